@@ -1,0 +1,74 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const zClock = z
+  .string()
+  .regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'expected HH:MM')
+  .transform((value) => {
+    const [hours, minutes] = value.split(':').map(Number) as [number, number];
+    return hours * 60 + minutes;
+  })
+  .pipe(z.number().max(24 * 60, 'at most 24:00'));
+
+export const zCallingHours = z
+  .string()
+  .transform((value) => value.split('-'))
+  .pipe(z.tuple([zClock, zClock]))
+  .transform(([start, end]) => ({ startMinute: start, endMinute: end }))
+  .refine((hours) => hours.startMinute < hours.endMinute, 'the start must come before the end');
+export type CallingHours = z.infer<typeof zCallingHours>;
+
+const zPositiveInt = z.coerce.number().int().positive();
+
+/** Every setting comes from the environment; the README lists them. */
+export const zConfig = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_PATH: z.string().min(1).default(resolve('data/ringstuga.db')),
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  PUBLIC_URL: z.url().optional(),
+  CALLING_HOURS: zCallingHours.default({ startMinute: 9 * 60, endMinute: 21 * 60 }),
+  TIME_ZONE: z.string().default('Europe/Stockholm'),
+  LEASE_SECONDS: zPositiveInt.default(15 * 60),
+  RETRY_COOLDOWN_MINUTES: zPositiveInt.default(120),
+  MAX_ATTEMPTS: zPositiveInt.default(3),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO: z.stringbool().default(false),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  adminToken?: string;
+  publicUrl?: string;
+  callingHours: CallingHours;
+  timeZone: string;
+  leaseMs: number;
+  retryCooldownMs: number;
+  maxAttempts: number;
+  logLevel: z.infer<typeof zConfig>['LOG_LEVEL'];
+  demo: boolean;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = zConfig.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    adminToken: e.ADMIN_TOKEN,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    callingHours: e.CALLING_HOURS,
+    timeZone: e.TIME_ZONE,
+    leaseMs: e.LEASE_SECONDS * 1000,
+    retryCooldownMs: e.RETRY_COOLDOWN_MINUTES * 60_000,
+    maxAttempts: e.MAX_ATTEMPTS,
+    logLevel: e.LOG_LEVEL,
+    demo: e.DEMO,
+  };
+}

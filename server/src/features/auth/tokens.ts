@@ -1,0 +1,38 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/open.ts';
+import { settings } from '../../db/schema.ts';
+
+/** Tokens are looked up and compared by their SHA-256; the plain token is never stored. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Compares two hex digests in constant time. */
+export function digestsEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export function newSecret(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+const TOKEN_KEY = 'token_key';
+
+/**
+ * The key station tokens are derived from. Stations store only a hash of their token;
+ * the admin can still be shown each join link because the token is re-derived from this key.
+ */
+export function tokenKey(db: Db): string {
+  const row = db.select().from(settings).where(eq(settings.key, TOKEN_KEY)).get();
+  if (row) return row.value;
+  const key = randomBytes(32).toString('base64url');
+  db.insert(settings).values({ key: TOKEN_KEY, value: key }).onConflictDoNothing().run();
+  return db.select().from(settings).where(eq(settings.key, TOKEN_KEY)).get()!.value;
+}
+
+export function stationToken(key: string, stationNumber: number): string {
+  return createHmac('sha256', key).update(`station:${stationNumber}`).digest('base64url').slice(0, 32);
+}

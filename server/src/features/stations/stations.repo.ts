@@ -1,0 +1,27 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/open.ts';
+import { stations } from '../../db/schema.ts';
+import { hashToken, stationToken, tokenKey } from '../auth/tokens.ts';
+
+export type StationRow = typeof stations.$inferSelect;
+
+/** Creates stations 1..count that do not exist yet; safe to rerun. */
+export function ensureStations(db: Db, count: number, now = Date.now()): void {
+  const key = tokenKey(db);
+  db.transaction((tx) => {
+    for (let number = 1; number <= count; number += 1) {
+      tx.insert(stations)
+        .values({ number, name: `Station ${number}`, tokenHash: hashToken(stationToken(key, number)), createdAt: now })
+        .onConflictDoNothing()
+        .run();
+    }
+  });
+}
+
+export function listStations(db: Db): StationRow[] {
+  return db.select().from(stations).orderBy(asc(stations.number)).all();
+}
+
+export function findStationByTokenHash(db: Db, tokenHash: string): StationRow | undefined {
+  return db.select().from(stations).where(eq(stations.tokenHash, tokenHash)).get();
+}

@@ -1,0 +1,3 @@
+export * from './outcomes.ts';
+export * from './schemas.ts';
+export * from './events.ts';

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { OUTCOMES } from './outcomes.ts';
+
+/** Longest note a caller may leave on an attempt. */
+export const NOTE_MAX_LENGTH = 1000;
+/** How far ahead a call-back may be booked. */
+export const CALLBACK_MAX_DAYS = 90;
+
+export const zOutcome = z.enum(OUTCOMES);
+
+const zIsoDateTime = z.iso.datetime({ offset: true });
+
+export const zCallOutcomeInput = z
+  .strictObject({
+    assignmentId: z.uuid(),
+    outcome: zOutcome,
+    note: z
+      .string()
+      .max(NOTE_MAX_LENGTH)
+      .transform((note) => note.trim())
+      .optional(),
+    callbackAt: zIsoDateTime.optional(),
+  })
+  .refine((input) => input.outcome !== 'call_back' || input.callbackAt !== undefined, {
+    message: 'callbackAt is required when the outcome is call_back',
+    path: ['callbackAt'],
+  });
+export type CallOutcomeInput = z.infer<typeof zCallOutcomeInput>;
+
+export const zSkipInput = z.strictObject({ assignmentId: z.uuid() });
+export type SkipInput = z.infer<typeof zSkipInput>;
+
+export const zAttempt = z.object({
+  at: zIsoDateTime,
+  outcome: zOutcome,
+  note: z.string().nullable(),
+  callbackAt: zIsoDateTime.nullable(),
+});
+export type Attempt = z.infer<typeof zAttempt>;
+
+export const zContactCard = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  phone: z.string(),
+  phoneDisplay: z.string(),
+  votingDistrict: z.string().nullable(),
+  municipality: z.object({ code: z.string(), name: z.string() }),
+  association: z.object({ id: z.number().int(), name: z.string() }),
+  attempts: z.number().int(),
+  history: z.array(zAttempt),
+});
+export type ContactCard = z.infer<typeof zContactCard>;
+
+export const zAssignment = z.object({
+  id: z.uuid(),
+  contact: zContactCard,
+  expiresAt: zIsoDateTime,
+});
+export type Assignment = z.infer<typeof zAssignment>;
+
+/** Why a station was handed nothing. */
+export const zEmptyReason = z.enum(['outside_calling_hours', 'cooling_down', 'all_held', 'list_empty']);
+export type EmptyReason = z.infer<typeof zEmptyReason>;
+
+export const zErrorCode = z.enum([
+  'invalid_payload',
+  'not_found',
+  'assignment_closed',
+  'assignment_taken',
+  'unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof zErrorCode>;
+
+export const zFailure = z.object({
+  ok: z.literal(false),
+  error: z.object({ code: zErrorCode, message: z.string() }),
+});
+export type Failure = z.infer<typeof zFailure>;
+
+export const zContactNextResult = z.union([
+  z.object({
+    ok: z.literal(true),
+    assignment: zAssignment.nullable(),
+    reason: zEmptyReason.optional(),
+    nextAvailableAt: zIsoDateTime.optional(),
+  }),
+  zFailure,
+]);
+export type ContactNextResult = z.infer<typeof zContactNextResult>;
+
+export const zOkResult = z.union([z.object({ ok: z.literal(true) }), zFailure]);
+export type OkResult = z.infer<typeof zOkResult>;
+
+/** The five campaign figures, kept as counters in the same transaction as each outcome. */
+export const zTotals = z.object({
+  contacts: z.number().int(),
+  personsCalled: z.number().int(),
+  attempts: z.number().int(),
+  answered: z.number().int(),
+  conversations: z.number().int(),
+});
+export type Totals = z.infer<typeof zTotals>;
+
+export const zMunicipalityStanding = zTotals.extend({ code: z.string(), name: z.string() });
+export type MunicipalityStanding = z.infer<typeof zMunicipalityStanding>;
+
+export const zLeaderboard = z.object({ municipalities: z.array(zMunicipalityStanding) });
+export type Leaderboard = z.infer<typeof zLeaderboard>;
+
+export const zStationLink = z.object({
+  id: z.number().int(),
+  number: z.number().int(),
+  name: z.string(),
+  token: z.string(),
+  url: z.string(),
+});
+export type StationLink = z.infer<typeof zStationLink>;
+
+export const zStationHello = z.object({
+  station: z.object({ id: z.number().int(), number: z.number().int(), name: z.string() }),
+  demo: z.boolean(),
+});
+export type StationHello = z.infer<typeof zStationHello>;
