@@ -1,0 +1,164 @@
+import type { Database } from 'better-sqlite3';
+import {
+  CALLBACK_MAX_DAYS,
+  OUTCOME_RULES,
+  type Assignment,
+  type CallOutcomeInput,
+  type ContactNextResult,
+  type Failure,
+  type OkResult,
+  type SkipInput,
+} from '@ringstuga/shared';
+import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
+import { failure } from '../../errors.ts';
+import { Allocator, type AssignmentRow } from './allocator.ts';
+import { CallingClock } from './calling-hours.ts';
+import { createCallingRepo, type CallingRepo } from './calling.repo.ts';
+import { nextContactState, type RetryPolicy } from './outcome-rules.ts';
+import type { CallingHours } from '../../config.ts';
+
+export interface CallingOptions extends RetryPolicy {
+  leaseMs: number;
+  callingHours: CallingHours;
+  timeZone: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const OK = { ok: true } as const;
+
+/** The calling loop's rules: next contact, outcome, skip. Each call is one transaction. */
+export class CallingService {
+  private readonly allocator: Allocator;
+  private readonly repo: CallingRepo;
+
+  constructor(
+    private readonly sqlite: Database,
+    private readonly options: CallingOptions,
+  ) {
+    const clock = new CallingClock(options.callingHours, options.timeZone);
+    this.allocator = new Allocator(sqlite, { leaseMs: options.leaseMs, clock });
+    this.repo = createCallingRepo(sqlite);
+  }
+
+  next(stationId: number, now: number): ContactNextResult {
+    const claim = this.allocator.claim(stationId, now);
+    if (!claim.assignment) {
+      const { reason, nextAvailableAt } = claim;
+      return {
+        ok: true,
+        assignment: null,
+        reason,
+        ...(nextAvailableAt !== undefined && { nextAvailableAt: new Date(nextAvailableAt).toISOString() }),
+      };
+    }
+    return { ok: true, assignment: this.describe(claim.assignment) };
+  }
+
+  /** Records an attempt once per assignment; a repeated report is answered with success and changes nothing. */
+  recordOutcome(stationId: number, input: CallOutcomeInput, now: number): OkResult {
+    const callbackAt = input.callbackAt === undefined ? undefined : Date.parse(input.callbackAt);
+    if (input.outcome === 'call_back' && callbackAt !== undefined) {
+      if (callbackAt <= now) return failure('invalid_payload', 'callbackAt must be in the future');
+      if (callbackAt > now + CALLBACK_MAX_DAYS * DAY_MS) {
+        return failure('invalid_payload', `callbackAt must be within ${CALLBACK_MAX_DAYS} days`);
+      }
+    }
+    return this.sqlite.transaction(() => this.recordInside(stationId, input, now, callbackAt)).immediate();
+  }
+
+  skip(stationId: number, input: SkipInput, now: number): OkResult {
+    return this.sqlite
+      .transaction((): OkResult => {
+        const lease = this.ownLease(stationId, input.assignmentId);
+        if (!lease) return failure('not_found', 'No such assignment at this station');
+        if (lease.status === 'skipped' || lease.status === 'expired') return OK;
+        if (lease.status === 'completed') return failure('assignment_closed', 'An outcome was already recorded');
+        this.allocator.releaseSkipped(lease, now);
+        return OK;
+      })
+      .immediate();
+  }
+
+  private recordInside(stationId: number, input: CallOutcomeInput, now: number, callbackAt?: number): OkResult {
+    const lease = this.ownLease(stationId, input.assignmentId);
+    if (!lease) return failure('not_found', 'No such assignment at this station');
+    if (lease.status === 'completed') return OK;
+    if (lease.status === 'skipped') return failure('assignment_closed', 'This contact was skipped');
+    const contact = this.repo.contact(lease.contact_id)!;
+    if (lease.status === 'expired') {
+      // A late report is still a real call: keep it unless the contact has moved on meanwhile.
+      const late = this.lateReportProblem(contact.status);
+      if (late) return late;
+    }
+
+    const rule = OUTCOME_RULES[input.outcome];
+    const attempts = contact.attempts + 1;
+    const next = nextContactState(input.outcome, attempts, now, this.options, callbackAt);
+    this.allocator.completeLease(lease, now);
+    this.repo.updateContact({
+      id: contact.id,
+      attempts,
+      lastOutcome: input.outcome,
+      lastAttemptAt: now,
+      status: next.status,
+      closedReason: next.closedReason,
+      nextCallAt: next.nextCallAt,
+    });
+    if (rule.reached) this.repo.closeOtherLists(contact.phone, contact.id);
+    if (rule.effect === 'do_not_call') this.repo.addDoNotCall(contact.phone, contact.id, now);
+    this.repo.insertCall({
+      assignmentId: lease.id,
+      contactId: contact.id,
+      stationId,
+      listId: contact.list_id,
+      outcome: input.outcome,
+      startedAt: lease.created_at,
+      endedAt: now,
+      note: input.note ? input.note : null,
+      callbackAt: input.outcome === 'call_back' ? (callbackAt ?? null) : null,
+    });
+    this.repo.countAttempt({
+      listId: contact.list_id,
+      answered: rule.reached ? 1 : 0,
+      conversations: rule.conversation ? 1 : 0,
+      firstAttempt: contact.attempts === 0 ? 1 : 0,
+    });
+    return OK;
+  }
+
+  private lateReportProblem(status: 'ready' | 'held' | 'done'): Failure | undefined {
+    if (status === 'held') return failure('assignment_taken', 'The lease expired and the contact is being called from another station');
+    if (status === 'done') return failure('assignment_closed', 'The lease expired and the contact is closed');
+    return undefined;
+  }
+
+  private ownLease(stationId: number, assignmentId: string): AssignmentRow | undefined {
+    const lease = this.allocator.findLease(assignmentId);
+    // Another station's assignment is reported as missing, so ids reveal nothing.
+    return lease && lease.station_id === stationId ? lease : undefined;
+  }
+
+  private describe(lease: AssignmentRow): Assignment {
+    const contact = this.repo.contact(lease.contact_id)!;
+    return {
+      id: lease.id,
+      expiresAt: new Date(lease.expires_at).toISOString(),
+      contact: {
+        id: contact.id,
+        name: contact.name,
+        phone: contact.phone,
+        phoneDisplay: formatPhoneForDisplay(contact.phone),
+        votingDistrict: contact.voting_district,
+        municipality: { code: contact.municipality_code, name: contact.municipality_name },
+        association: { id: contact.association_id, name: contact.association_name },
+        attempts: contact.attempts,
+        history: this.repo.history(contact.id).map((attempt) => ({
+          at: new Date(attempt.ended_at).toISOString(),
+          outcome: attempt.outcome,
+          note: attempt.note,
+          callbackAt: attempt.callback_at === null ? null : new Date(attempt.callback_at).toISOString(),
+        })),
+      },
+    };
+  }
+}

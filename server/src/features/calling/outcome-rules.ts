@@ -1,0 +1,35 @@
+import { OUTCOME_RULES, type Outcome } from '@ringstuga/shared';
+
+export interface RetryPolicy {
+  retryCooldownMs: number;
+  maxAttempts: number;
+}
+
+export type ContactNextState =
+  | { status: 'ready'; nextCallAt: number; closedReason: null }
+  | { status: 'done'; nextCallAt: number; closedReason: string };
+
+/**
+ * What a contact becomes after an attempt. `attempts` counts this attempt too.
+ * Unanswered calls retry after the cool-down until the attempt limit; call-backs wait for their time.
+ */
+export function nextContactState(
+  outcome: Outcome,
+  attempts: number,
+  now: number,
+  policy: RetryPolicy,
+  callbackAt?: number,
+): ContactNextState {
+  const { effect } = OUTCOME_RULES[outcome];
+  switch (effect) {
+    case 'call_back':
+      return { status: 'ready', nextCallAt: callbackAt ?? now + policy.retryCooldownMs, closedReason: null };
+    case 'retry':
+      return attempts < policy.maxAttempts
+        ? { status: 'ready', nextCallAt: now + policy.retryCooldownMs, closedReason: null }
+        : { status: 'done', nextCallAt: now, closedReason: 'max_attempts' };
+    case 'done':
+    case 'do_not_call':
+      return { status: 'done', nextCallAt: now, closedReason: outcome };
+  }
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { zCallOutcomeInput, zSkipInput, type Leaderboard } from '@ringstuga/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import { handleEvent } from '../../realtime/handle.ts';
+import type { StationNamespace } from '../../realtime/realtime.ts';
+import type { StationRow } from '../stations/stations.repo.ts';
+import type { CallingService } from './calling.service.ts';
+
+const zHandshake = z.object({ token: z.string().min(1).max(512) });
+
+export interface StationSocketDeps {
+  calling: CallingService;
+  findStation(token: string): StationRow | undefined;
+  leaderboard(): Leaderboard;
+  /** Called after every recorded outcome, so the leaderboard push can be scheduled. */
+  onOutcome(): void;
+  now(): number;
+  demo: boolean;
+  log: FastifyBaseLogger;
+}
+
+/** `/station`: a station joins with its token, then asks for contacts and reports outcomes. */
+export function registerStationSocket(stations: StationNamespace, deps: StationSocketDeps): void {
+  stations.use((socket, next) => {
+    const handshake = zHandshake.safeParse(socket.handshake.auth);
+    const station = handshake.success ? deps.findStation(handshake.data.token) : undefined;
+    if (!station) return next(new Error('invalid station token'));
+    socket.data.stationId = station.id;
+    socket.data.hello = { station: { id: station.id, number: station.number, name: station.name }, demo: deps.demo };
+    next();
+  });
+
+  stations.on('connection', (socket) => {
+    const { stationId } = socket.data;
+    const context = { onError: (error: unknown) => deps.log.error({ err: error, stationId }, 'station event failed') };
+    socket.emit('station:hello', socket.data.hello);
+    socket.emit('leaderboard:update', deps.leaderboard());
+
+    // Handlers are typed loosely on purpose: handleEvent validates the untrusted arguments.
+    socket.on('contact:next', handleEvent(null, () => deps.calling.next(stationId, deps.now()), context) as never);
+    socket.on(
+      'call:outcome',
+      handleEvent(
+        zCallOutcomeInput,
+        (input) => {
+          const result = deps.calling.recordOutcome(stationId, input, deps.now());
+          if (result.ok) deps.onOutcome();
+          return result;
+        },
+        context,
+      ) as never,
+    );
+    socket.on(
+      'contact:skip',
+      handleEvent(zSkipInput, (input) => deps.calling.skip(stationId, input, deps.now()), context) as never,
+    );
+  });
+}

@@ -1,0 +1,48 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  STATION_NAMESPACE,
+  type StationClientToServerEvents,
+  type StationServerToClientEvents,
+} from '@ringstuga/shared';
+
+export type StationClient = Socket<StationServerToClientEvents, StationClientToServerEvents>;
+
+/** A real socket.io client joined as a station; resolves once connected. */
+export async function connectStation(url: string, token: string): Promise<StationClient> {
+  const socket: StationClient = io(`${url}${STATION_NAMESPACE}`, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+  return socket;
+}
+
+/** Resolves with the next `event` on `socket` that satisfies `accept`, or rejects after `timeout` ms. */
+export function waitForEvent<E extends keyof StationServerToClientEvents>(
+  socket: StationClient,
+  event: E,
+  options: { timeout?: number; accept?: (...args: Parameters<StationServerToClientEvents[E]>) => boolean } = {},
+): Promise<Parameters<StationServerToClientEvents[E]>[0]> {
+  const { timeout = 5_000, accept = () => true } = options;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no ${String(event)} within ${timeout} ms`));
+    }, timeout);
+    const listener = (...args: Parameters<StationServerToClientEvents[E]>) => {
+      if (!accept(...args)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(args[0]);
+    };
+    socket.on(event, listener as never);
+  });
+}
