@@ -1,45 +1,31 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Assignment, ContactNextResult } from '@ringstuga/shared';
-import { buildContacts, buildList, buildStations, phoneNumber } from '../factories/campaign.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { connectStation, type StationClient, waitForEvent } from '../helpers/station-client.ts';
+import { phoneNumber } from '../factories/campaign.ts';
+import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
+import { waitForEvent } from '../helpers/station-client.ts';
 
-let server: TestServer | undefined;
-const sockets: StationClient[] = [];
-
+let campaign: CampaignServer | undefined;
 afterEach(async () => {
-  sockets.splice(0).forEach((socket) => socket.close());
-  await server?.close();
-  server = undefined;
+  await campaign?.close();
+  campaign = undefined;
 });
 
-async function join(token: string): Promise<StationClient> {
-  const socket = await connectStation(server!.url, token);
-  sockets.push(socket);
-  return socket;
-}
-
-function assignmentOf(result: ContactNextResult): Assignment {
-  if (!result.ok || !result.assignment) throw new Error(`expected an assignment, got ${JSON.stringify(result)}`);
-  return result.assignment;
-}
-
 describe('the calling loop over socket.io', () => {
-  it('hands out a contact, records an outcome once and hands out the next', async () => {
-    let stations: { token: string }[] = [];
-    server = await startServer({
-      prepare: (app) => {
-        const { listId } = buildList(app.db, { municipalityCode: '0180', municipalityName: 'Stockholm' });
-        buildContacts(app.db, listId, [phoneNumber(1), phoneNumber(2)]);
-        stations = buildStations(app.db, 1);
-      },
+  it('hands out a contact card, records an outcome, pushes the leaderboard and hands out the next', async () => {
+    campaign = await startCampaign({
+      lists: [{ phones: [phoneNumber(1), phoneNumber(2)], municipalityCode: '0180', municipalityName: 'Stockholm' }],
+      stations: 1,
     });
-    const station = await join(stations[0]!.token);
+    const station = await campaign.join(0);
 
     const first = assignmentOf(await station.emitWithAck('contact:next'));
-    expect(first.contact.phone).toBe(phoneNumber(1));
-    expect(first.contact.phoneDisplay).toBe('070-100 00 01');
-    expect(first.contact.municipality).toEqual({ code: '0180', name: 'Stockholm' });
+    expect(first.contact).toMatchObject({
+      phone: phoneNumber(1),
+      phoneDisplay: '070-100 00 01',
+      municipality: { code: '0180', name: 'Stockholm' },
+      attempts: 0,
+      history: [],
+    });
+    expect(Date.parse(first.expiresAt)).toBeGreaterThan(Date.now());
 
     const leaderboardMoved = waitForEvent(station, 'leaderboard:update', {
       accept: (board) => board.municipalities.some((m) => m.attempts === 1),
@@ -47,13 +33,28 @@ describe('the calling loop over socket.io', () => {
     await expect(
       station.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'conversation', note: 'Glad' }),
     ).resolves.toEqual({ ok: true });
-    await expect(station.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'declined' })).resolves.toEqual({
-      ok: true,
-    });
     const board = await leaderboardMoved;
-    expect(board.municipalities[0]).toMatchObject({ code: '0180', attempts: 1, answered: 1, conversations: 1, personsCalled: 1, contacts: 2 });
+    expect(board.municipalities).toEqual([
+      { code: '0180', name: 'Stockholm', contacts: 2, personsCalled: 1, attempts: 1, answered: 1, conversations: 1 },
+    ]);
 
     const second = assignmentOf(await station.emitWithAck('contact:next'));
     expect(second.contact.phone).toBe(phoneNumber(2));
+  });
+
+  it('shows earlier attempts and their notes on the contact card', async () => {
+    const clock = { time: Date.UTC(2026, 8, 1, 10) };
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1, now: () => clock.time });
+    const station = await campaign.join(0);
+    const first = assignmentOf(await station.emitWithAck('contact:next'));
+    await station.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'busy', note: 'Upptaget två gånger' });
+
+    clock.time += 3 * 60 * 60 * 1000; // past the two-hour cool-down
+    const again = assignmentOf(await station.emitWithAck('contact:next'));
+    expect(again.contact.id).toBe(first.contact.id);
+    expect(again.contact.attempts).toBe(1);
+    expect(again.contact.history).toEqual([
+      { at: new Date(Date.UTC(2026, 8, 1, 10)).toISOString(), outcome: 'busy', note: 'Upptaget två gånger', callbackAt: null },
+    ]);
   });
 });

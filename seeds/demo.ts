@@ -1,0 +1,43 @@
+// `npm run demo`: migrates, seeds the demo data into an empty database, serves the client and API,
+// and prints the addresses the room's computers should open. Honours every server variable.
+import closeWithGrace from 'close-with-grace';
+import { z } from 'zod';
+import { buildApp } from '../server/src/app.ts';
+import { loadConfig } from '../server/src/config.ts';
+import { openDatabase } from '../server/src/db/open.ts';
+import { stationToken, tokenKey } from '../server/src/features/auth/tokens.ts';
+import { listStations } from '../server/src/features/stations/stations.repo.ts';
+import { lanAddresses, printAdminToken } from '../server/src/startup-banner.ts';
+import { seedDemo } from './seed.ts';
+
+const zDemoEnv = z.object({ DEMO_STATIONS: z.coerce.number().int().positive().max(10_000).default(20) });
+
+const demoEnv = zDemoEnv.parse(process.env);
+// A demo should work whenever it is opened: unless set, calling hours are always.
+const config = loadConfig({ CALLING_HOURS: '00:00-24:00', DEMO: 'true', ...process.env });
+
+const seedDb = openDatabase(config.databasePath);
+const seeded = seedDemo(seedDb, { stations: demoEnv.DEMO_STATIONS });
+seedDb.$client.close();
+
+const app = await buildApp(config);
+closeWithGrace({ delay: 10_000 }, async () => {
+  await app.close();
+});
+await app.listen({ port: config.port, host: config.host });
+
+const hosts = config.host === '0.0.0.0' ? lanAddresses() : [config.host];
+const origin = config.publicUrl ?? `http://${hosts[0] ?? 'localhost'}:${config.port}`;
+const key = tokenKey(app.db);
+const stations = listStations(app.db);
+console.log(`
+  Ringstuga demo (${seeded.created ? 'new' : 'existing'} database ${config.databasePath}, ${seeded.contacts} contacts)
+  Room address: ${origin}${hosts.length > 1 ? `  (also: ${hosts.slice(1).map((h) => `http://${h}:${config.port}`).join(', ')})` : ''}
+  On this computer: http://localhost:${config.port}
+
+  Station links (open one per calling computer):`);
+for (const station of stations.slice(0, 20)) {
+  console.log(`    ${String(station.number).padStart(3)}  ${origin}/station#token=${stationToken(key, station.number)}`);
+}
+if (stations.length > 20) console.log(`    … and ${stations.length - 20} more: GET /api/stations with the admin token`);
+printAdminToken(app.generatedAdminToken);

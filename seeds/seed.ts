@@ -1,0 +1,72 @@
+// Fills an empty database with the demo data set, once. Later runs only top up the stations.
+import type Database from 'better-sqlite3';
+import type { Db } from '../server/src/db/open.ts';
+import { associations, callLists, municipalities } from '../server/src/db/schema.ts';
+import { ensureStations } from '../server/src/features/stations/stations.repo.ts';
+import { generateDemoData, type DemoData } from './demo-data.ts';
+
+export interface SeedOptions {
+  stations: number;
+  now?: number; // epoch ms for created_at; fixed in tests so two seeds compare equal
+}
+
+export interface SeedResult {
+  created: boolean; // false: the data was already there, only stations were ensured
+  contacts: number; // contacts in the database afterwards
+}
+
+function isSeeded(sqlite: Database.Database): boolean {
+  return sqlite.prepare('SELECT 1 FROM municipalities LIMIT 1').get() !== undefined;
+}
+
+function insertDemoData(db: Db, data: DemoData, now: number): void {
+  db.insert(municipalities)
+    .values(data.municipalities.map(({ code, name }) => ({ code, name })))
+    .run();
+  const listIds = data.associations.map((a) => {
+    const association = db
+      .insert(associations)
+      .values({ municipalityCode: a.municipalityCode, name: a.name })
+      .returning({ id: associations.id })
+      .get();
+    return db
+      .insert(callLists)
+      .values({ associationId: association.id, name: a.listName, createdAt: now })
+      .returning({ id: callLists.id })
+      .get().id;
+  });
+  // Raw prepared statement: ~97k rows through drizzle's query builder would cost several times more.
+  const insertContact = db.$client.prepare(
+    `INSERT INTO contacts (list_id, name, phone, voting_district, priority, status, attempts, next_call_at, created_at)
+     VALUES (?, ?, ?, ?, ?, 'ready', 0, 0, ?)`,
+  );
+  for (const c of data.contacts) {
+    insertContact.run(listIds[c.association]!, c.name, c.phone, c.votingDistrict, c.priority, now);
+  }
+  // Counted from the rows themselves, so the counter cannot drift from what was inserted.
+  db.$client
+    .prepare('UPDATE call_lists SET contacts_count = (SELECT count(*) FROM contacts WHERE list_id = call_lists.id)')
+    .run();
+}
+
+/**
+ * Seeds the demo data into an empty database in one transaction and ensures `stations` stations.
+ * A database that already has municipalities keeps its data; rerunning changes nothing.
+ */
+export function seedDemo(db: Db, options: SeedOptions): SeedResult {
+  const now = options.now ?? Date.now();
+  const sqlite = db.$client;
+  // Generating is pure CPU work: do it before taking the write lock, and skip it when seeded.
+  const data = isSeeded(sqlite) ? null : generateDemoData();
+  // IMMEDIATE: a concurrent seeder waits for the lock, then finds the data instead of inserting twice.
+  const created = sqlite
+    .transaction(() => {
+      const fresh = data !== null && !isSeeded(sqlite);
+      if (fresh) insertDemoData(db, data, now);
+      ensureStations(db, options.stations, now);
+      return fresh;
+    })
+    .immediate();
+  const { count } = sqlite.prepare('SELECT count(*) AS count FROM contacts').get() as { count: number };
+  return { created, contacts: count };
+}

@@ -1,0 +1,22 @@
+import type { Database } from 'better-sqlite3';
+import type { Totals } from '@ringstuga/shared';
+
+/** The leaderboard figures recounted straight from the contacts and call rows, bypassing the counters. */
+export function recountByMunicipality(sqlite: Database): (Totals & { code: string })[] {
+  return sqlite
+    .prepare(
+      `SELECT m.code,
+         (SELECT COUNT(*) FROM contacts c JOIN call_lists l ON l.id = c.list_id JOIN associations a ON a.id = l.association_id
+          WHERE a.municipality_code = m.code) AS contacts,
+         COUNT(DISTINCT k.contact_id) AS personsCalled,
+         COUNT(k.id) AS attempts,
+         COALESCE(SUM(k.outcome IN ('conversation', 'call_back', 'declined', 'do_not_call')), 0) AS answered,
+         COALESCE(SUM(k.outcome = 'conversation'), 0) AS conversations
+       FROM municipalities m
+       LEFT JOIN associations a ON a.municipality_code = m.code
+       LEFT JOIN call_lists l ON l.association_id = a.id
+       LEFT JOIN calls k ON k.list_id = l.id
+       GROUP BY m.code ORDER BY m.code`,
+    )
+    .all() as (Totals & { code: string })[];
+}

@@ -1,0 +1,228 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Assignment, Outcome } from '@ringstuga/shared';
+import { phoneNumber } from '../factories/campaign.ts';
+import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
+
+let campaign: CampaignServer | undefined;
+afterEach(async () => {
+  await campaign?.close();
+  campaign = undefined;
+});
+
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
+
+describe('handing out contacts', () => {
+  it('never gives two of 20 stations asking at once the same contact or the same number', async () => {
+    // 40 numbers stand on both lists, as people in two associations do.
+    const shared = range(1, 40);
+    campaign = await startCampaign({
+      lists: [{ phones: [...shared, ...range(100, 30)] }, { phones: [...shared, ...range(200, 30)] }],
+      stations: 20,
+    });
+    const stations = await Promise.all(campaign.stations.map((_, i) => campaign!.join(i)));
+    const outcomes: Outcome[] = ['no_answer', 'busy', 'declined', 'voicemail', 'call_back'];
+
+    for (let round = 0; round < 5; round += 1) {
+      const held = (await Promise.all(stations.map((s) => s.emitWithAck('contact:next')))).map(assignmentOf);
+      expect(new Set(held.map((a) => a.contact.id)).size).toBe(20);
+      expect(new Set(held.map((a) => a.contact.phone)).size).toBe(20);
+      await Promise.all(
+        stations.map((s, i) =>
+          s.emitWithAck('call:outcome', {
+            assignmentId: held[i]!.id,
+            outcome: outcomes[(i + round) % outcomes.length]!,
+            callbackAt: new Date(Date.now() + 60 * MINUTE).toISOString(),
+          }),
+        ),
+      );
+    }
+  });
+
+  it('resumes the held assignment after a reconnect instead of handing out another', async () => {
+    campaign = await startCampaign({ lists: [{ phones: range(1, 5) }], stations: 1 });
+    const first = await campaign.join(0);
+    const held = assignmentOf(await first.emitWithAck('contact:next'));
+    first.close();
+
+    const again = await campaign.join(0);
+    const resumed = assignmentOf(await again.emitWithAck('contact:next'));
+    expect(resumed).toEqual(held);
+  });
+
+  it('returns an expired lease to the queue without counting an attempt', async () => {
+    const clock = manualClock();
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 2, now: clock.now });
+    const [a, b] = [await campaign.join(0), await campaign.join(1)];
+    const held = assignmentOf(await a.emitWithAck('contact:next'));
+    await expect(b.emitWithAck('contact:next')).resolves.toMatchObject({ ok: true, assignment: null, reason: 'all_held' });
+
+    clock.advance(15 * MINUTE);
+    const taken = assignmentOf(await b.emitWithAck('contact:next'));
+    expect(taken.contact.id).toBe(held.contact.id);
+    expect(taken.contact.attempts).toBe(0);
+    expect(taken.id).not.toBe(held.id);
+    // The first station's late report cannot take the contact back from the second.
+    await expect(a.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'assignment_taken' },
+    });
+  });
+
+  it('keeps a late outcome after expiry when nobody else has the contact (the call did happen)', async () => {
+    const clock = manualClock();
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1, now: clock.now });
+    const station = await campaign.join(0);
+    const held = assignmentOf(await station.emitWithAck('contact:next'));
+    clock.advance(16 * MINUTE);
+    await expect(station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation' })).resolves.toEqual({
+      ok: true,
+    });
+    await expect(station.emitWithAck('contact:next')).resolves.toMatchObject({ assignment: null, reason: 'list_empty' });
+  });
+
+  it('skip returns the contact behind the others without an attempt', async () => {
+    campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1 });
+    const station = await campaign.join(0);
+    const first = assignmentOf(await station.emitWithAck('contact:next'));
+    await expect(station.emitWithAck('contact:skip', { assignmentId: first.id })).resolves.toEqual({ ok: true });
+    await expect(station.emitWithAck('contact:skip', { assignmentId: first.id })).resolves.toEqual({ ok: true });
+    const order: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const next = assignmentOf(await station.emitWithAck('contact:next'));
+      order.push(next.contact.id);
+      await station.emitWithAck('call:outcome', { assignmentId: next.id, outcome: 'declined' });
+    }
+    expect(order).toEqual([first.contact.id + 1, first.contact.id + 2, first.contact.id]);
+    expect(campaign.app.leaderboard.totals().attempts).toBe(3);
+  });
+
+  it('offers higher priority first, then the contact whose last attempt is oldest', async () => {
+    const clock = manualClock();
+    campaign = await startCampaign({
+      lists: [{ phones: range(1, 2), priority: 3 }, { phones: range(10, 2), priority: 1 }],
+      stations: 1,
+      now: clock.now,
+      env: { RETRY_COOLDOWN_MINUTES: '10' },
+    });
+    const station = await campaign.join(0);
+    const call = async (outcome: Outcome): Promise<Assignment> => {
+      const next = assignmentOf(await station.emitWithAck('contact:next'));
+      await station.emitWithAck('call:outcome', { assignmentId: next.id, outcome });
+      clock.advance(MINUTE);
+      return next;
+    };
+    const p1a = await call('busy');
+    const p1b = await call('busy');
+    expect([p1a.contact.phone, p1b.contact.phone]).toEqual(range(10, 2));
+    const p3a = await call('declined');
+    expect(p3a.contact.phone).toBe(phoneNumber(1));
+    clock.advance(20 * MINUTE);
+    // Both priority-1 contacts are due again; the one tried first comes first.
+    expect((await call('declined')).contact.id).toBe(p1a.contact.id);
+    expect((await call('declined')).contact.id).toBe(p1b.contact.id);
+  });
+
+  it('a station fixed to one list gets only that list', async () => {
+    campaign = await startCampaign({ lists: [{ phones: range(1, 3), priority: 1 }, { phones: range(10, 3), priority: 3 }], stations: 1 });
+    const fixed = campaign.lists[1]!.listId;
+    campaign.app.db.$client.prepare('UPDATE stations SET list_id = ? WHERE id = ?').run(fixed, campaign.stations[0]!.id);
+    const station = await campaign.join(0);
+    const next = assignmentOf(await station.emitWithAck('contact:next'));
+    expect(campaign.lists[1]!.contactIds).toContain(next.contact.id);
+  });
+});
+
+describe('numbers across lists', () => {
+  it('never offers a do-not-call number again, from any list', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }, { phones: [phoneNumber(1), phoneNumber(2)] }], stations: 1 });
+    const station = await campaign.join(0);
+    const first = assignmentOf(await station.emitWithAck('contact:next'));
+    expect(first.contact.phone).toBe(phoneNumber(1));
+    await station.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'do_not_call' });
+
+    const next = assignmentOf(await station.emitWithAck('contact:next'));
+    expect(next.contact.phone).toBe(phoneNumber(2));
+    await station.emitWithAck('call:outcome', { assignmentId: next.id, outcome: 'no_answer' });
+    await expect(station.emitWithAck('contact:next')).resolves.toMatchObject({ assignment: null, reason: 'cooling_down' });
+  });
+
+  it('honours the do-not-call register even for a number added to it by another path', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }], stations: 1 });
+    campaign.app.db.$client
+      .prepare(`INSERT INTO do_not_call (phone, added_at, source) VALUES (?, 0, 'admin')`)
+      .run(phoneNumber(1));
+    const station = await campaign.join(0);
+    expect(assignmentOf(await station.emitWithAck('contact:next')).contact.phone).toBe(phoneNumber(2));
+  });
+
+  it('does not call a person again through another list once reached', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }, { phones: [phoneNumber(1)] }], stations: 1 });
+    const station = await campaign.join(0);
+    const first = assignmentOf(await station.emitWithAck('contact:next'));
+    await station.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'declined' });
+    await expect(station.emitWithAck('contact:next')).resolves.toMatchObject({ assignment: null, reason: 'list_empty' });
+  });
+
+  it('does offer the number through the other list after an unanswered call on one', async () => {
+    const clock = manualClock();
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }, { phones: [phoneNumber(1)] }], stations: 1, now: clock.now });
+    const station = await campaign.join(0);
+    const first = assignmentOf(await station.emitWithAck('contact:next'));
+    await station.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'no_answer' });
+    const other = assignmentOf(await station.emitWithAck('contact:next'));
+    expect(other.contact.phone).toBe(phoneNumber(1));
+    expect(other.contact.id).not.toBe(first.contact.id);
+  });
+});
+
+describe('why nothing is offered', () => {
+  it('outside calling hours, with the next opening', async () => {
+    const clock = manualClock(Date.UTC(2026, 8, 1, 20, 30)); // 22:30 in Stockholm
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1, now: clock.now, env: { CALLING_HOURS: '09:00-21:00' } });
+    const station = await campaign.join(0);
+    await expect(station.emitWithAck('contact:next')).resolves.toEqual({
+      ok: true,
+      assignment: null,
+      reason: 'outside_calling_hours',
+      nextAvailableAt: new Date(Date.UTC(2026, 8, 2, 7)).toISOString(),
+    });
+  });
+
+  it('everyone cooling down, until the first is due', async () => {
+    const clock = manualClock();
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1, now: clock.now });
+    const station = await campaign.join(0);
+    const held = assignmentOf(await station.emitWithAck('contact:next'));
+    await station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'voicemail' });
+    await expect(station.emitWithAck('contact:next')).resolves.toEqual({
+      ok: true,
+      assignment: null,
+      reason: 'cooling_down',
+      nextAvailableAt: new Date(clock.now() + 120 * MINUTE).toISOString(),
+    });
+  });
+
+  it('a call-back waits for its time, then comes back', async () => {
+    const clock = manualClock();
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1, now: clock.now });
+    const station = await campaign.join(0);
+    const held = assignmentOf(await station.emitWithAck('contact:next'));
+    const callbackAt = new Date(clock.now() + 30 * MINUTE).toISOString();
+    await expect(station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'call_back', callbackAt })).resolves.toEqual({ ok: true });
+    await expect(station.emitWithAck('contact:next')).resolves.toMatchObject({ reason: 'cooling_down', nextAvailableAt: callbackAt });
+    clock.advance(30 * MINUTE);
+    expect(assignmentOf(await station.emitWithAck('contact:next')).contact.history[0]).toMatchObject({ outcome: 'call_back', callbackAt });
+  });
+
+  it('stops after the attempt limit and then says the list is empty', async () => {
+    const clock = manualClock();
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1, now: clock.now, env: { MAX_ATTEMPTS: '2' } });
+    const station = await campaign.join(0);
+    for (let i = 0; i < 2; i += 1) {
+      const held = assignmentOf(await station.emitWithAck('contact:next'));
+      await station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'no_answer' });
+      clock.advance(121 * MINUTE);
+    }
+    await expect(station.emitWithAck('contact:next')).resolves.toEqual({ ok: true, assignment: null, reason: 'list_empty' });
+  });
+});
