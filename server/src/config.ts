@@ -52,7 +52,9 @@ export interface Config {
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = zConfig.safeParse(env);
+  // An empty variable (`ADMIN_TOKEN=` in a compose file) means unset.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = zConfig.safeParse(given);
   if (!parsed.success) {
     throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
   }

@@ -1,4 +1,5 @@
 import type { Assignment, ContactNextResult } from '@ringstuga/shared';
+import type { AppOptions } from '../../server/src/app.ts';
 import { buildContacts, buildList, buildStations } from '../factories/campaign.ts';
 import { startServer, type TestServer } from './server.ts';
 import { connectStation, type StationClient } from './station-client.ts';
@@ -24,6 +25,7 @@ export async function startCampaign(options: {
   now?: () => number;
   env?: Record<string, string>;
   databasePath?: string;
+  logger?: AppOptions['logger'];
 }): Promise<CampaignServer> {
   const lists: CampaignServer['lists'] = [];
   let stations: CampaignServer['stations'] = [];
@@ -31,6 +33,7 @@ export async function startCampaign(options: {
     now: options.now,
     env: options.env,
     databasePath: options.databasePath,
+    logger: options.logger,
     prepare: (app) => {
       for (const spec of options.lists) {
         const { listId } = buildList(app.db, spec);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.ts';
+import { buildApp, type AppOptions } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -30,6 +30,7 @@ export async function startServer(
     now?: () => number;
     databasePath?: string;
     prepare?: (app: FastifyInstance) => void;
+    logger?: AppOptions['logger'];
   } = {},
 ): Promise<TestServer> {
   const temp = options.databasePath ? undefined : tempDatabasePath();
@@ -41,7 +42,7 @@ export async function startServer(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = await buildApp(config, { now: options.now });
+  const app = await buildApp(config, { now: options.now, logger: options.logger });
   options.prepare?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

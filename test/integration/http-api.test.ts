@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { phoneNumber } from '../factories/campaign.ts';
+import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
+import { ADMIN_TOKEN } from '../helpers/server.ts';
+import { connectStation } from '../helpers/station-client.ts';
+
+let campaign: CampaignServer;
+beforeAll(async () => {
+  campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)], municipalityCode: '0180', municipalityName: 'Stockholm' }], stations: 3 });
+});
+afterAll(async () => campaign.close());
+
+const get = (path: string, token?: string) =>
+  fetch(`${campaign.url}${path}`, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
+
+describe('the HTTP API', () => {
+  it('answers the health check without a token', async () => {
+    const response = await get('/api/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it.each(['/api/stations', '/api/leaderboard', '/api/stats'])('%s answers 401 and nothing about the data without the admin token', async (path) => {
+    for (const token of [undefined, '', 'wrong-token', campaign.stations[0]!.token, `${ADMIN_TOKEN}x`]) {
+      const response = await get(path, token);
+      expect(response.status).toBe(401);
+      const body = await response.text();
+      expect(body).not.toMatch(/Stockholm|Station|\+46|contacts/);
+    }
+  });
+
+  it('lists the stations with join links that really join', async () => {
+    const response = await get('/api/stations', ADMIN_TOKEN);
+    expect(response.status).toBe(200);
+    const { stations } = (await response.json()) as { stations: { number: number; name: string; token: string; url: string }[] };
+    expect(stations.map((s) => s.number)).toEqual([1, 2, 3]);
+    expect(stations[0]).toMatchObject({ name: 'Station 1', url: `${campaign.url}/station#token=${stations[0]!.token}` });
+    const socket = await connectStation(campaign.url, stations[2]!.token);
+    socket.close();
+  });
+
+  it('serves the leaderboard and the campaign totals to the admin', async () => {
+    expect(await (await get('/api/leaderboard', ADMIN_TOKEN)).json()).toEqual({
+      municipalities: [{ code: '0180', name: 'Stockholm', contacts: 1, personsCalled: 0, attempts: 0, answered: 0, conversations: 0 }],
+    });
+    expect(await (await get('/api/stats', ADMIN_TOKEN)).json()).toEqual({ contacts: 1, personsCalled: 0, attempts: 0, answered: 0, conversations: 0 });
+  });
+
+  it('describes every route in an OpenAPI document generated from the zod schemas', async () => {
+    const response = await get('/api/openapi.json');
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, { security?: unknown }>> };
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths).sort()).toEqual(['/api/health', '/api/leaderboard', '/api/stations', '/api/stats']);
+    expect(document.paths['/api/leaderboard']!.get!.security).toEqual([{ bearer: [] }]);
+    expect(JSON.stringify(document.paths['/api/leaderboard'])).toContain('conversations');
+  });
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    const response = await get('/api/nothing-here', ADMIN_TOKEN);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
