@@ -13,8 +13,8 @@ import { seedDemo } from './seed.ts';
 const zDemoEnv = z.object({ DEMO_STATIONS: z.coerce.number().int().positive().max(10_000).default(20) });
 
 const demoEnv = zDemoEnv.parse(process.env);
-// A demo should work whenever it is opened: unless set, calling hours are always.
-const config = loadConfig({ CALLING_HOURS: '00:00-24:00', DEMO: 'true', ...process.env });
+// A demo should work whenever it is opened (unless set, calling hours are always) and keep its banner readable.
+const config = loadConfig({ CALLING_HOURS: '00:00-24:00', DEMO: 'true', LOG_LEVEL: 'warn', ...process.env });
 
 const seedDb = openDatabase(config.databasePath);
 const seeded = seedDemo(seedDb, { stations: demoEnv.DEMO_STATIONS });
