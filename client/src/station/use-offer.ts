@@ -1,0 +1,120 @@
+import {
+  zContactNextResult,
+  zOkResult,
+  type Assignment,
+  type EmptyReason,
+  type ErrorCode,
+  type OkResult,
+} from '@ringstuga/shared';
+import { useCallback, useRef, useState } from 'react';
+import { sv } from '../i18n/sv.ts';
+import { isTimeout, type StationSocket } from './station-socket.ts';
+
+/** What the work area shows. */
+export type Offer =
+  | { kind: 'loading' }
+  | { kind: 'assignment'; assignment: Assignment }
+  | { kind: 'empty'; reason?: EmptyReason; nextAvailableAt?: string }
+  | { kind: 'error'; message: string; detail?: string };
+
+export interface ActionError {
+  message: string;
+  detail?: string;
+  /** The held assignment is gone, so retrying the same action cannot work. */
+  assignmentGone: boolean;
+}
+
+const GONE: ReadonlySet<ErrorCode> = new Set(['not_found', 'assignment_closed', 'assignment_taken']);
+
+function transportMessage(error: unknown): string {
+  if (isTimeout(error)) return sv.errors.timeout;
+  return sv.errors.disconnected;
+}
+
+export interface OfferControls {
+  offer: Offer;
+  busy: boolean;
+  actionError: ActionError | null;
+  notice: string | null;
+  fetchNext: () => Promise<void>;
+  /** Sends an outcome or skip; on success moves on to the next contact. */
+  act: (send: (socket: StationSocket) => Promise<OkResult>, notice: string) => Promise<void>;
+}
+
+/**
+ * The contact on offer and the actions on it. Answers are parsed with the shared schemas:
+ * types check nothing at runtime, and a server newer than this open tab must not crash it.
+ */
+export function useOffer(socket: StationSocket): OfferControls {
+  const [offer, setOffer] = useState<Offer>({ kind: 'loading' });
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<ActionError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  // Only the latest contact:next may set the offer; a slower, older answer is dropped.
+  const latestRequest = useRef(0);
+  // State updates land a render later; a ref stops a fast double key press sending twice.
+  const acting = useRef(false);
+
+  const fetchNext = useCallback(async () => {
+    // Offline, the next connect asks anyway; emitting now would only queue a duplicate.
+    if (!socket.connected) return;
+    const request = ++latestRequest.current;
+    try {
+      const parsed = zContactNextResult.safeParse(await socket.emitWithAck('contact:next'));
+      if (request !== latestRequest.current) return;
+      if (!parsed.success) {
+        setOffer({ kind: 'error', message: sv.errors.badResponse });
+        return;
+      }
+      const result = parsed.data;
+      if (!result.ok) {
+        setOffer({ kind: 'error', message: sv.errors.codes[result.error.code], detail: result.error.message });
+        return;
+      }
+      setActionError(null);
+      if (result.assignment) setOffer({ kind: 'assignment', assignment: result.assignment });
+      else setOffer({ kind: 'empty', reason: result.reason, nextAvailableAt: result.nextAvailableAt });
+    } catch (error) {
+      if (request !== latestRequest.current) return;
+      setOffer({ kind: 'error', message: sv.errors.fetchFailed, detail: transportMessage(error) });
+    }
+  }, [socket]);
+
+  const act = useCallback<OfferControls['act']>(
+    async (send, successNotice) => {
+      if (acting.current) return;
+      if (!socket.connected) {
+        setActionError({ message: sv.errors.disconnected, assignmentGone: false });
+        return;
+      }
+      acting.current = true;
+      setBusy(true);
+      setActionError(null);
+      setNotice(null);
+      try {
+        const parsed = zOkResult.safeParse(await send(socket));
+        if (!parsed.success) {
+          setActionError({ message: sv.errors.badResponse, assignmentGone: false });
+          return;
+        }
+        const result = parsed.data;
+        if (!result.ok) {
+          const { code, message } = result.error;
+          setActionError({ message: sv.errors.codes[code], detail: message, assignmentGone: GONE.has(code) });
+          return;
+        }
+        setNotice(successNotice);
+        setOffer({ kind: 'loading' });
+        await fetchNext();
+      } catch (error) {
+        setActionError({ message: transportMessage(error), assignmentGone: false });
+      } finally {
+        acting.current = false;
+        setBusy(false);
+      }
+    },
+    [socket, fetchNext],
+  );
+
+  return { offer, busy, actionError, notice, fetchNext, act };
+}

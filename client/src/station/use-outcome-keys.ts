@@ -1,0 +1,31 @@
+import { outcomeForKey, type Outcome } from '@ringstuga/shared';
+import { useEffect, useEffectEvent } from 'react';
+
+/** Keys typed into a field belong to the field: a digit in the note or a time is not an outcome. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    target.isContentEditable
+  );
+}
+
+/** Number keys 1–8 record the outcome with that number. */
+export function useOutcomeKeys(onOutcome: (outcome: Outcome) => void): void {
+  const handleKey = useEffectEvent((event: KeyboardEvent) => {
+    if (event.defaultPrevented || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (isTyping(event.target)) return;
+    const outcome = /^[1-8]$/.test(event.key) ? outcomeForKey(event.key) : undefined;
+    if (!outcome) return;
+    event.preventDefault();
+    onOutcome(outcome);
+  });
+
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => handleKey(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+}

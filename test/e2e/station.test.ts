@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { phoneNumber } from '../factories/campaign.ts';
+import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
+import { describeWithBrowser, launchBrowser } from './browser.ts';
+
+describeWithBrowser('the station page in Chromium', () => {
+  let campaign: CampaignServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    campaign = await startCampaign({
+      lists: [
+        { phones: [phoneNumber(1), phoneNumber(2)], municipalityCode: '0180', municipalityName: 'Stockholm', priority: 1 },
+        { phones: [phoneNumber(10)], municipalityCode: '0182', municipalityName: 'Nacka', priority: 3 },
+      ],
+      stations: 1,
+    });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await campaign?.close();
+  });
+
+  it('shows a number, records an outcome with a key, and moves on to the next contact and leaderboard', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${campaign.url}/station#token=${campaign.stations[0]!.token}`);
+
+    const phone = page.locator('a.contact-phone');
+    await phone.filter({ hasText: '070-100 00 01' }).waitFor();
+    expect(await phone.getAttribute('href')).toBe(`tel:${phoneNumber(1)}`);
+    const stockholm = page.locator('.leaderboard tbody tr', { hasText: 'Stockholm' });
+    const figures = () => stockholm.locator('td').allInnerTexts();
+    // Columns: conversations, attempts, answered, persons called, contacts.
+    expect(await figures()).toEqual(['0', '0', '0', '0', '2']);
+
+    await page.keyboard.press('1');
+
+    await phone.filter({ hasText: '070-100 00 02' }).waitFor();
+    await expect.poll(figures, { timeout: 5_000 }).toEqual(['1', '1', '1', '1', '2']);
+    expect(campaign.app.leaderboard.totals()).toMatchObject({ attempts: 1, conversations: 1 });
+    // The leaderboard now ranks Stockholm first with its one conversation.
+    await expect.poll(() => page.locator('.leaderboard tbody tr th').first().innerText()).toContain('Stockholm');
+    await page.close();
+  });
+});
