@@ -226,3 +226,21 @@ describe('why nothing is offered', () => {
     await expect(station.emitWithAck('contact:next')).resolves.toEqual({ ok: true, assignment: null, reason: 'list_empty' });
   });
 });
+
+describe('stations calling every list', () => {
+  it('spread their calls over the lists by coverage instead of draining one list first', async () => {
+    campaign = await startCampaign({ lists: [{ phones: range(1, 10) }, { phones: range(100, 10) }, { phones: range(200, 20) }], stations: 1 });
+    const station = await campaign.join(0);
+    const listOf = (contactId: number) => campaign!.lists.findIndex((list) => list.contactIds.includes(contactId));
+    const calledFrom: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const next = assignmentOf(await station.emitWithAck('contact:next'));
+      calledFrom.push(listOf(next.contact.id));
+      await station.emitWithAck('call:outcome', { assignmentId: next.id, outcome: 'declined' });
+    }
+    // 10, 10 and 20 contacts: after eight calls each list has been called in proportion to its size.
+    expect(calledFrom.filter((list) => list === 0)).toHaveLength(2);
+    expect(calledFrom.filter((list) => list === 1)).toHaveLength(2);
+    expect(calledFrom.filter((list) => list === 2)).toHaveLength(4);
+  });
+});

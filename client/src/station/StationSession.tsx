@@ -20,9 +20,7 @@ export function StationSession({ token }: { token: string }) {
   const connected = connection.status === 'connected';
   useAutoRetry(controls.offer, connected, fetchNext);
 
-  const title = hello
-    ? interpolate(sv.station.title, { number: hello.station.number, name: hello.station.name })
-    : sv.station.untitled;
+  const title = hello ? stationTitle(hello.station) : sv.station.untitled;
 
   useEffect(() => {
     document.title = `${title} – ${sv.appName}`;
@@ -110,4 +108,10 @@ function WorkArea({ controls, connected }: WorkAreaProps) {
       );
     }
   }
+}
+
+/** "Station 3 – Köksbordet", or just the name when it already says which station it is. */
+function stationTitle(station: { number: number; name: string }): string {
+  if (station.name.includes(String(station.number))) return station.name;
+  return interpolate(sv.station.title, { number: station.number, name: station.name });
 }

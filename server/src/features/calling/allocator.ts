@@ -10,7 +10,9 @@
  *  3. A number on the do-not-call list is never handed out (checked at claim as well as
  *     closed at write time, so a number added by any path is covered).
  *  4. A contact is offered only while 'ready' and due (next_call_at <= now), in the order
- *     priority, next_call_at (fresh contacts have 0, so they come before retries), id.
+ *     priority, next_call_at (fresh contacts have 0, so they come before retries), then the
+ *     list with the least coverage so far (so a station calling every list spreads its calls
+ *     fairly over the associations instead of draining one list first), then id.
  *  5. Expiry and skip return the contact (and its number's other contacts) to 'ready'
  *     without counting an attempt. Only an outcome counts an attempt.
  *
@@ -39,6 +41,12 @@ interface Candidate {
   phone: string;
   priority: number;
   next_call_at: number;
+  coverage: number;
+}
+
+interface ListInScope {
+  id: number;
+  coverage: number; // persons called / contacts, from the list's counters
 }
 
 export type ClaimResult =
@@ -134,28 +142,29 @@ export class Allocator {
     }
   }
 
-  private scope(stationId: number): number[] {
+  private scope(stationId: number): ListInScope[] {
     const station = this.s.stationScope.get(stationId) as { list_id: number | null } | undefined;
-    const rows = (
+    return (
       station?.list_id != null ? this.s.listIfActive.all(station.list_id) : this.s.activeLists.all()
-    ) as { id: number }[];
-    return rows.map((row) => row.id);
+    ) as ListInScope[];
   }
 
   /** One index seek per list; the best head across lists wins. */
-  private bestCandidate(lists: number[], now: number): Candidate | undefined {
+  private bestCandidate(lists: ListInScope[], now: number): Candidate | undefined {
     let best: Candidate | undefined;
-    for (const listId of lists) {
-      const head = this.s.probe.get(listId, now) as Candidate | undefined;
-      if (head && (!best || compareCandidates(head, best) < 0)) best = head;
+    for (const list of lists) {
+      const head = this.s.probe.get(list.id, now) as Omit<Candidate, 'coverage'> | undefined;
+      if (!head) continue;
+      const candidate = { ...head, coverage: list.coverage };
+      if (!best || compareCandidates(candidate, best) < 0) best = candidate;
     }
     return best;
   }
 
-  private whyEmpty(lists: number[]): ClaimResult {
+  private whyEmpty(lists: ListInScope[]): ClaimResult {
     let earliestReady: number | undefined;
     let earliestLeaseEnd: number | undefined;
-    for (const listId of lists) {
+    for (const { id: listId } of lists) {
       for (const priority of PRIORITIES) {
         const row = this.s.earliestReady.get(listId, priority) as { next_call_at: number } | undefined;
         if (row && (earliestReady === undefined || row.next_call_at < earliestReady)) earliestReady = row.next_call_at;
@@ -176,8 +185,10 @@ export class Allocator {
 }
 
 function compareCandidates(a: Candidate, b: Candidate): number {
-  return a.priority - b.priority || a.next_call_at - b.next_call_at || a.id - b.id;
+  return a.priority - b.priority || a.next_call_at - b.next_call_at || a.coverage - b.coverage || a.id - b.id;
 }
+
+const COVERAGE = `CAST(persons_called AS REAL) / MAX(contacts_count, 1) AS coverage`;
 
 function prepareStatements(sqlite: Database) {
   const prepare = (sql: string): Statement => sqlite.prepare(sql);
@@ -189,8 +200,8 @@ function prepareStatements(sqlite: Database) {
     stationLease: prepare(`SELECT * FROM assignments WHERE station_id = ? AND status = 'active'`),
     phoneLeased: prepare(`SELECT 1 FROM assignments WHERE phone = ? AND status = 'active'`),
     stationScope: prepare(`SELECT list_id FROM stations WHERE id = ?`),
-    activeLists: prepare(`SELECT id FROM call_lists WHERE active = 1 ORDER BY id`),
-    listIfActive: prepare(`SELECT id FROM call_lists WHERE id = ? AND active = 1`),
+    activeLists: prepare(`SELECT id, ${COVERAGE} FROM call_lists WHERE active = 1 ORDER BY id`),
+    listIfActive: prepare(`SELECT id, ${COVERAGE} FROM call_lists WHERE id = ? AND active = 1`),
     probe: prepare(
       `SELECT id, phone, priority, next_call_at FROM contacts
        WHERE list_id = ? AND status = 'ready' AND priority IN (1, 2, 3) AND next_call_at <= ?
