@@ -1,0 +1,71 @@
+// Does a cycle cost more when the database is large? Measured in-process (the database work alone)
+// and over the full stack (one station, one cycle at a time).
+import type { Outcome } from '@ringstuga/shared';
+import { loadConfig } from '../server/src/config.ts';
+import { openDatabase } from '../server/src/db/open.ts';
+import { CallingService } from '../server/src/features/calling/calling.service.ts';
+import { mulberry32 } from '../seeds/demo-data.ts';
+import { drawOutcome } from '../tools/simulate/outcome-mix.ts';
+import { closeAll, connectStations } from './load.ts';
+import { startServerProcess, stationTokens } from './server-process.ts';
+import { median } from './stats.ts';
+
+export interface CycleCost {
+  name: string;
+  serviceP50Us: number;
+  stackP50Ms: number;
+}
+
+const config = loadConfig({ CALLING_HOURS: '00:00-24:00' });
+
+function callbackFor(outcome: Outcome): string | undefined {
+  return outcome === 'call_back' ? new Date(Date.now() + 3_600_000).toISOString() : undefined;
+}
+
+function inProcess(path: string, cycles: number): number {
+  const db = openDatabase(path);
+  const service = new CallingService(db.$client, { ...config, callingHours: config.callingHours });
+  const random = mulberry32(3);
+  const times: number[] = [];
+  for (let i = 0; i < cycles + 200; i += 1) {
+    const station = (i % 50) + 1;
+    const started = performance.now();
+    const next = service.next(station, Date.now());
+    if (!next.ok || !next.assignment) throw new Error('no contact offered');
+    const outcome = drawOutcome(random);
+    service.recordOutcome(station, { assignmentId: next.assignment.id, outcome, callbackAt: callbackFor(outcome) }, Date.now());
+    if (i >= 200) times.push((performance.now() - started) * 1000);
+  }
+  db.$client.close();
+  return median(times);
+}
+
+async function overStack(path: string, cycles: number): Promise<number> {
+  const server = await startServerProcess(path);
+  try {
+    const [socket] = await connectStations(server.url, (await stationTokens(server.url)).slice(0, 1));
+    const random = mulberry32(4);
+    const times: number[] = [];
+    for (let i = 0; i < cycles + 200; i += 1) {
+      const started = performance.now();
+      const next = await socket!.emitWithAck('contact:next');
+      if (!next.ok || !next.assignment) throw new Error('no contact offered');
+      const outcome = drawOutcome(random);
+      await socket!.emitWithAck('call:outcome', { assignmentId: next.assignment.id, outcome, callbackAt: callbackFor(outcome) });
+      if (i >= 200) times.push(performance.now() - started);
+    }
+    closeAll([socket!]);
+    return median(times);
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function measureCycleCost(databases: { name: string; path: string }[], cycles: number): Promise<CycleCost[]> {
+  const results: CycleCost[] = [];
+  for (const { name, path } of databases) {
+    const serviceP50Us = inProcess(path, cycles);
+    results.push({ name, serviceP50Us, stackP50Ms: await overStack(path, cycles) });
+  }
+  return results;
+}

@@ -1,0 +1,119 @@
+// Load drivers over real socket.io clients: closed loop, steady pace and leaderboard fan-out.
+import { io, type Socket } from 'socket.io-client';
+import {
+  STATION_NAMESPACE,
+  type Outcome,
+  type StationClientToServerEvents,
+  type StationServerToClientEvents,
+} from '@ringstuga/shared';
+import { mulberry32 } from '../seeds/demo-data.ts';
+import { drawOutcome } from '../tools/simulate/outcome-mix.ts';
+import { sleep } from './stats.ts';
+
+export type BenchSocket = Socket<StationServerToClientEvents, StationClientToServerEvents>;
+
+/** Connects stations in batches, so 2,000 handshakes do not arrive in one burst. */
+export async function connectStations(url: string, tokens: string[]): Promise<BenchSocket[]> {
+  const sockets: BenchSocket[] = [];
+  for (let i = 0; i < tokens.length; i += 100) {
+    const batch = tokens.slice(i, i + 100).map(
+      (token) =>
+        new Promise<BenchSocket>((resolve, reject) => {
+          const socket: BenchSocket = io(`${url}${STATION_NAMESPACE}`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+          socket.once('connect', () => resolve(socket));
+          socket.once('connect_error', reject);
+        }),
+    );
+    sockets.push(...(await Promise.all(batch)));
+  }
+  return sockets;
+}
+
+export function closeAll(sockets: BenchSocket[]): void {
+  for (const socket of sockets) socket.close();
+}
+
+const random = mulberry32(42);
+function outcomePayload(assignmentId: string): { assignmentId: string; outcome: Outcome; callbackAt?: string } {
+  const outcome = drawOutcome(random);
+  return outcome === 'call_back' ? { assignmentId, outcome, callbackAt: new Date(Date.now() + 3_600_000).toISOString() } : { assignmentId, outcome };
+}
+
+/** One claim + outcome; returns the two acknowledgement times in ms, or null when nothing was offered. */
+async function cycle(socket: BenchSocket): Promise<[number, number] | null> {
+  const t0 = performance.now();
+  const next = await socket.emitWithAck('contact:next');
+  const t1 = performance.now();
+  if (!next.ok || !next.assignment) return null;
+  const done = await socket.emitWithAck('call:outcome', outcomePayload(next.assignment.id));
+  if (!done.ok) throw new Error(`outcome refused: ${done.error.message}`);
+  return [t1 - t0, performance.now() - t1];
+}
+
+/** Every station asks again as soon as it is answered; counts cycles after a warm-up. */
+export async function closedLoop(sockets: BenchSocket[], warmupMs: number, measureMs: number): Promise<{ perSecond: number; cycles: number }> {
+  let measuring = false;
+  let stopped = false;
+  let cycles = 0;
+  const loops = sockets.map(async (socket) => {
+    while (!stopped) {
+      const result = await cycle(socket);
+      if (!result) return;
+      if (measuring) cycles += 1;
+    }
+  });
+  await sleep(warmupMs);
+  measuring = true;
+  const started = performance.now();
+  await sleep(measureMs);
+  measuring = false;
+  const seconds = (performance.now() - started) / 1000;
+  stopped = true;
+  await Promise.all(loops);
+  return { perSecond: cycles / seconds, cycles };
+}
+
+/** Each station makes one cycle every `periodMs`, staggered evenly; returns every acknowledgement time. */
+export async function steadyPace(sockets: BenchSocket[], periodMs: number, measureMs: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const deadline = performance.now() + measureMs;
+  await Promise.all(
+    sockets.map(async (socket, i) => {
+      await sleep((i / sockets.length) * periodMs);
+      while (performance.now() < deadline) {
+        const started = performance.now();
+        const result = await cycle(socket);
+        if (!result) return;
+        latencies.push(...result);
+        await sleep(Math.max(0, periodMs - (performance.now() - started)));
+      }
+    }),
+  );
+  return latencies;
+}
+
+/** Time from sending an outcome until every listening station has the next leaderboard push. */
+export async function fanOut(listeners: BenchSocket[], reporter: BenchSocket, rounds: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    await sleep(400); // past the push throttle, so the push is not held back by the previous one
+    const next = await reporter.emitWithAck('contact:next');
+    if (!next.ok || !next.assignment) throw new Error('reporter got no contact');
+    let pending = listeners.length;
+    let last = 0;
+    const allHave = new Promise<void>((resolve) => {
+      for (const socket of listeners) {
+        socket.once('leaderboard:update', () => {
+          last = performance.now();
+          pending -= 1;
+          if (pending === 0) resolve();
+        });
+      }
+    });
+    const sent = performance.now();
+    await reporter.emitWithAck('call:outcome', { assignmentId: next.assignment.id, outcome: 'conversation' });
+    await allHave;
+    times.push(last - sent);
+  }
+  return times;
+}

@@ -1,0 +1,90 @@
+// The floor the stack can approach: the same claim + outcome cycle written straight on
+// better-sqlite3, on the same schema and indexes, with no network, no framework and no validation.
+import Database from 'better-sqlite3';
+import { OUTCOME_RULES, type Outcome } from '@ringstuga/shared';
+import { mulberry32 } from '../seeds/demo-data.ts';
+import { drawOutcome } from '../tools/simulate/outcome-mix.ts';
+
+export interface RawResult {
+  cycles: number;
+  seconds: number;
+  perSecond: number;
+}
+
+export function runRawReference(path: string, durationMs: number, stations: number): RawResult {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  const lists = (db.prepare('SELECT id FROM call_lists WHERE active = 1').all() as { id: number }[]).map((l) => l.id);
+  const s = {
+    held: db.prepare(`SELECT id FROM assignments WHERE station_id = ? AND status = 'active'`),
+    probe: db.prepare(
+      `SELECT id, phone, priority, next_call_at FROM contacts
+       WHERE list_id = ? AND status = 'ready' AND priority IN (1, 2, 3) AND next_call_at <= ?
+       ORDER BY priority, next_call_at, id LIMIT 1`,
+    ),
+    dnc: db.prepare('SELECT 1 FROM do_not_call WHERE phone = ?'),
+    hold: db.prepare(`UPDATE contacts SET status = 'held' WHERE phone = ? AND status = 'ready'`),
+    lease: db.prepare(
+      `INSERT INTO assignments (id, station_id, contact_id, phone, status, created_at, expires_at) VALUES (?, ?, ?, ?, 'active', ?, ?)`,
+    ),
+    card: db.prepare('SELECT c.*, l.association_id FROM contacts c JOIN call_lists l ON l.id = c.list_id WHERE c.id = ?'),
+    history: db.prepare('SELECT * FROM calls WHERE contact_id = ?'),
+    findLease: db.prepare('SELECT * FROM assignments WHERE id = ?'),
+    contact: db.prepare('SELECT id, list_id, phone, attempts FROM contacts WHERE id = ?'),
+    update: db.prepare(
+      `UPDATE contacts SET attempts = ?, last_outcome = ?, last_attempt_at = ?, status = ?, next_call_at = ? WHERE id = ?`,
+    ),
+    release: db.prepare(`UPDATE contacts SET status = 'ready' WHERE phone = ? AND status = 'held'`),
+    call: db.prepare(
+      `INSERT INTO calls (assignment_id, contact_id, station_id, list_id, outcome, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    end: db.prepare(`UPDATE assignments SET status = 'completed', ended_at = ? WHERE id = ?`),
+    count: db.prepare(
+      `UPDATE call_lists SET attempts = attempts + 1, answered = answered + ?, conversations = conversations + ? WHERE id = ?`,
+    ),
+  };
+  type Head = { id: number; phone: string; priority: number; next_call_at: number };
+
+  const claim = db.transaction((station: number, now: number, leaseId: string): boolean => {
+    s.held.get(station); // the server looks for a held lease first; here every lease is completed
+    let best: Head | undefined;
+    for (const list of lists) {
+      const head = s.probe.get(list, now) as Head | undefined;
+      if (head && (!best || head.priority < best.priority || (head.priority === best.priority && head.next_call_at < best.next_call_at))) best = head;
+    }
+    if (!best || s.dnc.get(best.phone)) return false;
+    s.hold.run(best.phone);
+    s.lease.run(leaseId, station, best.id, best.phone, now, now + 900_000);
+    s.card.get(best.id);
+    s.history.all(best.id);
+    return true;
+  });
+  const record = db.transaction((leaseId: string, outcome: Outcome, now: number) => {
+    const lease = s.findLease.get(leaseId) as { contact_id: number; phone: string; station_id: number; created_at: number };
+    const contact = s.contact.get(lease.contact_id) as { id: number; list_id: number; phone: string; attempts: number };
+    const rule = OUTCOME_RULES[outcome];
+    s.update.run(contact.attempts + 1, outcome, now, rule.effect === 'retry' || rule.effect === 'call_back' ? 'ready' : 'done', now + 7_200_000, contact.id);
+    s.release.run(lease.phone);
+    s.call.run(leaseId, contact.id, lease.station_id, contact.list_id, outcome, lease.created_at, now);
+    s.end.run(now, leaseId);
+    s.count.run(rule.reached ? 1 : 0, rule.conversation ? 1 : 0, contact.list_id);
+  });
+
+  const random = mulberry32(1);
+  const stationIds = (db.prepare('SELECT id FROM stations ORDER BY id LIMIT ?').all(stations) as { id: number }[]).map((r) => r.id);
+  const started = performance.now();
+  let cycles = 0;
+  while (performance.now() - started < durationMs) {
+    const station = stationIds[cycles % stationIds.length]!;
+    const leaseId = crypto.randomUUID();
+    const now = Date.now();
+    if (!claim(station, now, leaseId)) break;
+    record(leaseId, drawOutcome(random), now);
+    cycles += 1;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  return { cycles, seconds, perSecond: cycles / seconds };
+}

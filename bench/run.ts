@@ -1,0 +1,120 @@
+// `npm run bench`: every scenario of issue 3 in one run, so ratios hold on a noisy machine.
+// Prints a table and writes it to bench/results/. Not part of `npm test`.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { measureCycleCost } from './cost-growth.ts';
+import { BENCH_STATIONS, buildDemoTemplate, buildLargeTemplate, buildSmallTemplate, copyTemplate } from './fixtures.ts';
+import { closeAll, closedLoop, connectStations, fanOut, steadyPace } from './load.ts';
+import { runRawReference } from './raw-reference.ts';
+import { replayCampaign } from './replay.ts';
+import { Report } from './report.ts';
+import { startServerProcess, stationTokens, type ServerProcess } from './server-process.ts';
+import { median, percentile, sleep } from './stats.ts';
+
+const quick = process.argv.includes('--quick'); // a smoke run of every scenario, for development
+const seconds = (s: number) => (quick ? Math.min(s, 2) : s) * 1000;
+
+const work = mkdtempSync(join(tmpdir(), 'ringstuga-bench-'));
+const report = new Report();
+const log = (message: string) => console.error(`[bench] ${message}`);
+
+async function withServer<T>(template: string, name: string, run: (server: ServerProcess, tokens: string[]) => Promise<T>): Promise<T> {
+  const server = await startServerProcess(copyTemplate(template, work, name));
+  try {
+    return await run(server, await stationTokens(server.url));
+  } finally {
+    await server.stop();
+  }
+}
+
+try {
+  log('building template databases');
+  const demo = join(work, 'demo-template.db');
+  const small = join(work, 'small-template.db');
+  const large = join(work, 'large-template.db');
+  buildDemoTemplate(demo);
+  buildSmallTemplate(small, 10_000);
+  buildLargeTemplate(large, quick ? 200_000 : 1_000_000, quick ? 200_000 : 1_000_000);
+
+  log('raw better-sqlite3 reference');
+  const raw = runRawReference(copyTemplate(demo, work, 'raw'), seconds(8), 200);
+  report.row('Raw reference: claim + outcome straight on better-sqlite3', `${raw.perSecond.toFixed(0)} cycles/s`);
+
+  const closed: Record<number, number> = {};
+  let rssIdle = 0;
+  let rssPeak = 0;
+  for (const stations of [20, 200, 2000]) {
+    log(`closed loop at ${stations} stations`);
+    closed[stations] = await withServer(demo, `closed-${stations}`, async (server, tokens) => {
+      const sockets = await connectStations(server.url, tokens.slice(0, stations));
+      if (stations === 2000) {
+        await sleep(1000);
+        rssIdle = server.rssMb();
+      }
+      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, server.rssMb())), 250);
+      const result = await closedLoop(sockets, seconds(2), seconds(8));
+      clearInterval(sampler);
+      closeAll(sockets);
+      return result.perSecond;
+    });
+    report.row(`Full stack, closed loop, ${stations} stations`, `${closed[stations]!.toFixed(0)} cycles/s`, `${((closed[stations]! / raw.perSecond) * 100).toFixed(0)} % of raw`);
+  }
+  report.target('Closed loop at 200 stations ≥ 40 % of the raw reference', closed[200]! / raw.perSecond >= 0.4, `${((closed[200]! / raw.perSecond) * 100).toFixed(0)} %`);
+
+  log('steady pace: 2,000 stations, one cycle each per 10 s');
+  const acks = await withServer(demo, 'steady', async (server, tokens) => {
+    const sockets = await connectStations(server.url, tokens.slice(0, BENCH_STATIONS));
+    const latencies = await steadyPace(sockets, 10_000, quick ? 10_000 : 30_000);
+    closeAll(sockets);
+    return latencies;
+  });
+  const p99 = percentile(acks, 99);
+  report.row('Steady pace, 2,000 stations × 1 cycle / 10 s: acknowledgement p50 / p99', `${percentile(acks, 50).toFixed(1)} / ${p99.toFixed(1)} ms`, `${acks.length} acks`);
+  report.target('p99 acknowledgement under 25 ms at the steady pace', p99 < 25, `${p99.toFixed(1)} ms`);
+
+  log('leaderboard fan-out');
+  const fan = await withServer(demo, 'fanout', async (server, tokens) => {
+    const result: Record<number, number[]> = {};
+    for (const listeners of [200, 2000]) {
+      const sockets = await connectStations(server.url, tokens.slice(0, listeners));
+      result[listeners] = await fanOut(sockets.slice(1), sockets[0]!, quick ? 3 : 15);
+      closeAll(sockets);
+    }
+    return result;
+  });
+  for (const n of [200, 2000]) {
+    report.row(`Leaderboard fan-out to ${n} stations: median / max`, `${median(fan[n]!).toFixed(1)} / ${Math.max(...fan[n]!).toFixed(1)} ms`);
+  }
+  report.target('Fan-out to 2,000 stations under 100 ms (median)', median(fan[2000]!) < 100, `${median(fan[2000]!).toFixed(1)} ms`);
+
+  log('cost growth: 10 k contacts against 1 M contacts + 1 M calls');
+  const cost = await measureCycleCost([
+    { name: '10 k contacts', path: copyTemplate(small, work, 'cost-small') },
+    { name: '1 M contacts, 1 M calls', path: copyTemplate(large, work, 'cost-large') },
+  ], quick ? 300 : 2000);
+  for (const c of cost) {
+    report.row(`Cycle latency, ${c.name}: in-process p50 / full stack p50`, `${c.serviceP50Us.toFixed(0)} µs / ${c.stackP50Ms.toFixed(2)} ms`);
+  }
+  const growth = cost[1]!.serviceP50Us / cost[0]!.serviceP50Us;
+  const stackGrowth = cost[1]!.stackP50Ms / cost[0]!.stackP50Ms;
+  report.target('Latency at 1 M within 1.5× of 10 k', growth <= 1.5 && stackGrowth <= 1.5, `${growth.toFixed(2)}× in-process, ${stackGrowth.toFixed(2)}× full stack`);
+
+  log('the 2018 campaign replayed');
+  const replay = await withServer(demo, 'replay', async (server, tokens) => replayCampaign(server.url, tokens.slice(0, 20), quick ? 2000 : 17_066));
+  report.row(`2018 campaign replayed: ${replay.attempts} attempts by 20 stations`, `${replay.seconds.toFixed(1)} s`, `${replay.answeredShare.toFixed(0)} % answered, ${replay.conversationShare.toFixed(0)} % conversations`);
+
+  report.row('Server memory (RSS) with 2,000 stations: idle / peak under load', `${rssIdle.toFixed(0)} / ${rssPeak.toFixed(0)} MB`);
+  report.target('RSS under 250 MB at 2,000 stations', rssPeak < 250, `${rssPeak.toFixed(0)} MB peak`);
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const text = report.render(machine, quick);
+  console.log(text);
+  const dir = resolve(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
+  writeFileSync(file, text);
+  log(`written to ${file}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
