@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] } },
+      // Model-based runs of hundreds of command sequences: seconds, not milliseconds.
+      { test: { name: 'property', environment: 'node', include: ['test/property/**/*.test.ts'], testTimeout: 120_000 } },
       {
         test: {
           name: 'integration',

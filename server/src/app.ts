@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -14,6 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/open.ts';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './errors.ts';
 import { ensureAdminToken, createAdminCheck } from './features/auth/admin-token.ts';
 import { requireAdmin } from './features/auth/require-admin.ts';
 import { hashToken } from './features/auth/tokens.ts';
@@ -25,6 +25,8 @@ import { leaderboardRoutes } from './features/leaderboard/leaderboard.routes.ts'
 import { createThrottle } from './features/leaderboard/throttle.ts';
 import { findStationByTokenHash } from './features/stations/stations.repo.ts';
 import { stationsRoutes } from './features/stations/stations.routes.ts';
+import { registerSecurity } from './plugins/security.ts';
+import { CLIENT_DIST } from './paths.ts';
 import { createRealtime, type Realtime } from './realtime/realtime.ts';
 
 declare module 'fastify' {
@@ -46,7 +48,6 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
-const CLIENT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../client/dist');
 /** Leaderboard pushes at most this often, whatever the outcome rate. */
 export const LEADERBOARD_PUSH_MS = 250;
 
@@ -64,7 +65,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const db = openDatabase(config.databasePath);
+  const db = openDatabase(config.databasePath, { busyTimeoutMs: config.dbBusyTimeoutMs });
   const { generated } = ensureAdminToken(db, config.adminToken);
   const realtime = createRealtime(app.server);
   const leaderboard = createLeaderboardRepo(db.$client);
@@ -93,11 +94,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     now,
     demo: config.demo,
     log: app.log,
+    failedJoinsPerMinute: config.authFailuresPerMinute,
   });
 
   // socket.io keeps connections open; close them first or app.close() waits forever.
+  // `io.local` reaches only the default namespace, so the stations' own is closed by name.
+  // Acknowledgements already written go out before the close frame, so none is lost.
   app.addHook('preClose', async () => {
     leaderboardPush.cancel();
+    realtime.stations.local.disconnectSockets(true);
     realtime.io.local.disconnectSockets(true);
   });
   app.addHook('onClose', async () => {
@@ -109,12 +114,18 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     if (hasZodFastifySchemaValidationErrors(error)) {
       return reply.code(400).send({ error: { code: 'invalid_request', message: error.message } });
     }
+    // A full, read-only or locked database is a passing condition, not a bug: say so, and retry later.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.code(503).send({ error: { code: 'unavailable', message: DATABASE_UNAVAILABLE_MESSAGE } });
+    }
     const status = typeof error === 'object' && error && 'statusCode' in error ? Number(error.statusCode) : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const message = status >= 500 ? 'Internal server error' : error instanceof Error ? error.message : 'Bad request';
     return reply.code(status).send({ error: { code: status >= 500 ? 'internal' : 'bad_request', message } });
   });
 
+  await registerSecurity(app, { authFailuresPerMinute: config.authFailuresPerMinute, publicUrl: config.publicUrl });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Ringstuga API', version: '0.1.0', description: 'Phone-bank server: stations, calling, leaderboards.' },

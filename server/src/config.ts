@@ -32,6 +32,10 @@ export const zConfig = z.object({
   LEASE_SECONDS: zPositiveInt.default(15 * 60),
   RETRY_COOLDOWN_MINUTES: zPositiveInt.default(120),
   MAX_ATTEMPTS: zPositiveInt.default(3),
+  // Failed admin logins, and failed station joins, per address and minute before it is refused.
+  AUTH_FAILURES_PER_MINUTE: zPositiveInt.default(20),
+  // How long a write waits for another connection's lock; the wait blocks the event loop.
+  DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: z.stringbool().default(false),
 });
@@ -47,6 +51,8 @@ export interface Config {
   leaseMs: number;
   retryCooldownMs: number;
   maxAttempts: number;
+  authFailuresPerMinute: number;
+  dbBusyTimeoutMs: number;
   logLevel: z.infer<typeof zConfig>['LOG_LEVEL'];
   demo: boolean;
 }
@@ -70,6 +76,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     leaseMs: e.LEASE_SECONDS * 1000,
     retryCooldownMs: e.RETRY_COOLDOWN_MINUTES * 60_000,
     maxAttempts: e.MAX_ATTEMPTS,
+    authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
+    dbBusyTimeoutMs: e.DB_BUSY_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO,
   };

@@ -8,11 +8,15 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-/** Compares two hex digests in constant time. */
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * Compares two SHA-256 hex digests in constant time. Anything else never matches: Buffer.from
+ * silently drops bad hex, so a missing or corrupt stored hash would otherwise equal another one.
+ */
 export function digestsEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'hex');
-  const right = Buffer.from(b, 'hex');
-  return left.length === right.length && timingSafeEqual(left, right);
+  if (!SHA256_HEX.test(a) || !SHA256_HEX.test(b)) return false;
+  return timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
 }
 
 export function newSecret(): string {

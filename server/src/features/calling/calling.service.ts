@@ -57,12 +57,6 @@ export class CallingService {
   /** Records an attempt once per assignment; a repeated report is answered with success and changes nothing. */
   recordOutcome(stationId: number, input: CallOutcomeInput, now: number): OkResult {
     const callbackAt = input.callbackAt === undefined ? undefined : Date.parse(input.callbackAt);
-    if (input.outcome === 'call_back' && callbackAt !== undefined) {
-      if (callbackAt <= now) return failure('invalid_payload', 'callbackAt must be in the future');
-      if (callbackAt > now + CALLBACK_MAX_DAYS * DAY_MS) {
-        return failure('invalid_payload', `callbackAt must be within ${CALLBACK_MAX_DAYS} days`);
-      }
-    }
     return this.sqlite.transaction(() => this.recordInside(stationId, input, now, callbackAt)).immediate();
   }
 
@@ -79,10 +73,22 @@ export class CallingService {
       .immediate();
   }
 
+  private callbackProblem(input: CallOutcomeInput, now: number, callbackAt?: number): Failure | undefined {
+    if (input.outcome !== 'call_back' || callbackAt === undefined) return undefined;
+    if (callbackAt <= now) return failure('invalid_payload', 'callbackAt must be in the future');
+    if (callbackAt > now + CALLBACK_MAX_DAYS * DAY_MS) {
+      return failure('invalid_payload', `callbackAt must be within ${CALLBACK_MAX_DAYS} days`);
+    }
+    return undefined;
+  }
+
   private recordInside(stationId: number, input: CallOutcomeInput, now: number, callbackAt?: number): OkResult {
     const lease = this.ownLease(stationId, input.assignmentId);
     if (!lease) return failure('not_found', 'No such assignment at this station');
+    // Before the time checks: a retried call-back report whose time has passed since is still a repeat.
     if (lease.status === 'completed') return OK;
+    const problem = this.callbackProblem(input, now, callbackAt);
+    if (problem) return problem;
     if (lease.status === 'skipped') return failure('assignment_closed', 'This contact was skipped');
     const contact = this.repo.contact(lease.contact_id)!;
     if (lease.status === 'expired') {

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { zCallOutcomeInput, zSkipInput, type Leaderboard } from '@ringstuga/shared';
 import type { FastifyBaseLogger } from 'fastify';
+import { failure } from '../../errors.ts';
 import { handleEvent } from '../../realtime/handle.ts';
 import type { StationNamespace } from '../../realtime/realtime.ts';
+import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, joinAddress, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
 import type { StationRow } from '../stations/stations.repo.ts';
 import type { CallingService } from './calling.service.ts';
 
 const zHandshake = z.object({ token: z.string().min(1).max(512) });
+const STATION_EVENTS: ReadonlySet<unknown> = new Set(['contact:next', 'call:outcome', 'contact:skip']);
 
 export interface StationSocketDeps {
   calling: CallingService;
@@ -17,14 +20,22 @@ export interface StationSocketDeps {
   now(): number;
   demo: boolean;
   log: FastifyBaseLogger;
+  /** Failed joins per address and minute before every join from it is refused for a while. */
+  failedJoinsPerMinute: number;
 }
 
 /** `/station`: a station joins with its token, then asks for contacts and reports outcomes. */
 export function registerStationSocket(stations: StationNamespace, deps: StationSocketDeps): void {
+  const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
   stations.use((socket, next) => {
+    const address = joinAddress(socket.handshake.headers, socket.handshake.address);
+    if (joins.isBlocked(address)) return next(new Error(TOO_MANY_FAILED_JOINS));
     const handshake = zHandshake.safeParse(socket.handshake.auth);
     const station = handshake.success ? deps.findStation(handshake.data.token) : undefined;
-    if (!station) return next(new Error('invalid station token'));
+    if (!station) {
+      joins.recordFailure(address);
+      return next(new Error('invalid station token'));
+    }
     socket.data.stationId = station.id;
     socket.data.hello = { station: { id: station.id, number: station.number, name: station.name }, demo: deps.demo };
     next();
@@ -54,5 +65,11 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
       'contact:skip',
       handleEvent(zSkipInput, (input) => deps.calling.skip(stationId, input, deps.now()), context) as never,
     );
+    // A misspelt or unknown event with an acknowledgement gets a clear refusal, not a client-side timeout.
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (STATION_EVENTS.has(event) || typeof ack !== 'function') return;
+      ack(failure('invalid_payload', `Unknown event: ${String(event).slice(0, 64)}`));
+    });
   });
 }

@@ -1,0 +1,218 @@
+import { Writable } from 'node:stream';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zFailure } from '@ringstuga/shared';
+import { phoneNumber } from '../factories/campaign.ts';
+import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
+import { anyString, junkValue, nanLikeString, nearlyValidReport, nearlyValidSkip, oddNumber } from '../helpers/hostile-payloads.ts';
+import { connectStation, type StationClient } from '../helpers/station-client.ts';
+import { fuzzRequest, sendRaw, rawRequest, type FuzzRequest } from './fuzz-http.ts';
+
+// 300 of each take about two seconds; FUZZ_RUNS=3000 searches deeper.
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+
+let campaign: CampaignServer;
+const logLines: { level: number; msg?: string }[] = [];
+const crashes: unknown[] = [];
+const recordCrash = (error: unknown) => crashes.push(error);
+
+beforeAll(async () => {
+  process.on('uncaughtException', recordCrash);
+  process.on('unhandledRejection', recordCrash);
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(JSON.parse(String(chunk)) as { level: number; msg?: string });
+      done();
+    },
+  });
+  campaign = await startCampaign({
+    lists: [{ phones: [phoneNumber(1), phoneNumber(2), phoneNumber(3)] }, { phones: [phoneNumber(1), phoneNumber(4)] }],
+    stations: 3,
+    logger: { level: 'warn', stream },
+    // Junk tokens would block 127.0.0.1 after 20: at 100 most of the run still reaches the admin
+    // routes with the right token, and the 429 path is fuzzed too.
+    env: { AUTH_FAILURES_PER_MINUTE: '100' },
+  });
+});
+
+afterAll(async () => {
+  await campaign?.close();
+  process.off('uncaughtException', recordCrash);
+  process.off('unhandledRejection', recordCrash);
+});
+
+/** Every row of every table, the migrations journal included. */
+function allRows(): unknown {
+  const sqlite = campaign.app.db.$client;
+  const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as {
+    name: string;
+  }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+}
+
+// The station's socket with the types taken off: a hostile client sends whatever it likes.
+interface RawEmitter {
+  emit(event: unknown, ...args: unknown[]): void;
+  timeout(ms: number): { emitWithAck(event: unknown, ...args: unknown[]): Promise<unknown> };
+}
+
+const STATION_EVENTS = ['contact:next', 'call:outcome', 'contact:skip'];
+const RESERVED = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
+
+interface SocketCall {
+  event: string | number;
+  args: unknown[];
+  /** `function`: an acknowledgement; `none`: no callback at all; `junk`: a last argument that is not a function. */
+  ack: 'function' | 'none' | 'junk';
+}
+
+function socketCall(assignmentId: string): fc.Arbitrary<SocketCall> {
+  const payload = fc.oneof(junkValue, nearlyValidReport(assignmentId), nearlyValidSkip(assignmentId));
+  const event = fc.oneof(
+    { arbitrary: fc.constantFrom(...STATION_EVENTS), weight: 6 },
+    { arbitrary: fc.constantFrom('station:hello', 'leaderboard:update', 'admin:reset', '__proto__', 'constructor', 'toString'), weight: 1 },
+    { arbitrary: anyString.filter((name) => !RESERVED.has(name)), weight: 1 },
+    { arbitrary: fc.integer({ min: -5, max: 5 }), weight: 1 },
+  );
+  return fc
+    .record({
+      event,
+      args: fc.array(payload, { maxLength: 3 }),
+      ack: fc.constantFrom('function', 'none', 'junk') as fc.Arbitrary<SocketCall['ack']>,
+    })
+    .filter((call) => Buffer.byteLength(JSON.stringify([call.event, ...call.args]) ?? '') < 60_000);
+}
+
+/** Sends a call; with an acknowledgement, resolves its answer, else undefined once the server has processed it. */
+async function send(station: StationClient, call: SocketCall, heldId: string): Promise<unknown> {
+  const raw = station as unknown as RawEmitter;
+  if (call.ack === 'function') return raw.timeout(2_000).emitWithAck(call.event, ...call.args);
+  raw.emit(call.event, ...call.args, ...(call.ack === 'junk' ? ['not a function'] : []));
+  // Events are handled in order: once this one is answered, the call above has been processed.
+  expect(await station.emitWithAck('contact:next')).toMatchObject({ ok: true, assignment: { id: heldId } });
+  return undefined;
+}
+
+function expectAnswer(call: SocketCall, answer: unknown, heldId: string): void {
+  if (call.event === 'contact:next' && (answer as { ok?: unknown }).ok === true) {
+    // contact:next takes no payload; whatever comes with it, the station resumes what it holds.
+    expect(answer).toMatchObject({ ok: true, assignment: { id: heldId } });
+    return;
+  }
+  const failure = zFailure.parse(answer);
+  expect(failure.error.message.length).toBeGreaterThan(3);
+  expect(['internal', 'unavailable']).not.toContain(failure.error.code);
+}
+
+describe('socket events with hostile payloads', () => {
+  it('are answered with { ok: false, error } (or nothing without a callback), keep the connection and change no row', async () => {
+    const station = await campaign.join(0);
+    const held = assignmentOf(await station.emitWithAck('contact:next'));
+    const before = allRows();
+    await fc.assert(
+      fc.asyncProperty(socketCall(held.id), async (call) => {
+        const answer = await send(station, call, held.id);
+        if (call.ack === 'function') expectAnswer(call, answer, held.id);
+        expect(station.connected).toBe(true);
+        expect(allRows()).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('close only the offending connection for a frame over 64 kB (100 kB–1 MB), and change no row', async () => {
+    const bystander = await campaign.join(1);
+    const before = allRows();
+    for (const size of [100_000, 1_000_000]) {
+      const station = await campaign.join(2);
+      const closed = new Promise<string>((resolve) => station.once('disconnect', (reason) => resolve(reason)));
+      const report = { assignmentId: 'x', outcome: 'conversation', note: 'é'.repeat(size) };
+      (station as unknown as RawEmitter).emit('call:outcome', report, () => {});
+      expect(await closed).toMatch(/transport (close|error)/);
+    }
+    expect(bystander.connected).toBe(true);
+    expect(await bystander.emitWithAck('contact:next')).toMatchObject({ ok: true });
+    const after = allRows() as Record<string, unknown>;
+    // The bystander's claim may create its one assignment (and hold its contacts); nothing else moves.
+    expect({ ...after, assignments: [], contacts: [] }).toEqual({ ...(before as Record<string, unknown>), assignments: [], contacts: [] });
+  });
+
+  it('that break the socket.io protocol itself close only that connection', async () => {
+    const frames = fc.oneof(
+      anyString,
+      fc.constantFrom(
+        '42/station,["connect"]',
+        '42/station,',
+        '4',
+        '42/station,[{}]',
+        '43/station,1[]',
+        '451-/station,["call:outcome",{"_placeholder":true,"num":9}]',
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(frames, async (frame) => {
+        const station = await connectStation(campaign.url, campaign.stations[2]!.token);
+        station.io.engine.send(frame);
+        // Either the server ignores the frame, or it drops this one connection; it keeps answering others.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        station.close();
+        expect((await fetch(`${campaign.url}/api/health`)).status).toBe(200);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe('HTTP routes with hostile requests', () => {
+  it('answer below 500, with a JSON error body whenever they refuse, and change no row', async () => {
+    const before = allRows();
+    await fc.assert(
+      fc.asyncProperty(fuzzRequest, async (request: FuzzRequest) => {
+        const response = await rawRequest(campaign.url, request);
+        expect(response.status, `${request.method} ${request.path.slice(0, 80)}`).toBeLessThan(500);
+        if (response.status >= 400 && request.method !== 'HEAD') {
+          expect(response.contentType).toMatch(/^application\/json/);
+          // { error: { code, message } } from the API; socket.io's transport answers { code, message }.
+          const body = JSON.parse(response.body) as { error?: unknown; message?: unknown };
+          expect(body.error ?? body.message).toBeTruthy();
+        }
+        expect(allRows()).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('survive malformed HTTP at the byte level with a 4xx or a closed connection', async () => {
+    const junkLine = fc.oneof(anyString, nanLikeString, oddNumber.map(String));
+    const raw = fc.oneof(
+      fc.constantFrom(
+        'GET /api/health HTTP/1.1\r\nHost: x\r\nX-Junk: a\u0000b\r\n\r\n',
+        'GET /api/health HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n',
+        'POST /api/health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+        'GET /api/health HTTP/9.9\r\n\r\n',
+        'GET \u00ff\u00fe HTTP/1.1\r\nHost: x\r\n\r\n',
+        `GET /api/stats HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${'a'.repeat(20_000)}\r\n\r\n`,
+      ),
+      junkLine.map((line) => `GET /api/health HTTP/1.1\r\nHost: x\r\nX-Junk: ${line}\r\n\r\n`),
+      junkLine.map((line) => `${line}\r\n\r\n`),
+    );
+    await fc.assert(
+      fc.asyncProperty(raw, async (text) => {
+        const status = await sendRaw(campaign.url, text);
+        if (status !== null) expect(status).toBeLessThan(500);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('after the fuzzing', () => {
+  it('the server is healthy, still records a real call, and logged no warning, error or uncaught exception', async () => {
+    expect((await fetch(`${campaign.url}/api/health`)).status).toBe(200);
+    const station = await campaign.join(0);
+    const held = assignmentOf(await station.emitWithAck('contact:next'));
+    await expect(station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation' })).resolves.toEqual({ ok: true });
+    expect(crashes).toEqual([]);
+    expect(logLines.filter((line) => line.level >= 40)).toEqual([]);
+  });
+});

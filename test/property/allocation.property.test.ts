@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { allocationCommands, type Model, type Real } from './allocation-commands.ts';
+import { addDoNotCall, callCount, campaignSpec, checkInvariants, openHarness } from './allocation-harness.ts';
+
+// 200 runs keep `npm test` quick; PROPERTY_RUNS=5000 searches deeper before a release.
+const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
+
+describe('allocation under any interleaving of claims, outcomes, skips, expiries and reconnects', () => {
+  it('never holds a contact or number twice, counts every call once, and never offers do-not-call or reached numbers', () => {
+    fc.assert(
+      fc.property(campaignSpec, fc.commands(allocationCommands, { maxCommands: 50, size: 'max' }), (spec, commands) => {
+        const h = openHarness(spec);
+        try {
+          checkInvariants(h.db);
+          const setup = (): { model: Model; real: Real } => ({
+            model: { stations: spec.stationScopes.map(() => ({ ended: [], reported: [] })) },
+            real: { h, reached: new Map() },
+          });
+          fc.modelRun(setup, commands);
+        } finally {
+          h.close();
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  }, Math.max(120_000, NUM_RUNS * 100));
+});
+
+// The counterexamples the properties found, kept as plain tests so they fail by name.
+describe('regressions found by the allocation properties', () => {
+  it('withdraws a held number put on do-not-call by another path instead of resuming it on a reconnect', () => {
+    const h = openHarness({ priorities: [1, 1], phones: [[0, 1], [1]], stationScopes: [null], doNotCall: [] });
+    try {
+      const [station] = h.stationIds as [number];
+      const first = h.service.next(station, h.clock.now());
+      expect(first).toMatchObject({ ok: true, assignment: { contact: { phone: h.phones[0] } } });
+      addDoNotCall(h.db, h.phones[0]!, h.clock.now());
+
+      const again = h.service.next(station, h.clock.now());
+      expect(again).toMatchObject({ ok: true, assignment: { contact: { phone: h.phones[1] } } });
+      const firstId = first.ok && first.assignment ? first.assignment.id : '';
+      expect(h.service.recordOutcome(station, { assignmentId: firstId, outcome: 'conversation' }, h.clock.now())).toMatchObject({
+        ok: false,
+        error: { code: 'assignment_closed' },
+      });
+      const closed = h.db.$client.prepare('SELECT status, closed_reason FROM contacts WHERE phone = ?').all(h.phones[0]);
+      expect(closed).toEqual([
+        { status: 'done', closed_reason: 'do_not_call' },
+        { status: 'done', closed_reason: 'do_not_call' },
+      ]);
+      checkInvariants(h.db);
+    } finally {
+      h.close();
+    }
+  });
+
+  it('answers a retried call-back report with success, once, after the call-back time has passed', () => {
+    const h = openHarness({ priorities: [1, 1], phones: [[0, 1]], stationScopes: [null], doNotCall: [] });
+    try {
+      const [station] = h.stationIds as [number];
+      const next = h.service.next(station, h.clock.now());
+      const assignmentId = next.ok && next.assignment ? next.assignment.id : '';
+      const report = { assignmentId, outcome: 'call_back' as const, callbackAt: new Date(h.clock.now() + 1).toISOString() };
+      expect(h.service.recordOutcome(station, report, h.clock.now())).toEqual({ ok: true });
+      h.clock.advance(1);
+      expect(h.service.recordOutcome(station, report, h.clock.now())).toEqual({ ok: true });
+      expect(callCount(h.db)).toBe(1);
+      checkInvariants(h.db);
+    } finally {
+      h.close();
+    }
+  });
+});
