@@ -1,4 +1,4 @@
-# Builds the client and runs the server (TypeScript through tsx) on Node 20.
+# Builds the client and the server bundle, then runs the bundle on Node 20.
 FROM node:20-bookworm-slim AS build
 # better-sqlite3 compiles from source.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -18,4 +18,4 @@ COPY --from=build /app /app
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "server/src/main.ts"]
+CMD ["node", "server/dist/main.mjs"]

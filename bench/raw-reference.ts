@@ -15,14 +15,20 @@ export function runRawReference(path: string, durationMs: number, stations: numb
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma('wal_autocheckpoint = 10000');
   db.pragma('foreign_keys = ON');
-  const lists = (db.prepare('SELECT id FROM call_lists WHERE active = 1').all() as { id: number }[]).map((l) => l.id);
   const s = {
     held: db.prepare(`SELECT id FROM assignments WHERE station_id = ? AND status = 'active'`),
-    probe: db.prepare(
-      `SELECT id, phone, priority, next_call_at FROM contacts
-       WHERE list_id = ? AND status = 'ready' AND priority IN (1, 2, 3) AND next_call_at <= ?
-       ORDER BY priority, next_call_at, id LIMIT 1`,
+    // The same single-statement claim probe as the allocator's.
+    best: db.prepare(
+      `WITH heads AS MATERIALIZED (
+         SELECT CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1) AS coverage,
+           (SELECT h.id FROM contacts h
+            WHERE h.list_id = l.id AND h.status = 'ready' AND h.priority IN (1, 2, 3) AND h.next_call_at <= ?
+            ORDER BY h.priority, h.next_call_at, h.id LIMIT 1) AS head
+         FROM call_lists l WHERE l.active = 1)
+       SELECT c.id, c.phone FROM heads JOIN contacts c ON c.id = heads.head
+       ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1`,
     ),
     dnc: db.prepare('SELECT 1 FROM do_not_call WHERE phone = ?'),
     hold: db.prepare(`UPDATE contacts SET status = 'held' WHERE phone = ? AND status = 'ready'`),
@@ -45,15 +51,9 @@ export function runRawReference(path: string, durationMs: number, stations: numb
       `UPDATE call_lists SET attempts = attempts + 1, answered = answered + ?, conversations = conversations + ? WHERE id = ?`,
     ),
   };
-  type Head = { id: number; phone: string; priority: number; next_call_at: number };
-
   const claim = db.transaction((station: number, now: number, leaseId: string): boolean => {
     s.held.get(station); // the server looks for a held lease first; here every lease is completed
-    let best: Head | undefined;
-    for (const list of lists) {
-      const head = s.probe.get(list, now) as Head | undefined;
-      if (head && (!best || head.priority < best.priority || (head.priority === best.priority && head.next_call_at < best.next_call_at))) best = head;
-    }
+    const best = s.best.get(now) as { id: number; phone: string } | undefined;
     if (!best || s.dnc.get(best.phone)) return false;
     s.hold.run(best.phone);
     s.lease.run(leaseId, station, best.id, best.phone, now, now + 900_000);

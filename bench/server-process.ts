@@ -1,4 +1,4 @@
-// The server under test runs in its own process, as in production; the load generator is this process.
+// The server under test is the production bundle (npm run build) in its own process; the load generator is this process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -29,7 +29,7 @@ export async function freePort(): Promise<number> {
 
 export async function startServerProcess(databasePath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['server/dist/main.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -31,6 +31,16 @@ describe('calling hours in Stockholm time', () => {
     expect(DateTime.fromMillis(clock.nextOpening(at('2026-10-24T22:00')), { zone }).hour).toBe(9);
   });
 
+  it('stays right when one clock is asked about many days, forwards and backwards (it caches the day)', () => {
+    const days = ['2026-03-28', '2026-03-29', '2026-03-30', '2026-03-29', '2026-10-25', '2026-01-01'];
+    for (const day of days) {
+      expect(clock.isOpen(at(`${day}T08:59`)), day).toBe(false);
+      expect(clock.isOpen(at(`${day}T09:00`)), day).toBe(true);
+      expect(clock.isOpen(at(`${day}T20:59`)), day).toBe(true);
+      expect(clock.nextOpening(at(`${day}T23:30`)), day).toBe(DateTime.fromISO(`${day}T09:00`, { zone }).plus({ days: 1 }).toMillis());
+    }
+  });
+
   it('00:00-24:00 means always', () => {
     const always = new CallingClock(loadConfig({ CALLING_HOURS: '00:00-24:00' }).callingHours, zone);
     expect(always.isOpen(at('2026-09-01T00:00'))).toBe(true);

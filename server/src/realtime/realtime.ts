@@ -26,6 +26,9 @@ export type StationSocket = Socket<
   StationSocketData
 >;
 
+const BROADCAST_SHARDS = 8;
+const shardRoom = (shard: number) => `leaderboard:${shard}`;
+
 /** The one place that owns socket.io: features emit through these typed helpers. */
 export function createRealtime(httpServer: HttpServer) {
   const io = new Server(httpServer, {
@@ -35,11 +38,22 @@ export function createRealtime(httpServer: HttpServer) {
   });
   // socket.io types events per server; each namespace has its own map, so it is typed here once.
   const stations = io.of(STATION_NAMESPACE) as unknown as StationNamespace;
+  let joined = 0;
+  stations.on('connection', (socket) => void socket.join(shardRoom(joined++ % BROADCAST_SHARDS)));
   return {
     io,
     stations,
+    /**
+     * Pushes shard by shard, yielding to the event loop between shards: one emit to 2,000
+     * sockets blocks for ~30 ms, and acknowledgements waiting behind it would all be late.
+     * Each shard's packet is encoded once (a room broadcast), not once per socket.
+     */
     broadcastLeaderboard(leaderboard: Leaderboard): void {
-      stations.emit('leaderboard:update', leaderboard);
+      const send = (shard: number) => {
+        stations.to(shardRoom(shard)).emit('leaderboard:update', leaderboard);
+        if (shard + 1 < BROADCAST_SHARDS) setImmediate(send, shard + 1);
+      };
+      send(0);
     },
   };
 }

@@ -1,28 +1,54 @@
 import { DateTime } from 'luxon';
 import type { CallingHours } from '../../config.ts';
 
-/** Calling hours are wall-clock times in the campaign's time zone (DST included). */
+interface LocalDay {
+  start: number;
+  end: number;
+  openFrom: number;
+  openUntil: number;
+}
+
+/**
+ * Calling hours are wall-clock times in the campaign's time zone (DST included).
+ * The day's boundaries are worked out once per local day: this runs on every claim.
+ */
 export class CallingClock {
+  private day: LocalDay | undefined;
+
   constructor(
     private readonly hours: CallingHours,
     private readonly timeZone: string,
   ) {}
 
   isOpen(now: number): boolean {
-    const local = DateTime.fromMillis(now, { zone: this.timeZone });
-    const minute = local.hour * 60 + local.minute;
-    return minute >= this.hours.startMinute && minute < this.hours.endMinute;
+    const day = this.dayOf(now);
+    return now >= day.openFrom && now < day.openUntil;
   }
 
   /** The next moment calling opens, at or after `now`. */
   nextOpening(now: number): number {
-    if (this.isOpen(now)) return now;
-    const local = DateTime.fromMillis(now, { zone: this.timeZone });
-    const openToday = this.at(local, this.hours.startMinute);
-    return (local < openToday ? openToday : this.at(local.plus({ days: 1 }), this.hours.startMinute)).toMillis();
+    const day = this.dayOf(now);
+    if (now < day.openFrom) return day.openFrom;
+    if (now < day.openUntil) return now;
+    return this.localDay(day.end).openFrom;
   }
 
-  private at(day: DateTime, minuteOfDay: number): DateTime {
-    return day.set({ hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60, second: 0, millisecond: 0 });
+  private dayOf(now: number): LocalDay {
+    if (!this.day || now < this.day.start || now >= this.day.end) this.day = this.localDay(now);
+    return this.day;
+  }
+
+  private localDay(now: number): LocalDay {
+    const start = DateTime.fromMillis(now, { zone: this.timeZone }).startOf('day');
+    const at = (minuteOfDay: number) =>
+      minuteOfDay >= 24 * 60
+        ? start.plus({ days: 1 }).toMillis()
+        : start.set({ hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 }).toMillis();
+    return {
+      start: start.toMillis(),
+      end: start.plus({ days: 1 }).toMillis(),
+      openFrom: at(this.hours.startMinute),
+      openUntil: at(this.hours.endMinute),
+    };
   }
 }
