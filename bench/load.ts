@@ -91,29 +91,3 @@ export async function steadyPace(sockets: BenchSocket[], periodMs: number, measu
   );
   return latencies;
 }
-
-/** Time from sending an outcome until every listening station has the next leaderboard push. */
-export async function fanOut(listeners: BenchSocket[], reporter: BenchSocket, rounds: number): Promise<number[]> {
-  const times: number[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    await sleep(400); // past the push throttle, so the push is not held back by the previous one
-    const next = await reporter.emitWithAck('contact:next');
-    if (!next.ok || !next.assignment) throw new Error('reporter got no contact');
-    let pending = listeners.length;
-    let last = 0;
-    const allHave = new Promise<void>((resolve) => {
-      for (const socket of listeners) {
-        socket.once('leaderboard:update', () => {
-          last = performance.now();
-          pending -= 1;
-          if (pending === 0) resolve();
-        });
-      }
-    });
-    const sent = performance.now();
-    await reporter.emitWithAck('call:outcome', { assignmentId: next.assignment.id, outcome: 'conversation' });
-    await allHave;
-    times.push(last - sent);
-  }
-  return times;
-}

@@ -5,7 +5,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { measureCycleCost } from './cost-growth.ts';
 import { BENCH_STATIONS, buildDemoTemplate, buildLargeTemplate, buildSmallTemplate, copyTemplate } from './fixtures.ts';
-import { closeAll, closedLoop, connectStations, fanOut, steadyPace } from './load.ts';
+import { AGENTS, AgentPool } from './agents.ts';
+import { closeAll, closedLoop, connectStations } from './load.ts';
 import { runRawReference } from './raw-reference.ts';
 import { replayCampaign } from './replay.ts';
 import { Report } from './report.ts';
@@ -62,11 +63,11 @@ try {
   }
   report.target('Closed loop at 200 stations ≥ 40 % of the raw reference', closed[200]! / raw.perSecond >= 0.4, `${((closed[200]! / raw.perSecond) * 100).toFixed(0)} %`);
 
-  log('steady pace: 2,000 stations, one cycle each per 10 s');
+  log(`steady pace: 2,000 stations in ${AGENTS} load processes, one cycle each per 10 s`);
   const acks = await withServer(demo, 'steady', async (server, tokens) => {
-    const sockets = await connectStations(server.url, tokens.slice(0, BENCH_STATIONS));
-    const latencies = await steadyPace(sockets, 10_000, quick ? 10_000 : 30_000);
-    closeAll(sockets);
+    const pool = await AgentPool.connect(server.url, tokens.slice(0, BENCH_STATIONS));
+    const latencies = await pool.steady(10_000, quick ? 10_000 : 30_000);
+    await pool.close();
     return latencies;
   });
   const p99 = percentile(acks, 99);
@@ -76,11 +77,13 @@ try {
   log('leaderboard fan-out');
   const fan = await withServer(demo, 'fanout', async (server, tokens) => {
     const result: Record<number, number[]> = {};
+    const [reporter] = await connectStations(server.url, tokens.slice(0, 1));
     for (const listeners of [200, 2000]) {
-      const sockets = await connectStations(server.url, tokens.slice(0, listeners));
-      result[listeners] = await fanOut(sockets.slice(1), sockets[0]!, quick ? 3 : 15);
-      closeAll(sockets);
+      const pool = await AgentPool.connect(server.url, tokens.slice(1, listeners + 1));
+      result[listeners] = await pool.fanOut(reporter!, quick ? 3 : 15);
+      await pool.close();
     }
+    closeAll([reporter!]);
     return result;
   });
   for (const n of [200, 2000]) {

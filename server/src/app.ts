@@ -49,7 +49,7 @@ export interface AppOptions {
 }
 
 /** Leaderboard pushes at most this often, whatever the outcome rate. */
-export const LEADERBOARD_PUSH_MS = 250;
+export const LEADERBOARD_PUSH_MS = 500;
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
@@ -98,12 +98,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
 
   // socket.io keeps connections open; close them first or app.close() waits forever.
-  // `io.local` reaches only the default namespace, so the stations' own is closed by name.
-  // Acknowledgements already written go out before the close frame, so none is lost.
   app.addHook('preClose', async () => {
     leaderboardPush.cancel();
-    realtime.stations.local.disconnectSockets(true);
-    realtime.io.local.disconnectSockets(true);
+    realtime.dropConnections();
   });
   app.addHook('onClose', async () => {
     await realtime.io.close();

@@ -63,8 +63,13 @@ export async function acceptsConnections(port: number): Promise<boolean> {
  * Only a small allowlist of the test's own environment is passed on, so a stray variable in
  * the developer's shell cannot change the server under test.
  */
-export async function startServerProcess(options: { databasePath: string; env?: Record<string, string> }): Promise<ServerProcess> {
-  const port = await freePort();
+export async function startServerProcess(options: {
+  databasePath: string;
+  env?: Record<string, string>;
+  /** A fixed port, e.g. the previous server's, to restart where clients reconnect. */
+  port?: number;
+}): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
   const inherited = Object.fromEntries(
     ['PATH', 'HOME', 'TMPDIR'].flatMap((key) => (process.env[key] ? [[key, process.env[key]]] : [])),
   );

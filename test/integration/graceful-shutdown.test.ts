@@ -6,6 +6,8 @@ import { activeLeases, callRowsFor, expectConsistent, missingOutcomes } from '..
 import { snapshotTables } from '../helpers/db-snapshot.ts';
 import { killServerProcesses, startServerProcess } from '../helpers/server-process.ts';
 import { tempDatabasePath } from '../helpers/server.ts';
+import { io } from 'socket.io-client';
+import { STATION_NAMESPACE } from '@ringstuga/shared';
 import { connectStation, type StationClient } from '../helpers/station-client.ts';
 import { seededRandom, startStationLoop, waitUntil } from '../helpers/station-loop.ts';
 
@@ -101,5 +103,32 @@ describe('graceful shutdown', () => {
       expectConsistent(sqlite);
     });
     expect(await restarted.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+  });
+
+  it('lets stations reconnect by themselves after a restart and resume the contact they held', async () => {
+    temp = tempDatabasePath();
+    const seats = prepareCampaignFile(temp.path, { contactsPerList: 20, stations: 1 });
+    const first = await startServerProcess({ databasePath: temp.path });
+    // Like the station page: socket.io's own reconnection, which a "kicked" disconnect would stop.
+    const station: StationClient = io(`${first.url}${STATION_NAMESPACE}`, {
+      auth: { token: seats[0]!.token },
+      transports: ['websocket'],
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 200,
+    });
+    clients.push(station);
+    await new Promise<void>((resolve) => station.once('connect', () => resolve()));
+    const held = await station.emitWithAck('contact:next');
+    expect(held).toMatchObject({ ok: true, assignment: { id: expect.any(String) } });
+
+    const reasons: string[] = [];
+    station.on('disconnect', (reason) => reasons.push(reason));
+    await expect(first.kill('SIGTERM')).resolves.toMatchObject({ code: 0 });
+    await startServerProcess({ databasePath: temp.path, port: first.port });
+    await waitUntil(() => station.connected, 10_000, 'the station to reconnect');
+
+    expect(reasons).toEqual(['transport close']);
+    const resumed = await station.emitWithAck('contact:next');
+    expect(resumed).toEqual(held);
   });
 });

@@ -26,7 +26,7 @@ export type StationSocket = Socket<
   StationSocketData
 >;
 
-const BROADCAST_SHARDS = 8;
+const BROADCAST_SHARDS = 16;
 const shardRoom = (shard: number) => `leaderboard:${shard}`;
 
 /** The one place that owns socket.io: features emit through these typed helpers. */
@@ -43,6 +43,17 @@ export function createRealtime(httpServer: HttpServer) {
   return {
     io,
     stations,
+    /**
+     * Closes every connection at the transport level, as a restart or deploy needs: clients then
+     * see "transport close" and reconnect by themselves (resuming their held contact). A socket.io
+     * disconnect packet (disconnectSockets) would tell them they were kicked, and they would stay
+     * away. Each connection closes after its already written acknowledgements are flushed.
+     */
+    dropConnections(): void {
+      for (const namespace of [io.of('/'), stations]) {
+        for (const socket of namespace.sockets.values()) socket.conn.close();
+      }
+    },
     /**
      * Pushes shard by shard, yielding to the event loop between shards: one emit to 2,000
      * sockets blocks for ~30 ms, and acknowledgements waiting behind it would all be late.

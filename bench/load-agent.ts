@@ -1,0 +1,48 @@
+// A load-generator process holding a share of the stations. Real stations are separate devices:
+// one process receiving every station's leaderboard pushes would queue its own acknowledgements
+// behind them and measure itself, not the server. Driven over IPC by agents.ts.
+import { closeAll, connectStations, steadyPace, type BenchSocket } from './load.ts';
+
+export type AgentCommand =
+  | { kind: 'connect'; url: string; tokens: string[] }
+  | { kind: 'steady'; periodMs: number; measureMs: number }
+  | { kind: 'arm' }
+  | { kind: 'close' };
+
+export type AgentReply =
+  | { kind: 'connected' }
+  | { kind: 'latencies'; values: number[] }
+  | { kind: 'armed' }
+  | { kind: 'received'; lastAt: number }
+  | { kind: 'closed' };
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable across processes. */
+export const preciseNow = () => performance.timeOrigin + performance.now();
+
+let sockets: BenchSocket[] = [];
+const reply = (message: AgentReply) => process.send!(message);
+
+process.on('message', async (command: AgentCommand) => {
+  switch (command.kind) {
+    case 'connect':
+      sockets = await connectStations(command.url, command.tokens);
+      return reply({ kind: 'connected' });
+    case 'steady':
+      return reply({ kind: 'latencies', values: await steadyPace(sockets, command.periodMs, command.measureMs) });
+    case 'arm': {
+      // Reports when every station here has the next leaderboard push.
+      let pending = sockets.length;
+      for (const socket of sockets) {
+        socket.once('leaderboard:update', () => {
+          pending -= 1;
+          if (pending === 0) reply({ kind: 'received', lastAt: preciseNow() });
+        });
+      }
+      return reply({ kind: 'armed' });
+    }
+    case 'close':
+      closeAll(sockets);
+      reply({ kind: 'closed' });
+      return process.disconnect();
+  }
+});
