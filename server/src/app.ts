@@ -13,6 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/open.ts';
+import { WriteBatcher } from './db/write-batcher.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './errors.ts';
 import { ensureAdminToken, createAdminCheck } from './features/auth/admin-token.ts';
 import { requireAdmin } from './features/auth/require-admin.ts';
@@ -86,8 +87,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('requireAdmin', requireAdmin(createAdminCheck(db)));
   app.decorate('generatedAdminToken', generated);
 
+  const writes = new WriteBatcher(db.$client);
   registerStationSocket(realtime.stations, {
     calling,
+    writes,
     findStation: (token) => findStationByTokenHash(db, hashToken(token)),
     leaderboard: () => leaderboard.leaderboard(),
     onOutcome: () => leaderboardPush.markDirty(),
@@ -100,6 +103,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // socket.io keeps connections open; close them first or app.close() waits forever.
   app.addHook('preClose', async () => {
     leaderboardPush.cancel();
+    // Commit what is queued and let its answers go out before the connections close.
+    writes.flush();
+    await new Promise((resolve) => setImmediate(resolve));
     realtime.dropConnections();
   });
   app.addHook('onClose', async () => {

@@ -15,7 +15,7 @@ export interface HandlerContext {
  */
 export function handleEvent<S extends z.ZodType, R>(
   schema: S | null,
-  run: (input: z.output<S>) => R,
+  run: (input: z.output<S>) => R | Promise<R>,
   context: HandlerContext,
 ): (...args: unknown[]) => void {
   return (...args: unknown[]) => {
@@ -28,12 +28,12 @@ export function handleEvent<S extends z.ZodType, R>(
       if (!parsed.success) return reply(invalid(parsed.error));
       input = parsed.data;
     }
-    try {
-      reply(run(input as z.output<S>));
-    } catch (error) {
-      context.onError(error);
-      reply(failureFromError(error));
-    }
+    Promise.resolve()
+      .then(() => run(input as z.output<S>))
+      .then(reply, (error: unknown) => {
+        context.onError(error);
+        reply(failureFromError(error));
+      });
   };
 }
 

@@ -6,6 +6,7 @@ import { handleEvent } from '../../realtime/handle.ts';
 import type { StationNamespace } from '../../realtime/realtime.ts';
 import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, joinAddress, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
 import type { StationRow } from '../stations/stations.repo.ts';
+import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { CallingService } from './calling.service.ts';
 
 const zHandshake = z.object({ token: z.string().min(1).max(512) });
@@ -13,6 +14,7 @@ const STATION_EVENTS: ReadonlySet<unknown> = new Set(['contact:next', 'call:outc
 
 export interface StationSocketDeps {
   calling: CallingService;
+  writes: WriteBatcher;
   findStation(token: string): StationRow | undefined;
   leaderboard(): Leaderboard;
   /** Called after every recorded outcome, so the leaderboard push can be scheduled. */
@@ -48,13 +50,15 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
     socket.emit('leaderboard:update', deps.leaderboard());
 
     // Handlers are typed loosely on purpose: handleEvent validates the untrusted arguments.
-    socket.on('contact:next', handleEvent(null, () => deps.calling.next(stationId, deps.now()), context) as never);
+    // Every write goes through the group commit; its answer comes once it is saved.
+    const { calling, writes } = deps;
+    socket.on('contact:next', handleEvent(null, () => writes.run(() => calling.next(stationId, deps.now())), context) as never);
     socket.on(
       'call:outcome',
       handleEvent(
         zCallOutcomeInput,
-        (input) => {
-          const result = deps.calling.recordOutcome(stationId, input, deps.now());
+        async (input) => {
+          const result = await writes.run(() => calling.recordOutcome(stationId, input, deps.now()));
           if (result.ok) deps.onOutcome();
           return result;
         },
@@ -63,7 +67,7 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
     );
     socket.on(
       'contact:skip',
-      handleEvent(zSkipInput, (input) => deps.calling.skip(stationId, input, deps.now()), context) as never,
+      handleEvent(zSkipInput, (input) => writes.run(() => calling.skip(stationId, input, deps.now())), context) as never,
     );
     // A misspelt or unknown event with an acknowledgement gets a clear refusal, not a client-side timeout.
     socket.onAny((event: unknown, ...args: unknown[]) => {
