@@ -21,10 +21,13 @@ export class AgentPool {
     return pool;
   }
 
-  /** Every station makes one cycle per `periodMs`; returns all acknowledgement times. */
-  async steady(periodMs: number, measureMs: number): Promise<number[]> {
+  /** Every station makes one cycle per `periodMs`: all acknowledgement times, and the worst agent's own delay p99. */
+  async steady(periodMs: number, measureMs: number): Promise<{ latencies: number[]; agentDelayP99Ms: number }> {
     const replies = await this.all(() => ({ kind: 'steady', periodMs, measureMs }), 'latencies');
-    return replies.flatMap((r) => (r.kind === 'latencies' ? r.values : []));
+    return {
+      latencies: replies.flatMap((r) => (r.kind === 'latencies' ? r.values : [])),
+      agentDelayP99Ms: Math.max(...replies.map((r) => (r.kind === 'latencies' ? r.ownDelayP99Ms : 0))),
+    };
   }
 
   /** Time from `reporter` sending an outcome until every agent's stations have the next push. */

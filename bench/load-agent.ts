@@ -1,6 +1,7 @@
 // A load-generator process holding a share of the stations. Real stations are separate devices:
 // one process receiving every station's leaderboard pushes would queue its own acknowledgements
 // behind them and measure itself, not the server. Driven over IPC by agents.ts.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { closeAll, connectStations, steadyPace, type BenchSocket } from './load.ts';
 
 export type AgentCommand =
@@ -11,7 +12,7 @@ export type AgentCommand =
 
 export type AgentReply =
   | { kind: 'connected' }
-  | { kind: 'latencies'; values: number[] }
+  | { kind: 'latencies'; values: number[]; ownDelayP99Ms: number }
   | { kind: 'armed' }
   | { kind: 'received'; lastAt: number }
   | { kind: 'closed' };
@@ -27,8 +28,14 @@ process.on('message', async (command: AgentCommand) => {
     case 'connect':
       sockets = await connectStations(command.url, command.tokens);
       return reply({ kind: 'connected' });
-    case 'steady':
-      return reply({ kind: 'latencies', values: await steadyPace(sockets, command.periodMs, command.measureMs) });
+    case 'steady': {
+      // This process's own lateness is part of what it measures; it is reported beside the acks.
+      const delay = monitorEventLoopDelay({ resolution: 2 });
+      delay.enable();
+      const values = await steadyPace(sockets, command.periodMs, command.measureMs);
+      delay.disable();
+      return reply({ kind: 'latencies', values, ownDelayP99Ms: Math.max(0, delay.percentile(99) / 1e6 - 2) });
+    }
     case 'arm': {
       // Reports when every station here has the next leaderboard push.
       let pending = sockets.length;

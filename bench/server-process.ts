@@ -77,3 +77,9 @@ export async function stationTokens(url: string): Promise<string[]> {
   const body = (await response.json()) as { stations: { token: string }[] };
   return body.stations.map((station) => station.token);
 }
+
+/** The server's own view of a period: its event-loop delay since the last reset (GET /api/metrics). */
+export async function serverMetrics(url: string, reset: boolean): Promise<{ eventLoopDelayMs: { p50: number; p99: number; max: number } }> {
+  const response = await fetch(`${url}/api/metrics?reset=${reset}`, { headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } });
+  return (await response.json()) as { eventLoopDelayMs: { p50: number; p99: number; max: number } };
+}

@@ -50,7 +50,7 @@ export interface AppOptions {
 }
 
 /** Leaderboard pushes at most this often, whatever the outcome rate. */
-export const LEADERBOARD_PUSH_MS = 500;
+export const LEADERBOARD_PUSH_MS = 1000;
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;

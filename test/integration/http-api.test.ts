@@ -51,7 +51,7 @@ describe('the HTTP API', () => {
     expect(response.status).toBe(200);
     const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, { security?: unknown }>> };
     expect(document.openapi).toMatch(/^3\./);
-    expect(Object.keys(document.paths).sort()).toEqual(['/api/health', '/api/leaderboard', '/api/stations', '/api/stats']);
+    expect(Object.keys(document.paths).sort()).toEqual(['/api/health', '/api/leaderboard', '/api/metrics', '/api/stations', '/api/stats']);
     expect(document.paths['/api/leaderboard']!.get!.security).toEqual([{ bearer: [] }]);
     expect(JSON.stringify(document.paths['/api/leaderboard'])).toContain('conversations');
   });
@@ -60,5 +60,18 @@ describe('the HTTP API', () => {
     const response = await get('/api/nothing-here', ADMIN_TOKEN);
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
+
+describe('the metrics route', () => {
+  it('tells the admin the event-loop delay, memory and connected stations, and nobody else', async () => {
+    expect((await get('/api/metrics')).status).toBe(401);
+    expect((await get('/api/metrics', campaign.stations[0]!.token)).status).toBe(401);
+    const socket = await connectStation(campaign.url, campaign.stations[1]!.token);
+    const metrics = (await (await get('/api/metrics?reset=true', ADMIN_TOKEN)).json()) as Record<string, unknown>;
+    socket.close();
+    expect(metrics).toMatchObject({ stationsConnected: 1, eventLoopDelayMs: { p50: expect.any(Number), p99: expect.any(Number) } });
+    expect(metrics.rssMb).toBeGreaterThan(10);
+    expect((await get('/api/metrics?reset=maybe', ADMIN_TOKEN)).status).toBe(400);
   });
 });
