@@ -18,4 +18,4 @@ COPY --from=build /app /app
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000
-CMD ["node", "server/dist/main.mjs"]
+CMD ["node", "--max-old-space-size=192", "server/dist/main.mjs"]

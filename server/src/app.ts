@@ -60,8 +60,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       // Logs carry no names, numbers, notes or tokens.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
-    // Station links carry their token in the fragment; nothing personal is ever in a URL.
-    trustProxy: true,
+    // Only behind a proxy may X-Forwarded-For name the client (the failed-login limit counts per address).
+    trustProxy: config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -98,6 +98,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     demo: config.demo,
     log: app.log,
     failedJoinsPerMinute: config.authFailuresPerMinute,
+    trustProxy: config.trustProxy,
   });
 
   // socket.io keeps connections open; close them first or app.close() waits forever.

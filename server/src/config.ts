@@ -34,6 +34,8 @@ export const zConfig = z.object({
   MAX_ATTEMPTS: zPositiveInt.default(3),
   // Failed admin logins, and failed station joins, per address and minute before it is refused.
   AUTH_FAILURES_PER_MINUTE: zPositiveInt.default(20),
+  // Behind a reverse proxy, the client's address comes from X-Forwarded-For; without one it must not.
+  TRUST_PROXY: z.stringbool().default(false),
   // How long a write waits for another connection's lock; the wait blocks the event loop.
   DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -52,6 +54,7 @@ export interface Config {
   retryCooldownMs: number;
   maxAttempts: number;
   authFailuresPerMinute: number;
+  trustProxy: boolean;
   dbBusyTimeoutMs: number;
   logLevel: z.infer<typeof zConfig>['LOG_LEVEL'];
   demo: boolean;
@@ -77,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     retryCooldownMs: e.RETRY_COOLDOWN_MINUTES * 60_000,
     maxAttempts: e.MAX_ATTEMPTS,
     authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
     dbBusyTimeoutMs: e.DB_BUSY_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO,

@@ -13,7 +13,9 @@ afterEach(async () => {
   campaign = undefined;
 });
 
-const start = (env: Record<string, string> = {}) => startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 2, env });
+// These tests stand in for many clients behind a proxy, so the server trusts X-Forwarded-For.
+const start = (env: Record<string, string> = {}) =>
+  startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 2, env: { TRUST_PROXY: 'true', ...env } });
 
 /** Joins `/station` as if from `address` (trustProxy reads X-Forwarded-For); resolves 'joined' or the refusal. */
 async function joinFrom(url: string, token: string, address: string): Promise<string> {
@@ -93,6 +95,16 @@ describe('failed admin logins', () => {
     // Unauthenticated pages stay open to that address; other addresses are not affected at all.
     expect((await fetch(`${campaign.url}/api/health`, { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(200);
     expect((await adminGet('/api/stats', ADMIN_TOKEN, '203.0.113.8')).status).toBe(200);
+  });
+
+  it('cannot be dodged with a forged X-Forwarded-For when no proxy is trusted (the default)', async () => {
+    campaign = await start({ TRUST_PROXY: 'false', AUTH_FAILURES_PER_MINUTE: '3' });
+    for (let i = 0; i < 3; i += 1) expect((await adminGet('/api/stats', `guess-${i}`, `198.51.100.${i}`)).status).toBe(401);
+    expect((await adminGet('/api/stats', ADMIN_TOKEN, '198.51.100.200')).status).toBe(429);
+    const forgedJoins = [];
+    for (const i of [1, 2, 3]) forgedJoins.push(await joinFrom(campaign.url, 'wrong-token', `198.51.100.${i}`));
+    expect(forgedJoins).toEqual(['invalid station token', 'invalid station token', 'invalid station token']);
+    expect(await joinFrom(campaign.url, campaign.stations[0]!.token, '198.51.100.99')).toBe('too many failed joins, try again later');
   });
 
   it('count only failures: successful requests never use up the limit', async () => {

@@ -61,7 +61,8 @@ export function createJoinLimiter(options: JoinLimiterOptions): JoinLimiter {
 
 /**
  * The address a join comes from: the first X-Forwarded-For entry when present, as Fastify's
- * `trustProxy: true` reads it for HTTP, so one address means the same thing for both limits.
+ * `trustProxy` reads it for HTTP, so one address means the same thing for both limits. Used only
+ * with TRUST_PROXY: without a proxy in front, any client could write that header.
  */
 export function joinAddress(headers: Record<string, string | string[] | undefined>, remoteAddress: string): string {
   const forwarded = headers['x-forwarded-for'];

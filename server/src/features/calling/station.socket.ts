@@ -24,13 +24,15 @@ export interface StationSocketDeps {
   log: FastifyBaseLogger;
   /** Failed joins per address and minute before every join from it is refused for a while. */
   failedJoinsPerMinute: number;
+  /** Read the address from X-Forwarded-For, as HTTP does with TRUST_PROXY. */
+  trustProxy: boolean;
 }
 
 /** `/station`: a station joins with its token, then asks for contacts and reports outcomes. */
 export function registerStationSocket(stations: StationNamespace, deps: StationSocketDeps): void {
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
   stations.use((socket, next) => {
-    const address = joinAddress(socket.handshake.headers, socket.handshake.address);
+    const address = deps.trustProxy ? joinAddress(socket.handshake.headers, socket.handshake.address) : socket.handshake.address;
     if (joins.isBlocked(address)) return next(new Error(TOO_MANY_FAILED_JOINS));
     const handshake = zHandshake.safeParse(socket.handshake.auth);
     const station = handshake.success ? deps.findStation(handshake.data.token) : undefined;
