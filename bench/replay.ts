@@ -1,32 +1,26 @@
-// The 2018 campaign's attempts, made as fast as 20 stations can, with the 2018 outcome mix.
-import { OUTCOME_RULES } from '@ringstuga/shared';
-import { mulberry32 } from '../seeds/demo-data.ts';
-import { drawOutcome } from '../tools/simulate/outcome-mix.ts';
-import { closeAll, connectStations } from './load.ts';
+// The 2018 campaign's attempts, made as fast as 20 stations can: the simulator's own station
+// bots with no human pauses, drawing outcomes from the 2018 mix.
+import { OUTCOME_RULES, OUTCOMES } from '@ringstuga/shared';
+import { AttemptBudget, StationBot } from '../tools/simulate/station-bot.ts';
+import { stationRandom } from '../tools/simulate/outcome-mix.ts';
 
 export async function replayCampaign(url: string, tokens: string[], attempts: number) {
-  const sockets = await connectStations(url, tokens);
-  const random = mulberry32(2018);
-  let started = 0;
-  let answered = 0;
-  let conversations = 0;
+  const budget = new AttemptBudget(attempts);
   const began = performance.now();
-  await Promise.all(
-    sockets.map(async (socket) => {
-      while (started < attempts) {
-        started += 1;
-        const next = await socket.emitWithAck('contact:next');
-        if (!next.ok || !next.assignment) throw new Error('the demo list ran out');
-        const outcome = drawOutcome(random);
-        const callbackAt = outcome === 'call_back' ? new Date(Date.now() + 3_600_000).toISOString() : undefined;
-        const done = await socket.emitWithAck('call:outcome', { assignmentId: next.assignment.id, outcome, callbackAt });
-        if (!done.ok) throw new Error(done.error.message);
-        answered += OUTCOME_RULES[outcome].reached ? 1 : 0;
-        conversations += OUTCOME_RULES[outcome].conversation ? 1 : 0;
-      }
-    }),
-  );
+  const bots = tokens.map((token, i) => new StationBot({ url, token, random: stationRandom(2018, i), speed: Infinity, budget }).start());
+  const reasons = await Promise.all(bots.map((bot) => bot.done));
   const seconds = (performance.now() - began) / 1000;
-  closeAll(sockets);
-  return { attempts: started, seconds, answeredShare: (answered / started) * 100, conversationShare: (conversations / started) * 100 };
+  const errors = bots.reduce((sum, bot) => sum + bot.stats.errors, 0);
+  if (errors > 0 || reasons.some((reason) => reason === 'refused' || reason === 'errors')) {
+    throw new Error(`replay went wrong: ${errors} errors, stop reasons ${reasons.join(', ')}`);
+  }
+  const count = (keep: (outcome: (typeof OUTCOMES)[number]) => boolean) =>
+    bots.reduce((sum, bot) => sum + OUTCOMES.filter(keep).reduce((n, outcome) => n + bot.stats.byOutcome[outcome], 0), 0);
+  const made = count(() => true);
+  return {
+    attempts: made,
+    seconds,
+    answeredShare: (count((o) => OUTCOME_RULES[o].reached) / made) * 100,
+    conversationShare: (count((o) => OUTCOME_RULES[o].conversation) / made) * 100,
+  };
 }
