@@ -1,8 +1,8 @@
 // The server under test is the production bundle (npm run build) in its own process; the load generator is this process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from '../test/helpers/server-process.ts';
 
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789';
 /** As `npm start` and the Dockerfile run it: a bounded old generation makes V8 collect before it grows. */
@@ -15,18 +15,6 @@ export interface ServerProcess {
   /** Resident memory of the server process, in MB (Linux /proc). */
   rssMb(): number;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
 }
 
 export async function startServerProcess(databasePath: string, env: Record<string, string> = {}): Promise<ServerProcess> {

@@ -79,10 +79,12 @@ export const zFailure = z.object({
 export type Failure = z.infer<typeof zFailure>;
 
 export const zContactNextResult = z.union([
+  z.object({ ok: z.literal(true), assignment: zAssignment }),
+  // Nothing to hand out: always says why, and when something may come (if known).
   z.object({
     ok: z.literal(true),
-    assignment: zAssignment.nullable(),
-    reason: zEmptyReason.optional(),
+    assignment: z.null(),
+    reason: zEmptyReason,
     nextAvailableAt: zIsoDateTime.optional(),
   }),
   zFailure,

@@ -1,5 +1,6 @@
 import { OUTCOMES, type CallOutcomeInput, type Failure } from '@ringstuga/shared';
 import type { StationClient } from './station-client.ts';
+import { mulberry32 } from '../../seeds/demo-data.ts';
 
 export type OutcomeReport = Pick<CallOutcomeInput, 'assignmentId' | 'outcome' | 'callbackAt'>;
 
@@ -31,17 +32,8 @@ export interface LoopOptions {
   ackTimeoutMs?: number;
 }
 
-/** A small deterministic PRNG (mulberry32), so a failing run can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A small deterministic PRNG (the seeds' mulberry32), so a failing run can be replayed from its seed. */
+export const seededRandom = (seed: number): (() => number) => mulberry32(seed);
 
 const HOUR = 3_600_000;
 

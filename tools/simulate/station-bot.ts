@@ -178,10 +178,10 @@ export class StationBot {
 
   private async nextContact(): Promise<void> {
     const answer = await this.request('next', zContactNextResult, () => this.socket.emitWithAck('contact:next'));
-    if (answer.kind !== 'ok' || !answer.data.assignment) {
+    if (answer.kind !== 'ok') return this.options.budget?.giveBack();
+    if (answer.data.assignment === null) {
       this.options.budget?.giveBack();
-      if (answer.kind === 'ok') await this.waitForWork(answer.data.reason ?? 'list_empty', answer.data.nextAvailableAt);
-      return;
+      return this.waitForWork(answer.data.reason, answer.data.nextAvailableAt);
     }
     const { random, speed } = this.options;
     const outcome = drawOutcome(random);
