@@ -104,8 +104,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // socket.io keeps connections open; close them first or app.close() waits forever.
   app.addHook('preClose', async () => {
     leaderboardPush.cancel();
-    // Commit what is queued and let its answers go out before the connections close.
-    writes.flush();
+    // Commit what is queued, refuse what comes later, and let all those answers go out first.
+    writes.close();
     await new Promise((resolve) => setImmediate(resolve));
     realtime.dropConnections();
   });

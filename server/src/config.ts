@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 const zClock = z
@@ -28,7 +29,10 @@ export const zConfig = z.object({
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
   PUBLIC_URL: z.url().optional(),
   CALLING_HOURS: zCallingHours.default({ startMinute: 9 * 60, endMinute: 21 * 60 }),
-  TIME_ZONE: z.string().default('Europe/Stockholm'),
+  TIME_ZONE: z
+    .string()
+    .refine((zone) => DateTime.local().setZone(zone).isValid, 'not a known IANA time zone, e.g. Europe/Stockholm')
+    .default('Europe/Stockholm'),
   LEASE_SECONDS: zPositiveInt.default(15 * 60),
   RETRY_COOLDOWN_MINUTES: zPositiveInt.default(120),
   MAX_ATTEMPTS: zPositiveInt.default(3),

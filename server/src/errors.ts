@@ -1,4 +1,5 @@
 import type { ErrorCode, Failure } from '@ringstuga/shared';
+import { ServerClosingError } from './db/write-batcher.ts';
 
 export function failure(code: ErrorCode, message: string): Failure {
   return { ok: false, error: { code, message } };
@@ -17,6 +18,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /** Turns an exception from a handler into a failure a station can show; nothing was committed. */
 export function failureFromError(error: unknown): Failure {
+  if (error instanceof ServerClosingError) return failure('unavailable', 'The server is restarting; please try again in a moment');
   if (isDatabaseUnavailable(error)) return failure('unavailable', DATABASE_UNAVAILABLE_MESSAGE);
   return failure('internal', 'Something went wrong on the server');
 }

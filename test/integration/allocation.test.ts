@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Assignment, Outcome } from '@ringstuga/shared';
 import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
+import type { StationClient } from '../helpers/station-client.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -163,19 +164,103 @@ describe('numbers across lists', () => {
     await expect(station.emitWithAck('contact:next')).resolves.toMatchObject({ assignment: null, reason: 'list_empty' });
   });
 
-  it('does offer the number through the other list after an unanswered call on one', async () => {
+  it('does offer the number through the other list once an unanswered call has cooled down', async () => {
     const clock = manualClock();
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }, { phones: [phoneNumber(1)] }], stations: 1, now: clock.now });
     const station = await campaign.join(0);
     const first = assignmentOf(await station.emitWithAck('contact:next'));
     await station.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'no_answer' });
+    clock.advance(120 * MINUTE);
     const other = assignmentOf(await station.emitWithAck('contact:next'));
     expect(other.contact.phone).toBe(phoneNumber(1));
     expect(other.contact.id).not.toBe(first.contact.id);
   });
 });
 
+describe('the rules belong to the number, whichever lists it stands on', () => {
+  const twoLists = (extra: string[] = []) => [{ phones: [phoneNumber(1), ...extra] }, { phones: [phoneNumber(1)] }];
+
+  it('an unanswered call cools the number down on every list', async () => {
+    const clock = manualClock();
+    campaign = await startCampaign({ lists: twoLists(), stations: 2, now: clock.now });
+    const [a, b] = [await campaign.join(0), await campaign.join(1)];
+    const held = assignmentOf(await a.emitWithAck('contact:next'));
+    await a.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'no_answer' });
+    clock.advance(1000);
+    await expect(b.emitWithAck('contact:next')).resolves.toMatchObject({ assignment: null, reason: 'cooling_down' });
+    clock.advance(120 * MINUTE);
+    expect(assignmentOf(await b.emitWithAck('contact:next')).contact.phone).toBe(phoneNumber(1));
+  });
+
+  it('a wrong number is never offered again, from any list', async () => {
+    campaign = await startCampaign({ lists: twoLists(), stations: 1 });
+    const station = await campaign.join(0);
+    const held = assignmentOf(await station.emitWithAck('contact:next'));
+    await station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'wrong_number' });
+    await expect(station.emitWithAck('contact:next')).resolves.toEqual({ ok: true, assignment: null, reason: 'list_empty' });
+  });
+
+  it('counts the attempt limit per number across lists, and answered call-backs do not use it up', async () => {
+    const clock = manualClock();
+    const call = async (station: StationClient, outcome: 'no_answer' | 'call_back') => {
+      const held = assignmentOf(await station.emitWithAck('contact:next'));
+      const callbackAt = new Date(clock.now() + 10 * MINUTE).toISOString();
+      await expect(station.emitWithAck('call:outcome', { assignmentId: held.id, outcome, callbackAt })).resolves.toEqual({ ok: true });
+      clock.advance(121 * MINUTE);
+      return held.contact.id;
+    };
+    campaign = await startCampaign({ lists: twoLists(), stations: 1, now: clock.now, env: { MAX_ATTEMPTS: '2' } });
+    let station = await campaign.join(0);
+    // Two unanswered calls, one through each list, use up the number's limit of two.
+    expect(new Set([await call(station, 'no_answer'), await call(station, 'no_answer')]).size).toBe(2);
+    await expect(station.emitWithAck('contact:next')).resolves.toEqual({ ok: true, assignment: null, reason: 'list_empty' });
+    await campaign.close();
+
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1, now: clock.now, env: { MAX_ATTEMPTS: '2' } });
+    station = await campaign.join(0);
+    await call(station, 'call_back');
+    await call(station, 'no_answer');
+    // One unanswered call so far: the answered call-back did not count.
+    expect(assignmentOf(await station.emitWithAck('contact:next')).contact.attempts).toBe(2);
+  });
+
+  it('a skipped number goes behind the others on every list', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }, { phones: [phoneNumber(1)] }], stations: 1 });
+    const station = await campaign.join(0);
+    const held = assignmentOf(await station.emitWithAck('contact:next'));
+    expect(held.contact.phone).toBe(phoneNumber(1));
+    await station.emitWithAck('contact:skip', { assignmentId: held.id });
+    expect(assignmentOf(await station.emitWithAck('contact:next')).contact.phone).toBe(phoneNumber(2));
+  });
+
+  it('refuses a late report once another station has called the contact since', async () => {
+    const clock = manualClock();
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 2, now: clock.now });
+    const [a, b] = [await campaign.join(0), await campaign.join(1)];
+    const late = assignmentOf(await a.emitWithAck('contact:next'));
+    clock.advance(16 * MINUTE);
+    const fresh = assignmentOf(await b.emitWithAck('contact:next'));
+    const callbackAt = new Date(clock.now() + 24 * 60 * MINUTE).toISOString();
+    await b.emitWithAck('call:outcome', { assignmentId: fresh.id, outcome: 'call_back', callbackAt });
+    await expect(a.emitWithAck('call:outcome', { assignmentId: late.id, outcome: 'no_answer' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'assignment_closed' },
+    });
+    await expect(a.emitWithAck('contact:next')).resolves.toMatchObject({ reason: 'cooling_down', nextAvailableAt: callbackAt });
+  });
+});
+
 describe('why nothing is offered', () => {
+  it('names the earlier of a held contact coming back and a cooled-down one', async () => {
+    const clock = manualClock();
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }], stations: 2, now: clock.now });
+    const [a, b] = [await campaign.join(0), await campaign.join(1)];
+    const first = assignmentOf(await a.emitWithAck('contact:next'));
+    await a.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'busy' }); // back in 2 h
+    const second = assignmentOf(await a.emitWithAck('contact:next')); // lease ends in 15 min
+    await expect(b.emitWithAck('contact:next')).resolves.toEqual({ ok: true, assignment: null, reason: 'all_held', nextAvailableAt: second.expiresAt });
+  });
+
   it('outside calling hours, with the next opening', async () => {
     const clock = manualClock(Date.UTC(2026, 8, 1, 20, 30)); // 22:30 in Stockholm
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1, now: clock.now, env: { CALLING_HOURS: '09:00-21:00' } });

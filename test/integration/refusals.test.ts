@@ -1,3 +1,4 @@
+import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
@@ -22,6 +23,17 @@ describe('refusing bad tokens and malformed payloads', () => {
     await expect(connectStation(campaign.url, 'not-a-token')).rejects.toThrow('invalid station token');
     await expect(connectStation(campaign.url, '')).rejects.toThrow('invalid station token');
     await expect(connectStation(campaign.url, campaign.stations[0]!.token.slice(0, -1))).rejects.toThrow('invalid station token');
+  });
+
+  it('refuses any connection to the default namespace, which has no authentication', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1 });
+    const socket = io(campaign.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+    const refusal = await new Promise<string>((resolve) => {
+      socket.once('connect', () => resolve('connected'));
+      socket.once('connect_error', (error) => resolve(error.message));
+    });
+    socket.close();
+    expect(refusal).toBe('no such namespace: join /station');
   });
 
   it('answers malformed payloads with { ok: false, error } and changes nothing', async () => {

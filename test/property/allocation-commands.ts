@@ -15,6 +15,7 @@ import {
   COOLDOWN_MS,
   offerable,
   snapshot,
+  type ContactState,
   type Harness,
   type LeaseRow,
 } from './allocation-harness.ts';
@@ -60,11 +61,15 @@ function outcomeInput(held: Held, outcome: Outcome, now: number, callbackOffset:
 }
 
 /** What a report on `row` must answer, given the contact's state: the service's promise, restated. */
-function expectedAnswer(row: LeaseRow, contactStatus: string): OkResult {
+function expectedAnswer(row: LeaseRow, contact: ContactState): OkResult {
   if (row.status === 'completed' || row.status === 'active') return { ok: true };
   if (row.status === 'skipped') return { ok: false, error: { code: 'assignment_closed', message: expect.any(String) } };
-  if (contactStatus === 'held') return { ok: false, error: { code: 'assignment_taken', message: expect.any(String) } };
-  if (contactStatus === 'done') return { ok: false, error: { code: 'assignment_closed', message: expect.any(String) } };
+  if (contact.status === 'held') return { ok: false, error: { code: 'assignment_taken', message: expect.any(String) } };
+  if (contact.status === 'done') return { ok: false, error: { code: 'assignment_closed', message: expect.any(String) } };
+  // A late report must not overwrite an attempt made since the lease began.
+  if ((contact.last_attempt_at ?? 0) > row.created_at) {
+    return { ok: false, error: { code: 'assignment_closed', message: expect.any(String) } };
+  }
   return { ok: true };
 }
 
@@ -76,7 +81,7 @@ function report(real: Real, stationId: number, held: Held, input: CallOutcomeInp
   const before = snapshot(db);
   const calls = callCount(db);
   const result = service.recordOutcome(stationId, input, clock.now());
-  expect(result).toEqual(expectedAnswer(row, contact.status));
+  expect(result).toEqual(expectedAnswer(row, contact));
   if (!result.ok || row.status === 'completed') {
     expect(snapshot(db), 'a refused or repeated report changed rows').toEqual(before);
     return result;

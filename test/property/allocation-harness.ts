@@ -110,6 +110,7 @@ export interface LeaseRow {
   contact_id: number;
   phone: string;
   status: 'active' | 'completed' | 'skipped' | 'expired';
+  created_at: number;
   expires_at: number;
 }
 
@@ -129,10 +130,11 @@ export interface ContactState {
   phone: string;
   status: 'ready' | 'held' | 'done';
   next_call_at: number;
+  last_attempt_at: number | null;
 }
 
 export function contactStates(db: Db): Map<number, ContactState> {
-  const rows = db.$client.prepare('SELECT id, list_id, phone, status, next_call_at FROM contacts').all() as ContactState[];
+  const rows = db.$client.prepare('SELECT id, list_id, phone, status, next_call_at, last_attempt_at FROM contacts').all() as ContactState[];
   return new Map(rows.map((row) => [row.id, row]));
 }
 

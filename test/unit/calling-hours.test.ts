@@ -47,6 +47,11 @@ describe('calling hours in Stockholm time', () => {
     expect(always.isOpen(at('2026-09-01T23:59'))).toBe(true);
   });
 
+  it('rejects a time zone that does not exist', () => {
+    expect(() => loadConfig({ TIME_ZONE: 'Europe/Stokholm' })).toThrow(/not a known IANA time zone/);
+    expect(loadConfig({ TIME_ZONE: 'Europe/Helsinki' }).timeZone).toBe('Europe/Helsinki');
+  });
+
   it('rejects malformed calling hours in the configuration', () => {
     expect(() => loadConfig({ CALLING_HOURS: '21:00-09:00' })).toThrow(/start must come before the end/);
     expect(() => loadConfig({ CALLING_HOURS: '9-21' })).toThrow(/HH:MM/);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WriteBatcher } from '../../server/src/db/write-batcher.ts';
+import { ServerClosingError, WriteBatcher } from '../../server/src/db/write-batcher.ts';
 
 let dir: string;
 let writer: Database.Database;
@@ -72,5 +72,13 @@ describe('group commit', () => {
     batcher.flush();
     expect(committedRows()).toBe(1);
     await expect(pending).resolves.toBe(1);
+  });
+
+  it('once closed, commits what was queued and refuses later writes at once, writing nothing', async () => {
+    const queued = batcher.run(insert('a'));
+    batcher.close();
+    await expect(queued).resolves.toBe(1);
+    await expect(batcher.run(insert('late'))).rejects.toBeInstanceOf(ServerClosingError);
+    expect(committedRows()).toBe(1);
   });
 });

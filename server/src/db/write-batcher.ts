@@ -1,5 +1,12 @@
 import type { Database } from 'better-sqlite3';
 
+/** A write refused because the server is shutting down; nothing was written. */
+export class ServerClosingError extends Error {
+  constructor() {
+    super('the server is shutting down');
+  }
+}
+
 interface Pending {
   work: () => unknown;
   resolve: (value: unknown) => void;
@@ -16,11 +23,13 @@ interface Pending {
 export class WriteBatcher {
   private queue: Pending[] = [];
   private scheduled = false;
+  private closed = false;
 
   constructor(private readonly sqlite: Database) {}
 
   /** Runs `work` (itself free to open a transaction: it becomes a savepoint) in the next batch. */
   run<T>(work: () => T): Promise<T> {
+    if (this.closed) return Promise.reject(new ServerClosingError());
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (this.scheduled) return;
@@ -30,7 +39,17 @@ export class WriteBatcher {
     });
   }
 
-  /** Commits what is queued now; the shutdown path calls it before closing connections. */
+  /**
+   * Shutdown: commits what is queued, then refuses every later write at once, so that each
+   * request read from now on is answered ("try again") before the connections close, and no
+   * write can commit after its station is gone.
+   */
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+
+  /** Commits what is queued now. */
   flush(): void {
     this.scheduled = false;
     const batch = this.queue;

@@ -38,6 +38,8 @@ export function createRealtime(httpServer: HttpServer) {
   });
   // socket.io types events per server; each namespace has its own map, so it is typed here once.
   const stations = io.of(STATION_NAMESPACE) as unknown as StationNamespace;
+  // Stations live in their namespace; nothing may sit on the default one, which has no auth.
+  io.of('/').use((_socket, next) => next(new Error('no such namespace: join /station')));
   let joined = 0;
   stations.on('connection', (socket) => void socket.join(shardRoom(joined++ % BROADCAST_SHARDS)));
   return {

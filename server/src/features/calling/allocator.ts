@@ -82,11 +82,11 @@ export class Allocator {
     return this.s.lease.get(id) as AssignmentRow | undefined;
   }
 
-  /** Ends a lease without an attempt; the contact goes to the back of its due queue. Call inside a transaction. */
+  /** Ends a lease without an attempt; the number goes to the back of its due queue on every list. Call inside a transaction. */
   releaseSkipped(lease: AssignmentRow, now: number): void {
     this.s.endLease.run('skipped', now, lease.id);
     this.s.releasePhone.run(lease.phone);
-    this.s.requeue.run(now, lease.contact_id);
+    this.s.requeue.run(now, lease.phone);
   }
 
   /**
@@ -160,12 +160,12 @@ export class Allocator {
         earliestLeaseEnd = lease.expires_at;
       }
     }
-    if (earliestReady !== undefined) {
-      return { assignment: null, reason: 'cooling_down', nextAvailableAt: this.options.clock.nextOpening(earliestReady) };
-    }
-    if (earliestLeaseEnd !== undefined) {
+    // Whichever comes back first: a contact cooling down, or one held by a station (at the latest).
+    const cooledAt = earliestReady === undefined ? undefined : this.options.clock.nextOpening(earliestReady);
+    if (earliestLeaseEnd !== undefined && (cooledAt === undefined || earliestLeaseEnd < cooledAt)) {
       return { assignment: null, reason: 'all_held', nextAvailableAt: earliestLeaseEnd };
     }
+    if (cooledAt !== undefined) return { assignment: null, reason: 'cooling_down', nextAvailableAt: cooledAt };
     return { assignment: null, reason: 'list_empty' };
   }
 }
@@ -213,7 +213,7 @@ function prepareStatements(sqlite: Database) {
     ),
     lease: prepare(`SELECT * FROM assignments WHERE id = ?`),
     endLease: prepare(`UPDATE assignments SET status = ?, ended_at = ? WHERE id = ?`),
-    requeue: prepare(`UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE id = ?`),
+    requeue: prepare(`UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE phone = ? AND status = 'ready'`),
   
   };
 }

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { Outcome } from '@ringstuga/shared';
+import { OUTCOME_RULES, OUTCOMES, type Outcome } from '@ringstuga/shared';
+
+const RETRY_OUTCOMES = OUTCOMES.filter((outcome) => OUTCOME_RULES[outcome].effect === 'retry');
 
 export interface ContactRow {
   id: number;
@@ -9,6 +11,7 @@ export interface ContactRow {
   voting_district: string | null;
   status: 'ready' | 'held' | 'done';
   attempts: number;
+  last_attempt_at: number | null;
   municipality_code: string;
   municipality_name: string;
   association_id: number;
@@ -47,7 +50,7 @@ export interface ContactUpdate {
 /** Queries for the calling loop, prepared once (they run on every cycle). */
 export function createCallingRepo(sqlite: Database) {
   const contact = sqlite.prepare(
-    `SELECT c.id, c.list_id, c.name, c.phone, c.voting_district, c.status, c.attempts,
+    `SELECT c.id, c.list_id, c.name, c.phone, c.voting_district, c.status, c.attempts, c.last_attempt_at,
             m.code AS municipality_code, m.name AS municipality_name,
             a.id AS association_id, a.name AS association_name
      FROM contacts c
@@ -64,15 +67,16 @@ export function createCallingRepo(sqlite: Database) {
        status = @status, closed_reason = @closedReason, next_call_at = @nextCallAt
      WHERE id = @id`,
   );
-  const closeOtherLists = sqlite.prepare(
-    `UPDATE contacts SET status = 'done', closed_reason = 'reached_elsewhere'
-     WHERE phone = ? AND id <> ? AND status <> 'done'`,
+  const closeOthers = sqlite.prepare(
+    `UPDATE contacts SET status = 'done', closed_reason = ? WHERE phone = ? AND id <> ? AND status <> 'done'`,
   );
   const addDoNotCall = sqlite.prepare(
     `INSERT INTO do_not_call (phone, added_at, source) VALUES (?, ?, 'outcome') ON CONFLICT DO NOTHING`,
   );
-  const closeNumber = sqlite.prepare(
-    `UPDATE contacts SET status = 'done', closed_reason = 'do_not_call' WHERE phone = ? AND id <> ? AND status <> 'done'`,
+  const holdOff = sqlite.prepare(`UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE phone = ? AND status = 'ready'`);
+  const unansweredAttempts = sqlite.prepare(
+    `SELECT COUNT(*) AS n FROM calls k JOIN contacts c ON c.id = k.contact_id
+     WHERE c.phone = ? AND k.outcome IN (${RETRY_OUTCOMES.map((o) => `'${o}'`).join(', ')})`,
   );
   const insertCall = sqlite.prepare(
     `INSERT INTO calls (assignment_id, contact_id, station_id, list_id, outcome, started_at, ended_at, note, callback_at)
@@ -88,12 +92,16 @@ export function createCallingRepo(sqlite: Database) {
     contact: (id: number) => contact.get(id) as ContactRow | undefined,
     history: (contactId: number) => history.all(contactId) as AttemptRow[],
     updateContact: (update: ContactUpdate) => updateContact.run(update),
-    /** A person reached through one list is not called again through another. */
-    closeOtherLists: (phone: string, contactId: number) => closeOtherLists.run(phone, contactId),
+    /** Closes the number's other contacts, on every list. */
+    closeOthers: (phone: string, contactId: number, reason: string) => void closeOthers.run(reason, phone, contactId),
     addDoNotCall: (phone: string, contactId: number, now: number) => {
       addDoNotCall.run(phone, now);
-      closeNumber.run(phone, contactId);
+      closeOthers.run('do_not_call', phone, contactId);
     },
+    /** No contact with this number is offered before `until`. */
+    holdOff: (phone: string, until: number) => void holdOff.run(until, phone),
+    /** Unanswered attempts at this number, through any list (the attempt limit counts these). */
+    unansweredAttempts: (phone: string) => (unansweredAttempts.get(phone) as { n: number }).n,
     insertCall: (call: NewCall) => insertCall.run(call),
     countAttempt: (counts: { listId: number; answered: number; conversations: number; firstAttempt: number }) =>
       countAttempt.run(counts),

@@ -7,14 +7,15 @@ import {
   type ContactNextResult,
   type Failure,
   type OkResult,
+  type Outcome,
   type SkipInput,
 } from '@ringstuga/shared';
 import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
 import { failure } from '../../errors.ts';
 import { Allocator, type AssignmentRow } from './allocator.ts';
 import { CallingClock } from './calling-hours.ts';
-import { createCallingRepo, type CallingRepo } from './calling.repo.ts';
-import { nextContactState, type RetryPolicy } from './outcome-rules.ts';
+import { createCallingRepo, type CallingRepo, type ContactRow } from './calling.repo.ts';
+import { nextContactState, type ContactNextState, type RetryPolicy } from './outcome-rules.ts';
 import type { CallingHours } from '../../config.ts';
 
 export interface CallingOptions extends RetryPolicy {
@@ -95,23 +96,13 @@ export class CallingService {
       // A late report is still a real call: keep it unless the contact has moved on meanwhile.
       const late = this.lateReportProblem(contact.status);
       if (late) return late;
+      if ((contact.last_attempt_at ?? 0) > lease.created_at) {
+        return failure('assignment_closed', 'The lease expired and another station has called this contact since');
+      }
     }
 
     const rule = OUTCOME_RULES[input.outcome];
-    const attempts = contact.attempts + 1;
-    const next = nextContactState(input.outcome, attempts, now, this.options, callbackAt);
     this.allocator.completeLease(lease, now);
-    this.repo.updateContact({
-      id: contact.id,
-      attempts,
-      lastOutcome: input.outcome,
-      lastAttemptAt: now,
-      status: next.status,
-      closedReason: next.closedReason,
-      nextCallAt: next.nextCallAt,
-    });
-    if (rule.reached) this.repo.closeOtherLists(contact.phone, contact.id);
-    if (rule.effect === 'do_not_call') this.repo.addDoNotCall(contact.phone, contact.id, now);
     this.repo.insertCall({
       assignmentId: lease.id,
       contactId: contact.id,
@@ -123,6 +114,19 @@ export class CallingService {
       note: input.note ? input.note : null,
       callbackAt: input.outcome === 'call_back' ? (callbackAt ?? null) : null,
     });
+    // The attempt limit and the cool-down belong to the number, whichever lists it stands on.
+    const unanswered = rule.effect === 'retry' ? this.repo.unansweredAttempts(contact.phone) : 0;
+    const next = nextContactState(input.outcome, unanswered, now, this.options, callbackAt);
+    this.repo.updateContact({
+      id: contact.id,
+      attempts: contact.attempts + 1,
+      lastOutcome: input.outcome,
+      lastAttemptAt: now,
+      status: next.status,
+      closedReason: next.closedReason,
+      nextCallAt: next.nextCallAt,
+    });
+    this.settleNumber(contact, input.outcome, next, now);
     this.repo.countAttempt({
       listId: contact.list_id,
       answered: rule.reached ? 1 : 0,
@@ -130,6 +134,17 @@ export class CallingService {
       firstAttempt: contact.attempts === 0 ? 1 : 0,
     });
     return OK;
+  }
+
+  /** What this outcome means for the same number on other lists. */
+  private settleNumber(contact: ContactRow, outcome: Outcome, next: ContactNextState, now: number): void {
+    const { reached, effect } = OUTCOME_RULES[outcome];
+    if (effect === 'do_not_call') return this.repo.addDoNotCall(contact.phone, contact.id, now);
+    // A person reached through one list is not called again through another.
+    if (reached) return this.repo.closeOthers(contact.phone, contact.id, 'reached_elsewhere');
+    if (next.status === 'done') return this.repo.closeOthers(contact.phone, contact.id, next.closedReason);
+    // Unanswered: the number cools down on every list, not only on this one.
+    this.repo.holdOff(contact.phone, next.nextCallAt);
   }
 
   private lateReportProblem(status: 'ready' | 'held' | 'done'): Failure | undefined {

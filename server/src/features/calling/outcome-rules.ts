@@ -10,12 +10,13 @@ export type ContactNextState =
   | { status: 'done'; nextCallAt: number; closedReason: string };
 
 /**
- * What a contact becomes after an attempt. `attempts` counts this attempt too.
+ * What a contact becomes after an attempt. `unansweredAttempts` counts the number's unanswered
+ * attempts through any list, this one included: answered ones (a call-back) do not use up the limit.
  * Unanswered calls retry after the cool-down until the attempt limit; call-backs wait for their time.
  */
 export function nextContactState(
   outcome: Outcome,
-  attempts: number,
+  unansweredAttempts: number,
   now: number,
   policy: RetryPolicy,
   callbackAt?: number,
@@ -25,7 +26,7 @@ export function nextContactState(
     case 'call_back':
       return { status: 'ready', nextCallAt: callbackAt ?? now + policy.retryCooldownMs, closedReason: null };
     case 'retry':
-      return attempts < policy.maxAttempts
+      return unansweredAttempts < policy.maxAttempts
         ? { status: 'ready', nextCallAt: now + policy.retryCooldownMs, closedReason: null }
         : { status: 'done', nextCallAt: now, closedReason: 'max_attempts' };
     case 'done':

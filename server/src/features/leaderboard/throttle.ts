@@ -1,6 +1,6 @@
 /**
- * Runs `send` at most once per `intervalMs` after `markDirty`. Under saturation a timer alone
- * starves (the event loop never idles), so a call that finds the interval passed sends at once.
+ * Runs `send` at most once per `intervalMs` after `markDirty`. Under saturation a timer runs
+ * late (behind every queued socket read), so a call that finds the interval passed sends at once.
  */
 export function createThrottle(send: () => void, intervalMs: number, now: () => number = Date.now) {
   let lastSent = -Infinity;
