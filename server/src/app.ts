@@ -21,6 +21,7 @@ import { hashToken } from './features/auth/tokens.ts';
 import { CallingService } from './features/calling/calling.service.ts';
 import { registerStationSocket } from './features/calling/station.socket.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { listsRoutes } from './features/lists/lists.routes.ts';
 import { createLeaderboardRepo, type LeaderboardRepo } from './features/leaderboard/leaderboard.repo.ts';
 import { leaderboardRoutes } from './features/leaderboard/leaderboard.routes.ts';
 import { createThrottle } from './features/leaderboard/throttle.ts';
@@ -140,6 +141,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await app.register(healthRoutes);
   await app.register(stationsRoutes);
+  await app.register(listsRoutes);
   await app.register(leaderboardRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

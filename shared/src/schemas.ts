@@ -116,8 +116,27 @@ export const zStationLink = z.object({
   name: z.string(),
   token: z.string(),
   url: z.string(),
+  /** The one list this station calls, or null for every active list. */
+  listId: z.number().int().nullable(),
 });
 export type StationLink = z.infer<typeof zStationLink>;
+
+/** Fixes a station to one list, or (null) lets it call every active list. */
+export const zStationScopeInput = z.strictObject({ listId: z.number().int().positive().nullable() });
+export type StationScopeInput = z.infer<typeof zStationScopeInput>;
+
+/** How a station joins `/station`. */
+export const zStationAuth = z.object({ token: z.string().min(1).max(512) });
+
+export const zCallListSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  active: z.boolean(),
+  association: z.object({ id: z.number().int(), name: z.string() }),
+  municipality: z.object({ code: z.string(), name: z.string() }),
+  contacts: z.number().int(),
+});
+export type CallListSummary = z.infer<typeof zCallListSummary>;
 
 export const zStationHello = z.object({
   station: z.object({ id: z.number().int(), number: z.number().int(), name: z.string() }),

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Assignment, Outcome } from '@ringstuga/shared';
 import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
+import { ADMIN_TOKEN } from '../helpers/server.ts';
 import type { StationClient } from '../helpers/station-client.ts';
 
 let campaign: CampaignServer | undefined;
@@ -123,13 +124,23 @@ describe('handing out contacts', () => {
     expect((await call('declined')).contact.id).toBe(p1b.contact.id);
   });
 
-  it('a station fixed to one list gets only that list', async () => {
+  it('a station the admin fixes to one list gets only that list, and all lists again once freed', async () => {
     campaign = await startCampaign({ lists: [{ phones: range(1, 3), priority: 1 }, { phones: range(10, 3), priority: 3 }], stations: 1 });
-    const fixed = campaign.lists[1]!.listId;
-    campaign.app.db.$client.prepare('UPDATE stations SET list_id = ? WHERE id = ?').run(fixed, campaign.stations[0]!.id);
+    const setList = (listId: number | null) =>
+      fetch(`${campaign!.url}/api/stations/1/list`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ listId }),
+      });
+    const [high, low] = campaign.lists;
+    expect(await (await setList(low!.listId)).json()).toEqual({ number: 1, listId: low!.listId });
     const station = await campaign.join(0);
-    const next = assignmentOf(await station.emitWithAck('contact:next'));
-    expect(campaign.lists[1]!.contactIds).toContain(next.contact.id);
+    const fixed = assignmentOf(await station.emitWithAck('contact:next'));
+    expect(low!.contactIds).toContain(fixed.contact.id);
+    await station.emitWithAck('contact:skip', { assignmentId: fixed.id });
+
+    expect((await setList(null)).status).toBe(200);
+    expect(high!.contactIds).toContain(assignmentOf(await station.emitWithAck('contact:next')).contact.id);
   });
 });
 

@@ -28,7 +28,7 @@ const headerValue = fc.oneof(
 /** Unicode text that URL encoding accepts (lone surrogates go through raw bytes and socket frames instead). */
 const wellFormed = anyString.map((text) => text.replace(/[\ud800-\udfff]/gu, '?'));
 
-const route = fc.constantFrom('/api/health', '/api/stations', '/api/leaderboard', '/api/stats', '/api/metrics', '/api/openapi.json', '/', '/station');
+const route = fc.constantFrom('/api/health', '/api/stations', '/api/leaderboard', '/api/stats', '/api/metrics', '/api/lists', '/api/openapi.json', '/', '/station');
 const odd = fc.constantFrom(
   '/api',
   '/api/',

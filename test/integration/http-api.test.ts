@@ -51,7 +51,7 @@ describe('the HTTP API', () => {
     expect(response.status).toBe(200);
     const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, { security?: unknown }>> };
     expect(document.openapi).toMatch(/^3\./);
-    expect(Object.keys(document.paths).sort()).toEqual(['/api/health', '/api/leaderboard', '/api/metrics', '/api/stations', '/api/stats']);
+    expect(Object.keys(document.paths).sort()).toEqual(['/api/health', '/api/leaderboard', '/api/lists', '/api/metrics', '/api/stations', '/api/stations/{number}/list', '/api/stats']);
     expect(document.paths['/api/leaderboard']!.get!.security).toEqual([{ bearer: [] }]);
     expect(JSON.stringify(document.paths['/api/leaderboard'])).toContain('conversations');
   });
@@ -73,5 +73,33 @@ describe('the metrics route', () => {
     expect(metrics).toMatchObject({ stationsConnected: 1, eventLoopDelayMs: { p50: expect.any(Number), p99: expect.any(Number) } });
     expect(metrics.rssMb).toBeGreaterThan(10);
     expect((await get('/api/metrics?reset=maybe', ADMIN_TOKEN)).status).toBe(400);
+  });
+});
+
+describe('lists and station scope', () => {
+  const put = (path: string, body: unknown, token = ADMIN_TOKEN) =>
+    fetch(`${campaign.url}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('lists the call lists with their association and municipality, to the admin only', async () => {
+    expect((await get('/api/lists')).status).toBe(401);
+    const { lists } = (await (await get('/api/lists', ADMIN_TOKEN)).json()) as { lists: unknown[] };
+    expect(lists).toEqual([
+      { id: campaign.lists[0]!.listId, name: expect.any(String), active: true, association: { id: expect.any(Number), name: expect.any(String) }, municipality: { code: '0180', name: 'Stockholm' }, contacts: 1 },
+    ]);
+  });
+
+  it('refuses to fix a station without the admin token, to an unknown list or station, or with a malformed body', async () => {
+    const listId = campaign.lists[0]!.listId;
+    expect((await put('/api/stations/1/list', { listId }, campaign.stations[0]!.token)).status).toBe(401);
+    expect((await put('/api/stations/1/list', { listId: 9999 })).status).toBe(404);
+    expect((await put('/api/stations/99/list', { listId })).status).toBe(404);
+    expect((await put('/api/stations/1/list', { listId: 'all' })).status).toBe(400);
+    expect((await put('/api/stations/1/list', { listId, extra: 1 })).status).toBe(400);
+    const { stations } = (await (await get('/api/stations', ADMIN_TOKEN)).json()) as { stations: { listId: number | null }[] };
+    expect(stations.map((s) => s.listId)).toEqual([null, null, null]);
   });
 });

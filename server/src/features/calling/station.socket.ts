@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { zCallOutcomeInput, zSkipInput, type Leaderboard } from '@ringstuga/shared';
+import { zCallOutcomeInput, zSkipInput, zStationAuth, type Leaderboard } from '@ringstuga/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { failure } from '../../errors.ts';
 import { handleEvent } from '../../realtime/handle.ts';
@@ -9,7 +8,6 @@ import type { StationRow } from '../stations/stations.repo.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { CallingService } from './calling.service.ts';
 
-const zHandshake = z.object({ token: z.string().min(1).max(512) });
 const STATION_EVENTS: ReadonlySet<unknown> = new Set(['contact:next', 'call:outcome', 'contact:skip']);
 
 export interface StationSocketDeps {
@@ -34,7 +32,7 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
   stations.use((socket, next) => {
     const address = deps.trustProxy ? joinAddress(socket.handshake.headers, socket.handshake.address) : socket.handshake.address;
     if (joins.isBlocked(address)) return next(new Error(TOO_MANY_FAILED_JOINS));
-    const handshake = zHandshake.safeParse(socket.handshake.auth);
+    const handshake = zStationAuth.safeParse(socket.handshake.auth);
     const station = handshake.success ? deps.findStation(handshake.data.token) : undefined;
     if (!station) {
       joins.recordFailure(address);

@@ -25,3 +25,8 @@ export function listStations(db: Db): StationRow[] {
 export function findStationByTokenHash(db: Db, tokenHash: string): StationRow | undefined {
   return db.select().from(stations).where(eq(stations.tokenHash, tokenHash)).get();
 }
+
+/** Sets which list a station calls (null: every active list); false if there is no such station. */
+export function setStationList(db: Db, number: number, listId: number | null): boolean {
+  return db.update(stations).set({ listId }).where(eq(stations.number, number)).run().changes === 1;
+}
