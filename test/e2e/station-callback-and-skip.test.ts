@@ -43,6 +43,7 @@ describeWithBrowser('the station page: call-back, skip and the empty list', () =
     await phone.filter({ hasText: '070-100 00 02' }).waitFor();
     expect(campaign.app.leaderboard.totals().attempts).toBe(1);
 
+    await page.waitForTimeout(700); // a volunteer's pause: input is ignored for 600 ms after a save
     await page.keyboard.press('3'); // declined
     await page.getByText('Nästa kontakt kan ringas tidigast').waitFor();
     await expect.poll(() => page.getByText('vilar en stund').count()).toBe(1);

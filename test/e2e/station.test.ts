@@ -38,6 +38,10 @@ describeWithBrowser('the station page in Chromium', () => {
     await page.keyboard.press('1');
 
     await phone.filter({ hasText: '070-100 00 02' }).waitFor();
+    // A second press right after the save (a double press) must not record the new contact.
+    await page.keyboard.press('5');
+    await page.waitForTimeout(300);
+    expect(campaign.app.leaderboard.totals().attempts).toBe(1);
     await expect.poll(figures, { timeout: 5_000 }).toEqual(['1', '1', '1', '1', '2']);
     expect(campaign.app.leaderboard.totals()).toMatchObject({ attempts: 1, conversations: 1 });
     // The leaderboard now ranks Stockholm first with its one conversation.

@@ -21,14 +21,18 @@ async function getJson<T>(path: string): Promise<T> {
 }
 
 describe('recording outcomes', () => {
-  it('records an outcome reported twice once, and answers the repeat with success', async () => {
+  it('records an outcome reported twice once, answers the repeat with success, and refuses a contradicting one', async () => {
     campaign = await startCampaign({ lists: [{ phones: range(1, 2) }], stations: 1 });
     const station = await campaign.join(0);
     const held = assignmentOf(await station.emitWithAck('contact:next'));
     const report = { assignmentId: held.id, outcome: 'conversation' as const };
     const acks = await Promise.all([station.emitWithAck('call:outcome', report), station.emitWithAck('call:outcome', report)]);
     expect(acks).toEqual([{ ok: true }, { ok: true }]);
-    await expect(station.emitWithAck('call:outcome', { ...report, outcome: 'busy' })).resolves.toEqual({ ok: true });
+    // A different outcome for the same call contradicts the saved one: refused, and nothing changes.
+    await expect(station.emitWithAck('call:outcome', { ...report, outcome: 'busy' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'assignment_closed', message: 'This call was already recorded as conversation' },
+    });
     expect(callRows().n).toBe(1);
     expect(campaign.app.leaderboard.totals()).toMatchObject({ attempts: 1, conversations: 1, personsCalled: 1 });
   });

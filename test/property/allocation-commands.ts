@@ -184,7 +184,11 @@ class RepeatReport implements AllocationCommand {
     const now = real.h.clock.now();
     const again = this.changedTo === null ? input : outcomeInput(held, this.changedTo, now, LEASE_MS);
     const before = snapshot(real.h.db);
-    expect(real.h.service.recordOutcome(stationIdOf(real, this.station), again, now)).toEqual({ ok: true });
+    // The same outcome again is a retry: success. A different one contradicts what was saved: refused.
+    const same = again.outcome === input.outcome;
+    expect(real.h.service.recordOutcome(stationIdOf(real, this.station), again, now)).toEqual(
+      same ? { ok: true } : { ok: false, error: { code: 'assignment_closed', message: expect.any(String) } },
+    );
     expect(snapshot(real.h.db), 'a repeated report changed rows').toEqual(before);
     checkInvariants(real.h.db);
   }

@@ -1,5 +1,5 @@
 import { CALLBACK_MAX_DAYS, NOTE_MAX_LENGTH, type Assignment, type Outcome } from '@ringstuga/shared';
-import { useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { interpolate } from '../i18n/interpolate.ts';
 import { sv } from '../i18n/sv.ts';
 import { formatTime } from '../lib/format-time.ts';
@@ -49,7 +49,14 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
   const [note, setNote] = useState('');
   const [callback, setCallback] = useState<CallbackDraft | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
-  const trimmedNote = note.trim() === '' ? undefined : note;
+  const trimmedNote = note.trim() === '' ? undefined : note.trim();
+  // When the lease runs out the server may give the contact to another station: ask again then
+  // (the server hands this contact back if it is still free), rather than show a stale one.
+  const leaseEnded = useEffectEvent(() => onNext());
+  useEffect(() => {
+    const timer = setTimeout(leaseEnded, Math.max(0, Date.parse(assignment.expiresAt) - Date.now() + 1000));
+    return () => clearTimeout(timer);
+  }, [assignment.expiresAt]);
 
   const confirmCallback = () => {
     if (disabled || !callback) return;

@@ -24,6 +24,8 @@ export interface ActionError {
   assignmentGone: boolean;
 }
 
+const AFTER_SAVE_QUIET_MS = 600;
+
 const GONE: ReadonlySet<ErrorCode> = new Set(['not_found', 'assignment_closed', 'assignment_taken']);
 
 function transportMessage(error: unknown): string {
@@ -54,6 +56,9 @@ export function useOffer(socket: StationSocket): OfferControls {
   const latestRequest = useRef(0);
   // State updates land a render later; a ref stops a fast double key press sending twice.
   const acting = useRef(false);
+  // The next contact is on screen a few ms after a save: a double press must not record an
+  // outcome for a person nobody dialled, so input is ignored for a moment after each save.
+  const quietUntil = useRef(0);
 
   const fetchNext = useCallback(async () => {
     // Offline, the next connect asks anyway; emitting now would only queue a duplicate.
@@ -82,7 +87,7 @@ export function useOffer(socket: StationSocket): OfferControls {
 
   const act = useCallback<OfferControls['act']>(
     async (send, successNotice) => {
-      if (acting.current) return;
+      if (acting.current || performance.now() < quietUntil.current) return;
       if (!socket.connected) {
         setActionError({ message: sv.errors.disconnected, assignmentGone: false });
         return;
@@ -103,6 +108,7 @@ export function useOffer(socket: StationSocket): OfferControls {
           setActionError({ message: sv.errors.codes[code], detail: message, assignmentGone: GONE.has(code) });
           return;
         }
+        quietUntil.current = performance.now() + AFTER_SAVE_QUIET_MS;
         setNotice(successNotice);
         setOffer({ kind: 'loading' });
         await fetchNext();

@@ -73,6 +73,7 @@ export function createCallingRepo(sqlite: Database) {
   const addDoNotCall = sqlite.prepare(
     `INSERT INTO do_not_call (phone, added_at, source) VALUES (?, ?, 'outcome') ON CONFLICT DO NOTHING`,
   );
+  const recordedOutcome = sqlite.prepare('SELECT outcome FROM calls WHERE assignment_id = ?');
   const holdOff = sqlite.prepare(`UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE phone = ? AND status = 'ready'`);
   const unansweredAttempts = sqlite.prepare(
     `SELECT COUNT(*) AS n FROM calls k JOIN contacts c ON c.id = k.contact_id
@@ -98,6 +99,7 @@ export function createCallingRepo(sqlite: Database) {
       addDoNotCall.run(phone, now);
       closeOthers.run('do_not_call', phone, contactId);
     },
+    recordedOutcome: (assignmentId: string) => (recordedOutcome.get(assignmentId) as { outcome: Outcome } | undefined)?.outcome,
     /** No contact with this number is offered before `until`. */
     holdOff: (phone: string, until: number) => void holdOff.run(until, phone),
     /** Unanswered attempts at this number, through any list (the attempt limit counts these). */

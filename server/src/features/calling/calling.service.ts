@@ -87,7 +87,7 @@ export class CallingService {
     const lease = this.ownLease(stationId, input.assignmentId);
     if (!lease) return failure('not_found', 'No such assignment at this station');
     // Before the time checks: a retried call-back report whose time has passed since is still a repeat.
-    if (lease.status === 'completed') return OK;
+    if (lease.status === 'completed') return this.repeatAnswer(lease.id, input.outcome);
     const problem = this.callbackProblem(input, now, callbackAt);
     if (problem) return problem;
     if (lease.status === 'skipped') return failure('assignment_closed', 'This contact was skipped');
@@ -134,6 +134,13 @@ export class CallingService {
       firstAttempt: contact.attempts === 0 ? 1 : 0,
     });
     return OK;
+  }
+
+  /** A retry of the saved report succeeds; a different outcome for the same call is refused, not silently dropped. */
+  private repeatAnswer(assignmentId: string, outcome: Outcome): OkResult {
+    const recorded = this.repo.recordedOutcome(assignmentId);
+    if (recorded === outcome) return OK;
+    return failure('assignment_closed', `This call was already recorded as ${recorded}`);
   }
 
   /** What this outcome means for the same number on other lists. */
