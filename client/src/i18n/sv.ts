@@ -49,7 +49,6 @@ export const sv = {
     reconnect: 'Anslut igen',
   },
   contact: {
-    heading: 'Kontakt',
     call: 'Ring {{name}}',
     municipality: 'Kommun',
     association: 'Förening',
@@ -96,7 +95,6 @@ export const sv = {
       all_held: 'Alla kontakter som kan ringas just nu är reserverade av andra stationer.',
       list_empty: 'Listan är färdigringd – det finns inga fler kontakter att ringa.',
     } satisfies Record<EmptyReason, string>,
-    unknownReason: 'Servern har ingen kontakt att erbjuda just nu.',
     nextAvailable: 'Nästa kontakt kan ringas tidigast {{time}}.',
     autoRetry: 'Sidan frågar igen automatiskt.',
     retryNow: 'Försök nu',

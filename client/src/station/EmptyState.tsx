@@ -4,7 +4,7 @@ import { sv } from '../i18n/sv.ts';
 import { formatDateTime } from '../lib/format-time.ts';
 
 interface EmptyStateProps {
-  reason?: EmptyReason;
+  reason: EmptyReason;
   nextAvailableAt?: string;
   onRetry: () => void;
 }
@@ -14,7 +14,7 @@ export function EmptyState({ reason, nextAvailableAt, onRetry }: EmptyStateProps
   return (
     <section className="panel empty" aria-labelledby="empty-heading">
       <h2 id="empty-heading">{sv.empty.heading}</h2>
-      <p>{reason ? sv.empty.reasons[reason] : sv.empty.unknownReason}</p>
+      <p>{sv.empty.reasons[reason]}</p>
       {nextAvailableAt && (
         <p>
           {interpolate(sv.empty.nextAvailable, { time: formatDateTime(nextAvailableAt) })}

@@ -8,9 +8,8 @@ const MIN_DELAY_MS = 1_000;
 const JITTER_MS = 3_000;
 
 /** How long to wait before asking again: every 30 s, or sooner if the server said when. */
-export function retryDelay(offer: Offer, now: number, jitter: number): number {
+export function retryDelay(offer: Extract<Offer, { kind: 'empty' | 'error' }>, now: number, jitter: number): number {
   if (offer.kind === 'error') return ERROR_RETRY_MS + jitter;
-  if (offer.kind !== 'empty') return POLL_MS;
   const at = offer.nextAvailableAt ? Date.parse(offer.nextAvailableAt) : Number.NaN;
   if (Number.isNaN(at)) return POLL_MS + jitter;
   return Math.min(POLL_MS, Math.max(MIN_DELAY_MS, at - now)) + jitter;

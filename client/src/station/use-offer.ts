@@ -14,7 +14,7 @@ import { isTimeout, type StationSocket } from './station-socket.ts';
 export type Offer =
   | { kind: 'loading' }
   | { kind: 'assignment'; assignment: Assignment }
-  | { kind: 'empty'; reason?: EmptyReason; nextAvailableAt?: string }
+  | { kind: 'empty'; reason: EmptyReason; nextAvailableAt?: string }
   | { kind: 'error'; message: string; detail?: string };
 
 export interface ActionError {
