@@ -97,6 +97,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     onOutcome: () => leaderboardPush.markDirty(),
     now,
     demo: config.demo,
+    timeZone: config.timeZone,
     log: app.log,
     failedJoinsPerMinute: config.authFailuresPerMinute,
     trustProxy: config.trustProxy,

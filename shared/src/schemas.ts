@@ -141,5 +141,7 @@ export type CallListSummary = z.infer<typeof zCallListSummary>;
 export const zStationHello = z.object({
   station: z.object({ id: z.number().int(), number: z.number().int(), name: z.string() }),
   demo: z.boolean(),
+  /** The campaign's time zone: calling hours, call-back times and all times shown are in it. */
+  timeZone: z.string(),
 });
 export type StationHello = z.infer<typeof zStationHello>;

@@ -1,21 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setCampaignZone } from '../../client/src/lib/campaign-clock.ts';
 import {
   checkCallbackTime,
+  fromLocalInputValue,
   laterToday,
   toIsoWithOffset,
   tomorrowEvening,
 } from '../../client/src/station/callback-time.ts';
 
-// The station's quick choices work on the volunteer's own clock; pin it to Stockholm's.
+// The quick choices follow the campaign's clock (Stockholm), not the device's: put the device
+// in another zone to prove it.
 const savedTz = process.env.TZ;
 beforeAll(() => {
-  process.env.TZ = 'Europe/Stockholm';
+  process.env.TZ = 'America/New_York';
+  setCampaignZone('Europe/Stockholm');
 });
 afterAll(() => {
   process.env.TZ = savedTz;
 });
 
-const local = (iso: string) => new Date(iso); // read in the pinned local zone
+/** An instant given as Stockholm wall-clock time. */
+const local = (iso: string) => fromLocalInputValue(iso)!;
 
 describe('call-back quick choices', () => {
   it('"later today" is three hours on, but no later than 20:30, and gone after 20:30', () => {
@@ -42,5 +47,13 @@ describe('checking a picked call-back time before it is sent', () => {
     ['2027-01-01T12:00', 'too_far'],
   ])('refuses %j as %s', (value, problem) => {
     expect(checkCallbackTime(value, now)).toEqual({ ok: false, problem });
+  });
+});
+
+describe('the campaign clock', () => {
+  it('reads a Stockholm wall-clock time as the right instant on both sides of DST', () => {
+    expect(local('2026-07-01T09:00').toISOString()).toBe('2026-07-01T07:00:00.000Z');
+    expect(local('2026-01-15T09:00').toISOString()).toBe('2026-01-15T08:00:00.000Z');
+    expect(local('2026-10-25T18:00').toISOString()).toBe('2026-10-25T17:00:00.000Z');
   });
 });

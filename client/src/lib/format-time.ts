@@ -1,27 +1,26 @@
-/** Times are shown as the phone bank sees them: Swedish wording, Stockholm clock. */
-const TIME_ZONE = 'Europe/Stockholm';
+import { campaignZone } from './campaign-clock.ts';
 
-const dateTimeFormat = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: TIME_ZONE,
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+/** Times are shown as the phone bank sees them: Swedish wording, the campaign's clock. */
+const formats = new Map<string, { dateTime: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
 
-const timeFormat = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: TIME_ZONE,
-  hour: '2-digit',
-  minute: '2-digit',
-});
+function formatsFor(timeZone: string) {
+  let found = formats.get(timeZone);
+  if (!found) {
+    found = {
+      dateTime: new Intl.DateTimeFormat('sv-SE', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
+      time: new Intl.DateTimeFormat('sv-SE', { timeZone, hour: '2-digit', minute: '2-digit' }),
+    };
+    formats.set(timeZone, found);
+  }
+  return found;
+}
 
 /** E.g. "tors 14 nov. 18:00". */
 export function formatDateTime(iso: string | Date): string {
-  return dateTimeFormat.format(typeof iso === 'string' ? new Date(iso) : iso);
+  return formatsFor(campaignZone()).dateTime.format(typeof iso === 'string' ? new Date(iso) : iso);
 }
 
 /** E.g. "18:00". */
 export function formatTime(iso: string | Date): string {
-  return timeFormat.format(typeof iso === 'string' ? new Date(iso) : iso);
+  return formatsFor(campaignZone()).time.format(typeof iso === 'string' ? new Date(iso) : iso);
 }

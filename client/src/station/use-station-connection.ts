@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import { changedCodes, type LeaderboardView } from '../leaderboard/standings.ts';
 import type { StationSocket } from './station-socket.ts';
+import { setCampaignZone } from '../lib/campaign-clock.ts';
 
 export type ConnectionState =
   | { status: 'connecting' }
@@ -50,7 +51,9 @@ export function useStationConnection(socket: StationSocket, onConnect: () => voi
     // A push the page does not understand (say, a newer server) is dropped, not rendered.
     const handleHello = (message: StationHello) => {
       const parsed = zStationHello.safeParse(message);
-      if (parsed.success) setHello(parsed.data);
+      if (!parsed.success) return;
+      setCampaignZone(parsed.data.timeZone);
+      setHello(parsed.data);
     };
     const handleLeaderboard = (message: Leaderboard) => {
       const parsed = zLeaderboard.safeParse(message);

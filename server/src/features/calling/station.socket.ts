@@ -19,6 +19,7 @@ export interface StationSocketDeps {
   onOutcome(): void;
   now(): number;
   demo: boolean;
+  timeZone: string;
   log: FastifyBaseLogger;
   /** Failed joins per address and minute before every join from it is refused for a while. */
   failedJoinsPerMinute: number;
@@ -39,7 +40,11 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
       return next(new Error('invalid station token'));
     }
     socket.data.stationId = station.id;
-    socket.data.hello = { station: { id: station.id, number: station.number, name: station.name }, demo: deps.demo };
+    socket.data.hello = {
+      station: { id: station.id, number: station.number, name: station.name },
+      demo: deps.demo,
+      timeZone: deps.timeZone,
+    };
     next();
   });
 

@@ -1,0 +1,63 @@
+/**
+ * The campaign's clock: calling hours, call-back times and every time shown are in the server's
+ * time zone (sent in station:hello), whatever zone the volunteer's device is set to.
+ */
+let zone = 'Europe/Stockholm';
+
+export function setCampaignZone(timeZone: string): void {
+  zone = timeZone;
+}
+
+export function campaignZone(): string {
+  return zone;
+}
+
+export interface WallClock {
+  year: number;
+  month: number; // 1–12
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** What a wall clock in the campaign's zone shows at `instant`. */
+export function wallClockAt(instant: number): WallClock {
+  let format = partsFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    partsFormats.set(zone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, part.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+  };
+}
+
+/** Minutes the campaign's zone is ahead of UTC at `instant` (60 in a Swedish winter). */
+export function offsetMinutesAt(instant: number): number {
+  const clock = wallClockAt(instant);
+  const asUtc = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute);
+  return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}
+
+/** The instant the campaign's wall clock shows `clock` (day overflow allowed, e.g. day 32). */
+export function instantOf(clock: WallClock): number {
+  const guess = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute);
+  // Twice: the offset at the guess can differ from the offset at the answer near a DST change.
+  const first = guess - offsetMinutesAt(guess) * 60_000;
+  return guess - offsetMinutesAt(first) * 60_000;
+}
