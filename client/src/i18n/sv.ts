@@ -24,6 +24,7 @@ export const sv = {
     demoBanner: 'Demodata – ring inte de här numren',
     loading: 'Hämtar kontakt…',
     savedOutcome: 'Sparat: {{outcome}} för {{name}}.',
+    savedBeforeDrop: 'Anslutningen bröts, men det förra utfallet hann sparas.',
     skipped: 'Hoppade över {{name}}.',
     heldUntil: 'Kontakten är reserverad åt dig till {{time}}.',
   },

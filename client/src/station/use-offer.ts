@@ -59,6 +59,9 @@ export function useOffer(socket: StationSocket): OfferControls {
   // The next contact is on screen a few ms after a save: a double press must not record an
   // outcome for a person nobody dialled, so input is ignored for a moment after each save.
   const quietUntil = useRef(0);
+  // The contact on screen, and one whose outcome was sent but never answered (connection lost).
+  const shownId = useRef<string | null>(null);
+  const unanswered = useRef<string | null>(null);
 
   const fetchNext = useCallback(async () => {
     // Offline, the next connect asks anyway; emitting now would only queue a duplicate.
@@ -76,7 +79,15 @@ export function useOffer(socket: StationSocket): OfferControls {
         setOffer({ kind: 'error', message: sv.errors.codes[result.error.code], detail: result.error.message });
         return;
       }
-      setActionError(null);
+      const nextId = result.assignment?.id ?? null;
+      if (nextId !== shownId.current) {
+        // Another contact: the error belonged to the last one. Had its outcome gone unanswered,
+        // the server moved on only because it saved it, so say so.
+        if (unanswered.current !== null && unanswered.current === shownId.current) setNotice(sv.station.savedBeforeDrop);
+        setActionError(null);
+      }
+      unanswered.current = null;
+      shownId.current = nextId;
       if (result.assignment) setOffer({ kind: 'assignment', assignment: result.assignment });
       else setOffer({ kind: 'empty', reason: result.reason, nextAvailableAt: result.nextAvailableAt });
     } catch (error) {
@@ -113,6 +124,8 @@ export function useOffer(socket: StationSocket): OfferControls {
         setOffer({ kind: 'loading' });
         await fetchNext();
       } catch (error) {
+        // Kept across the reconnect, so the volunteer knows this contact's outcome may not be saved.
+        unanswered.current = shownId.current;
         setActionError({ message: transportMessage(error), assignmentGone: false });
       } finally {
         acting.current = false;
