@@ -9,6 +9,7 @@ import { buildContacts, buildList, buildStations, phoneNumber } from '../factori
 import { manualClock } from '../helpers/campaign-server.ts';
 import { recountByMunicipality } from '../helpers/recount.ts';
 import { tempDatabasePath } from '../helpers/server.ts';
+import type { AssignmentRow } from '../../server/src/features/calling/allocator.ts';
 
 // Small on purpose: leases run out, cool-downs pass and attempt limits close contacts within a few commands.
 export const LEASE_MS = 60_000;
@@ -104,15 +105,8 @@ export function callCount(db: Db): number {
   return (db.$client.prepare('SELECT COUNT(*) AS n FROM calls').get() as { n: number }).n;
 }
 
-export interface LeaseRow {
-  id: string;
-  station_id: number;
-  contact_id: number;
-  phone: string;
-  status: 'active' | 'completed' | 'skipped' | 'expired';
-  created_at: number;
-  expires_at: number;
-}
+/** An assignments row, as the allocator reads it. */
+export type LeaseRow = AssignmentRow;
 
 export function lease(db: Db, id: string): LeaseRow | undefined {
   return db.$client.prepare('SELECT * FROM assignments WHERE id = ?').get(id) as LeaseRow | undefined;
