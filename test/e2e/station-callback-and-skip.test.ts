@@ -26,6 +26,10 @@ describeWithBrowser('the station page: call-back, skip and the empty list', () =
     await phone.filter({ hasText: '070-100 00 01' }).waitFor();
 
     await page.keyboard.press('2'); // call_back opens the picker
+    await page.getByRole('button', { name: 'Avbryt' }).click();
+    // Closing the picker gives focus back to the button that opened it, not to the page.
+    expect(await page.locator(':focus').getAttribute('aria-keyshortcuts')).toBe('2');
+    await page.keyboard.press('2');
     await page.getByRole('button', { name: 'I morgon kväll' }).click();
     await page.getByRole('button', { name: 'Spara återuppringning' }).click();
     await phone.filter({ hasText: '070-100 00 02' }).waitFor();

@@ -49,6 +49,7 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
   const [note, setNote] = useState('');
   const [callback, setCallback] = useState<CallbackDraft | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const callbackButtonRef = useRef<HTMLButtonElement>(null);
   const trimmedNote = note.trim() === '' ? undefined : note.trim();
   // When the lease runs out the server may give the contact to another station: ask again then
   // (the server hands this contact back if it is still free), rather than show a stale one.
@@ -114,7 +115,12 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
             )}
           </div>
         )}
-        <OutcomeButtons disabled={disabled} callbackOpen={callback !== null} onSelect={select} />
+        <OutcomeButtons
+          disabled={disabled}
+          callbackOpen={callback !== null}
+          onSelect={select}
+          callbackRef={callbackButtonRef}
+        />
         {callback && (
           <CallbackPicker
             value={callback.value}
@@ -125,7 +131,11 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
             onChange={(value) => setCallback({ ...callback, value, problem: null })}
             onQuickChoice={pickQuick}
             onConfirm={confirmCallback}
-            onCancel={() => setCallback(null)}
+            onCancel={() => {
+              setCallback(null);
+              // The picker and its focused control are gone: focus goes back to where it opened.
+              callbackButtonRef.current?.focus();
+            }}
           />
         )}
         <div className="note">

@@ -1,14 +1,17 @@
 import { OUTCOMES, outcomeKey, type Outcome } from '@ringstuga/shared';
+import type { RefObject } from 'react';
 import { sv } from '../i18n/sv.ts';
 
 interface OutcomeButtonsProps {
   disabled: boolean;
   callbackOpen: boolean;
   onSelect: (outcome: Outcome) => void;
+  /** The call-back button, where focus returns when the picker closes. */
+  callbackRef: RefObject<HTMLButtonElement | null>;
 }
 
 /** The eight outcomes in contract order; the number on each is its keyboard shortcut. */
-export function OutcomeButtons({ disabled, callbackOpen, onSelect }: OutcomeButtonsProps) {
+export function OutcomeButtons({ disabled, callbackOpen, onSelect, callbackRef }: OutcomeButtonsProps) {
   return (
     <div className="outcomes" role="group" aria-labelledby="outcomes-heading">
       {OUTCOMES.map((outcome) => {
@@ -16,6 +19,7 @@ export function OutcomeButtons({ disabled, callbackOpen, onSelect }: OutcomeButt
         return (
           <button
             key={outcome}
+            ref={outcome === 'call_back' ? callbackRef : undefined}
             type="button"
             className={`outcome outcome-${outcome}`}
             // aria-disabled keeps focus on the button while an outcome is being saved.
