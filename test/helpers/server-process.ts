@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADMIN_TOKEN } from './server.ts';
+import { afterEach } from 'vitest';
+import { ADMIN_TOKEN, tempDatabasePath } from './server.ts';
+import type { StationClient } from './station-client.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const STARTUP_TIMEOUT_MS = 20_000;
@@ -146,4 +148,20 @@ async function waitForHealth(server: ServerProcess): Promise<void> {
 /** SIGKILLs every server process still running; for afterEach, so a failed test leaves none behind. */
 export async function killServerProcesses(): Promise<void> {
   await Promise.all([...started].map((server) => server.kill('SIGKILL')));
+}
+
+/**
+ * The temp database and station clients of a test that starts server processes; after each test
+ * the clients close, every server process started is killed, and the files are removed.
+ */
+export function serverProcessFixture() {
+  const fixture: { temp?: ReturnType<typeof tempDatabasePath>; clients: StationClient[] } = { clients: [] };
+  afterEach(async () => {
+    fixture.clients.forEach((client) => client.close());
+    fixture.clients = [];
+    await killServerProcesses();
+    fixture.temp?.cleanup();
+    fixture.temp = undefined;
+  });
+  return fixture;
 }

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { assignmentOf } from '../helpers/campaign-server.ts';
 import { prepareCampaignFile, withDatabase, type StationSeat } from '../helpers/campaign-file.ts';
 import { activeLeases, expectConsistent, missingOutcomes } from '../helpers/database-checks.ts';
 import { snapshotTables } from '../helpers/db-snapshot.ts';
-import { acceptsConnections, killServerProcesses, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { acceptsConnections, serverProcessFixture, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { tempDatabasePath } from '../helpers/server.ts';
 import { connectStation, type StationClient } from '../helpers/station-client.ts';
 import { seededRandom, startStationLoop, waitUntil, type LoopRecord, type OutcomeReport } from '../helpers/station-loop.ts';
@@ -27,20 +27,11 @@ type CrashState = Pick<LoopRecord, 'held' | 'unanswered' | 'claimUnanswered'> & 
   heldLapsed?: boolean;
 };
 
-let temp: ReturnType<typeof tempDatabasePath> | undefined;
-let clients: StationClient[] = [];
-
-afterEach(async () => {
-  clients.forEach((client) => client.close());
-  clients = [];
-  await killServerProcesses();
-  temp?.cleanup();
-  temp = undefined;
-});
+const files = serverProcessFixture();
 
 async function connectAll(server: ServerProcess, seats: StationSeat[]): Promise<StationClient[]> {
-  clients = await Promise.all(seats.map((seat) => connectStation(server.url, seat.token)));
-  return clients;
+  files.clients = await Promise.all(seats.map((seat) => connectStation(server.url, seat.token)));
+  return files.clients;
 }
 
 describe('crash recovery', () => {
@@ -48,8 +39,8 @@ describe('crash recovery', () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 31);
     onTestFailed(() => console.error(`crash-recovery seed ${seed}; CRASH_SEED=${seed} repeats its outcomes, pauses and kill delays`));
     const random = seededRandom(seed);
-    temp = tempDatabasePath();
-    const databasePath = temp.path;
+    files.temp = tempDatabasePath();
+    const databasePath = files.temp.path;
     const seats = prepareCampaignFile(databasePath, { contactsPerList: 3_000, stations: FAST_STATIONS + 1 });
     const acked: Acked[] = [];
     let crashed: CrashState[] = [];
@@ -96,7 +87,7 @@ describe('crash recovery', () => {
       });
       const heldLapsed = Date.parse(slowHold.expiresAt) <= killedAt;
       crashed = [...records, { held: slowHold.id, heldLapsed, unanswered: null, claimUnanswered: false }];
-      clients.forEach((client) => client.close());
+      files.clients.forEach((client) => client.close());
     }
     expect(acked.length).toBeGreaterThan(100);
   });

@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { prepareCampaignFile, withDatabase } from '../helpers/campaign-file.ts';
 import { activeLeases, callRowsFor, expectConsistent, missingOutcomes } from '../helpers/database-checks.ts';
 import { snapshotTables } from '../helpers/db-snapshot.ts';
-import { killServerProcesses, startServerProcess } from '../helpers/server-process.ts';
+import { serverProcessFixture, startServerProcess } from '../helpers/server-process.ts';
 import { tempDatabasePath } from '../helpers/server.ts';
 import { io } from 'socket.io-client';
 import { STATION_NAMESPACE } from '@ringstuga/shared';
@@ -15,16 +15,7 @@ import { seededRandom, startStationLoop, waitUntil } from '../helpers/station-lo
 const GRACE_MS = 10_000;
 const STATIONS = 8;
 
-let temp: ReturnType<typeof tempDatabasePath> | undefined;
-let clients: StationClient[] = [];
-
-afterEach(async () => {
-  clients.forEach((client) => client.close());
-  clients = [];
-  await killServerProcesses();
-  temp?.cleanup();
-  temp = undefined;
-});
+const files = serverProcessFixture();
 
 const walBytes = (path: string) => (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
 
@@ -42,12 +33,12 @@ describe('graceful shutdown', () => {
    * which records it once.
    */
   it('answers every request it read, exits 0 within the grace period and closes the database cleanly on SIGTERM', async () => {
-    temp = tempDatabasePath();
-    const databasePath = temp.path;
+    files.temp = tempDatabasePath();
+    const databasePath = files.temp.path;
     const seats = prepareCampaignFile(databasePath, { contactsPerList: 2_000, stations: STATIONS });
     const server = await startServerProcess({ databasePath });
-    clients = await Promise.all(seats.map((seat) => connectStation(server.url, seat.token)));
-    const loops = clients.map((socket, index) =>
+    files.clients = await Promise.all(seats.map((seat) => connectStation(server.url, seat.token)));
+    const loops = files.clients.map((socket, index) =>
       startStationLoop(socket, {
         random: seededRandom(index + 1),
         maxThinkMs: 0,
@@ -87,16 +78,16 @@ describe('graceful shutdown', () => {
     });
 
     const restarted = await startServerProcess({ databasePath });
-    clients.forEach((client) => client.close());
-    clients = await Promise.all(seats.map((seat) => connectStation(restarted.url, seat.token)));
+    files.clients.forEach((client) => client.close());
+    files.clients = await Promise.all(seats.map((seat) => connectStation(restarted.url, seat.token)));
     const before = withDatabase(databasePath, snapshotTables);
     const resent = await Promise.all(
-      records.map((record, i) => Promise.all(record.acked.map((report) => clients[i]!.emitWithAck('call:outcome', report)))),
+      records.map((record, i) => Promise.all(record.acked.map((report) => files.clients[i]!.emitWithAck('call:outcome', report)))),
     );
     expect(resent.flat().filter((answer) => !answer.ok)).toEqual([]);
     expect(withDatabase(databasePath, snapshotTables), 'rows changed by re-sent acknowledged outcomes').toEqual(before);
     for (const [i, record] of records.entries()) {
-      if (record.unanswered) expect(await clients[i]!.emitWithAck('call:outcome', record.unanswered)).toEqual({ ok: true });
+      if (record.unanswered) expect(await files.clients[i]!.emitWithAck('call:outcome', record.unanswered)).toEqual({ ok: true });
     }
     withDatabase(databasePath, (sqlite) => {
       expect(unanswered.map((report) => callRowsFor(sqlite, report.assignmentId))).toEqual(unanswered.map(() => 1));
@@ -106,9 +97,9 @@ describe('graceful shutdown', () => {
   });
 
   it('lets stations reconnect by themselves after a restart and resume the contact they held', async () => {
-    temp = tempDatabasePath();
-    const seats = prepareCampaignFile(temp.path, { contactsPerList: 20, stations: 1 });
-    const first = await startServerProcess({ databasePath: temp.path });
+    files.temp = tempDatabasePath();
+    const seats = prepareCampaignFile(files.temp.path, { contactsPerList: 20, stations: 1 });
+    const first = await startServerProcess({ databasePath: files.temp.path });
     // Like the station page: socket.io's own reconnection, which a "kicked" disconnect would stop.
     const station: StationClient = io(`${first.url}${STATION_NAMESPACE}`, {
       auth: { token: seats[0]!.token },
@@ -116,7 +107,7 @@ describe('graceful shutdown', () => {
       reconnectionDelay: 100,
       reconnectionDelayMax: 200,
     });
-    clients.push(station);
+    files.clients.push(station);
     await new Promise<void>((resolve) => station.once('connect', () => resolve()));
     const held = await station.emitWithAck('contact:next');
     expect(held).toMatchObject({ ok: true, assignment: { id: expect.any(String) } });
@@ -124,7 +115,7 @@ describe('graceful shutdown', () => {
     const reasons: string[] = [];
     station.on('disconnect', (reason) => reasons.push(reason));
     await expect(first.kill('SIGTERM')).resolves.toMatchObject({ code: 0 });
-    await startServerProcess({ databasePath: temp.path, port: first.port });
+    await startServerProcess({ databasePath: files.temp.path, port: first.port });
     await waitUntil(() => station.connected, 10_000, 'the station to reconnect');
 
     expect(reasons).toEqual(['transport close']);
