@@ -4,6 +4,7 @@ import type { Outcome } from '@ringstuga/shared';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
 import { CallingService } from '../server/src/features/calling/calling.service.ts';
+import { ShiftsService } from '../server/src/features/shifts/shifts.service.ts';
 import { mulberry32 } from '../seeds/demo-data.ts';
 import { drawOutcome } from '../tools/simulate/outcome-mix.ts';
 import { closeAll, connectStations } from './load.ts';
@@ -25,6 +26,9 @@ function callbackFor(outcome: Outcome): string | undefined {
 function inProcess(path: string, cycles: number): number {
   const db = openDatabase(path);
   const service = new CallingService(db.$client, { ...config, callingHours: config.callingHours });
+  // Each of the 50 stations has a volunteer checked in, as the calling loop requires.
+  const shifts = new ShiftsService(db.$client, service);
+  for (let station = 1; station <= 50; station += 1) shifts.checkin(station, { name: 'Bench', associationId: null }, Date.now());
   const random = mulberry32(3);
   const times: number[] = [];
   for (let i = 0; i < cycles + 200; i += 1) {

@@ -20,7 +20,12 @@ export async function connectStations(url: string, tokens: string[]): Promise<Be
       (token) =>
         new Promise<BenchSocket>((resolve, reject) => {
           const socket: BenchSocket = io(`${url}${STATION_NAMESPACE}`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
-          socket.once('connect', () => resolve(socket));
+          // A volunteer checks in before the first contact (null: every list, as the 2018 room's stations).
+          socket.once('connect', () => {
+            socket
+              .emitWithAck('station:checkin', { name: 'Bench', associationId: null })
+              .then((result) => (result.ok ? resolve(socket) : reject(new Error(result.error.message))), reject);
+          });
           socket.once('connect_error', reject);
         }),
     );

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
-import { stationToken, tokenKey } from '../server/src/features/auth/tokens.ts';
+import { derivedToken, stationToken, tokenKey } from '../server/src/features/auth/tokens.ts';
 import { listStations } from '../server/src/features/stations/stations.repo.ts';
 import { lanAddresses, printAdminToken } from '../server/src/startup-banner.ts';
 import { seedDemo } from './seed.ts';
@@ -40,4 +40,12 @@ for (const station of stations.slice(0, 20)) {
   console.log(`    ${String(station.number).padStart(3)}  ${origin}/station#token=${stationToken(key, station.number)}`);
 }
 if (stations.length > 20) console.log(`    … and ${stations.length - 20} more: GET /api/stations with the admin token`);
+// The demo's leader and big-screen links for room 1, the same at every start (derived, stored hashed).
+const leaderToken = derivedToken(key, 'demo:leader:1');
+const screenToken = derivedToken(key, 'demo:screen:1');
+app.accessLinks.ensure('leader', leaderToken, 1, 'demo', Date.now());
+app.accessLinks.ensure('screen', screenToken, 1, 'demo', Date.now());
+console.log(`
+  Call leader's board:  ${origin}/room#token=${leaderToken}
+  Big screen:           ${origin}/screen#token=${screenToken}`);
 printAdminToken(app.generatedAdminToken);

@@ -43,6 +43,8 @@ function insertDemoData(db: Db, data: DemoData, now: number): void {
   for (const c of data.contacts) {
     insertContact.run(listIds[c.association]!, c.name, c.phone, c.votingDistrict, c.priority, now);
   }
+  // The 2018 room.
+  db.$client.prepare(`UPDATE rooms SET name = 'Kafé Marx' WHERE id = 1`).run();
   // Counted from the rows themselves, so the counter cannot drift from what was inserted.
   db.$client
     .prepare('UPDATE call_lists SET contacts_count = (SELECT count(*) FROM contacts WHERE list_id = call_lists.id)')

@@ -1,22 +1,43 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { sv } from './i18n/sv.ts';
 import { LandingPage, NotFoundPage } from './landing/LandingPage.tsx';
 
-// The station page carries socket.io and the contract; the landing page needs neither.
+// These pages carry socket.io and the contract; the landing page needs neither.
 const StationPage = lazy(() =>
   import('./station/StationPage.tsx').then((module) => ({ default: module.StationPage })),
 );
+const RoomPage = lazy(() => import('./room/RoomPage.tsx').then((module) => ({ default: module.RoomPage })));
+const ScreenPage = lazy(() => import('./screen/ScreenPage.tsx').then((module) => ({ default: module.ScreenPage })));
 
-/** Two routes do not need a router: the server's SPA fallback sends every path here. */
+function Loading({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p className="page muted">{sv.loading}</p>}>{children}</Suspense>;
+}
+
+/** A handful of routes does not need a router: the server's SPA fallback sends every path here. */
 export function App({ path }: { path: string }) {
   const route = path.replace(/\/+$/, '') || '/';
-  if (route === '/station') {
-    return (
-      <Suspense fallback={<p className="page muted">{sv.loading}</p>}>
-        <StationPage />
-      </Suspense>
-    );
+  switch (route) {
+    case '/':
+      return <LandingPage />;
+    case '/station':
+      return (
+        <Loading>
+          <StationPage />
+        </Loading>
+      );
+    case '/room':
+      return (
+        <Loading>
+          <RoomPage />
+        </Loading>
+      );
+    case '/screen':
+      return (
+        <Loading>
+          <ScreenPage />
+        </Loading>
+      );
+    default:
+      return <NotFoundPage />;
   }
-  if (route === '/') return <LandingPage />;
-  return <NotFoundPage />;
 }

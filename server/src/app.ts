@@ -11,15 +11,30 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import type { StationHello } from '@ringstuga/shared';
 import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/open.ts';
 import { WriteBatcher } from './db/write-batcher.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './errors.ts';
+import { createAccessRepo, createAccessResolver, requireRole, type AccessRepo, type Role } from './features/auth/access.ts';
 import { ensureAdminToken, createAdminCheck } from './features/auth/admin-token.ts';
-import { requireAdmin } from './features/auth/require-admin.ts';
 import { hashToken } from './features/auth/tokens.ts';
 import { CallingService } from './features/calling/calling.service.ts';
 import { registerStationSocket } from './features/calling/station.socket.ts';
+import { createStandingsRepo } from './features/leaderboard/standings.repo.ts';
+import { createListBreakdown } from './features/lists/list-breakdown.ts';
+import { createPaceRepo } from './features/room/pace.ts';
+import { createRoomBoardRepo } from './features/room/room-board.repo.ts';
+import { createRoomCommands } from './features/room/room-commands.ts';
+import { createRoomState, type RoomStatePush } from './features/room/room-state.ts';
+import { registerRoomSockets } from './features/room/room.socket.ts';
+import { roomRoutes } from './features/room/room.routes.ts';
+import { linksRoutes } from './features/rooms/links.routes.ts';
+import { createRoomsRepo, type RoomsRepo } from './features/rooms/rooms.repo.ts';
+import { roomsRoutes } from './features/rooms/rooms.routes.ts';
+import { startIdleSweep } from './features/shifts/idle-sweep.ts';
+import { shiftsRoutes } from './features/shifts/shifts.routes.ts';
+import { ShiftsService } from './features/shifts/shifts.service.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { listsRoutes } from './features/lists/lists.routes.ts';
 import { createLeaderboardRepo, type LeaderboardRepo } from './features/leaderboard/leaderboard.repo.ts';
@@ -36,13 +51,26 @@ declare module 'fastify' {
     config: Config;
     db: Db;
     calling: CallingService;
+    shifts: ShiftsService;
     leaderboard: LeaderboardRepo;
+    standings: ReturnType<typeof createStandingsRepo>;
+    rooms: RoomsRepo;
+    roomState: RoomStatePush;
+    /** Runs the idle check-out now (it also runs once a minute). */
+    sweepIdleShifts: () => Promise<void>;
+    accessLinks: AccessRepo;
     realtime: Realtime;
-    requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
+    /** The app's clock (tests move it). */
+    now: () => number;
+    requireAdmin: PreHandler;
+    /** preHandler: the bearer token must belong to one of these roles; sets `request.access`. */
+    requireRole: (...roles: Role[]) => PreHandler;
     /** The admin token made at this first start, to be printed once; null otherwise. */
     generatedAdminToken: string | null;
   }
 }
+
+type PreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
 
 export interface AppOptions {
   /** The clock; tests move it to expire leases and cross calling hours. */
@@ -52,6 +80,8 @@ export interface AppOptions {
 
 /** Leaderboard pushes at most this often, whatever the outcome rate. */
 export const LEADERBOARD_PUSH_MS = 1000;
+/** The list breakdown counts every contact; the board reuses it for this long. */
+const LIST_BREAKDOWN_MAX_AGE_MS = 5000;
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
@@ -79,33 +109,73 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     timeZone: config.timeZone,
   });
   const leaderboardPush = createThrottle(() => realtime.broadcastLeaderboard(leaderboard.leaderboard()), LEADERBOARD_PUSH_MS);
+  const shifts = new ShiftsService(db.$client, calling);
+  const rooms = createRoomsRepo(db.$client);
+  const accessLinks = createAccessRepo(db.$client);
+  const roleCheck = requireRole(createAccessResolver(createAdminCheck(db), accessLinks));
+  const standings = createStandingsRepo(db.$client, { timeZone: config.timeZone });
+  const roomState = createRoomState({
+    realtime,
+    board: createRoomBoardRepo(db.$client),
+    pace: createPaceRepo(db.$client, { timeZone: config.timeZone }),
+    standings,
+    lists: createListBreakdown(db.$client, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
+    now,
+    timeZone: config.timeZone,
+    idleAfterMs: config.roomIdleMs,
+  });
+  const commands = createRoomCommands(db.$client);
+  const associations = db.$client.prepare(
+    `SELECT a.id, a.name, m.name AS municipality FROM associations a JOIN municipalities m ON m.code = a.municipality_code
+     ORDER BY m.name, a.name`,
+  );
 
   app.decorate('config', config);
   app.decorate('db', db);
   app.decorate('calling', calling);
+  app.decorate('shifts', shifts);
   app.decorate('leaderboard', leaderboard);
+  app.decorate('standings', standings);
+  app.decorate('rooms', rooms);
+  app.decorate('accessLinks', accessLinks);
   app.decorate('realtime', realtime);
-  app.decorate('requireAdmin', requireAdmin(createAdminCheck(db)));
+  app.decorate('now', now);
+  app.decorate('requireAdmin', roleCheck('admin'));
+  app.decorate('requireRole', roleCheck);
   app.decorate('generatedAdminToken', generated);
 
   const writes = new WriteBatcher(db.$client);
+  const joinLimits = { failedJoinsPerMinute: config.authFailuresPerMinute, trustProxy: config.trustProxy };
   registerStationSocket(realtime.stations, {
     calling,
+    shifts,
+    room: commands,
     writes,
     findStation: (token) => findStationByTokenHash(db, hashToken(token)),
+    hello: (station) => ({
+      station: { id: station.id, number: station.number, name: station.name },
+      room: rooms.find(station.roomId) ?? { id: station.roomId, name: '' },
+      associations: associations.all() as StationHello['associations'],
+      demo: config.demo,
+      timeZone: config.timeZone,
+    }),
     leaderboard: () => leaderboard.leaderboard(),
     onOutcome: () => leaderboardPush.markDirty(),
+    onActivity: (roomId) => roomState.markDirty(roomId),
     now,
-    demo: config.demo,
-    timeZone: config.timeZone,
     log: app.log,
-    failedJoinsPerMinute: config.authFailuresPerMinute,
-    trustProxy: config.trustProxy,
+    ...joinLimits,
   });
+  registerRoomSockets({ realtime, links: accessLinks, commands, state: roomState, writes, now, log: app.log, ...joinLimits });
+  const idleSweep = startIdleSweep({ shifts, writes, realtime, roomState, now, idleMs: config.shiftIdleMs, log: app.log });
+  app.decorate('roomState', roomState);
+  app.decorate('sweepIdleShifts', idleSweep.sweep);
 
   // socket.io keeps connections open; close them first or app.close() waits forever.
   app.addHook('preClose', async () => {
     leaderboardPush.cancel();
+    roomState.stop();
+    idleSweep.stop();
     // Commit what is queued, refuse what comes later, and let all those answers go out first.
     writes.close();
     await new Promise((resolve) => setImmediate(resolve));
@@ -144,6 +214,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(stationsRoutes);
   await app.register(listsRoutes);
   await app.register(leaderboardRoutes);
+  await app.register(roomsRoutes);
+  await app.register(linksRoutes);
+  await app.register(roomRoutes);
+  await app.register(shiftsRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerClient(app);

@@ -36,6 +36,10 @@ export const zConfig = z.object({
   LEASE_SECONDS: zPositiveInt.default(15 * 60),
   RETRY_COOLDOWN_MINUTES: zPositiveInt.default(120),
   MAX_ATTEMPTS: zPositiveInt.default(3),
+  // A station with nothing handed out or recorded for this long shows as idle on the room board.
+  ROOM_IDLE_MINUTES: zPositiveInt.default(5),
+  // A shift with no activity (and no contact held) for this long is checked out at its last activity.
+  SHIFT_IDLE_MINUTES: zPositiveInt.default(30),
   // Failed admin logins, and failed station joins, per address and minute before it is refused.
   AUTH_FAILURES_PER_MINUTE: zPositiveInt.default(20),
   // Behind a reverse proxy, the client's address comes from X-Forwarded-For; without one it must not.
@@ -57,6 +61,8 @@ export interface Config {
   leaseMs: number;
   retryCooldownMs: number;
   maxAttempts: number;
+  roomIdleMs: number;
+  shiftIdleMs: number;
   authFailuresPerMinute: number;
   trustProxy: boolean;
   dbBusyTimeoutMs: number;
@@ -83,6 +89,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     leaseMs: e.LEASE_SECONDS * 1000,
     retryCooldownMs: e.RETRY_COOLDOWN_MINUTES * 60_000,
     maxAttempts: e.MAX_ATTEMPTS,
+    roomIdleMs: e.ROOM_IDLE_MINUTES * 60_000,
+    shiftIdleMs: e.SHIFT_IDLE_MINUTES * 60_000,
     authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
     dbBusyTimeoutMs: e.DB_BUSY_TIMEOUT_MS,

@@ -1,3 +1,4 @@
 export * from './outcomes.ts';
 export * from './schemas.ts';
 export * from './events.ts';
+export * from './room.ts';

@@ -38,6 +38,8 @@ export const zAttempt = z.object({
 });
 export type Attempt = z.infer<typeof zAttempt>;
 
+export const zNamedRef = z.object({ id: z.number().int(), name: z.string() });
+
 export const zContactCard = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -45,7 +47,9 @@ export const zContactCard = z.object({
   phoneDisplay: z.string(),
   votingDistrict: z.string().nullable(),
   municipality: z.object({ code: z.string(), name: z.string() }),
-  association: z.object({ id: z.number().int(), name: z.string() }),
+  association: zNamedRef,
+  /** The list the contact is on, with what the caller should say; a leader's edit is pushed as `list:script`. */
+  list: zNamedRef.extend({ script: z.string().nullable(), instructions: z.string().nullable() }),
   attempts: z.number().int(),
   history: z.array(zAttempt),
 });
@@ -59,7 +63,14 @@ export const zAssignment = z.object({
 export type Assignment = z.infer<typeof zAssignment>;
 
 /** Why a station was handed nothing. */
-export const zEmptyReason = z.enum(['outside_calling_hours', 'cooling_down', 'all_held', 'list_empty']);
+export const zEmptyReason = z.enum([
+  'not_checked_in',
+  'outside_calling_hours',
+  'list_paused',
+  'cooling_down',
+  'all_held',
+  'list_empty',
+]);
 export type EmptyReason = z.infer<typeof zEmptyReason>;
 
 export const zErrorCode = z.enum([
@@ -116,8 +127,9 @@ export const zStationLink = z.object({
   name: z.string(),
   token: z.string(),
   url: z.string(),
-  /** The one list this station calls, or null for every active list. */
+  /** The one list this station calls, or null for its volunteer's association's (or every active) list. */
   listId: z.number().int().nullable(),
+  roomId: z.number().int(),
 });
 export type StationLink = z.infer<typeof zStationLink>;
 
@@ -140,6 +152,9 @@ export type CallListSummary = z.infer<typeof zCallListSummary>;
 
 export const zStationHello = z.object({
   station: z.object({ id: z.number().int(), number: z.number().int(), name: z.string() }),
+  room: zNamedRef,
+  /** What a volunteer can check in for. */
+  associations: z.array(zNamedRef.extend({ municipality: z.string() })),
   demo: z.boolean(),
   /** The campaign's time zone: calling hours, call-back times and all times shown are in it. */
   timeZone: z.string(),

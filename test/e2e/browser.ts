@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe } from 'vitest';
 
 /**
@@ -40,4 +40,13 @@ export function describeWithBrowser(name: string, fn: () => void): void {
   const bar = '!'.repeat(72);
   console.warn(`\n${bar}\n!! SKIPPING BROWSER TESTS: ${name}\n!! ${why}\n${bar}\n`);
   describe.skip(name, fn);
+}
+
+/** Checks a volunteer in on a station page, as the first thing a volunteer does; waits until the form is gone. */
+export async function checkIn(page: Page, name: string, association = 'Hela distriktet (alla listor)'): Promise<void> {
+  const form = page.getByTestId('checkin-form');
+  await form.getByLabel('Förnamn eller smeknamn').fill(name);
+  await form.getByLabel('Jag ringer för').selectOption({ label: association });
+  await form.getByRole('button', { name: 'Checka in' }).click();
+  await form.waitFor({ state: 'detached' });
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
-import { describeWithBrowser, launchBrowser } from './browser.ts';
+import { checkIn, describeWithBrowser, launchBrowser } from './browser.ts';
 
 describeWithBrowser('the station page: call-back, skip and the empty list', () => {
   let campaign: CampaignServer;
@@ -22,6 +22,7 @@ describeWithBrowser('the station page: call-back, skip and the empty list', () =
     const context = await browser.newContext({ timezoneId: 'America/New_York', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(`${campaign.url}/station#token=${campaign.stations[0]!.token}`);
+    await checkIn(page, 'Ada');
     const phone = page.locator('a.contact-phone');
     await phone.filter({ hasText: '070-100 00 01' }).waitFor();
 

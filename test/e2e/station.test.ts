@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
-import { describeWithBrowser, launchBrowser } from './browser.ts';
+import { checkIn, describeWithBrowser, launchBrowser } from './browser.ts';
 
 describeWithBrowser('the station page in Chromium', () => {
   let campaign: CampaignServer;
@@ -26,6 +26,7 @@ describeWithBrowser('the station page in Chromium', () => {
   it('shows a number, records an outcome with a key, and moves on to the next contact and leaderboard', async () => {
     const page = await browser.newPage();
     await page.goto(`${campaign.url}/station#token=${campaign.stations[0]!.token}`);
+    await checkIn(page, 'Ada');
 
     const phone = page.locator('a.contact-phone');
     await phone.filter({ hasText: '070-100 00 01' }).waitFor();

@@ -12,10 +12,10 @@ export interface ListSpec {
 }
 
 export interface CampaignServer extends TestServer {
-  lists: { listId: number; contactIds: number[] }[];
+  lists: { listId: number; associationId: number; contactIds: number[] }[];
   stations: { id: number; number: number; token: string }[];
   /** Joins as station `index` (0-based) with a real socket.io client, closed with the server. */
-  join(index: number): Promise<StationClient>;
+  join(index: number, options?: Parameters<typeof connectStation>[2]): Promise<StationClient>;
 }
 
 /** A real server with the given lists and stations, and a clock the test can move. */
@@ -36,8 +36,8 @@ export async function startCampaign(options: {
     logger: options.logger,
     prepare: (app) => {
       for (const spec of options.lists) {
-        const { listId } = buildList(app.db, spec);
-        lists.push({ listId, contactIds: buildContacts(app.db, listId, spec.phones, { priority: spec.priority }) });
+        const { listId, associationId } = buildList(app.db, spec);
+        lists.push({ listId, associationId, contactIds: buildContacts(app.db, listId, spec.phones, { priority: spec.priority }) });
       }
       stations = buildStations(app.db, options.stations);
     },
@@ -47,8 +47,8 @@ export async function startCampaign(options: {
     ...server,
     lists,
     stations,
-    async join(index) {
-      const socket = await connectStation(server.url, stations[index]!.token);
+    async join(index, joinOptions) {
+      const socket = await connectStation(server.url, stations[index]!.token, joinOptions);
       sockets.push(socket);
       return socket;
     },

@@ -1,14 +1,22 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   STATION_NAMESPACE,
+  type CheckinInput,
   type StationClientToServerEvents,
   type StationServerToClientEvents,
 } from '@ringstuga/shared';
 
 export type StationClient = Socket<StationServerToClientEvents, StationClientToServerEvents>;
 
-/** A real socket.io client joined as a station; resolves once connected. */
-export async function connectStation(url: string, token: string): Promise<StationClient> {
+/**
+ * A real socket.io client joined as a station; resolves once connected and (unless `checkin` is
+ * false) checked in as a volunteer calling every list, as the calling loop requires.
+ */
+export async function connectStation(
+  url: string,
+  token: string,
+  options: { checkin?: CheckinInput | false } = {},
+): Promise<StationClient> {
   const socket: StationClient = io(`${url}${STATION_NAMESPACE}`, {
     auth: { token },
     transports: ['websocket'],
@@ -22,6 +30,11 @@ export async function connectStation(url: string, token: string): Promise<Statio
       reject(error);
     });
   });
+  const checkin = options.checkin ?? { name: 'Testare', associationId: null };
+  if (checkin) {
+    const result = await socket.emitWithAck('station:checkin', checkin);
+    if (!result.ok) throw new Error(`check-in refused: ${result.error.message}`);
+  }
   return socket;
 }
 

@@ -109,6 +109,7 @@ describe('graceful shutdown', () => {
     });
     files.clients.push(station);
     await new Promise<void>((resolve) => station.once('connect', () => resolve()));
+    await station.emitWithAck('station:checkin', { name: 'Ada', associationId: null });
     const held = await station.emitWithAck('contact:next');
     expect(held).toMatchObject({ ok: true, assignment: { id: expect.any(String) } });
 

@@ -51,7 +51,25 @@ describe('the HTTP API', () => {
     expect(response.status).toBe(200);
     const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, { security?: unknown }>> };
     expect(document.openapi).toMatch(/^3\./);
-    expect(Object.keys(document.paths).sort()).toEqual(['/api/health', '/api/leaderboard', '/api/lists', '/api/metrics', '/api/stations', '/api/stations/{number}/list', '/api/stats']);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/access-links',
+      '/api/access-links/{id}',
+      '/api/health',
+      '/api/leader-links',
+      '/api/leaderboard',
+      '/api/lists',
+      '/api/metrics',
+      '/api/rooms',
+      '/api/rooms/{id}/stations',
+      '/api/screen-links',
+      '/api/shifts.csv',
+      '/api/standings',
+      '/api/stations',
+      '/api/stations/{number}/list',
+      '/api/stats',
+      '/api/volunteers',
+      '/api/volunteers.csv',
+    ]);
     expect(document.paths['/api/leaderboard']!.get!.security).toEqual([{ bearer: [] }]);
     expect(JSON.stringify(document.paths['/api/leaderboard'])).toContain('conversations');
   });

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { openDatabase, type Db } from '../../server/src/db/open.ts';
 import { CallingService } from '../../server/src/features/calling/calling.service.ts';
+import { ShiftsService } from '../../server/src/features/shifts/shifts.service.ts';
 import { createLeaderboardRepo } from '../../server/src/features/leaderboard/leaderboard.repo.ts';
 import { buildContacts, buildList, buildStations, phoneNumber } from '../factories/campaign.ts';
 import { manualClock } from '../helpers/campaign-server.ts';
@@ -72,6 +73,9 @@ export function openHarness(spec: CampaignSpec): Harness {
     callingHours: { startMinute: 0, endMinute: 24 * 60 },
     timeZone: 'Europe/Stockholm',
   });
+  // Every station has a volunteer checked in for every list, as the calling loop requires.
+  const shifts = new ShiftsService(db.$client, service);
+  for (const station of stations) shifts.checkin(station.id, { name: `Volontär ${station.number}`, associationId: null }, 0);
   return {
     db,
     service,

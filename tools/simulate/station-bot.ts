@@ -11,6 +11,7 @@ import {
   zEmptyReason,
   zFailure,
   zOkResult,
+  zShiftResult,
   type EmptyReason,
   type Outcome,
   type StationClientToServerEvents,
@@ -51,6 +52,8 @@ export interface StationBotOptions {
   ackTimeoutMs?: number; // 10 s
   noteShare?: number; // share of attempts with a short note; 0.15
   maxConsecutiveErrors?: number; // then the bot gives up; 50
+  volunteer?: string; // the name it checks in with; 'Bot'
+  associationId?: number | null; // whose lists it calls; null (every list)
   /** Replaces the human pace, e.g. a fixed cycle time for a steady-pace benchmark. */
   plan?: (outcome: Outcome, random: Random) => AttemptPlan;
 }
@@ -63,7 +66,7 @@ export interface StationBotStats {
   empties: Record<EmptyReason, number>;
   interrupted: number; // requests cut off by a lost connection, sent again after the reconnect
   disconnects: number;
-  latencyMs: { next: number[]; outcome: number[] }; // acknowledgement times
+  latencyMs: { next: number[]; outcome: number[]; checkin: number[] }; // acknowledgement times
 }
 
 // Never poll or retry faster than this, whatever the speed: a failing server must not be hammered.
@@ -84,7 +87,7 @@ export function emptyStats(): StationBotStats {
     empties: zeros(zEmptyReason.options),
     interrupted: 0,
     disconnects: 0,
-    latencyMs: { next: [], outcome: [] },
+    latencyMs: { next: [], outcome: [], checkin: [] },
   };
 }
 
@@ -181,6 +184,8 @@ export class StationBot {
     if (answer.kind !== 'ok') return this.options.budget?.giveBack();
     if (answer.data.assignment === null) {
       this.options.budget?.giveBack();
+      // A volunteer checks in before the first contact, and again after an idle check-out.
+      if (answer.data.reason === 'not_checked_in') return this.checkin();
       return this.waitForWork(answer.data.reason, answer.data.nextAvailableAt);
     }
     const { random, speed } = this.options;
@@ -199,6 +204,11 @@ export class StationBot {
   }
 
   /** Sends (or re-sends: outcomes are idempotent per assignment) the pending outcome. */
+  private async checkin(): Promise<void> {
+    const input = { name: this.options.volunteer ?? 'Bot', associationId: this.options.associationId ?? null };
+    await this.request('checkin', zShiftResult, () => this.socket.emitWithAck('station:checkin', input));
+  }
+
   private async report(pending: Pending): Promise<void> {
     const { assignmentId, outcome, note, callbackDelayMs: delay } = pending;
     // Computed at each send: a re-send after a long outage must still book a time in the future.

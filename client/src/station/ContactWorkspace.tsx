@@ -1,5 +1,5 @@
 import { CALLBACK_MAX_DAYS, NOTE_MAX_LENGTH, type Assignment, type Outcome } from '@ringstuga/shared';
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
 import { interpolate } from '../i18n/interpolate.ts';
 import { sv } from '../i18n/sv.ts';
 import { formatTime } from '../lib/format-time.ts';
@@ -25,6 +25,10 @@ interface ContactWorkspaceProps {
   onOutcome: (choice: OutcomeChoice) => void;
   onSkip: () => void;
   onNext: () => void;
+  /** Shown beside the contact card: the list's script. */
+  beside?: ReactNode;
+  /** Shown under the outcomes: flagging the call. */
+  tools?: ReactNode;
 }
 
 interface CallbackDraft {
@@ -45,7 +49,7 @@ const PROBLEMS: Record<Extract<CallbackCheck, { ok: false }>['problem'], string>
  * its id), so the note and call-back time start empty for each contact, yet survive a failed save.
  */
 export function ContactWorkspace(props: ContactWorkspaceProps) {
-  const { assignment, disabled, offline, error, onOutcome, onSkip, onNext } = props;
+  const { assignment, disabled, offline, error, onOutcome, onSkip, onNext, beside, tools } = props;
   const [note, setNote] = useState('');
   const [callback, setCallback] = useState<CallbackDraft | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -95,7 +99,10 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
 
   return (
     <div className="workspace">
-      <ContactCard contact={assignment.contact} />
+      <div className="workspace-contact">
+        <ContactCard contact={assignment.contact} />
+        {beside}
+      </div>
       <section className="record" aria-labelledby="outcomes-heading">
         <h2 id="outcomes-heading">{sv.record.heading}</h2>
         <p className="muted">{sv.record.hint}</p>
@@ -158,6 +165,7 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
           </button>
           <p className="muted">{interpolate(sv.station.heldUntil, { time: formatTime(assignment.expiresAt) })}</p>
         </div>
+        {tools}
       </section>
     </div>
   );

@@ -1,10 +1,10 @@
 import { sv } from '../i18n/sv.ts';
+import { useFragmentToken } from '../lib/fragment-token.ts';
 import { StationSession } from './StationSession.tsx';
-import { useStationToken } from './station-token.ts';
 
 /** `/station#token=…`: one volunteer's station. */
 export function StationPage() {
-  const token = useStationToken();
+  const token = useFragmentToken();
   if (!token) {
     return (
       <main className="page narrow">

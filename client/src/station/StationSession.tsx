@@ -1,32 +1,59 @@
+import type { Shift } from '@ringstuga/shared';
 import { useEffect, useState } from 'react';
-import { interpolate } from '../i18n/interpolate.ts';
+import { ConnectionBadge, ConnectionProblem, isFinal } from '../connection/ConnectionStatus.tsx';
 import { sv } from '../i18n/sv.ts';
 import { LeaderboardTable } from '../leaderboard/LeaderboardTable.tsx';
-import { ConnectionBadge, ConnectionProblem, isFinal } from './ConnectionStatus.tsx';
-import { ContactWorkspace, type OutcomeChoice } from './ContactWorkspace.tsx';
-import { EmptyState } from './EmptyState.tsx';
+import { stationTitle } from '../lib/station-title.ts';
+import { CheckinForm } from './CheckinForm.tsx';
+import { RoomMessages } from './RoomMessages.tsx';
+import { ShiftPanel } from './ShiftPanel.tsx';
 import { createStationSocket } from './station-socket.ts';
 import { useAutoRetry } from './use-auto-retry.ts';
-import { useOffer, type OfferControls } from './use-offer.ts';
+import { useOffer } from './use-offer.ts';
+import { useRoomMessages } from './use-room-messages.ts';
+import { useShift } from './use-shift.ts';
 import { useStationConnection } from './use-station-connection.ts';
+import { WorkArea } from './WorkArea.tsx';
 
 export function StationSession({ token }: { token: string }) {
   const [socket] = useState(() => createStationSocket(token));
   const controls = useOffer(socket);
-  const { fetchNext } = controls;
-  // Every connect, first or after a drop, asks for a contact: the server hands back the
-  // assignment this station still holds, so a reconnect resumes the same contact.
-  const { connection, hello, board, reconnect } = useStationConnection(socket, () => void fetchNext());
+  const { offer, fetchNext, reset } = controls;
+  const { shift, setShift } = useShift(socket);
+  const { messages, dismiss } = useRoomMessages(socket);
+  const { connection, hello, board, reconnect } = useStationConnection(socket);
+  const [shiftNotice, setShiftNotice] = useState<string | null>(null);
   const connected = connection.status === 'connected';
-  useAutoRetry(controls.offer, connected, fetchNext);
+  // The server's word wins over a shift this page still remembers (e.g. one ended while offline).
+  const checkedIn = shift != null && !(offer.kind === 'empty' && offer.reason === 'not_checked_in');
+  const shiftId = shift?.id ?? null;
+
+  // Every connect, first or after a drop, and every new shift asks for a contact: the server
+  // hands back the assignment this station still holds, so a reconnect resumes the same contact.
+  useEffect(() => {
+    if (connected && shiftId !== null) void fetchNext();
+  }, [connected, shiftId, fetchNext]);
+  useAutoRetry(offer, connected && checkedIn, fetchNext);
 
   const title = hello ? stationTitle(hello.station) : sv.station.untitled;
-
   useEffect(() => {
     document.title = `${title} – ${sv.appName}`;
   }, [title]);
 
-  const onScreen = controls.offer.kind === 'assignment' ? controls.offer.assignment : null;
+  const checkedInAs = (next: Shift) => {
+    reset();
+    setShiftNotice(null);
+    setShift(next);
+    // The same shift again (the server's word and this page's differed): ask now, nothing else will.
+    if (next.id === shiftId) void fetchNext();
+  };
+  const checkedOut = () => {
+    reset();
+    setShift(null);
+    setShiftNotice(sv.shift.checkedOut);
+  };
+
+  const onScreen = checkedIn && offer.kind === 'assignment' ? offer.assignment : null;
   // A contact on screen stays through a short drop (its number is still useful); a final
   // refusal, or a drop with nothing else to show, is told in full in the work area.
   const problem = isFinal(connection) || (!onScreen && !connected && connection.status !== 'connecting');
@@ -44,74 +71,25 @@ export function StationSession({ token }: { token: string }) {
       )}
       <main className="station-layout">
         <div className="station-work">
+          <RoomMessages messages={messages} onDismiss={dismiss} />
           <p className="notice" aria-live="polite">
-            {controls.notice}
+            {controls.notice ?? shiftNotice}
           </p>
           {problem && <ConnectionProblem connection={connection} onReconnect={reconnect} />}
-          {(onScreen || !problem) && <WorkArea controls={controls} connected={connected} />}
+          {(onScreen || !problem) &&
+            (checkedIn ? (
+              <WorkArea socket={socket} controls={controls} connected={connected} />
+            ) : shift === undefined || !hello ? (
+              <p className="panel muted">{sv.checkin.loading}</p>
+            ) : (
+              <CheckinForm socket={socket} associations={hello.associations} onCheckedIn={checkedInAs} />
+            ))}
         </div>
         <aside className="station-board">
+          {checkedIn && <ShiftPanel socket={socket} shift={shift} onCheckedOut={checkedOut} />}
           <LeaderboardTable view={board} highlightCode={onScreen?.contact.municipality.code} />
         </aside>
       </main>
     </div>
   );
-}
-
-interface WorkAreaProps {
-  controls: OfferControls;
-  connected: boolean;
-}
-
-function WorkArea({ controls, connected }: WorkAreaProps) {
-  const { offer, busy, actionError, fetchNext, act } = controls;
-  switch (offer.kind) {
-    case 'loading':
-      return <p className="panel muted">{sv.station.loading}</p>;
-    case 'empty':
-      return <EmptyState reason={offer.reason} nextAvailableAt={offer.nextAvailableAt} onRetry={() => void fetchNext()} />;
-    case 'error':
-      return (
-        <section className="panel panel-error" role="alert">
-          <h2>{offer.message}</h2>
-          {offer.detail && <p>{offer.detail}</p>}
-          <p className="muted">{sv.empty.autoRetry}</p>
-          <button type="button" onClick={() => void fetchNext()}>
-            {sv.empty.retryNow}
-          </button>
-        </section>
-      );
-    case 'assignment': {
-      const { assignment } = offer;
-      const name = assignment.contact.name;
-      const record = ({ outcome, note, callbackAt }: OutcomeChoice) =>
-        void act(
-          (socket) => socket.emitWithAck('call:outcome', { assignmentId: assignment.id, outcome, note, callbackAt }),
-          interpolate(sv.station.savedOutcome, { outcome: sv.outcomes[outcome], name }),
-        );
-      const skip = () =>
-        void act(
-          (socket) => socket.emitWithAck('contact:skip', { assignmentId: assignment.id }),
-          interpolate(sv.station.skipped, { name }),
-        );
-      return (
-        <ContactWorkspace
-          key={assignment.id}
-          assignment={assignment}
-          disabled={busy || !connected}
-          offline={!connected}
-          error={actionError}
-          onOutcome={record}
-          onSkip={skip}
-          onNext={() => void fetchNext()}
-        />
-      );
-    }
-  }
-}
-
-/** "Station 3 – Köksbordet", or just the name when it already says which station it is. */
-function stationTitle(station: { number: number; name: string }): string {
-  if (station.name.includes(String(station.number))) return station.name;
-  return interpolate(sv.station.title, { number: station.number, name: station.name });
 }

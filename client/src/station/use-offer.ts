@@ -8,7 +8,8 @@ import {
 } from '@ringstuga/shared';
 import { useCallback, useRef, useState } from 'react';
 import { sv } from '../i18n/sv.ts';
-import { isTimeout, type StationSocket } from './station-socket.ts';
+import { isTimeout } from '../connection/socket-options.ts';
+import type { StationSocket } from './station-socket.ts';
 
 /** What the work area shows. */
 export type Offer =
@@ -39,6 +40,8 @@ export interface OfferControls {
   actionError: ActionError | null;
   notice: string | null;
   fetchNext: () => Promise<void>;
+  /** Forgets what was on offer (a new shift starts from nothing) until the next answer. */
+  reset: () => void;
   /** Sends an outcome or skip; on success moves on to the next contact. */
   act: (send: (socket: StationSocket) => Promise<OkResult>, notice: string) => Promise<void>;
 }
@@ -135,5 +138,15 @@ export function useOffer(socket: StationSocket): OfferControls {
     [socket, fetchNext],
   );
 
-  return { offer, busy, actionError, notice, fetchNext, act };
+  const reset = useCallback(() => {
+    // An answer still on its way belongs to the old shift.
+    latestRequest.current++;
+    shownId.current = null;
+    unanswered.current = null;
+    setActionError(null);
+    setNotice(null);
+    setOffer({ kind: 'loading' });
+  }, []);
+
+  return { offer, busy, actionError, notice, fetchNext, reset, act };
 }

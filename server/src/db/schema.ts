@@ -1,6 +1,6 @@
 // All tables in one module. Times are epoch milliseconds; phones are E.164.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () => integer('created_at').notNull();
 // Counters kept in the same transaction as each outcome, so leaderboards never scan contacts.
@@ -11,6 +11,17 @@ const counters = () => ({
   answered: integer('answered').notNull().default(0),
   conversations: integer('conversations').notNull().default(0),
 });
+
+/** A room (site) where stations stand; every station belongs to one. Migration 0001 makes room 1. */
+export const rooms = sqliteTable(
+  'rooms',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('rooms_name_unique').on(t.name)],
+);
 
 export const municipalities = sqliteTable('municipalities', {
   code: text('code').primaryKey(), // official four-digit code, e.g. 0180
@@ -37,7 +48,11 @@ export const callLists = sqliteTable(
       .notNull()
       .references(() => associations.id),
     name: text('name').notNull(),
+    // false: paused by a leader or the admin; no station is offered its contacts.
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    // What the caller says and should know; edited by leaders, pushed to stations at once.
+    script: text('script'),
+    instructions: text('instructions'),
     createdAt: createdAt(),
     ...counters(),
   },
@@ -93,11 +108,47 @@ export const stations = sqliteTable(
     number: integer('number').notNull(),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull(),
-    // null: all active lists; otherwise the one list this station calls.
+    // No foreign key: SQLite cannot add a referencing column with a default to a table that has
+    // rows. Rooms are never deleted, and the routes only accept rooms that exist.
+    roomId: integer('room_id').notNull().default(1),
+    // null: the checked-in volunteer's association's lists (or every active list); otherwise the one list
+    // a leader fixed this station to.
     listId: integer('list_id').references(() => callLists.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('stations_number_unique').on(t.number), uniqueIndex('stations_token_hash').on(t.tokenHash)],
+);
+
+/**
+ * A volunteer's time at a station, from check-in to check-out (or to their last activity, when
+ * closed for idling). The counters are kept in the same transaction as each outcome.
+ */
+export const shifts = sqliteTable(
+  'shifts',
+  {
+    id: integer('id').primaryKey(),
+    stationId: integer('station_id')
+      .notNull()
+      .references(() => stations.id),
+    roomId: integer('room_id')
+      .notNull()
+      .references(() => rooms.id),
+    name: text('name').notNull(),
+    // null: a volunteer calling for the whole district rather than one association.
+    associationId: integer('association_id').references(() => associations.id),
+    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at'),
+    endReason: text('end_reason', { enum: ['checkout', 'idle', 'replaced'] }),
+    lastActivityAt: integer('last_activity_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    answered: integer('answered').notNull().default(0),
+    conversations: integer('conversations').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('shifts_one_open_per_station').on(t.stationId).where(sql`ended_at IS NULL`),
+    index('shifts_started').on(t.startedAt),
+  ],
 );
 
 export const assignments = sqliteTable(
@@ -111,6 +162,7 @@ export const assignments = sqliteTable(
       .notNull()
       .references(() => contacts.id),
     phone: text('phone').notNull(),
+    shiftId: integer('shift_id').references(() => shifts.id),
     status: text('status', { enum: ['active', 'completed', 'skipped', 'expired'] }).notNull(),
     createdAt: createdAt(),
     expiresAt: integer('expires_at').notNull(),
@@ -138,14 +190,89 @@ export const calls = sqliteTable(
     listId: integer('list_id')
       .notNull()
       .references(() => callLists.id),
+    shiftId: integer('shift_id').references(() => shifts.id),
     outcome: text('outcome').notNull(),
     startedAt: integer('started_at').notNull(),
     endedAt: integer('ended_at').notNull(),
     note: text('note'),
     callbackAt: integer('callback_at'),
   },
-  (t) => [uniqueIndex('calls_assignment').on(t.assignmentId), index('calls_contact').on(t.contactId, t.endedAt)],
+  (t) => [
+    uniqueIndex('calls_assignment').on(t.assignmentId),
+    index('calls_contact').on(t.contactId, t.endedAt),
+    index('calls_ended').on(t.endedAt),
+  ],
 );
+
+/**
+ * Attempts per clock hour, room and list, counted with each outcome. Today's figures, the pace
+ * charts and per-room leaderboards read these, never the calls, so they stay cheap as calls grow
+ * and stay true after personal data is erased.
+ */
+export const activityHours = sqliteTable(
+  'activity_hours',
+  {
+    hourStart: integer('hour_start').notNull(), // epoch ms of the UTC hour
+    roomId: integer('room_id')
+      .notNull()
+      .references(() => rooms.id),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => callLists.id),
+    attempts: integer('attempts').notNull().default(0),
+    answered: integer('answered').notNull().default(0),
+    conversations: integer('conversations').notNull().default(0),
+    personsCalled: integer('persons_called').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.hourStart, t.roomId, t.listId] })],
+);
+
+/** Access links below admin: a leader steers one room, a screen shows one room's figures read-only. */
+export const accessTokens = sqliteTable(
+  'access_tokens',
+  {
+    id: integer('id').primaryKey(),
+    role: text('role', { enum: ['leader', 'screen'] }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    roomId: integer('room_id')
+      .notNull()
+      .references(() => rooms.id),
+    label: text('label'),
+    createdAt: createdAt(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('access_tokens_hash').on(t.tokenHash)],
+);
+
+/** A volunteer's "the leader should look at this call". */
+export const flags = sqliteTable(
+  'flags',
+  {
+    id: integer('id').primaryKey(),
+    roomId: integer('room_id')
+      .notNull()
+      .references(() => rooms.id),
+    stationId: integer('station_id')
+      .notNull()
+      .references(() => stations.id),
+    shiftId: integer('shift_id').references(() => shifts.id),
+    contactId: integer('contact_id').references(() => contacts.id),
+    message: text('message').notNull(),
+    createdAt: createdAt(),
+    handledAt: integer('handled_at'),
+  },
+  (t) => [index('flags_open').on(t.roomId).where(sql`handled_at IS NULL`)],
+);
+
+/** A leader's message to every station in the room. */
+export const roomMessages = sqliteTable('room_messages', {
+  id: integer('id').primaryKey(),
+  roomId: integer('room_id')
+    .notNull()
+    .references(() => rooms.id),
+  text: text('text').notNull(),
+  createdAt: createdAt(),
+});
 
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),

@@ -24,7 +24,7 @@ export const CONTENT_SECURITY_POLICY = {
 } as const;
 
 export interface SecurityOptions {
-  /** Failed admin logins per address and window before that address gets 429 on every authenticated request. */
+  /** Failed logins (admin, leader or screen tokens) per address and window before that address gets 429 on every authenticated request. */
   authFailuresPerMinute: number;
   /** Where the room reaches the server; HSTS is sent only when this is https, since a LAN room may run plain HTTP. */
   publicUrl?: string;
@@ -65,7 +65,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
       .send({
         error: {
           code: 'too_many_requests',
-          message: `Too many failed admin logins from this address; try again in ${state.ttlInSeconds} s`,
+          message: `Too many failed logins from this address; try again in ${state.ttlInSeconds} s`,
         },
       });
   });

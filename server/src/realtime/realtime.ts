@@ -1,8 +1,16 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import {
+  ROOM_NAMESPACE,
+  SCREEN_NAMESPACE,
   STATION_NAMESPACE,
   type Leaderboard,
+  type RoomClientToServerEvents,
+  type RoomServerToClientEvents,
+  type RoomState,
+  type ScreenClientToServerEvents,
+  type ScreenServerToClientEvents,
+  type ScreenState,
   type StationHello,
   type StationClientToServerEvents,
   type StationServerToClientEvents,
@@ -10,7 +18,14 @@ import {
 
 export interface StationSocketData {
   stationId: number;
+  roomId: number;
   hello: StationHello;
+}
+
+/** A leader's or a screen's connection: the room it may see, and the link it came in with (to revoke). */
+export interface LinkSocketData {
+  roomId: number;
+  linkId: number;
 }
 
 export type StationNamespace = Namespace<
@@ -26,8 +41,15 @@ export type StationSocket = Socket<
   StationSocketData
 >;
 
+export type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents, Record<string, never>, LinkSocketData>;
+export type RoomSocket = Socket<RoomClientToServerEvents, RoomServerToClientEvents, Record<string, never>, LinkSocketData>;
+export type ScreenNamespace = Namespace<ScreenClientToServerEvents, ScreenServerToClientEvents, Record<string, never>, LinkSocketData>;
+
 const BROADCAST_SHARDS = 16;
 const shardRoom = (shard: number) => `leaderboard:${shard}`;
+// socket.io rooms: one per station (a station may be open in two tabs) and one per site's stations.
+export const stationChannel = (stationId: number) => `station:${stationId}`;
+export const siteChannel = (roomId: number) => `site:${roomId}`;
 
 /** The one place that owns socket.io: features emit through these typed helpers. */
 export function createRealtime(httpServer: HttpServer) {
@@ -38,13 +60,50 @@ export function createRealtime(httpServer: HttpServer) {
   });
   // socket.io types events per server; each namespace has its own map, so it is typed here once.
   const stations = io.of(STATION_NAMESPACE) as unknown as StationNamespace;
-  // Stations live in their namespace; nothing may sit on the default one, which has no auth.
+  const leaders = io.of(ROOM_NAMESPACE) as unknown as RoomNamespace;
+  const screens = io.of(SCREEN_NAMESPACE) as unknown as ScreenNamespace;
+  // Everyone lives in a namespace with its own auth; nothing may sit on the default one, which has none.
   io.of('/').use((_socket, next) => next(new Error('no such namespace: join /station')));
   let joined = 0;
-  stations.on('connection', (socket) => void socket.join(shardRoom(joined++ % BROADCAST_SHARDS)));
+  // Connections per station, for the board's online/offline (a station may be open in two tabs).
+  const online = new Map<number, number>();
+  stations.on('connection', (socket) => {
+    const { stationId, roomId } = socket.data;
+    void socket.join([shardRoom(joined++ % BROADCAST_SHARDS), stationChannel(stationId), siteChannel(roomId)]);
+    online.set(stationId, (online.get(stationId) ?? 0) + 1);
+    socket.on('disconnect', () => {
+      const left = (online.get(stationId) ?? 1) - 1;
+      if (left > 0) online.set(stationId, left);
+      else online.delete(stationId);
+    });
+  });
+  for (const namespace of [leaders, screens] as const) {
+    namespace.on('connection', (socket) => void socket.join(siteChannel(socket.data.roomId)));
+  }
+  const watchers = (namespace: RoomNamespace | ScreenNamespace, roomId: number) =>
+    namespace.adapter.rooms.get(siteChannel(roomId))?.size ?? 0;
+
   return {
     io,
     stations,
+    leaders,
+    screens,
+    isOnline: (stationId: number) => online.has(stationId),
+    /** Rooms with a leader or a screen watching, so their state is only built when someone looks. */
+    watchedRooms(): { leaders: number[]; screens: number[] } {
+      const ids = (namespace: RoomNamespace | ScreenNamespace) =>
+        [...new Set([...namespace.sockets.values()].map((socket) => socket.data.roomId))];
+      return { leaders: ids(leaders), screens: ids(screens) };
+    },
+    hasWatchers: (roomId: number) => watchers(leaders, roomId) + watchers(screens, roomId) > 0,
+    sendRoomState: (roomId: number, state: RoomState) => void leaders.to(siteChannel(roomId)).emit('room:state', state),
+    sendScreenState: (roomId: number, state: ScreenState) => void screens.to(siteChannel(roomId)).emit('screen:state', state),
+    /** Closes every open connection made with a revoked leader or screen link. */
+    dropLink(linkId: number): void {
+      for (const namespace of [leaders, screens]) {
+        for (const socket of namespace.sockets.values()) if (socket.data.linkId === linkId) socket.disconnect(true);
+      }
+    },
     /**
      * Closes every connection at the transport level, as a restart or deploy needs: clients then
      * see "transport close" and reconnect by themselves (resuming their held contact). A socket.io
@@ -52,7 +111,7 @@ export function createRealtime(httpServer: HttpServer) {
      * away. Each connection closes after its already written acknowledgements are flushed.
      */
     dropConnections(): void {
-      for (const namespace of [io.of('/'), stations]) {
+      for (const namespace of [io.of('/'), stations, leaders, screens]) {
         for (const socket of namespace.sockets.values()) socket.conn.close();
       }
     },

@@ -37,6 +37,11 @@ export function tokenKey(db: Db): string {
   return db.select().from(settings).where(eq(settings.key, TOKEN_KEY)).get()!.value;
 }
 
+/** A token derived from the key for one purpose, so it can be shown again without being stored. */
+export function derivedToken(key: string, purpose: string): string {
+  return createHmac('sha256', key).update(purpose).digest('base64url').slice(0, 32);
+}
+
 export function stationToken(key: string, stationNumber: number): string {
-  return createHmac('sha256', key).update(`station:${stationNumber}`).digest('base64url').slice(0, 32);
+  return derivedToken(key, `station:${stationNumber}`);
 }

@@ -16,6 +16,8 @@
  *     fairly over the associations instead of draining one list first), then id.
  *  5. Expiry and skip return the contact (and its number's other contacts) to 'ready'
  *     without counting an attempt. Only an outcome counts an attempt.
+ *  6. A station calls the one list a leader fixed it to; else the lists of the association its
+ *     volunteer checked in for; else every active list. A paused (inactive) list offers nothing.
  *
  * Raw prepared statements on purpose: this is the hot path, and the partial index
  * `contacts_claim` is only used when `status = 'ready'` and `LIMIT 1` stay literal.
@@ -32,6 +34,7 @@ export interface AssignmentRow {
   station_id: number;
   contact_id: number;
   phone: string;
+  shift_id: number | null;
   status: 'active' | 'completed' | 'skipped' | 'expired';
   created_at: number;
   expires_at: number;
@@ -46,6 +49,14 @@ export type ClaimResult =
   | { assignment: AssignmentRow; resumed: boolean }
   | { assignment: null; reason: EmptyReason; nextAvailableAt?: number };
 
+/** Who is calling at the station: their shift, and the association whose lists they call (null: every list). */
+export interface ClaimScope {
+  shiftId: number | null;
+  associationId: number | null;
+}
+
+const ANY_SCOPE: ClaimScope = { shiftId: null, associationId: null };
+
 export interface AllocatorOptions {
   leaseMs: number;
   clock: CallingClock;
@@ -53,19 +64,29 @@ export interface AllocatorOptions {
 
 export class Allocator {
   private readonly s: ReturnType<typeof prepareStatements>;
-  private readonly claimTx: Transaction<(stationId: number, now: number) => ClaimResult>;
+  private readonly claimTx: Transaction<(stationId: number, now: number, scope: ClaimScope) => ClaimResult>;
 
   constructor(
     private readonly sqlite: Database,
     private readonly options: AllocatorOptions,
   ) {
     this.s = prepareStatements(sqlite);
-    this.claimTx = sqlite.transaction((stationId: number, now: number) => this.claimInside(stationId, now));
+    this.claimTx = sqlite.transaction((stationId: number, now: number, scope: ClaimScope) =>
+      this.claimInside(stationId, now, scope),
+    );
   }
 
   /** The station's current assignment, or a new one, or why there is none. */
-  claim(stationId: number, now: number): ClaimResult {
-    return this.claimTx.immediate(stationId, now);
+  claim(stationId: number, now: number, scope: ClaimScope = ANY_SCOPE): ClaimResult {
+    return this.claimTx.immediate(stationId, now, scope);
+  }
+
+  /** Returns the station's held contact to the queue without an attempt (its volunteer left). Call inside a transaction. */
+  releaseStation(stationId: number, now: number): void {
+    const held = this.s.stationLease.get(stationId) as AssignmentRow | undefined;
+    if (!held) return;
+    this.s.expireLease.run(now, held.id);
+    this.s.releasePhone.run(held.phone);
   }
 
   /** Returns leases past their expiry to the queue. Runs inside every claim; cheap when none are due. */
@@ -98,7 +119,7 @@ export class Allocator {
     if (lease.status === 'active') this.s.releasePhone.run(lease.phone);
   }
 
-  private claimInside(stationId: number, now: number): ClaimResult {
+  private claimInside(stationId: number, now: number, scope: ClaimScope): ClaimResult {
     this.expireDue(now);
     const held = this.s.stationLease.get(stationId) as AssignmentRow | undefined;
     if (held && !this.s.onDoNotCall.get(held.phone)) return { assignment: held, resumed: true };
@@ -116,9 +137,10 @@ export class Allocator {
     }
 
     const fixedList = (this.s.stationScope.get(stationId) as { list_id: number | null } | undefined)?.list_id ?? null;
+    const association = fixedList === null ? scope.associationId : null;
     for (;;) {
-      const candidate = this.s.bestHead.get({ now, fixedList }) as Candidate | undefined;
-      if (!candidate) return this.whyEmpty(this.scope(fixedList));
+      const candidate = this.s.bestHead.get({ now, fixedList, association }) as Candidate | undefined;
+      if (!candidate) return this.whyEmpty(fixedList, association);
       // A number added to do-not-call by another path is closed here, then the next one is tried.
       if (this.s.onDoNotCall.get(candidate.phone)) {
         this.s.closeDoNotCall.run(candidate.phone);
@@ -135,19 +157,25 @@ export class Allocator {
         stationId,
         candidate.id,
         candidate.phone,
+        scope.shiftId,
         now,
         now + this.options.leaseMs,
       ) as AssignmentRow;
+      if (scope.shiftId !== null) this.s.shiftActive.run(now, scope.shiftId);
       return { assignment: lease, resumed: false };
     }
   }
 
-  private scope(fixedList: number | null): number[] {
-    const rows = (fixedList === null ? this.s.activeLists.all() : this.s.listIfActive.all(fixedList)) as { id: number }[];
-    return rows.map((row) => row.id);
+  /** The lists a station in this scope may call, and whether some list in it is paused. */
+  private scopeLists(fixedList: number | null, association: number | null): { active: number[]; paused: boolean } {
+    const rows = this.s.scopeLists.all({ fixedList, association }) as { id: number; active: number }[];
+    return { active: rows.filter((row) => row.active === 1).map((row) => row.id), paused: rows.some((row) => row.active === 0) };
   }
 
-  private whyEmpty(lists: number[]): ClaimResult {
+  private whyEmpty(fixedList: number | null, association: number | null): ClaimResult {
+    const { active: lists, paused } = this.scopeLists(fixedList, association);
+    // Every list this station may call is paused: say so, rather than "empty", so the leader's pause is visible.
+    if (lists.length === 0 && paused) return { assignment: null, reason: 'list_paused' };
     let earliestReady: number | undefined;
     let earliestLeaseEnd: number | undefined;
     for (const listId of lists) {
@@ -180,8 +208,12 @@ function prepareStatements(sqlite: Database) {
     stationLease: prepare(`SELECT * FROM assignments WHERE station_id = ? AND status = 'active'`),
     phoneLeased: prepare(`SELECT 1 FROM assignments WHERE phone = ? AND status = 'active'`),
     stationScope: prepare(`SELECT list_id FROM stations WHERE id = ?`),
-    activeLists: prepare(`SELECT id FROM call_lists WHERE active = 1 ORDER BY id`),
-    listIfActive: prepare(`SELECT id FROM call_lists WHERE id = ? AND active = 1`),
+    scopeLists: prepare(
+      `SELECT id, active FROM call_lists
+       WHERE (@fixedList IS NULL OR id = @fixedList) AND (@association IS NULL OR association_id = @association)
+       ORDER BY id`,
+    ),
+    shiftActive: prepare(`UPDATE shifts SET last_activity_at = MAX(last_activity_at, ?) WHERE id = ?`),
     // Each list in scope's head (one index seek per list: status and LIMIT stay literal so the
     // partial index serves it), then the best head overall, in one statement and one call from JS.
     // MATERIALIZED runs each head seek once (~40 µs for 38 lists; 450 µs as one query per list).
@@ -191,7 +223,9 @@ function prepareStatements(sqlite: Database) {
            (SELECT h.id FROM contacts h
             WHERE h.list_id = l.id AND h.status = 'ready' AND h.priority IN (1, 2, 3) AND h.next_call_at <= @now
             ORDER BY h.priority, h.next_call_at, h.id LIMIT 1) AS head
-         FROM call_lists l WHERE l.active = 1 AND (@fixedList IS NULL OR l.id = @fixedList))
+         FROM call_lists l
+         WHERE l.active = 1 AND (@fixedList IS NULL OR l.id = @fixedList)
+           AND (@association IS NULL OR l.association_id = @association))
        SELECT c.id, c.phone FROM heads JOIN contacts c ON c.id = heads.head
        ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1`,
     ),
@@ -200,8 +234,8 @@ function prepareStatements(sqlite: Database) {
       `UPDATE contacts SET status = 'done', closed_reason = 'do_not_call' WHERE phone = ? AND status = 'ready'`,
     ),
     insertLease: prepare(
-      `INSERT INTO assignments (id, station_id, contact_id, phone, status, created_at, expires_at)
-       VALUES (?, ?, ?, ?, 'active', ?, ?) RETURNING *`,
+      `INSERT INTO assignments (id, station_id, contact_id, phone, shift_id, status, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *`,
     ),
     earliestReady: prepare(
       `SELECT next_call_at FROM contacts WHERE list_id = ? AND priority = ? AND status = 'ready'
@@ -214,6 +248,5 @@ function prepareStatements(sqlite: Database) {
     lease: prepare(`SELECT * FROM assignments WHERE id = ?`),
     endLease: prepare(`UPDATE assignments SET status = ?, ended_at = ? WHERE id = ?`),
     requeue: prepare(`UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE phone = ? AND status = 'ready'`),
-  
   };
 }

@@ -16,6 +16,9 @@ export interface ContactRow {
   municipality_name: string;
   association_id: number;
   association_name: string;
+  list_name: string;
+  script: string | null;
+  instructions: string | null;
 }
 
 export interface AttemptRow {
@@ -30,6 +33,7 @@ export interface NewCall {
   contactId: number;
   stationId: number;
   listId: number;
+  shiftId: number | null;
   outcome: Outcome;
   startedAt: number;
   endedAt: number;
@@ -47,12 +51,25 @@ export interface ContactUpdate {
   nextCallAt: number;
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+
+export interface AttemptCounts {
+  listId: number;
+  stationId: number;
+  shiftId: number | null;
+  now: number;
+  answered: number;
+  conversations: number;
+  firstAttempt: number;
+}
+
 /** Queries for the calling loop, prepared once (they run on every cycle). */
 export function createCallingRepo(sqlite: Database) {
   const contact = sqlite.prepare(
     `SELECT c.id, c.list_id, c.name, c.phone, c.voting_district, c.status, c.attempts, c.last_attempt_at,
             m.code AS municipality_code, m.name AS municipality_name,
-            a.id AS association_id, a.name AS association_name
+            a.id AS association_id, a.name AS association_name,
+            l.name AS list_name, l.script, l.instructions
      FROM contacts c
      JOIN call_lists l ON l.id = c.list_id
      JOIN associations a ON a.id = l.association_id
@@ -73,6 +90,7 @@ export function createCallingRepo(sqlite: Database) {
   const addDoNotCall = sqlite.prepare(
     `INSERT INTO do_not_call (phone, added_at, source) VALUES (?, ?, 'outcome') ON CONFLICT DO NOTHING`,
   );
+  const openShift = sqlite.prepare('SELECT id, association_id FROM shifts WHERE station_id = ? AND ended_at IS NULL');
   const recordedOutcome = sqlite.prepare('SELECT outcome FROM calls WHERE assignment_id = ?');
   const holdOff = sqlite.prepare(`UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE phone = ? AND status = 'ready'`);
   const unansweredAttempts = sqlite.prepare(
@@ -80,13 +98,26 @@ export function createCallingRepo(sqlite: Database) {
      WHERE c.phone = ? AND k.outcome IN (${RETRY_OUTCOMES.map((o) => `'${o}'`).join(', ')})`,
   );
   const insertCall = sqlite.prepare(
-    `INSERT INTO calls (assignment_id, contact_id, station_id, list_id, outcome, started_at, ended_at, note, callback_at)
-     VALUES (@assignmentId, @contactId, @stationId, @listId, @outcome, @startedAt, @endedAt, @note, @callbackAt)`,
+    `INSERT INTO calls (assignment_id, contact_id, station_id, list_id, shift_id, outcome, started_at, ended_at, note, callback_at)
+     VALUES (@assignmentId, @contactId, @stationId, @listId, @shiftId, @outcome, @startedAt, @endedAt, @note, @callbackAt)`,
   );
   const countAttempt = sqlite.prepare(
     `UPDATE call_lists SET attempts = attempts + 1, answered = answered + @answered,
        conversations = conversations + @conversations, persons_called = persons_called + @firstAttempt
      WHERE id = @listId`,
+  );
+  const countShift = sqlite.prepare(
+    `UPDATE shifts SET attempts = attempts + 1, answered = answered + @answered,
+       conversations = conversations + @conversations, last_activity_at = MAX(last_activity_at, @now)
+     WHERE id = @shiftId`,
+  );
+  // The room is the station's at the time of the call, so moving a station later does not rewrite history.
+  const countHour = sqlite.prepare(
+    `INSERT INTO activity_hours (hour_start, room_id, list_id, attempts, answered, conversations, persons_called)
+     SELECT @hourStart, room_id, @listId, 1, @answered, @conversations, @firstAttempt FROM stations WHERE id = @stationId
+     ON CONFLICT (hour_start, room_id, list_id) DO UPDATE SET attempts = attempts + 1,
+       answered = answered + excluded.answered, conversations = conversations + excluded.conversations,
+       persons_called = persons_called + excluded.persons_called`,
   );
 
   return {
@@ -99,14 +130,19 @@ export function createCallingRepo(sqlite: Database) {
       addDoNotCall.run(phone, now);
       closeOthers.run('do_not_call', phone, contactId);
     },
+    openShift: (stationId: number) => openShift.get(stationId) as { id: number; association_id: number | null } | undefined,
     recordedOutcome: (assignmentId: string) => (recordedOutcome.get(assignmentId) as { outcome: Outcome } | undefined)?.outcome,
     /** No contact with this number is offered before `until`. */
     holdOff: (phone: string, until: number) => void holdOff.run(until, phone),
     /** Unanswered attempts at this number, through any list (the attempt limit counts these). */
     unansweredAttempts: (phone: string) => (unansweredAttempts.get(phone) as { n: number }).n,
     insertCall: (call: NewCall) => insertCall.run(call),
-    countAttempt: (counts: { listId: number; answered: number; conversations: number; firstAttempt: number }) =>
-      countAttempt.run(counts),
+    /** Counts one attempt on the list, the shift (if any) and the hour's activity, all in the caller's transaction. */
+    countAttempt: (counts: AttemptCounts) => {
+      countAttempt.run(counts);
+      if (counts.shiftId !== null) countShift.run(counts);
+      countHour.run({ ...counts, hourStart: counts.now - (counts.now % HOUR_MS) });
+    },
   };
 }
 

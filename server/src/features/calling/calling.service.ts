@@ -41,8 +41,11 @@ export class CallingService {
     this.repo = createCallingRepo(sqlite);
   }
 
+  /** Nothing is handed out until a volunteer has checked in: every attempt then belongs to a shift. */
   next(stationId: number, now: number): ContactNextResult {
-    const claim = this.allocator.claim(stationId, now);
+    const shift = this.repo.openShift(stationId);
+    if (!shift) return { ok: true, assignment: null, reason: 'not_checked_in' };
+    const claim = this.allocator.claim(stationId, now, { shiftId: shift.id, associationId: shift.association_id });
     if (!claim.assignment) {
       const { reason, nextAvailableAt } = claim;
       return {
@@ -108,6 +111,7 @@ export class CallingService {
       contactId: contact.id,
       stationId,
       listId: contact.list_id,
+      shiftId: lease.shift_id,
       outcome: input.outcome,
       startedAt: lease.created_at,
       endedAt: now,
@@ -129,6 +133,9 @@ export class CallingService {
     this.settleNumber(contact, input.outcome, next, now);
     this.repo.countAttempt({
       listId: contact.list_id,
+      stationId,
+      shiftId: lease.shift_id,
+      now,
       answered: rule.reached ? 1 : 0,
       conversations: rule.conversation ? 1 : 0,
       firstAttempt: contact.attempts === 0 ? 1 : 0,
@@ -160,6 +167,11 @@ export class CallingService {
     return undefined;
   }
 
+  /** The allocator, for the shift rules that return a departing volunteer's contact to the queue. */
+  releaseStation(stationId: number, now: number): void {
+    this.allocator.releaseStation(stationId, now);
+  }
+
   private ownLease(stationId: number, assignmentId: string): AssignmentRow | undefined {
     const lease = this.allocator.findLease(assignmentId);
     // Another station's assignment is reported as missing, so ids reveal nothing.
@@ -179,6 +191,7 @@ export class CallingService {
         votingDistrict: contact.voting_district,
         municipality: { code: contact.municipality_code, name: contact.municipality_name },
         association: { id: contact.association_id, name: contact.association_name },
+        list: { id: contact.list_id, name: contact.list_name, script: contact.script, instructions: contact.instructions },
         attempts: contact.attempts,
         history: this.repo.history(contact.id).map((attempt) => ({
           at: new Date(attempt.ended_at).toISOString(),

@@ -1,25 +1,46 @@
-import { zCallOutcomeInput, zSkipInput, zStationAuth, type Leaderboard } from '@ringstuga/shared';
+import {
+  zCallOutcomeInput,
+  zCheckinInput,
+  zFlagInput,
+  zSkipInput,
+  zStationAuth,
+  type Leaderboard,
+  type Shift,
+  type StationHello,
+} from '@ringstuga/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { failure } from '../../errors.ts';
 import { handleEvent } from '../../realtime/handle.ts';
-import type { StationNamespace } from '../../realtime/realtime.ts';
+import { stationChannel, type StationNamespace } from '../../realtime/realtime.ts';
 import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, joinAddress, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
+import type { RoomCommands } from '../room/room-commands.ts';
+import type { ShiftsService } from '../shifts/shifts.service.ts';
 import type { StationRow } from '../stations/stations.repo.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { CallingService } from './calling.service.ts';
 
-const STATION_EVENTS: ReadonlySet<unknown> = new Set(['contact:next', 'call:outcome', 'contact:skip']);
+const STATION_EVENTS: ReadonlySet<unknown> = new Set([
+  'contact:next',
+  'call:outcome',
+  'contact:skip',
+  'station:checkin',
+  'station:checkout',
+  'call:flag',
+]);
 
 export interface StationSocketDeps {
   calling: CallingService;
+  shifts: ShiftsService;
+  room: RoomCommands;
   writes: WriteBatcher;
   findStation(token: string): StationRow | undefined;
+  hello(station: StationRow): StationHello;
   leaderboard(): Leaderboard;
   /** Called after every recorded outcome, so the leaderboard push can be scheduled. */
   onOutcome(): void;
+  /** Something changed at a station in this room (connection, shift, contact, outcome, flag). */
+  onActivity(roomId: number): void;
   now(): number;
-  demo: boolean;
-  timeZone: string;
   log: FastifyBaseLogger;
   /** Failed joins per address and minute before every join from it is refused for a while. */
   failedJoinsPerMinute: number;
@@ -27,7 +48,7 @@ export interface StationSocketDeps {
   trustProxy: boolean;
 }
 
-/** `/station`: a station joins with its token, then asks for contacts and reports outcomes. */
+/** `/station`: a station joins with its token, checks a volunteer in, then asks for contacts and reports outcomes. */
 export function registerStationSocket(stations: StationNamespace, deps: StationSocketDeps): void {
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
   stations.use((socket, next) => {
@@ -40,39 +61,105 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
       return next(new Error('invalid station token'));
     }
     socket.data.stationId = station.id;
-    socket.data.hello = {
-      station: { id: station.id, number: station.number, name: station.name },
-      demo: deps.demo,
-      timeZone: deps.timeZone,
-    };
+    socket.data.roomId = station.roomId;
+    socket.data.hello = deps.hello(station);
     next();
   });
 
+  /** Every tab of the station sees the same shift, and the room board follows. */
+  const shiftChanged = (stationId: number, roomId: number, shift: Shift | null) => {
+    stations.to(stationChannel(stationId)).emit('station:shift', shift);
+    deps.onActivity(roomId);
+  };
+
   stations.on('connection', (socket) => {
-    const { stationId } = socket.data;
+    const { stationId, roomId } = socket.data;
     const context = { onError: (error: unknown) => deps.log.error({ err: error, stationId }, 'station event failed') };
     socket.emit('station:hello', socket.data.hello);
+    socket.emit('station:shift', deps.shifts.current(stationId));
     socket.emit('leaderboard:update', deps.leaderboard());
+    for (const message of deps.room.recentMessages(roomId, deps.now())) socket.emit('room:message', message);
+    deps.onActivity(roomId);
+    socket.on('disconnect', () => deps.onActivity(roomId));
 
     // Handlers are typed loosely on purpose: handleEvent validates the untrusted arguments.
     // Every write goes through the group commit; its answer comes once it is saved.
-    const { calling, writes } = deps;
-    socket.on('contact:next', handleEvent(null, () => writes.run(() => calling.next(stationId, deps.now())), context) as never);
-    socket.on(
+    const { calling, shifts, writes } = deps;
+    const on = (event: string, handler: (...args: unknown[]) => void) => socket.on(event as never, handler as never);
+    on(
+      'contact:next',
+      handleEvent(
+        null,
+        async () => {
+          const result = await writes.run(() => calling.next(stationId, deps.now()));
+          deps.onActivity(roomId);
+          return result;
+        },
+        context,
+      ),
+    );
+    on(
       'call:outcome',
       handleEvent(
         zCallOutcomeInput,
         async (input) => {
           const result = await writes.run(() => calling.recordOutcome(stationId, input, deps.now()));
-          if (result.ok) deps.onOutcome();
+          if (result.ok) {
+            deps.onOutcome();
+            shiftChanged(stationId, roomId, shifts.current(stationId));
+          }
           return result;
         },
         context,
-      ) as never,
+      ),
     );
-    socket.on(
+    on(
       'contact:skip',
-      handleEvent(zSkipInput, (input) => writes.run(() => calling.skip(stationId, input, deps.now())), context) as never,
+      handleEvent(
+        zSkipInput,
+        async (input) => {
+          const result = await writes.run(() => calling.skip(stationId, input, deps.now()));
+          deps.onActivity(roomId);
+          return result;
+        },
+        context,
+      ),
+    );
+    on(
+      'station:checkin',
+      handleEvent(
+        zCheckinInput,
+        async (input) => {
+          const result = await writes.run(() => shifts.checkin(stationId, input, deps.now()));
+          if (result.ok) shiftChanged(stationId, roomId, result.shift);
+          return result;
+        },
+        context,
+      ),
+    );
+    on(
+      'station:checkout',
+      handleEvent(
+        null,
+        async () => {
+          const result = await writes.run(() => shifts.checkout(stationId, deps.now()));
+          if (result.ok) shiftChanged(stationId, roomId, null);
+          return result;
+        },
+        context,
+      ),
+    );
+    on(
+      'call:flag',
+      handleEvent(
+        zFlagInput,
+        async (input) => {
+          const result = await writes.run(() => deps.room.addFlag(stationId, input, deps.now()));
+          if (result.ok) deps.onActivity(roomId);
+          return result;
+        },
+        context,
+      ),
     );
     // A misspelt or unknown event with an acknowledgement gets a clear refusal, not a client-side timeout.
     socket.onAny((event: unknown, ...args: unknown[]) => {

@@ -22,6 +22,10 @@ export function listStations(db: Db): StationRow[] {
   return db.select().from(stations).orderBy(asc(stations.number)).all();
 }
 
+export function findStationByNumber(db: Db, number: number): StationRow | undefined {
+  return db.select().from(stations).where(eq(stations.number, number)).get();
+}
+
 export function findStationByTokenHash(db: Db, tokenHash: string): StationRow | undefined {
   return db.select().from(stations).where(eq(stations.tokenHash, tokenHash)).get();
 }

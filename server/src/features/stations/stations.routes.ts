@@ -4,25 +4,28 @@ import { zStationLink, zStationScopeInput } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
 import { stationToken, tokenKey } from '../auth/tokens.ts';
 import { createListsRepo } from '../lists/lists.repo.ts';
-import { listStations, setStationList } from './stations.repo.ts';
+import { findStationByNumber, listStations, setStationList } from './stations.repo.ts';
 
 export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/stations',
     {
-      preHandler: app.requireAdmin,
+      preHandler: app.requireRole('admin', 'leader'),
       schema: {
-        summary: 'The stations with their join links',
+        summary: "The stations with their join links; a leader gets their own room's",
         tags: ['stations'],
         security: [{ bearer: [] }],
-        response: { 200: z.object({ stations: z.array(zStationLink) }), 401: zHttpError },
+        response: { 200: z.object({ stations: z.array(zStationLink) }), 401: zHttpError, 403: zHttpError },
       },
     },
     async (request) => {
+      const access = request.access!;
       const key = tokenKey(app.db);
       const origin = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
       return {
-        stations: listStations(app.db).map((station) => {
+        stations: listStations(app.db)
+          .filter((station) => access.role === 'admin' || station.roomId === access.roomId)
+          .map((station) => {
           const token = stationToken(key, station.number);
           // The token travels in the fragment, which browsers never send to a server or its logs.
           return {
@@ -32,6 +35,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
             token,
             url: `${origin}/station#token=${token}`,
             listId: station.listId,
+            roomId: station.roomId,
           };
         }),
       };
@@ -41,25 +45,36 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/stations/:number/list',
     {
-      preHandler: app.requireAdmin,
+      preHandler: app.requireRole('admin', 'leader'),
       schema: {
-        summary: "Fixes a station to one list, or (listId null) lets it call every active list; from its next contact on",
+        summary:
+          "Fixes a station to one list, or (listId null) frees it to call its volunteer's association's lists; from its next contact on. A leader reaches their own room's stations only",
         tags: ['stations'],
         security: [{ bearer: [] }],
         params: z.strictObject({ number: z.coerce.number().int().positive() }),
         body: zStationScopeInput,
-        response: { 200: z.object({ number: z.number().int(), listId: z.number().int().nullable() }), 401: zHttpError, 404: zHttpError },
+        response: {
+          200: z.object({ number: z.number().int(), listId: z.number().int().nullable() }),
+          401: zHttpError,
+          403: zHttpError,
+          404: zHttpError,
+        },
       },
     },
     async (request, reply) => {
       const { listId } = request.body;
+      const access = request.access!;
+      const station = findStationByNumber(app.db, request.params.number);
+      // Another room's station is as missing to a leader as one that does not exist.
+      if (!station || (access.role !== 'admin' && station.roomId !== access.roomId)) {
+        return reply.code(404).send({ error: { code: 'not_found', message: 'No such station' } });
+      }
       if (listId !== null && !createListsRepo(app.db.$client).exists(listId)) {
         return reply.code(404).send({ error: { code: 'not_found', message: 'No such list' } });
       }
-      if (!setStationList(app.db, request.params.number, listId)) {
-        return reply.code(404).send({ error: { code: 'not_found', message: 'No such station' } });
-      }
-      return { number: request.params.number, listId };
+      setStationList(app.db, station.number, listId);
+      app.roomState.markDirty(station.roomId);
+      return { number: station.number, listId };
     },
   );
 };

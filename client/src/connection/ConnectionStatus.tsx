@@ -1,6 +1,6 @@
 import { interpolate } from '../i18n/interpolate.ts';
 import { sv } from '../i18n/sv.ts';
-import type { ConnectionState } from './use-station-connection.ts';
+import type { ConnectionState } from './use-socket-connection.ts';
 
 /** Refused or kicked: socket.io has given up, only the volunteer can try again. */
 export function isFinal(connection: ConnectionState): boolean {
@@ -26,15 +26,17 @@ export function ConnectionBadge({ connection }: { connection: ConnectionState })
 interface ConnectionProblemProps {
   connection: ConnectionState;
   onReconnect: () => void;
+  /** What to do about a refusal: the station's, the room's and the screen's links come from different people. */
+  refusedHint?: string;
 }
 
 /** The whole story of a connection problem, with the way out when there is one. */
-export function ConnectionProblem({ connection, onReconnect }: ConnectionProblemProps) {
+export function ConnectionProblem({ connection, onReconnect, refusedHint = sv.connection.refusedHint }: ConnectionProblemProps) {
   const final = isFinal(connection);
   return (
     <section className={final ? 'panel panel-error' : 'panel'} role="alert" aria-labelledby="connection-heading">
       <h2 id="connection-heading">{describe(connection)}</h2>
-      {connection.status === 'refused' && <p>{sv.connection.refusedHint}</p>}
+      {connection.status === 'refused' && <p>{refusedHint}</p>}
       {!final && <p className="muted">{sv.connection.retryingHint}</p>}
       {final && (
         <button type="button" onClick={onReconnect}>

@@ -1,0 +1,34 @@
+import type { Figures } from '@ringstuga/shared';
+import { sv } from '../i18n/sv.ts';
+import { formatCount, formatShare } from '../lib/format-number.ts';
+
+interface PaceFiguresProps {
+  title: string;
+  figures: Figures;
+  headingLevel?: 'h3' | 'h2';
+  testId?: string;
+}
+
+/** Attempts, answered and conversations, with the two rates that say how calling is going. */
+export function PaceFigures({ title, figures, headingLevel: Heading = 'h3', testId }: PaceFiguresProps) {
+  const rows = [
+    { key: 'attempts', label: sv.pace.attempts, value: formatCount(figures.attempts) },
+    { key: 'answered', label: sv.pace.answered, value: formatCount(figures.answered) },
+    { key: 'conversations', label: sv.pace.conversations, value: formatCount(figures.conversations) },
+    { key: 'answer-rate', label: sv.pace.answerRate, value: formatShare(figures.answered, figures.attempts) },
+    { key: 'conversation-rate', label: sv.pace.conversationRate, value: formatShare(figures.conversations, figures.attempts) },
+  ];
+  return (
+    <div className="pace-figures" data-testid={testId}>
+      <Heading>{title}</Heading>
+      <dl className="figures">
+        {rows.map((row) => (
+          <div key={row.key}>
+            <dt>{row.label}</dt>
+            <dd data-figure={row.key}>{row.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { zOkResult, type ListBreakdown } from '@ringstuga/shared';
+import { CommandError } from '../connection/CommandError.tsx';
+import { useCommand } from '../connection/use-command.ts';
+import { interpolate } from '../i18n/interpolate.ts';
+import { sv } from '../i18n/sv.ts';
+import { formatCount } from '../lib/format-number.ts';
+import type { RoomSocket } from './room-socket.ts';
+
+/** Every contact on a list is in exactly one of these, so a row adds up to the list's size. */
+export const BREAKDOWN = ['ready', 'held', 'callbackWaiting', 'coolingDown', 'doNotCall', 'outOfAttempts', 'done'] as const;
+
+interface ListRowProps {
+  socket: RoomSocket;
+  list: ListBreakdown;
+  editing: boolean;
+  onEdit: () => void;
+}
+
+export function ListRow({ socket, list, editing, onEdit }: ListRowProps) {
+  const command = useCommand(socket);
+  const errorId = `list-${list.listId}-error`;
+  const toggle = () =>
+    void command.run(zOkResult, () =>
+      socket.emitWithAck(list.active ? 'list:pause' : 'list:resume', { listId: list.listId }),
+    );
+
+  return (
+    <tr data-testid={`list-row-${list.listId}`} data-active={list.active}>
+      <th scope="row">
+        {list.name}
+        <span className="muted list-association"> {list.association.name}</span>
+        {!list.active && <span className="badge badge-paused">{sv.lists.paused}</span>}
+      </th>
+      {BREAKDOWN.map((count) => (
+        <td key={count} className="num" data-count={count}>
+          {formatCount(list.counts[count])}
+        </td>
+      ))}
+      <td className="list-actions">
+        <div className="button-row">
+          <button
+            type="button"
+            data-testid={`list-${list.active ? 'pause' : 'resume'}-${list.listId}`}
+            aria-label={interpolate(list.active ? sv.lists.pauseLabel : sv.lists.resumeLabel, { name: list.name })}
+            aria-disabled={command.pending}
+            aria-describedby={command.error ? errorId : undefined}
+            onClick={toggle}
+          >
+            {list.active ? sv.lists.pause : sv.lists.resume}
+          </button>
+          <button
+            type="button"
+            aria-label={interpolate(sv.lists.editScriptLabel, { name: list.name })}
+            aria-expanded={editing}
+            aria-controls={editing ? 'script-editor' : undefined}
+            onClick={onEdit}
+          >
+            {sv.lists.editScript}
+          </button>
+        </div>
+        <CommandError id={errorId} error={command.error} />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import { ConnectionBadge, ConnectionProblem, isFinal } from '../connection/ConnectionStatus.tsx';
+import { interpolate } from '../i18n/interpolate.ts';
+import { sv } from '../i18n/sv.ts';
+import { formatTime } from '../lib/format-time.ts';
+import { FlagsPanel } from './FlagsPanel.tsx';
+import { ListsPanel } from './ListsPanel.tsx';
+import { MessageForm } from './MessageForm.tsx';
+import { PacePanel } from './PacePanel.tsx';
+import { createRoomSocket } from './room-socket.ts';
+import { ScreenLink } from './ScreenLink.tsx';
+import { StandingsPanel } from './StandingsPanel.tsx';
+import { StationTiles } from './StationTiles.tsx';
+import { useRoomState } from './use-room-state.ts';
+
+/** The call leader's board: the room's stations, pace, lists, flags and standings, live. */
+export function RoomSession({ token }: { token: string }) {
+  const [socket] = useState(() => createRoomSocket(token));
+  const { connection, reconnect, state } = useRoomState(socket);
+  const title = state ? interpolate(sv.room.title, { room: state.room.name }) : sv.room.untitled;
+
+  useEffect(() => {
+    document.title = `${title} – ${sv.appName}`;
+  }, [title]);
+
+  // The last board stays through a drop (greyed by the badge); commands say they cannot be sent.
+  const problem = isFinal(connection) || (connection.status !== 'connected' && connection.status !== 'connecting');
+
+  return (
+    <div className="room">
+      <header className="station-header">
+        <h1>{title}</h1>
+        {state && <p className="muted room-updated">{interpolate(sv.room.updated, { time: formatTime(state.generatedAt) })}</p>}
+        <ConnectionBadge connection={connection} />
+      </header>
+      <main className="room-layout">
+        {problem && <ConnectionProblem connection={connection} onReconnect={reconnect} refusedHint={sv.room.refusedHint} />}
+        {!state ? (
+          !problem && <p className="panel muted">{sv.room.loading}</p>
+        ) : (
+          <>
+            <StationTiles socket={socket} state={state} />
+            <div className="room-columns">
+              <div className="room-column">
+                <FlagsPanel socket={socket} flags={state.flags} />
+                <MessageForm socket={socket} />
+                <PacePanel pace={state.pace} />
+              </div>
+              <div className="room-column">
+                <StandingsPanel standings={state.standings} />
+                <ScreenLink token={token} />
+              </div>
+            </div>
+            <ListsPanel socket={socket} lists={state.lists} />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

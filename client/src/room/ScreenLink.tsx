@@ -1,0 +1,93 @@
+import { zAccessLink } from '@ringstuga/shared';
+import { useState } from 'react';
+import { sv } from '../i18n/sv.ts';
+
+type LinkState =
+  | { kind: 'idle' }
+  | { kind: 'creating' }
+  | { kind: 'created'; url: string; copied: boolean | null }
+  | { kind: 'failed'; detail: string | null };
+
+/** The server's `{ error: { message } }`, when the body is that. */
+async function errorDetail(response: Response): Promise<string | null> {
+  try {
+    const body: unknown = await response.json();
+    if (typeof body !== 'object' || body === null || !('error' in body)) return null;
+    const { error } = body;
+    if (typeof error !== 'object' || error === null || !('message' in error)) return null;
+    return typeof error.message === 'string' ? error.message : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Makes a read-only link for the room's big screen with the leader's own token. */
+export function ScreenLink({ token }: { token: string }) {
+  const [link, setLink] = useState<LinkState>({ kind: 'idle' });
+
+  const create = async () => {
+    if (link.kind === 'creating') return;
+    setLink({ kind: 'creating' });
+    try {
+      const response = await fetch('/api/screen-links', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      if (!response.ok) {
+        setLink({ kind: 'failed', detail: (await errorDetail(response)) ?? `HTTP ${response.status}` });
+        return;
+      }
+      const parsed = zAccessLink.safeParse(await response.json());
+      setLink(parsed.success ? { kind: 'created', url: parsed.data.url, copied: null } : { kind: 'failed', detail: sv.errors.badResponse });
+    } catch {
+      setLink({ kind: 'failed', detail: sv.errors.disconnected });
+    }
+  };
+
+  const copy = async (url: string) => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setLink({ kind: 'created', url, copied: true });
+    } catch {
+      setLink({ kind: 'created', url, copied: false });
+    }
+  };
+
+  return (
+    <section className="panel screen-link" aria-labelledby="screen-link-heading">
+      <h2 id="screen-link-heading">{sv.screenLink.heading}</h2>
+      <p className="muted">{sv.screenLink.hint}</p>
+      <button type="button" aria-disabled={link.kind === 'creating'} onClick={() => void create()}>
+        {link.kind === 'creating' ? sv.screenLink.creating : sv.screenLink.create}
+      </button>
+      {link.kind === 'failed' && (
+        <p className="command-error" role="alert">
+          {sv.screenLink.failed}
+          {link.detail && <span className="alert-detail"> {link.detail}</span>}
+        </p>
+      )}
+      {link.kind === 'created' && (
+        <div className="field screen-link-result">
+          <label htmlFor="screen-link-url">{sv.screenLink.label}</label>
+          <div className="button-row">
+            <input
+              id="screen-link-url"
+              data-testid="screen-link-url"
+              readOnly
+              value={link.url}
+              onFocus={(event) => event.target.select()}
+            />
+            <button type="button" onClick={() => void copy(link.url)}>
+              {sv.screenLink.copy}
+            </button>
+          </div>
+        </div>
+      )}
+      <p className="notice" aria-live="polite">
+        {link.kind === 'created' && link.copied === true ? sv.screenLink.copied : ''}
+        {link.kind === 'created' && link.copied === false ? sv.screenLink.copyFailed : ''}
+      </p>
+    </section>
+  );
+}

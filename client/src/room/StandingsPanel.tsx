@@ -1,0 +1,76 @@
+import type { Standings } from '@ringstuga/shared';
+import { useState } from 'react';
+import { interpolate } from '../i18n/interpolate.ts';
+import { sv } from '../i18n/sv.ts';
+import type { StandingPeriod } from '../leaderboard/standing-sort.ts';
+import { StandingsTable } from '../leaderboard/StandingsTable.tsx';
+
+type Grouping = 'municipalities' | 'associations';
+
+interface ToggleProps<T extends string> {
+  label: string;
+  value: T;
+  options: readonly { value: T; text: string }[];
+  onChange: (value: T) => void;
+}
+
+/** Two or three buttons of which one is on: a segmented control built from real buttons. */
+function Toggle<T extends string>({ label, value, options, onChange }: ToggleProps<T>) {
+  return (
+    <div className="toggle" role="group" aria-label={label}>
+      <span className="toggle-label" aria-hidden="true">
+        {label}
+      </span>
+      {options.map((option) => (
+        <button
+          key={option.value}
+          type="button"
+          aria-pressed={option.value === value}
+          onClick={() => onChange(option.value)}
+        >
+          {option.text}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Who is getting through: municipalities or associations, today or the whole campaign. */
+export function StandingsPanel({ standings }: { standings: Standings }) {
+  const [grouping, setGrouping] = useState<Grouping>('associations');
+  const [period, setPeriod] = useState<StandingPeriod>('today');
+  const byText = sv.standingsPanel[grouping];
+  const periodText = sv.standingsPanel[period];
+  return (
+    <section className="panel standings-panel" aria-labelledby="standings-heading">
+      <h2 id="standings-heading">{sv.standingsPanel.heading}</h2>
+      <div className="toggles">
+        <Toggle
+          label={sv.standingsPanel.by}
+          value={grouping}
+          onChange={setGrouping}
+          options={[
+            { value: 'municipalities', text: sv.standingsPanel.municipalities },
+            { value: 'associations', text: sv.standingsPanel.associations },
+          ]}
+        />
+        <Toggle
+          label={sv.standingsPanel.period}
+          value={period}
+          onChange={setPeriod}
+          options={[
+            { value: 'today', text: sv.standingsPanel.today },
+            { value: 'campaign', text: sv.standingsPanel.campaign },
+          ]}
+        />
+      </div>
+      <StandingsTable
+        rows={standings[grouping]}
+        period={period}
+        nameHeader={grouping === 'municipalities' ? sv.standings.municipality : sv.standings.association}
+        caption={interpolate(sv.standingsPanel.caption, { by: byText, period: periodText })}
+        testId="standings-table"
+      />
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import { interpolate } from '../i18n/interpolate.ts';
+import { sv } from '../i18n/sv.ts';
+import { ContactWorkspace, type OutcomeChoice } from './ContactWorkspace.tsx';
+import { EmptyState } from './EmptyState.tsx';
+import { FlagCall } from './FlagCall.tsx';
+import { ScriptPanel } from './ScriptPanel.tsx';
+import type { StationSocket } from './station-socket.ts';
+import type { OfferControls } from './use-offer.ts';
+
+interface WorkAreaProps {
+  socket: StationSocket;
+  controls: OfferControls;
+  connected: boolean;
+}
+
+/** What a checked-in volunteer works on: the contact on offer, or why there is none. */
+export function WorkArea({ socket, controls, connected }: WorkAreaProps) {
+  const { offer, busy, actionError, fetchNext, act } = controls;
+  switch (offer.kind) {
+    case 'loading':
+      return <p className="panel muted">{sv.station.loading}</p>;
+    case 'empty':
+      return <EmptyState reason={offer.reason} nextAvailableAt={offer.nextAvailableAt} onRetry={() => void fetchNext()} />;
+    case 'error':
+      return (
+        <section className="panel panel-error" role="alert">
+          <h2>{offer.message}</h2>
+          {offer.detail && <p>{offer.detail}</p>}
+          <p className="muted">{sv.empty.autoRetry}</p>
+          <button type="button" onClick={() => void fetchNext()}>
+            {sv.empty.retryNow}
+          </button>
+        </section>
+      );
+    case 'assignment': {
+      const { assignment } = offer;
+      const name = assignment.contact.name;
+      const record = ({ outcome, note, callbackAt }: OutcomeChoice) =>
+        void act(
+          (station) => station.emitWithAck('call:outcome', { assignmentId: assignment.id, outcome, note, callbackAt }),
+          interpolate(sv.station.savedOutcome, { outcome: sv.outcomes[outcome], name }),
+        );
+      const skip = () =>
+        void act(
+          (station) => station.emitWithAck('contact:skip', { assignmentId: assignment.id }),
+          interpolate(sv.station.skipped, { name }),
+        );
+      return (
+        <ContactWorkspace
+          key={assignment.id}
+          assignment={assignment}
+          disabled={busy || !connected}
+          offline={!connected}
+          error={actionError}
+          onOutcome={record}
+          onSkip={skip}
+          onNext={() => void fetchNext()}
+          beside={<ScriptPanel socket={socket} list={assignment.contact.list} />}
+          tools={<FlagCall socket={socket} assignmentId={assignment.id} />}
+        />
+      );
+    }
+  }
+}

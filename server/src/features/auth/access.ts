@@ -1,0 +1,87 @@
+import type { Database } from 'better-sqlite3';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hashToken, newSecret } from './tokens.ts';
+
+const BEARER = /^Bearer (\S{1,512})$/;
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  return BEARER.exec(request.headers.authorization ?? '')?.[1];
+}
+
+export type LinkRole = 'leader' | 'screen';
+
+/** Who a token belongs to. A leader steers one room; a screen only shows one room's figures. */
+export type Access = { role: 'admin' } | { role: LinkRole; roomId: number; linkId: number };
+export type Role = Access['role'];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    access?: Access;
+  }
+}
+
+/** Access links below admin, stored as hashes; the plain token is shown once, when made. */
+export function createAccessRepo(sqlite: Database) {
+  const find = sqlite.prepare(
+    'SELECT id, role, room_id FROM access_tokens WHERE token_hash = ? AND revoked_at IS NULL',
+  );
+  const insert = sqlite.prepare(
+    'INSERT INTO access_tokens (role, token_hash, room_id, label, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const list = sqlite.prepare(
+    `SELECT t.id, t.role, t.room_id, r.name AS room_name, t.label, t.created_at, t.revoked_at
+     FROM access_tokens t JOIN rooms r ON r.id = t.room_id ORDER BY t.id`,
+  );
+  const revoke = sqlite.prepare('UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+  return {
+    find(token: string): Extract<Access, { role: LinkRole }> | undefined {
+      const row = find.get(hashToken(token)) as { id: number; role: LinkRole; room_id: number } | undefined;
+      return row && { role: row.role, roomId: row.room_id, linkId: row.id };
+    },
+    create(role: LinkRole, roomId: number, label: string | undefined, now: number): string {
+      const token = newSecret();
+      insert.run(role, hashToken(token), roomId, label ?? null, now);
+      return token;
+    },
+    /** Stores a link for a token made elsewhere (the demo's derived links); nothing if it exists. */
+    ensure(role: LinkRole, token: string, roomId: number, label: string, now: number): void {
+      if (!find.get(hashToken(token))) insert.run(role, hashToken(token), roomId, label, now);
+    },
+    list: () =>
+      list.all() as {
+        id: number;
+        role: LinkRole;
+        room_id: number;
+        room_name: string;
+        label: string | null;
+        created_at: number;
+        revoked_at: number | null;
+      }[],
+    revoke: (id: number, now: number) => revoke.run(now, id).changes === 1,
+  };
+}
+
+export type AccessRepo = ReturnType<typeof createAccessRepo>;
+
+export function createAccessResolver(isAdmin: (token: string) => boolean, links: AccessRepo) {
+  return (token: string): Access | undefined => (isAdmin(token) ? { role: 'admin' } : links.find(token));
+}
+
+/**
+ * preHandler factory: 401 without a valid token (counted by the failed-login limit), 403 when the
+ * token is valid but its role may not use this route. The caller's access is on `request.access`.
+ */
+export function requireRole(resolve: (token: string) => Access | undefined) {
+  return (...roles: Role[]) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const token = bearerToken(request);
+      const access = token ? resolve(token) : undefined;
+      if (!access) {
+        return reply.code(401).send({ error: { code: 'unauthorized', message: 'A valid access token is required' } });
+      }
+      if (!roles.includes(access.role)) {
+        return reply.code(403).send({ error: { code: 'forbidden', message: `This needs one of: ${roles.join(', ')}` } });
+      }
+      request.access = access;
+    };
+}

@@ -1,0 +1,97 @@
+import type { Database } from 'better-sqlite3';
+import type {
+  FlagInput,
+  ListScript,
+  ListScriptCommand,
+  OkResult,
+  RoomMessage,
+  StationScopeCommand,
+} from '@ringstuga/shared';
+import { failure } from '../../errors.ts';
+
+const OK = { ok: true } as const;
+
+/** A leader's message stays on stations that connect later for this long (until dismissed there). */
+export const ROOM_MESSAGE_TTL_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * What a leader (and a volunteer, for flags) may change in a room. A leader reaches only the
+ * stations and flags of their own room; lists are shared by every room, so any leader may pause
+ * one or edit its script. Another room's station or flag answers not_found, as if it did not exist.
+ */
+export function createRoomCommands(sqlite: Database) {
+  const s = {
+    stationInRoom: sqlite.prepare('SELECT 1 FROM stations WHERE id = ? AND room_id = ?'),
+    listExists: sqlite.prepare('SELECT 1 FROM call_lists WHERE id = ?'),
+    setScope: sqlite.prepare('UPDATE stations SET list_id = ? WHERE id = ?'),
+    setActive: sqlite.prepare('UPDATE call_lists SET active = ? WHERE id = ?'),
+    setScript: sqlite.prepare('UPDATE call_lists SET script = ?, instructions = ? WHERE id = ?'),
+    insertMessage: sqlite.prepare('INSERT INTO room_messages (room_id, text, created_at) VALUES (?, ?, ?) RETURNING id'),
+    recentMessages: sqlite.prepare(
+      'SELECT id, text, created_at FROM room_messages WHERE room_id = ? AND created_at > ? ORDER BY id',
+    ),
+    handleFlag: sqlite.prepare('UPDATE flags SET handled_at = coalesce(handled_at, ?) WHERE id = ? AND room_id = ?'),
+    ownAssignment: sqlite.prepare('SELECT contact_id FROM assignments WHERE id = ? AND station_id = ?'),
+    sameOpenFlag: sqlite.prepare(
+      'SELECT 1 FROM flags WHERE station_id = ? AND message = ? AND contact_id IS ? AND handled_at IS NULL',
+    ),
+    insertFlag: sqlite.prepare(
+      `INSERT INTO flags (room_id, station_id, shift_id, contact_id, message, created_at)
+       SELECT s.room_id, s.id, (SELECT id FROM shifts WHERE station_id = s.id AND ended_at IS NULL), ?, ?, ?
+       FROM stations s WHERE s.id = ?`,
+    ),
+  };
+  const toMessage = (row: { id: number; text: string; created_at: number }): RoomMessage => ({
+    id: row.id,
+    text: row.text,
+    createdAt: new Date(row.created_at).toISOString(),
+  });
+  const listMissing = (listId: number) => (s.listExists.get(listId) ? undefined : failure('not_found', 'No such list'));
+
+  return {
+    setStationScope(roomId: number, input: StationScopeCommand): OkResult {
+      if (!s.stationInRoom.get(input.stationId, roomId)) return failure('not_found', 'No such station in this room');
+      if (input.listId !== null) {
+        const missing = listMissing(input.listId);
+        if (missing) return missing;
+      }
+      s.setScope.run(input.listId, input.stationId);
+      return OK;
+    },
+    setListActive(listId: number, active: boolean): OkResult {
+      return listMissing(listId) ?? (s.setActive.run(active ? 1 : 0, listId), OK);
+    },
+    setScript(input: ListScriptCommand): ListScript | undefined {
+      if (!s.listExists.get(input.listId)) return undefined;
+      const script = input.script || null;
+      const instructions = input.instructions || null;
+      s.setScript.run(script, instructions, input.listId);
+      return { listId: input.listId, script, instructions };
+    },
+    postMessage(roomId: number, text: string, now: number): RoomMessage {
+      const { id } = s.insertMessage.get(roomId, text, now) as { id: number };
+      return { id, text, createdAt: new Date(now).toISOString() };
+    },
+    recentMessages: (roomId: number, now: number): RoomMessage[] =>
+      (s.recentMessages.all(roomId, now - ROOM_MESSAGE_TTL_MS) as { id: number; text: string; created_at: number }[]).map(
+        toMessage,
+      ),
+    /** Marking a handled flag again changes nothing and succeeds (a retried command). */
+    handleFlag(roomId: number, flagId: number, now: number): OkResult {
+      return s.handleFlag.run(now, flagId, roomId).changes === 1 ? OK : failure('not_found', 'No such flag in this room');
+    },
+    addFlag(stationId: number, input: FlagInput, now: number): OkResult {
+      let contactId: number | null = null;
+      if (input.assignmentId !== undefined) {
+        const own = s.ownAssignment.get(input.assignmentId, stationId) as { contact_id: number } | undefined;
+        if (!own) return failure('not_found', 'No such assignment at this station');
+        contactId = own.contact_id;
+      }
+      // A retried flag (same station, call and message, still open) is not raised twice.
+      if (!s.sameOpenFlag.get(stationId, input.message, contactId)) s.insertFlag.run(contactId, input.message, now, stationId);
+      return OK;
+    },
+  };
+}
+
+export type RoomCommands = ReturnType<typeof createRoomCommands>;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { zStandings } from '@ringstuga/shared';
+import { zHttpError } from '../../http-errors.ts';
+
+export const roomRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/standings',
+    {
+      preHandler: app.requireRole('admin', 'leader', 'screen'),
+      schema: {
+        summary: 'Standings per municipality and association, today and for the whole campaign; optionally from one room only',
+        tags: ['leaderboard'],
+        security: [{ bearer: [] }],
+        querystring: z.strictObject({ roomId: z.coerce.number().int().positive().optional() }),
+        response: { 200: zStandings, 401: zHttpError, 403: zHttpError, 404: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      const { roomId } = request.query;
+      if (roomId !== undefined && !app.rooms.find(roomId)) {
+        return reply.code(404).send({ error: { code: 'not_found', message: 'No such room' } });
+      }
+      return app.standings.standings(roomId ?? null, app.now());
+    },
+  );
+};

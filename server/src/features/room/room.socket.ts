@@ -1,0 +1,150 @@
+import {
+  zAccessAuth,
+  zFlagCommand,
+  zListCommand,
+  zListScriptCommand,
+  zRoomMessageCommand,
+  zStationScopeCommand,
+} from '@ringstuga/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import { failure } from '../../errors.ts';
+import { handleEvent } from '../../realtime/handle.ts';
+import { siteChannel, type Realtime, type RoomNamespace, type ScreenNamespace } from '../../realtime/realtime.ts';
+import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { AccessRepo, LinkRole } from '../auth/access.ts';
+import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, joinAddress, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
+import type { RoomCommands } from './room-commands.ts';
+import type { RoomStatePush } from './room-state.ts';
+
+export interface RoomSocketDeps {
+  realtime: Realtime;
+  links: AccessRepo;
+  commands: RoomCommands;
+  state: RoomStatePush;
+  writes: WriteBatcher;
+  now(): number;
+  log: FastifyBaseLogger;
+  failedJoinsPerMinute: number;
+  trustProxy: boolean;
+}
+
+const ROOM_EVENTS: ReadonlySet<unknown> = new Set([
+  'station:scope',
+  'list:pause',
+  'list:resume',
+  'list:script',
+  'room:message',
+  'flag:handle',
+]);
+
+/** Only a link of `role` joins; anything else (a station, the other role, no token) is refused. */
+function authenticate(namespace: RoomNamespace | ScreenNamespace, role: LinkRole, deps: RoomSocketDeps): void {
+  const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
+  namespace.use((socket, next) => {
+    const address = deps.trustProxy ? joinAddress(socket.handshake.headers, socket.handshake.address) : socket.handshake.address;
+    if (joins.isBlocked(address)) return next(new Error(TOO_MANY_FAILED_JOINS));
+    const auth = zAccessAuth.safeParse(socket.handshake.auth);
+    const link = auth.success ? deps.links.find(auth.data.token) : undefined;
+    if (!link || link.role !== role) {
+      joins.recordFailure(address);
+      return next(new Error(`a ${role} token is required`));
+    }
+    socket.data.roomId = link.roomId;
+    socket.data.linkId = link.linkId;
+    next();
+  });
+}
+
+/** `/room`: the call leader's board (pushed `room:state`) and commands; `/screen`: the read-only big screen. */
+export function registerRoomSockets(deps: RoomSocketDeps): void {
+  const { realtime, commands, state, writes } = deps;
+  authenticate(realtime.leaders, 'leader', deps);
+  authenticate(realtime.screens, 'screen', deps);
+
+  realtime.screens.on('connection', (socket) => {
+    const screen = state.screenState(socket.data.roomId);
+    if (screen) socket.emit('screen:state', screen);
+  });
+
+  realtime.leaders.on('connection', (socket) => {
+    const { roomId } = socket.data;
+    const context = { onError: (error: unknown) => deps.log.error({ err: error, roomId }, 'room command failed') };
+    const board = state.roomState(roomId);
+    if (board) socket.emit('room:state', board);
+    const on = (event: string, handler: (...args: unknown[]) => void) => socket.on(event as never, handler as never);
+
+    on(
+      'station:scope',
+      handleEvent(
+        zStationScopeCommand,
+        async (input) => {
+          const result = await writes.run(() => commands.setStationScope(roomId, input));
+          if (result.ok) state.markDirty(roomId);
+          return result;
+        },
+        context,
+      ),
+    );
+    for (const [event, active] of [
+      ['list:pause', false],
+      ['list:resume', true],
+    ] as const) {
+      on(
+        event,
+        handleEvent(
+          zListCommand,
+          async (input) => {
+            const result = await writes.run(() => commands.setListActive(input.listId, active));
+            if (result.ok) state.markAll();
+            return result;
+          },
+          context,
+        ),
+      );
+    }
+    on(
+      'list:script',
+      handleEvent(
+        zListScriptCommand,
+        async (input) => {
+          const script = await writes.run(() => commands.setScript(input));
+          if (!script) return failure('not_found', 'No such list');
+          // Stations already calling this list show the new text at once.
+          realtime.stations.emit('list:script', script);
+          state.markAll();
+          return { ok: true as const };
+        },
+        context,
+      ),
+    );
+    on(
+      'room:message',
+      handleEvent(
+        zRoomMessageCommand,
+        async (input) => {
+          const message = await writes.run(() => commands.postMessage(roomId, input.text, deps.now()));
+          realtime.stations.to(siteChannel(roomId)).emit('room:message', message);
+          return { ok: true as const };
+        },
+        context,
+      ),
+    );
+    on(
+      'flag:handle',
+      handleEvent(
+        zFlagCommand,
+        async (input) => {
+          const result = await writes.run(() => commands.handleFlag(roomId, input.flagId, deps.now()));
+          if (result.ok) state.markDirty(roomId);
+          return result;
+        },
+        context,
+      ),
+    );
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (ROOM_EVENTS.has(event) || typeof ack !== 'function') return;
+      ack(failure('invalid_payload', `Unknown event: ${String(event).slice(0, 64)}`));
+    });
+  });
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { zAccessLink, zLeaderLinkInput, zScreenLinkInput } from '@ringstuga/shared';
+import { zHttpError } from '../../http-errors.ts';
+import type { LinkRole } from '../auth/access.ts';
+
+const PAGES: Record<LinkRole, string> = { leader: '/room', screen: '/screen' };
+
+const zLinkSummary = z.object({
+  id: z.number().int(),
+  role: z.enum(['leader', 'screen']),
+  room: z.object({ id: z.number().int(), name: z.string() }),
+  label: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  revoked: z.boolean(),
+});
+
+/** Leader and big-screen access links. The token is shown once; only its hash is kept. */
+export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
+  const security = [{ bearer: [] }];
+  const notFound = { error: { code: 'not_found', message: 'No such room' } };
+  const linkFor = (role: LinkRole, token: string, origin: string) =>
+    // In the fragment, which browsers never send to a server or its logs.
+    ({ token, url: `${app.config.publicUrl ?? origin}${PAGES[role]}#token=${token}` });
+
+  app.post(
+    '/api/leader-links',
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        summary: "Makes a call leader's link to one room's board",
+        tags: ['access'],
+        security,
+        body: zLeaderLinkInput,
+        response: { 201: zAccessLink, 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      const { roomId, label } = request.body;
+      if (!app.rooms.find(roomId)) return reply.code(404).send(notFound);
+      const token = app.accessLinks.create('leader', roomId, label, app.now());
+      return reply.code(201).send(linkFor('leader', token, `${request.protocol}://${request.host}`));
+    },
+  );
+
+  app.post(
+    '/api/screen-links',
+    {
+      preHandler: app.requireRole('admin', 'leader'),
+      schema: {
+        summary: "Makes a read-only big-screen link for a room (a leader's own room; the admin names one, room 1 by default)",
+        tags: ['access'],
+        security,
+        body: zScreenLinkInput,
+        response: { 201: zAccessLink, 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      const access = request.access!;
+      const asked = request.body.roomId;
+      if (access.role !== 'admin' && asked !== undefined && asked !== access.roomId) {
+        return reply.code(403).send({ error: { code: 'forbidden', message: 'A leader makes screen links for their own room only' } });
+      }
+      const roomId = access.role === 'admin' ? (asked ?? 1) : access.roomId;
+      if (!app.rooms.find(roomId)) return reply.code(404).send(notFound);
+      const token = app.accessLinks.create('screen', roomId, request.body.label, app.now());
+      return reply.code(201).send(linkFor('screen', token, `${request.protocol}://${request.host}`));
+    },
+  );
+
+  app.get(
+    '/api/access-links',
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        summary: 'Every leader and screen link ever made (without tokens)',
+        tags: ['access'],
+        security,
+        response: { 200: z.object({ links: z.array(zLinkSummary) }), 401: zHttpError, 403: zHttpError },
+      },
+    },
+    async () => ({
+      links: app.accessLinks.list().map((link) => ({
+        id: link.id,
+        role: link.role,
+        room: { id: link.room_id, name: link.room_name },
+        label: link.label,
+        createdAt: new Date(link.created_at).toISOString(),
+        revoked: link.revoked_at !== null,
+      })),
+    }),
+  );
+
+  app.delete(
+    '/api/access-links/:id',
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        summary: 'Revokes a leader or screen link; its open connections are closed at once',
+        tags: ['access'],
+        security,
+        params: z.strictObject({ id: z.coerce.number().int().positive() }),
+        response: { 204: z.null(), 401: zHttpError, 403: zHttpError, 404: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      if (!app.accessLinks.revoke(request.params.id, app.now())) {
+        return reply.code(404).send({ error: { code: 'not_found', message: 'No such active link' } });
+      }
+      app.realtime.dropLink(request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { zRoomInput, zRoomSummary } from '@ringstuga/shared';
+import { zHttpError } from '../../http-errors.ts';
+import { addStations } from './rooms.repo.ts';
+
+const zRoomParams = z.strictObject({ id: z.coerce.number().int().positive() });
+
+export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const security = [{ bearer: [] }];
+  app.get(
+    '/api/rooms',
+    {
+      preHandler: app.requireRole('admin', 'leader'),
+      schema: {
+        summary: "The rooms (sites) with their station counts; a leader sees only their own room",
+        tags: ['rooms'],
+        security,
+        response: { 200: z.object({ rooms: z.array(zRoomSummary) }), 401: zHttpError, 403: zHttpError },
+      },
+    },
+    async (request) => {
+      const access = request.access!;
+      const rooms = app.rooms.all();
+      return { rooms: access.role === 'admin' ? rooms : rooms.filter((room) => room.id === access.roomId) };
+    },
+  );
+
+  app.post(
+    '/api/rooms',
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        summary: 'Adds a room (site)',
+        tags: ['rooms'],
+        security,
+        body: zRoomInput,
+        response: { 201: zRoomSummary, 401: zHttpError, 403: zHttpError, 409: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      const id = app.rooms.create(request.body.name, app.now());
+      if (id === null) return reply.code(409).send({ error: { code: 'conflict', message: 'A room with that name exists' } });
+      return reply.code(201).send({ id, name: request.body.name, stations: 0 });
+    },
+  );
+
+  app.post(
+    '/api/rooms/:id/stations',
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        summary: 'Adds stations to a room; their join links are in GET /api/stations',
+        tags: ['rooms'],
+        security,
+        params: zRoomParams,
+        body: z.strictObject({ count: z.number().int().min(1).max(200) }),
+        response: { 201: z.object({ numbers: z.array(z.number().int()) }), 401: zHttpError, 403: zHttpError, 404: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      if (!app.rooms.find(request.params.id)) return reply.code(404).send({ error: { code: 'not_found', message: 'No such room' } });
+      return reply.code(201).send({ numbers: addStations(app.db, request.params.id, request.body.count, app.now()) });
+    },
+  );
+};

@@ -1,0 +1,85 @@
+import type { Database } from 'better-sqlite3';
+import type { CheckinInput, ShiftResult } from '@ringstuga/shared';
+import { failure } from '../../errors.ts';
+import type { CallingService } from '../calling/calling.service.ts';
+import { createShiftsRepo, toShift, type ShiftsRepo } from './shifts.repo.ts';
+
+/** A check-out retried within this long answers with the shift it ended, rather than "nobody checked in". */
+const CHECKOUT_REPEAT_MS = 10 * 60 * 1000;
+
+const sameVolunteer = (a: { name: string; association_id: number | null }, name: string, associationId: number | null) =>
+  a.name.toLocaleLowerCase('sv') === name.toLocaleLowerCase('sv') && a.association_id === associationId;
+
+/** Check-in and check-out at a station. Each call is one transaction. */
+export class ShiftsService {
+  readonly repo: ShiftsRepo;
+
+  constructor(
+    private readonly sqlite: Database,
+    private readonly calling: CallingService,
+  ) {
+    this.repo = createShiftsRepo(sqlite);
+  }
+
+  /**
+   * Starts a shift. Checking in again as the same volunteer returns the open shift (a retried
+   * request, or a reload); someone else checking in ends the previous volunteer's shift at their
+   * last activity, and their held contact goes back to the queue.
+   */
+  checkin(stationId: number, input: CheckinInput, now: number): ShiftResult {
+    return this.sqlite
+      .transaction((): ShiftResult => {
+        if (input.associationId !== null && !this.repo.associationExists(input.associationId)) {
+          return failure('not_found', 'No such association');
+        }
+        const open = this.repo.open(stationId);
+        if (open && sameVolunteer(open, input.name, input.associationId)) return { ok: true, shift: toShift(open) };
+        if (open) {
+          this.repo.close(open.id, open.last_activity_at, 'replaced');
+          this.calling.releaseStation(stationId, now);
+        }
+        const id = this.repo.insert({ stationId, name: input.name, associationId: input.associationId, languages: input.languages ?? [], now });
+        return { ok: true, shift: toShift(this.repo.byId(id)!) };
+      })
+      .immediate();
+  }
+
+  /** Ends the open shift now; a repeat shortly after answers with the shift it ended. */
+  checkout(stationId: number, now: number): ShiftResult {
+    return this.sqlite
+      .transaction((): ShiftResult => {
+        const open = this.repo.open(stationId);
+        if (open) {
+          this.repo.close(open.id, now, 'checkout');
+          this.calling.releaseStation(stationId, now);
+          return { ok: true, shift: toShift(this.repo.byId(open.id)!) };
+        }
+        const last = this.repo.latest(stationId);
+        if (last?.end_reason === 'checkout' && now - (last.ended_at ?? 0) < CHECKOUT_REPEAT_MS) {
+          return { ok: true, shift: toShift(last) };
+        }
+        return failure('not_found', 'Nobody is checked in at this station');
+      })
+      .immediate();
+  }
+
+  /**
+   * Ends shifts with no activity since `idleMs` ago, at their last activity, so a volunteer who
+   * left without checking out does not keep adding hours. Returns the stations concerned.
+   */
+  closeIdle(now: number, idleMs: number): { stationId: number; roomId: number }[] {
+    return this.sqlite
+      .transaction(() =>
+        this.repo.idleSince(now - idleMs).map((shift) => {
+          this.repo.close(shift.id, shift.last_activity_at, 'idle');
+          return { stationId: shift.station_id, roomId: shift.room_id };
+        }),
+      )
+      .immediate();
+  }
+
+  current(stationId: number) {
+    const open = this.repo.open(stationId);
+    return open ? toShift(open) : null;
+  }
+}

@@ -1,0 +1,152 @@
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import { csvRow } from '../../csv.ts';
+
+// The figures the 2018 report lacked: how many volunteers came, for how long, and what an hour of
+// theirs gave. Read from the shifts and their counters only (a few thousand rows at most).
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * A shift's milliseconds inside [@from, @to), an open shift counted up to @now. Shared by every
+ * read model that counts volunteer hours, so they all agree.
+ */
+export const SHIFT_MS_SQL = 'MAX(0, MIN(COALESCE(ended_at, @now), @to) - MAX(started_at, @from))';
+/** @from/@to for "the whole campaign". */
+export const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER } as const;
+
+/** Milliseconds as hours, rounded to 0.1. */
+export function toHours(ms: number): number {
+  return Math.round(ms / (HOUR_MS / 10)) / 10;
+}
+
+/**
+ * `count` per volunteer-hour, rounded to 0.1; null while the hours still show as 0 (two attempts
+ * in the first minute of a shift would read as 120 an hour).
+ */
+export function perVolunteerHour(count: number, ms: number): number | null {
+  if (toHours(ms) === 0) return null;
+  return Math.round((count / (ms / HOUR_MS)) * 10) / 10;
+}
+
+/** The name of the row for volunteers who called for the whole district (no association). */
+export const DISTRICT_WIDE_NAME = 'Hela distriktet';
+
+export const zVolunteerTotalsRow = z.object({
+  /** Distinct people: the same name (trimmed, any case) for the same association counts once. */
+  volunteers: z.number().int(),
+  shifts: z.number().int(),
+  volunteerHours: z.number(),
+  attempts: z.number().int(),
+  answered: z.number().int(),
+  conversations: z.number().int(),
+  attemptsPerVolunteerHour: z.number().nullable(),
+});
+export type VolunteerTotalsRow = z.infer<typeof zVolunteerTotalsRow>;
+
+export const zVolunteerTotals = z.object({
+  campaign: zVolunteerTotalsRow,
+  /** Every association (zeros too), then the district-wide row (id null) if anyone checked in so. */
+  associations: z.array(zVolunteerTotalsRow.extend({ id: z.number().int().nullable(), name: z.string() })),
+  rooms: z.array(zVolunteerTotalsRow.extend({ id: z.number().int(), name: z.string() })),
+});
+export type VolunteerTotals = z.infer<typeof zVolunteerTotals>;
+
+interface ShiftRow {
+  name: string;
+  association_id: number | null;
+  room_id: number;
+  attempts: number;
+  answered: number;
+  conversations: number;
+  ms: number;
+}
+
+class Tally {
+  private readonly people = new Set<string>();
+  private shifts = 0;
+  private ms = 0;
+  private attempts = 0;
+  private answered = 0;
+  private conversations = 0;
+
+  add(shift: ShiftRow): void {
+    // In JS rather than SQL: SQLite's lower() folds ASCII only, and "Åsa" and "åsa" are one person.
+    this.people.add(`${shift.name.trim().normalize('NFC').toLocaleLowerCase('sv')}\u0000${shift.association_id ?? ''}`);
+    this.shifts += 1;
+    this.ms += shift.ms;
+    this.attempts += shift.attempts;
+    this.answered += shift.answered;
+    this.conversations += shift.conversations;
+  }
+
+  row(): VolunteerTotalsRow {
+    return {
+      volunteers: this.people.size,
+      shifts: this.shifts,
+      volunteerHours: toHours(this.ms),
+      attempts: this.attempts,
+      answered: this.answered,
+      conversations: this.conversations,
+      attemptsPerVolunteerHour: perVolunteerHour(this.attempts, this.ms),
+    };
+  }
+}
+
+export function createVolunteerTotals(sqlite: Database) {
+  const shifts = sqlite.prepare(
+    `SELECT name, association_id, room_id, attempts, answered, conversations, ${SHIFT_MS_SQL} AS ms FROM shifts`,
+  );
+  const associations = sqlite.prepare('SELECT id, name FROM associations');
+  const rooms = sqlite.prepare('SELECT id, name FROM rooms ORDER BY id');
+
+  return {
+    totals(now: number): VolunteerTotals {
+      const campaign = new Tally();
+      const byAssociation = new Map<number | null, Tally>();
+      const byRoom = new Map<number, Tally>();
+      for (const shift of shifts.all({ now, ...ALL_TIME }) as ShiftRow[]) {
+        campaign.add(shift);
+        tallyOf(byAssociation, shift.association_id).add(shift);
+        tallyOf(byRoom, shift.room_id).add(shift);
+      }
+      const named = (associations.all() as { id: number; name: string }[]).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+      const associationRows: VolunteerTotals['associations'] = named.map((a) => ({ id: a.id, name: a.name, ...tallyOf(byAssociation, a.id).row() }));
+      const districtWide = byAssociation.get(null);
+      if (districtWide) associationRows.push({ id: null, name: DISTRICT_WIDE_NAME, ...districtWide.row() });
+      return {
+        campaign: campaign.row(),
+        associations: associationRows,
+        rooms: (rooms.all() as { id: number; name: string }[]).map((r) => ({ id: r.id, name: r.name, ...tallyOf(byRoom, r.id).row() })),
+      };
+    },
+    toCsv,
+  };
+}
+
+function tallyOf<K>(tallies: Map<K, Tally>, key: K): Tally {
+  let tally = tallies.get(key);
+  if (!tally) {
+    tally = new Tally();
+    tallies.set(key, tally);
+  }
+  return tally;
+}
+
+export type VolunteerTotalsRepo = ReturnType<typeof createVolunteerTotals>;
+
+const CSV_HEADER = ['scope', 'id', 'name', 'volunteers', 'shifts', 'volunteer_hours', 'attempts', 'answered', 'conversations', 'attempts_per_volunteer_hour'];
+
+/** One line per scope (campaign, each association, each room), CRLF line endings as RFC 4180 asks. */
+export function toCsv(totals: VolunteerTotals): string {
+  const line = (scope: string, id: number | null, name: string | null, row: VolunteerTotalsRow) =>
+    csvRow([scope, id, name, row.volunteers, row.shifts, row.volunteerHours, row.attempts, row.answered, row.conversations, row.attemptsPerVolunteerHour]);
+  return [
+    csvRow(CSV_HEADER),
+    line('campaign', null, null, totals.campaign),
+    ...totals.associations.map((a) => line('association', a.id, a.name, a)),
+    ...totals.rooms.map((r) => line('room', r.id, r.name, r)),
+  ]
+    .map((l) => `${l}\r\n`)
+    .join('');
+}

@@ -1,0 +1,233 @@
+// The call leader's room, check-in and shifts, standings and the big screen: the contract.
+import { z } from 'zod';
+import { zFailure, zNamedRef } from './schemas.ts';
+
+const zIsoDateTime = z.iso.datetime({ offset: true });
+const zId = z.number().int().positive();
+
+/** Longest name a volunteer may check in with, and longest leader message or flag. */
+export const VOLUNTEER_NAME_MAX = 40;
+export const ROOM_MESSAGE_MAX = 280;
+export const SCRIPT_MAX = 4000;
+
+/** A language a volunteer can call in: an ISO 639-1 (or -2) code, e.g. `sv`, `en`, `ar`. */
+export const zLanguageCode = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2,3}$/, 'a language is a two- or three-letter code such as sv or en');
+
+export const zCheckinInput = z.strictObject({
+  name: z.string().trim().min(1, 'a name is required').max(VOLUNTEER_NAME_MAX),
+  /** The association the volunteer calls for; null for the district as a whole (every list). */
+  associationId: zId.nullable(),
+  languages: z
+    .array(zLanguageCode)
+    .max(10)
+    .transform((codes) => [...new Set(codes)])
+    .optional(),
+});
+export type CheckinInput = z.infer<typeof zCheckinInput>;
+
+
+/** What a volunteer's shift achieved; shown to that volunteer only, never ranked. */
+export const zShift = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  association: zNamedRef.nullable(),
+  languages: z.array(z.string()),
+  startedAt: zIsoDateTime,
+  endedAt: zIsoDateTime.nullable(),
+  endReason: z.enum(['checkout', 'idle', 'replaced']).nullable(),
+  attempts: z.number().int(),
+  answered: z.number().int(),
+  conversations: z.number().int(),
+});
+export type Shift = z.infer<typeof zShift>;
+
+export const zShiftResult = z.union([z.object({ ok: z.literal(true), shift: zShift }), zFailure]);
+export type ShiftResult = z.infer<typeof zShiftResult>;
+
+export const zFlagInput = z.strictObject({
+  message: z.string().trim().min(1, 'a message is required').max(ROOM_MESSAGE_MAX),
+  /** The call the flag is about: the station's current or last assignment. */
+  assignmentId: z.uuid().optional(),
+});
+export type FlagInput = z.infer<typeof zFlagInput>;
+
+export const zRoomMessage = z.object({ id: z.number().int(), text: z.string(), createdAt: zIsoDateTime });
+export type RoomMessage = z.infer<typeof zRoomMessage>;
+
+export const zListScript = z.object({
+  listId: z.number().int(),
+  script: z.string().nullable(),
+  instructions: z.string().nullable(),
+});
+export type ListScript = z.infer<typeof zListScript>;
+
+/** What a station's tile on the room board is built from; `tileStatus` turns it into a state. */
+export const zStationTile = z.object({
+  id: z.number().int(),
+  number: z.number().int(),
+  name: z.string(),
+  online: z.boolean(),
+  /** The list a leader fixed this station to, or null. */
+  fixedListId: z.number().int().nullable(),
+  shift: zShift.nullable(),
+  /** When the station's current contact was handed out; null when it holds none. */
+  callStartedAt: zIsoDateTime.nullable(),
+  /** The last check-in, hand-out or outcome at this station. */
+  lastActivityAt: zIsoDateTime.nullable(),
+});
+export type StationTile = z.infer<typeof zStationTile>;
+
+export const TILE_STATUSES = ['offline', 'not_checked_in', 'waiting', 'on_call', 'idle'] as const;
+export type TileStatus = (typeof TILE_STATUSES)[number];
+
+/**
+ * A tile's state at `now`: offline (no connection), not checked in, waiting for a contact, on a
+ * call, or idle (nothing happened for `idleAfterMs`, on a call or not). Pure, so the board can
+ * tick it forward between pushes.
+ */
+export function tileStatus(tile: StationTile, now: number, idleAfterMs: number): TileStatus {
+  if (!tile.online) return 'offline';
+  if (!tile.shift) return 'not_checked_in';
+  const last = tile.lastActivityAt ? Date.parse(tile.lastActivityAt) : Date.parse(tile.shift.startedAt);
+  if (now - last >= idleAfterMs) return 'idle';
+  return tile.callStartedAt ? 'on_call' : 'waiting';
+}
+
+export const zFigures = z.object({
+  attempts: z.number().int(),
+  answered: z.number().int(),
+  conversations: z.number().int(),
+});
+export type Figures = z.infer<typeof zFigures>;
+
+export const zPace = z.object({
+  lastHour: zFigures,
+  today: zFigures,
+  /** Volunteer hours given today (open shifts counted up to now). */
+  volunteerHoursToday: z.number(),
+  /** Today's attempts per volunteer-hour; null before anyone has checked in today. */
+  attemptsPerVolunteerHour: z.number().nullable(),
+  /** Today, per local clock hour (0–23). */
+  hourly: z.array(zFigures.extend({ hour: z.number().int().min(0).max(23) })),
+  /** The whole campaign, per local day (YYYY-MM-DD). */
+  daily: z.array(zFigures.extend({ day: z.string() })),
+});
+export type Pace = z.infer<typeof zPace>;
+
+/** Why a list offers what it offers: every contact falls in exactly one of these. */
+export const zListBreakdown = z.object({
+  listId: z.number().int(),
+  name: z.string(),
+  association: zNamedRef,
+  active: z.boolean(),
+  script: z.string().nullable(),
+  instructions: z.string().nullable(),
+  counts: z.object({
+    /** Offered now. */
+    ready: z.number().int(),
+    /** Held by a station (its number is being called). */
+    held: z.number().int(),
+    /** Waiting for a booked call-back time. */
+    callbackWaiting: z.number().int(),
+    /** Unanswered, waiting out the cool-down. */
+    coolingDown: z.number().int(),
+    doNotCall: z.number().int(),
+    outOfAttempts: z.number().int(),
+    /** Done for any other reason: reached, declined, wrong number, reached through another list. */
+    done: z.number().int(),
+  }),
+});
+export type ListBreakdown = z.infer<typeof zListBreakdown>;
+
+export const zFlag = z.object({
+  id: z.number().int(),
+  station: z.object({ id: z.number().int(), number: z.number().int(), name: z.string() }),
+  volunteer: z.string().nullable(),
+  message: z.string(),
+  createdAt: zIsoDateTime,
+});
+export type Flag = z.infer<typeof zFlag>;
+
+/** One row of a standings table; coverage is personsCalled / contacts. */
+export const zStandingFigures = zFigures.extend({
+  contacts: z.number().int(),
+  personsCalled: z.number().int(),
+  volunteerHours: z.number(),
+});
+export type StandingFigures = z.infer<typeof zStandingFigures>;
+
+export const zStandingRow = z.object({
+  key: z.string(),
+  name: z.string(),
+  /** For an association row: its municipality's name. */
+  municipality: z.string().nullable(),
+  today: zStandingFigures,
+  campaign: zStandingFigures,
+});
+export type StandingRow = z.infer<typeof zStandingRow>;
+
+export const zStandings = z.object({
+  /** null: every room; otherwise figures from that room's stations only (contacts stay whole-list). */
+  roomId: z.number().int().nullable(),
+  municipalities: z.array(zStandingRow),
+  associations: z.array(zStandingRow),
+});
+export type Standings = z.infer<typeof zStandings>;
+
+export const zRoomRef = zNamedRef;
+
+export const zRoomState = z.object({
+  room: zRoomRef,
+  generatedAt: zIsoDateTime,
+  timeZone: z.string(),
+  /** A tile with no activity for this long shows as idle. */
+  idleAfterMs: z.number().int(),
+  stations: z.array(zStationTile),
+  pace: zPace,
+  lists: z.array(zListBreakdown),
+  flags: z.array(zFlag),
+  standings: zStandings,
+});
+export type RoomState = z.infer<typeof zRoomState>;
+
+/** The big screen's view: figures only, no names or numbers of anyone. */
+export const zScreenState = z.object({
+  room: zRoomRef,
+  generatedAt: zIsoDateTime,
+  timeZone: z.string(),
+  pace: zPace,
+  standings: zStandings,
+});
+export type ScreenState = z.infer<typeof zScreenState>;
+
+// Leader commands on `/room`.
+export const zStationScopeCommand = z.strictObject({ stationId: zId, listId: zId.nullable() });
+export const zListCommand = z.strictObject({ listId: zId });
+export const zListScriptCommand = z.strictObject({
+  listId: zId,
+  script: z.string().trim().max(SCRIPT_MAX).nullable(),
+  instructions: z.string().trim().max(SCRIPT_MAX).nullable(),
+});
+export const zRoomMessageCommand = z.strictObject({ text: z.string().trim().min(1).max(ROOM_MESSAGE_MAX) });
+export const zFlagCommand = z.strictObject({ flagId: zId });
+export type StationScopeCommand = z.infer<typeof zStationScopeCommand>;
+export type ListCommand = z.infer<typeof zListCommand>;
+export type ListScriptCommand = z.infer<typeof zListScriptCommand>;
+export type RoomMessageCommand = z.infer<typeof zRoomMessageCommand>;
+export type FlagCommand = z.infer<typeof zFlagCommand>;
+
+// HTTP: links and rooms.
+export const zAccessLink = z.object({ token: z.string(), url: z.string() });
+export type AccessLink = z.infer<typeof zAccessLink>;
+export const zLeaderLinkInput = z.strictObject({ roomId: zId, label: z.string().trim().max(80).optional() });
+export const zScreenLinkInput = z.strictObject({ roomId: zId.optional(), label: z.string().trim().max(80).optional() });
+export const zRoomInput = z.strictObject({ name: z.string().trim().min(1).max(80) });
+export const zRoomSummary = zRoomRef.extend({ stations: z.number().int() });
+export type RoomSummary = z.infer<typeof zRoomSummary>;
+
+/** How a leader or a screen joins `/room` or `/screen`. */
+export const zAccessAuth = z.object({ token: z.string().min(1).max(512) });
