@@ -62,15 +62,15 @@ declare module 'fastify' {
     realtime: Realtime;
     /** The app's clock (tests move it). */
     now: () => number;
-    requireAdmin: PreHandler;
-    /** preHandler: the bearer token must belong to one of these roles; sets `request.access`. */
-    requireRole: (...roles: Role[]) => PreHandler;
+    requireAdmin: AuthHook;
+    /** onRequest hook: the bearer token must belong to one of these roles; sets `request.access`. */
+    requireRole: (...roles: Role[]) => AuthHook;
     /** The admin token made at this first start, to be printed once; null otherwise. */
     generatedAdminToken: string | null;
   }
 }
 
-type PreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
+type AuthHook = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
 
 export interface AppOptions {
   /** The clock; tests move it to expire leases and cross calling hours. */

@@ -53,6 +53,8 @@ export interface StationServerToClientEvents {
   'station:shift': (shift: Shift | null) => void;
   /** A leader's message to the room; shown until dismissed. Sent again on connect while recent. */
   'room:message': (message: RoomMessage) => void;
+  /** What this station may call changed (a list paused or resumed, the station fixed or freed): one showing nothing asks again. */
+  'lists:changed': () => void;
   /** A list's script or instructions changed; stations calling that list show the new text at once. */
   'list:script': (script: ListScript) => void;
 }

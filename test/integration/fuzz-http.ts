@@ -28,7 +28,29 @@ const headerValue = fc.oneof(
 /** Unicode text that URL encoding accepts (lone surrogates go through raw bytes and socket frames instead). */
 const wellFormed = anyString.map((text) => text.replace(/[\ud800-\udfff]/gu, '?'));
 
-const route = fc.constantFrom('/api/health', '/api/stations', '/api/leaderboard', '/api/stats', '/api/metrics', '/api/lists', '/api/openapi.json', '/', '/station');
+const route = fc.constantFrom(
+  '/api/health',
+  '/api/stations',
+  '/api/leaderboard',
+  '/api/stats',
+  '/api/metrics',
+  '/api/lists',
+  '/api/openapi.json',
+  '/',
+  '/station',
+  '/api/rooms',
+  '/api/rooms/1/stations',
+  '/api/stations/1/list',
+  '/api/leader-links',
+  '/api/access-links',
+  // No link exists in the fuzzed campaign, so a DELETE here finds nothing to revoke.
+  '/api/access-links/1',
+  '/api/standings',
+  '/api/shifts.csv',
+  '/api/volunteers',
+  '/api/volunteers.csv',
+  // Not '/api/screen-links': `{}` is a valid body there, and the admin token would make a link (a row).
+);
 const odd = fc.constantFrom(
   '/api',
   '/api/',

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zFailure } from '@ringstuga/shared';
+import { zCheckinInput, zFailure, zFlagInput } from '@ringstuga/shared';
 import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { anyString, junkValue, nanLikeString, nearlyValidReport, nearlyValidSkip, oddNumber } from '../helpers/hostile-payloads.ts';
@@ -57,6 +57,10 @@ interface RawEmitter {
 }
 
 const STATION_EVENTS = ['contact:next', 'call:outcome', 'contact:skip'];
+// A valid check-in or flag changes rows, so these get only payloads their schema refuses. Check-out
+// takes no payload (any call would end the shift), so it goes only without an acknowledgement, which the server ignores.
+const REFUSED_ONLY = { 'station:checkin': zCheckinInput, 'call:flag': zFlagInput };
+const overTheWire = (value: unknown): unknown => JSON.parse(JSON.stringify(value) ?? 'null');
 const RESERVED = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
 
 interface SocketCall {
@@ -74,12 +78,22 @@ function socketCall(assignmentId: string): fc.Arbitrary<SocketCall> {
     { arbitrary: anyString.filter((name) => !RESERVED.has(name)), weight: 1 },
     { arbitrary: fc.integer({ min: -5, max: 5 }), weight: 1 },
   );
+  const ack = fc.constantFrom('function', 'none', 'junk') as fc.Arbitrary<SocketCall['ack']>;
+  const refused = fc
+    .record({ event: fc.constantFrom(...(Object.keys(REFUSED_ONLY) as (keyof typeof REFUSED_ONLY)[])), args: fc.array(junkValue, { maxLength: 3 }), ack })
+    // Only the first argument is parsed, and only when an acknowledgement follows it.
+    .filter((call) => call.ack !== 'function' || !REFUSED_ONLY[call.event].safeParse(overTheWire(call.args[0])).success);
+  const checkout = fc.record({
+    event: fc.constant('station:checkout'),
+    args: fc.array(payload, { maxLength: 3 }),
+    ack: fc.constantFrom('none', 'junk') as fc.Arbitrary<SocketCall['ack']>,
+  });
   return fc
-    .record({
-      event,
-      args: fc.array(payload, { maxLength: 3 }),
-      ack: fc.constantFrom('function', 'none', 'junk') as fc.Arbitrary<SocketCall['ack']>,
-    })
+    .oneof(
+      { arbitrary: fc.record({ event, args: fc.array(payload, { maxLength: 3 }), ack }), weight: 8 },
+      { arbitrary: refused, weight: 2 },
+      { arbitrary: checkout, weight: 1 },
+    )
     .filter((call) => Buffer.byteLength(JSON.stringify([call.event, ...call.args]) ?? '') < 60_000);
 }
 

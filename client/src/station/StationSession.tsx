@@ -34,6 +34,16 @@ export function StationSession({ token }: { token: string }) {
     if (connected && shiftId !== null) void fetchNext();
   }, [connected, shiftId, fetchNext]);
   useAutoRetry(offer, connected && checkedIn, fetchNext);
+  // A leader resumed a list or moved this station: with nothing on screen, ask at once.
+  useEffect(() => {
+    const onListsChanged = () => {
+      if (offer.kind === 'empty' && offer.reason !== 'not_checked_in') void fetchNext();
+    };
+    socket.on('lists:changed', onListsChanged);
+    return () => {
+      socket.off('lists:changed', onListsChanged);
+    };
+  }, [socket, offer, fetchNext]);
 
   const title = hello ? stationTitle(hello.station) : sv.station.untitled;
   useEffect(() => {
@@ -44,8 +54,9 @@ export function StationSession({ token }: { token: string }) {
     reset();
     setShiftNotice(null);
     setShift(next);
-    // The same shift again (the server's word and this page's differed): ask now, nothing else will.
-    if (next.id === shiftId) void fetchNext();
+    // Ask now: reset() dropped any answer already on its way (the shift's push can arrive before
+    // this acknowledgement and start a request), so waiting for the shift id to change could hang.
+    void fetchNext();
   };
   const checkedOut = () => {
     reset();

@@ -68,7 +68,7 @@ export function createAccessResolver(isAdmin: (token: string) => boolean, links:
 }
 
 /**
- * preHandler factory: 401 without a valid token (counted by the failed-login limit), 403 when the
+ * onRequest hook factory (before the body is read or validated): 401 without a valid token (counted by the failed-login limit), 403 when the
  * token is valid but its role may not use this route. The caller's access is on `request.access`.
  */
 export function requireRole(resolve: (token: string) => Access | undefined) {

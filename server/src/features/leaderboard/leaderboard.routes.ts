@@ -3,7 +3,7 @@ import { zLeaderboard, zTotals } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
 
 export const leaderboardRoutes: FastifyPluginAsyncZod = async (app) => {
-  const secured = { preHandler: app.requireAdmin };
+  const secured = { onRequest: app.requireAdmin };
   app.get(
     '/api/leaderboard',
     {

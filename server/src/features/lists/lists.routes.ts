@@ -9,7 +9,7 @@ export const listsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/lists',
     {
-      preHandler: app.requireAdmin,
+      onRequest: app.requireAdmin,
       schema: {
         summary: 'The call lists, each with its association and municipality',
         tags: ['lists'],

@@ -7,7 +7,7 @@ export const roomRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/standings',
     {
-      preHandler: app.requireRole('admin', 'leader', 'screen'),
+      onRequest: app.requireRole('admin', 'leader', 'screen'),
       schema: {
         summary: 'Standings per municipality and association, today and for the whole campaign; optionally from one room only',
         tags: ['leaderboard'],

@@ -9,7 +9,7 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import { failure } from '../../errors.ts';
 import { handleEvent } from '../../realtime/handle.ts';
-import { siteChannel, type Realtime, type RoomNamespace, type ScreenNamespace } from '../../realtime/realtime.ts';
+import { siteChannel, stationChannel, type Realtime, type RoomNamespace, type ScreenNamespace } from '../../realtime/realtime.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { AccessRepo, LinkRole } from '../auth/access.ts';
 import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, joinAddress, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
@@ -79,7 +79,10 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
         zStationScopeCommand,
         async (input) => {
           const result = await writes.run(() => commands.setStationScope(roomId, input));
-          if (result.ok) state.markDirty(roomId);
+          if (result.ok) {
+            realtime.stations.to(stationChannel(input.stationId)).emit('lists:changed');
+            state.markDirty(roomId);
+          }
           return result;
         },
         context,
@@ -95,7 +98,10 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
           zListCommand,
           async (input) => {
             const result = await writes.run(() => commands.setListActive(input.listId, active));
-            if (result.ok) state.markAll();
+            if (result.ok) {
+              realtime.stations.emit('lists:changed');
+              state.markAll();
+            }
             return result;
           },
           context,

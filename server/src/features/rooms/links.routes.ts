@@ -26,7 +26,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/leader-links',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         summary: "Makes a call leader's link to one room's board",
         tags: ['access'],
@@ -46,7 +46,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/screen-links',
     {
-      preHandler: app.requireRole('admin', 'leader'),
+      onRequest: app.requireRole('admin', 'leader'),
       schema: {
         summary: "Makes a read-only big-screen link for a room (a leader's own room; the admin names one, room 1 by default)",
         tags: ['access'],
@@ -71,7 +71,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/access-links',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         summary: 'Every leader and screen link ever made (without tokens)',
         tags: ['access'],
@@ -94,7 +94,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/access-links/:id',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         summary: 'Revokes a leader or screen link; its open connections are closed at once',
         tags: ['access'],

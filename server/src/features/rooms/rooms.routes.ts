@@ -11,7 +11,7 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/rooms',
     {
-      preHandler: app.requireRole('admin', 'leader'),
+      onRequest: app.requireRole('admin', 'leader'),
       schema: {
         summary: "The rooms (sites) with their station counts; a leader sees only their own room",
         tags: ['rooms'],
@@ -29,7 +29,7 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/rooms',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         summary: 'Adds a room (site)',
         tags: ['rooms'],
@@ -48,7 +48,7 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/rooms/:id/stations',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         summary: 'Adds stations to a room; their join links are in GET /api/stations',
         tags: ['rooms'],

@@ -22,7 +22,7 @@ export const shiftsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/shifts.csv',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
       schema: {
         summary: 'Every shift with its volunteer, association, times (campaign time zone) and figures, as CSV',
         tags: ['shifts'],
@@ -60,7 +60,7 @@ export const shiftsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/volunteers',
     {
-      preHandler: app.requireRole('admin', 'leader'),
+      onRequest: app.requireRole('admin', 'leader'),
       schema: {
         summary: 'Campaign totals: volunteers, shifts, volunteer hours, attempts per volunteer-hour; per association and per room',
         tags: ['shifts'],
@@ -74,7 +74,7 @@ export const shiftsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/volunteers.csv',
     {
-      preHandler: app.requireRole('admin', 'leader'),
+      onRequest: app.requireRole('admin', 'leader'),
       schema: {
         summary: 'The campaign totals as CSV',
         tags: ['shifts'],

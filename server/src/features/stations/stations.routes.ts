@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zStationLink, zStationScopeInput } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
+import { stationChannel } from '../../realtime/realtime.ts';
 import { stationToken, tokenKey } from '../auth/tokens.ts';
 import { createListsRepo } from '../lists/lists.repo.ts';
 import { findStationByNumber, listStations, setStationList } from './stations.repo.ts';
@@ -10,7 +11,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/stations',
     {
-      preHandler: app.requireRole('admin', 'leader'),
+      onRequest: app.requireRole('admin', 'leader'),
       schema: {
         summary: "The stations with their join links; a leader gets their own room's",
         tags: ['stations'],
@@ -45,7 +46,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/stations/:number/list',
     {
-      preHandler: app.requireRole('admin', 'leader'),
+      onRequest: app.requireRole('admin', 'leader'),
       schema: {
         summary:
           "Fixes a station to one list, or (listId null) frees it to call its volunteer's association's lists; from its next contact on. A leader reaches their own room's stations only",
@@ -73,6 +74,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
         return reply.code(404).send({ error: { code: 'not_found', message: 'No such list' } });
       }
       setStationList(app.db, station.number, listId);
+      app.realtime.stations.to(stationChannel(station.id)).emit('lists:changed');
       app.roomState.markDirty(station.roomId);
       return { number: station.number, listId };
     },

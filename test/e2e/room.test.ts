@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { phoneNumber } from '../factories/campaign.ts';
+import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
+import { ADMIN_TOKEN } from '../helpers/server.ts';
+import type { StationClient } from '../helpers/station-client.ts';
+import { checkIn, describeWithBrowser, launchBrowser } from './browser.ts';
+
+const SCREENSHOTS = 'test-results/screenshots';
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
+
+async function link(url: string, kind: 'leader-links' | 'screen-links'): Promise<string> {
+  const response = await fetch(`${url}/api/${kind}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ roomId: 1 }),
+  });
+  if (response.status !== 201) throw new Error(`${kind}: ${response.status}`);
+  return ((await response.json()) as { url: string }).url;
+}
+
+/** One attempt by a simulated station (a real socket.io client), as the simulator makes them. */
+async function call(station: StationClient, outcome: 'conversation' | 'no_answer'): Promise<void> {
+  const offered = assignmentOf(await station.emitWithAck('contact:next'));
+  const result = await station.emitWithAck('call:outcome', { assignmentId: offered.id, outcome });
+  if (!result.ok) throw new Error(result.error.message);
+}
+
+describeWithBrowser('the call leader’s room board and the big screen in Chromium', () => {
+  let campaign: CampaignServer;
+  let browser: Browser;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    campaign = await startCampaign({
+      lists: [
+        { phones: range(1, 30), municipalityCode: '0180', municipalityName: 'Stockholm' },
+        { phones: range(100, 30), municipalityCode: '0182', municipalityName: 'Nacka' },
+      ],
+      stations: 3,
+    });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await campaign?.close();
+  });
+
+  const open = async (url: string, options: { fakeClock?: boolean } = {}) => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    pages.push(page);
+    if (options.fakeClock) await page.clock.install();
+    await page.goto(url);
+    return page;
+  };
+
+  it('shows the tiles and standings move while stations call, and a paused list empties its station', async () => {
+    const [stockholm, nacka] = campaign.lists;
+    const board = await open(await link(campaign.url, 'leader-links'));
+    await board.getByTestId('tile-1').waitFor();
+    expect(await board.getByTestId('tile-1').getAttribute('data-status')).toBe('offline');
+
+    // Station 1 is a volunteer's page calling for Stockholm's association; 2 and 3 are simulated.
+    const station = await open(`${campaign.url}/station#token=${campaign.stations[0]!.token}`);
+    const association = campaign.app.db.$client.prepare('SELECT name FROM associations WHERE id = ?').pluck().get(stockholm!.associationId);
+    await checkIn(station, 'Ada', String(association));
+    await station.locator('a.contact-phone').waitFor();
+    await expect.poll(() => board.getByTestId('tile-1').getAttribute('data-status')).toBe('on_call');
+    await expect.poll(() => board.getByTestId('tile-1').innerText()).toContain('Ada');
+
+    const bots = [await campaign.join(1, { checkin: { name: 'Bo', associationId: nacka!.associationId } }), await campaign.join(2)];
+    for (let i = 0; i < 4; i += 1) await call(bots[0]!, i % 2 ? 'no_answer' : 'conversation');
+    await call(bots[1]!, 'conversation');
+    await expect.poll(() => board.getByTestId('tile-2').getAttribute('data-status')).toBe('waiting');
+    await expect.poll(() => board.getByTestId('tile-2').innerText()).toMatch(/Bo[\s\S]*4/);
+
+    // The standings move: Nacka's association shows its conversations.
+    await board.getByRole('button', { name: 'Hela kampanjen' }).click();
+    const nackaRow = board.getByTestId('standings-table').locator(`[data-key="${nacka!.associationId}"]`);
+    await expect.poll(() => nackaRow.innerText()).toMatch(/\b2\b/);
+
+    // The leader pauses Stockholm's list: Ada finishes her call, then her station says the list is paused.
+    await board.getByTestId(`list-pause-${stockholm!.listId}`).click();
+    await expect.poll(() => board.getByTestId(`list-row-${stockholm!.listId}`).getAttribute('data-active')).toBe('false');
+    await station.keyboard.press('1');
+    await station.getByText('Listan är pausad av samtalsledaren.').waitFor();
+    await board.screenshot({ path: `${SCREENSHOTS}/room-board.png`, fullPage: true });
+    await station.screenshot({ path: `${SCREENSHOTS}/station-paused.png` });
+
+    // Resuming tells the station at once (no waiting for its next poll).
+    await board.getByTestId(`list-resume-${stockholm!.listId}`).click();
+    await station.locator('a.contact-phone').waitFor({ timeout: 5_000 });
+  });
+
+  it('renders the big screen, which updates live and shows no names or numbers', async () => {
+    const screen = await open(await link(campaign.url, 'screen-links'), { fakeClock: true });
+    await screen.getByTestId('screen-view-standings').waitFor();
+    await screen.screenshot({ path: `${SCREENSHOTS}/big-screen-standings.png` });
+    // Step the rotation on to the day's totals: standings, pace, totals, 15 s each.
+    await screen.clock.runFor(31_000);
+    await screen.getByTestId('screen-view-totals').waitFor();
+    const attemptsShown = () => screen.locator('[data-figure="attempts"]').innerText();
+    const before = Number(await attemptsShown());
+    expect(before).toBe(campaign.app.db.$client.prepare('SELECT count(*) AS n FROM calls').pluck().get());
+
+    await call(await campaign.join(2), 'conversation');
+    await expect.poll(async () => Number(await attemptsShown())).toBe(before + 1);
+    const text = await screen.locator('body').innerText();
+    for (const secret of ['Ada', 'Bo', 'Testare', '070-1', phoneNumber(1)]) expect(text).not.toContain(secret);
+    await screen.screenshot({ path: `${SCREENSHOTS}/big-screen-totals.png` });
+  });
+});
