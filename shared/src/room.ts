@@ -190,7 +190,10 @@ export const zRoomState = z.object({
   pace: zPace,
   lists: z.array(zListBreakdown),
   flags: z.array(zFlag),
+  /** Every room's figures. */
   standings: zStandings,
+  /** The same, counting only this room's stations. */
+  roomStandings: zStandings,
 });
 export type RoomState = z.infer<typeof zRoomState>;
 

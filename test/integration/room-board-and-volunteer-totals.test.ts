@@ -108,7 +108,7 @@ describe('the volunteer totals', () => {
     done(s3.id, 2, '  anna ', ale.associationId, 1, 5, 2, 1); // the same Anna, in the other room
     done(s2.id, 1, 'ANNA', botkyrka.associationId, 0.5, 3, 1, 0); // another Anna: another association
     done(s1.id, 1, 'Åsa', null, 1, 4, 2, 1);
-    addShift({ stationId: s3.id, roomId: 2, name: 'åsa', associationId: null, startedAt: NOW - 15 * MIN, attempts: 1 }); // open
+    addShift({ stationId: s3.id, roomId: 2, name: 'åsa', associationId: null, startedAt: NOW - 15 * MIN, lastActivityAt: NOW, attempts: 1 }); // open, active now
     return { ale, botkyrka };
   }
 
@@ -126,6 +126,17 @@ describe('the volunteer totals', () => {
       { id: 1, name: 'Rum 1', volunteers: 3, shifts: 3, volunteerHours: 3.5, attempts: 17, answered: 7, conversations: 3, attemptsPerVolunteerHour: 4.9 },
       { id: 2, name: 'Rum 2', volunteers: 2, shifts: 2, volunteerHours: 1.3, attempts: 6, answered: 2, conversations: 1, attemptsPerVolunteerHour: 4.8 },
     ]);
+  });
+
+  it('counts an open shift up to its last activity, so closing it for idling takes no hours back', () => {
+    buildList(db);
+    const { s1 } = seedStations();
+    const open = addShift({ stationId: s1.id, roomId: 1, name: 'Ada', associationId: null, startedAt: NOW - 2 * HOUR, lastActivityAt: NOW - HOUR });
+    const totals = createVolunteerTotals(db.$client);
+    expect(totals.totals(NOW).campaign.volunteerHours).toBe(1);
+    // Closed by the idle sweep at its last activity: the same hour, not less.
+    db.update(shifts).set({ endedAt: NOW - HOUR, endReason: 'idle' }).where(eq(shifts.id, open.id)).run();
+    expect(totals.totals(NOW + HOUR).campaign.volunteerHours).toBe(1);
   });
 
   it('writes one CSV line per scope', () => {

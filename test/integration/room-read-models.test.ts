@@ -105,7 +105,7 @@ function seedCampaign() {
   const [s1, s2, s3] = buildStations(db, 3);
   db.update(stations).set({ roomId: 2 }).where(eq(stations.id, s3!.id)).run();
   const shift = (stationId: number, roomId: number, associationId: number | null, from: string, to: string | null) =>
-    db.insert(shifts).values({ stationId, roomId, associationId, name: 'Vol', startedAt: at(from), endedAt: to === null ? null : at(to), lastActivityAt: at(from) }).run();
+    db.insert(shifts).values({ stationId, roomId, associationId, name: 'Vol', startedAt: at(from), endedAt: to === null ? null : at(to), lastActivityAt: to === null ? NOW : at(from) }).run();
   shift(s1!.id, 1, a1.associationId, '2026-09-07T20:00:00Z', '2026-09-07T23:00:00Z'); // 3 h, 1 h of it today
   shift(s2!.id, 1, a1.associationId, '2026-09-08T07:00:00Z', null); // open: 1 h so far
   shift(s3!.id, 2, a2.associationId, '2026-09-08T06:30:00Z', '2026-09-08T07:15:00Z'); // 0.75 h

@@ -39,6 +39,7 @@ export function createRoomState(deps: RoomStateDeps) {
       lists: deps.lists.breakdown(now),
       flags: board.openFlags(roomId),
       standings: deps.standings.standings(null, now),
+      roomStandings: deps.standings.standings(roomId, now),
     };
   };
   // The screen shows no names: the room's pace and the standings of every room.
