@@ -234,3 +234,24 @@ export type RoomSummary = z.infer<typeof zRoomSummary>;
 
 /** How a leader or a screen joins `/room` or `/screen`. */
 export const zAccessAuth = z.object({ token: z.string().min(1).max(512) });
+
+/** The figures the 2018 report lacked: who came, for how many shifts and hours, and what they gave. */
+export const zVolunteerTotalsRow = z.object({
+  /** Distinct people: the same name (trimmed, any case) for the same association counts once. */
+  volunteers: z.number().int(),
+  shifts: z.number().int(),
+  volunteerHours: z.number(),
+  attempts: z.number().int(),
+  answered: z.number().int(),
+  conversations: z.number().int(),
+  attemptsPerVolunteerHour: z.number().nullable(),
+});
+export type VolunteerTotalsRow = z.infer<typeof zVolunteerTotalsRow>;
+
+export const zVolunteerTotals = z.object({
+  campaign: zVolunteerTotalsRow,
+  /** Every association (zeros too), then the district-wide row (id null) if anyone checked in so. */
+  associations: z.array(zVolunteerTotalsRow.extend({ id: z.number().int().nullable(), name: z.string() })),
+  rooms: z.array(zVolunteerTotalsRow.extend({ id: z.number().int(), name: z.string() })),
+});
+export type VolunteerTotals = z.infer<typeof zVolunteerTotals>;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
@@ -110,5 +110,50 @@ describeWithBrowser('the call leader’s room board and the big screen in Chromi
     const text = await screen.locator('body').innerText();
     for (const secret of ['Ada', 'Bo', 'Testare', '070-1', phoneNumber(1)]) expect(text).not.toContain(secret);
     await screen.screenshot({ path: `${SCREENSHOTS}/big-screen-totals.png` });
+  });
+
+  it('shows the campaign in figures, standings for this room alone, and downloads the totals as CSV', async () => {
+    // The server's rule: the same name (trimmed, any case) for the same association is one person.
+    const volunteers = campaign.app.db.$client
+      .prepare("SELECT count(DISTINCT lower(trim(name)) || '|' || coalesce(association_id, '')) FROM shifts")
+      .pluck()
+      .get();
+    expect(volunteers).toBe(3); // Ada, Bo and the simulator's Testare
+
+    const boardUrl = await link(campaign.url, 'leader-links');
+    expect((await fetch(boardUrl)).headers.get('content-security-policy')).toContain("default-src 'self'");
+    const board = await open(boardUrl);
+    const violations: string[] = [];
+    board.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) violations.push(message.text());
+    });
+    const totals = board.getByTestId('volunteer-totals');
+    await expect.poll(() => totals.locator('[data-figure="volunteers"]').innerText()).toBe(String(volunteers));
+    await totals.getByTestId('volunteer-totals-associations').getByRole('rowheader', { name: 'Hela distriktet' }).waitFor();
+
+    // This room's standings: its stations made every call, so Nacka's association shows Bo's conversations.
+    const [, nacka] = campaign.lists;
+    await board.getByRole('button', { name: 'Detta rum' }).click();
+    await board.getByRole('button', { name: 'Hela kampanjen' }).click();
+    expect(await board.getByRole('button', { name: 'Detta rum' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await board.getByTestId('standings-table').locator('caption').textContent()).toContain('Detta rum');
+    const nackaRow = board.getByTestId('standings-table').locator(`[data-key="${nacka!.associationId}"]`);
+    await expect.poll(() => nackaRow.innerText()).toMatch(/\b2\b/);
+
+    // The CSV comes through fetch with the bearer header, then a blob: URL and <a download>, under the page's CSP.
+    const [download] = await Promise.all([
+      board.waitForEvent('download'),
+      totals.getByRole('button', { name: 'Ladda ner som CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('ringstuga-volunteers.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    // A BOM first, so Excel reads the file as UTF-8.
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const [header, campaignLine] = csv.slice(1).split('\r\n');
+    expect(header!.startsWith('scope,id,name,volunteers')).toBe(true);
+    expect(campaignLine!.startsWith(`campaign,,,${volunteers},`)).toBe(true);
+    expect(await totals.getByRole('alert').count()).toBe(0);
+    expect(violations).toEqual([]);
+    await board.screenshot({ path: `${SCREENSHOTS}/room-totals.png`, fullPage: true });
   });
 });

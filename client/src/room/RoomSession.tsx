@@ -11,9 +11,10 @@ import { createRoomSocket } from './room-socket.ts';
 import { ScreenLink } from './ScreenLink.tsx';
 import { StandingsPanel } from './StandingsPanel.tsx';
 import { StationTiles } from './StationTiles.tsx';
+import { VolunteerTotalsPanel } from './VolunteerTotalsPanel.tsx';
 import { useRoomState } from './use-room-state.ts';
 
-/** The call leader's board: the room's stations, pace, lists, flags and standings, live. */
+/** The call leader's board: the room's stations, pace, lists, flags and standings, live; campaign totals polled. */
 export function RoomSession({ token }: { token: string }) {
   const [socket] = useState(() => createRoomSocket(token));
   const { connection, reconnect, state } = useRoomState(socket);
@@ -47,7 +48,8 @@ export function RoomSession({ token }: { token: string }) {
                 <PacePanel pace={state.pace} />
               </div>
               <div className="room-column">
-                <StandingsPanel standings={state.standings} />
+                <StandingsPanel standings={state.standings} roomStandings={state.roomStandings} />
+                <VolunteerTotalsPanel token={token} />
                 <ScreenLink token={token} />
               </div>
             </div>

@@ -1,25 +1,13 @@
 import { zAccessLink } from '@ringstuga/shared';
 import { useState } from 'react';
 import { sv } from '../i18n/sv.ts';
+import { errorDetail } from '../lib/http.ts';
 
 type LinkState =
   | { kind: 'idle' }
   | { kind: 'creating' }
   | { kind: 'created'; url: string; copied: boolean | null }
   | { kind: 'failed'; detail: string | null };
-
-/** The server's `{ error: { message } }`, when the body is that. */
-async function errorDetail(response: Response): Promise<string | null> {
-  try {
-    const body: unknown = await response.json();
-    if (typeof body !== 'object' || body === null || !('error' in body)) return null;
-    const { error } = body;
-    if (typeof error !== 'object' || error === null || !('message' in error)) return null;
-    return typeof error.message === 'string' ? error.message : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Makes a read-only link for the room's big screen with the leader's own token. */
 export function ScreenLink({ token }: { token: string }) {

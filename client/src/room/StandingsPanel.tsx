@@ -6,6 +6,8 @@ import type { StandingPeriod } from '../leaderboard/standing-sort.ts';
 import { StandingsTable } from '../leaderboard/StandingsTable.tsx';
 
 type Grouping = 'municipalities' | 'associations';
+/** Every room's figures, or only what this room's stations did. */
+type Scope = 'allRooms' | 'thisRoom';
 
 interface ToggleProps<T extends string> {
   label: string;
@@ -35,10 +37,17 @@ function Toggle<T extends string>({ label, value, options, onChange }: TogglePro
   );
 }
 
-/** Who is getting through: municipalities or associations, today or the whole campaign. */
-export function StandingsPanel({ standings }: { standings: Standings }) {
+interface StandingsPanelProps {
+  standings: Standings;
+  roomStandings: Standings;
+}
+
+/** Who is getting through: municipalities or associations, all rooms or this one, today or the whole campaign. */
+export function StandingsPanel({ standings, roomStandings }: StandingsPanelProps) {
   const [grouping, setGrouping] = useState<Grouping>('associations');
+  const [scope, setScope] = useState<Scope>('allRooms');
   const [period, setPeriod] = useState<StandingPeriod>('today');
+  const shown = scope === 'allRooms' ? standings : roomStandings;
   const byText = sv.standingsPanel[grouping];
   const periodText = sv.standingsPanel[period];
   return (
@@ -55,6 +64,15 @@ export function StandingsPanel({ standings }: { standings: Standings }) {
           ]}
         />
         <Toggle
+          label={sv.standingsPanel.scope}
+          value={scope}
+          onChange={setScope}
+          options={[
+            { value: 'allRooms', text: sv.standingsPanel.allRooms },
+            { value: 'thisRoom', text: sv.standingsPanel.thisRoom },
+          ]}
+        />
+        <Toggle
           label={sv.standingsPanel.period}
           value={period}
           onChange={setPeriod}
@@ -65,10 +83,10 @@ export function StandingsPanel({ standings }: { standings: Standings }) {
         />
       </div>
       <StandingsTable
-        rows={standings[grouping]}
+        rows={shown[grouping]}
         period={period}
         nameHeader={grouping === 'municipalities' ? sv.standings.municipality : sv.standings.association}
-        caption={interpolate(sv.standingsPanel.caption, { by: byText, period: periodText })}
+        caption={interpolate(sv.standingsPanel.caption, { by: byText, scope: sv.standingsPanel[scope], period: periodText })}
         testId="standings-table"
       />
     </section>

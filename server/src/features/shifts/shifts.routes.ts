@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { csvRow } from '../../csv.ts';
 import { zHttpError } from '../../http-errors.ts';
-import { createVolunteerTotals, zVolunteerTotals } from './volunteer-totals.ts';
+import { zVolunteerTotals } from '@ringstuga/shared';
+import { createVolunteerTotals } from './volunteer-totals.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 

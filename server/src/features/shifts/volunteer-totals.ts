@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { z } from 'zod';
+import type { VolunteerTotals, VolunteerTotalsRow } from '@ringstuga/shared';
 import { csvRow } from '../../csv.ts';
 
 // The figures the 2018 report lacked: how many volunteers came, for how long, and what an hour of
@@ -33,25 +33,6 @@ export function perVolunteerHour(count: number, ms: number): number | null {
 /** The name of the row for volunteers who called for the whole district (no association). */
 export const DISTRICT_WIDE_NAME = 'Hela distriktet';
 
-export const zVolunteerTotalsRow = z.object({
-  /** Distinct people: the same name (trimmed, any case) for the same association counts once. */
-  volunteers: z.number().int(),
-  shifts: z.number().int(),
-  volunteerHours: z.number(),
-  attempts: z.number().int(),
-  answered: z.number().int(),
-  conversations: z.number().int(),
-  attemptsPerVolunteerHour: z.number().nullable(),
-});
-export type VolunteerTotalsRow = z.infer<typeof zVolunteerTotalsRow>;
-
-export const zVolunteerTotals = z.object({
-  campaign: zVolunteerTotalsRow,
-  /** Every association (zeros too), then the district-wide row (id null) if anyone checked in so. */
-  associations: z.array(zVolunteerTotalsRow.extend({ id: z.number().int().nullable(), name: z.string() })),
-  rooms: z.array(zVolunteerTotalsRow.extend({ id: z.number().int(), name: z.string() })),
-});
-export type VolunteerTotals = z.infer<typeof zVolunteerTotals>;
 
 interface ShiftRow {
   name: string;
