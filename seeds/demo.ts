@@ -37,15 +37,15 @@ console.log(`
 
   Station links (open one per calling computer):`);
 for (const station of stations.slice(0, 20)) {
-  console.log(`    ${String(station.number).padStart(3)}  ${origin}/station#token=${stationToken(key, station.number)}`);
+  console.log(`    ${String(station.number).padStart(3)}  ${origin}/station#token=${stationToken(key, station.number, station.tokenGeneration)}`);
 }
 if (stations.length > 20) console.log(`    … and ${stations.length - 20} more: GET /api/stations with the admin token`);
 // The demo's leader and big-screen links for room 1, the same at every start (derived, stored hashed).
 const leaderToken = derivedToken(key, 'demo:leader:1');
 const screenToken = derivedToken(key, 'demo:screen:1');
-app.accessLinks.ensure('leader', leaderToken, 1, 'demo', Date.now());
-app.accessLinks.ensure('screen', screenToken, 1, 'demo', Date.now());
+const shown = (role: 'leader' | 'screen', token: string, page: string) =>
+  app.accessLinks.ensure(role, token, 1, 'demo', Date.now()) ? `${origin}${page}#token=${token}` : '(revoked)';
 console.log(`
-  Call leader's board:  ${origin}/room#token=${leaderToken}
-  Big screen:           ${origin}/screen#token=${screenToken}`);
+  Call leader's board:  ${shown('leader', leaderToken, '/room')}
+  Big screen:           ${shown('screen', screenToken, '/screen')}`);
 printAdminToken(app.generatedAdminToken);

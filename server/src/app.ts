@@ -80,8 +80,8 @@ export interface AppOptions {
 
 /** Leaderboard pushes at most this often, whatever the outcome rate. */
 export const LEADERBOARD_PUSH_MS = 1000;
-/** The list breakdown counts every contact; the board reuses it for this long. */
-const LIST_BREAKDOWN_MAX_AGE_MS = 5000;
+/** The list breakdown counts every contact (~65 ms for 100 k); the board reuses it for this long. */
+const LIST_BREAKDOWN_MAX_AGE_MS = 30_000;
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
@@ -114,17 +114,18 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const accessLinks = createAccessRepo(db.$client);
   const roleCheck = requireRole(createAccessResolver(createAdminCheck(db), accessLinks));
   const standings = createStandingsRepo(db.$client, { timeZone: config.timeZone });
+  const commands = createRoomCommands(db.$client);
   const roomState = createRoomState({
     realtime,
     board: createRoomBoardRepo(db.$client),
     pace: createPaceRepo(db.$client, { timeZone: config.timeZone }),
     standings,
     lists: createListBreakdown(db.$client, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
+    pausedHere: (roomId) => commands.pausedHere(roomId),
     now,
     timeZone: config.timeZone,
     idleAfterMs: config.roomIdleMs,
   });
-  const commands = createRoomCommands(db.$client);
   const associations = db.$client.prepare(
     `SELECT a.id, a.name, m.name AS municipality FROM associations a JOIN municipalities m ON m.code = a.municipality_code
      ORDER BY m.name, a.name`,

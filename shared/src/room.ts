@@ -123,6 +123,7 @@ export const zListBreakdown = z.object({
   listId: z.number().int(),
   name: z.string(),
   association: zNamedRef,
+  /** On the room board: offered to this room's stations (paused neither for the campaign nor for this room). */
   active: z.boolean(),
   script: z.string().nullable(),
   instructions: z.string().nullable(),

@@ -71,5 +71,5 @@ export function buildContacts(
 export function buildStations(db: Db, count: number): { id: number; number: number; token: string }[] {
   ensureStations(db, count, 0);
   const key = tokenKey(db);
-  return listStations(db).map((station) => ({ id: station.id, number: station.number, token: stationToken(key, station.number) }));
+  return listStations(db).map((station) => ({ id: station.id, number: station.number, token: stationToken(key, station.number, station.tokenGeneration) }));
 }

@@ -66,6 +66,7 @@ describe('the HTTP API', () => {
       '/api/standings',
       '/api/stations',
       '/api/stations/{number}/list',
+      '/api/stations/{number}/token',
       '/api/stats',
       '/api/volunteers',
       '/api/volunteers.csv',

@@ -69,7 +69,9 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/lists', expected: ADMIN_ONLY },
   { method: 'GET', path: '/api/shifts.csv', expected: ADMIN_ONLY },
   { method: 'GET', path: '/api/access-links', expected: ADMIN_ONLY },
-  { method: 'GET', path: '/api/stations', expected: ADMIN_AND_LEADERS },
+  // Join links reach contacts: admin only, so a revoked leader keeps none.
+  { method: 'GET', path: '/api/stations', expected: statuses(200, 403, 403, 403) },
+  { method: 'POST', path: '/api/stations/3/token', expected: statuses(200, 403, 403, 403) },
   { method: 'GET', path: '/api/rooms', expected: ADMIN_AND_LEADERS },
   { method: 'GET', path: '/api/volunteers', expected: ADMIN_AND_LEADERS },
   { method: 'GET', path: '/api/volunteers.csv', expected: ADMIN_AND_LEADERS },
@@ -153,11 +155,8 @@ const roomStationIds = (roomId: number) =>
   (campaign.app.db.$client.prepare('SELECT id FROM stations WHERE room_id = ? ORDER BY number').all(roomId) as { id: number }[]).map((row) => row.id);
 
 describe("a leader's reach", () => {
-  it("lists only their own room's stations and rooms", async () => {
+  it('lists only their own room', async () => {
     for (const [token, roomId] of [[tokens.leader1!, 1], [tokens.leader2!, room2.roomId]] as const) {
-      const { stations } = (await (await api(campaign.url, 'GET', '/api/stations', token)).json()) as { stations: { id: number; roomId: number }[] };
-      expect(stations.map((station) => station.id)).toEqual(roomStationIds(roomId));
-      expect(stations.length).toBeGreaterThan(0);
       const { rooms } = (await (await api(campaign.url, 'GET', '/api/rooms', token)).json()) as { rooms: { id: number }[] };
       expect(rooms.map((room) => room.id)).toEqual([roomId]);
     }

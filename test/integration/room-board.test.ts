@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OUTCOME_RULES, OUTCOMES, tileStatus, type RoomState } from '@ringstuga/shared';
 import { assignmentOf, manualClock, MINUTE, type CampaignServer } from '../helpers/campaign-server.ts';
 import { stateWhere, startRooms, waitFor } from '../helpers/room-client.ts';
+import { connectStation } from '../helpers/station-client.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -163,13 +164,18 @@ describe('the room board', () => {
     });
   });
 
-  it('list:pause stops a list (list_paused for a station calling only it), list:resume restores it; the board shows active', async () => {
-    const { campaign, leader, sqlite, ale, botkyrka } = await start();
+  it("list:pause stops a list in the leader's room only (list_paused for a station calling only it), list:resume restores it", async () => {
+    const { campaign, other, leader, sqlite, ale, botkyrka } = await start();
     const aleCaller = await campaign.join(0, { checkin: { name: 'Åsa', associationId: ale.associationId } });
     const anyList = await campaign.join(1);
+    const elsewhere = await connectStation(campaign.url, other.stations[0]!.token, { checkin: { name: 'Bo', associationId: ale.associationId } });
 
     await expect(leader.emitWithAck('list:pause', { listId: ale.listId })).resolves.toEqual({ ok: true });
-    expect(sqlite.prepare('SELECT active FROM call_lists WHERE id = ?').get(ale.listId)).toEqual({ active: 0 });
+    // Paused for this room, not for the campaign: another room's station calls the list on.
+    expect(sqlite.prepare('SELECT room_id, list_id FROM room_paused_lists').all()).toEqual([{ room_id: 1, list_id: ale.listId }]);
+    expect(sqlite.prepare('SELECT active FROM call_lists WHERE id = ?').get(ale.listId)).toEqual({ active: 1 });
+    expect(ale.contactIds).toContain(assignmentOf(await elsewhere.emitWithAck('contact:next')).contact.id);
+    elsewhere.close();
     await expect(aleCaller.emitWithAck('contact:next')).resolves.toEqual({ ok: true, assignment: null, reason: 'list_paused' });
     // A station calling every list goes on with the others.
     expect(assignmentOf(await anyList.emitWithAck('contact:next')).contact.list.id).toBe(botkyrka.listId);

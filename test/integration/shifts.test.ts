@@ -146,6 +146,31 @@ describe('check-in, shifts and check-out at a station', () => {
     expect(row).toEqual({ ended_at: lastActivity, end_reason: 'idle' });
   });
 
+  it('keeps the shift of a volunteer who waits while nothing can be offered, and counts the wait as volunteer time', async () => {
+    const clock = manualClock();
+    campaign = await startCampaign({ lists: [{ phones: range(1, 1) }], stations: 1, now: clock.now });
+    const station = await campaign.join(0);
+    const started = clock.now();
+    const only = assignmentOf(await station.emitWithAck('contact:next'));
+    await station.emitWithAck('call:outcome', { assignmentId: only.id, outcome: 'no_answer' });
+    // The one contact cools down for two hours; the page keeps asking, as it does every 30 s.
+    for (let minute = 1; minute <= 40; minute += 1) {
+      clock.advance(MINUTE);
+      await expect(station.emitWithAck('contact:next')).resolves.toMatchObject({ reason: 'cooling_down' });
+      await campaign.app.sweepIdleShifts();
+    }
+    expect(campaign.app.shifts.current(1)).not.toBeNull();
+
+    // The volunteer leaves: the page is closed and nobody asks any more.
+    const lastSeen = clock.now();
+    station.close();
+    clock.advance(31 * MINUTE);
+    await campaign.app.sweepIdleShifts();
+    const row = campaign.app.db.$client.prepare('SELECT started_at, ended_at, end_reason FROM shifts').get();
+    // Closed when the station last asked: 40 minutes of waiting count as volunteer time.
+    expect(row).toEqual({ started_at: started, ended_at: lastSeen, end_reason: 'idle' });
+  });
+
   it('lists shifts with their figures as CSV for the admin only', async () => {
     campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1 });
     const station = await campaign.join(0, { checkin: { name: '=HYPERLINK("x")', associationId: campaign.lists[0]!.associationId } });

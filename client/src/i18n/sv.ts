@@ -28,6 +28,11 @@ export const sv = {
     skipped: 'Hoppade över {{name}}.',
     heldUntil: 'Kontakten är reserverad åt dig till {{time}}.',
   },
+  lapsed: {
+    heading: 'Är du kvar?',
+    body: 'Inget utfall sparades för {{name}} på en kvart, så kontakten gick tillbaka till kön.',
+    next: 'Nästa kontakt',
+  },
   connection: {
     label: 'Anslutning',
     /** Short forms for the header badge; the work area tells the whole story. */

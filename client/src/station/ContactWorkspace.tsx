@@ -25,6 +25,8 @@ interface ContactWorkspaceProps {
   onOutcome: (choice: OutcomeChoice) => void;
   onSkip: () => void;
   onNext: () => void;
+  /** The lease ran out: the contact went back to the queue. */
+  onLapse: () => void;
   /** Shown beside the contact card: the list's script. */
   beside?: ReactNode;
   /** Shown under the outcomes: flagging the call. */
@@ -49,15 +51,16 @@ const PROBLEMS: Record<Extract<CallbackCheck, { ok: false }>['problem'], string>
  * its id), so the note and call-back time start empty for each contact, yet survive a failed save.
  */
 export function ContactWorkspace(props: ContactWorkspaceProps) {
-  const { assignment, disabled, offline, error, onOutcome, onSkip, onNext, beside, tools } = props;
+  const { assignment, disabled, offline, error, onOutcome, onSkip, onNext, onLapse, beside, tools } = props;
   const [note, setNote] = useState('');
   const [callback, setCallback] = useState<CallbackDraft | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const callbackButtonRef = useRef<HTMLButtonElement>(null);
   const trimmedNote = note.trim() === '' ? undefined : note.trim();
-  // When the lease runs out the server may give the contact to another station: ask again then
-  // (the server hands this contact back if it is still free), rather than show a stale one.
-  const leaseEnded = useEffectEvent(() => onNext());
+  // When the lease runs out the server may give the contact to another station, so it leaves the
+  // screen. The page does not fetch another by itself: a volunteer who walked away must not keep
+  // drawing contacts (nor look present to the idle check-out).
+  const leaseEnded = useEffectEvent(() => onLapse());
   useEffect(() => {
     const timer = setTimeout(leaseEnded, Math.max(0, Date.parse(assignment.expiresAt) - Date.now() + 1000));
     return () => clearTimeout(timer);

@@ -21,6 +21,16 @@ export function WorkArea({ socket, controls, connected }: WorkAreaProps) {
       return <p className="panel muted">{sv.station.loading}</p>;
     case 'empty':
       return <EmptyState reason={offer.reason} nextAvailableAt={offer.nextAvailableAt} onRetry={() => void fetchNext()} />;
+    case 'lapsed':
+      return (
+        <section className="panel" aria-labelledby="lapsed-heading">
+          <h2 id="lapsed-heading">{sv.lapsed.heading}</h2>
+          <p>{interpolate(sv.lapsed.body, { name: offer.name })}</p>
+          <button type="button" className="primary" autoFocus onClick={() => void fetchNext()}>
+            {sv.lapsed.next}
+          </button>
+        </section>
+      );
     case 'error':
       return (
         <section className="panel panel-error" role="alert">
@@ -55,6 +65,7 @@ export function WorkArea({ socket, controls, connected }: WorkAreaProps) {
           onOutcome={record}
           onSkip={skip}
           onNext={() => void fetchNext()}
+          onLapse={() => controls.lapse(name)}
           beside={<ScriptPanel socket={socket} list={assignment.contact.list} />}
           tools={<FlagCall socket={socket} assignmentId={assignment.id} />}
         />

@@ -16,6 +16,8 @@ export type Offer =
   | { kind: 'loading' }
   | { kind: 'assignment'; assignment: Assignment }
   | { kind: 'empty'; reason: EmptyReason; nextAvailableAt?: string }
+  /** The contact's lease ran out with no outcome: the page waits for the volunteer before asking again. */
+  | { kind: 'lapsed'; name: string }
   | { kind: 'error'; message: string; detail?: string };
 
 export interface ActionError {
@@ -42,6 +44,8 @@ export interface OfferControls {
   fetchNext: () => Promise<void>;
   /** Forgets what was on offer (a new shift starts from nothing) until the next answer. */
   reset: () => void;
+  /** The contact on screen went back to the queue; nothing more is asked until the volunteer says so. */
+  lapse: (name: string) => void;
   /** Sends an outcome or skip; on success moves on to the next contact. */
   act: (send: (socket: StationSocket) => Promise<OkResult>, notice: string) => Promise<void>;
 }
@@ -148,5 +152,12 @@ export function useOffer(socket: StationSocket): OfferControls {
     setOffer({ kind: 'loading' });
   }, []);
 
-  return { offer, busy, actionError, notice, fetchNext, reset, act };
+  const lapse = useCallback((name: string) => {
+    latestRequest.current++;
+    shownId.current = null;
+    setActionError(null);
+    setOffer({ kind: 'lapsed', name });
+  }, []);
+
+  return { offer, busy, actionError, notice, fetchNext, reset, lapse, act };
 }

@@ -108,6 +108,8 @@ export const stations = sqliteTable(
     number: integer('number').notNull(),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull(),
+    // Part of what the token is derived from: raising it rotates the token (a leaked join link).
+    tokenGeneration: integer('token_generation').notNull().default(0),
     // No foreign key: SQLite cannot add a referencing column with a default to a table that has
     // rows. Rooms are never deleted, and the routes only accept rooms that exist.
     roomId: integer('room_id').notNull().default(1),
@@ -140,7 +142,10 @@ export const shifts = sqliteTable(
     startedAt: integer('started_at').notNull(),
     endedAt: integer('ended_at'),
     endReason: text('end_reason', { enum: ['checkout', 'idle', 'replaced'] }),
+    // The volunteer's last act: check-in, outcome, skip or flag (what "idle" on the board measures).
     lastActivityAt: integer('last_activity_at').notNull(),
+    // The last time the station asked and nothing could be offered: waiting, not gone.
+    lastSeenAt: integer('last_seen_at'),
     attempts: integer('attempts').notNull().default(0),
     answered: integer('answered').notNull().default(0),
     conversations: integer('conversations').notNull().default(0),
@@ -262,6 +267,21 @@ export const flags = sqliteTable(
     handledAt: integer('handled_at'),
   },
   (t) => [index('flags_open').on(t.roomId).where(sql`handled_at IS NULL`)],
+);
+
+/** A list a leader paused for their room's stations only (other rooms go on calling it). */
+export const roomPausedLists = sqliteTable(
+  'room_paused_lists',
+  {
+    roomId: integer('room_id')
+      .notNull()
+      .references(() => rooms.id),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => callLists.id),
+    pausedAt: integer('paused_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.listId] })],
 );
 
 /** A leader's message to every station in the room. */

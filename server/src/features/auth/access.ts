@@ -32,6 +32,7 @@ export function createAccessRepo(sqlite: Database) {
     `SELECT t.id, t.role, t.room_id, r.name AS room_name, t.label, t.created_at, t.revoked_at
      FROM access_tokens t JOIN rooms r ON r.id = t.room_id ORDER BY t.id`,
   );
+  const anyState = sqlite.prepare('SELECT revoked_at FROM access_tokens WHERE token_hash = ?');
   const revoke = sqlite.prepare('UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   return {
     find(token: string): Extract<Access, { role: LinkRole }> | undefined {
@@ -43,9 +44,14 @@ export function createAccessRepo(sqlite: Database) {
       insert.run(role, hashToken(token), roomId, label ?? null, now);
       return token;
     },
-    /** Stores a link for a token made elsewhere (the demo's derived links); nothing if it exists. */
-    ensure(role: LinkRole, token: string, roomId: number, label: string, now: number): void {
-      if (!find.get(hashToken(token))) insert.run(role, hashToken(token), roomId, label, now);
+    /**
+     * Stores a link for a token made elsewhere (the demo's derived links) unless it exists; false if
+     * it was revoked (it stays revoked).
+     */
+    ensure(role: LinkRole, token: string, roomId: number, label: string, now: number): boolean {
+      const known = anyState.get(hashToken(token)) as { revoked_at: number | null } | undefined;
+      if (!known) insert.run(role, hashToken(token), roomId, label, now);
+      return known?.revoked_at == null;
     },
     list: () =>
       list.all() as {

@@ -42,6 +42,7 @@ export function derivedToken(key: string, purpose: string): string {
   return createHmac('sha256', key).update(purpose).digest('base64url').slice(0, 32);
 }
 
-export function stationToken(key: string, stationNumber: number): string {
-  return derivedToken(key, `station:${stationNumber}`);
+/** A station's join token; each rotation (generation) gives a new one and voids the old. */
+export function stationToken(key: string, stationNumber: number, generation = 0): string {
+  return derivedToken(key, generation === 0 ? `station:${stationNumber}` : `station:${stationNumber}:${generation}`);
 }

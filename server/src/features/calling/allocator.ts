@@ -17,7 +17,9 @@
  *  5. Expiry and skip return the contact (and its number's other contacts) to 'ready'
  *     without counting an attempt. Only an outcome counts an attempt.
  *  6. A station calls the one list a leader fixed it to; else the lists of the association its
- *     volunteer checked in for; else every active list. A paused (inactive) list offers nothing.
+ *     volunteer checked in for; else every active list. A list paused for the whole campaign
+ *     (inactive) or for the station's room offers nothing new; a contact already held is still
+ *     resumed (the call may be under way).
  *
  * Raw prepared statements on purpose: this is the hot path, and the partial index
  * `contacts_claim` is only used when `status = 'ready'` and `LIMIT 1` stay literal.
@@ -55,7 +57,12 @@ export interface ClaimScope {
   associationId: number | null;
 }
 
-const ANY_SCOPE: ClaimScope = { shiftId: null, associationId: null };
+/** Which lists a claim may draw from: the station's fixed list, its volunteer's association, its room's pauses. */
+interface ScopeParams {
+  fixedList: number | null;
+  association: number | null;
+  room: number;
+}
 
 export interface AllocatorOptions {
   leaseMs: number;
@@ -77,7 +84,7 @@ export class Allocator {
   }
 
   /** The station's current assignment, or a new one, or why there is none. */
-  claim(stationId: number, now: number, scope: ClaimScope = ANY_SCOPE): ClaimResult {
+  claim(stationId: number, now: number, scope: ClaimScope): ClaimResult {
     return this.claimTx.immediate(stationId, now, scope);
   }
 
@@ -136,11 +143,15 @@ export class Allocator {
       return { assignment: null, reason: 'outside_calling_hours', nextAvailableAt: clock.nextOpening(now) };
     }
 
-    const fixedList = (this.s.stationScope.get(stationId) as { list_id: number | null } | undefined)?.list_id ?? null;
-    const association = fixedList === null ? scope.associationId : null;
+    const station = this.s.stationScope.get(stationId) as { list_id: number | null; room_id: number };
+    const where: ScopeParams = {
+      fixedList: station.list_id,
+      association: station.list_id === null ? scope.associationId : null,
+      room: station.room_id,
+    };
     for (;;) {
-      const candidate = this.s.bestHead.get({ now, fixedList, association }) as Candidate | undefined;
-      if (!candidate) return this.whyEmpty(fixedList, association);
+      const candidate = this.s.bestHead.get({ now, ...where }) as Candidate | undefined;
+      if (!candidate) return this.whyEmpty(where);
       // A number added to do-not-call by another path is closed here, then the next one is tried.
       if (this.s.onDoNotCall.get(candidate.phone)) {
         this.s.closeDoNotCall.run(candidate.phone);
@@ -161,19 +172,18 @@ export class Allocator {
         now,
         now + this.options.leaseMs,
       ) as AssignmentRow;
-      if (scope.shiftId !== null) this.s.shiftActive.run(now, scope.shiftId);
       return { assignment: lease, resumed: false };
     }
   }
 
   /** The lists a station in this scope may call, and whether some list in it is paused. */
-  private scopeLists(fixedList: number | null, association: number | null): { active: number[]; paused: boolean } {
-    const rows = this.s.scopeLists.all({ fixedList, association }) as { id: number; active: number }[];
+  private scopeLists(where: ScopeParams): { active: number[]; paused: boolean } {
+    const rows = this.s.scopeLists.all(where) as { id: number; active: number }[];
     return { active: rows.filter((row) => row.active === 1).map((row) => row.id), paused: rows.some((row) => row.active === 0) };
   }
 
-  private whyEmpty(fixedList: number | null, association: number | null): ClaimResult {
-    const { active: lists, paused } = this.scopeLists(fixedList, association);
+  private whyEmpty(where: ScopeParams): ClaimResult {
+    const { active: lists, paused } = this.scopeLists(where);
     // Every list this station may call is paused: say so, rather than "empty", so the leader's pause is visible.
     if (lists.length === 0 && paused) return { assignment: null, reason: 'list_paused' };
     let earliestReady: number | undefined;
@@ -207,13 +217,14 @@ function prepareStatements(sqlite: Database) {
     holdPhone: prepare(`UPDATE contacts SET status = 'held' WHERE phone = ? AND status = 'ready'`),
     stationLease: prepare(`SELECT * FROM assignments WHERE station_id = ? AND status = 'active'`),
     phoneLeased: prepare(`SELECT 1 FROM assignments WHERE phone = ? AND status = 'active'`),
-    stationScope: prepare(`SELECT list_id FROM stations WHERE id = ?`),
+    stationScope: prepare(`SELECT list_id, room_id FROM stations WHERE id = ?`),
+    // `active` here: offered to this room (not paused for the campaign, nor for the room).
     scopeLists: prepare(
-      `SELECT id, active FROM call_lists
-       WHERE (@fixedList IS NULL OR id = @fixedList) AND (@association IS NULL OR association_id = @association)
-       ORDER BY id`,
+      `SELECT l.id, l.active AND NOT EXISTS (SELECT 1 FROM room_paused_lists p WHERE p.room_id = @room AND p.list_id = l.id) AS active
+       FROM call_lists l
+       WHERE (@fixedList IS NULL OR l.id = @fixedList) AND (@association IS NULL OR l.association_id = @association)
+       ORDER BY l.id`,
     ),
-    shiftActive: prepare(`UPDATE shifts SET last_activity_at = MAX(last_activity_at, ?) WHERE id = ?`),
     // Each list in scope's head (one index seek per list: status and LIMIT stay literal so the
     // partial index serves it), then the best head overall, in one statement and one call from JS.
     // MATERIALIZED runs each head seek once (~40 µs for 38 lists; 450 µs as one query per list).
@@ -225,7 +236,8 @@ function prepareStatements(sqlite: Database) {
             ORDER BY h.priority, h.next_call_at, h.id LIMIT 1) AS head
          FROM call_lists l
          WHERE l.active = 1 AND (@fixedList IS NULL OR l.id = @fixedList)
-           AND (@association IS NULL OR l.association_id = @association))
+           AND (@association IS NULL OR l.association_id = @association)
+           AND NOT EXISTS (SELECT 1 FROM room_paused_lists p WHERE p.room_id = @room AND p.list_id = l.id))
        SELECT c.id, c.phone FROM heads JOIN contacts c ON c.id = heads.head
        ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1`,
     ),

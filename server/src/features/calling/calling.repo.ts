@@ -90,6 +90,11 @@ export function createCallingRepo(sqlite: Database) {
   const addDoNotCall = sqlite.prepare(
     `INSERT INTO do_not_call (phone, added_at, source) VALUES (?, ?, 'outcome') ON CONFLICT DO NOTHING`,
   );
+  const touchShift = sqlite.prepare('UPDATE shifts SET last_activity_at = MAX(last_activity_at, ?) WHERE id = ?');
+  // At most one write a minute per waiting station: the idle check-out works in minutes.
+  const seeShift = sqlite.prepare(
+    'UPDATE shifts SET last_seen_at = @now WHERE id = @id AND (last_seen_at IS NULL OR last_seen_at <= @now - 60000)',
+  );
   const openShift = sqlite.prepare('SELECT id, association_id FROM shifts WHERE station_id = ? AND ended_at IS NULL');
   const recordedOutcome = sqlite.prepare('SELECT outcome FROM calls WHERE assignment_id = ?');
   const holdOff = sqlite.prepare(`UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE phone = ? AND status = 'ready'`);
@@ -130,6 +135,10 @@ export function createCallingRepo(sqlite: Database) {
       addDoNotCall.run(phone, now);
       closeOthers.run('do_not_call', phone, contactId);
     },
+    /** The volunteer did something (an outcome or a skip). */
+    touchShift: (shiftId: number, now: number) => void touchShift.run(now, shiftId),
+    /** The station asked and was offered nothing: the volunteer is waiting, not gone. */
+    seeShift: (shiftId: number, now: number) => void seeShift.run({ id: shiftId, now }),
     openShift: (stationId: number) => openShift.get(stationId) as { id: number; association_id: number | null } | undefined,
     recordedOutcome: (assignmentId: string) => (recordedOutcome.get(assignmentId) as { outcome: Outcome } | undefined)?.outcome,
     /** No contact with this number is offered before `until`. */

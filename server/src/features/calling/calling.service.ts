@@ -47,6 +47,8 @@ export class CallingService {
     if (!shift) return { ok: true, assignment: null, reason: 'not_checked_in' };
     const claim = this.allocator.claim(stationId, now, { shiftId: shift.id, associationId: shift.association_id });
     if (!claim.assignment) {
+      // Nothing to call is not the volunteer's absence: the idle check-out must not end their shift.
+      this.repo.seeShift(shift.id, now);
       const { reason, nextAvailableAt } = claim;
       return {
         ok: true,
@@ -72,6 +74,7 @@ export class CallingService {
         if (lease.status === 'skipped' || lease.status === 'expired') return OK;
         if (lease.status === 'completed') return failure('assignment_closed', 'An outcome was already recorded');
         this.allocator.releaseSkipped(lease, now);
+        if (lease.shift_id !== null) this.repo.touchShift(lease.shift_id, now);
         return OK;
       })
       .immediate();

@@ -16,15 +16,19 @@ export const ROOM_MESSAGE_TTL_MS = 12 * 60 * 60 * 1000;
 
 /**
  * What a leader (and a volunteer, for flags) may change in a room. A leader reaches only the
- * stations and flags of their own room; lists are shared by every room, so any leader may pause
- * one or edit its script. Another room's station or flag answers not_found, as if it did not exist.
+ * stations and flags of their own room, and pauses a list for their room's stations only (other
+ * rooms call it on). A list's script is the campaign's one text for it, so any leader may edit it.
+ * Another room's station or flag answers not_found, as if it did not exist.
  */
 export function createRoomCommands(sqlite: Database) {
   const s = {
     stationInRoom: sqlite.prepare('SELECT 1 FROM stations WHERE id = ? AND room_id = ?'),
     listExists: sqlite.prepare('SELECT 1 FROM call_lists WHERE id = ?'),
     setScope: sqlite.prepare('UPDATE stations SET list_id = ? WHERE id = ?'),
-    setActive: sqlite.prepare('UPDATE call_lists SET active = ? WHERE id = ?'),
+    pauseHere: sqlite.prepare('INSERT INTO room_paused_lists (room_id, list_id, paused_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    resumeHere: sqlite.prepare('DELETE FROM room_paused_lists WHERE room_id = ? AND list_id = ?'),
+    pausedHere: sqlite.prepare('SELECT list_id FROM room_paused_lists WHERE room_id = ?'),
+    touchShift: sqlite.prepare('UPDATE shifts SET last_activity_at = MAX(last_activity_at, ?) WHERE station_id = ? AND ended_at IS NULL'),
     setScript: sqlite.prepare('UPDATE call_lists SET script = ?, instructions = ? WHERE id = ?'),
     insertMessage: sqlite.prepare('INSERT INTO room_messages (room_id, text, created_at) VALUES (?, ?, ?) RETURNING id'),
     recentMessages: sqlite.prepare(
@@ -58,9 +62,15 @@ export function createRoomCommands(sqlite: Database) {
       s.setScope.run(input.listId, input.stationId);
       return OK;
     },
-    setListActive(listId: number, active: boolean): OkResult {
-      return listMissing(listId) ?? (s.setActive.run(active ? 1 : 0, listId), OK);
+    /** Pausing twice, or resuming a list that is not paused, changes nothing and succeeds. */
+    setListPausedHere(roomId: number, listId: number, paused: boolean, now: number): OkResult {
+      const missing = listMissing(listId);
+      if (missing) return missing;
+      if (paused) s.pauseHere.run(roomId, listId, now);
+      else s.resumeHere.run(roomId, listId);
+      return OK;
     },
+    pausedHere: (roomId: number) => new Set((s.pausedHere.all(roomId) as { list_id: number }[]).map((row) => row.list_id)),
     setScript(input: ListScriptCommand): ListScript | undefined {
       if (!s.listExists.get(input.listId)) return undefined;
       const script = input.script || null;
@@ -89,6 +99,7 @@ export function createRoomCommands(sqlite: Database) {
       }
       // A retried flag (same station, call and message, still open) is not raised twice.
       if (!s.sameOpenFlag.get(stationId, input.message, contactId)) s.insertFlag.run(contactId, input.message, now, stationId);
+      s.touchShift.run(now, stationId);
       return OK;
     },
   };

@@ -17,6 +17,7 @@ export interface RoomStateDeps {
   pace: PaceRepo;
   standings: StandingsRepo;
   lists: ListBreakdownRepo;
+  pausedHere(roomId: number): Set<number>;
   now(): number;
   timeZone: string;
   idleAfterMs: number;
@@ -25,6 +26,11 @@ export interface RoomStateDeps {
 /** Builds a room's board and big-screen state, and pushes them to whoever watches that room. */
 export function createRoomState(deps: RoomStateDeps) {
   const { realtime, board } = deps;
+  // `active` on the board: offered to this room's stations (not paused for the campaign nor here).
+  const listsFor = (roomId: number, now: number) => {
+    const pausedHere = deps.pausedHere(roomId);
+    return deps.lists.breakdown(now).map((list) => ({ ...list, active: list.active && !pausedHere.has(list.listId) }));
+  };
   const roomState = (roomId: number): RoomState | undefined => {
     const room = board.room(roomId);
     if (!room) return undefined;
@@ -36,7 +42,7 @@ export function createRoomState(deps: RoomStateDeps) {
       idleAfterMs: deps.idleAfterMs,
       stations: board.tiles(roomId, realtime.isOnline),
       pace: deps.pace.pace(roomId, now),
-      lists: deps.lists.breakdown(now),
+      lists: listsFor(roomId, now),
       flags: board.openFlags(roomId),
       standings: deps.standings.standings(null, now),
       roomStandings: deps.standings.standings(roomId, now),

@@ -88,19 +88,19 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
         context,
       ),
     );
-    for (const [event, active] of [
-      ['list:pause', false],
-      ['list:resume', true],
+    for (const [event, paused] of [
+      ['list:pause', true],
+      ['list:resume', false],
     ] as const) {
       on(
         event,
         handleEvent(
           zListCommand,
           async (input) => {
-            const result = await writes.run(() => commands.setListActive(input.listId, active));
+            const result = await writes.run(() => commands.setListPausedHere(roomId, input.listId, paused, deps.now()));
             if (result.ok) {
-              realtime.stations.emit('lists:changed');
-              state.markAll();
+              realtime.stations.to(siteChannel(roomId)).emit('lists:changed');
+              state.markDirty(roomId);
             }
             return result;
           },

@@ -30,11 +30,13 @@ export function createShiftsRepo(sqlite: Database) {
      SELECT id, room_id, @name, @associationId, @languages, @now, @now FROM stations WHERE id = @stationId`,
   );
   const close = sqlite.prepare(`UPDATE shifts SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL`);
-  // Idle: nothing handed out or recorded for a while, and no contact held (a long call is not idling).
+  // Idle: no act of the volunteer's and no waiting station asking for a while, and no contact held
+  // within its lease (a call under way is not idling; a lapsed lease is nobody's call).
   const idle = sqlite.prepare(
-    `SELECT s.id, s.station_id, s.room_id, s.last_activity_at FROM shifts s
-     WHERE s.ended_at IS NULL AND s.last_activity_at <= ?
-       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.station_id = s.station_id AND a.status = 'active')`,
+    `SELECT s.id, s.station_id, s.room_id, MAX(s.last_activity_at, coalesce(s.last_seen_at, 0)) AS last_present_at
+     FROM shifts s
+     WHERE s.ended_at IS NULL AND MAX(s.last_activity_at, coalesce(s.last_seen_at, 0)) <= @before
+       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.station_id = s.station_id AND a.status = 'active' AND a.expires_at > @now)`,
   );
   const associationExists = sqlite.prepare('SELECT 1 FROM associations WHERE id = ?');
   const all = sqlite.prepare(
@@ -50,8 +52,8 @@ export function createShiftsRepo(sqlite: Database) {
     insert: (shift: { stationId: number; name: string; associationId: number | null; languages: string[]; now: number }) =>
       Number(insert.run({ ...shift, languages: JSON.stringify(shift.languages) }).lastInsertRowid),
     close: (id: number, endedAt: number, reason: NonNullable<Shift['endReason']>) => void close.run(endedAt, reason, id),
-    idleSince: (before: number) =>
-      idle.all(before) as { id: number; station_id: number; room_id: number; last_activity_at: number }[],
+    idleSince: (before: number, now: number) =>
+      idle.all({ before, now }) as { id: number; station_id: number; room_id: number; last_present_at: number }[],
     associationExists: (id: number) => associationExists.get(id) !== undefined,
     all: () => all.all() as (ShiftRow & { station_number: number; room_name: string })[],
   };

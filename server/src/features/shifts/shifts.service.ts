@@ -64,14 +64,15 @@ export class ShiftsService {
   }
 
   /**
-   * Ends shifts with no activity since `idleMs` ago, at their last activity, so a volunteer who
-   * left without checking out does not keep adding hours. Returns the stations concerned.
+   * Ends shifts with no sign of their volunteer since `idleMs` ago (no act, and no waiting station
+   * asking), at that last sign, so a volunteer who left without checking out does not keep adding
+   * hours. Returns the stations concerned.
    */
   closeIdle(now: number, idleMs: number): { stationId: number; roomId: number }[] {
     return this.sqlite
       .transaction(() =>
-        this.repo.idleSince(now - idleMs).map((shift) => {
-          this.repo.close(shift.id, shift.last_activity_at, 'idle');
+        this.repo.idleSince(now - idleMs, now).map((shift) => {
+          this.repo.close(shift.id, shift.last_present_at, 'idle');
           return { stationId: shift.station_id, roomId: shift.room_id };
         }),
       )

@@ -8,11 +8,12 @@ import { csvRow } from '../../csv.ts';
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
- * A shift's milliseconds inside [@from, @to), an open shift counted up to its last activity.
- * Not up to now: an idle shift is closed at its last activity, and hours shown on the board and
- * the big screen must never go backwards. Shared by every read model that counts volunteer hours.
+ * A shift's milliseconds inside [@from, @to), an open shift counted up to its volunteer's last act
+ * or last wait for a contact. Not up to now: an idle shift is closed at that moment, and hours
+ * shown on the board and the big screen must never go backwards. Shared by every read model that counts volunteer hours.
  */
-export const SHIFT_MS_SQL = 'MAX(0, MIN(COALESCE(ended_at, last_activity_at), @to) - MAX(started_at, @from))';
+export const SHIFT_MS_SQL =
+  'MAX(0, MIN(COALESCE(ended_at, MAX(last_activity_at, COALESCE(last_seen_at, 0))), @to) - MAX(started_at, @from))';
 /** @from/@to for "the whole campaign". */
 export const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER } as const;
 

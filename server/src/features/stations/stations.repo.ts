@@ -30,6 +30,19 @@ export function findStationByTokenHash(db: Db, tokenHash: string): StationRow | 
   return db.select().from(stations).where(eq(stations.tokenHash, tokenHash)).get();
 }
 
+/** Gives the station a new join token (the old one stops working); returns the new generation, or undefined. */
+export function rotateStationToken(db: Db, number: number): number | undefined {
+  const key = tokenKey(db);
+  return db.transaction((tx) => {
+    const station = tx.select().from(stations).where(eq(stations.number, number)).get();
+    if (!station) return undefined;
+    const generation = station.tokenGeneration + 1;
+    const tokenHash = hashToken(stationToken(key, number, generation));
+    tx.update(stations).set({ tokenGeneration: generation, tokenHash }).where(eq(stations.id, station.id)).run();
+    return generation;
+  });
+}
+
 /** Sets which list a station calls (null: every active list); false if there is no such station. */
 export function setStationList(db: Db, number: number, listId: number | null): boolean {
   return db.update(stations).set({ listId }).where(eq(stations.number, number)).run().changes === 1;

@@ -1,45 +1,67 @@
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zStationLink, zStationScopeInput } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
 import { stationChannel } from '../../realtime/realtime.ts';
 import { stationToken, tokenKey } from '../auth/tokens.ts';
 import { createListsRepo } from '../lists/lists.repo.ts';
-import { findStationByNumber, listStations, setStationList } from './stations.repo.ts';
+import { findStationByNumber, listStations, rotateStationToken, setStationList, type StationRow } from './stations.repo.ts';
 
 export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Admin only: a join link reaches contacts' names and numbers, and a leader whose link is
+  // revoked must not keep that reach through station links collected earlier.
+  const linkOf = (station: StationRow, key: string, origin: string) => {
+    const token = stationToken(key, station.number, station.tokenGeneration);
+    // The token travels in the fragment, which browsers never send to a server or its logs.
+    return {
+      id: station.id,
+      number: station.number,
+      name: station.name,
+      token,
+      url: `${origin}/station#token=${token}`,
+      listId: station.listId,
+      roomId: station.roomId,
+    };
+  };
+  const originOf = (request: FastifyRequest) => app.config.publicUrl ?? `${request.protocol}://${request.host}`;
+
   app.get(
     '/api/stations',
     {
-      onRequest: app.requireRole('admin', 'leader'),
+      onRequest: app.requireAdmin,
       schema: {
-        summary: "The stations with their join links; a leader gets their own room's",
+        summary: 'The stations with their join links',
         tags: ['stations'],
         security: [{ bearer: [] }],
         response: { 200: z.object({ stations: z.array(zStationLink) }), 401: zHttpError, 403: zHttpError },
       },
     },
     async (request) => {
-      const access = request.access!;
       const key = tokenKey(app.db);
-      const origin = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
-      return {
-        stations: listStations(app.db)
-          .filter((station) => access.role === 'admin' || station.roomId === access.roomId)
-          .map((station) => {
-          const token = stationToken(key, station.number);
-          // The token travels in the fragment, which browsers never send to a server or its logs.
-          return {
-            id: station.id,
-            number: station.number,
-            name: station.name,
-            token,
-            url: `${origin}/station#token=${token}`,
-            listId: station.listId,
-            roomId: station.roomId,
-          };
-        }),
-      };
+      return { stations: listStations(app.db).map((station) => linkOf(station, key, originOf(request))) };
+    },
+  );
+
+  app.post(
+    '/api/stations/:number/token',
+    {
+      onRequest: app.requireAdmin,
+      schema: {
+        summary: "Gives a station a new join link: the old one stops working and the station's open connections close",
+        tags: ['stations'],
+        security: [{ bearer: [] }],
+        params: z.strictObject({ number: z.coerce.number().int().positive() }),
+        response: { 200: zStationLink, 401: zHttpError, 403: zHttpError, 404: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      if (rotateStationToken(app.db, request.params.number) === undefined) {
+        return reply.code(404).send({ error: { code: 'not_found', message: 'No such station' } });
+      }
+      const station = findStationByNumber(app.db, request.params.number)!;
+      app.realtime.stations.in(stationChannel(station.id)).disconnectSockets(true);
+      return linkOf(station, tokenKey(app.db), originOf(request));
     },
   );
 
