@@ -39,7 +39,7 @@ import { healthRoutes } from './features/health/health.routes.ts';
 import { listsRoutes } from './features/lists/lists.routes.ts';
 import { createLeaderboardRepo, type LeaderboardRepo } from './features/leaderboard/leaderboard.repo.ts';
 import { leaderboardRoutes } from './features/leaderboard/leaderboard.routes.ts';
-import { createThrottle } from './features/leaderboard/throttle.ts';
+import { createThrottle } from './realtime/throttle.ts';
 import { findStationByTokenHash } from './features/stations/stations.repo.ts';
 import { stationsRoutes } from './features/stations/stations.routes.ts';
 import { registerSecurity } from './plugins/security.ts';
@@ -147,7 +147,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   const writes = new WriteBatcher(db.$client);
   const joinLimits = { failedJoinsPerMinute: config.authFailuresPerMinute, trustProxy: config.trustProxy };
-  registerStationSocket(realtime.stations, {
+  const stationSockets = registerStationSocket(realtime.stations, {
     calling,
     shifts,
     room: commands,
@@ -176,6 +176,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('preClose', async () => {
     leaderboardPush.cancel();
     roomState.stop();
+    stationSockets.stop();
     idleSweep.stop();
     // Commit what is queued, refuse what comes later, and let all those answers go out first.
     writes.close();

@@ -38,9 +38,9 @@ export const zConfig = z.object({
   MAX_ATTEMPTS: zPositiveInt.default(3),
   // A station with nothing handed out or recorded for this long shows as idle on the room board.
   ROOM_IDLE_MINUTES: zPositiveInt.default(5),
-  // A shift with no activity (and no contact held) for this long is checked out at its last activity.
+  // A shift with no sign of its volunteer for this long is checked out at that last sign (README).
   SHIFT_IDLE_MINUTES: zPositiveInt.default(30),
-  // Failed admin logins, and failed station joins, per address and minute before it is refused.
+  // Failed logins (HTTP) and failed joins (each socket.io namespace) per address and minute before it is refused.
   AUTH_FAILURES_PER_MINUTE: zPositiveInt.default(20),
   // Behind a reverse proxy, the client's address comes from X-Forwarded-For; without one it must not.
   TRUST_PROXY: z.stringbool().default(false),

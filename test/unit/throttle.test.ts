@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createThrottle } from '../../server/src/features/leaderboard/throttle.ts';
+import { createThrottle } from '../../server/src/realtime/throttle.ts';
 
 afterEach(() => vi.useRealTimers());
 

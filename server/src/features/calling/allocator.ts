@@ -220,7 +220,7 @@ function prepareStatements(sqlite: Database) {
     stationScope: prepare(`SELECT list_id, room_id FROM stations WHERE id = ?`),
     // `active` here: offered to this room (not paused for the campaign, nor for the room).
     scopeLists: prepare(
-      `SELECT l.id, l.active AND NOT EXISTS (SELECT 1 FROM room_paused_lists p WHERE p.room_id = @room AND p.list_id = l.id) AS active
+      `SELECT l.id, l.active AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room) AS active
        FROM call_lists l
        WHERE (@fixedList IS NULL OR l.id = @fixedList) AND (@association IS NULL OR l.association_id = @association)
        ORDER BY l.id`,
@@ -237,7 +237,7 @@ function prepareStatements(sqlite: Database) {
          FROM call_lists l
          WHERE l.active = 1 AND (@fixedList IS NULL OR l.id = @fixedList)
            AND (@association IS NULL OR l.association_id = @association)
-           AND NOT EXISTS (SELECT 1 FROM room_paused_lists p WHERE p.room_id = @room AND p.list_id = l.id))
+           AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room))
        SELECT c.id, c.phone FROM heads JOIN contacts c ON c.id = heads.head
        ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1`,
     ),

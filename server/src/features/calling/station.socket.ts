@@ -11,6 +11,7 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import { failure } from '../../errors.ts';
 import { handleEvent } from '../../realtime/handle.ts';
+import { createThrottle } from '../../realtime/throttle.ts';
 import { stationChannel, type StationNamespace } from '../../realtime/realtime.ts';
 import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, joinAddress, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
 import type { RoomCommands } from '../room/room-commands.ts';
@@ -18,6 +19,8 @@ import type { ShiftsService } from '../shifts/shifts.service.ts';
 import type { StationRow } from '../stations/stations.repo.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { CallingService } from './calling.service.ts';
+
+const SHIFT_PUSH_MS = 2000;
 
 const STATION_EVENTS: ReadonlySet<unknown> = new Set([
   'contact:next',
@@ -49,7 +52,7 @@ export interface StationSocketDeps {
 }
 
 /** `/station`: a station joins with its token, checks a volunteer in, then asks for contacts and reports outcomes. */
-export function registerStationSocket(stations: StationNamespace, deps: StationSocketDeps): void {
+export function registerStationSocket(stations: StationNamespace, deps: StationSocketDeps): { stop(): void } {
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
   stations.use((socket, next) => {
     const address = deps.trustProxy ? joinAddress(socket.handshake.headers, socket.handshake.address) : socket.handshake.address;
@@ -70,6 +73,17 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
   const shiftChanged = (stationId: number, roomId: number, shift: Shift | null) => {
     stations.to(stationChannel(stationId)).emit('station:shift', shift);
     deps.onActivity(roomId);
+  };
+  // After outcomes the figures are pushed at most every 2 s per station: at once for a human's
+  // pace, but a station cycling in milliseconds (a load test) does not get a frame per cycle.
+  const figurePushes = new Map<number, ReturnType<typeof createThrottle>>();
+  const figuresChanged = (stationId: number) => {
+    let push = figurePushes.get(stationId);
+    if (!push) {
+      push = createThrottle(() => stations.to(stationChannel(stationId)).emit('station:shift', deps.shifts.current(stationId)), SHIFT_PUSH_MS);
+      figurePushes.set(stationId, push);
+    }
+    push.markDirty();
   };
 
   stations.on('connection', (socket) => {
@@ -106,7 +120,8 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
           const result = await writes.run(() => calling.recordOutcome(stationId, input, deps.now()));
           if (result.ok) {
             deps.onOutcome();
-            shiftChanged(stationId, roomId, shifts.current(stationId));
+            figuresChanged(stationId);
+            deps.onActivity(roomId);
           }
           return result;
         },
@@ -168,4 +183,5 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
       ack(failure('invalid_payload', `Unknown event: ${String(event).slice(0, 64)}`));
     });
   });
+  return { stop: () => figurePushes.forEach((push) => push.cancel()) };
 }

@@ -1,5 +1,5 @@
 import type { RoomState, ScreenState } from '@ringstuga/shared';
-import { createThrottle } from '../leaderboard/throttle.ts';
+import { createThrottle } from '../../realtime/throttle.ts';
 import type { StandingsRepo } from '../leaderboard/standings.repo.ts';
 import type { ListBreakdownRepo } from '../lists/list-breakdown.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
