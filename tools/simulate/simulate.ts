@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { OUTCOMES, OUTCOME_RULES, zEmptyReason, zStationLink, type StationLink } from '@ringstuga/shared';
+import { SWEDISH_FIRST_NAMES } from '../../seeds/data/names.ts';
 import { stationRandom } from './outcome-mix.ts';
 import { AttemptBudget, StationBot, emptyStats, percentile, type StationBotStats } from './station-bot.ts';
 
@@ -248,6 +249,8 @@ async function main(): Promise<number> {
       budget,
       deadline,
       stopWhenEmpty: true,
+      // Invented first names, so the room board looks like a room; every list, as in 2018.
+      volunteer: SWEDISH_FIRST_NAMES[(seed + index * 7) % SWEDISH_FIRST_NAMES.length],
     }).start(),
   );
 
