@@ -2,3 +2,4 @@ export * from './outcomes.ts';
 export * from './schemas.ts';
 export * from './events.ts';
 export * from './room.ts';
+export * from './lists.ts';

@@ -53,6 +53,10 @@ export const callLists = sqliteTable(
     // What the caller says and should know; edited by leaders, pushed to stations at once.
     script: text('script'),
     instructions: text('instructions'),
+    // Off: callers may not leave notes (opinions or health must not be collected about people).
+    notesEnabled: integer('notes_enabled', { mode: 'boolean' }).notNull().default(true),
+    // True while a first import writes the list in chunks: no station sees it half-written.
+    importing: integer('importing', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     ...counters(),
   },
@@ -73,6 +77,10 @@ export const contacts = sqliteTable(
       .references(() => callLists.id),
     name: text('name').notNull(),
     phone: text('phone').notNull(),
+    altPhone: text('alt_phone'),
+    // The association's own id for the person: a re-import matches on it before the number.
+    externalId: text('external_id'),
+    preferredLanguage: text('preferred_language'),
     votingDistrict: text('voting_district'),
     priority: integer('priority').notNull().default(2),
     status: text('status', { enum: ['ready', 'held', 'done'] })
@@ -92,6 +100,7 @@ export const contacts = sqliteTable(
       .where(sql`status = 'ready'`),
     index('contacts_phone').on(t.phone),
     uniqueIndex('contacts_list_phone').on(t.listId, t.phone),
+    uniqueIndex('contacts_list_external').on(t.listId, t.externalId).where(sql`external_id IS NOT NULL`),
   ],
 );
 
@@ -247,6 +256,57 @@ export const accessTokens = sqliteTable(
     revokedAt: integer('revoked_at'),
   },
   (t) => [uniqueIndex('access_tokens_hash').on(t.tokenHash)],
+);
+
+/** An association's access link: its own lists, their progress, imports and exports, nothing else. */
+export const associationTokens = sqliteTable(
+  'association_tokens',
+  {
+    id: integer('id').primaryKey(),
+    associationId: integer('association_id')
+      .notNull()
+      .references(() => associations.id),
+    tokenHash: text('token_hash').notNull(),
+    label: text('label'),
+    createdAt: createdAt(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('association_tokens_hash').on(t.tokenHash)],
+);
+
+/** One import of a file into a list, with what came of it (no personal data). */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey(),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => callLists.id),
+    actor: text('actor').notNull(),
+    fileName: text('file_name'),
+    rows: integer('rows').notNull(),
+    imported: integer('imported').notNull(),
+    updated: integer('updated').notNull(),
+    rejected: integer('rejected').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('imports_list').on(t.listId)],
+);
+
+/** Who viewed, imported, exported or erased what: kept when personal data is purged, and holds none. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey(),
+    at: integer('at').notNull(),
+    // 'admin', 'association:<id>', 'leader:<link id>'
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    // e.g. 'list:7', 'person' (never the number itself), 'campaign'
+    target: text('target').notNull(),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_log_at').on(t.at)],
 );
 
 /** A volunteer's "the leader should look at this call". */
