@@ -16,6 +16,8 @@ import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/open.ts';
 import { WriteBatcher } from './db/write-batcher.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './errors.ts';
+import { createAssociationLinks } from './features/associations/association-links.ts';
+import { associationsRoutes } from './features/associations/associations.routes.ts';
 import { createAccessRepo, createAccessResolver, requireRole, type AccessRepo, type Role } from './features/auth/access.ts';
 import { ensureAdminToken, createAdminCheck } from './features/auth/admin-token.ts';
 import { hashToken } from './features/auth/tokens.ts';
@@ -36,6 +38,10 @@ import { startIdleSweep } from './features/shifts/idle-sweep.ts';
 import { shiftsRoutes } from './features/shifts/shifts.routes.ts';
 import { ShiftsService } from './features/shifts/shifts.service.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { listReportsRoutes } from './features/lists/list-reports.routes.ts';
+import { createAuditLog } from './features/audit/audit-log.ts';
+import { importRoutes } from './features/import/import.routes.ts';
+import { ImportService } from './features/import/import.service.ts';
 import { listsRoutes } from './features/lists/lists.routes.ts';
 import { createLeaderboardRepo, type LeaderboardRepo } from './features/leaderboard/leaderboard.repo.ts';
 import { leaderboardRoutes } from './features/leaderboard/leaderboard.routes.ts';
@@ -112,7 +118,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const shifts = new ShiftsService(db.$client, calling);
   const rooms = createRoomsRepo(db.$client);
   const accessLinks = createAccessRepo(db.$client);
-  const roleCheck = requireRole(createAccessResolver(createAdminCheck(db), accessLinks));
+  const associationLinks = createAssociationLinks(db.$client);
+  const roleCheck = requireRole(createAccessResolver(createAdminCheck(db), accessLinks, associationLinks));
   const standings = createStandingsRepo(db.$client, { timeZone: config.timeZone });
   const commands = createRoomCommands(db.$client);
   const roomState = createRoomState({
@@ -139,6 +146,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('standings', standings);
   app.decorate('rooms', rooms);
   app.decorate('accessLinks', accessLinks);
+  app.decorate('associationLinks', associationLinks);
   app.decorate('realtime', realtime);
   app.decorate('now', now);
   app.decorate('requireAdmin', roleCheck('admin'));
@@ -146,6 +154,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('generatedAdminToken', generated);
 
   const writes = new WriteBatcher(db.$client);
+  const imports = new ImportService(db.$client, writes, createAuditLog(db.$client, now), now);
+  // A first import the last run did not finish was never shown to stations: clear it.
+  const interrupted = imports.recoverInterrupted();
+  if (interrupted.length > 0) app.log.warn({ lists: interrupted }, 'cleared imports interrupted by the last stop');
   const joinLimits = { failedJoinsPerMinute: config.authFailuresPerMinute, trustProxy: config.trustProxy };
   const stationSockets = registerStationSocket(realtime.stations, {
     calling,
@@ -215,6 +227,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(healthRoutes);
   await app.register(stationsRoutes);
   await app.register(listsRoutes);
+  await app.register(listReportsRoutes);
+  await app.register(importRoutes(imports));
+  await app.register(associationsRoutes);
   await app.register(leaderboardRoutes);
   await app.register(roomsRoutes);
   await app.register(linksRoutes);

@@ -10,8 +10,14 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 
 export type LinkRole = 'leader' | 'screen';
 
-/** Who a token belongs to. A leader steers one room; a screen only shows one room's figures. */
-export type Access = { role: 'admin' } | { role: LinkRole; roomId: number; linkId: number };
+/**
+ * Who a token belongs to. A leader steers one room; a screen only shows one room's figures; an
+ * association sees its own lists and nothing else.
+ */
+export type Access =
+  | { role: 'admin' }
+  | { role: LinkRole; roomId: number; linkId: number }
+  | { role: 'association'; associationId: number; linkId: number };
 export type Role = Access['role'];
 
 declare module 'fastify' {
@@ -69,8 +75,20 @@ export function createAccessRepo(sqlite: Database) {
 
 export type AccessRepo = ReturnType<typeof createAccessRepo>;
 
-export function createAccessResolver(isAdmin: (token: string) => boolean, links: AccessRepo) {
-  return (token: string): Access | undefined => (isAdmin(token) ? { role: 'admin' } : links.find(token));
+/** Any link repository that can tell whose a token is. */
+interface TokenLookup {
+  find(token: string): Access | undefined;
+}
+
+export function createAccessResolver(isAdmin: (token: string) => boolean, ...links: TokenLookup[]) {
+  return (token: string): Access | undefined => {
+    if (isAdmin(token)) return { role: 'admin' };
+    for (const repo of links) {
+      const access = repo.find(token);
+      if (access) return access;
+    }
+    return undefined;
+  };
 }
 
 /**
@@ -90,4 +108,14 @@ export function requireRole(resolve: (token: string) => Access | undefined) {
       }
       request.access = access;
     };
+}
+
+/**
+ * The caller's access in a handler whose route let only `roles` in, typed as one of them. Throws
+ * (a 500) if the route's `requireRole` and this list disagree, rather than widening what a role may do.
+ */
+export function accessOf<R extends Role>(request: FastifyRequest, ...roles: R[]): Access & { role: R } {
+  const access = request.access;
+  if (!access || !(roles as Role[]).includes(access.role)) throw new Error(`route reached without a ${roles.join(' or ')} check`);
+  return access as Access & { role: R };
 }

@@ -18,8 +18,8 @@
  *     without counting an attempt. Only an outcome counts an attempt.
  *  6. A station calls the one list a leader fixed it to; else the lists of the association its
  *     volunteer checked in for; else every active list. A list paused for the whole campaign
- *     (inactive) or for the station's room offers nothing new; a contact already held is still
- *     resumed (the call may be under way).
+ *     (inactive) or for the station's room, or being written by its first import, offers nothing
+ *     new; a contact already held is still resumed (the call may be under way).
  *
  * Raw prepared statements on purpose: this is the hot path, and the partial index
  * `contacts_claim` is only used when `status = 'ready'` and `LIMIT 1` stay literal.
@@ -223,6 +223,7 @@ function prepareStatements(sqlite: Database) {
       `SELECT l.id, l.active AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room) AS active
        FROM call_lists l
        WHERE (@fixedList IS NULL OR l.id = @fixedList) AND (@association IS NULL OR l.association_id = @association)
+         AND l.importing = 0
        ORDER BY l.id`,
     ),
     // Each list in scope's head (one index seek per list: status and LIMIT stay literal so the
@@ -235,7 +236,7 @@ function prepareStatements(sqlite: Database) {
             WHERE h.list_id = l.id AND h.status = 'ready' AND h.priority IN (1, 2, 3) AND h.next_call_at <= @now
             ORDER BY h.priority, h.next_call_at, h.id LIMIT 1) AS head
          FROM call_lists l
-         WHERE l.active = 1 AND (@fixedList IS NULL OR l.id = @fixedList)
+         WHERE l.active = 1 AND l.importing = 0 AND (@fixedList IS NULL OR l.id = @fixedList)
            AND (@association IS NULL OR l.association_id = @association)
            AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room))
        SELECT c.id, c.phone FROM heads JOIN contacts c ON c.id = heads.head

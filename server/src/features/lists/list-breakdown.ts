@@ -8,18 +8,25 @@ import type { ListBreakdown } from '@ringstuga/shared';
 type Counts = ListBreakdown['counts'];
 
 // Each contact falls in exactly one category: the cases test status first, then what it waits for.
-const COUNTS_SQL = `
-  SELECT list_id,
-    SUM(status = 'ready' AND next_call_at <= @now) AS ready,
-    SUM(status = 'held') AS held,
-    SUM(status = 'ready' AND next_call_at > @now AND last_outcome IS 'call_back') AS callbackWaiting,
-    SUM(status = 'ready' AND next_call_at > @now AND last_outcome IS NOT 'call_back') AS coolingDown,
-    SUM(status = 'done' AND closed_reason IS 'do_not_call') AS doNotCall,
-    SUM(status = 'done' AND closed_reason IS 'max_attempts') AS outOfAttempts,
-    SUM(status = 'done' AND closed_reason IS NOT 'do_not_call' AND closed_reason IS NOT 'max_attempts') AS done
-  FROM contacts GROUP BY list_id`;
+const COUNT_COLUMNS = `
+    COALESCE(SUM(status = 'ready' AND next_call_at <= @now), 0) AS ready,
+    COALESCE(SUM(status = 'held'), 0) AS held,
+    COALESCE(SUM(status = 'ready' AND next_call_at > @now AND last_outcome IS 'call_back'), 0) AS callbackWaiting,
+    COALESCE(SUM(status = 'ready' AND next_call_at > @now AND last_outcome IS NOT 'call_back'), 0) AS coolingDown,
+    COALESCE(SUM(status = 'done' AND closed_reason IS 'do_not_call'), 0) AS doNotCall,
+    COALESCE(SUM(status = 'done' AND closed_reason IS 'max_attempts'), 0) AS outOfAttempts,
+    COALESCE(SUM(status = 'done' AND closed_reason IS NOT 'do_not_call' AND closed_reason IS NOT 'max_attempts'), 0) AS done`;
+const COUNTS_SQL = `SELECT list_id, ${COUNT_COLUMNS} FROM contacts GROUP BY list_id`;
+// One list's contacts only, through the (list_id, phone) index: no scan of the other lists.
+const LIST_COUNTS_SQL = `SELECT ${COUNT_COLUMNS} FROM contacts WHERE list_id = @listId`;
 
 const NO_CONTACTS: Counts = { ready: 0, held: 0, callbackWaiting: 0, coolingDown: 0, doNotCall: 0, outOfAttempts: 0, done: 0 };
+
+/** The same breakdown for one list, counted afresh (for that list's progress page). */
+export function createListCounts(sqlite: Database) {
+  const counts = sqlite.prepare(LIST_COUNTS_SQL);
+  return (listId: number, now: number): Counts => counts.get({ listId, now }) as Counts;
+}
 
 interface ListRow {
   id: number;

@@ -1,34 +1,72 @@
 import type { Database } from 'better-sqlite3';
 import type { CallListSummary } from '@ringstuga/shared';
 
+const SUMMARY_SELECT = `
+  SELECT l.id, l.name, l.active, a.id AS association_id, a.name AS association_name,
+         m.code AS municipality_code, m.name AS municipality_name, l.contacts_count
+  FROM call_lists l JOIN associations a ON a.id = l.association_id JOIN municipalities m ON m.code = a.municipality_code`;
+
+type SummaryRow = {
+  id: number;
+  name: string;
+  active: number;
+  association_id: number;
+  association_name: string;
+  municipality_code: string;
+  municipality_name: string;
+  contacts_count: number;
+};
+
+const toSummary = (row: SummaryRow): CallListSummary => ({
+  id: row.id,
+  name: row.name,
+  active: row.active === 1,
+  association: { id: row.association_id, name: row.association_name },
+  municipality: { code: row.municipality_code, name: row.municipality_name },
+  contacts: row.contacts_count,
+});
+
+/** A list with what its owner's routes need to decide and label. */
+export interface ListRow {
+  id: number;
+  name: string;
+  associationId: number;
+  associationName: string;
+  notesEnabled: boolean;
+}
+
 export function createListsRepo(sqlite: Database) {
-  const all = sqlite.prepare(
-    `SELECT l.id, l.name, l.active, a.id AS association_id, a.name AS association_name,
-            m.code AS municipality_code, m.name AS municipality_name, l.contacts_count
-     FROM call_lists l JOIN associations a ON a.id = l.association_id JOIN municipalities m ON m.code = a.municipality_code
-     ORDER BY m.name, a.name, l.id`,
-  );
+  const all = sqlite.prepare(`${SUMMARY_SELECT} ORDER BY m.name, a.name, l.id`);
+  const ofAssociation = sqlite.prepare(`${SUMMARY_SELECT} WHERE l.association_id = ? ORDER BY l.id`);
+  const summary = sqlite.prepare(`${SUMMARY_SELECT} WHERE l.id = ?`);
   const exists = sqlite.prepare('SELECT 1 FROM call_lists WHERE id = ?');
-  type Row = {
-    id: number;
-    name: string;
-    active: number;
-    association_id: number;
-    association_name: string;
-    municipality_code: string;
-    municipality_name: string;
-    contacts_count: number;
-  };
+  const find = sqlite.prepare(
+    `SELECT l.id, l.name, l.association_id AS associationId, a.name AS associationName, l.notes_enabled AS notesEnabled
+     FROM call_lists l JOIN associations a ON a.id = l.association_id WHERE l.id = ?`,
+  );
+  const insert = sqlite.prepare(
+    'INSERT INTO call_lists (association_id, name, notes_enabled, created_at) VALUES (@associationId, @name, @notesEnabled, @now)',
+  );
+  const associationExists = sqlite.prepare('SELECT 1 FROM associations WHERE id = ?');
   return {
-    summaries: (): CallListSummary[] =>
-      (all.all() as Row[]).map((row) => ({
-        id: row.id,
-        name: row.name,
-        active: row.active === 1,
-        association: { id: row.association_id, name: row.association_name },
-        municipality: { code: row.municipality_code, name: row.municipality_name },
-        contacts: row.contacts_count,
-      })),
+    /** Every list (by municipality, association and id), or one association's own. */
+    summaries: (associationId?: number): CallListSummary[] =>
+      ((associationId === undefined ? all.all() : ofAssociation.all(associationId)) as SummaryRow[]).map(toSummary),
+    summary: (id: number): CallListSummary | undefined => {
+      const row = summary.get(id) as SummaryRow | undefined;
+      return row && toSummary(row);
+    },
     exists: (id: number) => exists.get(id) !== undefined,
+    find: (id: number): ListRow | undefined => {
+      const row = find.get(id) as (Omit<ListRow, 'notesEnabled'> & { notesEnabled: number }) | undefined;
+      return row && { ...row, notesEnabled: row.notesEnabled === 1 };
+    },
+    associationExists: (id: number) => associationExists.get(id) !== undefined,
+    /** A new, empty list; returns its id. */
+    create(input: { associationId: number; name: string; notesEnabled: boolean }, now: number): number {
+      return Number(insert.run({ ...input, notesEnabled: input.notesEnabled ? 1 : 0, now }).lastInsertRowid);
+    },
   };
 }
+
+export type ListsRepo = ReturnType<typeof createListsRepo>;

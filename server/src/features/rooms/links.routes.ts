@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zAccessLink, zLeaderLinkInput, zScreenLinkInput } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
-import type { LinkRole } from '../auth/access.ts';
+import { accessOf, type LinkRole } from '../auth/access.ts';
 
 const PAGES: Record<LinkRole, string> = { leader: '/room', screen: '/screen' };
 
@@ -56,7 +56,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const access = request.access!;
+      const access = accessOf(request, 'admin', 'leader');
       const asked = request.body.roomId;
       if (access.role !== 'admin' && asked !== undefined && asked !== access.roomId) {
         return reply.code(403).send({ error: { code: 'forbidden', message: 'A leader makes screen links for their own room only' } });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zRoomInput, zRoomSummary } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
+import { accessOf } from '../auth/access.ts';
 import { addStations } from './rooms.repo.ts';
 
 const zRoomParams = z.strictObject({ id: z.coerce.number().int().positive() });
@@ -20,7 +21,7 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const access = request.access!;
+      const access = accessOf(request, 'admin', 'leader');
       const rooms = app.rooms.all();
       return { rooms: access.role === 'admin' ? rooms : rooms.filter((room) => room.id === access.roomId) };
     },

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zStationLink, zStationScopeInput } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
 import { stationChannel } from '../../realtime/realtime.ts';
+import { accessOf } from '../auth/access.ts';
 import { stationToken, tokenKey } from '../auth/tokens.ts';
 import { createListsRepo } from '../lists/lists.repo.ts';
 import { findStationByNumber, listStations, rotateStationToken, setStationList, type StationRow } from './stations.repo.ts';
@@ -86,7 +87,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { listId } = request.body;
-      const access = request.access!;
+      const access = accessOf(request, 'admin', 'leader');
       const station = findStationByNumber(app.db, request.params.number);
       // Another room's station is as missing to a leader as one that does not exist.
       if (!station || (access.role !== 'admin' && station.roomId !== access.roomId)) {

@@ -1,0 +1,34 @@
+import type { Database } from 'better-sqlite3';
+import type { Access } from '../auth/access.ts';
+import { hashToken, newSecret } from '../auth/tokens.ts';
+
+export type AssociationAccess = Extract<Access, { role: 'association' }>;
+
+/** Associations' access links, stored as hashes like the leader links; the plain token is shown once, when made. */
+export function createAssociationLinks(sqlite: Database) {
+  const find = sqlite.prepare('SELECT id, association_id FROM association_tokens WHERE token_hash = ? AND revoked_at IS NULL');
+  const insert = sqlite.prepare(
+    'INSERT INTO association_tokens (association_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const revoke = sqlite.prepare('UPDATE association_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+  return {
+    find(token: string): AssociationAccess | undefined {
+      const row = find.get(hashToken(token)) as { id: number; association_id: number } | undefined;
+      return row && { role: 'association', associationId: row.association_id, linkId: row.id };
+    },
+    create(associationId: number, label: string | undefined, now: number): string {
+      const token = newSecret();
+      insert.run(associationId, hashToken(token), label ?? null, now);
+      return token;
+    },
+    revoke: (id: number, now: number) => revoke.run(now, id).changes === 1,
+  };
+}
+
+export type AssociationLinks = ReturnType<typeof createAssociationLinks>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    associationLinks: AssociationLinks;
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { zAccessLink, zAccessLinkInput } from '@ringstuga/shared';
+import { zHttpError } from '../../http-errors.ts';
+import { createAssociationsRepo } from './associations.repo.ts';
+
+const zAssociationSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  municipality: z.object({ code: z.string(), name: z.string() }),
+  /** How many call lists the association owns. */
+  lists: z.number().int(),
+});
+
+/** The associations (partiföreningar) and their access links. */
+export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const associations = createAssociationsRepo(app.db.$client);
+  const security = [{ bearer: [] }];
+
+  app.get(
+    '/api/associations',
+    {
+      onRequest: app.requireRole('admin'),
+      schema: {
+        summary: 'Every association with its municipality and how many lists it owns',
+        tags: ['associations'],
+        security,
+        response: { 200: z.object({ associations: z.array(zAssociationSummary) }), 401: zHttpError, 403: zHttpError },
+      },
+    },
+    async () => ({ associations: associations.summaries() }),
+  );
+
+  app.post(
+    '/api/associations/:id/access',
+    {
+      onRequest: app.requireRole('admin'),
+      schema: {
+        summary: "Makes an association's access link: its own lists, their progress, imports and exports, nothing else",
+        tags: ['associations', 'access'],
+        security,
+        params: z.strictObject({ id: z.coerce.number().int().positive() }),
+        body: zAccessLinkInput,
+        response: { 201: zAccessLink, 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!associations.exists(id)) return reply.code(404).send({ error: { code: 'not_found', message: 'No such association' } });
+      const token = app.associationLinks.create(id, request.body.label, app.now());
+      // In the fragment, which browsers never send to a server or its logs.
+      const origin = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
+      return reply.code(201).send({ token, url: `${origin}/association#token=${token}` });
+    },
+  );
+};

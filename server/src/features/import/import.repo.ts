@@ -1,0 +1,88 @@
+import type { Database } from 'better-sqlite3';
+import type { ParsedContact } from './parse-contacts.ts';
+
+/** A contact already on the list, as a re-import compares it. */
+export interface ExistingContact {
+  id: number;
+  name: string;
+  phone: string;
+  alt_phone: string | null;
+  external_id: string | null;
+  voting_district: string | null;
+  priority: number;
+  preferred_language: string | null;
+}
+
+const REACHED = `('conversation', 'declined', 'call_back', 'do_not_call', 'reached_elsewhere')`;
+
+/** Queries for writing an import; every write runs inside the caller's transaction. */
+export function createImportRepo(sqlite: Database) {
+  const page = sqlite.prepare(
+    `SELECT id, name, phone, alt_phone, external_id, voting_district, priority, preferred_language
+     FROM contacts WHERE list_id = ? AND id > ? ORDER BY id LIMIT ?`,
+  );
+  const insert = sqlite.prepare(
+    `INSERT INTO contacts (list_id, name, phone, alt_phone, external_id, voting_district, priority, preferred_language,
+       status, attempts, next_call_at, created_at)
+     VALUES (@listId, @name, @phone, @altPhone, @externalId, @votingDistrict, @priority, @preferredLanguage, 'ready', 0, 0, @now)`,
+  );
+  const update = sqlite.prepare(
+    `UPDATE contacts SET name = @name, phone = @phone, alt_phone = @altPhone, external_id = @externalId,
+       voting_district = @votingDistrict, priority = @priority, preferred_language = @preferredLanguage
+     WHERE id = @id`,
+  );
+  // The per-number rules of the calling loop hold for new contacts too: a number closed through
+  // another list (reached, wrong, out of attempts) is closed here, and one cooling down waits.
+  const closeDoneElsewhere = sqlite.prepare(
+    `UPDATE contacts SET status = 'done',
+       closed_reason = (SELECT CASE WHEN o.closed_reason IN ${REACHED} THEN 'reached_elsewhere' ELSE o.closed_reason END
+                        FROM contacts o WHERE o.phone = contacts.phone AND o.list_id <> contacts.list_id AND o.status = 'done' LIMIT 1)
+     WHERE list_id = @listId AND id BETWEEN @first AND @last AND status = 'ready' AND attempts = 0
+       AND EXISTS (SELECT 1 FROM contacts o WHERE o.phone = contacts.phone AND o.list_id <> contacts.list_id AND o.status = 'done')`,
+  );
+  const waitWithElsewhere = sqlite.prepare(
+    `UPDATE contacts SET next_call_at = (SELECT max(o.next_call_at) FROM contacts o
+                                         WHERE o.phone = contacts.phone AND o.list_id <> contacts.list_id AND o.status = 'ready')
+     WHERE list_id = @listId AND id BETWEEN @first AND @last AND status = 'ready'
+       AND EXISTS (SELECT 1 FROM contacts o WHERE o.phone = contacts.phone AND o.list_id <> contacts.list_id
+                   AND o.status = 'ready' AND o.next_call_at > contacts.next_call_at)`,
+  );
+  const count = sqlite.prepare('UPDATE call_lists SET contacts_count = contacts_count + ? WHERE id = ?');
+  const setImporting = sqlite.prepare('UPDATE call_lists SET importing = ? WHERE id = ?');
+  const dropContacts = sqlite.prepare('DELETE FROM contacts WHERE list_id = ?');
+  const recordImport = sqlite.prepare(
+    `INSERT INTO imports (list_id, actor, file_name, rows, imported, updated, rejected, created_at)
+     VALUES (@listId, @actor, @fileName, @rows, @imported, @updated, @rejected, @now)`,
+  );
+  const interrupted = sqlite.prepare('SELECT id FROM call_lists WHERE importing = 1');
+
+  return {
+    /** Up to `limit` of the list's contacts after id `after`: read in pages, between writes. */
+    page: (listId: number, after: number, limit: number) => page.all(listId, after, limit) as ExistingContact[],
+    /** Inserts contacts and applies the per-number rules to them; returns how many. */
+    insert(listId: number, contacts: readonly ParsedContact[], now: number): number {
+      let first = Infinity;
+      let last = -Infinity;
+      for (const contact of contacts) {
+        const id = Number(insert.run({ ...contact, listId, now }).lastInsertRowid);
+        first = Math.min(first, id);
+        last = Math.max(last, id);
+      }
+      if (contacts.length > 0) {
+        closeDoneElsewhere.run({ listId, first, last });
+        waitWithElsewhere.run({ listId, first, last });
+      }
+      return contacts.length;
+    },
+    update: (id: number, contact: ParsedContact) => void update.run({ ...contact, id }),
+    count: (listId: number, added: number) => void count.run(added, listId),
+    setImporting: (listId: number, importing: boolean) => void setImporting.run(importing ? 1 : 0, listId),
+    dropContacts: (listId: number) => void dropContacts.run(listId),
+    recordImport: (entry: { listId: number; actor: string; fileName: string | null; rows: number; imported: number; updated: number; rejected: number; now: number }) =>
+      void recordImport.run(entry),
+    /** Lists a first import was writing when the server stopped. */
+    interrupted: () => (interrupted.all() as { id: number }[]).map((row) => row.id),
+  };
+}
+
+export type ImportRepo = ReturnType<typeof createImportRepo>;

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { zImportMapping, zImportPreview, zImportResult } from '@ringstuga/shared';
+import { zHttpError } from '../../http-errors.ts';
+import { actorOf } from '../audit/audit-log.ts';
+import { accessOf } from '../auth/access.ts';
+import { createListsRepo } from '../lists/lists.repo.ts';
+import { NO_SUCH_LIST, visibleList } from '../lists/lists.service.ts';
+import { ImportFileError } from './import-error.ts';
+import type { ImportService } from './import.service.ts';
+
+/** The file types an import takes, each read as raw bytes. */
+const FILE_TYPES = ['text/csv', 'text/plain', 'application/octet-stream'];
+/** 100 k rows of a wide spreadsheet stay well under this. */
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+const zMappingParam = z
+  .string()
+  .max(4_000)
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'mapping must be JSON, e.g. {"name":"Namn","phone":"Mobil"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(zImportMapping);
+
+export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
+  async (app) => {
+    const lists = createListsRepo(app.db.$client);
+    app.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) => done(null, body));
+
+    app.post(
+      '/api/lists/:id/import',
+      {
+        onRequest: app.requireRole('admin', 'association'),
+        bodyLimit: MAX_FILE_BYTES,
+        schema: {
+          summary:
+            'Imports a CSV file (UTF-8 with or without BOM, or Windows-1252; semicolon, comma or tab) into a list: whole or not at all',
+          description:
+            'The file is the request body (text/csv). Columns are recognised from Swedish and English headers unless `mapping` names them. Contacts already on the list (by external id, else by number) are updated and keep their call history. With `dryRun=true` nothing is written: the answer previews the file and what would happen.',
+          tags: ['lists'],
+          security: [{ bearer: [] }],
+          params: z.strictObject({ id: z.coerce.number().int().positive() }),
+          querystring: z.strictObject({
+            mapping: zMappingParam.optional(),
+            dryRun: z.enum(['true', 'false']).default('false'),
+            fileName: z.string().max(200).optional(),
+          }),
+          response: {
+            200: zImportResult.extend({ preview: zImportPreview }),
+            400: zHttpError,
+            401: zHttpError,
+            403: zHttpError,
+            404: zHttpError,
+            413: zHttpError,
+            415: zHttpError,
+          },
+        },
+      },
+      async (request, reply) => {
+        const access = accessOf(request, 'admin', 'association');
+        // Another association's list is as missing as one that does not exist.
+        if (!visibleList(lists, access, request.params.id)) return reply.code(404).send(NO_SUCH_LIST);
+        if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+          return reply.code(400).send({ error: { code: 'bad_request', message: 'Send the file as the request body (text/csv)' } });
+        }
+        try {
+          return await imports.run({
+            listId: request.params.id,
+            bytes: new Uint8Array(request.body),
+            mapping: request.query.mapping,
+            fileName: request.query.fileName ?? null,
+            actor: actorOf(access),
+            dryRun: request.query.dryRun === 'true',
+          });
+        } catch (error) {
+          if (error instanceof ImportFileError) return reply.code(400).send({ error: { code: 'bad_file', message: error.message } });
+          throw error;
+        }
+      },
+    );
+  };

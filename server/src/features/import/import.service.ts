@@ -1,0 +1,170 @@
+import type { Database } from 'better-sqlite3';
+import type { ImportMapping, ImportPreview, ImportResult, RejectedRow } from '@ringstuga/shared';
+import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { createImportRepo, type ExistingContact, type ImportRepo } from './import.repo.ts';
+import type { ParsedContact } from './parse-contacts.ts';
+import { parseInWorker } from './run-parse.ts';
+
+/** Rows per write: each chunk is one short transaction, so stations' writes get in between. */
+const CHUNK = 2_000;
+
+const yieldToStations = () => new Promise((resolve) => setImmediate(resolve));
+
+interface Plan {
+  inserts: ParsedContact[];
+  updates: { id: number; contact: ParsedContact }[];
+  unchanged: number;
+  rejected: RejectedRow[];
+}
+
+const FIELDS = [
+  ['name', 'name'],
+  ['phone', 'phone'],
+  ['altPhone', 'alt_phone'],
+  ['externalId', 'external_id'],
+  ['votingDistrict', 'voting_district'],
+  ['priority', 'priority'],
+  ['preferredLanguage', 'preferred_language'],
+] as const;
+
+function changes(existing: ExistingContact, incoming: ParsedContact): boolean {
+  return FIELDS.some(([field, column]) => incoming[field] !== existing[column]);
+}
+
+export interface ImportRequest {
+  listId: number;
+  bytes: Uint8Array;
+  mapping?: ImportMapping;
+  fileName: string | null;
+  actor: string;
+  /** Only read the file and say what would happen; write nothing. */
+  dryRun: boolean;
+}
+
+/**
+ * Imports a file into a list, whole or not at all. The file is parsed in a worker thread; a
+ * list's first import is written in chunks while the list is hidden from stations and shown in
+ * one step at the end; a re-import (contacts matched by external id, else by number, keeping their
+ * call history) is written in one transaction.
+ */
+export class ImportService {
+  private readonly repo: ImportRepo;
+
+  constructor(
+    private readonly sqlite: Database,
+    private readonly writes: WriteBatcher,
+    private readonly audit: AuditLog,
+    private readonly now: () => number,
+  ) {
+    this.repo = createImportRepo(sqlite);
+  }
+
+  async run(request: ImportRequest): Promise<ImportResult & { preview: ImportPreview }> {
+    const doNotCall = this.sqlite.prepare('SELECT phone FROM do_not_call').pluck().all() as string[];
+    const parsed = await parseInWorker(request.bytes, request.mapping, doNotCall);
+    const plan = await this.plan(request.listId, parsed.contacts);
+    const rejected = [...parsed.rejected, ...plan.rejected].sort((a, b) => a.row - b.row);
+    const result = { imported: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, rejected, preview: parsed.preview };
+    if (request.dryRun) return result;
+
+    const fresh = plan.updates.length === 0 && plan.unchanged === 0 && this.repo.page(request.listId, 0, 1).length === 0;
+    if (fresh && plan.inserts.length > CHUNK) await this.writeHidden(request.listId, plan.inserts);
+    else await this.writes.run(() => this.sqlite.transaction(() => this.writeAtOnce(request.listId, plan))());
+
+    await this.writes.run(() =>
+      this.sqlite.transaction(() => {
+        const now = this.now();
+        const rows = parsed.preview.rows;
+        const summary = { rows, imported: result.imported, updated: result.updated, rejected: rejected.length };
+        this.repo.recordImport({ listId: request.listId, actor: request.actor, fileName: request.fileName, now, ...summary });
+        this.audit.record({ actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: summary });
+      })(),
+    );
+    return result;
+  }
+
+  /** Clears what an interrupted first import left behind; its list was never shown to stations. */
+  recoverInterrupted(): number[] {
+    const lists = this.repo.interrupted();
+    this.sqlite.transaction(() => {
+      for (const listId of lists) {
+        this.repo.dropContacts(listId);
+        this.repo.setImporting(listId, false);
+      }
+    })();
+    return lists;
+  }
+
+  /** Matches the file against the list, reading the list in pages between the stations' writes. */
+  private async plan(listId: number, contacts: ParsedContact[]): Promise<Plan> {
+    const byExternal = new Map<string, ExistingContact>();
+    const byPhone = new Map<string, ExistingContact>();
+    for (let after = 0; ; ) {
+      const page = this.repo.page(listId, after, 5_000);
+      for (const contact of page) {
+        if (contact.external_id !== null) byExternal.set(contact.external_id, contact);
+        byPhone.set(contact.phone, contact);
+      }
+      if (page.length < 5_000) break;
+      after = page.at(-1)!.id;
+      await yieldToStations();
+    }
+    const plan: Plan = { inserts: [], updates: [], unchanged: 0, rejected: [] };
+    const seenExternal = new Set<string>();
+    const matched = new Set<number>();
+    for (const contact of contacts) {
+      if (contact.externalId !== null) {
+        if (seenExternal.has(contact.externalId)) {
+          plan.rejected.push({ row: contact.row, reason: 'duplicate_in_file', value: contact.externalId });
+          continue;
+        }
+        seenExternal.add(contact.externalId);
+      }
+      const existing = (contact.externalId !== null ? byExternal.get(contact.externalId) : undefined) ?? byPhone.get(contact.phone);
+      if (!existing || matched.has(existing.id)) {
+        if (existing) plan.rejected.push({ row: contact.row, reason: 'duplicate_in_file', value: contact.phone });
+        else plan.inserts.push(contact);
+        continue;
+      }
+      matched.add(existing.id);
+      // A new number already used by another contact on the list stays as it was.
+      const owner = byPhone.get(contact.phone);
+      const next = owner && owner.id !== existing.id ? { ...contact, phone: existing.phone } : contact;
+      if (changes(existing, next)) plan.updates.push({ id: existing.id, contact: next });
+      else plan.unchanged += 1;
+    }
+    return plan;
+  }
+
+  private writeAtOnce(listId: number, plan: Plan): void {
+    for (const { id, contact } of plan.updates) this.repo.update(id, contact);
+    this.repo.insert(listId, plan.inserts, this.now());
+    this.repo.count(listId, plan.inserts.length);
+  }
+
+  /** A first import: chunks into a hidden list, shown in one step; on any failure, nothing stays. */
+  private async writeHidden(listId: number, contacts: ParsedContact[]): Promise<void> {
+    await this.writes.run(() => this.repo.setImporting(listId, true));
+    try {
+      for (let i = 0; i < contacts.length; i += CHUNK) {
+        const chunk = contacts.slice(i, i + CHUNK);
+        await this.writes.run(() => this.sqlite.transaction(() => this.repo.insert(listId, chunk, this.now()))());
+      }
+      await this.writes.run(() =>
+        this.sqlite.transaction(() => {
+          this.repo.count(listId, contacts.length);
+          this.repo.setImporting(listId, false);
+        })(),
+      );
+    } catch (error) {
+      await this.writes.run(() =>
+        this.sqlite.transaction(() => {
+          this.repo.dropContacts(listId);
+          this.repo.setImporting(listId, false);
+        })(),
+      );
+      throw error;
+    }
+  }
+}

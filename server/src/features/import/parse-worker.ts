@@ -1,0 +1,34 @@
+// Runs in a worker thread: parsing and normalising 100 k numbers takes over a second, which on the
+// server's own thread would hold up every station's acknowledgement for that long.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ImportMapping } from '@ringstuga/shared';
+import { ImportFileError } from './import-error.ts';
+import { parseContactsFile } from './parse-contacts.ts';
+
+export interface ParseJob {
+  bytes: Uint8Array;
+  mapping?: ImportMapping;
+  doNotCall: string[];
+}
+
+/** Contacts go back in chunks, so the server's thread never spends long taking one message in. */
+export const CHUNK = 2_000;
+
+export type ParseMessage =
+  | { kind: 'contacts'; contacts: ReturnType<typeof parseContactsFile>['contacts'] }
+  | { kind: 'done'; preview: ReturnType<typeof parseContactsFile>['preview']; rejected: ReturnType<typeof parseContactsFile>['rejected'] }
+  | { kind: 'error'; message: string; fileError: boolean };
+
+const job = workerData as ParseJob;
+const port = parentPort!;
+try {
+  const dnc = new Set(job.doNotCall);
+  const parsed = parseContactsFile(job.bytes, { mapping: job.mapping, doNotCall: (phone) => dnc.has(phone) });
+  for (let i = 0; i < parsed.contacts.length; i += CHUNK) {
+    port.postMessage({ kind: 'contacts', contacts: parsed.contacts.slice(i, i + CHUNK) } satisfies ParseMessage);
+  }
+  port.postMessage({ kind: 'done', preview: parsed.preview, rejected: parsed.rejected } satisfies ParseMessage);
+} catch (error) {
+  const fileError = error instanceof ImportFileError;
+  port.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error), fileError } satisfies ParseMessage);
+}

@@ -1,0 +1,43 @@
+import { Worker } from 'node:worker_threads';
+import type { ImportMapping, ImportPreview, RejectedRow } from '@ringstuga/shared';
+import { ImportFileError } from './import-error.ts';
+import type { ParsedContact } from './parse-contacts.ts';
+import type { ParseJob, ParseMessage } from './parse-worker.ts';
+
+// From source (tsx, tests) the worker loads the TypeScript through tsx; in the bundle
+// (server/dist/main.mjs) it is server/dist/import-worker.mjs, built beside it by server/build.ts.
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('./parse-worker.dev.mjs', import.meta.url)
+  : new URL('./import-worker.mjs', import.meta.url);
+
+export interface ParsedImport {
+  preview: ImportPreview;
+  contacts: ParsedContact[];
+  rejected: RejectedRow[];
+}
+
+/** Parses an uploaded file in a worker thread. A file that cannot be read rejects with ImportFileError. */
+export function parseInWorker(bytes: Uint8Array, mapping: ImportMapping | undefined, doNotCall: string[]): Promise<ParsedImport> {
+  return new Promise((resolve, reject) => {
+    const job: ParseJob = { bytes, mapping, doNotCall };
+    const worker = new Worker(WORKER_URL, { workerData: job });
+    const contacts: ParsedContact[] = [];
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      finish();
+    };
+    worker.on('message', (message: ParseMessage) => {
+      if (message.kind === 'contacts') {
+        for (const contact of message.contacts) contacts.push(contact);
+        return;
+      }
+      if (message.kind === 'done') settle(() => resolve({ preview: message.preview, contacts, rejected: message.rejected }));
+      else settle(() => reject(message.fileError ? new ImportFileError(message.message) : new Error(message.message)));
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`import parser exited with code ${code}`))));
+  });
+}

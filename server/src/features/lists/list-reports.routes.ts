@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { zListProgress } from '@ringstuga/shared';
+import { zHttpError } from '../../http-errors.ts';
+import { accessOf } from '../auth/access.ts';
+import { actorOf, createAuditLog } from '../audit/audit-log.ts';
+import { createListExport, type ListExport } from './list-export.ts';
+import { createListProgress } from './list-progress.ts';
+import { createListsRepo } from './lists.repo.ts';
+import { NO_SUCH_LIST, visibleList } from './lists.service.ts';
+
+/** A list's progress and exports, for the admin and the list's own association; every one is audited. */
+export const listReportsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const sqlite = app.db.$client;
+  const lists = createListsRepo(sqlite);
+  const progress = createListProgress(sqlite, { timeZone: app.config.timeZone });
+  const exports = createListExport(sqlite, { timeZone: app.config.timeZone });
+  const audit = createAuditLog(sqlite, app.now);
+  const security = [{ bearer: [] }];
+  const params = z.strictObject({ id: z.coerce.number().int().positive() });
+  const csvResponse = { 200: z.string(), 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError };
+
+  app.get(
+    '/api/lists/:id/progress',
+    {
+      onRequest: app.requireRole('admin', 'association'),
+      schema: {
+        summary: "A list's contacts, persons called, answers, conversations, why the rest wait, attempts per day and per voting district",
+        tags: ['lists'],
+        security,
+        params,
+        response: { 200: zListProgress, 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      const access = accessOf(request, 'admin', 'association');
+      const list = visibleList(lists, access, request.params.id);
+      if (!list) return reply.code(404).send(NO_SUCH_LIST);
+      const now = app.now();
+      const result = progress.progress(list, now);
+      audit.record({ at: now, actor: actorOf(access), action: 'view', target: `list:${list.id}`, detail: { view: 'progress' } });
+      return result;
+    },
+  );
+
+  const csvRoute = (path: string, kind: keyof ListExport, summary: string) =>
+    app.get(
+      path,
+      {
+        onRequest: app.requireRole('admin', 'association'),
+        schema: { summary, tags: ['lists'], security, params, produces: ['text/csv'], response: csvResponse },
+      },
+      async (request, reply) => {
+        const access = accessOf(request, 'admin', 'association');
+        const list = visibleList(lists, access, request.params.id);
+        if (!list) return reply.code(404).send(NO_SUCH_LIST);
+        const csv = exports[kind](list);
+        // Logged before it is sent: an export that cannot be logged is not served.
+        audit.record({ at: app.now(), actor: actorOf(access), action: 'export', target: `list:${list.id}`, detail: { export: kind, rows: csv.rows } });
+        return reply
+          .headers({
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="list-${list.id}-${kind}.csv"`,
+            'cache-control': 'no-store',
+          })
+          .send(csv.body);
+      },
+    );
+
+  csvRoute(
+    '/api/lists/:id/export.csv',
+    'contacts',
+    "A list's contacts with their status, latest outcome, attempts and call-back time, as CSV (campaign time zone)",
+  );
+  csvRoute(
+    '/api/lists/:id/attempts.csv',
+    'attempts',
+    "Every attempt on a list: time, contact, outcome, note (where the list keeps notes), call-back time, station; as CSV",
+  );
+};

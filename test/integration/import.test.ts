@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { phoneNumber } from '../factories/campaign.ts';
+import { utf8File, windows1252File } from '../factories/import-files.ts';
+import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
+import { ADMIN_TOKEN, startServer, tempDatabasePath } from '../helpers/server.ts';
+
+let campaign: CampaignServer | undefined;
+afterEach(async () => {
+  await campaign?.close();
+  campaign = undefined;
+});
+
+async function upload(listId: number, file: Uint8Array, query: Record<string, string> = {}, token = ADMIN_TOKEN) {
+  const search = new URLSearchParams(query).toString();
+  const response = await fetch(`${campaign!.url}/api/lists/${listId}/import${search ? `?${search}` : ''}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+    body: file,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+interface ContactRow {
+  name: string;
+  phone: string;
+  alt_phone: string | null;
+  external_id: string | null;
+  voting_district: string | null;
+  priority: number;
+  preferred_language: string | null;
+  status: string;
+}
+const contactsOf = (listId: number) =>
+  campaign!.app.db.$client
+    .prepare('SELECT name, phone, alt_phone, external_id, voting_district, priority, preferred_language, status FROM contacts WHERE list_id = ? ORDER BY id')
+    .all(listId) as ContactRow[];
+const countOf = (listId: number) => campaign!.app.db.$client.prepare('SELECT contacts_count FROM call_lists WHERE id = ?').pluck().get(listId);
+
+describe('importing a list', () => {
+  it('imports a Swedish Excel file, rejecting each bad row with its reason, and stations call the new contacts', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [] }], stations: 1 });
+    const { listId } = campaign.lists[0]!;
+    const file = windows1252File([
+      'Namn;Mobil;Valdistrikt;Prioritet;Språk',
+      'Åsa Öberg;070-123 45 67;01800101;1;svenska',
+      'Björn Ärlig;+46 70 765 43 21;01800102;;',
+      ';0701112233;01800101;;',
+      'Utan Nummer;;01800101;;',
+      'Fel Nummer;12345;01800101;;',
+      'Dubbel Åsa;0701234567;01800101;;',
+      'Konstig Prio;0709998877;01800101;brådskande;',
+    ]);
+    const { status, body } = await upload(listId, file, { fileName: 'lista.csv' });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      imported: 2,
+      updated: 0,
+      unchanged: 0,
+      rejected: [
+        { row: 4, reason: 'missing_name' },
+        { row: 5, reason: 'missing_phone' },
+        { row: 6, reason: 'invalid_phone', value: '12345' },
+        { row: 7, reason: 'duplicate_in_file' },
+        { row: 8, reason: 'invalid_priority' },
+      ],
+      preview: { encoding: 'windows-1252', separator: ';', rows: 7 },
+    });
+    expect(contactsOf(listId)).toEqual([
+      { name: 'Åsa Öberg', phone: '+46701234567', alt_phone: null, external_id: null, voting_district: '01800101', priority: 1, preferred_language: 'sv', status: 'ready' },
+      { name: 'Björn Ärlig', phone: '+46707654321', alt_phone: null, external_id: null, voting_district: '01800102', priority: 2, preferred_language: null, status: 'ready' },
+    ]);
+    expect(countOf(listId)).toBe(2);
+    const station = await campaign.join(0);
+    expect(assignmentOf(await station.emitWithAck('contact:next')).contact.name).toBe('Åsa Öberg');
+    const logged = campaign.app.db.$client.prepare('SELECT actor, action, target, detail FROM audit_log').all();
+    expect(logged).toEqual([{ actor: 'admin', action: 'import', target: `list:${listId}`, detail: JSON.stringify({ rows: 7, imported: 2, updated: 0, rejected: 5 }) }]);
+  });
+
+  it('writes nothing on a dry run, and nothing at all when the file cannot be read', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [] }], stations: 0 });
+    const { listId } = campaign.lists[0]!;
+    const file = utf8File(['name,phone', 'Ada,0701234567'], { bom: true });
+    const dry = await upload(listId, file, { dryRun: 'true' });
+    expect(dry.body).toMatchObject({ imported: 1, preview: { encoding: 'utf-8', separator: ',', headers: ['name', 'phone'], sample: [['Ada', '0701234567']] } });
+    expect(contactsOf(listId)).toEqual([]);
+
+    const badMapping = await upload(listId, file, { mapping: JSON.stringify({ name: 'name', phone: 'Telefon' }) });
+    expect(badMapping.status).toBe(400);
+    expect(badMapping.body).toMatchObject({ error: { code: 'bad_file' } });
+    const notJson = await upload(listId, file, { mapping: '{name' });
+    expect(notJson.status).toBe(400);
+    expect((await upload(listId, new Uint8Array())).status).toBe(400);
+    expect(contactsOf(listId)).toEqual([]);
+    expect(campaign.app.db.$client.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(0);
+  });
+
+  it('updates contacts on a re-import (by external id, else by number), keeping their call history', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [] }], stations: 1 });
+    const { listId } = campaign.lists[0]!;
+    await upload(listId, utf8File(['id;namn;telefon;valdistrikt', 'A1;Ada;0701000001;1', 'A2;Bo;0701000002;1', ';Cia;0701000003;1']));
+    const station = await campaign.join(0);
+    const called = assignmentOf(await station.emitWithAck('contact:next'));
+    await station.emitWithAck('call:outcome', { assignmentId: called.id, outcome: 'no_answer' });
+
+    // A1 changed number and district, A2 unchanged, Cia (no id) matched by number and renamed, Dan new.
+    const second = await upload(
+      listId,
+      utf8File(['id;namn;telefon;valdistrikt', 'A1;Ada;0701000009;2', 'A2;Bo;0701000002;1', ';Cia Berg;0701000003;1', 'A4;Dan;0701000004;3']),
+    );
+    expect(second.body).toMatchObject({ imported: 1, updated: 2, unchanged: 1, rejected: [] });
+    expect(contactsOf(listId).map((c) => [c.external_id, c.name, c.phone, c.voting_district])).toEqual([
+      ['A1', 'Ada', '+46701000009', '2'],
+      ['A2', 'Bo', '+46701000002', '1'],
+      [null, 'Cia Berg', '+46701000003', '1'],
+      ['A4', 'Dan', '+46701000004', '3'],
+    ]);
+    expect(countOf(listId)).toBe(4);
+    // Ada's attempt is still hers.
+    const history = campaign.app.db.$client.prepare('SELECT c.external_id, k.outcome FROM calls k JOIN contacts c ON c.id = k.contact_id').all();
+    expect(history).toEqual([{ external_id: 'A1', outcome: 'no_answer' }]);
+  });
+
+  it('applies the per-number rules: do-not-call numbers are rejected, a person reached through another list is not called again', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }, { phones: [] }], stations: 1 });
+    const [first, second] = campaign.lists;
+    const station = await campaign.join(0, { checkin: { name: 'Ada', associationId: first!.associationId } });
+    for (const outcome of ['conversation', 'do_not_call'] as const) {
+      const offered = assignmentOf(await station.emitWithAck('contact:next'));
+      await station.emitWithAck('call:outcome', { assignmentId: offered.id, outcome });
+    }
+    const { body } = await upload(second!.listId, utf8File(['namn;telefon', 'Ett;0701000001', 'Två;0701000002', 'Tre;0701000003']));
+    expect(body).toMatchObject({ imported: 2, rejected: [{ row: 3, reason: 'do_not_call' }] });
+    expect(contactsOf(second!.listId).map((c) => [c.phone, c.status])).toEqual([
+      [phoneNumber(1), 'done'],
+      ['+46701000003', 'ready'],
+    ]);
+  });
+
+  it("lets an association import into its own lists only: another's answers 404 and is left untouched", async () => {
+    campaign = await startCampaign({ lists: [{ phones: [] }, { phones: [] }], stations: 0 });
+    const [own, other] = campaign.lists;
+    const link = await fetch(`${campaign.url}/api/associations/${own!.associationId}/access`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const { token } = (await link.json()) as { token: string };
+    const file = utf8File(['namn;telefon', 'Ada;0701234567']);
+    expect((await upload(own!.listId, file, {}, token)).body).toMatchObject({ imported: 1 });
+    expect(await upload(other!.listId, file, {}, token)).toEqual({ status: 404, body: { error: { code: 'not_found', message: 'No such list' } } });
+    expect(contactsOf(other!.listId)).toEqual([]);
+    expect((await upload(own!.listId, file, {}, 'not-a-token')).status).toBe(401);
+    expect(campaign.app.db.$client.prepare('SELECT actor FROM audit_log').pluck().all()).toEqual([`association:${own!.associationId}`]);
+  });
+
+  it('writes a large first import while stations cannot see the list, then shows it whole', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [] }], stations: 0 });
+    const { listId } = campaign.lists[0]!;
+    const lines = ['Namn;Telefon'];
+    for (let i = 0; i < 9_000; i += 1) lines.push(`Person ${i};07${String(20_000_000 + i)}`);
+    const { body } = await upload(listId, windows1252File(lines));
+    expect(body).toMatchObject({ imported: 9_000, rejected: [] });
+    expect(countOf(listId)).toBe(9_000);
+    expect(campaign.app.db.$client.prepare('SELECT importing FROM call_lists WHERE id = ?').pluck().get(listId)).toBe(0);
+  });
+});
+
+describe('an import interrupted by a stop', () => {
+  it('leaves nothing behind: at the next start the half-written list is emptied and shown again', async () => {
+    const temp = tempDatabasePath();
+    const first = await startServer({ databasePath: temp.path });
+    const sqlite = first.app.db.$client;
+    sqlite.exec(`
+      INSERT INTO municipalities VALUES ('0180', 'Stockholm');
+      INSERT INTO associations (id, municipality_code, name) VALUES (1, '0180', 'S');
+      INSERT INTO call_lists (id, association_id, name, created_at, importing) VALUES (1, 1, 'Halv', 0, 1);
+      INSERT INTO contacts (list_id, name, phone, status, created_at) VALUES (1, 'A', '+46701000001', 'ready', 0);
+    `);
+    await first.close();
+    const again = await startServer({ databasePath: temp.path });
+    try {
+      expect(again.app.db.$client.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(0);
+      expect(again.app.db.$client.prepare('SELECT importing FROM call_lists').pluck().get()).toBe(0);
+    } finally {
+      await again.close();
+      temp.cleanup();
+    }
+  });
+});
