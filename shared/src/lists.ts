@@ -72,3 +72,31 @@ export const zListProgress = z.object({
   ),
 });
 export type ListProgress = z.infer<typeof zListProgress>;
+
+/** How far an import has come, for the progress bar (polled while the upload request runs). */
+export const zImportProgress = z.object({
+  phase: z.enum(['parsing', 'matching', 'writing', 'done', 'failed']),
+  /** Rows written so far and in all (0 of 0 until the file is read). */
+  done: z.number().int(),
+  total: z.number().int(),
+});
+export type ImportProgress = z.infer<typeof zImportProgress>;
+
+export const zListUpdate = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  notesEnabled: z.boolean().optional(),
+});
+
+/** Numbers for the global do-not-call register: as typed, normalised on arrival. */
+export const zDoNotCallInput = z.strictObject({ phones: z.array(z.string().min(1).max(40)).min(1).max(10_000) });
+export const zDoNotCallResult = z.object({
+  added: z.number().int(),
+  /** Already on the register. */
+  present: z.number().int(),
+  invalid: z.array(z.string()),
+});
+export type DoNotCallResult = z.infer<typeof zDoNotCallResult>;
+
+/** What an erasure removed; the anonymous counters (leaderboards, totals, per-district figures) stay. */
+export const zErasureResult = z.object({ contacts: z.number().int(), calls: z.number().int() });
+export type ErasureResult = z.infer<typeof zErasureResult>;

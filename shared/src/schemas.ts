@@ -49,7 +49,12 @@ export const zContactCard = z.object({
   municipality: z.object({ code: z.string(), name: z.string() }),
   association: zNamedRef,
   /** The list the contact is on, with what the caller should say; a leader's edit is pushed as `list:script`. */
-  list: zNamedRef.extend({ script: z.string().nullable(), instructions: z.string().nullable() }),
+  list: zNamedRef.extend({
+    script: z.string().nullable(),
+    instructions: z.string().nullable(),
+    /** Off: the station offers no note field, and the server refuses notes (the list's owner chose so). */
+    notesEnabled: z.boolean(),
+  }),
   attempts: z.number().int(),
   history: z.array(zAttempt),
 });
@@ -147,6 +152,7 @@ export const zCallListSummary = z.object({
   association: z.object({ id: z.number().int(), name: z.string() }),
   municipality: z.object({ code: z.string(), name: z.string() }),
   contacts: z.number().int(),
+  notesEnabled: z.boolean(),
 });
 export type CallListSummary = z.infer<typeof zCallListSummary>;
 

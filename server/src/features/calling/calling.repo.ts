@@ -19,6 +19,7 @@ export interface ContactRow {
   list_name: string;
   script: string | null;
   instructions: string | null;
+  notes_enabled: number;
 }
 
 export interface AttemptRow {
@@ -69,7 +70,7 @@ export function createCallingRepo(sqlite: Database) {
     `SELECT c.id, c.list_id, c.name, c.phone, c.voting_district, c.status, c.attempts, c.last_attempt_at,
             m.code AS municipality_code, m.name AS municipality_name,
             a.id AS association_id, a.name AS association_name,
-            l.name AS list_name, l.script, l.instructions
+            l.name AS list_name, l.script, l.instructions, l.notes_enabled
      FROM contacts c
      JOIN call_lists l ON l.id = c.list_id
      JOIN associations a ON a.id = l.association_id

@@ -98,6 +98,8 @@ export class CallingService {
     if (problem) return problem;
     if (lease.status === 'skipped') return failure('assignment_closed', 'This contact was skipped');
     const contact = this.repo.contact(lease.contact_id)!;
+    // The list's owner switched notes off (opinions or health must not be collected): refused, not dropped.
+    if (input.note && contact.notes_enabled === 0) return failure('invalid_payload', 'Notes are switched off for this list');
     if (lease.status === 'expired') {
       // A late report is still a real call: keep it unless the contact has moved on meanwhile.
       const late = this.lateReportProblem(contact.status);
@@ -194,7 +196,13 @@ export class CallingService {
         votingDistrict: contact.voting_district,
         municipality: { code: contact.municipality_code, name: contact.municipality_name },
         association: { id: contact.association_id, name: contact.association_name },
-        list: { id: contact.list_id, name: contact.list_name, script: contact.script, instructions: contact.instructions },
+        list: {
+          id: contact.list_id,
+          name: contact.list_name,
+          script: contact.script,
+          instructions: contact.instructions,
+          notesEnabled: contact.notes_enabled === 1,
+        },
         attempts: contact.attempts,
         history: this.repo.history(contact.id).map((attempt) => ({
           at: new Date(attempt.ended_at).toISOString(),

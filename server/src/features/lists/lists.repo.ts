@@ -3,7 +3,7 @@ import type { CallListSummary } from '@ringstuga/shared';
 
 const SUMMARY_SELECT = `
   SELECT l.id, l.name, l.active, a.id AS association_id, a.name AS association_name,
-         m.code AS municipality_code, m.name AS municipality_name, l.contacts_count
+         m.code AS municipality_code, m.name AS municipality_name, l.contacts_count, l.notes_enabled
   FROM call_lists l JOIN associations a ON a.id = l.association_id JOIN municipalities m ON m.code = a.municipality_code`;
 
 type SummaryRow = {
@@ -15,6 +15,7 @@ type SummaryRow = {
   municipality_code: string;
   municipality_name: string;
   contacts_count: number;
+  notes_enabled: number;
 };
 
 const toSummary = (row: SummaryRow): CallListSummary => ({
@@ -24,6 +25,7 @@ const toSummary = (row: SummaryRow): CallListSummary => ({
   association: { id: row.association_id, name: row.association_name },
   municipality: { code: row.municipality_code, name: row.municipality_name },
   contacts: row.contacts_count,
+  notesEnabled: row.notes_enabled === 1,
 });
 
 /** A list with what its owner's routes need to decide and label. */
