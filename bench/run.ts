@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { measureCycleCost } from './cost-growth.ts';
 import { BENCH_STATIONS, buildDemoTemplate, buildLargeTemplate, buildSmallTemplate, copyTemplate } from './fixtures.ts';
 import { AGENTS, AgentPool } from './agents.ts';
+import { importFile, timeImport } from './import.ts';
 import { closeAll, closedLoop, connectStations } from './load.ts';
 import { runRawReference } from './raw-reference.ts';
 import { replayCampaign } from './replay.ts';
@@ -82,6 +83,34 @@ try {
   report.row('… the server\'s own event-loop delay meanwhile: p50 / p99 / max', `${delay.p50} / ${delay.p99} / ${delay.max} ms`, 'what the server adds to an ack');
   report.row(`… the load processes' own event-loop delay p99 (worst of ${AGENTS})`, `${steady.agentDelayP99Ms.toFixed(1)} ms`, 'what measuring adds: each process takes 500 stations\' leaderboard pushes');
   report.target('p99 acknowledgement under 25 ms at the steady pace', p99 < 25, `${p99.toFixed(1)} ms`);
+
+  log('import: 100 k rows alone, then while 2,000 stations call');
+  const imported = await withServer(demo, 'import', async (server, tokens) => {
+    const file = importFile(quick ? 10_000 : 100_000);
+    const alone = await timeImport(server.url, file, 'Import alone');
+    const pool = await AgentPool.connect(server.url, tokens.slice(0, BENCH_STATIONS));
+    const without = await pool.steady(10_000, seconds(10));
+    // The same window again, with an import of the same file into another new list inside it.
+    const withImport = pool.steady(10_000, seconds(10));
+    await sleep(seconds(1));
+    const loaded = await timeImport(server.url, file, 'Import under load');
+    const during = await withImport;
+    await pool.close();
+    return { rows: file.length, alone, loaded, without: without.latencies, during: during.latencies };
+  });
+  const importRows = quick ? '10 k' : '100 k';
+  report.row(
+    `Import of ${importRows} rows (Windows-1252 CSV, five phone spellings): alone / while 2,000 stations call`,
+    `${imported.alone.seconds.toFixed(2)} / ${imported.loaded.seconds.toFixed(2)} s`,
+    `${imported.alone.imported} imported, ${imported.alone.rejected} rejected`,
+  );
+  const [withoutP99, duringP99] = [percentile(imported.without, 99), percentile(imported.during, 99)];
+  report.row(
+    'Stations\' acknowledgement p99 over 10 s: without / with the import inside the window',
+    `${withoutP99.toFixed(1)} / ${duringP99.toFixed(1)} ms`,
+    `max ${Math.max(...imported.during).toFixed(0)} ms during`,
+  );
+  report.target('Import of 100 k rows under 3 s', imported.alone.seconds < 3, `${imported.alone.seconds.toFixed(2)} s`);
 
   log('leaderboard fan-out');
   const fan = await withServer(demo, 'fanout', async (server, tokens) => {

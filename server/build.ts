@@ -15,7 +15,7 @@ const bundle = (entry: string, outfile: string) =>
     // The native addon stays a package; ws's optional speed-ups are absent on purpose.
     external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
     // Bundled CommonJS dependencies call require(); ESM output has to provide it.
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: { js: "import { createRequire as bannerCreateRequire } from 'node:module'; const require = bannerCreateRequire(import.meta.url);" },
     logLevel: 'warning',
   });
 

@@ -37,8 +37,9 @@ export type ImportResult = z.infer<typeof zImportResult>;
 
 /** What the file looks like, before anything is imported: for the mapping step. */
 export const zImportPreview = z.object({
-  encoding: z.enum(['utf-8', 'windows-1252']),
-  separator: z.enum([';', ',', '\t']),
+  /** `xlsx`: an Excel workbook (its first sheet), which has neither an encoding nor a separator. */
+  encoding: z.enum(['utf-8', 'windows-1252', 'xlsx']),
+  separator: z.enum([';', ',', '\t']).nullable(),
   headers: z.array(z.string()),
   /** The mapping recognised from the headers (Swedish and English names). */
   mapping: zImportMapping,

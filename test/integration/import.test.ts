@@ -1,3 +1,4 @@
+import writeExcelFile from 'write-excel-file/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../factories/campaign.ts';
 import { utf8File, windows1252File } from '../factories/import-files.ts';
@@ -74,6 +75,33 @@ describe('importing a list', () => {
     expect(assignmentOf(await station.emitWithAck('contact:next')).contact.name).toBe('Åsa Öberg');
     const logged = campaign.app.db.$client.prepare('SELECT actor, action, target, detail FROM audit_log').all();
     expect(logged).toEqual([{ actor: 'admin', action: 'import', target: `list:${listId}`, detail: JSON.stringify({ rows: 7, imported: 2, updated: 0, rejected: 5 }) }]);
+  });
+
+  it('imports the first sheet of an Excel workbook, numbers typed as numbers too', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [] }], stations: 0 });
+    const { listId } = campaign.lists[0]!;
+    const workbook = await writeExcelFile([
+      [{ value: 'Namn' }, { value: 'Mobil' }, { value: 'Valdistrikt' }, { value: 'Medlemsnummer' }],
+      [{ value: 'Åsa Öberg' }, { value: '070-123 45 67' }, { value: '01800101' }, { value: 1001 }],
+      // Excel keeps a number typed into a cell as a number, and drops its leading zero.
+      [{ value: 'Bo Ek' }, { value: 707654321 }, { value: '01800102' }, { value: 1002 }],
+      [{ value: 'Utan Nummer' }, { value: '' }, { value: '01800102' }, { value: 1003 }],
+    ]).toBuffer();
+    const response = await fetch(`${campaign.url}/api/lists/${listId}/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      body: workbook,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      imported: 2,
+      rejected: [{ row: 4, reason: 'missing_phone' }],
+      preview: { encoding: 'xlsx', separator: null, headers: ['Namn', 'Mobil', 'Valdistrikt', 'Medlemsnummer'] },
+    });
+    expect(contactsOf(listId).map((c) => [c.name, c.phone, c.external_id])).toEqual([
+      ['Åsa Öberg', '+46701234567', '1001'],
+      ['Bo Ek', '+46707654321', '1002'],
+    ]);
   });
 
   it('writes nothing on a dry run, and nothing at all when the file cannot be read', async () => {
@@ -161,6 +189,19 @@ describe('importing a list', () => {
     const { body } = await upload(listId, windows1252File(lines));
     expect(body).toMatchObject({ imported: 9_000, rejected: [] });
     expect(countOf(listId)).toBe(9_000);
+
+    // With an importId, the upload's progress can be read (here: afterwards, at its end).
+    const importId = '0b8f7c1e-2d3a-4c5b-9e6f-7a8b9c0d1e2f';
+    const again = windows1252File(['Namn;Telefon', 'Ny Person;0709999999']);
+    await upload(listId, again, { importId });
+    const progress = await fetch(`${campaign.url}/api/lists/${listId}/import-progress?importId=${importId}`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(await progress.json()).toEqual({ phase: 'done', done: 1, total: 1 });
+    const unknown = await fetch(`${campaign.url}/api/lists/${listId}/import-progress?importId=${crypto.randomUUID()}`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(unknown.status).toBe(404);
     expect(campaign.app.db.$client.prepare('SELECT importing FROM call_lists WHERE id = ?').pluck().get(listId)).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { zImportMapping, zImportPreview, zImportResult } from '@ringstuga/shared';
+import { zImportMapping, zImportPreview, zImportProgress, zImportResult } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
@@ -10,7 +10,8 @@ import { ImportFileError } from './import-error.ts';
 import type { ImportService } from './import.service.ts';
 
 /** The file types an import takes, each read as raw bytes. */
-const FILE_TYPES = ['text/csv', 'text/plain', 'application/octet-stream'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const FILE_TYPES = ['text/csv', 'text/plain', 'application/octet-stream', XLSX];
 /** 100 k rows of a wide spreadsheet stay well under this. */
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
@@ -39,7 +40,7 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
         bodyLimit: MAX_FILE_BYTES,
         schema: {
           summary:
-            'Imports a CSV file (UTF-8 with or without BOM, or Windows-1252; semicolon, comma or tab) into a list: whole or not at all',
+            'Imports a CSV file (UTF-8 with or without BOM, or Windows-1252; semicolon, comma or tab) or an Excel .xlsx workbook (its first sheet) into a list: whole or not at all',
           description:
             'The file is the request body (text/csv). Columns are recognised from Swedish and English headers unless `mapping` names them. Contacts already on the list (by external id, else by number) are updated and keep their call history. With `dryRun=true` nothing is written: the answer previews the file and what would happen.',
           tags: ['lists'],
@@ -49,6 +50,8 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
             mapping: zMappingParam.optional(),
             dryRun: z.enum(['true', 'false']).default('false'),
             fileName: z.string().max(200).optional(),
+            /** The client's id for this upload: its progress is at GET /api/lists/:id/import-progress?importId=. */
+            importId: z.uuid().optional(),
           }),
           response: {
             200: zImportResult.extend({ preview: zImportPreview }),
@@ -66,7 +69,7 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
         // Another association's list is as missing as one that does not exist.
         if (!visibleList(lists, access, request.params.id)) return reply.code(404).send(NO_SUCH_LIST);
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-          return reply.code(400).send({ error: { code: 'bad_request', message: 'Send the file as the request body (text/csv)' } });
+          return reply.code(400).send({ error: { code: 'bad_request', message: 'Send the file as the request body (text/csv or .xlsx)' } });
         }
         try {
           return await imports.run({
@@ -76,11 +79,34 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
             fileName: request.query.fileName ?? null,
             actor: actorOf(access),
             dryRun: request.query.dryRun === 'true',
+            importId: request.query.importId,
           });
         } catch (error) {
           if (error instanceof ImportFileError) return reply.code(400).send({ error: { code: 'bad_file', message: error.message } });
           throw error;
         }
+      },
+    );
+
+    app.get(
+      '/api/lists/:id/import-progress',
+      {
+        onRequest: app.requireRole('admin', 'association'),
+        schema: {
+          summary: 'How far an import (named by the importId its upload carried) has come: for a progress bar',
+          tags: ['lists'],
+          security: [{ bearer: [] }],
+          params: z.strictObject({ id: z.coerce.number().int().positive() }),
+          querystring: z.strictObject({ importId: z.uuid() }),
+          response: { 200: zImportProgress, 401: zHttpError, 403: zHttpError, 404: zHttpError },
+        },
+      },
+      async (request, reply) => {
+        const access = accessOf(request, 'admin', 'association');
+        if (!visibleList(lists, access, request.params.id)) return reply.code(404).send(NO_SUCH_LIST);
+        const progress = imports.progressOf(request.params.id, request.query.importId);
+        if (!progress) return reply.code(404).send({ error: { code: 'not_found', message: 'No such import' } });
+        return progress;
       },
     );
   };

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ImportMapping, ImportPreview, ImportResult, RejectedRow } from '@ringstuga/shared';
+import type { ImportMapping, ImportPreview, ImportProgress, ImportResult, RejectedRow } from '@ringstuga/shared';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { createImportRepo, type ExistingContact, type ImportRepo } from './import.repo.ts';
@@ -8,6 +8,8 @@ import { parseInWorker } from './run-parse.ts';
 
 /** Rows per write: each chunk is one short transaction, so stations' writes get in between. */
 const CHUNK = 2_000;
+/** A finished import's progress stays readable this long (the page polls until it sees the end). */
+const PROGRESS_KEPT_MS = 10 * 60 * 1000;
 
 const yieldToStations = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -40,6 +42,8 @@ export interface ImportRequest {
   actor: string;
   /** Only read the file and say what would happen; write nothing. */
   dryRun: boolean;
+  /** The client's id for this upload, under which its progress can be read while it runs. */
+  importId?: string;
 }
 
 /**
@@ -50,6 +54,7 @@ export interface ImportRequest {
  */
 export class ImportService {
   private readonly repo: ImportRepo;
+  private readonly progress = new Map<string, ImportProgress & { listId: number; until: number }>();
 
   constructor(
     private readonly sqlite: Database,
@@ -60,16 +65,52 @@ export class ImportService {
     this.repo = createImportRepo(sqlite);
   }
 
+  /** How far the import `importId` into `listId` has come, if it is running or finished lately. */
+  progressOf(listId: number, importId: string): ImportProgress | undefined {
+    const entry = this.progress.get(importId);
+    if (!entry || entry.listId !== listId) return undefined;
+    return { phase: entry.phase, done: entry.done, total: entry.total };
+  }
+
   async run(request: ImportRequest): Promise<ImportResult & { preview: ImportPreview }> {
+    const report = (phase: ImportProgress['phase'], done = 0, total = 0) => {
+      if (!request.importId) return;
+      const finished = phase === 'done' || phase === 'failed';
+      this.progress.set(request.importId, { phase, done, total, listId: request.listId, until: finished ? this.now() + PROGRESS_KEPT_MS : Infinity });
+    };
+    this.forgetOldProgress();
+    report('parsing');
+    try {
+      const result = await this.runReported(request, report);
+      report('done', result.imported + result.updated, result.imported + result.updated);
+      return result;
+    } catch (error) {
+      report('failed');
+      throw error;
+    }
+  }
+
+  private forgetOldProgress(): void {
+    const now = this.now();
+    for (const [id, entry] of this.progress) if (entry.until < now) this.progress.delete(id);
+  }
+
+  private async runReported(
+    request: ImportRequest,
+    report: (phase: ImportProgress['phase'], done?: number, total?: number) => void,
+  ): Promise<ImportResult & { preview: ImportPreview }> {
     const doNotCall = this.sqlite.prepare('SELECT phone FROM do_not_call').pluck().all() as string[];
     const parsed = await parseInWorker(request.bytes, request.mapping, doNotCall);
+    report('matching', 0, parsed.contacts.length);
     const plan = await this.plan(request.listId, parsed.contacts);
+    const total = plan.inserts.length + plan.updates.length;
+    report('writing', 0, total);
     const rejected = [...parsed.rejected, ...plan.rejected].sort((a, b) => a.row - b.row);
     const result = { imported: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, rejected, preview: parsed.preview };
     if (request.dryRun) return result;
 
     const fresh = plan.updates.length === 0 && plan.unchanged === 0 && this.repo.page(request.listId, 0, 1).length === 0;
-    if (fresh && plan.inserts.length > CHUNK) await this.writeHidden(request.listId, plan.inserts);
+    if (fresh && plan.inserts.length > CHUNK) await this.writeHidden(request.listId, plan.inserts, (done) => report('writing', done, total));
     else await this.writes.run(() => this.sqlite.transaction(() => this.writeAtOnce(request.listId, plan))());
 
     await this.writes.run(() =>
@@ -144,12 +185,13 @@ export class ImportService {
   }
 
   /** A first import: chunks into a hidden list, shown in one step; on any failure, nothing stays. */
-  private async writeHidden(listId: number, contacts: ParsedContact[]): Promise<void> {
+  private async writeHidden(listId: number, contacts: ParsedContact[], written: (done: number) => void): Promise<void> {
     await this.writes.run(() => this.repo.setImporting(listId, true));
     try {
       for (let i = 0; i < contacts.length; i += CHUNK) {
         const chunk = contacts.slice(i, i + CHUNK);
         await this.writes.run(() => this.sqlite.transaction(() => this.repo.insert(listId, chunk, this.now()))());
+        written(i + chunk.length);
       }
       await this.writes.run(() =>
         this.sqlite.transaction(() => {

@@ -50,11 +50,25 @@ function nameOf(cells: string[], columns: Columns): string {
   return name.replace(WHITESPACE, ' ');
 }
 
-/** Reads an uploaded contact list: what it looks like, the contacts in it, and the rows left out. */
+/** Reads an uploaded CSV contact list: what it looks like, the contacts in it, and the rows left out. */
 export function parseContactsFile(bytes: Uint8Array, options: ParseOptions = {}): ParsedFile {
   const { text, encoding } = decodeFile(bytes);
   const separator = detectSeparator(text);
   const { records, lines } = readRecords(text, separator);
+  return parseContactRecords(records, lines, { encoding, separator }, options);
+}
+
+/**
+ * The rows of a file already split into cells (a CSV's records or a spreadsheet's rows), with
+ * each record's line in the file; records[0] is the header.
+ */
+export function parseContactRecords(
+  records: string[][],
+  lines: number[],
+  format: Pick<ImportPreview, 'encoding' | 'separator'>,
+  options: ParseOptions = {},
+): ParsedFile {
+  const { encoding, separator } = format;
   const headerCells = records[0];
   if (headerCells === undefined) throw new ImportFileError('The file is empty');
   if (records.length === 1) throw new ImportFileError('The file has a header line but no rows');

@@ -3,7 +3,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportMapping } from '@ringstuga/shared';
 import { ImportFileError } from './import-error.ts';
-import { parseContactsFile } from './parse-contacts.ts';
+import { parseContactRecords, parseContactsFile } from './parse-contacts.ts';
+import { isXlsx, readXlsxRecords } from './read-xlsx.ts';
 
 export interface ParseJob {
   bytes: Uint8Array;
@@ -23,7 +24,12 @@ const job = workerData as ParseJob;
 const port = parentPort!;
 try {
   const dnc = new Set(job.doNotCall);
-  const parsed = parseContactsFile(job.bytes, { mapping: job.mapping, doNotCall: (phone) => dnc.has(phone) });
+  const options = { mapping: job.mapping, doNotCall: (phone: string) => dnc.has(phone) };
+  const parsed = isXlsx(job.bytes)
+    ? await readXlsxRecords(job.bytes).then(({ records, lines }) =>
+        parseContactRecords(records, lines, { encoding: 'xlsx', separator: null }, options),
+      )
+    : parseContactsFile(job.bytes, options);
   for (let i = 0; i < parsed.contacts.length; i += CHUNK) {
     port.postMessage({ kind: 'contacts', contacts: parsed.contacts.slice(i, i + CHUNK) } satisfies ParseMessage);
   }
