@@ -2,12 +2,15 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { sv } from './i18n/sv.ts';
 import { LandingPage, NotFoundPage } from './landing/LandingPage.tsx';
 
-// These pages carry socket.io and the contract; the landing page needs neither.
+// These pages carry socket.io or the contract; the landing page needs neither.
 const StationPage = lazy(() =>
   import('./station/StationPage.tsx').then((module) => ({ default: module.StationPage })),
 );
 const RoomPage = lazy(() => import('./room/RoomPage.tsx').then((module) => ({ default: module.RoomPage })));
 const ScreenPage = lazy(() => import('./screen/ScreenPage.tsx').then((module) => ({ default: module.ScreenPage })));
+const AssociationPage = lazy(() =>
+  import('./association/AssociationPage.tsx').then((module) => ({ default: module.AssociationPage })),
+);
 
 function Loading({ children }: { children: ReactNode }) {
   return <Suspense fallback={<p className="page muted">{sv.loading}</p>}>{children}</Suspense>;
@@ -35,6 +38,12 @@ export function App({ path }: { path: string }) {
       return (
         <Loading>
           <ScreenPage />
+        </Loading>
+      );
+    case '/association':
+      return (
+        <Loading>
+          <AssociationPage />
         </Loading>
       );
     default:

@@ -112,6 +112,14 @@ describe('importing a list', () => {
     expect(dry.body).toMatchObject({ imported: 1, preview: { encoding: 'utf-8', separator: ',', headers: ['name', 'phone'], sample: [['Ada', '0701234567']] } });
     expect(contactsOf(listId)).toEqual([]);
 
+    // A number column under a name nobody recognises: the preview still shows the file, so it can be mapped.
+    const unknownColumn = utf8File(['Namn;Nr', 'Ada;0701234567']);
+    const preview = await upload(listId, unknownColumn, { dryRun: 'true' });
+    expect(preview.body).toMatchObject({ imported: 0, rejected: [], preview: { headers: ['Namn', 'Nr'], mapping: { name: 'Namn' }, rows: 1 } });
+    expect(await upload(listId, unknownColumn)).toMatchObject({ status: 400, body: { error: { message: 'No column is chosen for the phone number' } } });
+    const mapped = await upload(listId, unknownColumn, { dryRun: 'true', mapping: JSON.stringify({ name: 'Namn', phone: 'Nr' }) });
+    expect(mapped.body).toMatchObject({ imported: 1 });
+
     const badMapping = await upload(listId, file, { mapping: JSON.stringify({ name: 'name', phone: 'Telefon' }) });
     expect(badMapping.status).toBe(400);
     expect(badMapping.body).toMatchObject({ error: { code: 'bad_file' } });

@@ -22,12 +22,17 @@ const PLOT_HEIGHT = 120;
 const TOP = 16;
 const LABEL_SPACE = 18;
 const MIN_WIDTH = 240;
+/** About a digit's width at the labels' 9px, in the SVG's units. */
+const LABEL_CHAR = 6;
 
 /** Bars with their value above and a label below; a plain SVG that scales with its box. */
 export function BarChart({ title, summary, bars, emptyText, className, testId }: BarChartProps) {
   const max = Math.max(1, ...bars.map((bar) => bar.value));
-  const width = Math.max(MIN_WIDTH, bars.length * SLOT);
-  const offset = (width - bars.length * SLOT) / 2;
+  // Long labels (voting-district codes) get wider slots, so neighbours do not write over each other.
+  const longest = Math.max(0, ...bars.map((bar) => bar.label.length));
+  const slot = Math.max(SLOT, Math.ceil(longest * LABEL_CHAR) + 6);
+  const width = Math.max(MIN_WIDTH, bars.length * slot);
+  const offset = (width - bars.length * slot) / 2;
   const height = TOP + PLOT_HEIGHT + LABEL_SPACE;
   // Labels need room: with many bars only every second or third is written out.
   const labelEvery = Math.ceil(bars.length / 16);
@@ -41,7 +46,7 @@ export function BarChart({ title, summary, bars, emptyText, className, testId }:
           <line className="chart-axis" x1={0} x2={width} y1={TOP + PLOT_HEIGHT} y2={TOP + PLOT_HEIGHT} />
           {bars.map((bar, index) => {
             const barHeight = (bar.value / max) * PLOT_HEIGHT;
-            const x = offset + index * SLOT + (SLOT - BAR) / 2;
+            const x = offset + index * slot + (slot - BAR) / 2;
             const y = TOP + PLOT_HEIGHT - barHeight;
             return (
               <g key={bar.key}>

@@ -19,10 +19,23 @@ export type GetResult =
   | { ok: false; message: string; lasting: boolean };
 
 /** A GET with the page's bearer token; a refusal or a dropped network becomes a short message. */
-export async function getWithToken(path: string, token: string, signal?: AbortSignal): Promise<GetResult> {
+export function getWithToken(path: string, token: string, signal?: AbortSignal): Promise<GetResult> {
+  return requestWithToken(path, token, { signal, cache: 'no-store' });
+}
+
+/** A JSON body sent with the page's bearer token (POST, PATCH); answers as `getWithToken` does. */
+export function sendWithToken(method: 'POST' | 'PATCH', path: string, token: string, body: unknown): Promise<GetResult> {
+  return requestWithToken(path, token, { method, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+}
+
+async function requestWithToken(
+  path: string,
+  token: string,
+  init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> },
+): Promise<GetResult> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { Authorization: `Bearer ${token}` }, signal, cache: 'no-store' });
+    response = await fetch(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${token}` } });
   } catch {
     return { ok: false, message: sv.http.network, lasting: false };
   }

@@ -4,10 +4,8 @@ import { useCommand } from '../connection/use-command.ts';
 import { interpolate } from '../i18n/interpolate.ts';
 import { sv } from '../i18n/sv.ts';
 import { formatCount } from '../lib/format-number.ts';
+import { BREAKDOWN } from '../lists/breakdown.ts';
 import type { RoomSocket } from './room-socket.ts';
-
-/** Every contact on a list is in exactly one of these, so a row adds up to the list's size. */
-export const BREAKDOWN = ['ready', 'held', 'callbackWaiting', 'coolingDown', 'doNotCall', 'outOfAttempts', 'done'] as const;
 
 interface ListRowProps {
   socket: RoomSocket;

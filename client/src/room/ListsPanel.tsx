@@ -1,7 +1,8 @@
 import type { ListBreakdown } from '@ringstuga/shared';
 import { useState } from 'react';
 import { sv } from '../i18n/sv.ts';
-import { BREAKDOWN, ListRow } from './ListRow.tsx';
+import { BREAKDOWN } from '../lists/breakdown.ts';
+import { ListRow } from './ListRow.tsx';
 import type { RoomSocket } from './room-socket.ts';
 import { ScriptEditor } from './ScriptEditor.tsx';
 

@@ -1,7 +1,7 @@
 import { zVolunteerTotals, type VolunteerTotals } from '@ringstuga/shared';
 import { sv } from '../i18n/sv.ts';
+import { downloadWithToken } from '../lib/download.ts';
 import { getWithToken } from '../lib/http.ts';
-
 
 export type TotalsResult = { ok: true; totals: VolunteerTotals } | { ok: false; message: string; lasting: boolean };
 
@@ -18,32 +18,7 @@ export async function fetchVolunteerTotals(token: string, signal: AbortSignal): 
 }
 
 export const CSV_FILENAME = 'ringstuga-volunteers.csv';
-/** Long enough for any browser to have started the download before the blob goes. */
-const REVOKE_AFTER_MS = 60_000;
-
-/**
- * GET /api/volunteers.csv needs the bearer header, so a plain link cannot fetch it: the page
- * fetches it and saves the bytes (the server's BOM included, for Excel) through an object URL.
- * Clicking an `<a download>` is a navigation, not a fetch, so the CSP's connect-src does not
- * apply to the blob: URL. Returns an error message, or null once the download has started.
- */
-export async function downloadVolunteersCsv(token: string): Promise<string | null> {
-  const result = await getWithToken('/api/volunteers.csv', token);
-  if (!result.ok) return result.message;
-  let blob: Blob;
-  try {
-    blob = await result.response.blob();
-  } catch {
-    return sv.http.network;
-  }
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = CSV_FILENAME;
-  anchor.hidden = true;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
-  return null;
+/** GET /api/volunteers.csv through the bearer header; an error message, or null once it downloads. */
+export function downloadVolunteersCsv(token: string): Promise<string | null> {
+  return downloadWithToken('/api/volunteers.csv', token, CSV_FILENAME);
 }

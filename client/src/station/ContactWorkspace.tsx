@@ -56,7 +56,9 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
   const [callback, setCallback] = useState<CallbackDraft | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const callbackButtonRef = useRef<HTMLButtonElement>(null);
-  const trimmedNote = note.trim() === '' ? undefined : note.trim();
+  const notesEnabled = assignment.contact.list.notesEnabled;
+  // The list's owner switched notes off: nothing typed earlier may slip through.
+  const trimmedNote = !notesEnabled || note.trim() === '' ? undefined : note.trim();
   // When the lease runs out the server may give the contact to another station, so it leaves the
   // screen. The page does not fetch another by itself: a volunteer who walked away must not keep
   // drawing contacts (nor look present to the idle check-out).
@@ -148,20 +150,26 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
             }}
           />
         )}
-        <div className="note">
-          <label htmlFor="note">{sv.record.noteLabel}</label>
-          <textarea
-            id="note"
-            rows={3}
-            maxLength={NOTE_MAX_LENGTH}
-            value={note}
-            aria-describedby="note-count"
-            onChange={(event) => setNote(event.target.value)}
-          />
-          <p id="note-count" className="muted note-count">
-            {interpolate(sv.record.noteCount, { count: note.length, max: NOTE_MAX_LENGTH })}
+        {notesEnabled ? (
+          <div className="note">
+            <label htmlFor="note">{sv.record.noteLabel}</label>
+            <textarea
+              id="note"
+              rows={3}
+              maxLength={NOTE_MAX_LENGTH}
+              value={note}
+              aria-describedby="note-count"
+              onChange={(event) => setNote(event.target.value)}
+            />
+            <p id="note-count" className="muted note-count">
+              {interpolate(sv.record.noteCount, { count: note.length, max: NOTE_MAX_LENGTH })}
+            </p>
+          </div>
+        ) : (
+          <p className="muted notes-off" data-testid="notes-off">
+            {sv.record.notesOff}
           </p>
-        </div>
+        )}
         <div className="record-footer">
           <button type="button" className="skip" aria-disabled={disabled} onClick={() => !disabled && onSkip()}>
             {sv.record.skip}

@@ -25,7 +25,7 @@ function columnOf(headers: string[], header: string | undefined): number {
   return index;
 }
 
-/** The columns the mapping names; a header not in the file, or no name or phone column, is an ImportFileError. */
+/** The columns the mapping names; a header not in the file is an ImportFileError. */
 export function resolveColumns(headers: string[], mapping: ImportMapping, nameParts?: [string, string]): Columns {
   const columns: Columns = {
     name: columnOf(headers, mapping.name),
@@ -39,11 +39,14 @@ export function resolveColumns(headers: string[], mapping: ImportMapping, namePa
     preferredLanguage: columnOf(headers, mapping.preferredLanguage),
     externalId: columnOf(headers, mapping.externalId),
   };
-  if (columns.name === ABSENT && columns.firstName === ABSENT) {
-    throw new ImportFileError('No column is chosen for the name');
-  }
-  if (columns.phone === ABSENT) throw new ImportFileError('No column is chosen for the phone number');
   return columns;
+}
+
+/** Why these columns cannot be imported (no name or no phone column), or null. */
+export function missingColumn(columns: Columns): string | null {
+  if (columns.name === ABSENT && columns.firstName === ABSENT) return 'No column is chosen for the name';
+  if (columns.phone === ABSENT) return 'No column is chosen for the phone number';
+  return null;
 }
 
 export function cellAt(cells: string[], column: number): string {

@@ -100,7 +100,7 @@ export class ImportService {
     report: (phase: ImportProgress['phase'], done?: number, total?: number) => void,
   ): Promise<ImportResult & { preview: ImportPreview }> {
     const doNotCall = this.sqlite.prepare('SELECT phone FROM do_not_call').pluck().all() as string[];
-    const parsed = await parseInWorker(request.bytes, request.mapping, doNotCall);
+    const parsed = await parseInWorker(request.bytes, request.mapping, doNotCall, request.dryRun);
     report('matching', 0, parsed.contacts.length);
     const plan = await this.plan(request.listId, parsed.contacts);
     const total = plan.inserts.length + plan.updates.length;

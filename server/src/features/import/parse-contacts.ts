@@ -1,6 +1,6 @@
 import type { ImportMapping, ImportPreview, RejectedRow, RejectReason } from '@ringstuga/shared';
 import { decodeFile } from './decode.ts';
-import { ABSENT, cellAt, resolveColumns, type Columns } from './columns.ts';
+import { ABSENT, cellAt, missingColumn, resolveColumns, type Columns } from './columns.ts';
 import { recogniseHeaders } from './headers.ts';
 import { ImportFileError } from './import-error.ts';
 import { languageFromCell, phoneFromCell, priorityFromCell, textFromCell } from './normalise-cell.ts';
@@ -34,6 +34,11 @@ export interface ParseOptions {
   mapping?: ImportMapping;
   /** True for a number that must not be called (the association's do-not-call register). */
   doNotCall?: (e164: string) => boolean;
+  /**
+   * A preview: a file whose name or number column is not known yet still shows its headers and
+   * rows (with no contacts), so the column can be chosen. Otherwise that is an ImportFileError.
+   */
+  preview?: boolean;
 }
 
 const SAMPLE_ROWS = 5;
@@ -78,6 +83,17 @@ export function parseContactRecords(
   const mapping = options.mapping ?? recognised.mapping;
   const columns = resolveColumns(headers, mapping, recognised.nameParts);
   const doNotCall = options.doNotCall;
+  const preview: ImportPreview = {
+    encoding,
+    separator,
+    headers,
+    mapping,
+    rows: records.length - 1,
+    sample: records.slice(1, 1 + SAMPLE_ROWS).map((cells) => cells.map(trimmed)),
+  };
+  const missing = missingColumn(columns);
+  if (missing && options.preview) return { preview, contacts: [], rejected: [] };
+  if (missing) throw new ImportFileError(missing);
 
   const contacts: ParsedContact[] = [];
   const rejected: RejectedRow[] = [];
@@ -115,13 +131,5 @@ export function parseContactRecords(
     });
   }
 
-  const preview: ImportPreview = {
-    encoding,
-    separator,
-    headers,
-    mapping,
-    rows: records.length - 1,
-    sample: records.slice(1, 1 + SAMPLE_ROWS).map((cells) => cells.map(trimmed)),
-  };
   return { preview, contacts, rejected };
 }

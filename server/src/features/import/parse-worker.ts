@@ -10,6 +10,8 @@ export interface ParseJob {
   bytes: Uint8Array;
   mapping?: ImportMapping;
   doNotCall: string[];
+  /** A dry run: a file with no name or number column yet still gets its preview. */
+  preview: boolean;
 }
 
 /** Contacts go back in chunks, so the server's thread never spends long taking one message in. */
@@ -24,7 +26,7 @@ const job = workerData as ParseJob;
 const port = parentPort!;
 try {
   const dnc = new Set(job.doNotCall);
-  const options = { mapping: job.mapping, doNotCall: (phone: string) => dnc.has(phone) };
+  const options = { mapping: job.mapping, doNotCall: (phone: string) => dnc.has(phone), preview: job.preview };
   const parsed = isXlsx(job.bytes)
     ? await readXlsxRecords(job.bytes).then(({ records, lines }) =>
         parseContactRecords(records, lines, { encoding: 'xlsx', separator: null }, options),

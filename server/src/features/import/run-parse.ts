@@ -17,9 +17,14 @@ export interface ParsedImport {
 }
 
 /** Parses an uploaded file in a worker thread. A file that cannot be read rejects with ImportFileError. */
-export function parseInWorker(bytes: Uint8Array, mapping: ImportMapping | undefined, doNotCall: string[]): Promise<ParsedImport> {
+export function parseInWorker(
+  bytes: Uint8Array,
+  mapping: ImportMapping | undefined,
+  doNotCall: string[],
+  preview = false,
+): Promise<ParsedImport> {
   return new Promise((resolve, reject) => {
-    const job: ParseJob = { bytes, mapping, doNotCall };
+    const job: ParseJob = { bytes, mapping, doNotCall, preview };
     const worker = new Worker(WORKER_URL, { workerData: job });
     const contacts: ParsedContact[] = [];
     let settled = false;

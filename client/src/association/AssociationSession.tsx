@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { interpolate } from '../i18n/interpolate.ts';
+import { sv } from '../i18n/sv.ts';
+import { ListsTable } from './ListsTable.tsx';
+import { ListView } from './ListView.tsx';
+import { NewListForm } from './NewListForm.tsx';
+import { useAssociationLists } from './use-association-lists.ts';
+
+/** The association's page once its link is read: its lists, a new one, and the one opened. */
+export function AssociationSession({ token }: { token: string }) {
+  const { lists, loading, error, refused, refresh, upsert } = useAssociationLists(token);
+  const [shown, setShown] = useState<number | null>(null);
+  const list = lists?.find((item) => item.id === shown);
+  const association = lists?.[0]?.association.name;
+
+  return (
+    <>
+      <header className="station-header association-header">
+        <h1>{association ? interpolate(sv.association.titleOf, { association }) : sv.association.title}</h1>
+      </header>
+      <main className="association-layout" aria-busy={loading}>
+        <p className="muted association-privacy">{sv.association.privacy}</p>
+        {error && (
+          <div className="alert" role="alert">
+            <p>{sv.association.failed}</p>
+            <p className="alert-detail">{error}</p>
+            {refused ? (
+              <p>{sv.association.refusedHint}</p>
+            ) : (
+              <button type="button" onClick={refresh}>
+                {sv.association.retry}
+              </button>
+            )}
+          </div>
+        )}
+        {!lists ? (
+          !error && <p className="muted">{sv.association.loading}</p>
+        ) : (
+          !refused && (
+            <>
+              <div className="association-top">
+                <ListsTable lists={lists} shown={shown} onOpen={setShown} />
+                <NewListForm
+                  token={token}
+                  onCreated={(created) => {
+                    upsert(created);
+                    setShown(created.id);
+                  }}
+                />
+              </div>
+              {list && (
+                <ListView key={list.id} token={token} list={list} onChanged={refresh} onSaved={upsert} onClose={() => setShown(null)} />
+              )}
+            </>
+          )
+        )}
+      </main>
+    </>
+  );
+}

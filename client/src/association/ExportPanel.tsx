@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { sv } from '../i18n/sv.ts';
+import { downloadWithToken } from '../lib/download.ts';
+
+type Kind = 'contacts' | 'attempts';
+type Download = { kind: 'idle' } | { kind: 'downloading'; what: Kind } | { kind: 'failed'; message: string };
+
+const EXPORTS: Record<Kind, { path: (listId: number) => string; fileName: (listId: number) => string; label: string }> = {
+  contacts: {
+    path: (listId) => `/api/lists/${listId}/export.csv`,
+    fileName: (listId) => `lista-${listId}-kontakter.csv`,
+    label: sv.listExport.contacts,
+  },
+  attempts: {
+    path: (listId) => `/api/lists/${listId}/attempts.csv`,
+    fileName: (listId) => `lista-${listId}-samtal.csv`,
+    label: sv.listExport.attempts,
+  },
+};
+
+/** The list's contacts and its attempts as CSV, fetched with the bearer header (the server logs each). */
+export function ExportPanel({ token, listId }: { token: string; listId: number }) {
+  const [download, setDownload] = useState<Download>({ kind: 'idle' });
+
+  const save = async (what: Kind) => {
+    if (download.kind === 'downloading') return;
+    setDownload({ kind: 'downloading', what });
+    const message = await downloadWithToken(EXPORTS[what].path(listId), token, EXPORTS[what].fileName(listId));
+    setDownload(message === null ? { kind: 'idle' } : { kind: 'failed', message });
+  };
+
+  return (
+    <section className="panel list-export" aria-labelledby="list-export-heading" data-testid="list-export">
+      <h3 id="list-export-heading">{sv.listExport.heading}</h3>
+      <p className="muted">{sv.listExport.hint}</p>
+      <div className="button-row">
+        {(['contacts', 'attempts'] as const).map((what) => (
+          <button key={what} type="button" aria-disabled={download.kind === 'downloading'} onClick={() => void save(what)}>
+            {download.kind === 'downloading' && download.what === what ? sv.listExport.downloading : EXPORTS[what].label}
+          </button>
+        ))}
+      </div>
+      {download.kind === 'failed' && (
+        <p className="command-error" role="alert">
+          {sv.listExport.failed}
+          <span className="alert-detail"> {download.message}</span>
+        </p>
+      )}
+    </section>
+  );
+}

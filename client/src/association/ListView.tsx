@@ -1,0 +1,52 @@
+import type { CallListSummary } from '@ringstuga/shared';
+import { useEffect, useRef } from 'react';
+import { interpolate } from '../i18n/interpolate.ts';
+import { sv } from '../i18n/sv.ts';
+import { ExportPanel } from './ExportPanel.tsx';
+import { ImportPanel } from './ImportPanel.tsx';
+import { ProgressPanel } from './ProgressPanel.tsx';
+import { SettingsPanel } from './SettingsPanel.tsx';
+import { useListProgress } from './use-list-progress.ts';
+
+interface ListViewProps {
+  token: string;
+  list: CallListSummary;
+  /** Its size or settings changed: the lists want fetching again. */
+  onChanged: () => void;
+  onSaved: (list: CallListSummary) => void;
+  onClose: () => void;
+}
+
+/** One list: how it goes, a file into it, its exports and its settings. Mounted per list. */
+export function ListView({ token, list, onChanged, onSaved, onClose }: ListViewProps) {
+  const progress = useListProgress(token, list.id);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opening a list moves focus to it, so keyboard and screen-reader users land where the page changed.
+  useEffect(() => heading.current?.focus(), []);
+
+  return (
+    <section className="list-view" aria-labelledby="list-view-heading" data-testid="list-view" data-list={list.id}>
+      <div className="list-view-head">
+        <h2 id="list-view-heading" ref={heading} tabIndex={-1}>
+          {interpolate(sv.listView.heading, { name: list.name })}
+        </h2>
+        <button type="button" onClick={onClose}>
+          {sv.listView.close}
+        </button>
+      </div>
+      <ProgressPanel state={progress} onRefresh={progress.refresh} />
+      <ImportPanel
+        token={token}
+        listId={list.id}
+        onImported={() => {
+          progress.refresh();
+          onChanged();
+        }}
+      />
+      <div className="list-view-columns">
+        <ExportPanel token={token} listId={list.id} />
+        <SettingsPanel token={token} list={list} onSaved={onSaved} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import type { RejectedRow } from '@ringstuga/shared';
+import { interpolate } from '../i18n/interpolate.ts';
+import { sv } from '../i18n/sv.ts';
+import { formatCount } from '../lib/format-number.ts';
+
+interface RejectedRowsTableProps {
+  caption: string;
+  rows: readonly RejectedRow[];
+  /** At most this many rows are drawn: a 100,000-row file can reject thousands. */
+  limit: number;
+  testId: string;
+}
+
+/** The rows left out of an import: their line in the file, why in Swedish, and what was read. */
+export function RejectedRowsTable({ caption, rows, limit, testId }: RejectedRowsTableProps) {
+  if (rows.length === 0) return <p className="muted">{sv.listImport.rejectedNone}</p>;
+  const shown = rows.slice(0, limit);
+  return (
+    <div className="table-scroll">
+      <table className="data-table rejected-rows" data-testid={testId}>
+        <caption>
+          {caption}
+          {shown.length < rows.length && (
+            <span className="muted caption-note">
+              {' '}
+              {interpolate(sv.listImport.rejectedCut, { shown: formatCount(shown.length), total: formatCount(rows.length) })}
+            </span>
+          )}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              {sv.listImport.row}
+            </th>
+            <th scope="col">{sv.listImport.reason}</th>
+            <th scope="col">{sv.listImport.value}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((row) => (
+            <tr key={`${row.row}-${row.reason}`} data-reason={row.reason}>
+              <th scope="row" className="num">
+                {row.row}
+              </th>
+              <td>{sv.listImport.reasons[row.reason]}</td>
+              <td className="cell-value">{row.value ?? sv.format.none}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import type { ListBreakdown } from '@ringstuga/shared';
+
+/** Every contact on a list is in exactly one of these, so the counts add up to the list's size. */
+export const BREAKDOWN = [
+  'ready',
+  'held',
+  'callbackWaiting',
+  'coolingDown',
+  'doNotCall',
+  'outOfAttempts',
+  'done',
+] as const satisfies readonly (keyof ListBreakdown['counts'])[];
+
+/** Still to be called: offered now, being called, or waiting for a time; the rest are finished. */
+export function remainingOf(counts: ListBreakdown['counts']): number {
+  return counts.ready + counts.held + counts.callbackWaiting + counts.coolingDown;
+}
