@@ -43,6 +43,7 @@ import { createAuditLog } from './features/audit/audit-log.ts';
 import { importRoutes } from './features/import/import.routes.ts';
 import { ImportService } from './features/import/import.service.ts';
 import { listsRoutes } from './features/lists/lists.routes.ts';
+import { privacyRoutes } from './features/privacy/privacy.routes.ts';
 import { createLeaderboardRepo, type LeaderboardRepo } from './features/leaderboard/leaderboard.repo.ts';
 import { leaderboardRoutes } from './features/leaderboard/leaderboard.routes.ts';
 import { createThrottle } from './realtime/throttle.ts';
@@ -229,6 +230,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(listsRoutes);
   await app.register(listReportsRoutes);
   await app.register(importRoutes(imports));
+  await app.register(privacyRoutes(writes));
   await app.register(associationsRoutes);
   await app.register(leaderboardRoutes);
   await app.register(roomsRoutes);

@@ -56,15 +56,23 @@ describe('the HTTP API', () => {
       '/api/access-links/{id}',
       '/api/associations',
       '/api/associations/{id}/access',
+      '/api/audit',
+      '/api/do-not-call',
+      '/api/do-not-call/import',
+      '/api/do-not-call/{phone}',
       '/api/health',
       '/api/leader-links',
       '/api/leaderboard',
       '/api/lists',
+      '/api/lists/{id}',
       '/api/lists/{id}/attempts.csv',
       '/api/lists/{id}/export.csv',
       '/api/lists/{id}/import',
+      '/api/lists/{id}/import-progress',
       '/api/lists/{id}/progress',
       '/api/metrics',
+      '/api/people/{phone}',
+      '/api/purge',
       '/api/rooms',
       '/api/rooms/{id}/stations',
       '/api/screen-links',
@@ -113,7 +121,7 @@ describe('lists and station scope', () => {
     expect((await get('/api/lists')).status).toBe(401);
     const { lists } = (await (await get('/api/lists', ADMIN_TOKEN)).json()) as { lists: unknown[] };
     expect(lists).toEqual([
-      { id: campaign.lists[0]!.listId, name: expect.any(String), active: true, association: { id: expect.any(Number), name: expect.any(String) }, municipality: { code: '0180', name: 'Stockholm' }, contacts: 1 },
+      { id: campaign.lists[0]!.listId, name: expect.any(String), active: true, association: { id: expect.any(Number), name: expect.any(String) }, municipality: { code: '0180', name: 'Stockholm' }, contacts: 1, notesEnabled: true },
     ]);
   });
 

@@ -202,7 +202,7 @@ describe('the room board', () => {
       instructions: expected.instructions,
     });
     const card = assignmentOf(await station.emitWithAck('contact:next')).contact;
-    expect(card.list).toEqual({ id: ale.listId, name: name('call_lists', ale.listId), script: expected.script, instructions: expected.instructions });
+    expect(card.list).toEqual({ id: ale.listId, name: name('call_lists', ale.listId), script: expected.script, instructions: expected.instructions, notesEnabled: true });
     expect(listOf(await stateWhere(leader, (state) => listOf(state, ale.listId).script !== null), ale.listId)).toMatchObject({
       script: expected.script,
       instructions: expected.instructions,

@@ -57,6 +57,8 @@ export const callLists = sqliteTable(
     notesEnabled: integer('notes_enabled', { mode: 'boolean' }).notNull().default(true),
     // True while a first import writes the list in chunks: no station sees it half-written.
     importing: integer('importing', { mode: 'boolean' }).notNull().default(false),
+    // Set when the list is deleted: its people are gone, the row stays for the anonymous counters.
+    deletedAt: integer('deleted_at'),
     createdAt: createdAt(),
     ...counters(),
   },
@@ -186,6 +188,8 @@ export const assignments = sqliteTable(
     // The database itself refuses a second active lease per station or per number.
     uniqueIndex('assignments_one_per_station').on(t.stationId).where(sql`status = 'active'`),
     uniqueIndex('assignments_one_per_phone').on(t.phone).where(sql`status = 'active'`),
+    // Erasure and list deletion remove contacts: each delete checks this foreign key.
+    index('assignments_contact').on(t.contactId),
     index('assignments_expiry').on(t.expiresAt).where(sql`status = 'active'`),
   ],
 );
@@ -239,6 +243,26 @@ export const activityHours = sqliteTable(
     personsCalled: integer('persons_called').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.hourStart, t.roomId, t.listId] })],
+);
+
+/**
+ * Per-district figures of people who are no longer in the database (erased, or purged at the end
+ * of the campaign): anonymous counts, added to the live ones so the district figures stay.
+ */
+export const districtArchive = sqliteTable(
+  'district_archive',
+  {
+    listId: integer('list_id')
+      .notNull()
+      .references(() => callLists.id),
+    district: text('district').notNull(),
+    contacts: integer('contacts').notNull().default(0),
+    personsCalled: integer('persons_called').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    answered: integer('answered').notNull().default(0),
+    conversations: integer('conversations').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.listId, t.district] })],
 );
 
 /** Access links below admin: a leader steers one room, a screen shows one room's figures read-only. */
@@ -326,7 +350,7 @@ export const flags = sqliteTable(
     createdAt: createdAt(),
     handledAt: integer('handled_at'),
   },
-  (t) => [index('flags_open').on(t.roomId).where(sql`handled_at IS NULL`)],
+  (t) => [index('flags_open').on(t.roomId).where(sql`handled_at IS NULL`), index('flags_contact').on(t.contactId)],
 );
 
 /** A list a leader paused for their room's stations only (other rooms go on calling it). */

@@ -10,7 +10,7 @@ export interface AssociationSummary {
 export function createAssociationsRepo(sqlite: Database) {
   const all = sqlite.prepare(
     `SELECT a.id, a.name, m.code AS municipality_code, m.name AS municipality_name,
-            (SELECT COUNT(*) FROM call_lists l WHERE l.association_id = a.id) AS lists
+            (SELECT COUNT(*) FROM call_lists l WHERE l.association_id = a.id AND l.deleted_at IS NULL) AS lists
      FROM associations a JOIN municipalities m ON m.code = a.municipality_code
      ORDER BY m.name, a.name`,
   );

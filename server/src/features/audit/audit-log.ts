@@ -9,7 +9,7 @@ export interface AuditEntry {
   at?: number;
   /** `actorOf(access)`: 'admin', 'association:<id>', 'leader:<link id>', 'screen:<link id>'. */
   actor: string;
-  action: 'view' | 'export' | 'import' | 'erase';
+  action: 'view' | 'export' | 'import' | 'erase' | 'do_not_call' | 'update';
   /** What was acted on, e.g. 'list:7'; never a name or a number. */
   target: string;
   /** Stored as JSON: counts and kinds, never personal data. */

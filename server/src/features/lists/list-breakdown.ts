@@ -44,6 +44,7 @@ export function createListBreakdown(sqlite: Database, options: { maxAgeMs?: numb
   const lists = sqlite.prepare(
     `SELECT l.id, l.name, l.active, l.script, l.instructions, a.id AS association_id, a.name AS association_name
      FROM call_lists l JOIN associations a ON a.id = l.association_id JOIN municipalities m ON m.code = a.municipality_code
+     WHERE l.deleted_at IS NULL
      ORDER BY m.name, a.name, l.id`,
   );
   let cache: { at: number; byList: Map<number, Counts> } | undefined;

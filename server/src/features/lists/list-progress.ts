@@ -31,6 +31,11 @@ export function createListProgress(sqlite: Database, options: { timeZone: string
     `SELECT COALESCE(voting_district, '') AS district, COUNT(*) AS contacts, SUM(attempts > 0) AS personsCalled
      FROM contacts WHERE list_id = ? GROUP BY 1`,
   );
+  // People erased or purged since: their districts' figures, kept as anonymous counts.
+  const districtArchive = sqlite.prepare(
+    `SELECT district, contacts, persons_called AS personsCalled, attempts, answered, conversations
+     FROM district_archive WHERE list_id = ?`,
+  );
   const districtCalls = sqlite.prepare(
     `SELECT COALESCE(c.voting_district, '') AS district, COUNT(*) AS attempts,
             SUM(k.outcome IN (${REACHED})) AS answered, SUM(k.outcome IN (${CONVERSATION})) AS conversations
@@ -68,6 +73,14 @@ export function createListProgress(sqlite: Database, options: { timeZone: string
     for (const row of districtCalls.all(listId) as (Figures & { district: string })[]) {
       // A district always has contacts when it has calls: calls are joined through them.
       Object.assign(byDistrict.get(row.district)!, { attempts: row.attempts, answered: row.answered, conversations: row.conversations });
+    }
+    for (const row of districtArchive.all(listId) as District[]) {
+      const live = byDistrict.get(row.district);
+      if (!live) {
+        byDistrict.set(row.district, { ...row });
+        continue;
+      }
+      for (const key of ['contacts', 'personsCalled', 'attempts', 'answered', 'conversations'] as const) live[key] += row[key];
     }
     const order = (d: District) => [d.district === '' ? 1 : 0, d.district] as const;
     return [...byDistrict.values()].sort((a, b) => {

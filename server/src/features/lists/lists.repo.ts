@@ -38,13 +38,14 @@ export interface ListRow {
 }
 
 export function createListsRepo(sqlite: Database) {
-  const all = sqlite.prepare(`${SUMMARY_SELECT} ORDER BY m.name, a.name, l.id`);
-  const ofAssociation = sqlite.prepare(`${SUMMARY_SELECT} WHERE l.association_id = ? ORDER BY l.id`);
-  const summary = sqlite.prepare(`${SUMMARY_SELECT} WHERE l.id = ?`);
-  const exists = sqlite.prepare('SELECT 1 FROM call_lists WHERE id = ?');
+  // A deleted list is gone for every route: only its anonymous counters remain (in the leaderboards).
+  const all = sqlite.prepare(`${SUMMARY_SELECT} WHERE l.deleted_at IS NULL ORDER BY m.name, a.name, l.id`);
+  const ofAssociation = sqlite.prepare(`${SUMMARY_SELECT} WHERE l.association_id = ? AND l.deleted_at IS NULL ORDER BY l.id`);
+  const summary = sqlite.prepare(`${SUMMARY_SELECT} WHERE l.id = ? AND l.deleted_at IS NULL`);
+  const exists = sqlite.prepare('SELECT 1 FROM call_lists WHERE id = ? AND deleted_at IS NULL');
   const find = sqlite.prepare(
     `SELECT l.id, l.name, l.association_id AS associationId, a.name AS associationName, l.notes_enabled AS notesEnabled
-     FROM call_lists l JOIN associations a ON a.id = l.association_id WHERE l.id = ?`,
+     FROM call_lists l JOIN associations a ON a.id = l.association_id WHERE l.id = ? AND l.deleted_at IS NULL`,
   );
   const insert = sqlite.prepare(
     'INSERT INTO call_lists (association_id, name, notes_enabled, created_at) VALUES (@associationId, @name, @notesEnabled, @now)',

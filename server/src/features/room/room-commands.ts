@@ -23,7 +23,7 @@ export const ROOM_MESSAGE_TTL_MS = 12 * 60 * 60 * 1000;
 export function createRoomCommands(sqlite: Database) {
   const s = {
     stationInRoom: sqlite.prepare('SELECT 1 FROM stations WHERE id = ? AND room_id = ?'),
-    listExists: sqlite.prepare('SELECT 1 FROM call_lists WHERE id = ?'),
+    listExists: sqlite.prepare('SELECT 1 FROM call_lists WHERE id = ? AND deleted_at IS NULL'),
     setScope: sqlite.prepare('UPDATE stations SET list_id = ? WHERE id = ?'),
     pauseHere: sqlite.prepare('INSERT INTO room_paused_lists (room_id, list_id, paused_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     resumeHere: sqlite.prepare('DELETE FROM room_paused_lists WHERE room_id = ? AND list_id = ?'),

@@ -1,0 +1,141 @@
+import type { Database } from 'better-sqlite3';
+import type { DoNotCallResult, ErasureResult } from '@ringstuga/shared';
+import { normalisePhone } from '@ringstuga/shared/phone';
+import type { WriteBatcher } from '../../db/write-batcher.ts';
+import { createAuditTrail, type AuditTrail } from './audit-trail.ts';
+import { createDoNotCallRepo, type DoNotCallRepo, type DoNotCallSource } from './do-not-call.repo.ts';
+import { createErasureRepo, type ErasureRepo } from './erasure.repo.ts';
+import { createListSettingsRepo } from './list-settings.repo.ts';
+import { createPurgeRepo, type PurgeRepo } from './purge.repo.ts';
+import { compact, truncateWal } from './scrub.ts';
+
+/** Numbers as typed: the distinct valid ones in E.164, and the invalid ones as they were written. */
+export function normaliseAll(typed: readonly string[]): { phones: string[]; invalid: string[] } {
+  const phones = new Set<string>();
+  const invalid: string[] = [];
+  for (const input of typed) {
+    const phone = normalisePhone(input);
+    if (phone) phones.add(phone);
+    else invalid.push(input);
+  }
+  return { phones: [...phones], invalid };
+}
+
+export interface PrivacyDeps {
+  sqlite: Database;
+  /** Every write here may run while stations call: it goes through their batcher. */
+  writes: WriteBatcher;
+  now: () => number;
+  /** People's data left the calling tables: leaderboards (contacts) and boards should refresh. */
+  onErased: () => void;
+  warn: (error: unknown, message: string) => void;
+}
+
+/**
+ * The register, erasure, list deletion, the end-of-campaign purge and the notes switch. Each
+ * change and its audit row commit together, in one transaction.
+ */
+export class PrivacyService {
+  readonly audit: AuditTrail;
+  private readonly register: DoNotCallRepo;
+  private readonly erasure: ErasureRepo;
+  private readonly purgeRepo: PurgeRepo;
+  private readonly settings: ReturnType<typeof createListSettingsRepo>;
+
+  constructor(private readonly deps: PrivacyDeps) {
+    this.audit = createAuditTrail(deps.sqlite, deps.now);
+    this.register = createDoNotCallRepo(deps.sqlite);
+    this.erasure = createErasureRepo(deps.sqlite);
+    this.purgeRepo = createPurgeRepo(deps.sqlite);
+    this.settings = createListSettingsRepo(deps.sqlite);
+  }
+
+  registerCounts() {
+    return this.register.counts();
+  }
+
+  async addToRegister(typed: readonly string[], source: Exclude<DoNotCallSource, 'outcome'>, actor: string): Promise<DoNotCallResult> {
+    const { phones, invalid } = normaliseAll(typed);
+    if (phones.length === 0) return { added: 0, present: 0, invalid };
+    const { added, present } = await this.deps.writes.run(() => {
+      const result = this.register.add(phones, source, this.deps.now());
+      this.audit.record({ actor, action: 'do_not_call', target: 'register', detail: { source, ...result, invalid: invalid.length } });
+      return result;
+    });
+    return { added, present, invalid };
+  }
+
+  /** Takes a number off the register; contacts it closed stay closed. */
+  async removeFromRegister(typed: string, actor: string): Promise<'removed' | 'absent' | 'invalid'> {
+    const phone = normalisePhone(typed);
+    if (!phone) return 'invalid';
+    return this.deps.writes.run(() => {
+      if (!this.register.remove(phone)) return 'absent';
+      this.audit.record({ actor, action: 'do_not_call', target: 'register', detail: { removed: 1 } });
+      return 'removed';
+    });
+  }
+
+  /** Removes one person, by number, from every list and call row; null if the number is not valid. */
+  async erasePerson(typed: string, actor: string): Promise<ErasureResult | null> {
+    const phone = normalisePhone(typed);
+    if (!phone) return null;
+    const { contacts, calls } = await this.scrubbed(() => {
+      const erased = this.erasure.erasePerson(phone, this.deps.now());
+      // Logged even when nothing matched: that the request was carried out is what the log is for.
+      this.audit.record({ actor, action: 'erase', target: 'person', detail: { ...erased } });
+      return erased;
+    });
+    if (contacts > 0) this.deps.onErased();
+    return { contacts, calls };
+  }
+
+  /** Deletes a list's personal data; false while its first import is still writing it. */
+  async deleteList(listId: number, actor: string): Promise<boolean> {
+    const done = await this.scrubbed(() => {
+      if (this.erasure.importing(listId)) return false;
+      const erased = this.erasure.deleteListData(listId, this.deps.now());
+      this.audit.record({ actor, action: 'erase', target: `list:${listId}`, detail: { ...erased } });
+      return true;
+    });
+    if (done) this.deps.onErased();
+    return done;
+  }
+
+  async purge(actor: string): Promise<ErasureResult> {
+    const purged = await this.deps.writes.run(() => {
+      const result = this.purgeRepo.purgeAll(this.deps.now());
+      this.audit.record({ actor, action: 'erase', target: 'campaign', detail: { ...result } });
+      return result;
+    });
+    try {
+      compact(this.deps.sqlite);
+    } catch (error) {
+      // The purge itself has committed, its deletes zeroed; what is left is leftovers of rows
+      // rewritten before secure_delete was on. Worth a warning, not a failed purge.
+      this.deps.warn(error, 'purged, but the database file could not be compacted (VACUUM): run it once the file is free');
+    }
+    this.deps.onErased();
+    return { contacts: purged.contacts, calls: purged.calls };
+  }
+
+  /** Renames a list or switches its notes; stations read the switch from their next contact card. */
+  async updateList(listId: number, change: { name?: string; notesEnabled?: boolean }, actor: string): Promise<void> {
+    if (change.name === undefined && change.notesEnabled === undefined) return;
+    await this.deps.writes.run(() => {
+      this.settings.update(listId, change);
+      const detail = {
+        ...(change.notesEnabled !== undefined && { notesEnabled: change.notesEnabled }),
+        ...(change.name !== undefined && { renamed: true }),
+      };
+      this.audit.record({ actor, action: 'update', target: `list:${listId}`, detail });
+    });
+  }
+
+  /** A batched write whose deleted rows must not stay in the WAL's old pages: emptied once it has committed. */
+  private async scrubbed<T>(work: () => T): Promise<T> {
+    const result = await this.deps.writes.run(work);
+    truncateWal(this.deps.sqlite);
+    return result;
+  }
+}
