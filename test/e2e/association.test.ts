@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
-import { windows1252File } from '../factories/import-files.ts';
+import { utf8File, windows1252File } from '../factories/import-files.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { describeWithBrowser, launchBrowser } from './browser.ts';
@@ -33,6 +33,21 @@ async function associationLink(url: string, associationId: number): Promise<stri
   });
   if (response.status !== 201) throw new Error(`association access: ${response.status}`);
   return ((await response.json()) as { url: string }).url;
+}
+
+/** Makes a list for the association and imports contacts into it, as the admin would through the API. */
+async function listWithContacts(url: string, associationId: number, name: string, file: Uint8Array): Promise<number> {
+  const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  const created = await fetch(`${url}/api/lists`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ name, associationId }),
+  });
+  if (created.status !== 201) throw new Error(`create list: ${created.status}`);
+  const listId = ((await created.json()) as { id: number }).id;
+  const imported = await fetch(`${url}/api/lists/${listId}/import`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: file });
+  if (imported.status !== 200) throw new Error(`import: ${imported.status} ${await imported.text()}`);
+  return listId;
 }
 
 const figure = (page: Page, testId: string, name: string) => page.getByTestId(testId).locator(`[data-figure="${name}"]`).innerText();
@@ -88,7 +103,7 @@ describeWithBrowser('an association’s page in Chromium: lists, import, progres
 
     const phoneSelect = page.getByLabel('Telefonnummer');
     expect(await phoneSelect.inputValue()).toBe('Telefon');
-    expect(await page.getByLabel('Valdistrikt').inputValue()).toBe('Valdistrikt');
+    expect(await page.getByTestId('import-mapping').getByLabel('Valdistrikt').inputValue()).toBe('Valdistrikt');
     // No single name column: the server joins Förnamn and Efternamn, and the select says so.
     expect(await page.getByLabel('Namn (måste finnas)').locator('option:checked').innerText()).toBe('Förnamn och efternamn ihop');
     expect(await figure(page, 'dry-run-figures', 'imported')).toBe('1');
@@ -168,6 +183,94 @@ describeWithBrowser('an association’s page in Chromium: lists, import, progres
     await page.close();
   });
 
+  it('sets election results per voting district beside the conversations: read in the browser, a scatter plot and r', async () => {
+    const { associationId } = campaign.lists[0]!;
+    // Eight contacts in four voting districts; 1, 2 and 3 conversations in the first three, none in the fourth.
+    const contacts = [
+      ['0180-0101', 1],
+      ['0180-0102', 2],
+      ['0180-0103', 3],
+      ['0180-0104', 2],
+    ] as const;
+    const lines = ['Namn;Telefon;Valdistrikt'];
+    contacts.forEach(([district, count], d) => {
+      for (let i = 0; i < count; i += 1) lines.push(`Person ${d}${i};${phoneNumber(100 + 10 * d + i)};${district}`);
+    });
+    const listId = await listWithContacts(campaign.url, associationId, 'Valdistrikten', utf8File(lines));
+
+    // The calls, through a real station: every contact of the association's lists is called once.
+    const wanted = new Map<string, number>([['0180-0101', 1], ['0180-0102', 2], ['0180-0103', 3]]);
+    const station = await campaign.join(0, { checkin: { name: 'Ada', associationId } });
+    for (let guard = 0; guard < 50; guard += 1) {
+      const next = await station.emitWithAck('contact:next');
+      if (!next.ok || !next.assignment) {
+        expect(next).toMatchObject({ ok: true, reason: 'list_empty' });
+        break;
+      }
+      const { list, votingDistrict } = next.assignment.contact;
+      const left = list.id === listId ? (wanted.get(votingDistrict ?? '') ?? 0) : 0;
+      if (left > 0) wanted.set(votingDistrict!, left - 1);
+      const saved = await station.emitWithAck('call:outcome', { assignmentId: next.assignment.id, outcome: left > 0 ? 'conversation' : 'declined' });
+      expect(saved).toMatchObject({ ok: true });
+    }
+    expect([...wanted.values()]).toEqual([0, 0, 0]);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(await associationLink(campaign.url, associationId));
+    await page.getByRole('button', { name: 'Visa listan Valdistrikten' }).click();
+    await expect.poll(() => figure(page, 'list-figures', 'conversations')).toBe('6');
+
+    // Swedish Excel's semicolons in Windows-1252, the codes written without the hyphen, a minus that
+    // AutoCorrect made an en dash (byte 0x96), a district not in the list and a row without a number.
+    const file = join(fileDir, 'valresultat.csv');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        windows1252File(['Valdistrikt;Förändring (procentenheter)', '01800101;+0,8', '01800102;+1,9', '01800103;2,1', '01809999;+5,0', '01800105;uppgift saknas']),
+        Buffer.from([0x30, 0x31, 0x38, 0x30, 0x30, 0x31, 0x30, 0x34, 0x3b, 0x96, 0x30, 0x2c, 0x34, 0x0d, 0x0a]), // 01800104;–0,4
+      ]),
+    );
+    // The file stays in the browser: choosing it sends nothing.
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() !== 'GET') sent.push(`${request.method()} ${request.url()}`);
+    });
+    const panel = page.getByTestId('district-results');
+    expect(await panel.innerText()).toContain('Filen stannar i webbläsaren');
+    await page.getByLabel('Valresultat per valdistrikt (CSV)').setInputFiles(file);
+
+    // x = 1, 2, 3, 0 conversations; y = 0.8, 1.9, 2.1, -0.4: Σdxdy = 4.3, Σdx² = 5, Σdy² = 3.98, r = 4.3/√19.9 ≈ 0.964.
+    const correlation = page.getByTestId('district-correlation');
+    await expect.poll(() => correlation.innerText()).toBe('r = 0,96 (n = 4 valdistrikt)');
+    const facts = (name: string) => panel.locator(`[data-fact="${name}"]`).innerText();
+    expect(await facts('read')).toBe('5');
+    expect(await facts('skipped')).toBe('1');
+    expect(await facts('not-in-list')).toBe('1');
+    expect(await facts('without-result')).toBe('0');
+    expect(await facts('plotted')).toBe('4');
+
+    const plot = page.getByTestId('district-scatter').locator('svg[role="img"]');
+    expect(await plot.getAttribute('aria-label')).toBe('Samtal och förändring i röstandel per valdistrikt: 4 valdistrikt, r = 0,96.');
+    const points = plot.locator('circle');
+    expect(await points.count()).toBe(4);
+    expect(await points.locator('title').allTextContents()).toEqual([
+      '0180-0101: 1 samtal, +0,8 procentenheter',
+      '0180-0102: 2 samtal, +1,9 procentenheter',
+      '0180-0103: 3 samtal, +2,1 procentenheter',
+      '0180-0104: 0 samtal, −0,4 procentenheter',
+    ]);
+    expect(await plot.getByTestId('scatter-fit').count()).toBe(1);
+    expect(await panel.innerText()).toMatch(/inte att samtalen orsakade förändringen/);
+    await panel.screenshot({ path: `${SCREENSHOTS}/association-districts.png` });
+
+    // Per 100 contacts: 100, 100, 100 and 0; Σdxdy = 150, Σdx² = 7500, r = 150/√29 850 ≈ 0.868.
+    await page.getByLabel('Samtal per 100 kontakter').check();
+    await expect.poll(() => correlation.innerText()).toBe('r = 0,87 (n = 4 valdistrikt)');
+    expect(await points.first().locator('title').textContent()).toBe('0180-0101: 100,0 samtal per 100 kontakter, +0,8 procentenheter');
+    expect(sent).toEqual([]);
+    await page.close();
+  });
+
   it('switches notes off for a list, with the reason not to collect opinions or health', async () => {
     const { associationId, listId } = campaign.lists[0]!;
     const page = await browser.newPage();
@@ -182,16 +285,10 @@ describeWithBrowser('an association’s page in Chromium: lists, import, progres
     await notes.click();
 
     const notesEnabled = () => campaign.app.db.$client.prepare('SELECT notes_enabled FROM call_lists WHERE id = ?').pluck().get(listId);
-    if (campaign.app.hasRoute({ method: 'PATCH', url: '/api/lists/:id' })) {
-      await settings.getByText('Anteckningar är avstängda för listan.').waitFor();
-      expect(notesEnabled()).toBe(0);
-      expect(await notes.isChecked()).toBe(false);
-      expect(await page.getByTestId('association-lists').locator(`tr[data-list="${listId}"]`).innerText()).toContain('Avstängda');
-    } else {
-      // Before the settings route exists, the page says the change was not saved.
-      await settings.getByRole('alert').waitFor();
-      expect(notesEnabled()).toBe(1);
-    }
+    await settings.getByText('Anteckningar är avstängda för listan.').waitFor();
+    expect(notesEnabled()).toBe(0);
+    expect(await notes.isChecked()).toBe(false);
+    expect(await page.getByTestId('association-lists').locator(`tr[data-list="${listId}"]`).innerText()).toContain('Avstängda');
     await page.close();
   });
 });

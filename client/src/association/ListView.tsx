@@ -2,6 +2,7 @@ import type { CallListSummary } from '@ringstuga/shared';
 import { useEffect, useRef } from 'react';
 import { interpolate } from '../i18n/interpolate.ts';
 import { sv } from '../i18n/sv.ts';
+import { DistrictResultsPanel } from './DistrictResultsPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
@@ -17,7 +18,7 @@ interface ListViewProps {
   onClose: () => void;
 }
 
-/** One list: how it goes, a file into it, its exports and its settings. Mounted per list. */
+/** One list: how it goes (beside the election results, if given), a file into it, its exports and its settings. Mounted per list. */
 export function ListView({ token, list, onChanged, onSaved, onClose }: ListViewProps) {
   const progress = useListProgress(token, list.id);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -35,6 +36,7 @@ export function ListView({ token, list, onChanged, onSaved, onClose }: ListViewP
         </button>
       </div>
       <ProgressPanel state={progress} onRefresh={progress.refresh} />
+      <DistrictResultsPanel districts={progress.progress?.districts ?? null} />
       <ImportPanel
         token={token}
         listId={list.id}

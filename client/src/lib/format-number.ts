@@ -14,6 +14,26 @@ export function formatDecimal(value: number): string {
   return oneDecimal.format(value);
 }
 
+const fixed = new Map<number, Intl.NumberFormat>();
+
+/** Exactly `decimals` decimals, e.g. "0,42" or "−1,50" (Swedish writes the minus sign U+2212). */
+export function formatFixed(value: number, decimals: number): string {
+  let format = fixed.get(decimals);
+  if (!format) {
+    // 'negative': a value that rounds to zero is written "0,00", not "−0,00".
+    format = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: 'negative' });
+    fixed.set(decimals, format);
+  }
+  return format.format(value);
+}
+
+const signedDecimal = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+
+/** A change with its sign, e.g. "+2,4" or "−0,35". */
+export function formatChange(value: number): string {
+  return signedDecimal.format(value);
+}
+
 /** A share as "42 %"; "–" when there is nothing to divide by. */
 export function formatShare(part: number, whole: number): string {
   return whole > 0 ? percent.format(part / whole) : sv.format.none;
