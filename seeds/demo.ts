@@ -45,7 +45,14 @@ const leaderToken = derivedToken(key, 'demo:leader:1');
 const screenToken = derivedToken(key, 'demo:screen:1');
 const shown = (role: 'leader' | 'screen', token: string, page: string) =>
   app.accessLinks.ensure(role, token, 1, 'demo', Date.now()) ? `${origin}${page}#token=${token}` : '(revoked)';
+// And one association's page, so importing and following a list can be tried too.
+const association = app.db.$client.prepare('SELECT id, name FROM associations ORDER BY id LIMIT 1').get() as { id: number; name: string };
+const associationToken = derivedToken(key, `demo:association:${association.id}`);
+const associationPage = app.associationLinks.ensure(association.id, associationToken, 'demo', Date.now())
+  ? `${origin}/association#token=${associationToken}`
+  : '(revoked)';
 console.log(`
   Call leader's board:  ${shown('leader', leaderToken, '/room')}
-  Big screen:           ${shown('screen', screenToken, '/screen')}`);
+  Big screen:           ${shown('screen', screenToken, '/screen')}
+  Association page:     ${associationPage}  (${association.name})`);
 printAdminToken(app.generatedAdminToken);

@@ -11,6 +11,7 @@ export function createAssociationLinks(sqlite: Database) {
     'INSERT INTO association_tokens (association_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)',
   );
   const revoke = sqlite.prepare('UPDATE association_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+  const anyState = sqlite.prepare('SELECT revoked_at FROM association_tokens WHERE token_hash = ?');
   return {
     find(token: string): AssociationAccess | undefined {
       const row = find.get(hashToken(token)) as { id: number; association_id: number } | undefined;
@@ -22,6 +23,12 @@ export function createAssociationLinks(sqlite: Database) {
       return token;
     },
     revoke: (id: number, now: number) => revoke.run(now, id).changes === 1,
+    /** Stores a link for a token made elsewhere (the demo's derived link) unless it exists; false if it was revoked. */
+    ensure(associationId: number, token: string, label: string, now: number): boolean {
+      const known = anyState.get(hashToken(token)) as { revoked_at: number | null } | undefined;
+      if (!known) insert.run(associationId, hashToken(token), label, now);
+      return known?.revoked_at == null;
+    },
   };
 }
 
