@@ -55,6 +55,7 @@ export function createImportRepo(sqlite: Database) {
      VALUES (@listId, @actor, @fileName, @rows, @imported, @updated, @rejected, @now)`,
   );
   const interrupted = sqlite.prepare('SELECT id FROM call_lists WHERE importing = 1');
+  const live = sqlite.prepare('SELECT 1 FROM call_lists WHERE id = ? AND deleted_at IS NULL');
 
   return {
     /** Up to `limit` of the list's contacts after id `after`: read in pages, between writes. */
@@ -80,6 +81,8 @@ export function createImportRepo(sqlite: Database) {
     dropContacts: (listId: number) => void dropContacts.run(listId),
     recordImport: (entry: { listId: number; actor: string; fileName: string | null; rows: number; imported: number; updated: number; rejected: number; now: number }) =>
       void recordImport.run(entry),
+    /** False once the list has been deleted (it may be, while its file is being parsed). */
+    exists: (listId: number) => live.get(listId) !== undefined,
     /** Lists a first import was writing when the server stopped. */
     interrupted: () => (interrupted.all() as { id: number }[]).map((row) => row.id),
   };

@@ -7,7 +7,7 @@ import { accessOf } from '../auth/access.ts';
 import { createListsRepo } from '../lists/lists.repo.ts';
 import { NO_SUCH_LIST, visibleList } from '../lists/lists.service.ts';
 import { ImportFileError } from './import-error.ts';
-import type { ImportService } from './import.service.ts';
+import { ListGoneError, type ImportService } from './import.service.ts';
 
 /** The file types an import takes, each read as raw bytes. */
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -83,6 +83,7 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
           });
         } catch (error) {
           if (error instanceof ImportFileError) return reply.code(400).send({ error: { code: 'bad_file', message: error.message } });
+          if (error instanceof ListGoneError) return reply.code(404).send(NO_SUCH_LIST);
           throw error;
         }
       },

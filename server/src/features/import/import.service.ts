@@ -6,6 +6,13 @@ import { createImportRepo, type ExistingContact, type ImportRepo } from './impor
 import type { ParsedContact } from './parse-contacts.ts';
 import { parseInWorker } from './run-parse.ts';
 
+/** The list was deleted while its file was being read: nothing is written. */
+export class ListGoneError extends Error {
+  constructor() {
+    super('No such list');
+  }
+}
+
 /** Rows per write: each chunk is one short transaction, so stations' writes get in between. */
 const CHUNK = 2_000;
 /** A finished import's progress stays readable this long (the page polls until it sees the end). */
@@ -179,6 +186,7 @@ export class ImportService {
   }
 
   private writeAtOnce(listId: number, plan: Plan): void {
+    if (!this.repo.exists(listId)) throw new ListGoneError();
     for (const { id, contact } of plan.updates) this.repo.update(id, contact);
     this.repo.insert(listId, plan.inserts, this.now());
     this.repo.count(listId, plan.inserts.length);
@@ -186,7 +194,10 @@ export class ImportService {
 
   /** A first import: chunks into a hidden list, shown in one step; on any failure, nothing stays. */
   private async writeHidden(listId: number, contacts: ParsedContact[], written: (done: number) => void): Promise<void> {
-    await this.writes.run(() => this.repo.setImporting(listId, true));
+    await this.writes.run(() => {
+      if (!this.repo.exists(listId)) throw new ListGoneError();
+      this.repo.setImporting(listId, true);
+    });
     try {
       for (let i = 0; i < contacts.length; i += CHUNK) {
         const chunk = contacts.slice(i, i + CHUNK);
