@@ -31,23 +31,6 @@ export function createRoomState(deps: RoomStateDeps) {
     const pausedHere = deps.pausedHere(roomId);
     return deps.lists.breakdown(now).map((list) => ({ ...list, active: list.active && !pausedHere.has(list.listId) }));
   };
-  const roomState = (roomId: number): RoomState | undefined => {
-    const room = board.room(roomId);
-    if (!room) return undefined;
-    const now = deps.now();
-    return {
-      room,
-      generatedAt: new Date(now).toISOString(),
-      timeZone: deps.timeZone,
-      idleAfterMs: deps.idleAfterMs,
-      stations: board.tiles(roomId, realtime.isOnline),
-      pace: deps.pace.pace(roomId, now),
-      lists: listsFor(roomId, now),
-      flags: board.openFlags(roomId),
-      standings: deps.standings.standings(null, now),
-      roomStandings: deps.standings.standings(roomId, now),
-    };
-  };
   // The screen shows no names: the room's pace and the standings of every room.
   const screenState = (roomId: number): ScreenState | undefined => {
     const room = board.room(roomId);
@@ -59,6 +42,20 @@ export function createRoomState(deps: RoomStateDeps) {
       timeZone: deps.timeZone,
       pace: deps.pace.pace(roomId, now),
       standings: deps.standings.standings(null, now),
+    };
+  };
+  // The leader's board: the screen's figures, and the room's stations, lists and flags.
+  const roomState = (roomId: number): RoomState | undefined => {
+    const screen = screenState(roomId);
+    if (!screen) return undefined;
+    const now = Date.parse(screen.generatedAt);
+    return {
+      ...screen,
+      idleAfterMs: deps.idleAfterMs,
+      stations: board.tiles(roomId, realtime.isOnline),
+      lists: listsFor(roomId, now),
+      flags: board.openFlags(roomId),
+      roomStandings: deps.standings.standings(roomId, now),
     };
   };
 
