@@ -13,7 +13,7 @@ import {
   type ScreenState,
 } from '@ringstuga/shared';
 import { phoneNumber } from '../factories/campaign.ts';
-import { startCampaign } from './campaign-server.ts';
+import { startCampaign, type CampaignServer } from './campaign-server.ts';
 import { ADMIN_TOKEN } from './server.ts';
 import type { StationClient } from './station-client.ts';
 
@@ -112,6 +112,13 @@ export function api(url: string, method: string, path: string, token?: string, b
   return fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
+/** An HTTP POST with a bearer token (or none) and a CSV file as the body, as the import routes take it. */
+export function postCsv(url: string, path: string, token: string | undefined, csv: string): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'text/csv' };
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  return fetch(`${url}${path}`, { method: 'POST', headers, body: csv });
+}
+
 /** Makes a leader or screen link with the admin token. */
 export async function createLink(
   url: string,
@@ -120,6 +127,13 @@ export async function createLink(
 ): Promise<AccessLink> {
   const response = await api(url, 'POST', `/api/${role}-links`, ADMIN_TOKEN, body);
   if (response.status !== 201) throw new Error(`${role} link refused: ${response.status} ${await response.text()}`);
+  return (await response.json()) as AccessLink;
+}
+
+/** Makes an association's access link with the admin token. */
+export async function createAssociationLink(url: string, associationId: number, label?: string): Promise<AccessLink> {
+  const response = await api(url, 'POST', `/api/associations/${associationId}/access`, ADMIN_TOKEN, { label });
+  if (response.status !== 201) throw new Error(`association link refused: ${response.status} ${await response.text()}`);
   return (await response.json()) as AccessLink;
 }
 
@@ -161,4 +175,35 @@ export async function startRooms(options: { now?: () => number } = {}) {
   const other = await createRoom(campaign.url, 'Rum 2', 1);
   const leader = await connectRoom(campaign.url, (await createLink(campaign.url, 'leader', { roomId: 1 })).token);
   return { campaign, other, leader };
+}
+
+/** Everyone the role tests send: each kind of token, a token of no one, and no token at all. */
+export const ROLE_CALLERS = ['admin', 'associationA', 'associationB', 'leader1', 'leader2', 'screen', 'station', 'junk', 'none'] as const;
+export type RoleCaller = (typeof ROLE_CALLERS)[number];
+
+/**
+ * The role tests' campaign: association A owns list 1 (two contacts) and B list 2 (one); room 1
+ * has stations 1–2, 'Rum 2' station 3; a token for each caller (a leader of each room, room 1's
+ * screen, station 1). Every 401 counts towards the failed-login limit, hence the high limit.
+ */
+export async function startRoles() {
+  const campaign = await startCampaign({
+    lists: [{ phones: range(1, 2) }, { phones: range(3, 1) }],
+    stations: 2,
+    env: { AUTH_FAILURES_PER_MINUTE: '10000' },
+  });
+  const room2 = await createRoom(campaign.url, 'Rum 2', 1);
+  const [listA, listB] = campaign.lists as [CampaignServer['lists'][0], CampaignServer['lists'][0]];
+  const tokens: Record<RoleCaller, string | undefined> = {
+    admin: ADMIN_TOKEN,
+    associationA: (await createAssociationLink(campaign.url, listA.associationId, 'A')).token,
+    associationB: (await createAssociationLink(campaign.url, listB.associationId, 'B')).token,
+    leader1: (await createLink(campaign.url, 'leader', { roomId: 1 })).token,
+    leader2: (await createLink(campaign.url, 'leader', { roomId: room2.roomId })).token,
+    screen: (await createLink(campaign.url, 'screen', { roomId: 1 })).token,
+    station: campaign.stations[0]!.token,
+    junk: 'not-a-token-of-anyone-0123456789',
+    none: undefined,
+  };
+  return { campaign, room2, listA, listB, tokens };
 }

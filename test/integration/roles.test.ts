@@ -1,191 +1,207 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { phoneNumber } from '../factories/campaign.ts';
-import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
+import { PURGE_CONFIRMATION } from '../../server/src/features/privacy/erasure.routes.ts';
+import { buildContacts, phoneNumber } from '../factories/campaign.ts';
+import { api, createLink, postCsv, ROLE_CALLERS, startRoles, type RoleCaller } from '../helpers/room-client.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
-import { api, connect, connectRoom, connectScreen, createLink, createRoom, stateWhere, stationSocket } from '../helpers/room-client.ts';
 
-// One campaign for the whole matrix: rooms 1 (stations 1–2) and 2 (station 3), a leader of each,
-// a screen of room 1. Every 401 counts towards the failed-login limit, hence the high limit.
-let campaign: CampaignServer;
-let room2: Awaited<ReturnType<typeof createRoom>>;
-const tokens = {} as Record<Caller, string | undefined>;
-let throwawayLinkId: number;
+// Every route of the OpenAPI document, walked by every caller (see ROLE_CALLERS): A and B are the
+// associations owning lists 1 and 2. Rows that destroy something make a fresh target for each
+// caller, so a caller who succeeds leaves the next one a target too; the purge gets a campaign of its own.
+type Roles = Awaited<ReturnType<typeof startRoles>>;
+let roles: Roles;
 
-const CALLERS = ['admin', 'leader1', 'leader2', 'screen', 'station', 'junk', 'none'] as const;
-type Caller = (typeof CALLERS)[number];
+const OWNERS = ['A', 'B'] as const;
+type Owner = (typeof OWNERS)[number];
+const listOf = (owner: Owner) => (owner === 'A' ? roles.listA : roles.listB).listId;
+const associationOf = (owner: Owner) => (owner === 'A' ? roles.listA : roles.listB).associationId;
+/** An import into each list under a known id, for the import-progress rows. */
+const IMPORT_IDS: Record<Owner, string> = { A: randomUUID(), B: randomUUID() };
+const contactsFile = (n: number) => `Namn;Telefon\r\nÅsa Öberg;${phoneNumber(n)}\r\n`;
+
+let fresh = 1_000;
+/** A number no list and no other row uses. */
+const freshNumber = () => phoneNumber((fresh += 1));
 
 beforeAll(async () => {
-  campaign = await startCampaign({
-    lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }],
-    stations: 2,
-    env: { AUTH_FAILURES_PER_MINUTE: '1000' },
-  });
-  room2 = await createRoom(campaign.url, 'Rum 2', 1);
-  // The table below names room 2 and station 1 (room 1) in its paths.
-  if (room2.roomId !== 2 || campaign.stations[0]!.number !== 1) throw new Error('unexpected room or station numbering');
-  tokens.admin = ADMIN_TOKEN;
-  tokens.leader1 = (await createLink(campaign.url, 'leader', { roomId: 1 })).token;
-  tokens.leader2 = (await createLink(campaign.url, 'leader', { roomId: room2.roomId })).token;
-  tokens.screen = (await createLink(campaign.url, 'screen', { roomId: 1 })).token;
-  tokens.station = campaign.stations[0]!.token;
-  tokens.junk = 'not-a-token-of-anyone-0123456789';
-  tokens.none = undefined;
-  await createLink(campaign.url, 'leader', { roomId: 1, label: 'throwaway' });
-  const links = (await (await api(campaign.url, 'GET', '/api/access-links', ADMIN_TOKEN)).json()) as { links: { id: number; label: string | null }[] };
-  throwawayLinkId = links.links.find((link) => link.label === 'throwaway')!.id;
+  roles = await startRoles();
+  // The table below names room 2 and stations 1 (room 1's) and 3 (room 2's) in its paths.
+  if (roles.room2.roomId !== 2 || roles.campaign.stations[0]!.number !== 1) throw new Error('unexpected room or station numbering');
+  for (const owner of OWNERS) {
+    const path = `/api/lists/${listOf(owner)}/import?importId=${IMPORT_IDS[owner]}`;
+    await succeeded(postCsv(roles.campaign.url, path, ADMIN_TOKEN, contactsFile(owner === 'A' ? 900 : 901)), 200);
+  }
 });
 
 afterAll(async () => {
-  await campaign?.close();
+  await roles?.campaign.close();
 });
 
-type Statuses = Record<Caller, number>;
-const statuses = (admin: number, leader1: number, leader2: number, screen: number, rest = 401): Statuses => ({
-  admin,
-  leader1,
-  leader2,
-  screen,
-  station: rest,
-  junk: rest,
-  none: rest,
-});
-const PUBLIC = statuses(200, 200, 200, 200, 200);
-const ADMIN_ONLY = statuses(200, 403, 403, 403);
-const ADMIN_AND_LEADERS = statuses(200, 200, 200, 403);
+async function succeeded<T>(response: Promise<Response>, status: number): Promise<T> {
+  const answer = await response;
+  if (answer.status !== status) throw new Error(`setup refused: ${answer.status} ${await answer.text()}`);
+  return (await answer.json()) as T;
+}
+const asAdmin = (method: string, path: string, body?: unknown) => api(roles.campaign.url, method, path, ADMIN_TOKEN, body);
 
-interface Route {
-  method: string;
-  path: string | (() => string);
-  body?: unknown;
+// Throwaway targets, made by the admin.
+const throwawayList = async (owner: Owner) =>
+  String((await succeeded<{ id: number }>(asAdmin('POST', '/api/lists', { name: 'Engångslista', associationId: associationOf(owner) }), 201)).id);
+const throwawayStation = async () =>
+  String((await succeeded<{ numbers: number[] }>(asAdmin('POST', '/api/rooms/2/stations', { count: 1 }), 201)).numbers[0]);
+async function throwawayLink(): Promise<string> {
+  const label = `engångs-${(fresh += 1)}`;
+  await createLink(roles.campaign.url, 'leader', { roomId: 1, label });
+  const { links } = await succeeded<{ links: { id: number; label: string | null }[] }>(asAdmin('GET', '/api/access-links'), 200);
+  return String(links.find((link) => link.label === label)!.id);
+}
+async function registeredNumber(): Promise<string> {
+  const phone = freshNumber();
+  await succeeded(asAdmin('POST', '/api/do-not-call', { phones: [phone] }), 200);
+  return phone;
+}
+async function listedPerson(): Promise<string> {
+  const phone = freshNumber();
+  buildContacts(roles.campaign.app.db, Number(await throwawayList('A')), [phone]);
+  return phone;
+}
+
+type Statuses = Record<RoleCaller, number>;
+/**
+ * What a caller gets from a route that is not theirs: 403 for a valid token of another role; 401
+ * for no token, a token of no one, and a station's token (which opens only the station socket).
+ */
+const REFUSED: Statuses = { admin: 403, associationA: 403, associationB: 403, leader1: 403, leader2: 403, screen: 403, station: 401, junk: 401, none: 401 };
+/** The callers let in, with their statuses; everyone else is refused. */
+const letIn = (granted: Partial<Statuses>): Statuses => ({ ...REFUSED, ...granted });
+const PUBLIC = letIn(Object.fromEntries(ROLE_CALLERS.map((caller) => [caller, 200])));
+const ADMIN_AND_LEADERS = letIn({ admin: 200, leader1: 200, leader2: 200 });
+const BOARD_READERS = letIn({ admin: 200, leader1: 200, leader2: 200, screen: 200 });
+/** The admin and the owner get `status`; the other association 404, as for a list that does not exist. */
+const ownedBy = (owner: Owner, status: number) =>
+  letIn({ admin: status, associationA: owner === 'A' ? status : 404, associationB: owner === 'B' ? status : 404 });
+
+interface Row {
+  /** The route as the OpenAPI document names it: method and path template. */
+  route: string;
+  /** What the row picks out, where a route has more than one row. */
+  on?: string;
+  /** Made afresh before each caller's request; the path's `target`. */
+  target?: () => Promise<string>;
+  /** Defaults to the route's own path. */
+  path?: (target: string) => string;
+  body?: () => unknown;
+  csv?: string;
   expected: Statuses;
 }
 
-const ROUTES: Route[] = [
-  { method: 'GET', path: '/api/health', expected: PUBLIC },
-  { method: 'GET', path: '/api/openapi.json', expected: PUBLIC },
-  { method: 'GET', path: '/api/metrics', expected: ADMIN_ONLY },
-  { method: 'GET', path: '/api/leaderboard', expected: ADMIN_ONLY },
-  { method: 'GET', path: '/api/stats', expected: ADMIN_ONLY },
-  { method: 'GET', path: '/api/lists', expected: ADMIN_ONLY },
-  { method: 'GET', path: '/api/shifts.csv', expected: ADMIN_ONLY },
-  { method: 'GET', path: '/api/access-links', expected: ADMIN_ONLY },
-  // Join links reach contacts: admin only, so a revoked leader keeps none.
-  { method: 'GET', path: '/api/stations', expected: statuses(200, 403, 403, 403) },
-  { method: 'POST', path: '/api/stations/3/token', expected: statuses(200, 403, 403, 403) },
-  { method: 'GET', path: '/api/rooms', expected: ADMIN_AND_LEADERS },
-  { method: 'GET', path: '/api/volunteers', expected: ADMIN_AND_LEADERS },
-  { method: 'GET', path: '/api/volunteers.csv', expected: ADMIN_AND_LEADERS },
-  { method: 'GET', path: '/api/standings', expected: statuses(200, 200, 200, 200) },
-  { method: 'GET', path: '/api/standings?roomId=2', expected: statuses(200, 200, 200, 200) },
-  // Station 1 is in room 1: room 2's leader is told it does not exist.
-  { method: 'PUT', path: '/api/stations/1/list', body: { listId: null }, expected: statuses(200, 200, 404, 403) },
-  { method: 'POST', path: '/api/rooms', body: { name: 'Rum 3' }, expected: statuses(201, 403, 403, 403) },
-  { method: 'POST', path: '/api/rooms/2/stations', body: { count: 1 }, expected: statuses(201, 403, 403, 403) },
-  { method: 'POST', path: '/api/leader-links', body: { roomId: 2 }, expected: statuses(201, 403, 403, 403) },
+/** One row per list, A's and B's. */
+const perList = (route: string, status: number, row: (owner: Owner) => Pick<Row, 'target' | 'path' | 'body' | 'csv'>): Row[] =>
+  OWNERS.map((owner) => ({ route, on: `${owner}'s list`, expected: ownedBy(owner, status), ...row(owner) }));
+
+const ROUTES: Row[] = [
+  { route: 'GET /api/health', expected: PUBLIC },
+  { route: 'GET /api/openapi.json', expected: PUBLIC },
+  { route: 'GET /api/metrics', expected: letIn({ admin: 200 }) },
+  { route: 'GET /api/leaderboard', expected: letIn({ admin: 200 }) },
+  { route: 'GET /api/stats', expected: letIn({ admin: 200 }) },
+  { route: 'GET /api/shifts.csv', expected: letIn({ admin: 200 }) },
+  { route: 'GET /api/access-links', expected: letIn({ admin: 200 }) },
+  { route: 'DELETE /api/access-links/{id}', target: throwawayLink, path: (id) => `/api/access-links/${id}`, expected: letIn({ admin: 204 }) },
+  { route: 'POST /api/leader-links', body: () => ({ roomId: 2 }), expected: letIn({ admin: 201 }) },
   // Without a room, a leader's screen link is for their own room.
-  { method: 'POST', path: '/api/screen-links', body: {}, expected: statuses(201, 201, 201, 403) },
-  { method: 'DELETE', path: () => `/api/access-links/${throwawayLinkId}`, expected: statuses(204, 403, 403, 403) },
+  { route: 'POST /api/screen-links', body: () => ({}), expected: letIn({ admin: 201, leader1: 201, leader2: 201 }) },
+  // Join links reach contacts: admin only, so a revoked leader keeps none.
+  { route: 'GET /api/stations', expected: letIn({ admin: 200 }) },
+  { route: 'POST /api/stations/{number}/token', target: throwawayStation, path: (n) => `/api/stations/${n}/token`, expected: letIn({ admin: 200 }) },
+  // Station 1 is in room 1: room 2's leader is told it does not exist.
+  { route: 'PUT /api/stations/{number}/list', path: () => '/api/stations/1/list', body: () => ({ listId: null }), expected: letIn({ admin: 200, leader1: 200, leader2: 404 }) },
+  { route: 'GET /api/rooms', expected: ADMIN_AND_LEADERS },
+  { route: 'POST /api/rooms', body: () => ({ name: 'Rum 3' }), expected: letIn({ admin: 201 }) },
+  { route: 'POST /api/rooms/{id}/stations', path: () => '/api/rooms/2/stations', body: () => ({ count: 1 }), expected: letIn({ admin: 201 }) },
+  { route: 'GET /api/volunteers', expected: ADMIN_AND_LEADERS },
+  { route: 'GET /api/volunteers.csv', expected: ADMIN_AND_LEADERS },
+  { route: 'GET /api/standings', expected: BOARD_READERS },
+  { route: 'GET /api/standings', on: 'room 2', path: () => '/api/standings?roomId=2', expected: BOARD_READERS },
+  { route: 'GET /api/associations', expected: letIn({ admin: 200 }) },
+  { route: 'POST /api/associations/{id}/access', path: () => `/api/associations/${associationOf('A')}/access`, body: () => ({}), expected: letIn({ admin: 201 }) },
+  { route: 'GET /api/lists', expected: letIn({ admin: 200, associationA: 200, associationB: 200 }) },
+  // An association makes lists for itself only.
+  ...OWNERS.map((owner): Row => ({
+    route: 'POST /api/lists',
+    on: `for ${owner}`,
+    body: () => ({ name: 'Ny lista', associationId: associationOf(owner) }),
+    expected: letIn({ admin: 201, associationA: owner === 'A' ? 201 : 403, associationB: owner === 'B' ? 201 : 403 }),
+  })),
+  ...perList('GET /api/lists/{id}/progress', 200, (owner) => ({ path: () => `/api/lists/${listOf(owner)}/progress` })),
+  ...perList('GET /api/lists/{id}/export.csv', 200, (owner) => ({ path: () => `/api/lists/${listOf(owner)}/export.csv` })),
+  ...perList('GET /api/lists/{id}/attempts.csv', 200, (owner) => ({ path: () => `/api/lists/${listOf(owner)}/attempts.csv` })),
+  ...perList('POST /api/lists/{id}/import', 200, (owner) => ({ path: () => `/api/lists/${listOf(owner)}/import`, csv: contactsFile(902) })),
+  ...perList('GET /api/lists/{id}/import-progress', 200, (owner) => ({
+    path: () => `/api/lists/${listOf(owner)}/import-progress?importId=${IMPORT_IDS[owner]}`,
+  })),
+  ...perList('PATCH /api/lists/{id}', 200, (owner) => ({ path: () => `/api/lists/${listOf(owner)}`, body: () => ({ notesEnabled: true }) })),
+  ...perList('DELETE /api/lists/{id}', 204, (owner) => ({ target: () => throwawayList(owner), path: (id) => `/api/lists/${id}` })),
+  { route: 'GET /api/do-not-call', expected: letIn({ admin: 200 }) },
+  { route: 'POST /api/do-not-call', body: () => ({ phones: [freshNumber()] }), expected: letIn({ admin: 200 }) },
+  { route: 'POST /api/do-not-call/import', csv: `telefon\r\n${phoneNumber(903)}\r\n`, expected: letIn({ admin: 200 }) },
+  {
+    route: 'DELETE /api/do-not-call/{phone}',
+    target: registeredNumber,
+    path: (phone) => `/api/do-not-call/${encodeURIComponent(phone)}`,
+    expected: letIn({ admin: 204 }),
+  },
+  { route: 'DELETE /api/people/{phone}', target: listedPerson, path: (phone) => `/api/people/${encodeURIComponent(phone)}`, expected: letIn({ admin: 200 }) },
+  { route: 'GET /api/audit', expected: letIn({ admin: 200 }) },
 ];
 
-describe('the HTTP role matrix', () => {
-  it.each(ROUTES.map((route) => [`${route.method} ${typeof route.path === 'string' ? route.path : '/api/access-links/:id'}`, route] as const))(
-    '%s',
-    async (_name, route) => {
-      const path = typeof route.path === 'string' ? route.path : route.path();
-      const actual = {} as Statuses;
-      for (const caller of CALLERS) actual[caller] = (await api(campaign.url, route.method, path, tokens[caller], route.body)).status;
-      expect(actual).toEqual(route.expected);
-    },
-  );
-});
+/** Wipes the whole campaign: walked last, on a campaign of its own. */
+const PURGE: Row = { route: 'POST /api/purge', body: () => ({ confirm: PURGE_CONFIRMATION }), expected: letIn({ admin: 200 }) };
 
-describe('the order of checks', () => {
-  it('refuses a caller without a valid token before reading or validating what they sent', async () => {
-    for (const token of [undefined, tokens.junk, tokens.station]) {
-      expect((await api(campaign.url, 'POST', '/api/rooms', token, { name: '' })).status).toBe(401);
-      expect((await api(campaign.url, 'PUT', '/api/stations/not-a-number/list', token, { listId: 'x' })).status).toBe(401);
-    }
-    // A valid token of the wrong role is refused before validation too.
-    expect((await api(campaign.url, 'POST', '/api/rooms', tokens.screen, { name: '' })).status).toBe(403);
-  });
-});
+const nameOf = (row: Row) => (row.on ? `${row.route} (${row.on})` : row.route);
 
-/** 'joined', or the server's refusal. */
-async function join(namespace: '/station' | '/room' | '/screen', token: string | undefined): Promise<string> {
-  const socket = namespace === '/station' ? stationSocket(campaign.url, token!) : null;
-  try {
-    if (socket) await connect(socket);
-    else if (namespace === '/room') (await connectRoom(campaign.url, token!)).close();
-    else (await connectScreen(campaign.url, token!)).close();
-    return 'joined';
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    socket?.close();
+async function walk(on: Roles, row: Row): Promise<Statuses> {
+  const [method, template] = row.route.split(' ') as [string, string];
+  const actual = {} as Statuses;
+  for (const caller of ROLE_CALLERS) {
+    const target = (await row.target?.()) ?? '';
+    const path = row.path?.(target) ?? template;
+    const token = on.tokens[caller];
+    const response =
+      row.csv === undefined ? await api(on.campaign.url, method, path, token, row.body?.()) : await postCsv(on.campaign.url, path, token, row.csv);
+    await response.body?.cancel();
+    actual[caller] = response.status;
   }
+  return actual;
 }
 
-/** Every caller refused with `refusal`, except those named, who join. */
-const onlyJoin = (refusal: string, ...joining: Caller[]) =>
-  Object.fromEntries(CALLERS.map((caller) => [caller, joining.includes(caller) ? 'joined' : refusal]));
-
-describe('the socket namespaces', () => {
-  it.each([
-    ['/station', onlyJoin('invalid station token', 'station')],
-    ['/room', onlyJoin('a leader token is required', 'leader1', 'leader2')],
-    ['/screen', onlyJoin('a screen token is required', 'screen')],
-  ] as const)('%s accepts only its own token', async (namespace, expected) => {
-    const actual: Record<string, string> = {};
-    for (const caller of CALLERS) actual[caller] = await join(namespace, tokens[caller]);
-    expect(actual).toEqual(expected);
+describe('the HTTP role matrix', () => {
+  it.each(ROUTES.map((row) => [nameOf(row), row] as const))('%s', async (_name, row) => {
+    expect(await walk(roles, row)).toEqual(row.expected);
   });
 
-  it("shows each leader their own room's board", async () => {
-    const board = await connectRoom(campaign.url, tokens.leader2!);
-    const state = await stateWhere(board);
-    board.close();
-    expect(state.room).toEqual({ id: room2.roomId, name: 'Rum 2' });
-    expect(state.stations.map((tile) => tile.id)).toEqual(roomStationIds(room2.roomId));
-    expect(state.stations.map((tile) => tile.id)).toContain(room2.stations[0]!.id);
-    expect(state.stations.map((tile) => tile.id)).not.toContain(campaign.stations[0]!.id);
+  it('has a row for every route the OpenAPI document describes, and none it does not', async () => {
+    const document = (await (await api(roles.campaign.url, 'GET', '/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const described = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const walked = new Set([...ROUTES, PURGE].map((row) => row.route));
+    expect(described.filter((route) => !walked.has(route))).toEqual([]);
+    // The document itself is the one route it leaves out.
+    expect([...walked].filter((route) => !described.includes(route))).toEqual(['GET /api/openapi.json']);
   });
 });
 
-const roomStationIds = (roomId: number) =>
-  (campaign.app.db.$client.prepare('SELECT id FROM stations WHERE room_id = ? ORDER BY number').all(roomId) as { id: number }[]).map((row) => row.id);
-
-describe("a leader's reach", () => {
-  it('lists only their own room', async () => {
-    for (const [token, roomId] of [[tokens.leader1!, 1], [tokens.leader2!, room2.roomId]] as const) {
-      const { rooms } = (await (await api(campaign.url, 'GET', '/api/rooms', token)).json()) as { rooms: { id: number }[] };
-      expect(rooms.map((room) => room.id)).toEqual([roomId]);
-    }
+describe('the HTTP role matrix: the purge, on a campaign of its own', () => {
+  let own: Roles;
+  beforeAll(async () => {
+    own = await startRoles();
+  });
+  afterAll(async () => {
+    await own?.campaign.close();
   });
 
-  it('makes screen links for their own room only', async () => {
-    expect((await api(campaign.url, 'POST', '/api/screen-links', tokens.leader1, { roomId: room2.roomId })).status).toBe(403);
-    const own = await api(campaign.url, 'POST', '/api/screen-links', tokens.leader2, { roomId: room2.roomId, label: 'Storbild' });
-    expect(own.status).toBe(201);
-    const { token } = (await own.json()) as { token: string };
-    const screen = await connectScreen(campaign.url, token);
-    const state = await stateWhere(screen);
-    screen.close();
-    expect(state.room).toEqual({ id: room2.roomId, name: 'Rum 2' });
-  });
-
-  it("cannot fix another room's station to a list (404), only their own", async () => {
-    const listId = campaign.lists[0]!.listId;
-    const scope = (number: number) => campaign.app.db.$client.prepare('SELECT list_id FROM stations WHERE number = ?').get(number);
-    const before = scope(1);
-    const refused = await api(campaign.url, 'PUT', '/api/stations/1/list', tokens.leader2, { listId });
-    expect(refused.status).toBe(404);
-    expect(await refused.json()).toMatchObject({ error: { code: 'not_found', message: 'No such station' } });
-    expect(scope(1)).toEqual(before);
-
-    const own = room2.stations[0]!.number;
-    const fixed = await api(campaign.url, 'PUT', `/api/stations/${own}/list`, tokens.leader2, { listId });
-    expect(fixed.status).toBe(200);
-    expect(await fixed.json()).toEqual({ number: own, listId });
-    expect(scope(own)).toEqual({ list_id: listId });
+  it(nameOf(PURGE), async () => {
+    expect(await walk(own, PURGE)).toEqual(PURGE.expected);
   });
 });

@@ -29,7 +29,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['system'],
         security: [{ bearer: [] }],
         querystring: z.strictObject({ reset: z.enum(['true', 'false']).default('false') }),
-        response: { 200: zMetrics, 401: zHttpError },
+        response: { 200: zMetrics, 401: zHttpError, 403: zHttpError },
       },
     },
     async (request) => ({
