@@ -15,7 +15,7 @@ export interface ParseJob {
 }
 
 /** Contacts go back in chunks, so the server's thread never spends long taking one message in. */
-export const CHUNK = 2_000;
+export const CHUNK = 1_000;
 
 export type ParseMessage =
   | { kind: 'contacts'; contacts: ReturnType<typeof parseContactsFile>['contacts'] }
