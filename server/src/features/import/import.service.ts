@@ -14,11 +14,12 @@ export class ListGoneError extends Error {
 }
 
 /**
- * A first import is written in slices of about this long, each its own transaction, so stations'
- * writes get in between. Fixed 2,000-row chunks held them up ~20 ms each; fixed 500-row chunks
- * cost a third more time in all (the bench measures both).
+ * A first import inserts for about this long per slice, each slice its own transaction, so
+ * stations' writes get in between; applying the per-number rules to the slice takes about as long
+ * again. Fixed 2,000-row chunks held stations up ~20 ms each; fixed 500-row chunks cost a third
+ * more time in all.
  */
-const SLICE_MS = 8;
+const SLICE_MS = 5;
 /** Below this many new rows a first import is written at once. */
 const SMALL_IMPORT = 500;
 /** Rows matched between yields to the stations, for the same reason. */

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ImportMapping, ImportPreview, RejectedRow } from '@ringstuga/shared';
 import { ImportFileError } from './import-error.ts';
 import type { ParsedContact } from './parse-contacts.ts';
-import type { ParseJob, ParseMessage } from './parse-worker.ts';
+import { NEXT, type ParseJob, type ParseMessage } from './parse-protocol.ts';
 
 // From source (tsx, tests) the worker loads the TypeScript through tsx; in the bundle
 // (server/dist/main.mjs) it is server/dist/import-worker.mjs, built beside it by server/build.ts.
@@ -37,6 +37,8 @@ export function parseInWorker(
     worker.on('message', (message: ParseMessage) => {
       if (message.kind === 'contacts') {
         for (const contact of message.contacts) contacts.push(contact);
+        // Stations' messages get their turn before the next chunk comes in.
+        setImmediate(() => worker.postMessage(NEXT));
         return;
       }
       if (message.kind === 'done') settle(() => resolve({ preview: message.preview, contacts, rejected: message.rejected }));
