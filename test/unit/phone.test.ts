@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPhoneForDisplay, normalisePhone } from '@ringstuga/shared/phone';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 describe('phone normalisation (region SE)', () => {
   it.each([
@@ -25,5 +26,29 @@ describe('phone normalisation (region SE)', () => {
     expect(formatPhoneForDisplay('+46701234567')).toBe('070-123 45 67');
     expect(formatPhoneForDisplay('+46812345678')).toBe('08-123 456 78');
     expect(formatPhoneForDisplay('+4741234567')).toBe('+47 41 23 45 67');
+  });
+});
+
+describe('the fast path for Swedish mobile numbers', () => {
+  it('agrees with libphonenumber on every mobile series and spelling, and on numbers that are not mobiles', () => {
+    const spellings = (national: string) => [
+      national,
+      `${national.slice(0, 3)}-${national.slice(3, 6)} ${national.slice(6, 8)} ${national.slice(8)}`,
+      `+46 ${national.slice(1, 3)} ${national.slice(3)}`,
+      `0046${national.slice(1)}`,
+      `(${national.slice(0, 3)}) ${national.slice(3)}`,
+      `+46${national.slice(1)}`,
+    ];
+    const nationals: string[] = [];
+    for (let series = 0; series <= 9; series += 1) {
+      for (const subscriber of ['0000000', '1234567', '9999999', '5550123']) nationals.push(`07${series}${subscriber}`);
+    }
+    // Not mobiles, or not numbers: the fast path must leave them to libphonenumber.
+    const others = ['08-123 456 78', '031-123 45 67', '0701234', '07012345678', '+4670123456', '+47 412 34 567', '0771-123 456', 'ring 070'];
+    for (const input of [...nationals.flatMap(spellings), ...others]) {
+      const parsed = parsePhoneNumberFromString(input.trim(), 'SE');
+      const expected = parsed && parsed.isValid() ? parsed.number : null;
+      expect(normalisePhone(input), input).toBe(expected);
+    }
   });
 });
