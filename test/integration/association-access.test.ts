@@ -174,12 +174,21 @@ describe('association links', () => {
     expect(rows).toContainEqual({ token_hash: hashToken(link.token), label: 'Kansliet' });
   });
 
-  it('stops working once revoked', async () => {
+  it('stops working once the admin revokes it, and the admin sees its links without their tokens', async () => {
     const link = await associationLink(associationA, 'kort');
     expect((await api(campaign.url, 'GET', '/api/lists', link.token)).status).toBe(200);
-    const { id } = campaign.app.db.$client.prepare('SELECT id FROM association_tokens WHERE token_hash = ?').get(hashToken(link.token)) as { id: number };
-    expect(campaign.app.associationLinks.revoke(id, campaign.app.now())).toBe(true);
+    const listed = (await (await api(campaign.url, 'GET', `/api/associations/${associationA}/access`, ADMIN_TOKEN)).json()) as {
+      links: { id: number; label: string | null; revoked: boolean }[];
+    };
+    const mine = listed.links.find((entry) => entry.label === 'kort')!;
+    expect(mine).toMatchObject({ revoked: false });
+    expect(JSON.stringify(listed)).not.toContain(link.token);
+    // Another association's link id under this association is not found.
+    expect((await api(campaign.url, 'DELETE', `/api/associations/${associationB}/access/${mine.id}`, ADMIN_TOKEN)).status).toBe(404);
+    expect((await api(campaign.url, 'DELETE', `/api/associations/${associationA}/access/${mine.id}`, link.token)).status).toBe(403);
+    expect((await api(campaign.url, 'DELETE', `/api/associations/${associationA}/access/${mine.id}`, ADMIN_TOKEN)).status).toBe(204);
     expect((await api(campaign.url, 'GET', '/api/lists', link.token)).status).toBe(401);
+    expect((await api(campaign.url, 'DELETE', `/api/associations/${associationA}/access/${mine.id}`, ADMIN_TOKEN)).status).toBe(404);
   });
 
   it('joins no socket namespace', async () => {

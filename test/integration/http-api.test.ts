@@ -56,6 +56,7 @@ describe('the HTTP API', () => {
       '/api/access-links/{id}',
       '/api/associations',
       '/api/associations/{id}/access',
+      '/api/associations/{id}/access/{linkId}',
       '/api/audit',
       '/api/do-not-call',
       '/api/do-not-call/import',

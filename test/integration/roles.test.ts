@@ -55,6 +55,13 @@ async function throwawayLink(): Promise<string> {
   const { links } = await succeeded<{ links: { id: number; label: string | null }[] }>(asAdmin('GET', '/api/access-links'), 200);
   return String(links.find((link) => link.label === label)!.id);
 }
+async function throwawayAssociationLink(): Promise<string> {
+  const label = `engångs-${(fresh += 1)}`;
+  const path = `/api/associations/${associationOf('A')}/access`;
+  await succeeded(asAdmin('POST', path, { label }), 201);
+  const { links } = await succeeded<{ links: { id: number; label: string | null }[] }>(asAdmin('GET', path), 200);
+  return String(links.find((link) => link.label === label)!.id);
+}
 async function registeredNumber(): Promise<string> {
   const phone = freshNumber();
   await succeeded(asAdmin('POST', '/api/do-not-call', { phones: [phone] }), 200);
@@ -125,6 +132,13 @@ const ROUTES: Row[] = [
   { route: 'GET /api/standings', on: 'room 2', path: () => '/api/standings?roomId=2', expected: BOARD_READERS },
   { route: 'GET /api/associations', expected: letIn({ admin: 200 }) },
   { route: 'POST /api/associations/{id}/access', path: () => `/api/associations/${associationOf('A')}/access`, body: () => ({}), expected: letIn({ admin: 201 }) },
+  { route: 'GET /api/associations/{id}/access', path: () => `/api/associations/${associationOf('A')}/access`, expected: letIn({ admin: 200 }) },
+  {
+    route: 'DELETE /api/associations/{id}/access/{linkId}',
+    target: throwawayAssociationLink,
+    path: (id) => `/api/associations/${associationOf('A')}/access/${id}`,
+    expected: letIn({ admin: 204 }),
+  },
   { route: 'GET /api/lists', expected: letIn({ admin: 200, associationA: 200, associationB: 200 }) },
   // An association makes lists for itself only.
   ...OWNERS.map((owner): Row => ({

@@ -10,7 +10,12 @@ export function createAssociationLinks(sqlite: Database) {
   const insert = sqlite.prepare(
     'INSERT INTO association_tokens (association_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)',
   );
-  const revoke = sqlite.prepare('UPDATE association_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+  const revoke = sqlite.prepare(
+    'UPDATE association_tokens SET revoked_at = ? WHERE id = ? AND association_id = ? AND revoked_at IS NULL',
+  );
+  const list = sqlite.prepare(
+    'SELECT id, label, created_at, revoked_at FROM association_tokens WHERE association_id = ? ORDER BY id',
+  );
   const anyState = sqlite.prepare('SELECT revoked_at FROM association_tokens WHERE token_hash = ?');
   return {
     find(token: string): AssociationAccess | undefined {
@@ -22,7 +27,10 @@ export function createAssociationLinks(sqlite: Database) {
       insert.run(associationId, hashToken(token), label ?? null, now);
       return token;
     },
-    revoke: (id: number, now: number) => revoke.run(now, id).changes === 1,
+    /** Revokes link `id` of association `associationId`; false if there is no such active link. */
+    revoke: (associationId: number, id: number, now: number) => revoke.run(now, id, associationId).changes === 1,
+    list: (associationId: number) =>
+      list.all(associationId) as { id: number; label: string | null; created_at: number; revoked_at: number | null }[],
     /** Stores a link for a token made elsewhere (the demo's derived link) unless it exists; false if it was revoked. */
     ensure(associationId: number, token: string, label: string, now: number): boolean {
       const known = anyState.get(hashToken(token)) as { revoked_at: number | null } | undefined;

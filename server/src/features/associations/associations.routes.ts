@@ -53,4 +53,58 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.code(201).send({ token, url: `${origin}/association#token=${token}` });
     },
   );
+
+  app.get(
+    '/api/associations/:id/access',
+    {
+      onRequest: app.requireRole('admin'),
+      schema: {
+        summary: "An association's access links (without their tokens, which are shown only when made)",
+        tags: ['associations', 'access'],
+        security,
+        params: z.strictObject({ id: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ links: z.array(zAssociationLink) }), 401: zHttpError, 403: zHttpError, 404: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!associations.exists(id)) return reply.code(404).send({ error: { code: 'not_found', message: 'No such association' } });
+      return {
+        links: app.associationLinks.list(id).map((link) => ({
+          id: link.id,
+          label: link.label,
+          createdAt: new Date(link.created_at).toISOString(),
+          revoked: link.revoked_at !== null,
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    '/api/associations/:id/access/:linkId',
+    {
+      onRequest: app.requireRole('admin'),
+      schema: {
+        summary: "Revokes an association's access link: the token stops working at once",
+        tags: ['associations', 'access'],
+        security,
+        params: z.strictObject({ id: z.coerce.number().int().positive(), linkId: z.coerce.number().int().positive() }),
+        response: { 204: z.null(), 401: zHttpError, 403: zHttpError, 404: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      const { id, linkId } = request.params;
+      if (!app.associationLinks.revoke(id, linkId, app.now())) {
+        return reply.code(404).send({ error: { code: 'not_found', message: 'No such active link' } });
+      }
+      return reply.code(204).send(null);
+    },
+  );
 };
+
+const zAssociationLink = z.object({
+  id: z.number().int(),
+  label: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  revoked: z.boolean(),
+});
