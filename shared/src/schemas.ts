@@ -140,7 +140,6 @@ export type StationLink = z.infer<typeof zStationLink>;
 
 /** Fixes a station to one list, or (null) lets it call every active list. */
 export const zStationScopeInput = z.strictObject({ listId: z.number().int().positive().nullable() });
-export type StationScopeInput = z.infer<typeof zStationScopeInput>;
 
 /** How a station joins `/station`. */
 export const zStationAuth = z.object({ token: z.string().min(1).max(512) });

@@ -39,11 +39,6 @@ export function formatShare(part: number, whole: number): string {
   return whole > 0 ? percent.format(part / whole) : sv.format.none;
 }
 
-/** A share, or null when there is nothing to divide by (sorts last). */
-export function shareOf(part: number, whole: number): number | null {
-  return whole > 0 ? part / whole : null;
-}
-
 /** "1 h 05 min" or "12 min", for a shift's time checked in. */
 export function formatDuration(ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));

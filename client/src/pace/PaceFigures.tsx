@@ -5,12 +5,11 @@ import { formatCount, formatShare } from '../lib/format-number.ts';
 interface PaceFiguresProps {
   title: string;
   figures: Figures;
-  headingLevel?: 'h3' | 'h2';
   testId?: string;
 }
 
 /** Attempts, answered and conversations, with the two rates that say how calling is going. */
-export function PaceFigures({ title, figures, headingLevel: Heading = 'h3', testId }: PaceFiguresProps) {
+export function PaceFigures({ title, figures, testId }: PaceFiguresProps) {
   const rows = [
     { key: 'attempts', label: sv.pace.attempts, value: formatCount(figures.attempts) },
     { key: 'answered', label: sv.pace.answered, value: formatCount(figures.answered) },
@@ -20,7 +19,7 @@ export function PaceFigures({ title, figures, headingLevel: Heading = 'h3', test
   ];
   return (
     <div className="pace-figures" data-testid={testId}>
-      <Heading>{title}</Heading>
+      <h3>{title}</h3>
       <dl className="figures">
         {rows.map((row) => (
           <div key={row.key}>

@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { OUTCOME_RULES, OUTCOMES, type Outcome } from '@ringstuga/shared';
-
-const RETRY_OUTCOMES = OUTCOMES.filter((outcome) => OUTCOME_RULES[outcome].effect === 'retry');
+import type { Outcome } from '@ringstuga/shared';
+import { RETRY_SQL } from '../../db/outcome-sql.ts';
 
 export interface ContactRow {
   id: number;
@@ -101,7 +100,7 @@ export function createCallingRepo(sqlite: Database) {
   const holdOff = sqlite.prepare(`UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE phone = ? AND status = 'ready'`);
   const unansweredAttempts = sqlite.prepare(
     `SELECT COUNT(*) AS n FROM calls k JOIN contacts c ON c.id = k.contact_id
-     WHERE c.phone = ? AND k.outcome IN (${RETRY_OUTCOMES.map((o) => `'${o}'`).join(', ')})`,
+     WHERE c.phone = ? AND k.outcome IN (${RETRY_SQL})`,
   );
   const insertCall = sqlite.prepare(
     `INSERT INTO calls (assignment_id, contact_id, station_id, list_id, shift_id, outcome, started_at, ended_at, note, callback_at)

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { REACHED_SQL } from '../../db/outcome-sql.ts';
 import type { ParsedContact } from './parse-contacts.ts';
 
 /** A contact already on the list, as a re-import compares it. */
@@ -13,7 +14,8 @@ export interface ExistingContact {
   preferred_language: string | null;
 }
 
-const REACHED = `('conversation', 'declined', 'call_back', 'do_not_call', 'reached_elsewhere')`;
+// A number closed elsewhere because its person answered there (or was reached through yet another list).
+const REACHED = `(${REACHED_SQL}, 'reached_elsewhere')`;
 
 /** Queries for writing an import; every write runs inside the caller's transaction. */
 export function createImportRepo(sqlite: Database) {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
-import { OUTCOME_RULES, OUTCOMES, type Figures, type ListProgress } from '@ringstuga/shared';
+import type { Figures, ListProgress } from '@ringstuga/shared';
+import { CONVERSATION_SQL, REACHED_SQL } from '../../db/outcome-sql.ts';
 import { createListCounts } from './list-breakdown.ts';
 import type { ListRow } from './lists.repo.ts';
 
@@ -8,9 +9,6 @@ import type { ListRow } from './lists.repo.ts';
 // activity_hours (so they survive erasure); the districts count that list's contacts and their calls,
 // each through an index on the list, never the whole campaign.
 
-const inList = (outcomes: readonly string[]) => outcomes.map((o) => `'${o}'`).join(', ');
-const REACHED = inList(OUTCOMES.filter((o) => OUTCOME_RULES[o].reached));
-const CONVERSATION = inList(OUTCOMES.filter((o) => OUTCOME_RULES[o].conversation));
 
 type District = ListProgress['districts'][number];
 
@@ -38,7 +36,7 @@ export function createListProgress(sqlite: Database, options: { timeZone: string
   );
   const districtCalls = sqlite.prepare(
     `SELECT COALESCE(c.voting_district, '') AS district, COUNT(*) AS attempts,
-            SUM(k.outcome IN (${REACHED})) AS answered, SUM(k.outcome IN (${CONVERSATION})) AS conversations
+            SUM(k.outcome IN (${REACHED_SQL})) AS answered, SUM(k.outcome IN (${CONVERSATION_SQL})) AS conversations
      FROM contacts c JOIN calls k ON k.contact_id = c.id WHERE c.list_id = ? GROUP BY 1`,
   );
 
@@ -105,4 +103,3 @@ export function createListProgress(sqlite: Database, options: { timeZone: string
   };
 }
 
-export type ListProgressRepo = ReturnType<typeof createListProgress>;

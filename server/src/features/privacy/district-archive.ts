@@ -1,9 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { OUTCOME_RULES, OUTCOMES } from '@ringstuga/shared';
-
-const quoted = (outcomes: readonly string[]) => outcomes.map((outcome) => `'${outcome}'`).join(', ');
-const REACHED = quoted(OUTCOMES.filter((outcome) => OUTCOME_RULES[outcome].reached));
-const CONVERSATION = quoted(OUTCOMES.filter((outcome) => OUTCOME_RULES[outcome].conversation));
+import { CONVERSATION_SQL, REACHED_SQL } from '../../db/outcome-sql.ts';
 
 const ADD = `ON CONFLICT (list_id, district) DO UPDATE SET contacts = contacts + excluded.contacts,
   persons_called = persons_called + excluded.persons_called, attempts = attempts + excluded.attempts,
@@ -11,8 +7,8 @@ const ADD = `ON CONFLICT (list_id, district) DO UPDATE SET contacts = contacts +
 
 // Each contact's own figures, from its calls (a contact with no calls counts zeros).
 const PER_CONTACT = `SELECT c.list_id, COALESCE(c.voting_district, '') AS district, c.attempts > 0 AS called,
-    COUNT(k.id) AS attempts, COALESCE(SUM(k.outcome IN (${REACHED})), 0) AS answered,
-    COALESCE(SUM(k.outcome IN (${CONVERSATION})), 0) AS conversations
+    COUNT(k.id) AS attempts, COALESCE(SUM(k.outcome IN (${REACHED_SQL})), 0) AS answered,
+    COALESCE(SUM(k.outcome IN (${CONVERSATION_SQL})), 0) AS conversations
   FROM contacts c LEFT JOIN calls k ON k.contact_id = c.id`;
 
 /**

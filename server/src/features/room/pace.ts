@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
-import { OUTCOME_RULES, OUTCOMES, type Figures, type Pace } from '@ringstuga/shared';
+import type { Figures, Pace } from '@ringstuga/shared';
+import { CONVERSATION_SQL, REACHED_SQL } from '../../db/outcome-sql.ts';
 import { ALL_TIME, perVolunteerHour, SHIFT_MS_SQL, toHours } from '../shifts/volunteer-totals.ts';
 
 // The room's pace: the last hour from the calls (an indexed range of ~minutes of rows), everything
@@ -8,9 +9,6 @@ import { ALL_TIME, perVolunteerHour, SHIFT_MS_SQL, toHours } from '../shifts/vol
 // grows with the campaign's calls.
 
 const HOUR_MS = 60 * 60 * 1000;
-const inList = (outcomes: readonly string[]) => outcomes.map((o) => `'${o}'`).join(', ');
-const REACHED = inList(OUTCOMES.filter((o) => OUTCOME_RULES[o].reached));
-const CONVERSATION = inList(OUTCOMES.filter((o) => OUTCOME_RULES[o].conversation));
 
 /** The local day (in the campaign's time zone, DST included) that contains `now`: [start, end). */
 export function localDay(now: number, timeZone: string): { start: number; end: number } {
@@ -32,8 +30,8 @@ function addInto(target: Figures, row: Figures): void {
 export function createPaceRepo(sqlite: Database, options: { timeZone: string }) {
   const { timeZone } = options;
   const lastHour = sqlite.prepare(
-    `SELECT COUNT(*) AS attempts, COALESCE(SUM(k.outcome IN (${REACHED})), 0) AS answered,
-            COALESCE(SUM(k.outcome IN (${CONVERSATION})), 0) AS conversations
+    `SELECT COUNT(*) AS attempts, COALESCE(SUM(k.outcome IN (${REACHED_SQL})), 0) AS answered,
+            COALESCE(SUM(k.outcome IN (${CONVERSATION_SQL})), 0) AS conversations
      FROM calls k JOIN stations s ON s.id = k.station_id
      WHERE k.ended_at > @from AND k.ended_at <= @now AND (@room IS NULL OR s.room_id = @room)`,
   );

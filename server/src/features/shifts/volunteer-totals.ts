@@ -116,7 +116,6 @@ function tallyOf<K>(tallies: Map<K, Tally>, key: K): Tally {
   return tally;
 }
 
-export type VolunteerTotalsRepo = ReturnType<typeof createVolunteerTotals>;
 
 const CSV_HEADER = ['scope', 'id', 'name', 'volunteers', 'shifts', 'volunteer_hours', 'attempts', 'answered', 'conversations', 'attempts_per_volunteer_hour'];
 
