@@ -16,3 +16,20 @@ export function csvCell(value: string | number | null): string {
 export function csvRow(cells: (string | number | null)[]): string {
   return cells.map(csvCell).join(',');
 }
+
+/**
+ * A whole CSV file from its lines (csvRow's): CRLF endings as RFC 4180 asks, and a byte-order
+ * mark, so Excel opens the UTF-8 names (å, ä, ö) correctly.
+ */
+export function csvFile(lines: string[]): string {
+  return `\uFEFF${lines.map((line) => `${line}\r\n`).join('')}`;
+}
+
+/** Response headers for a CSV download: never cached (it holds personal data). */
+export function csvHeaders(filename: string): Record<string, string> {
+  return {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${filename}"`,
+    'cache-control': 'no-store',
+  };
+}

@@ -5,7 +5,8 @@ import type { Db } from '../../server/src/db/open.ts';
 import { openDatabase } from '../../server/src/db/open.ts';
 import { assignments, flags, rooms, shifts, stations } from '../../server/src/db/schema.ts';
 import { createRoomBoardRepo } from '../../server/src/features/room/room-board.repo.ts';
-import { createVolunteerTotals, DISTRICT_WIDE_NAME, toCsv } from '../../server/src/features/shifts/volunteer-totals.ts';
+import { csvFile } from '../../server/src/csv.ts';
+import { createVolunteerTotals, DISTRICT_WIDE_NAME, toCsvLines } from '../../server/src/features/shifts/volunteer-totals.ts';
 import { buildContacts, buildList, buildStations, phoneNumber } from '../factories/campaign.ts';
 import { tempDatabasePath } from '../helpers/server.ts';
 
@@ -141,7 +142,9 @@ describe('the volunteer totals', () => {
 
   it('writes one CSV line per scope', () => {
     const { ale, botkyrka } = seed();
-    const lines = toCsv(createVolunteerTotals(db.$client).totals(NOW)).split('\r\n');
+    const file = csvFile(toCsvLines(createVolunteerTotals(db.$client).totals(NOW)));
+    expect(file.startsWith('\uFEFF')).toBe(true);
+    const lines = file.slice(1).split('\r\n');
     expect(lines).toEqual([
       'scope,id,name,volunteers,shifts,volunteer_hours,attempts,answered,conversations,attempts_per_volunteer_hour',
       'campaign,,,3,5,4.8,23,9,4,4.8',

@@ -42,3 +42,18 @@ function invalid(error: z.ZodError): Failure {
   const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
   return failure('invalid_payload', `${first?.message ?? 'Invalid payload'}${where}`);
 }
+
+/**
+ * A misspelt or unknown event with an acknowledgement gets a clear refusal, not a client-side
+ * timeout; without an acknowledgement it is ignored.
+ */
+export function refuseUnknownEvents(
+  socket: { onAny(listener: (event: unknown, ...args: unknown[]) => void): unknown },
+  known: ReadonlySet<unknown>,
+): void {
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (known.has(event) || typeof ack !== 'function') return;
+    (ack as AnyAck)(failure('invalid_payload', `Unknown event: ${String(event).slice(0, 64)}`));
+  });
+}

@@ -9,8 +9,7 @@ import {
   type StationHello,
 } from '@ringstuga/shared';
 import type { FastifyBaseLogger } from 'fastify';
-import { failure } from '../../errors.ts';
-import { handleEvent } from '../../realtime/handle.ts';
+import { handleEvent, refuseUnknownEvents } from '../../realtime/handle.ts';
 import { createThrottle } from '../../realtime/throttle.ts';
 import { stationChannel, type StationNamespace } from '../../realtime/realtime.ts';
 import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, joinAddress, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
@@ -176,12 +175,7 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
         context,
       ),
     );
-    // A misspelt or unknown event with an acknowledgement gets a clear refusal, not a client-side timeout.
-    socket.onAny((event: unknown, ...args: unknown[]) => {
-      const ack = args.at(-1);
-      if (STATION_EVENTS.has(event) || typeof ack !== 'function') return;
-      ack(failure('invalid_payload', `Unknown event: ${String(event).slice(0, 64)}`));
-    });
+    refuseUnknownEvents(socket, STATION_EVENTS);
   });
   return { stop: () => figurePushes.forEach((push) => push.cancel()) };
 }

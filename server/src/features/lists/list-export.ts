@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { IANAZone } from 'luxon';
-import { csvRow } from '../../csv.ts';
+import { csvFile, csvRow } from '../../csv.ts';
 import type { ListRow } from './lists.repo.ts';
 
 // A list's contacts and its attempts as CSV for the association's spreadsheet: a BOM so Excel
@@ -94,7 +94,7 @@ export function createListExport(sqlite: Database, options: { timeZone: string }
       for (const index of times) row[index] = local(row[index] as number | null);
       return csvRow(row);
     });
-    return { body: `\uFEFF${[csvRow(columns.map(([header]) => header)), ...lines].join('\r\n')}\r\n`, rows: lines.length };
+    return { body: csvFile([csvRow(columns.map(([header]) => header)), ...lines]), rows: lines.length };
   }
 
   return {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zListProgress } from '@ringstuga/shared';
+import { csvHeaders } from '../../csv.ts';
 import { zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
 import { actorOf, createAuditLog } from '../audit/audit-log.ts';
@@ -58,11 +59,7 @@ export const listReportsRoutes: FastifyPluginAsyncZod = async (app) => {
         // Logged before it is sent: an export that cannot be logged is not served.
         audit.record({ at: app.now(), actor: actorOf(access), action: 'export', target: `list:${list.id}`, detail: { export: kind, rows: csv.rows } });
         return reply
-          .headers({
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="list-${list.id}-${kind}.csv"`,
-            'cache-control': 'no-store',
-          })
+          .headers(csvHeaders(`list-${list.id}-${kind}.csv`))
           .send(csv.body);
       },
     );

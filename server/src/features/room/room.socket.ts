@@ -8,7 +8,7 @@ import {
 } from '@ringstuga/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { failure } from '../../errors.ts';
-import { handleEvent } from '../../realtime/handle.ts';
+import { handleEvent, refuseUnknownEvents } from '../../realtime/handle.ts';
 import { siteChannel, stationChannel, type Realtime, type RoomNamespace, type ScreenNamespace } from '../../realtime/realtime.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { AccessRepo, LinkRole } from '../auth/access.ts';
@@ -147,10 +147,6 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
         context,
       ),
     );
-    socket.onAny((event: unknown, ...args: unknown[]) => {
-      const ack = args.at(-1);
-      if (ROOM_EVENTS.has(event) || typeof ack !== 'function') return;
-      ack(failure('invalid_payload', `Unknown event: ${String(event).slice(0, 64)}`));
-    });
+    refuseUnknownEvents(socket, ROOM_EVENTS);
   });
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { csvRow } from '../../csv.ts';
+import { csvFile, csvHeaders, csvRow } from '../../csv.ts';
 import { zHttpError } from '../../http-errors.ts';
 import { zVolunteerTotals } from '@ringstuga/shared';
 import { createVolunteerTotals } from './volunteer-totals.ts';
@@ -14,11 +14,6 @@ export const shiftsRoutes: FastifyPluginAsyncZod = async (app) => {
   const security = [{ bearer: [] }];
   const local = (ms: number | null) =>
     ms === null ? '' : DateTime.fromMillis(ms, { zone: app.config.timeZone }).toFormat('yyyy-MM-dd HH:mm');
-  const csvHeaders = (filename: string) => ({
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${filename}"`,
-    'cache-control': 'no-store',
-  });
 
   app.get(
     '/api/shifts.csv',
@@ -53,8 +48,7 @@ export const shiftsRoutes: FastifyPluginAsyncZod = async (app) => {
           shift.conversations,
         ]),
       );
-      // A BOM, so Excel opens the UTF-8 names (å, ä, ö) correctly.
-      return reply.headers(csvHeaders('shifts.csv')).send(`\uFEFF${[header, ...rows].join('\r\n')}\r\n`);
+      return reply.headers(csvHeaders('shifts.csv')).send(csvFile([header, ...rows]));
     },
   );
 
@@ -85,6 +79,6 @@ export const shiftsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (_request, reply) =>
-      reply.headers(csvHeaders('volunteers.csv')).send(`\uFEFF${totals.toCsv(totals.totals(app.now()))}`),
+      reply.headers(csvHeaders('volunteers.csv')).send(csvFile(totals.toCsvLines(totals.totals(app.now())))),
   );
 };

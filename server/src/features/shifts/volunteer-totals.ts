@@ -103,7 +103,7 @@ export function createVolunteerTotals(sqlite: Database) {
         rooms: (rooms.all() as { id: number; name: string }[]).map((r) => ({ id: r.id, name: r.name, ...tallyOf(byRoom, r.id).row() })),
       };
     },
-    toCsv,
+    toCsvLines,
   };
 }
 
@@ -119,8 +119,8 @@ function tallyOf<K>(tallies: Map<K, Tally>, key: K): Tally {
 
 const CSV_HEADER = ['scope', 'id', 'name', 'volunteers', 'shifts', 'volunteer_hours', 'attempts', 'answered', 'conversations', 'attempts_per_volunteer_hour'];
 
-/** One line per scope (campaign, each association, each room), CRLF line endings as RFC 4180 asks. */
-export function toCsv(totals: VolunteerTotals): string {
+/** The CSV lines: a header, then one line per scope (campaign, each association, each room). */
+export function toCsvLines(totals: VolunteerTotals): string[] {
   const line = (scope: string, id: number | null, name: string | null, row: VolunteerTotalsRow) =>
     csvRow([scope, id, name, row.volunteers, row.shifts, row.volunteerHours, row.attempts, row.answered, row.conversations, row.attemptsPerVolunteerHour]);
   return [
@@ -128,7 +128,5 @@ export function toCsv(totals: VolunteerTotals): string {
     line('campaign', null, null, totals.campaign),
     ...totals.associations.map((a) => line('association', a.id, a.name, a)),
     ...totals.rooms.map((r) => line('room', r.id, r.name, r)),
-  ]
-    .map((l) => `${l}\r\n`)
-    .join('');
+  ];
 }
