@@ -23,6 +23,8 @@ import { ensureAdminToken, createAdminCheck } from './features/auth/admin-token.
 import { hashToken } from './features/auth/tokens.ts';
 import { CallingService } from './features/calling/calling.service.ts';
 import { registerStationSocket } from './features/calling/station.socket.ts';
+import { registerPhoneSocket } from './features/phone/phone.socket.ts';
+import { createPhones, type Phones } from './features/phone/phones.ts';
 import { createStandingsRepo } from './features/leaderboard/standings.repo.ts';
 import { createListBreakdown } from './features/lists/list-breakdown.ts';
 import { createPaceRepo } from './features/room/pace.ts';
@@ -48,6 +50,7 @@ import { createLeaderboardRepo, type LeaderboardRepo } from './features/leaderbo
 import { leaderboardRoutes } from './features/leaderboard/leaderboard.routes.ts';
 import { createThrottle } from './realtime/throttle.ts';
 import { findStationByTokenHash } from './features/stations/stations.repo.ts';
+import { remoteStationsRoutes } from './features/stations/remote-stations.routes.ts';
 import { stationsRoutes } from './features/stations/stations.routes.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { CLIENT_DIST } from './paths.ts';
@@ -59,6 +62,7 @@ declare module 'fastify' {
     db: Db;
     calling: CallingService;
     shifts: ShiftsService;
+    phones: Phones;
     leaderboard: LeaderboardRepo;
     standings: ReturnType<typeof createStandingsRepo>;
     rooms: RoomsRepo;
@@ -117,6 +121,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   const leaderboardPush = createThrottle(() => realtime.broadcastLeaderboard(leaderboard.leaderboard()), LEADERBOARD_PUSH_MS);
   const shifts = new ShiftsService(db.$client, calling);
+  const phones = createPhones({ sqlite: db.$client, realtime, calling, now });
   const rooms = createRoomsRepo(db.$client);
   const accessLinks = createAccessRepo(db.$client);
   const associationLinks = createAssociationLinks(db.$client);
@@ -143,6 +148,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('db', db);
   app.decorate('calling', calling);
   app.decorate('shifts', shifts);
+  app.decorate('phones', phones);
   app.decorate('leaderboard', leaderboard);
   app.decorate('standings', standings);
   app.decorate('rooms', rooms);
@@ -164,7 +170,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     calling,
     shifts,
     room: commands,
+    phones,
     writes,
+    publicUrl: config.publicUrl,
     findStation: (token) => findStationByTokenHash(db, hashToken(token)),
     hello: (station) => ({
       station: { id: station.id, number: station.number, name: station.name },
@@ -180,8 +188,20 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log: app.log,
     ...joinLimits,
   });
+  const stationRoom = db.$client.prepare('SELECT room_id FROM stations WHERE id = ?').pluck();
+  registerPhoneSocket(realtime.phones, {
+    realtime,
+    phones,
+    calling,
+    writes,
+    roomOf: (stationId) => stationRoom.get(stationId) as number,
+    afterOutcome: stationSockets.afterOutcome,
+    now,
+    log: app.log,
+    ...joinLimits,
+  });
   registerRoomSockets({ realtime, links: accessLinks, commands, state: roomState, writes, now, log: app.log, ...joinLimits });
-  const idleSweep = startIdleSweep({ shifts, writes, realtime, roomState, now, idleMs: config.shiftIdleMs, log: app.log });
+  const idleSweep = startIdleSweep({ shifts, phones, writes, realtime, roomState, now, idleMs: config.shiftIdleMs, log: app.log });
   app.decorate('roomState', roomState);
   app.decorate('sweepIdleShifts', idleSweep.sweep);
 
@@ -227,6 +247,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await app.register(healthRoutes);
   await app.register(stationsRoutes);
+  await app.register(remoteStationsRoutes);
   await app.register(listsRoutes);
   await app.register(listReportsRoutes);
   await app.register(importRoutes(imports));

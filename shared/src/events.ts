@@ -21,11 +21,14 @@ import type {
   ShiftResult,
   StationScopeCommand,
 } from './room.ts';
+import type { CallRecorded, PairResult, PairState, PhoneContact } from './phone-pairing.ts';
 
 /** socket.io namespace a station joins with `auth: { token }`. */
 export const STATION_NAMESPACE = '/station';
 /** socket.io namespace a call leader joins with `auth: { token }` (a leader token only). */
 export const ROOM_NAMESPACE = '/room';
+/** socket.io namespace a paired phone joins with `auth: { token }` (the pairing token from the QR code's URL). */
+export const PHONE_NAMESPACE = '/phone';
 /** socket.io namespace the read-only big screen joins with `auth: { token }` (a screen token). */
 export const SCREEN_NAMESPACE = '/screen';
 
@@ -43,6 +46,10 @@ export interface StationClientToServerEvents {
   'station:checkout': (ack: Ack<ShiftResult>) => void;
   /** Asks the room's leader to look at a call. */
   'call:flag': (input: FlagInput, ack: Ack<OkResult>) => void;
+  /** Pairs a phone with this station for the open shift (a new pairing ends the previous one). */
+  'pair:create': (ack: Ack<PairResult>) => void;
+  /** Ends the station's pairing: the phone is disconnected at once. Succeeds when there is none. */
+  'pair:revoke': (ack: Ack<OkResult>) => void;
 }
 
 /** Events the server pushes to stations. */
@@ -57,6 +64,21 @@ export interface StationServerToClientEvents {
   'lists:changed': () => void;
   /** A list's script or instructions changed; stations calling that list show the new text at once. */
   'list:script': (script: ListScript) => void;
+  /** The paired phone recorded the outcome of this station's current call: move on as after an own outcome. */
+  'call:recorded': (recorded: CallRecorded) => void;
+  /** Whether a phone is paired (and until when), on connect and whenever it changes. */
+  'pair:state': (state: PairState) => void;
+}
+
+/** Events a paired phone sends; the same payloads and answers as a station's. */
+export interface PhoneClientToServerEvents {
+  'call:outcome': (input: CallOutcomeInput, ack: Ack<OkResult>) => void;
+}
+
+/** Events the server pushes to a paired phone. */
+export interface PhoneServerToClientEvents {
+  /** The station's current contact, or null: on connect and whenever it changes. */
+  'phone:contact': (contact: PhoneContact | null) => void;
 }
 
 /** Leader commands; each answers through its acknowledgement. */

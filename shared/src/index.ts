@@ -3,3 +3,4 @@ export * from './schemas.ts';
 export * from './events.ts';
 export * from './room.ts';
 export * from './lists.ts';
+export * from './phone-pairing.ts';

@@ -1,5 +1,5 @@
 /**
- * The outcome vocabulary, in the order the station shows it (keys 1–8).
+ * The outcome vocabulary, in the order the station shows it (keys 1–9).
  * `reached`: the person answered (counts as an "answer" in the 2018 report's sense).
  * `conversation`: a real conversation. Rates are per attempt.
  */
@@ -12,12 +12,14 @@ export const OUTCOMES = [
   'busy',
   'voicemail',
   'wrong_number',
+  // Reached, but no shared language: the contact waits for a volunteer who speaks theirs.
+  'language_barrier',
 ] as const;
 
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** What an outcome means for the contact afterwards. */
-export type OutcomeEffect = 'done' | 'call_back' | 'do_not_call' | 'retry';
+export type OutcomeEffect = 'done' | 'call_back' | 'do_not_call' | 'retry' | 'needs_speaker';
 
 export interface OutcomeRule {
   reached: boolean;
@@ -34,9 +36,10 @@ export const OUTCOME_RULES: Record<Outcome, OutcomeRule> = {
   busy: { reached: false, conversation: false, effect: 'retry' },
   voicemail: { reached: false, conversation: false, effect: 'retry' },
   wrong_number: { reached: false, conversation: false, effect: 'done' },
+  language_barrier: { reached: true, conversation: false, effect: 'needs_speaker' },
 };
 
-/** The number key (1–8) that records an outcome at the station. */
+/** The number key (1–9) that records an outcome at the station. */
 export function outcomeKey(outcome: Outcome): number {
   return OUTCOMES.indexOf(outcome) + 1;
 }

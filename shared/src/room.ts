@@ -1,6 +1,6 @@
 // The call leader's room, check-in and shifts, standings and the big screen: the contract.
 import { z } from 'zod';
-import { zFailure, zNamedRef } from './schemas.ts';
+import { zFailure, zLanguageCode, zNamedRef } from './schemas.ts';
 
 const zIsoDateTime = z.iso.datetime({ offset: true });
 const zId = z.number().int().positive();
@@ -9,13 +9,6 @@ const zId = z.number().int().positive();
 export const VOLUNTEER_NAME_MAX = 40;
 export const ROOM_MESSAGE_MAX = 280;
 export const SCRIPT_MAX = 4000;
-
-/** A language a volunteer can call in: an ISO 639-1 (or -2) code, e.g. `sv`, `en`, `ar`. */
-export const zLanguageCode = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z]{2,3}$/, 'a language is a two- or three-letter code such as sv or en');
 
 export const zCheckinInput = z.strictObject({
   name: z.string().trim().min(1, 'a name is required').max(VOLUNTEER_NAME_MAX),
@@ -60,6 +53,8 @@ export type RoomMessage = z.infer<typeof zRoomMessage>;
 
 export const zListScript = z.object({
   listId: z.number().int(),
+  /** null: the list's default script (in the calling language). */
+  language: z.string().nullable(),
   script: z.string().nullable(),
   instructions: z.string().nullable(),
 });
@@ -71,6 +66,8 @@ export const zStationTile = z.object({
   number: z.number().int(),
   name: z.string(),
   online: z.boolean(),
+  /** A remote station (a volunteer at home or at another site). */
+  remote: z.boolean(),
   /** The list a leader fixed this station to, or null. */
   fixedListId: z.number().int().nullable(),
   shift: zShift.nullable(),
@@ -127,6 +124,8 @@ export const zListBreakdown = z.object({
   active: z.boolean(),
   script: z.string().nullable(),
   instructions: z.string().nullable(),
+  /** The list's scripts in other languages. */
+  translations: z.array(z.object({ language: z.string(), script: z.string().nullable(), instructions: z.string().nullable() })),
   counts: z.object({
     /** Offered now. */
     ready: z.number().int(),
@@ -136,6 +135,8 @@ export const zListBreakdown = z.object({
     callbackWaiting: z.number().int(),
     /** Unanswered, waiting out the cool-down. */
     coolingDown: z.number().int(),
+    /** A language barrier: waiting for a volunteer who speaks the person's language. */
+    waitingForSpeaker: z.number().int(),
     doNotCall: z.number().int(),
     outOfAttempts: z.number().int(),
     /** Done for any other reason: reached, declined, wrong number, reached through another list. */
@@ -213,6 +214,8 @@ export const zStationScopeCommand = z.strictObject({ stationId: zId, listId: zId
 export const zListCommand = z.strictObject({ listId: zId });
 export const zListScriptCommand = z.strictObject({
   listId: zId,
+  /** Absent or null: the default script; a language code: the script for contacts who prefer that language. */
+  language: zLanguageCode.nullable().optional(),
   script: z.string().trim().max(SCRIPT_MAX).nullable(),
   instructions: z.string().trim().max(SCRIPT_MAX).nullable(),
 });

@@ -10,6 +10,16 @@ export const zOutcome = z.enum(OUTCOMES);
 
 const zIsoDateTime = z.iso.datetime({ offset: true });
 
+/** A language a volunteer can call in or a contact prefers: an ISO 639-1 (or -2) code, e.g. `sv`, `en`, `ar`. */
+export const zLanguageCode = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2,3}$/, 'a language is a two- or three-letter code such as sv or en');
+
+/** The campaign's calling language: every volunteer is taken to speak it, and its script is a list's default. */
+export const CALLING_LANGUAGE = 'sv';
+
 export const zCallOutcomeInput = z
   .strictObject({
     assignmentId: z.uuid(),
@@ -20,10 +30,16 @@ export const zCallOutcomeInput = z
       .transform((note) => note.trim())
       .optional(),
     callbackAt: zIsoDateTime.optional(),
+    /** With `language_barrier`: the language the person speaks, when the caller could tell (else the contact's preferred one). */
+    language: zLanguageCode.optional(),
   })
   .refine((input) => input.outcome !== 'call_back' || input.callbackAt !== undefined, {
     message: 'callbackAt is required when the outcome is call_back',
     path: ['callbackAt'],
+  })
+  .refine((input) => input.outcome === 'language_barrier' || input.language === undefined, {
+    message: 'language goes only with the outcome language_barrier',
+    path: ['language'],
   });
 export type CallOutcomeInput = z.infer<typeof zCallOutcomeInput>;
 
@@ -46,12 +62,16 @@ export const zContactCard = z.object({
   phone: z.string(),
   phoneDisplay: z.string(),
   votingDistrict: z.string().nullable(),
+  /** The language the person prefers (from the list), or null for the calling language. */
+  preferredLanguage: z.string().nullable(),
   municipality: z.object({ code: z.string(), name: z.string() }),
   association: zNamedRef,
   /** The list the contact is on, with what the caller should say; a leader's edit is pushed as `list:script`. */
   list: zNamedRef.extend({
     script: z.string().nullable(),
     instructions: z.string().nullable(),
+    /** The script's language: the contact's preferred one when the list has a script in it, else null (the default). */
+    scriptLanguage: z.string().nullable(),
     /** Off: the station offers no note field, and the server refuses notes (the list's owner chose so). */
     notesEnabled: z.boolean(),
   }),
@@ -84,6 +104,7 @@ export const zErrorCode = z.enum([
   'assignment_closed',
   'assignment_taken',
   'unavailable',
+  'not_checked_in',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof zErrorCode>;
@@ -135,8 +156,13 @@ export const zStationLink = z.object({
   /** The one list this station calls, or null for its volunteer's association's (or every active) list. */
   listId: z.number().int().nullable(),
   roomId: z.number().int(),
+  /** Made by a call leader for a volunteer calling from home or another site. */
+  remote: z.boolean(),
 });
 export type StationLink = z.infer<typeof zStationLink>;
+
+/** A remote station a call leader makes: a volunteer at home or at another site calls from their own phone or computer. */
+export const zRemoteStationInput = z.strictObject({ name: z.string().trim().min(1, 'a name is required').max(40) });
 
 /** Fixes a station to one list, or (null) lets it call every active list. */
 export const zStationScopeInput = z.strictObject({ listId: z.number().int().positive().nullable() });

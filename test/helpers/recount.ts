@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { Totals } from '@ringstuga/shared';
+import { OUTCOME_RULES, OUTCOMES, type Totals } from '@ringstuga/shared';
+
+// From the vocabulary's own rules, not the server's SQL lists: the recount must not share the code it checks.
+const REACHED = OUTCOMES.filter((outcome) => OUTCOME_RULES[outcome].reached)
+  .map((outcome) => `'${outcome}'`)
+  .join(', ');
 
 /** The leaderboard figures recounted straight from the contacts and call rows, bypassing the counters. */
 export function recountByMunicipality(sqlite: Database): (Totals & { code: string })[] {
@@ -10,7 +15,7 @@ export function recountByMunicipality(sqlite: Database): (Totals & { code: strin
           WHERE a.municipality_code = m.code) AS contacts,
          COUNT(DISTINCT k.contact_id) AS personsCalled,
          COUNT(k.id) AS attempts,
-         COALESCE(SUM(k.outcome IN ('conversation', 'call_back', 'declined', 'do_not_call')), 0) AS answered,
+         COALESCE(SUM(k.outcome IN (${REACHED})), 0) AS answered,
          COALESCE(SUM(k.outcome = 'conversation'), 0) AS conversations
        FROM municipalities m
        LEFT JOIN associations a ON a.municipality_code = m.code

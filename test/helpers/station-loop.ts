@@ -2,7 +2,7 @@ import { OUTCOMES, type CallOutcomeInput, type Failure } from '@ringstuga/shared
 import type { StationClient } from './station-client.ts';
 import { mulberry32 } from '../../seeds/demo-data.ts';
 
-export type OutcomeReport = Pick<CallOutcomeInput, 'assignmentId' | 'outcome' | 'callbackAt'>;
+export type OutcomeReport = Pick<CallOutcomeInput, 'assignmentId' | 'outcome' | 'callbackAt' | 'language'>;
 
 /** What one simulated station did, and where it stood when its loop ended. */
 export interface LoopRecord {
@@ -39,9 +39,9 @@ const HOUR = 3_600_000;
 
 export function randomReport(assignmentId: string, random: () => number): OutcomeReport {
   const outcome = OUTCOMES[Math.floor(random() * OUTCOMES.length)]!;
-  return outcome === 'call_back'
-    ? { assignmentId, outcome, callbackAt: new Date(Date.now() + HOUR).toISOString() }
-    : { assignmentId, outcome };
+  if (outcome === 'call_back') return { assignmentId, outcome, callbackAt: new Date(Date.now() + HOUR).toISOString() };
+  if (outcome === 'language_barrier') return { assignmentId, outcome, language: 'ar' };
+  return { assignmentId, outcome };
 }
 
 class AckTimeout extends Error {}

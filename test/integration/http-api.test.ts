@@ -75,6 +75,7 @@ describe('the HTTP API', () => {
       '/api/people/{phone}',
       '/api/purge',
       '/api/rooms',
+      '/api/rooms/{id}/remote-stations',
       '/api/rooms/{id}/stations',
       '/api/screen-links',
       '/api/shifts.csv',

@@ -49,6 +49,8 @@ const throwawayList = async (owner: Owner) =>
   String((await succeeded<{ id: number }>(asAdmin('POST', '/api/lists', { name: 'Engångslista', associationId: associationOf(owner) }), 201)).id);
 const throwawayStation = async () =>
   String((await succeeded<{ numbers: number[] }>(asAdmin('POST', '/api/rooms/2/stations', { count: 1 }), 201)).numbers[0]);
+const throwawayRemoteStation = async () =>
+  String((await succeeded<{ number: number }>(asAdmin('POST', '/api/rooms/2/remote-stations', { name: 'Hemma' }), 201)).number);
 async function throwawayLink(): Promise<string> {
   const label = `engångs-${(fresh += 1)}`;
   await createLink(roles.campaign.url, 'leader', { roomId: 1, label });
@@ -120,7 +122,11 @@ const ROUTES: Row[] = [
   { route: 'POST /api/screen-links', body: () => ({}), expected: letIn({ admin: 201, leader1: 201, leader2: 201 }) },
   // Join links reach contacts: admin only, so a revoked leader keeps none.
   { route: 'GET /api/stations', expected: letIn({ admin: 200 }) },
-  { route: 'POST /api/stations/{number}/token', target: throwawayStation, path: (n) => `/api/stations/${n}/token`, expected: letIn({ admin: 200 }) },
+  // A leader may renew the link of a remote station in their own room only; other stations are the admin's.
+  { route: 'POST /api/stations/{number}/token', target: throwawayStation, path: (n) => `/api/stations/${n}/token`, expected: letIn({ admin: 200, leader1: 404, leader2: 404 }) },
+  { route: 'POST /api/stations/{number}/token', on: 'a remote station', target: throwawayRemoteStation, path: (n) => `/api/stations/${n}/token`, expected: letIn({ admin: 200, leader1: 404, leader2: 200 }) },
+  { route: 'POST /api/rooms/{id}/remote-stations', path: () => '/api/rooms/2/remote-stations', body: () => ({ name: 'Hemma' }), expected: letIn({ admin: 201, leader1: 404, leader2: 201 }) },
+  { route: 'GET /api/rooms/{id}/remote-stations', path: () => '/api/rooms/2/remote-stations', expected: letIn({ admin: 200, leader1: 404, leader2: 200 }) },
   // Station 1 is in room 1: room 2's leader is told it does not exist.
   { route: 'PUT /api/stations/{number}/list', path: () => '/api/stations/1/list', body: () => ({ listId: null }), expected: letIn({ admin: 200, leader1: 200, leader2: 404 }) },
   { route: 'GET /api/rooms', expected: ADMIN_AND_LEADERS },

@@ -63,6 +63,7 @@ describe('the room board', () => {
       number: 1,
       name: 'Station 1',
       online: true,
+      remote: false,
       fixedListId: null,
       shift: {
         id: asa.id, name: 'Åsa', association: { id: list.associationId, name: 'Ale Röda' }, languages: ['sv', 'en'],

@@ -42,6 +42,7 @@ describe('the room board', () => {
         number: station.number,
         name: `Station ${station.number}`,
         online: false,
+        remote: false,
         fixedListId: null,
         shift: null,
         callStartedAt: null,
@@ -195,14 +196,14 @@ describe('the room board', () => {
     const pushed = waitFor(station, 'list:script', (script) => script.listId === ale.listId);
     const command = { listId: ale.listId, script: '  Hej! Jag ringer från Ale Röda.  ', instructions: 'Fråga om valet.' };
     await expect(leader.emitWithAck('list:script', command)).resolves.toEqual({ ok: true });
-    const expected = { listId: ale.listId, script: 'Hej! Jag ringer från Ale Röda.', instructions: 'Fråga om valet.' };
+    const expected = { listId: ale.listId, language: null, script: 'Hej! Jag ringer från Ale Röda.', instructions: 'Fråga om valet.' };
     expect(await pushed).toEqual(expected);
     expect(sqlite.prepare('SELECT script, instructions FROM call_lists WHERE id = ?').get(ale.listId)).toEqual({
       script: expected.script,
       instructions: expected.instructions,
     });
     const card = assignmentOf(await station.emitWithAck('contact:next')).contact;
-    expect(card.list).toEqual({ id: ale.listId, name: name('call_lists', ale.listId), script: expected.script, instructions: expected.instructions, notesEnabled: true });
+    expect(card.list).toEqual({ id: ale.listId, name: name('call_lists', ale.listId), script: expected.script, instructions: expected.instructions, scriptLanguage: null, notesEnabled: true });
     expect(listOf(await stateWhere(leader, (state) => listOf(state, ale.listId).script !== null), ale.listId)).toMatchObject({
       script: expected.script,
       instructions: expected.instructions,
@@ -211,7 +212,7 @@ describe('the room board', () => {
     // Blank text clears it.
     const cleared = waitFor(station, 'list:script', (script) => script.script === null);
     await expect(leader.emitWithAck('list:script', { listId: ale.listId, script: '   ', instructions: null })).resolves.toEqual({ ok: true });
-    expect(await cleared).toEqual({ listId: ale.listId, script: null, instructions: null });
+    expect(await cleared).toEqual({ listId: ale.listId, language: null, script: null, instructions: null });
     await expect(leader.emitWithAck('list:script', { ...command, listId: 9999 })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });

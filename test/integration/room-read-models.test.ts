@@ -55,7 +55,7 @@ describe('the list breakdown', () => {
       script: 'Hej!',
       instructions: 'Var snäll',
     });
-    expect(list!.counts).toEqual({ ready: 2, held: 1, callbackWaiting: 1, coolingDown: 1, doNotCall: 1, outOfAttempts: 1, done: 1 });
+    expect(list!.counts).toEqual({ ready: 2, held: 1, callbackWaiting: 1, coolingDown: 1, waitingForSpeaker: 0, doNotCall: 1, outOfAttempts: 1, done: 1 });
     const total = Object.values(list!.counts).reduce((sum, n) => sum + n, 0);
     const { contactsCount } = db.select().from(callLists).where(eq(callLists.id, botkyrka.listId)).get()!;
     expect(total).toBe(contactsCount);

@@ -57,6 +57,7 @@ function outcomeInput(held: Held, outcome: Outcome, now: number, callbackOffset:
     assignmentId: held.id,
     outcome,
     ...(outcome === 'call_back' && { callbackAt: new Date(now + callbackOffset).toISOString() }),
+    ...(outcome === 'language_barrier' && { language: 'ar' }),
   };
 }
 
@@ -133,6 +134,14 @@ class Claim implements AllocationCommand {
       const leaseEnded = (leasesBefore.get(was.phone) ?? Infinity) <= now;
       expect(was.status === 'ready' || (was.status === 'held' && leaseEnded), `offered a ${was.status} contact`).toBe(true);
       expect(was.next_call_at, 'offered a contact before it was due').toBeLessThanOrEqual(now);
+      const speaks = db.$client
+        .prepare(
+          `SELECT c.needs_speaker = 0 OR c.preferred_language IN (SELECT value FROM json_each(sh.languages))
+           FROM contacts c JOIN shifts sh ON sh.station_id = ? AND sh.ended_at IS NULL WHERE c.id = ?`,
+        )
+        .pluck()
+        .get(stationId, contact.id);
+      expect(speaks, 'offered a contact waiting for a speaker to a volunteer without the language').toBe(1);
       const via = real.reached.get(contact.phone);
       expect(via === undefined || via === contact.id, 'offered a reached number through another list').toBe(true);
     }

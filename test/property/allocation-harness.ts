@@ -75,7 +75,11 @@ export function openHarness(spec: CampaignSpec): Harness {
   });
   // Every station has a volunteer checked in for every list, as the calling loop requires.
   const shifts = new ShiftsService(db.$client, service);
-  for (const station of stations) shifts.checkin(station.id, { name: `Volontär ${station.number}`, associationId: null }, 0);
+  // Every other volunteer also speaks Arabic: contacts after a language barrier wait for them.
+  for (const station of stations) {
+    const languages = station.number % 2 === 0 ? ['sv', 'ar'] : ['sv'];
+    shifts.checkin(station.id, { name: `Volontär ${station.number}`, associationId: null, languages }, 0);
+  }
   return {
     db,
     service,
@@ -187,8 +191,10 @@ export function offerable(db: Db, stationId: number, now: number): number[] {
   const rows = db.$client
     .prepare(
       `SELECT c.id FROM contacts c JOIN call_lists l ON l.id = c.list_id JOIN stations s ON s.id = ?
+         LEFT JOIN shifts sh ON sh.station_id = s.id AND sh.ended_at IS NULL
        WHERE l.active = 1 AND (s.list_id IS NULL OR s.list_id = c.list_id)
          AND c.status = 'ready' AND c.next_call_at <= ?
+         AND (c.needs_speaker = 0 OR c.preferred_language IN (SELECT value FROM json_each(sh.languages)))
          AND NOT EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone = c.phone)
          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.phone = c.phone AND a.status = 'active')`,
     )

@@ -6,19 +6,30 @@ const policy = { retryCooldownMs: 2 * 60 * 60 * 1000, maxAttempts: 3 };
 const now = Date.UTC(2026, 8, 1, 12);
 
 describe('the outcome vocabulary', () => {
-  it('orders the eight outcomes for keys 1–8 as the station shows them', () => {
-    expect(OUTCOMES).toEqual(['conversation', 'call_back', 'declined', 'do_not_call', 'no_answer', 'busy', 'voicemail', 'wrong_number']);
+  it('orders the nine outcomes for keys 1–9 as the station shows them (the language barrier last, so keys 1–8 kept their meaning)', () => {
+    expect(OUTCOMES).toEqual([
+      'conversation',
+      'call_back',
+      'declined',
+      'do_not_call',
+      'no_answer',
+      'busy',
+      'voicemail',
+      'wrong_number',
+      'language_barrier',
+    ]);
     expect(outcomeKey('conversation')).toBe(1);
     expect(outcomeKey('no_answer')).toBe(5);
     expect(outcomeForKey('8')).toBe('wrong_number');
-    expect(outcomeForKey('9')).toBeUndefined();
+    expect(outcomeForKey('9')).toBe('language_barrier');
+    expect(outcomeForKey('10')).toBeUndefined();
     expect(outcomeForKey('x')).toBeUndefined();
   });
 
-  it('counts the first four as answers and only conversation as a real conversation', () => {
+  it('counts the first four and the language barrier as answers and only conversation as a real conversation', () => {
     const reached = OUTCOMES.filter((o) => OUTCOME_RULES[o].reached);
     const conversations = OUTCOMES.filter((o) => OUTCOME_RULES[o].conversation);
-    expect(reached).toEqual(['conversation', 'call_back', 'declined', 'do_not_call']);
+    expect(reached).toEqual(['conversation', 'call_back', 'declined', 'do_not_call', 'language_barrier']);
     expect(conversations).toEqual(['conversation']);
   });
 });

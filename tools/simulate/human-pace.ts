@@ -25,6 +25,7 @@ export const CALL_SECONDS: Readonly<Record<Outcome, Spread>> = {
   busy: { mean: 6, sigma: 0.3 },
   voicemail: { mean: 30, sigma: 0.2 }, // about 25 s of ringing, then the greeting: hang up
   wrong_number: { mean: 15, sigma: 0.4 },
+  language_barrier: { mean: 40, sigma: 0.4 },
 };
 
 /** Reading the contact card and tapping the number. */

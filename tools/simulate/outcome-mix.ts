@@ -18,6 +18,8 @@ export const OUTCOME_WEIGHTS: Readonly<Record<Outcome, number>> = {
   busy: 5,
   voicemail: 18,
   wrong_number: 3,
+  // Not in the 2018 vocabulary; simulated volunteers never meet a language they cannot place.
+  language_barrier: 0,
 };
 
 const TOTAL_WEIGHT = OUTCOMES.reduce((sum, outcome) => sum + OUTCOME_WEIGHTS[outcome], 0);

@@ -72,6 +72,7 @@ export const sv = {
     busy: 'Upptaget',
     voicemail: 'Röstbrevlåda',
     wrong_number: 'Fel nummer',
+    language_barrier: 'Språkhinder',
   } satisfies Record<Outcome, string>,
   record: {
     heading: 'Utfall',
@@ -115,6 +116,7 @@ export const sv = {
       assignment_closed: 'Reservationen av kontakten har gått ut eller redan avslutats.',
       assignment_taken: 'Kontakten har tagits av en annan station.',
       unavailable: 'Tjänsten är inte tillgänglig just nu.',
+      not_checked_in: 'Checka in först.',
       internal: 'Något gick fel på servern.',
     } satisfies Record<ErrorCode, string>,
     timeout: 'Servern svarade inte i tid. Försök igen.',
@@ -275,6 +277,7 @@ export const sv = {
     held: 'Ringer nu',
     callbackWaiting: 'Återuppringning',
     coolingDown: 'Vilar',
+    waitingForSpeaker: 'Väntar på språk',
     doNotCall: 'Ring ej',
     outOfAttempts: 'Slut på försök',
     done: 'Klara',

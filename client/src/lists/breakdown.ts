@@ -6,6 +6,7 @@ export const BREAKDOWN = [
   'held',
   'callbackWaiting',
   'coolingDown',
+  'waitingForSpeaker',
   'doNotCall',
   'outOfAttempts',
   'done',
@@ -13,5 +14,5 @@ export const BREAKDOWN = [
 
 /** Still to be called: offered now, being called, or waiting for a time; the rest are finished. */
 export function remainingOf(counts: ListBreakdown['counts']): number {
-  return counts.ready + counts.held + counts.callbackWaiting + counts.coolingDown;
+  return counts.ready + counts.held + counts.callbackWaiting + counts.coolingDown + counts.waitingForSpeaker;
 }

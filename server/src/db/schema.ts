@@ -85,6 +85,8 @@ export const contacts = sqliteTable(
     preferredLanguage: text('preferred_language'),
     votingDistrict: text('voting_district'),
     priority: integer('priority').notNull().default(2),
+    // 1 after a language barrier: offered only to a volunteer who speaks preferred_language.
+    needsSpeaker: integer('needs_speaker').notNull().default(0),
     status: text('status', { enum: ['ready', 'held', 'done'] })
       .notNull()
       .default('ready'),
@@ -96,10 +98,14 @@ export const contacts = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
-    // The claim probe: one LIMIT 1 seek per list and priority over ready contacts only.
-    index('contacts_claim')
+    // The claim probe: one LIMIT 1 seek per list over ready contacts any volunteer may call.
+    index('contacts_claim_any')
       .on(t.listId, t.priority, t.nextCallAt, t.id)
-      .where(sql`status = 'ready'`),
+      .where(sql`status = 'ready' AND needs_speaker = 0`),
+    // The probe for a volunteer who speaks other languages: contacts who prefer one of them first.
+    index('contacts_claim_language')
+      .on(t.listId, t.preferredLanguage, t.priority, t.nextCallAt, t.id)
+      .where(sql`status = 'ready' AND preferred_language IS NOT NULL`),
     index('contacts_phone').on(t.phone),
     uniqueIndex('contacts_list_phone').on(t.listId, t.phone),
     uniqueIndex('contacts_list_external').on(t.listId, t.externalId).where(sql`external_id IS NOT NULL`),
@@ -121,6 +127,8 @@ export const stations = sqliteTable(
     tokenHash: text('token_hash').notNull(),
     // Part of what the token is derived from: raising it rotates the token (a leaked join link).
     tokenGeneration: integer('token_generation').notNull().default(0),
+    // Made by a call leader for a volunteer calling from home or another site, on their own phone.
+    remote: integer('remote', { mode: 'boolean' }).notNull().default(false),
     // No foreign key: SQLite cannot add a referencing column with a default to a table that has
     // rows. Rooms are never deleted, and the routes only accept rooms that exist.
     roomId: integer('room_id').notNull().default(1),
@@ -366,6 +374,42 @@ export const roomPausedLists = sqliteTable(
     pausedAt: integer('paused_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.roomId, t.listId] })],
+);
+
+/** A list's script in another language than the default (call_lists.script); chosen by the contact's preferred language. */
+export const listScripts = sqliteTable(
+  'list_scripts',
+  {
+    listId: integer('list_id')
+      .notNull()
+      .references(() => callLists.id),
+    language: text('language').notNull(),
+    script: text('script'),
+    instructions: text('instructions'),
+  },
+  (t) => [primaryKey({ columns: [t.listId, t.language] })],
+);
+
+/**
+ * A phone paired with a station for one shift: the phone page shows the station's contact and can
+ * record its outcome. Only the token's hash is kept; check-out, revocation or expiry ends it.
+ */
+export const phonePairings = sqliteTable(
+  'phone_pairings',
+  {
+    id: integer('id').primaryKey(),
+    stationId: integer('station_id')
+      .notNull()
+      .references(() => stations.id),
+    shiftId: integer('shift_id')
+      .notNull()
+      .references(() => shifts.id),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at').notNull(),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [uniqueIndex('phone_pairings_hash').on(t.tokenHash), index('phone_pairings_station').on(t.stationId).where(sql`ended_at IS NULL`)],
 );
 
 /** A leader's message to every station in the room. */

@@ -17,10 +17,13 @@ export const CONTENT_SECURITY_POLICY = {
   'form-action': ["'self'"],
   'frame-ancestors': ["'none'"],
   'img-src': ["'self'", 'data:'],
+  // The web app's manifest and its offline service worker, from this origin only.
+  'manifest-src': ["'self'"],
   'object-src': ["'none'"],
   'script-src': ["'self'"],
   'script-src-attr': ["'none'"],
   'style-src': ["'self'"],
+  'worker-src': ["'self'"],
 } as const;
 
 export interface SecurityOptions {

@@ -1,10 +1,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import {
+  PHONE_NAMESPACE,
   ROOM_NAMESPACE,
   SCREEN_NAMESPACE,
   STATION_NAMESPACE,
   type Leaderboard,
+  type PhoneClientToServerEvents,
+  type PhoneServerToClientEvents,
   type RoomClientToServerEvents,
   type RoomServerToClientEvents,
   type RoomState,
@@ -41,6 +44,16 @@ export type StationSocket = Socket<
   StationSocketData
 >;
 
+/** A paired phone's connection: the station it follows and the pairing it came in with. */
+export interface PhoneSocketData {
+  stationId: number;
+  roomId: number;
+  pairingId: number;
+  expiresAt: number;
+}
+
+export type PhoneNamespace = Namespace<PhoneClientToServerEvents, PhoneServerToClientEvents, Record<string, never>, PhoneSocketData>;
+
 export type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents, Record<string, never>, LinkSocketData>;
 export type RoomSocket = Socket<RoomClientToServerEvents, RoomServerToClientEvents, Record<string, never>, LinkSocketData>;
 export type ScreenNamespace = Namespace<ScreenClientToServerEvents, ScreenServerToClientEvents, Record<string, never>, LinkSocketData>;
@@ -50,6 +63,7 @@ const shardRoom = (shard: number) => `leaderboard:${shard}`;
 // socket.io rooms: one per station (a station may be open in two tabs) and one per site's stations.
 export const stationChannel = (stationId: number) => `station:${stationId}`;
 export const siteChannel = (roomId: number) => `site:${roomId}`;
+export const phoneChannel = (stationId: number) => `phone:${stationId}`;
 
 /** The one place that owns socket.io: features emit through these typed helpers. */
 export function createRealtime(httpServer: HttpServer) {
@@ -62,6 +76,7 @@ export function createRealtime(httpServer: HttpServer) {
   const stations = io.of(STATION_NAMESPACE) as unknown as StationNamespace;
   const leaders = io.of(ROOM_NAMESPACE) as unknown as RoomNamespace;
   const screens = io.of(SCREEN_NAMESPACE) as unknown as ScreenNamespace;
+  const phones = io.of(PHONE_NAMESPACE) as unknown as PhoneNamespace;
   // Everyone lives in a namespace with its own auth; nothing may sit on the default one, which has none.
   io.of('/').use((_socket, next) => next(new Error('no such namespace: join /station')));
   let joined = 0;
@@ -88,6 +103,9 @@ export function createRealtime(httpServer: HttpServer) {
     stations,
     leaders,
     screens,
+    phones,
+    /** Phone pages connected with this station's pairing. */
+    phonesOf: (stationId: number) => phones.adapter.rooms.get(phoneChannel(stationId))?.size ?? 0,
     isOnline: (stationId: number) => online.has(stationId),
     /** Rooms with a leader or a screen watching, so their state is only built when someone looks. */
     watchedRooms(): { leaders: number[]; screens: number[] } {
@@ -111,7 +129,7 @@ export function createRealtime(httpServer: HttpServer) {
      * away. Each connection closes after its already written acknowledgements are flushed.
      */
     dropConnections(): void {
-      for (const namespace of [io.of('/'), stations, leaders, screens]) {
+      for (const namespace of [io.of('/'), stations, leaders, screens, phones]) {
         for (const socket of namespace.sockets.values()) socket.conn.close();
       }
     },

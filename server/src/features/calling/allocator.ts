@@ -20,9 +20,12 @@
  *     volunteer checked in for; else every active list. A list paused for the whole campaign
  *     (inactive) or for the station's room, or being written by its first import, offers nothing
  *     new; a contact already held is still resumed (the call may be under way).
+ *  7. A contact who prefers a language the volunteer speaks (other than the calling language) comes
+ *     before the rest of the scope; after a language barrier (needs_speaker = 1) a contact is offered
+ *     to such volunteers only.
  *
- * Raw prepared statements on purpose: this is the hot path, and the partial index
- * `contacts_claim` is only used when `status = 'ready'` and `LIMIT 1` stay literal.
+ * Raw prepared statements on purpose: this is the hot path, and the partial indexes
+ * `contacts_claim_*` are only used when their conditions and `LIMIT 1` stay literal.
  */
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement, Transaction } from 'better-sqlite3';
@@ -55,6 +58,8 @@ export type ClaimResult =
 export interface ClaimScope {
   shiftId: number | null;
   associationId: number | null;
+  /** Languages the volunteer speaks besides the calling language, in their order. */
+  languages?: readonly string[];
 }
 
 /** Which lists a claim may draw from: the station's fixed list, its volunteer's association, its room's pauses. */
@@ -106,6 +111,11 @@ export class Allocator {
     return due.length;
   }
 
+  /** The station's active lease, if any (without expiring or claiming anything). */
+  stationLease(stationId: number): AssignmentRow | undefined {
+    return this.s.stationLease.get(stationId) as AssignmentRow | undefined;
+  }
+
   findLease(id: string): AssignmentRow | undefined {
     return this.s.lease.get(id) as AssignmentRow | undefined;
   }
@@ -150,7 +160,7 @@ export class Allocator {
       room: station.room_id,
     };
     for (;;) {
-      const candidate = this.s.bestHead.get({ now, ...where }) as Candidate | undefined;
+      const candidate = this.languageHead(now, where, scope.languages) ?? (this.s.bestHead.get({ now, ...where }) as Candidate | undefined);
       if (!candidate) return this.whyEmpty(where);
       // A number added to do-not-call by another path is closed here, then the next one is tried.
       if (this.s.onDoNotCall.get(candidate.phone)) {
@@ -174,6 +184,15 @@ export class Allocator {
       ) as AssignmentRow;
       return { assignment: lease };
     }
+  }
+
+  /** The first due contact who prefers one of the volunteer's languages, taken in the volunteer's order. */
+  private languageHead(now: number, where: ScopeParams, languages: readonly string[] = []): Candidate | undefined {
+    for (const language of languages) {
+      const candidate = this.s.languageHead.get({ now, language, ...where }) as Candidate | undefined;
+      if (candidate) return candidate;
+    }
+    return undefined;
   }
 
   /** The lists a station in this scope may call, and whether some list in it is paused. */
@@ -233,7 +252,23 @@ function prepareStatements(sqlite: Database) {
       `WITH heads AS MATERIALIZED (
          SELECT CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1) AS coverage,
            (SELECT h.id FROM contacts h
-            WHERE h.list_id = l.id AND h.status = 'ready' AND h.priority IN (1, 2, 3) AND h.next_call_at <= @now
+            WHERE h.list_id = l.id AND h.status = 'ready' AND h.needs_speaker = 0 AND h.priority IN (1, 2, 3)
+              AND h.next_call_at <= @now
+            ORDER BY h.priority, h.next_call_at, h.id LIMIT 1) AS head
+         FROM call_lists l
+         WHERE l.active = 1 AND l.importing = 0 AND (@fixedList IS NULL OR l.id = @fixedList)
+           AND (@association IS NULL OR l.association_id = @association)
+           AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room))
+       SELECT c.id, c.phone FROM heads JOIN contacts c ON c.id = heads.head
+       ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1`,
+    ),
+    // The same per-list probe over contacts who prefer @language (needs_speaker or not), through contacts_claim_language.
+    languageHead: prepare(
+      `WITH heads AS MATERIALIZED (
+         SELECT CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1) AS coverage,
+           (SELECT h.id FROM contacts h
+            WHERE h.list_id = l.id AND h.preferred_language = @language AND h.status = 'ready' AND h.priority IN (1, 2, 3)
+              AND h.next_call_at <= @now
             ORDER BY h.priority, h.next_call_at, h.id LIMIT 1) AS head
          FROM call_lists l
          WHERE l.active = 1 AND l.importing = 0 AND (@fixedList IS NULL OR l.id = @fixedList)
@@ -251,7 +286,7 @@ function prepareStatements(sqlite: Database) {
        VALUES (?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *`,
     ),
     earliestReady: prepare(
-      `SELECT next_call_at FROM contacts WHERE list_id = ? AND priority = ? AND status = 'ready'
+      `SELECT next_call_at FROM contacts WHERE list_id = ? AND priority = ? AND status = 'ready' AND needs_speaker = 0
        ORDER BY next_call_at LIMIT 1`,
     ),
     earliestLeaseEnd: prepare(

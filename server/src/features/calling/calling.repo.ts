@@ -8,6 +8,7 @@ export interface ContactRow {
   name: string;
   phone: string;
   voting_district: string | null;
+  preferred_language: string | null;
   status: 'ready' | 'held' | 'done';
   attempts: number;
   last_attempt_at: number | null;
@@ -18,6 +19,8 @@ export interface ContactRow {
   list_name: string;
   script: string | null;
   instructions: string | null;
+  /** Set when the script is the contact's preferred language's, not the list's default. */
+  script_language: string | null;
   notes_enabled: number;
 }
 
@@ -49,6 +52,9 @@ export interface ContactUpdate {
   status: 'ready' | 'done';
   closedReason: string | null;
   nextCallAt: number;
+  /** After a language barrier: the person's language, and that only its speakers may be offered the contact. */
+  preferredLanguage: string | null;
+  needsSpeaker: 0 | 1;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -66,12 +72,15 @@ export interface AttemptCounts {
 /** Queries for the calling loop, prepared once (they run on every cycle). */
 export function createCallingRepo(sqlite: Database) {
   const contact = sqlite.prepare(
-    `SELECT c.id, c.list_id, c.name, c.phone, c.voting_district, c.status, c.attempts, c.last_attempt_at,
+    `SELECT c.id, c.list_id, c.name, c.phone, c.voting_district, c.preferred_language, c.status, c.attempts, c.last_attempt_at,
             m.code AS municipality_code, m.name AS municipality_name,
-            a.id AS association_id, a.name AS association_name,
-            l.name AS list_name, l.script, l.instructions, l.notes_enabled
+            a.id AS association_id, a.name AS association_name, l.name AS list_name, l.notes_enabled,
+            IIF(t.list_id IS NULL, l.script, t.script) AS script,
+            IIF(t.list_id IS NULL, l.instructions, t.instructions) AS instructions,
+            t.language AS script_language
      FROM contacts c
      JOIN call_lists l ON l.id = c.list_id
+     LEFT JOIN list_scripts t ON t.list_id = c.list_id AND t.language = c.preferred_language
      JOIN associations a ON a.id = l.association_id
      JOIN municipalities m ON m.code = a.municipality_code
      WHERE c.id = ?`,
@@ -81,7 +90,8 @@ export function createCallingRepo(sqlite: Database) {
   );
   const updateContact = sqlite.prepare(
     `UPDATE contacts SET attempts = @attempts, last_outcome = @lastOutcome, last_attempt_at = @lastAttemptAt,
-       status = @status, closed_reason = @closedReason, next_call_at = @nextCallAt
+       status = @status, closed_reason = @closedReason, next_call_at = @nextCallAt,
+       preferred_language = @preferredLanguage, needs_speaker = @needsSpeaker
      WHERE id = @id`,
   );
   const closeOthers = sqlite.prepare(
@@ -95,7 +105,7 @@ export function createCallingRepo(sqlite: Database) {
   const seeShift = sqlite.prepare(
     'UPDATE shifts SET last_seen_at = @now WHERE id = @id AND (last_seen_at IS NULL OR last_seen_at <= @now - 60000)',
   );
-  const openShift = sqlite.prepare('SELECT id, association_id FROM shifts WHERE station_id = ? AND ended_at IS NULL');
+  const openShift = sqlite.prepare('SELECT id, association_id, languages FROM shifts WHERE station_id = ? AND ended_at IS NULL');
   const recordedOutcome = sqlite.prepare('SELECT outcome FROM calls WHERE assignment_id = ?');
   const holdOff = sqlite.prepare(`UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE phone = ? AND status = 'ready'`);
   const unansweredAttempts = sqlite.prepare(
@@ -139,7 +149,8 @@ export function createCallingRepo(sqlite: Database) {
     touchShift: (shiftId: number, now: number) => void touchShift.run(now, shiftId),
     /** The station asked and was offered nothing: the volunteer is waiting, not gone. */
     seeShift: (shiftId: number, now: number) => void seeShift.run({ id: shiftId, now }),
-    openShift: (stationId: number) => openShift.get(stationId) as { id: number; association_id: number | null } | undefined,
+    openShift: (stationId: number) =>
+      openShift.get(stationId) as { id: number; association_id: number | null; languages: string } | undefined,
     recordedOutcome: (assignmentId: string) => (recordedOutcome.get(assignmentId) as { outcome: Outcome } | undefined)?.outcome,
     /** No contact with this number is offered before `until`. */
     holdOff: (phone: string, until: number) => void holdOff.run(until, phone),

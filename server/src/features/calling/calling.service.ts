@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import {
   CALLBACK_MAX_DAYS,
+  CALLING_LANGUAGE,
   OUTCOME_RULES,
   type Assignment,
   type CallOutcomeInput,
@@ -45,7 +46,9 @@ export class CallingService {
   next(stationId: number, now: number): ContactNextResult {
     const shift = this.repo.openShift(stationId);
     if (!shift) return { ok: true, assignment: null, reason: 'not_checked_in' };
-    const claim = this.allocator.claim(stationId, now, { shiftId: shift.id, associationId: shift.association_id });
+    // The volunteer's languages besides the calling language: contacts who prefer one of them come first.
+    const languages = (JSON.parse(shift.languages) as string[]).filter((language) => language !== CALLING_LANGUAGE);
+    const claim = this.allocator.claim(stationId, now, { shiftId: shift.id, associationId: shift.association_id, languages });
     if (!claim.assignment) {
       // Nothing to call is not the volunteer's absence: the idle check-out must not end their shift.
       this.repo.seeShift(shift.id, now);
@@ -58,6 +61,12 @@ export class CallingService {
       };
     }
     return { ok: true, assignment: this.describe(claim.assignment) };
+  }
+
+  /** The contact the station holds now (what a paired phone shows), or null; hands nothing out. */
+  current(stationId: number, now: number): Assignment | null {
+    const lease = this.allocator.stationLease(stationId);
+    return lease && lease.expires_at > now ? this.describe(lease) : null;
   }
 
   /** Records an attempt once per assignment; a repeated report is answered with success and changes nothing. */
@@ -109,6 +118,12 @@ export class CallingService {
       }
     }
 
+    // A language barrier sends the contact to a volunteer who speaks their language: it must be known.
+    const language = input.outcome === 'language_barrier' ? (input.language ?? contact.preferred_language) : contact.preferred_language;
+    if (input.outcome === 'language_barrier' && (language === null || language === CALLING_LANGUAGE)) {
+      return failure('invalid_payload', 'Say which language the person speaks (a language other than the calling language)');
+    }
+
     const rule = OUTCOME_RULES[input.outcome];
     this.allocator.completeLease(lease, now);
     this.repo.insertCall({
@@ -134,6 +149,8 @@ export class CallingService {
       status: next.status,
       closedReason: next.closedReason,
       nextCallAt: next.nextCallAt,
+      preferredLanguage: language,
+      needsSpeaker: rule.effect === 'needs_speaker' ? 1 : 0,
     });
     this.settleNumber(contact, input.outcome, next, now);
     this.repo.countAttempt({
@@ -194,6 +211,7 @@ export class CallingService {
         phone: contact.phone,
         phoneDisplay: formatPhoneForDisplay(contact.phone),
         votingDistrict: contact.voting_district,
+        preferredLanguage: contact.preferred_language,
         municipality: { code: contact.municipality_code, name: contact.municipality_name },
         association: { id: contact.association_id, name: contact.association_name },
         list: {
@@ -201,6 +219,7 @@ export class CallingService {
           name: contact.list_name,
           script: contact.script,
           instructions: contact.instructions,
+          scriptLanguage: contact.script_language,
           notesEnabled: contact.notes_enabled === 1,
         },
         attempts: contact.attempts,

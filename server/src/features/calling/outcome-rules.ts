@@ -23,6 +23,9 @@ export function nextContactState(
 ): ContactNextState {
   const { effect } = OUTCOME_RULES[outcome];
   switch (effect) {
+    case 'needs_speaker':
+      // Offered again at once, but only to a volunteer who speaks the person's language.
+      return { status: 'ready', nextCallAt: now, closedReason: null };
     case 'call_back':
       return { status: 'ready', nextCallAt: callbackAt ?? now + policy.retryCooldownMs, closedReason: null };
     case 'retry':

@@ -17,6 +17,7 @@ import type { RoomCommands } from '../room/room-commands.ts';
 import type { ShiftsService } from '../shifts/shifts.service.ts';
 import type { StationRow } from '../stations/stations.repo.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { Phones } from '../phone/phones.ts';
 import type { CallingService } from './calling.service.ts';
 
 const SHIFT_PUSH_MS = 2000;
@@ -28,13 +29,18 @@ const STATION_EVENTS: ReadonlySet<unknown> = new Set([
   'station:checkin',
   'station:checkout',
   'call:flag',
+  'pair:create',
+  'pair:revoke',
 ]);
 
 export interface StationSocketDeps {
   calling: CallingService;
   shifts: ShiftsService;
   room: RoomCommands;
+  phones: Phones;
   writes: WriteBatcher;
+  /** Where the phone page is served; else the address the station reached the server at. */
+  publicUrl?: string;
   findStation(token: string): StationRow | undefined;
   hello(station: StationRow): StationHello;
   leaderboard(): Leaderboard;
@@ -51,7 +57,10 @@ export interface StationSocketDeps {
 }
 
 /** `/station`: a station joins with its token, checks a volunteer in, then asks for contacts and reports outcomes. */
-export function registerStationSocket(stations: StationNamespace, deps: StationSocketDeps): { stop(): void } {
+export function registerStationSocket(
+  stations: StationNamespace,
+  deps: StationSocketDeps,
+): { stop(): void; afterOutcome(stationId: number, roomId: number): void } {
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
   stations.use((socket, next) => {
     const address = deps.trustProxy ? joinAddress(socket.handshake.headers, socket.handshake.address) : socket.handshake.address;
@@ -84,12 +93,18 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
     }
     push.markDirty();
   };
+  const afterOutcome = (stationId: number, roomId: number) => {
+    deps.onOutcome();
+    figuresChanged(stationId);
+    deps.onActivity(roomId);
+  };
 
   stations.on('connection', (socket) => {
     const { stationId, roomId } = socket.data;
     const context = { onError: (error: unknown) => deps.log.error({ err: error, stationId }, 'station event failed') };
     socket.emit('station:hello', socket.data.hello);
     socket.emit('station:shift', deps.shifts.current(stationId));
+    socket.emit('pair:state', deps.phones.state(stationId));
     socket.emit('leaderboard:update', deps.leaderboard());
     for (const message of deps.room.recentMessages(roomId, deps.now())) socket.emit('room:message', message);
     deps.onActivity(roomId);
@@ -97,7 +112,7 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
 
     // Handlers are typed loosely on purpose: handleEvent validates the untrusted arguments.
     // Every write goes through the group commit; its answer comes once it is saved.
-    const { calling, shifts, writes } = deps;
+    const { calling, shifts, writes, phones } = deps;
     const on = (event: string, handler: (...args: unknown[]) => void) => socket.on(event as never, handler as never);
     on(
       'contact:next',
@@ -106,6 +121,7 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
         async () => {
           const result = await writes.run(() => calling.next(stationId, deps.now()));
           deps.onActivity(roomId);
+          phones.contactChanged(stationId);
           return result;
         },
         context,
@@ -118,9 +134,8 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
         async (input) => {
           const result = await writes.run(() => calling.recordOutcome(stationId, input, deps.now()));
           if (result.ok) {
-            deps.onOutcome();
-            figuresChanged(stationId);
-            deps.onActivity(roomId);
+            afterOutcome(stationId, roomId);
+            phones.contactChanged(stationId);
           }
           return result;
         },
@@ -134,6 +149,7 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
         async (input) => {
           const result = await writes.run(() => calling.skip(stationId, input, deps.now()));
           deps.onActivity(roomId);
+          phones.contactChanged(stationId);
           return result;
         },
         context,
@@ -145,7 +161,11 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
         zCheckinInput,
         async (input) => {
           const result = await writes.run(() => shifts.checkin(stationId, input, deps.now()));
-          if (result.ok) shiftChanged(stationId, roomId, result.shift);
+          if (result.ok) {
+            shiftChanged(stationId, roomId, result.shift);
+            // A new volunteer replacing the last one ends the last one's pairing.
+            phones.shiftChanged(stationId);
+          }
           return result;
         },
         context,
@@ -157,7 +177,11 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
         null,
         async () => {
           const result = await writes.run(() => shifts.checkout(stationId, deps.now()));
-          if (result.ok) shiftChanged(stationId, roomId, null);
+          if (result.ok) {
+            shiftChanged(stationId, roomId, null);
+            phones.shiftChanged(stationId);
+            phones.contactChanged(stationId);
+          }
           return result;
         },
         context,
@@ -175,7 +199,28 @@ export function registerStationSocket(stations: StationNamespace, deps: StationS
         context,
       ),
     );
+    on(
+      'pair:create',
+      handleEvent(null, () => writes.run(() => phones.pair(stationId, deps.publicUrl ?? originOf(socket.handshake))), context),
+    );
+    on(
+      'pair:revoke',
+      handleEvent(
+        null,
+        async () => {
+          await writes.run(() => phones.revoke(stationId));
+          return { ok: true } as const;
+        },
+        context,
+      ),
+    );
     refuseUnknownEvents(socket, STATION_EVENTS);
   });
-  return { stop: () => figurePushes.forEach((push) => push.cancel()) };
+  return { stop: () => figurePushes.forEach((push) => push.cancel()), afterOutcome };
+}
+
+/** The address the station reached the server at (set PUBLIC_URL behind a proxy, or for phones on another network). */
+function originOf(handshake: { headers: Record<string, string | string[] | undefined>; secure: boolean }): string {
+  const host = handshake.headers.host;
+  return `${handshake.secure ? 'https' : 'http'}://${typeof host === 'string' ? host : 'localhost'}`;
 }

@@ -9,10 +9,11 @@ type Counts = ListBreakdown['counts'];
 
 // Each contact falls in exactly one category: the cases test status first, then what it waits for.
 const COUNT_COLUMNS = `
-    COALESCE(SUM(status = 'ready' AND next_call_at <= @now), 0) AS ready,
+    COALESCE(SUM(status = 'ready' AND needs_speaker = 0 AND next_call_at <= @now), 0) AS ready,
     COALESCE(SUM(status = 'held'), 0) AS held,
-    COALESCE(SUM(status = 'ready' AND next_call_at > @now AND last_outcome IS 'call_back'), 0) AS callbackWaiting,
-    COALESCE(SUM(status = 'ready' AND next_call_at > @now AND last_outcome IS NOT 'call_back'), 0) AS coolingDown,
+    COALESCE(SUM(status = 'ready' AND needs_speaker = 0 AND next_call_at > @now AND last_outcome IS 'call_back'), 0) AS callbackWaiting,
+    COALESCE(SUM(status = 'ready' AND needs_speaker = 0 AND next_call_at > @now AND last_outcome IS NOT 'call_back'), 0) AS coolingDown,
+    COALESCE(SUM(status = 'ready' AND needs_speaker = 1), 0) AS waitingForSpeaker,
     COALESCE(SUM(status = 'done' AND closed_reason IS 'do_not_call'), 0) AS doNotCall,
     COALESCE(SUM(status = 'done' AND closed_reason IS 'max_attempts'), 0) AS outOfAttempts,
     COALESCE(SUM(status = 'done' AND closed_reason IS NOT 'do_not_call' AND closed_reason IS NOT 'max_attempts'), 0) AS done`;
@@ -20,7 +21,7 @@ const COUNTS_SQL = `SELECT list_id, ${COUNT_COLUMNS} FROM contacts GROUP BY list
 // One list's contacts only, through the (list_id, phone) index: no scan of the other lists.
 const LIST_COUNTS_SQL = `SELECT ${COUNT_COLUMNS} FROM contacts WHERE list_id = @listId`;
 
-const NO_CONTACTS: Counts = { ready: 0, held: 0, callbackWaiting: 0, coolingDown: 0, doNotCall: 0, outOfAttempts: 0, done: 0 };
+const NO_CONTACTS: Counts = { ready: 0, held: 0, callbackWaiting: 0, coolingDown: 0, waitingForSpeaker: 0, doNotCall: 0, outOfAttempts: 0, done: 0 };
 
 /** The same breakdown for one list, counted afresh (for that list's progress page). */
 export function createListCounts(sqlite: Database) {
@@ -38,6 +39,13 @@ interface ListRow {
   association_name: string;
 }
 
+interface TranslationRow {
+  list_id: number;
+  language: string;
+  script: string | null;
+  instructions: string | null;
+}
+
 export function createListBreakdown(sqlite: Database, options: { maxAgeMs?: number } = {}) {
   const maxAgeMs = options.maxAgeMs ?? 0;
   const counts = sqlite.prepare(COUNTS_SQL);
@@ -47,6 +55,7 @@ export function createListBreakdown(sqlite: Database, options: { maxAgeMs?: numb
      WHERE l.deleted_at IS NULL
      ORDER BY m.name, a.name, l.id`,
   );
+  const translations = sqlite.prepare('SELECT list_id, language, script, instructions FROM list_scripts ORDER BY list_id, language');
   let cache: { at: number; byList: Map<number, Counts> } | undefined;
 
   function countsAt(now: number): Map<number, Counts> {
@@ -62,6 +71,9 @@ export function createListBreakdown(sqlite: Database, options: { maxAgeMs?: numb
     /** Every list, zeros too, by municipality, association and list id. */
     breakdown(now: number): ListBreakdown[] {
       const byList = countsAt(now);
+      // Map.groupBy needs Node 21.
+      const scripts = new Map<number, TranslationRow[]>();
+      for (const row of translations.all() as TranslationRow[]) scripts.set(row.list_id, [...(scripts.get(row.list_id) ?? []), row]);
       return (lists.all() as ListRow[]).map((list) => ({
         listId: list.id,
         name: list.name,
@@ -69,6 +81,7 @@ export function createListBreakdown(sqlite: Database, options: { maxAgeMs?: numb
         active: list.active === 1,
         script: list.script,
         instructions: list.instructions,
+        translations: (scripts.get(list.id) ?? []).map(({ language, script, instructions }) => ({ language, script, instructions })),
         counts: { ...(byList.get(list.id) ?? NO_CONTACTS) },
       }));
     },

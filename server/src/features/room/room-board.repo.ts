@@ -9,6 +9,7 @@ interface TileRow {
   number: number;
   name: string;
   list_id: number | null;
+  remote: number;
   shift_id: number | null;
   shift_name: string | null;
   association_id: number | null;
@@ -52,7 +53,7 @@ function shiftOf(row: TileRow): StationTile['shift'] {
 
 export function createRoomBoardRepo(sqlite: Database) {
   const tiles = sqlite.prepare(
-    `SELECT s.id, s.number, s.name, s.list_id,
+    `SELECT s.id, s.number, s.name, s.list_id, s.remote,
             sh.id AS shift_id, sh.name AS shift_name, sh.association_id, a.name AS association_name, sh.languages,
             sh.started_at, sh.last_activity_at, sh.attempts, sh.answered, sh.conversations,
             asg.created_at AS call_started_at
@@ -84,6 +85,7 @@ export function createRoomBoardRepo(sqlite: Database) {
           number: row.number,
           name: row.name,
           online: online(row.id),
+          remote: row.remote === 1,
           fixedListId: row.list_id,
           shift: shiftOf(row),
           callStartedAt: row.call_started_at === null ? null : iso(row.call_started_at),

@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import type {
-  FlagInput,
-  ListScript,
-  ListScriptCommand,
-  OkResult,
-  RoomMessage,
-  StationScopeCommand,
+import {
+  CALLING_LANGUAGE,
+  type FlagInput,
+  type ListScript,
+  type ListScriptCommand,
+  type OkResult,
+  type RoomMessage,
+  type StationScopeCommand,
 } from '@ringstuga/shared';
 import { failure } from '../../errors.ts';
 
@@ -30,6 +31,11 @@ export function createRoomCommands(sqlite: Database) {
     pausedHere: sqlite.prepare('SELECT list_id FROM room_paused_lists WHERE room_id = ?'),
     touchShift: sqlite.prepare('UPDATE shifts SET last_activity_at = MAX(last_activity_at, ?) WHERE station_id = ? AND ended_at IS NULL'),
     setScript: sqlite.prepare('UPDATE call_lists SET script = ?, instructions = ? WHERE id = ?'),
+    setTranslation: sqlite.prepare(
+      `INSERT INTO list_scripts (list_id, language, script, instructions) VALUES (?, ?, ?, ?)
+       ON CONFLICT (list_id, language) DO UPDATE SET script = excluded.script, instructions = excluded.instructions`,
+    ),
+    dropTranslation: sqlite.prepare('DELETE FROM list_scripts WHERE list_id = ? AND language = ?'),
     insertMessage: sqlite.prepare('INSERT INTO room_messages (room_id, text, created_at) VALUES (?, ?, ?) RETURNING id'),
     recentMessages: sqlite.prepare(
       'SELECT id, text, created_at FROM room_messages WHERE room_id = ? AND created_at > ? ORDER BY id',
@@ -75,8 +81,12 @@ export function createRoomCommands(sqlite: Database) {
       if (!s.listExists.get(input.listId)) return undefined;
       const script = input.script || null;
       const instructions = input.instructions || null;
-      s.setScript.run(script, instructions, input.listId);
-      return { listId: input.listId, script, instructions };
+      // The calling language's script is the list's default; another language's is a translation.
+      const language = input.language && input.language !== CALLING_LANGUAGE ? input.language : null;
+      if (language === null) s.setScript.run(script, instructions, input.listId);
+      else if (script === null && instructions === null) s.dropTranslation.run(input.listId, language);
+      else s.setTranslation.run(input.listId, language, script, instructions);
+      return { listId: input.listId, language, script, instructions };
     },
     postMessage(roomId: number, text: string, now: number): RoomMessage {
       const { id } = s.insertMessage.get(roomId, text, now) as { id: number };

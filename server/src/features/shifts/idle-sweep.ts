@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import { stationChannel, type Realtime } from '../../realtime/realtime.ts';
+import type { Phones } from '../phone/phones.ts';
 import type { RoomStatePush } from '../room/room-state.ts';
 import type { ShiftsService } from './shifts.service.ts';
 
@@ -9,6 +10,7 @@ const SWEEP_EVERY_MS = 60_000;
 /** Checks out volunteers who left without checking out, once a minute. */
 export function startIdleSweep(deps: {
   shifts: ShiftsService;
+  phones: Phones;
   writes: WriteBatcher;
   realtime: Realtime;
   roomState: RoomStatePush;
@@ -20,6 +22,8 @@ export function startIdleSweep(deps: {
     const closed = await deps.writes.run(() => deps.shifts.closeIdle(deps.now(), deps.idleMs));
     for (const { stationId, roomId } of closed) {
       deps.realtime.stations.to(stationChannel(stationId)).emit('station:shift', null);
+      deps.phones.shiftChanged(stationId);
+      deps.phones.contactChanged(stationId);
       deps.roomState.markDirty(roomId);
     }
   };

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
 import { stations } from '../../db/schema.ts';
 import { hashToken, stationToken, tokenKey } from '../auth/tokens.ts';
@@ -46,4 +46,27 @@ export function rotateStationToken(db: Db, number: number): number | undefined {
 /** Sets which list a station calls (null: every active list); false if there is no such station. */
 export function setStationList(db: Db, number: number, listId: number | null): boolean {
   return db.update(stations).set({ listId }).where(eq(stations.number, number)).run().changes === 1;
+}
+
+/** Adds a remote station to a room, numbered after every existing station. */
+export function addRemoteStation(db: Db, roomId: number, name: string, now: number): StationRow {
+  const key = tokenKey(db);
+  return db.transaction((tx) => {
+    const [last] = tx.select({ number: stations.number }).from(stations).orderBy(desc(stations.number)).limit(1).all();
+    const number = (last?.number ?? 0) + 1;
+    return tx
+      .insert(stations)
+      .values({ number, name, tokenHash: hashToken(stationToken(key, number)), roomId, remote: true, createdAt: now })
+      .returning()
+      .get();
+  });
+}
+
+export function listRemoteStations(db: Db, roomId: number): StationRow[] {
+  return db
+    .select()
+    .from(stations)
+    .where(and(eq(stations.roomId, roomId), eq(stations.remote, true)))
+    .orderBy(asc(stations.number))
+    .all();
 }

@@ -1,32 +1,18 @@
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zStationLink, zStationScopeInput } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
 import { stationChannel } from '../../realtime/realtime.ts';
 import { accessOf } from '../auth/access.ts';
-import { stationToken, tokenKey } from '../auth/tokens.ts';
 import { createListsRepo } from '../lists/lists.repo.ts';
-import { findStationByNumber, listStations, rotateStationToken, setStationList, type StationRow } from './stations.repo.ts';
+import { tokenKey } from '../auth/tokens.ts';
+import { stationLink } from './station-link.ts';
+import { findStationByNumber, listStations, rotateStationToken, setStationList } from './stations.repo.ts';
 
 export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  // Admin only: a join link reaches contacts' names and numbers, and a leader whose link is
-  // revoked must not keep that reach through station links collected earlier.
-  const linkOf = (station: StationRow, key: string, origin: string) => {
-    const token = stationToken(key, station.number, station.tokenGeneration);
-    // The token travels in the fragment, which browsers never send to a server or its logs.
-    return {
-      id: station.id,
-      number: station.number,
-      name: station.name,
-      token,
-      url: `${origin}/station#token=${token}`,
-      listId: station.listId,
-      roomId: station.roomId,
-    };
-  };
-  const originOf = (request: FastifyRequest) => app.config.publicUrl ?? `${request.protocol}://${request.host}`;
-
+  // Admin only (and a leader for the remote stations of their room): a join link reaches contacts'
+  // names and numbers, and a leader whose link is revoked must not keep that reach through links
+  // collected earlier.
   app.get(
     '/api/stations',
     {
@@ -40,16 +26,17 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const key = tokenKey(app.db);
-      return { stations: listStations(app.db).map((station) => linkOf(station, key, originOf(request))) };
+      return { stations: listStations(app.db).map((station) => stationLink(app, request, station, key)) };
     },
   );
 
   app.post(
     '/api/stations/:number/token',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireRole('admin', 'leader'),
       schema: {
-        summary: "Gives a station a new join link: the old one stops working and the station's open connections close",
+        summary:
+          "Gives a station a new join link: the old one stops working and the station's open connections close. A leader reaches their own room's remote stations only",
         tags: ['stations'],
         security: [{ bearer: [] }],
         params: z.strictObject({ number: z.coerce.number().int().positive() }),
@@ -57,12 +44,17 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (rotateStationToken(app.db, request.params.number) === undefined) {
+      const access = accessOf(request, 'admin', 'leader');
+      const before = findStationByNumber(app.db, request.params.number);
+      const reachable = before && (access.role === 'admin' || (before.remote && before.roomId === access.roomId));
+      if (!reachable || rotateStationToken(app.db, request.params.number) === undefined) {
         return reply.code(404).send({ error: { code: 'not_found', message: 'No such station' } });
       }
       const station = findStationByNumber(app.db, request.params.number)!;
       app.realtime.stations.in(stationChannel(station.id)).disconnectSockets(true);
-      return linkOf(station, tokenKey(app.db), originOf(request));
+      // A leaked station link may have paired a phone: that ends too.
+      app.phones.revoke(station.id);
+      return stationLink(app, request, station);
     },
   );
 

@@ -1,0 +1,84 @@
+import { zCallOutcomeInput, zPhoneAuth } from '@ringstuga/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import type { WriteBatcher } from '../../db/write-batcher.ts';
+import { handleEvent, refuseUnknownEvents } from '../../realtime/handle.ts';
+import { phoneChannel, stationChannel, type PhoneNamespace, type Realtime } from '../../realtime/realtime.ts';
+import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, joinAddress, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
+import type { CallingService } from '../calling/calling.service.ts';
+import type { Phones } from './phones.ts';
+
+const PHONE_EVENTS: ReadonlySet<unknown> = new Set(['call:outcome']);
+
+export interface PhoneSocketDeps {
+  realtime: Realtime;
+  phones: Phones;
+  calling: CallingService;
+  writes: WriteBatcher;
+  roomOf(stationId: number): number;
+  /** What a station's own outcome triggers: leaderboard, shift figures, the room board. */
+  afterOutcome(stationId: number, roomId: number): void;
+  now(): number;
+  log: FastifyBaseLogger;
+  failedJoinsPerMinute: number;
+  trustProxy: boolean;
+}
+
+/**
+ * `/phone`: a phone paired with a station. It sees the station's current contact only, and may
+ * record that call's outcome; the pairing token reaches nothing else. A pairing that ends
+ * (revoked, replaced, expired, or its shift over) disconnects the phone at once.
+ */
+export function registerPhoneSocket(phones: PhoneNamespace, deps: PhoneSocketDeps): void {
+  const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
+  phones.use((socket, next) => {
+    const address = deps.trustProxy ? joinAddress(socket.handshake.headers, socket.handshake.address) : socket.handshake.address;
+    if (joins.isBlocked(address)) return next(new Error(TOO_MANY_FAILED_JOINS));
+    const auth = zPhoneAuth.safeParse(socket.handshake.auth);
+    const pairing = auth.success ? deps.phones.validate(auth.data.token) : undefined;
+    if (!pairing) {
+      joins.recordFailure(address);
+      return next(new Error('invalid or expired pairing'));
+    }
+    socket.data.stationId = pairing.station_id;
+    socket.data.roomId = deps.roomOf(pairing.station_id);
+    socket.data.pairingId = pairing.id;
+    socket.data.expiresAt = pairing.expires_at;
+    next();
+  });
+
+  phones.on('connection', (socket) => {
+    const { stationId, roomId } = socket.data;
+    void socket.join(phoneChannel(stationId));
+    socket.emit('phone:contact', deps.phones.contactOf(stationId));
+    deps.phones.pushState(stationId);
+    // Expiry is enforced on the open connection too, not only at the next connect.
+    const expiry = setTimeout(() => socket.disconnect(true), Math.max(0, socket.data.expiresAt - deps.now()));
+    expiry.unref();
+    socket.on('disconnect', () => {
+      clearTimeout(expiry);
+      deps.phones.pushState(stationId);
+    });
+
+    const context = { onError: (error: unknown) => deps.log.error({ err: error, stationId }, 'phone event failed') };
+    socket.on(
+      'call:outcome' as never,
+      handleEvent(
+        zCallOutcomeInput,
+        async (input) => {
+          const result = await deps.writes.run(() => deps.calling.recordOutcome(stationId, input, deps.now()));
+          if (result.ok) {
+            deps.afterOutcome(stationId, roomId);
+            deps.realtime.stations.to(stationChannel(stationId)).emit('call:recorded', {
+              assignmentId: input.assignmentId,
+              outcome: input.outcome,
+            });
+            deps.phones.contactChanged(stationId);
+          }
+          return result;
+        },
+        context,
+      ) as never,
+    );
+    refuseUnknownEvents(socket, PHONE_EVENTS);
+  });
+}

@@ -1,0 +1,21 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { StationLink } from '@ringstuga/shared';
+import { stationToken, tokenKey } from '../auth/tokens.ts';
+import type { StationRow } from './stations.repo.ts';
+
+/** A station's join link; the token is re-derived from the key, never stored. */
+export function stationLink(app: FastifyInstance, request: FastifyRequest, station: StationRow, key = tokenKey(app.db)): StationLink {
+  const token = stationToken(key, station.number, station.tokenGeneration);
+  const origin = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
+  return {
+    id: station.id,
+    number: station.number,
+    name: station.name,
+    token,
+    // The token travels in the fragment, which browsers never send to a server or its logs.
+    url: `${origin}/station#token=${token}`,
+    listId: station.listId,
+    roomId: station.roomId,
+    remote: station.remote,
+  };
+}

@@ -1,0 +1,39 @@
+// A phone paired with a station: the contract of `pair:create` / `pair:revoke` and the `/phone` namespace.
+import { z } from 'zod';
+import { zFailure } from './schemas.ts';
+
+const zIsoDateTime = z.iso.datetime({ offset: true });
+
+/** What the QR code on the station holds: the phone page's address with the pairing token in its fragment. */
+export const zPairResult = z.union([z.object({ ok: z.literal(true), url: z.string(), expiresAt: zIsoDateTime }), zFailure]);
+export type PairResult = z.infer<typeof zPairResult>;
+
+/** How a phone joins `/phone`. */
+export const zPhoneAuth = z.object({ token: z.string().min(1).max(512) });
+
+/**
+ * The station's current contact as the phone shows it: enough to dial and record the outcome,
+ * nothing more (no history or notes on a personal device).
+ */
+export const zPhoneContact = z.object({
+  assignmentId: z.uuid(),
+  expiresAt: zIsoDateTime,
+  name: z.string(),
+  phone: z.string(),
+  phoneDisplay: z.string(),
+  preferredLanguage: z.string().nullable(),
+  list: z.object({ name: z.string(), notesEnabled: z.boolean() }),
+});
+export type PhoneContact = z.infer<typeof zPhoneContact>;
+
+/** Pushed to the station when its paired phone recorded the outcome of its current call. */
+export const zCallRecorded = z.object({ assignmentId: z.uuid(), outcome: z.string() });
+export type CallRecorded = z.infer<typeof zCallRecorded>;
+
+/** A station's pairing as the station sees it. */
+export interface PairState {
+  paired: boolean;
+  /** A phone page is connected with the pairing now. */
+  phoneConnected: boolean;
+  expiresAt: string | null;
+}

@@ -1,0 +1,33 @@
+import { io, type Socket } from 'socket.io-client';
+import { PHONE_NAMESPACE, type PhoneClientToServerEvents, type PhoneContact, type PhoneServerToClientEvents } from '@ringstuga/shared';
+import { connect, waitFor } from './room-client.ts';
+
+export type PhoneClient = Socket<PhoneServerToClientEvents, PhoneClientToServerEvents>;
+
+/** The pairing token from the URL a station's QR code holds. */
+export function pairingToken(url: string): string {
+  const token = new URL(url).hash.match(/token=([^&]+)/)?.[1];
+  if (!token) throw new Error(`no token in ${url}`);
+  return token;
+}
+
+/**
+ * A real socket.io client joined as a paired phone. The first `phone:contact` (pushed on connect)
+ * is recorded from before the connection opens, and `firstContact` resolves with it.
+ */
+export async function connectPhone(url: string, token: string): Promise<{ phone: PhoneClient; firstContact: Promise<PhoneContact | null> }> {
+  const phone: PhoneClient = io(`${url}${PHONE_NAMESPACE}`, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    autoConnect: false,
+  });
+  const firstContact = waitFor(phone, 'phone:contact');
+  await connect(phone);
+  return { phone, firstContact };
+}
+
+/** The next `phone:contact` that `accept`s. */
+export const nextContact = (phone: PhoneClient, accept: (contact: PhoneContact | null) => boolean = () => true) =>
+  waitFor(phone, 'phone:contact', accept);
