@@ -1,11 +1,12 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { sv } from './i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { LandingPage, NotFoundPage } from './landing/LandingPage.tsx';
 
 // These pages carry socket.io or the contract; the landing page needs neither.
 const StationPage = lazy(() =>
   import('./station/StationPage.tsx').then((module) => ({ default: module.StationPage })),
 );
+const PhonePage = lazy(() => import('./phone/PhonePage.tsx').then((module) => ({ default: module.PhonePage })));
 const RoomPage = lazy(() => import('./room/RoomPage.tsx').then((module) => ({ default: module.RoomPage })));
 const ScreenPage = lazy(() => import('./screen/ScreenPage.tsx').then((module) => ({ default: module.ScreenPage })));
 const AssociationPage = lazy(() =>
@@ -13,7 +14,8 @@ const AssociationPage = lazy(() =>
 );
 
 function Loading({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<p className="page muted">{sv.loading}</p>}>{children}</Suspense>;
+  const { t } = useTranslation();
+  return <Suspense fallback={<p className="page muted">{t('loading')}</p>}>{children}</Suspense>;
 }
 
 /** A handful of routes does not need a router: the server's SPA fallback sends every path here. */
@@ -26,6 +28,12 @@ export function App({ path }: { path: string }) {
       return (
         <Loading>
           <StationPage />
+        </Loading>
+      );
+    case '/phone':
+      return (
+        <Loading>
+          <PhonePage />
         </Loading>
       );
     case '/room':

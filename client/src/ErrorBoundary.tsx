@@ -1,5 +1,5 @@
 import { Component, type ReactNode } from 'react';
-import { sv } from './i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 
 interface ErrorBoundaryState {
   failed: boolean;
@@ -17,14 +17,18 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, ErrorBound
   }
 
   override render() {
-    if (!this.state.failed) return this.props.children;
-    return (
-      <main className="page narrow">
-        <h1>{sv.errors.crashed}</h1>
-        <button type="button" onClick={() => window.location.reload()}>
-          {sv.errors.reload}
-        </button>
-      </main>
-    );
+    return this.state.failed ? <Crashed /> : this.props.children;
   }
+}
+
+function Crashed() {
+  const { t } = useTranslation();
+  return (
+    <main className="page narrow">
+      <h1>{t('errors.crashed')}</h1>
+      <button type="button" onClick={() => window.location.reload()}>
+        {t('errors.reload')}
+      </button>
+    </main>
+  );
 }

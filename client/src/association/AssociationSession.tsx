@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { ListsTable } from './ListsTable.tsx';
 import { ListView } from './ListView.tsx';
 import { NewListForm } from './NewListForm.tsx';
@@ -8,6 +8,7 @@ import { useAssociationLists } from './use-association-lists.ts';
 
 /** The association's page once its link is read: its lists, a new one, and the one opened. */
 export function AssociationSession({ token }: { token: string }) {
+  const { t } = useTranslation();
   const { lists, loading, error, refused, refresh, upsert } = useAssociationLists(token);
   const [shown, setShown] = useState<number | null>(null);
   const list = lists?.find((item) => item.id === shown);
@@ -16,25 +17,26 @@ export function AssociationSession({ token }: { token: string }) {
   return (
     <>
       <header className="station-header association-header">
-        <h1>{association ? interpolate(sv.association.titleOf, { association }) : sv.association.title}</h1>
+        <h1>{association ? t('association.titleOf', { association }) : t('association.title')}</h1>
+        <LanguageSwitch />
       </header>
       <main className="association-layout" aria-busy={loading}>
-        <p className="muted association-privacy">{sv.association.privacy}</p>
+        <p className="muted association-privacy">{t('association.privacy')}</p>
         {error && (
           <div className="alert" role="alert">
-            <p>{sv.association.failed}</p>
+            <p>{t('association.failed')}</p>
             <p className="alert-detail">{error}</p>
             {refused ? (
-              <p>{sv.association.refusedHint}</p>
+              <p>{t('association.refusedHint')}</p>
             ) : (
               <button type="button" onClick={refresh}>
-                {sv.association.retry}
+                {t('association.retry')}
               </button>
             )}
           </div>
         )}
         {!lists ? (
-          !error && <p className="muted">{sv.association.loading}</p>
+          !error && <p className="muted">{t('association.loading')}</p>
         ) : (
           !refused && (
             <>

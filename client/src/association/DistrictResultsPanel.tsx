@@ -1,8 +1,7 @@
 import type { ListProgress } from '@ringstuga/shared';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ScatterPlot } from '../charts/ScatterPlot.tsx';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
 import { pearson } from '../lib/correlation.ts';
 import { formatChange, formatCount, formatDecimal, formatFixed } from '../lib/format-number.ts';
 import {
@@ -26,24 +25,26 @@ const MEASURES = ['absolute', 'per100'] as const satisfies readonly Conversation
 
 /** The picture and its numbers for one file against the list's districts. */
 function Comparison({ file, districts, measure }: { file: Extract<FileState, { kind: 'read' }>; districts: Districts; measure: ConversationMeasure }) {
-  const text = sv.districtResults;
+  const { t } = useTranslation('translation', { keyPrefix: 'districtResults' });
   const points = pairDistricts(districts, file.results, measure);
   const r = pearson(points.map((p) => p.conversations), points.map((p) => p.change));
   const { notInList, withoutResult } = unmatchedCounts(districts, file.results);
   const n = points.length;
   const rText = r === null ? null : formatFixed(r, 2);
   const facts = [
-    { key: 'read', label: text.read, value: file.results.size },
-    { key: 'skipped', label: text.skipped, value: file.skipped },
-    { key: 'not-in-list', label: text.notInList, value: notInList },
-    { key: 'without-result', label: text.withoutResult, value: withoutResult },
-    { key: 'plotted', label: text.plotted, value: n },
+    { key: 'read', label: t('read'), value: file.results.size },
+    { key: 'skipped', label: t('skipped'), value: file.skipped },
+    { key: 'not-in-list', label: t('notInList'), value: notInList },
+    { key: 'without-result', label: t('withoutResult'), value: withoutResult },
+    { key: 'plotted', label: t('plotted'), value: n },
   ];
   const plotPoints = points.map((point) => ({
     key: point.district,
     x: point.conversations,
     y: point.change,
-    title: interpolate(text.pointTitles[measure], {
+    title: t(`pointTitles.${measure}`, {
+      // Picks "1 conversation" or "2 conversations"; per 100 contacts has a single form.
+      count: point.conversations,
       district: point.district,
       conversations: measure === 'absolute' ? formatCount(point.conversations) : formatDecimal(point.conversations),
       change: formatChange(point.change),
@@ -51,12 +52,12 @@ function Comparison({ file, districts, measure }: { file: Extract<FileState, { k
   }));
   const summary =
     rText === null
-      ? interpolate(text.summaryNoCorrelation, { title: text.chartTitle, n })
-      : interpolate(text.summary, { title: text.chartTitle, n, r: rText });
+      ? t('summaryNoCorrelation', { count: n, title: t('chartTitle'), n })
+      : t('summary', { title: t('chartTitle'), n, r: rText });
 
   return (
     <>
-      <h4>{interpolate(text.fileHeading, { name: file.name })}</h4>
+      <h4>{t('fileHeading', { name: file.name })}</h4>
       <dl className="facts" data-testid="district-results-facts">
         {facts.map((fact) => (
           <div key={fact.key}>
@@ -66,15 +67,15 @@ function Comparison({ file, districts, measure }: { file: Extract<FileState, { k
         ))}
       </dl>
       <p className="district-correlation" aria-live="polite" data-testid="district-correlation">
-        {rText === null ? interpolate(text.noCorrelation, { n }) : interpolate(text.correlation, { r: rText, n })}
+        {rText === null ? t('noCorrelation', { count: n, n }) : t('correlation', { r: rText, n })}
       </p>
       <ScatterPlot
-        title={text.chartTitle}
+        title={t('chartTitle')}
         summary={summary}
         points={plotPoints}
-        xLabel={text.xLabels[measure]}
-        yLabel={text.yLabel}
-        emptyText={file.results.size === 0 ? text.noRows : text.noMatch}
+        xLabel={t(`xLabels.${measure}`)}
+        yLabel={t('yLabel')}
+        emptyText={file.results.size === 0 ? t('noRows') : t('noMatch')}
         testId="district-scatter"
       />
     </>
@@ -86,11 +87,11 @@ function Comparison({ file, districts, measure }: { file: Extract<FileState, { k
  * them: a file the association picks, read here and never sent, a scatter plot and Pearson's r.
  */
 export function DistrictResultsPanel({ districts }: { districts: Districts | null }) {
+  const { t } = useTranslation('translation', { keyPrefix: 'districtResults' });
   const [file, setFile] = useState<FileState>({ kind: 'none' });
   const [measure, setMeasure] = useState<ConversationMeasure>('absolute');
   // Only the file chosen last is shown, however the reads finish.
   const latest = useRef(0);
-  const text = sv.districtResults;
 
   const choose = async (chosen: File | null) => {
     const ticket = ++latest.current;
@@ -109,31 +110,31 @@ export function DistrictResultsPanel({ districts }: { districts: Districts | nul
 
   return (
     <section className="panel district-results" aria-labelledby="district-results-heading" data-testid="district-results">
-      <h3 id="district-results-heading">{text.heading}</h3>
-      <p className="muted">{text.lead}</p>
+      <h3 id="district-results-heading">{t('heading')}</h3>
+      <p className="muted">{t('lead')}</p>
       <div className="field">
-        <label htmlFor="district-results-file">{text.fileLabel}</label>
+        <label htmlFor="district-results-file">{t('fileLabel')}</label>
         <input id="district-results-file" type="file" accept={ACCEPT} onChange={(event) => void choose(event.target.files?.[0] ?? null)} />
       </div>
       <fieldset className="field measure-choice">
-        <legend>{text.measureLegend}</legend>
+        <legend>{t('measureLegend')}</legend>
         {MEASURES.map((value) => (
           <label key={value} className="check">
             <input type="radio" name="district-measure" value={value} checked={measure === value} onChange={() => setMeasure(value)} />
-            {text.measures[value]}
+            {t(`measures.${value}`)}
           </label>
         ))}
       </fieldset>
-      {file.kind === 'reading' && <p className="muted">{text.reading}</p>}
+      {file.kind === 'reading' && <p className="muted">{t('reading')}</p>}
       {file.kind === 'failed' && (
         <p className="command-error" role="alert">
-          {text.failed}
+          {t('failed')}
           <span className="alert-detail"> {file.message}</span>
         </p>
       )}
       {file.kind === 'read' &&
-        (districts ? <Comparison file={file} districts={districts} measure={measure} /> : <p className="muted">{text.waiting}</p>)}
-      <p className="muted district-caveat">{text.caveat}</p>
+        (districts ? <Comparison file={file} districts={districts} measure={measure} /> : <p className="muted">{t('waiting')}</p>)}
+      <p className="muted district-caveat">{t('caveat')}</p>
     </section>
   );
 }

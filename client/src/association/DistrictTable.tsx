@@ -1,5 +1,5 @@
 import type { ListProgress } from '@ringstuga/shared';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { formatCount, formatShare } from '../lib/format-number.ts';
 import { districtName } from './district-bars.ts';
 
@@ -12,16 +12,17 @@ function cell(district: ListProgress['districts'][number], column: (typeof COLUM
 
 /** Per voting district: the figures the 2018 analysis set beside the election result. */
 export function DistrictTable({ districts }: { districts: ListProgress['districts'] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="data-table district-table" data-testid="district-table">
-        <caption>{sv.listProgress.districtsCaption}</caption>
+        <caption>{t('listProgress.districtsCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{sv.listProgress.district}</th>
+            <th scope="col">{t('listProgress.district')}</th>
             {COLUMNS.map((column) => (
               <th key={column} scope="col" className="num">
-                {sv.listProgress[column]}
+                {t(`listProgress.${column}`)}
               </th>
             ))}
           </tr>
@@ -30,13 +31,13 @@ export function DistrictTable({ districts }: { districts: ListProgress['district
           {districts.length === 0 && (
             <tr>
               <td colSpan={COLUMNS.length + 1} className="muted">
-                {sv.listProgress.districtsEmpty}
+                {t('listProgress.districtsEmpty')}
               </td>
             </tr>
           )}
           {districts.map((district) => (
             <tr key={district.district} data-district={district.district}>
-              <th scope="row">{districtName(district)}</th>
+              <th scope="row">{districtName(t, district)}</th>
               {COLUMNS.map((column) => (
                 <td key={column} className="num" data-column={column}>
                   {cell(district, column)}

@@ -1,5 +1,4 @@
 import type { ImportResult } from '@ringstuga/shared';
-import { interpolate } from '../i18n/interpolate.ts';
 import { formatCount } from '../lib/format-number.ts';
 
 export interface FigureLabels {
@@ -9,7 +8,8 @@ export interface FigureLabels {
   rejected: string;
 }
 
-function counts(result: ImportResult) {
+/** The four counts, formatted: the figures here, and the values of the sentence a screen reader hears. */
+export function importCounts(result: ImportResult) {
   return {
     imported: formatCount(result.imported),
     updated: formatCount(result.updated),
@@ -18,14 +18,9 @@ function counts(result: ImportResult) {
   };
 }
 
-/** One sentence for the live region: a screen reader hears the counts, not a table. */
-export function importSentence(template: string, result: ImportResult): string {
-  return interpolate(template, counts(result));
-}
-
 /** New, updated, unchanged and left-out rows: of a dry run or of the import itself. */
 export function ImportFigures({ result, labels, testId }: { result: ImportResult; labels: FigureLabels; testId: string }) {
-  const values = counts(result);
+  const values = importCounts(result);
   const keys = ['imported', 'updated', 'unchanged', 'rejected'] as const;
   return (
     <dl className="figures" data-testid={testId}>

@@ -1,8 +1,9 @@
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { DryRunSummary } from './DryRunSummary.tsx';
 import { FilePreview } from './FilePreview.tsx';
-import { importSentence } from './ImportFigures.tsx';
+import { importCounts } from './ImportFigures.tsx';
 import { ImportProgressBar } from './ImportProgressBar.tsx';
 import { ImportResultView } from './ImportResultView.tsx';
 import { MappingForm } from './MappingForm.tsx';
@@ -18,14 +19,15 @@ interface ImportPanelProps {
 const ACCEPT = '.csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FINISHED: RunProgress = { stage: 'server', server: { phase: 'done', done: 1, total: 1 } };
 
-function status(reading: boolean, run: ReturnType<typeof useImport>['run']): string {
-  if (reading) return sv.listImport.reading;
-  if (run.kind === 'done') return importSentence(sv.listImport.resultSummary, run.result);
+function status(t: TFunction, reading: boolean, run: ReturnType<typeof useImport>['run']): string {
+  if (reading) return t('listImport.reading');
+  if (run.kind === 'done') return t('listImport.resultSummary', importCounts(run.result));
   return '';
 }
 
 /** Choose a file, see how it was read and map its columns, then import it whole or not at all. */
 export function ImportPanel({ token, listId, onImported }: ImportPanelProps) {
+  const { t } = useTranslation();
   const [fileInput, setFileInput] = useState(0);
   const importing = useImport(token, listId, () => {
     // A fresh input, so choosing the same (updated) file again is a change.
@@ -39,10 +41,10 @@ export function ImportPanel({ token, listId, onImported }: ImportPanelProps) {
 
   return (
     <section className="panel list-import" aria-labelledby="list-import-heading" data-testid="list-import">
-      <h3 id="list-import-heading">{sv.listImport.heading}</h3>
-      <p className="muted">{sv.listImport.lead}</p>
+      <h3 id="list-import-heading">{t('listImport.heading')}</h3>
+      <p className="muted">{t('listImport.lead')}</p>
       <div className="field">
-        <label htmlFor="import-file">{sv.listImport.fileLabel}</label>
+        <label htmlFor="import-file">{t('listImport.fileLabel')}</label>
         <input
           key={fileInput}
           id="import-file"
@@ -53,11 +55,11 @@ export function ImportPanel({ token, listId, onImported }: ImportPanelProps) {
         />
       </div>
       <p className="muted" aria-live="polite" data-testid="import-status">
-        {status(reading, run)}
+        {status(t, reading, run)}
       </p>
       {readError && (
         <p className="command-error" role="alert">
-          {sv.listImport.failed}
+          {t('listImport.failed')}
           <span className="alert-detail"> {readError}</span>
         </p>
       )}
@@ -74,7 +76,7 @@ export function ImportPanel({ token, listId, onImported }: ImportPanelProps) {
           />
           <DryRunSummary check={draft.check} />
           <button type="button" className="primary" aria-disabled={!canStart} onClick={() => canStart && importing.start()}>
-            {running ? sv.listImport.importing : sv.listImport.submit}
+            {running ? t('listImport.importing') : t('listImport.submit')}
           </button>
         </>
       )}
@@ -83,7 +85,7 @@ export function ImportPanel({ token, listId, onImported }: ImportPanelProps) {
       {run.kind === 'done' && <ImportProgressBar progress={FINISHED} />}
       {run.kind === 'failed' && (
         <p className="command-error" role="alert">
-          {sv.listImport.importFailed}
+          {t('listImport.importFailed')}
           <span className="alert-detail"> {run.message}</span>
         </p>
       )}

@@ -1,5 +1,5 @@
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { formatCount, formatShare } from '../lib/format-number.ts';
 import type { RunProgress } from './use-import.ts';
 
@@ -12,29 +12,29 @@ interface Bar {
   phase: string;
 }
 
-function barOf(progress: RunProgress): Bar {
-  const phases = sv.listImport.phases;
+function barOf(t: TFunction, progress: RunProgress): Bar {
   if (progress.stage === 'uploading') {
     const percent = formatShare(progress.sent, progress.total);
-    return { value: progress.sent, max: Math.max(1, progress.total), text: interpolate(phases.uploading, { percent }), phase: sv.listImport.sending };
+    return { value: progress.sent, max: Math.max(1, progress.total), text: t('listImport.phases.uploading', { percent }), phase: t('listImport.sending') };
   }
   const server = progress.server;
-  if (!server) return { value: null, max: 1, text: phases.waiting, phase: phases.waiting };
+  if (!server) return { value: null, max: 1, text: t('listImport.phases.waiting'), phase: t('listImport.phases.waiting') };
   if (server.phase === 'writing') {
-    if (server.total === 0) return { value: null, max: 1, text: sv.listImport.savingContacts, phase: sv.listImport.savingContacts };
-    const text = interpolate(phases.writing, { done: formatCount(server.done), total: formatCount(server.total) });
-    return { value: server.done, max: server.total, text, phase: sv.listImport.savingContacts };
+    if (server.total === 0) return { value: null, max: 1, text: t('listImport.savingContacts'), phase: t('listImport.savingContacts') };
+    const text = t('listImport.phases.writing', { done: formatCount(server.done), total: formatCount(server.total) });
+    return { value: server.done, max: server.total, text, phase: t('listImport.savingContacts') };
   }
-  if (server.phase === 'done') return { value: 1, max: 1, text: phases.done, phase: phases.done };
-  return { value: null, max: 1, text: phases[server.phase], phase: phases[server.phase] };
+  const text = t(`listImport.phases.${server.phase}`);
+  return { value: server.phase === 'done' ? 1 : null, max: 1, text, phase: text };
 }
 
 /** The upload's own progress, then the server's; a real <progress> with its text beside it. */
 export function ImportProgressBar({ progress }: { progress: RunProgress }) {
-  const bar = barOf(progress);
+  const { t } = useTranslation();
+  const bar = barOf(t, progress);
   return (
     <div className="import-progress" data-testid="import-progress" data-stage={progress.stage}>
-      <label htmlFor="import-progress-bar">{sv.listImport.progressLabel}</label>
+      <label htmlFor="import-progress-bar">{t('listImport.progressLabel')}</label>
       {/* Keyed: React does not drop a value once set, and only a <progress> without one is indeterminate. */}
       {bar.value === null ? (
         <progress key="indeterminate" id="import-progress-bar" aria-describedby="import-progress-text" aria-valuetext={bar.text}>

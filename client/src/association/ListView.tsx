@@ -1,7 +1,6 @@
 import type { CallListSummary } from '@ringstuga/shared';
 import { useEffect, useRef } from 'react';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { DistrictResultsPanel } from './DistrictResultsPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
@@ -20,6 +19,7 @@ interface ListViewProps {
 
 /** One list: how it goes (beside the election results, if given), a file into it, its exports and its settings. Mounted per list. */
 export function ListView({ token, list, onChanged, onSaved, onClose }: ListViewProps) {
+  const { t } = useTranslation();
   const progress = useListProgress(token, list.id);
   const heading = useRef<HTMLHeadingElement>(null);
   // Opening a list moves focus to it, so keyboard and screen-reader users land where the page changed.
@@ -29,10 +29,10 @@ export function ListView({ token, list, onChanged, onSaved, onClose }: ListViewP
     <section className="list-view" aria-labelledby="list-view-heading" data-testid="list-view" data-list={list.id}>
       <div className="list-view-head">
         <h2 id="list-view-heading" ref={heading} tabIndex={-1}>
-          {interpolate(sv.listView.heading, { name: list.name })}
+          {t('listView.heading', { name: list.name })}
         </h2>
         <button type="button" onClick={onClose}>
-          {sv.listView.close}
+          {t('listView.close')}
         </button>
       </div>
       <ProgressPanel state={progress} onRefresh={progress.refresh} />

@@ -1,6 +1,5 @@
 import type { CallListSummary } from '@ringstuga/shared';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { formatCount } from '../lib/format-number.ts';
 
 interface ListsTableProps {
@@ -11,23 +10,24 @@ interface ListsTableProps {
 
 /** The association's own lists with their sizes; each opens its progress, import and exports. */
 export function ListsTable({ lists, shown, onOpen }: ListsTableProps) {
+  const { t } = useTranslation();
   return (
     <section className="panel association-lists" aria-labelledby="association-lists-heading">
-      <h2 id="association-lists-heading">{sv.associationLists.heading}</h2>
+      <h2 id="association-lists-heading">{t('associationLists.heading')}</h2>
       {lists.length === 0 ? (
-        <p className="muted">{sv.associationLists.empty}</p>
+        <p className="muted">{t('associationLists.empty')}</p>
       ) : (
         <div className="table-scroll">
           <table className="data-table" data-testid="association-lists">
             <thead>
               <tr>
-                <th scope="col">{sv.associationLists.list}</th>
+                <th scope="col">{t('associationLists.list')}</th>
                 <th scope="col" className="num">
-                  {sv.associationLists.contacts}
+                  {t('associationLists.contacts')}
                 </th>
-                <th scope="col">{sv.associationLists.notes}</th>
+                <th scope="col">{t('associationLists.notes')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">{sv.associationLists.open}</span>
+                  <span className="visually-hidden">{t('associationLists.open')}</span>
                 </th>
               </tr>
             </thead>
@@ -38,15 +38,12 @@ export function ListsTable({ lists, shown, onOpen }: ListsTableProps) {
                   <td className="num" data-column="contacts">
                     {formatCount(list.contacts)}
                   </td>
-                  <td>{list.notesEnabled ? sv.associationLists.notesOn : sv.associationLists.notesOff}</td>
+                  <td>{list.notesEnabled ? t('associationLists.notesOn') : t('associationLists.notesOff')}</td>
                   <td>
-                    <button
-                      type="button"
-                      aria-label={interpolate(sv.associationLists.openLabel, { name: list.name })}
-                      aria-pressed={shown === list.id}
-                      onClick={() => onOpen(list.id)}
-                    >
-                      {shown === list.id ? sv.associationLists.shown : sv.associationLists.open}
+                    {/* The same visible word whether open or not (aria-pressed tells which), so the name matches what is seen. */}
+                    <button type="button" aria-pressed={shown === list.id} onClick={() => onOpen(list.id)}>
+                      {t('associationLists.open')}
+                      <span className="visually-hidden"> {t('associationLists.openWhich', { name: list.name })}</span>
                     </button>
                   </td>
                 </tr>

@@ -1,6 +1,5 @@
 import { IMPORT_FIELDS, type ImportField, type ImportMapping } from '@ringstuga/shared';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 
 interface MappingFormProps {
   headers: readonly string[];
@@ -16,22 +15,23 @@ const REQUIRED: ReadonlySet<ImportField> = new Set(['name', 'phone']);
 
 /** One select per field, each offering the file's headers; preselected with what the server recognised. */
 export function MappingForm({ headers, mapping, nameFromParts, missing, disabled, onChange }: MappingFormProps) {
+  const { t } = useTranslation();
   const emptyLabel = (field: ImportField) => {
-    if (field === 'name' && nameFromParts) return sv.listImport.nameFromParts;
-    return REQUIRED.has(field) ? sv.listImport.chooseColumn : sv.listImport.noColumn;
+    if (field === 'name' && nameFromParts) return t('listImport.nameFromParts');
+    return REQUIRED.has(field) ? t('listImport.chooseColumn') : t('listImport.noColumn');
   };
   return (
     <fieldset className="field mapping" data-testid="import-mapping">
-      <legend>{sv.listImport.mappingHeading}</legend>
-      <p className="muted field-hint">{sv.listImport.mappingHint}</p>
+      <legend>{t('listImport.mappingHeading')}</legend>
+      <p className="muted field-hint">{t('listImport.mappingHint')}</p>
       <div className="mapping-grid">
         {IMPORT_FIELDS.map((field) => {
           const problem = missing === field;
           return (
             <div key={field} className="mapping-field">
               <label htmlFor={`map-${field}`}>
-                {sv.listImport.fields[field]}
-                {REQUIRED.has(field) && <span className="muted"> {sv.listImport.required}</span>}
+                {t(`listImport.fields.${field}`)}
+                {REQUIRED.has(field) && <span className="muted"> {t('listImport.required')}</span>}
               </label>
               <select
                 id={`map-${field}`}
@@ -50,7 +50,7 @@ export function MappingForm({ headers, mapping, nameFromParts, missing, disabled
               </select>
               {problem && (
                 <p id={`map-${field}-problem`} className="field-problem">
-                  {interpolate(sv.listImport.needColumn, { field: sv.listImport.fields[field].toLowerCase() })}
+                  {t('listImport.needColumn', { field: t(`listImport.fields.${field}`).toLowerCase() })}
                 </p>
               )}
             </div>

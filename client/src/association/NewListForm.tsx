@@ -1,13 +1,13 @@
 import type { CallListSummary } from '@ringstuga/shared';
 import { useState, type FormEvent } from 'react';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { createList } from './lists-api.ts';
 
 type Submit = { kind: 'idle' } | { kind: 'sending' } | { kind: 'created'; name: string } | { kind: 'failed'; message: string };
 
 /** "Ny lista": an empty list of the association's own, ready for an import. */
 export function NewListForm({ token, onCreated }: { token: string; onCreated: (list: CallListSummary) => void }) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [problem, setProblem] = useState(false);
   const [submit, setSubmit] = useState<Submit>({ kind: 'idle' });
@@ -33,10 +33,10 @@ export function NewListForm({ token, onCreated }: { token: string; onCreated: (l
 
   return (
     <section className="panel new-list" aria-labelledby="new-list-heading">
-      <h2 id="new-list-heading">{sv.newList.heading}</h2>
+      <h2 id="new-list-heading">{t('newList.heading')}</h2>
       <form noValidate onSubmit={(event) => void send(event)} data-testid="new-list-form">
         <div className="field">
-          <label htmlFor="new-list-name">{sv.newList.nameLabel}</label>
+          <label htmlFor="new-list-name">{t('newList.nameLabel')}</label>
           <input
             id="new-list-name"
             value={name}
@@ -49,24 +49,24 @@ export function NewListForm({ token, onCreated }: { token: string; onCreated: (l
             }}
           />
           <p id="new-list-hint" className="muted field-hint">
-            {sv.newList.nameHint}
+            {t('newList.nameHint')}
           </p>
           {problem && (
             <p id="new-list-problem" className="field-problem">
-              {sv.newList.needName}
+              {t('newList.needName')}
             </p>
           )}
         </div>
         <button type="submit" className="primary" aria-disabled={submit.kind === 'sending'}>
-          {submit.kind === 'sending' ? sv.newList.submitting : sv.newList.submit}
+          {submit.kind === 'sending' ? t('newList.submitting') : t('newList.submit')}
         </button>
       </form>
       <p className="notice" aria-live="polite">
-        {submit.kind === 'created' ? interpolate(sv.newList.created, { name: submit.name }) : ''}
+        {submit.kind === 'created' ? t('newList.created', { name: submit.name }) : ''}
       </p>
       {submit.kind === 'failed' && (
         <p className="command-error" role="alert">
-          {sv.newList.failed}
+          {t('newList.failed')}
           <span className="alert-detail"> {submit.message}</span>
         </p>
       )}

@@ -1,6 +1,5 @@
 import type { RejectedRow } from '@ringstuga/shared';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { formatCount } from '../lib/format-number.ts';
 
 interface RejectedRowsTableProps {
@@ -11,9 +10,10 @@ interface RejectedRowsTableProps {
   testId: string;
 }
 
-/** The rows left out of an import: their line in the file, why in Swedish, and what was read. */
+/** The rows left out of an import: their line in the file, why in the page's language, and what was read. */
 export function RejectedRowsTable({ caption, rows, limit, testId }: RejectedRowsTableProps) {
-  if (rows.length === 0) return <p className="muted">{sv.listImport.rejectedNone}</p>;
+  const { t } = useTranslation();
+  if (rows.length === 0) return <p className="muted">{t('listImport.rejectedNone')}</p>;
   const shown = rows.slice(0, limit);
   return (
     <div className="table-scroll">
@@ -23,17 +23,17 @@ export function RejectedRowsTable({ caption, rows, limit, testId }: RejectedRows
           {shown.length < rows.length && (
             <span className="muted caption-note">
               {' '}
-              {interpolate(sv.listImport.rejectedCut, { shown: formatCount(shown.length), total: formatCount(rows.length) })}
+              {t('listImport.rejectedCut', { shown: formatCount(shown.length), total: formatCount(rows.length) })}
             </span>
           )}
         </caption>
         <thead>
           <tr>
             <th scope="col" className="num">
-              {sv.listImport.row}
+              {t('listImport.row')}
             </th>
-            <th scope="col">{sv.listImport.reason}</th>
-            <th scope="col">{sv.listImport.value}</th>
+            <th scope="col">{t('listImport.reason')}</th>
+            <th scope="col">{t('listImport.value')}</th>
           </tr>
         </thead>
         <tbody>
@@ -42,8 +42,8 @@ export function RejectedRowsTable({ caption, rows, limit, testId }: RejectedRows
               <th scope="row" className="num">
                 {row.row}
               </th>
-              <td>{sv.listImport.reasons[row.reason]}</td>
-              <td className="cell-value">{row.value ?? sv.format.none}</td>
+              <td>{t(`listImport.reasons.${row.reason}`)}</td>
+              <td className="cell-value">{row.value ?? t('format.none')}</td>
             </tr>
           ))}
         </tbody>

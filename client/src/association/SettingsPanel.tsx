@@ -1,6 +1,6 @@
 import type { CallListSummary } from '@ringstuga/shared';
 import { useState } from 'react';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { setNotesEnabled } from './lists-api.ts';
 
 type Save = { kind: 'idle' } | { kind: 'saving'; value: boolean } | { kind: 'saved'; value: boolean } | { kind: 'failed'; message: string };
@@ -13,6 +13,7 @@ interface SettingsPanelProps {
 
 /** Whether the stations may write notes on this list's calls. */
 export function SettingsPanel({ token, list, onSaved }: SettingsPanelProps) {
+  const { t } = useTranslation();
   const [save, setSave] = useState<Save>({ kind: 'idle' });
   const checked = save.kind === 'saving' ? save.value : list.notesEnabled;
 
@@ -30,7 +31,7 @@ export function SettingsPanel({ token, list, onSaved }: SettingsPanelProps) {
 
   return (
     <section className="panel list-settings" aria-labelledby="list-settings-heading" data-testid="list-settings">
-      <h3 id="list-settings-heading">{sv.listSettings.heading}</h3>
+      <h3 id="list-settings-heading">{t('listSettings.heading')}</h3>
       <label className="check">
         <input
           type="checkbox"
@@ -39,18 +40,18 @@ export function SettingsPanel({ token, list, onSaved }: SettingsPanelProps) {
           aria-busy={save.kind === 'saving'}
           onChange={(event) => void change(event.target.checked)}
         />
-        {sv.listSettings.notes}
+        {t('listSettings.notes')}
       </label>
       <p id="notes-hint" className="muted field-hint">
-        {sv.listSettings.notesHint}
+        {t('listSettings.notesHint')}
       </p>
       <p className="notice" aria-live="polite">
-        {save.kind === 'saving' ? sv.listSettings.saving : ''}
-        {save.kind === 'saved' ? (save.value ? sv.listSettings.savedOn : sv.listSettings.savedOff) : ''}
+        {save.kind === 'saving' ? t('listSettings.saving') : ''}
+        {save.kind === 'saved' ? (save.value ? t('listSettings.savedOn') : t('listSettings.savedOff')) : ''}
       </p>
       {save.kind === 'failed' && (
         <p className="command-error" role="alert">
-          {sv.listSettings.failed}
+          {t('listSettings.failed')}
           <span className="alert-detail"> {save.message}</span>
         </p>
       )}

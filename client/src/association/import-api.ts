@@ -7,7 +7,7 @@ import {
   type ImportProgress,
   type ImportResult,
 } from '@ringstuga/shared';
-import { sv } from '../i18n/sv.ts';
+import i18next from 'i18next';
 import { getWithToken } from '../lib/http.ts';
 import { uploadFile, type UploadOptions } from './upload-file.ts';
 
@@ -42,7 +42,7 @@ export async function sendImport(
   const answer = await uploadFile({ url: importUrl(request), token: request.token, file: request.file, ...progress });
   if (!answer.ok) return answer;
   const parsed = zImportAnswer.safeParse(answer.body);
-  return parsed.success ? { ok: true, answer: parsed.data } : { ok: false, message: sv.errors.badResponse };
+  return parsed.success ? { ok: true, answer: parsed.data } : { ok: false, message: i18next.t('errors.badResponse') };
 }
 
 /** The server's progress with an import; `null` while it has none to tell (not started, or an older server). */

@@ -1,5 +1,5 @@
 import { zCallListSummary, zListProgress, type CallListSummary, type ListProgress } from '@ringstuga/shared';
-import { sv } from '../i18n/sv.ts';
+import i18next from 'i18next';
 import { getWithToken, sendWithToken, type GetResult } from '../lib/http.ts';
 
 export type Answer<T> = { ok: true; data: T } | { ok: false; message: string; lasting: boolean };
@@ -12,7 +12,7 @@ async function read<T>(result: GetResult, parse: (body: unknown) => T | null): P
   } catch {
     // Not JSON: the same as JSON of the wrong shape.
   }
-  return { ok: false, message: sv.errors.badResponse, lasting: false };
+  return { ok: false, message: i18next.t('errors.badResponse'), lasting: false };
 }
 
 const summaries = zCallListSummary.array();

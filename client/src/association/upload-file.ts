@@ -1,4 +1,4 @@
-import { sv } from '../i18n/sv.ts';
+import i18next from 'i18next';
 
 export type UploadAnswer = { ok: true; body: unknown } | { ok: false; message: string; lasting: boolean };
 
@@ -52,12 +52,12 @@ export function uploadFile({ url, token, file, onUploadProgress, onUploaded, sig
     request.onload = () => {
       const body = parse(request.responseText);
       if (request.status >= 200 && request.status < 300) return resolve({ ok: true, body });
-      if (request.status === 401) return resolve({ ok: false, message: sv.http.unauthorized, lasting: true });
-      if (request.status === 403) return resolve({ ok: false, message: sv.http.forbidden, lasting: true });
+      if (request.status === 401) return resolve({ ok: false, message: i18next.t('http.unauthorized'), lasting: true });
+      if (request.status === 403) return resolve({ ok: false, message: i18next.t('http.forbidden'), lasting: true });
       resolve({ ok: false, message: messageOf(body) ?? `HTTP ${request.status}`, lasting: false });
     };
-    request.onerror = () => resolve({ ok: false, message: sv.http.network, lasting: false });
-    request.onabort = () => resolve({ ok: false, message: sv.http.network, lasting: false });
+    request.onerror = () => resolve({ ok: false, message: i18next.t('http.network'), lasting: false });
+    request.onabort = () => resolve({ ok: false, message: i18next.t('http.network'), lasting: false });
     signal?.addEventListener('abort', () => request.abort(), { once: true });
     request.send(file);
   });

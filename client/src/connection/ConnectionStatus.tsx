@@ -1,5 +1,5 @@
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { ConnectionState } from './use-socket-connection.ts';
 
 /** Refused or kicked: socket.io has given up, only the volunteer can try again. */
@@ -7,18 +7,19 @@ export function isFinal(connection: ConnectionState): boolean {
   return connection.status === 'refused' || connection.status === 'kicked';
 }
 
-function describe(connection: ConnectionState): string {
-  if (connection.status === 'refused') return interpolate(sv.connection.refused, { reason: connection.reason });
-  return sv.connection[connection.status];
+function describe(t: TFunction, connection: ConnectionState): string {
+  if (connection.status === 'refused') return t('connection.refused', { reason: connection.reason });
+  return t(`connection.${connection.status}`);
 }
 
 /** The always-visible badge in the header. */
 export function ConnectionBadge({ connection }: { connection: ConnectionState }) {
+  const { t } = useTranslation();
   return (
-    <p className={`connection connection-${connection.status}`} role="status" title={describe(connection)}>
+    <p className={`connection connection-${connection.status}`} role="status" title={describe(t, connection)}>
       <span className="connection-dot" aria-hidden="true" />
-      <span className="visually-hidden">{sv.connection.label}: </span>
-      {sv.connection.badge[connection.status]}
+      <span className="visually-hidden">{t('connection.label')}: </span>
+      {t(`connection.badge.${connection.status}`)}
     </p>
   );
 }
@@ -31,16 +32,17 @@ interface ConnectionProblemProps {
 }
 
 /** The whole story of a connection problem, with the way out when there is one. */
-export function ConnectionProblem({ connection, onReconnect, refusedHint = sv.connection.refusedHint }: ConnectionProblemProps) {
+export function ConnectionProblem({ connection, onReconnect, refusedHint }: ConnectionProblemProps) {
+  const { t } = useTranslation();
   const final = isFinal(connection);
   return (
     <section className={final ? 'panel panel-error' : 'panel'} role="alert" aria-labelledby="connection-heading">
-      <h2 id="connection-heading">{describe(connection)}</h2>
-      {connection.status === 'refused' && <p>{refusedHint}</p>}
-      {!final && <p className="muted">{sv.connection.retryingHint}</p>}
+      <h2 id="connection-heading">{describe(t, connection)}</h2>
+      {connection.status === 'refused' && <p>{refusedHint ?? t('connection.refusedHint')}</p>}
+      {!final && <p className="muted">{t('connection.retryingHint')}</p>}
       {final && (
         <button type="button" onClick={onReconnect}>
-          {sv.connection.reconnect}
+          {t('connection.reconnect')}
         </button>
       )}
     </section>

@@ -1,5 +1,5 @@
 import type { Failure } from '@ringstuga/shared';
-import { sv } from '../i18n/sv.ts';
+import i18next from 'i18next';
 import { isTimeout } from './socket-options.ts';
 
 /** What a shared zod schema offers; the client does not depend on zod itself. */
@@ -29,16 +29,16 @@ export async function runCommand<S extends { ok: true }>(
   send: () => Promise<unknown>,
 ): Promise<CommandOutcome<S>> {
   // Offline, socket.io would buffer the command and send it later behind the user's back.
-  if (!connected) return { ok: false, error: { message: sv.errors.disconnected } };
+  if (!connected) return { ok: false, error: { message: i18next.t('errors.disconnected') } };
   try {
     const parsed = schema.safeParse(await send());
-    if (!parsed.success) return { ok: false, error: { message: sv.errors.badResponse } };
+    if (!parsed.success) return { ok: false, error: { message: i18next.t('errors.badResponse') } };
     const result = parsed.data;
     if (isFailure(result)) {
-      return { ok: false, error: { message: sv.errors.codes[result.error.code], detail: result.error.message } };
+      return { ok: false, error: { message: i18next.t(`errors.codes.${result.error.code}`), detail: result.error.message } };
     }
     return { ok: true, value: result };
   } catch (error) {
-    return { ok: false, error: { message: isTimeout(error) ? sv.errors.timeout : sv.errors.disconnected } };
+    return { ok: false, error: { message: isTimeout(error) ? i18next.t('errors.timeout') : i18next.t('errors.disconnected') } };
   }
 }

@@ -1,8 +1,9 @@
 import type { EmptyReason, ErrorCode, ImportField, ImportPreview, ImportProgress, Outcome, RejectReason, TileStatus } from '@ringstuga/shared';
 
 /**
- * Every string the UI shows, in Swedish. Placeholders use the `{{name}}` form so the
- * planned move to react-i18next can take this object as its resource bundle as is.
+ * Every string the UI shows, in Swedish: i18next's resource bundle, and the shape `en` must match.
+ * Placeholders are i18next's `{{name}}`. A key with `_one`/`_other` forms is asked for without the
+ * suffix and a `count`, which picks the form (and need not appear in the text).
  */
 export const sv = {
   appName: 'Ringstuga',
@@ -59,6 +60,7 @@ export const sv = {
     municipality: 'Kommun',
     association: 'Förening',
     votingDistrict: 'Valdistrikt',
+    preferredLanguage: 'Språk',
     historyHeading: 'Tidigare försök ({{count}})',
     noHistory: 'Ingen har ringt den här personen tidigare.',
     callbackWas: 'bokad återuppringning {{time}}',
@@ -76,7 +78,7 @@ export const sv = {
   } satisfies Record<Outcome, string>,
   record: {
     heading: 'Utfall',
-    hint: 'Tryck 1–8 för att spara ett utfall.',
+    hint: 'Tryck 1–9 för att spara ett utfall.',
     noteLabel: 'Anteckning (frivillig)',
     noteCount: '{{count}} / {{max}} tecken',
     notesOff: 'Anteckningar är avstängda för den här listan.',
@@ -159,6 +161,9 @@ export const sv = {
     needName: 'Skriv ditt förnamn eller ett smeknamn.',
     needAssociation: 'Välj vem du ringer för.',
   },
+  languageSwitch: {
+    label: 'Språk',
+  },
   languages: {
     sv: 'Svenska',
     en: 'Engelska',
@@ -195,7 +200,12 @@ export const sv = {
     heading: 'Flagga samtalet för samtalsledaren',
     messageLabel: 'Vad ska samtalsledaren veta?',
     suggestionsLabel: 'Förslag',
-    suggestions: ['Behöver uppföljning', 'Vill prata med en ansvarig', 'Otrevligt eller hotfullt samtal', 'Fel uppgifter i listan'],
+    suggestions: {
+      followUp: 'Behöver uppföljning',
+      wantsOrganiser: 'Vill prata med en ansvarig',
+      hostile: 'Otrevligt eller hotfullt samtal',
+      wrongDetails: 'Fel uppgifter i listan',
+    },
     send: 'Skicka flaggan',
     cancel: 'Avbryt',
     needMessage: 'Skriv vad det gäller eller välj ett förslag.',
@@ -207,6 +217,7 @@ export const sv = {
     instructions: 'Instruktioner',
     script: 'Vad du kan säga',
     updated: 'Samtalsledaren har just uppdaterat manuset.',
+    inLanguage: 'Manus på {{language}}, personens språk.',
   },
   standings: {
     municipality: 'Kommun',
@@ -223,7 +234,8 @@ export const sv = {
   charts: {
     noData: 'Inga försök ännu.',
     hourlySummary: '{{title}}: totalt {{total}}, flest kl. {{peak}} med {{peakValue}}.',
-    dailySummary: '{{title}}: totalt {{total}} över {{days}} dagar, flest {{peak}} med {{peakValue}}.',
+    dailySummary_one: '{{title}}: totalt {{total}} över {{days}} dag, flest {{peak}} med {{peakValue}}.',
+    dailySummary_other: '{{title}}: totalt {{total}} över {{days}} dagar, flest {{peak}} med {{peakValue}}.',
     hour: 'kl. {{hour}}',
   },
   room: {
@@ -291,6 +303,9 @@ export const sv = {
     editScriptLabel: 'Manus för {{name}}',
   },
   scriptEditor: {
+    language: 'Språk',
+    defaultLanguage: '{{language}} (standard)',
+    languageHint: 'Kontakter som föredrar ett språk får manuset på det språket, om det finns.',
     heading: 'Manus för {{name}}',
     instructions: 'Instruktioner till ringarna',
     script: 'Manus',
@@ -353,6 +368,8 @@ export const sv = {
     room: 'Rum',
     byAssociation: 'Per förening',
     byRoom: 'Per rum',
+    /** The server's row for volunteers who called for no association. */
+    wholeDistrict: 'Hela distriktet',
     empty: 'Inga ännu.',
   },
   association: {
@@ -374,8 +391,7 @@ export const sv = {
     notesOn: 'Tillåtna',
     notesOff: 'Avstängda',
     open: 'Visa',
-    openLabel: 'Visa listan {{name}}',
-    shown: 'Visas',
+    openWhich: 'listan {{name}}',
   },
   newList: {
     heading: 'Ny lista',
@@ -414,7 +430,8 @@ export const sv = {
     noDistrict: 'Inget valdistrikt',
     districtsEmpty: 'Listan har inga kontakter ännu.',
     districtChartTitle: 'Samtal per valdistrikt',
-    districtSummary: '{{title}}: totalt {{total}} i {{districts}} valdistrikt, flest i {{peak}} med {{peakValue}}.',
+    districtSummary_one: '{{title}}: totalt {{total}} i {{districts}} valdistrikt, flest i {{peak}} med {{peakValue}}.',
+    districtSummary_other: '{{title}}: totalt {{total}} i {{districts}} valdistrikt, flest i {{peak}} med {{peakValue}}.',
     noConversations: 'Inga samtal ännu.',
   },
   districtResults: {
@@ -436,13 +453,16 @@ export const sv = {
     yLabel: 'Förändring i röstandel (procentenheter)',
     xLabels: { absolute: 'Samtal', per100: 'Samtal per 100 kontakter' },
     pointTitles: {
-      absolute: '{{district}}: {{conversations}} samtal, {{change}} procentenheter',
+      absolute_one: '{{district}}: {{conversations}} samtal, {{change}} procentenheter',
+      absolute_other: '{{district}}: {{conversations}} samtal, {{change}} procentenheter',
       per100: '{{district}}: {{conversations}} samtal per 100 kontakter, {{change}} procentenheter',
     },
     correlation: 'r = {{r}} (n = {{n}} valdistrikt)',
-    noCorrelation: 'r går inte att räkna ut (n = {{n}} valdistrikt): det behövs minst tre valdistrikt, och värdena får inte vara desamma i alla.',
+    noCorrelation_one: 'r går inte att räkna ut (n = {{n}} valdistrikt): det behövs minst tre valdistrikt, och värdena får inte vara desamma i alla.',
+    noCorrelation_other: 'r går inte att räkna ut (n = {{n}} valdistrikt): det behövs minst tre valdistrikt, och värdena får inte vara desamma i alla.',
     summary: '{{title}}: {{n}} valdistrikt, r = {{r}}.',
-    summaryNoCorrelation: '{{title}}: {{n}} valdistrikt, r går inte att räkna ut.',
+    summaryNoCorrelation_one: '{{title}}: {{n}} valdistrikt, r går inte att räkna ut.',
+    summaryNoCorrelation_other: '{{title}}: {{n}} valdistrikt, r går inte att räkna ut.',
     noMatch: 'Inget valdistrikt i filen finns i listan. Stämmer koderna?',
     noRows: 'Filen innehöll inga rader med en kod och en siffra.',
     caveat: 'Ett samband visar inte att samtalen orsakade förändringen: valdistrikt där det ringdes mycket kan skilja sig på andra sätt, och med få valdistrikt är r osäkert.',
@@ -454,7 +474,8 @@ export const sv = {
     reading: 'Läser filen…',
     failed: 'Filen gick inte att läsa.',
     fileHeading: 'Filen',
-    fileFacts: '{{name}}: {{rows}} rader',
+    fileFacts_one: '{{name}}: {{rows}} rad',
+    fileFacts_other: '{{name}}: {{rows}} rader',
     encoding: 'Teckenkodning',
     separator: 'Avgränsare',
     encodings: {
@@ -576,5 +597,59 @@ export const sv = {
       totals: 'Dagens siffror',
     },
     topTen: 'Topp 10 efter antal samtal, hela kampanjen',
+  },
+  phone: {
+    title: 'Ringstuga – telefon',
+    missingToken: 'Länken saknar kopplingsnyckel. Skanna QR-koden på stationen igen.',
+    call: 'Ring {{number}}',
+    prefers: 'talar helst {{language}}',
+    saved: 'Sparat: {{outcome}} för {{name}}.',
+    waitingHeading: 'Väntar på nästa kontakt',
+    waitingBody: 'Nästa kontakt kommer upp här så snart stationen har hämtat den.',
+    endedHeading: 'Telefonen är inte längre kopplad',
+    endedBody: 'Kopplingen avslutades, gick ut eller passet tog slut. Skanna QR-koden på stationen för att koppla igen.',
+  },
+  pairing: {
+    heading: 'Ring från din telefon',
+    scan: 'Skanna koden med telefonens kamera. Varje kontakt kommer då upp på telefonen med en knapp att ringa med.',
+    qrLabel: 'QR-kod som kopplar en telefon till stationen',
+    openLink: 'Eller öppna länken på telefonen',
+    none: 'Ingen telefon är kopplad.',
+    waiting: 'Kopplad till kl. {{time}} – ingen telefon har öppnat sidan ännu.',
+    connected: 'Telefonen är ansluten. Kopplingen gäller till kl. {{time}} eller tills du checkar ut.',
+    create: 'Koppla telefon',
+    renew: 'Ny QR-kod',
+    revoke: 'Koppla från telefonen',
+    recorded: 'Sparat från telefonen: {{outcome}} för {{name}}.',
+  },
+  offline: {
+    queuedHeading: 'Utfallet väntar på anslutningen',
+    queuedBody: 'Utfallet är sparat på den här enheten och skickas av sig självt så snart anslutningen är tillbaka. Sedan kommer nästa kontakt.',
+    queued: 'Ingen anslutning: utfallet sparas på enheten och skickas när anslutningen är tillbaka.',
+    pending_one: '{{count}} utfall väntar på att skickas.',
+    pending_other: '{{count}} utfall väntar på att skickas.',
+    sentLater_one: 'Anslutningen är tillbaka: {{count}} sparat utfall är skickat.',
+    sentLater_other: 'Anslutningen är tillbaka: {{count}} sparade utfall är skickade.',
+    someRefused: 'Anslutningen är tillbaka, men något sparat utfall kunde inte tas emot (samtalet var redan avslutat).',
+  },
+  languageBarrier: {
+    heading: 'Språkhinder',
+    label: 'Vilket språk talar personen?',
+    choose: 'Välj språk',
+    confirm: 'Spara språkhinder',
+    cancel: 'Avbryt',
+    needLanguage: 'Välj vilket språk personen talar, så går kontakten till någon som kan det.',
+  },
+  remoteStations: {
+    heading: 'Fjärrstationer',
+    hint: 'För den som ringer hemifrån eller från en annan plats, på sin egen telefon eller dator. Ge länken bara till den som ska ringa.',
+    nameLabel: 'Namn på stationen',
+    create: 'Skapa fjärrstation',
+    made: 'Länk till {{name}}',
+    qrLabel: 'QR-kod med länken till {{name}}',
+    renew: 'Ny länk till {{name}}',
+    renewed: 'Den gamla länken till {{name}} fungerar inte längre.',
+    none: 'Rummet har inga fjärrstationer.',
+    remote: 'fjärr',
   },
 } as const;

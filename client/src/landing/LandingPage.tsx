@@ -1,25 +1,34 @@
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
+import { LanguageBar } from '../i18n/LanguageSwitch.tsx';
 
 export function LandingPage() {
+  const { t } = useTranslation();
   return (
-    <main className="page narrow">
-      <h1>{sv.landing.title}</h1>
-      <p className="lead">{sv.landing.lead}</p>
-      <p>{sv.landing.howToJoin}</p>
-      <p>
-        {sv.landing.linkShape} <code>{`${window.location.origin}/station#token=…`}</code>
-      </p>
-    </main>
+    <>
+      <LanguageBar />
+      <main className="page narrow">
+        <h1>{t('landing.title')}</h1>
+        <p className="lead">{t('landing.lead')}</p>
+        <p>{t('landing.howToJoin')}</p>
+        <p>
+          {t('landing.linkShape')} <code>{`${window.location.origin}/station#token=…`}</code>
+        </p>
+      </main>
+    </>
   );
 }
 
 export function NotFoundPage() {
+  const { t } = useTranslation();
   return (
-    <main className="page narrow">
-      <h1>{sv.notFound.title}</h1>
-      <p>
-        <a href="/">{sv.notFound.back}</a>
-      </p>
-    </main>
+    <>
+      <LanguageBar />
+      <main className="page narrow">
+        <h1>{t('notFound.title')}</h1>
+        <p>
+          <a href="/">{t('notFound.back')}</a>
+        </p>
+      </main>
+    </>
   );
 }

@@ -1,4 +1,5 @@
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
+import { formatCount } from '../lib/format-number.ts';
 import { sortStandings, totalsOf, type LeaderboardView } from './standings.ts';
 
 interface LeaderboardTableProps {
@@ -8,25 +9,25 @@ interface LeaderboardTableProps {
 }
 
 const COLUMNS = ['conversations', 'attempts', 'answered', 'personsCalled', 'contacts'] as const;
-const numberFormat = new Intl.NumberFormat('sv-SE');
 
 export function LeaderboardTable({ view, highlightCode }: LeaderboardTableProps) {
+  const { t } = useTranslation();
   const standings = view ? sortStandings(view.leaderboard.municipalities) : [];
   const totals = totalsOf(standings);
   return (
     <section className="leaderboard" aria-labelledby="leaderboard-heading">
-      <h2 id="leaderboard-heading">{sv.leaderboard.heading}</h2>
+      <h2 id="leaderboard-heading">{t('leaderboard.heading')}</h2>
       {standings.length === 0 ? (
-        <p className="muted">{sv.leaderboard.empty}</p>
+        <p className="muted">{t('leaderboard.empty')}</p>
       ) : (
         <div className="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">{sv.leaderboard.municipality}</th>
+                <th scope="col">{t('leaderboard.municipality')}</th>
                 {COLUMNS.map((column) => (
                   <th key={column} scope="col" className="num">
-                    {sv.leaderboard[column]}
+                    {t(`leaderboard.${column}`)}
                   </th>
                 ))}
               </tr>
@@ -41,11 +42,11 @@ export function LeaderboardTable({ view, highlightCode }: LeaderboardTableProps)
                   <tr key={changed ? `${standing.code}-${view!.version}` : standing.code} className={classes}>
                     <th scope="row">
                       {standing.name}
-                      {current && <span className="visually-hidden"> ({sv.leaderboard.yours})</span>}
+                      {current && <span className="visually-hidden"> ({t('leaderboard.yours')})</span>}
                     </th>
                     {COLUMNS.map((column) => (
                       <td key={column} className="num">
-                        {numberFormat.format(standing[column])}
+                        {formatCount(standing[column])}
                       </td>
                     ))}
                   </tr>
@@ -54,10 +55,10 @@ export function LeaderboardTable({ view, highlightCode }: LeaderboardTableProps)
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row">{sv.leaderboard.total}</th>
+                <th scope="row">{t('leaderboard.total')}</th>
                 {COLUMNS.map((column) => (
                   <td key={column} className="num">
-                    {numberFormat.format(totals[column])}
+                    {formatCount(totals[column])}
                   </td>
                 ))}
               </tr>

@@ -1,7 +1,6 @@
 import type { StandingRow } from '@ringstuga/shared';
 import { useState } from 'react';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { formatCount, formatDecimal, formatShare } from '../lib/format-number.ts';
 import {
   nextSort,
@@ -37,18 +36,19 @@ function cell(row: StandingRow, period: StandingPeriod, column: StandingColumn):
 
 /** Municipalities or associations side by side; the room sorts it, the big screen shows a top list. */
 export function StandingsTable(props: StandingsTableProps) {
+  const { t } = useTranslation();
   const { rows, period, nameHeader, caption, columns = STANDING_COLUMNS, sortable = true, limit, testId } = props;
   const [sort, setSort] = useState<StandingSort>(DEFAULT_SORT);
   const sorted = sortStandingRows(rows, period, sort);
   const shown = limit === undefined ? sorted : sorted.slice(0, limit);
-  if (shown.length === 0) return <p className="muted">{sv.standings.empty}</p>;
+  if (shown.length === 0) return <p className="muted">{t('standings.empty')}</p>;
   return (
     <div className="table-scroll">
       <table className="standings data-table" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            {limit !== undefined && <th scope="col" className="num">{sv.standings.rank}</th>}
+            {limit !== undefined && <th scope="col" className="num">{t('standings.rank')}</th>}
             <th scope="col">{nameHeader}</th>
             {columns.map((column) => {
               const active = sort.column === column;
@@ -58,16 +58,16 @@ export function StandingsTable(props: StandingsTableProps) {
                     <button
                       type="button"
                       className="sort-button"
-                      title={interpolate(sv.standings.sortBy, { column: sv.standings[column] })}
+                      title={t('standings.sortBy', { column: t(`standings.${column}`) })}
                       onClick={() => setSort(nextSort(sort, column))}
                     >
-                      {sv.standings[column]}
+                      {t(`standings.${column}`)}
                       <span aria-hidden="true" className="sort-mark">
                         {active ? (sort.direction === 'descending' ? '▼' : '▲') : ''}
                       </span>
                     </button>
                   ) : (
-                    sv.standings[column]
+                    t(`standings.${column}`)
                   )}
                 </th>
               );

@@ -1,4 +1,4 @@
-import { sv } from '../i18n/sv.ts';
+import i18next from 'i18next';
 import { getWithToken } from './http.ts';
 
 /** Long enough for any browser to have started the download before the blob goes. */
@@ -17,7 +17,7 @@ export async function downloadWithToken(path: string, token: string, fileName: s
   try {
     blob = await result.response.blob();
   } catch {
-    return sv.http.network;
+    return i18next.t('http.network');
   }
   const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');

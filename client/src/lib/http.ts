@@ -1,4 +1,4 @@
-import { sv } from '../i18n/sv.ts';
+import i18next from 'i18next';
 
 /** The server's `{ error: { message } }`, when the body is that. */
 export async function errorDetail(response: Response): Promise<string | null> {
@@ -37,10 +37,10 @@ async function requestWithToken(
   try {
     response = await fetch(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${token}` } });
   } catch {
-    return { ok: false, message: sv.http.network, lasting: false };
+    return { ok: false, message: i18next.t('http.network'), lasting: false };
   }
   if (response.ok) return { ok: true, response };
-  if (response.status === 401) return { ok: false, message: sv.http.unauthorized, lasting: true };
-  if (response.status === 403) return { ok: false, message: sv.http.forbidden, lasting: true };
+  if (response.status === 401) return { ok: false, message: i18next.t('http.unauthorized'), lasting: true };
+  if (response.status === 403) return { ok: false, message: i18next.t('http.forbidden'), lasting: true };
   return { ok: false, message: (await errorDetail(response)) ?? `HTTP ${response.status}`, lasting: false };
 }

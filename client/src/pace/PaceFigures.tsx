@@ -1,5 +1,5 @@
 import type { Figures } from '@ringstuga/shared';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { formatCount, formatShare } from '../lib/format-number.ts';
 
 interface PaceFiguresProps {
@@ -10,12 +10,13 @@ interface PaceFiguresProps {
 
 /** Attempts, answered and conversations, with the two rates that say how calling is going. */
 export function PaceFigures({ title, figures, testId }: PaceFiguresProps) {
+  const { t } = useTranslation();
   const rows = [
-    { key: 'attempts', label: sv.pace.attempts, value: formatCount(figures.attempts) },
-    { key: 'answered', label: sv.pace.answered, value: formatCount(figures.answered) },
-    { key: 'conversations', label: sv.pace.conversations, value: formatCount(figures.conversations) },
-    { key: 'answer-rate', label: sv.pace.answerRate, value: formatShare(figures.answered, figures.attempts) },
-    { key: 'conversation-rate', label: sv.pace.conversationRate, value: formatShare(figures.conversations, figures.attempts) },
+    { key: 'attempts', label: t('pace.attempts'), value: formatCount(figures.attempts) },
+    { key: 'answered', label: t('pace.answered'), value: formatCount(figures.answered) },
+    { key: 'conversations', label: t('pace.conversations'), value: formatCount(figures.conversations) },
+    { key: 'answer-rate', label: t('pace.answerRate'), value: formatShare(figures.answered, figures.attempts) },
+    { key: 'conversation-rate', label: t('pace.conversationRate'), value: formatShare(figures.conversations, figures.attempts) },
   ];
   return (
     <div className="pace-figures" data-testid={testId}>

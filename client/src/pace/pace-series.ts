@@ -1,10 +1,21 @@
 import type { Pace } from '@ringstuga/shared';
+import type { TFunction } from 'i18next';
 import type { Bar } from '../charts/BarChart.tsx';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { currentLocale } from '../i18n/locale.ts';
 
 const DAY_MS = 86_400_000;
-const dayLabel = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'numeric', timeZone: 'UTC' });
+const dayLabels = new Map<string, Intl.DateTimeFormat>();
+
+/** "14/11" in either language; the day is a campaign date, written at midnight UTC. */
+function dayLabel(at: number): string {
+  const locale = currentLocale();
+  let format = dayLabels.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', timeZone: 'UTC' });
+    dayLabels.set(locale, format);
+  }
+  return format.format(at);
+}
 
 function hourLabel(hour: number): string {
   return String(hour).padStart(2, '0');
@@ -33,7 +44,7 @@ export function dailyBars(daily: Pace['daily']): Bar[] {
   const bars: Bar[] = [];
   // A day is 24 h in UTC, so stepping from midnight UTC lands on every date once.
   for (let at = first; at <= last; at += DAY_MS) {
-    bars.push({ key: String(at), label: dayLabel.format(at), value: byDay.get(at) ?? 0 });
+    bars.push({ key: String(at), label: dayLabel(at), value: byDay.get(at) ?? 0 });
   }
   return bars;
 }
@@ -43,17 +54,17 @@ function peakOf(bars: readonly Bar[]): Bar | undefined {
 }
 
 /** "Försök per timme i dag: totalt 120, flest kl. 18 med 34." */
-export function hourlySummary(title: string, bars: readonly Bar[]): string {
+export function hourlySummary(t: TFunction, title: string, bars: readonly Bar[]): string {
   const peak = peakOf(bars);
-  if (!peak || peak.value === 0) return `${title}: ${sv.charts.noData}`;
+  if (!peak || peak.value === 0) return `${title}: ${t('charts.noData')}`;
   const total = bars.reduce((sum, bar) => sum + bar.value, 0);
-  return interpolate(sv.charts.hourlySummary, { title, total, peak: peak.label, peakValue: peak.value });
+  return t('charts.hourlySummary', { title, total, peak: peak.label, peakValue: peak.value });
 }
 
 /** "Försök per dag under kampanjen: totalt 900 över 6 dagar, flest 14/11 med 310." */
-export function dailySummary(title: string, bars: readonly Bar[]): string {
+export function dailySummary(t: TFunction, title: string, bars: readonly Bar[]): string {
   const peak = peakOf(bars);
-  if (!peak || peak.value === 0) return `${title}: ${sv.charts.noData}`;
+  if (!peak || peak.value === 0) return `${title}: ${t('charts.noData')}`;
   const total = bars.reduce((sum, bar) => sum + bar.value, 0);
-  return interpolate(sv.charts.dailySummary, { title, total, days: bars.length, peak: peak.label, peakValue: peak.value });
+  return t('charts.dailySummary', { count: bars.length, title, total, days: bars.length, peak: peak.label, peakValue: peak.value });
 }

@@ -1,8 +1,7 @@
 import { zOkResult, type ListBreakdown } from '@ringstuga/shared';
+import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
 import { useCommand } from '../connection/use-command.ts';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
 import { formatCount } from '../lib/format-number.ts';
 import { BREAKDOWN } from '../lists/breakdown.ts';
 import type { RoomSocket } from './room-socket.ts';
@@ -15,6 +14,7 @@ interface ListRowProps {
 }
 
 export function ListRow({ socket, list, editing, onEdit }: ListRowProps) {
+  const { t } = useTranslation();
   const command = useCommand(socket);
   const errorId = `list-${list.listId}-error`;
   const toggle = () =>
@@ -27,7 +27,7 @@ export function ListRow({ socket, list, editing, onEdit }: ListRowProps) {
       <th scope="row">
         {list.name}
         <span className="muted list-association"> {list.association.name}</span>
-        {!list.active && <span className="badge badge-paused">{sv.lists.paused}</span>}
+        {!list.active && <span className="badge badge-paused">{t('lists.paused')}</span>}
       </th>
       {BREAKDOWN.map((count) => (
         <td key={count} className="num" data-count={count}>
@@ -39,21 +39,21 @@ export function ListRow({ socket, list, editing, onEdit }: ListRowProps) {
           <button
             type="button"
             data-testid={`list-${list.active ? 'pause' : 'resume'}-${list.listId}`}
-            aria-label={interpolate(list.active ? sv.lists.pauseLabel : sv.lists.resumeLabel, { name: list.name })}
+            aria-label={t(list.active ? 'lists.pauseLabel' : 'lists.resumeLabel', { name: list.name })}
             aria-disabled={command.pending}
             aria-describedby={command.error ? errorId : undefined}
             onClick={toggle}
           >
-            {list.active ? sv.lists.pause : sv.lists.resume}
+            {list.active ? t('lists.pause') : t('lists.resume')}
           </button>
           <button
             type="button"
-            aria-label={interpolate(sv.lists.editScriptLabel, { name: list.name })}
+            aria-label={t('lists.editScriptLabel', { name: list.name })}
             aria-expanded={editing}
             aria-controls={editing ? 'script-editor' : undefined}
             onClick={onEdit}
           >
-            {sv.lists.editScript}
+            {t('lists.editScript')}
           </button>
         </div>
         <CommandError id={errorId} error={command.error} />

@@ -1,6 +1,6 @@
 import type { ListBreakdown } from '@ringstuga/shared';
 import { useState } from 'react';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { BREAKDOWN } from '../lists/breakdown.ts';
 import { ListRow } from './ListRow.tsx';
 import type { RoomSocket } from './room-socket.ts';
@@ -13,25 +13,26 @@ interface ListsPanelProps {
 
 /** Where every list's contacts stand, with the leader's controls for each list. */
 export function ListsPanel({ socket, lists }: ListsPanelProps) {
+  const { t } = useTranslation();
   const [editing, setEditing] = useState<number | null>(null);
   const edited = lists.find((list) => list.listId === editing);
   return (
     <section className="panel lists" aria-labelledby="lists-heading">
-      <h2 id="lists-heading">{sv.lists.heading}</h2>
+      <h2 id="lists-heading">{t('lists.heading')}</h2>
       {lists.length === 0 ? (
-        <p className="muted">{sv.lists.empty}</p>
+        <p className="muted">{t('lists.empty')}</p>
       ) : (
         <div className="table-scroll">
           <table className="breakdown data-table">
             <thead>
               <tr>
-                <th scope="col">{sv.lists.list}</th>
+                <th scope="col">{t('lists.list')}</th>
                 {BREAKDOWN.map((count) => (
                   <th key={count} scope="col" className="num">
-                    {sv.lists[count]}
+                    {t(`lists.${count}`)}
                   </th>
                 ))}
-                <th scope="col">{sv.lists.actions}</th>
+                <th scope="col">{t('lists.actions')}</th>
               </tr>
             </thead>
             <tbody>

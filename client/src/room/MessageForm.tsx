@@ -1,15 +1,15 @@
 import { ROOM_MESSAGE_MAX, zOkResult } from '@ringstuga/shared';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
 import { useCommand } from '../connection/use-command.ts';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
 import type { RoomSocket } from './room-socket.ts';
 
 /** A message every station in the room shows as a banner until the volunteer closes it. */
 export function MessageForm({ socket }: { socket: RoomSocket }) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<'empty' | 'sent' | null>(null);
   const command = useCommand(socket);
 
   const send = async (event: FormEvent<HTMLFormElement>) => {
@@ -17,20 +17,20 @@ export function MessageForm({ socket }: { socket: RoomSocket }) {
     setNotice(null);
     const trimmed = text.trim();
     if (trimmed === '') {
-      setNotice(sv.roomMessage.empty);
+      setNotice('empty');
       return;
     }
     if (!(await command.run(zOkResult, () => socket.emitWithAck('room:message', { text: trimmed })))) return;
     setText('');
-    setNotice(sv.roomMessage.sent);
+    setNotice('sent');
   };
 
   return (
     <section className="panel room-message-form" aria-labelledby="room-message-heading">
-      <h2 id="room-message-heading">{sv.roomMessage.heading}</h2>
+      <h2 id="room-message-heading">{t('roomMessage.heading')}</h2>
       <form onSubmit={(event) => void send(event)} noValidate>
         <div className="field">
-          <label htmlFor="room-message-text">{sv.roomMessage.label}</label>
+          <label htmlFor="room-message-text">{t('roomMessage.label')}</label>
           <textarea
             id="room-message-text"
             rows={2}
@@ -40,15 +40,15 @@ export function MessageForm({ socket }: { socket: RoomSocket }) {
             onChange={(event) => setText(event.target.value)}
           />
           <p id="room-message-count" className="muted note-count">
-            {interpolate(sv.roomMessage.count, { count: text.length, max: ROOM_MESSAGE_MAX })}
+            {t('roomMessage.count', { count: text.length, max: ROOM_MESSAGE_MAX })}
           </p>
         </div>
         <CommandError error={command.error} />
         <p className="notice" aria-live="polite">
-          {notice}
+          {notice && t(`roomMessage.${notice}`)}
         </p>
         <button type="submit" className="primary" aria-disabled={command.pending}>
-          {sv.roomMessage.send}
+          {t('roomMessage.send')}
         </button>
       </form>
     </section>

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConnectionBadge, ConnectionProblem, isFinal } from '../connection/ConnectionStatus.tsx';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { formatTime } from '../lib/format-time.ts';
 import { FlagsPanel } from './FlagsPanel.tsx';
 import { ListsPanel } from './ListsPanel.tsx';
 import { MessageForm } from './MessageForm.tsx';
 import { PacePanel } from './PacePanel.tsx';
 import { createRoomSocket } from './room-socket.ts';
+import { RemoteStationsPanel } from './RemoteStationsPanel.tsx';
 import { ScreenLink } from './ScreenLink.tsx';
 import { StandingsPanel } from './StandingsPanel.tsx';
 import { StationTiles } from './StationTiles.tsx';
@@ -16,13 +17,14 @@ import { useRoomState } from './use-room-state.ts';
 
 /** The call leader's board: the room's stations, pace, lists, flags and standings, live; campaign totals polled. */
 export function RoomSession({ token }: { token: string }) {
+  const { t } = useTranslation();
   const [socket] = useState(() => createRoomSocket(token));
   const { connection, reconnect, state } = useRoomState(socket);
-  const title = state ? interpolate(sv.room.title, { room: state.room.name }) : sv.room.untitled;
+  const title = state ? t('room.title', { room: state.room.name }) : t('room.untitled');
 
   useEffect(() => {
-    document.title = `${title} – ${sv.appName}`;
-  }, [title]);
+    document.title = `${title} – ${t('appName')}`;
+  }, [title, t]);
 
   // The last board stays through a drop (greyed by the badge); commands say they cannot be sent.
   const problem = isFinal(connection) || (connection.status !== 'connected' && connection.status !== 'connecting');
@@ -31,13 +33,14 @@ export function RoomSession({ token }: { token: string }) {
     <div className="room">
       <header className="station-header">
         <h1>{title}</h1>
-        {state && <p className="muted room-updated">{interpolate(sv.room.updated, { time: formatTime(state.generatedAt) })}</p>}
+        {state && <p className="muted room-updated">{t('room.updated', { time: formatTime(state.generatedAt) })}</p>}
         <ConnectionBadge connection={connection} />
+        <LanguageSwitch />
       </header>
       <main className="room-layout">
-        {problem && <ConnectionProblem connection={connection} onReconnect={reconnect} refusedHint={sv.room.refusedHint} />}
+        {problem && <ConnectionProblem connection={connection} onReconnect={reconnect} refusedHint={t('room.refusedHint')} />}
         {!state ? (
-          !problem && <p className="panel muted">{sv.room.loading}</p>
+          !problem && <p className="panel muted">{t('room.loading')}</p>
         ) : (
           <>
             <StationTiles socket={socket} state={state} />
@@ -51,6 +54,7 @@ export function RoomSession({ token }: { token: string }) {
                 <StandingsPanel standings={state.standings} roomStandings={state.roomStandings} />
                 <VolunteerTotalsPanel token={token} />
                 <ScreenLink token={token} />
+                <RemoteStationsPanel token={token} roomId={state.room.id} stations={state.stations.filter((station) => station.remote)} />
               </div>
             </div>
             <ListsPanel socket={socket} lists={state.lists} />

@@ -1,6 +1,6 @@
 import { zAccessLink } from '@ringstuga/shared';
 import { useState } from 'react';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { errorDetail } from '../lib/http.ts';
 
 type LinkState =
@@ -11,6 +11,7 @@ type LinkState =
 
 /** Makes a read-only link for the room's big screen with the leader's own token. */
 export function ScreenLink({ token }: { token: string }) {
+  const { t } = useTranslation();
   const [link, setLink] = useState<LinkState>({ kind: 'idle' });
 
   const create = async () => {
@@ -27,9 +28,9 @@ export function ScreenLink({ token }: { token: string }) {
         return;
       }
       const parsed = zAccessLink.safeParse(await response.json());
-      setLink(parsed.success ? { kind: 'created', url: parsed.data.url, copied: null } : { kind: 'failed', detail: sv.errors.badResponse });
+      setLink(parsed.success ? { kind: 'created', url: parsed.data.url, copied: null } : { kind: 'failed', detail: t('errors.badResponse') });
     } catch {
-      setLink({ kind: 'failed', detail: sv.errors.disconnected });
+      setLink({ kind: 'failed', detail: t('errors.disconnected') });
     }
   };
 
@@ -44,20 +45,20 @@ export function ScreenLink({ token }: { token: string }) {
 
   return (
     <section className="panel screen-link" aria-labelledby="screen-link-heading">
-      <h2 id="screen-link-heading">{sv.screenLink.heading}</h2>
-      <p className="muted">{sv.screenLink.hint}</p>
+      <h2 id="screen-link-heading">{t('screenLink.heading')}</h2>
+      <p className="muted">{t('screenLink.hint')}</p>
       <button type="button" aria-disabled={link.kind === 'creating'} onClick={() => void create()}>
-        {link.kind === 'creating' ? sv.screenLink.creating : sv.screenLink.create}
+        {link.kind === 'creating' ? t('screenLink.creating') : t('screenLink.create')}
       </button>
       {link.kind === 'failed' && (
         <p className="command-error" role="alert">
-          {sv.screenLink.failed}
+          {t('screenLink.failed')}
           {link.detail && <span className="alert-detail"> {link.detail}</span>}
         </p>
       )}
       {link.kind === 'created' && (
         <div className="field screen-link-result">
-          <label htmlFor="screen-link-url">{sv.screenLink.label}</label>
+          <label htmlFor="screen-link-url">{t('screenLink.label')}</label>
           <div className="button-row">
             <input
               id="screen-link-url"
@@ -67,14 +68,14 @@ export function ScreenLink({ token }: { token: string }) {
               onFocus={(event) => event.target.select()}
             />
             <button type="button" onClick={() => void copy(link.url)}>
-              {sv.screenLink.copy}
+              {t('screenLink.copy')}
             </button>
           </div>
         </div>
       )}
       <p className="notice" aria-live="polite">
-        {link.kind === 'created' && link.copied === true ? sv.screenLink.copied : ''}
-        {link.kind === 'created' && link.copied === false ? sv.screenLink.copyFailed : ''}
+        {link.kind === 'created' && link.copied === true ? t('screenLink.copied') : ''}
+        {link.kind === 'created' && link.copied === false ? t('screenLink.copyFailed') : ''}
       </p>
     </section>
   );

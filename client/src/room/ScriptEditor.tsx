@@ -1,9 +1,9 @@
-import { SCRIPT_MAX, zOkResult, type ListBreakdown } from '@ringstuga/shared';
+import { CALLING_LANGUAGE, SCRIPT_MAX, zOkResult, type ListBreakdown } from '@ringstuga/shared';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
 import { useCommand } from '../connection/use-command.ts';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { BARRIER_LANGUAGES, languageName } from '../lib/languages.ts';
 import type { RoomSocket } from './room-socket.ts';
 
 interface ScriptEditorProps {
@@ -22,6 +22,9 @@ function orNull(text: string): string | null {
  * types must not wipe the draft.
  */
 export function ScriptEditor({ socket, list, onClose }: ScriptEditorProps) {
+  const { t } = useTranslation();
+  // '' is the list's default script (the calling language); a code is the script for contacts who prefer it.
+  const [language, setLanguage] = useState('');
   const [script, setScript] = useState(list.script ?? '');
   const [instructions, setInstructions] = useState(list.instructions ?? '');
   const [saved, setSaved] = useState(false);
@@ -30,8 +33,16 @@ export function ScriptEditor({ socket, list, onClose }: ScriptEditorProps) {
   const save = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSaved(false);
-    const input = { listId: list.listId, script: orNull(script), instructions: orNull(instructions) };
+    const input = { listId: list.listId, language: language || null, script: orNull(script), instructions: orNull(instructions) };
     if (await command.run(zOkResult, () => socket.emitWithAck('list:script', input))) setSaved(true);
+  };
+
+  const chooseLanguage = (code: string) => {
+    const text = code === '' ? list : list.translations.find((translation) => translation.language === code);
+    setLanguage(code);
+    setScript(text?.script ?? '');
+    setInstructions(text?.instructions ?? '');
+    setSaved(false);
   };
 
   const field = (id: string, label: string, value: string, onChange: (value: string) => void) => (
@@ -49,26 +60,39 @@ export function ScriptEditor({ socket, list, onClose }: ScriptEditorProps) {
         }}
       />
       <p id={`${id}-count`} className="muted note-count">
-        {interpolate(sv.scriptEditor.count, { count: value.length, max: SCRIPT_MAX })}
+        {t('scriptEditor.count', { count: value.length, max: SCRIPT_MAX })}
       </p>
     </div>
   );
 
   return (
     <form id="script-editor" className="script-editor" aria-labelledby="script-editor-heading" onSubmit={(event) => void save(event)}>
-      <h3 id="script-editor-heading">{interpolate(sv.scriptEditor.heading, { name: list.name })}</h3>
-      {field('script-instructions', sv.scriptEditor.instructions, instructions, setInstructions)}
-      {field('script-text', sv.scriptEditor.script, script, setScript)}
+      <h3 id="script-editor-heading">{t('scriptEditor.heading', { name: list.name })}</h3>
+      <div className="field">
+        <label htmlFor="script-language">{t('scriptEditor.language')}</label>
+        <select id="script-language" value={language} onChange={(event) => chooseLanguage(event.target.value)}>
+          <option value="">{t('scriptEditor.defaultLanguage', { language: languageName(t, CALLING_LANGUAGE) })}</option>
+          {BARRIER_LANGUAGES.map((code) => (
+            <option key={code} value={code}>
+              {languageName(t, code)}
+              {list.translations.some((translation) => translation.language === code) ? ` ✓` : ''}
+            </option>
+          ))}
+        </select>
+        <p className="muted">{t('scriptEditor.languageHint')}</p>
+      </div>
+      {field('script-instructions', t('scriptEditor.instructions'), instructions, setInstructions)}
+      {field('script-text', t('scriptEditor.script'), script, setScript)}
       <CommandError error={command.error} />
       <p className="notice" aria-live="polite">
-        {saved ? sv.scriptEditor.saved : ''}
+        {saved ? t('scriptEditor.saved') : ''}
       </p>
       <div className="button-row">
         <button type="submit" className="primary" aria-disabled={command.pending}>
-          {sv.scriptEditor.save}
+          {t('scriptEditor.save')}
         </button>
         <button type="button" onClick={onClose}>
-          {sv.scriptEditor.close}
+          {t('scriptEditor.close')}
         </button>
       </div>
     </form>

@@ -1,7 +1,6 @@
 import type { Standings } from '@ringstuga/shared';
 import { useState } from 'react';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import type { StandingPeriod } from '../leaderboard/standing-sort.ts';
 import { StandingsTable } from '../leaderboard/StandingsTable.tsx';
 
@@ -44,49 +43,50 @@ interface StandingsPanelProps {
 
 /** Who is getting through: municipalities or associations, all rooms or this one, today or the whole campaign. */
 export function StandingsPanel({ standings, roomStandings }: StandingsPanelProps) {
+  const { t } = useTranslation();
   const [grouping, setGrouping] = useState<Grouping>('associations');
   const [scope, setScope] = useState<Scope>('allRooms');
   const [period, setPeriod] = useState<StandingPeriod>('today');
   const shown = scope === 'allRooms' ? standings : roomStandings;
-  const byText = sv.standingsPanel[grouping];
-  const periodText = sv.standingsPanel[period];
+  const byText = t(`standingsPanel.${grouping}`);
+  const periodText = t(`standingsPanel.${period}`);
   return (
     <section className="panel standings-panel" aria-labelledby="standings-heading">
-      <h2 id="standings-heading">{sv.standingsPanel.heading}</h2>
+      <h2 id="standings-heading">{t('standingsPanel.heading')}</h2>
       <div className="toggles">
         <Toggle
-          label={sv.standingsPanel.by}
+          label={t('standingsPanel.by')}
           value={grouping}
           onChange={setGrouping}
           options={[
-            { value: 'municipalities', text: sv.standingsPanel.municipalities },
-            { value: 'associations', text: sv.standingsPanel.associations },
+            { value: 'municipalities', text: t('standingsPanel.municipalities') },
+            { value: 'associations', text: t('standingsPanel.associations') },
           ]}
         />
         <Toggle
-          label={sv.standingsPanel.scope}
+          label={t('standingsPanel.scope')}
           value={scope}
           onChange={setScope}
           options={[
-            { value: 'allRooms', text: sv.standingsPanel.allRooms },
-            { value: 'thisRoom', text: sv.standingsPanel.thisRoom },
+            { value: 'allRooms', text: t('standingsPanel.allRooms') },
+            { value: 'thisRoom', text: t('standingsPanel.thisRoom') },
           ]}
         />
         <Toggle
-          label={sv.standingsPanel.period}
+          label={t('standingsPanel.period')}
           value={period}
           onChange={setPeriod}
           options={[
-            { value: 'today', text: sv.standingsPanel.today },
-            { value: 'campaign', text: sv.standingsPanel.campaign },
+            { value: 'today', text: t('standingsPanel.today') },
+            { value: 'campaign', text: t('standingsPanel.campaign') },
           ]}
         />
       </div>
       <StandingsTable
         rows={shown[grouping]}
         period={period}
-        nameHeader={grouping === 'municipalities' ? sv.standings.municipality : sv.standings.association}
-        caption={interpolate(sv.standingsPanel.caption, { by: byText, scope: sv.standingsPanel[scope], period: periodText })}
+        nameHeader={grouping === 'municipalities' ? t('standings.municipality') : t('standings.association')}
+        caption={t('standingsPanel.caption', { by: byText, scope: t(`standingsPanel.${scope}`), period: periodText })}
         testId="standings-table"
       />
     </section>

@@ -1,9 +1,8 @@
 import { tileStatus, zOkResult, type ListBreakdown, type StationTile as Tile } from '@ringstuga/shared';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
 import { useCommand } from '../connection/use-command.ts';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
 import { formatClock } from '../lib/format-number.ts';
 import { languageName } from '../lib/languages.ts';
 import { stationTitle } from '../lib/station-title.ts';
@@ -21,6 +20,7 @@ const FREE = '';
 
 /** One station: who calls there, what it is doing, and which list it is fixed to. */
 export function StationTile({ socket, tile, lists, now, idleAfterMs }: StationTileProps) {
+  const { t } = useTranslation();
   const status = tileStatus(tile, now, idleAfterMs);
   const command = useCommand(socket);
   // The leader's choice shows at once; the next push confirms it (or the error says why not).
@@ -28,12 +28,12 @@ export function StationTile({ socket, tile, lists, now, idleAfterMs }: StationTi
   const selectId = `tile-${tile.id}-list`;
   const errorId = `tile-${tile.id}-error`;
   const { shift } = tile;
-  const title = stationTitle(tile);
+  const title = stationTitle(t, tile);
 
   const statusText =
     status === 'on_call' && tile.callStartedAt
-      ? interpolate(sv.tiles.onCallFor, { duration: formatClock(now - Date.parse(tile.callStartedAt)) })
-      : sv.tiles.status[status];
+      ? t('tiles.onCallFor', { duration: formatClock(now - Date.parse(tile.callStartedAt)) })
+      : t(`tiles.status.${status}`);
 
   const scope = async (value: string) => {
     setChosen(value);
@@ -44,7 +44,10 @@ export function StationTile({ socket, tile, lists, now, idleAfterMs }: StationTi
 
   return (
     <li className={`tile tile-${status}`} data-testid={`tile-${tile.number}`} data-status={status}>
-      <h3>{title}</h3>
+      <h3>
+        {title}
+        {tile.remote && <span className="tile-remote"> ({t('remoteStations.remote')})</span>}
+      </h3>
       <p className="tile-status">
         <span className="tile-dot" aria-hidden="true" />
         {statusText}
@@ -52,23 +55,23 @@ export function StationTile({ socket, tile, lists, now, idleAfterMs }: StationTi
       {shift && (
         <dl className="tile-facts">
           <div>
-            <dt>{sv.tiles.volunteer}</dt>
+            <dt>{t('tiles.volunteer')}</dt>
             <dd>{shift.name}</dd>
           </div>
           <div>
-            <dt>{sv.tiles.association}</dt>
-            <dd>{shift.association?.name ?? sv.tiles.wholeDistrict}</dd>
+            <dt>{t('tiles.association')}</dt>
+            <dd>{shift.association?.name ?? t('tiles.wholeDistrict')}</dd>
           </div>
           {shift.languages.length > 0 && (
             <div>
-              <dt>{sv.tiles.languages}</dt>
-              <dd>{shift.languages.map(languageName).join(', ')}</dd>
+              <dt>{t('tiles.languages')}</dt>
+              <dd>{shift.languages.map((code) => languageName(t, code)).join(', ')}</dd>
             </div>
           )}
           <div>
-            <dt>{sv.tiles.shiftFigures}</dt>
+            <dt>{t('tiles.shiftFigures')}</dt>
             <dd>
-              {interpolate(sv.tiles.figures, {
+              {t('tiles.figures', {
                 attempts: shift.attempts,
                 answered: shift.answered,
                 conversations: shift.conversations,
@@ -79,7 +82,7 @@ export function StationTile({ socket, tile, lists, now, idleAfterMs }: StationTi
       )}
       <div className="tile-scope">
         <label htmlFor={selectId}>
-          {sv.tiles.listLabel}
+          {t('tiles.listLabel')}
           <span className="visually-hidden"> – {title}</span>
         </label>
         <select
@@ -89,10 +92,10 @@ export function StationTile({ socket, tile, lists, now, idleAfterMs }: StationTi
           aria-describedby={command.error ? errorId : undefined}
           onChange={(event) => void scope(event.target.value)}
         >
-          <option value={FREE}>{sv.tiles.anyList}</option>
+          <option value={FREE}>{t('tiles.anyList')}</option>
           {lists.map((list) => (
             <option key={list.listId} value={String(list.listId)}>
-              {interpolate(sv.tiles.listOption, { name: list.name, association: list.association.name })}
+              {t('tiles.listOption', { name: list.name, association: list.association.name })}
             </option>
           ))}
         </select>

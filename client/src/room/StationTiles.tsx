@@ -1,5 +1,5 @@
 import type { RoomState } from '@ringstuga/shared';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { useNow } from '../lib/use-now.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { StationTile } from './StationTile.tsx';
@@ -11,13 +11,14 @@ interface StationTilesProps {
 
 /** Every station in the room; statuses and call times tick each second between pushes. */
 export function StationTiles({ socket, state }: StationTilesProps) {
+  const { t } = useTranslation();
   const now = useNow(1000);
   const stations = state.stations.toSorted((a, b) => a.number - b.number);
   return (
     <section className="tiles-section" aria-labelledby="tiles-heading">
-      <h2 id="tiles-heading">{sv.tiles.heading}</h2>
+      <h2 id="tiles-heading">{t('tiles.heading')}</h2>
       {stations.length === 0 ? (
-        <p className="muted">{sv.tiles.empty}</p>
+        <p className="muted">{t('tiles.empty')}</p>
       ) : (
         <ul className="tiles">
           {stations.map((tile) => (

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { formatTime } from '../lib/format-time.ts';
 import { useVolunteerTotals } from './use-volunteer-totals.ts';
 import { downloadVolunteersCsv } from './volunteer-totals.ts';
@@ -10,6 +9,7 @@ type Download = { kind: 'idle' } | { kind: 'downloading' } | { kind: 'failed'; m
 
 /** The figures the 2018 report lacked: volunteers, their hours and what an hour gave, campaign-wide. */
 export function VolunteerTotalsPanel({ token }: { token: string }) {
+  const { t } = useTranslation();
   const { totals, fetchedAt, loading, error, refresh } = useVolunteerTotals(token);
   const [download, setDownload] = useState<Download>({ kind: 'idle' });
 
@@ -27,54 +27,54 @@ export function VolunteerTotalsPanel({ token }: { token: string }) {
       aria-busy={loading}
       data-testid="volunteer-totals"
     >
-      <h2 id="volunteer-totals-heading">{sv.volunteerTotals.heading}</h2>
-      <p className="muted">{sv.volunteerTotals.hint}</p>
+      <h2 id="volunteer-totals-heading">{t('volunteerTotals.heading')}</h2>
+      <p className="muted">{t('volunteerTotals.hint')}</p>
       <div className="button-row">
         <button type="button" aria-disabled={loading} onClick={() => !loading && refresh()}>
-          {loading && totals ? sv.volunteerTotals.refreshing : sv.volunteerTotals.refresh}
+          {loading && totals ? t('volunteerTotals.refreshing') : t('volunteerTotals.refresh')}
         </button>
         <button type="button" aria-disabled={download.kind === 'downloading'} onClick={() => void saveCsv()}>
-          {download.kind === 'downloading' ? sv.volunteerTotals.downloading : sv.volunteerTotals.download}
+          {download.kind === 'downloading' ? t('volunteerTotals.downloading') : t('volunteerTotals.download')}
         </button>
         {fetchedAt && (
           <span className="muted volunteer-totals-fetched">
-            {interpolate(sv.volunteerTotals.fetched, { time: formatTime(fetchedAt) })}
+            {t('volunteerTotals.fetched', { time: formatTime(fetchedAt) })}
           </span>
         )}
       </div>
       {error && (
         <p className="command-error" role="alert">
-          {sv.volunteerTotals.failed}
+          {t('volunteerTotals.failed')}
           <span className="alert-detail"> {error}</span>
         </p>
       )}
       {download.kind === 'failed' && (
         <p className="command-error" role="alert">
-          {sv.volunteerTotals.downloadFailed}
+          {t('volunteerTotals.downloadFailed')}
           <span className="alert-detail"> {download.message}</span>
         </p>
       )}
       {!totals ? (
-        !error && <p className="muted">{sv.volunteerTotals.loading}</p>
+        !error && <p className="muted">{t('volunteerTotals.loading')}</p>
       ) : (
         <>
           <dl className="figures" data-testid="volunteer-totals-campaign">
             {TOTALS_COLUMNS.map((column) => (
               <div key={column}>
-                <dt>{sv.volunteerTotals[column]}</dt>
-                <dd data-figure={column}>{formatTotal(totals.campaign, column)}</dd>
+                <dt>{t(`volunteerTotals.${column}`)}</dt>
+                <dd data-figure={column}>{formatTotal(t, totals.campaign, column)}</dd>
               </div>
             ))}
           </dl>
           <VolunteerTotalsTable
-            caption={sv.volunteerTotals.byAssociation}
-            nameHeader={sv.volunteerTotals.association}
+            caption={t('volunteerTotals.byAssociation')}
+            nameHeader={t('volunteerTotals.association')}
             rows={totals.associations}
             testId="volunteer-totals-associations"
           />
           <VolunteerTotalsTable
-            caption={sv.volunteerTotals.byRoom}
-            nameHeader={sv.volunteerTotals.room}
+            caption={t('volunteerTotals.byRoom')}
+            nameHeader={t('volunteerTotals.room')}
             rows={totals.rooms}
             testId="volunteer-totals-rooms"
           />

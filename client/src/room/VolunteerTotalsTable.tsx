@@ -1,6 +1,7 @@
-import { sv } from '../i18n/sv.ts';
-import { formatCount, formatDecimal } from '../lib/format-number.ts';
 import type { VolunteerTotalsRow as TotalsRow } from '@ringstuga/shared';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { formatCount, formatDecimal } from '../lib/format-number.ts';
 
 export const TOTALS_COLUMNS = [
   'volunteers',
@@ -13,9 +14,9 @@ export const TOTALS_COLUMNS = [
 ] as const satisfies readonly (keyof TotalsRow)[];
 export type TotalsColumn = (typeof TOTALS_COLUMNS)[number];
 
-export function formatTotal(row: TotalsRow, column: TotalsColumn): string {
+export function formatTotal(t: TFunction, row: TotalsRow, column: TotalsColumn): string {
   if (column === 'attemptsPerVolunteerHour') {
-    return row.attemptsPerVolunteerHour === null ? sv.format.none : formatDecimal(row.attemptsPerVolunteerHour);
+    return row.attemptsPerVolunteerHour === null ? t('format.none') : formatDecimal(row.attemptsPerVolunteerHour);
   }
   if (column === 'volunteerHours') return formatDecimal(row.volunteerHours);
   return formatCount(row[column]);
@@ -31,6 +32,7 @@ interface VolunteerTotalsTableProps {
 
 /** One row per association or room, in the server's order: a group's figures, never a ranking. */
 export function VolunteerTotalsTable({ caption, nameHeader, rows, testId }: VolunteerTotalsTableProps) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="data-table volunteer-totals-table" data-testid={testId}>
@@ -40,7 +42,7 @@ export function VolunteerTotalsTable({ caption, nameHeader, rows, testId }: Volu
             <th scope="col">{nameHeader}</th>
             {TOTALS_COLUMNS.map((column) => (
               <th key={column} scope="col" className="num">
-                {sv.volunteerTotals[column]}
+                {t(`volunteerTotals.${column}`)}
               </th>
             ))}
           </tr>
@@ -49,16 +51,16 @@ export function VolunteerTotalsTable({ caption, nameHeader, rows, testId }: Volu
           {rows.length === 0 && (
             <tr>
               <td colSpan={TOTALS_COLUMNS.length + 1} className="muted">
-                {sv.volunteerTotals.empty}
+                {t('volunteerTotals.empty')}
               </td>
             </tr>
           )}
           {rows.map((row) => (
             <tr key={row.id ?? 'district'} data-key={row.id ?? 'district'}>
-              <th scope="row">{row.name}</th>
+              <th scope="row">{row.id === null ? t('volunteerTotals.wholeDistrict') : row.name}</th>
               {TOTALS_COLUMNS.map((column) => (
                 <td key={column} className="num" data-column={column}>
-                  {formatTotal(row, column)}
+                  {formatTotal(t, row, column)}
                 </td>
               ))}
             </tr>

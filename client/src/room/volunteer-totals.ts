@@ -1,5 +1,5 @@
 import { zVolunteerTotals, type VolunteerTotals } from '@ringstuga/shared';
-import { sv } from '../i18n/sv.ts';
+import i18next from 'i18next';
 import { downloadWithToken } from '../lib/download.ts';
 import { getWithToken } from '../lib/http.ts';
 
@@ -14,7 +14,7 @@ export async function fetchVolunteerTotals(token: string, signal: AbortSignal): 
   } catch {
     // Not JSON: the same as JSON of the wrong shape.
   }
-  return { ok: false, message: sv.errors.badResponse, lasting: false };
+  return { ok: false, message: i18next.t('errors.badResponse'), lasting: false };
 }
 
 export const CSV_FILENAME = 'ringstuga-volunteers.csv';

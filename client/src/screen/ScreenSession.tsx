@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConnectionProblem, isFinal } from '../connection/ConnectionStatus.tsx';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { formatTime } from '../lib/format-time.ts';
 import { createScreenSocket } from './screen-socket.ts';
 import { SCREEN_VIEWS, ScreenViewPanel } from './ScreenViews.tsx';
@@ -12,16 +12,17 @@ const ROTATE_MS = 15_000;
 
 /** The big screen: standings, pace and the day's totals in turn, legible across the room. */
 export function ScreenSession({ token }: { token: string }) {
+  const { t } = useTranslation();
   const [socket] = useState(() => createScreenSocket(token));
   const { connection, reconnect, state } = useScreenState(socket);
   const index = useRotation(SCREEN_VIEWS.length, ROTATE_MS);
   const view = SCREEN_VIEWS[index]!;
   const live = connection.status === 'connected';
-  const title = state ? interpolate(sv.screen.title, { room: state.room.name }) : sv.screen.untitled;
+  const title = state ? t('screen.title', { room: state.room.name }) : t('screen.untitled');
 
   useEffect(() => {
-    document.title = `${title} – ${sv.appName}`;
-  }, [title]);
+    document.title = `${title} – ${t('appName')}`;
+  }, [title, t]);
 
   return (
     <div className="screen" data-view={view} data-live={live}>
@@ -29,29 +30,30 @@ export function ScreenSession({ token }: { token: string }) {
         <h1>{title}</h1>
         <p className={live ? 'screen-live' : 'screen-live screen-offline'} role="status" data-testid="screen-live">
           <span className="screen-live-dot" aria-hidden="true" />
-          {live ? sv.screen.live : sv.screen.notLive}
+          {live ? t('screen.live') : t('screen.notLive')}
         </p>
+        <LanguageSwitch />
       </header>
       <main className="screen-main">
         {isFinal(connection) && (
-          <ConnectionProblem connection={connection} onReconnect={reconnect} refusedHint={sv.screen.refusedHint} />
+          <ConnectionProblem connection={connection} onReconnect={reconnect} refusedHint={t('screen.refusedHint')} />
         )}
         {state ? (
           <ScreenViewPanel view={view} state={state} />
         ) : (
-          !isFinal(connection) && <p className="screen-waiting">{sv.screen.waiting}</p>
+          !isFinal(connection) && <p className="screen-waiting">{t('screen.waiting')}</p>
         )}
       </main>
       <footer className="screen-footer">
         <p data-testid="screen-indicator">
-          {interpolate(sv.screen.viewOf, { index: index + 1, count: SCREEN_VIEWS.length, name: sv.screen.views[view] })}
+          {t('screen.viewOf', { index: index + 1, count: SCREEN_VIEWS.length, name: t(`screen.views.${view}`) })}
         </p>
         <ol className="screen-dots" aria-hidden="true">
           {SCREEN_VIEWS.map((name) => (
             <li key={name} className={name === view ? 'current' : undefined} />
           ))}
         </ol>
-        {state && <p>{interpolate(sv.screen.updated, { time: formatTime(state.generatedAt) })}</p>}
+        {state && <p>{t('screen.updated', { time: formatTime(state.generatedAt) })}</p>}
       </footer>
     </div>
   );

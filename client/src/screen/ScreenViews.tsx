@@ -1,6 +1,6 @@
 import type { ScreenState } from '@ringstuga/shared';
+import { useTranslation } from 'react-i18next';
 import { BarChart } from '../charts/BarChart.tsx';
-import { sv } from '../i18n/sv.ts';
 import { StandingsTable } from '../leaderboard/StandingsTable.tsx';
 import { formatCount } from '../lib/format-number.ts';
 import { PaceFigures } from '../pace/PaceFigures.tsx';
@@ -13,14 +13,15 @@ const TOP = 10;
 
 /** Associations over the whole campaign, most conversations first: no person is named. */
 function StandingsView({ state }: { state: ScreenState }) {
+  const { t } = useTranslation();
   return (
     <>
-      <p className="screen-subtitle">{sv.screen.topTen}</p>
+      <p className="screen-subtitle">{t('screen.topTen')}</p>
       <StandingsTable
         rows={state.standings.associations}
         period="campaign"
-        nameHeader={sv.standings.association}
-        caption={sv.screen.topTen}
+        nameHeader={t('standings.association')}
+        caption={t('screen.topTen')}
         columns={['conversations', 'coverage']}
         sortable={false}
         limit={TOP}
@@ -31,17 +32,18 @@ function StandingsView({ state }: { state: ScreenState }) {
 }
 
 function PaceView({ state }: { state: ScreenState }) {
+  const { t } = useTranslation();
   const hourly = hourlyBars(state.pace.hourly);
   return (
     <div className="screen-pace">
       <BarChart
-        title={sv.pace.hourlyTitle}
-        summary={hourlySummary(sv.pace.hourlyTitle, hourly)}
+        title={t('pace.hourlyTitle')}
+        summary={hourlySummary(t, t('pace.hourlyTitle'), hourly)}
         bars={hourly}
-        emptyText={sv.charts.noData}
+        emptyText={t('charts.noData')}
         className="chart-large"
       />
-      <PaceFigures title={sv.pace.lastHour} figures={state.pace.lastHour} />
+      <PaceFigures title={t('pace.lastHour')} figures={state.pace.lastHour} />
     </div>
   );
 }
@@ -49,11 +51,12 @@ function PaceView({ state }: { state: ScreenState }) {
 const TOTALS = ['attempts', 'answered', 'conversations'] as const;
 
 function TotalsView({ state }: { state: ScreenState }) {
+  const { t } = useTranslation();
   return (
     <dl className="screen-totals">
       {TOTALS.map((figure) => (
         <div key={figure}>
-          <dt>{sv.pace[figure]}</dt>
+          <dt>{t(`pace.${figure}`)}</dt>
           <dd data-figure={figure}>{formatCount(state.pace.today[figure])}</dd>
         </div>
       ))}
@@ -63,9 +66,10 @@ function TotalsView({ state }: { state: ScreenState }) {
 
 /** One view of the rotation, under its own heading. */
 export function ScreenViewPanel({ view, state }: { view: ScreenView; state: ScreenState }) {
+  const { t } = useTranslation();
   return (
     <section className={`screen-view screen-view-${view}`} aria-labelledby="screen-view-heading" data-testid={`screen-view-${view}`}>
-      <h2 id="screen-view-heading">{sv.screen.views[view]}</h2>
+      <h2 id="screen-view-heading">{t(`screen.views.${view}`)}</h2>
       {view === 'standings' && <StandingsView state={state} />}
       {view === 'pace' && <PaceView state={state} />}
       {view === 'totals' && <TotalsView state={state} />}

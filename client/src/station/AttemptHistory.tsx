@@ -1,6 +1,5 @@
 import type { Attempt } from '@ringstuga/shared';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../lib/format-time.ts';
 
 interface AttemptHistoryProps {
@@ -10,24 +9,25 @@ interface AttemptHistoryProps {
 
 /** Earlier calls, newest first, with the notes earlier callers left. */
 export function AttemptHistory({ attempts, history }: AttemptHistoryProps) {
+  const { t } = useTranslation();
   const newestFirst = history.toSorted((a, b) => Date.parse(b.at) - Date.parse(a.at));
   return (
     <section className="history" aria-labelledby="history-heading">
       <h3 id="history-heading">
-        {interpolate(sv.contact.historyHeading, { count: Math.max(attempts, history.length) })}
+        {t('contact.historyHeading', { count: Math.max(attempts, history.length) })}
       </h3>
       {newestFirst.length === 0 ? (
-        <p className="muted">{sv.contact.noHistory}</p>
+        <p className="muted">{t('contact.noHistory')}</p>
       ) : (
         <ol className="history-list">
           {newestFirst.map((attempt, index) => (
             <li key={`${attempt.at}-${index}`}>
               <div className="history-head">
-                <span className={`badge badge-${attempt.outcome}`}>{sv.outcomes[attempt.outcome]}</span>
+                <span className={`badge badge-${attempt.outcome}`}>{t(`outcomes.${attempt.outcome}`)}</span>
                 <time dateTime={attempt.at}>{formatDateTime(attempt.at)}</time>
                 {attempt.callbackAt && (
                   <span className="muted">
-                    {interpolate(sv.contact.callbackWas, { time: formatDateTime(attempt.callbackAt) })}
+                    {t('contact.callbackWas', { time: formatDateTime(attempt.callbackAt) })}
                   </span>
                 )}
               </div>

@@ -1,5 +1,5 @@
 import type { KeyboardEvent, Ref } from 'react';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { latestCallbackValue, laterToday, toLocalInputValue, tomorrowEvening } from './callback-time.ts';
 
 interface CallbackPickerProps {
@@ -17,6 +17,7 @@ interface CallbackPickerProps {
 }
 
 export function CallbackPicker(props: CallbackPickerProps) {
+  const { t } = useTranslation();
   const { value, openedAt, problem, disabled, confirmRef } = props;
 
   const handleKeyDown = (event: KeyboardEvent<HTMLFieldSetElement>) => {
@@ -27,8 +28,8 @@ export function CallbackPicker(props: CallbackPickerProps) {
 
   return (
     <fieldset className="callback" onKeyDown={handleKeyDown}>
-      <legend>{sv.callback.heading}</legend>
-      <label htmlFor="callback-at">{sv.callback.timeLabel}</label>
+      <legend>{t('callback.heading')}</legend>
+      <label htmlFor="callback-at">{t('callback.timeLabel')}</label>
       <div className="callback-row">
         <input
           id="callback-at"
@@ -43,10 +44,10 @@ export function CallbackPicker(props: CallbackPickerProps) {
           onChange={(event) => props.onChange(event.target.value)}
         />
         <button type="button" onClick={() => props.onQuickChoice(laterToday(new Date()))}>
-          {sv.callback.laterToday}
+          {t('callback.laterToday')}
         </button>
         <button type="button" onClick={() => props.onQuickChoice(tomorrowEvening(new Date()))}>
-          {sv.callback.tomorrowEvening}
+          {t('callback.tomorrowEvening')}
         </button>
       </div>
       {problem && (
@@ -62,10 +63,10 @@ export function CallbackPicker(props: CallbackPickerProps) {
           aria-disabled={disabled}
           onClick={props.onConfirm}
         >
-          {sv.callback.confirm}
+          {t('callback.confirm')}
         </button>
         <button type="button" onClick={props.onCancel}>
-          {sv.callback.cancel}
+          {t('callback.cancel')}
         </button>
       </div>
     </fieldset>

@@ -1,13 +1,16 @@
 import { VOLUNTEER_NAME_MAX, zCheckinInput, zShiftResult, type Shift, type StationHello } from '@ringstuga/shared';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
 import { useCommand } from '../connection/use-command.ts';
-import { sv } from '../i18n/sv.ts';
 import type { StationSocket } from './station-socket.ts';
 
 /** The languages offered as checkboxes; the server takes any two- or three-letter code. */
 const LANGUAGES = ['sv', 'en', 'ar', 'so', 'fa', 'ti', 'fi', 'es'] as const;
 const DISTRICT = 'district';
+
+/** A field left empty, or what the contract's own words say is wrong. */
+type Problem = { missing: 'needName' | 'needAssociation' } | { text: string };
 
 interface CheckinFormProps {
   socket: StationSocket;
@@ -15,7 +18,7 @@ interface CheckinFormProps {
   onCheckedIn: (shift: Shift) => void;
 }
 
-/** Groups associations under their municipality, both in Swedish alphabetical order. */
+/** Groups associations under their municipality, both in Swedish alphabetical order (the names are Swedish whatever the page's language). */
 function byMunicipality(associations: StationHello['associations']): [string, StationHello['associations']][] {
   const groups = new Map<string, StationHello['associations']>();
   for (const association of associations.toSorted((a, b) => a.name.localeCompare(b.name, 'sv'))) {
@@ -26,11 +29,12 @@ function byMunicipality(associations: StationHello['associations']): [string, St
 
 /** Who is calling and for whom: a shift starts here, and the station asks for contacts after. */
 export function CheckinForm({ socket, associations, onCheckedIn }: CheckinFormProps) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   // With associations to pick from, the volunteer picks one; with none, the district is all there is.
   const [association, setAssociation] = useState(associations.length === 0 ? DISTRICT : '');
   const [languages, setLanguages] = useState<string[]>(['sv']);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const command = useCommand(socket);
 
   const toggle = (code: string, on: boolean) =>
@@ -40,12 +44,12 @@ export function CheckinForm({ socket, associations, onCheckedIn }: CheckinFormPr
     event.preventDefault();
     setProblem(null);
     if (name.trim() === '') {
-      setProblem(sv.checkin.needName);
+      setProblem({ missing: 'needName' });
       document.getElementById('checkin-name')?.focus();
       return;
     }
     if (association === '') {
-      setProblem(sv.checkin.needAssociation);
+      setProblem({ missing: 'needAssociation' });
       document.getElementById('checkin-association')?.focus();
       return;
     }
@@ -56,7 +60,7 @@ export function CheckinForm({ socket, associations, onCheckedIn }: CheckinFormPr
     });
     if (!parsed.success) {
       // Only what the fields above cannot stop reaches here; the contract's own words say what.
-      setProblem(parsed.error.issues.map((issue) => issue.message).join(' '));
+      setProblem({ text: parsed.error.issues.map((issue) => issue.message).join(' ') });
       return;
     }
     const result = await command.run(zShiftResult, () => socket.emitWithAck('station:checkin', parsed.data));
@@ -65,11 +69,11 @@ export function CheckinForm({ socket, associations, onCheckedIn }: CheckinFormPr
 
   return (
     <section className="panel checkin" aria-labelledby="checkin-heading">
-      <h2 id="checkin-heading">{sv.checkin.heading}</h2>
-      <p>{sv.checkin.lead}</p>
+      <h2 id="checkin-heading">{t('checkin.heading')}</h2>
+      <p>{t('checkin.lead')}</p>
       <form onSubmit={(event) => void submit(event)} noValidate data-testid="checkin-form">
         <div className="field">
-          <label htmlFor="checkin-name">{sv.checkin.nameLabel}</label>
+          <label htmlFor="checkin-name">{t('checkin.nameLabel')}</label>
           <input
             id="checkin-name"
             name="name"
@@ -81,11 +85,11 @@ export function CheckinForm({ socket, associations, onCheckedIn }: CheckinFormPr
             onChange={(event) => setName(event.target.value)}
           />
           <p id="checkin-name-hint" className="muted field-hint">
-            {sv.checkin.nameHint}
+            {t('checkin.nameHint')}
           </p>
         </div>
         <div className="field">
-          <label htmlFor="checkin-association">{sv.checkin.associationLabel}</label>
+          <label htmlFor="checkin-association">{t('checkin.associationLabel')}</label>
           <select
             id="checkin-association"
             name="association"
@@ -95,10 +99,10 @@ export function CheckinForm({ socket, associations, onCheckedIn }: CheckinFormPr
           >
             {associations.length > 0 && (
               <option value="" disabled>
-                {sv.checkin.associationChoose}
+                {t('checkin.associationChoose')}
               </option>
             )}
-            <option value={DISTRICT}>{sv.checkin.wholeDistrict}</option>
+            <option value={DISTRICT}>{t('checkin.wholeDistrict')}</option>
             {byMunicipality(associations).map(([municipality, members]) => (
               <optgroup key={municipality} label={municipality}>
                 {members.map((member) => (
@@ -111,7 +115,7 @@ export function CheckinForm({ socket, associations, onCheckedIn }: CheckinFormPr
           </select>
         </div>
         <fieldset className="field languages">
-          <legend>{sv.checkin.languagesLegend}</legend>
+          <legend>{t('checkin.languagesLegend')}</legend>
           {LANGUAGES.map((code) => (
             <label key={code} className="check">
               <input
@@ -121,18 +125,18 @@ export function CheckinForm({ socket, associations, onCheckedIn }: CheckinFormPr
                 checked={languages.includes(code)}
                 onChange={(event) => toggle(code, event.target.checked)}
               />
-              {sv.languages[code]}
+              {t(`languages.${code}`)}
             </label>
           ))}
         </fieldset>
         {problem && (
           <p className="field-problem" role="alert">
-            {problem}
+            {'missing' in problem ? t(`checkin.${problem.missing}`) : problem.text}
           </p>
         )}
         <CommandError error={command.error} />
         <button type="submit" className="primary" aria-disabled={command.pending}>
-          {command.pending ? sv.checkin.submitting : sv.checkin.submit}
+          {command.pending ? t('checkin.submitting') : t('checkin.submit')}
         </button>
       </form>
     </section>

@@ -1,7 +1,7 @@
 import type { ContactCard as Contact } from '@ringstuga/shared';
 import { useEffect, useRef } from 'react';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
+import { languageName } from '../lib/languages.ts';
 import { AttemptHistory } from './AttemptHistory.tsx';
 
 interface ContactCardProps {
@@ -9,6 +9,7 @@ interface ContactCardProps {
 }
 
 export function ContactCard({ contact }: ContactCardProps) {
+  const { t } = useTranslation();
   const phoneRef = useRef<HTMLAnchorElement>(null);
   // A new contact puts focus where the next step is: dialling, with Enter. React's autoFocus
   // skips links, hence the effect; the card mounts once per assignment.
@@ -26,23 +27,29 @@ export function ContactCard({ contact }: ContactCardProps) {
         ref={phoneRef}
         className="contact-phone"
         href={`tel:${contact.phone}`}
-        aria-label={`${interpolate(sv.contact.call, { name: contact.name })}, ${contact.phoneDisplay}`}
+        aria-label={`${t('contact.call', { name: contact.name })}, ${contact.phoneDisplay}`}
       >
         {contact.phoneDisplay}
       </a>
       <dl className="contact-facts">
         <div>
-          <dt>{sv.contact.municipality}</dt>
+          <dt>{t('contact.municipality')}</dt>
           <dd>{contact.municipality.name}</dd>
         </div>
         <div>
-          <dt>{sv.contact.association}</dt>
+          <dt>{t('contact.association')}</dt>
           <dd>{contact.association.name}</dd>
         </div>
         {contact.votingDistrict && (
           <div>
-            <dt>{sv.contact.votingDistrict}</dt>
+            <dt>{t('contact.votingDistrict')}</dt>
             <dd>{contact.votingDistrict}</dd>
+          </div>
+        )}
+        {contact.preferredLanguage && (
+          <div>
+            <dt>{t('contact.preferredLanguage')}</dt>
+            <dd data-testid="preferred-language">{languageName(t, contact.preferredLanguage)}</dd>
           </div>
         )}
       </dl>

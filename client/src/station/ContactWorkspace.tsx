@@ -1,9 +1,10 @@
 import { CALLBACK_MAX_DAYS, NOTE_MAX_LENGTH, type Assignment, type Outcome } from '@ringstuga/shared';
+import type { TFunction } from 'i18next';
 import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { formatTime } from '../lib/format-time.ts';
 import { CallbackPicker } from './CallbackPicker.tsx';
+import { LanguageBarrierPicker } from './LanguageBarrierPicker.tsx';
 import { ContactCard } from './ContactCard.tsx';
 import { OutcomeButtons } from './OutcomeButtons.tsx';
 import { checkCallbackTime, toLocalInputValue, type CallbackCheck } from './callback-time.ts';
@@ -14,6 +15,7 @@ export interface OutcomeChoice {
   outcome: Outcome;
   note?: string;
   callbackAt?: string;
+  language?: string;
 }
 
 interface ContactWorkspaceProps {
@@ -33,29 +35,45 @@ interface ContactWorkspaceProps {
   tools?: ReactNode;
 }
 
+/** What is wrong with the call-back time: the check's verdict, or a quick choice that no longer fits today. */
+type CallbackProblem = Extract<CallbackCheck, { ok: false }>['problem'] | 'too_late_today';
+
 interface CallbackDraft {
   openedAt: Date;
   value: string;
-  problem: string | null;
+  problem: CallbackProblem | null;
 }
 
-const PROBLEMS: Record<Extract<CallbackCheck, { ok: false }>['problem'], string> = {
-  missing: sv.callback.needTime,
-  invalid: sv.callback.invalid,
-  in_past: sv.callback.inPast,
-  too_far: interpolate(sv.callback.tooFar, { days: CALLBACK_MAX_DAYS }),
-};
+function problemText(t: TFunction, problem: CallbackProblem): string {
+  switch (problem) {
+    case 'missing':
+      return t('callback.needTime');
+    case 'invalid':
+      return t('callback.invalid');
+    case 'in_past':
+      return t('callback.inPast');
+    case 'too_far':
+      return t('callback.tooFar', { days: CALLBACK_MAX_DAYS });
+    case 'too_late_today':
+      return t('callback.tooLateToday');
+  }
+}
 
 /**
  * One contact and everything the volunteer does with it. Mounted per assignment (keyed by
  * its id), so the note and call-back time start empty for each contact, yet survive a failed save.
  */
 export function ContactWorkspace(props: ContactWorkspaceProps) {
+  const { t } = useTranslation();
   const { assignment, disabled, offline, error, onOutcome, onSkip, onNext, onLapse, beside, tools } = props;
   const [note, setNote] = useState('');
   const [callback, setCallback] = useState<CallbackDraft | null>(null);
+  // The language barrier's draft: the person's language (preselected when the list knows it).
+  const [barrier, setBarrier] = useState<{ language: string; problem: boolean } | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const callbackButtonRef = useRef<HTMLButtonElement>(null);
+  const barrierButtonRef = useRef<HTMLButtonElement>(null);
+  const barrierSelectRef = useRef<HTMLSelectElement>(null);
   const notesEnabled = assignment.contact.list.notesEnabled;
   // The list's owner switched notes off: nothing typed earlier may slip through.
   const trimmedNote = !notesEnabled || note.trim() === '' ? undefined : note.trim();
@@ -72,20 +90,38 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
     if (disabled || !callback) return;
     const check = checkCallbackTime(callback.value, new Date());
     if (!check.ok) {
-      setCallback({ ...callback, problem: PROBLEMS[check.problem] });
+      setCallback({ ...callback, problem: check.problem });
       document.getElementById('callback-at')?.focus();
       return;
     }
     onOutcome({ outcome: 'call_back', note: trimmedNote, callbackAt: check.callbackAt });
   };
 
+  const confirmBarrier = () => {
+    if (disabled || !barrier) return;
+    if (barrier.language === '') {
+      setBarrier({ ...barrier, problem: true });
+      barrierSelectRef.current?.focus();
+      return;
+    }
+    onOutcome({ outcome: 'language_barrier', note: trimmedNote, language: barrier.language });
+  };
+
   const select = (outcome: Outcome) => {
     if (disabled) return;
+    if (outcome === 'language_barrier') {
+      // Like a call-back: the first press asks which language, the next one saves.
+      setCallback(null);
+      if (!barrier) setBarrier({ language: assignment.contact.preferredLanguage ?? '', problem: false });
+      else confirmBarrier();
+      return;
+    }
     if (outcome !== 'call_back') {
       onOutcome({ outcome, note: trimmedNote });
       return;
     }
     // A call-back needs a time: the first press opens the picker, the next one saves.
+    setBarrier(null);
     if (!callback) setCallback({ openedAt: new Date(), value: '', problem: null });
     else confirmCallback();
   };
@@ -95,7 +131,7 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
   const pickQuick = (choice: Date | null) => {
     if (!callback) return;
     if (!choice) {
-      setCallback({ ...callback, problem: sv.callback.tooLateToday });
+      setCallback({ ...callback, problem: 'too_late_today' });
       return;
     }
     setCallback({ ...callback, value: toLocalInputValue(choice), problem: null });
@@ -109,11 +145,11 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
         {beside}
       </div>
       <section className="record" aria-labelledby="outcomes-heading">
-        <h2 id="outcomes-heading">{sv.record.heading}</h2>
-        <p className="muted">{sv.record.hint}</p>
+        <h2 id="outcomes-heading">{t('record.heading')}</h2>
+        <p className="muted">{t('record.hint')}</p>
         {offline && (
           <p className="alert" role="status">
-            {sv.errors.disconnected}
+            {t('offline.queued')}
           </p>
         )}
         {error && (
@@ -122,7 +158,7 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
             {error.detail && <p className="alert-detail">{error.detail}</p>}
             {error.assignmentGone && (
               <button type="button" onClick={onNext}>
-                {sv.errors.nextContact}
+                {t('errors.nextContact')}
               </button>
             )}
           </div>
@@ -130,14 +166,30 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
         <OutcomeButtons
           disabled={disabled}
           callbackOpen={callback !== null}
+          barrierOpen={barrier !== null}
           onSelect={select}
           callbackRef={callbackButtonRef}
+          barrierRef={barrierButtonRef}
         />
+        {barrier && (
+          <LanguageBarrierPicker
+            value={barrier.language}
+            problem={barrier.problem}
+            disabled={disabled}
+            selectRef={barrierSelectRef}
+            onChange={(language) => setBarrier({ language, problem: false })}
+            onConfirm={confirmBarrier}
+            onCancel={() => {
+              setBarrier(null);
+              barrierButtonRef.current?.focus();
+            }}
+          />
+        )}
         {callback && (
           <CallbackPicker
             value={callback.value}
             openedAt={callback.openedAt}
-            problem={callback.problem}
+            problem={callback.problem && problemText(t, callback.problem)}
             disabled={disabled}
             confirmRef={confirmRef}
             onChange={(value) => setCallback({ ...callback, value, problem: null })}
@@ -152,7 +204,7 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
         )}
         {notesEnabled ? (
           <div className="note">
-            <label htmlFor="note">{sv.record.noteLabel}</label>
+            <label htmlFor="note">{t('record.noteLabel')}</label>
             <textarea
               id="note"
               rows={3}
@@ -162,19 +214,19 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
               onChange={(event) => setNote(event.target.value)}
             />
             <p id="note-count" className="muted note-count">
-              {interpolate(sv.record.noteCount, { count: note.length, max: NOTE_MAX_LENGTH })}
+              {t('record.noteCount', { count: note.length, max: NOTE_MAX_LENGTH })}
             </p>
           </div>
         ) : (
           <p className="muted notes-off" data-testid="notes-off">
-            {sv.record.notesOff}
+            {t('record.notesOff')}
           </p>
         )}
         <div className="record-footer">
           <button type="button" className="skip" aria-disabled={disabled} onClick={() => !disabled && onSkip()}>
-            {sv.record.skip}
+            {t('record.skip')}
           </button>
-          <p className="muted">{interpolate(sv.station.heldUntil, { time: formatTime(assignment.expiresAt) })}</p>
+          <p className="muted">{t('station.heldUntil', { time: formatTime(assignment.expiresAt) })}</p>
         </div>
         {tools}
       </section>

@@ -1,6 +1,5 @@
 import type { EmptyReason } from '@ringstuga/shared';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../lib/format-time.ts';
 
 interface EmptyStateProps {
@@ -11,18 +10,19 @@ interface EmptyStateProps {
 
 /** Says why nothing is offered; the page keeps asking on its own (see useAutoRetry). */
 export function EmptyState({ reason, nextAvailableAt, onRetry }: EmptyStateProps) {
+  const { t } = useTranslation();
   return (
     <section className="panel empty" aria-labelledby="empty-heading">
-      <h2 id="empty-heading">{sv.empty.heading}</h2>
-      <p>{sv.empty.reasons[reason]}</p>
+      <h2 id="empty-heading">{t('empty.heading')}</h2>
+      <p>{t(`empty.reasons.${reason}`)}</p>
       {nextAvailableAt && (
         <p>
-          {interpolate(sv.empty.nextAvailable, { time: formatDateTime(nextAvailableAt) })}
+          {t('empty.nextAvailable', { time: formatDateTime(nextAvailableAt) })}
         </p>
       )}
-      <p className="muted">{sv.empty.autoRetry}</p>
+      <p className="muted">{t('empty.autoRetry')}</p>
       <button type="button" onClick={onRetry}>
-        {sv.empty.retryNow}
+        {t('empty.retryNow')}
       </button>
     </section>
   );

@@ -1,9 +1,12 @@
 import { ROOM_MESSAGE_MAX, zOkResult } from '@ringstuga/shared';
 import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
 import { useCommand } from '../connection/use-command.ts';
-import { sv } from '../i18n/sv.ts';
 import type { StationSocket } from './station-socket.ts';
+
+/** The ready-made messages, in the order they are offered. */
+const SUGGESTIONS = ['followUp', 'wantsOrganiser', 'hostile', 'wrongDetails'] as const;
 
 interface FlagCallProps {
   socket: StationSocket;
@@ -12,9 +15,11 @@ interface FlagCallProps {
 
 /** Asks the call leader to look at this call; mounted per contact, so each starts closed. */
 export function FlagCall({ socket, assignmentId }: FlagCallProps) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  /** Sent with nothing written: the field asks for a message. */
+  const [empty, setEmpty] = useState(false);
   const [sent, setSent] = useState(false);
   const command = useCommand(socket);
   const openRef = useRef<HTMLButtonElement>(null);
@@ -22,7 +27,7 @@ export function FlagCall({ socket, assignmentId }: FlagCallProps) {
 
   const close = () => {
     setOpen(false);
-    setProblem(null);
+    setEmpty(false);
     command.clearError();
     requestAnimationFrame(() => openRef.current?.focus());
   };
@@ -31,7 +36,7 @@ export function FlagCall({ socket, assignmentId }: FlagCallProps) {
     event.preventDefault();
     const text = message.trim();
     if (text === '') {
-      setProblem(sv.flag.needMessage);
+      setEmpty(true);
       fieldRef.current?.focus();
       return;
     }
@@ -46,50 +51,53 @@ export function FlagCall({ socket, assignmentId }: FlagCallProps) {
     <div className="flag">
       {!open && (
         <button ref={openRef} type="button" aria-expanded={false} onClick={() => { setSent(false); setOpen(true); }}>
-          {sv.flag.open}
+          {t('flag.open')}
         </button>
       )}
       {open && (
         <form className="flag-form" aria-labelledby="flag-heading" onSubmit={(event) => void send(event)} noValidate>
-          <h3 id="flag-heading">{sv.flag.heading}</h3>
-          <label htmlFor="flag-message">{sv.flag.messageLabel}</label>
+          <h3 id="flag-heading">{t('flag.heading')}</h3>
+          <label htmlFor="flag-message">{t('flag.messageLabel')}</label>
           <input
             id="flag-message"
             ref={fieldRef}
             autoFocus
             maxLength={ROOM_MESSAGE_MAX}
             value={message}
-            aria-invalid={problem !== null}
+            aria-invalid={empty}
             onChange={(event) => {
               setMessage(event.target.value);
-              setProblem(null);
+              setEmpty(false);
             }}
           />
-          <div className="suggestions" role="group" aria-label={sv.flag.suggestionsLabel}>
-            {sv.flag.suggestions.map((suggestion) => (
-              <button key={suggestion} type="button" className="chip" onClick={() => setMessage(suggestion)}>
-                {suggestion}
-              </button>
-            ))}
+          <div className="suggestions" role="group" aria-label={t('flag.suggestionsLabel')}>
+            {SUGGESTIONS.map((suggestion) => {
+              const text = t(`flag.suggestions.${suggestion}`);
+              return (
+                <button key={suggestion} type="button" className="chip" onClick={() => setMessage(text)}>
+                  {text}
+                </button>
+              );
+            })}
           </div>
-          {problem && (
+          {empty && (
             <p className="field-problem" role="alert">
-              {problem}
+              {t('flag.needMessage')}
             </p>
           )}
           <CommandError error={command.error} />
           <div className="button-row">
             <button type="submit" className="primary" aria-disabled={command.pending}>
-              {sv.flag.send}
+              {t('flag.send')}
             </button>
             <button type="button" onClick={close}>
-              {sv.flag.cancel}
+              {t('flag.cancel')}
             </button>
           </div>
         </form>
       )}
       <p className="notice" aria-live="polite">
-        {sent ? sv.flag.sent : ''}
+        {sent ? t('flag.sent') : ''}
       </p>
     </div>
   );

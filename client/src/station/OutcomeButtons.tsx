@@ -1,17 +1,20 @@
 import { OUTCOMES, outcomeKey, type Outcome } from '@ringstuga/shared';
 import type { RefObject } from 'react';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 
 interface OutcomeButtonsProps {
   disabled: boolean;
   callbackOpen: boolean;
+  barrierOpen: boolean;
   onSelect: (outcome: Outcome) => void;
-  /** The call-back button, where focus returns when the picker closes. */
+  /** The call-back and language-barrier buttons, where focus returns when their picker closes. */
   callbackRef: RefObject<HTMLButtonElement | null>;
+  barrierRef: RefObject<HTMLButtonElement | null>;
 }
 
-/** The eight outcomes in contract order; the number on each is its keyboard shortcut. */
-export function OutcomeButtons({ disabled, callbackOpen, onSelect, callbackRef }: OutcomeButtonsProps) {
+/** The outcomes in contract order; the number on each is its keyboard shortcut. */
+export function OutcomeButtons({ disabled, callbackOpen, barrierOpen, onSelect, callbackRef, barrierRef }: OutcomeButtonsProps) {
+  const { t } = useTranslation();
   return (
     <div className="outcomes" role="group" aria-labelledby="outcomes-heading">
       {OUTCOMES.map((outcome) => {
@@ -19,17 +22,17 @@ export function OutcomeButtons({ disabled, callbackOpen, onSelect, callbackRef }
         return (
           <button
             key={outcome}
-            ref={outcome === 'call_back' ? callbackRef : undefined}
+            ref={outcome === 'call_back' ? callbackRef : outcome === 'language_barrier' ? barrierRef : undefined}
             type="button"
             className={`outcome outcome-${outcome}`}
             // aria-disabled keeps focus on the button while an outcome is being saved.
             aria-disabled={disabled}
             aria-keyshortcuts={key}
-            aria-expanded={outcome === 'call_back' ? callbackOpen : undefined}
+            aria-expanded={outcome === 'call_back' ? callbackOpen : outcome === 'language_barrier' ? barrierOpen : undefined}
             onClick={() => onSelect(outcome)}
           >
             <kbd aria-hidden="true">{key}</kbd>
-            <span>{sv.outcomes[outcome]}</span>
+            <span>{t(`outcomes.${outcome}`)}</span>
           </button>
         );
       })}

@@ -1,7 +1,7 @@
 import type { ContactCard } from '@ringstuga/shared';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import type { StationSocket } from './station-socket.ts';
+import { languageName } from '../lib/languages.ts';
 import { useListScript } from './use-list-script.ts';
 
 interface ScriptPanelProps {
@@ -11,24 +11,30 @@ interface ScriptPanelProps {
 
 /** What to say on this list's calls, kept current while the contact is on screen. */
 export function ScriptPanel({ socket, list }: ScriptPanelProps) {
+  const { t } = useTranslation();
   const { script, instructions, updated } = useListScript(socket, list);
   if (!script && !instructions) return null;
   return (
     <section className="panel script" aria-labelledby="script-heading" data-testid="script-panel">
-      <h2 id="script-heading">{sv.script.heading}</h2>
-      <p className="muted">{interpolate(sv.script.list, { name: list.name })}</p>
+      <h2 id="script-heading">{t('script.heading')}</h2>
+      <p className="muted">{t('script.list', { name: list.name })}</p>
+      {list.scriptLanguage && (
+        <p className="muted" data-testid="script-language">
+          {t('script.inLanguage', { language: languageName(t, list.scriptLanguage) })}
+        </p>
+      )}
       <p className="notice" aria-live="polite">
-        {updated ? sv.script.updated : ''}
+        {updated ? t('script.updated') : ''}
       </p>
       {instructions && (
         <>
-          <h3>{sv.script.instructions}</h3>
+          <h3>{t('script.instructions')}</h3>
           <p className="script-text" data-testid="script-instructions">{instructions}</p>
         </>
       )}
       {script && (
         <>
-          <h3>{sv.script.script}</h3>
+          <h3>{t('script.script')}</h3>
           <p className="script-text" data-testid="script-text">{script}</p>
         </>
       )}

@@ -1,9 +1,8 @@
 import { zShiftResult, type Shift } from '@ringstuga/shared';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
 import { useCommand } from '../connection/use-command.ts';
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
 import { formatCount, formatDuration } from '../lib/format-number.ts';
 import { useNow } from '../lib/use-now.ts';
 import type { StationSocket } from './station-socket.ts';
@@ -18,6 +17,7 @@ const FIGURES = ['attempts', 'answered', 'conversations'] as const;
 
 /** The volunteer's own shift: what it has achieved so far, never compared with anyone else's. */
 export function ShiftPanel({ socket, shift, onCheckedOut }: ShiftPanelProps) {
+  const { t } = useTranslation();
   const now = useNow(30_000);
   const [confirming, setConfirming] = useState(false);
   const command = useCommand(socket);
@@ -35,37 +35,37 @@ export function ShiftPanel({ socket, shift, onCheckedOut }: ShiftPanelProps) {
 
   return (
     <section className="panel shift" aria-labelledby="shift-heading" data-testid="shift-panel">
-      <h2 id="shift-heading">{sv.shift.heading}</h2>
+      <h2 id="shift-heading">{t('shift.heading')}</h2>
       <p>
-        {interpolate(sv.shift.checkedInAs, { name: shift.name })}
+        {t('shift.checkedInAs', { name: shift.name })}
         {' · '}
-        {shift.association ? interpolate(sv.shift.forAssociation, { association: shift.association.name }) : sv.shift.wholeDistrict}
+        {shift.association ? t('shift.forAssociation', { association: shift.association.name }) : t('shift.wholeDistrict')}
       </p>
       <dl className="figures">
         {FIGURES.map((figure) => (
           <div key={figure}>
-            <dt>{sv.shift[figure]}</dt>
+            <dt>{t(`shift.${figure}`)}</dt>
             <dd data-testid={`shift-${figure}`}>{formatCount(shift[figure])}</dd>
           </div>
         ))}
         <div>
-          <dt>{sv.shift.time}</dt>
+          <dt>{t('shift.time')}</dt>
           <dd data-testid="shift-time">{formatDuration(now - Date.parse(shift.startedAt))}</dd>
         </div>
       </dl>
       {!confirming ? (
         <button ref={checkoutRef} type="button" onClick={() => setConfirming(true)}>
-          {sv.shift.checkout}
+          {t('shift.checkout')}
         </button>
       ) : (
         <div className="confirm" role="group" aria-labelledby="checkout-question">
-          <p id="checkout-question">{sv.shift.confirmCheckout}</p>
+          <p id="checkout-question">{t('shift.confirmCheckout')}</p>
           <div className="button-row">
             <button type="button" className="primary" autoFocus aria-disabled={command.pending} onClick={() => void checkOut()}>
-              {sv.shift.confirmYes}
+              {t('shift.confirmYes')}
             </button>
             <button type="button" onClick={cancel}>
-              {sv.shift.cancel}
+              {t('shift.cancel')}
             </button>
           </div>
         </div>

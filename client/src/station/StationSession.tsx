@@ -1,8 +1,10 @@
-import type { Shift } from '@ringstuga/shared';
+import { zCallRecorded, zOutcome, type CallRecorded, type Shift } from '@ringstuga/shared';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConnectionBadge, ConnectionProblem, isFinal } from '../connection/ConnectionStatus.tsx';
-import { sv } from '../i18n/sv.ts';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { LeaderboardTable } from '../leaderboard/LeaderboardTable.tsx';
+import { PairPhonePanel } from '../pairing/PairPhonePanel.tsx';
 import { stationTitle } from '../lib/station-title.ts';
 import { CheckinForm } from './CheckinForm.tsx';
 import { RoomMessages } from './RoomMessages.tsx';
@@ -16,13 +18,14 @@ import { useStationConnection } from './use-station-connection.ts';
 import { WorkArea } from './WorkArea.tsx';
 
 export function StationSession({ token }: { token: string }) {
+  const { t } = useTranslation();
   const [socket] = useState(() => createStationSocket(token));
   const controls = useOffer(socket);
   const { offer, fetchNext, reset } = controls;
   const { shift, setShift } = useShift(socket);
   const { messages, dismiss } = useRoomMessages(socket);
   const { connection, hello, board, reconnect } = useStationConnection(socket);
-  const [shiftNotice, setShiftNotice] = useState<string | null>(null);
+  const [checkedOutNotice, setCheckedOutNotice] = useState(false);
   const connected = connection.status === 'connected';
   // The server's word wins over a shift this page still remembers (e.g. one ended while offline).
   const checkedIn = shift != null && !(offer.kind === 'empty' && offer.reason === 'not_checked_in');
@@ -45,14 +48,30 @@ export function StationSession({ token }: { token: string }) {
     };
   }, [socket, offer, fetchNext]);
 
-  const title = hello ? stationTitle(hello.station) : sv.station.untitled;
+  // The paired phone recorded the outcome of the call on screen: this page moves on as after its own.
+  const { recordedElsewhere } = controls;
   useEffect(() => {
-    document.title = `${title} – ${sv.appName}`;
-  }, [title]);
+    const onRecorded = (recorded: CallRecorded) => {
+      const parsed = zCallRecorded.safeParse(recorded);
+      if (!parsed.success || offer.kind !== 'assignment') return;
+      const outcome = zOutcome.safeParse(parsed.data.outcome);
+      const label = outcome.success ? t(`outcomes.${outcome.data}`) : parsed.data.outcome;
+      recordedElsewhere(parsed.data.assignmentId, t('pairing.recorded', { outcome: label, name: offer.assignment.contact.name }));
+    };
+    socket.on('call:recorded', onRecorded);
+    return () => {
+      socket.off('call:recorded', onRecorded);
+    };
+  }, [socket, offer, recordedElsewhere, t]);
+
+  const title = hello ? stationTitle(t, hello.station) : t('station.untitled');
+  useEffect(() => {
+    document.title = `${title} – ${t('appName')}`;
+  }, [title, t]);
 
   const checkedInAs = (next: Shift) => {
     reset();
-    setShiftNotice(null);
+    setCheckedOutNotice(false);
     setShift(next);
     // Ask now: reset() dropped any answer already on its way (the shift's push can arrive before
     // this acknowledgement and start a request), so waiting for the shift id to change could hang.
@@ -61,7 +80,7 @@ export function StationSession({ token }: { token: string }) {
   const checkedOut = () => {
     reset();
     setShift(null);
-    setShiftNotice(sv.shift.checkedOut);
+    setCheckedOutNotice(true);
   };
 
   const onScreen = checkedIn && offer.kind === 'assignment' ? offer.assignment : null;
@@ -74,30 +93,37 @@ export function StationSession({ token }: { token: string }) {
       <header className="station-header">
         <h1>{title}</h1>
         <ConnectionBadge connection={connection} />
+        <LanguageSwitch />
       </header>
       {hello?.demo && (
         <p className="demo-banner" role="note">
-          {sv.station.demoBanner}
+          {t('station.demoBanner')}
         </p>
       )}
       <main className="station-layout">
         <div className="station-work">
           <RoomMessages messages={messages} onDismiss={dismiss} />
           <p className="notice" aria-live="polite">
-            {controls.notice ?? shiftNotice}
+            {controls.notice ?? (checkedOutNotice ? t('shift.checkedOut') : null)}
           </p>
+          {controls.pending > 0 && (
+            <p className="pending-outcomes" role="status" data-testid="pending-outcomes">
+              {t('offline.pending', { count: controls.pending })}
+            </p>
+          )}
           {problem && <ConnectionProblem connection={connection} onReconnect={reconnect} />}
           {(onScreen || !problem) &&
             (checkedIn ? (
               <WorkArea socket={socket} controls={controls} connected={connected} />
             ) : shift === undefined || !hello ? (
-              <p className="panel muted">{sv.checkin.loading}</p>
+              <p className="panel muted">{t('checkin.loading')}</p>
             ) : (
               <CheckinForm socket={socket} associations={hello.associations} onCheckedIn={checkedInAs} />
             ))}
         </div>
         <aside className="station-board">
           {checkedIn && <ShiftPanel socket={socket} shift={shift} onCheckedOut={checkedOut} />}
+          {checkedIn && <PairPhonePanel socket={socket} />}
           <LeaderboardTable view={board} highlightCode={onScreen?.contact.municipality.code} />
         </aside>
       </main>

@@ -1,5 +1,4 @@
-import { interpolate } from '../i18n/interpolate.ts';
-import { sv } from '../i18n/sv.ts';
+import { useTranslation } from 'react-i18next';
 import { ContactWorkspace, type OutcomeChoice } from './ContactWorkspace.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { FlagCall } from './FlagCall.tsx';
@@ -15,20 +14,28 @@ interface WorkAreaProps {
 
 /** What a checked-in volunteer works on: the contact on offer, or why there is none. */
 export function WorkArea({ socket, controls, connected }: WorkAreaProps) {
+  const { t } = useTranslation();
   const { offer, busy, actionError, fetchNext, act } = controls;
   switch (offer.kind) {
     case 'loading':
-      return <p className="panel muted">{sv.station.loading}</p>;
+      return <p className="panel muted">{t('station.loading')}</p>;
     case 'empty':
       return <EmptyState reason={offer.reason} nextAvailableAt={offer.nextAvailableAt} onRetry={() => void fetchNext()} />;
     case 'lapsed':
       return (
         <section className="panel" aria-labelledby="lapsed-heading">
-          <h2 id="lapsed-heading">{sv.lapsed.heading}</h2>
-          <p>{interpolate(sv.lapsed.body, { name: offer.name })}</p>
+          <h2 id="lapsed-heading">{t('lapsed.heading')}</h2>
+          <p>{t('lapsed.body', { name: offer.name })}</p>
           <button type="button" className="primary" autoFocus onClick={() => void fetchNext()}>
-            {sv.lapsed.next}
+            {t('lapsed.next')}
           </button>
+        </section>
+      );
+    case 'queued':
+      return (
+        <section className="panel" aria-labelledby="queued-heading" data-testid="outcome-queued">
+          <h2 id="queued-heading">{t('offline.queuedHeading')}</h2>
+          <p>{t('offline.queuedBody')}</p>
         </section>
       );
     case 'error':
@@ -36,30 +43,31 @@ export function WorkArea({ socket, controls, connected }: WorkAreaProps) {
         <section className="panel panel-error" role="alert">
           <h2>{offer.message}</h2>
           {offer.detail && <p>{offer.detail}</p>}
-          <p className="muted">{sv.empty.autoRetry}</p>
+          <p className="muted">{t('empty.autoRetry')}</p>
           <button type="button" onClick={() => void fetchNext()}>
-            {sv.empty.retryNow}
+            {t('empty.retryNow')}
           </button>
         </section>
       );
     case 'assignment': {
       const { assignment } = offer;
       const name = assignment.contact.name;
-      const record = ({ outcome, note, callbackAt }: OutcomeChoice) =>
-        void act(
-          (station) => station.emitWithAck('call:outcome', { assignmentId: assignment.id, outcome, note, callbackAt }),
-          interpolate(sv.station.savedOutcome, { outcome: sv.outcomes[outcome], name }),
+      const record = ({ outcome, note, callbackAt, language }: OutcomeChoice) =>
+        void controls.record(
+          { assignmentId: assignment.id, outcome, note, callbackAt, language },
+          t('station.savedOutcome', { outcome: t(`outcomes.${outcome}`), name }),
         );
       const skip = () =>
         void act(
           (station) => station.emitWithAck('contact:skip', { assignmentId: assignment.id }),
-          interpolate(sv.station.skipped, { name }),
+          t('station.skipped', { name }),
         );
       return (
         <ContactWorkspace
           key={assignment.id}
           assignment={assignment}
-          disabled={busy || !connected}
+          // Offline, an outcome is kept on the device; only a skip needs the connection.
+          disabled={busy}
           offline={!connected}
           error={actionError}
           onOutcome={record}

@@ -12,7 +12,7 @@ export interface ScriptText {
 type List = ContactCard['list'];
 
 function sameText(a: List, b: List): boolean {
-  return a.id === b.id && a.script === b.script && a.instructions === b.instructions;
+  return a.id === b.id && a.scriptLanguage === b.scriptLanguage && a.script === b.script && a.instructions === b.instructions;
 }
 
 /**
@@ -31,14 +31,15 @@ export function useListScript(socket: StationSocket, list: List): ScriptText {
   useEffect(() => {
     const handleScript = (message: ListScript) => {
       const parsed = zListScript.safeParse(message);
-      if (!parsed.success || parsed.data.listId !== list.id) return;
+      // Only the edit of the script on screen: the list's default, or the translation shown.
+      if (!parsed.success || parsed.data.listId !== list.id || parsed.data.language !== list.scriptLanguage) return;
       setText({ script: parsed.data.script, instructions: parsed.data.instructions, updated: true });
     };
     socket.on('list:script', handleScript);
     return () => {
       socket.off('list:script', handleScript);
     };
-  }, [socket, list.id]);
+  }, [socket, list.id, list.scriptLanguage]);
 
   return text;
 }

@@ -2,14 +2,20 @@ import {
   zContactNextResult,
   zOkResult,
   type Assignment,
+  type CallOutcomeInput,
   type EmptyReason,
   type ErrorCode,
   type OkResult,
 } from '@ringstuga/shared';
 import { useCallback, useRef, useState } from 'react';
-import { sv } from '../i18n/sv.ts';
+import i18next from 'i18next';
 import { isTimeout } from '../connection/socket-options.ts';
+import type { FlushResult } from '../offline/outbox.ts';
+import { openOutbox, useOutbox, type SendResult } from '../offline/use-outbox.ts';
 import type { StationSocket } from './station-socket.ts';
+
+/** This device's outcomes waiting for the connection (ids, outcomes and any note; each leaves once sent). */
+const OUTBOX_KEY = 'ringstuga.outbox.station';
 
 /** What the work area shows. */
 export type Offer =
@@ -18,6 +24,8 @@ export type Offer =
   | { kind: 'empty'; reason: EmptyReason; nextAvailableAt?: string }
   /** The contact's lease ran out with no outcome: the page waits for the volunteer before asking again. */
   | { kind: 'lapsed'; name: string }
+  /** The outcome is kept on this device until the connection is back; then the next contact comes. */
+  | { kind: 'queued' }
   | { kind: 'error'; message: string; detail?: string };
 
 export interface ActionError {
@@ -32,8 +40,8 @@ const AFTER_SAVE_QUIET_MS = 600;
 const GONE: ReadonlySet<ErrorCode> = new Set(['not_found', 'assignment_closed', 'assignment_taken']);
 
 function transportMessage(error: unknown): string {
-  if (isTimeout(error)) return sv.errors.timeout;
-  return sv.errors.disconnected;
+  if (isTimeout(error)) return i18next.t('errors.timeout');
+  return i18next.t('errors.disconnected');
 }
 
 export interface OfferControls {
@@ -46,8 +54,14 @@ export interface OfferControls {
   reset: () => void;
   /** The contact on screen went back to the queue; nothing more is asked until the volunteer says so. */
   lapse: (name: string) => void;
-  /** Sends an outcome or skip; on success moves on to the next contact. */
+  /** Sends a skip (or another action that needs the connection); on success moves on to the next contact. */
   act: (send: (socket: StationSocket) => Promise<OkResult>, notice: string) => Promise<void>;
+  /** Records an outcome: sent now, or kept on the device while offline and sent on reconnect. */
+  record: (input: CallOutcomeInput, notice: string) => Promise<void>;
+  /** The paired phone recorded this call's outcome: move on as after an own outcome. */
+  recordedElsewhere: (assignmentId: string, notice: string) => void;
+  /** Outcomes on this device waiting to be sent. */
+  pending: number;
 }
 
 /**
@@ -69,28 +83,30 @@ export function useOffer(socket: StationSocket): OfferControls {
   // The contact on screen, and one whose outcome was sent but never answered (connection lost).
   const shownId = useRef<string | null>(null);
   const unanswered = useRef<string | null>(null);
+  const [outbox] = useState(() => openOutbox(OUTBOX_KEY));
 
   const fetchNext = useCallback(async () => {
-    // Offline, the next connect asks anyway; emitting now would only queue a duplicate.
-    if (!socket.connected) return;
+    // Offline, the next connect asks anyway; emitting now would only queue a duplicate. With
+    // outcomes still to send, the server would hand back the contact they close: the flush asks.
+    if (!socket.connected || outbox.pending().length > 0) return;
     const request = ++latestRequest.current;
     try {
       const parsed = zContactNextResult.safeParse(await socket.emitWithAck('contact:next'));
       if (request !== latestRequest.current) return;
       if (!parsed.success) {
-        setOffer({ kind: 'error', message: sv.errors.badResponse });
+        setOffer({ kind: 'error', message: i18next.t('errors.badResponse') });
         return;
       }
       const result = parsed.data;
       if (!result.ok) {
-        setOffer({ kind: 'error', message: sv.errors.codes[result.error.code], detail: result.error.message });
+        setOffer({ kind: 'error', message: i18next.t(`errors.codes.${result.error.code}`), detail: result.error.message });
         return;
       }
       const nextId = result.assignment?.id ?? null;
       if (nextId !== shownId.current) {
         // Another contact: the error belonged to the last one. Had its outcome gone unanswered,
         // the server moved on only because it saved it, so say so.
-        if (unanswered.current !== null && unanswered.current === shownId.current) setNotice(sv.station.savedBeforeDrop);
+        if (unanswered.current !== null && unanswered.current === shownId.current) setNotice(i18next.t('station.savedBeforeDrop'));
         setActionError(null);
       }
       unanswered.current = null;
@@ -99,31 +115,45 @@ export function useOffer(socket: StationSocket): OfferControls {
       else setOffer({ kind: 'empty', reason: result.reason, nextAvailableAt: result.nextAvailableAt });
     } catch (error) {
       if (request !== latestRequest.current) return;
-      setOffer({ kind: 'error', message: sv.errors.fetchFailed, detail: transportMessage(error) });
+      setOffer({ kind: 'error', message: i18next.t('errors.fetchFailed'), detail: transportMessage(error) });
     }
-  }, [socket]);
+  }, [socket, outbox]);
 
-  const act = useCallback<OfferControls['act']>(
-    async (send, successNotice) => {
+  const flushed = useCallback(
+    (result: FlushResult) => {
+      setNotice(result.refused.length > 0 ? i18next.t('offline.someRefused') : i18next.t('offline.sentLater', { count: result.sent }));
+      if (result.left === 0) void fetchNext();
+    },
+    [fetchNext],
+  );
+  const sending = useOutbox(outbox, socket, flushed);
+
+  /** The one path of every action: one at a time, then on to the next contact or say why not. */
+  const perform = useCallback(
+    async (run: () => Promise<SendResult>, successNotice: string) => {
       if (acting.current || performance.now() < quietUntil.current) return;
-      if (!socket.connected) {
-        setActionError({ message: sv.errors.disconnected, assignmentGone: false });
-        return;
-      }
       acting.current = true;
       setBusy(true);
       setActionError(null);
       setNotice(null);
       try {
-        const parsed = zOkResult.safeParse(await send(socket));
+        const sent = await run();
+        if (sent.kind === 'queued') {
+          // The call is over; the contact leaves the screen and its outcome waits on the device.
+          shownId.current = null;
+          latestRequest.current++;
+          setOffer({ kind: 'queued' });
+          return;
+        }
+        const parsed = zOkResult.safeParse(sent.result);
         if (!parsed.success) {
-          setActionError({ message: sv.errors.badResponse, assignmentGone: false });
+          setActionError({ message: i18next.t('errors.badResponse'), assignmentGone: false });
           return;
         }
         const result = parsed.data;
         if (!result.ok) {
           const { code, message } = result.error;
-          setActionError({ message: sv.errors.codes[code], detail: message, assignmentGone: GONE.has(code) });
+          setActionError({ message: i18next.t(`errors.codes.${code}`), detail: message, assignmentGone: GONE.has(code) });
           return;
         }
         quietUntil.current = performance.now() + AFTER_SAVE_QUIET_MS;
@@ -139,7 +169,33 @@ export function useOffer(socket: StationSocket): OfferControls {
         setBusy(false);
       }
     },
-    [socket, fetchNext],
+    [fetchNext],
+  );
+
+  const act = useCallback<OfferControls['act']>(
+    async (send, successNotice) => {
+      if (!socket.connected) {
+        setActionError({ message: i18next.t('errors.disconnected'), assignmentGone: false });
+        return;
+      }
+      await perform(async () => ({ kind: 'sent', result: await send(socket) }), successNotice);
+    },
+    [socket, perform],
+  );
+  const { send } = sending;
+  const record = useCallback<OfferControls['record']>(
+    (input, successNotice) => perform(() => send(input), successNotice),
+    [perform, send],
+  );
+  const recordedElsewhere = useCallback(
+    (assignmentId: string, successNotice: string) => {
+      if (shownId.current !== assignmentId) return;
+      setNotice(successNotice);
+      setActionError(null);
+      setOffer({ kind: 'loading' });
+      void fetchNext();
+    },
+    [fetchNext],
   );
 
   const reset = useCallback(() => {
@@ -159,5 +215,5 @@ export function useOffer(socket: StationSocket): OfferControls {
     setOffer({ kind: 'lapsed', name });
   }, []);
 
-  return { offer, busy, actionError, notice, fetchNext, reset, lapse, act };
+  return { offer, busy, actionError, notice, fetchNext, reset, lapse, act, record, recordedElsewhere, pending: sending.pending };
 }

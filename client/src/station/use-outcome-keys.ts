@@ -1,4 +1,4 @@
-import { outcomeForKey, type Outcome } from '@ringstuga/shared';
+import { OUTCOMES, outcomeForKey, type Outcome } from '@ringstuga/shared';
 import { useEffect, useEffectEvent } from 'react';
 
 /** Keys typed into a field belong to the field: a digit in the note or a time is not an outcome. */
@@ -12,12 +12,12 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-/** Number keys 1–8 record the outcome with that number. */
+/** Number keys 1–9 (one per outcome) record the outcome with that number. */
 export function useOutcomeKeys(onOutcome: (outcome: Outcome) => void): void {
   const handleKey = useEffectEvent((event: KeyboardEvent) => {
     if (event.defaultPrevented || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
     if (isTyping(event.target)) return;
-    const outcome = /^[1-8]$/.test(event.key) ? outcomeForKey(event.key) : undefined;
+    const outcome = /^[1-9]$/.test(event.key) && Number(event.key) <= OUTCOMES.length ? outcomeForKey(event.key) : undefined;
     if (!outcome) return;
     event.preventDefault();
     onOutcome(outcome);

@@ -1,0 +1,111 @@
+import type { CallOutcomeInput, PhoneContact } from '@ringstuga/shared';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConnectionBadge, isFinal } from '../connection/ConnectionStatus.tsx';
+import { useSocketConnection } from '../connection/use-socket-connection.ts';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import type { FlushResult } from '../offline/outbox.ts';
+import { languageName } from '../lib/languages.ts';
+import { openOutbox, useOutbox } from '../offline/use-outbox.ts';
+import { PhoneOutcomes } from './PhoneOutcomes.tsx';
+import { createPhoneSocket } from './phone-socket.ts';
+import { usePhoneContact } from './use-phone-contact.ts';
+
+/** The phone's outbox: outcomes recorded here while offline (ids and outcomes only, no names or numbers). */
+const OUTBOX_KEY = 'ringstuga.outbox.phone';
+
+export function PhoneSession({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const socket = useMemo(() => createPhoneSocket(token), [token]);
+  const { contact, received, clear } = usePhoneContact(socket);
+  const { connection } = useSocketConnection(socket);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onFlushed = useCallback(
+    (result: FlushResult) => setNotice(result.refused.length > 0 ? t('offline.someRefused') : t('offline.sentLater', { count: result.sent })),
+    [t],
+  );
+  const [store] = useState(() => openOutbox(OUTBOX_KEY));
+  const outbox = useOutbox(store, socket, onFlushed);
+  // A pairing that ended (revoked, replaced, expired, checked out) shows nobody any more.
+  const ended = isFinal(connection);
+  const shown = ended ? null : contact;
+
+  const record = async (input: CallOutcomeInput, name: string) => {
+    setBusy(true);
+    setProblem(null);
+    setNotice(null);
+    try {
+      const sent = await outbox.send(input);
+      if (sent.kind === 'queued') {
+        // The call is over: it goes off the screen, and its outcome waits here for the connection.
+        clear();
+        setNotice(t('offline.queued'));
+      } else if (sent.result.ok) {
+        setNotice(t('phone.saved', { outcome: t(`outcomes.${input.outcome}`), name }));
+      } else {
+        setProblem(t(`errors.codes.${sent.result.error.code}`));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="phone-page">
+      <header className="phone-header">
+        <p className="phone-brand">{t('phone.title')}</p>
+        <ConnectionBadge connection={connection} />
+        <LanguageSwitch />
+      </header>
+      <main className="phone-main" aria-live="polite">
+        {outbox.pending > 0 && (
+          <p className="pending-outcomes" role="status" data-testid="pending-outcomes">
+            {t('offline.pending', { count: outbox.pending })}
+          </p>
+        )}
+        {ended ? (
+          <section className="panel panel-error" role="alert">
+            <h1>{t('phone.endedHeading')}</h1>
+            <p>{t('phone.endedBody')}</p>
+          </section>
+        ) : shown ? (
+          <PhoneCall contact={shown} busy={busy} onRecord={(input) => void record(input, shown.name)} />
+        ) : (
+          <section className="panel phone-waiting">
+            <h1>{received ? t('phone.waitingHeading') : t('loading')}</h1>
+            {received && <p>{t('phone.waitingBody')}</p>}
+          </section>
+        )}
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function PhoneCall({ contact, busy, onRecord }: { contact: PhoneContact; busy: boolean; onRecord: (input: CallOutcomeInput) => void }) {
+  const { t } = useTranslation();
+  return (
+    <section className="phone-call" aria-labelledby="phone-contact-name">
+      <h1 id="phone-contact-name">{contact.name}</h1>
+      <p className="muted">
+        {contact.list.name}
+        {contact.preferredLanguage && <> · {t('phone.prefers', { language: languageName(t, contact.preferredLanguage) })}</>}
+      </p>
+      <a className="phone-call-button" href={`tel:${contact.phone}`}>
+        {t('phone.call', { number: contact.phoneDisplay })}
+      </a>
+      <PhoneOutcomes contact={contact} busy={busy} onRecord={onRecord} />
+    </section>
+  );
+}
