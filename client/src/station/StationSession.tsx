@@ -86,7 +86,9 @@ export function StationSession({ token }: { token: string }) {
   const onScreen = checkedIn && offer.kind === 'assignment' ? offer.assignment : null;
   // A contact on screen stays through a short drop (its number is still useful); a final
   // refusal, or a drop with nothing else to show, is told in full in the work area.
-  const problem = isFinal(connection) || (!onScreen && !connected && connection.status !== 'connecting');
+  // An outcome waiting on the device is what the volunteer needs to see while the connection is gone.
+  const queued = checkedIn && offer.kind === 'queued';
+  const problem = isFinal(connection) || (!onScreen && !queued && !connected && connection.status !== 'connecting');
 
   return (
     <div className="station">
@@ -112,7 +114,7 @@ export function StationSession({ token }: { token: string }) {
             </p>
           )}
           {problem && <ConnectionProblem connection={connection} onReconnect={reconnect} />}
-          {(onScreen || !problem) &&
+          {(onScreen || queued || !problem) &&
             (checkedIn ? (
               <WorkArea socket={socket} controls={controls} connected={connected} />
             ) : shift === undefined || !hello ? (

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { phoneNumber } from '../factories/campaign.ts';
+import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
+import { expectNoSeriousAxeViolations, expectReadableAtZoom } from './a11y.ts';
+import { checkIn, describeWithBrowser, launchBrowser } from './browser.ts';
+
+/** A phone-sized screen, touch and all. */
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 } as const;
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
+
+describeWithBrowser('a phone paired with a station, in Chromium', () => {
+  let campaign: CampaignServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    campaign = await startCampaign({ lists: [{ phones: range(1, 8), municipalityCode: '0180', municipalityName: 'Stockholm' }], stations: 2 });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await browser?.close();
+    await campaign?.close();
+  });
+
+  async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+    const context = await browser.newContext(options);
+    contexts.push(context);
+    return context.newPage();
+  }
+  const callsOf = (volunteer: string) =>
+    campaign.app.db.$client
+      .prepare('SELECT k.assignment_id, k.outcome FROM calls k JOIN shifts s ON s.id = k.shift_id WHERE s.name = ? ORDER BY k.id')
+      .all(volunteer) as { assignment_id: string; outcome: string }[];
+
+  it('shows each new contact on the phone within a second, records an outcome there, and locks the phone out once unpaired', async () => {
+    const station = await newPage();
+    await station.goto(`${campaign.url}/station#token=${campaign.stations[0]!.token}`);
+    await checkIn(station, 'Ada');
+    const stationNumber = station.locator('a.contact-phone');
+    await stationNumber.waitFor();
+
+    await station.getByRole('button', { name: 'Koppla telefon' }).click();
+    const qr = station.getByRole('img', { name: 'QR-kod som kopplar en telefon till stationen' });
+    await qr.waitFor();
+    const url = await station.getByTestId('pair-url').getAttribute('href');
+    expect(new URL(url!).pathname).toBe('/phone');
+
+    const phone = await newPage(PHONE);
+    await phone.goto(url!);
+    const callButton = phone.locator('a.phone-call-button');
+    // The station's current contact, with one button that dials it.
+    await expect.poll(() => callButton.getAttribute('href'), { timeout: 5_000 }).toBe(await stationNumber.getAttribute('href'));
+    await expect.poll(() => station.getByTestId('pair-status').innerText()).toContain('Telefonen är ansluten');
+    await expectNoSeriousAxeViolations(phone);
+
+    // An outcome at the station: the phone shows the next contact within a second.
+    const before = await callButton.getAttribute('href');
+    await station.keyboard.press('5');
+    await stationNumber.filter({ hasNotText: await stationNumber.innerText() }).waitFor();
+    const next = await stationNumber.getAttribute('href');
+    expect(next).not.toBe(before);
+    await expect.poll(() => callButton.getAttribute('href'), { timeout: 1_000, interval: 50 }).toBe(next);
+
+    // An outcome on the phone: the station moves on by itself.
+    await phone.getByRole('button', { name: 'Inget svar' }).click();
+    await expect.poll(() => stationNumber.getAttribute('href'), { timeout: 5_000 }).not.toBe(next);
+    await expect.poll(() => station.locator('.notice').first().innerText()).toContain('Sparat från telefonen: Inget svar');
+    expect(callsOf('Ada').map((call) => call.outcome)).toEqual(['no_answer', 'no_answer']);
+    await expect.poll(() => callButton.getAttribute('href'), { timeout: 1_000, interval: 50 }).toBe(await stationNumber.getAttribute('href'));
+    await expectReadableAtZoom(phone, [callButton, phone.getByRole('button', { name: 'Samtal', exact: true })]);
+
+    // Unpaired from the station: the phone shows nobody and says why; the link no longer works.
+    await station.getByRole('button', { name: 'Koppla från telefonen' }).click();
+    await phone.getByRole('heading', { name: 'Telefonen är inte längre kopplad' }).waitFor({ timeout: 5_000 });
+    expect(await callButton.count()).toBe(0);
+    await phone.reload();
+    await phone.getByRole('heading', { name: 'Telefonen är inte längre kopplad' }).waitFor({ timeout: 5_000 });
+    expect(await phone.locator('body').innerText()).not.toContain('070-');
+  });
+
+  it('keeps an outcome recorded offline on the device and sends it once when the connection is back', async () => {
+    const stationContext = await browser.newContext();
+    contexts.push(stationContext);
+    const station = await stationContext.newPage();
+    await station.goto(`${campaign.url}/station#token=${campaign.stations[1]!.token}`);
+    await checkIn(station, 'Bo');
+    const stationNumber = station.locator('a.contact-phone');
+    await stationNumber.waitFor();
+    const first = await stationNumber.getAttribute('href');
+
+    // The network goes; the server drops the connection, and the page cannot get back.
+    await stationContext.setOffline(true);
+    campaign.app.realtime.dropConnections();
+    await expect.poll(() => station.locator('.connection').innerText(), { timeout: 5_000 }).not.toBe('Ansluten');
+    await station.keyboard.press('1');
+    await station.getByTestId('outcome-queued').waitFor();
+    await expect.poll(() => station.getByTestId('pending-outcomes').innerText()).toContain('1 utfall väntar');
+    expect(callsOf('Bo')).toEqual([]);
+
+    // Back online: the outcome arrives, once, and the next contact comes.
+    await stationContext.setOffline(false);
+    await expect.poll(() => callsOf('Bo').length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => stationNumber.getAttribute('href'), { timeout: 5_000 }).not.toBe(first);
+    await expect.poll(() => station.getByTestId('pending-outcomes').count()).toBe(0);
+    expect(callsOf('Bo').map((call) => call.outcome)).toEqual(['conversation']);
+    // A reload sends nothing again: the device kept nothing.
+    await station.reload();
+    await stationNumber.waitFor();
+    await station.waitForTimeout(500);
+    expect(callsOf('Bo')).toHaveLength(1);
+  });
+});
