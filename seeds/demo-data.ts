@@ -21,6 +21,7 @@ export interface DemoContact {
   phone: string; // E.164
   votingDistrict: string; // municipality code + four digits
   priority: Priority; // 1 is called first
+  preferredLanguage: string | null; // null: the calling language (Swedish)
 }
 
 export interface DemoData {
@@ -135,6 +136,46 @@ function shareNumbers(random: Random, contacts: DemoContact[], count: number): v
   }
 }
 
+/** The demo lists' calling script, with its English version. */
+export const DEMO_SCRIPT = {
+  sv: {
+    script:
+      'Hej, jag heter … och ringer som volontär från din lokala partiförening. Valet är om några veckor: har du hunnit fundera på vad som är viktigast för dig? … Tack för att du tog dig tid!',
+    instructions: 'Fråga, lyssna och anteckna bara det personen själv vill att vi vet. Avsluta vänligt om personen inte vill prata.',
+  },
+  en: {
+    script:
+      "Hello, my name is … and I'm a volunteer calling from your local party association. The election is in a few weeks: have you had time to think about what matters most to you? … Thank you for your time!",
+    instructions: 'Ask, listen, and note only what the person wants us to know. End kindly if they do not want to talk.',
+  },
+} as const;
+
+// A stream of its own, so the languages did not change any other field of the data set.
+const LANGUAGE_SEED = 0x6c616e67;
+/** About 4 % of the demo's persons prefer another language than Swedish (the list's `språk` column). */
+const PREFERRED_LANGUAGES: readonly [string, number][] = [
+  ['ar', 1.2],
+  ['so', 0.6],
+  ['fa', 0.6],
+  ['ti', 0.3],
+  ['fi', 0.6],
+  ['en', 0.5],
+  ['es', 0.2],
+];
+
+function preferLanguages(random: Random, contacts: DemoContact[]): void {
+  for (const contact of contacts) {
+    let r = random() * 100;
+    for (const [language, percent] of PREFERRED_LANGUAGES) {
+      r -= percent;
+      if (r < 0) {
+        contact.preferredLanguage = language;
+        break;
+      }
+    }
+  }
+}
+
 /** The whole demo data set: 96,971 contacts over one list per association, sized by population. */
 export function generateDemoData(seed: number = DEMO_SEED): DemoData {
   const random = mulberry32(seed);
@@ -157,9 +198,11 @@ export function generateDemoData(seed: number = DEMO_SEED): DemoData {
         phone,
         votingDistrict: votingDistrict(random, a.municipalityCode, ranges[association]!),
         priority: priority(random),
+        preferredLanguage: null,
       });
     }
   });
   shareNumbers(random, contacts, DEMO_SHARED_NUMBERS);
+  preferLanguages(mulberry32(seed ^ LANGUAGE_SEED), contacts);
   return { municipalities: MUNICIPALITIES, associations, contacts };
 }

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../server/src/db/open.ts';
 import { associations, callLists, municipalities } from '../server/src/db/schema.ts';
 import { ensureStations } from '../server/src/features/stations/stations.repo.ts';
-import { generateDemoData, type DemoData } from './demo-data.ts';
+import { DEMO_SCRIPT, generateDemoData, type DemoData } from './demo-data.ts';
 
 export interface SeedOptions {
   stations: number;
@@ -37,12 +37,19 @@ function insertDemoData(db: Db, data: DemoData, now: number): void {
   });
   // Raw prepared statement: ~97k rows through drizzle's query builder would cost several times more.
   const insertContact = db.$client.prepare(
-    `INSERT INTO contacts (list_id, name, phone, voting_district, priority, status, attempts, next_call_at, created_at)
-     VALUES (?, ?, ?, ?, ?, 'ready', 0, 0, ?)`,
+    `INSERT INTO contacts (list_id, name, phone, voting_district, priority, preferred_language, status, attempts, next_call_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'ready', 0, 0, ?)`,
   );
   for (const c of data.contacts) {
-    insertContact.run(listIds[c.association]!, c.name, c.phone, c.votingDistrict, c.priority, now);
+    insertContact.run(listIds[c.association]!, c.name, c.phone, c.votingDistrict, c.priority, c.preferredLanguage, now);
   }
+  // Every list's script, in Swedish and in English for the persons who prefer English.
+  const setScript = db.$client.prepare('UPDATE call_lists SET script = ?, instructions = ?');
+  setScript.run(DEMO_SCRIPT.sv.script, DEMO_SCRIPT.sv.instructions);
+  const translate = db.$client.prepare(
+    `INSERT INTO list_scripts (list_id, language, script, instructions) SELECT id, 'en', ?, ? FROM call_lists`,
+  );
+  translate.run(DEMO_SCRIPT.en.script, DEMO_SCRIPT.en.instructions);
   // The 2018 room.
   db.$client.prepare(`UPDATE rooms SET name = 'Kafé Marx' WHERE id = 1`).run();
   // Counted from the rows themselves, so the counter cannot drift from what was inserted.

@@ -7,6 +7,7 @@ import { checkIn, describeWithBrowser, launchBrowser } from './browser.ts';
 
 /** A phone-sized screen, touch and all. */
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 } as const;
+const SCREENSHOTS = 'test-results/screenshots';
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
 
 describeWithBrowser('a phone paired with a station, in Chromium', () => {
@@ -54,6 +55,9 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
     await expect.poll(() => callButton.getAttribute('href'), { timeout: 5_000 }).toBe(await stationNumber.getAttribute('href'));
     await expect.poll(() => station.getByTestId('pair-status').innerText()).toContain('Telefonen är ansluten');
     await expectNoSeriousAxeViolations(phone);
+    await station.setViewportSize({ width: 1280, height: 900 });
+    await station.screenshot({ path: `${SCREENSHOTS}/station-paired.png`, fullPage: true });
+    await phone.screenshot({ path: `${SCREENSHOTS}/phone.png` });
 
     // An outcome at the station: the phone shows the next contact within a second.
     const before = await callButton.getAttribute('href');

@@ -25,6 +25,9 @@ Options:
 
 Stops on Ctrl-C, at the limits, or when nothing is left to call, and prints a final summary.`;
 
+/** Languages besides Swedish that some simulated volunteers speak. */
+const BOT_LANGUAGES = ['ar', 'so', 'fa', 'fi'] as const;
+
 const positiveInt = (what: string, max: number) =>
   z.coerce
     .number({ error: `${what} must be a number` })
@@ -251,6 +254,8 @@ async function main(): Promise<number> {
       stopWhenEmpty: true,
       // Invented first names, so the room board looks like a room; every list, as in 2018.
       volunteer: SWEDISH_FIRST_NAMES[(seed + index * 7) % SWEDISH_FIRST_NAMES.length],
+      // Every fifth also speaks another language, so contacts who prefer it find a caller first.
+      languages: index % 5 === 4 ? ['sv', BOT_LANGUAGES[Math.floor(index / 5) % BOT_LANGUAGES.length]!] : ['sv'],
     }).start(),
   );
 

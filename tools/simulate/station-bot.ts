@@ -54,6 +54,7 @@ export interface StationBotOptions {
   maxConsecutiveErrors?: number; // then the bot gives up; 50
   volunteer?: string; // the name it checks in with; 'Bot'
   associationId?: number | null; // whose lists it calls; null (every list)
+  languages?: string[]; // what it checks in with; Swedish only by default
   /** Replaces the human pace, e.g. a fixed cycle time for a steady-pace benchmark. */
   plan?: (outcome: Outcome, random: Random) => AttemptPlan;
 }
@@ -205,7 +206,11 @@ export class StationBot {
 
   /** Sends (or re-sends: outcomes are idempotent per assignment) the pending outcome. */
   private async checkin(): Promise<void> {
-    const input = { name: this.options.volunteer ?? 'Bot', associationId: this.options.associationId ?? null };
+    const input = {
+      name: this.options.volunteer ?? 'Bot',
+      associationId: this.options.associationId ?? null,
+      languages: this.options.languages ?? ['sv'],
+    };
     await this.request('checkin', zShiftResult, () => this.socket.emitWithAck('station:checkin', input));
   }
 
