@@ -49,7 +49,7 @@ import { privacyRoutes } from './features/privacy/privacy.routes.ts';
 import { createLeaderboardRepo, type LeaderboardRepo } from './features/leaderboard/leaderboard.repo.ts';
 import { leaderboardRoutes } from './features/leaderboard/leaderboard.routes.ts';
 import { createThrottle } from './realtime/throttle.ts';
-import { findStationByTokenHash } from './features/stations/stations.repo.ts';
+import { findStationById, findStationByTokenHash } from './features/stations/stations.repo.ts';
 import { remoteStationsRoutes } from './features/stations/remote-stations.routes.ts';
 import { stationsRoutes } from './features/stations/stations.routes.ts';
 import { registerSecurity } from './plugins/security.ts';
@@ -188,13 +188,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log: app.log,
     ...joinLimits,
   });
-  const stationRoom = db.$client.prepare('SELECT room_id FROM stations WHERE id = ?').pluck();
   registerPhoneSocket(realtime.phones, {
     realtime,
     phones,
     calling,
     writes,
-    roomOf: (stationId) => stationRoom.get(stationId) as number,
+    roomOf: (stationId) => findStationById(db, stationId)?.roomId,
     afterOutcome: stationSockets.afterOutcome,
     now,
     log: app.log,

@@ -88,6 +88,8 @@ export interface RoomClientToServerEvents {
   'list:pause': (input: ListCommand, ack: Ack<OkResult>) => void;
   'list:resume': (input: ListCommand, ack: Ack<OkResult>) => void;
   'list:script': (input: ListScriptCommand, ack: Ack<OkResult>) => void;
+  /** Lets every volunteer call the list's contacts who wait for a speaker of their language (nobody here speaks it). */
+  'list:release-speakers': (input: ListCommand, ack: Ack<OkResult>) => void;
   'room:message': (input: RoomMessageCommand, ack: Ack<OkResult>) => void;
   'flag:handle': (input: FlagCommand, ack: Ack<OkResult>) => void;
 }

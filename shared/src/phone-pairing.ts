@@ -1,6 +1,6 @@
 // A phone paired with a station: the contract of `pair:create` / `pair:revoke` and the `/phone` namespace.
 import { z } from 'zod';
-import { zFailure } from './schemas.ts';
+import { zFailure, zOutcome } from './schemas.ts';
 
 const zIsoDateTime = z.iso.datetime({ offset: true });
 
@@ -8,8 +8,11 @@ const zIsoDateTime = z.iso.datetime({ offset: true });
 export const zPairResult = z.union([z.object({ ok: z.literal(true), url: z.string(), expiresAt: zIsoDateTime }), zFailure]);
 export type PairResult = z.infer<typeof zPairResult>;
 
-/** How a phone joins `/phone`. */
-export const zPhoneAuth = z.object({ token: z.string().min(1).max(512) });
+/**
+ * How a phone joins `/phone`. `device`: a random id the phone page keeps; the first device to
+ * connect takes the pairing, so a QR code seen by someone else does not let them in.
+ */
+export const zPhoneAuth = z.object({ token: z.string().min(1).max(512), device: z.string().min(8).max(64).optional() });
 
 /**
  * The station's current contact as the phone shows it: enough to dial and record the outcome,
@@ -27,13 +30,14 @@ export const zPhoneContact = z.object({
 export type PhoneContact = z.infer<typeof zPhoneContact>;
 
 /** Pushed to the station when its paired phone recorded the outcome of its current call. */
-export const zCallRecorded = z.object({ assignmentId: z.uuid(), outcome: z.string() });
+export const zCallRecorded = z.object({ assignmentId: z.uuid(), outcome: zOutcome });
 export type CallRecorded = z.infer<typeof zCallRecorded>;
 
 /** A station's pairing as the station sees it. */
-export interface PairState {
-  paired: boolean;
+export const zPairState = z.object({
+  paired: z.boolean(),
   /** A phone page is connected with the pairing now. */
-  phoneConnected: boolean;
-  expiresAt: string | null;
-}
+  phoneConnected: z.boolean(),
+  expiresAt: zIsoDateTime.nullable(),
+});
+export type PairState = z.infer<typeof zPairState>;

@@ -55,6 +55,8 @@ export const zListScript = z.object({
   listId: z.number().int(),
   /** null: the list's default script (in the calling language). */
   language: z.string().nullable(),
+  /** The language whose script was just removed: stations showing it show this (the default) instead. */
+  fallbackFor: z.string().optional(),
   script: z.string().nullable(),
   instructions: z.string().nullable(),
 });

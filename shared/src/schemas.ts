@@ -94,6 +94,8 @@ export const zEmptyReason = z.enum([
   'list_paused',
   'cooling_down',
   'all_held',
+  /** Nothing else left: the rest wait for a volunteer who speaks their language (after a language barrier). */
+  'waiting_for_speaker',
   'list_empty',
 ]);
 export type EmptyReason = z.infer<typeof zEmptyReason>;

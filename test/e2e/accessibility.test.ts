@@ -146,7 +146,7 @@ describeWithBrowser('accessibility in Chromium: axe, 200 % zoom and the keyboard
     // A closed select takes the arrow keys: the first choice after "Välj…" is the whole district.
     await page.keyboard.press('ArrowDown');
     expect(await form.locator('#checkin-association option:checked').innerText()).toBe('Hela distriktet (alla listor)');
-    await tabUntil(page, form.getByRole('button', { name: 'Checka in' }), 15);
+    await tabUntil(page, form.getByRole('button', { name: 'Checka in' }), 30);
     await expectVisibleFocus(page);
     await page.keyboard.press('Enter');
     await form.waitFor({ state: 'detached' });

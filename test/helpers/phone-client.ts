@@ -15,9 +15,13 @@ export function pairingToken(url: string): string {
  * A real socket.io client joined as a paired phone. The first `phone:contact` (pushed on connect)
  * is recorded from before the connection opens, and `firstContact` resolves with it.
  */
-export async function connectPhone(url: string, token: string): Promise<{ phone: PhoneClient; firstContact: Promise<PhoneContact | null> }> {
+export async function connectPhone(
+  url: string,
+  token: string,
+  device?: string,
+): Promise<{ phone: PhoneClient; firstContact: Promise<PhoneContact | null> }> {
   const phone: PhoneClient = io(`${url}${PHONE_NAMESPACE}`, {
-    auth: { token },
+    auth: { token, ...(device !== undefined && { device }) },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

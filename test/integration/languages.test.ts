@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../factories/campaign.ts';
-import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
+import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { connectRoom, createLink, stateWhere, waitFor } from '../helpers/room-client.ts';
 
 let campaign: CampaignServer | undefined;
@@ -63,12 +63,34 @@ describe("contacts' languages", () => {
     // Counted as answered, not as a conversation.
     expect(sqlite.prepare('SELECT attempts, answered, conversations FROM call_lists').get()).toEqual({ attempts: 1, answered: 1, conversations: 0 });
 
-    await expect(swedish.emitWithAck('contact:next')).resolves.toMatchObject({ ok: true, assignment: null, reason: 'list_empty' });
+    await expect(swedish.emitWithAck('contact:next')).resolves.toMatchObject({ ok: true, assignment: null, reason: 'waiting_for_speaker' });
     const speaker = await campaign.join(1, { checkin: ARABIC_TOO });
     const again = assignmentOf(await speaker.emitWithAck('contact:next'));
     expect(again.contact).toMatchObject({ id, preferredLanguage: 'ar' });
     await expect(speaker.emitWithAck('call:outcome', { assignmentId: again.id, outcome: 'conversation' })).resolves.toEqual({ ok: true });
     expect(sqlite.prepare('SELECT needs_speaker, status FROM contacts WHERE id = ?').get(id)).toEqual({ needs_speaker: 0, status: 'done' });
+  });
+
+  it("keeps waiting for a speaker after a speaker's unanswered call, until a leader lets everyone call the person", async () => {
+    const clock = manualClock();
+    campaign = await startCampaign({ lists: [{ phones: range(1, 1) }], stations: 2, now: clock.now });
+    const { listId, contactIds } = campaign.lists[0]!;
+    const swedish = await campaign.join(0, { checkin: SWEDISH_ONLY });
+    const speaker = await campaign.join(1, { checkin: ARABIC_TOO });
+    const first = assignmentOf(await swedish.emitWithAck('contact:next'));
+    await swedish.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'language_barrier', language: 'ar' });
+    const second = assignmentOf(await speaker.emitWithAck('contact:next'));
+    await speaker.emitWithAck('call:outcome', { assignmentId: second.id, outcome: 'no_answer' });
+    clock.advance(3 * 60 * MINUTE);
+    // Past the cool-down: still only for a speaker.
+    await expect(swedish.emitWithAck('contact:next')).resolves.toMatchObject({ assignment: null, reason: 'waiting_for_speaker' });
+
+    const leader = await connectRoom(campaign.url, (await createLink(campaign.url, 'leader', { roomId: 1 })).token);
+    const changed = waitFor(swedish, 'lists:changed');
+    await expect(leader.emitWithAck('list:release-speakers', { listId })).resolves.toEqual({ ok: true });
+    await changed;
+    expect(assignmentOf(await swedish.emitWithAck('contact:next')).contact.id).toBe(contactIds[0]);
+    await expect(leader.emitWithAck('list:release-speakers', { listId: 9999 })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it("shows a contact the list's script in their language when it has one, and the leader edits each language's script", async () => {
@@ -98,8 +120,10 @@ describe("contacts' languages", () => {
     const swedish = assignmentOf(await station.emitWithAck('contact:next'));
     expect(swedish.contact.list).toMatchObject({ script: 'Hej!', instructions: null, scriptLanguage: null });
 
-    // Blank text removes the translation; the calling language's code edits the default.
+    // Blank text removes the translation (stations showing it get the default); the calling language's code edits the default.
+    const fallback = waitFor(station, 'list:script', (script) => script.fallbackFor === 'en');
     await leader.emitWithAck('list:script', { listId, language: 'en', script: ' ', instructions: null });
+    expect(await fallback).toEqual({ listId, language: null, fallbackFor: 'en', script: 'Hej!', instructions: null });
     expect(campaign.app.db.$client.prepare('SELECT COUNT(*) FROM list_scripts').pluck().get()).toBe(0);
     await leader.emitWithAck('list:script', { listId, language: 'sv', script: 'Hallå!', instructions: null });
     expect(campaign.app.db.$client.prepare('SELECT script FROM call_lists WHERE id = ?').pluck().get(listId)).toBe('Hallå!');

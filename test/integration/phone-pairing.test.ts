@@ -23,9 +23,9 @@ async function pair(station: StationClient): Promise<{ url: string; token: strin
 }
 
 /** The reason a connection was refused. */
-async function refusal(url: string, token: string): Promise<string> {
+async function refusal(url: string, token: string, device?: string): Promise<string> {
   try {
-    const { phone } = await connectPhone(url, token);
+    const { phone } = await connectPhone(url, token, device);
     phone.close();
     return 'connected';
   } catch (error) {
@@ -91,6 +91,18 @@ describe('a phone paired with a station', () => {
     const clearedAgain = nextContact(phone, (contact) => contact === null);
     await station.emitWithAck('call:outcome', { assignmentId: next.id, outcome: 'conversation' });
     await clearedAgain;
+  });
+
+  it('belongs to the first device that connects: another device is refused, the same one may reconnect', async () => {
+    campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1 });
+    const station = await campaign.join(0);
+    const { token } = await pair(station);
+    const mine = await connectPhone(campaign.url, token, 'device-of-ada-0001');
+    expect(await refusal(campaign.url, token, 'device-of-eve-0002')).toBe('invalid or expired pairing');
+    expect(await refusal(campaign.url, token)).toBe('invalid or expired pairing');
+    mine.phone.close();
+    const again = await connectPhone(campaign.url, token, 'device-of-ada-0001');
+    again.phone.close();
   });
 
   it("reaches no other station's calls", async () => {

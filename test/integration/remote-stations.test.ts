@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StationLink } from '@ringstuga/shared';
 import { assignmentOf } from '../helpers/campaign-server.ts';
 import { api, createLink, startRooms, stateWhere } from '../helpers/room-client.ts';
+import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { connectStation } from '../helpers/station-client.ts';
 
 let close: (() => Promise<void>) | undefined;
@@ -29,15 +30,32 @@ describe('remote stations', () => {
     expect(board.stations.find((tile) => tile.number === 5)).toMatchObject({ remote: true, online: true, name: 'Hemma hos Ada' });
     expect(board.stations.find((tile) => tile.number === 1)).toMatchObject({ remote: false });
 
-    const listed = (await (await api(campaign.url, 'GET', '/api/rooms/1/remote-stations', leaderToken)).json()) as { stations: StationLink[] };
-    expect(listed.stations.map((s) => s.number)).toEqual([5]);
-
     // The leader renews a leaked link: the old one stops working and its connection closes.
     const closed = new Promise((resolve) => station.once('disconnect', resolve));
     const renewed = (await (await api(campaign.url, 'POST', '/api/stations/5/token', leaderToken)).json()) as StationLink;
     expect(renewed.token).not.toBe(link.token);
     await closed;
     await expect(connectStation(campaign.url, link.token, { checkin: false })).rejects.toThrow('invalid station token');
+    station.close();
+  });
+
+  it("renews the links of the remote stations a leader made when that leader's link is revoked", async () => {
+    const { campaign } = await startRooms();
+    close = () => campaign.close();
+    const leaderLink = await createLink(campaign.url, 'leader', { roomId: 1, label: 'Lisa' });
+    const made = (await (await api(campaign.url, 'POST', '/api/rooms/1/remote-stations', leaderLink.token, { name: 'Hemma' })).json()) as StationLink;
+    const byAdmin = (await (await api(campaign.url, 'POST', '/api/rooms/1/remote-stations', ADMIN_TOKEN, { name: 'Annex' })).json()) as StationLink;
+    const station = await connectStation(campaign.url, made.token, { checkin: { name: 'Ada', associationId: null } });
+    const closed = new Promise((resolve) => station.once('disconnect', resolve));
+
+    const links = (await (await api(campaign.url, 'GET', '/api/access-links', ADMIN_TOKEN)).json()) as { links: { id: number; label: string | null }[] };
+    const id = links.links.find((link) => link.label === 'Lisa')!.id;
+    expect((await api(campaign.url, 'DELETE', `/api/access-links/${id}`, ADMIN_TOKEN)).status).toBe(204);
+    await closed;
+    await expect(connectStation(campaign.url, made.token, { checkin: false })).rejects.toThrow('invalid station token');
+    // A station the admin made is not the leader's to lose.
+    const kept = await connectStation(campaign.url, byAdmin.token, { checkin: false });
+    kept.close();
     station.close();
   });
 

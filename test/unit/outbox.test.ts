@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallOutcomeInput, OkResult } from '@ringstuga/shared';
-import { createOutbox, flushOutbox, type KeyValueStore } from '../../client/src/offline/outbox.ts';
+import { createOutbox, flushOutbox, OUTBOX_MAX_AGE_MS, outboxKey, type KeyValueStore } from '../../client/src/offline/outbox.ts';
 
 /** A store of our own: the unit tests run in node, and the outbox must survive a reload (a new outbox on the same store). */
 function memoryStorage(): KeyValueStore & { length: number; setItem(key: string, value: string): void } {
@@ -60,6 +60,27 @@ describe('the outbox of outcomes recorded offline', () => {
     expect(createOutbox('k', storage).pending()).toEqual([]);
     storage.setItem('k', '{not json');
     expect(createOutbox('k', storage).pending()).toEqual([]);
+  });
+
+  it('drops an outcome older than half a day unsent, and forgets everything on discard', () => {
+    let now = 1_000_000;
+    const outbox = createOutbox('k', memoryStorage(), () => now);
+    outbox.add(outcome(1));
+    now += OUTBOX_MAX_AGE_MS - 1;
+    outbox.add(outcome(2));
+    expect(outbox.pending()).toEqual([outcome(1), outcome(2)]);
+    now += 1;
+    expect(outbox.pending()).toEqual([outcome(2)]);
+    expect(outbox.discard()).toBe(1);
+    expect(outbox.pending()).toEqual([]);
+  });
+
+  it('keeps one outbox per station link or pairing, under a key that does not carry the token', () => {
+    const token = 'a-station-token-0123456789abcdef';
+    expect(outboxKey('station', token)).toBe(outboxKey('station', token));
+    expect(outboxKey('station', token)).not.toBe(outboxKey('station', `${token}x`));
+    expect(outboxKey('phone', token)).not.toBe(outboxKey('station', token));
+    expect(outboxKey('station', token)).not.toContain(token.slice(0, 8));
   });
 
   it('tells subscribers about each change', () => {

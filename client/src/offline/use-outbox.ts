@@ -1,7 +1,7 @@
 import type { CallOutcomeInput, OkResult } from '@ringstuga/shared';
 import { zOkResult } from '@ringstuga/shared';
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import { createOutbox, flushOutbox, type FlushResult, type Outbox } from './outbox.ts';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { createOutbox, flushOutbox, outboxKey, type FlushResult, type Outbox } from './outbox.ts';
 
 /** What a socket that takes outcomes must offer (a station's or a phone's). */
 export interface OutcomeSocket {
@@ -11,27 +11,32 @@ export interface OutcomeSocket {
   off(event: 'connect', listener: () => void): unknown;
 }
 
-/** `sent` with the server's answer; `queued`: kept on this device until the connection is back. */
+/** `sent` with the server's answer; `queued`: kept on this device until it can be sent. */
 export type SendResult = { kind: 'sent'; result: OkResult } | { kind: 'queued' };
 
-/** The device's outbox under `storageKey` (in memory only where storage is blocked). */
-export function openOutbox(storageKey: string): Outbox {
+/** An answer that never came while still connected: try again after this long. */
+const RETRY_CONNECTED_MS = 3_000;
+
+/** The device's outbox for this station link or pairing (in memory only where storage is blocked). */
+export function openOutbox(kind: 'station' | 'phone', token: string): Outbox {
   let storage: Storage | undefined;
   try {
     storage = window.localStorage;
   } catch {
     storage = undefined;
   }
-  return createOutbox(storageKey, storage);
+  return createOutbox(outboxKey(kind, token), storage);
 }
 
 /**
  * Sends outcomes, keeping them on the device when the connection is down or the answer never
- * comes, and sends what waits as soon as the socket connects again. `onFlushed` runs after such a
- * send, so the page can move on (ask for the next contact).
+ * comes, and sends what waits as soon as the socket connects again (or, still connected, a little
+ * later). `onFlushed` runs after such a send, so the page can move on (ask for the next contact).
  */
 export function useOutbox(outbox: Outbox, socket: OutcomeSocket, onFlushed: (result: FlushResult) => void) {
   const pending = useSyncExternalStore(outbox.subscribe, () => outbox.pending().length);
+  const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const flushing = useRef(false);
 
   const emit = useCallback(
     async (input: CallOutcomeInput): Promise<OkResult> => {
@@ -42,15 +47,28 @@ export function useOutbox(outbox: Outbox, socket: OutcomeSocket, onFlushed: (res
     [socket],
   );
 
-  useEffect(() => {
-    const flush = async () => {
-      if (outbox.pending().length === 0) return;
-      onFlushed(await flushOutbox(outbox, emit));
-    };
-    socket.on('connect', flush);
-    if (socket.connected) void flush();
-    return () => void socket.off('connect', flush);
+  const flush = useCallback(async () => {
+    clearTimeout(retry.current);
+    if (flushing.current || !socket.connected || outbox.pending().length === 0) return;
+    flushing.current = true;
+    try {
+      const result = await flushOutbox(outbox, emit);
+      if (result.left > 0 && socket.connected) retry.current = setTimeout(() => void flush(), RETRY_CONNECTED_MS);
+      onFlushed(result);
+    } finally {
+      flushing.current = false;
+    }
   }, [socket, outbox, emit, onFlushed]);
+
+  useEffect(() => {
+    const onConnect = () => void flush();
+    socket.on('connect', onConnect);
+    if (socket.connected) void flush();
+    return () => {
+      socket.off('connect', onConnect);
+      clearTimeout(retry.current);
+    };
+  }, [socket, flush]);
 
   const send = useCallback(
     async (input: CallOutcomeInput): Promise<SendResult> => {
@@ -63,11 +81,12 @@ export function useOutbox(outbox: Outbox, socket: OutcomeSocket, onFlushed: (res
       } catch {
         // No answer (timeout, dropped connection): it may or may not have arrived; a resend is safe.
         outbox.add(input);
+        if (socket.connected) retry.current = setTimeout(() => void flush(), RETRY_CONNECTED_MS);
         return { kind: 'queued' };
       }
     },
-    [socket, outbox, emit],
+    [socket, outbox, emit, flush],
   );
 
-  return { pending, send };
+  return { pending, send, flush };
 }

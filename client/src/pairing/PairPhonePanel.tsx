@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../lib/format-time.ts';
+import { useNow } from '../lib/use-now.ts';
 import type { StationSocket } from '../station/station-socket.ts';
 import { QrCode } from './QrCode.tsx';
 import { usePairing } from './use-pairing.ts';
@@ -13,12 +14,18 @@ export function PairPhonePanel({ socket }: { socket: StationSocket }) {
   const { t } = useTranslation();
   const describeError = useCallback((code: string) => t(`errors.codes.${code}`, { defaultValue: t('errors.codes.internal') }), [t]);
   const pairing = usePairing(socket, describeError);
-  const { state, url, busy } = pairing;
+  const { url, busy } = pairing;
+  // The pairing runs out even with no phone connected to say so.
+  const now = useNow(30_000);
+  const expired = pairing.state.expiresAt !== null && Date.parse(pairing.state.expiresAt) <= now;
+  const state = expired ? { paired: false, phoneConnected: false, expiresAt: null } : pairing.state;
+  // Once the phone is in, the code leaves the screen: nobody else should scan it.
+  const showCode = url !== null && state.paired && !state.phoneConnected;
 
   return (
     <section className="panel pair-phone" aria-labelledby="pair-phone-heading" data-testid="pair-phone">
       <h2 id="pair-phone-heading">{t('pairing.heading')}</h2>
-      {url && (
+      {showCode && (
         <>
           <p>{t('pairing.scan')}</p>
           <QrCode text={url} label={t('pairing.qrLabel')} />

@@ -1,4 +1,4 @@
-import { zPairResult, zOkResult, type PairState } from '@ringstuga/shared';
+import { zOkResult, zPairResult, zPairState, type PairState } from '@ringstuga/shared';
 import { useCallback, useEffect, useState } from 'react';
 import type { StationSocket } from '../station/station-socket.ts';
 
@@ -22,9 +22,11 @@ export function usePairing(socket: StationSocket, describeError: (code: string) 
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const onState = (pushed: PairState) => {
-      setState(pushed);
-      if (!pushed.paired) setUrl(null);
+    const onState = (pushed: unknown) => {
+      const parsed = zPairState.safeParse(pushed);
+      if (!parsed.success) return;
+      setState(parsed.data);
+      if (!parsed.data.paired) setUrl(null);
     };
     socket.on('pair:state', onState);
     return () => void socket.off('pair:state', onState);

@@ -1,7 +1,7 @@
 import { OUTCOMES, type CallOutcomeInput, type Outcome, type PhoneContact } from '@ringstuga/shared';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BARRIER_LANGUAGES, languageName } from '../lib/languages.ts';
+import { LanguageBarrierPicker } from '../station/LanguageBarrierPicker.tsx';
 import { laterToday, toIsoWithOffset, tomorrowEvening } from '../station/callback-time.ts';
 
 interface PhoneOutcomesProps {
@@ -10,11 +10,12 @@ interface PhoneOutcomesProps {
   onRecord: (input: CallOutcomeInput) => void;
 }
 
-/** One tap per outcome; a call-back asks when, a language barrier asks which language. */
+/** One tap per outcome; a call-back asks when, a language barrier which language. Mounted per call. */
 export function PhoneOutcomes({ contact, busy, onRecord }: PhoneOutcomesProps) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState<'call_back' | 'language_barrier' | null>(null);
-  const [language, setLanguage] = useState(contact.preferredLanguage ?? '');
+  const [barrier, setBarrier] = useState({ language: contact.preferredLanguage ?? '', problem: false });
+  const selectRef = useRef<HTMLSelectElement>(null);
   const base = { assignmentId: contact.assignmentId };
 
   const choose = (outcome: Outcome) => {
@@ -57,25 +58,19 @@ export function PhoneOutcomes({ contact, busy, onRecord }: PhoneOutcomesProps) {
         </fieldset>
       )}
       {asking === 'language_barrier' && (
-        <fieldset className="phone-ask">
-          <legend>{t('languageBarrier.heading')}</legend>
-          <label htmlFor="phone-barrier-language">{t('languageBarrier.label')}</label>
-          <select id="phone-barrier-language" value={language} onChange={(event) => setLanguage(event.target.value)}>
-            <option value="">{t('languageBarrier.choose')}</option>
-            {BARRIER_LANGUAGES.map((code) => (
-              <option key={code} value={code}>
-                {languageName(t, code)}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            disabled={language === ''}
-            onClick={() => onRecord({ ...base, outcome: 'language_barrier', language })}
-          >
-            {t('languageBarrier.confirm')}
-          </button>
-        </fieldset>
+        <LanguageBarrierPicker
+          value={barrier.language}
+          problem={barrier.problem}
+          disabled={busy}
+          selectRef={selectRef}
+          onChange={(language) => setBarrier({ language, problem: false })}
+          onConfirm={() =>
+            barrier.language === ''
+              ? setBarrier({ ...barrier, problem: true })
+              : onRecord({ ...base, outcome: 'language_barrier', language: barrier.language })
+          }
+          onCancel={() => setAsking(null)}
+        />
       )}
     </>
   );

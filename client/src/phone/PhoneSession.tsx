@@ -1,18 +1,16 @@
 import type { CallOutcomeInput, PhoneContact } from '@ringstuga/shared';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge, isFinal } from '../connection/ConnectionStatus.tsx';
 import { useSocketConnection } from '../connection/use-socket-connection.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import type { FlushResult } from '../offline/outbox.ts';
 import { languageName } from '../lib/languages.ts';
+import { useNow } from '../lib/use-now.ts';
 import { openOutbox, useOutbox } from '../offline/use-outbox.ts';
 import { PhoneOutcomes } from './PhoneOutcomes.tsx';
 import { createPhoneSocket } from './phone-socket.ts';
 import { usePhoneContact } from './use-phone-contact.ts';
-
-/** The phone's outbox: outcomes recorded here while offline (ids and outcomes only, no names or numbers). */
-const OUTBOX_KEY = 'ringstuga.outbox.phone';
 
 export function PhoneSession({ token }: { token: string }) {
   const { t } = useTranslation();
@@ -26,13 +24,32 @@ export function PhoneSession({ token }: { token: string }) {
     (result: FlushResult) => setNotice(result.refused.length > 0 ? t('offline.someRefused') : t('offline.sentLater', { count: result.sent })),
     [t],
   );
-  const [store] = useState(() => openOutbox(OUTBOX_KEY));
+  // Outcomes recorded here while offline: call ids and outcomes only, no names or numbers.
+  const [store] = useState(() => openOutbox('phone', token));
   const outbox = useOutbox(store, socket, onFlushed);
-  // A pairing that ended (revoked, replaced, expired, checked out) shows nobody any more.
+  // A pairing that ended (revoked, replaced, expired, checked out) shows nobody any more, and what
+  // waits here can no longer be sent: the volunteer is told, and records it on the station.
   const ended = isFinal(connection);
-  const shown = ended ? null : contact;
+  useEffect(() => {
+    const giveUp = () => {
+      const lost = store.discard();
+      if (lost > 0) setProblem(t('offline.discarded', { count: lost }));
+    };
+    // The server's refusal at connect, or its disconnect: either way socket.io stops trying.
+    const onConnectError = () => !socket.active && giveUp();
+    const onDisconnect = (reason: string) => reason === 'io server disconnect' && giveUp();
+    socket.on('connect_error', onConnectError);
+    socket.on('disconnect', onDisconnect);
+    return () => {
+      socket.off('connect_error', onConnectError);
+      socket.off('disconnect', onDisconnect);
+    };
+  }, [socket, store, t]);
+  // The lease ran out: the contact may be another station's now, so it leaves the phone.
+  const now = useNow(1_000);
+  const shown = ended || (contact && Date.parse(contact.expiresAt) <= now) ? null : contact;
 
-  const record = async (input: CallOutcomeInput, name: string) => {
+  const record = async (input: CallOutcomeInput) => {
     setBusy(true);
     setProblem(null);
     setNotice(null);
@@ -43,7 +60,8 @@ export function PhoneSession({ token }: { token: string }) {
         clear();
         setNotice(t('offline.queued'));
       } else if (sent.result.ok) {
-        setNotice(t('phone.saved', { outcome: t(`outcomes.${input.outcome}`), name }));
+        // No name: nothing of the person stays on the phone after the call.
+        setNotice(t('phone.saved', { outcome: t(`outcomes.${input.outcome}`) }));
       } else {
         setProblem(t(`errors.codes.${sent.result.error.code}`));
       }
@@ -71,7 +89,7 @@ export function PhoneSession({ token }: { token: string }) {
             <p>{t('phone.endedBody')}</p>
           </section>
         ) : shown ? (
-          <PhoneCall contact={shown} busy={busy} onRecord={(input) => void record(input, shown.name)} />
+          <PhoneCall contact={shown} busy={busy} onRecord={(input) => void record(input)} />
         ) : (
           <section className="panel phone-waiting">
             <h1>{received ? t('phone.waitingHeading') : t('loading')}</h1>
@@ -105,7 +123,7 @@ function PhoneCall({ contact, busy, onRecord }: { contact: PhoneContact; busy: b
       <a className="phone-call-button" href={`tel:${contact.phone}`}>
         {t('phone.call', { number: contact.phoneDisplay })}
       </a>
-      <PhoneOutcomes contact={contact} busy={busy} onRecord={onRecord} />
+      <PhoneOutcomes key={contact.assignmentId} contact={contact} busy={busy} onRecord={onRecord} />
     </section>
   );
 }

@@ -4,6 +4,25 @@ import { ACK_TIMEOUT_MS } from '../connection/socket-options.ts';
 
 export type PhoneSocket = Socket<PhoneServerToClientEvents, PhoneClientToServerEvents>;
 
+const DEVICE_KEY = 'ringstuga.device';
+
+/**
+ * A random id this phone keeps: the first device to connect with a pairing takes it, so someone
+ * else who saw the QR code cannot use it; this phone may reconnect.
+ */
+function deviceId(): string {
+  try {
+    const kept = localStorage.getItem(DEVICE_KEY);
+    if (kept) return kept;
+    const made = crypto.randomUUID();
+    localStorage.setItem(DEVICE_KEY, made);
+    return made;
+  } catch {
+    // Storage blocked: this page's life only.
+    return crypto.randomUUID();
+  }
+}
+
 export function createPhoneSocket(token: string): PhoneSocket {
-  return io(PHONE_NAMESPACE, { auth: { token }, autoConnect: false, ackTimeout: ACK_TIMEOUT_MS });
+  return io(PHONE_NAMESPACE, { auth: { token, device: deviceId() }, autoConnect: false, ackTimeout: ACK_TIMEOUT_MS });
 }

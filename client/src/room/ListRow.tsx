@@ -17,6 +17,7 @@ export function ListRow({ socket, list, editing, onEdit }: ListRowProps) {
   const { t } = useTranslation();
   const command = useCommand(socket);
   const errorId = `list-${list.listId}-error`;
+  const release = () => void command.run(zOkResult, () => socket.emitWithAck('list:release-speakers', { listId: list.listId }));
   const toggle = () =>
     void command.run(zOkResult, () =>
       socket.emitWithAck(list.active ? 'list:pause' : 'list:resume', { listId: list.listId }),
@@ -55,6 +56,18 @@ export function ListRow({ socket, list, editing, onEdit }: ListRowProps) {
           >
             {t('lists.editScript')}
           </button>
+          {list.counts.waitingForSpeaker > 0 && (
+            // Nobody here speaks their language: the leader lets every volunteer call them.
+            <button
+              type="button"
+              data-testid={`list-release-${list.listId}`}
+              aria-label={t('lists.releaseLabel', { name: list.name, count: list.counts.waitingForSpeaker })}
+              aria-disabled={command.pending}
+              onClick={release}
+            >
+              {t('lists.release')}
+            </button>
+          )}
         </div>
         <CommandError id={errorId} error={command.error} />
       </td>

@@ -3,10 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
 import { useCommand } from '../connection/use-command.ts';
+import { CALL_LANGUAGES, languageName } from '../lib/languages.ts';
 import type { StationSocket } from './station-socket.ts';
 
-/** The languages offered as checkboxes; the server takes any two- or three-letter code. */
-const LANGUAGES = ['sv', 'en', 'ar', 'so', 'fa', 'ti', 'fi', 'es'] as const;
 const DISTRICT = 'district';
 
 /** A field left empty, or what the contract's own words say is wrong. */
@@ -116,7 +115,7 @@ export function CheckinForm({ socket, associations, onCheckedIn }: CheckinFormPr
         </div>
         <fieldset className="field languages">
           <legend>{t('checkin.languagesLegend')}</legend>
-          {LANGUAGES.map((code) => (
+          {CALL_LANGUAGES.map((code) => (
             <label key={code} className="check">
               <input
                 type="checkbox"
@@ -125,7 +124,7 @@ export function CheckinForm({ socket, associations, onCheckedIn }: CheckinFormPr
                 checked={languages.includes(code)}
                 onChange={(event) => toggle(code, event.target.checked)}
               />
-              {t(`languages.${code}`)}
+              {languageName(t, code)}
             </label>
           ))}
         </fieldset>

@@ -15,6 +15,8 @@ interface LanguageBarrierPickerProps {
 /** After "language barrier": which language the person speaks, so the contact goes to a volunteer who does. */
 export function LanguageBarrierPicker({ value, problem, disabled, selectRef, onChange, onConfirm, onCancel }: LanguageBarrierPickerProps) {
   const { t } = useTranslation();
+  // The contact's own language is offered even when it is not among the usual ones (an import may carry any).
+  const options = value && !BARRIER_LANGUAGES.includes(value) ? [value, ...BARRIER_LANGUAGES] : BARRIER_LANGUAGES;
   const handleKeyDown = (event: KeyboardEvent<HTMLFieldSetElement>) => {
     if (event.key !== 'Escape') return;
     event.preventDefault();
@@ -36,7 +38,7 @@ export function LanguageBarrierPicker({ value, problem, disabled, selectRef, onC
           onChange={(event) => onChange(event.target.value)}
         >
           <option value="">{t('languageBarrier.choose')}</option>
-          {BARRIER_LANGUAGES.map((code) => (
+          {options.map((code) => (
             <option key={code} value={code}>
               {languageName(t, code)}
             </option>

@@ -20,7 +20,7 @@ import { WorkArea } from './WorkArea.tsx';
 export function StationSession({ token }: { token: string }) {
   const { t } = useTranslation();
   const [socket] = useState(() => createStationSocket(token));
-  const controls = useOffer(socket);
+  const controls = useOffer(socket, token);
   const { offer, fetchNext, reset } = controls;
   const { shift, setShift } = useShift(socket);
   const { messages, dismiss } = useRoomMessages(socket);

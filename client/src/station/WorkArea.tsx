@@ -36,6 +36,11 @@ export function WorkArea({ socket, controls, connected }: WorkAreaProps) {
         <section className="panel" aria-labelledby="queued-heading" data-testid="outcome-queued">
           <h2 id="queued-heading">{t('offline.queuedHeading')}</h2>
           <p>{t('offline.queuedBody')}</p>
+          {connected && (
+            <button type="button" onClick={() => void controls.flush()}>
+              {t('offline.sendNow')}
+            </button>
+          )}
         </section>
       );
     case 'error':
@@ -74,7 +79,7 @@ export function WorkArea({ socket, controls, connected }: WorkAreaProps) {
           onSkip={skip}
           onNext={() => void fetchNext()}
           onLapse={() => controls.lapse(name)}
-          beside={<ScriptPanel socket={socket} list={assignment.contact.list} />}
+          beside={<ScriptPanel socket={socket} list={assignment.contact.list} preferredLanguage={assignment.contact.preferredLanguage} />}
           tools={<FlagCall socket={socket} assignmentId={assignment.id} />}
         />
       );

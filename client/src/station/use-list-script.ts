@@ -5,6 +5,8 @@ import type { StationSocket } from './station-socket.ts';
 export interface ScriptText {
   script: string | null;
   instructions: string | null;
+  /** The script's language (null: the list's default). */
+  language: string | null;
   /** A leader changed it while this contact was on screen. */
   updated: boolean;
 }
@@ -20,26 +22,31 @@ function sameText(a: List, b: List): boolean {
  * when a leader edits that list. Pushes and answers arrive in order on one socket, so whichever
  * came last is the newest: a refetched card (after a reconnect) wins over an earlier push.
  */
-export function useListScript(socket: StationSocket, list: List): ScriptText {
-  const [text, setText] = useState<ScriptText>({ script: list.script, instructions: list.instructions, updated: false });
+export function useListScript(socket: StationSocket, list: List, preferredLanguage: string | null): ScriptText {
+  const fromCard = (): ScriptText => ({ script: list.script, instructions: list.instructions, language: list.scriptLanguage, updated: false });
+  const [text, setText] = useState<ScriptText>(fromCard);
   const [seen, setSeen] = useState(list);
   if (!sameText(seen, list)) {
     setSeen(list);
-    setText({ script: list.script, instructions: list.instructions, updated: false });
+    setText(fromCard());
   }
 
   useEffect(() => {
     const handleScript = (message: ListScript) => {
       const parsed = zListScript.safeParse(message);
-      // Only the edit of the script on screen: the list's default, or the translation shown.
-      if (!parsed.success || parsed.data.listId !== list.id || parsed.data.language !== list.scriptLanguage) return;
-      setText({ script: parsed.data.script, instructions: parsed.data.instructions, updated: true });
+      if (!parsed.success || parsed.data.listId !== list.id) return;
+      const { language, fallbackFor, script, instructions } = parsed.data;
+      // The script on screen was edited or removed (then the default stands in), or one in the
+      // person's own language was just written.
+      const applies = (shown: ScriptText) =>
+        language === shown.language || (fallbackFor !== undefined && fallbackFor === shown.language) || (language !== null && language === preferredLanguage);
+      setText((shown) => (applies(shown) ? { script, instructions, language, updated: true } : shown));
     };
     socket.on('list:script', handleScript);
     return () => {
       socket.off('list:script', handleScript);
     };
-  }, [socket, list.id, list.scriptLanguage]);
+  }, [socket, list.id, preferredLanguage]);
 
   return text;
 }

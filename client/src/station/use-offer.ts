@@ -14,8 +14,6 @@ import type { FlushResult } from '../offline/outbox.ts';
 import { openOutbox, useOutbox, type SendResult } from '../offline/use-outbox.ts';
 import type { StationSocket } from './station-socket.ts';
 
-/** This device's outcomes waiting for the connection (ids, outcomes and any note; each leaves once sent). */
-const OUTBOX_KEY = 'ringstuga.outbox.station';
 
 /** What the work area shows. */
 export type Offer =
@@ -62,13 +60,15 @@ export interface OfferControls {
   recordedElsewhere: (assignmentId: string, notice: string) => void;
   /** Outcomes on this device waiting to be sent. */
   pending: number;
+  /** Sends what waits now (the volunteer asked, rather than wait for the next try). */
+  flush: () => Promise<void>;
 }
 
 /**
  * The contact on offer and the actions on it. Answers are parsed with the shared schemas:
  * types check nothing at runtime, and a server newer than this open tab must not crash it.
  */
-export function useOffer(socket: StationSocket): OfferControls {
+export function useOffer(socket: StationSocket, token: string): OfferControls {
   const [offer, setOffer] = useState<Offer>({ kind: 'loading' });
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ActionError | null>(null);
@@ -83,7 +83,8 @@ export function useOffer(socket: StationSocket): OfferControls {
   // The contact on screen, and one whose outcome was sent but never answered (connection lost).
   const shownId = useRef<string | null>(null);
   const unanswered = useRef<string | null>(null);
-  const [outbox] = useState(() => openOutbox(OUTBOX_KEY));
+  // This station's outcomes waiting for the connection (ids, outcomes and any note; each leaves once sent).
+  const [outbox] = useState(() => openOutbox('station', token));
 
   const fetchNext = useCallback(async () => {
     // Offline, the next connect asks anyway; emitting now would only queue a duplicate. With
@@ -161,7 +162,8 @@ export function useOffer(socket: StationSocket): OfferControls {
         setOffer({ kind: 'loading' });
         await fetchNext();
       } catch (error) {
-        // Kept across the reconnect, so the volunteer knows this contact's outcome may not be saved.
+        // Only a skip gets here (an outcome without an answer waits in the outbox). Kept across the
+        // reconnect: if the contact then changed, the skip did arrive, and the notice says so.
         unanswered.current = shownId.current;
         setActionError({ message: transportMessage(error), assignmentGone: false });
       } finally {
@@ -215,5 +217,18 @@ export function useOffer(socket: StationSocket): OfferControls {
     setOffer({ kind: 'lapsed', name });
   }, []);
 
-  return { offer, busy, actionError, notice, fetchNext, reset, lapse, act, record, recordedElsewhere, pending: sending.pending };
+  return {
+    offer,
+    busy,
+    actionError,
+    notice,
+    fetchNext,
+    reset,
+    lapse,
+    act,
+    record,
+    recordedElsewhere,
+    pending: sending.pending,
+    flush: sending.flush,
+  };
 }

@@ -129,6 +129,8 @@ export const stations = sqliteTable(
     tokenGeneration: integer('token_generation').notNull().default(0),
     // Made by a call leader for a volunteer calling from home or another site, on their own phone.
     remote: integer('remote', { mode: 'boolean' }).notNull().default(false),
+    // The leader link that made a remote station (and so holds its join link): revoking that link renews it.
+    createdByLink: integer('created_by_link'),
     // No foreign key: SQLite cannot add a referencing column with a default to a table that has
     // rows. Rooms are never deleted, and the routes only accept rooms that exist.
     roomId: integer('room_id').notNull().default(1),
@@ -405,6 +407,8 @@ export const phonePairings = sqliteTable(
       .notNull()
       .references(() => shifts.id),
     tokenHash: text('token_hash').notNull(),
+    // The device that connected first with this pairing: no other device may use it (a QR code seen by someone else).
+    device: text('device'),
     createdAt: createdAt(),
     expiresAt: integer('expires_at').notNull(),
     endedAt: integer('ended_at'),

@@ -49,6 +49,7 @@ export interface PhoneSocketData {
   stationId: number;
   roomId: number;
   pairingId: number;
+  shiftId: number;
   expiresAt: number;
 }
 

@@ -223,6 +223,7 @@ export class Allocator {
       return { assignment: null, reason: 'all_held', nextAvailableAt: earliestLeaseEnd };
     }
     if (cooledAt !== undefined) return { assignment: null, reason: 'cooling_down', nextAvailableAt: cooledAt };
+    if (lists.some((listId) => this.s.waitingForSpeaker.get(listId))) return { assignment: null, reason: 'waiting_for_speaker' };
     return { assignment: null, reason: 'list_empty' };
   }
 }
@@ -288,6 +289,10 @@ function prepareStatements(sqlite: Database) {
     earliestReady: prepare(
       `SELECT next_call_at FROM contacts WHERE list_id = ? AND priority = ? AND status = 'ready' AND needs_speaker = 0
        ORDER BY next_call_at LIMIT 1`,
+    ),
+    // preferred_language IS NOT NULL, literal, so contacts_claim_language serves it.
+    waitingForSpeaker: prepare(
+      `SELECT 1 FROM contacts WHERE list_id = ? AND status = 'ready' AND preferred_language IS NOT NULL AND needs_speaker = 1 LIMIT 1`,
     ),
     earliestLeaseEnd: prepare(
       `SELECT a.expires_at FROM assignments a JOIN contacts c ON c.id = a.contact_id

@@ -9,6 +9,7 @@ export interface ContactRow {
   phone: string;
   voting_district: string | null;
   preferred_language: string | null;
+  needs_speaker: number;
   status: 'ready' | 'held' | 'done';
   attempts: number;
   last_attempt_at: number | null;
@@ -72,7 +73,7 @@ export interface AttemptCounts {
 /** Queries for the calling loop, prepared once (they run on every cycle). */
 export function createCallingRepo(sqlite: Database) {
   const contact = sqlite.prepare(
-    `SELECT c.id, c.list_id, c.name, c.phone, c.voting_district, c.preferred_language, c.status, c.attempts, c.last_attempt_at,
+    `SELECT c.id, c.list_id, c.name, c.phone, c.voting_district, c.preferred_language, c.needs_speaker, c.status, c.attempts, c.last_attempt_at,
             m.code AS municipality_code, m.name AS municipality_name,
             a.id AS association_id, a.name AS association_name, l.name AS list_name, l.notes_enabled,
             IIF(t.list_id IS NULL, l.script, t.script) AS script,

@@ -66,13 +66,15 @@ export class CallingService {
   /** The contact the station holds now (what a paired phone shows), or null; hands nothing out. */
   current(stationId: number, now: number): Assignment | null {
     const lease = this.allocator.stationLease(stationId);
-    return lease && lease.expires_at > now ? this.describe(lease) : null;
+    // No history: the phone shows none, and this runs on every change while a phone is paired.
+    return lease && lease.expires_at > now ? this.describe(lease, { history: false }) : null;
   }
 
   /** Records an attempt once per assignment; a repeated report is answered with success and changes nothing. */
-  recordOutcome(stationId: number, input: CallOutcomeInput, now: number): OkResult {
+  /** `shiftId`: only a call of that shift (a paired phone reaches its own volunteer's calls only). */
+  recordOutcome(stationId: number, input: CallOutcomeInput, now: number, shiftId?: number): OkResult {
     const callbackAt = input.callbackAt === undefined ? undefined : Date.parse(input.callbackAt);
-    return this.sqlite.transaction(() => this.recordInside(stationId, input, now, callbackAt)).immediate();
+    return this.sqlite.transaction(() => this.recordInside(stationId, input, now, callbackAt, shiftId)).immediate();
   }
 
   skip(stationId: number, input: SkipInput, now: number): OkResult {
@@ -98,9 +100,9 @@ export class CallingService {
     return undefined;
   }
 
-  private recordInside(stationId: number, input: CallOutcomeInput, now: number, callbackAt?: number): OkResult {
+  private recordInside(stationId: number, input: CallOutcomeInput, now: number, callbackAt?: number, shiftId?: number): OkResult {
     const lease = this.ownLease(stationId, input.assignmentId);
-    if (!lease) return failure('not_found', 'No such assignment at this station');
+    if (!lease || (shiftId !== undefined && lease.shift_id !== shiftId)) return failure('not_found', 'No such assignment at this station');
     // Before the time checks: a retried call-back report whose time has passed since is still a repeat.
     if (lease.status === 'completed') return this.repeatAnswer(lease.id, input.outcome);
     const problem = this.callbackProblem(input, now, callbackAt);
@@ -150,7 +152,8 @@ export class CallingService {
       closedReason: next.closedReason,
       nextCallAt: next.nextCallAt,
       preferredLanguage: language,
-      needsSpeaker: rule.effect === 'needs_speaker' ? 1 : 0,
+      // Once across a barrier, only speakers call the person again, until the contact is done.
+      needsSpeaker: rule.effect === 'needs_speaker' || (contact.needs_speaker === 1 && next.status === 'ready') ? 1 : 0,
     });
     this.settleNumber(contact, input.outcome, next, now);
     this.repo.countAttempt({
@@ -200,7 +203,7 @@ export class CallingService {
     return lease && lease.station_id === stationId ? lease : undefined;
   }
 
-  private describe(lease: AssignmentRow): Assignment {
+  private describe(lease: AssignmentRow, options = { history: true }): Assignment {
     const contact = this.repo.contact(lease.contact_id)!;
     return {
       id: lease.id,
@@ -223,7 +226,7 @@ export class CallingService {
           notesEnabled: contact.notes_enabled === 1,
         },
         attempts: contact.attempts,
-        history: this.repo.history(contact.id).map((attempt) => ({
+        history: (options.history ? this.repo.history(contact.id) : []).map((attempt) => ({
           at: new Date(attempt.ended_at).toISOString(),
           outcome: attempt.outcome,
           note: attempt.note,

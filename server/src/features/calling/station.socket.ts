@@ -160,12 +160,10 @@ export function registerStationSocket(
       handleEvent(
         zCheckinInput,
         async (input) => {
-          const result = await writes.run(() => shifts.checkin(stationId, input, deps.now()));
-          if (result.ok) {
-            shiftChanged(stationId, roomId, result.shift);
-            // A new volunteer replacing the last one ends the last one's pairing.
-            phones.shiftChanged(stationId);
-          }
+          // A new volunteer replacing the last one ends the last one's pairing.
+          const [result, unpaired] = await writes.run(() => [shifts.checkin(stationId, input, deps.now()), phones.endStale(stationId)] as const);
+          if (result.ok) shiftChanged(stationId, roomId, result.shift);
+          if (unpaired) phones.pairingChanged(stationId);
           return result;
         },
         context,
@@ -176,12 +174,9 @@ export function registerStationSocket(
       handleEvent(
         null,
         async () => {
-          const result = await writes.run(() => shifts.checkout(stationId, deps.now()));
-          if (result.ok) {
-            shiftChanged(stationId, roomId, null);
-            phones.shiftChanged(stationId);
-            phones.contactChanged(stationId);
-          }
+          const [result, unpaired] = await writes.run(() => [shifts.checkout(stationId, deps.now()), phones.endStale(stationId)] as const);
+          if (result.ok) shiftChanged(stationId, roomId, null);
+          if (unpaired) phones.pairingChanged(stationId);
           return result;
         },
         context,
@@ -199,9 +194,18 @@ export function registerStationSocket(
         context,
       ),
     );
+    const origin = deps.publicUrl ?? originOf(socket.handshake, deps.trustProxy);
     on(
       'pair:create',
-      handleEvent(null, () => writes.run(() => phones.pair(stationId, deps.publicUrl ?? originOf(socket.handshake))), context),
+      handleEvent(
+        null,
+        async () => {
+          const result = await writes.run(() => phones.pair(stationId, origin));
+          if (result.ok) phones.pairingChanged(stationId);
+          return result;
+        },
+        context,
+      ),
     );
     on(
       'pair:revoke',
@@ -209,6 +213,7 @@ export function registerStationSocket(
         null,
         async () => {
           await writes.run(() => phones.revoke(stationId));
+          phones.pairingChanged(stationId);
           return { ok: true } as const;
         },
         context,
@@ -219,8 +224,16 @@ export function registerStationSocket(
   return { stop: () => figurePushes.forEach((push) => push.cancel()), afterOutcome };
 }
 
-/** The address the station reached the server at (set PUBLIC_URL behind a proxy, or for phones on another network). */
-function originOf(handshake: { headers: Record<string, string | string[] | undefined>; secure: boolean }): string {
-  const host = handshake.headers.host;
-  return `${handshake.secure ? 'https' : 'http'}://${typeof host === 'string' ? host : 'localhost'}`;
+/**
+ * The address the station reached the server at, for the phone's link (PUBLIC_URL overrides it).
+ * Behind a proxy (TRUST_PROXY) the proxy's X-Forwarded-Proto and -Host say it, as for HTTP links.
+ */
+function originOf(handshake: { headers: Record<string, string | string[] | undefined>; secure: boolean }, trustProxy: boolean): string {
+  const header = (name: string) => {
+    const value = handshake.headers[name];
+    return typeof value === 'string' ? value.split(',')[0]!.trim() : undefined;
+  };
+  const proto = (trustProxy && header('x-forwarded-proto')) || (handshake.secure ? 'https' : 'http');
+  const host = (trustProxy && header('x-forwarded-host')) || header('host') || 'localhost';
+  return `${proto}://${host}`;
 }

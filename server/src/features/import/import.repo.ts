@@ -30,7 +30,9 @@ export function createImportRepo(sqlite: Database) {
   );
   const update = sqlite.prepare(
     `UPDATE contacts SET name = @name, phone = @phone, alt_phone = @altPhone, external_id = @externalId,
-       voting_district = @votingDistrict, priority = @priority, preferred_language = @preferredLanguage
+       voting_district = @votingDistrict, priority = @priority, preferred_language = @preferredLanguage,
+       -- A new language (or none) is no longer the one a speaker was awaited for: anyone may call again.
+       needs_speaker = IIF(preferred_language IS @preferredLanguage, needs_speaker, 0)
      WHERE id = @id`,
   );
   // The per-number rules of the calling loop hold for new contacts too: a number closed through

@@ -73,7 +73,11 @@ export function createListBreakdown(sqlite: Database, options: { maxAgeMs?: numb
       const byList = countsAt(now);
       // Map.groupBy needs Node 21.
       const scripts = new Map<number, TranslationRow[]>();
-      for (const row of translations.all() as TranslationRow[]) scripts.set(row.list_id, [...(scripts.get(row.list_id) ?? []), row]);
+      for (const row of translations.all() as TranslationRow[]) {
+        const list = scripts.get(row.list_id);
+        if (list) list.push(row);
+        else scripts.set(row.list_id, [row]);
+      }
       return (lists.all() as ListRow[]).map((list) => ({
         listId: list.id,
         name: list.name,

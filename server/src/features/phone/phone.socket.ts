@@ -14,7 +14,7 @@ export interface PhoneSocketDeps {
   phones: Phones;
   calling: CallingService;
   writes: WriteBatcher;
-  roomOf(stationId: number): number;
+  roomOf(stationId: number): number | undefined;
   /** What a station's own outcome triggers: leaderboard, shift figures, the room board. */
   afterOutcome(stationId: number, roomId: number): void;
   now(): number;
@@ -34,29 +34,36 @@ export function registerPhoneSocket(phones: PhoneNamespace, deps: PhoneSocketDep
     const address = deps.trustProxy ? joinAddress(socket.handshake.headers, socket.handshake.address) : socket.handshake.address;
     if (joins.isBlocked(address)) return next(new Error(TOO_MANY_FAILED_JOINS));
     const auth = zPhoneAuth.safeParse(socket.handshake.auth);
-    const pairing = auth.success ? deps.phones.validate(auth.data.token) : undefined;
-    if (!pairing) {
+    const refuse = () => {
       joins.recordFailure(address);
-      return next(new Error('invalid or expired pairing'));
-    }
-    socket.data.stationId = pairing.station_id;
-    socket.data.roomId = deps.roomOf(pairing.station_id);
-    socket.data.pairingId = pairing.id;
-    socket.data.expiresAt = pairing.expires_at;
-    next();
+      next(new Error('invalid or expired pairing'));
+    };
+    if (!auth.success) return refuse();
+    // The first device takes the pairing (a write: in the batch); a tool that sends no device id is one device.
+    const { token, device = '' } = auth.data;
+    deps.writes.run(() => deps.phones.admit(token, device)).then((pairing) => {
+      const roomId = pairing && deps.roomOf(pairing.station_id);
+      if (!pairing || roomId === undefined) return refuse();
+      socket.data.stationId = pairing.station_id;
+      socket.data.roomId = roomId;
+      socket.data.pairingId = pairing.id;
+      socket.data.shiftId = pairing.shift_id;
+      socket.data.expiresAt = pairing.expires_at;
+      next();
+    }, (error: unknown) => next(error instanceof Error ? error : new Error('unavailable')));
   });
 
   phones.on('connection', (socket) => {
-    const { stationId, roomId } = socket.data;
+    const { stationId, roomId, shiftId } = socket.data;
     void socket.join(phoneChannel(stationId));
     socket.emit('phone:contact', deps.phones.contactOf(stationId));
-    deps.phones.pushState(stationId);
+    deps.phones.pairingChanged(stationId);
     // Expiry is enforced on the open connection too, not only at the next connect.
     const expiry = setTimeout(() => socket.disconnect(true), Math.max(0, socket.data.expiresAt - deps.now()));
     expiry.unref();
     socket.on('disconnect', () => {
       clearTimeout(expiry);
-      deps.phones.pushState(stationId);
+      deps.phones.pairingChanged(stationId);
     });
 
     const context = { onError: (error: unknown) => deps.log.error({ err: error, stationId }, 'phone event failed') };
@@ -65,7 +72,8 @@ export function registerPhoneSocket(phones: PhoneNamespace, deps: PhoneSocketDep
       handleEvent(
         zCallOutcomeInput,
         async (input) => {
-          const result = await deps.writes.run(() => deps.calling.recordOutcome(stationId, input, deps.now()));
+          // Only calls of the pairing's own shift: a pairing outlives nothing of its volunteer's.
+          const result = await deps.writes.run(() => deps.calling.recordOutcome(stationId, input, deps.now(), shiftId));
           if (result.ok) {
             deps.afterOutcome(stationId, roomId);
             deps.realtime.stations.to(stationChannel(stationId)).emit('call:recorded', {

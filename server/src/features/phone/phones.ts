@@ -4,7 +4,7 @@ import { failure } from '../../errors.ts';
 import { phoneChannel, stationChannel, type Realtime } from '../../realtime/realtime.ts';
 import { hashToken, newSecret } from '../auth/tokens.ts';
 import type { CallingService } from '../calling/calling.service.ts';
-import { createPairingsRepo } from './pairings.repo.ts';
+import { createPairingsRepo, type PairingRow } from './pairings.repo.ts';
 
 /** A pairing lasts at most this long (a shift is about two hours); check-out ends it sooner. */
 export const PAIRING_TTL_MS = 4 * 60 * 60 * 1000;
@@ -19,7 +19,9 @@ export interface PhonesDeps {
 
 /**
  * Phones paired with stations: makes and ends pairings, and keeps a paired phone showing the
- * station's current contact. Nothing here runs for a station without a phone page connected.
+ * station's current contact. The writes (`pair`, `revoke`, `endStale`, `claim`) run in the caller's
+ * write batch; what they change is announced afterwards with `pairingChanged`, once committed.
+ * Nothing here runs for a station without a phone page connected.
  */
 export function createPhones(deps: PhonesDeps) {
   const repo = createPairingsRepo(deps.sqlite);
@@ -33,14 +35,6 @@ export function createPhones(deps: PhonesDeps) {
       phoneConnected: pairing !== undefined && realtime.phonesOf(stationId) > 0,
       expiresAt: pairing ? new Date(pairing.expires_at).toISOString() : null,
     };
-  };
-  const pushState = (stationId: number) => void realtime.stations.to(stationChannel(stationId)).emit('pair:state', state(stationId));
-  /** Disconnects the station's phones whose pairing is no longer the valid one. */
-  const dropPhones = (stationId: number) => {
-    const valid = repo.current(stationId, deps.now());
-    for (const socket of realtime.phones.sockets.values()) {
-      if (socket.data.stationId === stationId && socket.data.pairingId !== valid?.id) socket.disconnect(true);
-    }
   };
 
   const contactOf = (stationId: number): PhoneContact | null => {
@@ -60,31 +54,32 @@ export function createPhones(deps: PhonesDeps) {
 
   return {
     state,
-    pushState,
-    /** A new pairing for the station's open shift; the previous phone is disconnected. */
+    contactOf,
+    /** A new pairing for the station's open shift (the previous one ends). Write: run it in the batch. */
     pair(stationId: number, origin: string): PairResult {
       const token = newSecret();
       const pairing = repo.create(stationId, hashToken(token), deps.now(), ttlMs);
       if (!pairing) return failure('not_checked_in', 'Check in before pairing a phone');
-      dropPhones(stationId);
-      pushState(stationId);
       // The token travels in the fragment, which browsers never send to a server or its logs.
       return { ok: true, url: `${origin}/phone#token=${token}`, expiresAt: new Date(pairing.expires_at).toISOString() };
     },
-    revoke(stationId: number): void {
-      repo.endAll(stationId, deps.now());
-      dropPhones(stationId);
-      pushState(stationId);
+    /** Ends the station's pairing. Write: run it in the batch. */
+    revoke: (stationId: number) => void repo.endAll(stationId, deps.now()),
+    /** Ends a pairing whose shift is over or whose time ran out; true if one ended. Write: run it in the batch. */
+    endStale: (stationId: number) => repo.endStale(stationId, deps.now()) > 0,
+    /** The pairing a phone presents, if still valid and not claimed by another device. Write: run it in the batch. */
+    admit(token: string, device: string): PairingRow | undefined {
+      const pairing = repo.valid(hashToken(token), deps.now());
+      return pairing && repo.claim(pairing, device) ? pairing : undefined;
     },
-    /** After a check-in, check-out or idle check-out: a pairing ends with its shift. */
-    shiftChanged(stationId: number): void {
-      if (repo.endStale(stationId, deps.now()) === 0) return;
-      dropPhones(stationId);
-      pushState(stationId);
+    /** After a pairing changed (committed): phones without the valid pairing go, the station hears its state. */
+    pairingChanged(stationId: number): void {
+      const valid = repo.current(stationId, deps.now());
+      for (const socket of realtime.phones.sockets.values()) {
+        if (socket.data.stationId === stationId && socket.data.pairingId !== valid?.id) socket.disconnect(true);
+      }
+      realtime.stations.to(stationChannel(stationId)).emit('pair:state', state(stationId));
     },
-    /** The pairing a phone presents, if it is still valid. */
-    validate: (token: string) => repo.valid(hashToken(token), deps.now()),
-    contactOf,
     /** The station's contact may have changed: a connected phone is told (a station without one costs a map lookup). */
     contactChanged(stationId: number): void {
       if (realtime.phonesOf(stationId) === 0) return;

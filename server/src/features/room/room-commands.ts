@@ -36,6 +36,8 @@ export function createRoomCommands(sqlite: Database) {
        ON CONFLICT (list_id, language) DO UPDATE SET script = excluded.script, instructions = excluded.instructions`,
     ),
     dropTranslation: sqlite.prepare('DELETE FROM list_scripts WHERE list_id = ? AND language = ?'),
+    defaultScript: sqlite.prepare('SELECT script, instructions FROM call_lists WHERE id = ?'),
+    releaseSpeakers: sqlite.prepare(`UPDATE contacts SET needs_speaker = 0 WHERE list_id = ? AND needs_speaker = 1`),
     insertMessage: sqlite.prepare('INSERT INTO room_messages (room_id, text, created_at) VALUES (?, ?, ?) RETURNING id'),
     recentMessages: sqlite.prepare(
       'SELECT id, text, created_at FROM room_messages WHERE room_id = ? AND created_at > ? ORDER BY id',
@@ -84,9 +86,20 @@ export function createRoomCommands(sqlite: Database) {
       // The calling language's script is the list's default; another language's is a translation.
       const language = input.language && input.language !== CALLING_LANGUAGE ? input.language : null;
       if (language === null) s.setScript.run(script, instructions, input.listId);
-      else if (script === null && instructions === null) s.dropTranslation.run(input.listId, language);
-      else s.setTranslation.run(input.listId, language, script, instructions);
+      else if (script === null && instructions === null) {
+        s.dropTranslation.run(input.listId, language);
+        // Stations showing that language's script now show the default one.
+        const fallback = s.defaultScript.get(input.listId) as { script: string | null; instructions: string | null };
+        return { listId: input.listId, language: null, fallbackFor: language, ...fallback };
+      } else s.setTranslation.run(input.listId, language, script, instructions);
       return { listId: input.listId, language, script, instructions };
+    },
+    /** The contacts waiting for a speaker of their language go to every volunteer again (nobody speaks it). */
+    releaseSpeakers(listId: number): OkResult {
+      const missing = listMissing(listId);
+      if (missing) return missing;
+      s.releaseSpeakers.run(listId);
+      return OK;
     },
     postMessage(roomId: number, text: string, now: number): RoomMessage {
       const { id } = s.insertMessage.get(roomId, text, now) as { id: number };

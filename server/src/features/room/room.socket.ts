@@ -33,6 +33,7 @@ const ROOM_EVENTS: ReadonlySet<unknown> = new Set([
   'list:pause',
   'list:resume',
   'list:script',
+  'list:release-speakers',
   'room:message',
   'flag:handle',
 ]);
@@ -108,6 +109,22 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
         ),
       );
     }
+    on(
+      'list:release-speakers',
+      handleEvent(
+        zListCommand,
+        async (input) => {
+          const result = await writes.run(() => commands.releaseSpeakers(input.listId));
+          if (result.ok) {
+            // Every room may call them now: stations with nothing on screen ask again.
+            realtime.stations.emit('lists:changed');
+            state.markAll();
+          }
+          return result;
+        },
+        context,
+      ),
+    );
     on(
       'list:script',
       handleEvent(

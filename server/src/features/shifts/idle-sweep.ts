@@ -19,11 +19,12 @@ export function startIdleSweep(deps: {
   log: FastifyBaseLogger;
 }) {
   const sweep = async () => {
-    const closed = await deps.writes.run(() => deps.shifts.closeIdle(deps.now(), deps.idleMs));
-    for (const { stationId, roomId } of closed) {
+    const closed = await deps.writes.run(() =>
+      deps.shifts.closeIdle(deps.now(), deps.idleMs).map((shift) => ({ ...shift, unpaired: deps.phones.endStale(shift.stationId) })),
+    );
+    for (const { stationId, roomId, unpaired } of closed) {
       deps.realtime.stations.to(stationChannel(stationId)).emit('station:shift', null);
-      deps.phones.shiftChanged(stationId);
-      deps.phones.contactChanged(stationId);
+      if (unpaired) deps.phones.pairingChanged(stationId);
       deps.roomState.markDirty(roomId);
     }
   };

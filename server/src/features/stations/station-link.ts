@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StationLink } from '@ringstuga/shared';
 import { stationToken, tokenKey } from '../auth/tokens.ts';
-import type { StationRow } from './stations.repo.ts';
+import { stationChannel } from '../../realtime/realtime.ts';
+import { findStationById, rotateStationToken, type StationRow } from './stations.repo.ts';
 
 /** A station's join link; the token is re-derived from the key, never stored. */
 export function stationLink(app: FastifyInstance, request: FastifyRequest, station: StationRow, key = tokenKey(app.db)): StationLink {
@@ -18,4 +19,13 @@ export function stationLink(app: FastifyInstance, request: FastifyRequest, stati
     roomId: station.roomId,
     remote: station.remote,
   };
+}
+
+/** Gives a station a new join link: the old one stops working, its connections and its paired phone go. */
+export function renewStationLink(app: FastifyInstance, station: StationRow): StationRow {
+  rotateStationToken(app.db, station.number);
+  app.phones.revoke(station.id);
+  app.realtime.stations.in(stationChannel(station.id)).disconnectSockets(true);
+  app.phones.pairingChanged(station.id);
+  return findStationById(app.db, station.id)!;
 }

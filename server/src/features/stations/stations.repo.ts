@@ -26,6 +26,10 @@ export function findStationByNumber(db: Db, number: number): StationRow | undefi
   return db.select().from(stations).where(eq(stations.number, number)).get();
 }
 
+export function findStationById(db: Db, id: number): StationRow | undefined {
+  return db.select().from(stations).where(eq(stations.id, id)).get();
+}
+
 export function findStationByTokenHash(db: Db, tokenHash: string): StationRow | undefined {
   return db.select().from(stations).where(eq(stations.tokenHash, tokenHash)).get();
 }
@@ -49,24 +53,24 @@ export function setStationList(db: Db, number: number, listId: number | null): b
 }
 
 /** Adds a remote station to a room, numbered after every existing station. */
-export function addRemoteStation(db: Db, roomId: number, name: string, now: number): StationRow {
+export function addRemoteStation(db: Db, roomId: number, name: string, now: number, createdByLink: number | null): StationRow {
   const key = tokenKey(db);
   return db.transaction((tx) => {
     const [last] = tx.select({ number: stations.number }).from(stations).orderBy(desc(stations.number)).limit(1).all();
     const number = (last?.number ?? 0) + 1;
     return tx
       .insert(stations)
-      .values({ number, name, tokenHash: hashToken(stationToken(key, number)), roomId, remote: true, createdAt: now })
+      .values({ number, name, tokenHash: hashToken(stationToken(key, number)), roomId, remote: true, createdByLink, createdAt: now })
       .returning()
       .get();
   });
 }
 
-export function listRemoteStations(db: Db, roomId: number): StationRow[] {
+/** The remote stations a leader made with this access link. */
+export function remoteStationsMadeBy(db: Db, linkId: number): StationRow[] {
   return db
     .select()
     .from(stations)
-    .where(and(eq(stations.roomId, roomId), eq(stations.remote, true)))
-    .orderBy(asc(stations.number))
+    .where(and(eq(stations.createdByLink, linkId), eq(stations.remote, true)))
     .all();
 }

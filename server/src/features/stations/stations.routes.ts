@@ -6,8 +6,8 @@ import { stationChannel } from '../../realtime/realtime.ts';
 import { accessOf } from '../auth/access.ts';
 import { createListsRepo } from '../lists/lists.repo.ts';
 import { tokenKey } from '../auth/tokens.ts';
-import { stationLink } from './station-link.ts';
-import { findStationByNumber, listStations, rotateStationToken, setStationList } from './stations.repo.ts';
+import { renewStationLink, stationLink } from './station-link.ts';
+import { findStationByNumber, listStations, setStationList } from './stations.repo.ts';
 
 export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
   // Admin only (and a leader for the remote stations of their room): a join link reaches contacts'
@@ -47,14 +47,8 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const access = accessOf(request, 'admin', 'leader');
       const before = findStationByNumber(app.db, request.params.number);
       const reachable = before && (access.role === 'admin' || (before.remote && before.roomId === access.roomId));
-      if (!reachable || rotateStationToken(app.db, request.params.number) === undefined) {
-        return reply.code(404).send({ error: { code: 'not_found', message: 'No such station' } });
-      }
-      const station = findStationByNumber(app.db, request.params.number)!;
-      app.realtime.stations.in(stationChannel(station.id)).disconnectSockets(true);
-      // A leaked station link may have paired a phone: that ends too.
-      app.phones.revoke(station.id);
-      return stationLink(app, request, station);
+      if (!reachable) return reply.code(404).send({ error: { code: 'not_found', message: 'No such station' } });
+      return stationLink(app, request, renewStationLink(app, before));
     },
   );
 
