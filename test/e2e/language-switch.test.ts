@@ -104,6 +104,26 @@ describeWithBrowser('switching a page to English in Chromium', () => {
     await page.close();
   });
 
+  it('shows the paired phone in English, with a contact on it, and remembers it after a reload', async () => {
+    const station = await browser.newPage();
+    await station.goto(`${campaign.url}/station#token=${campaign.stations[0]!.token}`);
+    await station.locator('a.contact-phone').waitFor();
+    await station.getByTestId('pair-phone').getByRole('button').first().click();
+    const url = await station.getByTestId('pair-url').getAttribute('href');
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(url!);
+    await phone.locator('a.phone-call-button').waitFor();
+    await switchToEnglish(phone);
+    await expectEnglish(phone, en.phone.title);
+
+    await phone.reload();
+    await phone.locator('a.phone-call-button').waitFor();
+    await expectEnglish(phone, en.phone.title);
+    await phone.close();
+    await station.close();
+  });
+
   it('shows the call leader’s room board in English, and remembers it after a reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto((await post(`${campaign.url}/api/leader-links`, { roomId: 1 })).url);
