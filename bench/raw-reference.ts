@@ -24,7 +24,7 @@ export function runRawReference(path: string, durationMs: number, stations: numb
       `WITH heads AS MATERIALIZED (
          SELECT CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1) AS coverage,
            (SELECT h.id FROM contacts h
-            WHERE h.list_id = l.id AND h.status = 'ready' AND h.priority IN (1, 2, 3) AND h.next_call_at <= ?
+            WHERE h.list_id = l.id AND h.status = 'ready' AND h.needs_speaker = 0 AND h.priority IN (1, 2, 3) AND h.next_call_at <= ?
             ORDER BY h.priority, h.next_call_at, h.id LIMIT 1) AS head
          FROM call_lists l WHERE l.active = 1)
        SELECT c.id, c.phone FROM heads JOIN contacts c ON c.id = heads.head
