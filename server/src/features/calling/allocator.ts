@@ -228,6 +228,26 @@ export class Allocator {
   }
 }
 
+/**
+ * Each list in scope's head (one index seek per list: status and LIMIT stay literal so a partial
+ * index serves it), then the best head overall, in one statement and one call from JS. MATERIALIZED
+ * runs each head seek once (~40 µs for 38 lists; 450 µs as one query per list). `which` picks the
+ * contacts and, with it, the partial index (test/integration/claim-plans.test.ts checks the plans).
+ */
+function bestHeadSql(which: string): string {
+  return `WITH heads AS MATERIALIZED (
+     SELECT CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1) AS coverage,
+       (SELECT h.id FROM contacts h
+        WHERE h.list_id = l.id AND ${which} AND h.status = 'ready' AND h.priority IN (1, 2, 3) AND h.next_call_at <= @now
+        ORDER BY h.priority, h.next_call_at, h.id LIMIT 1) AS head
+     FROM call_lists l
+     WHERE l.active = 1 AND l.importing = 0 AND (@fixedList IS NULL OR l.id = @fixedList)
+       AND (@association IS NULL OR l.association_id = @association)
+       AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room))
+   SELECT c.id, c.phone FROM heads JOIN contacts c ON c.id = heads.head
+   ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1`;
+}
+
 function prepareStatements(sqlite: Database) {
   const prepare = (sql: string): Statement => sqlite.prepare(sql);
   return {
@@ -246,38 +266,10 @@ function prepareStatements(sqlite: Database) {
          AND l.importing = 0
        ORDER BY l.id`,
     ),
-    // Each list in scope's head (one index seek per list: status and LIMIT stay literal so the
-    // partial index serves it), then the best head overall, in one statement and one call from JS.
-    // MATERIALIZED runs each head seek once (~40 µs for 38 lists; 450 µs as one query per list).
-    bestHead: prepare(
-      `WITH heads AS MATERIALIZED (
-         SELECT CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1) AS coverage,
-           (SELECT h.id FROM contacts h
-            WHERE h.list_id = l.id AND h.status = 'ready' AND h.needs_speaker = 0 AND h.priority IN (1, 2, 3)
-              AND h.next_call_at <= @now
-            ORDER BY h.priority, h.next_call_at, h.id LIMIT 1) AS head
-         FROM call_lists l
-         WHERE l.active = 1 AND l.importing = 0 AND (@fixedList IS NULL OR l.id = @fixedList)
-           AND (@association IS NULL OR l.association_id = @association)
-           AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room))
-       SELECT c.id, c.phone FROM heads JOIN contacts c ON c.id = heads.head
-       ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1`,
-    ),
-    // The same per-list probe over contacts who prefer @language (needs_speaker or not), through contacts_claim_language.
-    languageHead: prepare(
-      `WITH heads AS MATERIALIZED (
-         SELECT CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1) AS coverage,
-           (SELECT h.id FROM contacts h
-            WHERE h.list_id = l.id AND h.preferred_language = @language AND h.status = 'ready' AND h.priority IN (1, 2, 3)
-              AND h.next_call_at <= @now
-            ORDER BY h.priority, h.next_call_at, h.id LIMIT 1) AS head
-         FROM call_lists l
-         WHERE l.active = 1 AND l.importing = 0 AND (@fixedList IS NULL OR l.id = @fixedList)
-           AND (@association IS NULL OR l.association_id = @association)
-           AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room))
-       SELECT c.id, c.phone FROM heads JOIN contacts c ON c.id = heads.head
-       ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1`,
-    ),
+    // Contacts any volunteer may call, through contacts_claim_any.
+    bestHead: prepare(bestHeadSql(`h.needs_speaker = 0`)),
+    // The same over contacts who prefer @language (needs_speaker or not), through contacts_claim_language.
+    languageHead: prepare(bestHeadSql(`h.preferred_language = @language`)),
     onDoNotCall: prepare(`SELECT 1 FROM do_not_call WHERE phone = ?`),
     closeDoNotCall: prepare(
       `UPDATE contacts SET status = 'done', closed_reason = 'do_not_call' WHERE phone = ? AND status = 'ready'`,
