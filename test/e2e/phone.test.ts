@@ -116,3 +116,34 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
     expect(callsOf('Bo')).toHaveLength(1);
   });
 });
+
+describeWithBrowser('a paired phone when the lease runs out, in Chromium', () => {
+  let campaign: CampaignServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // A lease of four seconds: the contact goes back to the queue while the page looks on.
+    campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1, env: { LEASE_SECONDS: '4' } });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await campaign?.close();
+  });
+
+  it('takes the contact off the phone when its lease ends, since another station may call it now', async () => {
+    const station = await browser.newPage();
+    await station.goto(`${campaign.url}/station#token=${campaign.stations[0]!.token}`);
+    await checkIn(station, 'Cia');
+    await station.locator('a.contact-phone').waitFor();
+    await station.getByRole('button', { name: 'Koppla telefon' }).click();
+    const url = await station.getByTestId('pair-url').getAttribute('href');
+
+    const phone = await browser.newPage(PHONE);
+    await phone.goto(url!);
+    await phone.locator('a.phone-call-button').waitFor();
+    await phone.getByRole('heading', { name: 'Väntar på nästa kontakt' }).waitFor({ timeout: 8_000 });
+    expect(await phone.locator('a.phone-call-button').count()).toBe(0);
+    expect(await phone.locator('body').innerText()).not.toContain('070-');
+  });
+});

@@ -15,10 +15,11 @@ export type StationClient = Socket<StationServerToClientEvents, StationClientToS
 export async function connectStation(
   url: string,
   token: string,
-  options: { checkin?: CheckinInput | false } = {},
+  options: { checkin?: CheckinInput | false; extraHeaders?: Record<string, string> } = {},
 ): Promise<StationClient> {
   const socket: StationClient = io(`${url}${STATION_NAMESPACE}`, {
     auth: { token },
+    ...(options.extraHeaders && { extraHeaders: options.extraHeaders }),
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

@@ -5,7 +5,7 @@ import { connectPhone, nextContact, pairingToken } from '../helpers/phone-client
 import { waitFor } from '../helpers/room-client.ts';
 import { api } from '../helpers/room-client.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
-import { waitForEvent, type StationClient } from '../helpers/station-client.ts';
+import { connectStation, waitForEvent, type StationClient } from '../helpers/station-client.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -177,6 +177,23 @@ describe('a phone paired with a station', () => {
     const response = await api(campaign.url, 'POST', `/api/stations/${campaign.stations[0]!.number}/token`, ADMIN_TOKEN);
     expect(response.status).toBe(200);
     expect(await rotatedDropped).toBe('io server disconnect');
+  });
+
+  it('builds the phone link from the address the station used, from the proxy only under TRUST_PROXY, and from PUBLIC_URL when set', async () => {
+    const proxied = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'ring.example.org' };
+    const linkFrom = async (env: Record<string, string>) => {
+      campaign = await startCampaign({ lists: [{ phones: range(1, 1) }], stations: 1, env });
+      const station = await connectStation(campaign.url, campaign.stations[0]!.token, { extraHeaders: proxied });
+      const { url } = await pair(station);
+      station.close();
+      await campaign.close();
+      campaign = undefined;
+      return new URL(url).origin;
+    };
+    // Without TRUST_PROXY the forwarded headers are anyone's to forge: the link keeps the real address.
+    expect(await linkFrom({})).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await linkFrom({ TRUST_PROXY: 'true' })).toBe('https://ring.example.org');
+    expect(await linkFrom({ PUBLIC_URL: 'https://ringstuga.example.net' })).toBe('https://ringstuga.example.net');
   });
 
   it('tells the station whether a phone is connected', async () => {
