@@ -47,6 +47,8 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
     await qr.waitFor();
     const url = await station.getByTestId('pair-url').getAttribute('href');
     expect(new URL(url!).pathname).toBe('/phone');
+    await station.setViewportSize({ width: 1280, height: 900 });
+    await station.screenshot({ path: `${SCREENSHOTS}/station-paired.png`, fullPage: true });
 
     const phone = await newPage(PHONE);
     await phone.goto(url!);
@@ -54,9 +56,9 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
     // The station's current contact, with one button that dials it.
     await expect.poll(() => callButton.getAttribute('href'), { timeout: 5_000 }).toBe(await stationNumber.getAttribute('href'));
     await expect.poll(() => station.getByTestId('pair-status').innerText()).toContain('Telefonen är ansluten');
+    // The phone is in: the code leaves the screen, so nobody else scans it.
+    expect(await qr.count()).toBe(0);
     await expectNoSeriousAxeViolations(phone);
-    await station.setViewportSize({ width: 1280, height: 900 });
-    await station.screenshot({ path: `${SCREENSHOTS}/station-paired.png`, fullPage: true });
     await phone.screenshot({ path: `${SCREENSHOTS}/phone.png` });
 
     // An outcome at the station: the phone shows the next contact within a second.
