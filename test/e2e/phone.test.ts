@@ -86,6 +86,19 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
     expect(await phone.locator('body').innerText()).not.toContain('070-');
   });
 
+  it('says what to do when a link comes without its key, on every page opened from one', async () => {
+    const page = await newPage(PHONE);
+    for (const [path, text] of [
+      ['/phone', 'Skanna QR-koden på stationen igen'],
+      ['/station', 'Länken saknar stationsnyckel'],
+      ['/room', 'Öppna tavlan från den fullständiga länken'],
+      ['/association', 'Öppna föreningssidan från den fullständiga länken'],
+    ] as const) {
+      await page.goto(`${campaign.url}${path}`);
+      expect(await page.getByRole('alert').innerText()).toContain(text);
+    }
+  });
+
   it('keeps an outcome recorded offline on the device and sends it once when the connection is back', async () => {
     const stationContext = await browser.newContext();
     contexts.push(stationContext);
