@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
 import { useCommand } from '../connection/use-command.ts';
+import { CountedTextarea } from '../lib/CountedTextarea.tsx';
 import type { RoomSocket } from './room-socket.ts';
 
 /** A message every station in the room shows as a banner until the volunteer closes it. */
@@ -29,20 +30,15 @@ export function MessageForm({ socket }: { socket: RoomSocket }) {
     <section className="panel room-message-form" aria-labelledby="room-message-heading">
       <h2 id="room-message-heading">{t('roomMessage.heading')}</h2>
       <form onSubmit={(event) => void send(event)} noValidate>
-        <div className="field">
-          <label htmlFor="room-message-text">{t('roomMessage.label')}</label>
-          <textarea
-            id="room-message-text"
-            rows={2}
-            maxLength={ROOM_MESSAGE_MAX}
-            value={text}
-            aria-describedby="room-message-count"
-            onChange={(event) => setText(event.target.value)}
-          />
-          <p id="room-message-count" className="muted note-count">
-            {t('roomMessage.count', { count: text.length, max: ROOM_MESSAGE_MAX })}
-          </p>
-        </div>
+        <CountedTextarea
+          id="room-message-text"
+          label={t('roomMessage.label')}
+          value={text}
+          max={ROOM_MESSAGE_MAX}
+          rows={2}
+          count={t('roomMessage.count', { count: text.length, max: ROOM_MESSAGE_MAX })}
+          onChange={setText}
+        />
         <CommandError error={command.error} />
         <p className="notice" aria-live="polite">
           {notice && t(`roomMessage.${notice}`)}

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
 import { useCommand } from '../connection/use-command.ts';
+import { CountedTextarea } from '../lib/CountedTextarea.tsx';
 import { BARRIER_LANGUAGES, languageName } from '../lib/languages.ts';
 import type { RoomSocket } from './room-socket.ts';
 
@@ -46,23 +47,18 @@ export function ScriptEditor({ socket, list, onClose }: ScriptEditorProps) {
   };
 
   const field = (id: string, label: string, value: string, onChange: (value: string) => void) => (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        rows={id === 'script-text' ? 8 : 3}
-        maxLength={SCRIPT_MAX}
-        value={value}
-        aria-describedby={`${id}-count`}
-        onChange={(event) => {
-          setSaved(false);
-          onChange(event.target.value);
-        }}
-      />
-      <p id={`${id}-count`} className="muted note-count">
-        {t('scriptEditor.count', { count: value.length, max: SCRIPT_MAX })}
-      </p>
-    </div>
+    <CountedTextarea
+      id={id}
+      label={label}
+      value={value}
+      max={SCRIPT_MAX}
+      rows={id === 'script-text' ? 8 : 3}
+      count={t('scriptEditor.count', { count: value.length, max: SCRIPT_MAX })}
+      onChange={(text) => {
+        setSaved(false);
+        onChange(text);
+      }}
+    />
   );
 
   return (

@@ -2,6 +2,7 @@ import { CALLBACK_MAX_DAYS, NOTE_MAX_LENGTH, type Assignment, type Outcome } fro
 import type { TFunction } from 'i18next';
 import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CountedTextarea } from '../lib/CountedTextarea.tsx';
 import { formatTime } from '../lib/format-time.ts';
 import { CallbackPicker } from './CallbackPicker.tsx';
 import { LanguageBarrierPicker } from './LanguageBarrierPicker.tsx';
@@ -203,20 +204,16 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
           />
         )}
         {notesEnabled ? (
-          <div className="note">
-            <label htmlFor="note">{t('record.noteLabel')}</label>
-            <textarea
-              id="note"
-              rows={3}
-              maxLength={NOTE_MAX_LENGTH}
-              value={note}
-              aria-describedby="note-count"
-              onChange={(event) => setNote(event.target.value)}
-            />
-            <p id="note-count" className="muted note-count">
-              {t('record.noteCount', { count: note.length, max: NOTE_MAX_LENGTH })}
-            </p>
-          </div>
+          <CountedTextarea
+            className="note"
+            id="note"
+            label={t('record.noteLabel')}
+            value={note}
+            max={NOTE_MAX_LENGTH}
+            rows={3}
+            count={t('record.noteCount', { count: note.length, max: NOTE_MAX_LENGTH })}
+            onChange={setNote}
+          />
         ) : (
           <p className="muted notes-off" data-testid="notes-off">
             {t('record.notesOff')}
