@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
-import { anyString, farDate, junkValue, nanLikeString, oddNumber } from '../helpers/hostile-payloads.ts';
+import { anyString, farDate, junkValue, nanLikeString, oddNumber, textWithControl } from '../helpers/hostile-payloads.ts';
 
 export interface FuzzRequest {
   method: string;
@@ -124,6 +124,10 @@ const body = fc.oneof(
   fc.integer({ min: 2_000, max: 10_000 }).map((depth) => Buffer.from(`${'['.repeat(depth)}${']'.repeat(depth)}`)),
   fc.uint8Array({ maxLength: 2_000 }).map((bytes) => Buffer.from(bytes)),
   fc.integer({ min: 100_000, max: 1_200_000 }).map((length) => Buffer.from(`{"note":"${'x'.repeat(length)}"}`)),
+  // Otherwise valid bodies (a room, a list, a leader link) whose typed text carries a control character.
+  textWithControl
+    .chain((text) => fc.constantFrom({ name: text }, { roomId: 1, label: text }, { name: text, associationId: 1 }))
+    .map((value) => Buffer.from(JSON.stringify(value))),
 );
 
 export const fuzzRequest: fc.Arbitrary<FuzzRequest> = fc

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zCheckinInput, zFailure, zFlagInput } from '@ringstuga/shared';
 import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
-import { anyString, junkValue, nanLikeString, nearlyValidReport, nearlyValidSkip, oddNumber } from '../helpers/hostile-payloads.ts';
+import { anyString, junkValue, nanLikeString, nearlyValidReport, nearlyValidSkip, oddNumber, textWithControl } from '../helpers/hostile-payloads.ts';
 import { connectStation, type StationClient } from '../helpers/station-client.ts';
 import { fuzzRequest, sendRaw, rawRequest, type FuzzRequest } from './fuzz-http.ts';
 
@@ -131,6 +131,27 @@ describe('socket events with hostile payloads', () => {
         expect(allRows()).toEqual(before);
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it('refuse typed text with a control character or direction override (check-in name, flag, note) and change no row', async () => {
+    const station = await campaign.join(0);
+    const held = assignmentOf(await station.emitWithAck('contact:next'));
+    const before = allRows();
+    const calls = textWithControl.chain((text) =>
+      fc.constantFrom(
+        ['station:checkin', { name: text, associationId: null }] as const,
+        ['call:flag', { message: text }] as const,
+        ['call:outcome', { assignmentId: held.id, outcome: 'conversation', note: text }] as const,
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(calls, async ([event, payload]) => {
+        const answer = await (station as unknown as RawEmitter).timeout(2_000).emitWithAck(event, payload);
+        expect(zFailure.parse(answer).error.code).toBe('invalid_payload');
+        expect(allRows()).toEqual(before);
+      }),
+      { numRuns: Math.min(RUNS, 100) },
     );
   });
 
