@@ -21,6 +21,7 @@ import { associationsRoutes } from './features/associations/associations.routes.
 import { createAccessRepo, createAccessResolver, requireRole, type AccessRepo, type Role } from './features/auth/access.ts';
 import { ensureAdminToken, createAdminCheck } from './features/auth/admin-token.ts';
 import { hashToken } from './features/auth/tokens.ts';
+import { settleTokenKey } from './features/auth/token-key.ts';
 import { CallingService } from './features/calling/calling.service.ts';
 import { registerStationSocket } from './features/calling/station.socket.ts';
 import { registerPhoneSocket } from './features/phone/phone.socket.ts';
@@ -108,7 +109,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const db = openDatabase(config.databasePath, { busyTimeoutMs: config.dbBusyTimeoutMs });
+  const db = openDatabase(config.databasePath, {
+    busyTimeoutMs: config.dbBusyTimeoutMs,
+    onDataFileReport: ({ tightened, openFolder }) => {
+      if (tightened.length > 0) app.log.warn({ files: tightened }, 'made the database files readable by their owner only (0600)');
+      if (openFolder) app.log.warn({ folder: openFolder }, 'the database folder is open to other users; consider chmod 700');
+    },
+  });
+  let tokenKeySource: ReturnType<typeof settleTokenKey>;
+  try {
+    tokenKeySource = settleTokenKey(db, config.tokenKey);
+  } catch (error) {
+    db.$client.close();
+    throw error;
+  }
+  if (tokenKeySource === 'moved-out-of-database') app.log.warn('the station token key now comes from TOKEN_KEY only: removed from the database');
   const { generated } = ensureAdminToken(db, config.adminToken);
   const realtime = createRealtime(app.server);
   const leaderboard = createLeaderboardRepo(db.$client);

@@ -27,6 +27,11 @@ export const zConfig = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default(resolve('data/ringstuga.db')),
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  // The key station tokens are derived from, kept out of the database file (and its backups) when set.
+  TOKEN_KEY: z
+    .string()
+    .regex(/^[\x21-\x7e]{32,512}$/, 'TOKEN_KEY must be 32 to 512 printable ASCII characters without spaces, e.g. from `openssl rand -base64 32`')
+    .optional(),
   PUBLIC_URL: z.url().optional(),
   CALLING_HOURS: zCallingHours.default({ startMinute: 9 * 60, endMinute: 21 * 60 }),
   TIME_ZONE: z
@@ -55,6 +60,8 @@ export interface Config {
   host: string;
   databasePath: string;
   adminToken?: string;
+  /** TOKEN_KEY: when set, station tokens are derived from it and no key is kept in the database. */
+  tokenKey?: string;
   publicUrl?: string;
   callingHours: CallingHours;
   timeZone: string;
@@ -83,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
     adminToken: e.ADMIN_TOKEN,
+    tokenKey: e.TOKEN_KEY,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     callingHours: e.CALLING_HOURS,
     timeZone: e.TIME_ZONE,

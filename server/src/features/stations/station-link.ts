@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StationLink } from '@ringstuga/shared';
-import { stationToken, tokenKey } from '../auth/tokens.ts';
+import { stationToken } from '../auth/tokens.ts';
+import { tokenKey } from '../auth/token-key.ts';
 import { stationChannel } from '../../realtime/realtime.ts';
 import { findStationById, rotateStationToken, type StationRow } from './stations.repo.ts';
 

@@ -5,7 +5,7 @@ import { zHttpError } from '../../http-errors.ts';
 import { stationChannel } from '../../realtime/realtime.ts';
 import { accessOf } from '../auth/access.ts';
 import { createListsRepo } from '../lists/lists.repo.ts';
-import { tokenKey } from '../auth/tokens.ts';
+import { tokenKey } from '../auth/token-key.ts';
 import { renewStationLink, stationLink } from './station-link.ts';
 import { findStationByNumber, listStations, setStationList } from './stations.repo.ts';
 
