@@ -22,6 +22,7 @@ import { createAccessRepo, createAccessResolver, requireRole, type AccessRepo, t
 import { ensureAdminToken, createAdminCheck } from './features/auth/admin-token.ts';
 import { hashToken } from './features/auth/tokens.ts';
 import { settleTokenKey } from './features/auth/token-key.ts';
+import { proxyTrust } from './features/auth/client-address.ts';
 import { CallingService } from './features/calling/calling.service.ts';
 import { registerStationSocket } from './features/calling/station.socket.ts';
 import { registerPhoneSocket } from './features/phone/phone.socket.ts';
@@ -103,8 +104,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       // Logs carry no names, numbers, notes or tokens.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
-    // Only behind a proxy may X-Forwarded-For name the client (the failed-login limit counts per address).
-    trustProxy: config.trustProxy,
+    // Only behind a proxy may X-Forwarded-For name the client (the failed-login limit counts per
+    // address), and then only the entry that proxy appended: the client writes the others.
+    trustProxy: proxyTrust(config.trustProxy),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -180,7 +182,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // A first import the last run did not finish was never shown to stations: clear it.
   const interrupted = imports.recoverInterrupted();
   if (interrupted.length > 0) app.log.warn({ lists: interrupted }, 'cleared imports interrupted by the last stop');
-  const joinLimits = { failedJoinsPerMinute: config.authFailuresPerMinute, trustProxy: config.trustProxy };
+  const joinLimits = { failedJoinsPerMinute: config.authFailuresPerMinute, trust: proxyTrust(config.trustProxy) };
   const stationSockets = registerStationSocket(realtime.stations, {
     calling,
     shifts,

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
+import proxyAddr from '@fastify/proxy-addr';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import type { TrustProxy } from './features/auth/client-address.ts';
 
 const zClock = z
   .string()
@@ -20,6 +22,28 @@ export const zCallingHours = z
 export type CallingHours = z.infer<typeof zCallingHours>;
 
 const zPositiveInt = z.coerce.number().int().positive();
+
+/**
+ * TRUST_PROXY: `false` (the default), the number of proxies in front (`true` means 1, as it
+ * did before hop counts), or the proxies' addresses and CIDR ranges, comma-separated.
+ */
+export const zTrustProxy = z
+  .string()
+  .trim()
+  .transform((value, context): false | number | string[] => {
+    if (/^(false|no|off)$/i.test(value) || value === '0') return false;
+    if (/^(true|yes|on)$/i.test(value)) return 1;
+    if (/^\d+$/.test(value)) return Number(value);
+    const proxies = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    try {
+      proxyAddr.compile(proxies);
+      return proxies;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'expected false, a number of proxies (1), or the proxies\' addresses, e.g. 10.0.0.2 or 10.0.0.0/8' });
+      return z.NEVER;
+    }
+  })
+  .refine((setting) => typeof setting !== 'number' || setting <= 10, 'at most 10 proxies in front');
 
 /** Every setting comes from the environment; the README lists them. */
 export const zConfig = z.object({
@@ -47,8 +71,8 @@ export const zConfig = z.object({
   SHIFT_IDLE_MINUTES: zPositiveInt.default(30),
   // Failed logins (HTTP) and failed joins (each socket.io namespace) per address and minute before it is refused.
   AUTH_FAILURES_PER_MINUTE: zPositiveInt.default(20),
-  // Behind a reverse proxy, the client's address comes from X-Forwarded-For; without one it must not.
-  TRUST_PROXY: z.stringbool().default(false),
+  // Behind a reverse proxy, the client's address comes from the X-Forwarded-For entry it appended; without one it must not.
+  TRUST_PROXY: zTrustProxy.default(false),
   // How long a write waits for another connection's lock; the wait blocks the event loop.
   DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -71,7 +95,7 @@ export interface Config {
   roomIdleMs: number;
   shiftIdleMs: number;
   authFailuresPerMinute: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   dbBusyTimeoutMs: number;
   logLevel: z.infer<typeof zConfig>['LOG_LEVEL'];
   demo: boolean;

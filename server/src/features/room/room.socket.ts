@@ -12,7 +12,8 @@ import { handleEvent, refuseUnknownEvents } from '../../realtime/handle.ts';
 import { siteChannel, stationChannel, type Realtime, type RoomNamespace, type ScreenNamespace } from '../../realtime/realtime.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { AccessRepo, LinkRole } from '../auth/access.ts';
-import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, joinAddress, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
+import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
+import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
 import type { RoomCommands } from './room-commands.ts';
 import type { RoomStatePush } from './room-state.ts';
 
@@ -25,7 +26,8 @@ export interface RoomSocketDeps {
   now(): number;
   log: FastifyBaseLogger;
   failedJoinsPerMinute: number;
-  trustProxy: boolean;
+  /** TRUST_PROXY's proxies: the address is the X-Forwarded-For entry they appended, as Fastify reads it for HTTP. */
+  trust: ProxyTrust | false;
 }
 
 const ROOM_EVENTS: ReadonlySet<unknown> = new Set([
@@ -42,7 +44,7 @@ const ROOM_EVENTS: ReadonlySet<unknown> = new Set([
 function authenticate(namespace: RoomNamespace | ScreenNamespace, role: LinkRole, deps: RoomSocketDeps): void {
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
   namespace.use((socket, next) => {
-    const address = deps.trustProxy ? joinAddress(socket.handshake.headers, socket.handshake.address) : socket.handshake.address;
+    const address = clientAddress(socket.request, deps.trust, socket.handshake.address);
     if (joins.isBlocked(address)) return next(new Error(TOO_MANY_FAILED_JOINS));
     const auth = zAccessAuth.safeParse(socket.handshake.auth);
     const link = auth.success ? deps.links.find(auth.data.token) : undefined;
