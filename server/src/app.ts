@@ -56,6 +56,7 @@ import { remoteStationsRoutes } from './features/stations/remote-stations.routes
 import { stationsRoutes } from './features/stations/stations.routes.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { CLIENT_DIST } from './paths.ts';
+import { loggerOptions } from './logging/request-log.ts';
 import { createRealtime, type Realtime } from './realtime/realtime.ts';
 
 declare module 'fastify' {
@@ -99,11 +100,8 @@ const LIST_BREAKDOWN_MAX_AGE_MS = 30_000;
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      // Logs carry no names, numbers, notes or tokens.
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-    },
+    // Logs carry no names, numbers, notes or tokens: requests are logged by their route pattern.
+    logger: loggerOptions(options.logger, config.logLevel),
     // Only behind a proxy may X-Forwarded-For name the client (the failed-login limit counts per
     // address), and then only the entry that proxy appended: the client writes the others.
     trustProxy: proxyTrust(config.trustProxy),
