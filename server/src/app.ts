@@ -43,7 +43,7 @@ import { shiftsRoutes } from './features/shifts/shifts.routes.ts';
 import { ShiftsService } from './features/shifts/shifts.service.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { listReportsRoutes } from './features/lists/list-reports.routes.ts';
-import { createAuditLog } from './features/audit/audit-log.ts';
+import { createAuditLog, type AuditLog } from './features/audit/audit-log.ts';
 import { importRoutes } from './features/import/import.routes.ts';
 import { ImportService } from './features/import/import.service.ts';
 import { listsRoutes } from './features/lists/lists.routes.ts';
@@ -74,6 +74,7 @@ declare module 'fastify' {
     sweepIdleShifts: () => Promise<void>;
     accessLinks: AccessRepo;
     realtime: Realtime;
+    audit: AuditLog;
     /** The app's clock (tests move it). */
     now: () => number;
     requireAdmin: AuthHook;
@@ -136,7 +137,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   const leaderboardPush = createThrottle(() => realtime.broadcastLeaderboard(leaderboard.leaderboard()), LEADERBOARD_PUSH_MS);
   const shifts = new ShiftsService(db.$client, calling);
-  const phones = createPhones({ sqlite: db.$client, realtime, calling, now });
+  // Who viewed, imported, exported or erased what, and who changed who can reach what.
+  const audit = createAuditLog(db.$client, now);
+  const phones = createPhones({ sqlite: db.$client, realtime, calling, audit, now });
   const rooms = createRoomsRepo(db.$client);
   const accessLinks = createAccessRepo(db.$client);
   const associationLinks = createAssociationLinks(db.$client);
@@ -170,13 +173,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('accessLinks', accessLinks);
   app.decorate('associationLinks', associationLinks);
   app.decorate('realtime', realtime);
+  app.decorate('audit', audit);
   app.decorate('now', now);
   app.decorate('requireAdmin', roleCheck('admin'));
   app.decorate('requireRole', roleCheck);
   app.decorate('generatedAdminToken', generated);
 
   const writes = new WriteBatcher(db.$client);
-  const imports = new ImportService(db.$client, writes, createAuditLog(db.$client, now), now);
+  const imports = new ImportService(db.$client, writes, audit, now);
   // A first import the last run did not finish was never shown to stations: clear it.
   const interrupted = imports.recoverInterrupted();
   if (interrupted.length > 0) app.log.warn({ lists: interrupted }, 'cleared imports interrupted by the last stop');
@@ -214,7 +218,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log: app.log,
     ...joinLimits,
   });
-  registerRoomSockets({ realtime, links: accessLinks, commands, state: roomState, writes, now, log: app.log, ...joinLimits });
+  registerRoomSockets({ realtime, links: accessLinks, commands, state: roomState, writes, audit, now, log: app.log, ...joinLimits });
   const idleSweep = startIdleSweep({ shifts, phones, writes, realtime, roomState, now, idleMs: config.shiftIdleMs, log: app.log });
   app.decorate('roomState', roomState);
   app.decorate('sweepIdleShifts', idleSweep.sweep);

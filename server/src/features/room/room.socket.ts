@@ -13,6 +13,7 @@ import { siteChannel, stationChannel, type Realtime, type RoomNamespace, type Sc
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { AccessRepo, LinkRole } from '../auth/access.ts';
 import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
 import type { RoomCommands } from './room-commands.ts';
 import type { RoomStatePush } from './room-state.ts';
@@ -23,6 +24,8 @@ export interface RoomSocketDeps {
   commands: RoomCommands;
   state: RoomStatePush;
   writes: WriteBatcher;
+  /** Script edits and room messages are audited (who, when, which; never the text). */
+  audit: AuditLog;
   now(): number;
   log: FastifyBaseLogger;
   failedJoinsPerMinute: number;
@@ -70,7 +73,7 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
   });
 
   realtime.leaders.on('connection', (socket) => {
-    const { roomId } = socket.data;
+    const { roomId, linkId } = socket.data;
     const context = { onError: (error: unknown) => deps.log.error({ err: error, roomId }, 'room command failed') };
     const board = state.roomState(roomId);
     if (board) socket.emit('room:state', board);
@@ -132,7 +135,14 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
       handleEvent(
         zListScriptCommand,
         async (input) => {
-          const script = await writes.run(() => commands.setScript(input));
+          const script = await writes.run(() => {
+            const saved = commands.setScript(input);
+            if (saved) {
+              const detail = { language: input.language ?? null, removed: !input.script && !input.instructions };
+              deps.audit.record({ actor: `leader:${linkId}`, action: 'script_edit', target: `list:${input.listId}`, detail });
+            }
+            return saved;
+          });
           if (!script) return failure('not_found', 'No such list');
           // Stations already calling this list show the new text at once.
           realtime.stations.emit('list:script', script);
@@ -147,7 +157,11 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
       handleEvent(
         zRoomMessageCommand,
         async (input) => {
-          const message = await writes.run(() => commands.postMessage(roomId, input.text, deps.now()));
+          const message = await writes.run(() => {
+            const posted = commands.postMessage(roomId, input.text, deps.now());
+            deps.audit.record({ actor: `leader:${linkId}`, action: 'room_message', target: `room:${roomId}`, detail: { message: posted.id } });
+            return posted;
+          });
           realtime.stations.to(siteChannel(roomId)).emit('room:message', message);
           return { ok: true as const };
         },
