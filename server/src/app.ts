@@ -13,7 +13,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { StationHello } from '@ringstuga/shared';
 import type { Config } from './config.ts';
-import { openDatabase, type Db } from './db/open.ts';
+import type { Db } from './db/open.ts';
+import { openAppDatabase } from './db/open-app-database.ts';
 import { WriteBatcher } from './db/write-batcher.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './errors.ts';
 import { createAssociationLinks } from './features/associations/association-links.ts';
@@ -21,7 +22,6 @@ import { associationsRoutes } from './features/associations/associations.routes.
 import { createAccessRepo, createAccessResolver, requireRole, type AccessRepo, type Role } from './features/auth/access.ts';
 import { ensureAdminToken, createAdminCheck } from './features/auth/admin-token.ts';
 import { hashToken } from './features/auth/tokens.ts';
-import { settleTokenKey } from './features/auth/token-key.ts';
 import { proxyTrust } from './features/auth/client-address.ts';
 import { CallingService } from './features/calling/calling.service.ts';
 import { registerStationSocket } from './features/calling/station.socket.ts';
@@ -110,21 +110,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const db = openDatabase(config.databasePath, {
-    busyTimeoutMs: config.dbBusyTimeoutMs,
-    onDataFileReport: ({ tightened, openFolder }) => {
-      if (tightened.length > 0) app.log.warn({ files: tightened }, 'made the database files readable by their owner only (0600)');
-      if (openFolder) app.log.warn({ folder: openFolder }, 'the database folder is open to other users; consider chmod 700');
-    },
-  });
-  let tokenKeySource: ReturnType<typeof settleTokenKey>;
-  try {
-    tokenKeySource = settleTokenKey(db, config.tokenKey);
-  } catch (error) {
-    db.$client.close();
-    throw error;
-  }
-  if (tokenKeySource === 'moved-out-of-database') app.log.warn('the station token key now comes from TOKEN_KEY only: removed from the database');
+  const db = openAppDatabase(config, app.log);
   const { generated } = ensureAdminToken(db, config.adminToken);
   const realtime = createRealtime(app.server);
   const leaderboard = createLeaderboardRepo(db.$client);
