@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -65,12 +65,15 @@ describe('the database files', () => {
     server = await startServer({ databasePath: path });
     await server.close();
     server = undefined;
-    for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o644);
+    chmodSync(path, 0o644);
+    // A clean close removes the WAL; an empty one left beside the file (as after a crash) is still read.
+    writeFileSync(`${path}-wal`, '', { mode: 0o644 });
+    chmodSync(`${path}-wal`, 0o644);
 
     const { lines, logger } = capturingLogger();
     server = await startServer({ databasePath: path, logger });
     expect(mode(path)).toBe(0o600);
-    for (const file of [`${path}-wal`, `${path}-shm`]) if (existsSync(file)) expect(mode(file), file).toBe(0o600);
+    expect(mode(`${path}-wal`)).toBe(0o600);
     expect(lines.join('\n')).toMatch(/readable by their owner only \(0600\)/);
   });
 });
