@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { secureDataFiles } from '../../server/src/db/open.ts';
 import { stationToken } from '../../server/src/features/auth/tokens.ts';
 import { tracesOnDisk } from '../helpers/trace-scan.ts';
 import { ADMIN_TOKEN, startServer, type TestServer } from '../helpers/server.ts';
@@ -75,6 +76,16 @@ describe('the database files', () => {
     expect(mode(path)).toBe(0o600);
     expect(mode(`${path}-wal`)).toBe(0o600);
     expect(lines.join('\n')).toMatch(/readable by their owner only \(0600\)/);
+  });
+});
+
+describe('secureDataFiles', () => {
+  it('takes only the others\' bits away: a database its owner made read-only stays read-only', () => {
+    const { path } = freshPath();
+    secureDataFiles(path);
+    chmodSync(path, 0o444);
+    expect(secureDataFiles(path).tightened).toEqual([path]);
+    expect(mode(path)).toBe(0o400);
   });
 });
 

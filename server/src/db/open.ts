@@ -18,8 +18,9 @@ export interface DataFileReport {
   openFolder?: string;
 }
 
+const modeOf = (path: string) => statSync(path).mode & 0o777;
 /** Whether users other than the owner may read or enter `path`. */
-const openToOthers = (path: string) => (statSync(path).mode & 0o077) !== 0;
+const openToOthers = (path: string) => (modeOf(path) & 0o077) !== 0;
 
 /**
  * Makes `path` and its SQLite companions owner-only before SQLite opens them. A new folder is made
@@ -32,7 +33,8 @@ export function secureDataFiles(path: string): DataFileReport {
   mkdirSync(folder, { recursive: true, mode: DATA_FOLDER_MODE });
   closeSync(openSync(path, 'a', DATA_FILE_MODE));
   const tightened = [path, `${path}-wal`, `${path}-shm`, `${path}-journal`].filter((file) => existsSync(file) && openToOthers(file));
-  for (const file of tightened) chmodSync(file, DATA_FILE_MODE);
+  // Only the others' bits go: a file its owner made read-only stays read-only.
+  for (const file of tightened) chmodSync(file, modeOf(file) & 0o700);
   return { tightened, ...(openToOthers(folder) && { openFolder: folder }) };
 }
 
