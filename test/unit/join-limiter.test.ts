@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import { clientAddress, proxyTrust } from '../../server/src/features/auth/client-address.ts';
 import { createJoinLimiter } from '../../server/src/features/auth/join-limiter.ts';
 import { zTrustProxy } from '../../server/src/config.ts';
+import { anyString } from '../helpers/hostile-payloads.ts';
 
 function limiterAt(options: { maxFailures: number; windowMs: number; maxAddresses?: number }) {
   let time = 1_000_000;
@@ -61,6 +63,15 @@ describe('TRUST_PROXY and the client address', () => {
     expect(addressWith('true', '127.0.0.1', 'forged, 5.6.7.8')).toBe('5.6.7.8');
     expect(addressWith('2', '127.0.0.1', '1.2.3.4, 5.6.7.8, 10.0.0.2')).toBe('5.6.7.8');
     expect(addressWith('1', '127.0.0.1')).toBe('127.0.0.1');
+  });
+
+  it('with one proxy never lets anything the client writes before the appended entry decide the address', () => {
+    const forged = fc.array(fc.oneof(anyString, fc.ipV4(), fc.ipV6(), fc.constantFrom('', ' ', 'unknown', '127.0.0.1', '::1')), { maxLength: 20 });
+    fc.assert(
+      fc.property(forged, fc.ipV4(), (entries, appended) => {
+        expect(addressWith('1', '127.0.0.1', [...entries, appended].join(', '))).toBe(appended);
+      }),
+    );
   });
 
   it("with the proxies' addresses trusts X-Forwarded-For only from them", () => {
