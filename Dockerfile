@@ -15,7 +15,8 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATABASE_PATH=/data/ringstuga.db
 WORKDIR /app
 COPY --from=build /app /app
-RUN mkdir -p /data && chown node:node /data
+# Owner-only: the database holds the contacts' numbers (a new named volume takes this mode).
+RUN mkdir -p /data && chown node:node /data && chmod 700 /data
 USER node
 EXPOSE 3000
 CMD ["node", "--max-old-space-size=192", "server/dist/main.mjs"]

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
-import { derivedToken, stationToken, tokenKey } from '../server/src/features/auth/tokens.ts';
+import { derivedToken, stationToken } from '../server/src/features/auth/tokens.ts';
+import { settleTokenKey, tokenKey } from '../server/src/features/auth/token-key.ts';
 import { listStations } from '../server/src/features/stations/stations.repo.ts';
 import { lanAddresses, printAdminToken } from '../server/src/startup-banner.ts';
 import { seedDemo } from './seed.ts';
@@ -17,6 +18,7 @@ const demoEnv = zDemoEnv.parse(process.env);
 const config = loadConfig({ CALLING_HOURS: '00:00-24:00', DEMO: 'true', LOG_LEVEL: 'warn', ...process.env });
 
 const seedDb = openDatabase(config.databasePath);
+settleTokenKey(seedDb, config.tokenKey);
 const seeded = seedDemo(seedDb, { stations: demoEnv.DEMO_STATIONS });
 seedDb.$client.close();
 

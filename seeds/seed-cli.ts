@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
+import { settleTokenKey } from '../server/src/features/auth/token-key.ts';
 import { seedDemo } from './seed.ts';
 
 // The upper bound catches a typo before it creates millions of stations.
@@ -16,6 +17,7 @@ function main(): void {
   const started = performance.now();
   const db = openDatabase(config.databasePath);
   try {
+    settleTokenKey(db, config.tokenKey);
     const result = seedDemo(db, { stations: parsed.data.DEMO_STATIONS });
     const count = (table: string): number => Number(db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
     const ms = Math.round(performance.now() - started);

@@ -13,7 +13,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { StationHello } from '@ringstuga/shared';
 import type { Config } from './config.ts';
-import { openDatabase, type Db } from './db/open.ts';
+import type { Db } from './db/open.ts';
+import { openAppDatabase } from './db/open-app-database.ts';
 import { WriteBatcher } from './db/write-batcher.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './errors.ts';
 import { createAssociationLinks } from './features/associations/association-links.ts';
@@ -21,6 +22,7 @@ import { associationsRoutes } from './features/associations/associations.routes.
 import { createAccessRepo, createAccessResolver, requireRole, type AccessRepo, type Role } from './features/auth/access.ts';
 import { ensureAdminToken, createAdminCheck } from './features/auth/admin-token.ts';
 import { hashToken } from './features/auth/tokens.ts';
+import { proxyTrust } from './features/auth/client-address.ts';
 import { CallingService } from './features/calling/calling.service.ts';
 import { registerStationSocket } from './features/calling/station.socket.ts';
 import { registerPhoneSocket } from './features/phone/phone.socket.ts';
@@ -41,7 +43,7 @@ import { shiftsRoutes } from './features/shifts/shifts.routes.ts';
 import { ShiftsService } from './features/shifts/shifts.service.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { listReportsRoutes } from './features/lists/list-reports.routes.ts';
-import { createAuditLog } from './features/audit/audit-log.ts';
+import { createAuditLog, type AuditLog } from './features/audit/audit-log.ts';
 import { importRoutes } from './features/import/import.routes.ts';
 import { ImportService } from './features/import/import.service.ts';
 import { listsRoutes } from './features/lists/lists.routes.ts';
@@ -54,6 +56,7 @@ import { remoteStationsRoutes } from './features/stations/remote-stations.routes
 import { stationsRoutes } from './features/stations/stations.routes.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { CLIENT_DIST } from './paths.ts';
+import { loggerOptions } from './logging/request-log.ts';
 import { createRealtime, type Realtime } from './realtime/realtime.ts';
 
 declare module 'fastify' {
@@ -71,6 +74,7 @@ declare module 'fastify' {
     sweepIdleShifts: () => Promise<void>;
     accessLinks: AccessRepo;
     realtime: Realtime;
+    audit: AuditLog;
     /** The app's clock (tests move it). */
     now: () => number;
     requireAdmin: AuthHook;
@@ -97,18 +101,16 @@ const LIST_BREAKDOWN_MAX_AGE_MS = 30_000;
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      // Logs carry no names, numbers, notes or tokens.
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-    },
-    // Only behind a proxy may X-Forwarded-For name the client (the failed-login limit counts per address).
-    trustProxy: config.trustProxy,
+    // Logs carry no names, numbers, notes or tokens: requests are logged by their route pattern.
+    logger: loggerOptions(options.logger, config.logLevel),
+    // Only behind a proxy may X-Forwarded-For name the client (the failed-login limit counts per
+    // address), and then only the entry that proxy appended: the client writes the others.
+    trustProxy: proxyTrust(config.trustProxy),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const db = openDatabase(config.databasePath, { busyTimeoutMs: config.dbBusyTimeoutMs });
+  const db = openAppDatabase(config, app.log);
   const { generated } = ensureAdminToken(db, config.adminToken);
   const realtime = createRealtime(app.server);
   const leaderboard = createLeaderboardRepo(db.$client);
@@ -121,7 +123,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   const leaderboardPush = createThrottle(() => realtime.broadcastLeaderboard(leaderboard.leaderboard()), LEADERBOARD_PUSH_MS);
   const shifts = new ShiftsService(db.$client, calling);
-  const phones = createPhones({ sqlite: db.$client, realtime, calling, now });
+  // Who viewed, imported, exported or erased what, and who changed who can reach what.
+  const audit = createAuditLog(db.$client, now);
+  const phones = createPhones({ sqlite: db.$client, realtime, calling, audit, now });
   const rooms = createRoomsRepo(db.$client);
   const accessLinks = createAccessRepo(db.$client);
   const associationLinks = createAssociationLinks(db.$client);
@@ -155,17 +159,18 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('accessLinks', accessLinks);
   app.decorate('associationLinks', associationLinks);
   app.decorate('realtime', realtime);
+  app.decorate('audit', audit);
   app.decorate('now', now);
   app.decorate('requireAdmin', roleCheck('admin'));
   app.decorate('requireRole', roleCheck);
   app.decorate('generatedAdminToken', generated);
 
   const writes = new WriteBatcher(db.$client);
-  const imports = new ImportService(db.$client, writes, createAuditLog(db.$client, now), now);
+  const imports = new ImportService(db.$client, writes, audit, now);
   // A first import the last run did not finish was never shown to stations: clear it.
   const interrupted = imports.recoverInterrupted();
   if (interrupted.length > 0) app.log.warn({ lists: interrupted }, 'cleared imports interrupted by the last stop');
-  const joinLimits = { failedJoinsPerMinute: config.authFailuresPerMinute, trustProxy: config.trustProxy };
+  const joinLimits = { failedJoinsPerMinute: config.authFailuresPerMinute, trust: proxyTrust(config.trustProxy) };
   const stationSockets = registerStationSocket(realtime.stations, {
     calling,
     shifts,
@@ -199,7 +204,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log: app.log,
     ...joinLimits,
   });
-  registerRoomSockets({ realtime, links: accessLinks, commands, state: roomState, writes, now, log: app.log, ...joinLimits });
+  registerRoomSockets({ realtime, links: accessLinks, commands, state: roomState, writes, audit, now, log: app.log, ...joinLimits });
   const idleSweep = startIdleSweep({ shifts, phones, writes, realtime, roomState, now, idleMs: config.shiftIdleMs, log: app.log });
   app.decorate('roomState', roomState);
   app.decorate('sweepIdleShifts', idleSweep.sweep);

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
+import proxyAddr from '@fastify/proxy-addr';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import type { TrustProxy } from './features/auth/client-address.ts';
 
 const zClock = z
   .string()
@@ -21,12 +23,39 @@ export type CallingHours = z.infer<typeof zCallingHours>;
 
 const zPositiveInt = z.coerce.number().int().positive();
 
+/**
+ * TRUST_PROXY: `false` (the default), the number of proxies in front (`true` means 1, as it
+ * did before hop counts), or the proxies' addresses and CIDR ranges, comma-separated.
+ */
+export const zTrustProxy = z
+  .string()
+  .trim()
+  .transform((value, context): false | number | string[] => {
+    if (/^(false|no|off)$/i.test(value) || value === '0') return false;
+    if (/^(true|yes|on)$/i.test(value)) return 1;
+    if (/^\d+$/.test(value)) return Number(value);
+    const proxies = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    try {
+      proxyAddr.compile(proxies);
+      return proxies;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'expected false, a number of proxies (1), or the proxies\' addresses, e.g. 10.0.0.2 or 10.0.0.0/8' });
+      return z.NEVER;
+    }
+  })
+  .refine((setting) => typeof setting !== 'number' || setting <= 10, 'at most 10 proxies in front');
+
 /** Every setting comes from the environment; the README lists them. */
 export const zConfig = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default(resolve('data/ringstuga.db')),
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  // The key station tokens are derived from, kept out of the database file (and its backups) when set.
+  TOKEN_KEY: z
+    .string()
+    .regex(/^[\x21-\x7e]{32,512}$/, 'TOKEN_KEY must be 32 to 512 printable ASCII characters without spaces, e.g. from `openssl rand -base64 32`')
+    .optional(),
   PUBLIC_URL: z.url().optional(),
   CALLING_HOURS: zCallingHours.default({ startMinute: 9 * 60, endMinute: 21 * 60 }),
   TIME_ZONE: z
@@ -42,8 +71,8 @@ export const zConfig = z.object({
   SHIFT_IDLE_MINUTES: zPositiveInt.default(30),
   // Failed logins (HTTP) and failed joins (each socket.io namespace) per address and minute before it is refused.
   AUTH_FAILURES_PER_MINUTE: zPositiveInt.default(20),
-  // Behind a reverse proxy, the client's address comes from X-Forwarded-For; without one it must not.
-  TRUST_PROXY: z.stringbool().default(false),
+  // Behind a reverse proxy, the client's address comes from the X-Forwarded-For entry it appended; without one it must not.
+  TRUST_PROXY: zTrustProxy.default(false),
   // How long a write waits for another connection's lock; the wait blocks the event loop.
   DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -55,6 +84,8 @@ export interface Config {
   host: string;
   databasePath: string;
   adminToken?: string;
+  /** TOKEN_KEY: when set, station tokens are derived from it and no key is kept in the database. */
+  tokenKey?: string;
   publicUrl?: string;
   callingHours: CallingHours;
   timeZone: string;
@@ -64,7 +95,7 @@ export interface Config {
   roomIdleMs: number;
   shiftIdleMs: number;
   authFailuresPerMinute: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   dbBusyTimeoutMs: number;
   logLevel: z.infer<typeof zConfig>['LOG_LEVEL'];
   demo: boolean;
@@ -83,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
     adminToken: e.ADMIN_TOKEN,
+    tokenKey: e.TOKEN_KEY,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     callingHours: e.CALLING_HOURS,
     timeZone: e.TIME_ZONE,

@@ -4,3 +4,4 @@ export * from './events.ts';
 export * from './room.ts';
 export * from './lists.ts';
 export * from './phone-pairing.ts';
+export * from './text.ts';

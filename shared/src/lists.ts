@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { zFigures, zListBreakdown } from './room.ts';
 import { zNamedRef } from './schemas.ts';
+import { zLineText } from './text.ts';
 
 /** The fields an import can fill; `name` and `phone` are required. */
 export const IMPORT_FIELDS = ['name', 'phone', 'altPhone', 'votingDistrict', 'priority', 'preferredLanguage', 'externalId'] as const;
@@ -50,13 +51,13 @@ export const zImportPreview = z.object({
 export type ImportPreview = z.infer<typeof zImportPreview>;
 
 export const zListInput = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: zLineText().min(1).max(120),
   /** Only the admin names the association; an association's lists are its own. */
   associationId: z.number().int().positive().optional(),
   notesEnabled: z.boolean().optional(),
 });
 
-export const zAccessLinkInput = z.strictObject({ label: z.string().trim().max(80).optional() });
+export const zAccessLinkInput = z.strictObject({ label: zLineText().max(80).optional() });
 
 /** A list's progress, for its association. */
 export const zListProgress = z.object({
@@ -84,7 +85,7 @@ export const zImportProgress = z.object({
 export type ImportProgress = z.infer<typeof zImportProgress>;
 
 export const zListUpdate = z.strictObject({
-  name: z.string().trim().min(1).max(120).optional(),
+  name: zLineText().min(1).max(120).optional(),
   notesEnabled: z.boolean().optional(),
 });
 

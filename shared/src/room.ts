@@ -1,6 +1,7 @@
 // The call leader's room, check-in and shifts, standings and the big screen: the contract.
 import { z } from 'zod';
 import { zFailure, zLanguageCode, zNamedRef } from './schemas.ts';
+import { zLineText, zMultilineText } from './text.ts';
 
 const zIsoDateTime = z.iso.datetime({ offset: true });
 const zId = z.number().int().positive();
@@ -11,7 +12,7 @@ export const ROOM_MESSAGE_MAX = 280;
 export const SCRIPT_MAX = 4000;
 
 export const zCheckinInput = z.strictObject({
-  name: z.string().trim().min(1, 'a name is required').max(VOLUNTEER_NAME_MAX),
+  name: zLineText().min(1, 'a name is required').max(VOLUNTEER_NAME_MAX),
   /** The association the volunteer calls for; null for the district as a whole (every list). */
   associationId: zId.nullable(),
   languages: z
@@ -42,7 +43,7 @@ export const zShiftResult = z.union([z.object({ ok: z.literal(true), shift: zShi
 export type ShiftResult = z.infer<typeof zShiftResult>;
 
 export const zFlagInput = z.strictObject({
-  message: z.string().trim().min(1, 'a message is required').max(ROOM_MESSAGE_MAX),
+  message: zMultilineText({ min: 1, minMessage: 'a message is required', max: ROOM_MESSAGE_MAX }),
   /** The call the flag is about: the station's current or last assignment. */
   assignmentId: z.uuid().optional(),
 });
@@ -218,10 +219,10 @@ export const zListScriptCommand = z.strictObject({
   listId: zId,
   /** Absent or null: the default script; a language code: the script for contacts who prefer that language. */
   language: zLanguageCode.nullable().optional(),
-  script: z.string().trim().max(SCRIPT_MAX).nullable(),
-  instructions: z.string().trim().max(SCRIPT_MAX).nullable(),
+  script: zMultilineText({ max: SCRIPT_MAX }).nullable(),
+  instructions: zMultilineText({ max: SCRIPT_MAX }).nullable(),
 });
-export const zRoomMessageCommand = z.strictObject({ text: z.string().trim().min(1).max(ROOM_MESSAGE_MAX) });
+export const zRoomMessageCommand = z.strictObject({ text: zMultilineText({ min: 1, minMessage: 'a message is required', max: ROOM_MESSAGE_MAX }) });
 export const zFlagCommand = z.strictObject({ flagId: zId });
 export type StationScopeCommand = z.infer<typeof zStationScopeCommand>;
 export type ListCommand = z.infer<typeof zListCommand>;
@@ -232,9 +233,9 @@ export type FlagCommand = z.infer<typeof zFlagCommand>;
 // HTTP: links and rooms.
 export const zAccessLink = z.object({ token: z.string(), url: z.string() });
 export type AccessLink = z.infer<typeof zAccessLink>;
-export const zLeaderLinkInput = z.strictObject({ roomId: zId, label: z.string().trim().max(80).optional() });
-export const zScreenLinkInput = z.strictObject({ roomId: zId.optional(), label: z.string().trim().max(80).optional() });
-export const zRoomInput = z.strictObject({ name: z.string().trim().min(1).max(80) });
+export const zLeaderLinkInput = z.strictObject({ roomId: zId, label: zLineText().max(80).optional() });
+export const zScreenLinkInput = z.strictObject({ roomId: zId.optional(), label: zLineText().max(80).optional() });
+export const zRoomInput = z.strictObject({ name: zLineText().min(1).max(80) });
 export const zRoomSummary = zRoomRef.extend({ stations: z.number().int() });
 export type RoomSummary = z.infer<typeof zRoomSummary>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OUTCOMES } from './outcomes.ts';
+import { zLineText, zMultilineText } from './text.ts';
 
 /** Longest note a caller may leave on an attempt. */
 export const NOTE_MAX_LENGTH = 1000;
@@ -24,11 +25,7 @@ export const zCallOutcomeInput = z
   .strictObject({
     assignmentId: z.uuid(),
     outcome: zOutcome,
-    note: z
-      .string()
-      .max(NOTE_MAX_LENGTH)
-      .transform((note) => note.trim())
-      .optional(),
+    note: zMultilineText({ max: NOTE_MAX_LENGTH }).optional(),
     callbackAt: zIsoDateTime.optional(),
     /** With `language_barrier`: the language the person speaks, when the caller could tell (else the contact's preferred one). */
     language: zLanguageCode.optional(),
@@ -164,7 +161,7 @@ export const zStationLink = z.object({
 export type StationLink = z.infer<typeof zStationLink>;
 
 /** A remote station a call leader makes: a volunteer at home or at another site calls from their own phone or computer. */
-export const zRemoteStationInput = z.strictObject({ name: z.string().trim().min(1, 'a name is required').max(40) });
+export const zRemoteStationInput = z.strictObject({ name: zLineText().min(1, 'a name is required').max(40) });
 
 /** Fixes a station to one list, or (null) lets it call every active list. */
 export const zStationScopeInput = z.strictObject({ listId: z.number().int().positive().nullable() });

@@ -2,7 +2,8 @@ import { normalisePhone } from '@ringstuga/shared/phone';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../server/src/db/open.ts';
 import { associations, callLists, contacts, municipalities } from '../../server/src/db/schema.ts';
-import { stationToken, tokenKey } from '../../server/src/features/auth/tokens.ts';
+import { stationToken } from '../../server/src/features/auth/tokens.ts';
+import { tokenKey } from '../../server/src/features/auth/token-key.ts';
 import { ensureStations, listStations } from '../../server/src/features/stations/stations.repo.ts';
 
 let sequence = 0;

@@ -106,3 +106,22 @@ export function nearlyValidSkip(assignmentId: string): fc.Arbitrary<Record<strin
     fc.oneof(oddNumber, anyString, fc.uuid(), nestedArray).map((id) => ({ assignmentId: id })),
   );
 }
+
+/**
+ * What no text a person types may carry: NUL, BEL, ESC (terminal sequences), a lone CR, VT, DEL,
+ * C1 controls (U+0085 NEL, U+009B CSI), line and paragraph separators, and direction overrides,
+ * embeddings and isolates. Line breaks and tabs alone are fine in notes, messages and scripts.
+ */
+export const FORBIDDEN_IN_TEXT = [
+  '\u0000', '\u0007', '\u001b', '\r', '\u000b', '\u007f', '\u0085', '\u009b',
+  '\u2028', '\u2029', '\u202a', '\u202e', '\u2066', '\u2069',
+] as const;
+
+/** Ordinary typed text with one forbidden character inside it (never at an end, where trimming would drop it). */
+export const textWithControl = fc
+  .tuple(
+    fc.constantFrom('Anna', 'Björn', 'سارا', 'Li Wei 😀', 'x'),
+    fc.constantFrom(...FORBIDDEN_IN_TEXT),
+    fc.constantFrom('Svensson', '[31mröd[0m', 'fdp.exe', 'x'),
+  )
+  .map(([before, control, after]) => `${before}${control}${after}`);

@@ -70,6 +70,8 @@ export async function startServerProcess(options: {
   env?: Record<string, string>;
   /** A fixed port, e.g. the previous server's, to restart where clients reconnect. */
   port?: number;
+  /** How much of the output to keep (the tail); a test that reads the whole log raises it. */
+  outputLimit?: number;
 }): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   const inherited = Object.fromEntries(
@@ -91,7 +93,7 @@ export async function startServerProcess(options: {
   });
   let output = '';
   const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);
+    output = (output + chunk.toString('utf8')).slice(-(options.outputLimit ?? OUTPUT_LIMIT));
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);

@@ -60,3 +60,25 @@ export function waitForEvent<E extends keyof StationServerToClientEvents>(
     socket.on(event, listener as never);
   });
 }
+
+/**
+ * Joins `/station` with `X-Forwarded-For: forwardedFor` (as a proxy passes it on) and leaves at once:
+ * resolves 'joined' or the server's refusal.
+ */
+export async function joinFrom(url: string, token: string, forwardedFor: string): Promise<string> {
+  const socket: StationClient = io(`${url}${STATION_NAMESPACE}`, {
+    auth: { token },
+    transports: ['websocket'],
+    extraHeaders: { 'x-forwarded-for': forwardedFor },
+    reconnection: false,
+    forceNew: true,
+  });
+  try {
+    return await new Promise<string>((resolve) => {
+      socket.once('connect', () => resolve('joined'));
+      socket.once('connect_error', (error) => resolve(error.message));
+    });
+  } finally {
+    socket.close();
+  }
+}

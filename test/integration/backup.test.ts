@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -107,6 +107,15 @@ describe('npm run backup', () => {
     } finally {
       backup.close();
     }
+  });
+
+  it('writes the copy readable by its owner only (0600), in a folder it makes 0700', async () => {
+    campaign = await startCampaign({ lists: [{ phones: range(1, 10) }], stations: 1 });
+    const target = join(campaign.databasePath, '..', 'backups', 'copy.db');
+    const run = await runBackupCli([target], campaign.databasePath);
+    expect(run.code, run.stderr).toBe(0);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    expect(statSync(join(target, '..')).mode & 0o777).toBe(0o700);
   });
 
   it('refuses to overwrite an existing file unless --force is given', async () => {

@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
-import { anyString, farDate, junkValue, nanLikeString, oddNumber } from '../helpers/hostile-payloads.ts';
+import { anyString, farDate, junkValue, nanLikeString, oddNumber, textWithControl } from '../helpers/hostile-payloads.ts';
 
 export interface FuzzRequest {
   method: string;
@@ -77,6 +77,8 @@ const query = fc.oneof(
   fc.constant(''),
   fc.webQueryParameters().map((q) => `?${q}`),
   fc.constantFrom('?a[b][c]=1', '?__proto__[admin]=1', '?constructor[prototype][x]=1', '?a=1&a=2&a=3', '?%zz=%', '?limit=-1&offset=1e309'),
+  // Personal data in a query string: the request log must never show it (LOGGED_SECRETS).
+  fc.constantFrom('?fileName=Anna%20Svensson%20070-123%2045%2067.csv', '?phone=%2B46701234567&name=Anna%20Svensson'),
   fc
     .array(fc.tuple(wellFormed, fc.oneof(wellFormed, farDate.map(String), oddNumber.map(String))), { maxLength: 4 })
     .map((pairs) => `?${new URLSearchParams(pairs).toString()}`),
@@ -124,7 +126,14 @@ const body = fc.oneof(
   fc.integer({ min: 2_000, max: 10_000 }).map((depth) => Buffer.from(`${'['.repeat(depth)}${']'.repeat(depth)}`)),
   fc.uint8Array({ maxLength: 2_000 }).map((bytes) => Buffer.from(bytes)),
   fc.integer({ min: 100_000, max: 1_200_000 }).map((length) => Buffer.from(`{"note":"${'x'.repeat(length)}"}`)),
+  // Otherwise valid bodies (a room, a list, a leader link) whose typed text carries a control character.
+  textWithControl
+    .chain((text) => fc.constantFrom({ name: text }, { roomId: 1, label: text }, { name: text, associationId: 1 }))
+    .map((value) => Buffer.from(JSON.stringify(value))),
 );
+
+/** What the queries above carry, in the forms a log could show it: none may reach the log. */
+export const LOGGED_SECRETS = ['Anna', 'Svensson', '070-123', '701234567', '123 45 67', '123%2045'];
 
 export const fuzzRequest: fc.Arbitrary<FuzzRequest> = fc
   .record({

@@ -4,15 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zCheckinInput, zFailure, zFlagInput } from '@ringstuga/shared';
 import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
-import { anyString, junkValue, nanLikeString, nearlyValidReport, nearlyValidSkip, oddNumber } from '../helpers/hostile-payloads.ts';
+import { anyString, junkValue, nanLikeString, nearlyValidReport, nearlyValidSkip, oddNumber, textWithControl } from '../helpers/hostile-payloads.ts';
 import { connectStation, type StationClient } from '../helpers/station-client.ts';
-import { fuzzRequest, sendRaw, rawRequest, type FuzzRequest } from './fuzz-http.ts';
+import { fuzzRequest, LOGGED_SECRETS, sendRaw, rawRequest, type FuzzRequest } from './fuzz-http.ts';
 
 // 300 of each take about two seconds; FUZZ_RUNS=3000 searches deeper.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
 let campaign: CampaignServer;
-const logLines: { level: number; msg?: string }[] = [];
+const logLines: { level: number; msg?: string; req?: Record<string, unknown> }[] = [];
+const logText: string[] = [];
 const crashes: unknown[] = [];
 const recordCrash = (error: unknown) => crashes.push(error);
 
@@ -21,6 +22,7 @@ beforeAll(async () => {
   process.on('unhandledRejection', recordCrash);
   const stream = new Writable({
     write(chunk, _encoding, done) {
+      logText.push(String(chunk));
       logLines.push(JSON.parse(String(chunk)) as { level: number; msg?: string });
       done();
     },
@@ -28,7 +30,8 @@ beforeAll(async () => {
   campaign = await startCampaign({
     lists: [{ phones: [phoneNumber(1), phoneNumber(2), phoneNumber(3)] }, { phones: [phoneNumber(1), phoneNumber(4)] }],
     stations: 3,
-    logger: { level: 'warn', stream },
+    // info: the request log is fuzzed too (it must show route patterns only, never paths or queries).
+    logger: { level: 'info', stream },
     // Junk tokens would block 127.0.0.1 after 20: at 100 most of the run still reaches the admin
     // routes with the right token, and the 429 path is fuzzed too.
     env: { AUTH_FAILURES_PER_MINUTE: '100' },
@@ -134,6 +137,27 @@ describe('socket events with hostile payloads', () => {
     );
   });
 
+  it('refuse typed text with a control character or direction override (check-in name, flag, note) and change no row', async () => {
+    const station = await campaign.join(0);
+    const held = assignmentOf(await station.emitWithAck('contact:next'));
+    const before = allRows();
+    const calls = textWithControl.chain((text) =>
+      fc.constantFrom(
+        ['station:checkin', { name: text, associationId: null }] as const,
+        ['call:flag', { message: text }] as const,
+        ['call:outcome', { assignmentId: held.id, outcome: 'conversation', note: text }] as const,
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(calls, async ([event, payload]) => {
+        const answer = await (station as unknown as RawEmitter).timeout(2_000).emitWithAck(event, payload);
+        expect(zFailure.parse(answer).error.code).toBe('invalid_payload');
+        expect(allRows()).toEqual(before);
+      }),
+      { numRuns: Math.min(RUNS, 100) },
+    );
+  });
+
   it('close only the offending connection for a frame over 64 kB (100 kB–1 MB), and change no row', async () => {
     const bystander = await campaign.join(1);
     const before = allRows();
@@ -229,5 +253,17 @@ describe('after the fuzzing', () => {
     await expect(station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation' })).resolves.toEqual({ ok: true });
     expect(crashes).toEqual([]);
     expect(logLines.filter((line) => line.level >= 40)).toEqual([]);
+  });
+
+  it('logged every request by its route pattern only: no path, no query string, none of the names and numbers sent', () => {
+    const requests = logLines.flatMap((line) => (line.req ? [line.req] : []));
+    // Requests refused before routing (a broken URL, oversized headers) log no request line.
+    expect(requests.length).toBeGreaterThan(RUNS / 2);
+    for (const req of requests) {
+      expect(Object.keys(req).sort()).toEqual(['method', 'remoteAddress', 'route']);
+      expect(String(req.route)).toMatch(/^(\(no route\)|\/[\w\-./:*]*)$/);
+    }
+    const log = logText.join('');
+    expect(LOGGED_SECRETS.filter((secret) => log.includes(secret))).toEqual([]);
   });
 });

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STATION_NAMESPACE } from '@ringstuga/shared';
 import { CONTENT_SECURITY_POLICY } from '../../server/src/plugins/security.ts';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
+import { joinFrom } from '../helpers/station-client.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -16,25 +15,6 @@ afterEach(async () => {
 // These tests stand in for many clients behind a proxy, so the server trusts X-Forwarded-For.
 const start = (env: Record<string, string> = {}) =>
   startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 2, env: { TRUST_PROXY: 'true', ...env } });
-
-/** Joins `/station` as if from `address` (trustProxy reads X-Forwarded-For); resolves 'joined' or the refusal. */
-async function joinFrom(url: string, token: string, address: string): Promise<string> {
-  const socket = io(`${url}${STATION_NAMESPACE}`, {
-    auth: { token },
-    transports: ['websocket'],
-    extraHeaders: { 'x-forwarded-for': address },
-    reconnection: false,
-    forceNew: true,
-  });
-  try {
-    return await new Promise<string>((resolve) => {
-      socket.once('connect', () => resolve('joined'));
-      socket.once('connect_error', (error) => resolve(error.message));
-    });
-  } finally {
-    socket.close();
-  }
-}
 
 function adminGet(path: string, token: string, address: string): Promise<Response> {
   return fetch(`${campaign!.url}${path}`, { headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': address } });

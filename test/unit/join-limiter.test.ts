@@ -1,5 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createJoinLimiter, joinAddress } from '../../server/src/features/auth/join-limiter.ts';
+import type { IncomingMessage } from 'node:http';
+import { clientAddress, proxyTrust } from '../../server/src/features/auth/client-address.ts';
+import { createJoinLimiter } from '../../server/src/features/auth/join-limiter.ts';
+import { zTrustProxy } from '../../server/src/config.ts';
+import { anyString } from '../helpers/hostile-payloads.ts';
 
 function limiterAt(options: { maxFailures: number; windowMs: number; maxAddresses?: number }) {
   let time = 1_000_000;
@@ -47,13 +52,37 @@ describe('the failed-join limiter', () => {
   });
 });
 
-describe('joinAddress', () => {
-  it('reads the first X-Forwarded-For entry as Fastify does with trustProxy, else the socket address', () => {
-    expect(joinAddress({ 'x-forwarded-for': '203.0.113.7, 10.0.0.1' }, '127.0.0.1')).toBe('203.0.113.7');
-    expect(joinAddress({ 'x-forwarded-for': ['198.51.100.2', '10.0.0.1'] }, '127.0.0.1')).toBe('198.51.100.2');
-    expect(joinAddress({}, '::ffff:127.0.0.1')).toBe('::ffff:127.0.0.1');
-    expect(joinAddress({ 'x-forwarded-for': ' ' }, '127.0.0.1')).toBe('127.0.0.1');
-    expect(joinAddress({ 'x-forwarded-for': ' , ,203.0.113.9' }, '127.0.0.1')).toBe('203.0.113.9');
-    expect(joinAddress({ 'x-forwarded-for': 'x'.repeat(10_000) }, '127.0.0.1')).toHaveLength(64);
+describe('TRUST_PROXY and the client address', () => {
+  const request = (remoteAddress: string, forwarded?: string) =>
+    ({ socket: { remoteAddress }, connection: { remoteAddress }, headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } }) as unknown as IncomingMessage;
+  const addressWith = (setting: string, remote: string, forwarded?: string) =>
+    clientAddress(request(remote, forwarded), proxyTrust(zTrustProxy.parse(setting)), remote);
+
+  it('with one proxy takes the entry that proxy appended, not the leftmost one the client wrote', () => {
+    expect(addressWith('1', '127.0.0.1', '1.2.3.4, 5.6.7.8')).toBe('5.6.7.8');
+    expect(addressWith('true', '127.0.0.1', 'forged, 5.6.7.8')).toBe('5.6.7.8');
+    expect(addressWith('2', '127.0.0.1', '1.2.3.4, 5.6.7.8, 10.0.0.2')).toBe('5.6.7.8');
+    expect(addressWith('1', '127.0.0.1')).toBe('127.0.0.1');
+  });
+
+  it('with one proxy never lets anything the client writes before the appended entry decide the address', () => {
+    const forged = fc.array(fc.oneof(anyString, fc.ipV4(), fc.ipV6(), fc.constantFrom('', ' ', 'unknown', '127.0.0.1', '::1')), { maxLength: 20 });
+    fc.assert(
+      fc.property(forged, fc.ipV4(), (entries, appended) => {
+        expect(addressWith('1', '127.0.0.1', [...entries, appended].join(', '))).toBe(appended);
+      }),
+    );
+  });
+
+  it("with the proxies' addresses trusts X-Forwarded-For only from them", () => {
+    expect(addressWith('127.0.0.1', '127.0.0.1', '1.2.3.4, 5.6.7.8')).toBe('5.6.7.8');
+    expect(addressWith('10.0.0.0/8, 127.0.0.1', '127.0.0.1', '1.2.3.4, 10.1.2.3')).toBe('1.2.3.4');
+    expect(addressWith('10.0.0.2', '127.0.0.1', '1.2.3.4, 5.6.7.8')).toBe('127.0.0.1');
+  });
+
+  it('off ignores the header, and refuses settings it cannot read', () => {
+    expect(addressWith('false', '127.0.0.1', '5.6.7.8')).toBe('127.0.0.1');
+    expect(zTrustProxy.safeParse('a-proxy-name').success).toBe(false);
+    expect(zTrustProxy.safeParse('11').success).toBe(false);
   });
 });

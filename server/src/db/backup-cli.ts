@@ -1,10 +1,11 @@
 // `npm run backup -- <file> [--force]`: a consistent copy of DATABASE_PATH, taken while the
 // server keeps serving. Restoring is described in the README ("Backup and restore").
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../config.ts';
+import { DATA_FILE_MODE, DATA_FOLDER_MODE } from './open.ts';
 
 const USAGE = 'usage: npm run backup -- <file> [--force]   (copies DATABASE_PATH to <file>)';
 /**
@@ -29,11 +30,14 @@ async function backupDatabase(source: string, target: string, options: { force: 
     // A stale log beside an old copy would be replayed into the new one when it is opened.
     for (const file of [target, `${target}-wal`, `${target}-shm`]) rmSync(file, { force: true });
   }
-  mkdirSync(dirname(resolve(target)), { recursive: true });
+  // The copy holds what the database holds: owner-only from its first byte, like the database.
+  mkdirSync(dirname(resolve(target)), { recursive: true, mode: DATA_FOLDER_MODE });
+  closeSync(openSync(target, 'wx', DATA_FILE_MODE));
   const sqlite = new Database(source, { fileMustExist: true });
   try {
     sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
     const { totalPages } = await sqlite.backup(target, { progress: () => ALL_PAGES });
+    chmodSync(target, DATA_FILE_MODE);
     return { source, target, pages: totalPages };
   } catch (error) {
     rmSync(target, { force: true });

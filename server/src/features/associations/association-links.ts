@@ -22,10 +22,10 @@ export function createAssociationLinks(sqlite: Database) {
       const row = find.get(hashToken(token)) as { id: number; association_id: number } | undefined;
       return row && { role: 'association', associationId: row.association_id, linkId: row.id };
     },
-    create(associationId: number, label: string | undefined, now: number): string {
+    create(associationId: number, label: string | undefined, now: number): { id: number; token: string } {
       const token = newSecret();
-      insert.run(associationId, hashToken(token), label ?? null, now);
-      return token;
+      const id = Number(insert.run(associationId, hashToken(token), label ?? null, now).lastInsertRowid);
+      return { id, token };
     },
     /** Revokes link `id` of association `associationId`; false if there is no such active link. */
     revoke: (associationId: number, id: number, now: number) => revoke.run(now, id, associationId).changes === 1,

@@ -47,7 +47,8 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       if (!associations.exists(id)) return reply.code(404).send({ error: { code: 'not_found', message: 'No such association' } });
-      const token = app.associationLinks.create(id, request.body.label, app.now());
+      const { id: linkId, token } = app.associationLinks.create(id, request.body.label, app.now());
+      app.audit.record({ actor: 'admin', action: 'link_create', target: `association_link:${linkId}`, detail: { associationId: id } });
       // In the fragment, which browsers never send to a server or its logs.
       const origin = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
       return reply.code(201).send({ token, url: `${origin}/association#token=${token}` });
@@ -97,6 +98,7 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!app.associationLinks.revoke(id, linkId, app.now())) {
         return reply.code(404).send({ error: { code: 'not_found', message: 'No such active link' } });
       }
+      app.audit.record({ actor: 'admin', action: 'link_revoke', target: `association_link:${linkId}`, detail: { associationId: id } });
       return reply.code(204).send(null);
     },
   );

@@ -1,16 +1,31 @@
 import type { Database } from 'better-sqlite3';
 import type { Access } from '../auth/access.ts';
 
-// Who viewed, imported, exported or erased what. Entries name lists and counts, never a person:
-// the log outlives the personal data it describes.
+// Who viewed, imported, exported or erased what, and who changed who can reach what (links made,
+// revoked and renewed, phones paired and unpaired, scripts and room messages). Entries name ids
+// and counts, never a person, a token or a text: the log outlives the personal data it describes.
 
 export interface AuditEntry {
   /** When; the log's clock (the app's) if left out. */
   at?: number;
-  /** `actorOf(access)`: 'admin', 'association:<id>', 'leader:<link id>', 'screen:<link id>'. */
+  /** `actorOf(access)`: 'admin', 'association:<id>', 'leader:<link id>', 'screen:<link id>'; 'station:<id>'; 'system'. */
   actor: string;
-  action: 'view' | 'export' | 'import' | 'erase' | 'do_not_call' | 'update';
-  /** What was acted on, e.g. 'list:7'; never a name or a number. */
+  action:
+    | 'view'
+    | 'export'
+    | 'import'
+    | 'erase'
+    | 'do_not_call'
+    | 'update'
+    | 'link_create'
+    | 'link_revoke'
+    | 'station_create'
+    | 'station_link_renew'
+    | 'phone_pair'
+    | 'phone_unpair'
+    | 'script_edit'
+    | 'room_message';
+  /** What was acted on, e.g. 'list:7', 'access_link:3', 'station:2'; never a name, a number or a token. */
   target: string;
   /** Stored as JSON: counts and kinds, never personal data. */
   detail?: Record<string, string | number | boolean | null>;

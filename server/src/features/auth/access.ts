@@ -45,10 +45,10 @@ export function createAccessRepo(sqlite: Database) {
       const row = find.get(hashToken(token)) as { id: number; role: LinkRole; room_id: number } | undefined;
       return row && { role: row.role, roomId: row.room_id, linkId: row.id };
     },
-    create(role: LinkRole, roomId: number, label: string | undefined, now: number): string {
+    create(role: LinkRole, roomId: number, label: string | undefined, now: number): { id: number; token: string } {
       const token = newSecret();
-      insert.run(role, hashToken(token), roomId, label ?? null, now);
-      return token;
+      const id = Number(insert.run(role, hashToken(token), roomId, label ?? null, now).lastInsertRowid);
+      return { id, token };
     },
     /**
      * Stores a link for a token made elsewhere (the demo's derived links) unless it exists; false if

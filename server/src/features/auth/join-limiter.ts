@@ -58,19 +58,3 @@ export function createJoinLimiter(options: JoinLimiterOptions): JoinLimiter {
     size: () => failures.size,
   };
 }
-
-/**
- * The address a join comes from: the first X-Forwarded-For entry when present, as Fastify's
- * `trustProxy` reads it for HTTP, so one address means the same thing for both limits. Used only
- * with TRUST_PROXY: without a proxy in front, any client could write that header.
- */
-export function joinAddress(headers: Record<string, string | string[] | undefined>, remoteAddress: string): string {
-  const forwarded = headers['x-forwarded-for'];
-  const header = Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '');
-  const first = header
-    .split(',')
-    .map((entry) => entry.trim())
-    .find((entry) => entry.length > 0);
-  // Bounded, so a forged header cannot make one map key of any size.
-  return first ? first.slice(0, 64) : remoteAddress;
-}

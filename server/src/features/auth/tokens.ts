@@ -1,7 +1,4 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/open.ts';
-import { settings } from '../../db/schema.ts';
 
 /** Tokens are looked up and compared by their SHA-256; the plain token is never stored. */
 export function hashToken(token: string): string {
@@ -21,20 +18,6 @@ export function digestsEqual(a: string, b: string): boolean {
 
 export function newSecret(): string {
   return randomBytes(24).toString('base64url');
-}
-
-const TOKEN_KEY = 'token_key';
-
-/**
- * The key station tokens are derived from. Stations store only a hash of their token;
- * the admin can still be shown each join link because the token is re-derived from this key.
- */
-export function tokenKey(db: Db): string {
-  const row = db.select().from(settings).where(eq(settings.key, TOKEN_KEY)).get();
-  if (row) return row.value;
-  const key = randomBytes(32).toString('base64url');
-  db.insert(settings).values({ key: TOKEN_KEY, value: key }).onConflictDoNothing().run();
-  return db.select().from(settings).where(eq(settings.key, TOKEN_KEY)).get()!.value;
 }
 
 /** A token derived from the key for one purpose, so it can be shown again without being stored. */

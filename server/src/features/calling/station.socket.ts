@@ -12,7 +12,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { handleEvent, refuseUnknownEvents } from '../../realtime/handle.ts';
 import { createThrottle } from '../../realtime/throttle.ts';
 import { stationChannel, type StationNamespace } from '../../realtime/realtime.ts';
-import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, joinAddress, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
+import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
+import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
 import type { RoomCommands } from '../room/room-commands.ts';
 import type { ShiftsService } from '../shifts/shifts.service.ts';
 import type { StationRow } from '../stations/stations.repo.ts';
@@ -52,8 +53,8 @@ export interface StationSocketDeps {
   log: FastifyBaseLogger;
   /** Failed joins per address and minute before every join from it is refused for a while. */
   failedJoinsPerMinute: number;
-  /** Read the address from X-Forwarded-For, as HTTP does with TRUST_PROXY. */
-  trustProxy: boolean;
+  /** TRUST_PROXY's proxies: the address is the X-Forwarded-For entry they appended, as Fastify reads it for HTTP. */
+  trust: ProxyTrust | false;
 }
 
 /** `/station`: a station joins with its token, checks a volunteer in, then asks for contacts and reports outcomes. */
@@ -63,7 +64,7 @@ export function registerStationSocket(
 ): { stop(): void; afterOutcome(stationId: number, roomId: number): void } {
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
   stations.use((socket, next) => {
-    const address = deps.trustProxy ? joinAddress(socket.handshake.headers, socket.handshake.address) : socket.handshake.address;
+    const address = clientAddress(socket.request, deps.trust, socket.handshake.address);
     if (joins.isBlocked(address)) return next(new Error(TOO_MANY_FAILED_JOINS));
     const handshake = zStationAuth.safeParse(socket.handshake.auth);
     const station = handshake.success ? deps.findStation(handshake.data.token) : undefined;
@@ -194,7 +195,7 @@ export function registerStationSocket(
         context,
       ),
     );
-    const origin = deps.publicUrl ?? originOf(socket.handshake, deps.trustProxy);
+    const origin = deps.publicUrl ?? originOf(socket.handshake, deps.trust !== false && deps.trust(socket.handshake.address, 0));
     on(
       'pair:create',
       handleEvent(
@@ -226,12 +227,13 @@ export function registerStationSocket(
 
 /**
  * The address the station reached the server at, for the phone's link (PUBLIC_URL overrides it).
- * Behind a proxy (TRUST_PROXY) the proxy's X-Forwarded-Proto and -Host say it, as for HTTP links.
+ * When the peer is one of TRUST_PROXY's proxies, its X-Forwarded-Proto and -Host say it, as for HTTP
+ * links: the last entry, the one that proxy wrote.
  */
 function originOf(handshake: { headers: Record<string, string | string[] | undefined>; secure: boolean }, trustProxy: boolean): string {
   const header = (name: string) => {
     const value = handshake.headers[name];
-    return typeof value === 'string' ? value.split(',')[0]!.trim() : undefined;
+    return typeof value === 'string' ? value.split(',').at(-1)!.trim() : undefined;
   };
   const proto = (trustProxy && header('x-forwarded-proto')) || (handshake.secure ? 'https' : 'http');
   const host = (trustProxy && header('x-forwarded-host')) || header('host') || 'localhost';

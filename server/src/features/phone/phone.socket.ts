@@ -3,7 +3,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import { handleEvent, refuseUnknownEvents } from '../../realtime/handle.ts';
 import { phoneChannel, stationChannel, type PhoneNamespace, type Realtime } from '../../realtime/realtime.ts';
-import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, joinAddress, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
+import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
+import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
 import type { CallingService } from '../calling/calling.service.ts';
 import type { Phones } from './phones.ts';
 
@@ -20,7 +21,8 @@ export interface PhoneSocketDeps {
   now(): number;
   log: FastifyBaseLogger;
   failedJoinsPerMinute: number;
-  trustProxy: boolean;
+  /** TRUST_PROXY's proxies: the address is the X-Forwarded-For entry they appended, as Fastify reads it for HTTP. */
+  trust: ProxyTrust | false;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface PhoneSocketDeps {
 export function registerPhoneSocket(phones: PhoneNamespace, deps: PhoneSocketDeps): void {
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
   phones.use((socket, next) => {
-    const address = deps.trustProxy ? joinAddress(socket.handshake.headers, socket.handshake.address) : socket.handshake.address;
+    const address = clientAddress(socket.request, deps.trust, socket.handshake.address);
     if (joins.isBlocked(address)) return next(new Error(TOO_MANY_FAILED_JOINS));
     const auth = zPhoneAuth.safeParse(socket.handshake.auth);
     const refuse = () => {

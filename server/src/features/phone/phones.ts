@@ -3,6 +3,7 @@ import type { PairResult, PairState, PhoneContact } from '@ringstuga/shared';
 import { failure } from '../../errors.ts';
 import { phoneChannel, stationChannel, type Realtime } from '../../realtime/realtime.ts';
 import { hashToken, newSecret } from '../auth/tokens.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { CallingService } from '../calling/calling.service.ts';
 import { createPairingsRepo, type PairingRow } from './pairings.repo.ts';
 
@@ -13,6 +14,8 @@ export interface PhonesDeps {
   sqlite: Database;
   realtime: Realtime;
   calling: CallingService;
+  /** Pairings made and ended are audited: they change who can reach the station's calls. */
+  audit: AuditLog;
   now(): number;
   ttlMs?: number;
 }
@@ -37,6 +40,9 @@ export function createPhones(deps: PhonesDeps) {
     };
   };
 
+  const audited = (stationId: number, actor: string, reason: string) =>
+    deps.audit.record({ actor, action: 'phone_unpair', target: `station:${stationId}`, detail: { reason } });
+
   const contactOf = (stationId: number): PhoneContact | null => {
     const assignment = deps.calling.current(stationId, deps.now());
     if (!assignment) return null;
@@ -60,13 +66,23 @@ export function createPhones(deps: PhonesDeps) {
       const token = newSecret();
       const pairing = repo.create(stationId, hashToken(token), deps.now(), ttlMs);
       if (!pairing) return failure('not_checked_in', 'Check in before pairing a phone');
+      deps.audit.record({ actor: `station:${stationId}`, action: 'phone_pair', target: `station:${stationId}`, detail: { pairing: pairing.id } });
       // The token travels in the fragment, which browsers never send to a server or its logs.
       return { ok: true, url: `${origin}/phone#token=${token}`, expiresAt: new Date(pairing.expires_at).toISOString() };
     },
-    /** Ends the station's pairing. Write: run it in the batch. */
-    revoke: (stationId: number) => void repo.endAll(stationId, deps.now()),
-    /** Ends a pairing whose shift is over or whose time ran out; true if one ended. Write: run it in the batch. */
-    endStale: (stationId: number) => repo.endStale(stationId, deps.now()) > 0,
+    /** Ends the station's pairing (`actor` asked: the station, or whoever renewed its link). Write: run it in the batch. */
+    revoke(stationId: number, actor = `station:${stationId}`): void {
+      if (repo.endAll(stationId, deps.now()) > 0) audited(stationId, actor, 'revoked');
+    },
+    /**
+     * Ends a pairing whose shift is over (check-in, check-out, `actor` the station or 'system' for the
+     * idle check-out) or whose time ran out; true if one ended. Write: run it in the batch.
+     */
+    endStale(stationId: number, actor = `station:${stationId}`): boolean {
+      const ended = repo.endStale(stationId, deps.now()) > 0;
+      if (ended) audited(stationId, actor, 'shift_over_or_expired');
+      return ended;
+    },
     /** The pairing a phone presents, if still valid and not claimed by another device. Write: run it in the batch. */
     admit(token: string, device: string): PairingRow | undefined {
       const pairing = repo.valid(hashToken(token), deps.now());

@@ -12,7 +12,9 @@ import { handleEvent, refuseUnknownEvents } from '../../realtime/handle.ts';
 import { siteChannel, stationChannel, type Realtime, type RoomNamespace, type ScreenNamespace } from '../../realtime/realtime.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { AccessRepo, LinkRole } from '../auth/access.ts';
-import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, joinAddress, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
+import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
 import type { RoomCommands } from './room-commands.ts';
 import type { RoomStatePush } from './room-state.ts';
 
@@ -22,10 +24,13 @@ export interface RoomSocketDeps {
   commands: RoomCommands;
   state: RoomStatePush;
   writes: WriteBatcher;
+  /** Script edits and room messages are audited (who, when, which; never the text). */
+  audit: AuditLog;
   now(): number;
   log: FastifyBaseLogger;
   failedJoinsPerMinute: number;
-  trustProxy: boolean;
+  /** TRUST_PROXY's proxies: the address is the X-Forwarded-For entry they appended, as Fastify reads it for HTTP. */
+  trust: ProxyTrust | false;
 }
 
 const ROOM_EVENTS: ReadonlySet<unknown> = new Set([
@@ -42,7 +47,7 @@ const ROOM_EVENTS: ReadonlySet<unknown> = new Set([
 function authenticate(namespace: RoomNamespace | ScreenNamespace, role: LinkRole, deps: RoomSocketDeps): void {
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
   namespace.use((socket, next) => {
-    const address = deps.trustProxy ? joinAddress(socket.handshake.headers, socket.handshake.address) : socket.handshake.address;
+    const address = clientAddress(socket.request, deps.trust, socket.handshake.address);
     if (joins.isBlocked(address)) return next(new Error(TOO_MANY_FAILED_JOINS));
     const auth = zAccessAuth.safeParse(socket.handshake.auth);
     const link = auth.success ? deps.links.find(auth.data.token) : undefined;
@@ -68,7 +73,7 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
   });
 
   realtime.leaders.on('connection', (socket) => {
-    const { roomId } = socket.data;
+    const { roomId, linkId } = socket.data;
     const context = { onError: (error: unknown) => deps.log.error({ err: error, roomId }, 'room command failed') };
     const board = state.roomState(roomId);
     if (board) socket.emit('room:state', board);
@@ -130,7 +135,14 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
       handleEvent(
         zListScriptCommand,
         async (input) => {
-          const script = await writes.run(() => commands.setScript(input));
+          const script = await writes.run(() => {
+            const saved = commands.setScript(input);
+            if (saved) {
+              const detail = { language: input.language ?? null, removed: !input.script && !input.instructions };
+              deps.audit.record({ actor: `leader:${linkId}`, action: 'script_edit', target: `list:${input.listId}`, detail });
+            }
+            return saved;
+          });
           if (!script) return failure('not_found', 'No such list');
           // Stations already calling this list show the new text at once.
           realtime.stations.emit('list:script', script);
@@ -145,7 +157,11 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
       handleEvent(
         zRoomMessageCommand,
         async (input) => {
-          const message = await writes.run(() => commands.postMessage(roomId, input.text, deps.now()));
+          const message = await writes.run(() => {
+            const posted = commands.postMessage(roomId, input.text, deps.now());
+            deps.audit.record({ actor: `leader:${linkId}`, action: 'room_message', target: `room:${roomId}`, detail: { message: posted.id } });
+            return posted;
+          });
           realtime.stations.to(siteChannel(roomId)).emit('room:message', message);
           return { ok: true as const };
         },

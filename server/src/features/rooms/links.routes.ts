@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zAccessLink, zLeaderLinkInput, zScreenLinkInput } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
+import { actorOf } from '../audit/audit-log.ts';
 import { accessOf, type LinkRole } from '../auth/access.ts';
 import { renewStationLink } from '../stations/station-link.ts';
 import { remoteStationsMadeBy } from '../stations/stations.repo.ts';
@@ -40,7 +41,8 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { roomId, label } = request.body;
       if (!app.rooms.find(roomId)) return reply.code(404).send(notFound);
-      const token = app.accessLinks.create('leader', roomId, label, app.now());
+      const { id, token } = app.accessLinks.create('leader', roomId, label, app.now());
+      app.audit.record({ actor: 'admin', action: 'link_create', target: `access_link:${id}`, detail: { role: 'leader', roomId } });
       return reply.code(201).send(linkFor('leader', token, `${request.protocol}://${request.host}`));
     },
   );
@@ -65,7 +67,8 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const roomId = access.role === 'admin' ? (asked ?? 1) : access.roomId;
       if (!app.rooms.find(roomId)) return reply.code(404).send(notFound);
-      const token = app.accessLinks.create('screen', roomId, request.body.label, app.now());
+      const { id, token } = app.accessLinks.create('screen', roomId, request.body.label, app.now());
+      app.audit.record({ actor: actorOf(access), action: 'link_create', target: `access_link:${id}`, detail: { role: 'screen', roomId } });
       return reply.code(201).send(linkFor('screen', token, `${request.protocol}://${request.host}`));
     },
   );
@@ -110,9 +113,10 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!app.accessLinks.revoke(request.params.id, app.now())) {
         return reply.code(404).send({ error: { code: 'not_found', message: 'No such active link' } });
       }
+      app.audit.record({ actor: 'admin', action: 'link_revoke', target: `access_link:${request.params.id}` });
       app.realtime.dropLink(request.params.id);
       // The leader held those stations' links (they reach contacts): the old ones must stop working.
-      for (const station of remoteStationsMadeBy(app.db, request.params.id)) renewStationLink(app, station);
+      for (const station of remoteStationsMadeBy(app.db, request.params.id)) renewStationLink(app, station, 'admin');
       return reply.code(204).send(null);
     },
   );

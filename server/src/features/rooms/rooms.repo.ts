@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { RoomSummary } from '@ringstuga/shared';
-import { hashToken, stationToken, tokenKey } from '../auth/tokens.ts';
+import { hashToken, stationToken } from '../auth/tokens.ts';
+import { tokenKey } from '../auth/token-key.ts';
 import type { Db } from '../../db/open.ts';
 
 export function createRoomsRepo(sqlite: Database) {

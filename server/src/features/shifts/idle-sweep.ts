@@ -20,7 +20,7 @@ export function startIdleSweep(deps: {
 }) {
   const sweep = async () => {
     const closed = await deps.writes.run(() =>
-      deps.shifts.closeIdle(deps.now(), deps.idleMs).map((shift) => ({ ...shift, unpaired: deps.phones.endStale(shift.stationId) })),
+      deps.shifts.closeIdle(deps.now(), deps.idleMs).map((shift) => ({ ...shift, unpaired: deps.phones.endStale(shift.stationId, 'system') })),
     );
     for (const { stationId, roomId, unpaired } of closed) {
       deps.realtime.stations.to(stationChannel(stationId)).emit('station:shift', null);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zRemoteStationInput, zStationLink } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
+import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { stationLink } from './station-link.ts';
 import { addRemoteStation } from './stations.repo.ts';
@@ -34,6 +35,7 @@ export const remoteStationsRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const createdBy = access.role === 'leader' ? access.linkId : null;
       const station = addRemoteStation(app.db, roomId, request.body.name, app.now(), createdBy);
+      app.audit.record({ actor: actorOf(access), action: 'station_create', target: `station:${station.id}`, detail: { roomId, remote: true } });
       app.roomState.markDirty(station.roomId);
       return reply.code(201).send(stationLink(app, request, station));
     },

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StationLink } from '@ringstuga/shared';
-import { stationToken, tokenKey } from '../auth/tokens.ts';
+import { stationToken } from '../auth/tokens.ts';
+import { tokenKey } from '../auth/token-key.ts';
 import { stationChannel } from '../../realtime/realtime.ts';
 import { findStationById, rotateStationToken, type StationRow } from './stations.repo.ts';
 
@@ -22,9 +23,10 @@ export function stationLink(app: FastifyInstance, request: FastifyRequest, stati
 }
 
 /** Gives a station a new join link: the old one stops working, its connections and its paired phone go. */
-export function renewStationLink(app: FastifyInstance, station: StationRow): StationRow {
+export function renewStationLink(app: FastifyInstance, station: StationRow, actor: string): StationRow {
   rotateStationToken(app.db, station.number);
-  app.phones.revoke(station.id);
+  app.audit.record({ actor, action: 'station_link_renew', target: `station:${station.id}`, detail: { roomId: station.roomId } });
+  app.phones.revoke(station.id, actor);
   app.realtime.stations.in(stationChannel(station.id)).disconnectSockets(true);
   app.phones.pairingChanged(station.id);
   return findStationById(app.db, station.id)!;

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
 import { stations } from '../../db/schema.ts';
-import { hashToken, stationToken, tokenKey } from '../auth/tokens.ts';
+import { hashToken, stationToken } from '../auth/tokens.ts';
+import { tokenKey } from '../auth/token-key.ts';
 
 export type StationRow = typeof stations.$inferSelect;
 

@@ -3,9 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zStationLink, zStationScopeInput } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
 import { stationChannel } from '../../realtime/realtime.ts';
+import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { createListsRepo } from '../lists/lists.repo.ts';
-import { tokenKey } from '../auth/tokens.ts';
+import { tokenKey } from '../auth/token-key.ts';
 import { renewStationLink, stationLink } from './station-link.ts';
 import { findStationByNumber, listStations, setStationList } from './stations.repo.ts';
 
@@ -48,7 +49,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const before = findStationByNumber(app.db, request.params.number);
       const reachable = before && (access.role === 'admin' || (before.remote && before.roomId === access.roomId));
       if (!reachable) return reply.code(404).send({ error: { code: 'not_found', message: 'No such station' } });
-      return stationLink(app, request, renewStationLink(app, before));
+      return stationLink(app, request, renewStationLink(app, before, actorOf(access)));
     },
   );
 
