@@ -34,12 +34,3 @@ export function csvRow(cells: (string | number | null)[], separator: CsvSeparato
 export function csvFile(lines: string[]): string {
   return `\uFEFF${lines.map((line) => `${line}\r\n`).join('')}`;
 }
-
-/** Response headers for a CSV download: never cached (it holds personal data). */
-export function csvHeaders(filename: string): Record<string, string> {
-  return {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${filename}"`,
-    'cache-control': 'no-store',
-  };
-}
