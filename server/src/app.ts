@@ -97,6 +97,8 @@ const LIST_BREAKDOWN_MAX_AGE_MS = 30_000;
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
   const app = Fastify({
+    // HTTPS when TLS_CERT/TLS_KEY are set (socket.io rides on the same server); plain HTTP otherwise.
+    https: config.tls ?? null,
     logger: options.logger ?? {
       level: config.logLevel,
       // Logs carry no names, numbers, notes or tokens.
