@@ -1,6 +1,6 @@
-import writeExcelFile, { type Cell, type CellObject } from 'write-excel-file/node';
 import { csvFile, csvRow, type CsvSeparator } from '../../csv.ts';
 import { localMinutes, wallClock } from './campaign-clock.ts';
+import { writeWorkbookInWorker } from './run-workbook.ts';
 
 // Every export is one table, written as CSV or as an Excel workbook from the same columns, so
 // the two formats never drift apart.
@@ -28,7 +28,6 @@ export interface ExportTable<Row> {
 }
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const TIME_FORMAT = 'yyyy-mm-dd hh:mm';
 
 /** The CSV file: a BOM, CRLF lines, times as `yyyy-MM-dd HH:mm`, cells defused by csvRow. */
 export function tableToCsv<Row>(table: ExportTable<Row>, options: { timeZone: string; separator: CsvSeparator }): string {
@@ -45,25 +44,16 @@ export function tableToCsv<Row>(table: ExportTable<Row>, options: { timeZone: st
   return csvFile([header, ...lines]);
 }
 
-/**
- * The workbook: typed cells (text stays a string, so `=x` is no formula and `+46…` no number),
- * times as dates on the campaign's clock, the header row frozen and the columns sized.
- */
-export async function tableToXlsx<Row>(table: ExportTable<Row>, options: { timeZone: string; sheet: string }): Promise<Buffer> {
+/** The workbook (see workbook.ts), written in a worker thread: values here, cells and XML there. */
+export function tableToXlsx<Row>(table: ExportTable<Row>, options: { timeZone: string; sheet: string }): Promise<Buffer> {
   const wall = wallClock(options.timeZone);
-  const cell = (column: ExportColumn<Row>, row: Row): Cell => {
-    const value = column.value(row);
-    if (value === null) return null;
-    if (column.type === 'text') return { type: String, value: String(value) } satisfies CellObject;
-    if (column.type === 'time') return { type: Date, value: wall(Number(value)), format: TIME_FORMAT } satisfies CellObject;
-    const format = column.decimals ? `0.${'0'.repeat(column.decimals)}` : undefined;
-    return { type: Number, value: Number(value), ...(format ? { format } : {}) } satisfies CellObject;
+  const value = (column: ExportColumn<Row>, row: Row): ExportValue => {
+    const raw = column.value(row);
+    return column.type === 'time' && raw !== null ? wall(Number(raw)).getTime() : raw;
   };
-  const header = table.columns.map((column): Cell => ({ type: String, value: column.header, fontWeight: 'bold' }));
-  const data = [header, ...table.rows.map((row) => table.columns.map((column) => cell(column, row)))];
-  return writeExcelFile(data, {
+  return writeWorkbookInWorker({
     sheet: options.sheet,
-    columns: table.columns.map((column) => ({ width: column.width })),
-    stickyRowsCount: 1,
-  }).toBuffer();
+    columns: table.columns.map(({ header, type, width, decimals }) => ({ header, type, width, ...(decimals === undefined ? {} : { decimals }) })),
+    rows: table.rows.map((row) => table.columns.map((column) => value(column, row))),
+  });
 }
