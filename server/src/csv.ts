@@ -11,6 +11,9 @@ export type CsvSeparator = keyof typeof CSV_SEPARATORS;
 // mid-field, after a quote or a line break too. The lookbehind leaves a tab, CR or LF it defuses
 // free to mark the next field.
 const FORMULA_START = /(?<=^|[,;\t\r\n"])[=+\-@\t\r]/g;
+// The same without the lookbehind, as a test: most cells have no such place, and one scan spares
+// them the replace (the replace alone made a 100,000-row export ~4x slower).
+const HAS_FORMULA_START = /(?:^|[,;\t\r\n"])[=+\-@\t\r]/;
 // Every separator, quote or line break: the cell stays one field in any of those spreadsheets.
 const NEEDS_QUOTES = /[",;\t\r\n]/;
 
@@ -18,7 +21,7 @@ export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   // Numbers are ours, never typed by anyone: -3 stays a number.
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const safe = value.replace(FORMULA_START, "'$&");
+  const safe = HAS_FORMULA_START.test(value) ? value.replace(FORMULA_START, "'$&") : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
