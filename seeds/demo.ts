@@ -8,7 +8,7 @@ import { openDatabase } from '../server/src/db/open.ts';
 import { derivedToken, stationToken } from '../server/src/features/auth/tokens.ts';
 import { settleTokenKey, tokenKey } from '../server/src/features/auth/token-key.ts';
 import { listStations } from '../server/src/features/stations/stations.repo.ts';
-import { lanAddresses, printAdminToken } from '../server/src/startup-banner.ts';
+import { printAdminToken, roomOrigins } from '../server/src/startup-banner.ts';
 import { seedDemo } from './seed.ts';
 
 const zDemoEnv = z.object({ DEMO_STATIONS: z.coerce.number().int().positive().max(10_000).default(20) });
@@ -28,14 +28,13 @@ closeWithGrace({ delay: 10_000 }, async () => {
 });
 await app.listen({ port: config.port, host: config.host });
 
-const hosts = config.host === '0.0.0.0' ? lanAddresses() : [config.host];
-const origin = config.publicUrl ?? `http://${hosts[0] ?? 'localhost'}:${config.port}`;
+const { room: origin, others, local } = roomOrigins(config);
 const key = tokenKey(app.db);
 const stations = listStations(app.db);
 console.log(`
   Ringstuga demo (${seeded.created ? 'new' : 'existing'} database ${config.databasePath}, ${seeded.contacts} contacts)
-  Room address: ${origin}${hosts.length > 1 ? `  (also: ${hosts.slice(1).map((h) => `http://${h}:${config.port}`).join(', ')})` : ''}
-  On this computer: http://localhost:${config.port}
+  Room address: ${origin}${others.length > 0 ? `  (also: ${others.join(', ')})` : ''}
+  On this computer: ${local}
 
   Station links (open one per calling computer):`);
 for (const station of stations.slice(0, 20)) {

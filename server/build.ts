@@ -22,3 +22,5 @@ const bundle = (entry: string, outfile: string) =>
 await bundle('src/main.ts', 'dist/main.mjs');
 // The import parser's worker thread, loaded by src/features/import/run-parse.ts from beside main.mjs.
 await bundle('src/features/import/parse-worker.ts', 'dist/import-worker.mjs');
+// The workbook writer's worker thread, loaded by src/features/exports/run-workbook.ts from beside main.mjs.
+await bundle('src/features/exports/workbook-worker.ts', 'dist/workbook-worker.mjs');

@@ -101,6 +101,8 @@ const LIST_BREAKDOWN_MAX_AGE_MS = 30_000;
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
   const app = Fastify({
+    // HTTPS when TLS_CERT/TLS_KEY are set (socket.io rides on the same server); plain HTTP otherwise.
+    https: config.tls ?? null,
     // Logs carry no names, numbers, notes or tokens: requests are logged by their route pattern.
     logger: loggerOptions(options.logger, config.logLevel),
     // Only behind a proxy may X-Forwarded-For name the client (the failed-login limit counts per

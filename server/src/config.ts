@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
+import { createSecureContext } from 'node:tls';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { TrustProxy } from './features/auth/client-address.ts';
@@ -57,6 +59,9 @@ export const zConfig = z.object({
     .regex(/^[\x21-\x7e]{32,512}$/, 'TOKEN_KEY must be 32 to 512 printable ASCII characters without spaces, e.g. from `openssl rand -base64 32`')
     .optional(),
   PUBLIC_URL: z.url().optional(),
+  // Serve HTTPS directly: PEM files, read once at start (behind Caddy or nginx, leave both unset).
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
   CALLING_HOURS: zCallingHours.default({ startMinute: 9 * 60, endMinute: 21 * 60 }),
   TIME_ZONE: z
     .string()
@@ -87,6 +92,8 @@ export interface Config {
   /** TOKEN_KEY: when set, station tokens are derived from it and no key is kept in the database. */
   tokenKey?: string;
   publicUrl?: string;
+  /** The certificate chain and private key (PEM) when the server speaks HTTPS itself. */
+  tls?: { cert: Buffer; key: Buffer };
   callingHours: CallingHours;
   timeZone: string;
   leaseMs: number;
@@ -116,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: e.ADMIN_TOKEN,
     tokenKey: e.TOKEN_KEY,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    tls: readTls(e.TLS_CERT, e.TLS_KEY),
     callingHours: e.CALLING_HOURS,
     timeZone: e.TIME_ZONE,
     leaseMs: e.LEASE_SECONDS * 1000,
@@ -129,4 +137,27 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO,
   };
+}
+
+/** Both files or neither; each must be readable, and the key must be the certificate's. */
+function readTls(certPath: string | undefined, keyPath: string | undefined): Config['tls'] {
+  if (!certPath && !keyPath) return undefined;
+  if (!certPath || !keyPath) {
+    throw new Error(`Invalid configuration:\n✖ TLS_CERT and TLS_KEY go together: set both (PEM files) to serve HTTPS, or neither`);
+  }
+  const read = (variable: string, path: string) => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new Error(`Invalid configuration:\n✖ ${variable}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    }
+  };
+  const tls = { cert: read('TLS_CERT', certPath), key: read('TLS_KEY', keyPath) };
+  try {
+    createSecureContext(tls);
+  } catch (error) {
+    // OpenSSL's reason, e.g. "key values mismatch" or "no start line" (not PEM); never the key itself.
+    throw new Error(`Invalid configuration:\n✖ TLS_CERT and TLS_KEY: not a usable certificate and key (${(error as Error).message})`, { cause: error });
+  }
+  return tls;
 }

@@ -2,7 +2,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { printAdminToken } from './startup-banner.ts';
+import { printAddresses, printAdminToken } from './startup-banner.ts';
 
 const config = loadConfig(process.env);
 const app = await buildApp(config);
@@ -13,4 +13,5 @@ closeWithGrace({ delay: 10_000 }, async ({ err }) => {
 });
 
 await app.listen({ port: config.port, host: config.host });
+printAddresses(config);
 printAdminToken(app.generatedAdminToken);

@@ -1,4 +1,5 @@
 import { networkInterfaces } from 'node:os';
+import type { Config } from './config.ts';
 
 /** Addresses other computers in the room can reach this server on. */
 export function lanAddresses(): string[] {
@@ -12,4 +13,25 @@ export function lanAddresses(): string[] {
 export function printAdminToken(token: string | null): void {
   if (!token) return;
   console.log(`\n  Admin token (shown only now, stored hashed): ${token}\n  Set ADMIN_TOKEN to choose your own.\n`);
+}
+
+/**
+ * Where the room opens the pages: PUBLIC_URL if set, else this machine's LAN address (https when
+ * the server serves TLS itself), the other LAN addresses, and this computer's own.
+ */
+export function roomOrigins(config: Pick<Config, 'host' | 'port' | 'tls' | 'publicUrl'>): { room: string; others: string[]; local: string } {
+  const scheme = config.tls ? 'https' : 'http';
+  const hosts = config.host === '0.0.0.0' ? lanAddresses() : [config.host];
+  const origin = (host: string) => `${scheme}://${host}:${config.port}`;
+  return {
+    room: config.publicUrl ?? origin(hosts[0] ?? 'localhost'),
+    others: hosts.slice(1).map(origin),
+    local: origin('localhost'),
+  };
+}
+
+/** The address to open, once the server listens. */
+export function printAddresses(config: Pick<Config, 'host' | 'port' | 'tls' | 'publicUrl'>): void {
+  const { room, others, local } = roomOrigins(config);
+  console.log(`\n  Ringstuga is serving at ${room}${others.length > 0 ? ` (also: ${others.join(', ')})` : ''}; on this computer: ${local}\n`);
 }

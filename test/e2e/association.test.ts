@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { readSheet } from 'read-excel-file/node';
 import { phoneNumber } from '../factories/campaign.ts';
 import { utf8File, windows1252File } from '../factories/import-files.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
@@ -112,7 +113,7 @@ describeWithBrowser('an association’s page in Chromium: lists, import, progres
 
     // The one change: the number is in "Nr". The dry run reruns with the mapping.
     await phoneSelect.selectOption('Nr');
-    await expect.poll(() => page.getByTestId('dry-run').getAttribute('data-state')).toBe('checked');
+    await expect.poll(() => page.getByTestId('dry-run').getAttribute('data-state'), { timeout: 15_000 }).toBe('checked');
     await expect.poll(() => figure(page, 'dry-run-figures', 'imported')).toBe('4');
     expect(await figure(page, 'dry-run-figures', 'rejected')).toBe('1');
     expect(await page.getByTestId('dry-run-rejected').locator('tbody tr').allInnerTexts()).toEqual([
@@ -169,7 +170,18 @@ describeWithBrowser('an association’s page in Chromium: lists, import, progres
     expect(await districts.locator('tr[data-district="0180-01"] [data-column="contacts"]').innerText()).toBe('2');
     await page.getByTestId('list-progress').screenshot({ path: `${SCREENSHOTS}/association-progress.png` });
 
-    // The contacts export, through the bearer header and a blob.
+    // The contacts export, through the bearer header and a blob: the workbook first, the CSV beside it.
+    const [workbook] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exportera kontakter (Excel)' }).click(),
+    ]);
+    expect(workbook.suggestedFilename()).toBe(`lista-${listId}-kontakter.xlsx`);
+    const sheet = await readSheet(readFileSync(await workbook.path()));
+    expect(sheet[0]!.slice(0, 3)).toEqual(['external_id', 'name', 'phone']);
+    expect(sheet).toHaveLength(5);
+    expect(sheet.map((row) => row[1])).toContain('Åsa Öberg');
+    // Numbers stay text, as typed: no leading apostrophe, no number format.
+    expect(sheet.slice(1).every((row) => typeof row[2] === 'string' && /^\+46\d+$/.test(row[2]))).toBe(true);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Exportera kontakter (CSV)' }).click(),

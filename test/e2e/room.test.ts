@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { readSheet } from 'read-excel-file/node';
 import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
@@ -112,7 +113,7 @@ describeWithBrowser('the call leader’s room board and the big screen in Chromi
     await screen.screenshot({ path: `${SCREENSHOTS}/big-screen-totals.png` });
   });
 
-  it('shows the campaign in figures, standings for this room alone, and downloads the totals as CSV', async () => {
+  it('shows the campaign in figures, standings for this room alone, and downloads the totals as a workbook and as CSV', async () => {
     // The server's rule: the same name (trimmed, any case) for the same association is one person.
     const volunteers = campaign.app.db.$client
       .prepare("SELECT count(DISTINCT lower(trim(name)) || '|' || coalesce(association_id, '')) FROM shifts")
@@ -140,7 +141,15 @@ describeWithBrowser('the call leader’s room board and the big screen in Chromi
     const nackaRow = board.getByTestId('standings-table').locator(`[data-key="${nacka!.associationId}"]`);
     await expect.poll(() => nackaRow.innerText()).toMatch(/\b2\b/);
 
-    // The CSV comes through fetch with the bearer header, then a blob: URL and <a download>, under the page's CSP.
+    // The files come through fetch with the bearer header, then a blob: URL and <a download>, under the page's CSP.
+    const [workbook] = await Promise.all([
+      board.waitForEvent('download'),
+      totals.getByRole('button', { name: 'Ladda ner för Excel' }).click(),
+    ]);
+    expect(workbook.suggestedFilename()).toBe('ringstuga-volunteers.xlsx');
+    const sheet = await readSheet(readFileSync(await workbook.path()));
+    expect(sheet[0]!.slice(0, 4)).toEqual(['scope', 'id', 'name', 'volunteers']);
+    expect(sheet[1]!.slice(0, 4)).toEqual(['campaign', null, null, volunteers]);
     const [download] = await Promise.all([
       board.waitForEvent('download'),
       totals.getByRole('button', { name: 'Ladda ner som CSV' }).click(),

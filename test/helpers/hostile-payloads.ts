@@ -66,7 +66,38 @@ export const anything = fc.anything({
   withSet: true,
 });
 
-export const junkValue = fc.oneof(anything, fc.object(), anyString, longString, oddNumber, nanLikeString, farDate, nestedArray);
+/**
+ * Text that a spreadsheet would run as a formula once it splits the cell on `,` `;` or a tab
+ * (CSV injection, also behind a separator inside a note or name), each as a station or an import sends it.
+ */
+export const FORMULA_TEXTS = [
+  'Trevlig;=HYPERLINK("http://x","y")',
+  'Trevlig;=1+1',
+  'a,=1+1',
+  'x\t@SUM(A1)',
+  '=HYPERLINK("http://x","y")',
+  '+46701234567',
+  '-2+3;+1',
+  '\t=1',
+  '\r=1',
+  'a;\t;=1',
+  'ok,;-1',
+  '"quoted";=1',
+  "'=1;=2",
+] as const;
+
+/** Random text made of formula characters, separators, quotes and line breaks around formula bodies. */
+export const formulaText = fc.oneof(
+  fc.constantFrom(...FORMULA_TEXTS),
+  fc
+    .array(fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '\r\n', ',', ';', '"', "'", ' ', 'HYPERLINK("http://x","y")', '1+1', 'SUM(A1)', 'Trevlig', 'å'), {
+      minLength: 1,
+      maxLength: 12,
+    })
+    .map((pieces) => pieces.join('')),
+);
+
+export const junkValue = fc.oneof(anything, fc.object(), anyString, formulaText, longString, oddNumber, nanLikeString, farDate, nestedArray);
 /** JSON drops undefined fields, which would turn a defective report back into a valid one. */
 const presentJunk = junkValue.filter((value) => value !== undefined);
 /** What the server receives: boxed strings and dates arrive as plain strings. */

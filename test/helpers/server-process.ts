@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { get as httpsGet } from 'node:https';
 import { connect, createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +73,8 @@ export async function startServerProcess(options: {
   port?: number;
   /** How much of the output to keep (the tail); a test that reads the whole log raises it. */
   outputLimit?: number;
+  /** The server serves HTTPS (TLS_CERT/TLS_KEY in `env`); health is checked trusting only this CA. */
+  tls?: { ca: string };
 }): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   const inherited = Object.fromEntries(
@@ -107,7 +110,7 @@ export async function startServerProcess(options: {
   });
 
   const server: ServerProcess = {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     pid: child.pid ?? -1,
     exited,
@@ -121,7 +124,7 @@ export async function startServerProcess(options: {
   started.add(server);
 
   try {
-    await waitForHealth(server);
+    await waitForHealth(server, options.tls?.ca);
   } catch (error) {
     await server.kill('SIGKILL');
     throw error;
@@ -129,7 +132,20 @@ export async function startServerProcess(options: {
   return server;
 }
 
-async function waitForHealth(server: ServerProcess): Promise<void> {
+/** GET /api/health's status, over HTTPS trusting `ca` when given. */
+async function healthStatus(url: string, ca: string | undefined): Promise<number> {
+  if (!ca) return (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1_000) })).status;
+  return new Promise((resolveStatus, reject) => {
+    const request = httpsGet(`${url}/api/health`, { ca, timeout: 1_000 }, (response) => {
+      response.resume();
+      resolveStatus(response.statusCode ?? 0);
+    });
+    request.on('timeout', () => request.destroy(new Error('timeout')));
+    request.on('error', reject);
+  });
+}
+
+async function waitForHealth(server: ServerProcess, ca?: string): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (!server.isRunning()) {
@@ -137,8 +153,7 @@ async function waitForHealth(server: ServerProcess): Promise<void> {
       throw new Error(`server exited during start-up (${JSON.stringify(exit)}):\n${server.output()}`);
     }
     try {
-      const response = await fetch(`${server.url}/api/health`, { signal: AbortSignal.timeout(1_000) });
-      if (response.ok) return;
+      if ((await healthStatus(server.url, ca)) === 200) return;
     } catch {
       // Not listening yet.
     }

@@ -47,8 +47,11 @@ const route = fc.constantFrom(
   '/api/access-links/1',
   '/api/standings',
   '/api/shifts.csv',
+  '/api/shifts.xlsx',
   '/api/volunteers',
   '/api/volunteers.csv',
+  '/api/volunteers.xlsx',
+  // Not the list exports: the admin token would add audit rows.
   // Not '/api/screen-links': `{}` is a valid body there, and the admin token would make a link (a row).
 );
 const odd = fc.constantFrom(
@@ -76,7 +79,7 @@ const path = fc.oneof(
 const query = fc.oneof(
   fc.constant(''),
   fc.webQueryParameters().map((q) => `?${q}`),
-  fc.constantFrom('?a[b][c]=1', '?__proto__[admin]=1', '?constructor[prototype][x]=1', '?a=1&a=2&a=3', '?%zz=%', '?limit=-1&offset=1e309'),
+  fc.constantFrom('?sep=semicolon', '?sep=comma', '?sep=tab', '?sep=;', '?sep=semicolon&sep=comma', '?a[b][c]=1', '?__proto__[admin]=1', '?constructor[prototype][x]=1', '?a=1&a=2&a=3', '?%zz=%', '?limit=-1&offset=1e309'),
   // Personal data in a query string: the request log must never show it (LOGGED_SECRETS).
   fc.constantFrom('?fileName=Anna%20Svensson%20070-123%2045%2067.csv', '?phone=%2B46701234567&name=Anna%20Svensson'),
   fc

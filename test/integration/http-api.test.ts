@@ -67,7 +67,9 @@ describe('the HTTP API', () => {
       '/api/lists',
       '/api/lists/{id}',
       '/api/lists/{id}/attempts.csv',
+      '/api/lists/{id}/attempts.xlsx',
       '/api/lists/{id}/export.csv',
+      '/api/lists/{id}/export.xlsx',
       '/api/lists/{id}/import',
       '/api/lists/{id}/import-progress',
       '/api/lists/{id}/progress',
@@ -79,6 +81,7 @@ describe('the HTTP API', () => {
       '/api/rooms/{id}/stations',
       '/api/screen-links',
       '/api/shifts.csv',
+      '/api/shifts.xlsx',
       '/api/standings',
       '/api/stations',
       '/api/stations/{number}/list',
@@ -86,6 +89,7 @@ describe('the HTTP API', () => {
       '/api/stats',
       '/api/volunteers',
       '/api/volunteers.csv',
+      '/api/volunteers.xlsx',
     ]);
     expect(document.paths['/api/leaderboard']!.get!.security).toEqual([{ bearer: [] }]);
     expect(JSON.stringify(document.paths['/api/leaderboard'])).toContain('conversations');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { OUTCOME_RULES, type ListProgress, type Outcome } from '@ringstuga/shared';
-import { localMinutes } from '../../server/src/features/lists/list-export.ts';
+import { localMinutes } from '../../server/src/features/exports/campaign-clock.ts';
 import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { api } from '../helpers/room-client.ts';

@@ -5,8 +5,9 @@ import type { Db } from '../../server/src/db/open.ts';
 import { openDatabase } from '../../server/src/db/open.ts';
 import { assignments, flags, rooms, shifts, stations } from '../../server/src/db/schema.ts';
 import { createRoomBoardRepo } from '../../server/src/features/room/room-board.repo.ts';
-import { csvFile } from '../../server/src/csv.ts';
-import { createVolunteerTotals, DISTRICT_WIDE_NAME, toCsvLines } from '../../server/src/features/shifts/volunteer-totals.ts';
+import { tableToCsv } from '../../server/src/features/exports/export-table.ts';
+import { volunteerTotalsTable } from '../../server/src/features/shifts/shift-exports.ts';
+import { createVolunteerTotals, DISTRICT_WIDE_NAME } from '../../server/src/features/shifts/volunteer-totals.ts';
 import { buildContacts, buildList, buildStations, phoneNumber } from '../factories/campaign.ts';
 import { tempDatabasePath } from '../helpers/server.ts';
 
@@ -143,7 +144,7 @@ describe('the volunteer totals', () => {
 
   it('writes one CSV line per scope', () => {
     const { ale, botkyrka } = seed();
-    const file = csvFile(toCsvLines(createVolunteerTotals(db.$client).totals(NOW)));
+    const file = tableToCsv(volunteerTotalsTable(createVolunteerTotals(db.$client).totals(NOW)), { timeZone: 'Europe/Stockholm', separator: 'comma' });
     expect(file.startsWith('\uFEFF')).toBe(true);
     const lines = file.slice(1).split('\r\n');
     expect(lines).toEqual([

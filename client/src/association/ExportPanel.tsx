@@ -3,44 +3,52 @@ import { useTranslation } from 'react-i18next';
 import { downloadWithToken } from '../lib/download.ts';
 
 type Kind = 'contacts' | 'attempts';
-type Download = { kind: 'idle' } | { kind: 'downloading'; what: Kind } | { kind: 'failed'; message: string };
+/** The workbook opens in any Excel (a CSV lands in column A where `;` is the list separator); the CSV is for other tools. */
+type Format = 'xlsx' | 'csv';
+type Download = { kind: 'idle' } | { kind: 'downloading'; what: Kind; format: Format } | { kind: 'failed'; message: string };
 
-const EXPORTS: Record<Kind, { path: (listId: number) => string; fileName: (listId: number) => string; label: `listExport.${Kind}` }> = {
-  contacts: {
-    path: (listId) => `/api/lists/${listId}/export.csv`,
-    fileName: (listId) => `lista-${listId}-kontakter.csv`,
-    label: 'listExport.contacts',
-  },
-  attempts: {
-    path: (listId) => `/api/lists/${listId}/attempts.csv`,
-    fileName: (listId) => `lista-${listId}-samtal.csv`,
-    label: 'listExport.attempts',
-  },
+const EXPORTS: Record<Kind, { route: string; fileName: string; heading: `listExport.${Kind}` }> = {
+  contacts: { route: 'export', fileName: 'kontakter', heading: 'listExport.contacts' },
+  attempts: { route: 'attempts', fileName: 'samtal', heading: 'listExport.attempts' },
 };
+const LABELS = {
+  contacts: { xlsx: 'listExport.contactsXlsx', csv: 'listExport.contactsCsv' },
+  attempts: { xlsx: 'listExport.attemptsXlsx', csv: 'listExport.attemptsCsv' },
+} as const;
 
-/** The list's contacts and its attempts as CSV, fetched with the bearer header (the server logs each). */
+/** The list's contacts and its attempts, as a workbook first and as CSV, fetched with the bearer header (the server logs each). */
 export function ExportPanel({ token, listId }: { token: string; listId: number }) {
   const { t } = useTranslation();
   const [download, setDownload] = useState<Download>({ kind: 'idle' });
 
-  const save = async (what: Kind) => {
+  const save = async (what: Kind, format: Format) => {
     if (download.kind === 'downloading') return;
-    setDownload({ kind: 'downloading', what });
-    const message = await downloadWithToken(EXPORTS[what].path(listId), token, EXPORTS[what].fileName(listId));
+    setDownload({ kind: 'downloading', what, format });
+    const { route, fileName } = EXPORTS[what];
+    const message = await downloadWithToken(`/api/lists/${listId}/${route}.${format}`, token, `lista-${listId}-${fileName}.${format}`);
     setDownload(message === null ? { kind: 'idle' } : { kind: 'failed', message });
   };
+  const busy = (what: Kind, format: Format) => download.kind === 'downloading' && download.what === what && download.format === format;
 
   return (
     <section className="panel list-export" aria-labelledby="list-export-heading" data-testid="list-export">
       <h3 id="list-export-heading">{t('listExport.heading')}</h3>
       <p className="muted">{t('listExport.hint')}</p>
-      <div className="button-row">
-        {(['contacts', 'attempts'] as const).map((what) => (
-          <button key={what} type="button" aria-disabled={download.kind === 'downloading'} onClick={() => void save(what)}>
-            {download.kind === 'downloading' && download.what === what ? t('listExport.downloading') : t(EXPORTS[what].label)}
-          </button>
-        ))}
-      </div>
+      {(['contacts', 'attempts'] as const).map((what) => (
+        <div key={what} className="button-row" role="group" aria-label={t(EXPORTS[what].heading)}>
+          {(['xlsx', 'csv'] as const).map((format) => (
+            <button
+              key={format}
+              type="button"
+              className={format === 'xlsx' ? 'primary' : undefined}
+              aria-disabled={download.kind === 'downloading'}
+              onClick={() => void save(what, format)}
+            >
+              {busy(what, format) ? t('listExport.downloading') : t(LABELS[what][format])}
+            </button>
+          ))}
+        </div>
+      ))}
       {download.kind === 'failed' && (
         <p className="command-error" role="alert">
           {t('listExport.failed')}

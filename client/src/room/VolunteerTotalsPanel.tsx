@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../lib/format-time.ts';
 import { useVolunteerTotals } from './use-volunteer-totals.ts';
-import { downloadVolunteersCsv } from './volunteer-totals.ts';
+import { downloadVolunteerTotals, type TotalsFormat } from './volunteer-totals.ts';
 import { formatTotal, TOTALS_COLUMNS, VolunteerTotalsTable } from './VolunteerTotalsTable.tsx';
 
-type Download = { kind: 'idle' } | { kind: 'downloading' } | { kind: 'failed'; message: string };
+type Download = { kind: 'idle' } | { kind: 'downloading'; format: TotalsFormat } | { kind: 'failed'; message: string };
 
 /** The figures the 2018 report lacked: volunteers, their hours and what an hour gave, campaign-wide. */
 export function VolunteerTotalsPanel({ token }: { token: string }) {
@@ -13,10 +13,10 @@ export function VolunteerTotalsPanel({ token }: { token: string }) {
   const { totals, fetchedAt, loading, error, refresh } = useVolunteerTotals(token);
   const [download, setDownload] = useState<Download>({ kind: 'idle' });
 
-  const saveCsv = async () => {
+  const save = async (format: TotalsFormat) => {
     if (download.kind === 'downloading') return;
-    setDownload({ kind: 'downloading' });
-    const message = await downloadVolunteersCsv(token);
+    setDownload({ kind: 'downloading', format });
+    const message = await downloadVolunteerTotals(token, format);
     setDownload(message === null ? { kind: 'idle' } : { kind: 'failed', message });
   };
 
@@ -33,8 +33,11 @@ export function VolunteerTotalsPanel({ token }: { token: string }) {
         <button type="button" aria-disabled={loading} onClick={() => !loading && refresh()}>
           {loading && totals ? t('volunteerTotals.refreshing') : t('volunteerTotals.refresh')}
         </button>
-        <button type="button" aria-disabled={download.kind === 'downloading'} onClick={() => void saveCsv()}>
-          {download.kind === 'downloading' ? t('volunteerTotals.downloading') : t('volunteerTotals.download')}
+        <button type="button" className="primary" aria-disabled={download.kind === 'downloading'} onClick={() => void save('xlsx')}>
+          {download.kind === 'downloading' && download.format === 'xlsx' ? t('volunteerTotals.downloading') : t('volunteerTotals.downloadXlsx')}
+        </button>
+        <button type="button" aria-disabled={download.kind === 'downloading'} onClick={() => void save('csv')}>
+          {download.kind === 'downloading' && download.format === 'csv' ? t('volunteerTotals.downloading') : t('volunteerTotals.downloadCsv')}
         </button>
         {fetchedAt && (
           <span className="muted volunteer-totals-fetched">

@@ -17,8 +17,10 @@ export async function fetchVolunteerTotals(token: string, signal: AbortSignal): 
   return { ok: false, message: i18next.t('errors.badResponse'), lasting: false };
 }
 
-export const CSV_FILENAME = 'ringstuga-volunteers.csv';
-/** GET /api/volunteers.csv through the bearer header; an error message, or null once it downloads. */
-export function downloadVolunteersCsv(token: string): Promise<string | null> {
-  return downloadWithToken('/api/volunteers.csv', token, CSV_FILENAME);
+/** The workbook first (it opens in any Excel), the CSV for other tools. */
+export type TotalsFormat = 'xlsx' | 'csv';
+export const totalsFileName = (format: TotalsFormat) => `ringstuga-volunteers.${format}`;
+/** GET /api/volunteers.xlsx or .csv through the bearer header; an error message, or null once it downloads. */
+export function downloadVolunteerTotals(token: string, format: TotalsFormat): Promise<string | null> {
+  return downloadWithToken(`/api/volunteers.${format}`, token, totalsFileName(format));
 }

@@ -1,14 +1,10 @@
-import { Worker } from 'node:worker_threads';
 import type { ImportMapping, ImportPreview, RejectedRow } from '@ringstuga/shared';
 import { ImportFileError } from './import-error.ts';
 import type { ParsedContact } from './parse-contacts.ts';
 import { NEXT, type ParseJob, type ParseMessage } from './parse-protocol.ts';
+import { startWorker, workerUrl } from '../../worker-thread.ts';
 
-// From source (tsx, tests) the worker loads the TypeScript through tsx; in the bundle
-// (server/dist/main.mjs) it is server/dist/import-worker.mjs, built beside it by server/build.ts.
-const WORKER_URL = import.meta.url.endsWith('.ts')
-  ? new URL('./parse-worker.dev.mjs', import.meta.url)
-  : new URL('./import-worker.mjs', import.meta.url);
+const WORKER_URL = workerUrl(import.meta.url, './parse-worker.dev.mjs', './import-worker.mjs');
 
 export interface ParsedImport {
   preview: ImportPreview;
@@ -25,15 +21,8 @@ export function parseInWorker(
 ): Promise<ParsedImport> {
   return new Promise((resolve, reject) => {
     const job: ParseJob = { bytes, mapping, doNotCall, preview };
-    const worker = new Worker(WORKER_URL, { workerData: job });
+    const { worker, settle } = startWorker(WORKER_URL, job);
     const contacts: ParsedContact[] = [];
-    let settled = false;
-    const settle = (finish: () => void) => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      finish();
-    };
     worker.on('message', (message: ParseMessage) => {
       if (message.kind === 'contacts') {
         for (const contact of message.contacts) contacts.push(contact);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zListProgress } from '@ringstuga/shared';
-import { csvHeaders } from '../../csv.ts';
 import { zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
 import { actorOf, createAuditLog } from '../audit/audit-log.ts';
+import { registerExport } from '../exports/export-routes.ts';
 import { createListExport, type ListExport } from './list-export.ts';
 import { createListProgress } from './list-progress.ts';
 import { createListsRepo } from './lists.repo.ts';
@@ -15,11 +15,10 @@ export const listReportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const sqlite = app.db.$client;
   const lists = createListsRepo(sqlite);
   const progress = createListProgress(sqlite, { timeZone: app.config.timeZone });
-  const exports = createListExport(sqlite, { timeZone: app.config.timeZone });
+  const exports = createListExport(sqlite);
   const audit = createAuditLog(sqlite, app.now);
   const security = [{ bearer: [] }];
   const params = z.strictObject({ id: z.coerce.number().int().positive() });
-  const csvResponse = { 200: z.string(), 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError };
 
   app.get(
     '/api/lists/:id/progress',
@@ -44,34 +43,32 @@ export const listReportsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  const csvRoute = (path: string, kind: keyof ListExport, summary: string) =>
-    app.get(
+  const exportRoute = (path: string, kind: keyof ListExport, summary: string) =>
+    registerExport(app, {
       path,
-      {
-        onRequest: app.requireRole('admin', 'association'),
-        schema: { summary, tags: ['lists'], security, params, produces: ['text/csv'], response: csvResponse },
-      },
-      async (request, reply) => {
+      roles: ['admin', 'association'],
+      summary,
+      tags: ['lists'],
+      params,
+      load: (request, { id }) => {
         const access = accessOf(request, 'admin', 'association');
-        const list = visibleList(lists, access, request.params.id);
-        if (!list) return reply.code(404).send(NO_SUCH_LIST);
-        const csv = exports[kind](list);
+        const list = visibleList(lists, access, id);
+        if (!list) return NO_SUCH_LIST;
+        const table = exports[kind](list);
         // Logged before it is sent: an export that cannot be logged is not served.
-        audit.record({ at: app.now(), actor: actorOf(access), action: 'export', target: `list:${list.id}`, detail: { export: kind, rows: csv.rows } });
-        return reply
-          .headers(csvHeaders(`list-${list.id}-${kind}.csv`))
-          .send(csv.body);
+        audit.record({ at: app.now(), actor: actorOf(access), action: 'export', target: `list:${list.id}`, detail: { export: kind, rows: table.rows.length } });
+        return { table, filename: `list-${list.id}-${kind}`, sheet: kind };
       },
-    );
+    });
 
-  csvRoute(
-    '/api/lists/:id/export.csv',
+  exportRoute(
+    '/api/lists/:id/export',
     'contacts',
-    "A list's contacts with their status, latest outcome, attempts and call-back time, as CSV (campaign time zone)",
+    "A list's contacts with their status, latest outcome, attempts and call-back time",
   );
-  csvRoute(
-    '/api/lists/:id/attempts.csv',
+  exportRoute(
+    '/api/lists/:id/attempts',
     'attempts',
-    "Every attempt on a list: time, contact, outcome, note (where the list keeps notes), call-back time, station; as CSV",
+    'Every attempt on a list: time, contact, outcome, note (where the list keeps notes), call-back time, station',
   );
 };

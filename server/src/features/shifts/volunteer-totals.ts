@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
 import type { VolunteerTotals, VolunteerTotalsRow } from '@ringstuga/shared';
-import { csvRow } from '../../csv.ts';
 
 // The figures the 2018 report lacked: how many volunteers came, for how long, and what an hour of
 // theirs gave. Read from the shifts and their counters only (a few thousand rows at most).
@@ -103,7 +102,6 @@ export function createVolunteerTotals(sqlite: Database) {
         rooms: (rooms.all() as { id: number; name: string }[]).map((r) => ({ id: r.id, name: r.name, ...tallyOf(byRoom, r.id).row() })),
       };
     },
-    toCsvLines,
   };
 }
 
@@ -114,19 +112,4 @@ function tallyOf<K>(tallies: Map<K, Tally>, key: K): Tally {
     tallies.set(key, tally);
   }
   return tally;
-}
-
-
-const CSV_HEADER = ['scope', 'id', 'name', 'volunteers', 'shifts', 'volunteer_hours', 'attempts', 'answered', 'conversations', 'attempts_per_volunteer_hour'];
-
-/** The CSV lines: a header, then one line per scope (campaign, each association, each room). */
-export function toCsvLines(totals: VolunteerTotals): string[] {
-  const line = (scope: string, id: number | null, name: string | null, row: VolunteerTotalsRow) =>
-    csvRow([scope, id, name, row.volunteers, row.shifts, row.volunteerHours, row.attempts, row.answered, row.conversations, row.attemptsPerVolunteerHour]);
-  return [
-    csvRow(CSV_HEADER),
-    line('campaign', null, null, totals.campaign),
-    ...totals.associations.map((a) => line('association', a.id, a.name, a)),
-    ...totals.rooms.map((r) => line('room', r.id, r.name, r)),
-  ];
 }

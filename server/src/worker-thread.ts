@@ -1,0 +1,26 @@
+import { Worker } from 'node:worker_threads';
+
+// Work that would hold up every station's acknowledgement for seconds (parsing an import, writing
+// a workbook) runs in a worker thread, one per job.
+
+/**
+ * From source (tsx, tests) a worker loads its TypeScript through a `.dev.mjs` file that registers
+ * tsx (a worker does not inherit the loader); in the bundle (server/dist/main.mjs) it is the
+ * `.mjs` that server/build.ts writes beside it.
+ */
+export function workerUrl(callerUrl: string, devFile: string, bundleFile: string): URL {
+  return callerUrl.endsWith('.ts') ? new URL(devFile, callerUrl) : new URL(bundleFile, callerUrl);
+}
+
+/** Starts a worker; `settle` runs its finish once (the first answer, error or exit wins) and stops the worker. */
+export function startWorker(url: URL, workerData: unknown): { worker: Worker; settle: (finish: () => void) => void } {
+  const worker = new Worker(url, { workerData });
+  let settled = false;
+  const settle = (finish: () => void) => {
+    if (settled) return;
+    settled = true;
+    void worker.terminate();
+    finish();
+  };
+  return { worker, settle };
+}
