@@ -28,6 +28,10 @@ afterAll(async () => {
   await campaign?.close();
 });
 
+function typedText(text: string): string {
+  return text.replace(/\r(?!\n)/g, '\r\n');
+}
+
 async function body(path: string): Promise<Response> {
   const response = await api(campaign.url, 'GET', path, ADMIN_TOKEN);
   expect(response.status, path).toBe(200);
@@ -38,7 +42,8 @@ describe('exports of hostile names and notes', () => {
   it('hold no formula in any CSV split, and give the text back whole in the workbook', async () => {
     const setName = campaign.app.db.$client.prepare('UPDATE contacts SET name = ? WHERE id = ?');
     await fc.assert(
-      fc.asyncProperty(formulaText, formulaText, async (name, note) => {
+      // A lone CR stays in the names (imported files carry them) but not in the typed note, which refuses it.
+      fc.asyncProperty(formulaText, formulaText.map(typedText), async (name, note) => {
         const offered = assignmentOf(await station.emitWithAck('contact:next'));
         setName.run(name, offered.contact.id);
         const result = await station.emitWithAck('call:outcome', { assignmentId: offered.id, outcome: 'conversation', note });
