@@ -3,30 +3,32 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { expectNoSeriousAxeViolations, expectReadableAtZoom } from './a11y.ts';
-import { checkIn, describeWithBrowser, launchBrowser } from './browser.ts';
+import { checkIn, describeOnEveryOrigin, describeWithBrowser, expectOrigin, launchBrowser, pageErrors, sharedBrowser } from './browser.ts';
 
 /** A phone-sized screen, touch and all. */
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 } as const;
 const SCREENSHOTS = 'test-results/screenshots';
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
 
-describeWithBrowser('a phone paired with a station, in Chromium', () => {
+describeOnEveryOrigin('a phone paired with a station, in Chromium', (origin) => {
+  const browser = sharedBrowser();
   let campaign: CampaignServer;
-  let browser: Browser;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    campaign = await startCampaign({ lists: [{ phones: range(1, 8), municipalityCode: '0180', municipalityName: 'Stockholm' }], stations: 2 });
-    browser = await launchBrowser();
+    campaign = await startCampaign({
+      lists: [{ phones: range(1, 8), municipalityCode: '0180', municipalityName: 'Stockholm' }],
+      stations: 2,
+      origin,
+    });
   });
   afterAll(async () => {
     await Promise.all(contexts.map((context) => context.close()));
-    await browser?.close();
     await campaign?.close();
   });
 
   async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-    const context = await browser.newContext(options);
+    const context = await browser().newContext(options);
     contexts.push(context);
     return context.newPage();
   }
@@ -37,7 +39,9 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
 
   it('shows each new contact on the phone within a second, records an outcome there, and locks the phone out once unpaired', async () => {
     const station = await newPage();
-    await station.goto(`${campaign.url}/station#token=${campaign.stations[0]!.token}`);
+    const errors = pageErrors(station);
+    await station.goto(`${campaign.pageUrl}/station#token=${campaign.stations[0]!.token}`);
+    await expectOrigin(station, origin);
     await checkIn(station, 'Ada');
     const stationNumber = station.locator('a.contact-phone');
     await stationNumber.waitFor();
@@ -46,12 +50,16 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
     const qr = station.getByRole('img', { name: 'QR-kod som kopplar en telefon till stationen' });
     await qr.waitFor();
     const url = await station.getByTestId('pair-url').getAttribute('href');
+    // The code names the room's address (PUBLIC_URL on the plain-HTTP run), so the phone opens the page there.
+    expect(new URL(url!).origin).toBe(campaign.pageUrl);
     expect(new URL(url!).pathname).toBe('/phone');
     await station.setViewportSize({ width: 1280, height: 900 });
-    await station.screenshot({ path: `${SCREENSHOTS}/station-paired.png`, fullPage: true });
+    if (origin.secure) await station.screenshot({ path: `${SCREENSHOTS}/station-paired.png`, fullPage: true });
 
     const phone = await newPage(PHONE);
+    errors.push(...pageErrors(phone));
     await phone.goto(url!);
+    await expectOrigin(phone, origin);
     const callButton = phone.locator('a.phone-call-button');
     // The station's current contact, with one button that dials it.
     await expect.poll(() => callButton.getAttribute('href'), { timeout: 5_000 }).toBe(await stationNumber.getAttribute('href'));
@@ -59,7 +67,7 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
     // The phone is in: the code leaves the screen, so nobody else scans it.
     expect(await qr.count()).toBe(0);
     await expectNoSeriousAxeViolations(phone);
-    await phone.screenshot({ path: `${SCREENSHOTS}/phone.png` });
+    if (origin.secure) await phone.screenshot({ path: `${SCREENSHOTS}/phone.png` });
 
     // An outcome at the station: the phone shows the next contact within a second.
     const before = await callButton.getAttribute('href');
@@ -84,6 +92,7 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
     await phone.reload();
     await phone.getByRole('heading', { name: 'Telefonen är inte längre kopplad' }).waitFor({ timeout: 5_000 });
     expect(await phone.locator('body').innerText()).not.toContain('070-');
+    expect(errors).toEqual([]);
   });
 
   it('says what to do when a link comes without its key, on every page opened from one', async () => {
@@ -94,16 +103,17 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
       ['/room', 'Öppna tavlan från den fullständiga länken'],
       ['/association', 'Öppna föreningssidan från den fullständiga länken'],
     ] as const) {
-      await page.goto(`${campaign.url}${path}`);
+      await page.goto(`${campaign.pageUrl}${path}`);
       expect(await page.getByRole('alert').innerText()).toContain(text);
     }
   });
 
   it('keeps an outcome recorded offline on the device and sends it once when the connection is back', async () => {
-    const stationContext = await browser.newContext();
+    const stationContext = await browser().newContext();
     contexts.push(stationContext);
     const station = await stationContext.newPage();
-    await station.goto(`${campaign.url}/station#token=${campaign.stations[1]!.token}`);
+    await station.goto(`${campaign.pageUrl}/station#token=${campaign.stations[1]!.token}`);
+    await expectOrigin(station, origin);
     await checkIn(station, 'Bo');
     const stationNumber = station.locator('a.contact-phone');
     await stationNumber.waitFor();
