@@ -89,6 +89,15 @@ export function pageErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * The header badge's connection status (`connected`, `reconnecting`, `unreachable`, …), read from
+ * its class: its text also carries a visually hidden label, so comparing the text proves nothing.
+ */
+export async function connectionStatus(page: Page): Promise<string> {
+  const classes = (await page.locator('.connection').getAttribute('class')) ?? '';
+  return /\bconnection-(\w+)/.exec(classes)?.[1] ?? '';
+}
+
 /** Checks a volunteer in on a station page, as the first thing a volunteer does; waits until the form is gone. */
 export async function checkIn(page: Page, name: string, association = 'Hela distriktet (alla listor)'): Promise<void> {
   const form = page.getByTestId('checkin-form');

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { expectNoSeriousAxeViolations, expectReadableAtZoom } from './a11y.ts';
-import { checkIn, describeOnEveryOrigin, describeWithBrowser, expectOrigin, launchBrowser, pageErrors, sharedBrowser } from './browser.ts';
+import { checkIn, connectionStatus, describeOnEveryOrigin, describeWithBrowser, expectOrigin, launchBrowser, pageErrors, sharedBrowser } from './browser.ts';
 
 /** A phone-sized screen, touch and all. */
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 } as const;
@@ -122,7 +122,7 @@ describeOnEveryOrigin('a phone paired with a station, in Chromium', (origin) => 
     // The network goes; the server drops the connection, and the page cannot get back.
     await stationContext.setOffline(true);
     campaign.app.realtime.dropConnections();
-    await expect.poll(() => station.locator('.connection').innerText(), { timeout: 5_000 }).not.toBe('Ansluten');
+    await expect.poll(() => connectionStatus(station), { timeout: 5_000 }).not.toBe('connected');
     await station.keyboard.press('1');
     await station.getByTestId('outcome-queued').waitFor();
     await expect.poll(() => station.getByTestId('pending-outcomes').innerText()).toContain('1 utfall väntar');
