@@ -79,12 +79,18 @@ export async function expectOrigin(page: Page, origin: PageOrigin): Promise<void
   expect(seen).toEqual({ secure: origin.secure, host: origin.kind === 'plain-http' ? PLAIN_HTTP_HOST : '127.0.0.1' });
 }
 
-/** Collects what a page throws and logs as an error, to assert that nothing went wrong unseen. */
-export function pageErrors(page: Page): string[] {
+/**
+ * Collects what a page throws and logs as an error, to assert that nothing went wrong unseen.
+ * With `offline`, the browser's own reports of requests refused while the test has taken the
+ * network away are expected and left out.
+ */
+export function pageErrors(page: Page, options: { offline?: boolean } = {}): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    if (message.type() !== 'error') return;
+    if (options.offline && message.text().includes('net::ERR_INTERNET_DISCONNECTED')) return;
+    errors.push(message.text());
   });
   return errors;
 }

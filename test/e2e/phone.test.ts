@@ -17,8 +17,8 @@ describeOnEveryOrigin('a phone paired with a station, in Chromium', (origin) => 
 
   beforeAll(async () => {
     campaign = await startCampaign({
-      lists: [{ phones: range(1, 8), municipalityCode: '0180', municipalityName: 'Stockholm' }],
-      stations: 2,
+      lists: [{ phones: range(1, 10), municipalityCode: '0180', municipalityName: 'Stockholm' }],
+      stations: 3,
       origin,
     });
   });
@@ -112,6 +112,7 @@ describeOnEveryOrigin('a phone paired with a station, in Chromium', (origin) => 
     const stationContext = await browser().newContext();
     contexts.push(stationContext);
     const station = await stationContext.newPage();
+    const errors = pageErrors(station, { offline: true });
     await station.goto(`${campaign.pageUrl}/station#token=${campaign.stations[1]!.token}`);
     await expectOrigin(station, origin);
     await checkIn(station, 'Bo');
@@ -139,6 +140,48 @@ describeOnEveryOrigin('a phone paired with a station, in Chromium', (origin) => 
     await stationNumber.waitFor();
     await station.waitForTimeout(500);
     expect(callsOf('Bo')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps an outcome recorded on a phone without a connection on the phone, and sends it once the phone is back', async () => {
+    const station = await newPage();
+    await station.goto(`${campaign.pageUrl}/station#token=${campaign.stations[2]!.token}`);
+    await checkIn(station, 'Cy');
+    const stationNumber = station.locator('a.contact-phone');
+    await stationNumber.waitFor();
+    await station.getByRole('button', { name: 'Koppla telefon' }).click();
+    const url = await station.getByTestId('pair-url').getAttribute('href');
+
+    const phoneContext = await browser().newContext(PHONE);
+    contexts.push(phoneContext);
+    const phone = await phoneContext.newPage();
+    const errors = pageErrors(phone, { offline: true });
+    await phone.goto(url!);
+    await expectOrigin(phone, origin);
+    const number = await stationNumber.getAttribute('href');
+    await expect.poll(() => phone.locator('a.phone-call-button').getAttribute('href'), { timeout: 5_000 }).toBe(number);
+
+    // The phone loses the room's wifi; the server drops its connection.
+    await phoneContext.setOffline(true);
+    campaign.app.realtime.dropConnections();
+    await expect.poll(() => connectionStatus(phone), { timeout: 5_000 }).not.toBe('connected');
+    await phone.getByRole('button', { name: 'Inget svar' }).click();
+    await expect.poll(() => phone.getByTestId('pending-outcomes').innerText()).toContain('1 utfall väntar');
+    // Kept in the phone's localStorage: the call's id and outcome, never the number.
+    const kept = String(
+      await phone.evaluate(`Object.keys(localStorage).filter((key) => key.startsWith('ringstuga.outbox.phone')).map((key) => localStorage.getItem(key)).join('')`),
+    );
+    expect(kept).toContain('no_answer');
+    expect(kept).not.toContain(number!.slice('tel:+46'.length));
+    expect(callsOf('Cy')).toEqual([]);
+
+    // Back online: the outcome arrives once, and the station moves on.
+    await phoneContext.setOffline(false);
+    await expect.poll(() => callsOf('Cy').length, { timeout: 15_000 }).toBe(1);
+    expect(callsOf('Cy').map((call) => call.outcome)).toEqual(['no_answer']);
+    await expect.poll(() => stationNumber.getAttribute('href'), { timeout: 5_000 }).not.toBe(number);
+    await expect.poll(() => phone.getByTestId('pending-outcomes').count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 });
 
@@ -147,8 +190,9 @@ describeWithBrowser('a paired phone when the lease runs out, in Chromium', () =>
   let browser: Browser;
 
   beforeAll(async () => {
-    // A lease of four seconds: the contact goes back to the queue while the page looks on.
-    campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1, env: { LEASE_SECONDS: '4' } });
+    // A lease of a minute, run out on the phone's own clock: a real lease of a few seconds could end
+    // before a loaded machine has even opened the phone page.
+    campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1, env: { LEASE_SECONDS: '60' } });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -165,8 +209,10 @@ describeWithBrowser('a paired phone when the lease runs out, in Chromium', () =>
     const url = await station.getByTestId('pair-url').getAttribute('href');
 
     const phone = await browser.newPage(PHONE);
+    await phone.clock.install();
     await phone.goto(url!);
     await phone.locator('a.phone-call-button').waitFor();
+    await phone.clock.fastForward('01:01');
     await phone.getByRole('heading', { name: 'Väntar på nästa kontakt' }).waitFor({ timeout: 8_000 });
     expect(await phone.locator('a.phone-call-button').count()).toBe(0);
     expect(await phone.locator('body').innerText()).not.toContain('070-');
