@@ -7,7 +7,7 @@ import { phoneNumber } from '../factories/campaign.ts';
 import { utf8File, windows1252File } from '../factories/import-files.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
-import { describeOnEveryOrigin, expectOrigin, pageErrors, sharedBrowser } from './browser.ts';
+import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
 
 const SCREENSHOTS = 'test-results/screenshots';
 
@@ -52,8 +52,7 @@ async function listWithContacts(url: string, associationId: number, name: string
 
 const figure = (page: Page, testId: string, name: string) => page.getByTestId(testId).locator(`[data-figure="${name}"]`).innerText();
 
-describeOnEveryOrigin('an association’s page in Chromium: lists, import, progress and export', (origin) => {
-  const browser = sharedBrowser();
+describeOnEveryOrigin('an association’s page in Chromium: lists, import, progress and export', (origin, browser) => {
   let campaign: CampaignServer;
   let fileDir: string;
 

@@ -63,10 +63,12 @@ export function sharedBrowser(): () => Browser {
 /**
  * Browser tests run once per origin (`PAGE_ORIGINS`): on 127.0.0.1, and over plain HTTP at a name
  * that is not localhost, as a room's server is reached. Every page's main test belongs in one.
+ * Both runs share one browser.
  */
-export function describeOnEveryOrigin(name: string, fn: (origin: PageOrigin) => void): void {
+export function describeOnEveryOrigin(name: string, fn: (origin: PageOrigin, browser: () => Browser) => void): void {
   describeWithBrowser(name, () => {
-    describe.each(PAGE_ORIGINS)('$label', fn);
+    const browser = sharedBrowser();
+    describe.each(PAGE_ORIGINS)('$label', (origin) => fn(origin, browser));
   });
 }
 

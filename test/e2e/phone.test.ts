@@ -3,15 +3,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { expectNoSeriousAxeViolations, expectReadableAtZoom } from './a11y.ts';
-import { checkIn, connectionStatus, describeOnEveryOrigin, describeWithBrowser, expectOrigin, launchBrowser, pageErrors, sharedBrowser } from './browser.ts';
+import { checkIn, connectionStatus, describeOnEveryOrigin, describeWithBrowser, expectOrigin, launchBrowser, pageErrors } from './browser.ts';
 
 /** A phone-sized screen, touch and all. */
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 } as const;
 const SCREENSHOTS = 'test-results/screenshots';
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
 
-describeOnEveryOrigin('a phone paired with a station, in Chromium', (origin) => {
-  const browser = sharedBrowser();
+describeOnEveryOrigin('a phone paired with a station, in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
   const contexts: BrowserContext[] = [];
 

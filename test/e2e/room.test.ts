@@ -5,7 +5,7 @@ import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import type { StationClient } from '../helpers/station-client.ts';
-import { checkIn, describeOnEveryOrigin, expectOrigin, pageErrors, sharedBrowser } from './browser.ts';
+import { checkIn, describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
 
 const SCREENSHOTS = 'test-results/screenshots';
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
@@ -27,8 +27,7 @@ async function call(station: StationClient, outcome: 'conversation' | 'no_answer
   if (!result.ok) throw new Error(result.error.message);
 }
 
-describeOnEveryOrigin('the call leader’s room board and the big screen in Chromium', (origin) => {
-  const browser = sharedBrowser();
+describeOnEveryOrigin('the call leader’s room board and the big screen in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
   const pages: Page[] = [];
   let errors: string[] = [];

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
-import { checkIn, describeOnEveryOrigin, expectOrigin, pageErrors, sharedBrowser } from './browser.ts';
+import { checkIn, describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
 
-describeOnEveryOrigin('the station page in Chromium', (origin) => {
-  const browser = sharedBrowser();
+describeOnEveryOrigin('the station page in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
 
   beforeAll(async () => {
