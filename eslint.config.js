@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { secureContextRules } from './tools/eslint/secure-context.js';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'migrations/**', 'data/**', 'bench/results/**'] },
@@ -18,4 +19,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  secureContextRules,
 );

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { freePort } from '../test/helpers/server-process.ts';
+import { freePort } from '../test/helpers/free-port.ts';
 
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789';
 /** As `npm start` and the Dockerfile run it: a bounded old generation makes V8 collect before it grows. */

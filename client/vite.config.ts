@@ -36,13 +36,14 @@ function withoutCspInDev(): Plugin {
 
 /**
  * An installable web app whose pages open without a connection: the service worker caches the
- * built files, never the API or socket.io (contacts are not kept on the device). Its registration
- * is a file, not an inline script, so the content-security policy stays as strict.
+ * built files, never the API or socket.io (contacts are not kept on the device). It is registered
+ * by the app itself (client/src/lib/secure-context/service-worker.ts), only where browsers allow a
+ * worker: over HTTPS or on localhost, never over a room's plain HTTP.
  */
 function installable() {
   return VitePWA({
     registerType: 'autoUpdate',
-    injectRegister: 'script',
+    injectRegister: false,
     includeAssets: ['icon-192.png', 'icon-512.png', 'icon-maskable-512.png'],
     manifest: {
       name: 'Ringstuga',

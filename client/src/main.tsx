@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import './i18n/i18n.ts';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { registerServiceWorker } from './lib/secure-context/service-worker.ts';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -13,3 +14,4 @@ createRoot(document.getElementById('root')!).render(
     </ErrorBoundary>
   </StrictMode>,
 );
+registerServiceWorker();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { PAGE_ORIGINS, PLAIN_HTTP_HOST, type PageOrigin } from '../helpers/page-origin.ts';
 
 /**
  * Debian's chromium (`apt-get install chromium`); playwright never downloads a browser here.
@@ -18,6 +19,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // The plain-HTTP origin a room has (test/helpers/page-origin.ts), without any network.
+  `--host-resolver-rules=MAP ${PLAIN_HTTP_HOST} 127.0.0.1`,
 ];
 
 export function launchBrowser(): Promise<Browser> {
@@ -40,6 +43,67 @@ export function describeWithBrowser(name: string, fn: () => void): void {
   const bar = '!'.repeat(72);
   console.warn(`\n${bar}\n!! SKIPPING BROWSER TESTS: ${name}\n!! ${why}\n${bar}\n`);
   describe.skip(name, fn);
+}
+
+/** One browser for the file (or the describe block it is called in): launched before its tests, closed after. */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not launched yet');
+    return browser;
+  };
+}
+
+/**
+ * Browser tests run once per origin (`PAGE_ORIGINS`): on 127.0.0.1, and over plain HTTP at a name
+ * that is not localhost, as a room's server is reached. Every page's main test belongs in one.
+ * Both runs share one browser.
+ */
+export function describeOnEveryOrigin(name: string, fn: (origin: PageOrigin, browser: () => Browser) => void): void {
+  describeWithBrowser(name, () => {
+    const browser = sharedBrowser();
+    describe.each(PAGE_ORIGINS)('$label', (origin) => fn(origin, browser));
+  });
+}
+
+/**
+ * Fails unless `page` runs where the test says it does: the plain-HTTP run must not pass by
+ * landing on a secure origin, where APIs exist that a room's pages do not have.
+ */
+export async function expectOrigin(page: Page, origin: PageOrigin): Promise<void> {
+  const seen = await page.evaluate('({ secure: window.isSecureContext, host: window.location.hostname })');
+  expect(seen).toEqual({ secure: origin.secure, host: origin.kind === 'plain-http' ? PLAIN_HTTP_HOST : '127.0.0.1' });
+}
+
+/**
+ * Collects what a page throws and logs as an error, to assert that nothing went wrong unseen.
+ * With `offline`, the browser's own reports of requests refused while the test has taken the
+ * network away are expected and left out.
+ */
+export function pageErrors(page: Page, options: { offline?: boolean } = {}): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (options.offline && message.text().includes('net::ERR_INTERNET_DISCONNECTED')) return;
+    errors.push(message.text());
+  });
+  return errors;
+}
+
+/**
+ * The header badge's connection status (`connected`, `reconnecting`, `unreachable`, …), read from
+ * its class: its text also carries a visually hidden label, so comparing the text proves nothing.
+ */
+export async function connectionStatus(page: Page): Promise<string> {
+  const classes = (await page.locator('.connection').getAttribute('class')) ?? '';
+  return /\bconnection-(\w+)/.exec(classes)?.[1] ?? '';
 }
 
 /** Checks a volunteer in on a station page, as the first thing a volunteer does; waits until the form is gone. */

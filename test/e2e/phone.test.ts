@@ -3,30 +3,31 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { expectNoSeriousAxeViolations, expectReadableAtZoom } from './a11y.ts';
-import { checkIn, describeWithBrowser, launchBrowser } from './browser.ts';
+import { checkIn, connectionStatus, describeOnEveryOrigin, describeWithBrowser, expectOrigin, launchBrowser, pageErrors } from './browser.ts';
 
 /** A phone-sized screen, touch and all. */
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 } as const;
 const SCREENSHOTS = 'test-results/screenshots';
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
 
-describeWithBrowser('a phone paired with a station, in Chromium', () => {
+describeOnEveryOrigin('a phone paired with a station, in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
-  let browser: Browser;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    campaign = await startCampaign({ lists: [{ phones: range(1, 8), municipalityCode: '0180', municipalityName: 'Stockholm' }], stations: 2 });
-    browser = await launchBrowser();
+    campaign = await startCampaign({
+      lists: [{ phones: range(1, 10), municipalityCode: '0180', municipalityName: 'Stockholm' }],
+      stations: 3,
+      origin,
+    });
   });
   afterAll(async () => {
     await Promise.all(contexts.map((context) => context.close()));
-    await browser?.close();
     await campaign?.close();
   });
 
   async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-    const context = await browser.newContext(options);
+    const context = await browser().newContext(options);
     contexts.push(context);
     return context.newPage();
   }
@@ -37,7 +38,9 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
 
   it('shows each new contact on the phone within a second, records an outcome there, and locks the phone out once unpaired', async () => {
     const station = await newPage();
-    await station.goto(`${campaign.url}/station#token=${campaign.stations[0]!.token}`);
+    const errors = pageErrors(station);
+    await station.goto(`${campaign.pageUrl}/station#token=${campaign.stations[0]!.token}`);
+    await expectOrigin(station, origin);
     await checkIn(station, 'Ada');
     const stationNumber = station.locator('a.contact-phone');
     await stationNumber.waitFor();
@@ -46,12 +49,16 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
     const qr = station.getByRole('img', { name: 'QR-kod som kopplar en telefon till stationen' });
     await qr.waitFor();
     const url = await station.getByTestId('pair-url').getAttribute('href');
+    // The code names the room's address (PUBLIC_URL on the plain-HTTP run), so the phone opens the page there.
+    expect(new URL(url!).origin).toBe(campaign.pageUrl);
     expect(new URL(url!).pathname).toBe('/phone');
     await station.setViewportSize({ width: 1280, height: 900 });
-    await station.screenshot({ path: `${SCREENSHOTS}/station-paired.png`, fullPage: true });
+    if (origin.secure) await station.screenshot({ path: `${SCREENSHOTS}/station-paired.png`, fullPage: true });
 
     const phone = await newPage(PHONE);
+    errors.push(...pageErrors(phone));
     await phone.goto(url!);
+    await expectOrigin(phone, origin);
     const callButton = phone.locator('a.phone-call-button');
     // The station's current contact, with one button that dials it.
     await expect.poll(() => callButton.getAttribute('href'), { timeout: 5_000 }).toBe(await stationNumber.getAttribute('href'));
@@ -59,7 +66,7 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
     // The phone is in: the code leaves the screen, so nobody else scans it.
     expect(await qr.count()).toBe(0);
     await expectNoSeriousAxeViolations(phone);
-    await phone.screenshot({ path: `${SCREENSHOTS}/phone.png` });
+    if (origin.secure) await phone.screenshot({ path: `${SCREENSHOTS}/phone.png` });
 
     // An outcome at the station: the phone shows the next contact within a second.
     const before = await callButton.getAttribute('href');
@@ -84,6 +91,7 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
     await phone.reload();
     await phone.getByRole('heading', { name: 'Telefonen är inte längre kopplad' }).waitFor({ timeout: 5_000 });
     expect(await phone.locator('body').innerText()).not.toContain('070-');
+    expect(errors).toEqual([]);
   });
 
   it('says what to do when a link comes without its key, on every page opened from one', async () => {
@@ -94,16 +102,18 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
       ['/room', 'Öppna tavlan från den fullständiga länken'],
       ['/association', 'Öppna föreningssidan från den fullständiga länken'],
     ] as const) {
-      await page.goto(`${campaign.url}${path}`);
+      await page.goto(`${campaign.pageUrl}${path}`);
       expect(await page.getByRole('alert').innerText()).toContain(text);
     }
   });
 
   it('keeps an outcome recorded offline on the device and sends it once when the connection is back', async () => {
-    const stationContext = await browser.newContext();
+    const stationContext = await browser().newContext();
     contexts.push(stationContext);
     const station = await stationContext.newPage();
-    await station.goto(`${campaign.url}/station#token=${campaign.stations[1]!.token}`);
+    const errors = pageErrors(station, { offline: true });
+    await station.goto(`${campaign.pageUrl}/station#token=${campaign.stations[1]!.token}`);
+    await expectOrigin(station, origin);
     await checkIn(station, 'Bo');
     const stationNumber = station.locator('a.contact-phone');
     await stationNumber.waitFor();
@@ -112,7 +122,7 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
     // The network goes; the server drops the connection, and the page cannot get back.
     await stationContext.setOffline(true);
     campaign.app.realtime.dropConnections();
-    await expect.poll(() => station.locator('.connection').innerText(), { timeout: 5_000 }).not.toBe('Ansluten');
+    await expect.poll(() => connectionStatus(station), { timeout: 5_000 }).not.toBe('connected');
     await station.keyboard.press('1');
     await station.getByTestId('outcome-queued').waitFor();
     await expect.poll(() => station.getByTestId('pending-outcomes').innerText()).toContain('1 utfall väntar');
@@ -129,6 +139,48 @@ describeWithBrowser('a phone paired with a station, in Chromium', () => {
     await stationNumber.waitFor();
     await station.waitForTimeout(500);
     expect(callsOf('Bo')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps an outcome recorded on a phone without a connection on the phone, and sends it once the phone is back', async () => {
+    const station = await newPage();
+    await station.goto(`${campaign.pageUrl}/station#token=${campaign.stations[2]!.token}`);
+    await checkIn(station, 'Cy');
+    const stationNumber = station.locator('a.contact-phone');
+    await stationNumber.waitFor();
+    await station.getByRole('button', { name: 'Koppla telefon' }).click();
+    const url = await station.getByTestId('pair-url').getAttribute('href');
+
+    const phoneContext = await browser().newContext(PHONE);
+    contexts.push(phoneContext);
+    const phone = await phoneContext.newPage();
+    const errors = pageErrors(phone, { offline: true });
+    await phone.goto(url!);
+    await expectOrigin(phone, origin);
+    const number = await stationNumber.getAttribute('href');
+    await expect.poll(() => phone.locator('a.phone-call-button').getAttribute('href'), { timeout: 5_000 }).toBe(number);
+
+    // The phone loses the room's wifi; the server drops its connection.
+    await phoneContext.setOffline(true);
+    campaign.app.realtime.dropConnections();
+    await expect.poll(() => connectionStatus(phone), { timeout: 5_000 }).not.toBe('connected');
+    await phone.getByRole('button', { name: 'Inget svar' }).click();
+    await expect.poll(() => phone.getByTestId('pending-outcomes').innerText()).toContain('1 utfall väntar');
+    // Kept in the phone's localStorage: the call's id and outcome, never the number.
+    const kept = String(
+      await phone.evaluate(`Object.keys(localStorage).filter((key) => key.startsWith('ringstuga.outbox.phone')).map((key) => localStorage.getItem(key)).join('')`),
+    );
+    expect(kept).toContain('no_answer');
+    expect(kept).not.toContain(number!.slice('tel:+46'.length));
+    expect(callsOf('Cy')).toEqual([]);
+
+    // Back online: the outcome arrives once, and the station moves on.
+    await phoneContext.setOffline(false);
+    await expect.poll(() => callsOf('Cy').length, { timeout: 15_000 }).toBe(1);
+    expect(callsOf('Cy').map((call) => call.outcome)).toEqual(['no_answer']);
+    await expect.poll(() => stationNumber.getAttribute('href'), { timeout: 5_000 }).not.toBe(number);
+    await expect.poll(() => phone.getByTestId('pending-outcomes').count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 });
 
@@ -137,8 +189,9 @@ describeWithBrowser('a paired phone when the lease runs out, in Chromium', () =>
   let browser: Browser;
 
   beforeAll(async () => {
-    // A lease of four seconds: the contact goes back to the queue while the page looks on.
-    campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1, env: { LEASE_SECONDS: '4' } });
+    // A lease of a minute, run out on the phone's own clock: a real lease of a few seconds could end
+    // before a loaded machine has even opened the phone page.
+    campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1, env: { LEASE_SECONDS: '60' } });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -155,8 +208,10 @@ describeWithBrowser('a paired phone when the lease runs out, in Chromium', () =>
     const url = await station.getByTestId('pair-url').getAttribute('href');
 
     const phone = await browser.newPage(PHONE);
+    await phone.clock.install();
     await phone.goto(url!);
     await phone.locator('a.phone-call-button').waitFor();
+    await phone.clock.fastForward('01:01');
     await phone.getByRole('heading', { name: 'Väntar på nästa kontakt' }).waitFor({ timeout: 8_000 });
     expect(await phone.locator('a.phone-call-button').count()).toBe(0);
     expect(await phone.locator('body').innerText()).not.toContain('070-');

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
-import { checkIn, describeWithBrowser, launchBrowser } from './browser.ts';
+import { checkIn, describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
 
-describeWithBrowser('the station page in Chromium', () => {
+describeOnEveryOrigin('the station page in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
-  let browser: Browser;
 
   beforeAll(async () => {
     campaign = await startCampaign({
@@ -15,17 +13,18 @@ describeWithBrowser('the station page in Chromium', () => {
         { phones: [phoneNumber(10)], municipalityCode: '0182', municipalityName: 'Nacka', priority: 3 },
       ],
       stations: 1,
+      origin,
     });
-    browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
     await campaign?.close();
   });
 
   it('shows a number, records an outcome with a key, and moves on to the next contact and leaderboard', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${campaign.url}/station#token=${campaign.stations[0]!.token}`);
+    const page = await browser().newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${campaign.pageUrl}/station#token=${campaign.stations[0]!.token}`);
+    await expectOrigin(page, origin);
     await checkIn(page, 'Ada');
 
     const phone = page.locator('a.contact-phone');
@@ -47,6 +46,7 @@ describeWithBrowser('the station page in Chromium', () => {
     expect(campaign.app.leaderboard.totals()).toMatchObject({ attempts: 1, conversations: 1 });
     // The leaderboard now ranks Stockholm first with its one conversation.
     await expect.poll(() => page.locator('.leaderboard tbody tr th').first().innerText()).toContain('Stockholm');
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

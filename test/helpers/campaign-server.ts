@@ -1,6 +1,7 @@
 import type { Assignment, ContactNextResult } from '@ringstuga/shared';
 import type { AppOptions } from '../../server/src/app.ts';
 import { buildContacts, buildList, buildStations } from '../factories/campaign.ts';
+import type { PageOrigin } from './page-origin.ts';
 import { startServer, type TestServer } from './server.ts';
 import { connectStation, type StationClient } from './station-client.ts';
 
@@ -26,6 +27,7 @@ export async function startCampaign(options: {
   env?: Record<string, string>;
   databasePath?: string;
   logger?: AppOptions['logger'];
+  origin?: PageOrigin;
 }): Promise<CampaignServer> {
   const lists: CampaignServer['lists'] = [];
   let stations: CampaignServer['stations'] = [];
@@ -34,6 +36,7 @@ export async function startCampaign(options: {
     env: options.env,
     databasePath: options.databasePath,
     logger: options.logger,
+    origin: options.origin,
     prepare: (app) => {
       for (const spec of options.lists) {
         const { listId, associationId } = buildList(app.db, spec);

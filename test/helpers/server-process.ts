@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { get as httpsGet } from 'node:https';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
+import { freePort } from './free-port.ts';
 import { ADMIN_TOKEN, tempDatabasePath } from './server.ts';
 import type { StationClient } from './station-client.ts';
 
@@ -31,19 +32,6 @@ export interface ServerProcess {
 }
 
 const started = new Set<ServerProcess>();
-
-/** A port that was free a moment ago: listen on port 0, read the port, close. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port ? resolvePort(port) : reject(new Error('no port assigned'))));
-    });
-  });
-}
 
 /** Whether anything accepts TCP connections on 127.0.0.1:`port` (a dead server's orphan would). */
 export async function acceptsConnections(port: number): Promise<boolean> {

@@ -4,12 +4,17 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
+import { freePort } from './free-port.ts';
+import { LOOPBACK, PLAIN_HTTP_HOST, type PageOrigin } from './page-origin.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface TestServer {
   app: FastifyInstance;
+  /** The server on 127.0.0.1, for the test's own requests. */
   url: string;
+  /** Where a browser opens its pages: `url`, or the plain-HTTP origin, which is also the server's PUBLIC_URL. */
+  pageUrl: string;
   databasePath: string;
   close(): Promise<void>;
 }
@@ -22,7 +27,8 @@ export function tempDatabasePath(): { path: string; cleanup: () => void } {
 
 /**
  * The real app on 127.0.0.1 and a free port, on a temp SQLite file (or the given one).
- * `prepare` runs on the opened, migrated database before the server listens.
+ * `prepare` runs on the opened, migrated database before the server listens. On the plain-HTTP
+ * origin the port is chosen first, since PUBLIC_URL (the links and QR codes) must name it.
  */
 export async function startServer(
   options: {
@@ -31,8 +37,12 @@ export async function startServer(
     databasePath?: string;
     prepare?: (app: FastifyInstance) => void;
     logger?: AppOptions['logger'];
+    origin?: PageOrigin;
   } = {},
 ): Promise<TestServer> {
+  const origin = options.origin ?? LOOPBACK;
+  const port = origin.kind === 'plain-http' ? await freePort() : 0;
+  const publicUrl = origin.kind === 'plain-http' ? `http://${PLAIN_HTTP_HOST}:${port}` : undefined;
   const temp = options.databasePath ? undefined : tempDatabasePath();
   const databasePath = options.databasePath ?? temp!.path;
   const config = loadConfig({
@@ -40,16 +50,19 @@ export async function startServer(
     ADMIN_TOKEN,
     CALLING_HOURS: '00:00-24:00',
     LOG_LEVEL: 'silent',
+    ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}),
     ...options.env,
   });
   const app = await buildApp(config, { now: options.now, logger: options.logger });
   options.prepare?.(app);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server did not listen on a port');
+  const url = `http://127.0.0.1:${address.port}`;
   return {
     app,
-    url: `http://127.0.0.1:${address.port}`,
+    url,
+    pageUrl: publicUrl ?? url,
     databasePath,
     close: async () => {
       await app.close();

@@ -50,6 +50,18 @@ describe('security headers', () => {
     expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}/);
   });
 
+  it('sends Cross-Origin-Opener-Policy only where browsers honour it: HTTPS or localhost, not a room on plain HTTP', async () => {
+    campaign = await start();
+    const coop = async (headers: Record<string, string>) =>
+      (await campaign!.app.inject({ url: '/station', headers })).headers['cross-origin-opener-policy'];
+    expect(await coop({ host: '127.0.0.1:3000' })).toBe('same-origin');
+    expect(await coop({ host: 'localhost:3000' })).toBe('same-origin');
+    expect(await coop({ host: 'ring.example.org', 'x-forwarded-proto': 'https' })).toBe('same-origin');
+    // Over plain HTTP Chromium ignores the header and logs an error on every page load.
+    expect(await coop({ host: '192.168.1.20:3000' })).toBeUndefined();
+    expect(await coop({ host: 'ringstuga.test:3000' })).toBeUndefined();
+  });
+
   it('ships the same policy in the client page, minus frame-ancestors, which a meta tag cannot carry', async () => {
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/;
     const source = readFileSync(new URL('../../client/index.html', import.meta.url), 'utf8');

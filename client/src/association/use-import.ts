@@ -1,6 +1,7 @@
 import type { ImportField, ImportMapping, ImportPreview, ImportProgress, ImportResult } from '@ringstuga/shared';
 import { useEffect, useRef, useState } from 'react';
-import { fetchImportProgress, newImportId, sendImport, type ImportAnswer } from './import-api.ts';
+import { randomId } from '../lib/secure-context/random-id.ts';
+import { fetchImportProgress, sendImport, type ImportAnswer } from './import-api.ts';
 
 /** How often the page asks the server how far an import has come. */
 export const IMPORT_POLL_MS = 300;
@@ -112,7 +113,7 @@ export function useImport(token: string, listId: number, onImported: () => void)
     const draft = state.draft;
     const signal = fileRequests.current?.signal;
     if (!draft || !signal || draft.check.kind !== 'checked' || running) return;
-    const importId = newImportId();
+    const importId = randomId();
     const show = (progress: RunProgress) =>
       setState((previous) => (previous.run.kind === 'running' ? { ...previous, run: { kind: 'running', progress } } : previous));
     setState((previous) => ({ ...previous, run: { kind: 'running', progress: { stage: 'uploading', sent: 0, total: draft.file.size } } }));

@@ -591,7 +591,7 @@ export const en: Translation = {
     label: 'Link to the big screen',
     copy: 'Copy the link',
     copied: 'The link has been copied.',
-    copyFailed: 'Could not copy – select the link and copy it yourself.',
+    copySelected: 'The browser did not let the page copy. The link is selected: copy it with Ctrl+C (⌘C on a Mac).',
     failed: 'Could not create the link.',
     hint: 'Open the link in the browser on the computer that shows the big screen. It shows no names.',
   },

@@ -593,7 +593,7 @@ export const sv = {
     label: 'Länk till storbildsskärmen',
     copy: 'Kopiera länken',
     copied: 'Länken är kopierad.',
-    copyFailed: 'Kunde inte kopiera – markera länken och kopiera den själv.',
+    copySelected: 'Webbläsaren lät inte sidan kopiera. Länken är markerad: kopiera den med Ctrl+C (⌘C på Mac).',
     failed: 'Kunde inte skapa länken.',
     hint: 'Öppna länken i webbläsaren på datorn som visar storbildsskärmen. Den visar inga namn.',
   },

@@ -1,6 +1,7 @@
 import { PHONE_NAMESPACE, type PhoneClientToServerEvents, type PhoneServerToClientEvents } from '@ringstuga/shared';
 import { io, type Socket } from 'socket.io-client';
 import { ACK_TIMEOUT_MS } from '../connection/socket-options.ts';
+import { randomId } from '../lib/secure-context/random-id.ts';
 
 export type PhoneSocket = Socket<PhoneServerToClientEvents, PhoneClientToServerEvents>;
 
@@ -14,12 +15,12 @@ function deviceId(): string {
   try {
     const kept = localStorage.getItem(DEVICE_KEY);
     if (kept) return kept;
-    const made = crypto.randomUUID();
+    const made = randomId();
     localStorage.setItem(DEVICE_KEY, made);
     return made;
   } catch {
     // Storage blocked: this page's life only.
-    return crypto.randomUUID();
+    return randomId();
   }
 }
 

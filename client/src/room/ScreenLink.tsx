@@ -1,18 +1,20 @@
 import { zAccessLink } from '@ringstuga/shared';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorDetail } from '../lib/http.ts';
+import { copyFieldText, type CopyResult } from '../lib/secure-context/clipboard.ts';
 
 type LinkState =
   | { kind: 'idle' }
   | { kind: 'creating' }
-  | { kind: 'created'; url: string; copied: boolean | null }
+  | { kind: 'created'; url: string; copied: CopyResult | null }
   | { kind: 'failed'; detail: string | null };
 
 /** Makes a read-only link for the room's big screen with the leader's own token. */
 export function ScreenLink({ token }: { token: string }) {
   const { t } = useTranslation();
   const [link, setLink] = useState<LinkState>({ kind: 'idle' });
+  const field = useRef<HTMLInputElement>(null);
 
   const create = async () => {
     if (link.kind === 'creating') return;
@@ -35,12 +37,8 @@ export function ScreenLink({ token }: { token: string }) {
   };
 
   const copy = async (url: string) => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setLink({ kind: 'created', url, copied: true });
-    } catch {
-      setLink({ kind: 'created', url, copied: false });
-    }
+    if (!field.current) return;
+    setLink({ kind: 'created', url, copied: await copyFieldText(field.current) });
   };
 
   return (
@@ -63,6 +61,7 @@ export function ScreenLink({ token }: { token: string }) {
             <input
               id="screen-link-url"
               data-testid="screen-link-url"
+              ref={field}
               readOnly
               value={link.url}
               onFocus={(event) => event.target.select()}
@@ -74,8 +73,8 @@ export function ScreenLink({ token }: { token: string }) {
         </div>
       )}
       <p className="notice" aria-live="polite">
-        {link.kind === 'created' && link.copied === true ? t('screenLink.copied') : ''}
-        {link.kind === 'created' && link.copied === false ? t('screenLink.copyFailed') : ''}
+        {link.kind === 'created' && link.copied === 'copied' ? t('screenLink.copied') : ''}
+        {link.kind === 'created' && link.copied === 'selected' ? t('screenLink.copySelected') : ''}
       </p>
     </section>
   );

@@ -1,6 +1,6 @@
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AUTH_FAILURE_WINDOW_MS } from '../features/auth/join-limiter.ts';
 
 /**
@@ -33,6 +33,17 @@ export interface SecurityOptions {
   publicUrl?: string;
 }
 
+const LOOPBACK_HOST = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Whether a browser counts the page's origin as trustworthy: HTTPS, or localhost. Only there does
+ * it honour Cross-Origin-Opener-Policy; elsewhere (a room on plain HTTP) it ignores the header and
+ * logs an error on every page, so the header is sent only where it does something.
+ */
+function trustworthyOrigin(request: FastifyRequest): boolean {
+  return request.protocol === 'https' || LOOPBACK_HOST.test(request.hostname);
+}
+
 /** Security headers on every response, and a bound on admin token guessing. */
 export async function registerSecurity(app: FastifyInstance, options: SecurityOptions): Promise<void> {
   await app.register(fastifyHelmet, {
@@ -44,6 +55,10 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     strictTransportSecurity: options.publicUrl?.startsWith('https://') ? { maxAge: 180 * 24 * 60 * 60 } : false,
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
+    crossOriginOpenerPolicy: false,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (trustworthyOrigin(request)) reply.header('cross-origin-opener-policy', 'same-origin');
   });
 
   // Only failures are counted, so the rate limiter is not global: it is read before and bumped after.
