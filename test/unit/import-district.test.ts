@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { districtFromCell } from '../../server/src/features/import/district.ts';
+import { addressLike, anyString, districtCodeSpelling, longString, personLike } from '../helpers/hostile-payloads.ts';
 
 // Every name and address is invented.
 
@@ -108,5 +110,34 @@ describe('districtFromCell: names', () => {
     '1,27E+06',
   ])('refuses %j: no district code or name', (cell) => {
     expect(districtFromCell(cell)).toEqual({ problem: 'district_not_recognised' });
+  });
+});
+
+describe('districtFromCell: hostile and odd cells', () => {
+  it('writes every spelling of a code as the code', () => {
+    fc.assert(
+      fc.property(districtCodeSpelling, ({ code, written }) => {
+        expect(districtFromCell(written)).toEqual({ district: code });
+      }),
+    );
+  });
+
+  it('never keeps an address or a person as a district', () => {
+    fc.assert(
+      fc.property(fc.oneof(addressLike, personLike), (cell) => {
+        expect(districtFromCell(cell).district).toBeUndefined();
+      }),
+    );
+  });
+
+  it('keeps nothing from any cell but a code or a name it would keep again, never throwing', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyString, longString, addressLike, personLike), (cell) => {
+        const { district } = districtFromCell(cell);
+        if (district === undefined || district === null) return;
+        expect(district).toMatch(/^(?:\d{4}|\d{8}|[^@]{1,60})$/u);
+        expect(districtFromCell(district)).toEqual({ district });
+      }),
+    );
   });
 });

@@ -38,9 +38,12 @@ const NAME = /^[\p{L}\p{N}"“”][\p{L}\p{N} .,'’"“”()&/\-–]*$/u;
 const LETTER = /\p{L}/u;
 const MAX_NAME_LENGTH = 60;
 const MAX_NAME_WORDS = 6;
+/** A code with its name after it, or a name with runs of spaces, is still no longer than this. */
+const MAX_CELL_LENGTH = 2 * MAX_NAME_LENGTH;
 
 const STREET_WORDS = 'gatan|gata|vägen|väg|gränd|gränden|stig|stigen|allé|allén|alle|backe|backen|torg|torget|plan|leden|kajen|street|road';
-const STREET_AND_NUMBER = new RegExp(`\\p{L}*(?:${STREET_WORDS})\\s+\\d+\\s*\\p{L}?(?![\\p{L}\\p{N}])`, 'iu');
+// From the start of a word only: from every letter, a long word would cost its length squared.
+const STREET_AND_NUMBER = new RegExp(`(?<!\\p{L})\\p{L}*(?:${STREET_WORDS})\\s+\\d+\\s*\\p{L}?(?![\\p{L}\\p{N}])`, 'iu');
 const POSTCODE = /(?<!\d)\d{3} ?\d{2}(?!\d)/;
 const FLAT_OR_CARE_OF = /(?<!\p{L})(?:lgh|c\/o)(?!\p{L})/iu;
 
@@ -74,6 +77,8 @@ function nameProblem(name: string): DistrictProblem | null {
 export function districtFromCell(cell: string): DistrictCell {
   const trimmed = cell.trim();
   if (trimmed === '') return { district: null };
+  // No district is this long; a cell of 50 k characters is not read any further.
+  if (trimmed.length > MAX_CELL_LENGTH) return { problem: 'district_not_recognised' };
   const leading = LEADING_CODE.exec(trimmed);
   const compact = (leading ? leading[1]! : trimmed).replace(CODE_SEPARATORS, '');
   if (DIGITS.test(compact)) {
