@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { api } from '../helpers/room-client.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
+import { addressLike, personLike } from '../helpers/hostile-payloads.ts';
 import { tracesInTables, tracesOnDisk } from '../helpers/trace-scan.ts';
 
 let campaign: CampaignServer | undefined;
@@ -117,5 +119,32 @@ describe('the end-of-campaign purge', () => {
       { district: '', contacts: 1 },
       { district: '01270014', contacts: 1 },
     ]);
+  });
+
+  it('leaves none of the free texts that name people, whatever they say', async () => {
+    campaign = await startCampaign({ lists: [{ phones: PHONES.slice(0, 1) }], stations: 0 });
+    const { url, databasePath } = campaign;
+    const sqlite = campaign.app.db.$client;
+    const { listId, associationId } = campaign.lists[0]!;
+    // Each text at least 6 characters, so it cannot hide inside "Lista 1" or "Station 2".
+    const text = fc.oneof(personLike, addressLike).filter((value) => value.length >= 6);
+    await fc.assert(
+      fc.asyncProperty(fc.tuple(text, text, text, text, text), async ([remote, leader, association, list, script]) => {
+        for (const [path, body] of [
+          ['/api/rooms/1/remote-stations', { name: remote }],
+          ['/api/leader-links', { roomId: 1, label: leader }],
+          [`/api/associations/${associationId}/access`, { label: association }],
+        ] as const) {
+          expect((await api(url, 'POST', path, ADMIN_TOKEN, body)).status).toBeLessThan(300);
+        }
+        expect((await api(url, 'PATCH', `/api/lists/${listId}`, ADMIN_TOKEN, { name: list })).status).toBe(200);
+        sqlite.prepare('UPDATE call_lists SET script = ?, instructions = ? WHERE id = ?').run(script, script, listId);
+        expect((await api(url, 'POST', '/api/purge', ADMIN_TOKEN, { confirm: 'RADERA ALLA PERSONUPPGIFTER' })).status).toBe(200);
+        const texts = [remote, leader, association, list, script];
+        expect(tracesInTables(sqlite, texts)).toEqual([]);
+        expect(tracesOnDisk(databasePath, texts)).toEqual([]);
+      }),
+      { numRuns: 8 },
+    );
   });
 });
