@@ -34,8 +34,15 @@ describe('districtFromCell: codes', () => {
     expect(new Set(spellings.map((cell) => districtFromCell(cell).district))).toEqual(new Set(['01270014']));
   });
 
-  it.each(['12345', '123456', '012700141', '1234567890'])('refuses %j: digits that are no code', (cell) => {
-    expect(districtFromCell(cell)).toEqual({ problem: 'district_not_recognised' });
+  it.each([
+    ['123456', 'district_not_recognised'],
+    ['12345', 'district_like_address'],
+    ['123 45', 'district_like_address'],
+    ['012700141', 'district_like_person'],
+    ['070-123 45 67', 'district_like_person'],
+    ['+46 70 123 45 67', 'district_like_person'],
+  ])('refuses %j: digits that are no code (%s)', (cell, problem) => {
+    expect(districtFromCell(cell)).toEqual({ problem });
   });
 
   it('reads an empty cell as no district', () => {

@@ -18,7 +18,8 @@
 //   ("123 45"), "lgh" (a flat's number) or "c/o";
 // - like a person: a name ending like a Nordic surname (…sson, …dotter, …dottir, with a
 //   genitive s), an e-mail address, or a run of six digits or more (a phone number);
-// - not recognised: other digits than a code, other characters, or too long for a district.
+// - not recognised: other digits than a code (6), other characters, or too long for a district.
+// Digits alone that are no code are a postcode (5) or a phone number (9 or more).
 // These are rules of thumb. They cannot tell every place name from every personal name, so a
 // person called "Tensta" gets through and a district named after a street with a number does
 // not; the code is the spelling that is always understood.
@@ -31,6 +32,7 @@ const CODE_SEPARATORS = /[\s\-–.]/g;
 const DIGITS = /^\d+$/;
 const CODE_LENGTH = 8;
 const LOCAL_LENGTH = 4;
+const POSTCODE_LENGTH = 5;
 // A code with the district's name after it: the code is enough.
 const LEADING_CODE = /^(\d{4}[\s\-–]?\d{4}|\d{7})(?:\s*[-–:,]\s*|\s+)(?=\p{L})/u;
 
@@ -61,6 +63,12 @@ function codeFrom(digits: string): string | null {
   return null;
 }
 
+/** Why digits are no code: five are a postcode, nine or more a phone number. */
+function digitsProblem(digits: string): DistrictProblem {
+  if (digits.length === POSTCODE_LENGTH) return 'district_like_address';
+  return digits.length > CODE_LENGTH ? 'district_like_person' : 'district_not_recognised';
+}
+
 /** Why a name is no district's, or null when it may be one. */
 function nameProblem(name: string): DistrictProblem | null {
   // A phone number holds a postcode's digits, and a street may be named after a person.
@@ -83,7 +91,7 @@ export function districtFromCell(cell: string): DistrictCell {
   const compact = (leading ? leading[1]! : trimmed).replace(CODE_SEPARATORS, '');
   if (DIGITS.test(compact)) {
     const code = codeFrom(compact);
-    return code === null ? { problem: 'district_not_recognised' } : { district: code };
+    return code === null ? { problem: digitsProblem(compact) } : { district: code };
   }
   const name = trimmed.replace(SPACES, ' ');
   const problem = nameProblem(name);
