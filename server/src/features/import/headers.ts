@@ -43,7 +43,6 @@ const SYNONYMS: Record<ImportField, readonly string[]> = {
     'other phone',
     'phone 2',
     'home phone',
-    'home',
     'work phone',
     'landline',
   ],
