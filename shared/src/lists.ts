@@ -27,12 +27,27 @@ export type RejectReason = z.infer<typeof zRejectReason>;
 export const zRejectedRow = z.object({ row: z.number().int(), reason: zRejectReason, value: z.string().optional() });
 export type RejectedRow = z.infer<typeof zRejectedRow>;
 
+/**
+ * Why an imported row was not taken quite as written: its voting district was left out (it looked
+ * like an address or a person, or was no district code or name), or its first number was missing
+ * or invalid and the contact is called on its second one.
+ */
+export const ADJUST_REASONS = ['district_like_address', 'district_like_person', 'district_not_recognised', 'called_on_second_number'] as const;
+export const zAdjustReason = z.enum(ADJUST_REASONS);
+export type AdjustReason = z.infer<typeof zAdjustReason>;
+
+/** A row imported with a cell left out or replaced: its line, why, and what was read. */
+export const zAdjustedRow = z.object({ row: z.number().int(), reason: zAdjustReason, value: z.string().optional() });
+export type AdjustedRow = z.infer<typeof zAdjustedRow>;
+
 export const zImportResult = z.object({
   imported: z.number().int(),
   updated: z.number().int(),
   /** Rows that matched a contact and changed nothing. */
   unchanged: z.number().int(),
   rejected: z.array(zRejectedRow),
+  /** Rows imported (or updated) with a cell left out or replaced. */
+  adjusted: z.array(zAdjustedRow),
 });
 export type ImportResult = z.infer<typeof zImportResult>;
 

@@ -19,11 +19,11 @@ const SCREENSHOTS = 'test-results/screenshots';
  */
 const FILE_LINES = [
   'Förnamn;Efternamn;Telefon;Nr;Valdistrikt',
-  'Åsa;Öberg;;070-200 00 01;0180-01',
-  'Märta;Ek;08-555 123 45;070-200 00 02;0180-01',
-  'Björn;Åkesson;;070-200 00 03;0180-02',
-  'Jörgen;Lind;;070-200 00 04;0180-02',
-  'Göran;Ström;;12345;0180-03',
+  'Åsa;Öberg;;070-200 00 01;0180-0101',
+  'Märta;Ek;08-555 123 45;070-200 00 02;0180 0101',
+  'Björn;Åkesson;;070-200 00 03;01800102',
+  'Jörgen;Lind;;070-200 00 04;1800102',
+  'Göran;Ström;;12345;0180-0103',
 ];
 
 async function associationLink(url: string, associationId: number): Promise<string> {
@@ -153,10 +153,11 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     // The names came through Windows-1252 whole, and the numbers are E.164.
     const stored = campaign.app.db.$client.prepare('SELECT name, phone, voting_district FROM contacts WHERE list_id = ? ORDER BY id').all(listId);
     expect(stored).toEqual([
-      { name: 'Åsa Öberg', phone: '+46702000001', voting_district: '0180-01' },
-      { name: 'Märta Ek', phone: '+46702000002', voting_district: '0180-01' },
-      { name: 'Björn Åkesson', phone: '+46702000003', voting_district: '0180-02' },
-      { name: 'Jörgen Lind', phone: '+46702000004', voting_district: '0180-02' },
+      // Each district code written one way, however the file wrote it.
+      { name: 'Åsa Öberg', phone: '+46702000001', voting_district: '01800101' },
+      { name: 'Märta Ek', phone: '+46702000002', voting_district: '01800101' },
+      { name: 'Björn Åkesson', phone: '+46702000003', voting_district: '01800102' },
+      { name: 'Jörgen Lind', phone: '+46702000004', voting_district: '01800102' },
     ]);
 
     // The progress page follows: four contacts, two voting districts, nobody called yet.
@@ -166,8 +167,8 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     expect(await page.getByTestId('list-breakdown').locator('[data-count="ready"]').innerText()).toBe('4');
     expect(await lists.locator(`tr[data-list="${listId}"] [data-column="contacts"]`).innerText()).toBe('4');
     const districts = page.getByTestId('district-table');
-    expect(await districts.locator('tbody th').allInnerTexts()).toEqual(['0180-01', '0180-02']);
-    expect(await districts.locator('tr[data-district="0180-01"] [data-column="contacts"]').innerText()).toBe('2');
+    expect(await districts.locator('tbody th').allInnerTexts()).toEqual(['01800101', '01800102']);
+    expect(await districts.locator('tr[data-district="01800101"] [data-column="contacts"]').innerText()).toBe('2');
     if (origin.secure) await page.getByTestId('list-progress').screenshot({ path: `${SCREENSHOTS}/association-progress.png` });
 
     // The contacts export, through the bearer header and a blob: the workbook first, the CSV beside it.
@@ -212,7 +213,8 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     const listId = await listWithContacts(campaign.url, associationId, 'Valdistrikten', utf8File(lines));
 
     // The calls, through a real station: every contact of the association's lists is called once.
-    const wanted = new Map<string, number>([['0180-0101', 1], ['0180-0102', 2], ['0180-0103', 3]]);
+    // Stored as 8-digit codes.
+    const wanted = new Map<string, number>([['01800101', 1], ['01800102', 2], ['01800103', 3]]);
     const station = await campaign.join(0, { checkin: { name: 'Ada', associationId } });
     for (let guard = 0; guard < 50; guard += 1) {
       const next = await station.emitWithAck('contact:next');
@@ -267,10 +269,10 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     const points = plot.locator('circle');
     expect(await points.count()).toBe(4);
     expect(await points.locator('title').allTextContents()).toEqual([
-      '0180-0101: 1 samtal, +0,8 procentenheter',
-      '0180-0102: 2 samtal, +1,9 procentenheter',
-      '0180-0103: 3 samtal, +2,1 procentenheter',
-      '0180-0104: 0 samtal, −0,4 procentenheter',
+      '01800101: 1 samtal, +0,8 procentenheter',
+      '01800102: 2 samtal, +1,9 procentenheter',
+      '01800103: 3 samtal, +2,1 procentenheter',
+      '01800104: 0 samtal, −0,4 procentenheter',
     ]);
     expect(await plot.getByTestId('scatter-fit').count()).toBe(1);
     expect(await panel.innerText()).toMatch(/inte att samtalen orsakade förändringen/);
@@ -279,7 +281,7 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     // Per 100 contacts: 100, 100, 100 and 0; Σdxdy = 150, Σdx² = 7500, r = 150/√29 850 ≈ 0.868.
     await page.getByLabel('Samtal per 100 kontakter').check();
     await expect.poll(() => correlation.innerText()).toBe('r = 0,87 (n = 4 valdistrikt)');
-    expect(await points.first().locator('title').textContent()).toBe('0180-0101: 100,0 samtal per 100 kontakter, +0,8 procentenheter');
+    expect(await points.first().locator('title').textContent()).toBe('01800101: 100,0 samtal per 100 kontakter, +0,8 procentenheter');
     expect(sent).toEqual([]);
     await page.close();
   });

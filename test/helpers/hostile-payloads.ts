@@ -156,3 +156,43 @@ export const textWithControl = fc
     fc.constantFrom('Svensson', '[31mröd[0m', 'fdp.exe', 'x'),
   )
   .map(([before, control, after]) => `${before}${control}${after}`);
+
+// Free text that carried people's data past an erasure or a purge (issue 12): districts written
+// as addresses or names, and names in what a file, a station, a link or a list is called.
+
+const nameWord = fc.constantFrom('Zelda', 'Anna', 'Kalle', 'Åsa', 'Örjan', 'Secretsdottirs', 'Volontärssons', 'Stor', 'Lilla', 'Norra');
+const streetWord = fc.constantFrom('gatan', 'gata', 'vägen', 'väg', 'gränd', 'stigen', 'allé', 'backen', 'torget', 'plan', 'leden');
+const houseNumber = fc.tuple(fc.integer({ min: 1, max: 399 }), fc.constantFrom('', 'A', ' B', 'c')).map(([n, letter]) => `${n}${letter}`);
+
+/** A street address as people type it into any column: "Zelda Secretsdottirs gata 5", "Storgatan 12B, 123 45 Tensta". */
+export const addressLike = fc.oneof(
+  fc.tuple(nameWord, streetWord, houseNumber).map(([name, street, number]) => `${name} ${street} ${number}`),
+  fc.tuple(nameWord, streetWord, houseNumber).map(([name, street, number]) => `${name}${street} ${number}`),
+  fc
+    .tuple(fc.integer({ min: 100, max: 999 }), fc.integer({ min: 10, max: 99 }), fc.constantFrom(' ', ''), nameWord)
+    .map(([head, tail, gap, town]) => `${head}${gap}${tail} ${town}`),
+);
+
+/** A person, as a district, a label or a list's name: "Anna Andersson", "kalle@example.org", a phone number. */
+export const personLike = fc.oneof(
+  fc.tuple(nameWord, fc.constantFrom('Andersson', 'Persson', 'Eriksdotter', 'Secretsdottir', 'Johanssons')).map(([first, last]) => `${first} ${last}`),
+  nameWord.map((name) => `${name.toLowerCase()}@example.org`),
+  fc.tuple(fc.constantFrom('070', '08', '+46 70'), fc.integer({ min: 1_000_000, max: 9_999_999 })).map(([area, rest]) => `${area}-${rest}`),
+);
+
+/** One voting district code (8 digits) as spreadsheets and people write it, and the code itself. */
+export const districtCodeSpelling = fc
+  .tuple(fc.integer({ min: 1, max: 25 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9999 }))
+  .map(([county, municipality, district]) =>
+    `${county}`.padStart(2, '0') + `${municipality}`.padStart(2, '0') + `${district}`.padStart(4, '0'),
+  )
+  .chain((code) =>
+    fc
+      .oneof(
+        fc.constantFrom(' ', '-', '–', '.', '\u00a0', '').map((gap) => `${code.slice(0, 4)}${gap}${code.slice(4)}`),
+        // Stored as a number: the leading zero is gone.
+        fc.constant(code.replace(/^0/, '')),
+        fc.constant(` ${code.slice(0, 2)} ${code.slice(2, 4)} ${code.slice(4)} `),
+      )
+      .map((written) => ({ code, written })),
+  );

@@ -20,10 +20,13 @@ export function tracesInTables(sqlite: Database, needles: readonly string[]): st
   return [...found];
 }
 
-/** Which of `needles` the database file or its WAL still hold as bytes (free pages and old page versions included). */
+/**
+ * Which of `needles` the database file, its WAL or its shared-memory index still hold as bytes
+ * (free pages and old page versions included).
+ */
 export function tracesOnDisk(databasePath: string, needles: readonly string[]): string[] {
   const found: string[] = [];
-  for (const file of [databasePath, `${databasePath}-wal`]) {
+  for (const file of [databasePath, `${databasePath}-wal`, `${databasePath}-shm`]) {
     if (!existsSync(file)) continue;
     const bytes = readFileSync(file);
     for (const needle of needles) if (bytes.includes(Buffer.from(needle, 'utf8'))) found.push(`${file}: ${needle}`);

@@ -51,7 +51,7 @@ describe('importing a list', () => {
       'Dubbel Åsa;0701234567;01800101;;',
       'Konstig Prio;0709998877;01800101;brådskande;',
     ]);
-    const { status, body } = await upload(listId, file, { fileName: 'lista.csv' });
+    const { status, body } = await upload(listId, file);
     expect(status).toBe(200);
     expect(body).toMatchObject({
       imported: 2,
@@ -145,15 +145,59 @@ describe('importing a list', () => {
     );
     expect(second.body).toMatchObject({ imported: 1, updated: 2, unchanged: 1, rejected: [] });
     expect(contactsOf(listId).map((c) => [c.external_id, c.name, c.phone, c.voting_district])).toEqual([
-      ['A1', 'Ada', '+46701000009', '2'],
-      ['A2', 'Bo', '+46701000002', '1'],
-      [null, 'Cia Berg', '+46701000003', '1'],
-      ['A4', 'Dan', '+46701000004', '3'],
+      ['A1', 'Ada', '+46701000009', '0002'],
+      ['A2', 'Bo', '+46701000002', '0001'],
+      [null, 'Cia Berg', '+46701000003', '0001'],
+      ['A4', 'Dan', '+46701000004', '0003'],
     ]);
     expect(countOf(listId)).toBe(4);
     // Ada's attempt is still hers.
     const history = campaign.app.db.$client.prepare('SELECT c.external_id, k.outcome FROM calls k JOIN contacts c ON c.id = k.contact_id').all();
     expect(history).toEqual([{ external_id: 'A1', outcome: 'no_answer' }]);
+  });
+
+  it('imports a member register with a home-phone column and codes written every way: one district per code, both numbers kept', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [] }], stations: 1 });
+    const { listId } = campaign.lists[0]!;
+    // A home number on the do-not-call register keeps its person from being called on the mobile too.
+    const registered = await fetch(`${campaign.url}/api/do-not-call`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ phones: ['08-999 888 77'] }),
+    });
+    expect(registered.status).toBe(200);
+    const file = windows1252File([
+      'Medlemsnr;Förnamn;Efternamn;Mobilnummer;Telefon hem;Valdistrikt',
+      'M1;Åsa;Öberg;070-123 45 67;08-123 456 78;0127 0014',
+      'M2;Björn;Ek;;08-765 432 10;01270014',
+      'M3;Cissi;Ås;12;08-555 123 45;1270014',
+      'M4;Dan;Lind;070-987 65 43;;0127-0015',
+      'M5;Eva;Berg;070-222 33 44;08 22 33 44;01270015',
+      'M6;Fia;Holm;070-333 44 55;08-999 888 77;01270015',
+    ]);
+    const { status, body } = await upload(listId, file);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      imported: 5,
+      rejected: [{ row: 7, reason: 'do_not_call', value: '08-999 888 77' }],
+      adjusted: [
+        { row: 3, reason: 'called_on_second_number' },
+        { row: 4, reason: 'called_on_second_number', value: '12' },
+      ],
+    });
+    expect(contactsOf(listId).map((c) => [c.external_id, c.phone, c.alt_phone, c.voting_district])).toEqual([
+      ['M1', '+46701234567', '+46812345678', '01270014'],
+      ['M2', '+46876543210', null, '01270014'],
+      ['M3', '+46855512345', null, '01270014'],
+      ['M4', '+46709876543', null, '01270015'],
+      ['M5', '+46702223344', '+468223344', '01270015'],
+    ]);
+    const progress = await fetch(`${campaign.url}/api/lists/${listId}/progress`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const { districts } = (await progress.json()) as { districts: { district: string; contacts: number }[] };
+    expect(districts.map(({ district, contacts }) => [district, contacts])).toEqual([
+      ['01270014', 3],
+      ['01270015', 2],
+    ]);
   });
 
   it('applies the per-number rules: do-not-call numbers are rejected, a person reached through another list is not called again', async () => {

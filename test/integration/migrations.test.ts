@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/src/db/open.ts';
 import { MIGRATIONS_FOLDER } from '../../server/src/paths.ts';
+import { tracesOnDisk } from '../helpers/trace-scan.ts';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -63,5 +64,55 @@ describe('upgrading a database that has been calling', () => {
     ).toEqual({ attempts: 3, answered: 2, conversations: 1, personsCalled: 2 });
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     sqlite.close();
+  });
+
+  it('writes each district code one way and adds up the archive of spellings that meet, and forgets imported files’ names', () => {
+    dir = mkdtempSync(join(tmpdir(), 'ringstuga-migrate-'));
+    const path = join(dir, 'old.db');
+    const old = new Database(path);
+    // The release before: migrations 0000–0006.
+    migrate(drizzle(old), { migrationsFolder: olderRelease(7) });
+    old.exec(`
+      INSERT INTO municipalities VALUES ('0127', 'Botkyrka');
+      INSERT INTO associations (id, municipality_code, name) VALUES (1, '0127', 'S-föreningen');
+      INSERT INTO call_lists (id, association_id, name, created_at) VALUES (1, 1, 'Lista', 0), (2, 1, 'Andra', 0);
+      INSERT INTO contacts (id, list_id, name, phone, voting_district, created_at) VALUES
+        (1, 1, 'A', '+46701000001', '0127 0014', 0), (2, 1, 'B', '+46701000002', '01270014', 0),
+        (3, 1, 'C', '+46701000003', '1270014', 0), (4, 1, 'D', '+46701000004', '0127-0015', 0),
+        (5, 1, 'E', '+46701000005', 'Tensta 1', 0), (6, 1, 'F', '+46701000006', NULL, 0),
+        (7, 2, 'G', '+46701000007', '14', 0), (8, 2, 'H', '+46701000008', '0014', 0);
+      INSERT INTO district_archive (list_id, district, contacts, persons_called, attempts, answered, conversations) VALUES
+        (1, '01270014', 1, 1, 2, 1, 1), (1, '0127 0014', 2, 1, 3, 1, 0), (1, '1270014', 0, 1, 1, 0, 0),
+        (1, 'Tensta 1', 1, 0, 0, 0, 0), (1, '', 1, 1, 1, 1, 1), (2, '0127 0014', 1, 1, 1, 1, 1);
+      INSERT INTO imports (list_id, actor, file_name, rows, imported, updated, rejected, created_at)
+        VALUES (1, 'admin', 'Zelda Secretsdottirs lista.csv', 6, 6, 0, 0, 0);
+    `);
+    old.close();
+
+    const sqlite = openDatabase(path).$client;
+    expect(sqlite.prepare('SELECT id, voting_district FROM contacts ORDER BY id').all()).toEqual([
+      { id: 1, voting_district: '01270014' },
+      { id: 2, voting_district: '01270014' },
+      { id: 3, voting_district: '01270014' },
+      { id: 4, voting_district: '01270015' },
+      { id: 5, voting_district: 'Tensta 1' },
+      { id: 6, voting_district: null },
+      { id: 7, voting_district: '0014' },
+      { id: 8, voting_district: '0014' },
+    ]);
+    expect(sqlite.prepare('SELECT * FROM district_archive ORDER BY list_id, district').all()).toEqual([
+      { list_id: 1, district: '', contacts: 1, persons_called: 1, attempts: 1, answered: 1, conversations: 1 },
+      { list_id: 1, district: '01270014', contacts: 3, persons_called: 3, attempts: 6, answered: 2, conversations: 1 },
+      { list_id: 1, district: 'Tensta 1', contacts: 1, persons_called: 0, attempts: 0, answered: 0, conversations: 0 },
+      { list_id: 2, district: '01270014', contacts: 1, persons_called: 1, attempts: 1, answered: 1, conversations: 1 },
+    ]);
+    expect(sqlite.prepare('SELECT * FROM imports').all()).toEqual([
+      { id: 1, list_id: 1, actor: 'admin', bytes: 0, rows: 6, imported: 6, updated: 0, rejected: 0, created_at: 0 },
+    ]);
+    // Only the schema's own tables are left.
+    expect(sqlite.prepare(`SELECT name FROM sqlite_temp_master`).all()).toEqual([]);
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    sqlite.close();
+    expect(tracesOnDisk(path, ['Secretsdottir'])).toEqual([]);
   });
 });

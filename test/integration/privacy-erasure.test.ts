@@ -5,6 +5,7 @@ import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { api } from '../helpers/room-client.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
+import { windows1252File } from '../factories/import-files.ts';
 import { tracesInTables, tracesOnDisk } from '../helpers/trace-scan.ts';
 
 let campaign: CampaignServer | undefined;
@@ -102,5 +103,61 @@ describe('erasing one person', () => {
     const invalid = await api(campaign.url, 'DELETE', '/api/people/12', ADMIN_TOKEN);
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toEqual({ error: { code: 'invalid_phone', message: 'Not a valid phone number' } });
+  });
+
+  it('leaves no trace of a person who came in through a member register: the file’s name, their home number, their address as a district', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }, { phones: [phoneNumber(2)] }], stations: 1 });
+    const sqlite = campaign.app.db.$client;
+    const [first, second] = campaign.lists;
+    const mobile = normalisePhone('070-765 43 21')!;
+    const home = normalisePhone('08-123 456 78')!;
+    const address = 'Zelda Secretsdottirs gata 5';
+    const fileName = 'Zelda Secretsdottirs ringlista.csv';
+    const traces = [
+      'Zelda',
+      'Secretsdottir',
+      mobile,
+      '46707654321',
+      '0707654321',
+      '070-765 43 21',
+      '707654321',
+      home,
+      '0812345678',
+      '08-123 456 78',
+      '812345678',
+      address,
+      'ringlista',
+    ];
+    const register = windows1252File([
+      'Namn;Mobilnummer;Telefon hem;Valdistrikt',
+      `Zelda Secretsdottir;070-765 43 21;08-123 456 78;${address}`,
+      'Anna Annan;070-111 22 33;;0127 0014',
+    ]);
+    const response = await fetch(`${campaign.url}/api/lists/${first!.listId}/import?fileName=${encodeURIComponent(fileName)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'text/csv' },
+      body: register,
+    });
+    expect(await json(response)).toMatchObject({ imported: 2, rejected: [], adjusted: [{ row: 2, reason: 'district_like_address', value: address }] });
+    expect(sqlite.prepare('SELECT phone, alt_phone, voting_district FROM contacts WHERE name = ?').get('Zelda Secretsdottir')).toEqual({
+      phone: mobile,
+      alt_phone: home,
+      voting_district: null,
+    });
+    // The same person on another list, imported before districts were checked: their address is their district.
+    sqlite
+      .prepare('UPDATE contacts SET name = ?, phone = ?, voting_district = ? WHERE id = ?')
+      .run('Zelda Secretsdottir', mobile, address, second!.contactIds[0]);
+    expect(tracesInTables(sqlite, traces).length).toBeGreaterThan(0);
+
+    expect(await json(await api(campaign.url, 'DELETE', `/api/people/${encodeURIComponent(home)}`, ADMIN_TOKEN))).toEqual({ contacts: 1, calls: 0 });
+    expect(await json(await api(campaign.url, 'DELETE', `/api/people/${encodeURIComponent(mobile)}`, ADMIN_TOKEN))).toEqual({ contacts: 1, calls: 0 });
+
+    expect(tracesInTables(sqlite, traces)).toEqual([]);
+    expect(tracesOnDisk(campaign.databasePath, traces)).toEqual([]);
+    // What stays of the import: its size and counts.
+    expect(sqlite.prepare('SELECT bytes, rows, imported, rejected FROM imports').all()).toEqual([
+      { bytes: register.length, rows: 2, imported: 2, rejected: 0 },
+    ]);
   });
 });

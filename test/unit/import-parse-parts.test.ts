@@ -90,10 +90,34 @@ describe('recogniseHeaders', () => {
     });
   });
 
-  it('gives a field to its leftmost column and each column to one field', () => {
+  it('gives a field to its leftmost column, a second phone column to the alternative number, and each column to one field', () => {
     expect(recogniseHeaders(['Mobil', 'Telefon', 'Tel', 'ID', 'Medlemsnr']).mapping).toEqual({
       phone: 'Mobil',
+      altPhone: 'Telefon',
       externalId: 'ID',
+    });
+    // A second-number column named as one wins over a second phone column.
+    expect(recogniseHeaders(['Mobil', 'Telefon', 'Telefon hem']).mapping).toEqual({ phone: 'Mobil', altPhone: 'Telefon hem' });
+  });
+
+  it.each([
+    ['Mobilnummer', 'Telefon hem'],
+    ['Mobil', 'Hemtelefon'],
+    ['Telefon', 'Telefon 2'],
+    ['Mobiltelefon', 'Alternativt nummer'],
+    ['Mobile', 'Home phone'],
+    ['Phone', 'Work phone'],
+    ['Mobil', 'Telefon arbete'],
+    ['Mobil', 'Fast telefon'],
+  ])('knows a member register’s second number: %s and %s', (first, second) => {
+    expect(recogniseHeaders(['Namn', first, second]).mapping).toEqual({ name: 'Namn', phone: first, altPhone: second });
+  });
+
+  it('calls the second-number column when the file has no other phone column', () => {
+    expect(recogniseHeaders(['Namn', 'Telefon hem', 'Telefon arbete']).mapping).toEqual({
+      name: 'Namn',
+      phone: 'Telefon hem',
+      altPhone: 'Telefon arbete',
     });
   });
 

@@ -45,6 +45,13 @@ export function DryRunSummary({ check }: { check: Check }) {
             rows={check.answer.rejected}
             limit={FIRST_REJECTED}
             testId="dry-run-rejected"
+            empty={t('listImport.rejectedNone')}
+          />
+          <RejectedRowsTable
+            caption={t('listImport.firstAdjusted')}
+            rows={check.answer.adjusted}
+            limit={FIRST_REJECTED}
+            testId="dry-run-adjusted"
           />
         </>
       )}

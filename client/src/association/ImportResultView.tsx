@@ -19,7 +19,14 @@ export function ImportResultView({ result }: { result: ImportResult }) {
     <div className="import-result" data-testid="import-result">
       <h4>{t('listImport.resultHeading')}</h4>
       <ImportFigures result={result} labels={labels} testId="import-result-figures" />
-      <RejectedRowsTable caption={t('listImport.rejectedCaption')} rows={result.rejected} limit={MAX_ROWS_SHOWN} testId="import-rejected" />
+      <RejectedRowsTable
+        caption={t('listImport.rejectedCaption')}
+        rows={result.rejected}
+        limit={MAX_ROWS_SHOWN}
+        testId="import-rejected"
+        empty={t('listImport.rejectedNone')}
+      />
+      <RejectedRowsTable caption={t('listImport.adjustedCaption')} rows={result.adjusted} limit={MAX_ROWS_SHOWN} testId="import-adjusted" />
     </div>
   );
 }

@@ -1,19 +1,22 @@
-import type { RejectedRow } from '@ringstuga/shared';
+import type { AdjustedRow, RejectedRow } from '@ringstuga/shared';
 import { useTranslation } from 'react-i18next';
 import { formatCount } from '../lib/format-number.ts';
 
 interface RejectedRowsTableProps {
   caption: string;
-  rows: readonly RejectedRow[];
+  rows: readonly (RejectedRow | AdjustedRow)[];
   /** At most this many rows are drawn: a 100,000-row file can reject thousands. */
   limit: number;
   testId: string;
 }
 
-/** The rows left out of an import: their line in the file, why in the page's language, and what was read. */
-export function RejectedRowsTable({ caption, rows, limit, testId }: RejectedRowsTableProps) {
+/**
+ * The rows left out of an import (or imported with a change): their line in the file, why in the
+ * page's language, and what was read. Without `empty`, no rows draw nothing.
+ */
+export function RejectedRowsTable({ caption, rows, limit, testId, empty }: RejectedRowsTableProps & { empty?: string }) {
   const { t } = useTranslation();
-  if (rows.length === 0) return <p className="muted">{t('listImport.rejectedNone')}</p>;
+  if (rows.length === 0) return empty === undefined ? null : <p className="muted">{empty}</p>;
   const shown = rows.slice(0, limit);
   return (
     <div className="table-scroll">

@@ -26,8 +26,9 @@ export interface ImportRequest {
   importId?: string;
 }
 
-export function importUrl({ listId, file, mapping, dryRun, importId }: Omit<ImportRequest, 'token'>): string {
-  const query = new URLSearchParams({ fileName: file.name.slice(0, 200) });
+export function importUrl({ listId, mapping, dryRun, importId }: Omit<ImportRequest, 'token' | 'file'>): string {
+  // No file name: the server keeps none (lists are often named after a person).
+  const query = new URLSearchParams();
   if (dryRun) query.set('dryRun', 'true');
   if (mapping) query.set('mapping', JSON.stringify(mapping));
   if (importId) query.set('importId', importId);

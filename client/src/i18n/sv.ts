@@ -1,4 +1,4 @@
-import type { EmptyReason, ErrorCode, ImportField, ImportPreview, ImportProgress, Outcome, RejectReason, TileStatus } from '@ringstuga/shared';
+import type { AdjustReason, EmptyReason, ErrorCode, ImportField, ImportPreview, ImportProgress, Outcome, RejectReason, TileStatus } from '@ringstuga/shared';
 
 /**
  * Every string the UI shows, in Swedish: i18next's resource bundle, and the shape `en` must match.
@@ -548,6 +548,8 @@ export const sv = {
     rejectedCaption: 'Rader som inte importerades',
     rejectedNone: 'Alla rader kom med.',
     rejectedCut: 'Visar de första {{shown}} av {{total}}.',
+    adjustedCaption: 'Rader som importerades med en ändring',
+    firstAdjusted: 'De första raderna som importeras med en ändring',
     row: 'Rad i filen',
     reason: 'Varför',
     value: 'Värde i filen',
@@ -558,7 +560,11 @@ export const sv = {
       duplicate_in_file: 'Numret finns redan tidigare i filen',
       do_not_call: 'Numret finns i spärrlistan (ring ej)',
       invalid_priority: 'Ogiltig prioritet (ska vara 1, 2 eller 3)',
-    } satisfies Record<RejectReason, string>,
+      district_like_address: 'Valdistriktet ser ut som en adress och sparades inte',
+      district_like_person: 'Valdistriktet ser ut som en person (namn, e-post eller nummer) och sparades inte',
+      district_not_recognised: 'Valdistriktet är varken en kod (8 siffror) eller ett distriktsnamn och sparades inte',
+      called_on_second_number: 'Första numret saknas eller är ogiltigt: kontakten rings på det andra',
+    } satisfies Record<RejectReason | AdjustReason, string>,
   },
   listExport: {
     heading: 'Exportera',

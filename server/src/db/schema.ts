@@ -308,7 +308,10 @@ export const associationTokens = sqliteTable(
   (t) => [uniqueIndex('association_tokens_hash').on(t.tokenHash)],
 );
 
-/** One import of a file into a list, with what came of it (no personal data). */
+/**
+ * One import of a file into a list, with what came of it (no personal data). The file's name is
+ * not kept: lists are often named after a person ("Annas ringlista.csv"); its size is.
+ */
 export const imports = sqliteTable(
   'imports',
   {
@@ -317,7 +320,8 @@ export const imports = sqliteTable(
       .notNull()
       .references(() => callLists.id),
     actor: text('actor').notNull(),
-    fileName: text('file_name'),
+    // 0 for imports made before sizes were kept.
+    bytes: integer('bytes').notNull().default(0),
     rows: integer('rows').notNull(),
     imported: integer('imported').notNull(),
     updated: integer('updated').notNull(),

@@ -19,7 +19,33 @@ const SYNONYMS: Record<ImportField, readonly string[]> = {
     'mobile',
     'cell',
   ],
-  altPhone: ['telefon 2', 'alternativt nummer', 'hemtelefon', 'fast telefon', 'alt phone', 'phone 2', 'landline'],
+  // Member registers export a mobile and a home (or work) number side by side.
+  altPhone: [
+    'telefon 2',
+    'tel 2',
+    'mobil 2',
+    'telefon hem',
+    'tel hem',
+    'hemtelefon',
+    'hemnummer',
+    'telefon bostad',
+    'bostadstelefon',
+    'fast telefon',
+    'fast tel',
+    'telefon fast',
+    'telefon arbete',
+    'arbetstelefon',
+    'alternativt nummer',
+    'alternativt telefonnummer',
+    'annat nummer',
+    'alt phone',
+    'alternative phone',
+    'other phone',
+    'phone 2',
+    'home phone',
+    'work phone',
+    'landline',
+  ],
   votingDistrict: ['valdistrikt', 'valdistriktskod', 'distrikt', 'district', 'voting district', 'precinct'],
   priority: ['prioritet', 'prio', 'priority'],
   preferredLanguage: ['språk', 'sprak', 'modersmål', 'language', 'preferred language'],
@@ -57,19 +83,28 @@ export interface RecognisedHeaders {
 /**
  * Which column fills which field, guessed from the headers. The leftmost matching column wins a
  * field, so a file with both "Telefon" and "Mobil" calls the first; every header fills at most
- * one field, since the keys of different fields never coincide.
+ * one field, since the keys of different fields never coincide. A second number is never
+ * dropped: without a second-number column, the second phone column is the alternative number;
+ * without any phone column, the first second-number column is the number to call.
  */
 export function recogniseHeaders(headers: string[]): RecognisedHeaders {
   const mapping: ImportMapping = {};
   let first: string | undefined;
   let last: string | undefined;
+  const phones: string[] = [];
+  const altPhones: string[] = [];
   for (const header of headers) {
     const role = ROLE_BY_KEY.get(headerKey(header));
     if (role === undefined) continue;
     if (role === 'firstName') first ??= header;
     else if (role === 'lastName') last ??= header;
+    else if (role === 'phone') phones.push(header);
+    else if (role === 'altPhone') altPhones.push(header);
     else mapping[role] ??= header;
   }
+  const [phone, altPhone] = phones.length > 0 ? [phones[0], altPhones[0] ?? phones[1]] : altPhones;
+  if (phone !== undefined) mapping.phone = phone;
+  if (altPhone !== undefined) mapping.altPhone = altPhone;
   if (mapping.name !== undefined) return { mapping };
   if (first !== undefined && last !== undefined) return { mapping, nameParts: [first, last] };
   // Only one of the two: it is the best name there is (a list of first names is common enough).

@@ -57,8 +57,8 @@ export function createImportRepo(sqlite: Database) {
   const setImporting = sqlite.prepare('UPDATE call_lists SET importing = ? WHERE id = ?');
   const dropContacts = sqlite.prepare('DELETE FROM contacts WHERE list_id = ?');
   const recordImport = sqlite.prepare(
-    `INSERT INTO imports (list_id, actor, file_name, rows, imported, updated, rejected, created_at)
-     VALUES (@listId, @actor, @fileName, @rows, @imported, @updated, @rejected, @now)`,
+    `INSERT INTO imports (list_id, actor, bytes, rows, imported, updated, rejected, created_at)
+     VALUES (@listId, @actor, @bytes, @rows, @imported, @updated, @rejected, @now)`,
   );
   const interrupted = sqlite.prepare('SELECT id FROM call_lists WHERE importing = 1');
   const live = sqlite.prepare('SELECT 1 FROM call_lists WHERE id = ? AND deleted_at IS NULL');
@@ -92,7 +92,7 @@ export function createImportRepo(sqlite: Database) {
     count: (listId: number, added: number) => void count.run(added, listId),
     setImporting: (listId: number, importing: boolean) => void setImporting.run(importing ? 1 : 0, listId),
     dropContacts: (listId: number) => void dropContacts.run(listId),
-    recordImport: (entry: { listId: number; actor: string; fileName: string | null; rows: number; imported: number; updated: number; rejected: number; now: number }) =>
+    recordImport: (entry: { listId: number; actor: string; bytes: number; rows: number; imported: number; updated: number; rejected: number; now: number }) =>
       void recordImport.run(entry),
     /** False once the list has been deleted (it may be, while its file is being parsed). */
     exists: (listId: number) => live.get(listId) !== undefined,

@@ -49,6 +49,7 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
           querystring: z.strictObject({
             mapping: zMappingParam.optional(),
             dryRun: z.enum(['true', 'false']).default('false'),
+            /** Sent by pages from before file names were dropped (a cached page): read, never kept. */
             fileName: z.string().max(200).optional(),
             /** The client's id for this upload: its progress is at GET /api/lists/:id/import-progress?importId=. */
             importId: z.uuid().optional(),
@@ -76,7 +77,6 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
             listId: request.params.id,
             bytes: new Uint8Array(request.body),
             mapping: request.query.mapping,
-            fileName: request.query.fileName ?? null,
             actor: actorOf(access),
             dryRun: request.query.dryRun === 'true',
             importId: request.query.importId,

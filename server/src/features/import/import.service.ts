@@ -54,7 +54,6 @@ export interface ImportRequest {
   listId: number;
   bytes: Uint8Array;
   mapping?: ImportMapping;
-  fileName: string | null;
   actor: string;
   /** Only read the file and say what would happen; write nothing. */
   dryRun: boolean;
@@ -122,7 +121,10 @@ export class ImportService {
     const total = plan.inserts.length + plan.updates.length;
     report('writing', 0, total);
     const rejected = [...parsed.rejected, ...plan.rejected].sort((a, b) => a.row - b.row);
-    const result = { imported: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, rejected, preview: parsed.preview };
+    // A row the matching left out was not imported, adjusted or not.
+    const leftOut = new Set(plan.rejected.map((row) => row.row));
+    const adjusted = parsed.adjusted.filter((row) => !leftOut.has(row.row));
+    const result = { imported: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, rejected, adjusted, preview: parsed.preview };
     if (request.dryRun) return result;
 
     const fresh = plan.updates.length === 0 && plan.unchanged === 0 && this.repo.page(request.listId, 0, 1).length === 0;
@@ -134,7 +136,7 @@ export class ImportService {
         const now = this.now();
         const rows = parsed.preview.rows;
         const summary = { rows, imported: result.imported, updated: result.updated, rejected: rejected.length };
-        this.repo.recordImport({ listId: request.listId, actor: request.actor, fileName: request.fileName, now, ...summary });
+        this.repo.recordImport({ listId: request.listId, actor: request.actor, bytes: request.bytes.length, now, ...summary });
         this.audit.record({ actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: summary });
       })(),
     );

@@ -1,5 +1,6 @@
-import type { ImportMapping, ImportPreview, RejectedRow, RejectReason } from '@ringstuga/shared';
+import type { AdjustedRow, AdjustReason, ImportMapping, ImportPreview, RejectedRow, RejectReason } from '@ringstuga/shared';
 import { decodeFile } from './decode.ts';
+import { districtFromCell } from './district.ts';
 import { ABSENT, cellAt, missingColumn, resolveColumns, type Columns } from './columns.ts';
 import { recogniseHeaders } from './headers.ts';
 import { ImportFileError } from './import-error.ts';
@@ -27,6 +28,8 @@ export interface ParsedFile {
   preview: ImportPreview;
   contacts: ParsedContact[];
   rejected: RejectedRow[];
+  /** Rows imported with a cell left out (a district that is none) or replaced (the number called). */
+  adjusted: AdjustedRow[];
 }
 
 export interface ParseOptions {
@@ -53,6 +56,33 @@ function nameOf(cells: string[], columns: Columns): string {
       : cellAt(cells, columns.name);
   // A card shows the name on one line; quoted cells may hold line breaks.
   return name.replace(WHITESPACE, ' ');
+}
+
+interface NumberCell {
+  e164: string;
+  /** As written in the file, for the report. */
+  cell: string;
+}
+
+type RowNumbers =
+  | { phone: NumberCell; altPhone: NumberCell | null; /** The first number's cell, when the second is called instead. */ firstCell?: string }
+  | { reason: 'missing_phone' | 'invalid_phone'; value?: string };
+
+/**
+ * The number to call and the second one. The first number is called; when it is missing or
+ * invalid and the second is valid, the second is called instead (and the row says so). A bad
+ * second number is a bonus lost: it is dropped, the contact stays.
+ */
+function numbersOf(cells: string[], columns: Columns): RowNumbers {
+  const firstCell = cellAt(cells, columns.phone);
+  const secondCell = cellAt(cells, columns.altPhone);
+  const first = phoneFromCell(firstCell);
+  const second = phoneFromCell(secondCell);
+  const secondNumber = second === null || second === first ? null : { e164: second, cell: secondCell };
+  if (first !== null) return { phone: { e164: first, cell: firstCell }, altPhone: secondNumber };
+  if (secondNumber !== null) return { phone: secondNumber, altPhone: null, firstCell };
+  if (firstCell === '' && secondCell === '') return { reason: 'missing_phone' };
+  return { reason: 'invalid_phone', value: firstCell === '' ? secondCell : firstCell };
 }
 
 /** Reads an uploaded CSV contact list: what it looks like, the contacts in it, and the rows left out. */
@@ -92,15 +122,19 @@ export function parseContactRecords(
     sample: records.slice(1, 1 + SAMPLE_ROWS).map((cells) => cells.map(trimmed)),
   };
   const missing = missingColumn(columns);
-  if (missing && options.preview) return { preview, contacts: [], rejected: [] };
+  if (missing && options.preview) return { preview, contacts: [], rejected: [], adjusted: [] };
   if (missing) throw new ImportFileError(missing);
 
   const contacts: ParsedContact[] = [];
   const rejected: RejectedRow[] = [];
+  const adjusted: AdjustedRow[] = [];
   // Only accepted numbers: when the first row of a number is rejected, a later one can still stand.
   const accepted = new Set<string>();
   const reject = (row: number, reason: RejectReason, value?: string): void => {
     rejected.push(value === undefined ? { row, reason } : { row, reason, value });
+  };
+  const adjust = (row: number, reason: AdjustReason, value: string): void => {
+    adjusted.push(value === '' ? { row, reason } : { row, reason, value });
   };
 
   for (let i = 1; i < records.length; i++) {
@@ -108,28 +142,34 @@ export function parseContactRecords(
     const row = lines[i]!;
     const name = nameOf(cells, columns);
     if (name === '') { reject(row, 'missing_name'); continue; }
-    const phoneCell = cellAt(cells, columns.phone);
-    if (phoneCell === '') { reject(row, 'missing_phone'); continue; }
-    const phone = phoneFromCell(phoneCell);
-    if (phone === null) { reject(row, 'invalid_phone', phoneCell); continue; }
+    const numbers = numbersOf(cells, columns);
+    if ('reason' in numbers) { reject(row, numbers.reason, numbers.value); continue; }
+    const { phone, altPhone } = numbers;
     const priorityCell = cellAt(cells, columns.priority);
     const priority = priorityFromCell(priorityCell);
     if (priority === null) { reject(row, 'invalid_priority', priorityCell); continue; }
-    if (doNotCall?.(phone)) { reject(row, 'do_not_call', phoneCell); continue; }
-    if (accepted.has(phone)) { reject(row, 'duplicate_in_file', phoneCell); continue; }
-    accepted.add(phone);
+    // Either number on the register: the person asked not to be called, whichever line rings.
+    const registered = [phone, altPhone].findIndex((number) => number !== null && doNotCall?.(number.e164));
+    if (registered !== -1) { reject(row, 'do_not_call', [phone, altPhone][registered]!.cell); continue; }
+    if (accepted.has(phone.e164)) { reject(row, 'duplicate_in_file', phone.cell); continue; }
+    accepted.add(phone.e164);
+    if (numbers.firstCell !== undefined) adjust(row, 'called_on_second_number', numbers.firstCell);
+    const districtCell = cellAt(cells, columns.votingDistrict);
+    // A district that is none is left out and the person still imported: a missing district only
+    // costs a line in the district figures, a missing contact costs the call. The report says so.
+    const district = districtFromCell(districtCell);
+    if (district.problem !== undefined) adjust(row, district.problem, districtCell);
     contacts.push({
       row,
       name,
-      phone,
-      // A second number is a bonus: a bad one is dropped, the contact stays.
-      altPhone: phoneFromCell(cellAt(cells, columns.altPhone)),
-      votingDistrict: textFromCell(cellAt(cells, columns.votingDistrict)),
+      phone: phone.e164,
+      altPhone: altPhone?.e164 ?? null,
+      votingDistrict: district.district ?? null,
       priority,
       preferredLanguage: languageFromCell(cellAt(cells, columns.preferredLanguage)),
       externalId: textFromCell(cellAt(cells, columns.externalId)),
     });
   }
 
-  return { preview, contacts, rejected };
+  return { preview, contacts, rejected, adjusted };
 }

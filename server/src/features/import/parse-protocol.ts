@@ -22,6 +22,6 @@ export const NEXT = 'next';
 
 export type ParseMessage =
   | { kind: 'contacts'; contacts: ReturnType<typeof parseContactsFile>['contacts'] }
-  | { kind: 'done'; preview: ReturnType<typeof parseContactsFile>['preview']; rejected: ReturnType<typeof parseContactsFile>['rejected'] }
+  | { kind: 'done'; preview: ReturnType<typeof parseContactsFile>['preview']; rejected: ReturnType<typeof parseContactsFile>['rejected']; adjusted: ReturnType<typeof parseContactsFile>['adjusted'] }
   | { kind: 'error'; message: string; fileError: boolean };
 

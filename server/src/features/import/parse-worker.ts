@@ -20,7 +20,7 @@ try {
     port.postMessage({ kind: 'contacts', contacts: parsed.contacts.slice(i, i + CHUNK) } satisfies ParseMessage);
     await new Promise((resolve) => port.once('message', resolve));
   }
-  port.postMessage({ kind: 'done', preview: parsed.preview, rejected: parsed.rejected } satisfies ParseMessage);
+  port.postMessage({ kind: 'done', preview: parsed.preview, rejected: parsed.rejected, adjusted: parsed.adjusted } satisfies ParseMessage);
 } catch (error) {
   const fileError = error instanceof ImportFileError;
   port.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error), fileError } satisfies ParseMessage);

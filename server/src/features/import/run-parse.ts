@@ -1,4 +1,4 @@
-import type { ImportMapping, ImportPreview, RejectedRow } from '@ringstuga/shared';
+import type { AdjustedRow, ImportMapping, ImportPreview, RejectedRow } from '@ringstuga/shared';
 import { ImportFileError } from './import-error.ts';
 import type { ParsedContact } from './parse-contacts.ts';
 import { NEXT, type ParseJob, type ParseMessage } from './parse-protocol.ts';
@@ -10,6 +10,7 @@ export interface ParsedImport {
   preview: ImportPreview;
   contacts: ParsedContact[];
   rejected: RejectedRow[];
+  adjusted: AdjustedRow[];
 }
 
 /** Parses an uploaded file in a worker thread. A file that cannot be read rejects with ImportFileError. */
@@ -30,7 +31,7 @@ export function parseInWorker(
         setImmediate(() => worker.postMessage(NEXT));
         return;
       }
-      if (message.kind === 'done') settle(() => resolve({ preview: message.preview, contacts, rejected: message.rejected }));
+      if (message.kind === 'done') settle(() => resolve({ preview: message.preview, contacts, rejected: message.rejected, adjusted: message.adjusted }));
       else settle(() => reject(message.fileError ? new ImportFileError(message.message) : new Error(message.message)));
     });
     worker.on('error', (error) => settle(() => reject(error)));

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { CONVERSATION_SQL, REACHED_SQL } from '../../db/outcome-sql.ts';
+import { districtFromCell } from '../import/district.ts';
 
 const ADD = `ON CONFLICT (list_id, district) DO UPDATE SET contacts = contacts + excluded.contacts,
   persons_called = persons_called + excluded.persons_called, attempts = attempts + excluded.attempts,
@@ -17,6 +18,15 @@ const PER_CONTACT = `SELECT c.list_id, COALESCE(c.voting_district, '') AS distri
  * before the contacts and calls are deleted.
  */
 export function createDistrictArchive(sqlite: Database) {
+  // Districts stored before imports checked them may be an address or a person ("Zelda
+  // Secretsdottirs gata 5"): such a value is cleared before the counts are kept, so the archive
+  // (which outlives the person) holds them under "no district" and never the text.
+  const districtOf = sqlite.prepare('SELECT voting_district FROM contacts WHERE id = ?').pluck();
+  const clearOne = sqlite.prepare('UPDATE contacts SET voting_district = NULL WHERE id = ?');
+  const written = sqlite.prepare('SELECT DISTINCT voting_district FROM contacts WHERE voting_district IS NOT NULL').pluck();
+  const clearAll = sqlite.prepare('UPDATE contacts SET voting_district = NULL WHERE voting_district = ?');
+  const isDistrict = (value: string) => districtFromCell(value).problem === undefined;
+
   // An erased person leaves the list's contacts (coverage stays honest), but not the counts of calls made.
   const one = sqlite.prepare(
     `INSERT INTO district_archive (list_id, district, contacts, persons_called, attempts, answered, conversations)
@@ -31,7 +41,14 @@ export function createDistrictArchive(sqlite: Database) {
      ${ADD}`,
   );
   return {
-    keepContact: (contactId: number) => void one.run(contactId),
-    keepAll: () => void all.run(),
+    keepContact(contactId: number): void {
+      const district = districtOf.get(contactId) as string | null | undefined;
+      if (typeof district === 'string' && !isDistrict(district)) clearOne.run(contactId);
+      one.run(contactId);
+    },
+    keepAll(): void {
+      for (const district of written.all() as string[]) if (!isDistrict(district)) clearAll.run(district);
+      all.run();
+    },
   };
 }

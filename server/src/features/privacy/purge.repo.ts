@@ -15,7 +15,10 @@ const volunteerKey = (name: string) => name.trim().normalize('NFC').toLocaleLowe
 /**
  * The end of a campaign: every person's data goes, the anonymous statistics stay. Kept: the lists
  * and their counters (contacts too: the campaign's final coverage), activity_hours, the shifts'
- * times and figures, imports and the audit log. Call inside a transaction.
+ * times and figures, imports and the audit log. Free text people wrote goes too, since it names
+ * people as often as not ("Annas lista", "Kalle Kassör (ordförande)", "Anna Volontärsson hemma",
+ * a script's "fråga efter Kalle"): lists become "Lista N", stations "Station N", and links'
+ * labels and scripts are emptied. Call inside a transaction.
  */
 export function createPurgeRepo(sqlite: Database) {
   const archive = createDistrictArchive(sqlite);
@@ -30,6 +33,12 @@ export function createPurgeRepo(sqlite: Database) {
     doNotCall: sqlite.prepare('DELETE FROM do_not_call'),
     // A leader's messages to the stations are free text about the evening, and often about people.
     roomMessages: sqlite.prepare('DELETE FROM room_messages'),
+    listNames: sqlite.prepare(`UPDATE call_lists SET name = 'Lista ' || id, script = NULL, instructions = NULL`),
+    listScripts: sqlite.prepare('DELETE FROM list_scripts'),
+    // Remote stations carry the name a leader gave them ("Anna hemma"); the others already read "Station N".
+    stationNames: sqlite.prepare(`UPDATE stations SET name = 'Station ' || number`),
+    leaderLabels: sqlite.prepare('UPDATE access_tokens SET label = NULL'),
+    associationLabels: sqlite.prepare('UPDATE association_tokens SET label = NULL'),
   };
 
   /**
@@ -58,6 +67,9 @@ export function createPurgeRepo(sqlite: Database) {
       const contacts = statements.contacts.run().changes;
       const doNotCall = statements.doNotCall.run().changes;
       statements.roomMessages.run();
+      for (const statement of [statements.listNames, statements.listScripts, statements.stationNames, statements.leaderLabels, statements.associationLabels]) {
+        statement.run();
+      }
       return { contacts, calls, doNotCall, shifts: pseudonymiseShifts() };
     },
   };
