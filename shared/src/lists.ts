@@ -31,7 +31,12 @@ export const zImportResult = z.object({
   updated: z.number().int(),
   /** Rows that matched a contact and changed nothing. */
   unchanged: z.number().int(),
+  /** The first rejected rows (at most 1,000), in file order. */
   rejected: z.array(zRejectedRow),
+  /** Every rejected row, those not listed included. */
+  rejectedCount: z.number().int(),
+  /** Rejected rows per reason, those not listed included. */
+  rejectedByReason: z.partialRecord(zRejectReason, z.number().int()),
 });
 export type ImportResult = z.infer<typeof zImportResult>;
 

@@ -1,8 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import type { ImportMapping, ImportPreview, RejectedRow } from '@ringstuga/shared';
-import { ImportFileError } from './import-error.ts';
+import type { ImportMapping, ImportPreview } from '@ringstuga/shared';
+import { ImportFileError, ImportTooLargeError } from './import-error.ts';
+import { PARSER_HEAP_MB } from './limits.ts';
 import type { ParsedContact } from './parse-contacts.ts';
 import { NEXT, type ParseJob, type ParseMessage } from './parse-protocol.ts';
+import type { RejectionReport } from './rejection-report.ts';
 
 // From source (tsx, tests) the worker loads the TypeScript through tsx; in the bundle
 // (server/dist/main.mjs) it is server/dist/import-worker.mjs, built beside it by server/build.ts.
@@ -10,22 +12,38 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
   ? new URL('./parse-worker.dev.mjs', import.meta.url)
   : new URL('./import-worker.mjs', import.meta.url);
 
+/** Without its own limit a worker shares the process's heap cap, and its running out ends the server. */
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: PARSER_HEAP_MB };
+
+const OUT_OF_MEMORY = 'The file needs more memory to read than an import may use; split the list into smaller files';
+
 export interface ParsedImport {
   preview: ImportPreview;
   contacts: ParsedContact[];
-  rejected: RejectedRow[];
+  rejections: RejectionReport;
 }
 
-/** Parses an uploaded file in a worker thread. A file that cannot be read rejects with ImportFileError. */
-export function parseInWorker(
-  bytes: Uint8Array,
-  mapping: ImportMapping | undefined,
-  doNotCall: string[],
-  preview = false,
-): Promise<ParsedImport> {
+export interface ParseRequest {
+  bytes: Uint8Array;
+  mapping: ImportMapping | undefined;
+  doNotCall: string[];
+  preview: boolean;
+  declaredXlsx: boolean;
+}
+
+function workerFailure(error: Error & { code?: string }): Error {
+  return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ImportTooLargeError(OUT_OF_MEMORY) : error;
+}
+
+/**
+ * Parses an uploaded file in a worker thread. A file that cannot be read rejects with
+ * ImportFileError; one too large for an import (rows, inflated size, the worker's memory) with
+ * ImportTooLargeError.
+ */
+export function parseInWorker(request: ParseRequest): Promise<ParsedImport> {
   return new Promise((resolve, reject) => {
-    const job: ParseJob = { bytes, mapping, doNotCall, preview };
-    const worker = new Worker(WORKER_URL, { workerData: job });
+    const job: ParseJob = { ...request };
+    const worker = new Worker(WORKER_URL, { workerData: job, resourceLimits: RESOURCE_LIMITS });
     const contacts: ParsedContact[] = [];
     let settled = false;
     const settle = (finish: () => void) => {
@@ -41,10 +59,12 @@ export function parseInWorker(
         setImmediate(() => worker.postMessage(NEXT));
         return;
       }
-      if (message.kind === 'done') settle(() => resolve({ preview: message.preview, contacts, rejected: message.rejected }));
-      else settle(() => reject(message.fileError ? new ImportFileError(message.message) : new Error(message.message)));
+      if (message.kind === 'done') settle(() => resolve({ preview: message.preview, contacts, rejections: message.rejections }));
+      else if (message.fault === 'bad_file') settle(() => reject(new ImportFileError(message.message)));
+      else if (message.fault === 'too_large') settle(() => reject(new ImportTooLargeError(message.message)));
+      else settle(() => reject(new Error(message.message)));
     });
-    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('error', (error) => settle(() => reject(workerFailure(error))));
     worker.on('exit', (code) => settle(() => reject(new Error(`import parser exited with code ${code}`))));
   });
 }

@@ -1,0 +1,85 @@
+import writeExcelFile from 'write-excel-file/node';
+import { describe, expect, it } from 'vitest';
+import { ImportFileError, ImportTooLargeError } from '../../server/src/features/import/import-error.ts';
+import { MAX_IMPORT_ROWS, REJECTED_ROWS_SHOWN } from '../../server/src/features/import/limits.ts';
+import { parseContactsFile } from '../../server/src/features/import/parse-contacts.ts';
+import { readXlsxRecords } from '../../server/src/features/import/read-xlsx.ts';
+import { mergeRejections, reportRejections } from '../../server/src/features/import/rejection-report.ts';
+import { fakeWorkbook, manyRowsFile, zipArchive, zipBombWorkbook } from '../factories/import-files.ts';
+
+// Files that must fail one import, quickly and with a clear reason, and never take the server's
+// memory: zip bombs, zips that lie, files that are no zip, more rows than an import takes.
+
+const MB = 1024 * 1024;
+
+describe('reading a workbook: the zip is checked before it is inflated', () => {
+  it('refuses a zip bomb (300 MB of spaces in ~300 KB) from its central directory, as too large', { timeout: 60_000 }, async () => {
+    const bomb = zipBombWorkbook();
+    expect(bomb.length).toBeLessThan(1 * MB);
+    await expect(readXlsxRecords(bomb)).rejects.toThrow(ImportTooLargeError);
+    // Under the per-part limit, the ratio gives it away.
+    await expect(readXlsxRecords(zipBombWorkbook({ inflatedMb: 150 }))).rejects.toThrow(/zip bomb/);
+  });
+
+  it('stops a part that inflates to more than it claims, while it inflates', { timeout: 60_000 }, async () => {
+    const liar = zipBombWorkbook({ inflatedMb: 40, claimedMb: 1 });
+    await expect(readXlsxRecords(liar)).rejects.toThrow(/inflates to more than the file says/);
+  });
+
+  it('refuses a part that claims more than the per-part limit, and parts that claim more than the total', async () => {
+    const noise = Buffer.alloc(3 * MB);
+    for (let i = 0; i < noise.length; i += 1) noise[i] = (i * 2_654_435_761) >>> 24;
+    const huge = zipArchive([{ name: 'xl/worksheets/sheet1.xml', data: noise, deflate: false, claimedSize: 250 * MB }]);
+    await expect(readXlsxRecords(huge)).rejects.toThrow(/inflates to 250 MB/);
+    const many = zipArchive(
+      Array.from({ length: 2 }, (_, i) => ({ name: `xl/part${i}.xml`, data: noise, deflate: false, claimedSize: 160 * MB })),
+    );
+    await expect(readXlsxRecords(many)).rejects.toThrow(/inflate to more than 300 MB/);
+  });
+
+  it('answers a file that starts like a zip but is none, and a truncated workbook, as a file it cannot read', async () => {
+    await expect(readXlsxRecords(fakeWorkbook())).rejects.toThrow(ImportFileError);
+    await expect(readXlsxRecords(Buffer.from('Namn;Telefon\nAnna;0701234567\n'))).rejects.toThrow(/not an Excel workbook/);
+    const workbook = await writeExcelFile([[{ value: 'Namn' }], [{ value: 'Anna' }]]).toBuffer();
+    await expect(readXlsxRecords(workbook.subarray(0, Math.floor(workbook.length / 2)))).rejects.toThrow(ImportFileError);
+  });
+
+  it('reads shared strings, inline strings, numbers and gaps between cells by their reference', async () => {
+    const workbook = await writeExcelFile([
+      [{ value: 'Namn' }, { value: 'Mobil' }, { value: 'Id' }],
+      [{ value: 'Åsa & Öberg' }, { value: 707654321 }, { value: 1.5 }],
+      [null, null, null],
+      [{ value: 'Bo' }, null, { value: 'x' }],
+    ]).toBuffer();
+    expect(await readXlsxRecords(workbook)).toEqual({
+      records: [['Namn', 'Mobil', 'Id'], ['Åsa & Öberg', '707654321', '1,5'], ['Bo', '', 'x']],
+      lines: [1, 2, 4],
+    });
+  });
+});
+
+describe('the rows an import takes', () => {
+  it(`refuses a CSV of more than ${MAX_IMPORT_ROWS} rows as too large, and takes exactly that many`, { timeout: 60_000 }, () => {
+    const row = (i: number) => `Person ${i};070${String(1_000_000 + i).slice(-7)}`;
+    expect(() => parseContactsFile(manyRowsFile(MAX_IMPORT_ROWS + 1, row))).toThrow(ImportTooLargeError);
+    expect(parseContactsFile(manyRowsFile(MAX_IMPORT_ROWS, () => 'Utan Nummer;')).rejected).toHaveLength(MAX_IMPORT_ROWS);
+  });
+});
+
+describe('the rejection report', () => {
+  it(`lists the first ${REJECTED_ROWS_SHOWN} rejected rows in file order and counts them all per reason`, () => {
+    const parsed = reportRejections(
+      Array.from({ length: 5_000 }, (_, i) => ({ row: i + 2, reason: i % 2 ? ('missing_phone' as const) : ('invalid_phone' as const), value: 'x' })),
+    );
+    const planned = reportRejections([{ row: 3, reason: 'duplicate_in_file' }, { row: 9_999, reason: 'duplicate_in_file' }]);
+    const report = mergeRejections(parsed, planned);
+    expect(report.rejected).toHaveLength(REJECTED_ROWS_SHOWN);
+    expect(report.rejected.slice(0, 3).map((row) => [row.row, row.reason])).toEqual([
+      [2, 'invalid_phone'],
+      [3, 'missing_phone'],
+      [3, 'duplicate_in_file'],
+    ]);
+    expect(report.rejectedCount).toBe(5_002);
+    expect(report.rejectedByReason).toEqual({ invalid_phone: 2_500, missing_phone: 2_500, duplicate_in_file: 2 });
+  });
+});
