@@ -42,7 +42,7 @@ export function DryRunSummary({ check }: { check: Check }) {
           <ImportFigures result={check.answer} labels={labels} testId="dry-run-figures" />
           <RejectedRowsTable
             caption={t('listImport.firstRejected')}
-            rows={check.answer.rejected}
+            report={check.answer}
             limit={FIRST_REJECTED}
             testId="dry-run-rejected"
           />

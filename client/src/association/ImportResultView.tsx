@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { ImportFigures } from './ImportFigures.tsx';
 import { RejectedRowsTable } from './RejectedRowsTable.tsx';
 
-/** Enough to fix a file by; more would only slow the page. */
+/** Enough to fix a file by; more would only slow the page (the server sends no more than this). */
 const MAX_ROWS_SHOWN = 1_000;
 
-/** What the import did, with every row it left out (up to a thousand) and why. */
+/** What the import did, with the rows it left out (the first thousand) and why, and the rest counted per reason. */
 export function ImportResultView({ result }: { result: ImportResult }) {
   const { t } = useTranslation();
   const labels = {
@@ -19,7 +19,7 @@ export function ImportResultView({ result }: { result: ImportResult }) {
     <div className="import-result" data-testid="import-result">
       <h4>{t('listImport.resultHeading')}</h4>
       <ImportFigures result={result} labels={labels} testId="import-result-figures" />
-      <RejectedRowsTable caption={t('listImport.rejectedCaption')} rows={result.rejected} limit={MAX_ROWS_SHOWN} testId="import-rejected" />
+      <RejectedRowsTable caption={t('listImport.rejectedCaption')} report={result} limit={MAX_ROWS_SHOWN} testId="import-rejected" />
     </div>
   );
 }
