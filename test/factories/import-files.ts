@@ -87,6 +87,11 @@ function workbookParts(): ZipPart[] {
   ];
 }
 
+/** A workbook of the parts every one has and `sheet` as its first sheet's XML, as written (valid or not). */
+export function workbookWithSheet(sheet: string): Buffer {
+  return zipArchive([...workbookParts(), { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet, 'utf8') }]);
+}
+
 /**
  * A valid .xlsx whose sheet inflates to `inflatedMb` MB of spaces after one real row (~300 KB
  * packed for 300 MB). With `claimedMb` its headers claim that size instead, so only counting the

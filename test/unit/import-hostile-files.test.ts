@@ -5,7 +5,7 @@ import { MAX_IMPORT_ROWS, REJECTED_ROWS_SHOWN } from '../../server/src/features/
 import { parseContactsFile } from '../../server/src/features/import/parse-contacts.ts';
 import { readXlsxRecords } from '../../server/src/features/import/read-xlsx.ts';
 import { mergeRejections, reportRejections } from '../../server/src/features/import/rejection-report.ts';
-import { fakeWorkbook, manyRowsFile, zipArchive, zipBombWorkbook } from '../factories/import-files.ts';
+import { fakeWorkbook, manyRowsFile, workbookWithSheet, zipArchive, zipBombWorkbook } from '../factories/import-files.ts';
 
 // Files that must fail one import, quickly and with a clear reason, and never take the server's
 // memory: zip bombs, zips that lie, files that are no zip, more rows than an import takes.
@@ -81,5 +81,12 @@ describe('the rejection report', () => {
     ]);
     expect(report.rejectedCount).toBe(5_002);
     expect(report.rejectedByReason).toEqual({ invalid_phone: 2_500, missing_phone: 2_500, duplicate_in_file: 2 });
+  });
+});
+
+describe('a sheet that would make one huge allocation', () => {
+  it('refuses a cell far beyond any list’s columns instead of growing its row to that length', async () => {
+    const sheet = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Namn</t></is></c><c r="ZZZZZZZZ1"><v>1</v></c></row></sheetData></worksheet>';
+    await expect(readXlsxRecords(workbookWithSheet(sheet))).rejects.toThrow(/beyond its 1,000th column/);
   });
 });

@@ -15,6 +15,12 @@ const BROKEN_WORKBOOK = 'The workbook cannot be read: its sheet is damaged. Open
 const OFFICE_DOCUMENT = /\/officeDocument$/;
 const WORKSHEET = /\/worksheet$/;
 const SHARED_STRINGS = /\/sharedStrings$/;
+/**
+ * A cell further right is refused: its row would be an array that long, so one "ZZZZZZZ1" is
+ * gigabytes in one allocation, which no heap limit can turn into a failed import (V8 ends the
+ * process). Excel's own last column is XFD, the 16,384th; no list needs a thousand.
+ */
+const MAX_COLUMNS = 1_000;
 
 /** An .xlsx file is a zip archive: it starts with the local-file-header signature "PK\3\4". */
 export function isXlsx(bytes: Uint8Array): boolean {
@@ -102,6 +108,8 @@ function columnOf(reference: string | undefined): number | undefined {
     const code = char.charCodeAt(0);
     if (code < 65 || code > 90) break;
     column = column * 26 + (code - 64);
+    // Far enough to be refused; more letters would only lose precision.
+    if (column > MAX_COLUMNS) break;
   }
   return column === 0 ? undefined : column - 1;
 }
@@ -135,6 +143,7 @@ export async function readXlsxRecords(bytes: Uint8Array): Promise<{ records: str
         rowNumber = Number(tag.attributes.r) || rowNumber + 1;
       } else if (tag.name === 'c') {
         const column = columnOf(tag.attributes.r) ?? row.length;
+        if (column >= MAX_COLUMNS) throw new ImportFileError(`The sheet has a cell beyond its ${MAX_COLUMNS.toLocaleString('en')}th column; an import reads no further. Delete the columns the list does not need`);
         cell = { column, type: tag.attributes.t ?? 'n', value: '' };
       } else if (tag.name === 'v' || tag.name === 't') {
         inValue = cell !== undefined;
