@@ -58,6 +58,15 @@ describe('reading a workbook: the zip is checked before it is inflated', () => {
   });
 });
 
+describe('reading a sheet as its writers write it', () => {
+  it('reads a sheet whose every tag carries a namespace prefix (<x:row>), as the OpenXML SDK writes it', async () => {
+    const ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const cell = (ref: string, text: string) => `<x:c r="${ref}" t="inlineStr"><x:is><x:t>${text}</x:t></x:is></x:c>`;
+    const sheet = `<x:worksheet ${ns}><x:sheetData><x:row r="1">${cell('A1', 'Namn')}${cell('B1', 'Telefon')}</x:row><x:row r="2">${cell('A2', 'Åsa')}<x:c r="B2"><x:v>701234567</x:v></x:c></x:row></x:sheetData></x:worksheet>`;
+    expect(await readXlsxRecords(workbookWithSheet(sheet))).toEqual({ records: [['Namn', 'Telefon'], ['Åsa', '701234567']], lines: [1, 2] });
+  });
+});
+
 describe('the rows an import takes', () => {
   it(`refuses a CSV of more than ${MAX_IMPORT_ROWS} rows as too large, and takes exactly that many`, { timeout: 60_000 }, () => {
     const row = (i: number) => `Person ${i};070${String(1_000_000 + i).slice(-7)}`;

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { SaxesParser } from 'saxes';
 import { ImportFileError, ImportTooLargeError } from './import-error.ts';
 import { MAX_IMPORT_ROWS, tooManyRows } from './limits.ts';
 import { openWorkbookZip, type WorkbookZip } from './read-zip.ts';
@@ -27,10 +27,22 @@ export function isXlsx(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+interface PartListener {
+  /** Tags by their local name: some writers prefix every one (`<x:row>`). */
+  open?(name: string, attributes: Record<string, string>): void;
+  close?(name: string): void;
+  text?(text: string): void;
+}
+
+const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+
 /** Feeds a part's XML through a SAX parser as it inflates. Malformed XML is a damaged file. */
-async function parsePart(zip: WorkbookZip, name: string, listen: (parser: SaxesParser) => void): Promise<void> {
+async function parsePart(zip: WorkbookZip, name: string, listener: PartListener): Promise<void> {
   const parser = new SaxesParser();
-  listen(parser);
+  const { open, close, text } = listener;
+  if (open) parser.on('opentag', (tag) => open(localName(tag.name), tag.attributes));
+  if (close) parser.on('closetag', (tag) => close(localName(tag.name)));
+  if (text) parser.on('text', text);
   const decoder = new TextDecoder('utf-8');
   try {
     for await (const chunk of zip.stream(name)) parser.write(decoder.decode(chunk, { stream: true }));
@@ -46,15 +58,15 @@ async function relationships(zip: WorkbookZip, part: string): Promise<{ id: stri
   const rels = posix.join(posix.dirname(part), '_rels', `${posix.basename(part)}.rels`);
   if (!zip.has(rels)) return [];
   const found: { id: string; type: string; target: string }[] = [];
-  await parsePart(zip, rels, (parser) =>
-    parser.on('opentag', (tag) => {
-      if (tag.name !== 'Relationship') return;
-      const target = String(tag.attributes.Target ?? '');
+  await parsePart(zip, rels, {
+    open(tag, attributes) {
+      if (tag !== 'Relationship') return;
+      const target = attributes.Target ?? '';
       // Targets are relative to the part's folder, or absolute from the package root.
       const resolved = target.startsWith('/') ? target.slice(1) : posix.join(posix.dirname(part), target);
-      found.push({ id: String(tag.attributes.Id ?? ''), type: String(tag.attributes.Type ?? ''), target: resolved });
-    }),
-  );
+      found.push({ id: attributes.Id ?? '', type: attributes.Type ?? '', target: resolved });
+    },
+  });
   return found;
 }
 
@@ -63,11 +75,13 @@ async function locateParts(zip: WorkbookZip): Promise<{ sheet: string; sharedStr
   const workbook = (await relationships(zip, '')).find((rel) => OFFICE_DOCUMENT.test(rel.type))?.target ?? 'xl/workbook.xml';
   if (!zip.has(workbook)) throw new ImportFileError(BROKEN_WORKBOOK);
   let firstSheetId: string | undefined;
-  await parsePart(zip, workbook, (parser) =>
-    parser.on('opentag', (tag) => {
-      if (tag.name === 'sheet' && firstSheetId === undefined) firstSheetId = String(tag.attributes['r:id'] ?? '');
-    }),
-  );
+  await parsePart(zip, workbook, {
+    open(tag, attributes) {
+      if (tag !== 'sheet' || firstSheetId !== undefined) return;
+      // The relationship id, under whatever prefix the writer gave its namespace (usually r:).
+      firstSheetId = Object.entries(attributes).find(([key]) => localName(key) === 'id' && key.includes(':'))?.[1] ?? '';
+    },
+  });
   const rels = await relationships(zip, workbook);
   const sheet = rels.find((rel) => rel.id === firstSheetId && WORKSHEET.test(rel.type))?.target;
   if (sheet === undefined || !zip.has(sheet)) throw new ImportFileError('The workbook has no sheet');
@@ -82,20 +96,20 @@ async function readSharedStrings(zip: WorkbookZip, name: string | undefined): Pr
   let current = '';
   let inText = false;
   let inPhonetic = false;
-  await parsePart(zip, name, (parser) => {
-    parser.on('opentag', (tag) => {
-      if (tag.name === 'si') current = '';
-      else if (tag.name === 'rPh') inPhonetic = true;
-      else if (tag.name === 't') inText = !inPhonetic;
-    });
-    parser.on('text', (text) => {
+  await parsePart(zip, name, {
+    open(tag) {
+      if (tag === 'si') current = '';
+      else if (tag === 'rPh') inPhonetic = true;
+      else if (tag === 't') inText = !inPhonetic;
+    },
+    text(text) {
       if (inText) current += text;
-    });
-    parser.on('closetag', (tag) => {
-      if (tag.name === 'si') strings.push(current);
-      else if (tag.name === 'rPh') inPhonetic = false;
-      else if (tag.name === 't') inText = false;
-    });
+    },
+    close(tag) {
+      if (tag === 'si') strings.push(current);
+      else if (tag === 'rPh') inPhonetic = false;
+      else if (tag === 't') inText = false;
+    },
   });
   return strings;
 }
@@ -136,29 +150,29 @@ export async function readXlsxRecords(bytes: Uint8Array): Promise<{ records: str
   let cell: { column: number; type: string; value: string } | undefined;
   let inValue = false;
 
-  await parsePart(zip, sheet, (parser) => {
-    parser.on('opentag', (tag: SaxesTagPlain) => {
-      if (tag.name === 'row') {
+  await parsePart(zip, sheet, {
+    open(tag, attributes) {
+      if (tag === 'row') {
         row = [];
-        rowNumber = Number(tag.attributes.r) || rowNumber + 1;
-      } else if (tag.name === 'c') {
-        const column = columnOf(tag.attributes.r) ?? row.length;
+        rowNumber = Number(attributes.r) || rowNumber + 1;
+      } else if (tag === 'c') {
+        const column = columnOf(attributes.r) ?? row.length;
         if (column >= MAX_COLUMNS) throw new ImportFileError(`The sheet has a cell beyond its ${MAX_COLUMNS.toLocaleString('en')}th column; an import reads no further. Delete the columns the list does not need`);
-        cell = { column, type: tag.attributes.t ?? 'n', value: '' };
-      } else if (tag.name === 'v' || tag.name === 't') {
+        cell = { column, type: attributes.t ?? 'n', value: '' };
+      } else if (tag === 'v' || tag === 't') {
         inValue = cell !== undefined;
       }
-    });
-    parser.on('text', (text) => {
+    },
+    text(text) {
       if (inValue && cell) cell.value += text;
-    });
-    parser.on('closetag', (tag) => {
-      if (tag.name === 'v' || tag.name === 't') inValue = false;
-      else if (tag.name === 'c' && cell) {
+    },
+    close(tag) {
+      if (tag === 'v' || tag === 't') inValue = false;
+      else if (tag === 'c' && cell) {
         while (row.length < cell.column) row.push('');
         row[cell.column] = cellText(cell.type, cell.value, shared);
         cell = undefined;
-      } else if (tag.name === 'row') {
+      } else if (tag === 'row') {
         // Blank rows are skipped, as in a CSV; they still count as rows.
         if (row.every((text) => text.trim() === '')) return;
         // The header is not a row of the list.
@@ -166,7 +180,7 @@ export async function readXlsxRecords(bytes: Uint8Array): Promise<{ records: str
         records.push(row);
         lines.push(rowNumber);
       }
-    });
+    },
   });
   return { records, lines };
 }
