@@ -8,6 +8,7 @@ import { createListsRepo } from '../lists/lists.repo.ts';
 import { NO_SUCH_LIST, visibleList } from '../lists/lists.service.ts';
 import { ImportBusyError, ImportFileError, ImportTooLargeError } from './import-error.ts';
 import { ListGoneError, type ImportService } from './import.service.ts';
+import { MAX_IMPORT_ROWS } from './limits.ts';
 
 /** The file types an import takes, each read as raw bytes. */
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -42,7 +43,8 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
           summary:
             'Imports a CSV file (UTF-8 with or without BOM, or Windows-1252; semicolon, comma or tab) or an Excel .xlsx workbook (its first sheet) into a list: whole or not at all',
           description:
-            'The file is the request body (text/csv). Columns are recognised from Swedish and English headers unless `mapping` names them. Contacts already on the list (by external id, else by number) are updated and keep their call history. With `dryRun=true` nothing is written: the answer previews the file and what would happen. The answer lists the first 1,000 rejected rows and counts every rejected row per reason. A file of more than 500,000 rows, or a workbook whose parts inflate beyond the limits in the README, answers 413; an import (or dry run) while another for the same association runs answers 409.',
+            'The file is the request body (text/csv). Columns are recognised from Swedish and English headers unless `mapping` names them. Contacts already on the list (by external id, else by number) are updated and keep their call history. With `dryRun=true` nothing is written: the answer previews the file and what would happen. The answer lists the first 1,000 rejected rows and counts every rejected row per reason. ' +
+            `A file of more than ${MAX_IMPORT_ROWS.toLocaleString('en')} rows, or a workbook whose parts inflate beyond the limits in the README, answers 413; an import (or dry run) while another for the same association runs answers 409.`,
           tags: ['lists'],
           security: [{ bearer: [] }],
           params: z.strictObject({ id: z.coerce.number().int().positive() }),
