@@ -39,7 +39,7 @@ async function newList(url: string, name: string): Promise<number> {
 }
 
 /** Imports `file` into a new list; resolves with the seconds it took and what came of it. */
-export async function timeImport(url: string, file: Buffer, name: string): Promise<{ seconds: number; imported: number; rejected: number }> {
+export async function timeImport(url: string, file: Buffer, name: string): Promise<{ seconds: number; imported: number; rejected: number; listId: number }> {
   const listId = await newList(url, name);
   const started = performance.now();
   const response = await fetch(`${url}/api/lists/${listId}/import`, {
@@ -49,6 +49,6 @@ export async function timeImport(url: string, file: Buffer, name: string): Promi
   });
   const seconds = (performance.now() - started) / 1000;
   if (response.status !== 200) throw new Error(`import refused: ${response.status} ${await response.text()}`);
-  const result = (await response.json()) as { imported: number; rejected: unknown[] };
-  return { seconds, imported: result.imported, rejected: result.rejected.length };
+  const result = (await response.json()) as { imported: number; rejectedCount: number };
+  return { seconds, imported: result.imported, rejected: result.rejectedCount, listId };
 }

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { measureCycleCost } from './cost-growth.ts';
 import { BENCH_STATIONS, buildDemoTemplate, buildLargeTemplate, buildSmallTemplate, copyTemplate } from './fixtures.ts';
 import { AGENTS, AgentPool } from './agents.ts';
+import { hostileFiles, postHostile } from './hostile-import.ts';
 import { importFile, timeImport } from './import.ts';
 import { closeAll, closedLoop, connectStations } from './load.ts';
 import { runRawReference } from './raw-reference.ts';
@@ -95,8 +96,17 @@ try {
     await sleep(seconds(1));
     const loaded = await timeImport(server.url, file, 'Import under load');
     const during = await withImport;
+    // And again with the security review's hostile files (issue 12) posted one after another.
+    const hostile = hostileFiles(quick);
+    const withHostile = pool.steady(10_000, seconds(10));
+    await sleep(seconds(1));
+    const hostileStarted = performance.now();
+    await postHostile(server.url, alone.listId, hostile);
+    const hostileSeconds = (performance.now() - hostileStarted) / 1000;
+    const duringHostile = await withHostile;
+    const healthy = (await fetch(`${server.url}/api/health`)).ok;
     await pool.close();
-    return { rows: file.length, alone, loaded, without: without.latencies, during: during.latencies };
+    return { rows: file.length, alone, loaded, without: without.latencies, during: during.latencies, hostile: duringHostile.latencies, hostileSeconds, healthy };
   });
   const importRows = quick ? '10 k' : '100 k';
   report.row(
@@ -110,7 +120,14 @@ try {
     `${withoutP99.toFixed(1)} / ${duringP99.toFixed(1)} ms`,
     `max ${Math.max(...imported.during).toFixed(0)} ms during`,
   );
+  const hostileP99 = percentile(imported.hostile, 99);
+  report.row(
+    `Stations' acknowledgement p99 over 10 s with hostile imports inside the window (zip bombs, ${quick ? '250 k' : '1 M'} rows, ${quick ? '20 k' : '190 k'} rejected rows)`,
+    `${hostileP99.toFixed(1)} ms`,
+    `max ${Math.max(...imported.hostile).toFixed(0)} ms; all answered in ${imported.hostileSeconds.toFixed(1)} s, server ${imported.healthy ? 'up' : 'DOWN'}`,
+  );
   report.target('Import of 100 k rows under 3 s', imported.alone.seconds < 3, `${imported.alone.seconds.toFixed(2)} s`);
+  report.target('Hostile imports leave the server up, acks p99 no worse than with a real import', imported.healthy && hostileP99 <= Math.max(duringP99, 47), `${hostileP99.toFixed(1)} ms`);
 
   log('leaderboard fan-out');
   const fan = await withServer(demo, 'fanout', async (server, tokens) => {

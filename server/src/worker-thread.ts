@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 // Work that would hold up every station's acknowledgement for seconds (parsing an import, writing
 // a workbook) runs in a worker thread, one per job.
@@ -13,8 +13,12 @@ export function workerUrl(callerUrl: string, devFile: string, bundleFile: string
 }
 
 /** Starts a worker; `settle` runs its finish once (the first answer, error or exit wins) and stops the worker. */
-export function startWorker(url: URL, workerData: unknown): { worker: Worker; settle: (finish: () => void) => void } {
-  const worker = new Worker(url, { workerData });
+export function startWorker(
+  url: URL,
+  workerData: unknown,
+  resourceLimits?: ResourceLimits,
+): { worker: Worker; settle: (finish: () => void) => void } {
+  const worker = new Worker(url, { workerData, resourceLimits });
   let settled = false;
   const settle = (finish: () => void) => {
     if (settled) return;

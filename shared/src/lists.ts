@@ -45,9 +45,18 @@ export const zImportResult = z.object({
   updated: z.number().int(),
   /** Rows that matched a contact and changed nothing. */
   unchanged: z.number().int(),
+  /** The first rejected rows (at most 1,000), in file order. */
   rejected: z.array(zRejectedRow),
-  /** Rows imported (or updated) with a cell left out or replaced. */
+  /** Every rejected row, those not listed included. */
+  rejectedCount: z.number().int(),
+  /** Rejected rows per reason, those not listed included. */
+  rejectedByReason: z.partialRecord(zRejectReason, z.number().int()),
+  /** The first rows imported (or updated) with a cell left out or replaced (at most 1,000), in file order. */
   adjusted: z.array(zAdjustedRow),
+  /** Every adjusted row, those not listed included. */
+  adjustedCount: z.number().int(),
+  /** Adjusted rows per reason, those not listed included. */
+  adjustedByReason: z.partialRecord(zAdjustReason, z.number().int()),
 });
 export type ImportResult = z.infer<typeof zImportResult>;
 

@@ -197,6 +197,36 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     await page.close();
   });
 
+  it('shows the first 1,000 rows left out of a large file and, for the rest, "and N more" with the count per reason', async () => {
+    const { associationId } = campaign.lists[0]!;
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(await associationLink(campaign.url, associationId));
+    await page.getByLabel('Listans namn').fill('Utan nummer');
+    await page.getByRole('button', { name: 'Skapa listan' }).click();
+    await page.getByRole('heading', { name: 'Lista: Utan nummer' }).waitFor();
+
+    // 1,300 rows: every tenth with a number that is no number, the rest with none, and one good row.
+    const file = join(fileDir, 'utan-nummer.csv');
+    const rows = Array.from({ length: 1_300 }, (_, i) => (i % 10 === 0 ? `Person ${i};12345` : `Person ${i};`));
+    writeFileSync(file, utf8File(['Namn;Telefon', ...rows, 'Åsa Öberg;070-200 00 09']));
+    await page.getByLabel('Fil med kontakter (CSV eller Excel)').setInputFiles(file);
+    // The parser's worker takes seconds to start on a loaded machine.
+    await expect.poll(() => page.getByTestId('dry-run').getAttribute('data-state'), { timeout: 30_000 }).toBe('checked');
+    expect(await figure(page, 'dry-run-figures', 'rejected')).toBe('1\u00a0300');
+    expect(await page.getByTestId('dry-run-rejected').locator('tbody tr').count()).toBe(5);
+    const dryMore = page.getByTestId('dry-run-rejected-more');
+    expect(await dryMore.locator('p').innerText()).toBe('…och 1\u00a0295 rader till. Alla överhoppade rader, per orsak:');
+    expect(await dryMore.locator('li').allInnerTexts()).toEqual(['Telefonnummer saknas: 1\u00a0170', 'Ogiltigt telefonnummer: 130']);
+
+    await page.getByRole('button', { name: 'Importera', exact: true }).click();
+    await page.getByTestId('import-result').waitFor();
+    expect(await figure(page, 'import-result-figures', 'imported')).toBe('1');
+    expect(await page.getByTestId('import-rejected').locator('tbody tr').count()).toBe(1_000);
+    expect(await page.getByTestId('import-rejected').locator('caption').innerText()).toContain('Visar de första 1\u00a0000 av 1\u00a0300.');
+    expect(await page.getByTestId('import-rejected-more').locator('p').innerText()).toBe('…och 300 rader till. Alla överhoppade rader, per orsak:');
+    await page.close();
+  });
+
   it('sets election results per voting district beside the conversations: read in the browser, a scatter plot and r', async () => {
     const { associationId } = campaign.lists[0]!;
     // Eight contacts in four voting districts; 1, 2 and 3 conversations in the first three, none in the fourth.

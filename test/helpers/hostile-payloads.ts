@@ -2,6 +2,7 @@
 // fields, huge and odd unicode strings, negative and fractional numbers, far dates, deep nesting.
 import fc from 'fast-check';
 import { OUTCOMES } from '@ringstuga/shared';
+import { workbookWithSheet, zipArchive, zipBombWorkbook } from '../factories/import-files.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -196,3 +197,30 @@ export const districtCodeSpelling = fc
       )
       .map((written) => ({ code, written })),
   );
+
+const SHEET_START = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Namn</t></is></c><c r="B1" t="inlineStr"><is><t>Telefon</t></is></c></row>';
+
+/**
+ * Files posted as a workbook that must each fail only their own import (400 or 413) or be read
+ * (200), small enough to post a few dozen: zip bombs a few MB large, parts that lie about their
+ * size, truncated or bit-flipped workbooks, zips of junk, sheets of broken XML, "PK" and noise.
+ */
+export const hostileWorkbook: fc.Arbitrary<Buffer> = fc.oneof(
+  fc.integer({ min: 2, max: 6 }).map((inflatedMb) => zipBombWorkbook({ inflatedMb })),
+  fc.integer({ min: 2, max: 6 }).map((inflatedMb) => zipBombWorkbook({ inflatedMb, claimedMb: 1 })),
+  fc
+    .tuple(fc.constantFrom(workbookWithSheet(`${SHEET_START}</sheetData></worksheet>`)), fc.nat(), fc.integer({ min: 0, max: 255 }))
+    .chain(([workbook, at, byte]) =>
+      fc.constantFrom(
+        workbook.subarray(0, at % workbook.length),
+        Buffer.concat([workbook.subarray(0, at % workbook.length), Buffer.from([byte]), workbook.subarray((at % workbook.length) + 1)]),
+      ),
+    ),
+  fc
+    .array(fc.record({ name: anyString.map((name) => name.slice(0, 60) || 'x'), data: fc.uint8Array({ maxLength: 2_000 }).map((bytes) => Buffer.from(bytes)) }), { maxLength: 4 })
+    .map((parts) => zipArchive(parts)),
+  fc
+    .oneof(anyString, fc.constantFrom('<row><c r="ZZZZZZZZ1"><v>1</v></c></row>', '<c t="s"><v>99999</v></c>', '<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;&a;</x>', '<row r="-5">'))
+    .map((junk) => workbookWithSheet(`${SHEET_START}${junk}</sheetData></worksheet>`)),
+  fc.uint8Array({ maxLength: 4_000 }).map((bytes) => Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.from(bytes)])),
+);

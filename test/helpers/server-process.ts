@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
 import { connect } from 'node:net';
 import { dirname, resolve } from 'node:path';
@@ -11,6 +12,8 @@ import type { StationClient } from './station-client.ts';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const STARTUP_TIMEOUT_MS = 20_000;
 const OUTPUT_LIMIT = 20_000;
+/** What `npm start` runs; its flags are copied in startServerProcess's `bundle` option. */
+const BUNDLE = 'server/dist/main.mjs';
 
 export interface ServerExit {
   code: number | null;
@@ -48,7 +51,8 @@ export async function acceptsConnections(port: number): Promise<boolean> {
 }
 
 /**
- * Starts `node --import tsx server/src/main.ts` from the repository root on `databasePath` and
+ * Starts `node --import tsx server/src/main.ts` (or, with `bundle`, the production bundle as `npm
+ * start` runs it) from the repository root on `databasePath` and
  * waits until GET /api/health answers. tsx registers itself as a loader in the same process,
  * so the child's pid is the server itself: a SIGKILL leaves no wrapper or orphan behind.
  * Only a small allowlist of the test's own environment is passed on, so a stray variable in
@@ -63,12 +67,16 @@ export async function startServerProcess(options: {
   outputLimit?: number;
   /** The server serves HTTPS (TLS_CERT/TLS_KEY in `env`); health is checked trusting only this CA. */
   tls?: { ca: string };
+  /** Run the production bundle (npm run build) as `npm start` does, with its heap cap, instead of the source. */
+  bundle?: boolean;
 }): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   const inherited = Object.fromEntries(
     ['PATH', 'HOME', 'TMPDIR'].flatMap((key) => (process.env[key] ? [[key, process.env[key]]] : [])),
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  if (options.bundle && !existsSync(resolve(REPO_ROOT, BUNDLE))) throw new Error(`${BUNDLE} is missing: run npm run build first`);
+  const args = options.bundle ? ['--max-old-space-size=192', BUNDLE] : ['--import', 'tsx', 'server/src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -3,8 +3,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zCheckinInput, zFailure, zFlagInput } from '@ringstuga/shared';
 import { phoneNumber } from '../factories/campaign.ts';
+import { manyRowsFile } from '../factories/import-files.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
-import { anyString, junkValue, nanLikeString, nearlyValidReport, nearlyValidSkip, oddNumber, textWithControl } from '../helpers/hostile-payloads.ts';
+import { ADMIN_TOKEN } from '../helpers/server.ts';
+import { anyString, hostileWorkbook, junkValue, nanLikeString, nearlyValidReport, nearlyValidSkip, oddNumber, textWithControl } from '../helpers/hostile-payloads.ts';
 import { connectStation, type StationClient } from '../helpers/station-client.ts';
 import { fuzzRequest, LOGGED_SECRETS, sendRaw, rawRequest, type FuzzRequest } from './fuzz-http.ts';
 
@@ -241,6 +243,45 @@ describe('HTTP routes with hostile requests', () => {
         if (status !== null) expect(status).toBeLessThan(500);
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+// Each import starts a parser worker (a second or two on a loaded machine): a few dozen runs.
+const IMPORT_RUNS = Number(process.env.FUZZ_IMPORT_RUNS ?? 12);
+
+async function importFile(file: Buffer, contentType: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${campaign.url}/api/lists/1/import?dryRun=true`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': contentType },
+    body: file,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('import files with hostile contents', () => {
+  it('workbooks (zip bombs, lying sizes, broken zips and XML) are read or refused with 400/413, never 500, and change no row', { timeout: 180_000 }, async () => {
+    const before = allRows();
+    await fc.assert(
+      fc.asyncProperty(hostileWorkbook, async (file) => {
+        const { status, body } = await importFile(file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        expect([200, 400, 413]).toContain(status);
+        if (status !== 200) expect(body).toMatchObject({ error: { code: status === 400 ? 'bad_file' : 'too_large' } });
+        expect(allRows()).toEqual(before);
+      }),
+      { numRuns: IMPORT_RUNS },
+    );
+  });
+
+  it('a CSV rejecting thousands of rows is answered with the first 1,000 and the count', { timeout: 120_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1_001, max: 30_000 }), fc.constantFrom('', '12345', 'x'), async (rows, phone) => {
+        const { status, body } = await importFile(Buffer.from(manyRowsFile(rows, (i) => `Person ${i};${phone}`)), 'text/csv');
+        expect(status).toBe(200);
+        expect(body.rejected).toHaveLength(1_000);
+        expect(body.rejectedCount).toBe(rows);
+      }),
+      { numRuns: 4 },
     );
   });
 });

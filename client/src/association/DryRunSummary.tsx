@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ImportFigures, importCounts } from './ImportFigures.tsx';
-import { RejectedRowsTable } from './RejectedRowsTable.tsx';
+import { ImportRowsTable, adjustedReport, rejectedReport } from './ImportRowsTable.tsx';
 import type { Check } from './use-import.ts';
 
 /** The dry run shows the first few; the import's result shows them all. */
@@ -40,16 +40,16 @@ export function DryRunSummary({ check }: { check: Check }) {
       {check.kind === 'checked' && (
         <>
           <ImportFigures result={check.answer} labels={labels} testId="dry-run-figures" />
-          <RejectedRowsTable
+          <ImportRowsTable
             caption={t('listImport.firstRejected')}
-            rows={check.answer.rejected}
+            report={rejectedReport(check.answer)}
             limit={FIRST_REJECTED}
             testId="dry-run-rejected"
             empty={t('listImport.rejectedNone')}
           />
-          <RejectedRowsTable
+          <ImportRowsTable
             caption={t('listImport.firstAdjusted')}
-            rows={check.answer.adjusted}
+            report={adjustedReport(check.answer)}
             limit={FIRST_REJECTED}
             testId="dry-run-adjusted"
           />

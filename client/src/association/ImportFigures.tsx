@@ -14,7 +14,7 @@ export function importCounts(result: ImportResult) {
     imported: formatCount(result.imported),
     updated: formatCount(result.updated),
     unchanged: formatCount(result.unchanged),
-    rejected: formatCount(result.rejected.length),
+    rejected: formatCount(result.rejectedCount),
   };
 }
 

@@ -1,12 +1,12 @@
 import type { ImportResult } from '@ringstuga/shared';
 import { useTranslation } from 'react-i18next';
 import { ImportFigures } from './ImportFigures.tsx';
-import { RejectedRowsTable } from './RejectedRowsTable.tsx';
+import { ImportRowsTable, adjustedReport, rejectedReport } from './ImportRowsTable.tsx';
 
-/** Enough to fix a file by; more would only slow the page. */
+/** Enough to fix a file by; more would only slow the page (the server sends no more than this). */
 const MAX_ROWS_SHOWN = 1_000;
 
-/** What the import did, with every row it left out (up to a thousand) and why. */
+/** What the import did, with the rows it left out (the first thousand) and why, and the rest counted per reason. */
 export function ImportResultView({ result }: { result: ImportResult }) {
   const { t } = useTranslation();
   const labels = {
@@ -19,14 +19,14 @@ export function ImportResultView({ result }: { result: ImportResult }) {
     <div className="import-result" data-testid="import-result">
       <h4>{t('listImport.resultHeading')}</h4>
       <ImportFigures result={result} labels={labels} testId="import-result-figures" />
-      <RejectedRowsTable
+      <ImportRowsTable
         caption={t('listImport.rejectedCaption')}
-        rows={result.rejected}
+        report={rejectedReport(result)}
         limit={MAX_ROWS_SHOWN}
         testId="import-rejected"
         empty={t('listImport.rejectedNone')}
       />
-      <RejectedRowsTable caption={t('listImport.adjustedCaption')} rows={result.adjusted} limit={MAX_ROWS_SHOWN} testId="import-adjusted" />
+      <ImportRowsTable caption={t('listImport.adjustedCaption')} report={adjustedReport(result)} limit={MAX_ROWS_SHOWN} testId="import-adjusted" />
     </div>
   );
 }

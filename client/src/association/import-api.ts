@@ -35,12 +35,21 @@ export function importUrl({ listId, mapping, dryRun, importId }: Omit<ImportRequ
   return `/api/lists/${listId}/import?${query}`;
 }
 
+/** The server runs one import per association at a time: a dry run asked while the previous one still runs waits its turn. */
+const BUSY_RETRY_MS = 500;
+const BUSY_RETRIES = 20;
+
 /** A dry run (preview and what would happen) or the import itself; the whole file is sent either way. */
 export async function sendImport(
   request: ImportRequest,
   progress: Pick<UploadOptions, 'onUploadProgress' | 'onUploaded' | 'signal'> = {},
 ): Promise<ImportOutcome> {
-  const answer = await uploadFile({ url: importUrl(request), token: request.token, file: request.file, ...progress });
+  let answer = await uploadFile({ url: importUrl(request), token: request.token, file: request.file, ...progress });
+  // A change of the mapping while the last one's dry run still runs: that is this page's own, soon done.
+  for (let retry = 0; request.dryRun && !answer.ok && answer.busy && retry < BUSY_RETRIES && !progress.signal?.aborted; retry += 1) {
+    await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+    answer = await uploadFile({ url: importUrl(request), token: request.token, file: request.file, ...progress });
+  }
   if (!answer.ok) return answer;
   const parsed = zImportAnswer.safeParse(answer.body);
   return parsed.success ? { ok: true, answer: parsed.data } : { ok: false, message: i18next.t('errors.badResponse') };

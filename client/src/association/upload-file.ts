@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 
-export type UploadAnswer = { ok: true; body: unknown } | { ok: false; message: string; lasting: boolean };
+export type UploadAnswer = { ok: true; body: unknown } | { ok: false; message: string; lasting: boolean; busy?: true };
 
 export interface UploadOptions {
   url: string;
@@ -54,6 +54,7 @@ export function uploadFile({ url, token, file, onUploadProgress, onUploaded, sig
       if (request.status >= 200 && request.status < 300) return resolve({ ok: true, body });
       if (request.status === 401) return resolve({ ok: false, message: i18next.t('http.unauthorized'), lasting: true });
       if (request.status === 403) return resolve({ ok: false, message: i18next.t('http.forbidden'), lasting: true });
+      if (request.status === 409) return resolve({ ok: false, message: i18next.t('listImport.busy'), lasting: false, busy: true });
       resolve({ ok: false, message: messageOf(body) ?? `HTTP ${request.status}`, lasting: false });
     };
     request.onerror = () => resolve({ ok: false, message: i18next.t('http.network'), lasting: false });

@@ -6,3 +6,16 @@
 export class ImportFileError extends Error {
   override readonly name = 'ImportFileError';
 }
+
+/** The file is larger than an import may take (rows, a workbook's inflated size, the parser's memory): 413. */
+export class ImportTooLargeError extends Error {
+  override readonly name = 'ImportTooLargeError';
+}
+
+/** Another import for the same association is running: 409, try again when it is done. */
+export class ImportBusyError extends Error {
+  override readonly name = 'ImportBusyError';
+  constructor() {
+    super('Another import for this association is running; wait until it has finished, then try again');
+  }
+}

@@ -6,8 +6,9 @@ import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { createListsRepo } from '../lists/lists.repo.ts';
 import { NO_SUCH_LIST, visibleList } from '../lists/lists.service.ts';
-import { ImportFileError } from './import-error.ts';
+import { ImportBusyError, ImportFileError, ImportTooLargeError } from './import-error.ts';
 import { ListGoneError, type ImportService } from './import.service.ts';
+import { MAX_IMPORT_ROWS } from './limits.ts';
 
 /** The file types an import takes, each read as raw bytes. */
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -42,7 +43,8 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
           summary:
             'Imports a CSV file (UTF-8 with or without BOM, or Windows-1252; semicolon, comma or tab) or an Excel .xlsx workbook (its first sheet) into a list: whole or not at all',
           description:
-            'The file is the request body (text/csv). Columns are recognised from Swedish and English headers unless `mapping` names them. Contacts already on the list (by external id, else by number) are updated and keep their call history. With `dryRun=true` nothing is written: the answer previews the file and what would happen.',
+            'The file is the request body (text/csv). Columns are recognised from Swedish and English headers unless `mapping` names them. Contacts already on the list (by external id, else by number) are updated and keep their call history. With `dryRun=true` nothing is written: the answer previews the file and what would happen. The answer lists the first 1,000 rejected rows and counts every rejected row per reason. ' +
+            `A file of more than ${MAX_IMPORT_ROWS.toLocaleString('en')} rows, or a workbook whose parts inflate beyond the limits in the README, answers 413; an import (or dry run) while another for the same association runs answers 409.`,
           tags: ['lists'],
           security: [{ bearer: [] }],
           params: z.strictObject({ id: z.coerce.number().int().positive() }),
@@ -60,6 +62,7 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
             401: zHttpError,
             403: zHttpError,
             404: zHttpError,
+            409: zHttpError,
             413: zHttpError,
             415: zHttpError,
           },
@@ -68,14 +71,17 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
       async (request, reply) => {
         const access = accessOf(request, 'admin', 'association');
         // Another association's list is as missing as one that does not exist.
-        if (!visibleList(lists, access, request.params.id)) return reply.code(404).send(NO_SUCH_LIST);
+        const list = visibleList(lists, access, request.params.id);
+        if (!list) return reply.code(404).send(NO_SUCH_LIST);
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
           return reply.code(400).send({ error: { code: 'bad_request', message: 'Send the file as the request body (text/csv or .xlsx)' } });
         }
         try {
           return await imports.run({
             listId: request.params.id,
+            associationId: list.associationId,
             bytes: new Uint8Array(request.body),
+            declaredXlsx: request.headers['content-type']?.startsWith(XLSX) === true || /\.xlsx$/i.test(request.query.fileName ?? ''),
             mapping: request.query.mapping,
             actor: actorOf(access),
             dryRun: request.query.dryRun === 'true',
@@ -83,6 +89,8 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
           });
         } catch (error) {
           if (error instanceof ImportFileError) return reply.code(400).send({ error: { code: 'bad_file', message: error.message } });
+          if (error instanceof ImportTooLargeError) return reply.code(413).send({ error: { code: 'too_large', message: error.message } });
+          if (error instanceof ImportBusyError) return reply.code(409).send({ error: { code: 'import_running', message: error.message } });
           if (error instanceof ListGoneError) return reply.code(404).send(NO_SUCH_LIST);
           throw error;
         }

@@ -2,8 +2,10 @@ import type { Database } from 'better-sqlite3';
 import type { ImportMapping, ImportPreview, ImportProgress, ImportResult, RejectedRow } from '@ringstuga/shared';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { ImportBusyError } from './import-error.ts';
 import { createImportRepo, type ExistingContact, type ImportRepo } from './import.repo.ts';
 import type { ParsedContact } from './parse-contacts.ts';
+import { mergeReports, reportFields, reportRows } from './row-report.ts';
 import { parseInWorker } from './run-parse.ts';
 
 /** The list was deleted while its file was being read: nothing is written. */
@@ -52,7 +54,11 @@ function changes(existing: ExistingContact, incoming: ParsedContact): boolean {
 
 export interface ImportRequest {
   listId: number;
+  /** The list's association: it runs one import at a time. */
+  associationId: number;
   bytes: Uint8Array;
+  /** Sent as an .xlsx workbook (content type or file name). */
+  declaredXlsx: boolean;
   mapping?: ImportMapping;
   actor: string;
   /** Only read the file and say what would happen; write nothing. */
@@ -70,6 +76,11 @@ export interface ImportRequest {
 export class ImportService {
   private readonly repo: ImportRepo;
   private readonly progress = new Map<string, ImportProgress & { listId: number; until: number }>();
+  /**
+   * Associations with an import running (a dry run too): each holds a worker and up to a file's
+   * contacts in memory, so a second one waits (409) rather than doubling that.
+   */
+  private readonly running = new Set<number>();
 
   constructor(
     private readonly sqlite: Database,
@@ -93,6 +104,8 @@ export class ImportService {
       const finished = phase === 'done' || phase === 'failed';
       this.progress.set(request.importId, { phase, done, total, listId: request.listId, until: finished ? this.now() + PROGRESS_KEPT_MS : Infinity });
     };
+    if (this.running.has(request.associationId)) throw new ImportBusyError();
+    this.running.add(request.associationId);
     this.forgetOldProgress();
     report('parsing');
     try {
@@ -102,6 +115,8 @@ export class ImportService {
     } catch (error) {
       report('failed');
       throw error;
+    } finally {
+      this.running.delete(request.associationId);
     }
   }
 
@@ -115,16 +130,22 @@ export class ImportService {
     report: (phase: ImportProgress['phase'], done?: number, total?: number) => void,
   ): Promise<ImportResult & { preview: ImportPreview }> {
     const doNotCall = this.sqlite.prepare('SELECT phone FROM do_not_call').pluck().all() as string[];
-    const parsed = await parseInWorker(request.bytes, request.mapping, doNotCall, request.dryRun);
+    const parsed = await parseInWorker({
+      bytes: request.bytes,
+      mapping: request.mapping,
+      doNotCall,
+      preview: request.dryRun,
+      declaredXlsx: request.declaredXlsx,
+    });
     report('matching', 0, parsed.contacts.length);
     const plan = await this.plan(request.listId, parsed.contacts);
     const total = plan.inserts.length + plan.updates.length;
     report('writing', 0, total);
-    const rejected = [...parsed.rejected, ...plan.rejected].sort((a, b) => a.row - b.row);
     // A row the matching left out was not imported, adjusted or not.
     const leftOut = new Set(plan.rejected.map((row) => row.row));
-    const adjusted = parsed.adjusted.filter((row) => !leftOut.has(row.row));
-    const result = { imported: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, rejected, adjusted, preview: parsed.preview };
+    const rejected = mergeReports(parsed.rejections, reportRows(plan.rejected));
+    const adjusted = reportRows(parsed.adjusted.filter((row) => !leftOut.has(row.row)));
+    const result = { imported: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, ...reportFields(rejected, adjusted), preview: parsed.preview };
     if (request.dryRun) return result;
 
     const fresh = plan.updates.length === 0 && plan.unchanged === 0 && this.repo.page(request.listId, 0, 1).length === 0;
@@ -135,7 +156,7 @@ export class ImportService {
       this.sqlite.transaction(() => {
         const now = this.now();
         const rows = parsed.preview.rows;
-        const summary = { rows, imported: result.imported, updated: result.updated, rejected: rejected.length };
+        const summary = { rows, imported: result.imported, updated: result.updated, rejected: result.rejectedCount };
         this.repo.recordImport({ listId: request.listId, actor: request.actor, bytes: request.bytes.length, now, ...summary });
         this.audit.record({ actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: summary });
       })(),

@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { ImportFileError } from './import-error.ts';
+import { MAX_IMPORT_ROWS, tooManyRows } from './limits.ts';
 import type { Separator } from './separator.ts';
 
 // Rows are reported by their line in the file, as a spreadsheet numbers them, so a leader can
@@ -39,6 +40,7 @@ function isBlank(cells: string[]): boolean {
 }
 
 function parseCsv(text: string, separator: Separator): string[][] {
+  let filled = 0;
   try {
     return parse(text, {
       delimiter: separator,
@@ -46,6 +48,11 @@ function parseCsv(text: string, separator: Separator): string[][] {
       // Stray quotes inside an unquoted cell (Anna "Nisse" Berg) are text, not an error.
       relax_quotes: true,
       trim: SPACED_QUOTE[separator].test(text),
+      // Counted as they are read, so a file of a million rows stops at the cap, not after.
+      on_record: (cells: string[]) => {
+        if (!isBlank(cells) && ++filled > MAX_IMPORT_ROWS + 1) throw tooManyRows();
+        return cells;
+      },
     });
   } catch (error) {
     if (error instanceof CsvError) throw new ImportFileError(`The file cannot be read as CSV: ${error.message}`);
