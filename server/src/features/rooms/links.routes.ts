@@ -4,7 +4,7 @@ import { zAccessLink, zLeaderLinkInput, zScreenLinkInput } from '@ringstuga/shar
 import { zHttpError } from '../../http-errors.ts';
 import { accessOf, type LinkRole } from '../auth/access.ts';
 import { renewStationLink } from '../stations/station-link.ts';
-import { remoteStationsMadeBy } from '../stations/stations.repo.ts';
+import { remoteStationsLinkedTo } from '../stations/stations.repo.ts';
 
 const PAGES: Record<LinkRole, string> = { leader: '/room', screen: '/screen' };
 
@@ -99,7 +99,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: app.requireRole('admin'),
       schema: {
         summary:
-          'Revokes a leader or screen link; its open connections are closed at once, and the remote stations a leader made with it get new join links',
+          'Revokes a leader or screen link; its open connections are closed at once, and the remote stations a leader made or renewed with it get new join links',
         tags: ['access'],
         security,
         params: z.strictObject({ id: z.coerce.number().int().positive() }),
@@ -111,8 +111,8 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
         return reply.code(404).send({ error: { code: 'not_found', message: 'No such active link' } });
       }
       app.realtime.dropLink(request.params.id);
-      // The leader held those stations' links (they reach contacts): the old ones must stop working.
-      for (const station of remoteStationsMadeBy(app.db, request.params.id)) renewStationLink(app, station);
+      // The leader held those stations' links, made or renewed (they reach contacts): they must stop working.
+      for (const station of remoteStationsLinkedTo(app.db, request.params.id)) renewStationLink(app, station);
       return reply.code(204).send(null);
     },
   );

@@ -21,9 +21,12 @@ export function stationLink(app: FastifyInstance, request: FastifyRequest, stati
   };
 }
 
-/** Gives a station a new join link: the old one stops working, its connections and its paired phone go. */
-export function renewStationLink(app: FastifyInstance, station: StationRow): StationRow {
-  rotateStationToken(app.db, station.number);
+/**
+ * Gives a station a new join link: the old one stops working, its connections and its paired phone go.
+ * `renewedByLink`: the leader link the new one is handed to, so revoking that leader voids it too.
+ */
+export function renewStationLink(app: FastifyInstance, station: StationRow, renewedByLink: number | null = null): StationRow {
+  rotateStationToken(app.db, station.number, renewedByLink);
   app.phones.revoke(station.id);
   app.realtime.stations.in(stationChannel(station.id)).disconnectSockets(true);
   app.phones.pairingChanged(station.id);

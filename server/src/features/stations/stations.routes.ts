@@ -48,7 +48,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const before = findStationByNumber(app.db, request.params.number);
       const reachable = before && (access.role === 'admin' || (before.remote && before.roomId === access.roomId));
       if (!reachable) return reply.code(404).send({ error: { code: 'not_found', message: 'No such station' } });
-      return stationLink(app, request, renewStationLink(app, before));
+      return stationLink(app, request, renewStationLink(app, before, access.role === 'leader' ? access.linkId : null));
     },
   );
 
