@@ -229,7 +229,8 @@ export class CallingService {
         history: (options.history ? this.repo.history(contact.id) : []).map((attempt) => ({
           at: new Date(attempt.ended_at).toISOString(),
           outcome: attempt.outcome,
-          note: attempt.note,
+          // Notes switched off hide the ones written before the switch too: the owner wants none shown.
+          note: contact.notes_enabled === 1 ? attempt.note : null,
           callbackAt: attempt.callback_at === null ? null : new Date(attempt.callback_at).toISOString(),
         })),
       },
