@@ -118,6 +118,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     maxAttempts: config.maxAttempts,
     callingHours: config.callingHours,
     timeZone: config.timeZone,
+    contactsPerMinute: config.stationContactsPerMinute,
   });
   const leaderboardPush = createThrottle(() => realtime.broadcastLeaderboard(leaderboard.leaderboard()), LEADERBOARD_PUSH_MS);
   const shifts = new ShiftsService(db.$client, calling);
@@ -130,7 +131,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const commands = createRoomCommands(db.$client);
   const roomState = createRoomState({
     realtime,
-    board: createRoomBoardRepo(db.$client),
+    board: createRoomBoardRepo(db.$client, { paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),
     pace: createPaceRepo(db.$client, { timeZone: config.timeZone }),
     standings,
     lists: createListBreakdown(db.$client, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),

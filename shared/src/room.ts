@@ -77,6 +77,10 @@ export const zStationTile = z.object({
   callStartedAt: zIsoDateTime.nullable(),
   /** The last check-in, hand-out or outcome at this station. */
   lastActivityAt: zIsoDateTime.nullable(),
+  /** Refused contacts lately for asking faster than STATION_CONTACTS_PER_MINUTE (a leaked link harvesting, or a script). */
+  rateLimited: z.boolean(),
+  /** Contacts the current volunteer skipped in a row, without an outcome between. */
+  skipsInARow: z.number().int().min(0),
 });
 export type StationTile = z.infer<typeof zStationTile>;
 

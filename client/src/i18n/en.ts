@@ -106,6 +106,7 @@ export const en: Translation = {
       all_held: 'Every contact that can be called right now is reserved by another station.',
       waiting_for_speaker: 'The contacts left are waiting for someone who speaks their language. Check in with more languages if you speak them.',
       list_empty: 'The list is finished – there are no more contacts to call.',
+      rate_limited: 'This station has been given many contacts in a short time. Wait a moment and the next one comes.',
     },
     nextAvailable: 'The next contact can be called at {{time}} at the earliest.',
     autoRetry: 'The page asks again by itself.',
@@ -274,6 +275,9 @@ export const en: Translation = {
     listLabel: 'List',
     anyList: 'Any list (free)',
     listOption: '{{name}} ({{association}})',
+    rateLimited: 'Slowed down: took contacts faster than a person calls',
+    skipsInARow_one: '{{count}} skipped in a row',
+    skipsInARow_other: '{{count}} skipped in a row',
   },
   pace: {
     heading: 'Pace',

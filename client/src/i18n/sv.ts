@@ -107,6 +107,7 @@ export const sv = {
       all_held: 'Alla kontakter som kan ringas just nu är reserverade av andra stationer.',
       waiting_for_speaker: 'De kontakter som är kvar väntar på någon som talar deras språk. Checka in med fler språk om du kan dem.',
       list_empty: 'Listan är färdigringd – det finns inga fler kontakter att ringa.',
+      rate_limited: 'Stationen har fått många kontakter på kort tid. Vänta en liten stund, så kommer nästa.',
     } satisfies Record<EmptyReason, string>,
     nextAvailable: 'Nästa kontakt kan ringas tidigast {{time}}.',
     autoRetry: 'Sidan frågar igen automatiskt.',
@@ -275,6 +276,9 @@ export const sv = {
     listLabel: 'Lista',
     anyList: 'Alla listor (fri)',
     listOption: '{{name}} ({{association}})',
+    rateLimited: 'Bromsad: tog kontakter snabbare än en människa ringer',
+    skipsInARow_one: '{{count}} hoppad över i rad',
+    skipsInARow_other: '{{count}} hoppade över i rad',
   },
   pace: {
     heading: 'Takt',

@@ -51,7 +51,8 @@ interface Candidate {
 }
 
 export type ClaimResult =
-  | { assignment: AssignmentRow }
+  /** `resumed`: the station's own held contact again, not a new hand-out. */
+  | { assignment: AssignmentRow; resumed?: true }
   | { assignment: null; reason: EmptyReason; nextAvailableAt?: number };
 
 /** Who is calling at the station: their shift, and the association whose lists they call (null: every list). */
@@ -139,7 +140,7 @@ export class Allocator {
   private claimInside(stationId: number, now: number, scope: ClaimScope): ClaimResult {
     this.expireDue(now);
     const held = this.s.stationLease.get(stationId) as AssignmentRow | undefined;
-    if (held && !this.s.onDoNotCall.get(held.phone)) return { assignment: held };
+    if (held && !this.s.onDoNotCall.get(held.phone)) return { assignment: held, resumed: true };
     if (held) {
       // Put on do-not-call by another path while held: withdrawn rather than shown again on a
       // reconnect; the station gets the next contact and a late report finds the contact closed.
