@@ -44,6 +44,7 @@ import { listReportsRoutes } from './features/lists/list-reports.routes.ts';
 import { createAuditLog } from './features/audit/audit-log.ts';
 import { importRoutes } from './features/import/import.routes.ts';
 import { ImportService } from './features/import/import.service.ts';
+import { createErasureWatch } from './features/import/erasure-watch.ts';
 import { listsRoutes } from './features/lists/lists.routes.ts';
 import { privacyRoutes } from './features/privacy/privacy.routes.ts';
 import { createLeaderboardRepo, type LeaderboardRepo } from './features/leaderboard/leaderboard.repo.ts';
@@ -162,7 +163,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('generatedAdminToken', generated);
 
   const writes = new WriteBatcher(db.$client);
-  const imports = new ImportService(db.$client, writes, createAuditLog(db.$client, now), now);
+  const erasures = createErasureWatch();
+  const imports = new ImportService(db.$client, writes, createAuditLog(db.$client, now), now, erasures);
   // A first import the last run did not finish was never shown to stations: clear it.
   const interrupted = imports.recoverInterrupted();
   if (interrupted.length > 0) app.log.warn({ lists: interrupted }, 'cleared imports interrupted by the last stop');
@@ -251,7 +253,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(listsRoutes);
   await app.register(listReportsRoutes);
   await app.register(importRoutes(imports));
-  await app.register(privacyRoutes(writes));
+  await app.register(privacyRoutes(writes, erasures));
   await app.register(associationsRoutes);
   await app.register(leaderboardRoutes);
   await app.register(roomsRoutes);

@@ -26,6 +26,7 @@ export const en: Translation = {
     loading: 'Fetching a contact…',
     savedOutcome: 'Saved: {{outcome}} for {{name}}.',
     savedBeforeDrop: 'The connection dropped, but the last outcome was saved in time.',
+    withdrawn: 'The contact was removed from the system and is no longer shown.',
     skipped: 'Skipped {{name}}.',
     heldUntil: 'This contact is reserved for you until {{time}}.',
   },

@@ -26,6 +26,7 @@ export const sv = {
     loading: 'Hämtar kontakt…',
     savedOutcome: 'Sparat: {{outcome}} för {{name}}.',
     savedBeforeDrop: 'Anslutningen bröts, men det förra utfallet hann sparas.',
+    withdrawn: 'Kontakten togs bort ur systemet och visas inte längre.',
     skipped: 'Hoppade över {{name}}.',
     heldUntil: 'Kontakten är reserverad åt dig till {{time}}.',
   },

@@ -54,6 +54,7 @@ export function createImportRepo(sqlite: Database) {
                    AND o.status = 'ready' AND o.next_call_at > contacts.next_call_at)`,
   );
   const count = sqlite.prepare('UPDATE call_lists SET contacts_count = contacts_count + ? WHERE id = ?');
+  const recount = sqlite.prepare('UPDATE call_lists SET contacts_count = (SELECT COUNT(*) FROM contacts WHERE list_id = @listId) WHERE id = @listId');
   const setImporting = sqlite.prepare('UPDATE call_lists SET importing = ? WHERE id = ?');
   const dropContacts = sqlite.prepare('DELETE FROM contacts WHERE list_id = ?');
   const recordImport = sqlite.prepare(
@@ -68,28 +69,41 @@ export function createImportRepo(sqlite: Database) {
     page: (listId: number, after: number, limit: number) => page.all(listId, after, limit) as ExistingContact[],
     /**
      * Inserts contacts from index `from` on, until all are in or `until` (performance.now()) has
-     * passed, and applies the per-number rules to them; returns the index it stopped at.
+     * passed, leaving out those `skip` names, and applies the per-number rules to them; returns the
+     * index it stopped at and how many it inserted.
      */
-    insert(listId: number, contacts: readonly ParsedContact[], now: number, from = 0, until = Infinity): number {
+    insert(
+      listId: number,
+      contacts: readonly ParsedContact[],
+      now: number,
+      options: { from?: number; until?: number; skip?: (contact: ParsedContact) => boolean } = {},
+    ): { next: number; inserted: number } {
+      const { from = 0, until = Infinity, skip } = options;
       let first = Infinity;
       let last = -Infinity;
       let next = from;
+      let inserted = 0;
       while (next < contacts.length) {
-        const id = Number(insert.run({ ...contacts[next]!, listId, now }).lastInsertRowid);
+        const contact = contacts[next]!;
+        next += 1;
+        if (skip?.(contact)) continue;
+        const id = Number(insert.run({ ...contact, listId, now }).lastInsertRowid);
+        inserted += 1;
         first = Math.min(first, id);
         last = Math.max(last, id);
-        next += 1;
         // The clock is read every 50 rows: it costs more than a row's insert.
         if (next % 50 === 0 && performance.now() > until) break;
       }
-      if (next > from) {
+      if (inserted > 0) {
         closeDoneElsewhere.run({ listId, first, last });
         waitWithElsewhere.run({ listId, first, last });
       }
-      return next;
+      return { next, inserted };
     },
     update: (id: number, contact: ParsedContact) => void update.run({ ...contact, id }),
     count: (listId: number, added: number) => void count.run(added, listId),
+    /** Counts the list's contacts afresh (a first import, which an erasure may have thinned meanwhile). */
+    recount: (listId: number) => void recount.run({ listId }),
     setImporting: (listId: number, importing: boolean) => void setImporting.run(importing ? 1 : 0, listId),
     dropContacts: (listId: number) => void dropContacts.run(listId),
     recordImport: (entry: { listId: number; actor: string; fileName: string | null; rows: number; imported: number; updated: number; rejected: number; now: number }) =>
