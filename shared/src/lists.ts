@@ -31,6 +31,12 @@ export const zImportResult = z.object({
   updated: z.number().int(),
   /** Rows that matched a contact and changed nothing. */
   unchanged: z.number().int(),
+  /**
+   * Rows left out because they will not be offered (their number is on the do-not-call register):
+   * a count only, never which rows, so an import does not tell an association who is on the register.
+   */
+  notOffered: z.number().int(),
+  /** Rows left out for what the file says (never `do_not_call`: those are counted in `notOffered`). */
   rejected: z.array(zRejectedRow),
 });
 export type ImportResult = z.infer<typeof zImportResult>;

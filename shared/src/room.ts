@@ -145,7 +145,13 @@ export const zListBreakdown = z.object({
     waitingForSpeaker: z.number().int(),
     doNotCall: z.number().int(),
     outOfAttempts: z.number().int(),
-    /** Done for any other reason: reached, declined, wrong number, reached through another list. */
+    /**
+     * Not offered because of what happened through another list (reached, held or closed there, or
+     * the do-not-call register). An association's own progress counts all of these here and nothing
+     * more precise; the leader's board counts here those reached through another list.
+     */
+    notOffered: z.number().int(),
+    /** Done for any other reason: reached, declined, wrong number. */
     done: z.number().int(),
   }),
 });

@@ -128,9 +128,18 @@ export class ImportService {
     const plan = await this.plan(request.listId, parsed.contacts);
     const total = plan.inserts.length + plan.updates.length;
     report('writing', 0, total);
-    const rejected = [...parsed.rejected, ...plan.rejected].sort((a, b) => a.row - b.row);
-    const result = { imported: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, rejected, preview: parsed.preview };
-    if (request.dryRun) return result;
+    // Register hits are counted, never listed by row: the register is not the association's to read.
+    const notOffered = parsed.rejected.filter((row) => row.reason === 'do_not_call').length;
+    const rejected = [...parsed.rejected.filter((row) => row.reason !== 'do_not_call'), ...plan.rejected].sort((a, b) => a.row - b.row);
+    const result = { imported: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, notOffered, rejected, preview: parsed.preview };
+    const summary = () => ({ rows: parsed.preview.rows, imported: result.imported, updated: result.updated, notOffered, rejected: rejected.length });
+    if (request.dryRun) {
+      // A dry run reads the file against the list and the register as an import does: logged like one.
+      await this.writes.run(() =>
+        this.audit.record({ actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: { ...summary(), dryRun: true } }),
+      );
+      return result;
+    }
 
     const fresh = plan.updates.length === 0 && plan.unchanged === 0 && this.repo.page(request.listId, 0, 1).length === 0;
     if (fresh && plan.inserts.length > SMALL_IMPORT) {
@@ -142,10 +151,9 @@ export class ImportService {
     await this.writes.run(() =>
       this.sqlite.transaction(() => {
         const now = this.now();
-        const rows = parsed.preview.rows;
-        const summary = { rows, imported: result.imported, updated: result.updated, rejected: rejected.length };
-        this.repo.recordImport({ listId: request.listId, actor: request.actor, fileName: request.fileName, now, ...summary });
-        this.audit.record({ actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: summary });
+        const { rows, imported, updated } = summary();
+        this.repo.recordImport({ listId: request.listId, actor: request.actor, fileName: request.fileName, now, rows, imported, updated, rejected: rejected.length });
+        this.audit.record({ actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: summary() });
       })(),
     );
     return result;

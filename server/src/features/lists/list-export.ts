@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { IANAZone } from 'luxon';
 import { csvFile, csvRow } from '../../csv.ts';
+import { SHOWN_CLOSED_REASON_SQL, SHOWN_STATUS_SQL } from './association-view.ts';
 import type { ListRow } from './lists.repo.ts';
 
 // A list's contacts and its attempts as CSV for the association's spreadsheet: a BOM so Excel
@@ -26,8 +27,9 @@ const CONTACT_COLUMNS: Column[] = [
   ['voting_district', 'voting_district'],
   ['priority', 'priority'],
   ['preferred_language', 'preferred_language'],
-  ['status', 'status'],
-  ['closed_reason', 'closed_reason'],
+  // What the association's own calls did; anything another list did is 'not_offered' (association-view.ts).
+  ['status', SHOWN_STATUS_SQL],
+  ['closed_reason', SHOWN_CLOSED_REASON_SQL],
   ['attempts', 'attempts'],
   ['last_outcome', 'last_outcome'],
   ['last_attempt_at', 'last_attempt_at', 'time'],
