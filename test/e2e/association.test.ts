@@ -112,7 +112,8 @@ describeWithBrowser('an association’s page in Chromium: lists, import, progres
 
     // The one change: the number is in "Nr". The dry run reruns with the mapping.
     await phoneSelect.selectOption('Nr');
-    await expect.poll(() => page.getByTestId('dry-run').getAttribute('data-state')).toBe('checked');
+    // A dry run reads the file in a worker thread: seconds on a loaded machine, beyond the poll's 1 s default.
+    await expect.poll(() => page.getByTestId('dry-run').getAttribute('data-state'), { timeout: 10_000 }).toBe('checked');
     await expect.poll(() => figure(page, 'dry-run-figures', 'imported')).toBe('4');
     expect(await figure(page, 'dry-run-figures', 'rejected')).toBe('1');
     expect(await page.getByTestId('dry-run-rejected').locator('tbody tr').allInnerTexts()).toEqual([
