@@ -17,7 +17,7 @@ export interface CycleCost {
   stackP50Ms: number;
 }
 
-const config = loadConfig({ CALLING_HOURS: '00:00-24:00' });
+const config = loadConfig({ CALLING_HOURS: '00:00-24:00', STATION_CONTACTS_PER_MINUTE: '0' });
 
 function callbackFor(outcome: Outcome): string | undefined {
   return outcome === 'call_back' ? new Date(Date.now() + 3_600_000).toISOString() : undefined;
@@ -25,7 +25,7 @@ function callbackFor(outcome: Outcome): string | undefined {
 
 function inProcess(path: string, cycles: number): number {
   const db = openDatabase(path);
-  const service = new CallingService(db.$client, { ...config, callingHours: config.callingHours });
+  const service = new CallingService(db.$client, { ...config, contactsPerMinute: config.stationContactsPerMinute });
   // Each of the 50 stations has a volunteer checked in, as the calling loop requires.
   const shifts = new ShiftsService(db.$client, service);
   for (let station = 1; station <= 50; station += 1) shifts.checkin(station, { name: 'Bench', associationId: null }, Date.now());

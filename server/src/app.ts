@@ -46,6 +46,7 @@ import { listReportsRoutes } from './features/lists/list-reports.routes.ts';
 import { createAuditLog, type AuditLog } from './features/audit/audit-log.ts';
 import { importRoutes } from './features/import/import.routes.ts';
 import { ImportService } from './features/import/import.service.ts';
+import { createErasureWatch } from './features/import/erasure-watch.ts';
 import { listsRoutes } from './features/lists/lists.routes.ts';
 import { privacyRoutes } from './features/privacy/privacy.routes.ts';
 import { createLeaderboardRepo, type LeaderboardRepo } from './features/leaderboard/leaderboard.repo.ts';
@@ -122,6 +123,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     maxAttempts: config.maxAttempts,
     callingHours: config.callingHours,
     timeZone: config.timeZone,
+    contactsPerMinute: config.stationContactsPerMinute,
   });
   const leaderboardPush = createThrottle(() => realtime.broadcastLeaderboard(leaderboard.leaderboard()), LEADERBOARD_PUSH_MS);
   const shifts = new ShiftsService(db.$client, calling);
@@ -136,7 +138,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const commands = createRoomCommands(db.$client);
   const roomState = createRoomState({
     realtime,
-    board: createRoomBoardRepo(db.$client),
+    board: createRoomBoardRepo(db.$client, { paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),
     pace: createPaceRepo(db.$client, { timeZone: config.timeZone }),
     standings,
     lists: createListBreakdown(db.$client, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
@@ -168,7 +170,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('generatedAdminToken', generated);
 
   const writes = new WriteBatcher(db.$client);
-  const imports = new ImportService(db.$client, writes, audit, now);
+  const erasures = createErasureWatch();
+  const imports = new ImportService(db.$client, writes, audit, now, erasures);
   // A first import the last run did not finish was never shown to stations: clear it.
   const interrupted = imports.recoverInterrupted();
   if (interrupted.length > 0) app.log.warn({ lists: interrupted }, 'cleared imports interrupted by the last stop');
@@ -257,7 +260,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(listsRoutes);
   await app.register(listReportsRoutes);
   await app.register(importRoutes(imports));
-  await app.register(privacyRoutes(writes));
+  await app.register(privacyRoutes(writes, erasures));
   await app.register(associationsRoutes);
   await app.register(leaderboardRoutes);
   await app.register(roomsRoutes);

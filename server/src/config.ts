@@ -74,6 +74,8 @@ export const zConfig = z.object({
   ROOM_IDLE_MINUTES: zPositiveInt.default(5),
   // A shift with no sign of its volunteer for this long is checked out at that last sign (README).
   SHIFT_IDLE_MINUTES: zPositiveInt.default(30),
+  // New contacts one station may be handed per minute (beyond a small burst); 0 turns the limit off.
+  STATION_CONTACTS_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(12),
   // Failed logins (HTTP) and failed joins (each socket.io namespace) per address and minute before it is refused.
   AUTH_FAILURES_PER_MINUTE: zPositiveInt.default(20),
   // Behind a reverse proxy, the client's address comes from the X-Forwarded-For entry it appended; without one it must not.
@@ -101,6 +103,7 @@ export interface Config {
   maxAttempts: number;
   roomIdleMs: number;
   shiftIdleMs: number;
+  stationContactsPerMinute: number;
   authFailuresPerMinute: number;
   trustProxy: TrustProxy;
   dbBusyTimeoutMs: number;
@@ -131,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxAttempts: e.MAX_ATTEMPTS,
     roomIdleMs: e.ROOM_IDLE_MINUTES * 60_000,
     shiftIdleMs: e.SHIFT_IDLE_MINUTES * 60_000,
+    stationContactsPerMinute: e.STATION_CONTACTS_PER_MINUTE,
     authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
     dbBusyTimeoutMs: e.DB_BUSY_TIMEOUT_MS,

@@ -21,7 +21,7 @@ import type {
   ShiftResult,
   StationScopeCommand,
 } from './room.ts';
-import type { CallRecorded, PairResult, PairState, PhoneContact } from './phone-pairing.ts';
+import type { CallRecorded, ContactWithdrawn, PairResult, PairState, PhoneContact } from './phone-pairing.ts';
 
 /** socket.io namespace a station joins with `auth: { token }`. */
 export const STATION_NAMESPACE = '/station';
@@ -66,6 +66,8 @@ export interface StationServerToClientEvents {
   'list:script': (script: ListScript) => void;
   /** The paired phone recorded the outcome of this station's current call: move on as after an own outcome. */
   'call:recorded': (recorded: CallRecorded) => void;
+  /** The contact on screen was withdrawn (the person was erased): drop it, name and number, and ask for the next. */
+  'contact:withdrawn': (withdrawn: ContactWithdrawn) => void;
   /** Whether a phone is paired (and until when), on connect and whenever it changes. */
   'pair:state': (state: PairState) => void;
 }

@@ -45,7 +45,15 @@ export const zImportResult = z.object({
   updated: z.number().int(),
   /** Rows that matched a contact and changed nothing. */
   unchanged: z.number().int(),
-  /** The first rejected rows (at most 1,000), in file order. */
+  /**
+   * Rows left out because they will not be offered (their number is on the do-not-call register):
+   * a count only, never which rows, so an import does not tell an association who is on the register.
+   */
+  notOffered: z.number().int(),
+  /**
+   * The first rows left out for what the file says (at most 1,000), in file order; never
+   * `do_not_call`: those are counted in `notOffered`.
+   */
   rejected: z.array(zRejectedRow),
   /** Every rejected row, those not listed included. */
   rejectedCount: z.number().int(),

@@ -33,6 +33,10 @@ export type PhoneContact = z.infer<typeof zPhoneContact>;
 export const zCallRecorded = z.object({ assignmentId: z.uuid(), outcome: zOutcome });
 export type CallRecorded = z.infer<typeof zCallRecorded>;
 
+/** The station's contact was taken back (the person was erased): drop it from the screen at once. */
+export const zContactWithdrawn = z.object({ assignmentId: z.uuid() });
+export type ContactWithdrawn = z.infer<typeof zContactWithdrawn>;
+
 /** A station's pairing as the station sees it. */
 export const zPairState = z.object({
   paired: z.boolean(),

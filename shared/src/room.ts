@@ -78,6 +78,10 @@ export const zStationTile = z.object({
   callStartedAt: zIsoDateTime.nullable(),
   /** The last check-in, hand-out or outcome at this station. */
   lastActivityAt: zIsoDateTime.nullable(),
+  /** Refused contacts lately for asking faster than STATION_CONTACTS_PER_MINUTE (a leaked link harvesting, or a script). */
+  rateLimited: z.boolean(),
+  /** Contacts the current volunteer skipped in a row, without an outcome between. */
+  skipsInARow: z.number().int().min(0),
 });
 export type StationTile = z.infer<typeof zStationTile>;
 
@@ -142,7 +146,13 @@ export const zListBreakdown = z.object({
     waitingForSpeaker: z.number().int(),
     doNotCall: z.number().int(),
     outOfAttempts: z.number().int(),
-    /** Done for any other reason: reached, declined, wrong number, reached through another list. */
+    /**
+     * Not offered because of what happened through another list (reached, held or closed there, or
+     * the do-not-call register). An association's own progress counts all of these here and nothing
+     * more precise; the leader's board counts here those reached through another list.
+     */
+    notOffered: z.number().int(),
+    /** Done for any other reason: reached, declined, wrong number. */
     done: z.number().int(),
   }),
 });

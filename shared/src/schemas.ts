@@ -94,6 +94,8 @@ export const zEmptyReason = z.enum([
   /** Nothing else left: the rest wait for a volunteer who speaks their language (after a language barrier). */
   'waiting_for_speaker',
   'list_empty',
+  /** The station was handed contacts faster than STATION_CONTACTS_PER_MINUTE allows: nextAvailableAt says when it may again. */
+  'rate_limited',
 ]);
 export type EmptyReason = z.infer<typeof zEmptyReason>;
 

@@ -81,6 +81,12 @@ describeOnEveryOrigin('the call leader’s room board and the big screen in Chro
     await call(bots[1]!, 'conversation');
     await expect.poll(() => board.getByTestId('tile-2').getAttribute('data-status')).toBe('waiting');
     await expect.poll(() => board.getByTestId('tile-2').innerText()).toMatch(/Bo[\s\S]*4/);
+    // Three skips in a row at station 3: the leader sees them on its tile, in words.
+    for (let i = 0; i < 3; i += 1) {
+      const offered = assignmentOf(await bots[1]!.emitWithAck('contact:next'));
+      await bots[1]!.emitWithAck('contact:skip', { assignmentId: offered.id });
+    }
+    await expect.poll(() => board.getByTestId('tile-3-warnings').innerText()).toBe('3 hoppade över i rad');
 
     // The standings move: Nacka's association shows its conversations.
     await board.getByRole('button', { name: 'Hela kampanjen' }).click();

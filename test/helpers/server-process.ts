@@ -87,6 +87,8 @@ export async function startServerProcess(options: {
       ADMIN_TOKEN,
       CALLING_HOURS: '00:00-24:00',
       LOG_LEVEL: 'warn',
+      // As in test/helpers/server.ts: these tests cycle stations at machine speed.
+      STATION_CONTACTS_PER_MINUTE: '0',
       ...options.env,
     },
   });

@@ -51,6 +51,8 @@ export async function startServer(
     CALLING_HOURS: '00:00-24:00',
     LOG_LEVEL: 'silent',
     ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}),
+    // Tests drive stations at machine speed; the limit's own tests (station-pace.test.ts) set it.
+    STATION_CONTACTS_PER_MINUTE: '0',
     ...options.env,
   });
   const app = await buildApp(config, { now: options.now, logger: options.logger });

@@ -74,7 +74,7 @@ describe('importing a list', () => {
     const station = await campaign.join(0);
     expect(assignmentOf(await station.emitWithAck('contact:next')).contact.name).toBe('Åsa Öberg');
     const logged = campaign.app.db.$client.prepare('SELECT actor, action, target, detail FROM audit_log').all();
-    expect(logged).toEqual([{ actor: 'admin', action: 'import', target: `list:${listId}`, detail: JSON.stringify({ rows: 7, imported: 2, updated: 0, rejected: 5 }) }]);
+    expect(logged).toEqual([{ actor: 'admin', action: 'import', target: `list:${listId}`, detail: JSON.stringify({ rows: 7, imported: 2, updated: 0, notOffered: 0, rejected: 5 }) }]);
   });
 
   it('imports the first sheet of an Excel workbook, numbers typed as numbers too', async () => {
@@ -179,7 +179,8 @@ describe('importing a list', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({
       imported: 5,
-      rejected: [{ row: 7, reason: 'do_not_call', value: '08-999 888 77' }],
+      notOffered: 1,
+      rejected: [],
       adjusted: [
         { row: 3, reason: 'called_on_second_number' },
         { row: 4, reason: 'called_on_second_number', value: '12' },
@@ -200,7 +201,7 @@ describe('importing a list', () => {
     ]);
   });
 
-  it('applies the per-number rules: do-not-call numbers are rejected, a person reached through another list is not called again', async () => {
+  it('applies the per-number rules: do-not-call numbers are left out and counted, a person reached through another list is never offered', async () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }, { phones: [] }], stations: 1 });
     const [first, second] = campaign.lists;
     const station = await campaign.join(0, { checkin: { name: 'Ada', associationId: first!.associationId } });
@@ -209,10 +210,19 @@ describe('importing a list', () => {
       await station.emitWithAck('call:outcome', { assignmentId: offered.id, outcome });
     }
     const { body } = await upload(second!.listId, utf8File(['namn;telefon', 'Ett;0701000001', 'Två;0701000002', 'Tre;0701000003']));
-    expect(body).toMatchObject({ imported: 2, rejected: [{ row: 3, reason: 'do_not_call' }] });
+    // The register hit is a count, not a row; the import writes nothing about the other list's call.
+    expect(body).toMatchObject({ imported: 2, notOffered: 1, rejected: [] });
+    expect(contactsOf(second!.listId).map((c) => [c.phone, c.status])).toEqual([
+      [phoneNumber(1), 'ready'],
+      ['+46701000003', 'ready'],
+    ]);
+    // At hand-out the person reached through the first list is closed, never offered (allocator invariant 8).
+    await station.emitWithAck('station:checkin', { name: 'Ada', associationId: second!.associationId });
+    const offered = assignmentOf(await station.emitWithAck('contact:next'));
+    expect(offered.contact.phone).toBe('+46701000003');
     expect(contactsOf(second!.listId).map((c) => [c.phone, c.status])).toEqual([
       [phoneNumber(1), 'done'],
-      ['+46701000003', 'ready'],
+      ['+46701000003', 'held'],
     ]);
   });
 

@@ -112,7 +112,7 @@ describe("a list's progress", () => {
   it('says why the contacts not yet done wait, one reason each', () => {
     // Done: the conversations, the refusal, the wrong number. The call-back waits for day 6; the
     // one who did not answer twice has cooled down and is offered again.
-    expect(progress.breakdown).toEqual({ ready: 1, held: 0, callbackWaiting: 1, coolingDown: 0, waitingForSpeaker: 0, doNotCall: 0, outOfAttempts: 0, done: 4 });
+    expect(progress.breakdown).toEqual({ ready: 1, held: 0, callbackWaiting: 1, coolingDown: 0, waitingForSpeaker: 0, doNotCall: 0, outOfAttempts: 0, notOffered: 0, done: 4 });
   });
 
   it('counts attempts per local day, with the quiet days in between', () => {

@@ -3,9 +3,10 @@ import type { Totals } from '@ringstuga/shared';
 import { normalisePhone } from '@ringstuga/shared/phone';
 import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
-import { api } from '../helpers/room-client.ts';
-import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { windows1252File } from '../factories/import-files.ts';
+import { connectPhone, nextContact, pairingToken } from '../helpers/phone-client.ts';
+import { api, waitFor } from '../helpers/room-client.ts';
+import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { tracesInTables, tracesOnDisk } from '../helpers/trace-scan.ts';
 
 let campaign: CampaignServer | undefined;
@@ -159,5 +160,56 @@ describe('erasing one person', () => {
     expect(sqlite.prepare('SELECT bytes, rows, imported, rejected FROM imports').all()).toEqual([
       { bytes: register.length, rows: 2, imported: 2, rejected: 0 },
     ]);
+  });
+});
+
+describe('an erasure while the person is in use', () => {
+  it('withdraws the erased person from the station holding them and from its paired phone at once', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [PERSON, phoneNumber(1)], priority: 1 }], stations: 1 });
+    const station = await campaign.join(0, { checkin: { name: 'Ada', associationId: null } });
+    const held = assignmentOf(await station.emitWithAck('contact:next'));
+    expect(held.contact.phone).toBe(PERSON);
+    const pairing = await station.emitWithAck('pair:create');
+    if (!pairing.ok) throw new Error('pairing refused');
+    const { phone, firstContact } = await connectPhone(campaign.url, pairingToken(pairing.url));
+    expect((await firstContact)?.phone).toBe(PERSON);
+
+    const withdrawn = waitFor(station, 'contact:withdrawn');
+    const phoneDropped = nextContact(phone, (contact) => contact === null);
+    expect(await json(await api(campaign.url, 'DELETE', `/api/people/${encodeURIComponent(PERSON)}`, ADMIN_TOKEN))).toEqual({ contacts: 1, calls: 0 });
+    expect(await withdrawn).toEqual({ assignmentId: held.id });
+    expect(await phoneDropped).toBeNull();
+    phone.close();
+  });
+
+  it('is not undone by an import of the same number that was running when it landed', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [] }], stations: 0 });
+    const { listId } = campaign.lists[0]!;
+    // A large first import (written in chunks) with the person last, so their row is written after the erasure.
+    const lines = ['Namn;Telefon'];
+    for (let i = 0; i < 20_000; i += 1) lines.push(`Person ${i};07${String(20_000_000 + i)}`);
+    lines.push(`${NAME};070-123 45 67`);
+    const importId = '5f0c2b9e-8a41-4d3e-9b7c-1e2d3f4a5b6c';
+    const uploading = fetch(`${campaign.url}/api/lists/${listId}/import?importId=${importId}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'text/csv' },
+      body: windows1252File(lines),
+    });
+    const progress = async () => {
+      const response = await api(campaign!.url, 'GET', `/api/lists/${listId}/import-progress?importId=${importId}`, ADMIN_TOKEN);
+      return response.status === 200 ? ((await response.json()) as { phase: string }) : undefined;
+    };
+    for (let tries = 0; tries < 2_000 && !(await progress()); tries += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    await json(await api(campaign.url, 'DELETE', `/api/people/${encodeURIComponent(PERSON)}`, ADMIN_TOKEN));
+    // The erasure really landed while the import ran (else this test would prove nothing).
+    expect((await progress())?.phase).not.toBe('done');
+    const imported = (await (await uploading).json()) as { imported: number };
+
+    const sqlite = campaign.app.db.$client;
+    expect(sqlite.prepare('SELECT COUNT(*) FROM contacts WHERE phone = ?').pluck().get(PERSON)).toBe(0);
+    expect(tracesInTables(sqlite, [PERSON, NAME])).toEqual([]);
+    expect(imported.imported).toBe(20_000);
+    expect(sqlite.prepare('SELECT contacts_count FROM call_lists WHERE id = ?').pluck().get(listId)).toBe(20_000);
   });
 });

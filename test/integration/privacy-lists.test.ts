@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallListSummary, Totals } from '@ringstuga/shared';
 import { phoneNumber } from '../factories/campaign.ts';
-import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
+import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { api } from '../helpers/room-client.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 
@@ -114,5 +114,21 @@ describe("a list's notes switch", () => {
       target: `list:${a!.listId}`,
       detail: { notesEnabled: false, renamed: true },
     });
+  });
+
+  it('sends no earlier notes in the contact history once switched off, though they were written before the switch', async () => {
+    const clock = manualClock();
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1, now: clock.now });
+    const [a] = campaign.lists;
+    const station = await campaign.join(0, { checkin: { name: 'Ada', associationId: a!.associationId } });
+    const first = assignmentOf(await station.emitWithAck('contact:next'));
+    await expect(station.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'no_answer', note: 'Sjuk, ring inte om politik' })).resolves.toEqual({ ok: true });
+    const tokenA = await associationToken(campaign.url, a!.associationId);
+    expect((await api(campaign.url, 'PATCH', `/api/lists/${a!.listId}`, tokenA, { notesEnabled: false })).status).toBe(200);
+
+    clock.advance(121 * MINUTE); // past the retry cool-down: the same person comes back with their history
+    const again = assignmentOf(await station.emitWithAck('contact:next'));
+    expect(again.contact.id).toBe(first.contact.id);
+    expect(again.contact.history).toEqual([expect.objectContaining({ outcome: 'no_answer', note: null })]);
   });
 });

@@ -3,6 +3,7 @@ import type { StationLink } from '@ringstuga/shared';
 import { assignmentOf } from '../helpers/campaign-server.ts';
 import { api, createLink, startRooms, stateWhere } from '../helpers/room-client.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
+import { connectPhone, pairingToken } from '../helpers/phone-client.ts';
 import { connectStation } from '../helpers/station-client.ts';
 
 let close: (() => Promise<void>) | undefined;
@@ -57,6 +58,30 @@ describe('remote stations', () => {
     const kept = await connectStation(campaign.url, byAdmin.token, { checkin: false });
     kept.close();
     station.close();
+  });
+
+  it("voids a link a leader renewed, and closes its station and paired phone, when that leader's link is revoked", async () => {
+    const { campaign } = await startRooms();
+    close = () => campaign.close();
+    const lisa = await createLink(campaign.url, 'leader', { roomId: 1, label: 'Lisa' });
+    const made = (await (await api(campaign.url, 'POST', '/api/rooms/1/remote-stations', ADMIN_TOKEN, { name: 'Annex' })).json()) as StationLink;
+    // Lisa renews a station the admin made: she now holds its only working link.
+    const renewed = (await (await api(campaign.url, 'POST', `/api/stations/${made.number}/token`, lisa.token)).json()) as StationLink;
+    const station = await connectStation(campaign.url, renewed.token, { checkin: { name: 'Ada', associationId: null } });
+    const pairing = await station.emitWithAck('pair:create');
+    if (!pairing.ok) throw new Error('pairing refused');
+    const { phone } = await connectPhone(campaign.url, pairingToken(pairing.url));
+    const stationClosed = new Promise((resolve) => station.once('disconnect', resolve));
+    const phoneClosed = new Promise((resolve) => phone.once('disconnect', resolve));
+
+    const links = (await (await api(campaign.url, 'GET', '/api/access-links', ADMIN_TOKEN)).json()) as { links: { id: number; label: string | null }[] };
+    const id = links.links.find((link) => link.label === 'Lisa')!.id;
+    expect((await api(campaign.url, 'DELETE', `/api/access-links/${id}`, ADMIN_TOKEN)).status).toBe(204);
+    await Promise.all([stationClosed, phoneClosed]);
+    await expect(connectStation(campaign.url, renewed.token, { checkin: false })).rejects.toThrow('invalid station token');
+    await expect(connectPhone(campaign.url, pairingToken(pairing.url))).rejects.toThrow('invalid or expired pairing');
+    station.close();
+    phone.close();
   });
 
   it('refuses an empty name with a clear error', async () => {

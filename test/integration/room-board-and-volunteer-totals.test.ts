@@ -8,6 +8,7 @@ import { createRoomBoardRepo } from '../../server/src/features/room/room-board.r
 import { tableToCsv } from '../../server/src/features/exports/export-table.ts';
 import { volunteerTotalsTable } from '../../server/src/features/shifts/shift-exports.ts';
 import { createVolunteerTotals, DISTRICT_WIDE_NAME } from '../../server/src/features/shifts/volunteer-totals.ts';
+import { createHandOutLimit } from '../../server/src/features/calling/hand-out-limit.ts';
 import { buildContacts, buildList, buildStations, phoneNumber } from '../factories/campaign.ts';
 import { tempDatabasePath } from '../helpers/server.ts';
 
@@ -15,6 +16,8 @@ const NOW = Date.parse('2026-09-08T10:00:00+02:00');
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const iso = (ms: number) => new Date(ms).toISOString();
+// No station here asked for contacts: the pace flags are the calling service's, all clear.
+const pace = createHandOutLimit(12);
 
 let db: Db;
 let cleanup: () => void;
@@ -57,7 +60,7 @@ describe('the room board', () => {
     lease('00000000-0000-4000-8000-000000000001', s1.id, c1!, 'active', NOW - 2 * MIN);
     lease('00000000-0000-4000-8000-000000000002', s2.id, c2!, 'completed', NOW - 15 * MIN);
 
-    const tiles = createRoomBoardRepo(db.$client).tiles(1, (id) => id !== s4.id);
+    const tiles = createRoomBoardRepo(db.$client, { paceFlags: (id, shift) => pace.flags(id, shift, NOW) }).tiles(1, (id) => id !== s4.id);
     expect(tiles.map((tile) => tile.number)).toEqual([1, 2, 4]);
     expect(tiles[0]).toEqual({
       id: s1.id,
@@ -73,6 +76,8 @@ describe('the room board', () => {
       callStartedAt: iso(NOW - 2 * MIN),
       // The hand-out two minutes ago is later than the shift's last outcome five minutes ago.
       lastActivityAt: iso(NOW - 2 * MIN),
+      rateLimited: false,
+      skipsInARow: 0,
     });
     expect(tiles[1]).toMatchObject({ fixedListId: list.listId, shift: { name: 'Bo', association: null, languages: [] }, callStartedAt: null, lastActivityAt: iso(NOW - 10 * MIN) });
     expect(tiles[2]).toMatchObject({ online: false, shift: null, callStartedAt: null, lastActivityAt: null });
@@ -90,7 +95,7 @@ describe('the room board', () => {
     flag(1, s1.id, asa.id, 'Redan löst', NOW - 2 * MIN, NOW - MIN);
     flag(2, s3.id, null, 'Annat rum', NOW);
 
-    const board = createRoomBoardRepo(db.$client);
+    const board = createRoomBoardRepo(db.$client, { paceFlags: (id, shift) => pace.flags(id, shift, NOW) });
     expect(board.openFlags(1)).toEqual([
       { id: newer, station: { id: s2.id, number: 2, name: 'Station 2' }, volunteer: null, message: 'Arg person', createdAt: iso(NOW - MIN) },
       { id: older, station: { id: s1.id, number: 1, name: 'Station 1' }, volunteer: 'Åsa', message: 'Hjälp med manuset', createdAt: iso(NOW - 3 * MIN) },

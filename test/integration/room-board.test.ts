@@ -47,6 +47,8 @@ describe('the room board', () => {
         shift: null,
         callStartedAt: null,
         lastActivityAt: null,
+        rateLimited: false,
+        skipsInARow: 0,
       })),
     );
     expect(initial.pace).toEqual({

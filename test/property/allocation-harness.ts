@@ -72,6 +72,8 @@ export function openHarness(spec: CampaignSpec): Harness {
     maxAttempts: MAX_ATTEMPTS,
     callingHours: { startMinute: 0, endMinute: 24 * 60 },
     timeZone: 'Europe/Stockholm',
+    // The model knows nothing of pace: its commands run at machine speed.
+    contactsPerMinute: 0,
   });
   // Every station has a volunteer checked in for every list, as the calling loop requires.
   const shifts = new ShiftsService(db.$client, service);

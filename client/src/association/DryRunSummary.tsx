@@ -21,6 +21,7 @@ export function DryRunSummary({ check }: { check: Check }) {
     imported: t('listImport.wouldImport'),
     updated: t('listImport.wouldUpdate'),
     unchanged: t('listImport.wouldKeep'),
+    notOffered: t('listImport.wouldNotOffer'),
     rejected: t('listImport.wouldReject'),
   };
   return (

@@ -13,6 +13,7 @@ export function ImportResultView({ result }: { result: ImportResult }) {
     imported: t('listImport.imported'),
     updated: t('listImport.updated'),
     unchanged: t('listImport.unchanged'),
+    notOffered: t('listImport.notOffered'),
     rejected: t('listImport.rejected'),
   };
   return (

@@ -9,6 +9,8 @@ export const BREAKDOWN = [
   'waitingForSpeaker',
   'doNotCall',
   'outOfAttempts',
+  // Through another list (or the register): an association is told no more than this.
+  'notOffered',
   'done',
 ] as const satisfies readonly (keyof ListBreakdown['counts'])[];
 

@@ -17,6 +17,8 @@ interface StationTileProps {
 }
 
 const FREE = '';
+/** From this many skips in a row the leader is shown them: a volunteer may need help, or a link is being harvested. */
+export const SKIPS_SHOWN_FROM = 3;
 
 /** One station: who calls there, what it is doing, and which list it is fixed to. */
 export function StationTile({ socket, tile, lists, now, idleAfterMs }: StationTileProps) {
@@ -52,6 +54,12 @@ export function StationTile({ socket, tile, lists, now, idleAfterMs }: StationTi
         <span className="tile-dot" aria-hidden="true" />
         {statusText}
       </p>
+      {(tile.rateLimited || tile.skipsInARow >= SKIPS_SHOWN_FROM) && (
+        <ul className="tile-warnings" data-testid={`tile-${tile.number}-warnings`}>
+          {tile.rateLimited && <li>{t('tiles.rateLimited')}</li>}
+          {tile.skipsInARow >= SKIPS_SHOWN_FROM && <li>{t('tiles.skipsInARow', { count: tile.skipsInARow })}</li>}
+        </ul>
+      )}
       {shift && (
         <dl className="tile-facts">
           <div>

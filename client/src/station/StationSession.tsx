@@ -1,4 +1,4 @@
-import { zCallRecorded, zOutcome, type CallRecorded, type Shift } from '@ringstuga/shared';
+import { zCallRecorded, zContactWithdrawn, zOutcome, type CallRecorded, type ContactWithdrawn, type Shift } from '@ringstuga/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge, ConnectionProblem, isFinal } from '../connection/ConnectionStatus.tsx';
@@ -58,9 +58,16 @@ export function StationSession({ token }: { token: string }) {
       const label = outcome.success ? t(`outcomes.${outcome.data}`) : parsed.data.outcome;
       recordedElsewhere(parsed.data.assignmentId, t('pairing.recorded', { outcome: label, name: offer.assignment.contact.name }));
     };
+    // The person on screen was erased: their name and number leave the screen at once.
+    const onWithdrawn = (withdrawn: ContactWithdrawn) => {
+      const parsed = zContactWithdrawn.safeParse(withdrawn);
+      if (parsed.success) recordedElsewhere(parsed.data.assignmentId, t('station.withdrawn'));
+    };
     socket.on('call:recorded', onRecorded);
+    socket.on('contact:withdrawn', onWithdrawn);
     return () => {
       socket.off('call:recorded', onRecorded);
+      socket.off('contact:withdrawn', onWithdrawn);
     };
   }, [socket, offer, recordedElsewhere, t]);
 

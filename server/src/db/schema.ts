@@ -131,6 +131,8 @@ export const stations = sqliteTable(
     remote: integer('remote', { mode: 'boolean' }).notNull().default(false),
     // The leader link that made a remote station (and so holds its join link): revoking that link renews it.
     createdByLink: integer('created_by_link'),
+    // The leader link that last renewed a remote station's join link (and so holds it): revoking it renews it again.
+    renewedByLink: integer('renewed_by_link'),
     // No foreign key: SQLite cannot add a referencing column with a default to a table that has
     // rows. Rooms are never deleted, and the routes only accept rooms that exist.
     roomId: integer('room_id').notNull().default(1),

@@ -23,6 +23,11 @@
  *  7. A contact who prefers a language the volunteer speaks (other than the calling language) comes
  *     before the rest of the scope; after a language barrier (needs_speaker = 1) a contact is offered
  *     to such volunteers only.
+ *  8. The rules across lists hold at hand-out, whenever a contact got onto its list: a contact never
+ *     called whose number is closed on another list (reached there, wrong, out of attempts) is closed,
+ *     not offered, and one whose number cools down on another list waits as long. Imports write no such state: an association
+ *     must not learn from its own list what happened to a number on another's (the association's
+ *     views show these contacts only as "not offered").
  *
  * Raw prepared statements on purpose: this is the hot path, and the partial indexes
  * `contacts_claim_*` are only used when their conditions and `LIMIT 1` stay literal.
@@ -30,6 +35,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { EmptyReason } from '@ringstuga/shared';
+import { REACHED_SQL } from '../../db/outcome-sql.ts';
 import type { CallingClock } from './calling-hours.ts';
 
 export const PRIORITIES = [1, 2, 3] as const;
@@ -48,10 +54,19 @@ export interface AssignmentRow {
 interface Candidate {
   id: number;
   phone: string;
+  attempts: number;
+}
+
+/** The same number's state on another list that decides for this contact too (invariant 8). */
+interface Settled {
+  status: 'ready' | 'done';
+  closed_reason: string | null;
+  next_call_at: number;
 }
 
 export type ClaimResult =
-  | { assignment: AssignmentRow }
+  /** `resumed`: the station's own held contact again, not a new hand-out. */
+  | { assignment: AssignmentRow; resumed?: true }
   | { assignment: null; reason: EmptyReason; nextAvailableAt?: number };
 
 /** Who is calling at the station: their shift, and the association whose lists they call (null: every list). */
@@ -139,7 +154,7 @@ export class Allocator {
   private claimInside(stationId: number, now: number, scope: ClaimScope): ClaimResult {
     this.expireDue(now);
     const held = this.s.stationLease.get(stationId) as AssignmentRow | undefined;
-    if (held && !this.s.onDoNotCall.get(held.phone)) return { assignment: held };
+    if (held && !this.s.onDoNotCall.get(held.phone)) return { assignment: held, resumed: true };
     if (held) {
       // Put on do-not-call by another path while held: withdrawn rather than shown again on a
       // reconnect; the station gets the next contact and a late report finds the contact closed.
@@ -165,6 +180,15 @@ export class Allocator {
       // A number added to do-not-call by another path is closed here, then the next one is tried.
       if (this.s.onDoNotCall.get(candidate.phone)) {
         this.s.closeDoNotCall.run(candidate.phone);
+        continue;
+      }
+      // Settled through another list (invariant 8): closed or put back here, then the next one is tried.
+      // Only a contact never called: once called, each outcome settles the number on every list at
+      // once, and a number's other contacts closed by this contact's own call-back must not close it.
+      const elsewhere = candidate.attempts === 0 ? (this.s.settledElsewhere.get(candidate.phone, candidate.id, now) as Settled | undefined) : undefined;
+      if (elsewhere) {
+        if (elsewhere.status === 'done') this.s.closeAsElsewhere.run({ reason: elsewhere.closed_reason, id: candidate.id });
+        else this.s.waitAsElsewhere.run(elsewhere.next_call_at, candidate.id);
         continue;
       }
       if (this.s.phoneLeased.get(candidate.phone)) {
@@ -244,7 +268,7 @@ function bestHeadSql(which: string): string {
      WHERE l.active = 1 AND l.importing = 0 AND (@fixedList IS NULL OR l.id = @fixedList)
        AND (@association IS NULL OR l.association_id = @association)
        AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room))
-   SELECT c.id, c.phone FROM heads JOIN contacts c ON c.id = heads.head
+   SELECT c.id, c.phone, c.attempts FROM heads JOIN contacts c ON c.id = heads.head
    ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1`;
 }
 
@@ -271,6 +295,19 @@ function prepareStatements(sqlite: Database) {
     // The same over contacts who prefer @language (needs_speaker or not), through contacts_claim_language.
     languageHead: prepare(bestHeadSql(`h.preferred_language = @language`)),
     onDoNotCall: prepare(`SELECT 1 FROM do_not_call WHERE phone = ?`),
+    // One seek through contacts_phone (a number stands on a handful of lists at most); done first.
+    settledElsewhere: prepare(
+      `SELECT status, closed_reason, next_call_at FROM contacts
+       WHERE phone = ? AND id <> ? AND (status = 'done' OR (status = 'ready' AND next_call_at > ?))
+       ORDER BY status = 'done' DESC LIMIT 1`,
+    ),
+    // Reached there (or through yet another list) reads 'reached_elsewhere' here, as the outcome's own closing does.
+    closeAsElsewhere: prepare(
+      `UPDATE contacts SET status = 'done',
+         closed_reason = CASE WHEN @reason IN (${REACHED_SQL}, 'reached_elsewhere') THEN 'reached_elsewhere' ELSE @reason END
+       WHERE id = @id`,
+    ),
+    waitAsElsewhere: prepare(`UPDATE contacts SET next_call_at = ? WHERE id = ?`),
     closeDoNotCall: prepare(
       `UPDATE contacts SET status = 'done', closed_reason = 'do_not_call' WHERE phone = ? AND status = 'ready'`,
     ),

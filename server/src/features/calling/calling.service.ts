@@ -16,6 +16,7 @@ import { failure } from '../../errors.ts';
 import { Allocator, type AssignmentRow } from './allocator.ts';
 import { CallingClock } from './calling-hours.ts';
 import { createCallingRepo, type CallingRepo, type ContactRow } from './calling.repo.ts';
+import { createHandOutLimit, type HandOutLimit, type StationPaceFlags } from './hand-out-limit.ts';
 import { nextContactState, type ContactNextState, type RetryPolicy } from './outcome-rules.ts';
 import type { CallingHours } from '../../config.ts';
 
@@ -23,6 +24,8 @@ export interface CallingOptions extends RetryPolicy {
   leaseMs: number;
   callingHours: CallingHours;
   timeZone: string;
+  /** New contacts one station may be handed per minute (plus a burst); 0: no limit. */
+  contactsPerMinute: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -32,6 +35,7 @@ const OK = { ok: true } as const;
 export class CallingService {
   private readonly allocator: Allocator;
   private readonly repo: CallingRepo;
+  private readonly handOuts: HandOutLimit;
 
   constructor(
     private readonly sqlite: Database,
@@ -40,6 +44,7 @@ export class CallingService {
     const clock = new CallingClock(options.callingHours, options.timeZone);
     this.allocator = new Allocator(sqlite, { leaseMs: options.leaseMs, clock });
     this.repo = createCallingRepo(sqlite);
+    this.handOuts = createHandOutLimit(options.contactsPerMinute);
   }
 
   /** Nothing is handed out until a volunteer has checked in: every attempt then belongs to a shift. */
@@ -48,7 +53,15 @@ export class CallingService {
     if (!shift) return { ok: true, assignment: null, reason: 'not_checked_in' };
     // The volunteer's languages besides the calling language: contacts who prefer one of them come first.
     const languages = (JSON.parse(shift.languages) as string[]).filter((language) => language !== CALLING_LANGUAGE);
+    // Past its pace a station gets no new contact (a leaked link must not copy the lists); the one it holds it keeps.
+    const allowedAt = this.handOuts.nextAllowedAt(stationId, now);
+    if (allowedAt !== undefined && !this.holds(stationId, now)) {
+      this.handOuts.refused(stationId, now);
+      this.repo.seeShift(shift.id, now);
+      return { ok: true, assignment: null, reason: 'rate_limited', nextAvailableAt: new Date(allowedAt).toISOString() };
+    }
     const claim = this.allocator.claim(stationId, now, { shiftId: shift.id, associationId: shift.association_id, languages });
+    if (claim.assignment && !claim.resumed) this.handOuts.handedOut(stationId, now);
     if (!claim.assignment) {
       // Nothing to call is not the volunteer's absence: the idle check-out must not end their shift.
       this.repo.seeShift(shift.id, now);
@@ -61,6 +74,16 @@ export class CallingService {
       };
     }
     return { ok: true, assignment: this.describe(claim.assignment) };
+  }
+
+  /** What the room board shows of a station's pace: refused for it lately, and its volunteer's skips in a row. */
+  paceFlags(stationId: number, shiftId: number | null, now: number): StationPaceFlags {
+    return this.handOuts.flags(stationId, shiftId, now);
+  }
+
+  private holds(stationId: number, now: number): boolean {
+    const lease = this.allocator.stationLease(stationId);
+    return lease !== undefined && lease.expires_at > now;
   }
 
   /** The contact the station holds now (what a paired phone shows), or null; hands nothing out. */
@@ -85,6 +108,7 @@ export class CallingService {
         if (lease.status === 'skipped' || lease.status === 'expired') return OK;
         if (lease.status === 'completed') return failure('assignment_closed', 'An outcome was already recorded');
         this.allocator.releaseSkipped(lease, now);
+        this.handOuts.skipped(stationId, lease.shift_id);
         if (lease.shift_id !== null) this.repo.touchShift(lease.shift_id, now);
         return OK;
       })
@@ -165,6 +189,7 @@ export class CallingService {
       conversations: rule.conversation ? 1 : 0,
       firstAttempt: contact.attempts === 0 ? 1 : 0,
     });
+    this.handOuts.recorded(stationId);
     return OK;
   }
 
@@ -229,7 +254,8 @@ export class CallingService {
         history: (options.history ? this.repo.history(contact.id) : []).map((attempt) => ({
           at: new Date(attempt.ended_at).toISOString(),
           outcome: attempt.outcome,
-          note: attempt.note,
+          // Notes switched off hide the ones written before the switch too: the owner wants none shown.
+          note: contact.notes_enabled === 1 ? attempt.note : null,
           callbackAt: attempt.callback_at === null ? null : new Date(attempt.callback_at).toISOString(),
         })),
       },

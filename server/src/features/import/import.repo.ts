@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { REACHED_SQL } from '../../db/outcome-sql.ts';
 import type { ParsedContact } from './parse-contacts.ts';
 
 /** A contact already on the list, as a re-import compares it. */
@@ -13,9 +12,6 @@ export interface ExistingContact {
   priority: number;
   preferred_language: string | null;
 }
-
-// A number closed elsewhere because its person answered there (or was reached through yet another list).
-const REACHED = `(${REACHED_SQL}, 'reached_elsewhere')`;
 
 /** Queries for writing an import; every write runs inside the caller's transaction. */
 export function createImportRepo(sqlite: Database) {
@@ -35,25 +31,8 @@ export function createImportRepo(sqlite: Database) {
        needs_speaker = IIF(preferred_language IS @preferredLanguage, needs_speaker, 0)
      WHERE id = @id`,
   );
-  // The per-number rules of the calling loop hold for new contacts too: a number closed through
-  // another list (reached, wrong, out of attempts) is closed here, and one cooling down waits.
-  // `+list_id` keeps the planner on the rowid range of the chunk: through the (list_id, phone)
-  // index it would walk every contact of the list for each chunk, quadratic in the import's size.
-  const closeDoneElsewhere = sqlite.prepare(
-    `UPDATE contacts SET status = 'done',
-       closed_reason = (SELECT CASE WHEN o.closed_reason IN ${REACHED} THEN 'reached_elsewhere' ELSE o.closed_reason END
-                        FROM contacts o WHERE o.phone = contacts.phone AND o.list_id <> contacts.list_id AND o.status = 'done' LIMIT 1)
-     WHERE +list_id = @listId AND id BETWEEN @first AND @last AND status = 'ready' AND attempts = 0
-       AND EXISTS (SELECT 1 FROM contacts o WHERE o.phone = contacts.phone AND o.list_id <> contacts.list_id AND o.status = 'done')`,
-  );
-  const waitWithElsewhere = sqlite.prepare(
-    `UPDATE contacts SET next_call_at = (SELECT max(o.next_call_at) FROM contacts o
-                                         WHERE o.phone = contacts.phone AND o.list_id <> contacts.list_id AND o.status = 'ready')
-     WHERE +list_id = @listId AND id BETWEEN @first AND @last AND status = 'ready'
-       AND EXISTS (SELECT 1 FROM contacts o WHERE o.phone = contacts.phone AND o.list_id <> contacts.list_id
-                   AND o.status = 'ready' AND o.next_call_at > contacts.next_call_at)`,
-  );
   const count = sqlite.prepare('UPDATE call_lists SET contacts_count = contacts_count + ? WHERE id = ?');
+  const recount = sqlite.prepare('UPDATE call_lists SET contacts_count = (SELECT COUNT(*) FROM contacts WHERE list_id = @listId) WHERE id = @listId');
   const setImporting = sqlite.prepare('UPDATE call_lists SET importing = ? WHERE id = ?');
   const dropContacts = sqlite.prepare('DELETE FROM contacts WHERE list_id = ?');
   const recordImport = sqlite.prepare(
@@ -68,28 +47,34 @@ export function createImportRepo(sqlite: Database) {
     page: (listId: number, after: number, limit: number) => page.all(listId, after, limit) as ExistingContact[],
     /**
      * Inserts contacts from index `from` on, until all are in or `until` (performance.now()) has
-     * passed, and applies the per-number rules to them; returns the index it stopped at.
+     * passed, leaving out those `skip` names; returns the index it stopped at and how many it
+     * inserted. The rules across lists are the allocator's, at hand-out (its invariant 8): written
+     * here, they would show the importing association what happened to a number on another list.
      */
-    insert(listId: number, contacts: readonly ParsedContact[], now: number, from = 0, until = Infinity): number {
-      let first = Infinity;
-      let last = -Infinity;
+    insert(
+      listId: number,
+      contacts: readonly ParsedContact[],
+      now: number,
+      options: { from?: number; until?: number; skip?: (contact: ParsedContact) => boolean } = {},
+    ): { next: number; inserted: number } {
+      const { from = 0, until = Infinity, skip } = options;
       let next = from;
+      let inserted = 0;
       while (next < contacts.length) {
-        const id = Number(insert.run({ ...contacts[next]!, listId, now }).lastInsertRowid);
-        first = Math.min(first, id);
-        last = Math.max(last, id);
+        const contact = contacts[next]!;
         next += 1;
+        if (skip?.(contact)) continue;
+        insert.run({ ...contact, listId, now });
+        inserted += 1;
         // The clock is read every 50 rows: it costs more than a row's insert.
         if (next % 50 === 0 && performance.now() > until) break;
       }
-      if (next > from) {
-        closeDoneElsewhere.run({ listId, first, last });
-        waitWithElsewhere.run({ listId, first, last });
-      }
-      return next;
+      return { next, inserted };
     },
     update: (id: number, contact: ParsedContact) => void update.run({ ...contact, id }),
     count: (listId: number, added: number) => void count.run(added, listId),
+    /** Counts the list's contacts afresh (a first import, which an erasure may have thinned meanwhile). */
+    recount: (listId: number) => void recount.run({ listId }),
     setImporting: (listId: number, importing: boolean) => void setImporting.run(importing ? 1 : 0, listId),
     dropContacts: (listId: number) => void dropContacts.run(listId),
     recordImport: (entry: { listId: number; actor: string; bytes: number; rows: number; imported: number; updated: number; rejected: number; now: number }) =>

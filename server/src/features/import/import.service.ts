@@ -3,6 +3,7 @@ import type { ImportMapping, ImportPreview, ImportProgress, ImportResult, Reject
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { ImportBusyError } from './import-error.ts';
+import { namesErased, type ErasureWatch } from './erasure-watch.ts';
 import { createImportRepo, type ExistingContact, type ImportRepo } from './import.repo.ts';
 import type { ParsedContact } from './parse-contacts.ts';
 import { mergeReports, reportFields, reportRows } from './row-report.ts';
@@ -87,6 +88,7 @@ export class ImportService {
     private readonly writes: WriteBatcher,
     private readonly audit: AuditLog,
     private readonly now: () => number,
+    private readonly erasures: ErasureWatch,
   ) {
     this.repo = createImportRepo(sqlite);
   }
@@ -108,8 +110,10 @@ export class ImportService {
     this.running.add(request.associationId);
     this.forgetOldProgress();
     report('parsing');
+    // From the start: a person erased while the file is read or written must not come back with it.
+    const erased = this.erasures.begin();
     try {
-      const result = await this.runReported(request, report);
+      const result = await this.runReported(request, erased, report);
       report('done', result.imported + result.updated, result.imported + result.updated);
       return result;
     } catch (error) {
@@ -117,6 +121,7 @@ export class ImportService {
       throw error;
     } finally {
       this.running.delete(request.associationId);
+      this.erasures.end(erased);
     }
   }
 
@@ -127,6 +132,7 @@ export class ImportService {
 
   private async runReported(
     request: ImportRequest,
+    erased: ReadonlySet<string>,
     report: (phase: ImportProgress['phase'], done?: number, total?: number) => void,
   ): Promise<ImportResult & { preview: ImportPreview }> {
     const doNotCall = this.sqlite.prepare('SELECT phone FROM do_not_call').pluck().all() as string[];
@@ -145,20 +151,30 @@ export class ImportService {
     const leftOut = new Set(plan.rejected.map((row) => row.row));
     const rejected = mergeReports(parsed.rejections, reportRows(plan.rejected));
     const adjusted = reportRows(parsed.adjusted.filter((row) => !leftOut.has(row.row)));
-    const result = { imported: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, ...reportFields(rejected, adjusted), preview: parsed.preview };
-    if (request.dryRun) return result;
+    const { notOffered } = parsed;
+    const result = { imported: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, notOffered, ...reportFields(rejected, adjusted), preview: parsed.preview };
+    const summary = () => ({ rows: parsed.preview.rows, imported: result.imported, updated: result.updated, notOffered, rejected: result.rejectedCount });
+    if (request.dryRun) {
+      // A dry run reads the file against the list and the register as an import does: logged like one.
+      await this.writes.run(() =>
+        this.audit.record({ actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: { ...summary(), dryRun: true } }),
+      );
+      return result;
+    }
 
     const fresh = plan.updates.length === 0 && plan.unchanged === 0 && this.repo.page(request.listId, 0, 1).length === 0;
-    if (fresh && plan.inserts.length > SMALL_IMPORT) await this.writeHidden(request.listId, plan.inserts, (done) => report('writing', done, total));
-    else await this.writes.run(() => this.sqlite.transaction(() => this.writeAtOnce(request.listId, plan))());
+    if (fresh && plan.inserts.length > SMALL_IMPORT) {
+      result.imported = await this.writeHidden(request.listId, plan.inserts, erased, (done) => report('writing', done, total));
+    } else {
+      Object.assign(result, await this.writes.run(() => this.sqlite.transaction(() => this.writeAtOnce(request.listId, plan, erased))()));
+    }
 
     await this.writes.run(() =>
       this.sqlite.transaction(() => {
         const now = this.now();
-        const rows = parsed.preview.rows;
-        const summary = { rows, imported: result.imported, updated: result.updated, rejected: result.rejectedCount };
-        this.repo.recordImport({ listId: request.listId, actor: request.actor, bytes: request.bytes.length, now, ...summary });
-        this.audit.record({ actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: summary });
+        const { rows, imported, updated, rejected } = summary();
+        this.repo.recordImport({ listId: request.listId, actor: request.actor, bytes: request.bytes.length, now, rows, imported, updated, rejected });
+        this.audit.record({ actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: summary() });
       })(),
     );
     return result;
@@ -218,33 +234,45 @@ export class ImportService {
     return plan;
   }
 
-  private writeAtOnce(listId: number, plan: Plan): void {
+  /** Writes the plan in one transaction, leaving out numbers erased since the import began; returns what it wrote. */
+  private writeAtOnce(listId: number, plan: Plan, erased: ReadonlySet<string>): { imported: number; updated: number } {
     if (!this.repo.exists(listId)) throw new ListGoneError();
-    for (const { id, contact } of plan.updates) this.repo.update(id, contact);
-    this.repo.insert(listId, plan.inserts, this.now());
-    this.repo.count(listId, plan.inserts.length);
+    const updates = plan.updates.filter(({ contact }) => !namesErased(erased, contact));
+    for (const { id, contact } of updates) this.repo.update(id, contact);
+    const { inserted } = this.repo.insert(listId, plan.inserts, this.now(), { skip: (contact) => namesErased(erased, contact) });
+    this.repo.count(listId, inserted);
+    return { imported: inserted, updated: updates.length };
   }
 
-  /** A first import: chunks into a hidden list, shown in one step; on any failure, nothing stays. */
-  private async writeHidden(listId: number, contacts: ParsedContact[], written: (done: number) => void): Promise<void> {
+  /**
+   * A first import: chunks into a hidden list, shown in one step; on any failure, nothing stays.
+   * Each chunk leaves out numbers erased since the import began; returns how many were written.
+   */
+  private async writeHidden(listId: number, contacts: ParsedContact[], erased: ReadonlySet<string>, written: (done: number) => void): Promise<number> {
     await this.writes.run(() => {
       if (!this.repo.exists(listId)) throw new ListGoneError();
       this.repo.setImporting(listId, true);
     });
+    const skip = (contact: ParsedContact) => namesErased(erased, contact);
+    let inserted = 0;
     try {
       for (let next = 0; next < contacts.length; ) {
         const from = next;
-        next = await this.writes.run(() =>
-          this.sqlite.transaction(() => this.repo.insert(listId, contacts, this.now(), from, performance.now() + SLICE_MS))(),
+        const chunk = await this.writes.run(() =>
+          this.sqlite.transaction(() => this.repo.insert(listId, contacts, this.now(), { from, until: performance.now() + SLICE_MS, skip }))(),
         );
+        next = chunk.next;
+        inserted += chunk.inserted;
         written(next);
       }
       await this.writes.run(() =>
         this.sqlite.transaction(() => {
-          this.repo.count(listId, contacts.length);
+          // Counted afresh: an erasure meanwhile deleted rows this import had written.
+          this.repo.recount(listId);
           this.repo.setImporting(listId, false);
         })(),
       );
+      return inserted;
     } catch (error) {
       await this.writes.run(() =>
         this.sqlite.transaction(() => {

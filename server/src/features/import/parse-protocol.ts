@@ -29,5 +29,5 @@ export type FileFault = 'bad_file' | 'too_large';
 export type ParseMessage =
   // The adjusted rows travel with their contacts: every adjusted row is one of them.
   | { kind: 'contacts'; contacts: ReturnType<typeof parseContactsFile>['contacts']; adjusted: AdjustedRow[] }
-  | { kind: 'done'; preview: ReturnType<typeof parseContactsFile>['preview']; rejections: RowReport<RejectedRow> }
+  | { kind: 'done'; preview: ReturnType<typeof parseContactsFile>['preview']; rejections: RowReport<RejectedRow>; notOffered: number }
   | { kind: 'error'; message: string; fault: FileFault | null };

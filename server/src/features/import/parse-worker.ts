@@ -24,8 +24,10 @@ try {
         parseContactRecords(records, lines, { encoding: 'xlsx', separator: null }, options),
       )
     : parseContactsFile(job.bytes, options);
+  // Register hits are counted, never listed by row: the register is not the association's to read.
+  const notOffered = parsed.rejected.filter((row) => row.reason === 'do_not_call').length;
   // Built here, off the server's thread, however many rows were rejected.
-  const rejections = reportRows(parsed.rejected);
+  const rejections = reportRows(parsed.rejected.filter((row) => row.reason !== 'do_not_call'));
   parsed.rejected.length = 0;
   let adjustedFrom = 0;
   for (let i = 0; i < parsed.contacts.length; i += CHUNK) {
@@ -39,7 +41,7 @@ try {
     port.postMessage({ kind: 'contacts', contacts, adjusted } satisfies ParseMessage);
     await new Promise((resolve) => port.once('message', resolve));
   }
-  port.postMessage({ kind: 'done', preview: parsed.preview, rejections } satisfies ParseMessage);
+  port.postMessage({ kind: 'done', preview: parsed.preview, rejections, notOffered } satisfies ParseMessage);
 } catch (error) {
   port.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error), fault: faultOf(error) } satisfies ParseMessage);
 }

@@ -16,7 +16,9 @@ const OUT_OF_MEMORY = 'The file needs more memory to read than an import may use
 export interface ParsedImport {
   preview: ImportPreview;
   contacts: ParsedContact[];
+  /** Rows rejected for the do-not-call register (counted apart from `rejections`). */
   rejections: RowReport<RejectedRow>;
+  notOffered: number;
   /** Every adjusted row, in file order (each one is one of the contacts). */
   adjusted: AdjustedRow[];
 }
@@ -52,7 +54,7 @@ export function parseInWorker(request: ParseRequest): Promise<ParsedImport> {
         setImmediate(() => worker.postMessage(NEXT));
         return;
       }
-      if (message.kind === 'done') settle(() => resolve({ preview: message.preview, contacts, rejections: message.rejections, adjusted }));
+      if (message.kind === 'done') settle(() => resolve({ preview: message.preview, contacts, rejections: message.rejections, notOffered: message.notOffered, adjusted }));
       else if (message.fault === 'bad_file') settle(() => reject(new ImportFileError(message.message)));
       else if (message.fault === 'too_large') settle(() => reject(new ImportTooLargeError(message.message)));
       else settle(() => reject(new Error(message.message)));

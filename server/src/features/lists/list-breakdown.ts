@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ListBreakdown } from '@ringstuga/shared';
+import { OWN_CLOSING_SQL, OWN_LEASE_SQL } from './association-view.ts';
 
 // Why each list offers what it offers. The counts need one pass over every contact (~100 k rows,
 // tens of milliseconds), so they are reused while younger than `maxAgeMs`; the lists' own rows
@@ -8,6 +9,7 @@ import type { ListBreakdown } from '@ringstuga/shared';
 type Counts = ListBreakdown['counts'];
 
 // Each contact falls in exactly one category: the cases test status first, then what it waits for.
+// The leader's board sees every list: a contact closed through another list is "not offered" there.
 const COUNT_COLUMNS = `
     COALESCE(SUM(status = 'ready' AND needs_speaker = 0 AND next_call_at <= @now), 0) AS ready,
     COALESCE(SUM(status = 'held'), 0) AS held,
@@ -16,14 +18,30 @@ const COUNT_COLUMNS = `
     COALESCE(SUM(status = 'ready' AND needs_speaker = 1), 0) AS waitingForSpeaker,
     COALESCE(SUM(status = 'done' AND closed_reason IS 'do_not_call'), 0) AS doNotCall,
     COALESCE(SUM(status = 'done' AND closed_reason IS 'max_attempts'), 0) AS outOfAttempts,
-    COALESCE(SUM(status = 'done' AND closed_reason IS NOT 'do_not_call' AND closed_reason IS NOT 'max_attempts'), 0) AS done`;
+    COALESCE(SUM(status = 'done' AND closed_reason IS 'reached_elsewhere'), 0) AS notOffered,
+    COALESCE(SUM(status = 'done' AND closed_reason NOT IN ('do_not_call', 'max_attempts', 'reached_elsewhere')), 0) AS done`;
 const COUNTS_SQL = `SELECT list_id, ${COUNT_COLUMNS} FROM contacts GROUP BY list_id`;
+
+// The association's own view of its list: only what its own calls did is told apart. What another
+// list did to a number (reached, held or closed there, the register, a cool-down it never caused)
+// is one neutral "not offered", so a list never tells its association about another's contacts.
+const OWN_COUNT_COLUMNS = `
+    COALESCE(SUM(status = 'ready' AND needs_speaker = 0 AND next_call_at <= @now), 0) AS ready,
+    COALESCE(SUM(status = 'held' AND ${OWN_LEASE_SQL}), 0) AS held,
+    COALESCE(SUM(status = 'ready' AND needs_speaker = 0 AND next_call_at > @now AND last_outcome IS 'call_back'), 0) AS callbackWaiting,
+    COALESCE(SUM(status = 'ready' AND needs_speaker = 0 AND next_call_at > @now AND last_outcome IS NOT 'call_back' AND attempts > 0), 0) AS coolingDown,
+    COALESCE(SUM(status = 'ready' AND needs_speaker = 1), 0) AS waitingForSpeaker,
+    COALESCE(SUM(status = 'done' AND ${OWN_CLOSING_SQL} AND closed_reason = 'do_not_call'), 0) AS doNotCall,
+    COALESCE(SUM(status = 'done' AND ${OWN_CLOSING_SQL} AND closed_reason = 'max_attempts'), 0) AS outOfAttempts,
+    COALESCE(SUM((status = 'done' AND NOT ${OWN_CLOSING_SQL}) OR (status = 'held' AND NOT ${OWN_LEASE_SQL})
+                 OR (status = 'ready' AND needs_speaker = 0 AND next_call_at > @now AND attempts = 0)), 0) AS notOffered,
+    COALESCE(SUM(status = 'done' AND ${OWN_CLOSING_SQL} AND closed_reason NOT IN ('do_not_call', 'max_attempts')), 0) AS done`;
 // One list's contacts only, through the (list_id, phone) index: no scan of the other lists.
-const LIST_COUNTS_SQL = `SELECT ${COUNT_COLUMNS} FROM contacts WHERE list_id = @listId`;
+const LIST_COUNTS_SQL = `SELECT ${OWN_COUNT_COLUMNS} FROM contacts WHERE list_id = @listId`;
 
-const NO_CONTACTS: Counts = { ready: 0, held: 0, callbackWaiting: 0, coolingDown: 0, waitingForSpeaker: 0, doNotCall: 0, outOfAttempts: 0, done: 0 };
+const NO_CONTACTS: Counts = { ready: 0, held: 0, callbackWaiting: 0, coolingDown: 0, waitingForSpeaker: 0, doNotCall: 0, outOfAttempts: 0, notOffered: 0, done: 0 };
 
-/** The same breakdown for one list, counted afresh (for that list's progress page). */
+/** The association's breakdown of one list (see OWN_COUNT_COLUMNS), counted afresh, for that list's progress page. */
 export function createListCounts(sqlite: Database) {
   const counts = sqlite.prepare(LIST_COUNTS_SQL);
   return (listId: number, now: number): Counts => counts.get({ listId, now }) as Counts;

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ColumnType, ExportColumn, ExportTable, ExportValue } from '../exports/export-table.ts';
+import { SHOWN_CLOSED_REASON_SQL, SHOWN_STATUS_SQL } from './association-view.ts';
 import type { ListRow } from './lists.repo.ts';
 
 // A list's contacts and its attempts for the association's spreadsheet, as tables that the
@@ -17,8 +18,9 @@ const CONTACT_COLUMNS: Column[] = [
   ['voting_district', 'voting_district', 'text', 15],
   ['priority', 'priority', 'number', 8],
   ['preferred_language', 'preferred_language', 'text', 10],
-  ['status', 'status', 'text', 10],
-  ['closed_reason', 'closed_reason', 'text', 16],
+  // What the association's own calls did; anything another list did is 'not_offered' (association-view.ts).
+  ['status', SHOWN_STATUS_SQL, 'text', 12],
+  ['closed_reason', SHOWN_CLOSED_REASON_SQL, 'text', 16],
   ['attempts', 'attempts', 'number', 9],
   ['last_outcome', 'last_outcome', 'text', 16],
   ['last_attempt_at', 'last_attempt_at', 'time', 17],

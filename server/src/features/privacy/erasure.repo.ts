@@ -11,6 +11,12 @@ export interface Erased {
   lists: number;
 }
 
+/** A station's lease on an erased contact: the station (and its paired phone) must drop it at once. */
+export interface WithdrawnLease {
+  stationId: number;
+  assignmentId: string;
+}
+
 /**
  * Removing people's data from the calling tables. Only the anonymous counters stay: the lists'
  * attempts, answers, conversations and persons called, activity_hours and the shifts' figures, so
@@ -21,7 +27,7 @@ export function createErasureRepo(sqlite: Database) {
   const archive = createDistrictArchive(sqlite);
   const s = {
     matching: prepare('SELECT id, list_id FROM contacts WHERE phone = ? OR alt_phone = ?'),
-    activeLease: prepare(`SELECT phone FROM assignments WHERE contact_id = ? AND status = 'active'`),
+    activeLease: prepare(`SELECT id, station_id, phone FROM assignments WHERE contact_id = ? AND status = 'active'`),
     deleteCalls: prepare('DELETE FROM calls WHERE contact_id = ?'),
     // The flag stays (the board's history of who flagged when) without its text or its link.
     unlinkFlags: prepare('UPDATE flags SET contact_id = NULL, message = @text, handled_at = COALESCE(handled_at, @now) WHERE contact_id = @id'),
@@ -59,14 +65,18 @@ export function createErasureRepo(sqlite: Database) {
      * list, with its calls, leases and flags' link to it, and takes the number off the register.
      * A station holding one of them finds its lease gone: its report answers not_found.
      */
-    erasePerson(phone: string, now: number): Erased {
+    erasePerson(phone: string, now: number): Erased & { withdrawn: WithdrawnLease[] } {
       const found = s.matching.all(phone, phone) as { id: number; list_id: number }[];
       const released = new Set<string>();
+      const withdrawn: WithdrawnLease[] = [];
       const perList = new Map<number, number>();
       let calls = 0;
       for (const contact of found) {
-        const lease = s.activeLease.get(contact.id) as { phone: string } | undefined;
-        if (lease) released.add(lease.phone);
+        const lease = s.activeLease.get(contact.id) as { id: string; station_id: number; phone: string } | undefined;
+        if (lease) {
+          released.add(lease.phone);
+          withdrawn.push({ stationId: lease.station_id, assignmentId: lease.id });
+        }
         archive.keepContact(contact.id);
         calls += s.deleteCalls.run(contact.id).changes;
         s.unlinkFlags.run({ id: contact.id, text: ERASED_FLAG_TEXT, now });
@@ -82,7 +92,7 @@ export function createErasureRepo(sqlite: Database) {
       // is no better: there are few enough numbers to try them all). The price: a later import can
       // bring the number back; whoever asked for erasure and not to be called must be told that.
       s.forgetNumber.run(phone);
-      return { contacts: found.length, calls, lists: perList.size };
+      return { contacts: found.length, calls, lists: perList.size, withdrawn };
     },
 
     /** True while a first import is writing the list (it would go on writing after a delete). */

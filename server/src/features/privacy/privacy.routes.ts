@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
+import { stationChannel } from '../../realtime/realtime.ts';
+import type { ErasureWatch } from '../import/erasure-watch.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { erasureRoutes } from './erasure.routes.ts';
 import { listAdminRoutes } from './list-admin.routes.ts';
@@ -8,7 +10,7 @@ import { registerRoutes } from './register.routes.ts';
 
 /** The do-not-call register, erasure, list deletion, the purge, the notes switch and the audit log. */
 export const privacyRoutes =
-  (writes: WriteBatcher): FastifyPluginAsyncZod =>
+  (writes: WriteBatcher, erasures: ErasureWatch): FastifyPluginAsyncZod =>
   async (app) => {
     const privacy = new PrivacyService({
       sqlite: app.db.$client,
@@ -17,6 +19,14 @@ export const privacyRoutes =
       onErased: () => {
         app.realtime.broadcastLeaderboard(app.leaderboard.leaderboard());
         app.roomState.markAll();
+      },
+      onPersonErased: (phone) => erasures.erased(phone),
+      // The station drops the erased person at once (as when a lease is lost), and so does its paired phone.
+      onWithdrawn: (withdrawn) => {
+        for (const { stationId, assignmentId } of withdrawn) {
+          app.realtime.stations.to(stationChannel(stationId)).emit('contact:withdrawn', { assignmentId });
+          app.phones.contactChanged(stationId);
+        }
       },
       warn: (error, message) => app.log.warn({ err: error }, message),
     });

@@ -4,7 +4,7 @@ import { normalisePhone } from '@ringstuga/shared/phone';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import { createAuditTrail, type AuditTrail } from './audit-trail.ts';
 import { createDoNotCallRepo, type DoNotCallRepo, type DoNotCallSource } from './do-not-call.repo.ts';
-import { createErasureRepo, type ErasureRepo } from './erasure.repo.ts';
+import { createErasureRepo, type ErasureRepo, type WithdrawnLease } from './erasure.repo.ts';
 import { createListSettingsRepo } from './list-settings.repo.ts';
 import { createPurgeRepo, type PurgeRepo } from './purge.repo.ts';
 import { compact, truncateWal } from './scrub.ts';
@@ -28,6 +28,12 @@ export interface PrivacyDeps {
   now: () => number;
   /** People's data left the calling tables: leaderboards (contacts) and boards should refresh. */
   onErased: () => void;
+  /**
+   * A person is being erased, inside the erasure's write: imports running now must not bring them back.
+   * After it commits, `withdrawn` says which stations held them: those (and their phones) drop them.
+   */
+  onPersonErased: (phone: string) => void;
+  onWithdrawn: (withdrawn: readonly WithdrawnLease[]) => void;
   warn: (error: unknown, message: string) => void;
 }
 
@@ -80,12 +86,14 @@ export class PrivacyService {
   async erasePerson(typed: string, actor: string): Promise<ErasureResult | null> {
     const phone = normalisePhone(typed);
     if (!phone) return null;
-    const { contacts, calls } = await this.scrubbed(() => {
-      const erased = this.erasure.erasePerson(phone, this.deps.now());
+    const { contacts, calls, withdrawn } = await this.scrubbed(() => {
+      const { withdrawn: leases, ...erased } = this.erasure.erasePerson(phone, this.deps.now());
+      this.deps.onPersonErased(phone);
       // Logged even when nothing matched: that the request was carried out is what the log is for.
       this.audit.record({ actor, action: 'erase', target: 'person', detail: { ...erased } });
-      return erased;
+      return { ...erased, withdrawn: leases };
     });
+    if (withdrawn.length > 0) this.deps.onWithdrawn(withdrawn);
     if (contacts > 0) this.deps.onErased();
     return { contacts, calls };
   }

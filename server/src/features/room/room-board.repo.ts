@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Flag, StationTile } from '@ringstuga/shared';
+import type { StationPaceFlags } from '../calling/hand-out-limit.ts';
 
 // What the call leader's board shows of each station and the open flags. A station has at most
 // one open shift and one active assignment (unique partial indexes), so the joins keep one row per station.
@@ -51,7 +52,8 @@ function shiftOf(row: TileRow): StationTile['shift'] {
   };
 }
 
-export function createRoomBoardRepo(sqlite: Database) {
+/** `paceFlags`: what the calling service knows of a station's pace (kept in memory, not in the database). */
+export function createRoomBoardRepo(sqlite: Database, options: { paceFlags(stationId: number, shiftId: number | null): StationPaceFlags }) {
   const tiles = sqlite.prepare(
     `SELECT s.id, s.number, s.name, s.list_id, s.remote,
             sh.id AS shift_id, sh.name AS shift_name, sh.association_id, a.name AS association_name, sh.languages,
@@ -90,6 +92,7 @@ export function createRoomBoardRepo(sqlite: Database) {
           shift: shiftOf(row),
           callStartedAt: row.call_started_at === null ? null : iso(row.call_started_at),
           lastActivityAt: moments.length === 0 ? null : iso(Math.max(...moments)),
+          ...options.paceFlags(row.id, row.shift_id),
         };
       });
     },

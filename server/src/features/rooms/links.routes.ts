@@ -5,7 +5,7 @@ import { zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf, type LinkRole } from '../auth/access.ts';
 import { renewStationLink } from '../stations/station-link.ts';
-import { remoteStationsMadeBy } from '../stations/stations.repo.ts';
+import { remoteStationsLinkedTo } from '../stations/stations.repo.ts';
 
 const PAGES: Record<LinkRole, string> = { leader: '/room', screen: '/screen' };
 
@@ -102,7 +102,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: app.requireRole('admin'),
       schema: {
         summary:
-          'Revokes a leader or screen link; its open connections are closed at once, and the remote stations a leader made with it get new join links',
+          'Revokes a leader or screen link; its open connections are closed at once, and the remote stations a leader made or renewed with it get new join links',
         tags: ['access'],
         security,
         params: z.strictObject({ id: z.coerce.number().int().positive() }),
@@ -115,8 +115,8 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       app.audit.record({ actor: 'admin', action: 'link_revoke', target: `access_link:${request.params.id}` });
       app.realtime.dropLink(request.params.id);
-      // The leader held those stations' links (they reach contacts): the old ones must stop working.
-      for (const station of remoteStationsMadeBy(app.db, request.params.id)) renewStationLink(app, station, 'admin');
+      // The leader held those stations' links, made or renewed (they reach contacts): they must stop working.
+      for (const station of remoteStationsLinkedTo(app.db, request.params.id)) renewStationLink(app, station, 'admin');
       return reply.code(204).send(null);
     },
   );

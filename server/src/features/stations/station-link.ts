@@ -22,9 +22,12 @@ export function stationLink(app: FastifyInstance, request: FastifyRequest, stati
   };
 }
 
-/** Gives a station a new join link: the old one stops working, its connections and its paired phone go. */
-export function renewStationLink(app: FastifyInstance, station: StationRow, actor: string): StationRow {
-  rotateStationToken(app.db, station.number);
+/**
+ * Gives a station a new join link: the old one stops working, its connections and its paired phone go.
+ * `renewedByLink`: the leader link the new one is handed to, so revoking that leader voids it too.
+ */
+export function renewStationLink(app: FastifyInstance, station: StationRow, actor: string, renewedByLink: number | null = null): StationRow {
+  rotateStationToken(app.db, station.number, renewedByLink);
   app.audit.record({ actor, action: 'station_link_renew', target: `station:${station.id}`, detail: { roomId: station.roomId } });
   app.phones.revoke(station.id, actor);
   app.realtime.stations.in(stationChannel(station.id)).disconnectSockets(true);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, or } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
 import { stations } from '../../db/schema.ts';
 import { hashToken, stationToken } from '../auth/tokens.ts';
@@ -35,15 +35,18 @@ export function findStationByTokenHash(db: Db, tokenHash: string): StationRow | 
   return db.select().from(stations).where(eq(stations.tokenHash, tokenHash)).get();
 }
 
-/** Gives the station a new join token (the old one stops working); returns the new generation, or undefined. */
-export function rotateStationToken(db: Db, number: number): number | undefined {
+/**
+ * Gives the station a new join token (the old one stops working); returns the new generation, or undefined.
+ * `renewedByLink`: the leader link the new token is handed to (null: the admin's, or nobody's).
+ */
+export function rotateStationToken(db: Db, number: number, renewedByLink: number | null = null): number | undefined {
   const key = tokenKey(db);
   return db.transaction((tx) => {
     const station = tx.select().from(stations).where(eq(stations.number, number)).get();
     if (!station) return undefined;
     const generation = station.tokenGeneration + 1;
     const tokenHash = hashToken(stationToken(key, number, generation));
-    tx.update(stations).set({ tokenGeneration: generation, tokenHash }).where(eq(stations.id, station.id)).run();
+    tx.update(stations).set({ tokenGeneration: generation, tokenHash, renewedByLink }).where(eq(stations.id, station.id)).run();
     return generation;
   });
 }
@@ -67,11 +70,11 @@ export function addRemoteStation(db: Db, roomId: number, name: string, now: numb
   });
 }
 
-/** The remote stations a leader made with this access link. */
-export function remoteStationsMadeBy(db: Db, linkId: number): StationRow[] {
+/** The remote stations whose join link a leader got through this access link: made with it, or renewed with it. */
+export function remoteStationsLinkedTo(db: Db, linkId: number): StationRow[] {
   return db
     .select()
     .from(stations)
-    .where(and(eq(stations.createdByLink, linkId), eq(stations.remote, true)))
+    .where(and(or(eq(stations.createdByLink, linkId), eq(stations.renewedByLink, linkId)), eq(stations.remote, true)))
     .all();
 }

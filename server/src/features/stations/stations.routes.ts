@@ -49,7 +49,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const before = findStationByNumber(app.db, request.params.number);
       const reachable = before && (access.role === 'admin' || (before.remote && before.roomId === access.roomId));
       if (!reachable) return reply.code(404).send({ error: { code: 'not_found', message: 'No such station' } });
-      return stationLink(app, request, renewStationLink(app, before, actorOf(access)));
+      return stationLink(app, request, renewStationLink(app, before, actorOf(access), access.role === 'leader' ? access.linkId : null));
     },
   );
 

@@ -1,0 +1,1 @@
+ALTER TABLE `stations` ADD `renewed_by_link` integer;
