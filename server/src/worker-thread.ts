@@ -1,4 +1,4 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 // Work that would hold up every station's acknowledgement for seconds (parsing an import, writing
 // a workbook) runs in a worker thread, one per job.
@@ -12,13 +12,16 @@ export function workerUrl(callerUrl: string, devFile: string, bundleFile: string
   return callerUrl.endsWith('.ts') ? new URL(devFile, callerUrl) : new URL(bundleFile, callerUrl);
 }
 
-/** Starts a worker; `settle` runs its finish once (the first answer, error or exit wins) and stops the worker. */
+/**
+ * Starts a worker; `settle` runs its finish once (the first answer, error or exit wins) and stops
+ * the worker. Memory in `transferList` moves to the worker (and is gone here) instead of being copied.
+ */
 export function startWorker(
   url: URL,
   workerData: unknown,
-  resourceLimits?: ResourceLimits,
+  options: Pick<WorkerOptions, 'resourceLimits' | 'transferList'> = {},
 ): { worker: Worker; settle: (finish: () => void) => void } {
-  const worker = new Worker(url, { workerData, resourceLimits });
+  const worker = new Worker(url, { workerData, ...options });
   let settled = false;
   const settle = (finish: () => void) => {
     if (settled) return;

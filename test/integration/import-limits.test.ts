@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeWorkbook, manyRowsFile, zipBombWorkbook } from '../factories/import-files.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
@@ -107,6 +107,39 @@ describe('import limits', () => {
     const answer = await upload(listId, validRows(200_001));
     expect(answer).toMatchObject({ status: 413, body: { error: { code: 'too_large', message: expect.stringMatching(/more than 200,000 rows/) } } });
     expect(campaign.app.db.$client.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(0);
+  });
+
+  it('reads a file sent in pieces without a length like one sent whole, and refuses one beyond 50 MB with 413, its length said or not', { timeout: 60_000 }, async () => {
+    campaign = await startCampaign({ lists: [{ phones: [] }, { phones: [] }], stations: 0 });
+    const [whole, pieces] = campaign.lists;
+    const file = validRows(3_000);
+    expect(await upload(whole!.listId, file)).toMatchObject({ status: 200, body: { imported: 3_000 } });
+    let offset = 0;
+    const chunked = await fetch(`${campaign.url}/api/lists/${pieces!.listId}/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'text/csv' },
+      // A stream has no length to send: it goes as chunked transfer encoding.
+      body: new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (offset >= file.length) return controller.close();
+          controller.enqueue(file.subarray(offset, (offset += 997)));
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(200);
+    expect(await chunked.json()).toMatchObject({ imported: 3_000, rejectedCount: 0 });
+
+    const url = `/api/lists/${whole!.listId}/import?dryRun=true`;
+    const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'text/csv' };
+    const tooLarge = Buffer.alloc(51 * 1024 * 1024, 'a');
+    const declared = await campaign.app.inject({ method: 'POST', url, headers, payload: tooLarge });
+    expect(declared.statusCode).toBe(413);
+    const undeclared = await campaign.app.inject({ method: 'POST', url, headers, payload: Readable.from([tooLarge.subarray(0, 30e6), tooLarge.subarray(30e6)]) });
+    expect(undeclared.statusCode).toBe(413);
+    // A body longer than its Content-Length is refused, never read past the length it said.
+    const lying = await campaign.app.inject({ method: 'POST', url, headers: { ...headers, 'content-length': '10' }, payload: Readable.from([Buffer.from(file)]) });
+    expect(lying.statusCode).toBe(400);
   });
 
   it('runs one import at a time per association: a second (a dry run too) is told to wait with 409, another association is not', { timeout: 60_000 }, async () => {

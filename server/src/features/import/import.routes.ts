@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zImportMapping, zImportPreview, zImportProgress, zImportResult } from '@ringstuga/shared';
+import { fileBodyParser } from '../../file-body.ts';
 import { zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
@@ -32,7 +33,7 @@ const zMappingParam = z
 export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
   async (app) => {
     const lists = createListsRepo(app.db.$client);
-    app.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser(FILE_TYPES, { bodyLimit: MAX_FILE_BYTES }, fileBodyParser(MAX_FILE_BYTES));
 
     app.post(
       '/api/lists/:id/import',
@@ -80,7 +81,7 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
           return await imports.run({
             listId: request.params.id,
             associationId: list.associationId,
-            bytes: new Uint8Array(request.body),
+            bytes: request.body,
             declaredXlsx: request.headers['content-type']?.startsWith(XLSX) === true || /\.xlsx$/i.test(request.query.fileName ?? ''),
             mapping: request.query.mapping,
             actor: actorOf(access),

@@ -136,6 +136,7 @@ export class ImportService {
     report: (phase: ImportProgress['phase'], done?: number, total?: number) => void,
   ): Promise<ImportResult & { preview: ImportPreview }> {
     const doNotCall = this.sqlite.prepare('SELECT phone FROM do_not_call').pluck().all() as string[];
+    const fileBytes = request.bytes.length; // the bytes move to the parser's worker
     const parsed = await parseInWorker({
       bytes: request.bytes,
       mapping: request.mapping,
@@ -173,7 +174,7 @@ export class ImportService {
       this.sqlite.transaction(() => {
         const now = this.now();
         const { rows, imported, updated, rejected } = summary();
-        this.repo.recordImport({ listId: request.listId, actor: request.actor, bytes: request.bytes.length, now, rows, imported, updated, rejected });
+        this.repo.recordImport({ listId: request.listId, actor: request.actor, bytes: fileBytes, now, rows, imported, updated, rejected });
         this.audit.record({ actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: summary() });
       })(),
     );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zDoNotCallInput, zDoNotCallResult } from '@ringstuga/shared';
+import { fileBodyParser } from '../../file-body.ts';
 import { zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
@@ -24,7 +25,7 @@ export const registerRoutes =
   async (app) => {
     const security = [{ bearer: [] }];
     const refusals = { 401: zHttpError, 403: zHttpError };
-    app.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser(FILE_TYPES, { bodyLimit: MAX_FILE_BYTES }, fileBodyParser(MAX_FILE_BYTES));
 
     app.get(
       '/api/do-not-call',
