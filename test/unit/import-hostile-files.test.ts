@@ -74,6 +74,19 @@ describe('the rows an import takes', () => {
     expect(() => parseContactsFile(manyRowsFile(MAX_IMPORT_ROWS + 1, row))).toThrow(ImportTooLargeError);
     expect(parseContactsFile(manyRowsFile(MAX_IMPORT_ROWS, () => 'Utan Nummer;')).rejected).toHaveLength(MAX_IMPORT_ROWS);
   });
+
+  it('counts rows, not lines: blank lines and line breaks inside quoted cells do not count, quoted rows past the cap do', { timeout: 60_000 }, () => {
+    const row = (i: number) => `Person ${i};070${String(1_000_000 + i).slice(-7)}`;
+    // Every tenth row's name is quoted across two lines: more lines than the cap, as many rows as it.
+    const multiLine = manyRowsFile(MAX_IMPORT_ROWS, (i) => (i % 10 ? row(i) : `"Person ${i}\nandra raden";070${String(1_000_000 + i).slice(-7)}`));
+    expect(parseContactsFile(multiLine).contacts).toHaveLength(MAX_IMPORT_ROWS);
+    // More lines than the cap, every 40th of them blank (as spreadsheets write them), fewer rows.
+    const lines = MAX_IMPORT_ROWS + 5_000;
+    const blankLines = manyRowsFile(lines, (i) => (i % 40 ? row(i) : ';;'));
+    expect(parseContactsFile(blankLines).contacts).toHaveLength(lines - Math.ceil(lines / 40));
+    const quotedTooMany = manyRowsFile(MAX_IMPORT_ROWS + 1, (i) => `"Person ${i}";070${String(1_000_000 + i).slice(-7)}`);
+    expect(() => parseContactsFile(quotedTooMany)).toThrow(ImportTooLargeError);
+  });
 });
 
 describe('the report on rejected (or adjusted) rows', () => {
