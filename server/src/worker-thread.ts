@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 // Work that would hold up every station's acknowledgement for seconds (parsing an import, writing
@@ -30,4 +31,22 @@ export function startWorker(
     finish();
   };
   return { worker, settle };
+}
+
+/** Nice value of a worker's thread: below the server's thread, which answers the stations. */
+const WORKER_NICE = 10;
+
+/**
+ * Called first in a worker. On Linux each thread has its own nice value, so seconds of parsing or
+ * writing give way to the server's thread when they compete for the cores (on 2 cores an import's
+ * worker otherwise doubled the stations' acknowledgement p99). Elsewhere it would lower the whole
+ * process, so it is left alone there.
+ */
+export function yieldToServerThread(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(WORKER_NICE);
+  } catch {
+    // A sandbox may refuse it: the worker then runs at the server's priority, as before.
+  }
 }

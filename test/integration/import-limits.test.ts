@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { Readable, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeWorkbook, manyRowsFile, zipBombWorkbook } from '../factories/import-files.ts';
@@ -140,6 +142,28 @@ describe('import limits', () => {
     // A body longer than its Content-Length is refused, never read past the length it said.
     const lying = await campaign.app.inject({ method: 'POST', url, headers: { ...headers, 'content-length': '10' }, payload: Readable.from([Buffer.from(file)]) });
     expect(lying.statusCode).toBe(400);
+  });
+
+  it.runIf(process.platform === 'linux')('parses in a thread that gives way to the one answering stations (a higher nice value, Linux)', { timeout: 60_000 }, async () => {
+    campaign = await startCampaign({ lists: [{ phones: [] }], stations: 0 });
+    const { listId } = campaign.lists[0]!;
+    const niceOfThreads = () =>
+      readdirSync('/proc/self/task').map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        // Field 19 of proc(5), counted after the command name, which may hold spaces.
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const importId = randomUUID();
+    const running = upload(listId, validRows(150_000), { importId, dryRun: 'true' });
+    await startedImport(listId, importId);
+    let seen: number[] = [];
+    for (let tries = 0; tries < 200 && !seen.includes(10); tries += 1) {
+      seen = niceOfThreads();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(seen).toContain(10);
+    expect(getPriority()).toBe(0); // this process, and the server's thread in it, keep theirs
+    expect((await running).status).toBe(200);
   });
 
   it('runs one import at a time per association: a second (a dry run too) is told to wait with 409, another association is not', { timeout: 60_000 }, async () => {

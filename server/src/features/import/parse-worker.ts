@@ -6,7 +6,9 @@ import { parseContactRecords, parseContactsFile } from './parse-contacts.ts';
 import { CHUNK, type FileFault, type ParseJob, type ParseMessage } from './parse-protocol.ts';
 import { isXlsx, readXlsxRecords } from './read-xlsx.ts';
 import { reportRows } from './row-report.ts';
+import { yieldToServerThread } from '../../worker-thread.ts';
 
+yieldToServerThread();
 const job = workerData as ParseJob;
 const port = parentPort!;
 
