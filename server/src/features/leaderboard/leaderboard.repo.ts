@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Leaderboard, Totals } from '@ringstuga/shared';
+import { rankByConversations } from '../figures/ranking.ts';
 
 // Sums the per-list counters (a few dozen rows), never the contacts or calls tables.
 const SUMS = `COALESCE(SUM(l.contacts_count), 0) AS contacts, COALESCE(SUM(l.persons_called), 0) AS personsCalled,
@@ -12,12 +13,11 @@ export function createLeaderboardRepo(sqlite: Database) {
      FROM municipalities m
      LEFT JOIN associations a ON a.municipality_code = m.code
      LEFT JOIN call_lists l ON l.association_id = a.id
-     GROUP BY m.code
-     ORDER BY conversations DESC, attempts DESC, m.name`,
+     GROUP BY m.code`,
   );
   const totals = sqlite.prepare(`SELECT ${SUMS} FROM call_lists l`);
   return {
-    leaderboard: (): Leaderboard => ({ municipalities: byMunicipality.all() as Leaderboard['municipalities'] }),
+    leaderboard: (): Leaderboard => ({ municipalities: rankByConversations(byMunicipality.all() as Leaderboard['municipalities'], (row) => row) }),
     totals: () => totals.get() as Totals,
   };
 }

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { StandingFigures, StandingRow, Standings } from '@ringstuga/shared';
-import { localDay } from '../room/pace.ts';
-import { ALL_TIME, SHIFT_MS_SQL, toHours } from '../shifts/volunteer-totals.ts';
+import { ALL_TIME, localDay, SHIFT_MS_SQL, toHours } from '../figures/campaign-figures.ts';
+import { rankByConversations } from '../figures/ranking.ts';
 
 // Standings per municipality and association, for every room or one. Reads only the per-list
 // counters, activity_hours and shifts (never contacts or calls), so it can run on every push.
@@ -128,12 +128,4 @@ function standingRow(key: string, name: string, municipality: string | null, tal
   return { key, name, municipality, today: figures(tally.today), campaign: figures(tally.campaign) };
 }
 
-/** Conversations, then attempts, then name in Swedish order (as the station leaderboard sorts). */
-function ranked(rows: StandingRow[]): StandingRow[] {
-  return rows.sort(
-    (a, b) =>
-      b.campaign.conversations - a.campaign.conversations ||
-      b.campaign.attempts - a.campaign.attempts ||
-      a.name.localeCompare(b.name, 'sv'),
-  );
-}
+const ranked = (rows: StandingRow[]) => rankByConversations(rows, (row) => ({ name: row.name, ...row.campaign }));

@@ -2,19 +2,11 @@ import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import type { Figures, Pace } from '@ringstuga/shared';
 import { CONVERSATION_SQL, REACHED_SQL } from '../../db/outcome-sql.ts';
-import { ALL_TIME, perVolunteerHour, SHIFT_MS_SQL, toHours } from '../shifts/volunteer-totals.ts';
+import { ALL_TIME, HOUR_MS, localDay, perVolunteerHour, SHIFT_MS_SQL, toHours } from '../figures/campaign-figures.ts';
 
 // The room's pace: the last hour from the calls (an indexed range of ~minutes of rows), everything
 // else from activity_hours, which the outcome counts in the same transaction, so nothing here
 // grows with the campaign's calls.
-
-const HOUR_MS = 60 * 60 * 1000;
-
-/** The local day (in the campaign's time zone, DST included) that contains `now`: [start, end). */
-export function localDay(now: number, timeZone: string): { start: number; end: number } {
-  const start = DateTime.fromMillis(now, { zone: timeZone }).startOf('day');
-  return { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
-}
 
 interface HourRow extends Figures {
   hour_start: number;

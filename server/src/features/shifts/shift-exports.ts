@@ -1,10 +1,10 @@
 import type { VolunteerTotals, VolunteerTotalsRow } from '@ringstuga/shared';
 import type { ExportColumn, ExportTable } from '../exports/export-table.ts';
+import { HOUR_MS } from '../figures/campaign-figures.ts';
 import type { ShiftsRepo } from './shifts.repo.ts';
 
 // The shifts and the campaign totals as tables, for the exports (CSV and workbook alike).
 
-const HOUR_MS = 60 * 60 * 1000;
 type ShiftExportRow = ReturnType<ShiftsRepo['all']>[number];
 
 /** Every shift with its volunteer, association, times and figures; an open one counted up to `now`. */

@@ -1,34 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { VolunteerTotals, VolunteerTotalsRow } from '@ringstuga/shared';
+import { ALL_TIME, perVolunteerHour, SHIFT_MS_SQL, toHours } from '../figures/campaign-figures.ts';
 
 // The figures the 2018 report lacked: how many volunteers came, for how long, and what an hour of
 // theirs gave. Read from the shifts and their counters only (a few thousand rows at most).
-
-const HOUR_MS = 60 * 60 * 1000;
-
-/**
- * A shift's milliseconds inside [@from, @to), an open shift counted up to its volunteer's last act
- * or last wait for a contact. Not up to now: an idle shift is closed at that moment, and hours
- * shown on the board and the big screen must never go backwards. Shared by every read model that counts volunteer hours.
- */
-export const SHIFT_MS_SQL =
-  'MAX(0, MIN(COALESCE(ended_at, MAX(last_activity_at, COALESCE(last_seen_at, 0))), @to) - MAX(started_at, @from))';
-/** @from/@to for "the whole campaign". */
-export const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER } as const;
-
-/** Milliseconds as hours, rounded to 0.1. */
-export function toHours(ms: number): number {
-  return Math.round(ms / (HOUR_MS / 10)) / 10;
-}
-
-/**
- * `count` per volunteer-hour, rounded to 0.1; null while the hours still show as 0 (two attempts
- * in the first minute of a shift would read as 120 an hour).
- */
-export function perVolunteerHour(count: number, ms: number): number | null {
-  if (toHours(ms) === 0) return null;
-  return Math.round((count / (ms / HOUR_MS)) * 10) / 10;
-}
 
 /** The name of the row for volunteers who called for the whole district (no association). */
 export const DISTRICT_WIDE_NAME = 'Hela distriktet';

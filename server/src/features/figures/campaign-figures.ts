@@ -1,0 +1,38 @@
+import { DateTime } from 'luxon';
+
+// The campaign's figures as every read model counts them (the room's pace, the standings, the
+// volunteers' totals): one definition of an hour, a day and a volunteer's time. Below every
+// feature that shows figures, and importing none of them.
+
+export const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * A shift's milliseconds inside [@from, @to), an open shift counted up to its volunteer's last act
+ * or last wait for a contact. Not up to now: an idle shift is closed at that moment, and hours
+ * shown on the board and the big screen must never go backwards.
+ */
+export const SHIFT_MS_SQL =
+  'MAX(0, MIN(COALESCE(ended_at, MAX(last_activity_at, COALESCE(last_seen_at, 0))), @to) - MAX(started_at, @from))';
+
+/** @from/@to for "the whole campaign". */
+export const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER } as const;
+
+/** Milliseconds as hours, rounded to 0.1. */
+export function toHours(ms: number): number {
+  return Math.round(ms / (HOUR_MS / 10)) / 10;
+}
+
+/**
+ * `count` per volunteer-hour, rounded to 0.1; null while the hours still show as 0 (two attempts
+ * in the first minute of a shift would read as 120 an hour).
+ */
+export function perVolunteerHour(count: number, ms: number): number | null {
+  if (toHours(ms) === 0) return null;
+  return Math.round((count / (ms / HOUR_MS)) * 10) / 10;
+}
+
+/** The local day (in the campaign's time zone, DST included) that contains `now`: [start, end). */
+export function localDay(now: number, timeZone: string): { start: number; end: number } {
+  const start = DateTime.fromMillis(now, { zone: timeZone }).startOf('day');
+  return { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
+}
