@@ -40,7 +40,6 @@ export interface ListRow {
 export function createListsRepo(sqlite: Database) {
   // A deleted list is gone for every route: only its anonymous counters remain (in the leaderboards).
   const all = sqlite.prepare(`${SUMMARY_SELECT} WHERE l.deleted_at IS NULL ORDER BY m.name, a.name, l.id`);
-  const ofAssociation = sqlite.prepare(`${SUMMARY_SELECT} WHERE l.association_id = ? AND l.deleted_at IS NULL ORDER BY l.id`);
   const summary = sqlite.prepare(`${SUMMARY_SELECT} WHERE l.id = ? AND l.deleted_at IS NULL`);
   const exists = sqlite.prepare('SELECT 1 FROM call_lists WHERE id = ? AND deleted_at IS NULL');
   const find = sqlite.prepare(
@@ -53,8 +52,7 @@ export function createListsRepo(sqlite: Database) {
   const associationExists = sqlite.prepare('SELECT 1 FROM associations WHERE id = ?');
   return {
     /** Every list (by municipality, association and id), or one association's own. */
-    summaries: (associationId?: number): CallListSummary[] =>
-      ((associationId === undefined ? all.all() : ofAssociation.all(associationId)) as SummaryRow[]).map(toSummary),
+    summaries: (): CallListSummary[] => (all.all() as SummaryRow[]).map(toSummary),
     summary: (id: number): CallListSummary | undefined => {
       const row = summary.get(id) as SummaryRow | undefined;
       return row && toSummary(row);

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zCallListSummary, zListInput } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
+import { can } from '../auth/policy.ts';
 import { createListsRepo } from './lists.repo.ts';
 import { ownerOfNewList } from './lists.service.ts';
 
@@ -23,7 +24,7 @@ export const listsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const access = accessOf(request, 'admin', 'association');
-      return { lists: lists.summaries(access.role === 'association' ? access.associationId : undefined) };
+      return { lists: lists.summaries().filter((list) => can(access, 'openList', { associationId: list.association.id })) };
     },
   );
 

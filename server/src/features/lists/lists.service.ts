@@ -1,4 +1,5 @@
 import type { Access } from '../auth/access.ts';
+import { can } from '../auth/policy.ts';
 import type { ListRow, ListsRepo } from './lists.repo.ts';
 
 // Who may see and make which list. An association reaches its own lists only; another
@@ -9,9 +10,7 @@ export const NO_SUCH_LIST = { error: { code: 'not_found', message: 'No such list
 /** The list if `access` may see it (the admin: every list; an association: its own), else undefined. */
 export function visibleList(lists: ListsRepo, access: Access, id: number): ListRow | undefined {
   const list = lists.find(id);
-  if (!list) return undefined;
-  if (access.role === 'admin') return list;
-  return access.role === 'association' && access.associationId === list.associationId ? list : undefined;
+  return list && can(access, 'openList', list) ? list : undefined;
 }
 
 export type ListOwner =
@@ -20,20 +19,16 @@ export type ListOwner =
 
 /** Whose a new list is: the association the admin names, or the calling association itself. */
 export function ownerOfNewList(lists: ListsRepo, access: Access, asked: number | undefined): ListOwner {
-  if (access.role === 'association') {
-    if (asked !== undefined && asked !== access.associationId) {
-      return { ok: false, status: 403, error: { code: 'forbidden', message: 'An association makes lists for itself only' } };
-    }
-    return { ok: true, associationId: access.associationId };
-  }
-  if (access.role !== 'admin') {
-    return { ok: false, status: 403, error: { code: 'forbidden', message: 'Only the admin or an association makes lists' } };
-  }
-  if (asked === undefined) {
+  // An association's own unless it names another; the admin must name one.
+  const associationId = asked ?? (access.role === 'association' ? access.associationId : undefined);
+  if (associationId === undefined) {
     return { ok: false, status: 400, error: { code: 'invalid_request', message: 'associationId is required' } };
   }
-  if (!lists.associationExists(asked)) {
+  if (!can(access, 'makeListFor', { associationId })) {
+    return { ok: false, status: 403, error: { code: 'forbidden', message: 'An association makes lists for itself only' } };
+  }
+  if (!lists.associationExists(associationId)) {
     return { ok: false, status: 404, error: { code: 'not_found', message: 'No such association' } };
   }
-  return { ok: true, associationId: asked };
+  return { ok: true, associationId };
 }

@@ -4,6 +4,7 @@ import { zAccessLink, zLeaderLinkInput, zScreenLinkInput } from '@ringstuga/shar
 import { zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf, type LinkRole } from '../auth/access.ts';
+import { can } from '../auth/policy.ts';
 import { renewStationLink } from '../stations/station-link.ts';
 import { remoteStationsLinkedTo } from '../stations/stations.repo.ts';
 
@@ -62,10 +63,11 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const access = accessOf(request, 'admin', 'leader');
       const asked = request.body.roomId;
-      if (access.role !== 'admin' && asked !== undefined && asked !== access.roomId) {
+      // A leader's own room unless it names another; the admin's room 1 unless it names one.
+      const roomId = asked ?? (access.role === 'leader' ? access.roomId : 1);
+      if (!can(access, 'steerRoom', { roomId })) {
         return reply.code(403).send({ error: { code: 'forbidden', message: 'A leader makes screen links for their own room only' } });
       }
-      const roomId = access.role === 'admin' ? (asked ?? 1) : access.roomId;
       if (!app.rooms.find(roomId)) return reply.code(404).send(notFound);
       const { id, token } = app.accessLinks.create('screen', roomId, request.body.label, app.now());
       app.audit.record({ actor: actorOf(access), action: 'link_create', target: `access_link:${id}`, detail: { role: 'screen', roomId } });

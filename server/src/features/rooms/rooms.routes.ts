@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zRoomInput, zRoomSummary } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
+import { can } from '../auth/policy.ts';
 import { addStations } from './rooms.repo.ts';
 
 const zRoomParams = z.strictObject({ id: z.coerce.number().int().positive() });
@@ -23,7 +24,7 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const access = accessOf(request, 'admin', 'leader');
       const rooms = app.rooms.all();
-      return { rooms: access.role === 'admin' ? rooms : rooms.filter((room) => room.id === access.roomId) };
+      return { rooms: rooms.filter((room) => can(access, 'seeRoom', { roomId: room.id })) };
     },
   );
 

@@ -4,6 +4,7 @@ import { zRemoteStationInput, zStationLink } from '@ringstuga/shared';
 import { zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
+import { can, leaderLinkOf } from '../auth/policy.ts';
 import { stationLink } from './station-link.ts';
 import { addRemoteStation } from './stations.repo.ts';
 
@@ -30,11 +31,10 @@ export const remoteStationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const access = accessOf(request, 'admin', 'leader');
       const roomId = request.params.id;
       // Another room is as missing to a leader as a room that does not exist.
-      if (!app.rooms.find(roomId) || (access.role === 'leader' && access.roomId !== roomId)) {
+      if (!app.rooms.find(roomId) || !can(access, 'steerRoom', { roomId })) {
         return reply.code(404).send({ error: { code: 'not_found', message: 'No such room' } });
       }
-      const createdBy = access.role === 'leader' ? access.linkId : null;
-      const station = addRemoteStation(app.db, roomId, request.body.name, app.now(), createdBy);
+      const station = addRemoteStation(app.db, roomId, request.body.name, app.now(), leaderLinkOf(access));
       app.audit.record({ actor: actorOf(access), action: 'station_create', target: `station:${station.id}`, detail: { roomId, remote: true } });
       app.roomState.markDirty(station.roomId);
       return reply.code(201).send(stationLink(app, request, station));

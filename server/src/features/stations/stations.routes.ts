@@ -5,6 +5,7 @@ import { zHttpError } from '../../http-errors.ts';
 import { stationChannel } from '../../realtime/realtime.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
+import { can, leaderLinkOf } from '../auth/policy.ts';
 import { createListsRepo } from '../lists/lists.repo.ts';
 import { tokenKey } from '../auth/token-key.ts';
 import { renewStationLink, stationLink } from './station-link.ts';
@@ -47,9 +48,9 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const access = accessOf(request, 'admin', 'leader');
       const before = findStationByNumber(app.db, request.params.number);
-      const reachable = before && (access.role === 'admin' || (before.remote && before.roomId === access.roomId));
+      const reachable = before && can(access, 'renewStationLink', before);
       if (!reachable) return reply.code(404).send({ error: { code: 'not_found', message: 'No such station' } });
-      return stationLink(app, request, renewStationLink(app, before, actorOf(access), access.role === 'leader' ? access.linkId : null));
+      return stationLink(app, request, renewStationLink(app, before, actorOf(access), leaderLinkOf(access)));
     },
   );
 
@@ -77,7 +78,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const access = accessOf(request, 'admin', 'leader');
       const station = findStationByNumber(app.db, request.params.number);
       // Another room's station is as missing to a leader as one that does not exist.
-      if (!station || (access.role !== 'admin' && station.roomId !== access.roomId)) {
+      if (!station || !can(access, 'steerRoom', station)) {
         return reply.code(404).send({ error: { code: 'not_found', message: 'No such station' } });
       }
       if (listId !== null && !createListsRepo(app.db.$client).exists(listId)) {
