@@ -59,6 +59,7 @@ import { registerSecurity } from './plugins/security.ts';
 import { CLIENT_DIST } from './paths.ts';
 import { loggerOptions } from './logging/request-log.ts';
 import { createRealtime, type Realtime } from './realtime/realtime.ts';
+import { errorBody, replyError } from './http-errors.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -232,17 +233,18 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   app.setErrorHandler((error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      return reply.code(400).send({ error: { code: 'invalid_request', message: error.message } });
+      return replyError(reply, 'invalid_request', error.message);
     }
     // A full, read-only or locked database is a passing condition, not a bug: say so, and retry later.
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
-      return reply.code(503).send({ error: { code: 'unavailable', message: DATABASE_UNAVAILABLE_MESSAGE } });
+      return replyError(reply, 'unavailable', DATABASE_UNAVAILABLE_MESSAGE);
     }
     const status = typeof error === 'object' && error && 'statusCode' in error ? Number(error.statusCode) : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const message = status >= 500 ? 'Internal server error' : error instanceof Error ? error.message : 'Bad request';
-    return reply.code(status).send({ error: { code: status >= 500 ? 'internal' : 'bad_request', message } });
+    // Fastify's own refusals (a body too large, a bad content type) keep their status.
+    return reply.code(status).send(errorBody(status >= 500 ? 'internal' : 'bad_request', message));
   });
 
   await registerSecurity(app, { authFailuresPerMinute: config.authFailuresPerMinute, publicUrl: config.publicUrl });
@@ -279,7 +281,7 @@ async function registerClient(app: FastifyInstance): Promise<void> {
   if (hasClient) await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
-      return reply.code(404).send({ error: { code: 'not_found', message: 'No such route' } });
+      return replyError(reply, 'not_found', 'No such route');
     }
     if (!hasClient) return reply.code(404).type('text/plain').send('The client is not built: run `npm run build`.');
     return reply.type('text/html').sendFile('index.html');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zAccessLink, zAccessLinkInput } from '@ringstuga/shared';
-import { zHttpError } from '../../http-errors.ts';
+import { replyError, zHttpError } from '../../http-errors.ts';
 import { createAssociationsRepo } from './associations.repo.ts';
 
 const zAssociationSummary = z.object({
@@ -46,7 +46,7 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!associations.exists(id)) return reply.code(404).send({ error: { code: 'not_found', message: 'No such association' } });
+      if (!associations.exists(id)) return replyError(reply, 'not_found', 'No such association');
       const { id: linkId, token } = app.associationLinks.create(id, request.body.label, app.now());
       app.audit.record({ actor: 'admin', action: 'link_create', target: `association_link:${linkId}`, detail: { associationId: id } });
       // In the fragment, which browsers never send to a server or its logs.
@@ -69,7 +69,7 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!associations.exists(id)) return reply.code(404).send({ error: { code: 'not_found', message: 'No such association' } });
+      if (!associations.exists(id)) return replyError(reply, 'not_found', 'No such association');
       return {
         links: app.associationLinks.list(id).map((link) => ({
           id: link.id,
@@ -96,7 +96,7 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id, linkId } = request.params;
       if (!app.associationLinks.revoke(id, linkId, app.now())) {
-        return reply.code(404).send({ error: { code: 'not_found', message: 'No such active link' } });
+        return replyError(reply, 'not_found', 'No such active link');
       }
       app.audit.record({ actor: 'admin', action: 'link_revoke', target: `association_link:${linkId}`, detail: { associationId: id } });
       return reply.code(204).send(null);

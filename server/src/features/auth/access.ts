@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken, newSecret } from './tokens.ts';
+import { replyError } from '../../http-errors.ts';
 
 const BEARER = /^Bearer (\S{1,512})$/;
 
@@ -101,10 +102,10 @@ export function requireRole(resolve: (token: string) => Access | undefined) {
       const token = bearerToken(request);
       const access = token ? resolve(token) : undefined;
       if (!access) {
-        return reply.code(401).send({ error: { code: 'unauthorized', message: 'A valid access token is required' } });
+        return replyError(reply, 'unauthorized', 'A valid access token is required');
       }
       if (!roles.includes(access.role)) {
-        return reply.code(403).send({ error: { code: 'forbidden', message: `This needs one of: ${roles.join(', ')}` } });
+        return replyError(reply, 'forbidden', `This needs one of: ${roles.join(', ')}`);
       }
       request.access = access;
     };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zImportMapping, zImportPreview, zImportProgress, zImportResult } from '@ringstuga/shared';
 import { fileBodyParser } from '../../file-body.ts';
-import { zHttpError } from '../../http-errors.ts';
+import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { createListsRepo } from '../lists/lists.repo.ts';
@@ -73,9 +73,9 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
         const access = accessOf(request, 'admin', 'association');
         // Another association's list is as missing as one that does not exist.
         const list = visibleList(lists, access, request.params.id);
-        if (!list) return reply.code(404).send(NO_SUCH_LIST);
+        if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-          return reply.code(400).send({ error: { code: 'bad_request', message: 'Send the file as the request body (text/csv or .xlsx)' } });
+          return replyError(reply, 'bad_request', 'Send the file as the request body (text/csv or .xlsx)');
         }
         try {
           return await imports.run({
@@ -89,10 +89,10 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
             importId: request.query.importId,
           });
         } catch (error) {
-          if (error instanceof ImportFileError) return reply.code(400).send({ error: { code: 'bad_file', message: error.message } });
-          if (error instanceof ImportTooLargeError) return reply.code(413).send({ error: { code: 'too_large', message: error.message } });
-          if (error instanceof ImportBusyError) return reply.code(409).send({ error: { code: 'import_running', message: error.message } });
-          if (error instanceof ListGoneError) return reply.code(404).send(NO_SUCH_LIST);
+          if (error instanceof ImportFileError) return replyError(reply, 'bad_file', error.message);
+          if (error instanceof ImportTooLargeError) return replyError(reply, 'too_large', error.message);
+          if (error instanceof ImportBusyError) return replyError(reply, 'import_running', error.message);
+          if (error instanceof ListGoneError) return replyError(reply, 'not_found', NO_SUCH_LIST);
           throw error;
         }
       },
@@ -113,9 +113,9 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
       },
       async (request, reply) => {
         const access = accessOf(request, 'admin', 'association');
-        if (!visibleList(lists, access, request.params.id)) return reply.code(404).send(NO_SUCH_LIST);
+        if (!visibleList(lists, access, request.params.id)) return replyError(reply, 'not_found', NO_SUCH_LIST);
         const progress = imports.progressOf(request.params.id, request.query.importId);
-        if (!progress) return reply.code(404).send({ error: { code: 'not_found', message: 'No such import' } });
+        if (!progress) return replyError(reply, 'not_found', 'No such import');
         return progress;
       },
     );

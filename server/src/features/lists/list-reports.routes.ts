@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zListProgress } from '@ringstuga/shared';
-import { zHttpError } from '../../http-errors.ts';
+import { errorBody, replyError, zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
 import { actorOf, createAuditLog } from '../audit/audit-log.ts';
 import { registerExport } from '../exports/export-routes.ts';
@@ -35,7 +35,7 @@ export const listReportsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const access = accessOf(request, 'admin', 'association');
       const list = visibleList(lists, access, request.params.id);
-      if (!list) return reply.code(404).send(NO_SUCH_LIST);
+      if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
       const now = app.now();
       const result = progress.progress(list, now);
       audit.record({ at: now, actor: actorOf(access), action: 'view', target: `list:${list.id}`, detail: { view: 'progress' } });
@@ -53,7 +53,7 @@ export const listReportsRoutes: FastifyPluginAsyncZod = async (app) => {
       load: (request, { id }) => {
         const access = accessOf(request, 'admin', 'association');
         const list = visibleList(lists, access, id);
-        if (!list) return NO_SUCH_LIST;
+        if (!list) return errorBody('not_found', NO_SUCH_LIST);
         const table = exports[kind](list);
         // Logged before it is sent: an export that cannot be logged is not served.
         audit.record({ at: app.now(), actor: actorOf(access), action: 'export', target: `list:${list.id}`, detail: { export: kind, rows: table.rows.length } });

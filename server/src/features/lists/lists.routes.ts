@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zCallListSummary, zListInput } from '@ringstuga/shared';
-import { zHttpError } from '../../http-errors.ts';
+import { replyError, zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
 import { createListsRepo } from './lists.repo.ts';
@@ -43,7 +43,7 @@ export const listsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { name, associationId, notesEnabled } = request.body;
       const owner = ownerOfNewList(lists, accessOf(request, 'admin', 'association'), associationId);
-      if (!owner.ok) return reply.code(owner.status).send({ error: owner.error });
+      if (!owner.ok) return replyError(reply, owner.code, owner.message);
       const id = lists.create({ associationId: owner.associationId, name, notesEnabled: notesEnabled ?? true }, app.now());
       return reply.code(201).send(lists.summary(id)!);
     },

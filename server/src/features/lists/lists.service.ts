@@ -1,3 +1,4 @@
+import type { HttpErrorCode } from '../../http-errors.ts';
 import type { Access } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
 import type { ListRow, ListsRepo } from './lists.repo.ts';
@@ -5,7 +6,8 @@ import type { ListRow, ListsRepo } from './lists.repo.ts';
 // Who may see and make which list. An association reaches its own lists only; another
 // association's list answers exactly like an id that does not exist, so ids reveal nothing.
 
-export const NO_SUCH_LIST = { error: { code: 'not_found', message: 'No such list' } };
+/** What another association's list and a list that does not exist both answer (404). */
+export const NO_SUCH_LIST = 'No such list';
 
 /** The list if `access` may see it (the admin: every list; an association: its own), else undefined. */
 export function visibleList(lists: ListsRepo, access: Access, id: number): ListRow | undefined {
@@ -13,22 +15,20 @@ export function visibleList(lists: ListsRepo, access: Access, id: number): ListR
   return list && can(access, 'openList', list) ? list : undefined;
 }
 
-export type ListOwner =
-  | { ok: true; associationId: number }
-  | { ok: false; status: 400 | 403 | 404; error: { code: string; message: string } };
+export type ListOwner = { ok: true; associationId: number } | { ok: false; code: HttpErrorCode; message: string };
 
 /** Whose a new list is: the association the admin names, or the calling association itself. */
 export function ownerOfNewList(lists: ListsRepo, access: Access, asked: number | undefined): ListOwner {
   // An association's own unless it names another; the admin must name one.
   const associationId = asked ?? (access.role === 'association' ? access.associationId : undefined);
   if (associationId === undefined) {
-    return { ok: false, status: 400, error: { code: 'invalid_request', message: 'associationId is required' } };
+    return { ok: false, code: 'invalid_request', message: 'associationId is required' };
   }
   if (!can(access, 'makeListFor', { associationId })) {
-    return { ok: false, status: 403, error: { code: 'forbidden', message: 'An association makes lists for itself only' } };
+    return { ok: false, code: 'forbidden', message: 'An association makes lists for itself only' };
   }
   if (!lists.associationExists(associationId)) {
-    return { ok: false, status: 404, error: { code: 'not_found', message: 'No such association' } };
+    return { ok: false, code: 'not_found', message: 'No such association' };
   }
   return { ok: true, associationId };
 }

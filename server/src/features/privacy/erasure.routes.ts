@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zErasureResult } from '@ringstuga/shared';
-import { zHttpError } from '../../http-errors.ts';
+import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import type { PrivacyService } from './privacy.service.ts';
@@ -32,7 +32,7 @@ export const erasureRoutes =
       },
       async (request, reply) => {
         const erased = await privacy.erasePerson(request.params.phone, actorOf(accessOf(request, 'admin')));
-        if (!erased) return reply.code(400).send({ error: { code: 'invalid_phone', message: 'Not a valid phone number' } });
+        if (!erased) return replyError(reply, 'invalid_phone', 'Not a valid phone number');
         return erased;
       },
     );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zCallListSummary, zListUpdate } from '@ringstuga/shared';
-import { zHttpError } from '../../http-errors.ts';
+import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { createListsRepo } from '../lists/lists.repo.ts';
@@ -32,7 +32,7 @@ export const listAdminRoutes =
       async (request, reply) => {
         const access = accessOf(request, 'admin', 'association');
         const list = visibleList(lists, access, request.params.id);
-        if (!list) return reply.code(404).send(NO_SUCH_LIST);
+        if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
         await privacy.updateList(list.id, request.body, actorOf(access));
         return lists.summary(list.id)!;
       },
@@ -55,9 +55,9 @@ export const listAdminRoutes =
       async (request, reply) => {
         const access = accessOf(request, 'admin', 'association');
         const list = visibleList(lists, access, request.params.id);
-        if (!list) return reply.code(404).send(NO_SUCH_LIST);
+        if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
         if (!(await privacy.deleteList(list.id, actorOf(access)))) {
-          return reply.code(409).send({ error: { code: 'conflict', message: 'An import is writing this list; delete it once the import has finished' } });
+          return replyError(reply, 'conflict', 'An import is writing this list; delete it once the import has finished');
         }
         return reply.code(204).send(null);
       },

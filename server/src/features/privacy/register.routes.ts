@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zDoNotCallInput, zDoNotCallResult } from '@ringstuga/shared';
 import { fileBodyParser } from '../../file-body.ts';
-import { zHttpError } from '../../http-errors.ts';
+import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { ImportFileError } from '../import/import-error.ts';
@@ -74,13 +74,13 @@ export const registerRoutes =
       async (request, reply) => {
         const actor = actorOf(accessOf(request, 'admin'));
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-          return reply.code(400).send({ error: { code: 'bad_request', message: 'Send the file as the request body (text/csv)' } });
+          return replyError(reply, 'bad_request', 'Send the file as the request body (text/csv)');
         }
         let typed: string[];
         try {
           typed = numbersInFile(new Uint8Array(request.body));
         } catch (error) {
-          if (error instanceof ImportFileError) return reply.code(400).send({ error: { code: 'bad_file', message: error.message } });
+          if (error instanceof ImportFileError) return replyError(reply, 'bad_file', error.message);
           throw error;
         }
         return privacy.addToRegister(typed, 'import', actor);
@@ -101,8 +101,8 @@ export const registerRoutes =
       },
       async (request, reply) => {
         const outcome = await privacy.removeFromRegister(request.params.phone, actorOf(accessOf(request, 'admin')));
-        if (outcome === 'invalid') return reply.code(400).send({ error: { code: 'invalid_phone', message: 'Not a valid phone number' } });
-        if (outcome === 'absent') return reply.code(404).send({ error: { code: 'not_found', message: 'The number is not on the register' } });
+        if (outcome === 'invalid') return replyError(reply, 'invalid_phone', 'Not a valid phone number');
+        if (outcome === 'absent') return replyError(reply, 'not_found', 'The number is not on the register');
         return reply.code(204).send(null);
       },
     );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zStandings } from '@ringstuga/shared';
-import { zHttpError } from '../../http-errors.ts';
+import { replyError, zHttpError } from '../../http-errors.ts';
 
 export const roomRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -19,7 +19,7 @@ export const roomRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { roomId } = request.query;
       if (roomId !== undefined && !app.rooms.find(roomId)) {
-        return reply.code(404).send({ error: { code: 'not_found', message: 'No such room' } });
+        return replyError(reply, 'not_found', 'No such room');
       }
       return app.standings.standings(roomId ?? null, app.now());
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zAccessLink, zLeaderLinkInput, zScreenLinkInput } from '@ringstuga/shared';
-import { zHttpError } from '../../http-errors.ts';
+import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf, type LinkRole } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
@@ -22,7 +22,6 @@ const zLinkSummary = z.object({
 /** Leader and big-screen access links. The token is shown once; only its hash is kept. */
 export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
   const security = [{ bearer: [] }];
-  const notFound = { error: { code: 'not_found', message: 'No such room' } };
   const linkFor = (role: LinkRole, token: string, origin: string) =>
     // In the fragment, which browsers never send to a server or its logs.
     ({ token, url: `${app.config.publicUrl ?? origin}${PAGES[role]}#token=${token}` });
@@ -41,7 +40,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { roomId, label } = request.body;
-      if (!app.rooms.find(roomId)) return reply.code(404).send(notFound);
+      if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
       const { id, token } = app.accessLinks.create('leader', roomId, label, app.now());
       app.audit.record({ actor: 'admin', action: 'link_create', target: `access_link:${id}`, detail: { role: 'leader', roomId } });
       return reply.code(201).send(linkFor('leader', token, `${request.protocol}://${request.host}`));
@@ -66,9 +65,9 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       // A leader's own room unless it names another; the admin's room 1 unless it names one.
       const roomId = asked ?? (access.role === 'leader' ? access.roomId : 1);
       if (!can(access, 'steerRoom', { roomId })) {
-        return reply.code(403).send({ error: { code: 'forbidden', message: 'A leader makes screen links for their own room only' } });
+        return replyError(reply, 'forbidden', 'A leader makes screen links for their own room only');
       }
-      if (!app.rooms.find(roomId)) return reply.code(404).send(notFound);
+      if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
       const { id, token } = app.accessLinks.create('screen', roomId, request.body.label, app.now());
       app.audit.record({ actor: actorOf(access), action: 'link_create', target: `access_link:${id}`, detail: { role: 'screen', roomId } });
       return reply.code(201).send(linkFor('screen', token, `${request.protocol}://${request.host}`));
@@ -113,7 +112,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       if (!app.accessLinks.revoke(request.params.id, app.now())) {
-        return reply.code(404).send({ error: { code: 'not_found', message: 'No such active link' } });
+        return replyError(reply, 'not_found', 'No such active link');
       }
       app.audit.record({ actor: 'admin', action: 'link_revoke', target: `access_link:${request.params.id}` });
       app.realtime.dropLink(request.params.id);

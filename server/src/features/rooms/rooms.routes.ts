@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zRoomInput, zRoomSummary } from '@ringstuga/shared';
-import { zHttpError } from '../../http-errors.ts';
+import { replyError, zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
 import { addStations } from './rooms.repo.ts';
@@ -42,7 +42,7 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const id = app.rooms.create(request.body.name, app.now());
-      if (id === null) return reply.code(409).send({ error: { code: 'conflict', message: 'A room with that name exists' } });
+      if (id === null) return replyError(reply, 'conflict', 'A room with that name exists');
       return reply.code(201).send({ id, name: request.body.name, stations: 0 });
     },
   );
@@ -61,7 +61,7 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!app.rooms.find(request.params.id)) return reply.code(404).send({ error: { code: 'not_found', message: 'No such room' } });
+      if (!app.rooms.find(request.params.id)) return replyError(reply, 'not_found', 'No such room');
       return reply.code(201).send({ numbers: addStations(app.db, request.params.id, request.body.count, app.now()) });
     },
   );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zRemoteStationInput, zStationLink } from '@ringstuga/shared';
-import { zHttpError } from '../../http-errors.ts';
+import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { can, leaderLinkOf } from '../auth/policy.ts';
@@ -32,7 +32,7 @@ export const remoteStationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const roomId = request.params.id;
       // Another room is as missing to a leader as a room that does not exist.
       if (!app.rooms.find(roomId) || !can(access, 'steerRoom', { roomId })) {
-        return reply.code(404).send({ error: { code: 'not_found', message: 'No such room' } });
+        return replyError(reply, 'not_found', 'No such room');
       }
       const station = addRemoteStation(app.db, roomId, request.body.name, app.now(), leaderLinkOf(access));
       app.audit.record({ actor: actorOf(access), action: 'station_create', target: `station:${station.id}`, detail: { roomId, remote: true } });

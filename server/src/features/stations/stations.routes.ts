@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zStationLink, zStationScopeInput } from '@ringstuga/shared';
-import { zHttpError } from '../../http-errors.ts';
+import { replyError, zHttpError } from '../../http-errors.ts';
 import { stationChannel } from '../../realtime/realtime.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
@@ -49,7 +49,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const access = accessOf(request, 'admin', 'leader');
       const before = findStationByNumber(app.db, request.params.number);
       const reachable = before && can(access, 'renewStationLink', before);
-      if (!reachable) return reply.code(404).send({ error: { code: 'not_found', message: 'No such station' } });
+      if (!reachable) return replyError(reply, 'not_found', 'No such station');
       return stationLink(app, request, renewStationLink(app, before, actorOf(access), leaderLinkOf(access)));
     },
   );
@@ -79,10 +79,10 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const station = findStationByNumber(app.db, request.params.number);
       // Another room's station is as missing to a leader as one that does not exist.
       if (!station || !can(access, 'steerRoom', station)) {
-        return reply.code(404).send({ error: { code: 'not_found', message: 'No such station' } });
+        return replyError(reply, 'not_found', 'No such station');
       }
       if (listId !== null && !createListsRepo(app.db.$client).exists(listId)) {
-        return reply.code(404).send({ error: { code: 'not_found', message: 'No such list' } });
+        return replyError(reply, 'not_found', 'No such list');
       }
       setStationList(app.db, station.number, listId);
       app.realtime.stations.to(stationChannel(station.id)).emit('lists:changed');
