@@ -34,7 +34,6 @@ import { createRoomBoardRepo } from './features/room/room-board.repo.ts';
 import { createRoomCommands } from './features/room/room-commands.ts';
 import { createRoomState, type RoomStatePush } from './features/room/room-state.ts';
 import { registerRoomSockets } from './features/room/room.socket.ts';
-import { roomRoutes } from './features/room/room.routes.ts';
 import { linksRoutes } from './features/rooms/links.routes.ts';
 import { createRoomsRepo, type RoomsRepo } from './features/rooms/rooms.repo.ts';
 import { roomsRoutes } from './features/rooms/rooms.routes.ts';
@@ -267,7 +266,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(leaderboardRoutes);
   await app.register(roomsRoutes);
   await app.register(linksRoutes);
-  await app.register(roomRoutes);
   await app.register(shiftsRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { zLeaderboard, zTotals } from '@ringstuga/shared';
-import { zHttpError } from '../../http-errors.ts';
+import { zLeaderboard, zStandings, zTotals } from '@ringstuga/shared';
+import { replyError, zHttpError } from '../../http-errors.ts';
 
 export const leaderboardRoutes: FastifyPluginAsyncZod = async (app) => {
   const secured = { onRequest: app.requireAdmin };
@@ -29,5 +30,23 @@ export const leaderboardRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => app.leaderboard.totals(),
+  );
+  app.get(
+    '/api/standings',
+    {
+      onRequest: app.requireRole('admin', 'leader', 'screen'),
+      schema: {
+        summary: 'Standings per municipality and association, today and for the whole campaign; optionally from one room only',
+        tags: ['leaderboard'],
+        security: [{ bearer: [] }],
+        querystring: z.strictObject({ roomId: z.coerce.number().int().positive().optional() }),
+        response: { 200: zStandings, 401: zHttpError, 403: zHttpError, 404: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      const { roomId } = request.query;
+      if (roomId !== undefined && !app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
+      return app.standings.standings(roomId ?? null, app.now());
+    },
   );
 };
