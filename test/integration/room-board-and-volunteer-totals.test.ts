@@ -4,7 +4,7 @@ import { tileStatus } from '@ringstuga/shared';
 import type { Db } from '../../server/src/db/open.ts';
 import { openDatabase } from '../../server/src/db/open.ts';
 import { assignments, flags, rooms, shifts, stations } from '../../server/src/db/schema.ts';
-import { createRoomBoardRepo } from '../../server/src/features/room/room-board.repo.ts';
+import { createRoomBoardRepo } from '../../server/src/features/board/room-board.repo.ts';
 import { tableToCsv } from '../../server/src/features/exports/export-table.ts';
 import { volunteerTotalsTable } from '../../server/src/features/shifts/shift-exports.ts';
 import { createVolunteerTotals, DISTRICT_WIDE_NAME } from '../../server/src/features/shifts/volunteer-totals.ts';

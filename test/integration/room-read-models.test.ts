@@ -5,7 +5,7 @@ import { openDatabase } from '../../server/src/db/open.ts';
 import { activityHours, callLists, calls, contacts, rooms, shifts, stations } from '../../server/src/db/schema.ts';
 import { createStandingsRepo } from '../../server/src/features/leaderboard/standings.repo.ts';
 import { createListBreakdown } from '../../server/src/features/lists/list-breakdown.ts';
-import { createPaceRepo } from '../../server/src/features/room/pace.ts';
+import { createPaceRepo } from '../../server/src/features/board/pace.ts';
 import { buildContacts, buildList, buildStations, phoneNumber } from '../factories/campaign.ts';
 import { tempDatabasePath } from '../helpers/server.ts';
 

@@ -14,7 +14,7 @@ import { createThrottle } from '../../realtime/throttle.ts';
 import { stationChannel, type StationNamespace } from '../../realtime/realtime.ts';
 import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
 import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
-import type { RoomCommands } from '../room/room-commands.ts';
+import type { RoomCommands } from '../board/room-commands.ts';
 import type { ShiftsService } from '../shifts/shifts.service.ts';
 import type { StationRow } from '../stations/stations.repo.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';

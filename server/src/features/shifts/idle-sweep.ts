@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import { stationChannel, type Realtime } from '../../realtime/realtime.ts';
 import type { Phones } from '../phone/phones.ts';
-import type { RoomStatePush } from '../room/room-state.ts';
+import type { RoomStatePush } from '../board/room-state.ts';
 import type { ShiftsService } from './shifts.service.ts';
 
 const SWEEP_EVERY_MS = 60_000;
