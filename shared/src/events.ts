@@ -153,3 +153,5 @@ export const clientCommands = { ...stationCommands, ...roomCommands, ...phoneCom
 export const clientPushes = { ...stationPushes, ...roomPushes, ...phonePushes, ...screenPushes } as const;
 export type ClientCommands = typeof clientCommands;
 export type ClientPushes = typeof clientPushes;
+/** What a push carries, parsed. */
+export type PushPayload<S extends z.ZodType> = z.output<S>;
