@@ -25,6 +25,9 @@ export function registerHandlers<R extends CommandRegistry>(
   onError: (error: unknown) => void,
 ): void {
   const known = new Set<string>(Object.keys(registry));
+  // The types refuse these too; at run time a handler the registry does not name must not pass silently either.
+  const stray = Object.keys(handlers).filter((event) => !known.has(event));
+  if (stray.length > 0) throw new Error(`Handlers outside the registry: ${stray.join(', ')}`);
   for (const event of known) {
     const schema = registry[event]!.input;
     const handler = handlers[event];
