@@ -20,4 +20,13 @@ export default tseslint.config(
     },
   },
   secureContextRules,
+  {
+    // realtime/ owns socket.io: features answer commands and announce changes through it.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/realtime/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'socket.io', message: 'Only server/src/realtime/ touches socket.io.' }] }],
+      'no-restricted-properties': ['error', { property: 'channels', message: 'Raw channels are for realtime/ only: announce instead.' }],
+    },
+  },
 );

@@ -32,7 +32,7 @@ import { createListBreakdown } from './features/lists/list-breakdown.ts';
 import { createPaceRepo } from './features/board/pace.ts';
 import { createRoomBoardRepo } from './features/board/room-board.repo.ts';
 import { createRoomCommands } from './features/board/room-commands.ts';
-import { createRoomState, type RoomStatePush } from './features/board/room-state.ts';
+import { createRoomState } from './features/board/room-state.ts';
 import { registerRoomSockets } from './features/board/room.socket.ts';
 import { linksRoutes } from './features/rooms/links.routes.ts';
 import { createRoomsRepo, type RoomsRepo } from './features/rooms/rooms.repo.ts';
@@ -50,7 +50,7 @@ import { listsRoutes } from './features/lists/lists.routes.ts';
 import { privacyRoutes } from './features/privacy/privacy.routes.ts';
 import { createLeaderboardRepo, type LeaderboardRepo } from './features/leaderboard/leaderboard.repo.ts';
 import { leaderboardRoutes } from './features/leaderboard/leaderboard.routes.ts';
-import { createThrottle } from './realtime/throttle.ts';
+import { createAnnouncements, type Announcements } from './realtime/announce.ts';
 import { findStationById, findStationByTokenHash } from './features/stations/stations.repo.ts';
 import { remoteStationsRoutes } from './features/stations/remote-stations.routes.ts';
 import { stationsRoutes } from './features/stations/stations.routes.ts';
@@ -70,7 +70,8 @@ declare module 'fastify' {
     leaderboard: LeaderboardRepo;
     standings: ReturnType<typeof createStandingsRepo>;
     rooms: RoomsRepo;
-    roomState: RoomStatePush;
+    /** "After a write, tell X": the only way anything is pushed to a socket. */
+    announce: Announcements;
     /** Runs the idle check-out now (it also runs once a minute). */
     sweepIdleShifts: () => Promise<void>;
     accessLinks: AccessRepo;
@@ -94,8 +95,7 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
-/** Leaderboard pushes at most this often, whatever the outcome rate. */
-export const LEADERBOARD_PUSH_MS = 1000;
+export { LEADERBOARD_PUSH_MS } from './realtime/announce.ts';
 /** The list breakdown counts every contact (~65 ms for 100 k); the board reuses it for this long. */
 const LIST_BREAKDOWN_MAX_AGE_MS = 30_000;
 
@@ -125,7 +125,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     timeZone: config.timeZone,
     contactsPerMinute: config.stationContactsPerMinute,
   });
-  const leaderboardPush = createThrottle(() => realtime.broadcastLeaderboard(leaderboard.leaderboard()), LEADERBOARD_PUSH_MS);
   const shifts = new ShiftsService(db.$client, calling);
   // Who viewed, imported, exported or erased what, and who changed who can reach what.
   const audit = createAuditLog(db.$client, now);
@@ -147,6 +146,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     timeZone: config.timeZone,
     idleAfterMs: config.roomIdleMs,
   });
+  const announce = createAnnouncements(realtime, {
+    leaderboard: () => leaderboard.leaderboard(),
+    shiftOf: (stationId) => shifts.current(stationId),
+    pairState: (stationId) => phones.state(stationId),
+    validPairing: (stationId) => phones.validPairing(stationId),
+    contactOf: (stationId) => phones.contactOf(stationId),
+    roomState: (roomId) => roomState.roomState(roomId),
+    screenState: (roomId) => roomState.screenState(roomId),
+  });
   const associations = db.$client.prepare(
     `SELECT a.id, a.name, m.name AS municipality FROM associations a JOIN municipalities m ON m.code = a.municipality_code
      ORDER BY m.name, a.name`,
@@ -163,6 +171,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('accessLinks', accessLinks);
   app.decorate('associationLinks', associationLinks);
   app.decorate('realtime', realtime);
+  app.decorate('announce', announce);
   app.decorate('audit', audit);
   app.decorate('now', now);
   app.decorate('requireAdmin', roleCheck('admin'));
@@ -176,7 +185,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const interrupted = imports.recoverInterrupted();
   if (interrupted.length > 0) app.log.warn({ lists: interrupted }, 'cleared imports interrupted by the last stop');
   const joinLimits = { failedJoinsPerMinute: config.authFailuresPerMinute, trust: proxyTrust(config.trustProxy) };
-  const stationSockets = registerStationSocket(realtime.stations, {
+  registerStationSocket(realtime.stations, {
     calling,
     shifts,
     room: commands,
@@ -192,33 +201,28 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       timeZone: config.timeZone,
     }),
     leaderboard: () => leaderboard.leaderboard(),
-    onOutcome: () => leaderboardPush.markDirty(),
-    onActivity: (roomId) => roomState.markDirty(roomId),
+    announce,
     now,
     log: app.log,
     ...joinLimits,
   });
   registerPhoneSocket(realtime.phones, {
-    realtime,
+    announce,
     phones,
     calling,
     writes,
     roomOf: (stationId) => findStationById(db, stationId)?.roomId,
-    afterOutcome: stationSockets.afterOutcome,
     now,
     log: app.log,
     ...joinLimits,
   });
-  registerRoomSockets({ realtime, links: accessLinks, commands, state: roomState, writes, audit, now, log: app.log, ...joinLimits });
-  const idleSweep = startIdleSweep({ shifts, phones, writes, realtime, roomState, now, idleMs: config.shiftIdleMs, log: app.log });
-  app.decorate('roomState', roomState);
+  registerRoomSockets({ realtime, announce, links: accessLinks, commands, state: roomState, writes, audit, now, log: app.log, ...joinLimits });
+  const idleSweep = startIdleSweep({ shifts, phones, writes, announce, now, idleMs: config.shiftIdleMs, log: app.log });
   app.decorate('sweepIdleShifts', idleSweep.sweep);
 
   // socket.io keeps connections open; close them first or app.close() waits forever.
   app.addHook('preClose', async () => {
-    leaderboardPush.cancel();
-    roomState.stop();
-    stationSockets.stop();
+    announce.stop();
     idleSweep.stop();
     // Commit what is queued, refuse what comes later, and let all those answers go out first.
     writes.close();
@@ -226,7 +230,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     realtime.dropConnections();
   });
   app.addHook('onClose', async () => {
-    await realtime.io.close();
+    await realtime.close();
     db.$client.close();
   });
 

@@ -1,27 +1,21 @@
-import type {
-  CallOutcomeInput,
-  ContactNextResult,
-  Leaderboard,
-  OkResult,
-  SkipInput,
-  StationHello,
-} from './schemas.ts';
-import type {
-  CheckinInput,
-  FlagCommand,
-  FlagInput,
-  ListCommand,
-  ListScript,
-  ListScriptCommand,
-  RoomMessage,
-  RoomMessageCommand,
-  RoomState,
-  ScreenState,
-  Shift,
-  ShiftResult,
-  StationScopeCommand,
+import { z } from 'zod';
+import { zCallOutcomeInput, zContactNextResult, zLeaderboard, zOkResult, zSkipInput, zStationHello } from './schemas.ts';
+import {
+  zCheckinInput,
+  zFlagCommand,
+  zFlagInput,
+  zListCommand,
+  zListScript,
+  zListScriptCommand,
+  zRoomMessage,
+  zRoomMessageCommand,
+  zRoomState,
+  zScreenState,
+  zShift,
+  zShiftResult,
+  zStationScopeCommand,
 } from './room.ts';
-import type { CallRecorded, ContactWithdrawn, PairResult, PairState, PhoneContact } from './phone-pairing.ts';
+import { zCallRecorded, zContactWithdrawn, zPairResult, zPairState, zPhoneContact } from './phone-pairing.ts';
 
 /** socket.io namespace a station joins with `auth: { token }`. */
 export const STATION_NAMESPACE = '/station';
@@ -34,75 +28,130 @@ export const SCREEN_NAMESPACE = '/screen';
 
 export type Ack<T> = (result: T) => void;
 
-/** Events a station sends; every payload is parsed with the shared zod schemas on arrival. */
-export interface StationClientToServerEvents {
+/**
+ * A command a client sends: the schema its input is parsed with on arrival (null: it takes none)
+ * and the schema of its acknowledgement. Every acknowledgement may also be a failure.
+ */
+export interface CommandSpec {
+  input: z.ZodType | null;
+  ack: z.ZodType<{ ok: boolean }>;
+}
+export type CommandRegistry = Record<string, CommandSpec>;
+/** A push the server sends: the schema of its payload (`z.undefined()`: it carries none). */
+export type PushRegistry = Record<string, z.ZodType>;
+
+/** The arguments a command is sent with (its input, if it takes one). */
+export type CommandInput<C extends CommandSpec> = C['input'] extends z.ZodType ? [input: z.input<C['input']>] : [];
+/** What a command's acknowledgement carries. */
+export type CommandAck<C extends CommandSpec> = z.output<C['ack']>;
+/** The arguments a push is sent with (none for a payload-less push). */
+export type PushArgs<S extends z.ZodType> = [z.output<S>] extends [undefined] ? [] : [payload: z.output<S>];
+
+/** socket.io's event map for a command registry: input (if any), then the acknowledgement. */
+export type CommandEvents<R extends CommandRegistry> = {
+  [E in keyof R]: (...args: [...CommandInput<R[E]>, ack: Ack<CommandAck<R[E]>>]) => void;
+};
+/** socket.io's event map for a push registry. */
+export type PushEvents<R extends PushRegistry> = {
+  [E in keyof R]: (...args: PushArgs<R[E]>) => void;
+};
+
+// The phone records outcomes exactly as a station does: one entry, shared.
+const callOutcome = { input: zCallOutcomeInput, ack: zOkResult };
+
+/** Commands a station sends; every input is parsed with its schema on arrival. */
+export const stationCommands = {
   /** Refused with reason `not_checked_in` until a volunteer has checked in. */
-  'contact:next': (ack: Ack<ContactNextResult>) => void;
-  'call:outcome': (input: CallOutcomeInput, ack: Ack<OkResult>) => void;
-  'contact:skip': (input: SkipInput, ack: Ack<OkResult>) => void;
+  'contact:next': { input: null, ack: zContactNextResult },
+  'call:outcome': callOutcome,
+  'contact:skip': { input: zSkipInput, ack: zOkResult },
   /** Starts a shift (a repeat with the same name and association returns the open one). */
-  'station:checkin': (input: CheckinInput, ack: Ack<ShiftResult>) => void;
+  'station:checkin': { input: zCheckinInput, ack: zShiftResult },
   /** Ends the open shift and returns any held contact to the queue; a repeat returns the ended shift. */
-  'station:checkout': (ack: Ack<ShiftResult>) => void;
+  'station:checkout': { input: null, ack: zShiftResult },
   /** Asks the room's leader to look at a call. */
-  'call:flag': (input: FlagInput, ack: Ack<OkResult>) => void;
+  'call:flag': { input: zFlagInput, ack: zOkResult },
   /** Pairs a phone with this station for the open shift (a new pairing ends the previous one). */
-  'pair:create': (ack: Ack<PairResult>) => void;
+  'pair:create': { input: null, ack: zPairResult },
   /** Ends the station's pairing: the phone is disconnected at once. Succeeds when there is none. */
-  'pair:revoke': (ack: Ack<OkResult>) => void;
-}
+  'pair:revoke': { input: null, ack: zOkResult },
+} as const satisfies CommandRegistry;
 
-/** Events the server pushes to stations. */
-export interface StationServerToClientEvents {
-  'station:hello': (hello: StationHello) => void;
-  'leaderboard:update': (leaderboard: Leaderboard) => void;
+/** Pushes the server sends to stations. */
+export const stationPushes = {
+  'station:hello': zStationHello,
+  'leaderboard:update': zLeaderboard,
   /** The open shift with its figures (null: nobody checked in), on connect and whenever it changes. */
-  'station:shift': (shift: Shift | null) => void;
+  'station:shift': zShift.nullable(),
   /** A leader's message to the room; shown until dismissed. Sent again on connect while recent. */
-  'room:message': (message: RoomMessage) => void;
+  'room:message': zRoomMessage,
   /** What this station may call changed (a list paused or resumed, the station fixed or freed): one showing nothing asks again. */
-  'lists:changed': () => void;
+  'lists:changed': z.undefined(),
   /** A list's script or instructions changed; stations calling that list show the new text at once. */
-  'list:script': (script: ListScript) => void;
+  'list:script': zListScript,
   /** The paired phone recorded the outcome of this station's current call: move on as after an own outcome. */
-  'call:recorded': (recorded: CallRecorded) => void;
+  'call:recorded': zCallRecorded,
   /** The contact on screen was withdrawn (the person was erased): drop it, name and number, and ask for the next. */
-  'contact:withdrawn': (withdrawn: ContactWithdrawn) => void;
+  'contact:withdrawn': zContactWithdrawn,
   /** Whether a phone is paired (and until when), on connect and whenever it changes. */
-  'pair:state': (state: PairState) => void;
-}
+  'pair:state': zPairState,
+} as const satisfies PushRegistry;
 
-/** Events a paired phone sends; the same payloads and answers as a station's. */
-export interface PhoneClientToServerEvents {
-  'call:outcome': (input: CallOutcomeInput, ack: Ack<OkResult>) => void;
-}
+/** Commands a paired phone sends; the same payloads and answers as a station's. */
+export const phoneCommands = { 'call:outcome': callOutcome } as const satisfies CommandRegistry;
 
-/** Events the server pushes to a paired phone. */
-export interface PhoneServerToClientEvents {
+/** Pushes the server sends to a paired phone. */
+export const phonePushes = {
   /** The station's current contact, or null: on connect and whenever it changes. */
-  'phone:contact': (contact: PhoneContact | null) => void;
-}
+  'phone:contact': zPhoneContact.nullable(),
+} as const satisfies PushRegistry;
 
 /** Leader commands; each answers through its acknowledgement. */
-export interface RoomClientToServerEvents {
+export const roomCommands = {
   /** Fixes a station in the leader's room to a list, or (null) frees it. */
-  'station:scope': (input: StationScopeCommand, ack: Ack<OkResult>) => void;
-  'list:pause': (input: ListCommand, ack: Ack<OkResult>) => void;
-  'list:resume': (input: ListCommand, ack: Ack<OkResult>) => void;
-  'list:script': (input: ListScriptCommand, ack: Ack<OkResult>) => void;
+  'station:scope': { input: zStationScopeCommand, ack: zOkResult },
+  'list:pause': { input: zListCommand, ack: zOkResult },
+  'list:resume': { input: zListCommand, ack: zOkResult },
+  'list:script': { input: zListScriptCommand, ack: zOkResult },
   /** Lets every volunteer call the list's contacts who wait for a speaker of their language (nobody here speaks it). */
-  'list:release-speakers': (input: ListCommand, ack: Ack<OkResult>) => void;
-  'room:message': (input: RoomMessageCommand, ack: Ack<OkResult>) => void;
-  'flag:handle': (input: FlagCommand, ack: Ack<OkResult>) => void;
-}
+  'list:release-speakers': { input: zListCommand, ack: zOkResult },
+  'room:message': { input: zRoomMessageCommand, ack: zOkResult },
+  'flag:handle': { input: zFlagCommand, ack: zOkResult },
+} as const satisfies CommandRegistry;
 
-export interface RoomServerToClientEvents {
+export const roomPushes = {
   /** Every station's tile, the pace, the lists and the standings; on connect and on every change. */
-  'room:state': (state: RoomState) => void;
-}
+  'room:state': zRoomState,
+} as const satisfies PushRegistry;
 
-export interface ScreenServerToClientEvents {
-  'screen:state': (state: ScreenState) => void;
-}
+/** The big screen only listens. */
+export const screenCommands = {} as const satisfies CommandRegistry;
+export const screenPushes = { 'screen:state': zScreenState } as const satisfies PushRegistry;
 
-export type ScreenClientToServerEvents = Record<string, never>;
+/** Each namespace with its registries: what the server handles and what it may push there. */
+export const namespaces = {
+  station: { name: STATION_NAMESPACE, commands: stationCommands, pushes: stationPushes },
+  room: { name: ROOM_NAMESPACE, commands: roomCommands, pushes: roomPushes },
+  phone: { name: PHONE_NAMESPACE, commands: phoneCommands, pushes: phonePushes },
+  screen: { name: SCREEN_NAMESPACE, commands: screenCommands, pushes: screenPushes },
+} as const;
+
+export type StationClientToServerEvents = CommandEvents<typeof stationCommands>;
+export type StationServerToClientEvents = PushEvents<typeof stationPushes>;
+export type PhoneClientToServerEvents = CommandEvents<typeof phoneCommands>;
+export type PhoneServerToClientEvents = PushEvents<typeof phonePushes>;
+export type RoomClientToServerEvents = CommandEvents<typeof roomCommands>;
+export type RoomServerToClientEvents = PushEvents<typeof roomPushes>;
+export type ScreenClientToServerEvents = CommandEvents<typeof screenCommands>;
+export type ScreenServerToClientEvents = PushEvents<typeof screenPushes>;
+
+/**
+ * Every client command and push by name, for the client's `command` and `usePush`: a name means
+ * one thing in every namespace (`call:outcome` is the same entry for stations and phones).
+ */
+export const clientCommands = { ...stationCommands, ...roomCommands, ...phoneCommands } as const;
+export const clientPushes = { ...stationPushes, ...roomPushes, ...phonePushes, ...screenPushes } as const;
+export type ClientCommands = typeof clientCommands;
+export type ClientPushes = typeof clientPushes;
+/** What a push carries, parsed. */
+export type PushPayload<S extends z.ZodType> = z.output<S>;

@@ -46,18 +46,21 @@ export function waitForEvent<E extends keyof StationServerToClientEvents>(
   options: { timeout?: number; accept?: (...args: Parameters<StationServerToClientEvents[E]>) => boolean } = {},
 ): Promise<Parameters<StationServerToClientEvents[E]>[0]> {
   const { timeout = 5_000, accept = () => true } = options;
+  // socket.io types a listener per event; widened here so one listener serves any event of the map.
+  const raw: Socket = socket;
+  const name: string = event;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      socket.off(event, listener as never);
-      reject(new Error(`no ${String(event)} within ${timeout} ms`));
+      raw.off(name, listener);
+      reject(new Error(`no ${name} within ${timeout} ms`));
     }, timeout);
     const listener = (...args: Parameters<StationServerToClientEvents[E]>) => {
       if (!accept(...args)) return;
       clearTimeout(timer);
-      socket.off(event, listener as never);
+      raw.off(name, listener);
       resolve(args[0]);
     };
-    socket.on(event, listener as never);
+    raw.on(name, listener);
   });
 }
 

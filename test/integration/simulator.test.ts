@@ -90,10 +90,10 @@ describe('the simulator', () => {
       expect(bot.socket.connected).toBe(false);
     }
     // The server has seen every station leave.
-    for (let i = 0; i < 50 && server.app.realtime.stations.sockets.size > 0; i += 1) {
+    for (let i = 0; i < 50 && server.app.realtime.stationsConnected() > 0; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    expect(server.app.realtime.stations.sockets.size).toBe(0);
+    expect(server.app.realtime.stationsConnected()).toBe(0);
   });
 
   it('rides out dropped connections: reconnects, resumes, and still counts every attempt once', async () => {
@@ -114,7 +114,7 @@ describe('the simulator', () => {
     await wait(200);
     // The server drops everyone (as on a graceful restart), then the network drops each client.
     const back = bots.map((bot) => new Promise((resolve) => bot.socket.once('connect', () => resolve(true))));
-    server.app.realtime.stations.disconnectSockets(true);
+    server.app.realtime.channels.stations.disconnectAll();
     await Promise.race([Promise.all(back), wait(3_000)]);
     await wait(200);
     for (const bot of bots) bot.socket.io.engine.close();

@@ -1,15 +1,10 @@
 import type { CallOutcomeInput, OkResult } from '@ringstuga/shared';
-import { zOkResult } from '@ringstuga/shared';
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { sendCommand, type SocketFor } from '../connection/command.ts';
 import { createOutbox, flushOutbox, outboxKey, type FlushResult, type Outbox } from './outbox.ts';
 
-/** What a socket that takes outcomes must offer (a station's or a phone's). */
-export interface OutcomeSocket {
-  connected: boolean;
-  emitWithAck(event: 'call:outcome', input: CallOutcomeInput): Promise<OkResult>;
-  on(event: 'connect', listener: () => void): unknown;
-  off(event: 'connect', listener: () => void): unknown;
-}
+/** A socket that takes outcomes (a station's or a phone's). */
+export type OutcomeSocket = SocketFor<'call:outcome'>;
 
 /** `sent` with the server's answer; `queued`: kept on this device until it can be sent. */
 export type SendResult = { kind: 'sent'; result: OkResult } | { kind: 'queued' };
@@ -40,9 +35,8 @@ export function useOutbox(outbox: Outbox, socket: OutcomeSocket, onFlushed: (res
 
   const emit = useCallback(
     async (input: CallOutcomeInput): Promise<OkResult> => {
-      const parsed = zOkResult.safeParse(await socket.emitWithAck('call:outcome', input));
       // A malformed answer is treated as a refusal: sending it again would not help.
-      return parsed.success ? parsed.data : { ok: false, error: { code: 'internal', message: 'Unreadable answer' } };
+      return (await sendCommand(socket, 'call:outcome', input)) ?? { ok: false, error: { code: 'internal', message: 'Unreadable answer' } };
     },
     [socket],
   );

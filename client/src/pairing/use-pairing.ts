@@ -1,5 +1,7 @@
-import { zOkResult, zPairResult, zPairState, type PairState } from '@ringstuga/shared';
-import { useCallback, useEffect, useState } from 'react';
+import type { PairState } from '@ringstuga/shared';
+import { useCallback, useState } from 'react';
+import { sendCommand } from '../connection/command.ts';
+import { usePush } from '../connection/use-push.ts';
 import type { StationSocket } from '../station/station-socket.ts';
 
 export interface Pairing {
@@ -21,16 +23,10 @@ export function usePairing(socket: StationSocket, describeError: (code: string) 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    const onState = (pushed: unknown) => {
-      const parsed = zPairState.safeParse(pushed);
-      if (!parsed.success) return;
-      setState(parsed.data);
-      if (!parsed.data.paired) setUrl(null);
-    };
-    socket.on('pair:state', onState);
-    return () => void socket.off('pair:state', onState);
-  }, [socket]);
+  usePush(socket, 'pair:state', (pushed) => {
+    setState(pushed);
+    if (!pushed.paired) setUrl(null);
+  });
 
   const run = useCallback(async (work: () => Promise<void>) => {
     setBusy(true);
@@ -47,18 +43,18 @@ export function usePairing(socket: StationSocket, describeError: (code: string) 
   const create = useCallback(
     () =>
       run(async () => {
-        const parsed = zPairResult.safeParse(await socket.emitWithAck('pair:create'));
-        if (!parsed.success) return setError(describeError('internal'));
-        if (!parsed.data.ok) return setError(describeError(parsed.data.error.code));
-        setUrl(parsed.data.url);
+        const result = await sendCommand(socket, 'pair:create');
+        if (!result) return setError(describeError('internal'));
+        if (!result.ok) return setError(describeError(result.error.code));
+        setUrl(result.url);
       }),
     [socket, run, describeError],
   );
   const revoke = useCallback(
     () =>
       run(async () => {
-        const parsed = zOkResult.safeParse(await socket.emitWithAck('pair:revoke'));
-        if (parsed.success && !parsed.data.ok) setError(describeError(parsed.data.error.code));
+        const result = await sendCommand(socket, 'pair:revoke');
+        if (result && !result.ok) setError(describeError(result.error.code));
         setUrl(null);
       }),
     [socket, run, describeError],

@@ -1,4 +1,4 @@
-import { zOkResult, type Flag } from '@ringstuga/shared';
+import type { Flag } from '@ringstuga/shared';
 import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
 import { useCommand } from '../connection/use-command.ts';
@@ -63,7 +63,7 @@ function FlagRow({ socket, flag }: { socket: RoomSocket; flag: Flag }) {
           type="button"
           aria-label={t('flags.handleLabel', { station, time })}
           aria-disabled={command.pending}
-          onClick={() => void command.run(zOkResult, () => socket.emitWithAck('flag:handle', { flagId: flag.id }))}
+          onClick={() => void command.run('flag:handle', { flagId: flag.id })}
         >
           {t('flags.handle')}
         </button>

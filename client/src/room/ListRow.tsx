@@ -1,4 +1,4 @@
-import { zOkResult, type ListBreakdown } from '@ringstuga/shared';
+import type { ListBreakdown } from '@ringstuga/shared';
 import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
 import { useCommand } from '../connection/use-command.ts';
@@ -17,11 +17,9 @@ export function ListRow({ socket, list, editing, onEdit }: ListRowProps) {
   const { t } = useTranslation();
   const command = useCommand(socket);
   const errorId = `list-${list.listId}-error`;
-  const release = () => void command.run(zOkResult, () => socket.emitWithAck('list:release-speakers', { listId: list.listId }));
+  const release = () => void command.run('list:release-speakers', { listId: list.listId });
   const toggle = () =>
-    void command.run(zOkResult, () =>
-      socket.emitWithAck(list.active ? 'list:pause' : 'list:resume', { listId: list.listId }),
-    );
+void command.run(list.active ? 'list:pause' : 'list:resume', { listId: list.listId });
 
   return (
     <tr data-testid={`list-row-${list.listId}`} data-active={list.active}>

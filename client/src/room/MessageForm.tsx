@@ -1,4 +1,4 @@
-import { ROOM_MESSAGE_MAX, zOkResult } from '@ringstuga/shared';
+import { ROOM_MESSAGE_MAX } from '@ringstuga/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
@@ -21,7 +21,7 @@ export function MessageForm({ socket }: { socket: RoomSocket }) {
       setNotice('empty');
       return;
     }
-    if (!(await command.run(zOkResult, () => socket.emitWithAck('room:message', { text: trimmed })))) return;
+    if (!(await command.run('room:message', { text: trimmed }))) return;
     setText('');
     setNotice('sent');
   };

@@ -1,4 +1,4 @@
-import { CALLING_LANGUAGE, SCRIPT_MAX, zOkResult, type ListBreakdown } from '@ringstuga/shared';
+import { CALLING_LANGUAGE, SCRIPT_MAX, type ListBreakdown } from '@ringstuga/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
@@ -35,7 +35,7 @@ export function ScriptEditor({ socket, list, onClose }: ScriptEditorProps) {
     event.preventDefault();
     setSaved(false);
     const input = { listId: list.listId, language: language || null, script: orNull(script), instructions: orNull(instructions) };
-    if (await command.run(zOkResult, () => socket.emitWithAck('list:script', input))) setSaved(true);
+    if (await command.run('list:script', input)) setSaved(true);
   };
 
   const chooseLanguage = (code: string) => {

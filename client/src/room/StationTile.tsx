@@ -1,4 +1,4 @@
-import { tileStatus, zOkResult, type ListBreakdown, type StationTile as Tile } from '@ringstuga/shared';
+import { tileStatus, type ListBreakdown, type StationTile as Tile } from '@ringstuga/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
@@ -40,7 +40,7 @@ export function StationTile({ socket, tile, lists, now, idleAfterMs }: StationTi
   const scope = async (value: string) => {
     setChosen(value);
     const listId = value === FREE ? null : Number(value);
-    await command.run(zOkResult, () => socket.emitWithAck('station:scope', { stationId: tile.id, listId }));
+    await command.run('station:scope', { stationId: tile.id, listId });
     setChosen(null);
   };
 

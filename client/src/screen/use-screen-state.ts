@@ -1,5 +1,6 @@
-import { zScreenState, type ScreenState } from '@ringstuga/shared';
-import { useEffect, useState } from 'react';
+import type { ScreenState } from '@ringstuga/shared';
+import { useState } from 'react';
+import { usePush } from '../connection/use-push.ts';
 import { useSocketConnection, type SocketConnection } from '../connection/use-socket-connection.ts';
 import { setCampaignZone } from '../lib/campaign-clock.ts';
 import type { ScreenSocket } from './screen-socket.ts';
@@ -11,20 +12,10 @@ export interface ScreenConnection extends SocketConnection {
 
 export function useScreenState(socket: ScreenSocket): ScreenConnection {
   const [state, setState] = useState<ScreenState | null>(null);
-
-  useEffect(() => {
-    const handleState = (message: ScreenState) => {
-      const parsed = zScreenState.safeParse(message);
-      if (!parsed.success) return;
-      setCampaignZone(parsed.data.timeZone);
-      setState(parsed.data);
-    };
-    socket.on('screen:state', handleState);
-    return () => {
-      socket.off('screen:state', handleState);
-    };
-  }, [socket]);
-
+  usePush(socket, 'screen:state', (figures) => {
+    setCampaignZone(figures.timeZone);
+    setState(figures);
+  });
   const connection = useSocketConnection(socket);
   return { ...connection, state };
 }

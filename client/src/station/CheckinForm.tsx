@@ -1,4 +1,4 @@
-import { VOLUNTEER_NAME_MAX, zCheckinInput, zShiftResult, type Shift, type StationHello } from '@ringstuga/shared';
+import { VOLUNTEER_NAME_MAX, zCheckinInput, type Shift, type StationHello } from '@ringstuga/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
@@ -62,7 +62,7 @@ export function CheckinForm({ socket, associations, onCheckedIn }: CheckinFormPr
       setProblem({ text: parsed.error.issues.map((issue) => issue.message).join(' ') });
       return;
     }
-    const result = await command.run(zShiftResult, () => socket.emitWithAck('station:checkin', parsed.data));
+    const result = await command.run('station:checkin', parsed.data);
     if (result) onCheckedIn(result.shift);
   };
 

@@ -1,4 +1,4 @@
-import { ROOM_MESSAGE_MAX, zOkResult } from '@ringstuga/shared';
+import { ROOM_MESSAGE_MAX } from '@ringstuga/shared';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
@@ -40,7 +40,7 @@ export function FlagCall({ socket, assignmentId }: FlagCallProps) {
       fieldRef.current?.focus();
       return;
     }
-    const result = await command.run(zOkResult, () => socket.emitWithAck('call:flag', { message: text, assignmentId }));
+    const result = await command.run('call:flag', { message: text, assignmentId });
     if (!result) return;
     setMessage('');
     setSent(true);

@@ -1,4 +1,4 @@
-import { zShiftResult, type Shift } from '@ringstuga/shared';
+import type { Shift } from '@ringstuga/shared';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandError } from '../connection/CommandError.tsx';
@@ -24,7 +24,7 @@ export function ShiftPanel({ socket, shift, onCheckedOut }: ShiftPanelProps) {
   const checkoutRef = useRef<HTMLButtonElement>(null);
 
   const checkOut = async () => {
-    const result = await command.run(zShiftResult, () => socket.emitWithAck('station:checkout'));
+    const result = await command.run('station:checkout');
     if (result) onCheckedOut();
   };
   const cancel = () => {

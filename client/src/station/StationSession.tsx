@@ -1,6 +1,7 @@
-import { zCallRecorded, zContactWithdrawn, zOutcome, type CallRecorded, type ContactWithdrawn, type Shift } from '@ringstuga/shared';
+import type { Shift } from '@ringstuga/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePush } from '../connection/use-push.ts';
 import { ConnectionBadge, ConnectionProblem, isFinal } from '../connection/ConnectionStatus.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { LeaderboardTable } from '../leaderboard/LeaderboardTable.tsx';
@@ -38,38 +39,18 @@ export function StationSession({ token }: { token: string }) {
   }, [connected, shiftId, fetchNext]);
   useAutoRetry(offer, connected && checkedIn, fetchNext);
   // A leader resumed a list or moved this station: with nothing on screen, ask at once.
-  useEffect(() => {
-    const onListsChanged = () => {
-      if (offer.kind === 'empty' && offer.reason !== 'not_checked_in') void fetchNext();
-    };
-    socket.on('lists:changed', onListsChanged);
-    return () => {
-      socket.off('lists:changed', onListsChanged);
-    };
-  }, [socket, offer, fetchNext]);
+  usePush(socket, 'lists:changed', () => {
+    if (offer.kind === 'empty' && offer.reason !== 'not_checked_in') void fetchNext();
+  });
 
   // The paired phone recorded the outcome of the call on screen: this page moves on as after its own.
   const { recordedElsewhere } = controls;
-  useEffect(() => {
-    const onRecorded = (recorded: CallRecorded) => {
-      const parsed = zCallRecorded.safeParse(recorded);
-      if (!parsed.success || offer.kind !== 'assignment') return;
-      const outcome = zOutcome.safeParse(parsed.data.outcome);
-      const label = outcome.success ? t(`outcomes.${outcome.data}`) : parsed.data.outcome;
-      recordedElsewhere(parsed.data.assignmentId, t('pairing.recorded', { outcome: label, name: offer.assignment.contact.name }));
-    };
-    // The person on screen was erased: their name and number leave the screen at once.
-    const onWithdrawn = (withdrawn: ContactWithdrawn) => {
-      const parsed = zContactWithdrawn.safeParse(withdrawn);
-      if (parsed.success) recordedElsewhere(parsed.data.assignmentId, t('station.withdrawn'));
-    };
-    socket.on('call:recorded', onRecorded);
-    socket.on('contact:withdrawn', onWithdrawn);
-    return () => {
-      socket.off('call:recorded', onRecorded);
-      socket.off('contact:withdrawn', onWithdrawn);
-    };
-  }, [socket, offer, recordedElsewhere, t]);
+  usePush(socket, 'call:recorded', ({ assignmentId, outcome }) => {
+    if (offer.kind !== 'assignment') return;
+    recordedElsewhere(assignmentId, t('pairing.recorded', { outcome: t(`outcomes.${outcome}`), name: offer.assignment.contact.name }));
+  });
+  // The person on screen was erased: their name and number leave the screen at once.
+  usePush(socket, 'contact:withdrawn', ({ assignmentId }) => recordedElsewhere(assignmentId, t('station.withdrawn')));
 
   const title = hello ? stationTitle(t, hello.station) : t('station.untitled');
   useEffect(() => {

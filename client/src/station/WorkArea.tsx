@@ -1,3 +1,4 @@
+import { sendCommand } from '../connection/command.ts';
 import { useTranslation } from 'react-i18next';
 import { ContactWorkspace, type OutcomeChoice } from './ContactWorkspace.tsx';
 import { EmptyState } from './EmptyState.tsx';
@@ -64,7 +65,7 @@ export function WorkArea({ socket, controls, connected }: WorkAreaProps) {
         );
       const skip = () =>
         void act(
-          (station) => station.emitWithAck('contact:skip', { assignmentId: assignment.id }),
+          (station) => sendCommand(station, 'contact:skip', { assignmentId: assignment.id }),
           t('station.skipped', { name }),
         );
       return (

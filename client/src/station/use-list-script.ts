@@ -1,5 +1,6 @@
-import { zListScript, type ContactCard, type ListScript } from '@ringstuga/shared';
-import { useEffect, useState } from 'react';
+import type { ContactCard } from '@ringstuga/shared';
+import { useState } from 'react';
+import { usePush } from '../connection/use-push.ts';
 import type { StationSocket } from './station-socket.ts';
 
 export interface ScriptText {
@@ -31,22 +32,14 @@ export function useListScript(socket: StationSocket, list: List, preferredLangua
     setText(fromCard());
   }
 
-  useEffect(() => {
-    const handleScript = (message: ListScript) => {
-      const parsed = zListScript.safeParse(message);
-      if (!parsed.success || parsed.data.listId !== list.id) return;
-      const { language, fallbackFor, script, instructions } = parsed.data;
-      // The script on screen was edited or removed (then the default stands in), or one in the
-      // person's own language was just written.
-      const applies = (shown: ScriptText) =>
-        language === shown.language || (fallbackFor !== undefined && fallbackFor === shown.language) || (language !== null && language === preferredLanguage);
-      setText((shown) => (applies(shown) ? { script, instructions, language, updated: true } : shown));
-    };
-    socket.on('list:script', handleScript);
-    return () => {
-      socket.off('list:script', handleScript);
-    };
-  }, [socket, list.id, preferredLanguage]);
+  usePush(socket, 'list:script', ({ listId, language, fallbackFor, script, instructions }) => {
+    if (listId !== list.id) return;
+    // The script on screen was edited or removed (then the default stands in), or one in the
+    // person's own language was just written.
+    const applies = (shown: ScriptText) =>
+      language === shown.language || (fallbackFor !== undefined && fallbackFor === shown.language) || (language !== null && language === preferredLanguage);
+    setText((shown) => (applies(shown) ? { script, instructions, language, updated: true } : shown));
+  });
 
   return text;
 }

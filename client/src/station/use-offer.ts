@@ -1,6 +1,4 @@
 import {
-  zContactNextResult,
-  zOkResult,
   type Assignment,
   type CallOutcomeInput,
   type EmptyReason,
@@ -9,6 +7,7 @@ import {
 } from '@ringstuga/shared';
 import { useCallback, useRef, useState } from 'react';
 import i18next from 'i18next';
+import { sendCommand } from '../connection/command.ts';
 import { isTimeout } from '../connection/socket-options.ts';
 import type { FlushResult } from '../offline/outbox.ts';
 import { openOutbox, useOutbox, type SendResult } from '../offline/use-outbox.ts';
@@ -53,7 +52,7 @@ export interface OfferControls {
   /** The contact on screen went back to the queue; nothing more is asked until the volunteer says so. */
   lapse: (name: string) => void;
   /** Sends a skip (or another action that needs the connection); on success moves on to the next contact. */
-  act: (send: (socket: StationSocket) => Promise<OkResult>, notice: string) => Promise<void>;
+  act: (send: (socket: StationSocket) => Promise<OkResult | null>, notice: string) => Promise<void>;
   /** Records an outcome: sent now, or kept on the device while offline and sent on reconnect. */
   record: (input: CallOutcomeInput, notice: string) => Promise<void>;
   /** The paired phone recorded this call's outcome: move on as after an own outcome. */
@@ -92,13 +91,12 @@ export function useOffer(socket: StationSocket, token: string): OfferControls {
     if (!socket.connected || outbox.pending().length > 0) return;
     const request = ++latestRequest.current;
     try {
-      const parsed = zContactNextResult.safeParse(await socket.emitWithAck('contact:next'));
+      const result = await sendCommand(socket, 'contact:next');
       if (request !== latestRequest.current) return;
-      if (!parsed.success) {
+      if (!result) {
         setOffer({ kind: 'error', message: i18next.t('errors.badResponse') });
         return;
       }
-      const result = parsed.data;
       if (!result.ok) {
         setOffer({ kind: 'error', message: i18next.t(`errors.codes.${result.error.code}`), detail: result.error.message });
         return;
@@ -131,7 +129,7 @@ export function useOffer(socket: StationSocket, token: string): OfferControls {
 
   /** The one path of every action: one at a time, then on to the next contact or say why not. */
   const perform = useCallback(
-    async (run: () => Promise<SendResult>, successNotice: string) => {
+    async (run: () => Promise<SendResult | { kind: 'sent'; result: null }>, successNotice: string) => {
       if (acting.current || performance.now() < quietUntil.current) return;
       acting.current = true;
       setBusy(true);
@@ -146,12 +144,11 @@ export function useOffer(socket: StationSocket, token: string): OfferControls {
           setOffer({ kind: 'queued' });
           return;
         }
-        const parsed = zOkResult.safeParse(sent.result);
-        if (!parsed.success) {
+        const { result } = sent;
+        if (!result) {
           setActionError({ message: i18next.t('errors.badResponse'), assignmentGone: false });
           return;
         }
-        const result = parsed.data;
         if (!result.ok) {
           const { code, message } = result.error;
           setActionError({ message: i18next.t(`errors.codes.${code}`), detail: message, assignmentGone: GONE.has(code) });

@@ -1,5 +1,6 @@
-import { zRoomMessage, type RoomMessage } from '@ringstuga/shared';
-import { useCallback, useEffect, useState } from 'react';
+import type { RoomMessage } from '@ringstuga/shared';
+import { useCallback, useState } from 'react';
+import { usePush } from '../connection/use-push.ts';
 import type { StationSocket } from './station-socket.ts';
 
 const STORAGE_KEY = 'ringstuga:dismissed-room-messages';
@@ -35,19 +36,10 @@ export function useRoomMessages(socket: StationSocket): RoomMessages {
   const [received, setReceived] = useState<RoomMessage[]>([]);
   const [dismissed, setDismissed] = useState<number[]>(readDismissed);
 
-  useEffect(() => {
-    const handleMessage = (message: RoomMessage) => {
-      const parsed = zRoomMessage.safeParse(message);
-      if (!parsed.success) return;
-      const next = parsed.data;
-      // Re-sent on every connect: keep one copy of each.
-      setReceived((current) => (current.some((known) => known.id === next.id) ? current : [...current, next]));
-    };
-    socket.on('room:message', handleMessage);
-    return () => {
-      socket.off('room:message', handleMessage);
-    };
-  }, [socket]);
+  // Re-sent on every connect: keep one copy of each.
+  usePush(socket, 'room:message', (next) =>
+    setReceived((current) => (current.some((known) => known.id === next.id) ? current : [...current, next])),
+  );
 
   const dismiss = useCallback((id: number) => {
     setDismissed((current) => {

@@ -1,5 +1,6 @@
-import { zShift, type Shift } from '@ringstuga/shared';
-import { useEffect, useState } from 'react';
+import type { Shift } from '@ringstuga/shared';
+import { useState } from 'react';
+import { usePush } from '../connection/use-push.ts';
 import type { StationSocket } from './station-socket.ts';
 
 export interface ShiftState {
@@ -12,22 +13,7 @@ export interface ShiftState {
 /** The volunteer's open shift, pushed on connect and whenever its figures change. */
 export function useShift(socket: StationSocket): ShiftState {
   const [shift, setShift] = useState<Shift | null | undefined>(undefined);
-
-  useEffect(() => {
-    const handleShift = (message: Shift | null) => {
-      if (message === null) {
-        setShift(null);
-        return;
-      }
-      const parsed = zShift.safeParse(message);
-      // An ended shift is no shift to call on.
-      if (parsed.success) setShift(parsed.data.endedAt === null ? parsed.data : null);
-    };
-    socket.on('station:shift', handleShift);
-    return () => {
-      socket.off('station:shift', handleShift);
-    };
-  }, [socket]);
-
+  // An ended shift is no shift to call on.
+  usePush(socket, 'station:shift', (pushed) => setShift(pushed && pushed.endedAt === null ? pushed : null));
   return { shift, setShift };
 }

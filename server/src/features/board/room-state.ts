@@ -1,18 +1,12 @@
 import type { RoomState, ScreenState } from '@ringstuga/shared';
-import { createThrottle } from '../../realtime/throttle.ts';
 import type { StandingsRepo } from '../leaderboard/standings.repo.ts';
 import type { ListBreakdownRepo } from '../lists/list-breakdown.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
 import type { PaceRepo } from './pace.ts';
 import type { RoomBoardRepo } from './room-board.repo.ts';
 
-/** A room's board and screen are pushed at most this often, however busy the room. */
-export const ROOM_PUSH_MS = 500;
-/** Pushed this often even when nothing happens, so the pace and idle tiles stay current. */
-export const ROOM_TICK_MS = 15_000;
-
 export interface RoomStateDeps {
-  realtime: Realtime;
+  realtime: Pick<Realtime, 'isOnline'>;
   board: RoomBoardRepo;
   pace: PaceRepo;
   standings: StandingsRepo;
@@ -23,7 +17,7 @@ export interface RoomStateDeps {
   idleAfterMs: number;
 }
 
-/** Builds a room's board and big-screen state, and pushes them to whoever watches that room. */
+/** Builds a room's board and big-screen state (realtime's `roomChanged` pushes them to whoever watches). */
 export function createRoomState(deps: RoomStateDeps) {
   const { realtime, board } = deps;
   // `active` on the board: offered to this room's stations (not paused for the campaign nor here).
@@ -59,42 +53,7 @@ export function createRoomState(deps: RoomStateDeps) {
     };
   };
 
-  const push = (roomId: number) => {
-    const { leaders, screens } = realtime.watchedRooms();
-    if (leaders.includes(roomId)) {
-      const state = roomState(roomId);
-      if (state) realtime.sendRoomState(roomId, state);
-    }
-    if (screens.includes(roomId)) {
-      const state = screenState(roomId);
-      if (state) realtime.sendScreenState(roomId, state);
-    }
-  };
-  const throttles = new Map<number, ReturnType<typeof createThrottle>>();
-  const markDirty = (roomId: number) => {
-    if (!realtime.hasWatchers(roomId)) return;
-    let throttle = throttles.get(roomId);
-    if (!throttle) throttles.set(roomId, (throttle = createThrottle(() => push(roomId), ROOM_PUSH_MS)));
-    throttle.markDirty();
-  };
-  const markAll = () => {
-    const { leaders, screens } = realtime.watchedRooms();
-    for (const roomId of new Set([...leaders, ...screens])) markDirty(roomId);
-  };
-  const ticker = setInterval(markAll, ROOM_TICK_MS);
-  ticker.unref();
-
-  return {
-    roomState,
-    screenState,
-    markDirty,
-    /** A list changed (paused, script): every room's board shows lists. */
-    markAll,
-    stop(): void {
-      clearInterval(ticker);
-      for (const throttle of throttles.values()) throttle.cancel();
-    },
-  };
+  return { roomState, screenState };
 }
 
-export type RoomStatePush = ReturnType<typeof createRoomState>;
+export type RoomStateBuilder = ReturnType<typeof createRoomState>;

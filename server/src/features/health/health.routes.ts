@@ -51,7 +51,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => ({
       ...metrics.read(request.query.reset === 'true'),
-      stationsConnected: app.realtime.stations.sockets.size,
+      stationsConnected: app.realtime.stationsConnected(),
     }),
   );
 };

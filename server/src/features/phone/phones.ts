@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { PairResult, PairState, PhoneContact } from '@ringstuga/shared';
 import { failure } from '../../errors.ts';
-import { phoneChannel, stationChannel, type Realtime } from '../../realtime/realtime.ts';
+import type { Realtime } from '../../realtime/realtime.ts';
 import { hashToken, newSecret } from '../auth/tokens.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CallingService } from '../calling/calling.service.ts';
@@ -12,7 +12,7 @@ export const PAIRING_TTL_MS = 4 * 60 * 60 * 1000;
 
 export interface PhonesDeps {
   sqlite: Database;
-  realtime: Realtime;
+  realtime: Pick<Realtime, 'phonesOf'>;
   calling: CallingService;
   /** Pairings made and ended are audited: they change who can reach the station's calls. */
   audit: AuditLog;
@@ -23,7 +23,7 @@ export interface PhonesDeps {
 /**
  * Phones paired with stations: makes and ends pairings, and keeps a paired phone showing the
  * station's current contact. The writes (`pair`, `revoke`, `endStale`, `claim`) run in the caller's
- * write batch; what they change is announced afterwards with `pairingChanged`, once committed.
+ * write batch; what they change is announced afterwards (realtime's `pairingChanged`), once committed.
  * Nothing here runs for a station without a phone page connected.
  */
 export function createPhones(deps: PhonesDeps) {
@@ -88,19 +88,8 @@ export function createPhones(deps: PhonesDeps) {
       const pairing = repo.valid(hashToken(token), deps.now());
       return pairing && repo.claim(pairing, device) ? pairing : undefined;
     },
-    /** After a pairing changed (committed): phones without the valid pairing go, the station hears its state. */
-    pairingChanged(stationId: number): void {
-      const valid = repo.current(stationId, deps.now());
-      for (const socket of realtime.phones.sockets.values()) {
-        if (socket.data.stationId === stationId && socket.data.pairingId !== valid?.id) socket.disconnect(true);
-      }
-      realtime.stations.to(stationChannel(stationId)).emit('pair:state', state(stationId));
-    },
-    /** The station's contact may have changed: a connected phone is told (a station without one costs a map lookup). */
-    contactChanged(stationId: number): void {
-      if (realtime.phonesOf(stationId) === 0) return;
-      realtime.phones.to(phoneChannel(stationId)).emit('phone:contact', contactOf(stationId));
-    },
+    /** The id of the station's valid pairing, if any (phones presenting another one are let go). */
+    validPairing: (stationId: number): number | undefined => repo.current(stationId, deps.now())?.id,
   };
 }
 

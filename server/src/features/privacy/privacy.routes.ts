@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
-import { stationChannel } from '../../realtime/realtime.ts';
 import type { ErasureWatch } from '../import/erasure-watch.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { erasureRoutes } from './erasure.routes.ts';
@@ -16,17 +15,11 @@ export const privacyRoutes =
       sqlite: app.db.$client,
       writes,
       now: app.now,
-      onErased: () => {
-        app.realtime.broadcastLeaderboard(app.leaderboard.leaderboard());
-        app.roomState.markAll();
-      },
+      onErased: () => app.announce.erased(),
       onPersonErased: (phone) => erasures.erased(phone),
       // The station drops the erased person at once (as when a lease is lost), and so does its paired phone.
       onWithdrawn: (withdrawn) => {
-        for (const { stationId, assignmentId } of withdrawn) {
-          app.realtime.stations.to(stationChannel(stationId)).emit('contact:withdrawn', { assignmentId });
-          app.phones.contactChanged(stationId);
-        }
+        for (const { stationId, assignmentId } of withdrawn) app.announce.contactWithdrawn(stationId, assignmentId);
       },
       warn: (error, message) => app.log.warn({ err: error }, message),
     });

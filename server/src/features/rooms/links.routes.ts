@@ -115,7 +115,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
         return replyError(reply, 'not_found', 'No such active link');
       }
       app.audit.record({ actor: 'admin', action: 'link_revoke', target: `access_link:${request.params.id}` });
-      app.realtime.dropLink(request.params.id);
+      app.announce.linkRevoked(request.params.id);
       // The leader held those stations' links, made or renewed (they reach contacts): they must stop working.
       for (const station of remoteStationsLinkedTo(app.db, request.params.id)) renewStationLink(app, station, 'admin');
       return reply.code(204).send(null);

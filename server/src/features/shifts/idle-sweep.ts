@@ -1,8 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
-import { stationChannel, type Realtime } from '../../realtime/realtime.ts';
+import type { Announcements } from '../../realtime/announce.ts';
 import type { Phones } from '../phone/phones.ts';
-import type { RoomStatePush } from '../board/room-state.ts';
 import type { ShiftsService } from './shifts.service.ts';
 
 const SWEEP_EVERY_MS = 60_000;
@@ -12,8 +11,7 @@ export function startIdleSweep(deps: {
   shifts: ShiftsService;
   phones: Phones;
   writes: WriteBatcher;
-  realtime: Realtime;
-  roomState: RoomStatePush;
+  announce: Announcements;
   now(): number;
   idleMs: number;
   log: FastifyBaseLogger;
@@ -23,9 +21,8 @@ export function startIdleSweep(deps: {
       deps.shifts.closeIdle(deps.now(), deps.idleMs).map((shift) => ({ ...shift, unpaired: deps.phones.endStale(shift.stationId, 'system') })),
     );
     for (const { stationId, roomId, unpaired } of closed) {
-      deps.realtime.stations.to(stationChannel(stationId)).emit('station:shift', null);
-      if (unpaired) deps.phones.pairingChanged(stationId);
-      deps.roomState.markDirty(roomId);
+      deps.announce.shiftChanged(stationId, roomId, null);
+      if (unpaired) deps.announce.pairingChanged(stationId);
     }
   };
   const timer = setInterval(() => {

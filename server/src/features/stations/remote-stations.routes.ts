@@ -36,7 +36,7 @@ export const remoteStationsRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const station = addRemoteStation(app.db, roomId, request.body.name, app.now(), leaderLinkOf(access));
       app.audit.record({ actor: actorOf(access), action: 'station_create', target: `station:${station.id}`, detail: { roomId, remote: true } });
-      app.roomState.markDirty(station.roomId);
+      app.announce.roomChanged(station.roomId);
       return reply.code(201).send(stationLink(app, request, station));
     },
   );

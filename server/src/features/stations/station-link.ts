@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StationLink } from '@ringstuga/shared';
 import { stationToken } from '../auth/tokens.ts';
 import { tokenKey } from '../auth/token-key.ts';
-import { stationChannel } from '../../realtime/realtime.ts';
 import { findStationById, rotateStationToken, type StationRow } from './stations.repo.ts';
 
 /** A station's join link; the token is re-derived from the key, never stored. */
@@ -30,7 +29,6 @@ export function renewStationLink(app: FastifyInstance, station: StationRow, acto
   rotateStationToken(app.db, station.number, renewedByLink);
   app.audit.record({ actor, action: 'station_link_renew', target: `station:${station.id}`, detail: { roomId: station.roomId } });
   app.phones.revoke(station.id, actor);
-  app.realtime.stations.in(stationChannel(station.id)).disconnectSockets(true);
-  app.phones.pairingChanged(station.id);
+  app.announce.stationLinkRenewed(station.id);
   return findStationById(app.db, station.id)!;
 }

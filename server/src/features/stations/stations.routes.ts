@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zStationLink, zStationScopeInput } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
-import { stationChannel } from '../../realtime/realtime.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { can, leaderLinkOf } from '../auth/policy.ts';
@@ -85,8 +84,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
         return replyError(reply, 'not_found', 'No such list');
       }
       setStationList(app.db, station.number, listId);
-      app.realtime.stations.to(stationChannel(station.id)).emit('lists:changed');
-      app.roomState.markDirty(station.roomId);
+      app.announce.listsChanged({ stationId: station.id, roomId: station.roomId });
       return { number: station.number, listId };
     },
   );

@@ -1,0 +1,153 @@
+import type { CallRecorded, Leaderboard, ListScript, PairState, PhoneContact, RoomMessage, RoomState, ScreenState, Shift } from '@ringstuga/shared';
+import { createThrottle } from './throttle.ts';
+import { phoneChannel, siteChannel, stationChannel, type Realtime } from './realtime.ts';
+
+/** The leaderboard goes to every station at most this often, however many outcomes come in. */
+export const LEADERBOARD_PUSH_MS = 1000;
+/** A station's shift figures after outcomes: at once for a human's pace, not a frame per cycle for a load test. */
+const SHIFT_PUSH_MS = 2000;
+/** A room's board and screen are pushed at most this often, however busy the room. */
+export const ROOM_PUSH_MS = 500;
+/** Pushed this often even when nothing happens, so the pace and idle tiles stay current. */
+export const ROOM_TICK_MS = 15_000;
+
+/** What the announcements read to build what they push. */
+export interface AnnounceDeps {
+  leaderboard(): Leaderboard;
+  shiftOf(stationId: number): Shift | null;
+  pairState(stationId: number): PairState;
+  /** The id of the station's valid pairing, if any: phones with another one go. */
+  validPairing(stationId: number): number | undefined;
+  contactOf(stationId: number): PhoneContact | null;
+  roomState(roomId: number): RoomState | undefined;
+  screenState(roomId: number): ScreenState | undefined;
+}
+
+/**
+ * "After a write, tell X", written once. Features call these after their write committed; the
+ * throttles (leaderboard, shift figures, room boards) live here and nowhere else.
+ */
+export function createAnnouncements(realtime: Realtime, deps: AnnounceDeps) {
+  const { stations, leaders, screens, phones } = realtime.channels;
+  const leaderboardPush = createThrottle(() => realtime.broadcastLeaderboard(deps.leaderboard()), LEADERBOARD_PUSH_MS);
+
+  const figurePushes = new Map<number, ReturnType<typeof createThrottle>>();
+  const figuresChanged = (stationId: number) => {
+    let push = figurePushes.get(stationId);
+    if (!push) {
+      push = createThrottle(() => stations.push(stationChannel(stationId), 'station:shift', deps.shiftOf(stationId)), SHIFT_PUSH_MS);
+      figurePushes.set(stationId, push);
+    }
+    push.markDirty();
+  };
+
+  const pushRoom = (roomId: number) => {
+    const watched = realtime.watchedRooms();
+    if (watched.leaders.includes(roomId)) {
+      const state = deps.roomState(roomId);
+      if (state) leaders.push(siteChannel(roomId), 'room:state', state);
+    }
+    if (watched.screens.includes(roomId)) {
+      const state = deps.screenState(roomId);
+      if (state) screens.push(siteChannel(roomId), 'screen:state', state);
+    }
+  };
+  const roomPushes = new Map<number, ReturnType<typeof createThrottle>>();
+  /** Something changed at a station in this room (connection, shift, contact, outcome, flag, list). */
+  const roomChanged = (roomId: number) => {
+    if (!realtime.hasWatchers(roomId)) return;
+    let push = roomPushes.get(roomId);
+    if (!push) roomPushes.set(roomId, (push = createThrottle(() => pushRoom(roomId), ROOM_PUSH_MS)));
+    push.markDirty();
+  };
+  /** Every room's board shows the lists and the standings of all rooms. */
+  const everyRoomChanged = () => {
+    const { leaders: led, screens: shown } = realtime.watchedRooms();
+    for (const roomId of new Set([...led, ...shown])) roomChanged(roomId);
+  };
+  const ticker = setInterval(everyRoomChanged, ROOM_TICK_MS);
+  ticker.unref();
+
+  /** The station's contact may have changed: a connected phone is told (a station without one costs a map lookup). */
+  const phoneContactChanged = (stationId: number) => {
+    if (realtime.phonesOf(stationId) === 0) return;
+    phones.push(phoneChannel(stationId), 'phone:contact', deps.contactOf(stationId));
+  };
+  /** A pairing changed (committed): phones without the valid pairing go, the station hears its state. */
+  const pairingChanged = (stationId: number) => {
+    const valid = deps.validPairing(stationId);
+    for (const phone of phones.peers()) {
+      if (phone.data.stationId === stationId && phone.data.pairingId !== valid) phone.disconnect();
+    }
+    stations.push(stationChannel(stationId), 'pair:state', deps.pairState(stationId));
+  };
+
+  return {
+    roomChanged,
+    everyRoomChanged,
+    pairingChanged,
+    /** The station took, skipped or lost a contact: its board tile and its phone follow. */
+    contactChanged(stationId: number, roomId: number): void {
+      roomChanged(roomId);
+      phoneContactChanged(stationId);
+    },
+    /** An outcome was saved (by the station, or by its phone: `recorded`, so the station moves on). */
+    outcomeRecorded(stationId: number, roomId: number, recorded?: CallRecorded): void {
+      leaderboardPush.markDirty();
+      figuresChanged(stationId);
+      roomChanged(roomId);
+      if (recorded) stations.push(stationChannel(stationId), 'call:recorded', recorded);
+      phoneContactChanged(stationId);
+    },
+    /** Every tab of the station sees the same shift, and the room board follows. */
+    shiftChanged(stationId: number, roomId: number, shift: Shift | null): void {
+      stations.push(stationChannel(stationId), 'station:shift', shift);
+      roomChanged(roomId);
+    },
+    /** What stations may call changed: those showing nothing ask again, and the boards follow. */
+    listsChanged(scope: { stationId: number; roomId: number } | { roomId: number } | 'everywhere'): void {
+      if (scope === 'everywhere') {
+        stations.push(undefined, 'lists:changed');
+        return everyRoomChanged();
+      }
+      stations.push('stationId' in scope ? stationChannel(scope.stationId) : siteChannel(scope.roomId), 'lists:changed');
+      roomChanged(scope.roomId);
+    },
+    /** Stations already calling this list show the new text at once. */
+    scriptChanged(script: ListScript): void {
+      stations.push(undefined, 'list:script', script);
+      everyRoomChanged();
+    },
+    roomMessage(roomId: number, message: RoomMessage): void {
+      stations.push(siteChannel(roomId), 'room:message', message);
+    },
+    /** The person on a station's screen was erased: it drops them at once, and so does its phone. */
+    contactWithdrawn(stationId: number, assignmentId: string): void {
+      stations.push(stationChannel(stationId), 'contact:withdrawn', { assignmentId });
+      phoneContactChanged(stationId);
+    },
+    /** People were erased: the figures shrink, through the same throttle as every leaderboard. */
+    erased(): void {
+      leaderboardPush.markDirty();
+      everyRoomChanged();
+    },
+    /** A revoked leader or screen link: its open connections close at once. */
+    linkRevoked(linkId: number): void {
+      for (const channel of [leaders, screens]) {
+        for (const peer of channel.peers()) if (peer.data.linkId === linkId) peer.disconnect();
+      }
+    },
+    /** A station's join link was renewed (and its pairing revoked): its connections and its phone go. */
+    stationLinkRenewed(stationId: number): void {
+      stations.disconnectRoom(stationChannel(stationId));
+      pairingChanged(stationId);
+    },
+    stop(): void {
+      leaderboardPush.cancel();
+      clearInterval(ticker);
+      for (const push of [...figurePushes.values(), ...roomPushes.values()]) push.cancel();
+    },
+  };
+}
+
+export type Announcements = ReturnType<typeof createAnnouncements>;

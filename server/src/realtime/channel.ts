@@ -1,0 +1,102 @@
+import type { IncomingMessage } from 'node:http';
+import type { Server, Socket } from 'socket.io';
+import type { CommandRegistry, PushArgs, PushRegistry } from '@ringstuga/shared';
+import { registerHandlers, type Handlers } from './handle.ts';
+
+type Handshake = Socket['handshake'];
+
+export interface NamespaceSpec<C extends CommandRegistry, P extends PushRegistry> {
+  name: string;
+  commands: C;
+  pushes: P;
+}
+
+/** One connection as a feature sees it: who it is, and pushes typed from the namespace's registry. */
+export interface Peer<P extends PushRegistry, D> {
+  readonly data: D;
+  readonly handshake: Handshake;
+  push<E extends keyof P & string>(event: E, ...args: PushArgs<P[E]>): void;
+  onDisconnect(listener: () => void): void;
+  disconnect(): void;
+}
+
+/** A join check: the connection's data, or why it is refused (an Error, which the client sees). */
+export type Authenticate<D> = (handshake: Handshake, request: IncomingMessage) => D | Error | Promise<D | Error>;
+
+/**
+ * A socket.io namespace typed from its registry. socket.io types events per server, not per
+ * namespace; here the raw namespace stays untyped and private, and every way in or out (join
+ * check, handlers, pushes, the connection's data) is typed from the namespace's spec.
+ */
+export function createChannel<C extends CommandRegistry, P extends PushRegistry, D>(
+  io: Server,
+  spec: NamespaceSpec<C, P>,
+  rooms: (data: D) => string[],
+) {
+  const namespace = io.of(spec.name);
+  const dataOf = new WeakMap<Socket, D>();
+  const peer = (socket: Socket, data: D): Peer<P, D> => ({
+    data,
+    handshake: socket.handshake,
+    push: (event, ...args) => void socket.emit(event, ...args),
+    onDisconnect: (listener) => void socket.on('disconnect', listener),
+    disconnect: () => void socket.disconnect(true),
+  });
+  const peers = function* () {
+    for (const socket of namespace.sockets.values()) {
+      const data = dataOf.get(socket);
+      if (data !== undefined) yield peer(socket, data);
+    }
+  };
+  namespace.on('connection', (socket) => {
+    const data = dataOf.get(socket);
+    if (data !== undefined) void socket.join(rooms(data));
+  });
+
+  return {
+    spec,
+    /** Only connections `check` accepts join; what it returns is the connection's data. */
+    authenticate(check: Authenticate<D>): void {
+      namespace.use((socket, next) => {
+        Promise.resolve(check(socket.handshake, socket.request)).then(
+          (result) => {
+            if (result instanceof Error) return next(result);
+            dataOf.set(socket, result);
+            next();
+          },
+          (error: unknown) => next(error instanceof Error ? error : new Error('unavailable')),
+        );
+      });
+    },
+    /** On each connection: `connect` runs, and the handlers it returns answer the registry's commands. */
+    serve(connect: (peer: Peer<P, D>) => Handlers<C>, onError: (error: unknown, data: D) => void): void {
+      namespace.on('connection', (socket) => {
+        const data = dataOf.get(socket);
+        if (data === undefined) return;
+        registerHandlers(socket, spec.commands, connect(peer(socket, data)), (error) => onError(error, data));
+      });
+    },
+    /** Realtime's own bookkeeping per connection (features use `serve`). */
+    onConnect(listener: (peer: Peer<P, D>) => void): void {
+      namespace.on('connection', (socket) => {
+        const data = dataOf.get(socket);
+        if (data !== undefined) listener(peer(socket, data));
+      });
+    },
+    /** A push to one socket.io room (or, without one, the whole namespace), encoded once. */
+    push<E extends keyof P & string>(room: string | undefined, event: E, ...args: PushArgs<P[E]>): void {
+      (room === undefined ? namespace : namespace.to(room)).emit(event, ...args);
+    },
+    peers,
+    connected: () => namespace.sockets.size,
+    inRoom: (room: string) => namespace.adapter.rooms.get(room)?.size ?? 0,
+    disconnectRoom: (room: string) => void namespace.in(room).disconnectSockets(true),
+    disconnectAll: () => void namespace.disconnectSockets(true),
+    /** Closes every connection at the transport level (see Realtime.dropConnections). */
+    dropConnections(): void {
+      for (const socket of namespace.sockets.values()) socket.conn.close();
+    },
+  };
+}
+
+export type Channel<C extends CommandRegistry, P extends PushRegistry, D> = ReturnType<typeof createChannel<C, P, D>>;
