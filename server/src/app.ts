@@ -24,7 +24,7 @@ import { ensureAdminToken, createAdminCheck } from './features/auth/admin-token.
 import { hashToken } from './features/auth/tokens.ts';
 import { proxyTrust } from './features/auth/client-address.ts';
 import { CallingService } from './features/calling/calling.service.ts';
-import { registerStationSocket } from './features/calling/station.socket.ts';
+import { registerStationSocket } from './features/stations/station.socket.ts';
 import { registerPhoneSocket } from './features/phone/phone.socket.ts';
 import { createPhones, type Phones } from './features/phone/phones.ts';
 import { createStandingsRepo } from './features/leaderboard/standings.repo.ts';

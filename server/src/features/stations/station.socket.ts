@@ -6,10 +6,10 @@ import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
 import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
 import type { RoomCommands } from '../board/room-commands.ts';
 import type { ShiftsService } from '../shifts/shifts.service.ts';
-import type { StationRow } from '../stations/stations.repo.ts';
+import type { StationRow } from './stations.repo.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { Phones } from '../phone/phones.ts';
-import type { CallingService } from './calling.service.ts';
+import type { CallingService } from '../calling/calling.service.ts';
 
 export interface StationSocketDeps {
   calling: CallingService;
