@@ -3,7 +3,7 @@ import type { Access } from '../../server/src/features/auth/access.ts';
 import { can, leaderLinkOf, type Action } from '../../server/src/features/auth/policy.ts';
 
 // The role matrix of what a caller may do to a particular room, station or list: every rule with
-// every kind of caller, on its own thing and on another's. (test/integration/roles.test.ts walks
+// every kind of caller, on its own thing and on another's. (test/integration/auth/roles.test.ts walks
 // the routes; this walks the rules they ask.)
 
 const callers: Record<string, Access> = {

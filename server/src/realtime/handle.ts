@@ -16,7 +16,7 @@ export type Handlers<R extends CommandRegistry> = {
  * command's input schema, and any exception becomes `{ ok: false, error }` instead of a crash.
  * Any other event with an acknowledgement gets a clear refusal, not a client-side timeout.
  * Answers are not parsed with the ack schema here (the hot path): the types hold the handlers to
- * it, and test/integration/socket-registry.test.ts parses every answer over a real socket.
+ * it, and test/integration/realtime/socket-registry.test.ts parses every answer over a real socket.
  */
 export function registerHandlers<R extends CommandRegistry>(
   socket: Socket,

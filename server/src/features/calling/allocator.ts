@@ -2,7 +2,7 @@
  * Hands out contacts to stations. Everything here runs inside one synchronous SQLite
  * transaction per call, so no two stations ever interleave inside a claim.
  *
- * Invariants (tests in test/integration/allocation*.test.ts and test/property attack them):
+ * Invariants (tests in test/integration/calling/allocation*.test.ts and test/property attack them):
  *  1. A station holds at most one active assignment; asking again returns the same one
  *     (unless its number went on do-not-call meanwhile: see 3).
  *  2. A phone number is held by at most one active assignment, whichever list it stands on.
@@ -256,7 +256,7 @@ export class Allocator {
  * Each list in scope's head (one index seek per list: status and LIMIT stay literal so a partial
  * index serves it), then the best head overall, in one statement and one call from JS. MATERIALIZED
  * runs each head seek once (~40 µs for 38 lists; 450 µs as one query per list). `which` picks the
- * contacts and, with it, the partial index (test/integration/claim-plans.test.ts checks the plans).
+ * contacts and, with it, the partial index (test/integration/calling/claim-plans.test.ts checks the plans).
  */
 function bestHeadSql(which: string): string {
   return `WITH heads AS MATERIALIZED (

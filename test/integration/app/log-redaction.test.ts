@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../server/src/db/open.ts';
+import { settleTokenKey } from '../../../server/src/features/auth/token-key.ts';
+import { buildContacts, buildList, buildStations } from '../../factories/campaign.ts';
+import { assignmentOf } from '../../helpers/campaign-server.ts';
+import { api, createLink, postCsv } from '../../helpers/room-client.ts';
+import { serverProcessFixture, startServerProcess } from '../../helpers/server-process.ts';
+import { ADMIN_TOKEN, tempDatabasePath } from '../../helpers/server.ts';
+import { connectStation } from '../../helpers/station-client.ts';
+
+const fixture = serverProcessFixture();
+
+// Every number the run uses, and each way it is written in a path or a body: E.164, national,
+// with spaces and dashes, digits only, URL-encoded. The scan looks for the parts that identify it.
+const CALLED = '+46701234567';
+const IMPORTED = '+46702345678';
+const REGISTERED = '+46703456789';
+const ERASED = '+46704567890';
+const numberTraces = (e164: string) => {
+  const national = `0${e164.slice(3)}`;
+  return [e164, e164.slice(1), national, e164.slice(3), `${national.slice(0, 3)}-${national.slice(3, 6)}`, encodeURIComponent(e164)];
+};
+const NAMES = ['Kalle Anka', 'Musse Pigg', 'Volontär Vilma', 'Hemlig anteckning', 'Ledaren Lisa', 'Kalles medlemmar'];
+
+describe('the server log at LOG_LEVEL=info', () => {
+  it('names routes by their pattern and holds no number, name, file name, note or token used in a run', async () => {
+    fixture.temp = tempDatabasePath();
+    const seed = openDatabase(fixture.temp.path);
+    settleTokenKey(seed, undefined);
+    const { listId, associationId } = buildList(seed);
+    buildContacts(seed, listId, [CALLED, ERASED], { namePrefix: 'Musse Pigg' });
+    const [station] = buildStations(seed, 1);
+    seed.$client.close();
+
+    const server = await startServerProcess({ databasePath: fixture.temp.path, env: { LOG_LEVEL: 'info' }, outputLimit: 10_000_000 });
+    const { url } = server;
+    const fileName = encodeURIComponent('Kalles medlemmar 0702345678.csv');
+    const imported = await postCsv(url, `/api/lists/${listId}/import?fileName=${fileName}`, ADMIN_TOKEN, `namn;telefon\nKalle Anka;070-234 56 78\n`);
+    expect(imported.status).toBe(200);
+
+    const volunteer = await connectStation(url, station!.token, { checkin: { name: 'Volontär Vilma', associationId } });
+    fixture.clients.push(volunteer);
+    const held = assignmentOf(await volunteer.emitWithAck('contact:next'));
+    expect(await volunteer.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation', note: 'Hemlig anteckning' })).toEqual({ ok: true });
+    await createLink(url, 'leader', { roomId: 1, label: 'Ledaren Lisa' });
+
+    expect((await api(url, 'POST', '/api/do-not-call', ADMIN_TOKEN, { phones: [REGISTERED, '070-345 67 89'] })).status).toBe(200);
+    expect((await api(url, 'DELETE', `/api/do-not-call/${encodeURIComponent(REGISTERED)}`, ADMIN_TOKEN)).status).toBe(204);
+    expect((await api(url, 'DELETE', '/api/do-not-call/0703456789', ADMIN_TOKEN)).status).toBeLessThan(500);
+    expect((await api(url, 'DELETE', `/api/people/${encodeURIComponent(ERASED)}`, ADMIN_TOKEN)).status).toBe(200);
+    expect((await api(url, 'DELETE', '/api/people/070-456%2078%2090', ADMIN_TOKEN)).status).toBe(200);
+    expect((await api(url, 'GET', `/api/lists/${listId}/export.csv?name=Kalle%20Anka`, ADMIN_TOKEN)).status).toBeLessThan(500);
+    await server.kill('SIGTERM');
+
+    const log = server.output();
+    const secrets = [...[CALLED, IMPORTED, REGISTERED, ERASED].flatMap(numberTraces), ...NAMES, 'fileName', station!.token, ADMIN_TOKEN];
+    expect(secrets.filter((secret) => log.includes(secret))).toEqual([]);
+    // The run was logged, each request by its route pattern.
+    for (const route of ['/api/people/:phone', '/api/do-not-call/:phone', '/api/lists/:id/import', '/api/lists/:id/export.csv']) {
+      expect(log).toContain(`"route":"${route}"`);
+    }
+  });
+});

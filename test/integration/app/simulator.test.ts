@@ -1,0 +1,173 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OUTCOMES, OUTCOME_RULES } from '@ringstuga/shared';
+import { stationRandom } from '../../../tools/simulate/outcome-mix.ts';
+import { StationBot } from '../../../tools/simulate/station-bot.ts';
+import { phoneNumber } from '../../factories/campaign.ts';
+import { startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
+import { recountByMunicipality } from '../../helpers/recount.ts';
+import { ADMIN_TOKEN } from '../../helpers/server.ts';
+
+const run = promisify(execFile);
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
+
+let campaign: CampaignServer | undefined;
+afterEach(async () => {
+  await campaign?.close();
+  campaign = undefined;
+});
+
+async function startRoom(stations: number): Promise<CampaignServer> {
+  return startCampaign({
+    lists: [
+      { phones: range(1, 300), municipalityCode: '0180', municipalityName: 'Stockholm' },
+      { phones: range(1_001, 300), municipalityCode: '0182', municipalityName: 'Nacka' },
+      { phones: range(2_001, 200), municipalityCode: '0188', municipalityName: 'Norrtälje' },
+    ],
+    stations,
+  });
+}
+
+function callsByOutcome(server: CampaignServer): Record<string, number> {
+  const rows = server.app.db.$client.prepare('SELECT outcome, COUNT(*) AS n FROM calls GROUP BY outcome').all() as {
+    outcome: string;
+    n: number;
+  }[];
+  return Object.fromEntries(rows.map((row) => [row.outcome, row.n]));
+}
+
+describe('the simulator', () => {
+  it('drives ten real stations whose counted attempts match the call rows, the counters and a recount', async () => {
+    campaign = await startRoom(10);
+    const server = campaign;
+    const deadline = Date.now() + 6_000;
+    const bots = server.stations.map(
+      (station, index) =>
+        new StationBot({
+          url: server.url,
+          token: station.token,
+          random: stationRandom(2018, index),
+          speed: 5_000,
+          maxAttempts: 30,
+          deadline,
+          stopWhenEmpty: true,
+        }),
+    );
+    const reasons = await Promise.all(bots.map((bot) => bot.start().done));
+
+    const attempts = bots.reduce((sum, bot) => sum + bot.stats.attempts, 0);
+    const byOutcome = Object.fromEntries(
+      OUTCOMES.map((o) => [o, bots.reduce((sum, bot) => sum + bot.stats.byOutcome[o], 0)] as const).filter(([, n]) => n > 0),
+    );
+    expect(reasons.every((reason) => reason === 'max_attempts' || reason === 'deadline')).toBe(true);
+    expect(attempts).toBeGreaterThan(100);
+    expect(attempts).toBeLessThanOrEqual(300);
+    expect(callsByOutcome(server)).toEqual(byOutcome);
+    expect(server.app.leaderboard.totals().attempts).toBe(attempts);
+
+    const board = server.app.leaderboard
+      .leaderboard()
+      .municipalities.map(({ code, contacts, personsCalled, attempts: a, answered, conversations }) => ({
+        code,
+        contacts,
+        personsCalled,
+        attempts: a,
+        answered,
+        conversations,
+      }))
+      .sort((a, b) => a.code.localeCompare(b.code));
+    expect(board).toEqual(recountByMunicipality(server.app.db.$client));
+
+    const answered = OUTCOMES.filter((o) => OUTCOME_RULES[o].reached).reduce((sum, o) => sum + (byOutcome[o] ?? 0), 0);
+    expect(answered / attempts).toBeGreaterThan(0.2);
+    expect(answered / attempts).toBeLessThan(0.5);
+
+    for (const bot of bots) {
+      expect(bot.stats.errors, JSON.stringify(bot.stats.errorsByKind)).toBe(0);
+      expect(bot.stats.interrupted).toBe(0);
+      expect(bot.stats.latencyMs.outcome.length).toBeGreaterThanOrEqual(bot.stats.attempts);
+      expect(bot.socket.connected).toBe(false);
+    }
+    // The server has seen every station leave.
+    for (let i = 0; i < 50 && server.app.realtime.stationsConnected() > 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(server.app.realtime.stationsConnected()).toBe(0);
+  });
+
+  it('rides out dropped connections: reconnects, resumes, and still counts every attempt once', async () => {
+    campaign = await startRoom(4);
+    const server = campaign;
+    const bots = server.stations.map(
+      (station, index) =>
+        new StationBot({
+          url: server.url,
+          token: station.token,
+          random: stationRandom(7, index),
+          speed: 2_000,
+          maxAttempts: 20,
+          deadline: Date.now() + 8_000,
+        }).start(),
+    );
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await wait(200);
+    // The server drops everyone (as on a graceful restart), then the network drops each client.
+    const back = bots.map((bot) => new Promise((resolve) => bot.socket.once('connect', () => resolve(true))));
+    server.app.realtime.channels.stations.disconnectAll();
+    await Promise.race([Promise.all(back), wait(3_000)]);
+    await wait(200);
+    for (const bot of bots) bot.socket.io.engine.close();
+    const reasons = await Promise.all(bots.map((bot) => bot.done));
+
+    expect(reasons).toEqual(bots.map(() => 'max_attempts'));
+    const attempts = bots.reduce((sum, bot) => sum + bot.stats.attempts, 0);
+    expect(attempts).toBe(80);
+    expect(server.app.leaderboard.totals().attempts).toBe(attempts);
+    expect(callsByOutcome(server)).toEqual(
+      Object.fromEntries(
+        OUTCOMES.map((o) => [o, bots.reduce((sum, bot) => sum + bot.stats.byOutcome[o], 0)] as const).filter(([, n]) => n > 0),
+      ),
+    );
+    for (const bot of bots) {
+      expect(bot.stats.disconnects).toBe(2);
+      expect(bot.stats.errors, JSON.stringify(bot.stats.errorsByKind)).toBe(0);
+    }
+  });
+
+  it('runs as a CLI against a server and prints a final summary with the totals', async () => {
+    campaign = await startRoom(3);
+    const args = ['--import', 'tsx', 'tools/simulate/simulate.ts', '--url', campaign.url, '--admin-token', ADMIN_TOKEN];
+    const { stdout } = await run(process.execPath, [...args, '--stations', '3', '--speed', '5000', '--attempts', '30'], {
+      timeout: 20_000,
+      env: { ...process.env, ADMIN_TOKEN: '' },
+    });
+
+    expect(stdout).toContain('Simulating 3 stations');
+    expect(stdout).toContain('Simulator stopped (attempt cap reached)');
+    expect(stdout).toMatch(/^ {2}attempts +30 \(/m);
+    expect(stdout).toMatch(/^ {2}errors +0$/m);
+    expect(campaign.app.leaderboard.totals().attempts).toBe(30);
+    const answered = Number(/^ {2}answered +(\d+) /m.exec(stdout)?.[1]);
+    expect(answered).toBe(campaign.app.leaderboard.totals().answered);
+  });
+
+  it('explains a refused admin token and a bad option without starting', async () => {
+    campaign = await startRoom(1);
+    const cli = (...extra: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'tools/simulate/simulate.ts', '--url', campaign!.url, ...extra], {
+        timeout: 20_000,
+        env: { ...process.env, ADMIN_TOKEN: '' },
+      });
+    await Promise.all([
+      expect(cli('--admin-token', 'wrong-token-0123456789')).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('refused the admin token'),
+      }),
+      expect(cli('--admin-token', ADMIN_TOKEN, '--speed', 'fast')).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('--speed: speed must be a number'),
+      }),
+    ]);
+  });
+});

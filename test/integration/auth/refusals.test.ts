@@ -1,0 +1,93 @@
+import { io } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { phoneNumber } from '../../factories/campaign.ts';
+import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
+import { connectStation } from '../../helpers/station-client.ts';
+
+let campaign: CampaignServer | undefined;
+afterEach(async () => {
+  await campaign?.close();
+  campaign = undefined;
+});
+
+function snapshot(): unknown {
+  const sqlite = campaign!.app.db.$client;
+  return ['contacts', 'assignments', 'calls', 'call_lists', 'do_not_call'].map((table) =>
+    sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all(),
+  );
+}
+
+describe('refusing bad tokens and malformed payloads', () => {
+  it('refuses a station without a valid token at connect, with a clear message', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1 });
+    await expect(connectStation(campaign.url, 'not-a-token')).rejects.toThrow('invalid station token');
+    await expect(connectStation(campaign.url, '')).rejects.toThrow('invalid station token');
+    await expect(connectStation(campaign.url, campaign.stations[0]!.token.slice(0, -1))).rejects.toThrow('invalid station token');
+  });
+
+  it('refuses any connection to the default namespace, which has no authentication', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1 });
+    const socket = io(campaign.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+    const refusal = await new Promise<string>((resolve) => {
+      socket.once('connect', () => resolve('connected'));
+      socket.once('connect_error', (error) => resolve(error.message));
+    });
+    socket.close();
+    expect(refusal).toBe('no such namespace: join /station');
+  });
+
+  it('answers malformed payloads with { ok: false, error } and changes nothing', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }], stations: 1 });
+    const station = await campaign.join(0);
+    const held = assignmentOf(await station.emitWithAck('contact:next'));
+    const before = snapshot();
+    const emit = station.emitWithAck.bind(station) as (event: string, ...args: unknown[]) => Promise<unknown>;
+    const bad: unknown[] = [
+      undefined,
+      null,
+      'conversation',
+      {},
+      { assignmentId: held.id },
+      { assignmentId: held.id, outcome: 'hung_up' },
+      { assignmentId: 'nope', outcome: 'conversation' },
+      { assignmentId: held.id, outcome: 'conversation', note: 'x'.repeat(1001) },
+      { assignmentId: held.id, outcome: 'conversation', extra: true },
+      { assignmentId: held.id, outcome: 'call_back' },
+      { assignmentId: held.id, outcome: 'call_back', callbackAt: 'tomorrow' },
+      { assignmentId: held.id, outcome: 'call_back', callbackAt: '2000-01-01T00:00:00Z' },
+      { assignmentId: held.id, outcome: 'call_back', callbackAt: '2999-01-01T00:00:00Z' },
+      { assignmentId: held.id, outcome: 1 },
+    ];
+    for (const payload of bad) {
+      const ack = await emit('call:outcome', payload);
+      expect(ack, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+      expect((ack as { error: { message: string } }).error.message.length).toBeGreaterThan(3);
+    }
+    await expect(emit('contact:skip', { assignmentId: 42 })).resolves.toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('does not let one station report or skip another station’s assignment', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }], stations: 2 });
+    const [a, b] = [await campaign.join(0), await campaign.join(1)];
+    const held = assignmentOf(await a.emitWithAck('contact:next'));
+    const before = snapshot();
+    await expect(b.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    await expect(b.emitWithAck('contact:skip', { assignmentId: held.id })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('refuses an outcome after a skip', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1 });
+    const station = await campaign.join(0);
+    const held = assignmentOf(await station.emitWithAck('contact:next'));
+    await station.emitWithAck('contact:skip', { assignmentId: held.id });
+    await expect(station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'assignment_closed' },
+    });
+  });
+});
