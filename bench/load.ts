@@ -55,26 +55,35 @@ async function cycle(socket: BenchSocket): Promise<[number, number] | null> {
   return [t1 - t0, performance.now() - t1];
 }
 
-/** Every station asks again as soon as it is answered; counts cycles after a warm-up. */
-export async function closedLoop(sockets: BenchSocket[], warmupMs: number, measureMs: number): Promise<{ perSecond: number; cycles: number }> {
-  let measuring = false;
+/** Every station asks again as soon as it is answered, until `stop()`, which resolves once every loop has ended. */
+export function keepCalling(sockets: BenchSocket[]): { cycles: () => number; stop: () => Promise<void> } {
   let stopped = false;
   let cycles = 0;
   const loops = sockets.map(async (socket) => {
     while (!stopped) {
-      const result = await cycle(socket);
-      if (!result) return;
-      if (measuring) cycles += 1;
+      if (!(await cycle(socket))) return;
+      cycles += 1;
     }
   });
+  return {
+    cycles: () => cycles,
+    stop: async () => {
+      stopped = true;
+      await Promise.all(loops);
+    },
+  };
+}
+
+/** The closed loop's cycles per second, counted after a warm-up. */
+export async function closedLoop(sockets: BenchSocket[], warmupMs: number, measureMs: number): Promise<{ perSecond: number; cycles: number }> {
+  const calling = keepCalling(sockets);
   await sleep(warmupMs);
-  measuring = true;
+  const before = calling.cycles();
   const started = performance.now();
   await sleep(measureMs);
-  measuring = false;
+  const cycles = calling.cycles() - before;
   const seconds = (performance.now() - started) / 1000;
-  stopped = true;
-  await Promise.all(loops);
+  await calling.stop();
   return { perSecond: cycles / seconds, cycles };
 }
 

@@ -1,0 +1,67 @@
+// The number a volunteer feels: in Chromium, from the outcome key to the next contact painted on
+// the station page, while other stations call in a closed loop. Timed inside the page (the key
+// event's own timestamp to the first frame after the new number is in the DOM), so the driving
+// process's lateness under the load it generates is not counted.
+import type { Page } from 'playwright-core';
+import { checkIn, launchBrowser } from '../test/e2e/browser.ts';
+import { closeAll, connectStations, keepCalling } from './load.ts';
+import { sleep } from './stats.ts';
+
+/** Outcomes that need no second step (no time to pick, no language, no confirmation). */
+const KEYS = ['1', '3', '5', '6', '7', '8'];
+const WARM_UP_PRESSES = 10;
+
+/**
+ * Installed before the page's own scripts: records each press and the paint of the number after it.
+ * A string, not a function: tsx's transform would put helpers into a function's source that the page lacks.
+ */
+const WATCH_PRESSES = `(() => {
+  const watch = { samples: [], pending: null };
+  window.benchLatency = watch;
+  const phone = () => document.querySelector('a.contact-phone')?.textContent ?? null;
+  addEventListener('keydown', (event) => { watch.pending = { from: event.timeStamp, phone: phone() }; }, { capture: true });
+  new MutationObserver(() => {
+    const press = watch.pending;
+    const shown = phone();
+    if (!press || shown === null || shown === press.phone) return;
+    watch.pending = null;
+    // requestAnimationFrame runs just before the frame is painted; the task after it, just after.
+    requestAnimationFrame(() => setTimeout(() => watch.samples.push(performance.now() - press.from)));
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+})();`;
+
+/** The page's window with the watch; read through self-contained arrows (the page's CSP refuses strings). */
+type Watched = { benchLatency: { samples: number[] } };
+
+async function press(page: Page, key: string, done: number): Promise<void> {
+  await page.keyboard.press(key);
+  await page.waitForFunction((count) => (globalThis as unknown as Watched).benchLatency.samples.length > count, done, { timeout: 15_000 });
+}
+
+/** Milliseconds from key to painted next contact for `presses` presses by station `tokens[0]`, the others calling. */
+export async function pressToPaint(url: string, tokens: string[], presses: number): Promise<number[]> {
+  const others = await connectStations(url, tokens.slice(1));
+  const browser = await launchBrowser();
+  let calling: ReturnType<typeof keepCalling> | undefined;
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript(WATCH_PRESSES);
+    await page.goto(`${url}/station#token=${tokens[0]}`);
+    await checkIn(page, 'Bench');
+    await page.locator('a.contact-phone').waitFor();
+    calling = keepCalling(others);
+    await sleep(1000);
+    for (let i = 0; i < WARM_UP_PRESSES + presses; i += 1) {
+      await press(page, KEYS[i % KEYS.length]!, i);
+      // The page ignores keys for 600 ms after a save (a double press must not record the next
+      // contact); a volunteer takes longer than that to read the number anyway.
+      await sleep(650);
+    }
+    const samples = await page.evaluate(() => (globalThis as unknown as Watched).benchLatency.samples);
+    return samples.slice(WARM_UP_PRESSES);
+  } finally {
+    await calling?.stop(); // before the sockets close: a cycle cut off mid-way would reject
+    await browser.close();
+    closeAll(others);
+  }
+}
