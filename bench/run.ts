@@ -79,10 +79,14 @@ try {
   log('browser: outcome key to the next contact painted, alone and with 200 stations calling');
   const browserAlone = await withServer(demo, 'browser-alone', (server, tokens) => pressToPaint(server.url, tokens.slice(0, 1), quick ? 10 : 50));
   const browserLoaded = await withServer(demo, 'browser', (server, tokens) => pressToPaint(server.url, tokens.slice(0, 201), quick ? 20 : 200));
-  for (const [label, samples] of [['alone', browserAlone], ['200 other stations in a closed loop', browserLoaded]] as const) {
-    report.row(`Chromium, outcome key to next contact painted, ${label}: p50 / p95`, `${percentile(samples, 50).toFixed(0)} / ${percentile(samples, 95).toFixed(0)} ms`, `${samples.length} presses`);
+  for (const [label, { samples, pressedAgain }] of [['alone', browserAlone], ['200 other stations in a closed loop', browserLoaded]] as const) {
+    report.row(
+      `Chromium, outcome key to next contact painted, ${label}: p50 / p95`,
+      `${percentile(samples, 50).toFixed(0)} / ${percentile(samples, 95).toFixed(0)} ms`,
+      `${samples.length} presses${pressedAgain ? `, ${pressedAgain} let pass by the page and pressed again` : ''}`,
+    );
   }
-  const browserP95 = percentile(browserLoaded, 95);
+  const browserP95 = percentile(browserLoaded.samples, 95);
   report.target('Key to next contact painted p95 < 150 ms with 200 stations calling', browserP95 < 150, `${browserP95.toFixed(0)} ms`);
 
   log(`steady pace: 2,000 stations in ${AGENTS} load processes, one cycle each per 10 s`);
