@@ -31,15 +31,34 @@ const WATCH_PRESSES = `(() => {
 })();`;
 
 /** The page's window with the watch; read through self-contained arrows (the page's CSP refuses strings). */
-type Watched = { benchLatency: { samples: number[] } };
+type Watched = { benchLatency: { samples: number[]; pending: { phone: string | null } | null } };
+/** The little of the DOM read here (the benchmark compiles without the DOM's types). */
+type PageDocument = {
+  querySelector(selector: string): { textContent: string | null } | null;
+  querySelectorAll(selector: string): Iterable<{ textContent: string | null }>;
+};
+
+/** What the page shows after a press, for the decision to wait or press again (no contact data). */
+function pageState(page: Page): Promise<{ sameNumber: boolean; saving: boolean; alert: string }> {
+  return page.evaluate(() => {
+    const watch = (globalThis as unknown as Watched).benchLatency;
+    const document = (globalThis as unknown as { document: PageDocument }).document;
+    return {
+      sameNumber: watch.pending !== null && document.querySelector('a.contact-phone')?.textContent === watch.pending.phone,
+      saving: document.querySelector('.outcomes button[aria-disabled="true"]') !== null,
+      alert: [...document.querySelectorAll('[role="alert"]')].map((element) => element.textContent ?? '').join(' / '),
+    };
+  });
+}
 
 /**
- * Presses `key` and waits for the next contact's paint. A press the page let pass (not saving
- * after 5 s, the same number still shown) is pressed again and counted; that sample then runs
- * from the second press.
+ * Presses `key` and waits for the next contact's paint, however slow the save (that is what the
+ * volunteer feels). Only a press the page let pass (the same number shown, nothing being saved)
+ * is pressed again, and counted; that sample then runs from the second press.
  */
 async function press(page: Page, key: string, done: number): Promise<number> {
   let again = 0;
+  const deadline = performance.now() + 120_000;
   await page.keyboard.press(key);
   for (;;) {
     try {
@@ -48,9 +67,10 @@ async function press(page: Page, key: string, done: number): Promise<number> {
     } catch (error) {
       if (!(error instanceof errors.TimeoutError)) throw error;
     }
-    if ((await page.locator('.outcomes button[aria-disabled="true"]').count()) > 0) continue; // slow, not lost
+    const state = await pageState(page);
+    if (performance.now() > deadline || again > 3) throw new Error(`press ${done + 1}: no next contact (${again} presses again; the page says: ${state.alert || 'nothing'})`);
+    if (!state.sameNumber || state.saving) continue; // saving, or between contacts: slow, not lost
     again += 1;
-    if (again > 3) throw new Error(`press ${done + 1} left the page unchanged ${again} times`);
     await page.keyboard.press(key);
   }
 }

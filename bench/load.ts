@@ -74,17 +74,27 @@ export function keepCalling(sockets: BenchSocket[]): { cycles: () => number; sto
   };
 }
 
-/** The closed loop's cycles per second, counted after a warm-up. */
-export async function closedLoop(sockets: BenchSocket[], warmupMs: number, measureMs: number): Promise<{ perSecond: number; cycles: number }> {
+/**
+ * The closed loop's cycles per second, counted after a warm-up; with `cpuMs` (the server's CPU
+ * clock), also the server's CPU time per cycle, which a busy machine distorts far less than a rate.
+ */
+export async function closedLoop(
+  sockets: BenchSocket[],
+  warmupMs: number,
+  measureMs: number,
+  cpuMs: () => number = () => 0,
+): Promise<{ perSecond: number; cycles: number; cpuUsPerCycle: number }> {
   const calling = keepCalling(sockets);
   await sleep(warmupMs);
   const before = calling.cycles();
+  const cpuBefore = cpuMs();
   const started = performance.now();
   await sleep(measureMs);
   const cycles = calling.cycles() - before;
+  const cpuUsPerCycle = ((cpuMs() - cpuBefore) * 1000) / cycles;
   const seconds = (performance.now() - started) / 1000;
   await calling.stop();
-  return { perSecond: cycles / seconds, cycles };
+  return { perSecond: cycles / seconds, cycles, cpuUsPerCycle };
 }
 
 /** Each station makes one cycle every `periodMs`, staggered evenly; returns every acknowledgement time. */

@@ -9,6 +9,13 @@ export interface RawResult {
   cycles: number;
   seconds: number;
   perSecond: number;
+  /** This process's CPU time per cycle (user + system): less distorted by a busy machine than the rate. */
+  cpuUsPerCycle: number;
+}
+
+function cpuUs(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 
 export function runRawReference(path: string, durationMs: number, stations: number): RawResult {
@@ -75,6 +82,7 @@ export function runRawReference(path: string, durationMs: number, stations: numb
   const random = mulberry32(1);
   const stationIds = (db.prepare('SELECT id FROM stations ORDER BY id LIMIT ?').all(stations) as { id: number }[]).map((r) => r.id);
   const started = performance.now();
+  const cpuBefore = cpuUs();
   let cycles = 0;
   while (performance.now() - started < durationMs) {
     const station = stationIds[cycles % stationIds.length]!;
@@ -85,8 +93,9 @@ export function runRawReference(path: string, durationMs: number, stations: numb
     cycles += 1;
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuUsPerCycle = (cpuUs() - cpuBefore) / cycles;
   db.close();
-  return { cycles, seconds, perSecond: cycles / seconds };
+  return { cycles, seconds, perSecond: cycles / seconds, cpuUsPerCycle };
 }
 
 /**
@@ -132,6 +141,7 @@ export function runMinimalFloor(path: string, durationMs: number, contacts: numb
 
   const random = mulberry32(1);
   const started = performance.now();
+  const cpuBefore = cpuUs();
   let cycles = 0;
   while (performance.now() - started < durationMs) {
     const now = Date.now();
@@ -141,6 +151,7 @@ export function runMinimalFloor(path: string, durationMs: number, contacts: numb
     cycles += 1;
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuUsPerCycle = (cpuUs() - cpuBefore) / cycles;
   db.close();
-  return { cycles, seconds, perSecond: cycles / seconds };
+  return { cycles, seconds, perSecond: cycles / seconds, cpuUsPerCycle };
 }

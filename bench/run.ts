@@ -51,6 +51,7 @@ try {
   const share = (perSecond: number) => `${((perSecond / raw.perSecond) * 100).toFixed(0)} % of raw, ${((perSecond / floor.perSecond) * 100).toFixed(0)} % of floor`;
 
   const closed: Record<number, number> = {};
+  const serverCpuUs: Record<number, number> = {};
   let rssIdle = 0;
   let rssPeak = 0;
   for (const stations of [20, 200, 2000]) {
@@ -62,15 +63,22 @@ try {
         rssIdle = server.rssMb();
       }
       const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, server.rssMb())), 250);
-      const result = await closedLoop(sockets, seconds(2), seconds(8));
+      const result = await closedLoop(sockets, seconds(2), seconds(8), () => server.cpuMs());
       clearInterval(sampler);
       closeAll(sockets);
+      serverCpuUs[stations] = result.cpuUsPerCycle;
       return result.perSecond;
     });
     report.row(`Full stack, closed loop, ${stations} stations`, `${closed[stations]!.toFixed(0)} cycles/s`, share(closed[stations]!));
   }
   report.target('Closed loop at 200 stations ≥ 40 % of the raw reference', closed[200]! / raw.perSecond >= 0.4, `${((closed[200]! / raw.perSecond) * 100).toFixed(0)} %`);
   report.target('Closed loop at 200 stations ≥ 40 % of the minimal floor', closed[200]! / floor.perSecond >= 0.4, `${((closed[200]! / floor.perSecond) * 100).toFixed(0)} %`);
+  // CPU time per cycle: what a loaded machine's rates hide (each process's own CPU, not the wall clock).
+  report.row(
+    'CPU per cycle: minimal floor / raw reference / server in the closed loop at 20, 200, 2,000 stations',
+    `${floor.cpuUsPerCycle.toFixed(0)} / ${raw.cpuUsPerCycle.toFixed(0)} / ${[20, 200, 2000].map((n) => serverCpuUs[n]!.toFixed(0)).join(', ')} µs`,
+    `the floor's CPU is ${((floor.cpuUsPerCycle / serverCpuUs[200]!) * 100).toFixed(0)} % of the server's at 200 stations`,
+  );
 
   log('where a cycle\'s server time goes: the closed loop at 200 stations under V8\'s CPU profiler');
   const breakdown = await profileCycles(copyTemplate(demo, work, 'profiled'), join(work, 'profile'), 200, seconds(2), seconds(8));
