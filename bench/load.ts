@@ -55,14 +55,20 @@ async function cycle(socket: BenchSocket): Promise<[number, number] | null> {
   return [t1 - t0, performance.now() - t1];
 }
 
-/** Every station asks again as soon as it is answered, until `stop()`, which resolves once every loop has ended. */
-export function keepCalling(sockets: BenchSocket[]): { cycles: () => number; stop: () => Promise<void> } {
+/**
+ * Every station asks again as soon as it is answered (the closed loop), or, with `periodMs`, once
+ * its last cycle started `periodMs` ago; until `stop()`, which resolves once every loop has ended.
+ */
+export function keepCalling(sockets: BenchSocket[], periodMs = 0): { cycles: () => number; stop: () => Promise<void> } {
   let stopped = false;
   let cycles = 0;
-  const loops = sockets.map(async (socket) => {
+  const loops = sockets.map(async (socket, i) => {
+    if (periodMs > 0) await sleep((i / sockets.length) * periodMs); // staggered, not all at once
     while (!stopped) {
+      const started = performance.now();
       if (!(await cycle(socket))) return;
       cycles += 1;
+      if (periodMs > 0) await sleep(Math.max(0, periodMs - (performance.now() - started)));
     }
   });
   return {

@@ -87,7 +87,7 @@ try {
   log('browser: outcome key to the next contact painted, alone and with 200 stations calling');
   const browserAlone = await withServer(demo, 'browser-alone', (server, tokens) => pressToPaint(server.url, tokens.slice(0, 1), quick ? 10 : 50));
   const browserLoaded = await withServer(demo, 'browser', (server, tokens) => pressToPaint(server.url, tokens.slice(0, 201), quick ? 20 : 200));
-  for (const [label, { samples, pressedAgain }] of [['alone', browserAlone], ['200 other stations in a closed loop', browserLoaded]] as const) {
+  for (const [label, { samples, pressedAgain }] of [['alone', browserAlone], ['200 other stations calling, each one cycle a second', browserLoaded]] as const) {
     report.row(
       `Chromium, outcome key to next contact painted, ${label}: p50 / p95`,
       `${percentile(samples, 50).toFixed(0)} / ${percentile(samples, 95).toFixed(0)} ms`,
