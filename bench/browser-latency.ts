@@ -1,8 +1,8 @@
 // The number a volunteer feels: in Chromium, from the outcome key to the next contact painted on
 // the station page, while other stations call (each one cycle a second: sixty times a volunteer's
-// pace; a closed loop would empty the demo's 97 k contacts before 200 presses are done). Timed inside the page (the key
-// event's own timestamp to the first frame after the new number is in the DOM), so the driving
-// process's lateness under the load it generates is not counted.
+// pace; a closed loop would empty the demo's 97 k contacts before 200 presses are done). Timed
+// inside the page (the key event's own timestamp to the first frame after the new number is in
+// the DOM), so the driving process's lateness under the load it generates is not counted.
 import { errors, type Page } from 'playwright-core';
 import { checkIn, launchBrowser } from '../test/e2e/browser.ts';
 import { closeAll, connectStations, keepCalling } from './load.ts';
