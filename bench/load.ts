@@ -55,27 +55,52 @@ async function cycle(socket: BenchSocket): Promise<[number, number] | null> {
   return [t1 - t0, performance.now() - t1];
 }
 
-/** Every station asks again as soon as it is answered; counts cycles after a warm-up. */
-export async function closedLoop(sockets: BenchSocket[], warmupMs: number, measureMs: number): Promise<{ perSecond: number; cycles: number }> {
-  let measuring = false;
+/**
+ * Every station asks again as soon as it is answered (the closed loop), or, with `periodMs`, once
+ * its last cycle started `periodMs` ago; until `stop()`, which resolves once every loop has ended.
+ */
+export function keepCalling(sockets: BenchSocket[], periodMs = 0): { cycles: () => number; stop: () => Promise<void> } {
   let stopped = false;
   let cycles = 0;
-  const loops = sockets.map(async (socket) => {
+  const loops = sockets.map(async (socket, i) => {
+    if (periodMs > 0) await sleep((i / sockets.length) * periodMs); // staggered, not all at once
     while (!stopped) {
-      const result = await cycle(socket);
-      if (!result) return;
-      if (measuring) cycles += 1;
+      const started = performance.now();
+      if (!(await cycle(socket))) return;
+      cycles += 1;
+      if (periodMs > 0) await sleep(Math.max(0, periodMs - (performance.now() - started)));
     }
   });
+  return {
+    cycles: () => cycles,
+    stop: async () => {
+      stopped = true;
+      await Promise.all(loops);
+    },
+  };
+}
+
+/**
+ * The closed loop's cycles per second, counted after a warm-up; with `cpuMs` (the server's CPU
+ * clock), also the server's CPU time per cycle, which a busy machine distorts far less than a rate.
+ */
+export async function closedLoop(
+  sockets: BenchSocket[],
+  warmupMs: number,
+  measureMs: number,
+  cpuMs: () => number = () => 0,
+): Promise<{ perSecond: number; cycles: number; cpuUsPerCycle: number }> {
+  const calling = keepCalling(sockets);
   await sleep(warmupMs);
-  measuring = true;
+  const before = calling.cycles();
+  const cpuBefore = cpuMs();
   const started = performance.now();
   await sleep(measureMs);
-  measuring = false;
+  const cycles = calling.cycles() - before;
+  const cpuUsPerCycle = ((cpuMs() - cpuBefore) * 1000) / cycles;
   const seconds = (performance.now() - started) / 1000;
-  stopped = true;
-  await Promise.all(loops);
-  return { perSecond: cycles / seconds, cycles };
+  await calling.stop();
+  return { perSecond: cycles / seconds, cycles, cpuUsPerCycle };
 }
 
 /** Each station makes one cycle every `periodMs`, staggered evenly; returns every acknowledgement time. */

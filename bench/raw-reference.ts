@@ -9,6 +9,13 @@ export interface RawResult {
   cycles: number;
   seconds: number;
   perSecond: number;
+  /** This process's CPU time per cycle (user + system): less distorted by a busy machine than the rate. */
+  cpuUsPerCycle: number;
+}
+
+function cpuUs(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 
 export function runRawReference(path: string, durationMs: number, stations: number): RawResult {
@@ -75,6 +82,7 @@ export function runRawReference(path: string, durationMs: number, stations: numb
   const random = mulberry32(1);
   const stationIds = (db.prepare('SELECT id FROM stations ORDER BY id LIMIT ?').all(stations) as { id: number }[]).map((r) => r.id);
   const started = performance.now();
+  const cpuBefore = cpuUs();
   let cycles = 0;
   while (performance.now() - started < durationMs) {
     const station = stationIds[cycles % stationIds.length]!;
@@ -85,6 +93,65 @@ export function runRawReference(path: string, durationMs: number, stations: numb
     cycles += 1;
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuUsPerCycle = (cpuUs() - cpuBefore) / cycles;
   db.close();
-  return { cycles, seconds, perSecond: cycles / seconds };
+  return { cycles, seconds, perSecond: cycles / seconds, cpuUsPerCycle };
+}
+
+/**
+ * The minimal floor: a claim + outcome cycle with none of the product's features. One table of
+ * contacts with one partial index on the ready ones, one call row per outcome, one counter row;
+ * no per-list probes, leases, rooms, shifts or do-not-call register. What better-sqlite3 itself
+ * allows on this machine, so the full stack can be read as a share of it.
+ */
+export function runMinimalFloor(path: string, durationMs: number, contacts: number): RawResult {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('wal_autocheckpoint = 10000');
+  db.exec(`
+    CREATE TABLE contacts (id INTEGER PRIMARY KEY, phone TEXT NOT NULL, priority INTEGER NOT NULL, status TEXT NOT NULL,
+      next_call_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_outcome TEXT);
+    CREATE INDEX contacts_ready ON contacts (priority, next_call_at, id) WHERE status = 'ready';
+    CREATE TABLE calls (id INTEGER PRIMARY KEY, contact_id INTEGER NOT NULL, station_id INTEGER NOT NULL, outcome TEXT NOT NULL, ended_at INTEGER NOT NULL);
+    CREATE TABLE counter (id INTEGER PRIMARY KEY, attempts INTEGER NOT NULL, answered INTEGER NOT NULL, conversations INTEGER NOT NULL);
+    INSERT INTO counter VALUES (1, 0, 0, 0);`);
+  const insert = db.prepare(`INSERT INTO contacts (id, phone, priority, status, next_call_at) VALUES (?, ?, ?, 'ready', 0)`);
+  db.transaction(() => {
+    for (let id = 1; id <= contacts; id += 1) insert.run(id, `+4670${String(id).padStart(7, '0')}`, 1 + (id % 3));
+  })();
+  const s = {
+    head: db.prepare(`SELECT id, phone FROM contacts WHERE status = 'ready' AND next_call_at <= ? ORDER BY priority, next_call_at, id LIMIT 1`),
+    hold: db.prepare(`UPDATE contacts SET status = 'held' WHERE id = ?`),
+    update: db.prepare(`UPDATE contacts SET attempts = attempts + 1, last_outcome = ?, status = ?, next_call_at = ? WHERE id = ?`),
+    call: db.prepare('INSERT INTO calls (contact_id, station_id, outcome, ended_at) VALUES (?, ?, ?, ?)'),
+    count: db.prepare('UPDATE counter SET attempts = attempts + 1, answered = answered + ?, conversations = conversations + ? WHERE id = 1'),
+  };
+  const claim = db.transaction((now: number): number | undefined => {
+    const head = s.head.get(now) as { id: number; phone: string } | undefined;
+    if (head) s.hold.run(head.id);
+    return head?.id;
+  });
+  const record = db.transaction((contact: number, station: number, outcome: Outcome, now: number) => {
+    const rule = OUTCOME_RULES[outcome];
+    s.update.run(outcome, rule.effect === 'retry' || rule.effect === 'call_back' ? 'ready' : 'done', now + 7_200_000, contact);
+    s.call.run(contact, station, outcome, now);
+    s.count.run(rule.reached ? 1 : 0, rule.conversation ? 1 : 0);
+  });
+
+  const random = mulberry32(1);
+  const started = performance.now();
+  const cpuBefore = cpuUs();
+  let cycles = 0;
+  while (performance.now() - started < durationMs) {
+    const now = Date.now();
+    const contact = claim(now);
+    if (contact === undefined) break;
+    record(contact, cycles % 200, drawOutcome(random), now);
+    cycles += 1;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpuUsPerCycle = (cpuUs() - cpuBefore) / cycles;
+  db.close();
+  return { cycles, seconds, perSecond: cycles / seconds, cpuUsPerCycle };
 }

@@ -8,18 +8,23 @@ export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789';
 /** As `npm start` and the Dockerfile run it: a bounded old generation makes V8 collect before it grows. */
 const SERVER_NODE_FLAGS = ['--max-old-space-size=192'];
 const ROOT = resolve(import.meta.dirname, '..');
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's CPU times, on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface ServerProcess {
   url: string;
   pid: number;
   /** Resident memory of the server process, in MB (Linux /proc). */
   rssMb(): number;
+  /** CPU time the server process has used so far (user + system), in ms (Linux /proc, 10 ms ticks). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(databasePath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/** `nodeFlags` are added to the server's own (the cycle breakdown adds V8's CPU profiler). */
+export async function startServerProcess(databasePath: string, env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/dist/main.mjs'], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeFlags, 'server/dist/main.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -54,6 +59,11 @@ export async function startServerProcess(databasePath: string, env: Record<strin
     rssMb: () => {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    cpuMs: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat, counted after the command's closing parenthesis.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
     },
     stop: () =>
       new Promise((resolveStop) => {
