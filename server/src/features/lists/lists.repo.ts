@@ -50,6 +50,9 @@ export function createListsRepo(sqlite: Database) {
     'INSERT INTO call_lists (association_id, name, notes_enabled, created_at) VALUES (@associationId, @name, @notesEnabled, @now)',
   );
   const associationExists = sqlite.prepare('SELECT 1 FROM associations WHERE id = ?');
+  const updateSettings = sqlite.prepare(
+    `UPDATE call_lists SET name = COALESCE(@name, name), notes_enabled = COALESCE(@notesEnabled, notes_enabled) WHERE id = @id`,
+  );
   return {
     /** Every list (by municipality, association and id), or one association's own. */
     summaries: (): CallListSummary[] => (all.all() as SummaryRow[]).map(toSummary),
@@ -66,6 +69,11 @@ export function createListsRepo(sqlite: Database) {
     /** A new, empty list; returns its id. */
     create(input: { associationId: number; name: string; notesEnabled: boolean }, now: number): number {
       return Number(insert.run({ ...input, notesEnabled: input.notesEnabled ? 1 : 0, now }).lastInsertRowid);
+    },
+    /** What a list's owner may change about it: its name and whether callers may leave notes. */
+    updateSettings(id: number, change: { name?: string; notesEnabled?: boolean }): void {
+      const notesEnabled = change.notesEnabled === undefined ? null : change.notesEnabled ? 1 : 0;
+      updateSettings.run({ id, name: change.name ?? null, notesEnabled });
     },
   };
 }

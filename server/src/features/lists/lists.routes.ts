@@ -1,15 +1,26 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { zCallListSummary, zListInput } from '@ringstuga/shared';
+import { zCallListSummary, zListInput, zListUpdate } from '@ringstuga/shared';
+import type { WriteBatcher } from '../../db/write-batcher.ts';
 import { replyError, zHttpError } from '../../http-errors.ts';
+import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
 import { createListsRepo } from './lists.repo.ts';
-import { ownerOfNewList } from './lists.service.ts';
+import { NO_SUCH_LIST, ownerOfNewList, visibleList } from './lists.service.ts';
 
-export const listsRoutes: FastifyPluginAsyncZod = async (app) => {
+export interface ListsRoutesDeps {
+  /** Every write here may run while stations call: it goes through their batcher. */
+  writes: WriteBatcher;
+  /** Deletes a list's personal data (the privacy service's erasure); false while an import writes it. */
+  eraseList(listId: number, actor: string): Promise<boolean>;
+}
+
+/** An association's own lists (the admin's: every list): list, make, rename, switch notes off, delete. */
+export const listsRoutes = (deps: ListsRoutesDeps): FastifyPluginAsyncZod => async (app) => {
   const lists = createListsRepo(app.db.$client);
   const security = [{ bearer: [] }];
+  const params = z.strictObject({ id: z.coerce.number().int().positive() });
 
   app.get(
     '/api/lists',
@@ -44,8 +55,62 @@ export const listsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { name, associationId, notesEnabled } = request.body;
       const owner = ownerOfNewList(lists, accessOf(request, 'admin', 'association'), associationId);
       if (!owner.ok) return replyError(reply, owner.code, owner.message);
-      const id = lists.create({ associationId: owner.associationId, name, notesEnabled: notesEnabled ?? true }, app.now());
+      const id = await deps.writes.run(() => lists.create({ associationId: owner.associationId, name, notesEnabled: notesEnabled ?? true }, app.now()));
       return reply.code(201).send(lists.summary(id)!);
+    },
+  );
+
+  app.patch(
+    '/api/lists/:id',
+    {
+      onRequest: app.requireRole('admin', 'association'),
+      schema: {
+        summary: "Renames a list or switches its notes off (or on); stations see the switch on their next contact card",
+        tags: ['lists'],
+        security,
+        params,
+        body: zListUpdate,
+        response: { 200: zCallListSummary, 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      const access = accessOf(request, 'admin', 'association');
+      const list = visibleList(lists, access, request.params.id);
+      if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
+      const change = request.body;
+      if (change.name !== undefined || change.notesEnabled !== undefined) {
+        const detail = { ...(change.notesEnabled !== undefined && { notesEnabled: change.notesEnabled }), ...(change.name !== undefined && { renamed: true }) };
+        await deps.writes.run(() => {
+          lists.updateSettings(list.id, change);
+          app.audit.record({ actor: actorOf(access), action: 'update', target: `list:${list.id}`, detail });
+        });
+      }
+      return lists.summary(list.id)!;
+    },
+  );
+
+  app.delete(
+    '/api/lists/:id',
+    {
+      onRequest: app.requireRole('admin', 'association'),
+      schema: {
+        summary: "Deletes a list's personal data: its contacts, their calls and leases; its anonymous counters stay in the leaderboards",
+        description:
+          'The list is emptied and paused; its attempts, answers and conversations (and its hours of activity) keep counting for its association.',
+        tags: ['lists'],
+        security,
+        params,
+        response: { 204: z.null(), 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError, 409: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      const access = accessOf(request, 'admin', 'association');
+      const list = visibleList(lists, access, request.params.id);
+      if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
+      if (!(await deps.eraseList(list.id, actorOf(access)))) {
+        return replyError(reply, 'conflict', 'An import is writing this list; delete it once the import has finished');
+      }
+      return reply.code(204).send(null);
     },
   );
 };

@@ -5,7 +5,6 @@ import type { WriteBatcher } from '../../db/write-batcher.ts';
 import { createAuditTrail, type AuditTrail } from './audit-trail.ts';
 import { createDoNotCallRepo, type DoNotCallRepo, type DoNotCallSource } from './do-not-call.repo.ts';
 import { createErasureRepo, type ErasureRepo, type WithdrawnLease } from './erasure.repo.ts';
-import { createListSettingsRepo } from './list-settings.repo.ts';
 import { createPurgeRepo, type PurgeRepo } from './purge.repo.ts';
 import { compact, truncateWal } from './scrub.ts';
 
@@ -38,7 +37,7 @@ export interface PrivacyDeps {
 }
 
 /**
- * The register, erasure, list deletion, the end-of-campaign purge and the notes switch. Each
+ * The register, erasure, list deletion and the end-of-campaign purge. Each
  * change and its audit row commit together, in one transaction.
  */
 export class PrivacyService {
@@ -46,14 +45,12 @@ export class PrivacyService {
   private readonly register: DoNotCallRepo;
   private readonly erasure: ErasureRepo;
   private readonly purgeRepo: PurgeRepo;
-  private readonly settings: ReturnType<typeof createListSettingsRepo>;
 
   constructor(private readonly deps: PrivacyDeps) {
     this.audit = createAuditTrail(deps.sqlite, deps.now);
     this.register = createDoNotCallRepo(deps.sqlite);
     this.erasure = createErasureRepo(deps.sqlite);
     this.purgeRepo = createPurgeRepo(deps.sqlite);
-    this.settings = createListSettingsRepo(deps.sqlite);
   }
 
   registerCounts() {
@@ -128,18 +125,6 @@ export class PrivacyService {
   }
 
   /** Renames a list or switches its notes; stations read the switch from their next contact card. */
-  async updateList(listId: number, change: { name?: string; notesEnabled?: boolean }, actor: string): Promise<void> {
-    if (change.name === undefined && change.notesEnabled === undefined) return;
-    await this.deps.writes.run(() => {
-      this.settings.update(listId, change);
-      const detail = {
-        ...(change.notesEnabled !== undefined && { notesEnabled: change.notesEnabled }),
-        ...(change.name !== undefined && { renamed: true }),
-      };
-      this.audit.record({ actor, action: 'update', target: `list:${listId}`, detail });
-    });
-  }
-
   /** A batched write whose deleted rows must not stay in the WAL's old pages: emptied once it has committed. */
   private async scrubbed<T>(work: () => T): Promise<T> {
     const result = await this.deps.writes.run(work);
