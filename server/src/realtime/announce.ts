@@ -1,5 +1,5 @@
 import type { CallRecorded, Leaderboard, ListScript, PairState, PhoneContact, RoomMessage, RoomState, ScreenState, Shift } from '@ringstuga/shared';
-import { createThrottle } from './throttle.ts';
+import { createKeyedThrottle, createThrottle } from './throttle.ts';
 import { phoneChannel, siteChannel, stationChannel, type Realtime } from './realtime.ts';
 
 /** The leaderboard goes to every station at most this often, however many outcomes come in. */
@@ -31,15 +31,10 @@ export function createAnnouncements(realtime: Realtime, deps: AnnounceDeps) {
   const { stations, leaders, screens, phones } = realtime.channels;
   const leaderboardPush = createThrottle(() => realtime.broadcastLeaderboard(deps.leaderboard()), LEADERBOARD_PUSH_MS);
 
-  const figurePushes = new Map<number, ReturnType<typeof createThrottle>>();
-  const figuresChanged = (stationId: number) => {
-    let push = figurePushes.get(stationId);
-    if (!push) {
-      push = createThrottle(() => stations.push(stationChannel(stationId), 'station:shift', deps.shiftOf(stationId)), SHIFT_PUSH_MS);
-      figurePushes.set(stationId, push);
-    }
-    push.markDirty();
-  };
+  const figurePushes = createKeyedThrottle(
+    (stationId: number) => stations.push(stationChannel(stationId), 'station:shift', deps.shiftOf(stationId)),
+    SHIFT_PUSH_MS,
+  );
 
   const pushRoom = (roomId: number) => {
     const watched = realtime.watchedRooms();
@@ -52,13 +47,10 @@ export function createAnnouncements(realtime: Realtime, deps: AnnounceDeps) {
       if (state) screens.push(siteChannel(roomId), 'screen:state', state);
     }
   };
-  const roomPushes = new Map<number, ReturnType<typeof createThrottle>>();
+  const roomPushes = createKeyedThrottle(pushRoom, ROOM_PUSH_MS);
   /** Something changed at a station in this room (connection, shift, contact, outcome, flag, list). */
   const roomChanged = (roomId: number) => {
-    if (!realtime.hasWatchers(roomId)) return;
-    let push = roomPushes.get(roomId);
-    if (!push) roomPushes.set(roomId, (push = createThrottle(() => pushRoom(roomId), ROOM_PUSH_MS)));
-    push.markDirty();
+    if (realtime.hasWatchers(roomId)) roomPushes.markDirty(roomId);
   };
   /** Every room's board shows the lists and the standings of all rooms. */
   const everyRoomChanged = () => {
@@ -94,7 +86,7 @@ export function createAnnouncements(realtime: Realtime, deps: AnnounceDeps) {
     /** An outcome was saved (by the station, or by its phone: `recorded`, so the station moves on). */
     outcomeRecorded(stationId: number, roomId: number, recorded?: CallRecorded): void {
       leaderboardPush.markDirty();
-      figuresChanged(stationId);
+      figurePushes.markDirty(stationId);
       roomChanged(roomId);
       if (recorded) stations.push(stationChannel(stationId), 'call:recorded', recorded);
       phoneContactChanged(stationId);
@@ -145,7 +137,8 @@ export function createAnnouncements(realtime: Realtime, deps: AnnounceDeps) {
     stop(): void {
       leaderboardPush.cancel();
       clearInterval(ticker);
-      for (const push of [...figurePushes.values(), ...roomPushes.values()]) push.cancel();
+      figurePushes.cancel();
+      roomPushes.cancel();
     },
   };
 }

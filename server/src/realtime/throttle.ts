@@ -25,3 +25,18 @@ export function createThrottle(send: () => void, intervalMs: number, now: () => 
     },
   };
 }
+
+/** One throttle per key (a station, a room), made when the key is first marked. */
+export function createKeyedThrottle<K>(send: (key: K) => void, intervalMs: number) {
+  const throttles = new Map<K, ReturnType<typeof createThrottle>>();
+  return {
+    markDirty(key: K): void {
+      let throttle = throttles.get(key);
+      if (!throttle) throttles.set(key, (throttle = createThrottle(() => send(key), intervalMs)));
+      throttle.markDirty();
+    },
+    cancel(): void {
+      for (const throttle of throttles.values()) throttle.cancel();
+    },
+  };
+}
