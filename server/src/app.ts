@@ -64,12 +64,13 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     db: Db;
-    calling: CallingService;
     shifts: ShiftsService;
     phones: Phones;
     leaderboard: LeaderboardRepo;
     standings: ReturnType<typeof createStandingsRepo>;
     rooms: RoomsRepo;
+    /** Group commit: every write that stations must see in order goes through it. */
+    writes: WriteBatcher;
     /** "After a write, tell X": the only way anything is pushed to a socket. */
     announce: Announcements;
     /** Runs the idle check-out now (it also runs once a minute). */
@@ -162,7 +163,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   app.decorate('config', config);
   app.decorate('db', db);
-  app.decorate('calling', calling);
   app.decorate('shifts', shifts);
   app.decorate('phones', phones);
   app.decorate('leaderboard', leaderboard);
@@ -179,6 +179,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('generatedAdminToken', generated);
 
   const writes = new WriteBatcher(db.$client);
+  app.decorate('writes', writes);
   const erasures = createErasureWatch();
   const imports = new ImportService(db.$client, writes, audit, now, erasures);
   // A first import the last run did not finish was never shown to stations: clear it.
