@@ -18,6 +18,8 @@ export const rooms = sqliteTable(
   {
     id: integer('id').primaryKey(),
     name: text('name').notNull(),
+    // Where volunteers go: named in every confirmation and reminder.
+    address: text('address'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('rooms_name_unique').on(t.name)],
@@ -436,3 +438,164 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+// ---- Filling the room (issue 14): sessions, sign-up, bookings, teams, pledges, mail ----
+
+/** A room's time slot that volunteers book. Cancelled sessions stay, so their bookings can be told. */
+export const callingSessions = sqliteTable(
+  'calling_sessions',
+  {
+    id: integer('id').primaryKey(),
+    roomId: integer('room_id')
+      .notNull()
+      .references(() => rooms.id),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    capacity: integer('capacity').notNull(),
+    // Raised by every edit of time or place: a change note is sent once per revision.
+    revision: integer('revision').notNull().default(0),
+    cancelledAt: integer('cancelled_at'),
+    // Set once the end-of-session sweep has marked its unattended bookings `no_show`.
+    closedAt: integer('closed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('calling_sessions_room_start').on(t.roomId, t.startsAt), index('calling_sessions_start').on(t.startsAt)],
+);
+
+/** A sign-up link: opens `/signup` for every room's sessions, or one room's. Stored hashed, revocable. */
+export const signupLinks = sqliteTable(
+  'signup_links',
+  {
+    id: integer('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    // null: every room's sessions.
+    roomId: integer('room_id').references(() => rooms.id),
+    // 'admin' or 'leader:<link id>': revoking that leader link revokes the sign-up links it made.
+    createdBy: text('created_by').notNull(),
+    label: text('label'),
+    createdAt: createdAt(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('signup_links_hash').on(t.tokenHash)],
+);
+
+/**
+ * Someone who signed up (or was pledged). The personal token is derived from the token key, the
+ * id and token_generation (like a station's), so reminders can carry the personal link while
+ * only its hash is stored. Contact details are blanked on erasure, purge and after
+ * VOLUNTEER_RETENTION_DAYS without a booking; the row stays for the anonymous attendance counts.
+ */
+export const volunteers = sqliteTable(
+  'volunteers',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    associationId: integer('association_id').references(() => associations.id),
+    email: text('email'),
+    phone: text('phone'),
+    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    tokenHash: text('token_hash').notNull(),
+    tokenGeneration: integer('token_generation').notNull().default(0),
+    consentAt: integer('consent_at'),
+    // The last sign-up or booking: the retention clock and "called last time, not booked this time".
+    lastBookedAt: integer('last_booked_at'),
+    createdAt: createdAt(),
+    erasedAt: integer('erased_at'),
+  },
+  (t) => [uniqueIndex('volunteers_token_hash').on(t.tokenHash), index('volunteers_association').on(t.associationId)],
+);
+
+/** An association's places in one session, taken only through the team link. */
+export const teams = sqliteTable(
+  'teams',
+  {
+    id: integer('id').primaryKey(),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => callingSessions.id),
+    associationId: integer('association_id')
+      .notNull()
+      .references(() => associations.id),
+    places: integer('places').notNull(),
+    captain: text('captain').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('teams_token_hash').on(t.tokenHash), index('teams_session').on(t.sessionId)],
+);
+
+/**
+ * A volunteer's place in a session. booked → attended (checked in at the room during the session)
+ * or no_show (the session ended without one); waitlisted moves up to booked in order of id.
+ */
+export const bookings = sqliteTable(
+  'bookings',
+  {
+    id: integer('id').primaryKey(),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => callingSessions.id),
+    volunteerId: integer('volunteer_id')
+      .notNull()
+      .references(() => volunteers.id),
+    // Set when the place is one of a team's.
+    teamId: integer('team_id').references(() => teams.id),
+    status: text('status', { enum: ['booked', 'waitlisted', 'cancelled', 'attended', 'no_show'] }).notNull(),
+    // The shift that made it `attended`.
+    shiftId: integer('shift_id').references(() => shifts.id),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    // One live booking per person and session; a cancelled one may be booked again.
+    uniqueIndex('bookings_one_per_session').on(t.sessionId, t.volunteerId).where(sql`status <> 'cancelled'`),
+    index('bookings_session_status').on(t.sessionId, t.status),
+    index('bookings_volunteer').on(t.volunteerId),
+  ],
+);
+
+/** "X shifts before election day", for a named person (a candidate) or the association itself. */
+export const pledges = sqliteTable(
+  'pledges',
+  {
+    id: integer('id').primaryKey(),
+    associationId: integer('association_id')
+      .notNull()
+      .references(() => associations.id),
+    // The person's volunteer row (their personal link shows progress); null for the association itself.
+    volunteerId: integer('volunteer_id').references(() => volunteers.id),
+    name: text('name').notNull(),
+    shifts: integer('shifts').notNull(),
+    // The local date (YYYY-MM-DD, campaign time zone) the shifts are pledged by.
+    by: text('by').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pledges_association').on(t.associationId)],
+);
+
+/**
+ * Every email Ringstuga means to send, one row per message. The key ('reminder:24:booking:17',
+ * 'changed:3:booking:17', …) is unique, so a message is never queued twice, across restarts too;
+ * a failed send is retried at next_try_at.
+ */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey(),
+    key: text('key').notNull(),
+    kind: text('kind', { enum: ['confirmation', 'reminder', 'changed', 'cancelled', 'promoted', 'personal_link'] }).notNull(),
+    volunteerId: integer('volunteer_id')
+      .notNull()
+      .references(() => volunteers.id),
+    bookingId: integer('booking_id').references(() => bookings.id),
+    sessionId: integer('session_id').references(() => callingSessions.id),
+    createdAt: createdAt(),
+    nextTryAt: integer('next_try_at').notNull(),
+    tries: integer('tries').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [uniqueIndex('mail_outbox_key').on(t.key), index('mail_outbox_due').on(t.nextTryAt).where(sql`sent_at IS NULL`)],
+);

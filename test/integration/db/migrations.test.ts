@@ -53,7 +53,7 @@ describe('upgrading a database that has been calling', () => {
       { id: 1, room_id: 1, token_generation: 0 },
       { id: 2, room_id: 1, token_generation: 0 },
     ]);
-    expect(sqlite.prepare('SELECT * FROM rooms').all()).toEqual([{ id: 1, name: 'Rum 1', created_at: 0 }]);
+    expect(sqlite.prepare('SELECT id, name, created_at FROM rooms').all()).toEqual([{ id: 1, name: 'Rum 1', created_at: 0 }]);
     expect(sqlite.prepare('SELECT * FROM activity_hours ORDER BY hour_start').all()).toEqual([
       { hour_start: hour, room_id: 1, list_id: 1, attempts: 2, answered: 1, conversations: 1, persons_called: 2 },
       { hour_start: hour + 3_600_000, room_id: 1, list_id: 1, attempts: 1, answered: 1, conversations: 0, persons_called: 0 },
