@@ -29,3 +29,11 @@ export function derivedToken(key: string, purpose: string): string {
 export function stationToken(key: string, stationNumber: number, generation = 0): string {
   return derivedToken(key, generation === 0 ? `station:${stationNumber}` : `station:${stationNumber}:${generation}`);
 }
+
+/**
+ * A volunteer's personal token (`/me#token=…`): derived, so every reminder can carry the personal
+ * link while only its hash is stored; raising the generation voids the old link.
+ */
+export function personalToken(key: string, volunteerId: number, generation = 0): string {
+  return derivedToken(key, `volunteer:${volunteerId}:${generation}`);
+}
