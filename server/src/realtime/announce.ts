@@ -11,8 +11,8 @@ export const ROOM_PUSH_MS = 500;
 /** Pushed this often even when nothing happens, so the pace and idle tiles stay current. */
 export const ROOM_TICK_MS = 15_000;
 
-/** What the announcements read to build what they push. */
-export interface AnnounceDeps {
+/** What the announcements read to build what they push: each feature's plugin provides its part. */
+export interface AnnounceSources {
   leaderboard(): Leaderboard;
   shiftOf(stationId: number): Shift | null;
   pairState(stationId: number): PairState;
@@ -23,11 +23,26 @@ export interface AnnounceDeps {
   screenState(roomId: number): ScreenState | undefined;
 }
 
+// Every source, so a start where a feature forgot to provide one fails at once (the compiler keeps it complete).
+const SOURCES: Record<keyof AnnounceSources, true> = {
+  leaderboard: true,
+  shiftOf: true,
+  pairState: true,
+  validPairing: true,
+  contactOf: true,
+  roomState: true,
+  screenState: true,
+};
+
 /**
  * "After a write, tell X", written once. Features call these after their write committed; the
- * throttles (leaderboard, shift figures, room boards) live here and nowhere else.
+ * throttles (leaderboard, shift figures, room boards) live here and nowhere else. What they push is
+ * read from the sources the features provide when they load (`provide`), so realtime imports no feature.
  */
-export function createAnnouncements(realtime: Realtime, deps: AnnounceDeps) {
+export function createAnnouncements(realtime: Realtime) {
+  const sources: Partial<AnnounceSources> = {};
+  // Complete once the app is ready (assertComplete), and nothing is announced before.
+  const deps = sources as AnnounceSources;
   const { stations, leaders, screens, phones } = realtime.channels;
   const leaderboardPush = createThrottle(() => realtime.broadcastLeaderboard(deps.leaderboard()), LEADERBOARD_PUSH_MS);
 
@@ -75,6 +90,15 @@ export function createAnnouncements(realtime: Realtime, deps: AnnounceDeps) {
   };
 
   return {
+    /** A feature hands over what it knows (called once, when its plugin loads). */
+    provide(part: Partial<AnnounceSources>): void {
+      Object.assign(sources, part);
+    },
+    /** Throws unless every source was provided: checked when the app is ready. */
+    assertComplete(): void {
+      const missing = Object.keys(SOURCES).filter((key) => !(key in sources));
+      if (missing.length > 0) throw new Error(`no feature provides ${missing.join(', ')} to the announcements`);
+    },
     roomChanged,
     everyRoomChanged,
     pairingChanged,

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { StationHello } from '@ringstuga/shared';
 
 export interface AssociationSummary {
   id: number;
@@ -14,6 +15,10 @@ export function createAssociationsRepo(sqlite: Database) {
      FROM associations a JOIN municipalities m ON m.code = a.municipality_code
      ORDER BY m.name, a.name`,
   );
+  const names = sqlite.prepare(
+    `SELECT a.id, a.name, m.name AS municipality FROM associations a JOIN municipalities m ON m.code = a.municipality_code
+     ORDER BY m.name, a.name`,
+  );
   const exists = sqlite.prepare('SELECT 1 FROM associations WHERE id = ?');
   type Row = { id: number; name: string; municipality_code: string; municipality_name: string; lists: number };
   return {
@@ -25,6 +30,10 @@ export function createAssociationsRepo(sqlite: Database) {
         municipality: { code: row.municipality_code, name: row.municipality_name },
         lists: row.lists,
       })),
+    /** What a station's check-in offers: every association with its municipality's name. */
+    names: () => names.all() as StationHello['associations'],
     exists: (id: number) => exists.get(id) !== undefined,
   };
 }
+
+export type AssociationsRepo = ReturnType<typeof createAssociationsRepo>;

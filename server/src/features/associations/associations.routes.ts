@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zAccessLink, zAccessLinkInput } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
-import { createAssociationsRepo } from './associations.repo.ts';
 
 const zAssociationSummary = z.object({
   id: z.number().int(),
@@ -14,7 +13,7 @@ const zAssociationSummary = z.object({
 
 /** The associations (partiföreningar) and their access links. */
 export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const associations = createAssociationsRepo(app.db.$client);
+  const { associations } = app;
   const security = [{ bearer: [] }];
 
   app.get(

@@ -1,3 +1,6 @@
+import type { Config } from '../../config.ts';
+import { proxyTrust } from './client-address.ts';
+
 export const TOO_MANY_FAILED_JOINS = 'too many failed joins, try again later';
 
 /** Failed admin logins and failed station joins are both counted per address over this window. */
@@ -57,4 +60,9 @@ export function createJoinLimiter(options: JoinLimiterOptions): JoinLimiter {
     },
     size: () => failures.size,
   };
+}
+
+/** A socket namespace's join check: failed joins counted per address as HTTP counts failed logins. */
+export function joinLimits(config: Pick<Config, 'authFailuresPerMinute' | 'trustProxy'>) {
+  return { failedJoinsPerMinute: config.authFailuresPerMinute, trust: proxyTrust(config.trustProxy) };
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zCallListSummary, zListInput, zListUpdate } from '@ringstuga/shared';
-import type { WriteBatcher } from '../../db/write-batcher.ts';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
@@ -10,8 +9,6 @@ import { createListsRepo } from './lists.repo.ts';
 import { NO_SUCH_LIST, ownerOfNewList, visibleList } from './lists.service.ts';
 
 export interface ListsRoutesDeps {
-  /** Every write here may run while stations call: it goes through their batcher. */
-  writes: WriteBatcher;
   /** Deletes a list's personal data (the privacy service's erasure); false while an import writes it. */
   eraseList(listId: number, actor: string): Promise<boolean>;
 }
@@ -55,7 +52,7 @@ export const listsRoutes = (deps: ListsRoutesDeps): FastifyPluginAsyncZod => asy
       const { name, associationId, notesEnabled } = request.body;
       const owner = ownerOfNewList(lists, accessOf(request, 'admin', 'association'), associationId);
       if (!owner.ok) return replyError(reply, owner.code, owner.message);
-      const id = await deps.writes.run(() => lists.create({ associationId: owner.associationId, name, notesEnabled: notesEnabled ?? true }, app.now()));
+      const id = await app.writes.run(() => lists.create({ associationId: owner.associationId, name, notesEnabled: notesEnabled ?? true }, app.now()));
       return reply.code(201).send(lists.summary(id)!);
     },
   );
@@ -80,7 +77,7 @@ export const listsRoutes = (deps: ListsRoutesDeps): FastifyPluginAsyncZod => asy
       const change = request.body;
       if (change.name !== undefined || change.notesEnabled !== undefined) {
         const detail = { ...(change.notesEnabled !== undefined && { notesEnabled: change.notesEnabled }), ...(change.name !== undefined && { renamed: true }) };
-        await deps.writes.run(() => {
+        await app.writes.run(() => {
           lists.updateSettings(list.id, change);
           app.audit.record({ actor: actorOf(access), action: 'update', target: `list:${list.id}`, detail });
         });

@@ -17,9 +17,9 @@ export function createPairingsRepo(sqlite: Database) {
     insert: sqlite.prepare(
       'INSERT INTO phone_pairings (station_id, shift_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
     ),
-    // Valid while not ended, not expired, and its shift is still the station's open one.
+    // Valid while not ended, not expired, and its shift is still the station's open one (in the shift's room).
     valid: sqlite.prepare(
-      `SELECT p.id, p.station_id, p.shift_id, p.expires_at, p.device FROM phone_pairings p
+      `SELECT p.id, p.station_id, p.shift_id, p.expires_at, p.device, s.room_id FROM phone_pairings p
        JOIN shifts s ON s.id = p.shift_id AND s.ended_at IS NULL
        WHERE p.token_hash = ? AND p.ended_at IS NULL AND p.expires_at > ?`,
     ),
@@ -54,7 +54,7 @@ export function createPairingsRepo(sqlite: Database) {
     /** The first device to connect takes the pairing; false if another device already has. */
     claim: (pairing: PairingRow, device: string): boolean =>
       pairing.device === null ? s.claim.run(device, pairing.id).changes === 1 : pairing.device === device,
-    valid: (tokenHash: string, now: number) => s.valid.get(tokenHash, now) as PairingRow | undefined,
+    valid: (tokenHash: string, now: number) => s.valid.get(tokenHash, now) as (PairingRow & { room_id: number }) | undefined,
     current: (stationId: number, now: number) => s.current.get(stationId, now) as PairingRow | undefined,
   };
 }

@@ -13,7 +13,6 @@ export interface PhoneSocketDeps {
   phones: Phones;
   calling: CallingService;
   writes: WriteBatcher;
-  roomOf(stationId: number): number | undefined;
   now(): number;
   log: FastifyBaseLogger;
   failedJoinsPerMinute: number;
@@ -40,9 +39,8 @@ export function registerPhoneSocket(phones: Realtime['phones'], deps: PhoneSocke
     // The first device takes the pairing (a write: in the batch); a tool that sends no device id is one device.
     const { token, device = '' } = auth.data;
     const pairing = await deps.writes.run(() => deps.phones.admit(token, device));
-    const roomId = pairing && deps.roomOf(pairing.station_id);
-    if (!pairing || roomId === undefined) return refuse();
-    return { stationId: pairing.station_id, roomId, pairingId: pairing.id, shiftId: pairing.shift_id, expiresAt: pairing.expires_at };
+    if (!pairing) return refuse();
+    return { stationId: pairing.station_id, roomId: pairing.room_id, pairingId: pairing.id, shiftId: pairing.shift_id, expiresAt: pairing.expires_at };
   });
 
   const { announce } = deps;

@@ -84,7 +84,7 @@ export function createPhones(deps: PhonesDeps) {
       return ended;
     },
     /** The pairing a phone presents, if still valid and not claimed by another device. Write: run it in the batch. */
-    admit(token: string, device: string): PairingRow | undefined {
+    admit(token: string, device: string): (PairingRow & { room_id: number }) | undefined {
       const pairing = repo.valid(hashToken(token), deps.now());
       return pairing && repo.claim(pairing, device) ? pairing : undefined;
     },

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { Access } from '../auth/access.ts';
-import { hashToken, newSecret } from '../auth/tokens.ts';
+import type { Access } from './access.ts';
+import { hashToken, newSecret } from './tokens.ts';
 
 export type AssociationAccess = Extract<Access, { role: 'association' }>;
 
@@ -41,9 +41,3 @@ export function createAssociationLinks(sqlite: Database) {
 }
 
 export type AssociationLinks = ReturnType<typeof createAssociationLinks>;
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    associationLinks: AssociationLinks;
-  }
-}

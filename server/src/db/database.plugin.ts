@@ -1,0 +1,28 @@
+import fp from 'fastify-plugin';
+import type { Db } from './open.ts';
+import { openAppDatabase } from './open-app-database.ts';
+import { WriteBatcher } from './write-batcher.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    /** Group commit: every write that stations must see in order goes through it. */
+    writes: WriteBatcher;
+  }
+}
+
+/** The database file and the write batcher every write goes through. */
+export const databasePlugin = fp(
+  async (app) => {
+    const db = openAppDatabase(app.config, app.log);
+    const writes = new WriteBatcher(db.$client);
+    app.decorate('db', db);
+    app.decorate('writes', writes);
+    // First of the closing steps: commit what is queued and refuse what comes later, so every
+    // request read from now on is answered ("try again") before realtime drops the connections.
+    app.addHook('preClose', async () => writes.close());
+    // Last of all (onClose runs in reverse order of registration).
+    app.addHook('onClose', async () => db.$client.close());
+  },
+  { name: 'database' },
+);

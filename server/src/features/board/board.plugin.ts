@@ -1,0 +1,41 @@
+import fp from 'fastify-plugin';
+import { joinLimits } from '../auth/join-limiter.ts';
+import { createListBreakdown } from '../lists/list-breakdown.ts';
+import { createPaceRepo } from './pace.ts';
+import { createRoomBoardRepo } from './room-board.repo.ts';
+import { createRoomCommands, type RoomCommands } from './room-commands.ts';
+import { createRoomState } from './room-state.ts';
+import { registerRoomSockets } from './room.socket.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What a leader does to a room (pause a list here, message the stations, flags). */
+    roomCommands: RoomCommands;
+  }
+}
+
+/** The list breakdown counts every contact (~65 ms for 100 k); the board reuses it for this long. */
+const LIST_BREAKDOWN_MAX_AGE_MS = 30_000;
+
+/** The leader's live board and the big screen of each room. */
+export const boardPlugin = fp(
+  async (app) => {
+    const { db, calling, standings, realtime, announce, accessLinks, writes, audit, now, config } = app;
+    const commands = createRoomCommands(db.$client);
+    const state = createRoomState({
+      realtime,
+      board: createRoomBoardRepo(db.$client, { paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),
+      pace: createPaceRepo(db.$client, { timeZone: config.timeZone }),
+      standings,
+      lists: createListBreakdown(db.$client, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
+      pausedHere: (roomId) => commands.pausedHere(roomId),
+      now,
+      timeZone: config.timeZone,
+      idleAfterMs: config.roomIdleMs,
+    });
+    app.decorate('roomCommands', commands);
+    announce.provide({ roomState: (roomId) => state.roomState(roomId), screenState: (roomId) => state.screenState(roomId) });
+    registerRoomSockets({ realtime, announce, links: accessLinks, commands, state, writes, audit, now, log: app.log, ...joinLimits(config) });
+  },
+  { name: 'board', dependencies: ['calling', 'leaderboard', 'realtime', 'auth', 'audit'] },
+);
