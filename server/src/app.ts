@@ -47,6 +47,7 @@ import { importRoutes } from './features/import/import.routes.ts';
 import { ImportService } from './features/import/import.service.ts';
 import { createErasureWatch } from './features/import/erasure-watch.ts';
 import { listsRoutes } from './features/lists/lists.routes.ts';
+import { mailPlugin } from './features/mail/mail.plugin.ts';
 import { createPrivacy, privacyRoutes } from './features/privacy/privacy.routes.ts';
 import { createLeaderboardRepo, type LeaderboardRepo } from './features/leaderboard/leaderboard.repo.ts';
 import { leaderboardRoutes } from './features/leaderboard/leaderboard.routes.ts';
@@ -273,6 +274,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(roomsRoutes);
   await app.register(linksRoutes);
   await app.register(shiftsRoutes);
+  await app.register(mailPlugin);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerClient(app);
