@@ -48,6 +48,7 @@ import { ImportService } from './features/import/import.service.ts';
 import { createErasureWatch } from './features/import/erasure-watch.ts';
 import { listsRoutes } from './features/lists/lists.routes.ts';
 import { mailPlugin } from './features/mail/mail.plugin.ts';
+import { volunteersPlugin } from './features/volunteers/volunteers.plugin.ts';
 import { createPrivacy, privacyRoutes } from './features/privacy/privacy.routes.ts';
 import { createLeaderboardRepo, type LeaderboardRepo } from './features/leaderboard/leaderboard.repo.ts';
 import { leaderboardRoutes } from './features/leaderboard/leaderboard.routes.ts';
@@ -264,7 +265,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(healthRoutes);
   await app.register(stationsRoutes);
   await app.register(remoteStationsRoutes);
-  const privacy = createPrivacy(app, writes, erasures);
+  // Volunteers' details go with the purge too (their plugin, registered below, holds how).
+  const privacy = createPrivacy(app, writes, erasures, (now) => ({ ...app.purgeVolunteers(now) }));
   await app.register(listsRoutes({ writes, eraseList: (listId, actor) => privacy.deleteList(listId, actor) }));
   await app.register(listReportsRoutes);
   await app.register(importRoutes(imports));
@@ -275,6 +277,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(linksRoutes);
   await app.register(shiftsRoutes);
   await app.register(mailPlugin);
+  await app.register(volunteersPlugin);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerClient(app);

@@ -4,11 +4,16 @@ import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { ErasureWatch } from '../import/erasure-watch.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { erasureRoutes } from './erasure.routes.ts';
-import { PrivacyService } from './privacy.service.ts';
+import { PrivacyService, type PrivacyDeps } from './privacy.service.ts';
 import { registerRoutes } from './register.routes.ts';
 
 /** The privacy service, telling stations and running imports what an erasure took away. */
-export function createPrivacy(app: FastifyInstance, writes: WriteBatcher, erasures: ErasureWatch): PrivacyService {
+export function createPrivacy(
+  app: FastifyInstance,
+  writes: WriteBatcher,
+  erasures: ErasureWatch,
+  purgeAlso?: PrivacyDeps['purgeAlso'],
+): PrivacyService {
   return new PrivacyService({
     sqlite: app.db.$client,
     writes,
@@ -20,6 +25,7 @@ export function createPrivacy(app: FastifyInstance, writes: WriteBatcher, erasur
       for (const { stationId, assignmentId } of withdrawn) app.announce.contactWithdrawn(stationId, assignmentId);
     },
     warn: (error, message) => app.log.warn({ err: error }, message),
+    purgeAlso,
   });
 }
 
