@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { retryDelayMs } from '../../../server/src/features/mail/mail-sender.ts';
 import { buildBooking, buildRoom, buildSession, buildVolunteer, HOUR } from '../../helpers/booking-rows.ts';
@@ -21,10 +22,22 @@ afterEach(async () => {
 
 const clock = { now: STARTS - 48 * HOUR };
 
+/** Every log line the server writes, at trace level. */
+const logLines: string[] = [];
+const logger = {
+  level: 'trace',
+  stream: new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(chunk.toString('utf8'));
+      done();
+    },
+  }),
+};
+
 async function start(options: { smtp?: boolean; databasePath?: string } = {}): Promise<TestServer> {
   const env: Record<string, string> = { PUBLIC_URL };
   if (options.smtp !== false) Object.assign(env, { SMTP_URL: inbox!.url, MAIL_FROM });
-  return startServer({ env, now: () => clock.now, databasePath: options.databasePath });
+  return startServer({ env, now: () => clock.now, databasePath: options.databasePath, logger });
 }
 
 function campaign(app: TestServer['app']) {
@@ -179,6 +192,10 @@ describe('email', () => {
     clock.now += retryDelayMs(1);
     expect(await server.app.sendQueuedMail()).toEqual({ sent: 1, failed: 0, dropped: 0 });
     expect(inbox.received.map((mail) => mail.to)).toEqual(['anna@example.org', 'bo@example.org']);
+    // The failures were logged, by kind only: no address, name, token, nor the SMTP URL's password.
+    const log = logLines.join('');
+    expect(log).toMatch(/email not sent; will try again/);
+    expect(log).not.toMatch(new RegExp(`example\\.org|Andersson|${SMTP_PASSWORD}|token=`));
   });
 
   it('never resends a message the last run was handing to SMTP when it stopped: it is marked interrupted', async () => {
