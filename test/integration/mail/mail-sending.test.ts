@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { queueMail } from '../../../server/src/features/mail/mail-outbox.ts';
 import { retryDelayMs } from '../../../server/src/features/mail/mail-sender.ts';
 import { buildBooking, buildRoom, buildSession, buildVolunteer, HOUR } from '../../helpers/booking-rows.ts';
 import { startServer, tempDatabasePath, type TestServer } from '../../helpers/server.ts';
@@ -113,6 +114,55 @@ describe('email', () => {
     expect(mail!.text).toContain('you are on the waiting list');
     expect(mail!.text.indexOf('Thursday')).toBeLessThan(mail!.text.indexOf('Friday'));
     expect(outbox(server.app).map((row) => row.sentAt)).toEqual([clock.now, clock.now]);
+  });
+
+  it('tells of a changed session with its new time and place (and reminds again for a new time), and of a cancelled one without a cancel link', async () => {
+    clock.now = STARTS - 48 * HOUR;
+    inbox = await startSmtpInbox();
+    server = await start();
+    const { sessionId } = campaign(server.app);
+    const anna = signUp(server.app, sessionId, { name: 'Anna', email: 'anna@example.org' });
+    await server.app.sendQueuedMail();
+    const sqlite = server.app.db.$client;
+    const moved = buildRoom(server.app.db, { name: 'Biblioteket', address: 'Kungsgatan 2, Umeå' });
+    // What the sessions' edit writes: the new time and place, a new revision, and its note queued in the same transaction.
+    sqlite.transaction(() => {
+      sqlite.prepare('UPDATE calling_sessions SET starts_at = starts_at + ?, ends_at = ends_at + ?, room_id = ?, revision = 1 WHERE id = ?').run(HOUR, HOUR, moved, sessionId);
+      queueMail(sqlite, { kind: 'changed', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `changed:1:booking:${anna.bookingId}` }, clock.now);
+    })();
+    expect(await server.app.sendQueuedMail()).toMatchObject({ sent: 1 });
+    const changed = inbox.received[1]!;
+    expect(changed.subject).toBe('Ändrad tid eller plats: ringstuga torsdag 10 december kl. 19:00–22:00');
+    expect(changed.text).toContain('Lokal: Biblioteket\nAdress: Kungsgatan 2, Umeå');
+    expect(changed.text).toContain(`&cancel=${anna.bookingId}`);
+
+    // The 24-hour reminder went out for the old time; the session then moves a day later: it goes again.
+    clock.now = STARTS - 23 * HOUR;
+    expect(await server.app.sweepReminders()).toBe(1);
+    await server.app.sendQueuedMail();
+    sqlite.transaction(() => {
+      sqlite.prepare('UPDATE calling_sessions SET starts_at = starts_at + ?, ends_at = ends_at + ?, revision = 2 WHERE id = ?').run(24 * HOUR, 24 * HOUR, sessionId);
+      queueMail(sqlite, { kind: 'changed', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `changed:2:booking:${anna.bookingId}` }, clock.now);
+    })();
+    expect(await server.app.sendQueuedMail()).toMatchObject({ sent: 1 });
+    expect(await server.app.sweepReminders()).toBe(0);
+    clock.now = STARTS + HOUR;
+    expect(await server.app.sweepReminders()).toBe(1);
+    expect(await server.app.sendQueuedMail()).toMatchObject({ sent: 1 });
+    expect(inbox.received.map((mail) => mail.subject.split(':')[0])).toEqual(['Du är anmäld', 'Ändrad tid eller plats', 'Påminnelse', 'Ändrad tid eller plats', 'Påminnelse']);
+    expect(inbox.received[4]!.subject).toContain('fredag 11 december kl. 19:00–22:00');
+
+    sqlite.transaction(() => {
+      sqlite.prepare('UPDATE calling_sessions SET cancelled_at = ? WHERE id = ?').run(clock.now, sessionId);
+      queueMail(sqlite, { kind: 'cancelled', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `cancelled:booking:${anna.bookingId}` }, clock.now);
+    })();
+    clock.now = STARTS + 2 * HOUR;
+    expect(await server.app.sweepReminders()).toBe(0);
+    expect(await server.app.sendQueuedMail()).toMatchObject({ sent: 1 });
+    const cancelled = inbox.received[5]!;
+    expect(cancelled.subject).toBe('Inställd: ringstuga fredag 11 december kl. 19:00–22:00');
+    expect(cancelled.text).not.toContain('&cancel=');
+    expect(cancelled.text).toContain(`${PUBLIC_URL}/me#token=${anna.token}`);
   });
 
   it('sends each reminder once, at its moment, across a restart; a booking made after a reminder’s moment gets only those still ahead', async () => {

@@ -57,7 +57,10 @@ export function createMailSender(deps: MailSenderDeps) {
   let running: Promise<SendReport> | null = null;
 
   /** One volunteer's due messages, as one email, claimed in the same synchronous step that read them. */
-  function prepare(volunteerId: number, now: number): { ids: number[]; tries: number; mail: OutgoingMail } | { dropped: number } {
+  function prepare(
+    volunteerId: number,
+    now: number,
+  ): { ids: number[]; tries: number; moved: { bookingId: number; startsAt: number }[]; mail: OutgoingMail } | { dropped: number } {
     const pending = repo.pending(volunteerId, now, MAX_TRIES);
     const recipient = repo.recipient(volunteerId);
     if (!recipient?.email || recipient.erasedAt !== null) {
@@ -75,8 +78,10 @@ export function createMailSender(deps: MailSenderDeps) {
       items,
     });
     repo.claim(send, now);
-    const tries = Math.max(...pending.filter((mail) => send.includes(mail.id)).map((mail) => mail.tries));
-    return { ids: send, tries, mail: { ...rendered, to: recipient.email } };
+    const told = pending.filter((mail) => send.includes(mail.id));
+    const tries = Math.max(...told.map((mail) => mail.tries));
+    const moved = told.flatMap((mail) => (mail.kind === 'changed' && mail.bookingId !== null && mail.session ? [{ bookingId: mail.bookingId, startsAt: mail.session.startsAt }] : []));
+    return { ids: send, tries, moved, mail: { ...rendered, to: recipient.email } };
   }
 
   async function run(): Promise<SendReport> {
@@ -103,6 +108,8 @@ export function createMailSender(deps: MailSenderDeps) {
       // Sent already counts: if this write fails, the row reads "interrupted" at the next start, never "retry".
       try {
         repo.delivered(prepared.ids);
+        // Told of the new time: reminders sent for the old one go again at the new one's moments.
+        for (const { bookingId, startsAt } of prepared.moved) repo.forgetRemindersAhead(bookingId, startsAt, deps.now());
       } catch (error) {
         deps.log.warn({ err: error }, 'email sent, but not marked delivered');
       }

@@ -48,6 +48,8 @@ export function createMailRepo(sqlite: Database) {
     claim: sqlite.prepare(`UPDATE mail_outbox SET sent_at = ?, last_error = '${SENDING}' WHERE id = ? AND sent_at IS NULL`),
     sent: sqlite.prepare(`UPDATE mail_outbox SET last_error = NULL WHERE id = ? AND last_error = '${SENDING}'`),
     failed: sqlite.prepare('UPDATE mail_outbox SET sent_at = NULL, tries = tries + 1, next_try_at = ?, last_error = ? WHERE id = ?'),
+    remindersOf: sqlite.prepare(`SELECT id, key FROM mail_outbox WHERE booking_id = ? AND kind = 'reminder'`),
+    forget: sqlite.prepare('DELETE FROM mail_outbox WHERE id = ?'),
     interrupted: sqlite.prepare(`UPDATE mail_outbox SET last_error = ? WHERE sent_at IS NOT NULL AND last_error = '${SENDING}'`),
     // A reminder's moment is <hours> before the start; a booking made after that moment skips it.
     reminders: sqlite.prepare(
@@ -91,6 +93,16 @@ export function createMailRepo(sqlite: Database) {
 
     /** Back in the queue for another try at `nextTryAt`, with an error that names no one. */
     failed: (ids: readonly number[], nextTryAt: number, error: string) => forEach(ids, (id) => s.failed.run(nextTryAt, error, id)),
+
+    /**
+     * After a session moved: its reminders whose moment (`reminder:<hours>:…`, hours before the new
+     * start) lies ahead again are forgotten, so the sweep sends them again for the new time.
+     */
+    forgetRemindersAhead(bookingId: number, startsAt: number, now: number): void {
+      const reminders = s.remindersOf.all(bookingId) as { id: number; key: string }[];
+      const ahead = reminders.filter(({ key }) => startsAt - Number(key.split(':')[1]) * 3_600_000 > now);
+      forEach(ahead.map(({ id }) => id), (id) => s.forget.run(id));
+    },
 
     /** At start: messages the last run was sending when it stopped. */
     markInterrupted: () => s.interrupted.run(INTERRUPTED).changes,
