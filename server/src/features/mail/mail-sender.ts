@@ -55,6 +55,7 @@ export function describeSmtpError(error: unknown): string {
 export function createMailSender(deps: MailSenderDeps) {
   const { repo } = deps;
   let running: Promise<SendReport> | null = null;
+  let stopping = false;
 
   /** One volunteer's due messages, as one email, claimed in the same synchronous step that read them. */
   function prepare(
@@ -87,6 +88,7 @@ export function createMailSender(deps: MailSenderDeps) {
   async function run(): Promise<SendReport> {
     const report: SendReport = { sent: 0, failed: 0, dropped: 0 };
     for (const volunteerId of repo.dueRecipients(deps.now(), MAX_TRIES, BATCH)) {
+      if (stopping) break;
       const prepared = prepare(volunteerId, deps.now());
       if ('dropped' in prepared) {
         report.dropped += prepared.dropped;
@@ -102,6 +104,9 @@ export function createMailSender(deps: MailSenderDeps) {
         // Logged by kind of failure only: the error's own text may quote the address.
         if (tries >= MAX_TRIES) deps.log.warn({ reason, messages: prepared.ids.length }, 'email given up after the last try');
         else deps.log.warn({ reason, tries }, 'email not sent; will try again');
+        // No SMTP answer at all (down, unreachable, refusing the login): the rest would wait for
+        // the same timeout one by one. They go at the next run, without losing a try.
+        if (typeof (error as { responseCode?: unknown }).responseCode !== 'number') break;
         continue;
       }
       report.sent += 1;
@@ -125,8 +130,9 @@ export function createMailSender(deps: MailSenderDeps) {
       });
       return running;
     },
-    /** Resolves once the run in progress (if any) has finished: for shutdown. */
-    idle: async () => {
+    /** Shutdown: no new email is started; resolves once the one being sent (if any) is marked. */
+    stop: async () => {
+      stopping = true;
       await running?.catch(() => undefined);
     },
   };

@@ -71,7 +71,7 @@ export const mailPlugin = fp(
     app.addHook('preClose', async () => {
       timers.forEach(clearInterval);
       // The database closes after this: let the email being sent be marked.
-      await sender.idle();
+      await sender.stop();
       transport.close();
     });
   },
