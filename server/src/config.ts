@@ -47,6 +47,13 @@ export const zTrustProxy = z
   })
   .refine((setting) => typeof setting !== 'number' || setting <= 10, 'at most 10 proxies in front');
 
+/** REMINDER_HOURS: hours before a session a reminder goes out, e.g. `24,2`; largest first, no repeats. */
+export const zReminderHours = z
+  .string()
+  .transform((value) => value.split(',').map((part) => Number(part.trim())))
+  .pipe(z.array(z.number().int('whole hours').positive().max(24 * 14)).min(1).max(5))
+  .transform((hours) => [...new Set(hours)].sort((a, b) => b - a));
+
 /** Every setting comes from the environment; the README lists them. */
 export const zConfig = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -82,6 +89,12 @@ export const zConfig = z.object({
   TRUST_PROXY: zTrustProxy.default(false),
   // How long a write waits for another connection's lock; the wait blocks the event loop.
   DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  // Email (README: Email): off unless SMTP_URL is set; the URL carries the credentials, so it is never logged.
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected smtp://user:password@host:587 or smtps://user:password@host:465' }).optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).regex(/@/, 'expected an address, e.g. "Ringstuga <ring@example.org>"').optional(),
+  REMINDER_HOURS: zReminderHours.default([24, 2]),
+  // A volunteer with no booking for this long has their name and contact details removed.
+  VOLUNTEER_RETENTION_DAYS: zPositiveInt.max(3650).default(180),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: z.stringbool().default(false),
 });
@@ -109,6 +122,17 @@ export interface Config {
   dbBusyTimeoutMs: number;
   logLevel: z.infer<typeof zConfig>['LOG_LEVEL'];
   demo: boolean;
+  /** Set when SMTP_URL is: where and as whom email goes out. */
+  mail?: MailConfig;
+  /** Hours before each booked session a reminder is sent (largest first). */
+  reminderHours: number[];
+  volunteerRetentionMs: number;
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps:// with the credentials in it: never logged or shown. */
+  smtpUrl: string;
+  from: string;
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -140,7 +164,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dbBusyTimeoutMs: e.DB_BUSY_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO,
+    mail: mailConfig(e.SMTP_URL, e.MAIL_FROM),
+    reminderHours: e.REMINDER_HOURS,
+    volunteerRetentionMs: e.VOLUNTEER_RETENTION_DAYS * 24 * 60 * 60_000,
   };
+}
+
+/** MAIL_FROM goes with SMTP_URL: a server that would send mail from nobody refuses to start. */
+function mailConfig(smtpUrl: string | undefined, from: string | undefined): Config['mail'] {
+  if (!smtpUrl) return undefined;
+  if (!from) throw new Error('Invalid configuration:\n✖ MAIL_FROM is required when SMTP_URL is set, e.g. MAIL_FROM="Ringstuga <ring@example.org>"');
+  return { smtpUrl, from };
 }
 
 /** Both files or neither; each must be readable, and the key must be the certificate's. */

@@ -31,7 +31,16 @@ export function roomOrigins(config: Pick<Config, 'host' | 'port' | 'tls' | 'publ
 }
 
 /** The address to open, once the server listens. */
-export function printAddresses(config: Pick<Config, 'host' | 'port' | 'tls' | 'publicUrl'>): void {
+export function printAddresses(config: Pick<Config, 'host' | 'port' | 'tls' | 'publicUrl' | 'mail' | 'reminderHours'>): void {
   const { room, others, local } = roomOrigins(config);
   console.log(`\n  Ringstuga is serving at ${room}${others.length > 0 ? ` (also: ${others.join(', ')})` : ''}; on this computer: ${local}\n`);
+  console.log(`  ${mailStatus(config)}\n`);
+}
+
+/** Whether email goes out, and from whom; never the SMTP URL, which carries the password. */
+export function mailStatus(config: Pick<Config, 'host' | 'port' | 'tls' | 'publicUrl' | 'mail' | 'reminderHours'>): string {
+  if (!config.mail) return 'Email is off: set SMTP_URL and MAIL_FROM to send confirmations and reminders.';
+  const hours = config.reminderHours.map((h) => `${h} h`).join(' and ');
+  const links = config.publicUrl ? '' : ` Its links name ${roomOrigins(config).room}: set PUBLIC_URL to the address volunteers reach from home.`;
+  return `Email is on, from ${config.mail.from}: confirmations, change notes and reminders ${hours} before each session.${links}`;
 }

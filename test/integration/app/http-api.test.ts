@@ -90,6 +90,7 @@ describe('the HTTP API', () => {
       '/api/volunteers',
       '/api/volunteers.csv',
       '/api/volunteers.xlsx',
+      '/api/volunteers/{id}',
     ]);
     expect(document.paths['/api/leaderboard']!.get!.security).toEqual([{ bearer: [] }]);
     expect(JSON.stringify(document.paths['/api/leaderboard'])).toContain('conversations');

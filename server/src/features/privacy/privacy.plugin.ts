@@ -26,11 +26,13 @@ export const privacyPlugin = fp(
         for (const { stationId, assignmentId } of withdrawn) announce.contactWithdrawn(stationId, assignmentId);
       },
       warn: (error, message) => app.log.warn({ err: error }, message),
+      // The purge takes the volunteers' contact details too.
+      purgeAlso: (now) => ({ ...app.purgeVolunteers(now) }),
     });
     app.decorate('privacy', privacy);
     await app.register(registerRoutes(privacy));
     await app.register(erasureRoutes(privacy));
     await app.register(auditRoutes(privacy.audit));
   },
-  { name: 'privacy', dependencies: ['realtime', 'import', 'auth'] },
+  { name: 'privacy', dependencies: ['realtime', 'import', 'auth', 'volunteers'] },
 );

@@ -34,6 +34,8 @@ export interface PrivacyDeps {
   onPersonErased: (phone: string) => void;
   onWithdrawn: (withdrawn: readonly WithdrawnLease[]) => void;
   warn: (error: unknown, message: string) => void;
+  /** Other features' personal data the purge removes too, in its transaction (volunteers': volunteers/); counts for the audit. */
+  purgeAlso?: (now: number) => Record<string, number>;
 }
 
 /**
@@ -110,7 +112,8 @@ export class PrivacyService {
   async purge(actor: string): Promise<ErasureResult> {
     const purged = await this.deps.writes.run(() => {
       const result = this.purgeRepo.purgeAll(this.deps.now());
-      this.audit.record({ actor, action: 'erase', target: 'campaign', detail: { ...result } });
+      const also = this.deps.purgeAlso?.(this.deps.now()) ?? {};
+      this.audit.record({ actor, action: 'erase', target: 'campaign', detail: { ...result, ...also } });
       return result;
     });
     try {

@@ -39,6 +39,8 @@ export function createPurgeRepo(sqlite: Database) {
     stationNames: sqlite.prepare(`UPDATE stations SET name = 'Station ' || number`),
     leaderLabels: sqlite.prepare('UPDATE access_tokens SET label = NULL'),
     associationLabels: sqlite.prepare('UPDATE association_tokens SET label = NULL'),
+    // A team's captain is a person, named.
+    teamCaptains: sqlite.prepare(`UPDATE teams SET captain = ''`),
   };
 
   /**
@@ -67,7 +69,7 @@ export function createPurgeRepo(sqlite: Database) {
       const contacts = statements.contacts.run().changes;
       const doNotCall = statements.doNotCall.run().changes;
       statements.roomMessages.run();
-      for (const statement of [statements.listNames, statements.listScripts, statements.stationNames, statements.leaderLabels, statements.associationLabels]) {
+      for (const statement of [statements.listNames, statements.listScripts, statements.stationNames, statements.leaderLabels, statements.associationLabels, statements.teamCaptains]) {
         statement.run();
       }
       return { contacts, calls, doNotCall, shifts: pseudonymiseShifts() };

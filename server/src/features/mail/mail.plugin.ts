@@ -1,0 +1,79 @@
+import fp from 'fastify-plugin';
+import { createTransport } from 'nodemailer';
+import { roomOrigins } from '../../startup-banner.ts';
+import { tokenKey } from '../auth/token-key.ts';
+import { personalToken } from '../auth/tokens.ts';
+import { createMailSender, type SendReport } from './mail-sender.ts';
+import { createMailRepo } from './mail.repo.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Queues the reminders due by the app's clock (`reminder:<hours>:booking:<id>`); resolves to
+     * how many. It also runs once a minute. Without SMTP_URL it queues nothing.
+     */
+    sweepReminders: () => Promise<number>;
+    /** Sends the queued mail that is due (also every 15 s). Without SMTP_URL it sends nothing. */
+    sendQueuedMail: () => Promise<SendReport>;
+  }
+}
+
+const SEND_EVERY_MS = 15_000;
+const SWEEP_EVERY_MS = 60_000;
+/** SMTP waits, kept short: a shutdown waits for the email being sent. */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+/**
+ * Email: confirmations, reminders and change notes, sent from the outbox (mail-outbox.ts) when
+ * SMTP_URL is set. Without it the outbox still fills (the rows name only ids) and nothing is sent.
+ */
+export const mailPlugin = fp(
+  async (app) => {
+    const { config } = app;
+    const mail = config.mail;
+    if (!mail) {
+      app.decorate('sweepReminders', async () => 0);
+      app.decorate('sendQueuedMail', async () => ({ sent: 0, failed: 0, dropped: 0 }));
+      return;
+    }
+    const repo = createMailRepo(app.db.$client);
+    const interrupted = repo.markInterrupted();
+    if (interrupted > 0) app.log.warn({ messages: interrupted }, 'the last run stopped while sending email: it may not have arrived');
+
+    // The URL names the server and its credentials; nodemailer's own logging stays off.
+    const transport = createTransport({ url: mail.smtpUrl, ...SMTP_TIMEOUTS }, { from: mail.from });
+    const origin = config.publicUrl ?? roomOrigins(config).room;
+    const sender = createMailSender({
+      repo,
+      deliver: ({ to, subject, text, html }) => transport.sendMail({ to, subject, text, html }),
+      personalLink: (volunteerId, generation) => `${origin}/me#token=${personalToken(tokenKey(app.db), volunteerId, generation)}`,
+      timeZone: config.timeZone,
+      now: app.now,
+      log: app.log,
+    });
+    // Through the write batcher like every write stations wait on; the sender's own marks are
+    // direct (mail-sender.ts), since they must land even while the server is closing.
+    const sweepReminders = () => app.writes.run(() => config.reminderHours.reduce((queued, hours) => queued + repo.queueReminders(hours, app.now()), 0));
+
+    const every = (ms: number, work: () => Promise<unknown>, failure: string) => {
+      const timer = setInterval(() => {
+        work().catch((error: unknown) => app.log.warn({ err: error }, failure));
+      }, ms);
+      timer.unref();
+      return timer;
+    };
+    const timers = [
+      every(SWEEP_EVERY_MS, sweepReminders, 'reminder sweep failed'),
+      every(SEND_EVERY_MS, sender.sendDue, 'sending email failed'),
+    ];
+    app.decorate('sweepReminders', sweepReminders);
+    app.decorate('sendQueuedMail', sender.sendDue);
+    app.addHook('preClose', async () => {
+      timers.forEach(clearInterval);
+      // The database closes after this: let the email being sent be marked.
+      await sender.stop();
+      transport.close();
+    });
+  },
+  { name: 'mail', dependencies: ['database'] },
+);

@@ -1,0 +1,86 @@
+import fp from 'fastify-plugin';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { replyError, zHttpError } from '../../http-errors.ts';
+import { actorOf } from '../audit/audit-log.ts';
+import { accessOf } from '../auth/access.ts';
+import { truncateWal } from '../privacy/scrub.ts';
+import { createVolunteerErasure, type VolunteersErased } from './volunteer-erasure.repo.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Removes the details of volunteers with no booking for VOLUNTEER_RETENTION_DAYS (also daily). */
+    sweepVolunteerRetention: () => Promise<VolunteersErased>;
+    /** The purge's part for volunteers: call inside the purge's transaction. */
+    purgeVolunteers: (now: number) => VolunteersErased;
+  }
+}
+
+const RETENTION_EVERY_MS = 24 * 3_600_000;
+
+const zVolunteerErased = z.object({
+  bookingsCancelled: z.number().int().meta({ description: 'bookings of sessions not yet begun, now cancelled' }),
+  messagesDropped: z.number().int().meta({ description: 'unsent emails to them, deleted' }),
+});
+
+/** Volunteers' personal data: erasure on request, and the retention limit. */
+export const volunteersPlugin = fp(
+  async (fastify) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const erasure = createVolunteerErasure(app.db.$client);
+
+    // Erased rows' old versions stay in the WAL until a checkpoint: truncate it once committed.
+    const scrubbed = async (work: () => VolunteersErased | null) => {
+      const erased = await app.writes.run(work);
+      if (erased && erased.volunteers > 0) truncateWal(app.db.$client);
+      return erased;
+    };
+
+    app.delete(
+      '/api/volunteers/:id',
+      {
+        onRequest: app.requireRole('admin'),
+        schema: {
+          summary: "Erases a volunteer's name, email and phone; their personal link stops working",
+          description:
+            'Their bookings of sessions not yet begun are cancelled and their unsent emails deleted; the blank row stays for the anonymous attendance counts. Asking again answers the same way.',
+          tags: ['privacy'],
+          security: [{ bearer: [] }],
+          params: z.strictObject({ id: z.coerce.number().int().positive() }),
+          response: { 200: zVolunteerErased, 401: zHttpError, 403: zHttpError, 404: zHttpError },
+        },
+      },
+      async (request, reply) => {
+        const { id } = request.params;
+        const actor = actorOf(accessOf(request, 'admin'));
+        const erased = await scrubbed(() => {
+          const done = erasure.eraseOne(id, app.now());
+          if (done) app.audit.record({ actor, action: 'erase', target: `volunteer:${id}`, detail: { bookingsCancelled: done.bookingsCancelled, messagesDropped: done.messagesDropped } });
+          return done;
+        });
+        if (!erased) return replyError(reply, 'not_found', 'No such volunteer');
+        return { bookingsCancelled: erased.bookingsCancelled, messagesDropped: erased.messagesDropped };
+      },
+    );
+
+    const sweepVolunteerRetention = async () =>
+      (await scrubbed(() => {
+        const now = app.now();
+        const erased = erasure.eraseIdle(now - app.config.volunteerRetentionMs, now);
+        if (erased.volunteers > 0) app.audit.record({ actor: 'system', action: 'erase', target: 'volunteers', detail: { reason: 'retention', ...erased } });
+        return erased;
+      }))!;
+    app.decorate('sweepVolunteerRetention', sweepVolunteerRetention);
+    app.decorate('purgeVolunteers', (now: number) => erasure.eraseAll(now));
+
+    const sweep = () => sweepVolunteerRetention().catch((error: unknown) => app.log.warn({ err: error }, 'volunteer retention sweep failed'));
+    // Once before the server listens (a server restarted nightly would never reach the daily timer), then daily.
+    app.addHook('onReady', async () => {
+      await sweep();
+    });
+    const timer = setInterval(() => void sweep(), RETENTION_EVERY_MS);
+    timer.unref();
+    app.addHook('preClose', async () => clearInterval(timer));
+  },
+  { name: 'volunteers', dependencies: ['auth', 'audit'] },
+);

@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { hashToken } from '../../../server/src/features/auth/tokens.ts';
+import { PURGE_CONFIRMATION } from '../../../server/src/features/privacy/erasure.routes.ts';
+import { buildBooking, buildRoom, buildSession, buildVolunteer, HOUR } from '../../helpers/booking-rows.ts';
+import { api } from '../../helpers/room-client.ts';
+import { ADMIN_TOKEN, startServer, type TestServer } from '../../helpers/server.ts';
+import { tracesInTables, tracesOnDisk } from '../../helpers/trace-scan.ts';
+
+const NOW = Date.parse('2026-12-03T12:00:00Z');
+const DAY = 24 * HOUR;
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+// Each person's details, distinct enough to search the file's bytes for.
+const person = (n: number) => ({ name: `Volontär Personsson${n}`, email: `person${n}@exempel.se`, phone: `+4670555000${n}` });
+const traces = (...people: ReturnType<typeof person>[]) => people.flatMap(({ name, email, phone }) => [name, email, phone]);
+
+/** An association (pledges and teams belong to one). */
+const association = (app: TestServer['app']) => {
+  app.db.$client.prepare(`INSERT INTO municipalities (code, name) VALUES ('0180', 'Stockholm') ON CONFLICT DO NOTHING`).run();
+  return app.db.$client.prepare(`INSERT INTO associations (municipality_code, name) VALUES ('0180', 'Förening') RETURNING id`).pluck().get() as number;
+};
+
+const volunteerRow = (app: TestServer['app'], id: number) =>
+  app.db.$client
+    .prepare('SELECT name, email, phone, erased_at AS erasedAt, token_generation AS generation, token_hash AS tokenHash FROM volunteers WHERE id = ?')
+    .get(id) as { name: string; email: string | null; phone: string | null; erasedAt: number | null; generation: number; tokenHash: string };
+
+describe('erasing volunteers', () => {
+  it('DELETE /api/volunteers/{id} blanks their details in the file, voids their link, cancels bookings ahead, drops unsent mail and is audited', async () => {
+    server = await startServer({ now: () => NOW });
+    const { app } = server;
+    const roomId = buildRoom(app.db, { name: 'Folkets hus', address: 'Storgatan 1' });
+    const ahead = buildSession(app.db, { roomId, startsAt: NOW + DAY });
+    const past = buildSession(app.db, { roomId, startsAt: NOW - DAY });
+    const [anna, bo] = [person(1), person(2)];
+    const annaRow = buildVolunteer(app.db, { ...anna, createdAt: NOW - 10 * DAY });
+    const boRow = buildVolunteer(app.db, { ...bo, createdAt: NOW - 10 * DAY });
+    const annaAhead = buildBooking(app.db, { sessionId: ahead, volunteerId: annaRow.id, createdAt: NOW - 9 * DAY });
+    const annaPast = buildBooking(app.db, { sessionId: past, volunteerId: annaRow.id, createdAt: NOW - 9 * DAY });
+    app.db.$client.prepare(`UPDATE bookings SET status = 'attended' WHERE id = ?`).run(annaPast);
+    const boAhead = buildBooking(app.db, { sessionId: ahead, volunteerId: boRow.id, createdAt: NOW - 9 * DAY });
+    app.db.$client
+      .prepare(`INSERT INTO pledges (association_id, volunteer_id, name, shifts, by, created_by, created_at) VALUES (?, ?, ?, 3, '2026-12-20', 'admin', 0)`)
+      .run(association(app), annaRow.id, anna.name);
+    expect(tracesInTables(app.db.$client, traces(anna))).not.toEqual([]);
+
+    const path = `/api/volunteers/${annaRow.id}`;
+    expect((await api(server.url, 'DELETE', path)).status).toBe(401);
+    const erased = await api(server.url, 'DELETE', path, ADMIN_TOKEN);
+    expect(erased.status).toBe(200);
+    expect(await erased.json()).toEqual({ bookingsCancelled: 1, messagesDropped: 2 });
+
+    const row = volunteerRow(app, annaRow.id);
+    expect(row).toMatchObject({ name: '', email: null, phone: null, erasedAt: NOW, generation: 1 });
+    expect(row.tokenHash).not.toBe(hashToken(annaRow.token));
+    expect(app.db.$client.prepare('SELECT id, status FROM bookings ORDER BY id').all()).toEqual([
+      { id: annaAhead, status: 'cancelled' },
+      { id: annaPast, status: 'attended' },
+      { id: boAhead, status: 'booked' },
+    ]);
+    expect(app.db.$client.prepare('SELECT volunteer_id FROM mail_outbox').pluck().all()).toEqual([boRow.id]);
+    expect(tracesInTables(app.db.$client, traces(anna))).toEqual([]);
+    expect(tracesOnDisk(server.databasePath, traces(anna))).toEqual([]);
+    expect(tracesInTables(app.db.$client, traces(bo)).length).toBe(3);
+    const audit = app.db.$client.prepare(`SELECT actor, action, target, detail FROM audit_log WHERE target LIKE 'volunteer%'`).all();
+    expect(audit).toEqual([{ actor: 'admin', action: 'erase', target: `volunteer:${annaRow.id}`, detail: JSON.stringify({ bookingsCancelled: 1, messagesDropped: 2 }) }]);
+
+    // Retried: the same answer, nothing more to do; an unknown id is a 404.
+    expect(await (await api(server.url, 'DELETE', path, ADMIN_TOKEN)).json()).toEqual({ bookingsCancelled: 0, messagesDropped: 0 });
+    expect((await api(server.url, 'DELETE', '/api/volunteers/9999', ADMIN_TOKEN)).status).toBe(404);
+  });
+
+  it('removes the details of volunteers with no booking for VOLUNTEER_RETENTION_DAYS, by their last booking or else their sign-up, keeping anyone booked ahead', async () => {
+    server = await startServer({ now: () => NOW, env: { VOLUNTEER_RETENTION_DAYS: '30' } });
+    const { app } = server;
+    const roomId = buildRoom(app.db, { name: 'Folkets hus' });
+    const ahead = buildSession(app.db, { roomId, startsAt: NOW + 60 * DAY });
+    const [lapsed, neverBooked, recent, bookedAhead, fresh] = [1, 2, 3, 4, 5].map(person);
+    const ids = {
+      lapsed: buildVolunteer(app.db, { ...lapsed!, createdAt: NOW - 100 * DAY, lastBookedAt: NOW - 31 * DAY }).id,
+      neverBooked: buildVolunteer(app.db, { ...neverBooked!, createdAt: NOW - 31 * DAY }).id,
+      recent: buildVolunteer(app.db, { ...recent!, createdAt: NOW - 100 * DAY, lastBookedAt: NOW - 29 * DAY }).id,
+      bookedAhead: buildVolunteer(app.db, { ...bookedAhead!, createdAt: NOW - 100 * DAY }).id,
+      fresh: buildVolunteer(app.db, { ...fresh!, createdAt: NOW - DAY }).id,
+    };
+    buildBooking(app.db, { sessionId: ahead, volunteerId: ids.bookedAhead, createdAt: NOW - 40 * DAY });
+
+    expect(await app.sweepVolunteerRetention()).toEqual({ volunteers: 2, bookingsCancelled: 0, messagesDropped: 0 });
+    expect(volunteerRow(app, ids.lapsed)).toMatchObject({ name: '', email: null, phone: null, erasedAt: NOW });
+    expect(volunteerRow(app, ids.neverBooked)).toMatchObject({ name: '', email: null, phone: null, erasedAt: NOW });
+    expect(tracesOnDisk(server.databasePath, traces(lapsed!, neverBooked!))).toEqual([]);
+    expect(tracesInTables(app.db.$client, traces(recent!, bookedAhead!, fresh!)).length).toBe(9);
+    expect(app.db.$client.prepare(`SELECT actor, target FROM audit_log WHERE action = 'erase'`).all()).toEqual([{ actor: 'system', target: 'volunteers' }]);
+    expect(await app.sweepVolunteerRetention()).toEqual({ volunteers: 0, bookingsCancelled: 0, messagesDropped: 0 });
+  });
+
+  it('the end-of-campaign purge removes every volunteer’s details, their pledges’ names and teams’ captains', async () => {
+    server = await startServer({ now: () => NOW });
+    const { app } = server;
+    const roomId = buildRoom(app.db, { name: 'Folkets hus' });
+    const sessionId = buildSession(app.db, { roomId, startsAt: NOW + DAY });
+    const people = [1, 2].map(person);
+    const ids = people.map((who) => buildVolunteer(app.db, { ...who, createdAt: NOW - DAY }).id);
+    buildBooking(app.db, { sessionId, volunteerId: ids[0]!, createdAt: NOW - DAY });
+    const captain = 'Kapten Lagledarsson';
+    app.db.$client
+      .prepare(`INSERT INTO teams (session_id, association_id, places, captain, token_hash, created_at) VALUES (?, ?, 2, ?, 'x', 0)`)
+      .run(sessionId, association(app), captain);
+
+    const purged = await api(server.url, 'POST', '/api/purge', ADMIN_TOKEN, { confirm: PURGE_CONFIRMATION });
+    expect(purged.status).toBe(200);
+    for (const id of ids) expect(volunteerRow(app, id)).toMatchObject({ name: '', email: null, phone: null, erasedAt: NOW, generation: 1 });
+    expect(tracesInTables(app.db.$client, [...traces(...people), captain])).toEqual([]);
+    expect(tracesOnDisk(server.databasePath, [...traces(...people), captain])).toEqual([]);
+    expect(app.db.$client.prepare('SELECT COUNT(*) FROM mail_outbox').pluck().get()).toBe(0);
+    const [detail] = app.db.$client.prepare(`SELECT detail FROM audit_log WHERE target = 'campaign'`).pluck().all() as string[];
+    expect(JSON.parse(detail!)).toMatchObject({ volunteers: 2, bookingsCancelled: 1, messagesDropped: 1 });
+  });
+});
