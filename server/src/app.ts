@@ -54,6 +54,9 @@ import { createAnnouncements, type Announcements } from './realtime/announce.ts'
 import { findStationById, findStationByTokenHash } from './features/stations/stations.repo.ts';
 import { remoteStationsRoutes } from './features/stations/remote-stations.routes.ts';
 import { stationsRoutes } from './features/stations/stations.routes.ts';
+import { sessionsPlugin } from './features/sessions/sessions.plugin.ts';
+import { signupLinksPlugin } from './features/signup/signup-links.plugin.ts';
+import { signupPlugin } from './features/signup/signup.plugin.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { CLIENT_DIST } from './paths.ts';
 import { loggerOptions } from './logging/request-log.ts';
@@ -273,6 +276,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(roomsRoutes);
   await app.register(linksRoutes);
   await app.register(shiftsRoutes);
+  await app.register(sessionsPlugin);
+  await app.register(signupLinksPlugin);
+  await app.register(signupPlugin);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerClient(app);

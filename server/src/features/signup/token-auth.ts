@@ -1,0 +1,34 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bearerToken } from '../auth/access.ts';
+
+/**
+ * An onRequest hook for a route opened by a link of its own (a sign-up, team or personal link):
+ * `resolve` names whose the token is. Any other token goes to the ordinary role check with no role
+ * allowed, so a wrong token answers 401 (and counts toward the failed-login limit like every
+ * other) and another role's valid token 403, as everywhere else. `fromQuery` also reads
+ * `?token=` (a calendar feed: calendar apps cannot send headers).
+ */
+export function linkAuth<T extends object>(app: FastifyInstance, resolve: (token: string) => T | undefined, options: { fromQuery?: boolean } = {}) {
+  const granted = new WeakMap<FastifyRequest, T>();
+  const refuse = app.requireRole();
+  const hook = async (request: FastifyRequest, reply: FastifyReply) => {
+    const token = bearerToken(request) ?? (options.fromQuery ? queryToken(request) : undefined);
+    const holder = token === undefined ? undefined : resolve(token);
+    if (holder === undefined) return refuse(request, reply);
+    granted.set(request, holder);
+  };
+  /** Who the route's hook let in; throws (a 500) if the route has no such hook. */
+  const holderOf = (request: FastifyRequest): T => {
+    const holder = granted.get(request);
+    if (!holder) throw new Error('route reached without its link check');
+    return holder;
+  };
+  return { hook, holderOf };
+}
+
+const TOKEN = /^\S{1,512}$/;
+
+function queryToken(request: FastifyRequest): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.token;
+  return typeof value === 'string' && TOKEN.test(value) ? value : undefined;
+}
