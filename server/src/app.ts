@@ -57,6 +57,9 @@ import { stationsRoutes } from './features/stations/stations.routes.ts';
 import { sessionsPlugin } from './features/sessions/sessions.plugin.ts';
 import { signupLinksPlugin } from './features/signup/signup-links.plugin.ts';
 import { signupPlugin } from './features/signup/signup.plugin.ts';
+import { pledgesPlugin } from './features/pledges/pledges.plugin.ts';
+import { mePlugin } from './features/me/me.plugin.ts';
+import { teamsPlugin } from './features/teams/teams.plugin.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { CLIENT_DIST } from './paths.ts';
 import { loggerOptions } from './logging/request-log.ts';
@@ -279,6 +282,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(sessionsPlugin);
   await app.register(signupLinksPlugin);
   await app.register(signupPlugin);
+  await app.register(pledgesPlugin);
+  await app.register(mePlugin);
+  await app.register(teamsPlugin);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerClient(app);

@@ -6,17 +6,13 @@ import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf, type Access } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
+import { pageLink } from '../sessions/page-link.ts';
 import { createSignupLinksRepo, type SignupLinksRepo } from './signup-links.repo.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     signupLinks: SignupLinksRepo;
   }
-}
-
-/** A link's url: the token in the fragment, which browsers never send to a server or its logs. */
-export function pageLink(publicUrl: string | undefined, request: { protocol: string; host: string }, page: string, token: string) {
-  return { token, url: `${publicUrl ?? `${request.protocol}://${request.host}`}${page}#token=${token}` };
 }
 
 /** Sign-up links: the admin's for every room or one; a leader's always for their own room. */

@@ -6,7 +6,7 @@ import { replyError, zHttpError } from '../../http-errors.ts';
 import { replyRefusal } from '../sessions/sessions.plugin.ts';
 import { createTeamsRepo } from '../teams/teams.repo.ts';
 import { createOffer, type Offer, type Scope } from './offer.ts';
-import { pageLink } from './signup-links.plugin.ts';
+import { pageLink } from '../sessions/page-link.ts';
 import { linkAuth } from './token-auth.ts';
 import { createVolunteersRepo, type VolunteersRepo } from './volunteers.repo.ts';
 
