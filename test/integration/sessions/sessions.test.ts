@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../helpers/room-client.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
-import { expectStatus, HOUR, makeSession, startFillRoom, type FillRoom, type SessionView } from './fill-room.ts';
+import { expectStatus, HOUR, makeSession, signUp, signupLink, startFillRoom, type FillRoom, type SessionView } from './fill-room.ts';
 
 let room: FillRoom;
 beforeAll(async () => {
@@ -73,5 +73,18 @@ describe('calling sessions', () => {
   it('counts bookings in a made session', async () => {
     const session = await makeSession(room, { hoursAhead: 300, capacity: 3 });
     expect([session.capacity, session.booked, session.waitlisted]).toEqual([3, 0, 0]);
+  });
+});
+
+describe("a session's capacity changed", () => {
+  it('moves the waiting up when raised, and refuses going below the places taken', async () => {
+    const session = await makeSession(room, { capacity: 1, hoursAhead: 400 });
+    const token = await signupLink(room);
+    const answers: { bookings: { id: number; status: string }[] }[] = [];
+    for (let i = 0; i < 3; i += 1) answers.push(await expectStatus<{ bookings: { id: number; status: string }[] }>(signUp(room, token, [session.id]), 201));
+    expect(answers.map((answer) => answer.bookings[0]!.status)).toEqual(['booked', 'waitlisted', 'waitlisted']);
+    const raised = await expectStatus<SessionView>(api(room.url, 'PATCH', `/api/sessions/${session.id}`, ADMIN_TOKEN, { capacity: 2 }), 200);
+    expect([raised.booked, raised.waitlisted]).toEqual([2, 1]);
+    await expectStatus(api(room.url, 'PATCH', `/api/sessions/${session.id}`, ADMIN_TOKEN, { capacity: 1 }), 409);
   });
 });
