@@ -12,6 +12,7 @@ import { queueMail } from '../mail/mail-outbox.ts';
 //    told (`promoted`) once.
 
 const TAKEN = `('booked','attended','no_show')`;
+// Bookings are reached through their session (indexed), never by team_id alone (not indexed).
 
 export interface SessionPlaces {
   capacity: number;
@@ -44,7 +45,7 @@ export function createPlaces(sqlite: Database) {
      FROM calling_sessions s WHERE s.id = ?`,
   );
   const teamCounts = sqlite.prepare(
-    `SELECT t.places, (SELECT count(*) FROM bookings b WHERE b.team_id = t.id AND b.status IN ${TAKEN}) AS taken
+    `SELECT t.places, (SELECT count(*) FROM bookings b WHERE b.session_id = t.session_id AND b.team_id = t.id AND b.status IN ${TAKEN}) AS taken
      FROM teams t WHERE t.id = ? AND t.revoked_at IS NULL`,
   );
   const activeTeams = sqlite.prepare('SELECT id FROM teams WHERE session_id = ? AND revoked_at IS NULL ORDER BY id');
@@ -53,7 +54,8 @@ export function createPlaces(sqlite: Database) {
      WHERE b.session_id = ? AND b.status = 'waitlisted' AND (b.team_id IS NULL OR t.revoked_at IS NOT NULL) ORDER BY b.id LIMIT 1`,
   );
   const firstWaitingInTeam = sqlite.prepare(
-    `SELECT id, volunteer_id AS volunteerId FROM bookings WHERE team_id = ? AND status = 'waitlisted' ORDER BY id LIMIT 1`,
+    `SELECT b.id, b.volunteer_id AS volunteerId FROM bookings b JOIN teams t ON t.id = b.team_id
+     WHERE t.id = ? AND b.session_id = t.session_id AND b.status = 'waitlisted' ORDER BY b.id LIMIT 1`,
   );
   const setStatus = sqlite.prepare('UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?');
   const liveBooking = sqlite.prepare(
@@ -103,10 +105,6 @@ export function createPlaces(sqlite: Database) {
       }
       return { id, sessionId: input.sessionId, status };
     },
-    /**
-     * Gives every free place to the first one waiting for it (general pool, then each team's),
-     * telling each person moved up. Call after anything that frees or adds places.
-     */
     fill,
     /** Cancels a live booking and gives its place on; false if it was not live. */
     cancel(bookingId: number, sessionId: number, now: number): boolean {
@@ -116,24 +114,28 @@ export function createPlaces(sqlite: Database) {
     },
   };
 
+  /**
+   * Gives every free place to the first one waiting for it (general pool, then each team's),
+   * telling each person moved up. Call after anything that frees or adds places.
+   */
   function fill(sessionId: number, now: number): number[] {
-      const promoted: number[] = [];
-      const pools: Pool[] = [{ teamId: null }, ...(activeTeams.all(sessionId) as { id: number }[]).map((team) => ({ teamId: team.id }))];
-      for (const pool of pools) {
-        const next = () =>
-          (pool.teamId === null ? firstWaitingGeneral.get(sessionId) : firstWaitingInTeam.get(pool.teamId)) as
-            | { id: number; volunteerId: number }
-            | undefined;
-        // Bounded: each turn moves one waiting booking to booked.
-        for (let waiting = next(); waiting && freeIn(sessionId, pool) > 0; waiting = next()) {
-          setStatus.run('booked', now, waiting.id);
-          promoted.push(waiting.id);
-          if (hasEmail(waiting.volunteerId)) {
-            queueMail(sqlite, { kind: 'promoted', volunteerId: waiting.volunteerId, bookingId: waiting.id, sessionId, key: `promoted:booking:${waiting.id}` }, now);
-          }
+    const promoted: number[] = [];
+    const pools: Pool[] = [{ teamId: null }, ...(activeTeams.all(sessionId) as { id: number }[]).map((team) => ({ teamId: team.id }))];
+    for (const pool of pools) {
+      const next = () =>
+        (pool.teamId === null ? firstWaitingGeneral.get(sessionId) : firstWaitingInTeam.get(pool.teamId)) as
+          | { id: number; volunteerId: number }
+          | undefined;
+      // Bounded: each turn moves one waiting booking to booked.
+      for (let waiting = next(); waiting && freeIn(sessionId, pool) > 0; waiting = next()) {
+        setStatus.run('booked', now, waiting.id);
+        promoted.push(waiting.id);
+        if (hasEmail(waiting.volunteerId)) {
+          queueMail(sqlite, { kind: 'promoted', volunteerId: waiting.volunteerId, bookingId: waiting.id, sessionId, key: `promoted:booking:${waiting.id}` }, now);
         }
       }
-      return promoted;
+    }
+    return promoted;
   }
 }
 

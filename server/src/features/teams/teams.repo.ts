@@ -31,7 +31,7 @@ export function createTeamsRepo(sqlite: Database) {
   const ofAssociation = sqlite.prepare(
     `SELECT t.id, t.session_id AS sessionId, t.association_id AS associationId, t.places, t.captain, s.room_id AS roomId,
        s.starts_at AS startsAt, s.ends_at AS endsAt, t.revoked_at AS revokedAt,
-       (SELECT count(*) FROM bookings b WHERE b.team_id = t.id AND b.status IN ('booked','attended','no_show')) AS taken
+       (SELECT count(*) FROM bookings b WHERE b.session_id = t.session_id AND b.team_id = t.id AND b.status IN ('booked','attended','no_show')) AS taken
      FROM teams t JOIN calling_sessions s ON s.id = t.session_id WHERE t.association_id = ? ORDER BY s.starts_at, t.id`,
   );
   const revoke = sqlite.prepare('UPDATE teams SET revoked_at = ? WHERE id = ? AND association_id = ? AND revoked_at IS NULL RETURNING session_id AS sessionId');
