@@ -31,10 +31,11 @@ export function createVolunteersRepo(db: Db) {
     'SELECT id, name, association_id AS associationId FROM volunteers WHERE token_hash = ? AND erased_at IS NULL',
   );
   const generation = sqlite.prepare('SELECT token_generation AS generation FROM volunteers WHERE id = ?');
-  // Names are compared as typed, case aside; an email case-insensitively; phones are stored E.164.
+  // The same details as given: the name case aside, the email (stored lower-case) and the phone
+  // (stored E.164) each the same or both missing. Whoever repeats all of them through the link is
+  // answered that person's link, so nothing less than the whole sign-up matches.
   const retry = sqlite.prepare(
-    `SELECT id FROM volunteers WHERE signed_up_via = ? AND erased_at IS NULL AND lower(name) = lower(?)
-       AND ((? IS NOT NULL AND lower(email) = lower(?)) OR (? IS NULL AND phone = ?))
+    `SELECT id FROM volunteers WHERE signed_up_via = ? AND erased_at IS NULL AND lower(name) = lower(?) AND email IS ? AND phone IS ?
      ORDER BY id LIMIT 1`,
   );
   const erase = sqlite.prepare(
@@ -73,7 +74,8 @@ export function createVolunteersRepo(db: Db) {
      * books into the same person instead of making a second one.
      */
     findRetry(via: string, name: string, email: string | null, phone: string | null): number | undefined {
-      return (retry.get(via, name, email, email, email, phone) as { id: number } | undefined)?.id;
+      // email is lower-cased by the caller, as stored.
+      return (retry.get(via, name, email, phone) as { id: number } | undefined)?.id;
     },
     /** Blanks their contact details; the personal link stops working (its generation moves on and the hash is no token's). */
     erase: (id: number, now: number) => erase.run(now, `erased:${newSecret()}`, id).changes === 1,
