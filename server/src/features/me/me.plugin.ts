@@ -23,9 +23,9 @@ export const mePlugin = fp(
     const { places } = app.sessions;
     const bookings = createMyBookings(sqlite);
     const resolve = (token: string) => volunteers.findByToken(token);
-    const bearer = linkAuth<VolunteerRef>(app, resolve);
+    const bearer = linkAuth<VolunteerRef>(app, resolve, { needs: 'a personal link' });
     // Calendar apps cannot send headers: the feed also takes the token in its URL.
-    const feed = linkAuth<VolunteerRef>(app, resolve, { fromQuery: true });
+    const feed = linkAuth<VolunteerRef>(app, resolve, { needs: 'a personal link', fromQuery: true });
     const security = [{ bearer: [] }];
     const errors = { 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError, 409: zHttpError };
 

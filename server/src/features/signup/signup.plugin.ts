@@ -48,7 +48,7 @@ export const signupPlugin = fp(
         };
       }
       return undefined;
-    });
+    }, { needs: 'a sign-up or team link' });
     const security = [{ bearer: [] }];
 
     app.get(
