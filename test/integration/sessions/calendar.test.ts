@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../helpers/room-client.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
@@ -38,6 +39,13 @@ describe('the personal calendar feed', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/calendar/);
     const text = await response.text();
     expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    // A real iCalendar parser reads it the same way.
+    const parsed = new ICAL.Component(ICAL.parse(text));
+    const vevents = parsed.getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
+    expect(vevents.map((parsedEvent) => [parsedEvent.uid, parsedEvent.startDate.toJSDate().toISOString(), parsedEvent.location])).toEqual([
+      [`booking-${answer.bookings[2]!.id}@ringstuga`, sessions[2]!.startsAt, `${await roomName()}, Storgatan 1, Ale`],
+    ]);
+    expect(vevents[0]!.description).toContain(answer.url);
     const [event, ...others] = events(text);
     expect(others).toEqual([]);
     expect(event!.get('UID')).toBe(`booking-${answer.bookings[2]!.id}@ringstuga`);
