@@ -96,7 +96,8 @@ export const zSignupInput = z
     sessionIds: zSessionIds,
     name: zLineText().min(1).max(80),
     associationId: z.number().int().positive(),
-    email: z.email().max(254).optional(),
+    // Normalised here, so a retried sign-up with `Asa@…` is the same one as with `asa@…`.
+    email: z.string().trim().toLowerCase().pipe(z.email().max(254)).optional(),
     phone: z.string().trim().min(1).max(40).optional(),
     languages: z.array(zLanguageCode).max(10).optional(),
     consent: z.literal(true),

@@ -77,7 +77,7 @@ export function createVolunteersRepo(db: Db) {
      * books into the same person instead of making a second one.
      */
     findRetry(via: string, name: string, email: string | null, phone: string | null): number | undefined {
-      // email is lower-cased by the caller, as stored.
+      // The email comes lower-cased (zSignupInput), as stored.
       return (retry.get(via, name, email, phone) as { id: number } | undefined)?.id;
     },
     /**
