@@ -57,6 +57,10 @@ export type Session = z.infer<typeof zSession>;
 
 export const zSessionsQuery = z.strictObject({ from: zIsoDateTime.optional(), to: zIsoDateTime.optional() });
 
+/** Where volunteers go (street, floor, door code): shown at sign-up, on the personal page and in the calendar. */
+export const zRoomAddressInput = z.strictObject({ address: zLineText().max(200).nullable() });
+export const zRoomAddress = z.object({ id: z.number().int(), address: z.string().nullable() });
+
 export const zSignupLinkInput = z.strictObject({ roomId: z.number().int().positive().optional(), label: zLineText().max(80).optional() });
 export const zSignupLink = z.object({
   id: z.number().int(),
