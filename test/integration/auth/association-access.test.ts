@@ -3,7 +3,11 @@ import type { AccessLink, CallListSummary } from '@ringstuga/shared';
 import { hashToken } from '../../../server/src/features/auth/tokens.ts';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { api, connect, connectRoom, connectScreen, createLink, stationSocket } from '../../helpers/room-client.ts';
+import { createLink } from '../../helpers/admin-setup.ts';
+import { connectRoom, connectScreen } from '../../helpers/board-client.ts';
+import { api } from '../../helpers/http.ts';
+import { connect } from '../../helpers/socket-connect.ts';
+import { stationSocket } from '../../helpers/station-client.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 // Associations A and B each own one list. Every caller walks every association and list route;

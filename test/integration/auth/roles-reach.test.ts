@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallListSummary } from '@ringstuga/shared';
 import type { CampaignServer } from '../../helpers/campaign-server.ts';
-import { api, connect, connectRoom, connectScreen, ROLE_CALLERS, startRoles, stateWhere, stationSocket, type RoleCaller } from '../../helpers/room-client.ts';
+import { connectRoom, connectScreen, roomStateWhere, screenStateWhere } from '../../helpers/board-client.ts';
+import { ROLE_CALLERS, type RoleCaller, startRoles } from '../../helpers/campaign-setups.ts';
+import { api } from '../../helpers/http.ts';
+import { connect } from '../../helpers/socket-connect.ts';
+import { stationSocket } from '../../helpers/station-client.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 // What each role reaches beyond the route matrix (roles.test.ts): the order of the checks, the
@@ -68,7 +72,7 @@ describe('the socket namespaces', () => {
 
   it("shows each leader their own room's board", async () => {
     const board = await connectRoom(campaign.url, tokens.leader2!);
-    const state = await stateWhere(board);
+    const state = await roomStateWhere(board);
     board.close();
     expect(state.room).toEqual({ id: room2.roomId, name: 'Rum 2' });
     expect(state.stations.map((tile) => tile.id)).toEqual(roomStationIds(room2.roomId));
@@ -94,7 +98,7 @@ describe("a leader's reach", () => {
     expect(own.status).toBe(201);
     const { token } = (await own.json()) as { token: string };
     const screen = await connectScreen(campaign.url, token);
-    const state = await stateWhere(screen);
+    const state = await screenStateWhere(screen);
     screen.close();
     expect(state.room).toEqual({ id: room2.roomId, name: 'Rum 2' });
   });

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OUTCOME_RULES, OUTCOMES, tileStatus, type RoomState } from '@ringstuga/shared';
 import { assignmentOf, manualClock, MINUTE, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { stateWhere, startRooms, waitFor } from '../../helpers/room-client.ts';
+import { roomStateWhere } from '../../helpers/board-client.ts';
+import { startRooms } from '../../helpers/campaign-setups.ts';
 import { connectStation } from '../../helpers/station-client.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -33,7 +35,7 @@ describe('the room board', () => {
   it("shows the room's stations as tiles, and moves a tile, the pace and the standings as its station calls", async () => {
     const clock = manualClock();
     const { campaign, leader, sqlite, name, ale, botkyrka } = await start(clock.now);
-    const initial = await stateWhere(leader);
+    const initial = await roomStateWhere(leader);
     expect(initial.room).toEqual({ id: 1, name: 'Rum 1' });
     // Stations 1–3 of room 1, not room 2's station 4.
     expect(initial.stations).toEqual(
@@ -66,7 +68,7 @@ describe('the room board', () => {
 
     const started = clock.now();
     const station = await campaign.join(0, { checkin: { name: 'Åsa Lind', associationId: ale.associationId } });
-    const checkedIn = await stateWhere(leader, (state) => state.stations[0]!.shift !== null);
+    const checkedIn = await roomStateWhere(leader, (state) => state.stations[0]!.shift !== null);
     expect(checkedIn.stations[0]).toMatchObject({
       online: true,
       shift: { name: 'Åsa Lind', association: { id: ale.associationId, name: name('associations', ale.associationId) }, startedAt: iso(started), ...figures(0, 0, 0) },
@@ -81,14 +83,14 @@ describe('the room board', () => {
       clock.advance(MINUTE);
       const handedOut = clock.now();
       const held = assignmentOf(await station.emitWithAck('contact:next'));
-      const onCall = await stateWhere(leader, (state) => state.stations[0]!.callStartedAt === iso(handedOut));
+      const onCall = await roomStateWhere(leader, (state) => state.stations[0]!.callStartedAt === iso(handedOut));
       expect(onCall.stations[0]!.lastActivityAt).toBe(iso(handedOut));
       expect(tileStatus(onCall.stations[0]!, clock.now(), onCall.idleAfterMs)).toBe('on_call');
       clock.advance(3 * MINUTE);
       await expect(station.emitWithAck('call:outcome', { assignmentId: held.id, outcome })).resolves.toEqual({ ok: true });
     }
     // Twelve minutes since the check-in: 0.2 volunteer hours.
-    const after = await stateWhere(leader, (state) => state.pace.today.attempts === 3 && state.stations[0]!.callStartedAt === null);
+    const after = await roomStateWhere(leader, (state) => state.pace.today.attempts === 3 && state.stations[0]!.callStartedAt === null);
     const tile = after.stations[0]!;
     expect(tile.shift).toMatchObject(figures(3, 2, 1));
     expect(tile.lastActivityAt).toBe(iso(clock.now()));
@@ -125,13 +127,13 @@ describe('the room board', () => {
 
     // A station that connects shows online before anyone checks in, and offline once it leaves.
     const visitor = await campaign.join(1, { checkin: false });
-    const visited = await stateWhere(leader, (state) => state.stations[1]!.online);
+    const visited = await roomStateWhere(leader, (state) => state.stations[1]!.online);
     expect(tileStatus(visited.stations[1]!, clock.now(), visited.idleAfterMs)).toBe('not_checked_in');
     visitor.close();
-    await stateWhere(leader, (state) => !state.stations[1]!.online);
+    await roomStateWhere(leader, (state) => !state.stations[1]!.online);
     // Checking out empties the tile.
     await expect(station.emitWithAck('station:checkout')).resolves.toMatchObject({ ok: true, shift: { endReason: 'checkout' } });
-    const out = await stateWhere(leader, (state) => state.stations[0]!.shift === null);
+    const out = await roomStateWhere(leader, (state) => state.stations[0]!.shift === null);
     expect(out.stations[0]).toMatchObject({ online: true, shift: null, callStartedAt: null });
   });
 
@@ -140,7 +142,7 @@ describe('the room board', () => {
     const station = await campaign.join(0); // calls every list
     const stationId = campaign.stations[0]!.id;
     await expect(leader.emitWithAck('station:scope', { stationId, listId: botkyrka.listId })).resolves.toEqual({ ok: true });
-    expect((await stateWhere(leader, (state) => state.stations[0]!.fixedListId !== null)).stations[0]!.fixedListId).toBe(botkyrka.listId);
+    expect((await roomStateWhere(leader, (state) => state.stations[0]!.fixedListId !== null)).stations[0]!.fixedListId).toBe(botkyrka.listId);
     for (let i = 0; i < 2; i += 1) {
       const held = assignmentOf(await station.emitWithAck('contact:next'));
       expect(held.contact.list.id).toBe(botkyrka.listId);
@@ -150,7 +152,7 @@ describe('the room board', () => {
 
     await expect(leader.emitWithAck('station:scope', { stationId, listId: null })).resolves.toEqual({ ok: true });
     expect(sqlite.prepare('SELECT list_id FROM stations WHERE id = ?').get(stationId)).toEqual({ list_id: null });
-    expect((await stateWhere(leader, (state) => state.stations[0]!.fixedListId === null)).stations[0]!.fixedListId).toBeNull();
+    expect((await roomStateWhere(leader, (state) => state.stations[0]!.fixedListId === null)).stations[0]!.fixedListId).toBeNull();
     // Freed, it calls every list again: Ale, the list with the least coverage, comes first.
     expect(assignmentOf(await station.emitWithAck('contact:next')).contact.list.id).toBe(ale.listId);
 
@@ -182,20 +184,20 @@ describe('the room board', () => {
     await expect(aleCaller.emitWithAck('contact:next')).resolves.toEqual({ ok: true, assignment: null, reason: 'list_paused' });
     // A station calling every list goes on with the others.
     expect(assignmentOf(await anyList.emitWithAck('contact:next')).contact.list.id).toBe(botkyrka.listId);
-    const paused = await stateWhere(leader, (state) => !listOf(state, ale.listId).active);
+    const paused = await roomStateWhere(leader, (state) => !listOf(state, ale.listId).active);
     expect(listOf(paused, botkyrka.listId).active).toBe(true);
 
     await expect(leader.emitWithAck('list:resume', { listId: ale.listId })).resolves.toEqual({ ok: true });
     const resumed = assignmentOf(await aleCaller.emitWithAck('contact:next'));
     expect(ale.contactIds).toContain(resumed.contact.id);
-    await stateWhere(leader, (state) => listOf(state, ale.listId).active);
+    await roomStateWhere(leader, (state) => listOf(state, ale.listId).active);
     await expect(leader.emitWithAck('list:pause', { listId: 9999 })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('list:script reaches a station calling the list at once, and its next contact card carries it', async () => {
     const { campaign, leader, sqlite, name, ale } = await start();
     const station = await campaign.join(0, { checkin: { name: 'Åsa', associationId: ale.associationId } });
-    const pushed = waitFor(station, 'list:script', (script) => script.listId === ale.listId);
+    const pushed = waitForEvent(station, 'list:script', { accept: (script) => script.listId === ale.listId });
     const command = { listId: ale.listId, script: '  Hej! Jag ringer från Ale Röda.  ', instructions: 'Fråga om valet.' };
     await expect(leader.emitWithAck('list:script', command)).resolves.toEqual({ ok: true });
     const expected = { listId: ale.listId, language: null, script: 'Hej! Jag ringer från Ale Röda.', instructions: 'Fråga om valet.' };
@@ -206,13 +208,13 @@ describe('the room board', () => {
     });
     const card = assignmentOf(await station.emitWithAck('contact:next')).contact;
     expect(card.list).toEqual({ id: ale.listId, name: name('call_lists', ale.listId), script: expected.script, instructions: expected.instructions, scriptLanguage: null, notesEnabled: true });
-    expect(listOf(await stateWhere(leader, (state) => listOf(state, ale.listId).script !== null), ale.listId)).toMatchObject({
+    expect(listOf(await roomStateWhere(leader, (state) => listOf(state, ale.listId).script !== null), ale.listId)).toMatchObject({
       script: expected.script,
       instructions: expected.instructions,
     });
 
     // Blank text clears it.
-    const cleared = waitFor(station, 'list:script', (script) => script.script === null);
+    const cleared = waitForEvent(station, 'list:script', { accept: (script) => script.script === null });
     await expect(leader.emitWithAck('list:script', { listId: ale.listId, script: '   ', instructions: null })).resolves.toEqual({ ok: true });
     expect(await cleared).toEqual({ listId: ale.listId, language: null, script: null, instructions: null });
     await expect(leader.emitWithAck('list:script', { ...command, listId: 9999 })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });

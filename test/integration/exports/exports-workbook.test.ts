@@ -5,7 +5,7 @@ import type { Outcome } from '@ringstuga/shared';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { FORMULA_TEXTS } from '../../helpers/hostile-payloads.ts';
-import { api } from '../../helpers/room-client.ts';
+import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { FORMULA_START, splitCsv } from '../../helpers/spreadsheet-split.ts';
 

@@ -4,7 +4,7 @@ import { OUTCOME_RULES, type ListProgress, type Outcome } from '@ringstuga/share
 import { localMinutes } from '../../../server/src/features/exports/campaign-clock.ts';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { api } from '../../helpers/room-client.ts';
+import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 // One association's list of six people called over two days (12:00 Stockholm time), and another

@@ -3,7 +3,8 @@ import type { ListProgress } from '@ringstuga/shared';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { utf8File } from '../../factories/import-files.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { api, createAssociationLink } from '../../helpers/room-client.ts';
+import { createAssociationLink } from '../../helpers/admin-setup.ts';
+import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 // What one association learns of another's contacts through its own list: nothing but a neutral

@@ -5,7 +5,8 @@ import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { windows1252File } from '../../factories/import-files.ts';
 import { connectPhone, nextContact, pairingToken } from '../../helpers/phone-client.ts';
-import { api, waitFor } from '../../helpers/room-client.ts';
+import { api } from '../../helpers/http.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { tracesInTables, tracesOnDisk } from '../../helpers/trace-scan.ts';
 
@@ -174,7 +175,7 @@ describe('an erasure while the person is in use', () => {
     const { phone, firstContact } = await connectPhone(campaign.url, pairingToken(pairing.url));
     expect((await firstContact)?.phone).toBe(PERSON);
 
-    const withdrawn = waitFor(station, 'contact:withdrawn');
+    const withdrawn = waitForEvent(station, 'contact:withdrawn');
     const phoneDropped = nextContact(phone, (contact) => contact === null);
     expect(await json(await api(campaign.url, 'DELETE', `/api/people/${encodeURIComponent(PERSON)}`, ADMIN_TOKEN))).toEqual({ contacts: 1, calls: 0 });
     expect(await withdrawn).toEqual({ assignmentId: held.id });

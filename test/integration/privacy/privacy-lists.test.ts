@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallListSummary, Totals } from '@ringstuga/shared';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { api } from '../../helpers/room-client.ts';
+import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 let campaign: CampaignServer | undefined;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { api } from '../../helpers/room-client.ts';
+import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { addressLike, personLike } from '../../helpers/hostile-payloads.ts';
 import { tracesInTables, tracesOnDisk } from '../../helpers/trace-scan.ts';

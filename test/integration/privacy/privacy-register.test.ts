@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { api, createLink } from '../../helpers/room-client.ts';
-import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { createLink } from '../../helpers/admin-setup.ts';
+import { api } from '../../helpers/http.ts';
 import type { StationClient } from '../../helpers/station-client.ts';
+import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
