@@ -7,6 +7,7 @@ import { api } from '../../helpers/http.ts';
 import { connect } from '../../helpers/socket-connect.ts';
 import { stationSocket } from '../../helpers/station-client.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { findStationByNumber, listStations } from '../../../server/src/features/stations/stations.repo.ts';
 
 // What each role reaches beyond the route matrix (roles.test.ts): the order of the checks, the
 // socket namespaces, and a leader's own room and an association's own lists.
@@ -82,7 +83,10 @@ describe('the socket namespaces', () => {
 });
 
 const roomStationIds = (roomId: number) =>
-  (campaign.app.db.$client.prepare('SELECT id FROM stations WHERE room_id = ? ORDER BY number').all(roomId) as { id: number }[]).map((row) => row.id);
+  listStations(campaign.app.db)
+    .filter((station) => station.roomId === roomId)
+    .sort((a, b) => a.number - b.number)
+    .map((station) => station.id);
 
 describe("a leader's reach", () => {
   it('lists only their own room', async () => {
@@ -105,7 +109,7 @@ describe("a leader's reach", () => {
 
   it("cannot fix another room's station to a list (404), only their own", async () => {
     const listId = campaign.lists[0]!.listId;
-    const scope = (number: number) => campaign.app.db.$client.prepare('SELECT list_id FROM stations WHERE number = ?').get(number);
+    const scope = (number: number) => findStationByNumber(campaign.app.db, number)?.listId;
     const before = scope(1);
     const refused = await api(campaign.url, 'PUT', '/api/stations/1/list', tokens.leader2, { listId });
     expect(refused.status).toBe(404);
@@ -116,7 +120,7 @@ describe("a leader's reach", () => {
     const fixed = await api(campaign.url, 'PUT', `/api/stations/${own}/list`, tokens.leader2, { listId });
     expect(fixed.status).toBe(200);
     expect(await fixed.json()).toEqual({ number: own, listId });
-    expect(scope(own)).toEqual({ list_id: listId });
+    expect(scope(own)).toBe(listId);
   });
 });
 

@@ -6,6 +6,7 @@ import { api } from '../../helpers/http.ts';
 import { connect } from '../../helpers/socket-connect.ts';
 import { connectStation, type StationClient, stationSocket } from '../../helpers/station-client.ts';
 import { waitForEvent } from '../../helpers/wait-for-event.ts';
+import { createRoomCommands } from '../../../server/src/features/board/room-commands.ts';
 import type { RoomMessage } from '@ringstuga/shared';
 import { assignmentOf, manualClock, MINUTE, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
@@ -56,9 +57,8 @@ describe('room:message', () => {
     await expect(leader.emitWithAck('room:message', { text: '  Fika klockan tre  ' })).resolves.toEqual({ ok: true });
     const message = await received;
     expect(message).toEqual({ id: expect.any(Number), text: 'Fika klockan tre', createdAt: iso(clock.now()) });
-    expect(sqlite.prepare('SELECT room_id, text, created_at FROM room_messages').all()).toEqual([
-      { room_id: 1, text: 'Fika klockan tre', created_at: clock.now() },
-    ]);
+    const roomCommands = createRoomCommands(sqlite);
+    expect([roomCommands.recentMessages(1, clock.now()), roomCommands.recentMessages(other.roomId, clock.now())]).toEqual([[message], []]);
     // Anything sent to the other room's station would have arrived before this answer.
     await there.emitWithAck('contact:next');
     expect(seenThere).toEqual([]);

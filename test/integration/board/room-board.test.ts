@@ -5,6 +5,9 @@ import { roomStateWhere } from '../../helpers/board-client.ts';
 import { startRooms } from '../../helpers/campaign-setups.ts';
 import { connectStation } from '../../helpers/station-client.ts';
 import { waitForEvent } from '../../helpers/wait-for-event.ts';
+import { createRoomCommands } from '../../../server/src/features/board/room-commands.ts';
+import { createListsRepo } from '../../../server/src/features/lists/lists.repo.ts';
+import { findStationById } from '../../../server/src/features/stations/stations.repo.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -23,10 +26,10 @@ async function start(now?: () => number) {
   const rooms = await startRooms({ now });
   campaign = rooms.campaign;
   const sqlite = campaign.app.db.$client;
-  const name = (table: 'associations' | 'call_lists', id: number) =>
-    (sqlite.prepare(`SELECT name FROM ${table} WHERE id = ?`).get(id) as { name: string }).name;
-  const [ale, botkyrka] = campaign.lists as [CampaignServer['lists'][0], CampaignServer['lists'][0]];
-  return { ...rooms, campaign, sqlite, name, ale, botkyrka };
+  const lists = createListsRepo(sqlite);
+  const [ale, botkyrka] = campaign.lists;
+  if (!ale || !botkyrka) throw new Error('the room campaign has two lists');
+  return { ...rooms, campaign, sqlite, lists, ale, botkyrka };
 }
 
 const listOf = (state: RoomState, listId: number) => state.lists.find((list) => list.listId === listId)!;
@@ -34,7 +37,7 @@ const listOf = (state: RoomState, listId: number) => state.lists.find((list) => 
 describe('the room board', () => {
   it("shows the room's stations as tiles, and moves a tile, the pace and the standings as its station calls", async () => {
     const clock = manualClock();
-    const { campaign, leader, sqlite, name, ale, botkyrka } = await start(clock.now);
+    const { campaign, leader, sqlite, lists, ale, botkyrka } = await start(clock.now);
     const initial = await roomStateWhere(leader);
     expect(initial.room).toEqual({ id: 1, name: 'Rum 1' });
     // Stations 1–3 of room 1, not room 2's station 4.
@@ -71,7 +74,7 @@ describe('the room board', () => {
     const checkedIn = await roomStateWhere(leader, (state) => state.stations[0]!.shift !== null);
     expect(checkedIn.stations[0]).toMatchObject({
       online: true,
-      shift: { name: 'Åsa Lind', association: { id: ale.associationId, name: name('associations', ale.associationId) }, startedAt: iso(started), ...figures(0, 0, 0) },
+      shift: { name: 'Åsa Lind', association: { id: ale.associationId, name: lists.find(ale.listId)!.associationName }, startedAt: iso(started), ...figures(0, 0, 0) },
       callStartedAt: null,
       lastActivityAt: iso(started),
     });
@@ -138,7 +141,7 @@ describe('the room board', () => {
   });
 
   it('station:scope fixes a station of the room to a list, null frees it, another room’s station is not found', async () => {
-    const { campaign, leader, other, sqlite, ale, botkyrka } = await start();
+    const { campaign, leader, other, ale, botkyrka } = await start();
     const station = await campaign.join(0); // calls every list
     const stationId = campaign.stations[0]!.id;
     await expect(leader.emitWithAck('station:scope', { stationId, listId: botkyrka.listId })).resolves.toEqual({ ok: true });
@@ -151,7 +154,7 @@ describe('the room board', () => {
     }
 
     await expect(leader.emitWithAck('station:scope', { stationId, listId: null })).resolves.toEqual({ ok: true });
-    expect(sqlite.prepare('SELECT list_id FROM stations WHERE id = ?').get(stationId)).toEqual({ list_id: null });
+    expect(findStationById(campaign.app.db, stationId)).toMatchObject({ listId: null });
     expect((await roomStateWhere(leader, (state) => state.stations[0]!.fixedListId === null)).stations[0]!.fixedListId).toBeNull();
     // Freed, it calls every list again: Ale, the list with the least coverage, comes first.
     expect(assignmentOf(await station.emitWithAck('contact:next')).contact.list.id).toBe(ale.listId);
@@ -161,7 +164,7 @@ describe('the room board', () => {
       ok: false,
       error: { code: 'not_found' },
     });
-    expect(sqlite.prepare('SELECT list_id FROM stations WHERE id = ?').get(elsewhere)).toEqual({ list_id: null });
+    expect(findStationById(campaign.app.db, elsewhere)).toMatchObject({ listId: null });
     await expect(leader.emitWithAck('station:scope', { stationId, listId: 9999 })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
     await expect(leader.emitWithAck('station:scope', { stationId: '1', listId: null } as never)).resolves.toMatchObject({
       ok: false,
@@ -170,15 +173,16 @@ describe('the room board', () => {
   });
 
   it("list:pause stops a list in the leader's room only (list_paused for a station calling only it), list:resume restores it", async () => {
-    const { campaign, other, leader, sqlite, ale, botkyrka } = await start();
+    const { campaign, other, leader, sqlite, lists, ale, botkyrka } = await start();
     const aleCaller = await campaign.join(0, { checkin: { name: 'Åsa', associationId: ale.associationId } });
     const anyList = await campaign.join(1);
     const elsewhere = await connectStation(campaign.url, other.stations[0]!.token, { checkin: { name: 'Bo', associationId: ale.associationId } });
 
     await expect(leader.emitWithAck('list:pause', { listId: ale.listId })).resolves.toEqual({ ok: true });
     // Paused for this room, not for the campaign: another room's station calls the list on.
-    expect(sqlite.prepare('SELECT room_id, list_id FROM room_paused_lists').all()).toEqual([{ room_id: 1, list_id: ale.listId }]);
-    expect(sqlite.prepare('SELECT active FROM call_lists WHERE id = ?').get(ale.listId)).toEqual({ active: 1 });
+    const roomCommands = createRoomCommands(sqlite);
+    expect([[...roomCommands.pausedHere(1)], [...roomCommands.pausedHere(other.roomId)]]).toEqual([[ale.listId], []]);
+    expect(lists.summary(ale.listId)).toMatchObject({ active: true });
     expect(ale.contactIds).toContain(assignmentOf(await elsewhere.emitWithAck('contact:next')).contact.id);
     elsewhere.close();
     await expect(aleCaller.emitWithAck('contact:next')).resolves.toEqual({ ok: true, assignment: null, reason: 'list_paused' });
@@ -195,7 +199,7 @@ describe('the room board', () => {
   });
 
   it('list:script reaches a station calling the list at once, and its next contact card carries it', async () => {
-    const { campaign, leader, sqlite, name, ale } = await start();
+    const { campaign, leader, sqlite, lists, ale } = await start();
     const station = await campaign.join(0, { checkin: { name: 'Åsa', associationId: ale.associationId } });
     const pushed = waitForEvent(station, 'list:script', { accept: (script) => script.listId === ale.listId });
     const command = { listId: ale.listId, script: '  Hej! Jag ringer från Ale Röda.  ', instructions: 'Fråga om valet.' };
@@ -207,7 +211,7 @@ describe('the room board', () => {
       instructions: expected.instructions,
     });
     const card = assignmentOf(await station.emitWithAck('contact:next')).contact;
-    expect(card.list).toEqual({ id: ale.listId, name: name('call_lists', ale.listId), script: expected.script, instructions: expected.instructions, scriptLanguage: null, notesEnabled: true });
+    expect(card.list).toEqual({ id: ale.listId, name: lists.find(ale.listId)!.name, script: expected.script, instructions: expected.instructions, scriptLanguage: null, notesEnabled: true });
     expect(listOf(await roomStateWhere(leader, (state) => listOf(state, ale.listId).script !== null), ale.listId)).toMatchObject({
       script: expected.script,
       instructions: expected.instructions,

@@ -4,6 +4,7 @@ import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer }
 import { createLink } from '../../helpers/admin-setup.ts';
 import { connectRoom, roomStateWhere } from '../../helpers/board-client.ts';
 import { waitForEvent } from '../../helpers/wait-for-event.ts';
+import { createCallingRepo } from '../../../server/src/features/calling/calling.repo.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -51,26 +52,22 @@ describe("contacts' languages", () => {
     await expect(
       swedish.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'declined', language: 'ar' }),
     ).resolves.toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
-    const sqlite = campaign.app.db.$client;
-    expect(sqlite.prepare('SELECT COUNT(*) FROM calls').pluck().get()).toBe(0);
+    const calling = createCallingRepo(campaign.app.db.$client);
+    expect(calling.history(id!)).toEqual([]);
 
     await expect(
       swedish.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'language_barrier', language: 'AR' }),
     ).resolves.toEqual({ ok: true });
-    expect(sqlite.prepare('SELECT preferred_language, needs_speaker, status FROM contacts WHERE id = ?').get(id)).toEqual({
-      preferred_language: 'ar',
-      needs_speaker: 1,
-      status: 'ready',
-    });
+    expect(calling.contact(id!)).toMatchObject({ preferred_language: 'ar', needs_speaker: 1, status: 'ready' });
     // Counted as answered, not as a conversation.
-    expect(sqlite.prepare('SELECT attempts, answered, conversations FROM call_lists').get()).toEqual({ attempts: 1, answered: 1, conversations: 0 });
+    expect(campaign.app.leaderboard.totals()).toMatchObject({ attempts: 1, answered: 1, conversations: 0 });
 
     await expect(swedish.emitWithAck('contact:next')).resolves.toMatchObject({ ok: true, assignment: null, reason: 'waiting_for_speaker' });
     const speaker = await campaign.join(1, { checkin: ARABIC_TOO });
     const again = assignmentOf(await speaker.emitWithAck('contact:next'));
     expect(again.contact).toMatchObject({ id, preferredLanguage: 'ar' });
     await expect(speaker.emitWithAck('call:outcome', { assignmentId: again.id, outcome: 'conversation' })).resolves.toEqual({ ok: true });
-    expect(sqlite.prepare('SELECT needs_speaker, status FROM contacts WHERE id = ?').get(id)).toEqual({ needs_speaker: 0, status: 'done' });
+    expect(calling.contact(id!)).toMatchObject({ needs_speaker: 0, status: 'done' });
   });
 
   it("keeps waiting for a speaker after a speaker's unanswered call, until a leader lets everyone call the person", async () => {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fakeWorkbook, manyRowsFile, zipBombWorkbook } from '../../factories/import-files.ts';
 import { startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { auditEntries } from '../../helpers/audit-entries.ts';
 
 // What an import refuses, and how: a bounded report of rejected rows, 413 for what is too large,
 // 400 for what is no workbook, 409 while the association's previous import runs.
@@ -58,8 +59,7 @@ describe('import limits', () => {
     const rejected = body.rejected as { row: number }[];
     expect(rejected).toHaveLength(1_000);
     expect(rejected.map((row) => row.row)).toEqual(Array.from({ length: 1_000 }, (_, i) => i + 2));
-    const audit = campaign.app.db.$client.prepare('SELECT detail FROM audit_log').pluck().get() as string;
-    expect(JSON.parse(audit)).toMatchObject({ rows: 5_000, rejected: 5_000 });
+    expect(auditEntries(campaign.app)[0]?.detail).toMatchObject({ rows: 5_000, rejected: 5_000 });
   });
 
   it('answers 3,000 rows imported with a change with the first 1,000 and a count per reason, leaving out rows the matching rejected', async () => {
