@@ -12,6 +12,10 @@ export function pairingToken(url: string): string {
   return token;
 }
 
+/** A phone socket made but not connected: listen first, then `connect` it (or `tryJoin`). */
+export const phoneSocket = (url: string, token: string, device?: string): PhoneClient =>
+  unconnectedSocket(url, PHONE_NAMESPACE, { token, ...(device !== undefined && { device }) });
+
 /**
  * A real socket.io client joined as a paired phone. The first `phone:contact` (pushed on connect)
  * is listened for from before the connection opens, and `firstContact` resolves with it.
@@ -21,7 +25,7 @@ export async function connectPhone(
   token: string,
   device?: string,
 ): Promise<{ phone: PhoneClient; firstContact: Promise<PhoneContact | null> }> {
-  const phone: PhoneClient = unconnectedSocket(url, PHONE_NAMESPACE, { token, ...(device !== undefined && { device }) });
+  const phone = phoneSocket(url, token, device);
   const firstContact = waitForEvent(phone, 'phone:contact');
   await connect(phone);
   return { phone, firstContact };

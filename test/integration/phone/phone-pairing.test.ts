@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { connectPhone, nextContact, pairingToken } from '../../helpers/phone-client.ts';
+import { connectPhone, nextContact, pairingToken, phoneSocket } from '../../helpers/phone-client.ts';
+import { tryJoin } from '../../helpers/socket-connect.ts';
 import { api } from '../../helpers/http.ts';
 import { connectStation, type StationClient } from '../../helpers/station-client.ts';
 import { waitForEvent } from '../../helpers/wait-for-event.ts';
@@ -22,16 +23,8 @@ async function pair(station: StationClient): Promise<{ url: string; token: strin
   return { url: result.url, token: pairingToken(result.url), expiresAt: result.expiresAt };
 }
 
-/** The reason a connection was refused. */
-async function refusal(url: string, token: string, device?: string): Promise<string> {
-  try {
-    const { phone } = await connectPhone(url, token, device);
-    phone.close();
-    return 'connected';
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
+/** The reason a connection was refused ('joined' if it was not). */
+const refusal = (url: string, token: string, device?: string): Promise<string> => tryJoin(phoneSocket(url, token, device));
 
 describe('a phone paired with a station', () => {
   it('refuses to pair before anyone checks in, and gives a /phone URL with the token in its fragment', async () => {
