@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PURGE_CONFIRMATION } from '../../../server/src/features/privacy/erasure.routes.ts';
 import { buildContacts, phoneNumber } from '../../factories/campaign.ts';
-import { api, createLink, postCsv, ROLE_CALLERS, startRoles, type RoleCaller } from '../../helpers/room-client.ts';
+import { createLink } from '../../helpers/admin-setup.ts';
+import { ROLE_CALLERS, type RoleCaller, startRoles } from '../../helpers/campaign-setups.ts';
+import { api, postCsv } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 // Every route of the OpenAPI document, walked by every caller (see ROLE_CALLERS): A and B are the
