@@ -144,11 +144,12 @@ export class Allocator {
 
   /**
    * Ends a lease (active, or expired but reported late) because its outcome was recorded.
-   * The caller sets the contact's own new state in the same transaction.
+   * The caller takes the number out of 'held' in the same transaction: the contact's own new state,
+   * and its other contacts closed or released with their cool-down (one write each, not a release
+   * to 'ready' first and a second write after).
    */
   completeLease(lease: AssignmentRow, now: number): void {
     this.s.endLease.run('completed', now, lease.id);
-    if (lease.status === 'active') this.s.releasePhone.run(lease.phone);
   }
 
   private claimInside(stationId: number, now: number, scope: ClaimScope): ClaimResult {

@@ -25,6 +25,12 @@ export interface ContactRow {
   notes_enabled: number;
 }
 
+/** What recording an outcome reads of the contact: no card, no joins beyond the list's notes switch. */
+export type OutcomeContactRow = Pick<
+  ContactRow,
+  'id' | 'list_id' | 'phone' | 'preferred_language' | 'needs_speaker' | 'status' | 'attempts' | 'last_attempt_at' | 'notes_enabled'
+>;
+
 export interface AttemptRow {
   ended_at: number;
   outcome: Outcome;
@@ -86,6 +92,11 @@ export function createCallingRepo(sqlite: Database) {
      JOIN municipalities m ON m.code = a.municipality_code
      WHERE c.id = ?`,
   );
+  // Two primary-key seeks: the outcome needs the contact's state, not its card (five joins).
+  const outcomeContact = sqlite.prepare(
+    `SELECT c.id, c.list_id, c.phone, c.preferred_language, c.needs_speaker, c.status, c.attempts, c.last_attempt_at, l.notes_enabled
+     FROM contacts c JOIN call_lists l ON l.id = c.list_id WHERE c.id = ?`,
+  );
   const history = sqlite.prepare(
     `SELECT ended_at, outcome, note, callback_at FROM calls WHERE contact_id = ? ORDER BY ended_at, id`,
   );
@@ -108,7 +119,12 @@ export function createCallingRepo(sqlite: Database) {
   );
   const openShift = sqlite.prepare('SELECT id, association_id, languages FROM shifts WHERE station_id = ? AND ended_at IS NULL');
   const recordedOutcome = sqlite.prepare('SELECT outcome FROM calls WHERE assignment_id = ?');
-  const holdOff = sqlite.prepare(`UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE phone = ? AND status = 'ready'`);
+  // releaseOthers: through contacts_phone. The number's other contacts leave 'held' and cool down in
+  // one write (while the lease was active they were all 'held'; after a late report none is).
+  const releaseOthers = sqlite.prepare(
+    `UPDATE contacts SET status = 'ready', next_call_at = MAX(next_call_at, ?)
+     WHERE phone = ? AND id <> ? AND status IN ('ready', 'held')`,
+  );
   const unansweredAttempts = sqlite.prepare(
     `SELECT COUNT(*) AS n FROM calls k JOIN contacts c ON c.id = k.contact_id
      WHERE c.phone = ? AND k.outcome IN (${RETRY_SQL})`,
@@ -138,6 +154,7 @@ export function createCallingRepo(sqlite: Database) {
 
   return {
     contact: (id: number) => contact.get(id) as ContactRow | undefined,
+    outcomeContact: (id: number) => outcomeContact.get(id) as OutcomeContactRow | undefined,
     history: (contactId: number) => history.all(contactId) as AttemptRow[],
     updateContact: (update: ContactUpdate) => updateContact.run(update),
     /** Closes the number's other contacts, on every list. */
@@ -153,8 +170,8 @@ export function createCallingRepo(sqlite: Database) {
     openShift: (stationId: number) =>
       openShift.get(stationId) as { id: number; association_id: number | null; languages: string } | undefined,
     recordedOutcome: (assignmentId: string) => (recordedOutcome.get(assignmentId) as { outcome: Outcome } | undefined)?.outcome,
-    /** No contact with this number is offered before `until`. */
-    holdOff: (phone: string, until: number) => void holdOff.run(until, phone),
+    /** The number's other contacts are released to the queue, none offered before `until`. */
+    releaseOthers: (phone: string, contactId: number, until: number) => void releaseOthers.run(until, phone, contactId),
     /** Unanswered attempts at this number, through any list (the attempt limit counts these). */
     unansweredAttempts: (phone: string) => (unansweredAttempts.get(phone) as { n: number }).n,
     insertCall: (call: NewCall) => insertCall.run(call),

@@ -15,7 +15,7 @@ import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
 import { failure } from '../../errors.ts';
 import { Allocator, type AssignmentRow } from './allocator.ts';
 import { CallingClock } from './calling-hours.ts';
-import { createCallingRepo, type CallingRepo, type ContactRow } from './calling.repo.ts';
+import { createCallingRepo, type CallingRepo, type OutcomeContactRow } from './calling.repo.ts';
 import { createHandOutLimit, type HandOutLimit, type StationPaceFlags } from './hand-out-limit.ts';
 import { nextContactState, type ContactNextState, type RetryPolicy } from './outcome-rules.ts';
 import type { CallingHours } from '../../config.ts';
@@ -132,7 +132,7 @@ export class CallingService {
     const problem = this.callbackProblem(input, now, callbackAt);
     if (problem) return problem;
     if (lease.status === 'skipped') return failure('assignment_closed', 'This contact was skipped');
-    const contact = this.repo.contact(lease.contact_id)!;
+    const contact = this.repo.outcomeContact(lease.contact_id)!;
     // The list's owner switched notes off (opinions or health must not be collected): refused, not dropped.
     if (input.note && contact.notes_enabled === 0) return failure('invalid_payload', 'Notes are switched off for this list');
     if (lease.status === 'expired') {
@@ -200,15 +200,18 @@ export class CallingService {
     return failure('assignment_closed', `This call was already recorded as ${recorded}`);
   }
 
-  /** What this outcome means for the same number on other lists. */
-  private settleNumber(contact: ContactRow, outcome: Outcome, next: ContactNextState, now: number): void {
+  /**
+   * What this outcome means for the same number on other lists. Each branch is one write that also
+   * takes the number's other contacts out of 'held' (the lease's end leaves that to the outcome).
+   */
+  private settleNumber(contact: OutcomeContactRow, outcome: Outcome, next: ContactNextState, now: number): void {
     const { reached, effect } = OUTCOME_RULES[outcome];
     if (effect === 'do_not_call') return this.repo.addDoNotCall(contact.phone, contact.id, now);
     // A person reached through one list is not called again through another.
     if (reached) return this.repo.closeOthers(contact.phone, contact.id, 'reached_elsewhere');
     if (next.status === 'done') return this.repo.closeOthers(contact.phone, contact.id, next.closedReason);
     // Unanswered: the number cools down on every list, not only on this one.
-    this.repo.holdOff(contact.phone, next.nextCallAt);
+    this.repo.releaseOthers(contact.phone, contact.id, next.nextCallAt);
   }
 
   private lateReportProblem(status: 'ready' | 'held' | 'done'): Failure | undefined {
