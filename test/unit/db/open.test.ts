@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/src/db/open.ts';
+import { openDatabase, type Db } from '../../../server/src/db/open.ts';
 
 let dir: string;
 let db: Db;
