@@ -99,6 +99,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(auditPlugin);
   await app.register(authPlugin);
   await app.register(healthPlugin);
+  await app.register(listsPlugin);
   await app.register(callingPlugin);
   await app.register(phonePlugin);
   await app.register(shiftsPlugin);
@@ -111,7 +112,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(mailPlugin);
   await app.register(volunteersPlugin);
   await app.register(privacyPlugin);
-  await app.register(listsPlugin);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerClient(app);

@@ -5,7 +5,6 @@ import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { can, leaderLinkOf } from '../auth/policy.ts';
-import { createListsRepo } from '../lists/lists.repo.ts';
 import { tokenKey } from '../auth/token-key.ts';
 import { renewStationLink, stationLink } from './station-link.ts';
 import { findStationByNumber, listStations, setStationList } from './stations.repo.ts';
@@ -80,7 +79,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!station || !can(access, 'steerRoom', station)) {
         return replyError(reply, 'not_found', 'No such station');
       }
-      if (listId !== null && !createListsRepo(app.db.$client).exists(listId)) {
+      if (listId !== null && !app.lists.exists(listId)) {
         return replyError(reply, 'not_found', 'No such list');
       }
       setStationList(app.db, station.number, listId);
