@@ -28,7 +28,7 @@ import { phonePlugin } from './features/phone/phone.plugin.ts';
 import { privacyPlugin } from './features/privacy/privacy.plugin.ts';
 import { roomsPlugin } from './features/rooms/rooms.plugin.ts';
 import { shiftsPlugin } from './features/shifts/shifts.plugin.ts';
-import { stationsPlugin } from './features/stations/stations.plugin.ts';
+import { stationRecordsPlugin, stationsPlugin } from './features/stations/stations.plugin.ts';
 import { volunteersPlugin } from './features/volunteers/volunteers.plugin.ts';
 import { errorBody, replyError } from './http-errors.ts';
 import { loggerOptions } from './logging/request-log.ts';
@@ -105,6 +105,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(shiftsPlugin);
   await app.register(leaderboardPlugin);
   await app.register(associationsPlugin);
+  await app.register(stationRecordsPlugin);
   await app.register(roomsPlugin);
   await app.register(boardPlugin);
   await app.register(stationsPlugin);

@@ -6,9 +6,9 @@ import {
   type ListScriptCommand,
   type OkResult,
   type RoomMessage,
-  type StationScopeCommand,
 } from '@ringstuga/shared';
 import { failure } from '../../errors.ts';
+import type { ListsRepo } from '../lists/lists.repo.ts';
 
 const OK = { ok: true } as const;
 
@@ -16,16 +16,13 @@ const OK = { ok: true } as const;
 export const ROOM_MESSAGE_TTL_MS = 12 * 60 * 60 * 1000;
 
 /**
- * What a leader (and a volunteer, for flags) may change in a room. A leader reaches only the
- * stations and flags of their own room, and pauses a list for their room's stations only (other
- * rooms call it on). A list's script is the campaign's one text for it, so any leader may edit it.
+ * What a leader (and a volunteer, for flags) may change in a room; fixing a station to a list is
+ * stations/' (station-scope.ts). A leader reaches only the stations and flags of their own room,
+ * and pauses a list for their room's stations only (other rooms call it on). A list's script is the campaign's one text for it, so any leader may edit it.
  * Another room's station or flag answers not_found, as if it did not exist.
  */
-export function createRoomCommands(sqlite: Database) {
+export function createRoomCommands(sqlite: Database, lists: Pick<ListsRepo, 'exists'>) {
   const s = {
-    stationInRoom: sqlite.prepare('SELECT 1 FROM stations WHERE id = ? AND room_id = ?'),
-    listExists: sqlite.prepare('SELECT 1 FROM call_lists WHERE id = ? AND deleted_at IS NULL'),
-    setScope: sqlite.prepare('UPDATE stations SET list_id = ? WHERE id = ?'),
     pauseHere: sqlite.prepare('INSERT INTO room_paused_lists (room_id, list_id, paused_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     resumeHere: sqlite.prepare('DELETE FROM room_paused_lists WHERE room_id = ? AND list_id = ?'),
     pausedHere: sqlite.prepare('SELECT list_id FROM room_paused_lists WHERE room_id = ?'),
@@ -58,18 +55,9 @@ export function createRoomCommands(sqlite: Database) {
     text: row.text,
     createdAt: new Date(row.created_at).toISOString(),
   });
-  const listMissing = (listId: number) => (s.listExists.get(listId) ? undefined : failure('not_found', 'No such list'));
+  const listMissing = (listId: number) => (lists.exists(listId) ? undefined : failure('not_found', 'No such list'));
 
   return {
-    setStationScope(roomId: number, input: StationScopeCommand): OkResult {
-      if (!s.stationInRoom.get(input.stationId, roomId)) return failure('not_found', 'No such station in this room');
-      if (input.listId !== null) {
-        const missing = listMissing(input.listId);
-        if (missing) return missing;
-      }
-      s.setScope.run(input.listId, input.stationId);
-      return OK;
-    },
     /** Pausing twice, or resuming a list that is not paused, changes nothing and succeeds. */
     setListPausedHere(roomId: number, listId: number, paused: boolean, now: number): OkResult {
       const missing = listMissing(listId);
@@ -80,7 +68,7 @@ export function createRoomCommands(sqlite: Database) {
     },
     pausedHere: (roomId: number) => new Set((s.pausedHere.all(roomId) as { list_id: number }[]).map((row) => row.list_id)),
     setScript(input: ListScriptCommand): ListScript | undefined {
-      if (!s.listExists.get(input.listId)) return undefined;
+      if (!lists.exists(input.listId)) return undefined;
       const script = input.script || null;
       const instructions = input.instructions || null;
       // The calling language's script is the list's default; another language's is a translation.

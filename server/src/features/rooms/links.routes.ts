@@ -6,7 +6,6 @@ import { actorOf } from '../audit/audit-log.ts';
 import { accessOf, type LinkRole } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
 import { renewStationLink } from '../stations/station-link.ts';
-import { remoteStationsLinkedTo } from '../stations/stations.repo.ts';
 
 const PAGES: Record<LinkRole, string> = { leader: '/room', screen: '/screen' };
 
@@ -41,8 +40,12 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { roomId, label } = request.body;
       if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
-      const { id, token } = app.accessLinks.create('leader', roomId, label, app.now());
-      app.audit.record({ actor: 'admin', action: 'link_create', target: `access_link:${id}`, detail: { role: 'leader', roomId } });
+      // The link and its audit row are one write.
+      const { token } = await app.writes.run(() => {
+        const made = app.accessLinks.create('leader', roomId, label, app.now());
+        app.audit.record({ actor: 'admin', action: 'link_create', target: `access_link:${made.id}`, detail: { role: 'leader', roomId } });
+        return made;
+      });
       return reply.code(201).send(linkFor('leader', token, `${request.protocol}://${request.host}`));
     },
   );
@@ -68,8 +71,11 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
         return replyError(reply, 'forbidden', 'A leader makes screen links for their own room only');
       }
       if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
-      const { id, token } = app.accessLinks.create('screen', roomId, request.body.label, app.now());
-      app.audit.record({ actor: actorOf(access), action: 'link_create', target: `access_link:${id}`, detail: { role: 'screen', roomId } });
+      const { token } = await app.writes.run(() => {
+        const made = app.accessLinks.create('screen', roomId, request.body.label, app.now());
+        app.audit.record({ actor: actorOf(access), action: 'link_create', target: `access_link:${made.id}`, detail: { role: 'screen', roomId } });
+        return made;
+      });
       return reply.code(201).send(linkFor('screen', token, `${request.protocol}://${request.host}`));
     },
   );
@@ -111,13 +117,16 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!app.accessLinks.revoke(request.params.id, app.now())) {
-        return replyError(reply, 'not_found', 'No such active link');
-      }
-      app.audit.record({ actor: 'admin', action: 'link_revoke', target: `access_link:${request.params.id}` });
-      app.announce.linkRevoked(request.params.id);
+      const { id } = request.params;
+      const revoked = await app.writes.run(() => {
+        if (!app.accessLinks.revoke(id, app.now())) return false;
+        app.audit.record({ actor: 'admin', action: 'link_revoke', target: `access_link:${id}` });
+        return true;
+      });
+      if (!revoked) return replyError(reply, 'not_found', 'No such active link');
+      app.announce.linkRevoked(id);
       // The leader held those stations' links, made or renewed (they reach contacts): they must stop working.
-      for (const station of remoteStationsLinkedTo(app.db, request.params.id)) renewStationLink(app, station, 'admin');
+      for (const station of app.stations.remoteLinkedTo(id)) await renewStationLink(app, station, 'admin');
       return reply.code(204).send(null);
     },
   );
