@@ -77,8 +77,8 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
         links: app.associationLinks.list(id).map((link) => ({
           id: link.id,
           label: link.label,
-          createdAt: new Date(link.created_at).toISOString(),
-          revoked: link.revoked_at !== null,
+          createdAt: new Date(link.createdAt).toISOString(),
+          revoked: link.revokedAt !== null,
         })),
       };
     },

@@ -95,10 +95,10 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       links: app.accessLinks.list().map((link) => ({
         id: link.id,
         role: link.role,
-        room: { id: link.room_id, name: link.room_name },
+        room: link.room,
         label: link.label,
-        createdAt: new Date(link.created_at).toISOString(),
-        revoked: link.revoked_at !== null,
+        createdAt: new Date(link.createdAt).toISOString(),
+        revoked: link.revokedAt !== null,
       })),
     }),
   );
