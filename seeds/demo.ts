@@ -6,7 +6,8 @@ import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
 import { derivedToken, stationToken } from '../server/src/features/auth/tokens.ts';
-import { settleTokenKey, tokenKey } from '../server/src/features/auth/token-key.ts';
+import { settleTokenKey } from '../server/src/db/token-key.ts';
+import { tokenKey } from '../server/src/features/auth/token-key.ts';
 import { printAdminToken, roomOrigins } from '../server/src/startup-banner.ts';
 import { seedDemo } from './seed.ts';
 
