@@ -6,8 +6,8 @@ import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
 import { derivedToken, stationToken } from '../server/src/features/auth/tokens.ts';
-import { settleTokenKey, tokenKey } from '../server/src/features/auth/token-key.ts';
-import { listStations } from '../server/src/features/stations/stations.repo.ts';
+import { settleTokenKey } from '../server/src/db/token-key.ts';
+import { tokenKey } from '../server/src/features/auth/token-key.ts';
 import { printAdminToken, roomOrigins } from '../server/src/startup-banner.ts';
 import { seedDemo } from './seed.ts';
 
@@ -30,7 +30,7 @@ await app.listen({ port: config.port, host: config.host });
 
 const { room: origin, others, local } = roomOrigins(config);
 const key = tokenKey(app.db);
-const stations = listStations(app.db);
+const stations = app.stations.list();
 console.log(`
   Ringstuga demo (${seeded.created ? 'new' : 'existing'} database ${config.databasePath}, ${seeded.contacts} contacts)
   Room address: ${origin}${others.length > 0 ? `  (also: ${others.join(', ')})` : ''}

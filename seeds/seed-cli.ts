@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
-import { settleTokenKey } from '../server/src/features/auth/token-key.ts';
+import { settleTokenKey } from '../server/src/db/token-key.ts';
 import { seedDemo } from './seed.ts';
 
 // The upper bound catches a typo before it creates millions of stations.

@@ -10,7 +10,6 @@ import { startCampaign, type CampaignServer } from '../helpers/campaign-server.t
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
 import { createImportRepo } from '../../server/src/features/import/import.repo.ts';
-import { createListsRepo } from '../../server/src/features/lists/lists.repo.ts';
 
 const SCREENSHOTS = 'test-results/screenshots';
 
@@ -333,7 +332,7 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     expect(await notes.isChecked()).toBe(true);
     await notes.click();
 
-    const notesEnabled = () => createListsRepo(campaign.app.db.$client).find(listId)?.notesEnabled;
+    const notesEnabled = () => campaign.app.lists.find(listId)?.notesEnabled;
     await settings.getByText('Anteckningar är avstängda för listan.').waitFor();
     expect(notesEnabled()).toBe(false);
     expect(await notes.isChecked()).toBe(false);

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
-import { settleTokenKey } from '../features/auth/token-key.ts';
 import { openDatabase, type Db } from './open.ts';
+import { settleTokenKey } from './token-key.ts';
 
 /**
  * The server's database: opened owner-only (files made or tightened to 0600, said in the log),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/src/db/open.ts';
-import { settleTokenKey } from '../../../server/src/features/auth/token-key.ts';
+import { settleTokenKey } from '../../../server/src/db/token-key.ts';
 import { buildContacts, buildList, buildStations } from '../../factories/campaign.ts';
 import { assignmentOf } from '../../helpers/campaign-server.ts';
 import { createLink } from '../../helpers/admin-setup.ts';

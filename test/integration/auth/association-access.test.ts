@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessLink, CallListSummary } from '@ringstuga/shared';
 import { hashToken } from '../../../server/src/features/auth/tokens.ts';
-import { createListsRepo } from '../../../server/src/features/lists/lists.repo.ts';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { createAssociationLink, createLink } from '../../helpers/admin-setup.ts';
@@ -137,7 +136,7 @@ describe("an association's reach", () => {
     expect(made.status).toBe(201);
     const list = (await made.json()) as CallListSummary;
     expect(list).toMatchObject({ name: 'Sommarlista', active: true, association: { id: associationA }, contacts: 0 });
-    const lists = createListsRepo(campaign.app.db.$client);
+    const lists = campaign.app.lists;
     expect(lists.find(list.id)).toMatchObject({ associationId: associationA, notesEnabled: false });
 
     const count = () => lists.summaries().filter((summary) => summary.association.id === associationB).length;

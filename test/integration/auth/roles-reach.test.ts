@@ -7,7 +7,6 @@ import { api } from '../../helpers/http.ts';
 import { connect } from '../../helpers/socket-connect.ts';
 import { stationSocket } from '../../helpers/station-client.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
-import { findStationByNumber, listStations } from '../../../server/src/features/stations/stations.repo.ts';
 
 // What each role reaches beyond the route matrix (roles.test.ts): the order of the checks, the
 // socket namespaces, and a leader's own room and an association's own lists.
@@ -83,7 +82,7 @@ describe('the socket namespaces', () => {
 });
 
 const roomStationIds = (roomId: number) =>
-  listStations(campaign.app.db)
+  campaign.app.stations.list()
     .filter((station) => station.roomId === roomId)
     .sort((a, b) => a.number - b.number)
     .map((station) => station.id);
@@ -109,7 +108,7 @@ describe("a leader's reach", () => {
 
   it("cannot fix another room's station to a list (404), only their own", async () => {
     const listId = campaign.lists[0]!.listId;
-    const scope = (number: number) => findStationByNumber(campaign.app.db, number)?.listId;
+    const scope = (number: number) => campaign.app.stations.byNumber(number)?.listId;
     const before = scope(1);
     const refused = await api(campaign.url, 'PUT', '/api/stations/1/list', tokens.leader2, { listId });
     expect(refused.status).toBe(404);

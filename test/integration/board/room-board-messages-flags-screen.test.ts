@@ -6,7 +6,6 @@ import { api } from '../../helpers/http.ts';
 import { connect } from '../../helpers/socket-connect.ts';
 import { connectStation, type StationClient, stationSocket } from '../../helpers/station-client.ts';
 import { waitForEvent } from '../../helpers/wait-for-event.ts';
-import { createRoomCommands } from '../../../server/src/features/board/room-commands.ts';
 import type { RoomMessage } from '@ringstuga/shared';
 import { assignmentOf, manualClock, MINUTE, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
@@ -48,7 +47,7 @@ const boardNow = (leader: RoomClient, now: number) => roomStateWhere(leader, (st
 describe('room:message', () => {
   it("reaches the leader's room only, and a station connecting later while it is recent", async () => {
     const clock = manualClock();
-    const { campaign, leader, other, sqlite } = await start(clock.now);
+    const { campaign, leader, other } = await start(clock.now);
     const here = await campaign.join(0);
     const there = await joinElsewhere(campaign.url, other.stations[0]!.token);
     const seenThere = collect(there);
@@ -57,7 +56,7 @@ describe('room:message', () => {
     await expect(leader.emitWithAck('room:message', { text: '  Fika klockan tre  ' })).resolves.toEqual({ ok: true });
     const message = await received;
     expect(message).toEqual({ id: expect.any(Number), text: 'Fika klockan tre', createdAt: iso(clock.now()) });
-    const roomCommands = createRoomCommands(sqlite);
+    const roomCommands = campaign.app.roomCommands;
     expect([roomCommands.recentMessages(1, clock.now()), roomCommands.recentMessages(other.roomId, clock.now())]).toEqual([[message], []]);
     // Anything sent to the other room's station would have arrived before this answer.
     await there.emitWithAck('contact:next');

@@ -5,9 +5,6 @@ import { roomStateWhere } from '../../helpers/board-client.ts';
 import { startRooms } from '../../helpers/campaign-setups.ts';
 import { connectStation } from '../../helpers/station-client.ts';
 import { waitForEvent } from '../../helpers/wait-for-event.ts';
-import { createRoomCommands } from '../../../server/src/features/board/room-commands.ts';
-import { createListsRepo } from '../../../server/src/features/lists/lists.repo.ts';
-import { findStationById } from '../../../server/src/features/stations/stations.repo.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -26,7 +23,7 @@ async function start(now?: () => number) {
   const rooms = await startRooms({ now });
   campaign = rooms.campaign;
   const sqlite = campaign.app.db.$client;
-  const lists = createListsRepo(sqlite);
+  const lists = campaign.app.lists;
   const [ale, botkyrka] = campaign.lists;
   if (!ale || !botkyrka) throw new Error('the room campaign has two lists');
   return { ...rooms, campaign, sqlite, lists, ale, botkyrka };
@@ -154,7 +151,7 @@ describe('the room board', () => {
     }
 
     await expect(leader.emitWithAck('station:scope', { stationId, listId: null })).resolves.toEqual({ ok: true });
-    expect(findStationById(campaign.app.db, stationId)).toMatchObject({ listId: null });
+    expect(campaign.app.stations.byId(stationId)).toMatchObject({ listId: null });
     expect((await roomStateWhere(leader, (state) => state.stations[0]!.fixedListId === null)).stations[0]!.fixedListId).toBeNull();
     // Freed, it calls every list again: Ale, the list with the least coverage, comes first.
     expect(assignmentOf(await station.emitWithAck('contact:next')).contact.list.id).toBe(ale.listId);
@@ -164,7 +161,7 @@ describe('the room board', () => {
       ok: false,
       error: { code: 'not_found' },
     });
-    expect(findStationById(campaign.app.db, elsewhere)).toMatchObject({ listId: null });
+    expect(campaign.app.stations.byId(elsewhere)).toMatchObject({ listId: null });
     await expect(leader.emitWithAck('station:scope', { stationId, listId: 9999 })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
     await expect(leader.emitWithAck('station:scope', { stationId: '1', listId: null } as never)).resolves.toMatchObject({
       ok: false,
@@ -173,14 +170,14 @@ describe('the room board', () => {
   });
 
   it("list:pause stops a list in the leader's room only (list_paused for a station calling only it), list:resume restores it", async () => {
-    const { campaign, other, leader, sqlite, lists, ale, botkyrka } = await start();
+    const { campaign, other, leader, lists, ale, botkyrka } = await start();
     const aleCaller = await campaign.join(0, { checkin: { name: 'Åsa', associationId: ale.associationId } });
     const anyList = await campaign.join(1);
     const elsewhere = await connectStation(campaign.url, other.stations[0]!.token, { checkin: { name: 'Bo', associationId: ale.associationId } });
 
     await expect(leader.emitWithAck('list:pause', { listId: ale.listId })).resolves.toEqual({ ok: true });
     // Paused for this room, not for the campaign: another room's station calls the list on.
-    const roomCommands = createRoomCommands(sqlite);
+    const roomCommands = campaign.app.roomCommands;
     expect([[...roomCommands.pausedHere(1)], [...roomCommands.pausedHere(other.roomId)]]).toEqual([[ale.listId], []]);
     expect(lists.summary(ale.listId)).toMatchObject({ active: true });
     expect(ale.contactIds).toContain(assignmentOf(await elsewhere.emitWithAck('contact:next')).contact.id);

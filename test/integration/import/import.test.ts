@@ -4,7 +4,6 @@ import { phoneNumber } from '../../factories/campaign.ts';
 import { utf8File, windows1252File } from '../../factories/import-files.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { ADMIN_TOKEN, startServer, tempDatabasePath } from '../../helpers/server.ts';
-import { createListsRepo } from '../../../server/src/features/lists/lists.repo.ts';
 import { auditEntries } from '../../helpers/audit-entries.ts';
 
 let campaign: CampaignServer | undefined;
@@ -37,7 +36,7 @@ const contactsOf = (listId: number) =>
   campaign!.app.db.$client
     .prepare('SELECT name, phone, alt_phone, external_id, voting_district, priority, preferred_language, status FROM contacts WHERE list_id = ? ORDER BY id')
     .all(listId) as ContactRow[];
-const countOf = (listId: number) => createListsRepo(campaign!.app.db.$client).summary(listId)?.contacts;
+const countOf = (listId: number) => campaign!.app.lists.summary(listId)?.contacts;
 
 describe('importing a list', () => {
   it('imports a Swedish Excel file, rejecting each bad row with its reason, and stations call the new contacts', async () => {

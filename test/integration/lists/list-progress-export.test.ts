@@ -7,7 +7,6 @@ import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer }
 import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { auditEntries } from '../../helpers/audit-entries.ts';
-import { createListsRepo } from '../../../server/src/features/lists/lists.repo.ts';
 
 // One association's list of six people called over two days (12:00 Stockholm time), and another
 // association's list with one call, which must show nowhere in the first one's figures or files.
@@ -198,7 +197,7 @@ describe("a list's exports", () => {
     );
     expect(lines.join('\n')).not.toContain('B:s anteckning');
 
-    const lists = createListsRepo(sqlite());
+    const lists = campaign.app.lists;
     lists.updateSettings(listA, { notesEnabled: false });
     const without = await csvLines(await api(campaign.url, 'GET', `/api/lists/${listA}/attempts.csv`, ADMIN_TOKEN));
     lists.updateSettings(listA, { notesEnabled: true });

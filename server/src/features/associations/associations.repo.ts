@@ -1,5 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { StationHello } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
+import { associations, callLists, municipalities } from '../../db/schema.ts';
 
 export interface AssociationSummary {
   id: number;
@@ -8,31 +10,31 @@ export interface AssociationSummary {
   lists: number;
 }
 
-export function createAssociationsRepo(sqlite: Database) {
-  const all = sqlite.prepare(
-    `SELECT a.id, a.name, m.code AS municipality_code, m.name AS municipality_name,
-            (SELECT COUNT(*) FROM call_lists l WHERE l.association_id = a.id AND l.deleted_at IS NULL) AS lists
-     FROM associations a JOIN municipalities m ON m.code = a.municipality_code
-     ORDER BY m.name, a.name`,
-  );
-  const names = sqlite.prepare(
-    `SELECT a.id, a.name, m.name AS municipality FROM associations a JOIN municipalities m ON m.code = a.municipality_code
-     ORDER BY m.name, a.name`,
-  );
-  const exists = sqlite.prepare('SELECT 1 FROM associations WHERE id = ?');
-  type Row = { id: number; name: string; municipality_code: string; municipality_name: string; lists: number };
+export function createAssociationsRepo(db: Db) {
+  const byMunicipality = [asc(municipalities.name), asc(associations.name)];
   return {
     /** Every association by municipality and name, with how many lists it owns. */
     summaries: (): AssociationSummary[] =>
-      (all.all() as Row[]).map((row) => ({
-        id: row.id,
-        name: row.name,
-        municipality: { code: row.municipality_code, name: row.municipality_name },
-        lists: row.lists,
-      })),
+      db
+        .select({
+          id: associations.id,
+          name: associations.name,
+          municipality: { code: municipalities.code, name: municipalities.name },
+          lists: sql<number>`(SELECT count(*) FROM ${callLists} WHERE ${and(eq(callLists.associationId, associations.id), isNull(callLists.deletedAt))})`,
+        })
+        .from(associations)
+        .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
+        .orderBy(...byMunicipality)
+        .all(),
     /** What a station's check-in offers: every association with its municipality's name. */
-    names: () => names.all() as StationHello['associations'],
-    exists: (id: number) => exists.get(id) !== undefined,
+    names: (): StationHello['associations'] =>
+      db
+        .select({ id: associations.id, name: associations.name, municipality: municipalities.name })
+        .from(associations)
+        .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
+        .orderBy(...byMunicipality)
+        .all(),
+    exists: (id: number) => db.select({ id: associations.id }).from(associations).where(eq(associations.id, id)).get() !== undefined,
   };
 }
 

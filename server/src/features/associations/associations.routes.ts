@@ -46,8 +46,12 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       if (!associations.exists(id)) return replyError(reply, 'not_found', 'No such association');
-      const { id: linkId, token } = app.associationLinks.create(id, request.body.label, app.now());
-      app.audit.record({ actor: 'admin', action: 'link_create', target: `association_link:${linkId}`, detail: { associationId: id } });
+      // The link and its audit row are one write.
+      const { token } = await app.writes.run(() => {
+        const made = app.associationLinks.create(id, request.body.label, app.now());
+        app.audit.record({ actor: 'admin', action: 'link_create', target: `association_link:${made.id}`, detail: { associationId: id } });
+        return made;
+      });
       // In the fragment, which browsers never send to a server or its logs.
       const origin = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
       return reply.code(201).send({ token, url: `${origin}/association#token=${token}` });
@@ -73,8 +77,8 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
         links: app.associationLinks.list(id).map((link) => ({
           id: link.id,
           label: link.label,
-          createdAt: new Date(link.created_at).toISOString(),
-          revoked: link.revoked_at !== null,
+          createdAt: new Date(link.createdAt).toISOString(),
+          revoked: link.revokedAt !== null,
         })),
       };
     },
@@ -94,10 +98,12 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, linkId } = request.params;
-      if (!app.associationLinks.revoke(id, linkId, app.now())) {
-        return replyError(reply, 'not_found', 'No such active link');
-      }
-      app.audit.record({ actor: 'admin', action: 'link_revoke', target: `association_link:${linkId}`, detail: { associationId: id } });
+      const revoked = await app.writes.run(() => {
+        if (!app.associationLinks.revoke(id, linkId, app.now())) return false;
+        app.audit.record({ actor: 'admin', action: 'link_revoke', target: `association_link:${linkId}`, detail: { associationId: id } });
+        return true;
+      });
+      if (!revoked) return replyError(reply, 'not_found', 'No such active link');
       return reply.code(204).send(null);
     },
   );

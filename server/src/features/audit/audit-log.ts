@@ -21,6 +21,7 @@ export interface AuditEntry {
     | 'link_revoke'
     | 'station_create'
     | 'station_link_renew'
+    | 'station_list'
     | 'phone_pair'
     | 'phone_unpair'
     | 'script_edit'

@@ -1,5 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/open.ts';
+import { accessTokens, rooms } from '../../db/schema.ts';
 import { hashToken, newSecret } from './tokens.ts';
 import { replyError } from '../../http-errors.ts';
 
@@ -28,49 +30,48 @@ declare module 'fastify' {
 }
 
 /** Access links below admin, stored as hashes; the plain token is shown once, when made. */
-export function createAccessRepo(sqlite: Database) {
-  const find = sqlite.prepare(
-    'SELECT id, role, room_id FROM access_tokens WHERE token_hash = ? AND revoked_at IS NULL',
-  );
-  const insert = sqlite.prepare(
-    'INSERT INTO access_tokens (role, token_hash, room_id, label, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
-  const list = sqlite.prepare(
-    `SELECT t.id, t.role, t.room_id, r.name AS room_name, t.label, t.created_at, t.revoked_at
-     FROM access_tokens t JOIN rooms r ON r.id = t.room_id ORDER BY t.id`,
-  );
-  const anyState = sqlite.prepare('SELECT revoked_at FROM access_tokens WHERE token_hash = ?');
-  const revoke = sqlite.prepare('UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+export function createAccessRepo(db: Db) {
+  const byHash = (token: string) => eq(accessTokens.tokenHash, hashToken(token));
+  const insert = (role: LinkRole, token: string, roomId: number, label: string | null, now: number) =>
+    db.insert(accessTokens).values({ role, tokenHash: hashToken(token), roomId, label, createdAt: now }).returning({ id: accessTokens.id }).get().id;
   return {
     find(token: string): Extract<Access, { role: LinkRole }> | undefined {
-      const row = find.get(hashToken(token)) as { id: number; role: LinkRole; room_id: number } | undefined;
-      return row && { role: row.role, roomId: row.room_id, linkId: row.id };
+      const row = db
+        .select({ linkId: accessTokens.id, role: accessTokens.role, roomId: accessTokens.roomId })
+        .from(accessTokens)
+        .where(and(byHash(token), isNull(accessTokens.revokedAt)))
+        .get();
+      return row && { role: row.role, roomId: row.roomId, linkId: row.linkId };
     },
     create(role: LinkRole, roomId: number, label: string | undefined, now: number): { id: number; token: string } {
       const token = newSecret();
-      const id = Number(insert.run(role, hashToken(token), roomId, label ?? null, now).lastInsertRowid);
-      return { id, token };
+      return { id: insert(role, token, roomId, label ?? null, now), token };
     },
     /**
      * Stores a link for a token made elsewhere (the demo's derived links) unless it exists; false if
      * it was revoked (it stays revoked).
      */
     ensure(role: LinkRole, token: string, roomId: number, label: string, now: number): boolean {
-      const known = anyState.get(hashToken(token)) as { revoked_at: number | null } | undefined;
-      if (!known) insert.run(role, hashToken(token), roomId, label, now);
-      return known?.revoked_at == null;
+      const known = db.select({ revokedAt: accessTokens.revokedAt }).from(accessTokens).where(byHash(token)).get();
+      if (!known) insert(role, token, roomId, label, now);
+      return known?.revokedAt == null;
     },
     list: () =>
-      list.all() as {
-        id: number;
-        role: LinkRole;
-        room_id: number;
-        room_name: string;
-        label: string | null;
-        created_at: number;
-        revoked_at: number | null;
-      }[],
-    revoke: (id: number, now: number) => revoke.run(now, id).changes === 1,
+      db
+        .select({
+          id: accessTokens.id,
+          role: accessTokens.role,
+          room: { id: rooms.id, name: rooms.name },
+          label: accessTokens.label,
+          createdAt: accessTokens.createdAt,
+          revokedAt: accessTokens.revokedAt,
+        })
+        .from(accessTokens)
+        .innerJoin(rooms, eq(rooms.id, accessTokens.roomId))
+        .orderBy(asc(accessTokens.id))
+        .all(),
+    revoke: (id: number, now: number) =>
+      db.update(accessTokens).set({ revokedAt: now }).where(and(eq(accessTokens.id, id), isNull(accessTokens.revokedAt))).run().changes === 1,
   };
 }
 

@@ -25,8 +25,8 @@ export const authPlugin = fp(
   async (app) => {
     const { db } = app;
     const { generated } = ensureAdminToken(db, app.config.adminToken);
-    const accessLinks = createAccessRepo(db.$client);
-    const associationLinks = createAssociationLinks(db.$client);
+    const accessLinks = createAccessRepo(db);
+    const associationLinks = createAssociationLinks(db);
     const roleCheck = requireRole(createAccessResolver(createAdminCheck(db), accessLinks, associationLinks));
     app.decorate('accessLinks', accessLinks);
     app.decorate('associationLinks', associationLinks);

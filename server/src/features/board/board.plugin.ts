@@ -21,7 +21,7 @@ const LIST_BREAKDOWN_MAX_AGE_MS = 30_000;
 export const boardPlugin = fp(
   async (app) => {
     const { db, calling, standings, realtime, announce, accessLinks, writes, audit, now, config } = app;
-    const commands = createRoomCommands(db.$client);
+    const commands = createRoomCommands(db, app.lists);
     const state = createRoomState({
       realtime,
       board: createRoomBoardRepo(db.$client, { paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),
@@ -35,7 +35,23 @@ export const boardPlugin = fp(
     });
     app.decorate('roomCommands', commands);
     announce.provide({ roomState: (roomId) => state.roomState(roomId), screenState: (roomId) => state.screenState(roomId) });
-    registerRoomSockets({ realtime, announce, links: accessLinks, commands, state, writes, audit, now, log: app.log, ...joinLimits(config) });
+    const { stations, stationScope } = app;
+    registerRoomSockets({
+      realtime,
+      announce,
+      links: accessLinks,
+      commands,
+      fixStation: async (stationId, listId, leader) => {
+        const result = await stationScope(stations.byId(stationId), listId, leader);
+        return result.ok ? { ok: true } : result;
+      },
+      state,
+      writes,
+      audit,
+      now,
+      log: app.log,
+      ...joinLimits(config),
+    });
   },
-  { name: 'board', dependencies: ['calling', 'leaderboard', 'realtime', 'auth', 'audit'] },
+  { name: 'board', dependencies: ['calling', 'leaderboard', 'realtime', 'auth', 'audit', 'lists', 'station-records'] },
 );

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import {
   CALLING_LANGUAGE,
   type FlagInput,
@@ -6,9 +6,11 @@ import {
   type ListScriptCommand,
   type OkResult,
   type RoomMessage,
-  type StationScopeCommand,
 } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
+import { assignments, callLists, contacts, flags, listScripts, roomMessages, roomPausedLists, shifts, stations } from '../../db/schema.ts';
 import { failure } from '../../errors.ts';
+import type { ListsRepo } from '../lists/lists.repo.ts';
 
 const OK = { ok: true } as const;
 
@@ -16,113 +18,121 @@ const OK = { ok: true } as const;
 export const ROOM_MESSAGE_TTL_MS = 12 * 60 * 60 * 1000;
 
 /**
- * What a leader (and a volunteer, for flags) may change in a room. A leader reaches only the
- * stations and flags of their own room, and pauses a list for their room's stations only (other
- * rooms call it on). A list's script is the campaign's one text for it, so any leader may edit it.
- * Another room's station or flag answers not_found, as if it did not exist.
+ * What a leader (and a volunteer, for flags) may change in a room; fixing a station to a list is
+ * stations/' (station-scope.ts). A leader reaches only the stations and flags of their own room,
+ * and pauses a list for their room's stations only (other rooms call it on). A list's script is
+ * the campaign's one text for it, so any leader may edit it. Another room's station or flag
+ * answers not_found, as if it did not exist.
  */
-export function createRoomCommands(sqlite: Database) {
-  const s = {
-    stationInRoom: sqlite.prepare('SELECT 1 FROM stations WHERE id = ? AND room_id = ?'),
-    listExists: sqlite.prepare('SELECT 1 FROM call_lists WHERE id = ? AND deleted_at IS NULL'),
-    setScope: sqlite.prepare('UPDATE stations SET list_id = ? WHERE id = ?'),
-    pauseHere: sqlite.prepare('INSERT INTO room_paused_lists (room_id, list_id, paused_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
-    resumeHere: sqlite.prepare('DELETE FROM room_paused_lists WHERE room_id = ? AND list_id = ?'),
-    pausedHere: sqlite.prepare('SELECT list_id FROM room_paused_lists WHERE room_id = ?'),
-    touchShift: sqlite.prepare('UPDATE shifts SET last_activity_at = MAX(last_activity_at, ?) WHERE station_id = ? AND ended_at IS NULL'),
-    setScript: sqlite.prepare('UPDATE call_lists SET script = ?, instructions = ? WHERE id = ?'),
-    setTranslation: sqlite.prepare(
-      `INSERT INTO list_scripts (list_id, language, script, instructions) VALUES (?, ?, ?, ?)
-       ON CONFLICT (list_id, language) DO UPDATE SET script = excluded.script, instructions = excluded.instructions`,
-    ),
-    dropTranslation: sqlite.prepare('DELETE FROM list_scripts WHERE list_id = ? AND language = ?'),
-    defaultScript: sqlite.prepare('SELECT script, instructions FROM call_lists WHERE id = ?'),
-    releaseSpeakers: sqlite.prepare(`UPDATE contacts SET needs_speaker = 0 WHERE list_id = ? AND needs_speaker = 1`),
-    insertMessage: sqlite.prepare('INSERT INTO room_messages (room_id, text, created_at) VALUES (?, ?, ?) RETURNING id'),
-    recentMessages: sqlite.prepare(
-      'SELECT id, text, created_at FROM room_messages WHERE room_id = ? AND created_at > ? ORDER BY id',
-    ),
-    handleFlag: sqlite.prepare('UPDATE flags SET handled_at = coalesce(handled_at, ?) WHERE id = ? AND room_id = ?'),
-    ownAssignment: sqlite.prepare('SELECT contact_id FROM assignments WHERE id = ? AND station_id = ?'),
-    sameOpenFlag: sqlite.prepare(
-      'SELECT 1 FROM flags WHERE station_id = ? AND message = ? AND contact_id IS ? AND handled_at IS NULL',
-    ),
-    insertFlag: sqlite.prepare(
-      `INSERT INTO flags (room_id, station_id, shift_id, contact_id, message, created_at)
-       SELECT s.room_id, s.id, (SELECT id FROM shifts WHERE station_id = s.id AND ended_at IS NULL), ?, ?, ?
-       FROM stations s WHERE s.id = ?`,
-    ),
-  };
-  const toMessage = (row: { id: number; text: string; created_at: number }): RoomMessage => ({
-    id: row.id,
-    text: row.text,
-    createdAt: new Date(row.created_at).toISOString(),
-  });
-  const listMissing = (listId: number) => (s.listExists.get(listId) ? undefined : failure('not_found', 'No such list'));
+export function createRoomCommands(db: Db, lists: Pick<ListsRepo, 'exists'>) {
+  const listMissing = (listId: number) => (lists.exists(listId) ? undefined : failure('not_found', 'No such list'));
+  const toIso = (ms: number) => new Date(ms).toISOString();
 
   return {
-    setStationScope(roomId: number, input: StationScopeCommand): OkResult {
-      if (!s.stationInRoom.get(input.stationId, roomId)) return failure('not_found', 'No such station in this room');
-      if (input.listId !== null) {
-        const missing = listMissing(input.listId);
-        if (missing) return missing;
-      }
-      s.setScope.run(input.listId, input.stationId);
-      return OK;
-    },
     /** Pausing twice, or resuming a list that is not paused, changes nothing and succeeds. */
     setListPausedHere(roomId: number, listId: number, paused: boolean, now: number): OkResult {
       const missing = listMissing(listId);
       if (missing) return missing;
-      if (paused) s.pauseHere.run(roomId, listId, now);
-      else s.resumeHere.run(roomId, listId);
+      if (paused) db.insert(roomPausedLists).values({ roomId, listId, pausedAt: now }).onConflictDoNothing().run();
+      else db.delete(roomPausedLists).where(and(eq(roomPausedLists.roomId, roomId), eq(roomPausedLists.listId, listId))).run();
       return OK;
     },
-    pausedHere: (roomId: number) => new Set((s.pausedHere.all(roomId) as { list_id: number }[]).map((row) => row.list_id)),
+    pausedHere: (roomId: number) =>
+      new Set(
+        db
+          .select({ listId: roomPausedLists.listId })
+          .from(roomPausedLists)
+          .where(eq(roomPausedLists.roomId, roomId))
+          .all()
+          .map((row) => row.listId),
+      ),
     setScript(input: ListScriptCommand): ListScript | undefined {
-      if (!s.listExists.get(input.listId)) return undefined;
+      if (!lists.exists(input.listId)) return undefined;
       const script = input.script || null;
       const instructions = input.instructions || null;
       // The calling language's script is the list's default; another language's is a translation.
       const language = input.language && input.language !== CALLING_LANGUAGE ? input.language : null;
-      if (language === null) s.setScript.run(script, instructions, input.listId);
+      if (language === null) db.update(callLists).set({ script, instructions }).where(eq(callLists.id, input.listId)).run();
       else if (script === null && instructions === null) {
-        s.dropTranslation.run(input.listId, language);
+        db.delete(listScripts).where(and(eq(listScripts.listId, input.listId), eq(listScripts.language, language))).run();
         // Stations showing that language's script now show the default one.
-        const fallback = s.defaultScript.get(input.listId) as { script: string | null; instructions: string | null };
+        const fallback = db
+          .select({ script: callLists.script, instructions: callLists.instructions })
+          .from(callLists)
+          .where(eq(callLists.id, input.listId))
+          .get()!;
         return { listId: input.listId, language: null, fallbackFor: language, ...fallback };
-      } else s.setTranslation.run(input.listId, language, script, instructions);
+      } else {
+        db.insert(listScripts)
+          .values({ listId: input.listId, language, script, instructions })
+          .onConflictDoUpdate({ target: [listScripts.listId, listScripts.language], set: { script, instructions } })
+          .run();
+      }
       return { listId: input.listId, language, script, instructions };
     },
     /** The contacts waiting for a speaker of their language go to every volunteer again (nobody speaks it). */
     releaseSpeakers(listId: number): OkResult {
       const missing = listMissing(listId);
       if (missing) return missing;
-      s.releaseSpeakers.run(listId);
+      db.update(contacts).set({ needsSpeaker: 0 }).where(and(eq(contacts.listId, listId), sql`${contacts.needsSpeaker} = 1`)).run();
       return OK;
     },
     postMessage(roomId: number, text: string, now: number): RoomMessage {
-      const { id } = s.insertMessage.get(roomId, text, now) as { id: number };
-      return { id, text, createdAt: new Date(now).toISOString() };
+      const { id } = db.insert(roomMessages).values({ roomId, text, createdAt: now }).returning({ id: roomMessages.id }).get();
+      return { id, text, createdAt: toIso(now) };
     },
     recentMessages: (roomId: number, now: number): RoomMessage[] =>
-      (s.recentMessages.all(roomId, now - ROOM_MESSAGE_TTL_MS) as { id: number; text: string; created_at: number }[]).map(
-        toMessage,
-      ),
+      db
+        .select({ id: roomMessages.id, text: roomMessages.text, createdAt: roomMessages.createdAt })
+        .from(roomMessages)
+        .where(and(eq(roomMessages.roomId, roomId), gt(roomMessages.createdAt, now - ROOM_MESSAGE_TTL_MS)))
+        .orderBy(asc(roomMessages.id))
+        .all()
+        .map((row) => ({ ...row, createdAt: toIso(row.createdAt) })),
     /** Marking a handled flag again changes nothing and succeeds (a retried command). */
     handleFlag(roomId: number, flagId: number, now: number): OkResult {
-      return s.handleFlag.run(now, flagId, roomId).changes === 1 ? OK : failure('not_found', 'No such flag in this room');
+      const marked = db
+        .update(flags)
+        .set({ handledAt: sql`coalesce(${flags.handledAt}, ${now})` })
+        .where(and(eq(flags.id, flagId), eq(flags.roomId, roomId)))
+        .run();
+      return marked.changes === 1 ? OK : failure('not_found', 'No such flag in this room');
     },
     addFlag(stationId: number, input: FlagInput, now: number): OkResult {
       let contactId: number | null = null;
       if (input.assignmentId !== undefined) {
-        const own = s.ownAssignment.get(input.assignmentId, stationId) as { contact_id: number } | undefined;
+        const own = db
+          .select({ contactId: assignments.contactId })
+          .from(assignments)
+          .where(and(eq(assignments.id, input.assignmentId), eq(assignments.stationId, stationId)))
+          .get();
         if (!own) return failure('not_found', 'No such assignment at this station');
-        contactId = own.contact_id;
+        contactId = own.contactId;
       }
+      const openShift = and(eq(shifts.stationId, stationId), isNull(shifts.endedAt));
       // A retried flag (same station, call and message, still open) is not raised twice.
-      if (!s.sameOpenFlag.get(stationId, input.message, contactId)) s.insertFlag.run(contactId, input.message, now, stationId);
-      s.touchShift.run(now, stationId);
+      const sameOpen = db
+        .select({ id: flags.id })
+        .from(flags)
+        .where(
+          and(
+            eq(flags.stationId, stationId),
+            eq(flags.message, input.message),
+            contactId === null ? isNull(flags.contactId) : eq(flags.contactId, contactId),
+            isNull(flags.handledAt),
+          ),
+        )
+        .get();
+      if (!sameOpen) {
+        const station = db.select({ roomId: stations.roomId }).from(stations).where(eq(stations.id, stationId)).get();
+        const shift = db.select({ id: shifts.id }).from(shifts).where(openShift).get();
+        if (station) {
+          db.insert(flags)
+            .values({ roomId: station.roomId, stationId, shiftId: shift?.id ?? null, contactId, message: input.message, createdAt: now })
+            .run();
+        }
+      }
+      db.update(shifts).set({ lastActivityAt: sql`max(${shifts.lastActivityAt}, ${now})` }).where(openShift).run();
       return OK;
     },
   };

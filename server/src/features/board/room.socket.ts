@@ -1,10 +1,10 @@
-import { zAccessAuth, type ListCommand } from '@ringstuga/shared';
+import { zAccessAuth, type ListCommand, type OkResult } from '@ringstuga/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { failure } from '../../errors.ts';
 import type { Announcements } from '../../realtime/announce.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
-import type { AccessRepo, LinkRole } from '../auth/access.ts';
+import type { Access, AccessRepo, LinkRole } from '../auth/access.ts';
 import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
@@ -16,6 +16,8 @@ export interface RoomSocketDeps {
   announce: Announcements;
   links: AccessRepo;
   commands: RoomCommands;
+  /** Fixes a station to a list or frees it: stations/ does it, the same way as its HTTP route (checks, audit, announcement). */
+  fixStation(stationId: number, listId: number | null, leader: Access): Promise<OkResult>;
   state: RoomStateBuilder;
   writes: WriteBatcher;
   /** Script edits and room messages are audited (who, when, which; never the text). */
@@ -70,11 +72,7 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
       const board = state.roomState(roomId);
       if (board) peer.push('room:state', board);
       return {
-        'station:scope': async (input) => {
-          const result = await writes.run(() => commands.setStationScope(roomId, input));
-          if (result.ok) announce.listsChanged({ stationId: input.stationId, roomId });
-          return result;
-        },
+        'station:scope': (input) => deps.fixStation(input.stationId, input.listId, { role: 'leader' as const, roomId, linkId }),
         'list:pause': setPaused(roomId, true),
         'list:resume': setPaused(roomId, false),
         'list:release-speakers': async (input) => {

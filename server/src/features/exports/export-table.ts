@@ -1,16 +1,12 @@
 import { csvFile, csvRow, type CsvSeparator } from '../../csv.ts';
 import { localMinutes, wallClock } from './campaign-clock.ts';
+import type { ColumnType, ExportValue } from './export-value.ts';
 import { writeWorkbookInWorker } from './run-workbook.ts';
 
 // Every export is one table, written as CSV or as an Excel workbook from the same columns, so
 // the two formats never drift apart.
 
-/**
- * `text`: as typed, never a number or a formula (names, notes, phone numbers, ids: a leading zero
- * or + stays); `number`: our own counts; `time`: epoch ms, shown on the campaign's clock.
- */
-export type ColumnType = 'text' | 'number' | 'time';
-export type ExportValue = string | number | null;
+export type { ColumnType, ExportValue } from './export-value.ts';
 
 export interface ExportColumn<Row> {
   header: string;

@@ -1,5 +1,5 @@
 import writeExcelFile, { type Cell } from 'write-excel-file/node';
-import type { ColumnType, ExportValue } from './export-table.ts';
+import type { ColumnType, ExportValue } from './export-value.ts';
 
 // Writing a workbook is slow (about 15 s for 100,000 rows of 8 columns on this machine, most of it
 // XML and deflate), so it runs in a worker thread (workbook-worker.ts): this module is what the

@@ -5,7 +5,6 @@ import { fileBodyParser } from '../../file-body.ts';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
-import { createListsRepo } from '../lists/lists.repo.ts';
 import { NO_SUCH_LIST, visibleList } from '../lists/lists.service.ts';
 import { ImportBusyError, ImportFileError, ImportTooLargeError } from './import-error.ts';
 import { ListGoneError, type ImportService } from './import.service.ts';
@@ -32,7 +31,7 @@ const zMappingParam = z
 
 export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
   async (app) => {
-    const lists = createListsRepo(app.db.$client);
+    const { lists } = app;
     app.addContentTypeParser(FILE_TYPES, { bodyLimit: MAX_FILE_BYTES }, fileBodyParser(MAX_FILE_BYTES));
 
     app.post(

@@ -3,20 +3,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zListProgress } from '@ringstuga/shared';
 import { errorBody, replyError, zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
-import { actorOf, createAuditLog } from '../audit/audit-log.ts';
+import { actorOf } from '../audit/audit-log.ts';
 import { registerExport } from '../exports/export-routes.ts';
 import { createListExport, type ListExport } from './list-export.ts';
 import { createListProgress } from './list-progress.ts';
-import { createListsRepo } from './lists.repo.ts';
+import type { ListsRepo } from './lists.repo.ts';
 import { NO_SUCH_LIST, visibleList } from './lists.service.ts';
 
 /** A list's progress and exports, for the admin and the list's own association; every one is audited. */
-export const listReportsRoutes: FastifyPluginAsyncZod = async (app) => {
+export const listReportsRoutes = (lists: ListsRepo): FastifyPluginAsyncZod => async (app) => {
   const sqlite = app.db.$client;
-  const lists = createListsRepo(sqlite);
   const progress = createListProgress(sqlite, { timeZone: app.config.timeZone });
   const exports = createListExport(sqlite);
-  const audit = createAuditLog(sqlite, app.now);
+  const { audit } = app;
   const security = [{ bearer: [] }];
   const params = z.strictObject({ id: z.coerce.number().int().positive() });
 

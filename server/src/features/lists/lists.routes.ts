@@ -5,17 +5,18 @@ import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
-import { createListsRepo } from './lists.repo.ts';
+import type { ListsRepo } from './lists.repo.ts';
 import { NO_SUCH_LIST, ownerOfNewList, visibleList } from './lists.service.ts';
 
 export interface ListsRoutesDeps {
+  lists: ListsRepo;
   /** Deletes a list's personal data (the privacy service's erasure); false while an import writes it. */
   eraseList(listId: number, actor: string): Promise<boolean>;
 }
 
 /** An association's own lists (the admin's: every list): list, make, rename, switch notes off, delete. */
 export const listsRoutes = (deps: ListsRoutesDeps): FastifyPluginAsyncZod => async (app) => {
-  const lists = createListsRepo(app.db.$client);
+  const { lists } = deps;
   const security = [{ bearer: [] }];
   const params = z.strictObject({ id: z.coerce.number().int().positive() });
 

@@ -6,7 +6,6 @@ import { actorOf } from '../audit/audit-log.ts';
 import { accessOf, type LinkRole } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
 import { renewStationLink } from '../stations/station-link.ts';
-import { remoteStationsLinkedTo } from '../stations/stations.repo.ts';
 import { revokeSignupLinksMadeBy } from '../signup/signup-links.repo.ts';
 
 const PAGES: Record<LinkRole, string> = { leader: '/room', screen: '/screen' };
@@ -42,8 +41,12 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { roomId, label } = request.body;
       if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
-      const { id, token } = app.accessLinks.create('leader', roomId, label, app.now());
-      app.audit.record({ actor: 'admin', action: 'link_create', target: `access_link:${id}`, detail: { role: 'leader', roomId } });
+      // The link and its audit row are one write.
+      const { token } = await app.writes.run(() => {
+        const made = app.accessLinks.create('leader', roomId, label, app.now());
+        app.audit.record({ actor: 'admin', action: 'link_create', target: `access_link:${made.id}`, detail: { role: 'leader', roomId } });
+        return made;
+      });
       return reply.code(201).send(linkFor('leader', token, `${request.protocol}://${request.host}`));
     },
   );
@@ -69,8 +72,11 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
         return replyError(reply, 'forbidden', 'A leader makes screen links for their own room only');
       }
       if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
-      const { id, token } = app.accessLinks.create('screen', roomId, request.body.label, app.now());
-      app.audit.record({ actor: actorOf(access), action: 'link_create', target: `access_link:${id}`, detail: { role: 'screen', roomId } });
+      const { token } = await app.writes.run(() => {
+        const made = app.accessLinks.create('screen', roomId, request.body.label, app.now());
+        app.audit.record({ actor: actorOf(access), action: 'link_create', target: `access_link:${made.id}`, detail: { role: 'screen', roomId } });
+        return made;
+      });
       return reply.code(201).send(linkFor('screen', token, `${request.protocol}://${request.host}`));
     },
   );
@@ -90,10 +96,10 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       links: app.accessLinks.list().map((link) => ({
         id: link.id,
         role: link.role,
-        room: { id: link.room_id, name: link.room_name },
+        room: link.room,
         label: link.label,
-        createdAt: new Date(link.created_at).toISOString(),
-        revoked: link.revoked_at !== null,
+        createdAt: new Date(link.createdAt).toISOString(),
+        revoked: link.revokedAt !== null,
       })),
     }),
   );
@@ -112,17 +118,20 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!app.accessLinks.revoke(request.params.id, app.now())) {
-        return replyError(reply, 'not_found', 'No such active link');
-      }
-      app.audit.record({ actor: 'admin', action: 'link_revoke', target: `access_link:${request.params.id}` });
-      app.announce.linkRevoked(request.params.id);
+      const { id } = request.params;
+      const revoked = await app.writes.run(() => {
+        if (!app.accessLinks.revoke(id, app.now())) return false;
+        app.audit.record({ actor: 'admin', action: 'link_revoke', target: `access_link:${id}` });
+        // So do the sign-up links it made.
+        for (const signupLink of revokeSignupLinksMadeBy(app.db.$client, id, app.now())) {
+          app.audit.record({ actor: 'admin', action: 'link_revoke', target: `signup_link:${signupLink}` });
+        }
+        return true;
+      });
+      if (!revoked) return replyError(reply, 'not_found', 'No such active link');
+      app.announce.linkRevoked(id);
       // The leader held those stations' links, made or renewed (they reach contacts): they must stop working.
-      for (const station of remoteStationsLinkedTo(app.db, request.params.id)) renewStationLink(app, station, 'admin');
-      // So did the sign-up links it made.
-      for (const id of revokeSignupLinksMadeBy(app.db.$client, request.params.id, app.now())) {
-        app.audit.record({ actor: 'admin', action: 'link_revoke', target: `signup_link:${id}` });
-      }
+      for (const station of app.stations.remoteLinkedTo(id)) await renewStationLink(app, station, 'admin');
       return reply.code(204).send(null);
     },
   );

@@ -12,9 +12,9 @@ declare module 'fastify' {
 /** Rooms (sites) and the leader and screen links for each. */
 export const roomsPlugin = fp(
   async (app) => {
-    app.decorate('rooms', createRoomsRepo(app.db.$client));
+    app.decorate('rooms', createRoomsRepo(app.db));
     await app.register(roomsRoutes);
     await app.register(linksRoutes);
   },
-  { name: 'rooms', dependencies: ['auth', 'audit', 'realtime'] },
+  { name: 'rooms', dependencies: ['auth', 'audit', 'realtime', 'station-records'] },
 );

@@ -4,7 +4,6 @@ import { zRoomInput, zRoomSummary } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
-import { addStations } from './rooms.repo.ts';
 
 const zRoomParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
@@ -41,7 +40,8 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const id = app.rooms.create(request.body.name, app.now());
+      // Checked and made in one write: two requests for one name make one room.
+      const id = await app.writes.run(() => app.rooms.create(request.body.name, app.now()));
       if (id === null) return replyError(reply, 'conflict', 'A room with that name exists');
       return reply.code(201).send({ id, name: request.body.name, stations: 0 });
     },
@@ -61,8 +61,10 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!app.rooms.find(request.params.id)) return replyError(reply, 'not_found', 'No such room');
-      return reply.code(201).send({ numbers: addStations(app.db, request.params.id, request.body.count, app.now()) });
+      const { id } = request.params;
+      if (!app.rooms.find(id)) return replyError(reply, 'not_found', 'No such room');
+      const numbers = await app.writes.run(() => app.stations.addToRoom(id, request.body.count, app.now()));
+      return reply.code(201).send({ numbers });
     },
   );
 };

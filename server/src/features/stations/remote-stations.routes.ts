@@ -6,7 +6,6 @@ import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { can, leaderLinkOf } from '../auth/policy.ts';
 import { stationLink } from './station-link.ts';
-import { addRemoteStation } from './stations.repo.ts';
 
 /**
  * Remote stations: a call leader makes one for a volunteer calling from home or another site and
@@ -34,8 +33,12 @@ export const remoteStationsRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!app.rooms.find(roomId) || !can(access, 'steerRoom', { roomId })) {
         return replyError(reply, 'not_found', 'No such room');
       }
-      const station = addRemoteStation(app.db, roomId, request.body.name, app.now(), leaderLinkOf(access));
-      app.audit.record({ actor: actorOf(access), action: 'station_create', target: `station:${station.id}`, detail: { roomId, remote: true } });
+      // The station and its audit row are one write.
+      const station = await app.writes.run(() => {
+        const made = app.stations.addRemote(roomId, request.body.name, app.now(), leaderLinkOf(access));
+        app.audit.record({ actor: actorOf(access), action: 'station_create', target: `station:${made.id}`, detail: { roomId, remote: true } });
+        return made;
+      });
       app.announce.roomChanged(station.roomId);
       return reply.code(201).send(stationLink(app, request, station));
     },

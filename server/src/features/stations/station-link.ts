@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StationLink } from '@ringstuga/shared';
 import { stationToken } from '../auth/tokens.ts';
 import { tokenKey } from '../auth/token-key.ts';
-import { findStationById, rotateStationToken, type StationRow } from './stations.repo.ts';
+import type { StationRow } from './stations.repo.ts';
 
 /** A station's join link; the token is re-derived from the key, never stored. */
 export function stationLink(app: FastifyInstance, request: FastifyRequest, station: StationRow, key = tokenKey(app.db)): StationLink {
@@ -24,11 +24,15 @@ export function stationLink(app: FastifyInstance, request: FastifyRequest, stati
 /**
  * Gives a station a new join link: the old one stops working, its connections and its paired phone go.
  * `renewedByLink`: the leader link the new one is handed to, so revoking that leader voids it too.
+ * The new token, its audit row and the phone's unpairing are one write.
  */
-export function renewStationLink(app: FastifyInstance, station: StationRow, actor: string, renewedByLink: number | null = null): StationRow {
-  rotateStationToken(app.db, station.number, renewedByLink);
-  app.audit.record({ actor, action: 'station_link_renew', target: `station:${station.id}`, detail: { roomId: station.roomId } });
-  app.phones.revoke(station.id, actor);
+export async function renewStationLink(app: FastifyInstance, station: StationRow, actor: string, renewedByLink: number | null = null): Promise<StationRow> {
+  const renewed = await app.writes.run(() => {
+    app.stations.rotateToken(station.number, renewedByLink);
+    app.audit.record({ actor, action: 'station_link_renew', target: `station:${station.id}`, detail: { roomId: station.roomId } });
+    app.phones.revoke(station.id, actor);
+    return app.stations.byId(station.id)!;
+  });
   app.announce.stationLinkRenewed(station.id);
-  return findStationById(app.db, station.id)!;
+  return renewed;
 }

@@ -2,9 +2,32 @@ import fp from 'fastify-plugin';
 import { joinLimits } from '../auth/join-limiter.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { remoteStationsRoutes } from './remote-stations.routes.ts';
+import { createStationScope, type StationScope } from './station-scope.ts';
 import { registerStationSocket } from './station.socket.ts';
-import { findStationByTokenHash } from './stations.repo.ts';
+import { createStationsRepo, type StationsRepo } from './stations.repo.ts';
 import { stationsRoutes } from './stations.routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The stations table (built once: rooms add stations, the board fixes them to lists). */
+    stations: StationsRepo;
+    /** Fixes a station to a list or frees it: the leader's `station:scope` and the HTTP route alike. */
+    stationScope: StationScope;
+  }
+}
+
+/**
+ * The stations' records and what changes them, registered before rooms and the board, which add
+ * stations and fix them to lists (the station namespace, below, comes after them).
+ */
+export const stationRecordsPlugin = fp(
+  async (app) => {
+    const stations = createStationsRepo(app.db);
+    app.decorate('stations', stations);
+    app.decorate('stationScope', createStationScope({ stations, lists: app.lists, writes: app.writes, audit: app.audit, announce: app.announce }));
+  },
+  { name: 'station-records', dependencies: ['database', 'lists', 'audit', 'realtime'] },
+);
 
 /**
  * The calling stations: fixed ones in a room and remote ones on a volunteer's own phone. The
@@ -12,7 +35,7 @@ import { stationsRoutes } from './stations.routes.ts';
  */
 export const stationsPlugin = fp(
   async (app) => {
-    const { db, config, rooms, associations, leaderboard } = app;
+    const { config, rooms, associations, leaderboard, stations } = app;
     registerStationSocket(app.realtime.stations, {
       calling: app.calling,
       shifts: app.shifts,
@@ -20,7 +43,7 @@ export const stationsPlugin = fp(
       phones: app.phones,
       writes: app.writes,
       publicUrl: config.publicUrl,
-      findStation: (token) => findStationByTokenHash(db, hashToken(token)),
+      findStation: (token) => stations.byTokenHash(hashToken(token)),
       hello: (station) => ({
         station: { id: station.id, number: station.number, name: station.name },
         room: rooms.find(station.roomId) ?? { id: station.roomId, name: '' },
@@ -37,5 +60,8 @@ export const stationsPlugin = fp(
     await app.register(stationsRoutes);
     await app.register(remoteStationsRoutes);
   },
-  { name: 'stations', dependencies: ['calling', 'shifts', 'board', 'phone', 'rooms', 'associations', 'leaderboard'] },
+  {
+    name: 'stations',
+    dependencies: ['station-records', 'calling', 'shifts', 'board', 'phone', 'rooms', 'associations', 'leaderboard'],
+  },
 );

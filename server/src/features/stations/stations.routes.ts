@@ -5,10 +5,8 @@ import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { can, leaderLinkOf } from '../auth/policy.ts';
-import { createListsRepo } from '../lists/lists.repo.ts';
 import { tokenKey } from '../auth/token-key.ts';
 import { renewStationLink, stationLink } from './station-link.ts';
-import { findStationByNumber, listStations, setStationList } from './stations.repo.ts';
 
 export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
   // Admin only (and a leader for the remote stations of their room): a join link reaches contacts'
@@ -27,7 +25,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const key = tokenKey(app.db);
-      return { stations: listStations(app.db).map((station) => stationLink(app, request, station, key)) };
+      return { stations: app.stations.list().map((station) => stationLink(app, request, station, key)) };
     },
   );
 
@@ -46,10 +44,10 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const access = accessOf(request, 'admin', 'leader');
-      const before = findStationByNumber(app.db, request.params.number);
+      const before = app.stations.byNumber(request.params.number);
       const reachable = before && can(access, 'renewStationLink', before);
       if (!reachable) return replyError(reply, 'not_found', 'No such station');
-      return stationLink(app, request, renewStationLink(app, before, actorOf(access), leaderLinkOf(access)));
+      return stationLink(app, request, await renewStationLink(app, before, actorOf(access), leaderLinkOf(access)));
     },
   );
 
@@ -74,18 +72,9 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { listId } = request.body;
-      const access = accessOf(request, 'admin', 'leader');
-      const station = findStationByNumber(app.db, request.params.number);
-      // Another room's station is as missing to a leader as one that does not exist.
-      if (!station || !can(access, 'steerRoom', station)) {
-        return replyError(reply, 'not_found', 'No such station');
-      }
-      if (listId !== null && !createListsRepo(app.db.$client).exists(listId)) {
-        return replyError(reply, 'not_found', 'No such list');
-      }
-      setStationList(app.db, station.number, listId);
-      app.announce.listsChanged({ stationId: station.id, roomId: station.roomId });
-      return { number: station.number, listId };
+      const result = await app.stationScope(app.stations.byNumber(request.params.number), listId, accessOf(request, 'admin', 'leader'));
+      if (!result.ok) return replyError(reply, result.error.code, result.error.message);
+      return { number: result.station.number, listId };
     },
   );
 };

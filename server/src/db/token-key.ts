@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { Db } from './open.ts';
+
+// The key every station token is derived from. By default it is made at first start and kept in
+// the database, so whoever reads the file (or a backup) can derive every station's join link.
+// With TOKEN_KEY set it lives only in the environment: the database keeps a fingerprint of it,
+// so a start with no key or another key is refused instead of silently voiding every link.
+
+export const KEY_ROW = 'token_key';
+export const FINGERPRINT_ROW = 'token_key_fingerprint';
+
+/** The key configured for each open database (set once at start by `settleTokenKey`). */
+const configured = new WeakMap<Database, string>();
+
+export const NOT_SET =
+  "This database's station links were made with TOKEN_KEY, which is not set: set it to the same key (or every station link would change).";
+
+export const readSetting = (sqlite: Database, key: string) => sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+
+const fingerprint = (key: string) => createHash('sha256').update(`ringstuga token key\n${key}`, 'utf8').digest('hex');
+
+export class TokenKeyMismatchError extends Error {}
+
+/** What `settleTokenKey` did, for the start-up log. */
+export type TokenKeySource = 'database' | 'environment' | 'moved-out-of-database';
+
+/**
+ * Decides where the key comes from, once at start. TOKEN_KEY set: the database must not hold
+ * another key (refused), a key equal to it is deleted from the database (moved out), and only
+ * a fingerprint is stored. TOKEN_KEY unset: a database whose links came from TOKEN_KEY is
+ * refused; otherwise the key is read from the database, or made there at first start.
+ */
+export function settleTokenKey(db: Db, fromEnv: string | undefined): TokenKeySource {
+  const sqlite = db.$client;
+  const stored = readSetting(sqlite, KEY_ROW);
+  const print = readSetting(sqlite, FINGERPRINT_ROW);
+  if (fromEnv === undefined) {
+    if (print !== undefined) throw new TokenKeyMismatchError(NOT_SET);
+    return 'database';
+  }
+  if (print !== undefined && print !== fingerprint(fromEnv)) {
+    throw new TokenKeyMismatchError(
+      "TOKEN_KEY is not the key this database's station links were made with: set the same key again (or every station link would change).",
+    );
+  }
+  if (stored !== undefined && stored !== fromEnv) {
+    throw new TokenKeyMismatchError(
+      'TOKEN_KEY differs from the token key this database holds, so every station link would change. To move the key out of the database, set TOKEN_KEY to the stored value (README: Configuration); to start over with new links, unset TOKEN_KEY.',
+    );
+  }
+  sqlite.transaction(() => {
+    sqlite.prepare('DELETE FROM settings WHERE key = ?').run(KEY_ROW);
+    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(FINGERPRINT_ROW, fingerprint(fromEnv));
+  })();
+  configured.set(sqlite, fromEnv);
+  if (stored === undefined) return 'environment';
+  // secure_delete zeroed the row in the file; the WAL still holds the old page until a checkpoint.
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  return 'moved-out-of-database';
+}
+
+/** TOKEN_KEY as settled at start for this database, if it was set. */
+export const configuredTokenKey = (db: Db): string | undefined => configured.get(db.$client);
