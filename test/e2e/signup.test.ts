@@ -176,4 +176,15 @@ describeOnEveryOrigin('signing up and the personal page on a phone, in Chromium'
     await page.reload();
     expect(await page.getByRole('alert').innerText()).toContain('Länken fungerar inte längre');
   });
+
+  it('says what to do when the sign-up or personal link comes without its key', async () => {
+    const page = await newPage();
+    for (const [path, text] of [
+      ['/signup', 'Öppna anmälan från den fullständiga länken'],
+      ['/me', 'Öppna din sida från den fullständiga personliga länken'],
+    ] as const) {
+      await page.goto(`${campaign.pageUrl}${path}`);
+      expect(await page.getByRole('alert').innerText()).toContain(text);
+    }
+  });
 });

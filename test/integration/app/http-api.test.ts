@@ -57,6 +57,7 @@ describe('the HTTP API', () => {
       '/api/associations',
       '/api/associations/{id}/access',
       '/api/associations/{id}/access/{linkId}',
+      '/api/associations/{id}/sessions',
       '/api/associations/{id}/teams',
       '/api/associations/{id}/teams/{teamId}',
       '/api/audit',

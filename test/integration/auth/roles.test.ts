@@ -234,6 +234,7 @@ const ROUTES: Row[] = [
     expected: ownedBy('A', 201),
   },
   { route: 'GET /api/associations/{id}/teams', path: () => `/api/associations/${associationOf('A')}/teams`, expected: ownedBy('A', 200) },
+  { route: 'GET /api/associations/{id}/sessions', path: () => `/api/associations/${associationOf('A')}/sessions`, expected: ownedBy('A', 200) },
   {
     route: 'DELETE /api/associations/{id}/teams/{teamId}',
     target: throwawayTeam,
