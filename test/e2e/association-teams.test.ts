@@ -4,17 +4,11 @@ import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { api } from '../helpers/room-client.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
+import { expectStatus } from '../integration/sessions/fill-room.ts';
 import { expectNoSeriousAxeViolations } from './a11y.ts';
 import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
 
 const HOUR = 3_600_000;
-
-async function answer<T>(response: Promise<Response>, status: number): Promise<T> {
-  const got = await response;
-  const text = await got.text();
-  expect(got.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
 
 describeOnEveryOrigin('an association’s teams and pledges in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
@@ -31,12 +25,12 @@ describeOnEveryOrigin('an association’s teams and pledges in Chromium', (origi
   it('books a team into a session whose link fills only its places, and records a pledge whose progress counts the person’s bookings', async () => {
     const { associationId } = campaign.lists[0]!;
     const startsAt = Date.now() + 30 * HOUR;
-    const { sessions } = await answer<{ sessions: { id: number }[] }>(
+    const { sessions } = await expectStatus<{ sessions: { id: number }[] }>(
       api(campaign.url, 'POST', '/api/rooms/1/sessions', ADMIN_TOKEN, { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 2 * HOUR).toISOString(), capacity: 4 }),
       201,
     );
     const sessionId = sessions[0]!.id;
-    const access = await answer<{ url: string }>(api(campaign.url, 'POST', `/api/associations/${associationId}/access`, ADMIN_TOKEN, { label: 'e2e' }), 201);
+    const access = await expectStatus<{ url: string }>(api(campaign.url, 'POST', `/api/associations/${associationId}/access`, ADMIN_TOKEN, { label: 'e2e' }), 201);
 
     const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
     contexts.push(context);
@@ -86,7 +80,7 @@ describeOnEveryOrigin('an association’s teams and pledges in Chromium', (origi
     expect(await row.locator('[data-figure="toGo"]').innerText()).toBe('2');
     // Karin books the session from her link: the association sees it booked, and so does she.
     const token = new URLSearchParams(new URL(personal).hash.slice(1)).get('token')!;
-    await answer(api(campaign.url, 'POST', '/api/me/bookings', token, { sessionIds: [sessionId] }), 201);
+    await expectStatus(api(campaign.url, 'POST', '/api/me/bookings', token, { sessionIds: [sessionId] }), 201);
     await page.reload();
     await expect.poll(() => page.getByTestId('pledges-table').locator('tbody tr', { hasText: 'Kandidat Karin' }).locator('[data-figure="booked"]').innerText()).toBe('1');
     await expectNoSeriousAxeViolations(page);

@@ -5,19 +5,13 @@ import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { api } from '../helpers/room-client.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
+import { expectStatus } from '../integration/sessions/fill-room.ts';
 import { expectNoSeriousAxeViolations } from './a11y.ts';
 import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
 
 /** The smallest phone the pages are made for. */
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true } as const;
 const HOUR = 3_600_000;
-
-async function answer<T>(response: Promise<Response>, status: number): Promise<T> {
-  const got = await response;
-  const text = await got.text();
-  expect(got.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
 
 describeOnEveryOrigin('signing up and the personal page on a phone, in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
@@ -45,7 +39,7 @@ describeOnEveryOrigin('signing up and the personal page on a phone, in Chromium'
   async function session(hoursAhead: number, capacity: number): Promise<number> {
     const startsAt = Date.now() + hoursAhead * HOUR;
     const body = { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 2 * HOUR).toISOString(), capacity };
-    const made = await answer<{ sessions: { id: number }[] }>(api(campaign.url, 'POST', '/api/rooms/1/sessions', ADMIN_TOKEN, body), 201);
+    const made = await expectStatus<{ sessions: { id: number }[] }>(api(campaign.url, 'POST', '/api/rooms/1/sessions', ADMIN_TOKEN, body), 201);
     return made.sessions[0]!.id;
   }
 
@@ -55,7 +49,7 @@ describeOnEveryOrigin('signing up and the personal page on a phone, in Chromium'
   it('signs up for two sessions on a phone, opens the personal page, cancels from an email link only once asked, and the first one waiting gets the place', async () => {
     const first = await session(48, 1);
     const second = await session(72, 2);
-    const link = await answer<{ url: string }>(api(campaign.url, 'POST', '/api/signup-links', ADMIN_TOKEN, {}), 201);
+    const link = await expectStatus<{ url: string }>(api(campaign.url, 'POST', '/api/signup-links', ADMIN_TOKEN, {}), 201);
     expect(new URL(link.url).pathname).toBe('/signup');
 
     const page = await newPage();
@@ -95,7 +89,7 @@ describeOnEveryOrigin('signing up and the personal page on a phone, in Chromium'
     await page.getByTestId('personal-link').click();
     await page.getByRole('heading', { name: 'Hej Ada' }).waitFor();
     await expectOrigin(page, origin);
-    const bookings = (await answer<{ bookings: { id: number; sessionId: number; status: string }[] }>(
+    const bookings = (await expectStatus<{ bookings: { id: number; sessionId: number; status: string }[] }>(
       api(campaign.url, 'GET', '/api/me', new URLSearchParams(new URL(personal!).hash.slice(1)).get('token')!),
       200,
     )).bookings;
@@ -112,7 +106,7 @@ describeOnEveryOrigin('signing up and the personal page on a phone, in Chromium'
     expect((await fetch(feed.replace(campaign.pageUrl, campaign.url))).status).toBe(200);
 
     // Bo signs up for the full session: he waits.
-    const bo = await answer<{ bookings: { id: number; status: string }[]; url: string }>(
+    const bo = await expectStatus<{ bookings: { id: number; status: string }[]; url: string }>(
       api(campaign.url, 'POST', '/api/signup/bookings', new URLSearchParams(new URL(link.url).hash.slice(1)).get('token')!, {
         sessionIds: [first],
         name: 'Bo',
@@ -153,8 +147,8 @@ describeOnEveryOrigin('signing up and the personal page on a phone, in Chromium'
 
   it('cancels from the page after asking, and deletes the person’s own details so the link stops working', async () => {
     const sessionId = await session(96, 3);
-    const link = await answer<{ token: string }>(api(campaign.url, 'POST', '/api/signup-links', ADMIN_TOKEN, {}), 201);
-    const made = await answer<{ bookings: { id: number }[]; url: string; token: string }>(
+    const link = await expectStatus<{ token: string }>(api(campaign.url, 'POST', '/api/signup-links', ADMIN_TOKEN, {}), 201);
+    const made = await expectStatus<{ bookings: { id: number }[]; url: string; token: string }>(
       api(campaign.url, 'POST', '/api/signup/bookings', link.token, { sessionIds: [sessionId], name: 'Cia', associationId: association.id, email: 'cia@example.org', consent: true }),
       201,
     );
