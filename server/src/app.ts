@@ -33,6 +33,7 @@ import { signupLinksPlugin } from './features/signup/signup-links.plugin.ts';
 import { signupPlugin } from './features/signup/signup.plugin.ts';
 import { pledgesPlugin } from './features/pledges/pledges.plugin.ts';
 import { mePlugin } from './features/me/me.plugin.ts';
+import { myOfferPlugin } from './features/me/my-offer.plugin.ts';
 import { teamsPlugin } from './features/teams/teams.plugin.ts';
 import { associationSessionsPlugin } from './features/teams/association-sessions.plugin.ts';
 import { stationsPlugin } from './features/stations/stations.plugin.ts';
@@ -124,6 +125,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(signupPlugin);
   await app.register(pledgesPlugin);
   await app.register(mePlugin);
+  await app.register(myOfferPlugin);
   await app.register(teamsPlugin);
   await app.register(associationSessionsPlugin);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

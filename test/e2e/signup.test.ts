@@ -145,7 +145,7 @@ describeOnEveryOrigin('signing up and the personal page on a phone, in Chromium'
     expect(errors).toEqual([]);
   });
 
-  it('cancels from the page after asking, and deletes the person’s own details so the link stops working', async () => {
+  it('books more from the page, cancels after asking, and deletes the person’s own details so the link stops working', async () => {
     const sessionId = await session(96, 3);
     const link = await expectStatus<{ token: string }>(api(campaign.url, 'POST', '/api/signup-links', ADMIN_TOKEN, {}), 201);
     const made = await expectStatus<{ bookings: { id: number }[]; url: string; token: string }>(
@@ -155,6 +155,18 @@ describeOnEveryOrigin('signing up and the personal page on a phone, in Chromium'
     const page = await newPage();
     await page.goto(made.url);
     const booking = page.getByTestId(`booking-${made.bookings[0]!.id}`);
+
+    // Booking more from the page: the session already held is shown, not offered again.
+    const another = await session(120, 2);
+    await page.reload();
+    const more = page.getByTestId('book-more');
+    expect(await more.getByTestId(`session-${sessionId}`).innerText()).toContain('Redan bokat');
+    await more.getByTestId(`session-${another}`).getByRole('checkbox').check();
+    await more.getByRole('button', { name: 'Boka valda pass' }).click();
+    await expect.poll(() => more.locator('.notice').innerText()).toContain('1 pass till är bokat');
+    const added = campaign.app.db.$client.prepare('SELECT id, status FROM bookings WHERE session_id = ?').get(another) as { id: number; status: string };
+    expect(added.status).toBe('booked');
+    await expect.poll(() => page.getByTestId(`booking-${added.id}`).innerText()).toContain('Bokat');
     await booking.getByRole('button', { name: 'Avboka' }).click();
     await page.getByTestId('cancel-prompt').getByRole('button', { name: 'Nej, behåll' }).click();
     expect(statusOf(made.bookings[0]!.id)).toBe('booked');

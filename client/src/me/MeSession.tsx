@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { fetchMe, type Me } from '../signup/signup-api.ts';
+import { BookMorePanel } from './BookMorePanel.tsx';
 import { CalendarPanel } from './CalendarPanel.tsx';
 import { DeleteMePanel } from './DeleteMePanel.tsx';
 import { MyBookings } from './MyBookings.tsx';
@@ -57,6 +58,7 @@ export function MeSession({ token }: { token: string }) {
         {loaded.kind === 'ready' && (
           <>
             <MyBookings token={token} bookings={loaded.me.bookings} onChanged={refresh} />
+            <BookMorePanel token={token} bookings={loaded.me.bookings} onBooked={refresh} />
             {loaded.me.pledges.length > 0 && <MyPledges pledges={loaded.me.pledges} />}
             <CalendarPanel token={token} />
             <PersonalQr token={token} />

@@ -1,4 +1,4 @@
-import { zBookingResult, zMe, zSignupOffer, zSignupResult } from '@ringstuga/shared';
+import { zBookingResult, zMe, zSignupOffer, zSignupResult, zSignupSession } from '@ringstuga/shared';
 import { z } from 'zod';
 import { deleteWithToken, getWithToken, parseAnswer, sendWithToken, type Answer } from '../lib/http.ts';
 
@@ -6,6 +6,7 @@ export type SignupOffer = z.infer<typeof zSignupOffer>;
 export type SignupResult = z.infer<typeof zSignupResult>;
 export type Me = z.infer<typeof zMe>;
 const zOk = z.object({ ok: z.literal(true) });
+const zMySessions = z.object({ sessions: z.array(zSignupSession) });
 const zMoreBookings = z.object({ bookings: z.array(zBookingResult) });
 
 export type BookingResult = z.infer<typeof zBookingResult>;
@@ -31,6 +32,12 @@ export async function signUp(token: string, details: SignupDetails): Promise<Ans
 /** The personal page's content (a personal token). */
 export async function fetchMe(token: string, signal?: AbortSignal): Promise<Answer<Me>> {
   return parseAnswer(await getWithToken('/api/me', token, signal), zMe);
+}
+
+/** Upcoming sessions to book more of from the personal page. */
+export async function fetchMySessions(token: string, signal?: AbortSignal): Promise<Answer<SignupOffer['sessions']>> {
+  const answer = await parseAnswer(await getWithToken('/api/me/sessions', token, signal), zMySessions);
+  return answer.ok ? { ok: true, data: answer.data.sessions } : answer;
 }
 
 export async function bookMore(token: string, sessionIds: number[]): Promise<Answer<{ bookings: BookingResult[] }>> {

@@ -80,6 +80,7 @@ describe('the HTTP API', () => {
       '/api/me/bookings',
       '/api/me/bookings/{id}',
       '/api/me/calendar.ics',
+      '/api/me/sessions',
       '/api/metrics',
       '/api/people/{phone}',
       '/api/pledges',

@@ -226,6 +226,7 @@ const ROUTES: Row[] = [
   { route: 'POST /api/me/bookings', body: () => ({ sessionIds: [1] }), expected: REFUSED },
   { route: 'DELETE /api/me/bookings/{id}', path: () => '/api/me/bookings/1', expected: REFUSED },
   { route: 'GET /api/me/calendar.ics', expected: REFUSED },
+  { route: 'GET /api/me/sessions', expected: REFUSED },
   // An association makes and sees its own teams and pledges; another's teams answer 404, as its lists do.
   {
     route: 'POST /api/associations/{id}/teams',
