@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
-import { api } from '../helpers/room-client.ts';
+import { api } from '../helpers/http.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { expectStatus } from '../integration/sessions/fill-room.ts';
 import { expectNoSeriousAxeViolations } from './a11y.ts';
