@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readCancelRequest, withoutCancelRequest } from '../../client/src/me/cancel-request.ts';
-import { byWeek, isoWeek } from '../../client/src/signup/weeks.ts';
+import { readCancelRequest, withoutCancelRequest } from '../../../../client/src/me/cancel-request.ts';
+import { byWeek, isoWeek } from '../../../../client/src/signup/weeks.ts';
 
 describe('the sign-up page’s weeks', () => {
   it('numbers weeks the ISO way, so the turn of the year lands in the right week', () => {
