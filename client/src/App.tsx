@@ -9,6 +9,8 @@ const StationPage = lazy(() =>
 const PhonePage = lazy(() => import('./phone/PhonePage.tsx').then((module) => ({ default: module.PhonePage })));
 const RoomPage = lazy(() => import('./room/RoomPage.tsx').then((module) => ({ default: module.RoomPage })));
 const ScreenPage = lazy(() => import('./screen/ScreenPage.tsx').then((module) => ({ default: module.ScreenPage })));
+const SignupPage = lazy(() => import('./signup/SignupPage.tsx').then((module) => ({ default: module.SignupPage })));
+const MePage = lazy(() => import('./me/MePage.tsx').then((module) => ({ default: module.MePage })));
 const AssociationPage = lazy(() =>
   import('./association/AssociationPage.tsx').then((module) => ({ default: module.AssociationPage })),
 );
@@ -52,6 +54,18 @@ export function App({ path }: { path: string }) {
       return (
         <Loading>
           <AssociationPage />
+        </Loading>
+      );
+    case '/signup':
+      return (
+        <Loading>
+          <SignupPage />
+        </Loading>
+      );
+    case '/me':
+      return (
+        <Loading>
+          <MePage />
         </Loading>
       );
     default:

@@ -35,6 +35,8 @@ import { stationRecordsPlugin, stationsPlugin } from './features/stations/statio
 import { signupLinksPlugin } from './features/signup/signup-links.plugin.ts';
 import { signupPlugin } from './features/signup/signup.plugin.ts';
 import { teamsPlugin } from './features/teams/teams.plugin.ts';
+import { associationSessionsPlugin } from './features/teams/association-sessions.plugin.ts';
+import { myOfferPlugin } from './features/me/my-offer.plugin.ts';
 import { volunteersPlugin } from './features/volunteers/volunteers.plugin.ts';
 import { errorBody, replyError } from './http-errors.ts';
 import { loggerOptions } from './logging/request-log.ts';
@@ -125,7 +127,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(signupPlugin);
   await app.register(pledgesPlugin);
   await app.register(mePlugin);
+  await app.register(myOfferPlugin);
   await app.register(teamsPlugin);
+  await app.register(associationSessionsPlugin);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerClient(app);

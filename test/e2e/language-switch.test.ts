@@ -155,4 +155,28 @@ describeWithBrowser('switching a page to English in Chromium', () => {
     await expectEnglish(page, en.associationLists.heading);
     await page.close();
   });
+  it('shows the sign-up page and the personal page in English, and remembers it after a reload', async () => {
+    const startsAt = Date.now() + 48 * 3_600_000;
+    await post(`${campaign.url}/api/rooms/1/sessions`, { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 7_200_000).toISOString() });
+    const link = await post(`${campaign.url}/api/signup-links`, {});
+    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    await page.goto(link.url);
+    await page.getByTestId('signup-form').waitFor();
+    await switchToEnglish(page);
+    await expectEnglish(page, en.signup.sessionsHeading);
+    await page.reload();
+    await page.getByTestId('signup-form').waitFor();
+    await expectEnglish(page, en.signup.sessionsHeading);
+
+    await page.getByTestId('signup-form').getByRole('checkbox').first().check();
+    await page.getByLabel(en.signup.nameLabel).fill('Ada');
+    await page.getByLabel(en.signup.associationLabel).selectOption({ index: 1 });
+    await page.getByLabel(en.signup.emailLabel).fill('ada@example.org');
+    await page.getByLabel(en.signup.consentLabel).check();
+    await page.getByRole('button', { name: en.signup.submit }).click();
+    await expectEnglish(page, en.signup.doneHeading);
+    await page.getByTestId('personal-link').click();
+    await expectEnglish(page, en.me.bookingsHeading);
+    await page.close();
+  });
 });

@@ -4,6 +4,8 @@ import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { ListsTable } from './ListsTable.tsx';
 import { ListView } from './ListView.tsx';
 import { NewListForm } from './NewListForm.tsx';
+import { PledgesPanel } from './PledgesPanel.tsx';
+import { TeamsPanel } from './TeamsPanel.tsx';
 import { useAssociationLists } from './use-association-lists.ts';
 
 /** The association's page once its link is read: its lists, a new one, and the one opened. */
@@ -13,6 +15,8 @@ export function AssociationSession({ token }: { token: string }) {
   const [shown, setShown] = useState<number | null>(null);
   const list = lists?.find((item) => item.id === shown);
   const association = lists?.[0]?.association.name;
+  // The association's id comes with its lists: the link itself does not name it.
+  const associationId = lists?.[0]?.association.id;
 
   return (
     <>
@@ -52,6 +56,12 @@ export function AssociationSession({ token }: { token: string }) {
               </div>
               {list && (
                 <ListView key={list.id} token={token} list={list} onChanged={refresh} onSaved={upsert} onClose={() => setShown(null)} />
+              )}
+              {associationId !== undefined && (
+                <div className="association-top">
+                  <TeamsPanel token={token} associationId={associationId} />
+                  <PledgesPanel token={token} associationId={associationId} />
+                </div>
               )}
             </>
           )

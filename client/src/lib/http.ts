@@ -28,6 +28,25 @@ export function sendWithToken(method: 'POST' | 'PATCH', path: string, token: str
   return requestWithToken(path, token, { method, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
 }
 
+/** A DELETE with the page's bearer token (no body); answers as `getWithToken` does. */
+export function deleteWithToken(path: string, token: string): Promise<GetResult> {
+  return requestWithToken(path, token, { method: 'DELETE' });
+}
+
+export type Answer<T> = { ok: true; data: T } | { ok: false; message: string; lasting: boolean };
+
+/** The answer's JSON read through `schema`: a body of another shape is a failure like any other. */
+export async function parseAnswer<T>(result: GetResult, schema: { safeParse: (body: unknown) => { success: true; data: T } | { success: false } }): Promise<Answer<T>> {
+  if (!result.ok) return result;
+  try {
+    const parsed = schema.safeParse(await result.response.json());
+    if (parsed.success) return { ok: true, data: parsed.data };
+  } catch {
+    // Not JSON: the same as JSON of the wrong shape.
+  }
+  return { ok: false, message: i18next.t('errors.badResponse'), lasting: false };
+}
+
 async function requestWithToken(
   path: string,
   token: string,

@@ -230,6 +230,7 @@ const ROUTES: Row[] = [
   { route: 'POST /api/me/bookings', body: () => ({ sessionIds: [1] }), expected: REFUSED },
   { route: 'DELETE /api/me/bookings/{id}', path: () => '/api/me/bookings/1', expected: REFUSED },
   { route: 'GET /api/me/calendar.ics', expected: REFUSED },
+  { route: 'GET /api/me/sessions', expected: REFUSED },
   // An association makes and sees its own teams and pledges; another's teams answer 404, as its lists do.
   {
     route: 'POST /api/associations/{id}/teams',
@@ -239,6 +240,7 @@ const ROUTES: Row[] = [
     expected: ownedBy('A', 201),
   },
   { route: 'GET /api/associations/{id}/teams', path: () => `/api/associations/${associationOf('A')}/teams`, expected: ownedBy('A', 200) },
+  { route: 'GET /api/associations/{id}/sessions', path: () => `/api/associations/${associationOf('A')}/sessions`, expected: ownedBy('A', 200) },
   {
     route: 'DELETE /api/associations/{id}/teams/{teamId}',
     target: throwawayTeam,

@@ -1,0 +1,101 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CopyLink } from '../lib/CopyLink.tsx';
+import { createPledge, fetchPledges } from './teams-api.ts';
+import { useLoaded } from './use-loaded.ts';
+
+/** Pledges ("three shifts before election day") for a named person or the association itself, with everyone's progress. */
+export function PledgesPanel({ token, associationId }: { token: string; associationId: number }) {
+  const { t } = useTranslation();
+  const pledges = useLoaded(useCallback((signal: AbortSignal) => fetchPledges(token, signal), [token]));
+  const [name, setName] = useState('');
+  const [shifts, setShifts] = useState('3');
+  const [by, setBy] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [made, setMade] = useState<{ name: string; url: string } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setMade(null);
+    const count = Number(shifts);
+    if (name.trim() === '' || !Number.isInteger(count) || count < 1 || !/^\d{4}-\d{2}-\d{2}$/.test(by)) {
+      setProblem(t('pledges.needAll'));
+      return;
+    }
+    const result = await createPledge(token, { name: name.trim(), associationId, shifts: count, by });
+    if (!result.ok) {
+      setProblem(result.message);
+      return;
+    }
+    setProblem(null);
+    setName('');
+    setMade({ name: result.data.pledge.name, url: result.data.url });
+    pledges.refresh();
+  };
+
+  return (
+    <section className="panel" aria-labelledby="pledges-heading" data-testid="pledges-panel">
+      <h2 id="pledges-heading">{t('pledges.heading')}</h2>
+      <p className="muted">{t('pledges.hint')}</p>
+      {pledges.error && (
+        <p className="command-error" role="alert">
+          {pledges.error}
+        </p>
+      )}
+      {pledges.data && pledges.data.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="pledges-heading">
+          <table className="data-table" data-testid="pledges-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('pledges.name')}</th>
+                <th scope="col" className="num">{t('pledges.shifts')}</th>
+                <th scope="col">{t('pledges.by')}</th>
+                <th scope="col" className="num">{t('pledges.booked')}</th>
+                <th scope="col" className="num">{t('pledges.attended')}</th>
+                <th scope="col" className="num">{t('pledges.toGo')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pledges.data.map((pledge) => (
+                <tr key={pledge.id} data-testid={`pledge-row-${pledge.id}`}>
+                  <td>{pledge.name}</td>
+                  <td className="num">{pledge.shifts}</td>
+                  <td>{pledge.by}</td>
+                  <td className="num" data-figure="booked">{pledge.booked}</td>
+                  <td className="num" data-figure="attended">{pledge.attended}</td>
+                  <td className="num" data-figure="toGo">{Math.max(0, pledge.shifts - pledge.attended)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form noValidate onSubmit={(event) => void submit(event)} data-testid="pledge-form">
+        <div className="field">
+          <label htmlFor="pledge-name">{t('pledges.nameLabel')}</label>
+          <input id="pledge-name" maxLength={80} value={name} aria-describedby="pledge-name-hint" onChange={(event) => setName(event.target.value)} />
+          <p id="pledge-name-hint" className="muted field-hint">
+            {t('pledges.nameHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="pledge-shifts">{t('pledges.shiftsLabel')}</label>
+          <input id="pledge-shifts" type="number" inputMode="numeric" min={1} value={shifts} onChange={(event) => setShifts(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="pledge-by">{t('pledges.byLabel')}</label>
+          <input id="pledge-by" type="date" value={by} onChange={(event) => setBy(event.target.value)} />
+        </div>
+        <button type="submit" className="primary">
+          {t('pledges.submit')}
+        </button>
+        {problem && (
+          <p className="command-error" role="alert">
+            {problem}
+          </p>
+        )}
+      </form>
+      {made && <CopyLink id="pledge-link-url" label={t('pledges.linkLabel', { name: made.name })} url={made.url} testId="pledge-link" />}
+    </section>
+  );
+}
