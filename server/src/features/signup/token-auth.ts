@@ -23,9 +23,11 @@ export function linkAuth<T extends object>(
       granted.set(request, holder);
       return;
     }
-    // No one's token: answered 401 there. Another role's: not the link this route needs.
-    const refused = await anyOtherRole(request, reply);
-    return refused ?? replyError(reply, 'forbidden', `This needs ${options.needs}`);
+    // No one's token: answered 401 there. Another role's: not the link this route needs. (Asked of
+    // the reply, not of the hook's answer: a reply is a thenable, and awaiting it yields undefined.)
+    await anyOtherRole(request, reply);
+    if (reply.sent) return reply;
+    return replyError(reply, 'forbidden', `This needs ${options.needs}`);
   };
   /** Who the route's hook let in; throws (a 500) if the route has no such hook. */
   const holderOf = (request: FastifyRequest): T => {
