@@ -21,7 +21,7 @@ const LIST_BREAKDOWN_MAX_AGE_MS = 30_000;
 export const boardPlugin = fp(
   async (app) => {
     const { db, calling, standings, realtime, announce, accessLinks, writes, audit, now, config } = app;
-    const commands = createRoomCommands(db, app.lists);
+    const commands = createRoomCommands(db, app.lists, (shiftId, now) => calling.touchShift(shiftId, now));
     const state = createRoomState({
       realtime,
       board: createRoomBoardRepo(db.$client, { paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),

@@ -24,7 +24,12 @@ export const ROOM_MESSAGE_TTL_MS = 12 * 60 * 60 * 1000;
  * the campaign's one text for it, so any leader may edit it. Another room's station or flag
  * answers not_found, as if it did not exist.
  */
-export function createRoomCommands(db: Db, lists: Pick<ListsRepo, 'exists'>) {
+export function createRoomCommands(
+  db: Db,
+  lists: Pick<ListsRepo, 'exists'>,
+  /** A flag counts as the volunteer's activity, as an outcome or a skip does (calling's statement). */
+  touchShift: (shiftId: number, now: number) => void,
+) {
   const listMissing = (listId: number) => (lists.exists(listId) ? undefined : failure('not_found', 'No such list'));
   const toIso = (ms: number) => new Date(ms).toISOString();
 
@@ -123,16 +128,16 @@ export function createRoomCommands(db: Db, lists: Pick<ListsRepo, 'exists'>) {
           ),
         )
         .get();
+      const shift = db.select({ id: shifts.id }).from(shifts).where(openShift).get();
       if (!sameOpen) {
         const station = db.select({ roomId: stations.roomId }).from(stations).where(eq(stations.id, stationId)).get();
-        const shift = db.select({ id: shifts.id }).from(shifts).where(openShift).get();
         if (station) {
           db.insert(flags)
             .values({ roomId: station.roomId, stationId, shiftId: shift?.id ?? null, contactId, message: input.message, createdAt: now })
             .run();
         }
       }
-      db.update(shifts).set({ lastActivityAt: sql`max(${shifts.lastActivityAt}, ${now})` }).where(openShift).run();
+      if (shift) touchShift(shift.id, now);
       return OK;
     },
   };

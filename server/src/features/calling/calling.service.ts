@@ -122,6 +122,11 @@ export class CallingService {
     return OK;
   }
 
+  /** The volunteer did something (a flag): "idle" on the board and the idle check-out start again. Call inside a write. */
+  touchShift(shiftId: number, now: number): void {
+    this.repo.touchShift(shiftId, now);
+  }
+
   private callbackProblem(input: CallOutcomeInput, now: number, callbackAt?: number): Failure | undefined {
     if (input.outcome !== 'call_back' || callbackAt === undefined) return undefined;
     if (callbackAt <= now) return failure('invalid_payload', 'callbackAt must be in the future');
