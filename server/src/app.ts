@@ -30,6 +30,12 @@ import { roomsPlugin } from './features/rooms/rooms.plugin.ts';
 import { shiftsPlugin } from './features/shifts/shifts.plugin.ts';
 import { stationsPlugin } from './features/stations/stations.plugin.ts';
 import { volunteersPlugin } from './features/volunteers/volunteers.plugin.ts';
+import { sessionsPlugin } from './features/sessions/sessions.plugin.ts';
+import { signupLinksPlugin } from './features/signup/signup-links.plugin.ts';
+import { signupPlugin } from './features/signup/signup.plugin.ts';
+import { pledgesPlugin } from './features/pledges/pledges.plugin.ts';
+import { mePlugin } from './features/me/me.plugin.ts';
+import { teamsPlugin } from './features/teams/teams.plugin.ts';
 import { errorBody, replyError } from './http-errors.ts';
 import { loggerOptions } from './logging/request-log.ts';
 import { CLIENT_DIST } from './paths.ts';
@@ -112,6 +118,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(volunteersPlugin);
   await app.register(privacyPlugin);
   await app.register(listsPlugin);
+  await app.register(sessionsPlugin);
+  await app.register(signupLinksPlugin);
+  await app.register(signupPlugin);
+  await app.register(pledgesPlugin);
+  await app.register(mePlugin);
+  await app.register(teamsPlugin);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerClient(app);

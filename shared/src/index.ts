@@ -5,3 +5,4 @@ export * from './room.ts';
 export * from './lists.ts';
 export * from './phone-pairing.ts';
 export * from './text.ts';
+export * from './sessions.ts';

@@ -499,10 +499,17 @@ export const volunteers = sqliteTable(
     consentAt: integer('consent_at'),
     // The last sign-up or booking: the retention clock and "called last time, not booked this time".
     lastBookedAt: integer('last_booked_at'),
+    // The link they signed up through ('signup:<id>', 'team:<id>'; null for a pledge): the same
+    // person signing up again through it (same name and email or phone) is the same volunteer.
+    signedUpVia: text('signed_up_via'),
     createdAt: createdAt(),
     erasedAt: integer('erased_at'),
   },
-  (t) => [uniqueIndex('volunteers_token_hash').on(t.tokenHash), index('volunteers_association').on(t.associationId)],
+  (t) => [
+    uniqueIndex('volunteers_token_hash').on(t.tokenHash),
+    index('volunteers_association').on(t.associationId),
+    index('volunteers_signed_up_via').on(t.signedUpVia),
+  ],
 );
 
 /** An association's places in one session, taken only through the team link. */

@@ -74,7 +74,8 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
   // Once an address has used up its failures, even the right token is refused until the window
   // ends: a correct guess must look like a wrong one, or the limit would not bound guessing.
   app.addHook('onRequest', async (request, reply) => {
-    if (request.headers.authorization === undefined) return;
+    // A calendar feed carries its token in the query string (calendar apps send no headers).
+    if (request.headers.authorization === undefined && (request.query as { token?: unknown } | undefined)?.token === undefined) return;
     const state = await failedLogins(request, { increment: false });
     if (state.isAllowed || state.remaining > 0) return;
     return reply

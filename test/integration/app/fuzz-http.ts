@@ -51,6 +51,17 @@ const route = fc.constantFrom(
   '/api/volunteers',
   '/api/volunteers.csv',
   '/api/volunteers.xlsx',
+  // Filling the room: no session, team or pledge exists in the fuzzed campaign, and no body the
+  // fuzzer makes is a valid one. Not '/api/signup-links': `{}` is valid there and makes a link.
+  '/api/rooms/1/sessions',
+  '/api/sessions/1',
+  '/api/signup/sessions',
+  '/api/signup/bookings',
+  '/api/me',
+  '/api/me/bookings/1',
+  '/api/me/calendar.ics',
+  '/api/pledges',
+  '/api/associations/1/teams',
   // Not the list exports: the admin token would add audit rows.
   // Not '/api/screen-links': `{}` is a valid body there, and the admin token would make a link (a row).
 );

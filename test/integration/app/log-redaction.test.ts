@@ -20,7 +20,9 @@ const numberTraces = (e164: string) => {
   const national = `0${e164.slice(3)}`;
   return [e164, e164.slice(1), national, e164.slice(3), `${national.slice(0, 3)}-${national.slice(3, 6)}`, encodeURIComponent(e164)];
 };
-const NAMES = ['Kalle Anka', 'Musse Pigg', 'Volontär Vilma', 'Hemlig anteckning', 'Ledaren Lisa', 'Kalles medlemmar'];
+const SIGNED_UP = 'Sigrid Signup';
+const SIGNED_UP_EMAIL = 'sigrid@example.org';
+const NAMES = [SIGNED_UP, SIGNED_UP_EMAIL, '+46705678901', '0705678901', 'Kalle Anka', 'Musse Pigg', 'Volontär Vilma', 'Hemlig anteckning', 'Ledaren Lisa', 'Kalles medlemmar'];
 
 describe('the server log at LOG_LEVEL=info', () => {
   it('names routes by their pattern and holds no number, name, file name, note or token used in a run', async () => {
@@ -50,13 +52,23 @@ describe('the server log at LOG_LEVEL=info', () => {
     expect((await api(url, 'DELETE', `/api/people/${encodeURIComponent(ERASED)}`, ADMIN_TOKEN)).status).toBe(200);
     expect((await api(url, 'DELETE', '/api/people/070-456%2078%2090', ADMIN_TOKEN)).status).toBe(200);
     expect((await api(url, 'GET', `/api/lists/${listId}/export.csv?name=Kalle%20Anka`, ADMIN_TOKEN)).status).toBeLessThan(500);
+    // A sign-up and the calendar feed, whose token rides in the query string.
+    const at = Date.now() + 86_400_000;
+    const session = await api(url, 'POST', '/api/rooms/1/sessions', ADMIN_TOKEN, { startsAt: new Date(at).toISOString(), endsAt: new Date(at + 7_200_000).toISOString() });
+    const sessionId = ((await session.json()) as { sessions: { id: number }[] }).sessions[0]!.id;
+    const signupToken = ((await (await api(url, 'POST', '/api/signup-links', ADMIN_TOKEN, {})).json()) as { token: string }).token;
+    const signup = await api(url, 'POST', '/api/signup/bookings', signupToken, { sessionIds: [sessionId], name: SIGNED_UP, associationId, email: SIGNED_UP_EMAIL, phone: '070-567 89 01', consent: true });
+    expect(signup.status).toBe(201);
+    const personalToken = ((await signup.json()) as { token: string }).token;
+    expect((await fetch(`${url}/api/me/calendar.ics?token=${personalToken}`)).status).toBe(200);
+    expect((await fetch(`${url}/api/me/calendar.ics?token=not-${personalToken}`)).status).toBe(401);
     await server.kill('SIGTERM');
 
     const log = server.output();
-    const secrets = [...[CALLED, IMPORTED, REGISTERED, ERASED].flatMap(numberTraces), ...NAMES, 'fileName', station!.token, ADMIN_TOKEN];
+    const secrets = [...[CALLED, IMPORTED, REGISTERED, ERASED].flatMap(numberTraces), ...NAMES, 'fileName', station!.token, ADMIN_TOKEN, signupToken, personalToken];
     expect(secrets.filter((secret) => log.includes(secret))).toEqual([]);
     // The run was logged, each request by its route pattern.
-    for (const route of ['/api/people/:phone', '/api/do-not-call/:phone', '/api/lists/:id/import', '/api/lists/:id/export.csv']) {
+    for (const route of ['/api/people/:phone', '/api/do-not-call/:phone', '/api/lists/:id/import', '/api/lists/:id/export.csv', '/api/me/calendar.ics']) {
       expect(log).toContain(`"route":"${route}"`);
     }
   });

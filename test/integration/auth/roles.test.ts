@@ -75,6 +75,38 @@ async function listedPerson(): Promise<string> {
   return phone;
 }
 
+// Throwaway sessions in room 2 (one station), each in an hour of its own a month ahead.
+let slot = 0;
+function freshSlot(): { startsAt: string; endsAt: string } {
+  slot += 1;
+  const start = Date.now() + 30 * 24 * 3_600_000 + slot * 3 * 3_600_000;
+  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3_600_000).toISOString() };
+}
+async function throwawaySession(): Promise<string> {
+  const { sessions } = await succeeded<{ sessions: { id: number }[] }>(asAdmin('POST', '/api/rooms/2/sessions', freshSlot()), 201);
+  return String(sessions[0]!.id);
+}
+/** The session the row's body names: made as the row's target, just before each caller. */
+let targetSession = '';
+async function sessionForTeam(): Promise<string> {
+  targetSession = await throwawaySession();
+  return targetSession;
+}
+async function throwawaySignupLink(): Promise<string> {
+  const label = `engångs-${(fresh += 1)}`;
+  await succeeded(asAdmin('POST', '/api/signup-links', { roomId: 2, label }), 201);
+  const { links } = await succeeded<{ links: { id: number; label: string | null }[] }>(asAdmin('GET', '/api/signup-links'), 200);
+  return String(links.find((link) => link.label === label)!.id);
+}
+async function throwawayTeam(): Promise<string> {
+  const sessionId = Number(await throwawaySession());
+  const made = await succeeded<{ team: { id: number } }>(
+    asAdmin('POST', `/api/associations/${associationOf('A')}/teams`, { sessionId, places: 1, captain: 'Kapten' }),
+    201,
+  );
+  return String(made.team.id);
+}
+
 type Statuses = Record<RoleCaller, number>;
 /**
  * What a caller gets from a route that is not theirs: 403 for a valid token of another role; 401
@@ -176,6 +208,45 @@ const ROUTES: Row[] = [
   },
   { route: 'DELETE /api/people/{phone}', target: listedPerson, path: (phone) => `/api/people/${encodeURIComponent(phone)}`, expected: letIn({ admin: 200 }) },
   { route: 'GET /api/audit', expected: letIn({ admin: 200 }) },
+  // Filling the room: a leader steers their own room's sessions and sign-up links only.
+  { route: 'POST /api/rooms/{id}/sessions', path: () => '/api/rooms/2/sessions', body: freshSlot, expected: letIn({ admin: 201, leader1: 403, leader2: 201 }) },
+  { route: 'GET /api/rooms/{id}/sessions', path: () => '/api/rooms/2/sessions', expected: letIn({ admin: 200, leader1: 403, leader2: 200 }) },
+  { route: 'PATCH /api/sessions/{id}', target: throwawaySession, path: (id) => `/api/sessions/${id}`, body: () => ({ capacity: 1 }), expected: letIn({ admin: 200, leader1: 404, leader2: 200 }) },
+  { route: 'DELETE /api/sessions/{id}', target: throwawaySession, path: (id) => `/api/sessions/${id}`, expected: letIn({ admin: 204, leader1: 404, leader2: 204 }) },
+  // Without a room, a leader's sign-up link is for their own room.
+  { route: 'POST /api/signup-links', body: () => ({}), expected: letIn({ admin: 201, leader1: 201, leader2: 201 }) },
+  { route: 'GET /api/signup-links', expected: ADMIN_AND_LEADERS },
+  { route: 'DELETE /api/signup-links/{id}', target: throwawaySignupLink, path: (id) => `/api/signup-links/${id}`, expected: letIn({ admin: 204, leader1: 404, leader2: 204 }) },
+  // Opened by sign-up, team and personal links only, which no caller here holds (sign-up.test.ts and others walk those).
+  { route: 'GET /api/signup/sessions', expected: REFUSED },
+  { route: 'POST /api/signup/bookings', body: () => ({ sessionIds: [1], name: 'Kim', associationId: 1, email: 'kim@example.org', consent: true }), expected: REFUSED },
+  { route: 'GET /api/me', expected: REFUSED },
+  { route: 'DELETE /api/me', expected: REFUSED },
+  { route: 'POST /api/me/bookings', body: () => ({ sessionIds: [1] }), expected: REFUSED },
+  { route: 'DELETE /api/me/bookings/{id}', path: () => '/api/me/bookings/1', expected: REFUSED },
+  { route: 'GET /api/me/calendar.ics', expected: REFUSED },
+  // An association makes and sees its own teams and pledges; another's teams answer 404, as its lists do.
+  {
+    route: 'POST /api/associations/{id}/teams',
+    target: sessionForTeam,
+    path: () => `/api/associations/${associationOf('A')}/teams`,
+    body: () => ({ sessionId: Number(targetSession), places: 1, captain: 'Kapten' }),
+    expected: ownedBy('A', 201),
+  },
+  { route: 'GET /api/associations/{id}/teams', path: () => `/api/associations/${associationOf('A')}/teams`, expected: ownedBy('A', 200) },
+  {
+    route: 'DELETE /api/associations/{id}/teams/{teamId}',
+    target: throwawayTeam,
+    path: (id) => `/api/associations/${associationOf('A')}/teams/${id}`,
+    expected: ownedBy('A', 204),
+  },
+  ...OWNERS.map((owner): Row => ({
+    route: 'POST /api/pledges',
+    on: `for ${owner}`,
+    body: () => ({ name: 'Kandidat', associationId: associationOf(owner), shifts: 2, by: '2027-09-12' }),
+    expected: letIn({ admin: 201, associationA: owner === 'A' ? 201 : 403, associationB: owner === 'B' ? 201 : 403 }),
+  })),
+  { route: 'GET /api/pledges', expected: letIn({ admin: 200, associationA: 200, associationB: 200 }) },
 ];
 
 /** Wipes the whole campaign: walked last, on a campaign of its own. */

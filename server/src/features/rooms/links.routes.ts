@@ -7,6 +7,7 @@ import { accessOf, type LinkRole } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
 import { renewStationLink } from '../stations/station-link.ts';
 import { remoteStationsLinkedTo } from '../stations/stations.repo.ts';
+import { revokeSignupLinksMadeBy } from '../signup/signup-links.repo.ts';
 
 const PAGES: Record<LinkRole, string> = { leader: '/room', screen: '/screen' };
 
@@ -118,6 +119,10 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       app.announce.linkRevoked(request.params.id);
       // The leader held those stations' links, made or renewed (they reach contacts): they must stop working.
       for (const station of remoteStationsLinkedTo(app.db, request.params.id)) renewStationLink(app, station, 'admin');
+      // So did the sign-up links it made.
+      for (const id of revokeSignupLinksMadeBy(app.db.$client, request.params.id, app.now())) {
+        app.audit.record({ actor: 'admin', action: 'link_revoke', target: `signup_link:${id}` });
+      }
       return reply.code(204).send(null);
     },
   );

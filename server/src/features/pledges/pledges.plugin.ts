@@ -1,0 +1,82 @@
+import fp from 'fastify-plugin';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { zPledge, zPledgeInput, zPledgeProgress } from '@ringstuga/shared';
+import { replyError, zHttpError } from '../../http-errors.ts';
+import { actorOf } from '../audit/audit-log.ts';
+import { accessOf } from '../auth/access.ts';
+import { pageLink } from '../sessions/page-link.ts';
+import { speaksFor } from '../teams/speaks-for.ts';
+import { createPledgesRepo, type PledgesRepo } from './pledges.repo.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pledges: PledgesRepo;
+  }
+}
+
+/** Pledges: "X shifts before election day" for a named person, whose personal link shows how far they have come. */
+export const pledgesPlugin = fp(
+  async (instance) => {
+    const app = instance.withTypeProvider<ZodTypeProvider>();
+    const sqlite = app.db.$client;
+    const pledges = createPledgesRepo(sqlite, app.config.timeZone);
+    app.decorate('pledges', pledges);
+    const associationExists = sqlite.prepare('SELECT 1 FROM associations WHERE id = ?');
+    const security = [{ bearer: [] }];
+
+    app.post(
+      '/api/pledges',
+      {
+        onRequest: app.requireRole('admin', 'association'),
+        schema: {
+          summary: "Records a pledge of shifts by a date for a named person (the admin; an association for its own members) and answers that person's personal link",
+          tags: ['pledges'],
+          security,
+          body: zPledgeInput,
+          response: {
+            201: z.object({ pledge: zPledge, token: z.string(), url: z.string() }),
+            400: zHttpError,
+            401: zHttpError,
+            403: zHttpError,
+          },
+        },
+      },
+      async (request, reply) => {
+        const access = accessOf(request, 'admin', 'association');
+        const input = request.body;
+        if (!speaksFor(access, input.associationId)) return replyError(reply, 'forbidden', 'An association records pledges for its own members only');
+        if (!associationExists.get(input.associationId)) return replyError(reply, 'invalid_request', 'No such association');
+        const made = await app.writes.run(() => {
+          const now = app.now();
+          const volunteer = app.signup.volunteers.create(
+            { name: input.name, associationId: input.associationId, email: null, phone: null, languages: [], consentAt: null, signedUpVia: null },
+            now,
+          );
+          const pledge = pledges.create({ ...input, volunteerId: volunteer.id, createdBy: actorOf(access) }, now);
+          return { pledge, token: volunteer.token };
+        });
+        const { id, name, shifts, attended } = made.pledge;
+        return reply.code(201).send({ pledge: { id, name, shifts, attended }, ...pageLink(app.config.publicUrl, request, '/me', made.token) });
+      },
+    );
+
+    app.get(
+      '/api/pledges',
+      {
+        onRequest: app.requireRole('admin', 'association'),
+        schema: {
+          summary: "Pledges with their progress (attended sessions before the date): the admin's every one, an association its own",
+          tags: ['pledges'],
+          security,
+          response: { 200: z.object({ pledges: z.array(zPledgeProgress) }), 401: zHttpError, 403: zHttpError },
+        },
+      },
+      async (request) => {
+        const access = accessOf(request, 'admin', 'association');
+        return { pledges: pledges.list(access.role === 'association' ? access.associationId : undefined) };
+      },
+    );
+  },
+  { name: 'pledges', dependencies: ['signup'] },
+);

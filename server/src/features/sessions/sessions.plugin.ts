@@ -1,0 +1,151 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { zSession, zSessionInput, zSessionsQuery, zSessionUpdate } from '@ringstuga/shared';
+import { replyError, zHttpError } from '../../http-errors.ts';
+import { accessOf } from '../auth/access.ts';
+import { can } from '../auth/policy.ts';
+import { createPlaces, type Places } from './places.ts';
+import { Refusal } from './refusal.ts';
+import { createSessionsRepo, type SessionsRepo } from './sessions.repo.ts';
+import { createSessionsService, type SessionsService } from './sessions.service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Calling sessions and the places in them, for sign-up, teams and the personal page. */
+    sessions: { repo: SessionsRepo; service: SessionsService; places: Places };
+  }
+}
+
+/** Answers a rule's refusal with its code; anything else is not ours to answer. */
+export function replyRefusal(reply: FastifyReply, error: unknown): FastifyReply {
+  if (error instanceof Refusal) return replyError(reply, error.code, error.message);
+  throw error;
+}
+
+const zId = z.strictObject({ id: z.coerce.number().int().positive() });
+const zSessions = z.object({ sessions: z.array(zSession) });
+const FAR_FUTURE = 8.64e15;
+
+/** Calling sessions: a room's time slots that volunteers book. A leader makes them for their room, the admin for any. */
+export const sessionsPlugin = fp(
+  async (instance) => {
+    const app = instance.withTypeProvider<ZodTypeProvider>();
+    const sqlite = app.db.$client;
+    const places = createPlaces(sqlite);
+    const repo = createSessionsRepo(sqlite, places);
+    const service = createSessionsService({ sqlite, repo, places, timeZone: app.config.timeZone });
+    app.decorate('sessions', { repo, service, places });
+    const security = [{ bearer: [] }];
+    const errors = { 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError, 409: zHttpError };
+
+    app.post(
+      '/api/rooms/:id/sessions',
+      {
+        onRequest: app.requireRole('admin', 'leader'),
+        schema: {
+          summary: 'Makes one session, or a series (local times on the campaign clock), in a room; a series is made whole or not at all',
+          tags: ['sessions'],
+          security,
+          params: zId,
+          body: zSessionInput,
+          response: { 201: zSessions, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const roomId = request.params.id;
+        if (!can(accessOf(request, 'admin', 'leader'), 'steerRoom', { roomId })) {
+          return replyError(reply, 'forbidden', 'A leader makes sessions for their own room only');
+        }
+        if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
+        try {
+          const sessions = await app.writes.run(() => service.create(roomId, request.body, app.now()));
+          return reply.code(201).send({ sessions });
+        } catch (error) {
+          return replyRefusal(reply, error);
+        }
+      },
+    );
+
+    app.get(
+      '/api/rooms/:id/sessions',
+      {
+        onRequest: app.requireRole('admin', 'leader'),
+        schema: {
+          summary: "A room's sessions that are not cancelled and end after `from` (default now) and start before `to`",
+          tags: ['sessions'],
+          security,
+          params: zId,
+          querystring: zSessionsQuery,
+          response: { 200: zSessions, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const roomId = request.params.id;
+        if (!can(accessOf(request, 'admin', 'leader'), 'steerRoom', { roomId })) {
+          return replyError(reply, 'forbidden', "A leader sees their own room's sessions only");
+        }
+        if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
+        const from = request.query.from ? Date.parse(request.query.from) : app.now();
+        const to = request.query.to ? Date.parse(request.query.to) : FAR_FUTURE;
+        return { sessions: repo.inRoom(roomId, from, to).map((row) => repo.summary(row)) };
+      },
+    );
+
+    /** The session, if the caller steers its room; another room's session is answered as missing. */
+    const steered = (request: Parameters<typeof accessOf>[0], id: number) => {
+      const session = repo.find(id);
+      return session && can(accessOf(request, 'admin', 'leader'), 'steerRoom', { roomId: session.roomId }) ? session : undefined;
+    };
+
+    app.patch(
+      '/api/sessions/:id',
+      {
+        onRequest: app.requireRole('admin', 'leader'),
+        schema: {
+          summary: 'Moves a session or changes its capacity; everyone booked is told of a new time',
+          tags: ['sessions'],
+          security,
+          params: zId,
+          body: zSessionUpdate,
+          response: { 200: zSession, ...errors },
+        },
+      },
+      async (request, reply) => {
+        try {
+          const session = await app.writes.run(() => {
+            const found = steered(request, request.params.id);
+            return found && service.update(found, request.body, app.now());
+          });
+          return session ?? replyError(reply, 'not_found', 'No such session');
+        } catch (error) {
+          return replyRefusal(reply, error);
+        }
+      },
+    );
+
+    app.delete(
+      '/api/sessions/:id',
+      {
+        onRequest: app.requireRole('admin', 'leader'),
+        schema: {
+          summary: 'Cancels a session; everyone booked or waiting is told, and their bookings read cancelled',
+          tags: ['sessions'],
+          security,
+          params: zId,
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const cancelled = await app.writes.run(() => {
+          const found = steered(request, request.params.id);
+          if (found) service.cancel(found, app.now());
+          return found !== undefined;
+        });
+        return cancelled ? reply.code(204).send(null) : replyError(reply, 'not_found', 'No such session');
+      },
+    );
+  },
+  { name: 'sessions', dependencies: [] },
+);

@@ -1,0 +1,117 @@
+import fp from 'fastify-plugin';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { normalisePhone } from '@ringstuga/shared/phone';
+import { zSignupInput, zSignupOffer, zSignupResult } from '@ringstuga/shared';
+import { replyError, zHttpError } from '../../http-errors.ts';
+import { replyRefusal } from '../sessions/sessions.plugin.ts';
+import { createTeamsRepo } from '../teams/teams.repo.ts';
+import { createOffer, type Offer, type Scope } from './offer.ts';
+import { pageLink } from '../sessions/page-link.ts';
+import { linkAuth } from './token-auth.ts';
+import { createVolunteersRepo, type VolunteersRepo } from './volunteers.repo.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Volunteers with their personal links, and the sessions open to book. */
+    signup: { volunteers: VolunteersRepo; offer: Offer };
+  }
+}
+
+interface SignupHolder {
+  /** The link, as volunteers.signed_up_via names it. */
+  via: string;
+  scope: Scope;
+  team: { id: number; associationId: number } | null;
+}
+
+/** Signing up without an account, through a sign-up link or a team's link (Bearer). */
+export const signupPlugin = fp(
+  async (instance) => {
+    const app = instance.withTypeProvider<ZodTypeProvider>();
+    const sqlite = app.db.$client;
+    const volunteers = createVolunteersRepo(app.db);
+    const offer = createOffer(sqlite, app.sessions.places);
+    app.decorate('signup', { volunteers, offer });
+    const teams = createTeamsRepo(sqlite);
+    const associations = sqlite.prepare('SELECT id, name FROM associations ORDER BY name');
+    const associationName = sqlite.prepare('SELECT name FROM associations WHERE id = ?');
+
+    const { hook, holderOf } = linkAuth<SignupHolder>(app, (token) => {
+      const link = app.signupLinks.find(token);
+      if (link) return { via: `signup:${link.id}`, scope: { kind: 'open', roomId: link.roomId }, team: null };
+      const team = teams.find(token);
+      if (team) {
+        return {
+          via: `team:${team.teamId}`,
+          scope: { kind: 'team', teamId: team.teamId, sessionId: team.sessionId },
+          team: { id: team.teamId, associationId: team.associationId },
+        };
+      }
+      return undefined;
+    }, { needs: 'a sign-up or team link' });
+    const security = [{ bearer: [] }];
+
+    app.get(
+      '/api/signup/sessions',
+      {
+        onRequest: hook,
+        schema: {
+          summary: "Upcoming sessions a sign-up link (its room's, or every room's) or a team link (its session) can book, with the associations to choose from",
+          tags: ['signup'],
+          security,
+          response: { 200: zSignupOffer, 401: zHttpError, 403: zHttpError },
+        },
+      },
+      async (request) => {
+        const holder = holderOf(request);
+        const team = holder.team && {
+          id: holder.team.id,
+          associationId: holder.team.associationId,
+          association: (associationName.get(holder.team.associationId) as { name: string }).name,
+        };
+        return { sessions: offer.sessions(holder.scope, app.now()), associations: associations.all() as { id: number; name: string }[], team };
+      },
+    );
+
+    app.post(
+      '/api/signup/bookings',
+      {
+        onRequest: hook,
+        schema: {
+          summary:
+            'Signs up: books the sessions (waitlisted where full) and answers the personal link (/me#token=…); the same sign-up again through the same link books nothing twice',
+          tags: ['signup'],
+          security,
+          body: zSignupInput,
+          response: { 201: zSignupResult, 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError },
+        },
+      },
+      async (request, reply) => {
+        const holder = holderOf(request);
+        const input = request.body;
+        const phone = input.phone === undefined ? null : normalisePhone(input.phone);
+        if (input.phone !== undefined && phone === null) return replyError(reply, 'invalid_phone', 'That is not a valid phone number');
+        if (!associationName.get(input.associationId)) return replyError(reply, 'invalid_request', 'No such association');
+        const email = input.email?.toLowerCase() ?? null;
+        try {
+          const answer = await app.writes.run(() => {
+            const now = app.now();
+            const existing = volunteers.findRetry(holder.via, input.name, email, phone);
+            const volunteer =
+              existing === undefined
+                ? volunteers.create(
+                    { name: input.name, associationId: input.associationId, email, phone, languages: input.languages ?? [], consentAt: now, signedUpVia: holder.via },
+                    now,
+                  )
+                : { id: existing, token: volunteers.tokenOf(existing) };
+            return { bookings: offer.book(holder.scope, volunteer.id, input.sessionIds, now), token: volunteer.token };
+          });
+          return reply.code(201).send({ bookings: answer.bookings, ...pageLink(app.config.publicUrl, request, '/me', answer.token) });
+        } catch (error) {
+          return replyRefusal(reply, error);
+        }
+      },
+    );
+  },
+  { name: 'signup', dependencies: ['sessions', 'signup-links'] },
+);

@@ -1,0 +1,128 @@
+import fp from 'fastify-plugin';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { zTeam, zTeamInput, zTeamSummary } from '@ringstuga/shared';
+import { replyError, zHttpError } from '../../http-errors.ts';
+import { actorOf } from '../audit/audit-log.ts';
+import { accessOf } from '../auth/access.ts';
+import { Refusal } from '../sessions/refusal.ts';
+import { replyRefusal } from '../sessions/sessions.plugin.ts';
+import { pageLink } from '../sessions/page-link.ts';
+import { speaksFor } from './speaks-for.ts';
+import { createTeamsRepo } from './teams.repo.ts';
+
+const zAssociationParams = z.strictObject({ id: z.coerce.number().int().positive() });
+
+/**
+ * Team evenings: an association takes places in one session for its members, who book them
+ * through the team's link (`/signup#token=…`); nobody else can take them.
+ */
+export const teamsPlugin = fp(
+  async (instance) => {
+    const app = instance.withTypeProvider<ZodTypeProvider>();
+    const sqlite = app.db.$client;
+    const teams = createTeamsRepo(sqlite);
+    const { repo: sessions, places } = app.sessions;
+    const associationExists = sqlite.prepare('SELECT 1 FROM associations WHERE id = ?');
+    const security = [{ bearer: [] }];
+    const errors = { 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError, 409: zHttpError };
+
+    /** An association asking for another's teams is told there is none, as for lists. */
+    const ownAssociation = (request: Parameters<typeof accessOf>[0], associationId: number) =>
+      speaksFor(accessOf(request, 'admin', 'association'), associationId) && associationExists.get(associationId) !== undefined;
+
+    app.post(
+      '/api/associations/:id/teams',
+      {
+        onRequest: app.requireRole('admin', 'association'),
+        schema: {
+          summary: "Takes places in a session for the association's team and answers the team's sign-up link; the places come out of the session's free ones",
+          tags: ['teams'],
+          security,
+          params: zAssociationParams,
+          body: zTeamInput,
+          response: { 201: z.object({ team: zTeam, token: z.string(), url: z.string() }), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const associationId = request.params.id;
+        if (!ownAssociation(request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        const { sessionId, places: wanted, captain } = request.body;
+        try {
+          const made = await app.writes.run(() => {
+            const now = app.now();
+            const session = sessions.find(sessionId);
+            if (!session || session.cancelledAt !== null || session.startsAt <= now) throw new Refusal('not_found', 'No such upcoming session');
+            const free = places.places(sessionId)!.generalFree;
+            if (wanted > free) throw new Refusal('conflict', `The session has ${free} free places`);
+            return teams.create({ sessionId, associationId, places: wanted, captain }, now);
+          });
+          app.audit.record({ actor: actorOf(accessOf(request, 'admin', 'association')), action: 'link_create', target: `team:${made.id}`, detail: { role: 'team', sessionId } });
+          return reply.code(201).send({ team: { id: made.id, sessionId, places: wanted }, ...pageLink(app.config.publicUrl, request, '/signup', made.token) });
+        } catch (error) {
+          return replyRefusal(reply, error);
+        }
+      },
+    );
+
+    app.get(
+      '/api/associations/:id/teams',
+      {
+        onRequest: app.requireRole('admin', 'association'),
+        schema: {
+          summary: "An association's teams with their sessions and places taken (without their links' tokens)",
+          tags: ['teams'],
+          security,
+          params: zAssociationParams,
+          response: { 200: z.object({ teams: z.array(zTeamSummary) }), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const associationId = request.params.id;
+        if (!ownAssociation(request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        return {
+          teams: teams.ofAssociation(associationId).map((team) => ({
+            id: team.id,
+            sessionId: team.sessionId,
+            places: team.places,
+            captain: team.captain,
+            roomId: team.roomId,
+            startsAt: new Date(team.startsAt).toISOString(),
+            endsAt: new Date(team.endsAt).toISOString(),
+            taken: team.taken,
+            revoked: team.revokedAt !== null,
+          })),
+        };
+      },
+    );
+
+    app.delete(
+      '/api/associations/:id/teams/:teamId',
+      {
+        onRequest: app.requireRole('admin', 'association'),
+        schema: {
+          summary: "Revokes a team: its link stops working, its free places go back to the session, its members keep their bookings",
+          tags: ['teams'],
+          security,
+          params: z.strictObject({ id: z.coerce.number().int().positive(), teamId: z.coerce.number().int().positive() }),
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const associationId = request.params.id;
+        if (!ownAssociation(request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        const revoked = await app.writes.run(() => {
+          const now = app.now();
+          const sessionId = teams.revoke(associationId, request.params.teamId, now);
+          // Its members' bookings and free places fall back to the general pool: someone waiting may move up.
+          if (sessionId !== undefined) places.fill(sessionId, now);
+          return sessionId !== undefined;
+        });
+        if (!revoked) return replyError(reply, 'not_found', 'No such active team');
+        app.audit.record({ actor: actorOf(accessOf(request, 'admin', 'association')), action: 'link_revoke', target: `team:${request.params.teamId}` });
+        return reply.code(204).send(null);
+      },
+    );
+  },
+  { name: 'teams', dependencies: ['sessions'] },
+);
