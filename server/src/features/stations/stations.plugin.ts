@@ -20,6 +20,7 @@ export const stationsPlugin = fp(
       phones: app.phones,
       writes: app.writes,
       publicUrl: config.publicUrl,
+      checkin: (stationId, roomId, input, now) => app.attendance.checkin(stationId, roomId, input, now),
       findStation: (token) => findStationByTokenHash(db, hashToken(token)),
       hello: (station) => ({
         station: { id: station.id, number: station.number, name: station.name },
@@ -27,6 +28,7 @@ export const stationsPlugin = fp(
         associations: associations.names(),
         demo: config.demo,
         timeZone: config.timeZone,
+        expected: app.attendance.expected(station.roomId, app.now()),
       }),
       leaderboard: () => leaderboard.leaderboard(),
       announce: app.announce,
@@ -37,5 +39,5 @@ export const stationsPlugin = fp(
     await app.register(stationsRoutes);
     await app.register(remoteStationsRoutes);
   },
-  { name: 'stations', dependencies: ['calling', 'shifts', 'board', 'phone', 'rooms', 'associations', 'leaderboard'] },
+  { name: 'stations', dependencies: ['calling', 'shifts', 'attendance', 'board', 'phone', 'rooms', 'associations', 'leaderboard'] },
 );
