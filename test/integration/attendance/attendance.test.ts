@@ -4,8 +4,6 @@ import { api, connect, connectRoom, connectScreen, createLink, stateWhere, stati
 import type { StationClient } from '../../helpers/station-client.ts';
 import { HOUR, expectStatus, makeSession, signUp, signupLink, startFillRoom, type FillRoom, type SignupAnswer } from '../sessions/fill-room.ts';
 
-const MINUTE = 60_000;
-
 let room: FillRoom;
 let link: string;
 beforeAll(async () => {
