@@ -208,6 +208,18 @@ export type Standings = z.infer<typeof zStandings>;
 
 export const zRoomRef = zNamedRef;
 
+/** An association's team in one of today's sessions in the room: places booked, never who. */
+export const zRoomTeam = z.object({
+  id: z.number().int(),
+  association: zNamedRef,
+  sessionId: z.number().int(),
+  startsAt: zIsoDateTime,
+  endsAt: zIsoDateTime,
+  places: z.number().int(),
+  booked: z.number().int(),
+});
+export type RoomTeam = z.infer<typeof zRoomTeam>;
+
 export const zRoomState = z.object({
   room: zRoomRef,
   generatedAt: zIsoDateTime,
@@ -222,20 +234,10 @@ export const zRoomState = z.object({
   standings: zStandings,
   /** The same, counting only this room's stations. */
   roomStandings: zStandings,
+  /** Today's and tonight's teams in this room, as on the big screen. */
+  teams: z.array(zRoomTeam),
 });
 export type RoomState = z.infer<typeof zRoomState>;
-
-/** An association's team in one of today's sessions in the room: places booked, never who. */
-export const zRoomTeam = z.object({
-  id: z.number().int(),
-  association: zNamedRef,
-  sessionId: z.number().int(),
-  startsAt: zIsoDateTime,
-  endsAt: zIsoDateTime,
-  places: z.number().int(),
-  booked: z.number().int(),
-});
-export type RoomTeam = z.infer<typeof zRoomTeam>;
 
 /** The big screen's view: figures only, no names or numbers of anyone. */
 export const zScreenState = z.object({
