@@ -57,6 +57,10 @@ export type Session = z.infer<typeof zSession>;
 
 export const zSessionsQuery = z.strictObject({ from: zIsoDateTime.optional(), to: zIsoDateTime.optional() });
 
+/** Where volunteers go (street, floor, door code): shown at sign-up, on the personal page and in the calendar. */
+export const zRoomAddressInput = z.strictObject({ address: zLineText().max(200).nullable() });
+export const zRoomAddress = z.object({ id: z.number().int(), address: z.string().nullable() });
+
 export const zSignupLinkInput = z.strictObject({ roomId: z.number().int().positive().optional(), label: zLineText().max(80).optional() });
 export const zSignupLink = z.object({
   id: z.number().int(),
@@ -96,7 +100,8 @@ export const zSignupInput = z
     sessionIds: zSessionIds,
     name: zLineText().min(1).max(80),
     associationId: z.number().int().positive(),
-    email: z.email().max(254).optional(),
+    // Normalised here, so a retried sign-up with `Asa@…` is the same one as with `asa@…`.
+    email: z.string().trim().toLowerCase().pipe(z.email().max(254)).optional(),
     phone: z.string().trim().min(1).max(40).optional(),
     languages: z.array(zLanguageCode).max(10).optional(),
     consent: z.literal(true),

@@ -84,6 +84,7 @@ describe('the HTTP API', () => {
       '/api/pledges',
       '/api/purge',
       '/api/rooms',
+      '/api/rooms/{id}/address',
       '/api/rooms/{id}/remote-stations',
       '/api/rooms/{id}/sessions',
       '/api/rooms/{id}/stations',

@@ -210,6 +210,7 @@ const ROUTES: Row[] = [
   { route: 'GET /api/audit', expected: letIn({ admin: 200 }) },
   // Filling the room: a leader steers their own room's sessions and sign-up links only.
   { route: 'POST /api/rooms/{id}/sessions', path: () => '/api/rooms/2/sessions', body: freshSlot, expected: letIn({ admin: 201, leader1: 403, leader2: 201 }) },
+  { route: 'PUT /api/rooms/{id}/address', path: () => '/api/rooms/2/address', body: () => ({ address: 'Storgatan 1' }), expected: letIn({ admin: 200, leader1: 403, leader2: 200 }) },
   { route: 'GET /api/rooms/{id}/sessions', path: () => '/api/rooms/2/sessions', expected: letIn({ admin: 200, leader1: 403, leader2: 200 }) },
   { route: 'PATCH /api/sessions/{id}', target: throwawaySession, path: (id) => `/api/sessions/${id}`, body: () => ({ capacity: 1 }), expected: letIn({ admin: 200, leader1: 404, leader2: 200 }) },
   { route: 'DELETE /api/sessions/{id}', target: throwawaySession, path: (id) => `/api/sessions/${id}`, expected: letIn({ admin: 204, leader1: 404, leader2: 204 }) },

@@ -27,7 +27,8 @@ function events(text: string): Map<string, string>[] {
 
 describe('the personal calendar feed', () => {
   it('has one VEVENT per active booking, with its room and address, a stable UID and the personal link', async () => {
-    room.campaign.app.db.$client.prepare("UPDATE rooms SET address = 'Storgatan 1, Ale' WHERE id = 1").run();
+    await expectStatus(api(room.url, 'PUT', '/api/rooms/1/address', room.leader1, { address: 'Storgatan 1, Ale' }), 200);
+    await expectStatus(api(room.url, 'PUT', '/api/rooms/1/address', room.leader2, { address: 'Någon annanstans' }), 403);
     const sessions = [await makeSession(room, { capacity: 2, hoursAhead: 10 }), await makeSession(room, { capacity: 2, hoursAhead: 20 }), await makeSession(room, { capacity: 2, hoursAhead: 30 })];
     const answer = await expectStatus<SignupAnswer>(signUp(room, await signupLink(room), sessions.map((session) => session.id)), 201);
     // One booking cancelled by the volunteer, one session cancelled: one event stays.

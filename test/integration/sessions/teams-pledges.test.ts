@@ -103,5 +103,24 @@ describe('pledges', () => {
     expect(own.pledges.map((pledge) => [pledge.id, pledge.attended])).toEqual([[made.pledge.id, 1]]);
     expect((await expectStatus<{ pledges: Progress[] }>(api(room.url, 'GET', '/api/pledges', room.associationB), 200)).pledges).toEqual([]);
     expect((await expectStatus<{ pledges: Progress[] }>(api(room.url, 'GET', '/api/pledges', ADMIN_TOKEN), 200)).pledges).toHaveLength(1);
+    // Erasing their details takes the name off the pledge too; the count stays.
+    await expectStatus(api(room.url, 'DELETE', '/api/me', made.token), 200);
+    const after = await expectStatus<{ pledges: (Progress & { name: string })[] }>(api(room.url, 'GET', '/api/pledges', ADMIN_TOKEN), 200);
+    expect(after.pledges.map((pledge) => [pledge.name, pledge.attended])).toEqual([['', 1]]);
+  });
+});
+
+describe('team places under load', () => {
+  it('never gives a team place to a general sign-up, even when 20 sign up at once', async () => {
+    const session = await makeSession(room, { capacity: 10, hoursAhead: 200 });
+    await expectStatus(api(room.url, 'POST', `/api/associations/${room.associations.A}/teams`, ADMIN_TOKEN, { sessionId: session.id, places: 4, captain: 'K' }), 201);
+    const general = await signupLink(room);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => expectStatus<SignupAnswer>(signUp(room, general, [session.id]), 201)));
+    expect(answers.filter((answer) => answer.bookings[0]!.status === 'booked')).toHaveLength(6);
+    const { sessions } = await expectStatus<{ sessions: { id: number; booked: number; waitlisted: number; teamPlaces: number }[] }>(
+      api(room.url, 'GET', '/api/rooms/1/sessions', ADMIN_TOKEN),
+      200,
+    );
+    expect(sessions.find((listed) => listed.id === session.id)).toMatchObject({ booked: 6, waitlisted: 14, teamPlaces: 4 });
   });
 });

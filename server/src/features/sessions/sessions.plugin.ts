@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { zSession, zSessionInput, zSessionsQuery, zSessionUpdate } from '@ringstuga/shared';
+import { zRoomAddress, zRoomAddressInput, zSession, zSessionInput, zSessionsQuery, zSessionUpdate } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
@@ -90,6 +90,32 @@ export const sessionsPlugin = fp(
         const from = request.query.from ? Date.parse(request.query.from) : app.now();
         const to = request.query.to ? Date.parse(request.query.to) : FAR_FUTURE;
         return { sessions: repo.inRoom(roomId, from, to).map((row) => repo.summary(row)) };
+      },
+    );
+
+    const setAddress = sqlite.prepare('UPDATE rooms SET address = ? WHERE id = ?');
+    app.put(
+      '/api/rooms/:id/address',
+      {
+        onRequest: app.requireRole('admin', 'leader'),
+        schema: {
+          summary: "Sets where volunteers go for a room's sessions (null clears it); shown at sign-up, on the personal page and in the calendar",
+          tags: ['sessions', 'rooms'],
+          security,
+          params: zId,
+          body: zRoomAddressInput,
+          response: { 200: zRoomAddress, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const roomId = request.params.id;
+        if (!can(accessOf(request, 'admin', 'leader'), 'steerRoom', { roomId })) {
+          return replyError(reply, 'forbidden', "A leader sets their own room's address only");
+        }
+        if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
+        const address = request.body.address || null;
+        await app.writes.run(() => setAddress.run(address, roomId));
+        return { id: roomId, address };
       },
     );
 

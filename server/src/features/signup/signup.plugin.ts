@@ -92,7 +92,7 @@ export const signupPlugin = fp(
         const phone = input.phone === undefined ? null : normalisePhone(input.phone);
         if (input.phone !== undefined && phone === null) return replyError(reply, 'invalid_phone', 'That is not a valid phone number');
         if (!associationName.get(input.associationId)) return replyError(reply, 'invalid_request', 'No such association');
-        const email = input.email?.toLowerCase() ?? null;
+        const email = input.email ?? null;
         try {
           const answer = await app.writes.run(() => {
             const now = app.now();

@@ -43,6 +43,9 @@ export function createVolunteersRepo(db: Db) {
        token_generation = token_generation + 1, token_hash = ? WHERE id = ? AND erased_at IS NULL`,
   );
 
+  // A pledge is made out in the person's name: it goes with their other details.
+  const erasePledgeNames = sqlite.prepare("UPDATE pledges SET name = '' WHERE volunteer_id = ?");
+
   const tokenOf = (id: number) => personalToken(tokenKey(db), id, (generation.get(id) as { generation: number }).generation);
 
   return {
@@ -74,11 +77,18 @@ export function createVolunteersRepo(db: Db) {
      * books into the same person instead of making a second one.
      */
     findRetry(via: string, name: string, email: string | null, phone: string | null): number | undefined {
-      // email is lower-cased by the caller, as stored.
+      // The email comes lower-cased (zSignupInput), as stored.
       return (retry.get(via, name, email, phone) as { id: number } | undefined)?.id;
     },
-    /** Blanks their contact details; the personal link stops working (its generation moves on and the hash is no token's). */
-    erase: (id: number, now: number) => erase.run(now, `erased:${newSecret()}`, id).changes === 1,
+    /**
+     * Blanks their name and contact details (and the name on their pledges); the personal link
+     * stops working (its generation moves on and the hash is no token's). Call inside a write.
+     */
+    erase(id: number, now: number): boolean {
+      if (erase.run(now, `erased:${newSecret()}`, id).changes === 0) return false;
+      erasePledgeNames.run(id);
+      return true;
+    },
   };
 }
 
