@@ -153,7 +153,6 @@ export const en: Translation = {
     today: 'Today',
     tonight: 'Tonight',
     line: '{{when}}: {{association}}, {{booked}} of {{places}} places booked',
-    hours: '({{from}}–{{to}})',
   },
   attendance: {
     heading: 'Booked? Check in here',

@@ -154,7 +154,6 @@ export const sv = {
     today: 'I dag',
     tonight: 'Ikväll',
     line: '{{when}}: {{association}}, {{booked}} av {{places}} platser bokade',
-    hours: '({{from}}–{{to}})',
   },
   attendance: {
     heading: 'Bokad? Checka in här',

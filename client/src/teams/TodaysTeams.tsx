@@ -30,7 +30,9 @@ export function TodaysTeams({ teams, className }: { teams: RoomTeam[]; className
               booked: team.booked,
               places: team.places,
             })}{' '}
-            <span className="muted">{t('teams.hours', { from: formatTime(team.startsAt), to: formatTime(team.endsAt) })}</span>
+            <span className="muted">
+              ({formatTime(team.startsAt)}–{formatTime(team.endsAt)})
+            </span>
           </li>
         ))}
       </ul>
