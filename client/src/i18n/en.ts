@@ -158,7 +158,6 @@ export const en: Translation = {
     heading: 'Booked? Check in here',
     expectedLegend: 'Are you one of these?',
     thatsMe: 'I am {{name}}',
-    nobodyExpected: 'Nobody is booked for the session right now. With a personal link you can check in with it, otherwise below.',
     linkLabel: 'Or paste your personal link',
     linkHint: 'The link from your booking email or your page (…/me#token=…).',
     linkInvalid: 'That does not look like a personal link. Copy the whole link and try again.',

@@ -159,7 +159,6 @@ export const sv = {
     heading: 'Bokad? Checka in här',
     expectedLegend: 'Är du en av dessa?',
     thatsMe: 'Jag är {{name}}',
-    nobodyExpected: 'Ingen är bokad till passet just nu. Har du en personlig länk kan du checka in med den, annars nedan.',
     linkLabel: 'Eller klistra in din personliga länk',
     linkHint: 'Länken från ditt bokningsmejl eller din sida (…/me#token=…).',
     linkInvalid: 'Det där ser inte ut som en personlig länk. Kopiera hela länken och försök igen.',

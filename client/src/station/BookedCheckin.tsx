@@ -32,6 +32,8 @@ export function BookedCheckin({ socket, expected: greeted, onCheckedIn }: Booked
   const [scanning, setScanning] = useState<AbortController | null>(null);
   const [scanFailed, setScanFailed] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
+  // Nobody booked for now (or a room without sessions): the walk-in form is all there is.
+  if (expected.length === 0 && !scanning) return null;
 
   const checkIn = async (input: { bookingId: number } | { personalToken: string }) => {
     const result = await command.run('station:checkin', input);
@@ -66,7 +68,7 @@ export function BookedCheckin({ socket, expected: greeted, onCheckedIn }: Booked
   return (
     <section className="panel checkin booked-checkin" aria-labelledby="booked-heading" data-testid="booked-checkin">
       <h2 id="booked-heading">{t('attendance.heading')}</h2>
-      {expected.length > 0 ? (
+      {expected.length > 0 && (
         <fieldset className="expected">
           <legend>{t('attendance.expectedLegend')}</legend>
           <ul className="expected-list">
@@ -79,8 +81,6 @@ export function BookedCheckin({ socket, expected: greeted, onCheckedIn }: Booked
             ))}
           </ul>
         </fieldset>
-      ) : (
-        <p className="muted">{t('attendance.nobodyExpected')}</p>
       )}
       <form onSubmit={(event) => void submitLink(event)} noValidate>
         <div className="field">
