@@ -21,10 +21,18 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** `nodeFlags` are added to the server's own (the cycle breakdown adds V8's CPU profiler). */
-export async function startServerProcess(databasePath: string, env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<ServerProcess> {
+/**
+ * `nodeFlags` are added to the server's own (the cycle breakdown adds V8's CPU profiler); `bundle`,
+ * relative to the project root, runs another build (bench/compare.ts sets an earlier one beside it).
+ */
+export async function startServerProcess(
+  databasePath: string,
+  env: Record<string, string> = {},
+  nodeFlags: string[] = [],
+  bundle = 'server/dist/main.mjs',
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeFlags, 'server/dist/main.mjs'], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeFlags, bundle], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -6,7 +6,7 @@ export const DEFAULT_REGION: CountryCode = 'SE';
 
 // Swedish mobile numbers, the bulk of any call list, as the `max` metadata defines them (070, 072,
 // 073, 076, 078, 079 and seven digits). Recognised without libphonenumber, which takes ~10 µs a
-// number: a 100 k-row import spent most of its time there. test/unit/phone.test.ts checks that
+// number: a 100 k-row import spent most of its time there. test/unit/shared/phone.test.ts checks that
 // this agrees with libphonenumber, so a metadata change that moved a range would show.
 const SWEDISH_MOBILE = /^7[023689]\d{7}$/;
 const PUNCTUATION = /[\s\-().]/g;

@@ -9,6 +9,8 @@ import { utf8File, windows1252File } from '../factories/import-files.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { createImportRepo } from '../../server/src/features/import/import.repo.ts';
+import { createListsRepo } from '../../server/src/features/lists/lists.repo.ts';
 
 const SCREENSHOTS = 'test-results/screenshots';
 
@@ -119,7 +121,7 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     expect(await page.getByTestId('dry-run-rejected').locator('tbody tr').allInnerTexts()).toEqual([
       expect.stringMatching(/^6\s+Ogiltigt telefonnummer\s+12345$/),
     ]);
-    expect(await campaign.app.db.$client.prepare('SELECT count(*) FROM contacts WHERE list_id = ?').pluck().get(listId)).toBe(0);
+    expect(createImportRepo(campaign.app.db.$client).page(listId, 0, 1)).toEqual([]);
 
     // Step 2: the import. Its answer is held back a moment, so the bar is seen while the server works.
     let release!: () => void;
@@ -151,7 +153,9 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     if (origin.secure) await page.getByTestId('list-import').screenshot({ path: `${SCREENSHOTS}/association-import.png` });
 
     // The names came through Windows-1252 whole, and the numbers are E.164.
-    const stored = campaign.app.db.$client.prepare('SELECT name, phone, voting_district FROM contacts WHERE list_id = ? ORDER BY id').all(listId);
+    const stored = createImportRepo(campaign.app.db.$client)
+      .page(listId, 0, 100)
+      .map(({ name, phone, voting_district }) => ({ name, phone, voting_district }));
     expect(stored).toEqual([
       // Each district code written one way, however the file wrote it.
       { name: 'Åsa Öberg', phone: '+46702000001', voting_district: '01800101' },
@@ -329,9 +333,9 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     expect(await notes.isChecked()).toBe(true);
     await notes.click();
 
-    const notesEnabled = () => campaign.app.db.$client.prepare('SELECT notes_enabled FROM call_lists WHERE id = ?').pluck().get(listId);
+    const notesEnabled = () => createListsRepo(campaign.app.db.$client).find(listId)?.notesEnabled;
     await settings.getByText('Anteckningar är avstängda för listan.').waitFor();
-    expect(notesEnabled()).toBe(0);
+    expect(notesEnabled()).toBe(false);
     expect(await notes.isChecked()).toBe(false);
     expect(await page.getByTestId('association-lists').locator(`tr[data-list="${listId}"]`).innerText()).toContain('Avstängda');
     await page.close();

@@ -7,6 +7,7 @@ import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/cam
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import type { StationClient } from '../helpers/station-client.ts';
 import { checkIn, describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { createListsRepo } from '../../server/src/features/lists/lists.repo.ts';
 
 const SCREENSHOTS = 'test-results/screenshots';
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
@@ -70,8 +71,8 @@ describeOnEveryOrigin('the call leader’s room board and the big screen in Chro
 
     // Station 1 is a volunteer's page calling for Stockholm's association; 2 and 3 are simulated.
     const station = await open(`${campaign.pageUrl}/station#token=${campaign.stations[0]!.token}`);
-    const association = campaign.app.db.$client.prepare('SELECT name FROM associations WHERE id = ?').pluck().get(stockholm!.associationId);
-    await checkIn(station, 'Ada', String(association));
+    const association = createListsRepo(campaign.app.db.$client).find(stockholm!.listId)!.associationName;
+    await checkIn(station, 'Ada', association);
     await station.locator('a.contact-phone').waitFor();
     await expect.poll(() => board.getByTestId('tile-1').getAttribute('data-status')).toBe('on_call');
     await expect.poll(() => board.getByTestId('tile-1').innerText()).toContain('Ada');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { phoneNumber } from '../factories/campaign.ts';
 import { manualClock, MINUTE, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
-import { api } from '../helpers/room-client.ts';
+import { api } from '../helpers/http.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { expectNoSeriousAxeViolations } from './a11y.ts';
 import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { checkIn, describeWithBrowser, launchBrowser } from './browser.ts';
+import { createListsRepo } from '../../server/src/features/lists/lists.repo.ts';
 
 describeWithBrowser('a station calling a list with notes switched off, in Chromium', () => {
   let campaign: CampaignServer;
@@ -10,8 +11,8 @@ describeWithBrowser('a station calling a list with notes switched off, in Chromi
 
   beforeAll(async () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }], stations: 1 });
-    // The list's owner switched notes off; set directly, so this test needs no list settings route.
-    campaign.app.db.$client.prepare('UPDATE call_lists SET notes_enabled = 0 WHERE id = ?').run(campaign.lists[0]!.listId);
+    // The list's owner switched notes off; set through the repo, so this test needs no list settings route.
+    createListsRepo(campaign.app.db.$client).updateSettings(campaign.lists[0]!.listId, { notesEnabled: false });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { PHONE_NAMESPACE, type PhoneClientToServerEvents, type PhoneContact, type PhoneServerToClientEvents } from '@ringstuga/shared';
-import { connect, waitFor } from './room-client.ts';
+import { connect, unconnectedSocket } from './socket-connect.ts';
+import { waitForEvent } from './wait-for-event.ts';
 
 export type PhoneClient = Socket<PhoneServerToClientEvents, PhoneClientToServerEvents>;
 
@@ -11,27 +12,25 @@ export function pairingToken(url: string): string {
   return token;
 }
 
+/** A phone socket made but not connected: listen first, then `connect` it (or `tryJoin`). */
+export const phoneSocket = (url: string, token: string, device?: string): PhoneClient =>
+  unconnectedSocket(url, PHONE_NAMESPACE, { token, ...(device !== undefined && { device }) });
+
 /**
  * A real socket.io client joined as a paired phone. The first `phone:contact` (pushed on connect)
- * is recorded from before the connection opens, and `firstContact` resolves with it.
+ * is listened for from before the connection opens, and `firstContact` resolves with it.
  */
 export async function connectPhone(
   url: string,
   token: string,
   device?: string,
 ): Promise<{ phone: PhoneClient; firstContact: Promise<PhoneContact | null> }> {
-  const phone: PhoneClient = io(`${url}${PHONE_NAMESPACE}`, {
-    auth: { token, ...(device !== undefined && { device }) },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    autoConnect: false,
-  });
-  const firstContact = waitFor(phone, 'phone:contact');
+  const phone = phoneSocket(url, token, device);
+  const firstContact = waitForEvent(phone, 'phone:contact');
   await connect(phone);
   return { phone, firstContact };
 }
 
 /** The next `phone:contact` that `accept`s. */
 export const nextContact = (phone: PhoneClient, accept: (contact: PhoneContact | null) => boolean = () => true) =>
-  waitFor(phone, 'phone:contact', accept);
+  waitForEvent(phone, 'phone:contact', { accept });

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { formulaText } from '../../helpers/hostile-payloads.ts';
-import { api } from '../../helpers/room-client.ts';
+import { api } from '../../helpers/http.ts';
+import type { StationClient } from '../../helpers/station-client.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { FORMULA_START, splitCsv } from '../../helpers/spreadsheet-split.ts';
-import type { StationClient } from '../../helpers/station-client.ts';
 
 // Names and notes built from formula characters, separators, quotes and line breaks, recorded
 // through a real station and exported: no spreadsheet splitting the CSV on , ; or tab finds a

@@ -5,9 +5,10 @@ import { HAND_OUT_BURST } from '../../../server/src/features/calling/hand-out-li
 import { phoneNumber } from '../../factories/campaign.ts';
 import { utf8File } from '../../factories/import-files.ts';
 import { manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { api, createAssociationLink } from '../../helpers/room-client.ts';
-import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { createAssociationLink } from '../../helpers/admin-setup.ts';
+import { api } from '../../helpers/http.ts';
 import type { StationClient } from '../../helpers/station-client.ts';
+import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 // The classes of input behind issue 12's leaks, generated: what another association does to shared
 // numbers before an import, notes switched off between calls, and a leaked link asking at machine speed.

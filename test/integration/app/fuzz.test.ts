@@ -8,6 +8,7 @@ import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { anyString, hostileWorkbook, junkValue, nanLikeString, nearlyValidReport, nearlyValidSkip, oddNumber, textWithControl } from '../../helpers/hostile-payloads.ts';
 import { connectStation, type StationClient } from '../../helpers/station-client.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
 import { fuzzRequest, LOGGED_SECRETS, sendRaw, rawRequest, type FuzzRequest } from './fuzz-http.ts';
 
 // 300 of each take about two seconds; FUZZ_RUNS=3000 searches deeper.
@@ -165,7 +166,7 @@ describe('socket events with hostile payloads', () => {
     const before = allRows();
     for (const size of [100_000, 1_000_000]) {
       const station = await campaign.join(2, { checkin: false });
-      const closed = new Promise<string>((resolve) => station.once('disconnect', (reason) => resolve(reason)));
+      const closed = waitForEvent(station, 'disconnect');
       const report = { assignmentId: 'x', outcome: 'conversation', note: 'é'.repeat(size) };
       (station as unknown as RawEmitter).emit('call:outcome', report, () => {});
       expect(await closed).toMatch(/transport (close|error)/);

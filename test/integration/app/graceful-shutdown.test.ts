@@ -9,6 +9,7 @@ import { tempDatabasePath } from '../../helpers/server.ts';
 import { io } from 'socket.io-client';
 import { STATION_NAMESPACE } from '@ringstuga/shared';
 import { connectStation, type StationClient } from '../../helpers/station-client.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
 import { seededRandom, startStationLoop, waitUntil } from '../../helpers/station-loop.ts';
 
 /** close-with-grace's delay in server/src/main.ts: past it the server gives up and exits with 1. */
@@ -108,7 +109,7 @@ describe('graceful shutdown', () => {
       reconnectionDelayMax: 200,
     });
     files.clients.push(station);
-    await new Promise<void>((resolve) => station.once('connect', () => resolve()));
+    await waitForEvent(station, 'connect', { timeout: 10_000 });
     await station.emitWithAck('station:checkin', { name: 'Ada', associationId: null });
     const held = await station.emitWithAck('contact:next');
     expect(held).toMatchObject({ ok: true, assignment: { id: expect.any(String) } });

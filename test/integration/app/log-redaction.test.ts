@@ -3,10 +3,11 @@ import { openDatabase } from '../../../server/src/db/open.ts';
 import { settleTokenKey } from '../../../server/src/features/auth/token-key.ts';
 import { buildContacts, buildList, buildStations } from '../../factories/campaign.ts';
 import { assignmentOf } from '../../helpers/campaign-server.ts';
-import { api, createLink, postCsv } from '../../helpers/room-client.ts';
+import { createLink } from '../../helpers/admin-setup.ts';
+import { api, postCsv } from '../../helpers/http.ts';
+import { connectStation } from '../../helpers/station-client.ts';
 import { serverProcessFixture, startServerProcess } from '../../helpers/server-process.ts';
 import { ADMIN_TOKEN, tempDatabasePath } from '../../helpers/server.ts';
-import { connectStation } from '../../helpers/station-client.ts';
 
 const fixture = serverProcessFixture();
 

@@ -8,6 +8,7 @@ import { phoneNumber } from '../../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { recountByMunicipality } from '../../helpers/recount.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
 
 const run = promisify(execFile);
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
@@ -113,9 +114,10 @@ describe('the simulator', () => {
     const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     await wait(200);
     // The server drops everyone (as on a graceful restart), then the network drops each client.
-    const back = bots.map((bot) => new Promise((resolve) => bot.socket.once('connect', () => resolve(true))));
+    // Up to 3 s for the bots to reconnect; the network drop below follows either way.
+    const back = bots.map((bot) => waitForEvent(bot.socket, 'connect', { timeout: 3_000 }));
     server.app.realtime.channels.stations.disconnectAll();
-    await Promise.race([Promise.all(back), wait(3_000)]);
+    await Promise.allSettled(back);
     await wait(200);
     for (const bot of bots) bot.socket.io.engine.close();
     const reasons = await Promise.all(bots.map((bot) => bot.done));

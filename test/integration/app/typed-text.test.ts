@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { zCheckinInput, zListScriptCommand, zRoomMessageCommand } from '@ringstuga/shared';
 import { assignmentOf, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { FORBIDDEN_IN_TEXT } from '../../helpers/hostile-payloads.ts';
-import { api, startRooms } from '../../helpers/room-client.ts';
-import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { startRooms } from '../../helpers/campaign-setups.ts';
+import { api } from '../../helpers/http.ts';
 import { connectStation } from '../../helpers/station-client.ts';
+import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {

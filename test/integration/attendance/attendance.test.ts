@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationHello } from '@ringstuga/shared';
-import { api, connect, connectRoom, connectScreen, createLink, stateWhere, stationSocket, waitFor } from '../../helpers/room-client.ts';
-import type { StationClient } from '../../helpers/station-client.ts';
+import { createLink } from '../../helpers/admin-setup.ts';
+import { connectRoom, connectScreen, roomStateWhere, screenStateWhere } from '../../helpers/board-client.ts';
+import { api } from '../../helpers/http.ts';
+import { connect } from '../../helpers/socket-connect.ts';
+import { stationSocket, type StationClient } from '../../helpers/station-client.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
 import { HOUR, expectStatus, makeSession, signUp, signupLink, startFillRoom, type FillRoom, type SignupAnswer } from '../sessions/fill-room.ts';
 
 let room: FillRoom;
@@ -17,7 +21,7 @@ afterAll(async () => {
 /** A room-1 station joined without check-in, with the hello it was greeted with. */
 async function joinStation(index: number): Promise<{ socket: StationClient; hello: StationHello }> {
   const socket = stationSocket(room.url, room.campaign.stations[index]!.token);
-  const hello = waitFor(socket, 'station:hello');
+  const hello = waitForEvent(socket, 'station:hello');
   await connect(socket);
   return { socket, hello: await hello };
 }
@@ -100,12 +104,12 @@ describe('check-in by booking at the station', () => {
   it("pushes the room's stations who is expected as bookings come and check-ins happen", async () => {
     const { socket } = await joinStation(3);
     const named = (name: string) => (expected: { name: string }[]) => expected.some((person) => person.name === name);
-    const arrives = waitFor(socket, 'station:expected', named('Filip'));
+    const arrives = waitForEvent(socket, 'station:expected', { accept: named('Filip') });
     const filip = await booked(now.id, 'Filip');
     expect(await arrives).toContainEqual({ bookingId: filip.bookingId, name: 'Filip' });
 
     const { socket: other } = await joinStation(4);
-    const gone = waitFor(socket, 'station:expected', (expected) => !named('Filip')(expected));
+    const gone = waitForEvent(socket, 'station:expected', { accept: (expected) => !named('Filip')(expected) });
     expect((await other.emitWithAck('station:checkin', { bookingId: filip.bookingId })).ok).toBe(true);
     await gone;
     socket.close();
@@ -159,12 +163,12 @@ describe("today's teams on the board and the big screen", () => {
     );
 
     const leader = await connectRoom(room.url, room.leader1);
-    const state = await stateWhere(leader, (seen) => seen.teams.length > 0);
+    const state = await roomStateWhere(leader, (seen) => seen.teams.length > 0);
     expect(state.teams).toEqual([
       expect.objectContaining({ id: team.team.id, association: { id: room.associations.A, name: expect.any(String) }, sessionId: tonight.id, places: 4, booked: 1 }),
     ]);
     const screen = await connectScreen(room.url, (await createLink(room.url, 'screen', { roomId: 1 })).token);
-    const shown = await stateWhere(screen, (seen) => seen.teams.length > 0);
+    const shown = await screenStateWhere(screen, (seen) => seen.teams.length > 0);
     expect(shown.teams).toEqual(state.teams);
     const text = JSON.stringify(shown);
     for (const name of ['Kaptenen Karin', 'Lagmedlem Lisa', 'Bengt']) expect(text).not.toContain(name);

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CampaignServer } from '../../helpers/campaign-server.ts';
-import { api, createAssociationLink, createLink, startRooms } from '../../helpers/room-client.ts';
+import { createAssociationLink, createLink } from '../../helpers/admin-setup.ts';
+import { startRooms } from '../../helpers/campaign-setups.ts';
+import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 let campaign: CampaignServer | undefined;

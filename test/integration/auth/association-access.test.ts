@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessLink, CallListSummary } from '@ringstuga/shared';
 import { hashToken } from '../../../server/src/features/auth/tokens.ts';
+import { createListsRepo } from '../../../server/src/features/lists/lists.repo.ts';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { api, connect, connectRoom, connectScreen, createLink, stationSocket } from '../../helpers/room-client.ts';
+import { createAssociationLink, createLink } from '../../helpers/admin-setup.ts';
+import { connectRoom, connectScreen } from '../../helpers/board-client.ts';
+import { api } from '../../helpers/http.ts';
+import { connect } from '../../helpers/socket-connect.ts';
+import { stationSocket } from '../../helpers/station-client.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 // Associations A and B each own one list. Every caller walks every association and list route;
@@ -18,11 +23,7 @@ const tokens = {} as Record<Caller, string | undefined>;
 const CALLERS = ['admin', 'associationA', 'associationB', 'leader', 'screen', 'station', 'junk', 'none'] as const;
 type Caller = (typeof CALLERS)[number];
 
-async function associationLink(associationId: number, label?: string): Promise<AccessLink> {
-  const response = await api(campaign.url, 'POST', `/api/associations/${associationId}/access`, ADMIN_TOKEN, { label });
-  if (response.status !== 201) throw new Error(`association link refused: ${response.status}`);
-  return (await response.json()) as AccessLink;
-}
+const associationLink = (associationId: number, label?: string): Promise<AccessLink> => createAssociationLink(campaign.url, associationId, label);
 
 beforeAll(async () => {
   campaign = await startCampaign({
@@ -136,10 +137,10 @@ describe("an association's reach", () => {
     expect(made.status).toBe(201);
     const list = (await made.json()) as CallListSummary;
     expect(list).toMatchObject({ name: 'Sommarlista', active: true, association: { id: associationA }, contacts: 0 });
-    const row = campaign.app.db.$client.prepare('SELECT association_id, notes_enabled FROM call_lists WHERE id = ?').get(list.id);
-    expect(row).toEqual({ association_id: associationA, notes_enabled: 0 });
+    const lists = createListsRepo(campaign.app.db.$client);
+    expect(lists.find(list.id)).toMatchObject({ associationId: associationA, notesEnabled: false });
 
-    const count = () => campaign.app.db.$client.prepare('SELECT COUNT(*) AS n FROM call_lists WHERE association_id = ?').get(associationB);
+    const count = () => lists.summaries().filter((summary) => summary.association.id === associationB).length;
     const before = count();
     const refused = await api(campaign.url, 'POST', '/api/lists', tokens.associationA, { name: 'Kapad', associationId: associationB });
     expect(refused.status).toBe(403);

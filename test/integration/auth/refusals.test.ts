@@ -1,7 +1,7 @@
-import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
+import { tryJoin, unconnectedSocket } from '../../helpers/socket-connect.ts';
 import { connectStation } from '../../helpers/station-client.ts';
 
 let campaign: CampaignServer | undefined;
@@ -27,12 +27,7 @@ describe('refusing bad tokens and malformed payloads', () => {
 
   it('refuses any connection to the default namespace, which has no authentication', async () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1 });
-    const socket = io(campaign.url, { transports: ['websocket'], reconnection: false, forceNew: true });
-    const refusal = await new Promise<string>((resolve) => {
-      socket.once('connect', () => resolve('connected'));
-      socket.once('connect_error', (error) => resolve(error.message));
-    });
-    socket.close();
+    const refusal = await tryJoin(unconnectedSocket(campaign.url, '/', {}));
     expect(refusal).toBe('no such namespace: join /station');
   });
 

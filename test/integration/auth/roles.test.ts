@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PURGE_CONFIRMATION } from '../../../server/src/features/privacy/erasure.routes.ts';
 import { buildContacts, phoneNumber } from '../../factories/campaign.ts';
-import { api, createLink, postCsv, ROLE_CALLERS, startRoles, type RoleCaller } from '../../helpers/room-client.ts';
+import { createLink } from '../../helpers/admin-setup.ts';
+import { ROLE_CALLERS, type RoleCaller, startRoles } from '../../helpers/campaign-setups.ts';
+import { api, postCsv } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 // Every route of the OpenAPI document, walked by every caller (see ROLE_CALLERS): A and B are the
@@ -207,6 +209,8 @@ const ROUTES: Row[] = [
     expected: letIn({ admin: 204 }),
   },
   { route: 'DELETE /api/people/{phone}', target: listedPerson, path: (phone) => `/api/people/${encodeURIComponent(phone)}`, expected: letIn({ admin: 200 }) },
+  // An unknown volunteer: the admin is told 404, every other caller is refused before that.
+  { route: 'DELETE /api/volunteers/{id}', path: () => '/api/volunteers/999999', expected: letIn({ admin: 404 }) },
   { route: 'GET /api/audit', expected: letIn({ admin: 200 }) },
   // Filling the room: a leader steers their own room's sessions and sign-up links only.
   { route: 'POST /api/rooms/{id}/sessions', path: () => '/api/rooms/2/sessions', body: freshSlot, expected: letIn({ admin: 201, leader1: 403, leader2: 201 }) },

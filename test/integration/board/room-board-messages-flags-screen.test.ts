@@ -1,20 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectStation, type StationClient } from '../../helpers/station-client.ts';
+import { createLink } from '../../helpers/admin-setup.ts';
+import { connectRoom, connectScreen, type RoomClient, roomStateWhere, screenStateWhere } from '../../helpers/board-client.ts';
+import { startRooms } from '../../helpers/campaign-setups.ts';
+import { api } from '../../helpers/http.ts';
+import { connect } from '../../helpers/socket-connect.ts';
+import { connectStation, type StationClient, stationSocket } from '../../helpers/station-client.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
+import { createRoomCommands } from '../../../server/src/features/board/room-commands.ts';
 import type { RoomMessage } from '@ringstuga/shared';
 import { assignmentOf, manualClock, MINUTE, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
-import {
-  api,
-  connect,
-  connectRoom,
-  connectScreen,
-  createLink,
-  stateWhere,
-  startRooms,
-  stationSocket,
-  waitFor,
-  type RoomClient,
-} from '../../helpers/room-client.ts';
 
 let campaign: CampaignServer | undefined;
 const extra: { close(): unknown }[] = [];
@@ -48,7 +43,7 @@ function collect(station: StationClient): RoomMessage[] {
 }
 
 /** The board as generated at or after the clock's current time. */
-const boardNow = (leader: RoomClient, now: number) => stateWhere(leader, (state) => Date.parse(state.generatedAt) >= now);
+const boardNow = (leader: RoomClient, now: number) => roomStateWhere(leader, (state) => Date.parse(state.generatedAt) >= now);
 
 describe('room:message', () => {
   it("reaches the leader's room only, and a station connecting later while it is recent", async () => {
@@ -58,13 +53,12 @@ describe('room:message', () => {
     const there = await joinElsewhere(campaign.url, other.stations[0]!.token);
     const seenThere = collect(there);
 
-    const received = waitFor(here, 'room:message');
+    const received = waitForEvent(here, 'room:message');
     await expect(leader.emitWithAck('room:message', { text: '  Fika klockan tre  ' })).resolves.toEqual({ ok: true });
     const message = await received;
     expect(message).toEqual({ id: expect.any(Number), text: 'Fika klockan tre', createdAt: iso(clock.now()) });
-    expect(sqlite.prepare('SELECT room_id, text, created_at FROM room_messages').all()).toEqual([
-      { room_id: 1, text: 'Fika klockan tre', created_at: clock.now() },
-    ]);
+    const roomCommands = createRoomCommands(sqlite);
+    expect([roomCommands.recentMessages(1, clock.now()), roomCommands.recentMessages(other.roomId, clock.now())]).toEqual([[message], []]);
     // Anything sent to the other room's station would have arrived before this answer.
     await there.emitWithAck('contact:next');
     expect(seenThere).toEqual([]);
@@ -72,7 +66,7 @@ describe('room:message', () => {
     clock.advance(HOUR);
     const late = stationSocket(campaign.url, campaign.stations[1]!.token);
     extra.push(late);
-    const resent = waitFor(late, 'room:message');
+    const resent = waitForEvent(late, 'room:message');
     await connect(late);
     expect(await resent).toEqual(message);
 
@@ -107,7 +101,7 @@ describe('flags', () => {
     const flag = { message: 'Arg person, kan du ta över?', assignmentId: held.id };
     await expect(station.emitWithAck('call:flag', flag)).resolves.toEqual({ ok: true });
 
-    const shown = await stateWhere(leader, (state) => state.flags.length > 0);
+    const shown = await roomStateWhere(leader, (state) => state.flags.length > 0);
     const [first] = shown.flags;
     expect(shown.flags).toEqual([
       {
@@ -140,14 +134,14 @@ describe('flags', () => {
     clock.advance(MINUTE);
     await expect(leader.emitWithAck('flag:handle', { flagId: first!.id })).resolves.toEqual({ ok: true });
     expect(sqlite.prepare('SELECT handled_at FROM flags').get()).toEqual({ handled_at: clock.now() });
-    expect((await stateWhere(leader, (state) => state.flags.length === 0)).flags).toEqual([]);
+    expect((await roomStateWhere(leader, (state) => state.flags.length === 0)).flags).toEqual([]);
     // Handling it again is a retried command: it succeeds and changes nothing.
     await expect(leader.emitWithAck('flag:handle', { flagId: first!.id })).resolves.toEqual({ ok: true });
     await expect(leader.emitWithAck('flag:handle', { flagId: 9999 })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
 
     // Once handled, the same words raise a new flag.
     await expect(station.emitWithAck('call:flag', flag)).resolves.toEqual({ ok: true });
-    const again = await stateWhere(leader, (state) => state.flags.length === 1);
+    const again = await roomStateWhere(leader, (state) => state.flags.length === 1);
     expect(again.flags[0]!.id).not.toBe(first!.id);
   });
 });
@@ -157,7 +151,7 @@ describe('the big screen', () => {
     const { campaign, leader } = await start();
     const screen = await connectScreen(campaign.url, (await createLink(campaign.url, 'screen', { roomId: 1 })).token);
     extra.push(screen);
-    const initial = await stateWhere(screen);
+    const initial = await screenStateWhere(screen);
     expect(initial.room).toEqual({ id: 1, name: 'Rum 1' });
 
     const station = await campaign.join(0, { checkin: { name: 'Åsa Lind', associationId: campaign.lists[0]!.associationId } });
@@ -169,11 +163,11 @@ describe('the big screen', () => {
     }
     await station.emitWithAck('call:flag', { message: 'Hjälp Åsa Lind' });
 
-    const state = await stateWhere(screen, (s) => s.pace.today.attempts === 2);
+    const state = await screenStateWhere(screen, (s) => s.pace.today.attempts === 2);
     expect(Object.keys(state).sort()).toEqual(['generatedAt', 'pace', 'room', 'standings', 'teams', 'timeZone']);
     expect(state.pace).toMatchObject({ lastHour: { attempts: 2, answered: 1, conversations: 1 }, today: { attempts: 2 } });
     expect(state.standings.associations[0]).toMatchObject({ key: String(campaign.lists[0]!.associationId), campaign: { attempts: 2, personsCalled: 2 } });
-    const board = await stateWhere(leader, (s) => s.pace.today.attempts === 2);
+    const board = await roomStateWhere(leader, (s) => s.pace.today.attempts === 2);
     expect(state.pace).toEqual(board.pace);
     expect(state.standings).toEqual(board.standings);
 
@@ -199,7 +193,7 @@ describe('revoking a link', () => {
     };
     const idOf = (label: string) => listed.links.find((link) => link.label === label)!.id;
 
-    const dropped = new Promise<string>((resolve) => revoked.once('disconnect', (reason) => resolve(reason)));
+    const dropped = waitForEvent(revoked, 'disconnect');
     expect((await api(campaign.url, 'DELETE', `/api/access-links/${idOf('Kväll')}`, ADMIN_TOKEN)).status).toBe(204);
     expect(await dropped).toBe('io server disconnect');
     await expect(connectRoom(campaign.url, evening.token)).rejects.toThrow('a leader token is required');
@@ -211,7 +205,7 @@ describe('revoking a link', () => {
     await expect(leader.emitWithAck('flag:handle', { flagId: 9999 })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(screen.connected).toBe(true);
 
-    const screenDropped = new Promise<string>((resolve) => screen.once('disconnect', (reason) => resolve(reason)));
+    const screenDropped = waitForEvent(screen, 'disconnect');
     expect((await api(campaign.url, 'DELETE', `/api/access-links/${idOf('Skärm')}`, ADMIN_TOKEN)).status).toBe(204);
     expect(await screenDropped).toBe('io server disconnect');
     await expect(connectScreen(campaign.url, screenLink.token)).rejects.toThrow('a screen token is required');

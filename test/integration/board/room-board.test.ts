@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OUTCOME_RULES, OUTCOMES, tileStatus, type RoomState } from '@ringstuga/shared';
 import { assignmentOf, manualClock, MINUTE, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { stateWhere, startRooms, waitFor } from '../../helpers/room-client.ts';
+import { roomStateWhere } from '../../helpers/board-client.ts';
+import { startRooms } from '../../helpers/campaign-setups.ts';
 import { connectStation } from '../../helpers/station-client.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
+import { createRoomCommands } from '../../../server/src/features/board/room-commands.ts';
+import { createListsRepo } from '../../../server/src/features/lists/lists.repo.ts';
+import { findStationById } from '../../../server/src/features/stations/stations.repo.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -21,10 +26,10 @@ async function start(now?: () => number) {
   const rooms = await startRooms({ now });
   campaign = rooms.campaign;
   const sqlite = campaign.app.db.$client;
-  const name = (table: 'associations' | 'call_lists', id: number) =>
-    (sqlite.prepare(`SELECT name FROM ${table} WHERE id = ?`).get(id) as { name: string }).name;
-  const [ale, botkyrka] = campaign.lists as [CampaignServer['lists'][0], CampaignServer['lists'][0]];
-  return { ...rooms, campaign, sqlite, name, ale, botkyrka };
+  const lists = createListsRepo(sqlite);
+  const [ale, botkyrka] = campaign.lists;
+  if (!ale || !botkyrka) throw new Error('the room campaign has two lists');
+  return { ...rooms, campaign, sqlite, lists, ale, botkyrka };
 }
 
 const listOf = (state: RoomState, listId: number) => state.lists.find((list) => list.listId === listId)!;
@@ -32,8 +37,8 @@ const listOf = (state: RoomState, listId: number) => state.lists.find((list) => 
 describe('the room board', () => {
   it("shows the room's stations as tiles, and moves a tile, the pace and the standings as its station calls", async () => {
     const clock = manualClock();
-    const { campaign, leader, sqlite, name, ale, botkyrka } = await start(clock.now);
-    const initial = await stateWhere(leader);
+    const { campaign, leader, sqlite, lists, ale, botkyrka } = await start(clock.now);
+    const initial = await roomStateWhere(leader);
     expect(initial.room).toEqual({ id: 1, name: 'Rum 1' });
     // Stations 1–3 of room 1, not room 2's station 4.
     expect(initial.stations).toEqual(
@@ -66,10 +71,10 @@ describe('the room board', () => {
 
     const started = clock.now();
     const station = await campaign.join(0, { checkin: { name: 'Åsa Lind', associationId: ale.associationId } });
-    const checkedIn = await stateWhere(leader, (state) => state.stations[0]!.shift !== null);
+    const checkedIn = await roomStateWhere(leader, (state) => state.stations[0]!.shift !== null);
     expect(checkedIn.stations[0]).toMatchObject({
       online: true,
-      shift: { name: 'Åsa Lind', association: { id: ale.associationId, name: name('associations', ale.associationId) }, startedAt: iso(started), ...figures(0, 0, 0) },
+      shift: { name: 'Åsa Lind', association: { id: ale.associationId, name: lists.find(ale.listId)!.associationName }, startedAt: iso(started), ...figures(0, 0, 0) },
       callStartedAt: null,
       lastActivityAt: iso(started),
     });
@@ -81,14 +86,14 @@ describe('the room board', () => {
       clock.advance(MINUTE);
       const handedOut = clock.now();
       const held = assignmentOf(await station.emitWithAck('contact:next'));
-      const onCall = await stateWhere(leader, (state) => state.stations[0]!.callStartedAt === iso(handedOut));
+      const onCall = await roomStateWhere(leader, (state) => state.stations[0]!.callStartedAt === iso(handedOut));
       expect(onCall.stations[0]!.lastActivityAt).toBe(iso(handedOut));
       expect(tileStatus(onCall.stations[0]!, clock.now(), onCall.idleAfterMs)).toBe('on_call');
       clock.advance(3 * MINUTE);
       await expect(station.emitWithAck('call:outcome', { assignmentId: held.id, outcome })).resolves.toEqual({ ok: true });
     }
     // Twelve minutes since the check-in: 0.2 volunteer hours.
-    const after = await stateWhere(leader, (state) => state.pace.today.attempts === 3 && state.stations[0]!.callStartedAt === null);
+    const after = await roomStateWhere(leader, (state) => state.pace.today.attempts === 3 && state.stations[0]!.callStartedAt === null);
     const tile = after.stations[0]!;
     expect(tile.shift).toMatchObject(figures(3, 2, 1));
     expect(tile.lastActivityAt).toBe(iso(clock.now()));
@@ -125,22 +130,22 @@ describe('the room board', () => {
 
     // A station that connects shows online before anyone checks in, and offline once it leaves.
     const visitor = await campaign.join(1, { checkin: false });
-    const visited = await stateWhere(leader, (state) => state.stations[1]!.online);
+    const visited = await roomStateWhere(leader, (state) => state.stations[1]!.online);
     expect(tileStatus(visited.stations[1]!, clock.now(), visited.idleAfterMs)).toBe('not_checked_in');
     visitor.close();
-    await stateWhere(leader, (state) => !state.stations[1]!.online);
+    await roomStateWhere(leader, (state) => !state.stations[1]!.online);
     // Checking out empties the tile.
     await expect(station.emitWithAck('station:checkout')).resolves.toMatchObject({ ok: true, shift: { endReason: 'checkout' } });
-    const out = await stateWhere(leader, (state) => state.stations[0]!.shift === null);
+    const out = await roomStateWhere(leader, (state) => state.stations[0]!.shift === null);
     expect(out.stations[0]).toMatchObject({ online: true, shift: null, callStartedAt: null });
   });
 
   it('station:scope fixes a station of the room to a list, null frees it, another room’s station is not found', async () => {
-    const { campaign, leader, other, sqlite, ale, botkyrka } = await start();
+    const { campaign, leader, other, ale, botkyrka } = await start();
     const station = await campaign.join(0); // calls every list
     const stationId = campaign.stations[0]!.id;
     await expect(leader.emitWithAck('station:scope', { stationId, listId: botkyrka.listId })).resolves.toEqual({ ok: true });
-    expect((await stateWhere(leader, (state) => state.stations[0]!.fixedListId !== null)).stations[0]!.fixedListId).toBe(botkyrka.listId);
+    expect((await roomStateWhere(leader, (state) => state.stations[0]!.fixedListId !== null)).stations[0]!.fixedListId).toBe(botkyrka.listId);
     for (let i = 0; i < 2; i += 1) {
       const held = assignmentOf(await station.emitWithAck('contact:next'));
       expect(held.contact.list.id).toBe(botkyrka.listId);
@@ -149,8 +154,8 @@ describe('the room board', () => {
     }
 
     await expect(leader.emitWithAck('station:scope', { stationId, listId: null })).resolves.toEqual({ ok: true });
-    expect(sqlite.prepare('SELECT list_id FROM stations WHERE id = ?').get(stationId)).toEqual({ list_id: null });
-    expect((await stateWhere(leader, (state) => state.stations[0]!.fixedListId === null)).stations[0]!.fixedListId).toBeNull();
+    expect(findStationById(campaign.app.db, stationId)).toMatchObject({ listId: null });
+    expect((await roomStateWhere(leader, (state) => state.stations[0]!.fixedListId === null)).stations[0]!.fixedListId).toBeNull();
     // Freed, it calls every list again: Ale, the list with the least coverage, comes first.
     expect(assignmentOf(await station.emitWithAck('contact:next')).contact.list.id).toBe(ale.listId);
 
@@ -159,7 +164,7 @@ describe('the room board', () => {
       ok: false,
       error: { code: 'not_found' },
     });
-    expect(sqlite.prepare('SELECT list_id FROM stations WHERE id = ?').get(elsewhere)).toEqual({ list_id: null });
+    expect(findStationById(campaign.app.db, elsewhere)).toMatchObject({ listId: null });
     await expect(leader.emitWithAck('station:scope', { stationId, listId: 9999 })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
     await expect(leader.emitWithAck('station:scope', { stationId: '1', listId: null } as never)).resolves.toMatchObject({
       ok: false,
@@ -168,34 +173,35 @@ describe('the room board', () => {
   });
 
   it("list:pause stops a list in the leader's room only (list_paused for a station calling only it), list:resume restores it", async () => {
-    const { campaign, other, leader, sqlite, ale, botkyrka } = await start();
+    const { campaign, other, leader, sqlite, lists, ale, botkyrka } = await start();
     const aleCaller = await campaign.join(0, { checkin: { name: 'Åsa', associationId: ale.associationId } });
     const anyList = await campaign.join(1);
     const elsewhere = await connectStation(campaign.url, other.stations[0]!.token, { checkin: { name: 'Bo', associationId: ale.associationId } });
 
     await expect(leader.emitWithAck('list:pause', { listId: ale.listId })).resolves.toEqual({ ok: true });
     // Paused for this room, not for the campaign: another room's station calls the list on.
-    expect(sqlite.prepare('SELECT room_id, list_id FROM room_paused_lists').all()).toEqual([{ room_id: 1, list_id: ale.listId }]);
-    expect(sqlite.prepare('SELECT active FROM call_lists WHERE id = ?').get(ale.listId)).toEqual({ active: 1 });
+    const roomCommands = createRoomCommands(sqlite);
+    expect([[...roomCommands.pausedHere(1)], [...roomCommands.pausedHere(other.roomId)]]).toEqual([[ale.listId], []]);
+    expect(lists.summary(ale.listId)).toMatchObject({ active: true });
     expect(ale.contactIds).toContain(assignmentOf(await elsewhere.emitWithAck('contact:next')).contact.id);
     elsewhere.close();
     await expect(aleCaller.emitWithAck('contact:next')).resolves.toEqual({ ok: true, assignment: null, reason: 'list_paused' });
     // A station calling every list goes on with the others.
     expect(assignmentOf(await anyList.emitWithAck('contact:next')).contact.list.id).toBe(botkyrka.listId);
-    const paused = await stateWhere(leader, (state) => !listOf(state, ale.listId).active);
+    const paused = await roomStateWhere(leader, (state) => !listOf(state, ale.listId).active);
     expect(listOf(paused, botkyrka.listId).active).toBe(true);
 
     await expect(leader.emitWithAck('list:resume', { listId: ale.listId })).resolves.toEqual({ ok: true });
     const resumed = assignmentOf(await aleCaller.emitWithAck('contact:next'));
     expect(ale.contactIds).toContain(resumed.contact.id);
-    await stateWhere(leader, (state) => listOf(state, ale.listId).active);
+    await roomStateWhere(leader, (state) => listOf(state, ale.listId).active);
     await expect(leader.emitWithAck('list:pause', { listId: 9999 })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('list:script reaches a station calling the list at once, and its next contact card carries it', async () => {
-    const { campaign, leader, sqlite, name, ale } = await start();
+    const { campaign, leader, sqlite, lists, ale } = await start();
     const station = await campaign.join(0, { checkin: { name: 'Åsa', associationId: ale.associationId } });
-    const pushed = waitFor(station, 'list:script', (script) => script.listId === ale.listId);
+    const pushed = waitForEvent(station, 'list:script', { accept: (script) => script.listId === ale.listId });
     const command = { listId: ale.listId, script: '  Hej! Jag ringer från Ale Röda.  ', instructions: 'Fråga om valet.' };
     await expect(leader.emitWithAck('list:script', command)).resolves.toEqual({ ok: true });
     const expected = { listId: ale.listId, language: null, script: 'Hej! Jag ringer från Ale Röda.', instructions: 'Fråga om valet.' };
@@ -205,14 +211,14 @@ describe('the room board', () => {
       instructions: expected.instructions,
     });
     const card = assignmentOf(await station.emitWithAck('contact:next')).contact;
-    expect(card.list).toEqual({ id: ale.listId, name: name('call_lists', ale.listId), script: expected.script, instructions: expected.instructions, scriptLanguage: null, notesEnabled: true });
-    expect(listOf(await stateWhere(leader, (state) => listOf(state, ale.listId).script !== null), ale.listId)).toMatchObject({
+    expect(card.list).toEqual({ id: ale.listId, name: lists.find(ale.listId)!.name, script: expected.script, instructions: expected.instructions, scriptLanguage: null, notesEnabled: true });
+    expect(listOf(await roomStateWhere(leader, (state) => listOf(state, ale.listId).script !== null), ale.listId)).toMatchObject({
       script: expected.script,
       instructions: expected.instructions,
     });
 
     // Blank text clears it.
-    const cleared = waitFor(station, 'list:script', (script) => script.script === null);
+    const cleared = waitForEvent(station, 'list:script', { accept: (script) => script.script === null });
     await expect(leader.emitWithAck('list:script', { listId: ale.listId, script: '   ', instructions: null })).resolves.toEqual({ ok: true });
     expect(await cleared).toEqual({ listId: ale.listId, language: null, script: null, instructions: null });
     await expect(leader.emitWithAck('list:script', { ...command, listId: 9999 })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });

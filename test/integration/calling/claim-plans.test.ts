@@ -2,20 +2,54 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/src/db/open.ts';
 import { Allocator } from '../../../server/src/features/calling/allocator.ts';
+import { createCallingRepo } from '../../../server/src/features/calling/calling.repo.ts';
 import { tempDatabasePath } from '../../helpers/server.ts';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-/** The SQL of every statement the allocator prepares, read through a database that records them. */
-function allocatorStatements(sqlite: Database.Database): string[] {
+/** The SQL of every statement the allocator (and, with `repo`, the calling repo) prepares, read through a database that records them. */
+function allocatorStatements(sqlite: Database.Database, repo = false): string[] {
   const seen: string[] = [];
   const recording = new Proxy(sqlite, {
     get: (target, key) => (key === 'prepare' ? (sql: string) => (seen.push(sql), target.prepare(sql)) : Reflect.get(target, key)),
   });
   new Allocator(recording, { leaseMs: 60_000, clock: {} as never });
+  if (repo) createCallingRepo(recording);
   return seen;
 }
+
+/** EXPLAIN QUERY PLAN of the one recorded statement that contains `fragment`, any parameter bound to 1. */
+function planOf(sqlite: Database.Database, statements: string[], fragment: string): string {
+  const matching = statements.filter((sql) => sql.replace(/\s+/g, ' ').includes(fragment));
+  expect(matching, fragment).toHaveLength(1);
+  const sql = matching[0]!;
+  const names = [...new Set([...sql.matchAll(/@(\w+)/g)].map((match) => match[1]!))];
+  const args = names.length > 0 ? [Object.fromEntries(names.map((name) => [name, 1]))] : Array<number>((sql.match(/\?/g) ?? []).length).fill(1);
+  return (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((row) => row.detail).join('\n');
+}
+
+/** Each hot statement of a cycle, and the index its comment names. */
+const HOT_STATEMENTS: [fragment: string, plan: string][] = [
+  ["FROM assignments WHERE status = 'active' AND expires_at <= ?", 'assignments_expiry'],
+  ["SELECT * FROM assignments WHERE station_id = ? AND status = 'active'", 'assignments_one_per_station'],
+  ["SELECT 1 FROM assignments WHERE phone = ? AND status = 'active'", 'assignments_one_per_phone'],
+  ['SELECT 1 FROM do_not_call WHERE phone = ?', 'sqlite_autoindex_do_not_call_1'],
+  ['SELECT status, closed_reason, next_call_at FROM contacts WHERE phone = ?', 'contacts_phone'],
+  ["UPDATE contacts SET status = 'held' WHERE phone = ?", 'contacts_phone'],
+  ['SELECT * FROM assignments WHERE id = ?', 'sqlite_autoindex_assignments_1'],
+  ['UPDATE assignments SET status = ?, ended_at = ? WHERE id = ?', 'sqlite_autoindex_assignments_1'],
+  ['SELECT id, association_id, languages FROM shifts WHERE station_id = ?', 'shifts_one_open_per_station'],
+  ['SELECT ended_at, outcome, note, callback_at FROM calls WHERE contact_id = ?', 'calls_contact'],
+  ["UPDATE contacts SET status = 'ready', next_call_at = MAX(next_call_at, ?)", 'contacts_phone'],
+  ["UPDATE contacts SET status = 'done', closed_reason = ? WHERE phone = ?", 'contacts_phone'],
+  ['SELECT COUNT(*) AS n FROM calls k JOIN contacts c', 'SEARCH k USING INDEX calls_contact'],
+  ['SELECT outcome FROM calls WHERE assignment_id = ?', 'calls_assignment'],
+  ['UPDATE call_lists SET attempts = attempts + 1', 'INTEGER PRIMARY KEY'],
+  ['UPDATE shifts SET attempts = attempts + 1', 'INTEGER PRIMARY KEY'],
+  // Only while nothing is due, but then at every station's ask: the active leases, not the list's contacts.
+  ['SELECT a.expires_at FROM assignments a', 'SCAN a USING INDEX assignments_expiry'],
+];
 
 describe('the claim queries', () => {
   // A partial index serves a query only when the query names its condition literally: one that
@@ -34,6 +68,23 @@ describe('the claim queries', () => {
       expect(plans[0]).toContain('SEARCH h USING COVERING INDEX contacts_claim_any');
       expect(plans[1]).toContain('SEARCH h USING COVERING INDEX contacts_claim_language');
       for (const plan of plans) expect(plan).not.toMatch(/SCAN (h|c)\b/);
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it('run each hot statement of a cycle through the index its comment names', () => {
+    const { path, cleanup: remove } = tempDatabasePath();
+    cleanup = remove;
+    openDatabase(path).$client.close();
+    const sqlite = new Database(path);
+    try {
+      const statements = allocatorStatements(sqlite, true);
+      for (const [fragment, index] of HOT_STATEMENTS) {
+        const plan = planOf(sqlite, statements, fragment);
+        expect(plan, fragment).toContain(index);
+        expect(plan, fragment).not.toMatch(/\bSCAN (contacts|calls|c|k|h)\b/);
+      }
     } finally {
       sqlite.close();
     }

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { connectRoom, createLink, stateWhere, waitFor } from '../../helpers/room-client.ts';
+import { createLink } from '../../helpers/admin-setup.ts';
+import { connectRoom, roomStateWhere } from '../../helpers/board-client.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
+import { createCallingRepo } from '../../../server/src/features/calling/calling.repo.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -49,26 +52,22 @@ describe("contacts' languages", () => {
     await expect(
       swedish.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'declined', language: 'ar' }),
     ).resolves.toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
-    const sqlite = campaign.app.db.$client;
-    expect(sqlite.prepare('SELECT COUNT(*) FROM calls').pluck().get()).toBe(0);
+    const calling = createCallingRepo(campaign.app.db.$client);
+    expect(calling.history(id!)).toEqual([]);
 
     await expect(
       swedish.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'language_barrier', language: 'AR' }),
     ).resolves.toEqual({ ok: true });
-    expect(sqlite.prepare('SELECT preferred_language, needs_speaker, status FROM contacts WHERE id = ?').get(id)).toEqual({
-      preferred_language: 'ar',
-      needs_speaker: 1,
-      status: 'ready',
-    });
+    expect(calling.contact(id!)).toMatchObject({ preferred_language: 'ar', needs_speaker: 1, status: 'ready' });
     // Counted as answered, not as a conversation.
-    expect(sqlite.prepare('SELECT attempts, answered, conversations FROM call_lists').get()).toEqual({ attempts: 1, answered: 1, conversations: 0 });
+    expect(campaign.app.leaderboard.totals()).toMatchObject({ attempts: 1, answered: 1, conversations: 0 });
 
     await expect(swedish.emitWithAck('contact:next')).resolves.toMatchObject({ ok: true, assignment: null, reason: 'waiting_for_speaker' });
     const speaker = await campaign.join(1, { checkin: ARABIC_TOO });
     const again = assignmentOf(await speaker.emitWithAck('contact:next'));
     expect(again.contact).toMatchObject({ id, preferredLanguage: 'ar' });
     await expect(speaker.emitWithAck('call:outcome', { assignmentId: again.id, outcome: 'conversation' })).resolves.toEqual({ ok: true });
-    expect(sqlite.prepare('SELECT needs_speaker, status FROM contacts WHERE id = ?').get(id)).toEqual({ needs_speaker: 0, status: 'done' });
+    expect(calling.contact(id!)).toMatchObject({ needs_speaker: 0, status: 'done' });
   });
 
   it("keeps waiting for a speaker after a speaker's unanswered call, until a leader lets everyone call the person", async () => {
@@ -86,7 +85,7 @@ describe("contacts' languages", () => {
     await expect(swedish.emitWithAck('contact:next')).resolves.toMatchObject({ assignment: null, reason: 'waiting_for_speaker' });
 
     const leader = await connectRoom(campaign.url, (await createLink(campaign.url, 'leader', { roomId: 1 })).token);
-    const changed = waitFor(swedish, 'lists:changed');
+    const changed = waitForEvent(swedish, 'lists:changed');
     await expect(leader.emitWithAck('list:release-speakers', { listId })).resolves.toEqual({ ok: true });
     await changed;
     expect(assignmentOf(await swedish.emitWithAck('contact:next')).contact.id).toBe(contactIds[0]);
@@ -101,14 +100,14 @@ describe("contacts' languages", () => {
     const station = await campaign.join(0, { checkin: { name: 'Ada', associationId: null, languages: ['sv', 'en'] } });
 
     await leader.emitWithAck('list:script', { listId, script: 'Hej!', instructions: null });
-    const pushed = waitFor(station, 'list:script', (script) => script.language === 'en');
+    const pushed = waitForEvent(station, 'list:script', { accept: (script) => script.language === 'en' });
     await expect(leader.emitWithAck('list:script', { listId, language: 'EN', script: 'Hello!', instructions: 'Be brief.' })).resolves.toEqual({
       ok: true,
     });
     expect(await pushed).toEqual({ listId, language: 'en', script: 'Hello!', instructions: 'Be brief.' });
     // The default is untouched; the board lists the translation.
     expect(campaign.app.db.$client.prepare('SELECT script FROM call_lists WHERE id = ?').pluck().get(listId)).toBe('Hej!');
-    const board = await stateWhere(leader, (state) => state.lists.some((list) => list.translations.length === 1));
+    const board = await roomStateWhere(leader, (state) => state.lists.some((list) => list.translations.length === 1));
     expect(board.lists.find((list) => list.listId === listId)).toMatchObject({
       script: 'Hej!',
       translations: [{ language: 'en', script: 'Hello!', instructions: 'Be brief.' }],
@@ -121,7 +120,7 @@ describe("contacts' languages", () => {
     expect(swedish.contact.list).toMatchObject({ script: 'Hej!', instructions: null, scriptLanguage: null });
 
     // Blank text removes the translation (stations showing it get the default); the calling language's code edits the default.
-    const fallback = waitFor(station, 'list:script', (script) => script.fallbackFor === 'en');
+    const fallback = waitForEvent(station, 'list:script', { accept: (script) => script.fallbackFor === 'en' });
     await leader.emitWithAck('list:script', { listId, language: 'en', script: ' ', instructions: null });
     expect(await fallback).toEqual({ listId, language: null, fallbackFor: 'en', script: 'Hej!', instructions: null });
     expect(campaign.app.db.$client.prepare('SELECT COUNT(*) FROM list_scripts').pluck().get()).toBe(0);
@@ -136,7 +135,7 @@ describe("contacts' languages", () => {
     await station.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'language_barrier', language: 'so' });
     // The board counts afresh when a leader starts watching (its counts are then reused for 30 s).
     const leader = await connectRoom(campaign.url, (await createLink(campaign.url, 'leader', { roomId: 1 })).token);
-    const board = await stateWhere(leader, (state) => state.lists[0]?.counts.waitingForSpeaker === 1);
+    const board = await roomStateWhere(leader, (state) => state.lists[0]?.counts.waitingForSpeaker === 1);
     expect(board.lists[0]!.counts).toMatchObject({ ready: 1, waitingForSpeaker: 1, done: 0 });
   });
 });

@@ -4,7 +4,8 @@ import { loadConfig } from '../../../server/src/config.ts';
 import { HAND_OUT_BURST } from '../../../server/src/features/calling/hand-out-limit.ts';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { connectRoom, createLink, stateWhere } from '../../helpers/room-client.ts';
+import { createLink } from '../../helpers/admin-setup.ts';
+import { connectRoom, roomStateWhere } from '../../helpers/board-client.ts';
 import type { StationClient } from '../../helpers/station-client.ts';
 
 let campaign: CampaignServer | undefined;
@@ -94,18 +95,18 @@ describe('contacts handed to one station are limited by STATION_CONTACTS_PER_MIN
     await calm.emitWithAck('call:outcome', { assignmentId: offered.id, outcome: 'conversation' });
 
     const tile = (number: number) => (state: RoomState) => state.stations.find((station) => station.number === number);
-    const skipping = await stateWhere(leader, (state) => tile(1)(state)?.skipsInARow === 3);
+    const skipping = await roomStateWhere(leader, (state) => tile(1)(state)?.skipsInARow === 3);
     expect(tile(1)(skipping)).toMatchObject({ rateLimited: false, skipsInARow: 3 });
     expect(tile(2)(skipping)).toMatchObject({ rateLimited: false, skipsInARow: 0 });
 
     await harvest(skipper, 5);
-    const slowed = await stateWhere(leader, (state) => tile(1)(state)?.rateLimited === true);
+    const slowed = await roomStateWhere(leader, (state) => tile(1)(state)?.rateLimited === true);
     expect(tile(1)(slowed)).toMatchObject({ rateLimited: true, skipsInARow: HAND_OUT_BURST });
     // An outcome ends the run of skips.
     clock.advance(MINUTE);
     const next = assignmentOf(await skipper.emitWithAck('contact:next'));
     await skipper.emitWithAck('call:outcome', { assignmentId: next.id, outcome: 'busy' });
-    await stateWhere(leader, (state) => tile(1)(state)?.skipsInARow === 0);
+    await roomStateWhere(leader, (state) => tile(1)(state)?.skipsInARow === 0);
     leader.close();
   });
 

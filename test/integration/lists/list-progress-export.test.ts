@@ -4,8 +4,10 @@ import { OUTCOME_RULES, type ListProgress, type Outcome } from '@ringstuga/share
 import { localMinutes } from '../../../server/src/features/exports/campaign-clock.ts';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { api } from '../../helpers/room-client.ts';
+import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { auditEntries } from '../../helpers/audit-entries.ts';
+import { createListsRepo } from '../../../server/src/features/lists/lists.repo.ts';
 
 // One association's list of six people called over two days (12:00 Stockholm time), and another
 // association's list with one call, which must show nowhere in the first one's figures or files.
@@ -81,7 +83,7 @@ const figuresOf = (rows: { outcome: Outcome }[]) => ({
   conversations: rows.filter((row) => OUTCOME_RULES[row.outcome].conversation).length,
 });
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const auditRows = () => sqlite().prepare('SELECT at, actor, action, target, detail FROM audit_log ORDER BY id').all();
+const auditRows = () => auditEntries(campaign.app);
 /** The file's lines; it must start with a UTF-8 BOM (fetch's text() would drop it unseen) and end with CRLF. */
 async function csvLines(response: Response): Promise<string[]> {
   const bytes = new Uint8Array(await response.arrayBuffer());
@@ -196,9 +198,10 @@ describe("a list's exports", () => {
     );
     expect(lines.join('\n')).not.toContain('B:s anteckning');
 
-    sqlite().prepare('UPDATE call_lists SET notes_enabled = 0 WHERE id = ?').run(listA);
+    const lists = createListsRepo(sqlite());
+    lists.updateSettings(listA, { notesEnabled: false });
     const without = await csvLines(await api(campaign.url, 'GET', `/api/lists/${listA}/attempts.csv`, ADMIN_TOKEN));
-    sqlite().prepare('UPDATE call_lists SET notes_enabled = 1 WHERE id = ?').run(listA);
+    lists.updateSettings(listA, { notesEnabled: true });
     expect(without).toHaveLength(9);
     expect(without.join('\n')).not.toMatch(/Positiv|middagen/);
     expect(without[3]).toMatch(/,call_back,,2026-09-06 12:00,1$/);
@@ -229,9 +232,9 @@ describe('the audit log', () => {
     await api(campaign.url, 'GET', `/api/lists/${listB}/export.csv`, tokenA);
     const at = clock.now();
     expect(auditRows()).toEqual([
-      { at, actor: `association:${associationA}`, action: 'view', target: `list:${listA}`, detail: '{"view":"progress"}' },
-      { at, actor: `association:${associationA}`, action: 'export', target: `list:${listA}`, detail: '{"export":"contacts","rows":6}' },
-      { at, actor: 'admin', action: 'export', target: `list:${listA}`, detail: '{"export":"attempts","rows":8}' },
+      { at, actor: `association:${associationA}`, action: 'view', target: `list:${listA}`, detail: { view: 'progress' } },
+      { at, actor: `association:${associationA}`, action: 'export', target: `list:${listA}`, detail: { export: 'contacts', rows: 6 } },
+      { at, actor: 'admin', action: 'export', target: `list:${listA}`, detail: { export: 'attempts', rows: 8 } },
     ]);
     expect(JSON.stringify(auditRows())).not.toMatch(/\+46|HYPERLINK|Öberg|Positiv|0180-/);
   });

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { connectPhone, nextContact, pairingToken } from '../../helpers/phone-client.ts';
-import { waitFor } from '../../helpers/room-client.ts';
-import { api } from '../../helpers/room-client.ts';
+import { connectPhone, nextContact, pairingToken, phoneSocket } from '../../helpers/phone-client.ts';
+import { tryJoin } from '../../helpers/socket-connect.ts';
+import { api } from '../../helpers/http.ts';
+import { connectStation, type StationClient } from '../../helpers/station-client.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
-import { connectStation, waitForEvent, type StationClient } from '../../helpers/station-client.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -22,19 +23,8 @@ async function pair(station: StationClient): Promise<{ url: string; token: strin
   return { url: result.url, token: pairingToken(result.url), expiresAt: result.expiresAt };
 }
 
-/** The reason a connection was refused. */
-async function refusal(url: string, token: string, device?: string): Promise<string> {
-  try {
-    const { phone } = await connectPhone(url, token, device);
-    phone.close();
-    return 'connected';
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
-const disconnected = (socket: { once(event: 'disconnect', listener: (reason: string) => void): unknown }) =>
-  new Promise<string>((resolve) => socket.once('disconnect', resolve));
+/** The reason a connection was refused ('joined' if it was not). */
+const refusal = (url: string, token: string, device?: string): Promise<string> => tryJoin(phoneSocket(url, token, device));
 
 describe('a phone paired with a station', () => {
   it('refuses to pair before anyone checks in, and gives a /phone URL with the token in its fragment', async () => {
@@ -129,7 +119,7 @@ describe('a phone paired with a station', () => {
     // Revoked from the station.
     const revoked = await pair(station);
     const first = await connectPhone(campaign.url, revoked.token);
-    const dropped = disconnected(first.phone);
+    const dropped = waitForEvent(first.phone, 'disconnect');
     const state = waitForEvent(station, 'pair:state', { accept: (pairing) => !pairing.paired });
     await expect(station.emitWithAck('pair:revoke')).resolves.toEqual({ ok: true });
     expect(await dropped).toBe('io server disconnect');
@@ -139,14 +129,14 @@ describe('a phone paired with a station', () => {
     // Replaced by a new pairing.
     const old = await pair(station);
     const oldPhone = await connectPhone(campaign.url, old.token);
-    const oldDropped = disconnected(oldPhone.phone);
+    const oldDropped = waitForEvent(oldPhone.phone, 'disconnect');
     const fresh = await pair(station);
     expect(await oldDropped).toBe('io server disconnect');
     expect(await refusal(campaign.url, old.token)).toBe('invalid or expired pairing');
 
     // Ended by check-out.
     const freshPhone = await connectPhone(campaign.url, fresh.token);
-    const freshDropped = disconnected(freshPhone.phone);
+    const freshDropped = waitForEvent(freshPhone.phone, 'disconnect');
     await station.emitWithAck('station:checkout');
     expect(await freshDropped).toBe('io server disconnect');
     expect(await refusal(campaign.url, fresh.token)).toBe('invalid or expired pairing');
@@ -165,7 +155,7 @@ describe('a phone paired with a station', () => {
     const station = await campaign.join(0);
     const idle = await pair(station);
     const idlePhone = await connectPhone(campaign.url, idle.token);
-    const dropped = disconnected(idlePhone.phone);
+    const dropped = waitForEvent(idlePhone.phone, 'disconnect');
     clock.advance(3 * HOUR);
     await campaign.app.sweepIdleShifts();
     expect(await dropped).toBe('io server disconnect');
@@ -173,7 +163,7 @@ describe('a phone paired with a station', () => {
     await station.emitWithAck('station:checkin', { name: 'Bo', associationId: null });
     const rotated = await pair(station);
     const rotatedPhone = await connectPhone(campaign.url, rotated.token);
-    const rotatedDropped = disconnected(rotatedPhone.phone);
+    const rotatedDropped = waitForEvent(rotatedPhone.phone, 'disconnect');
     const response = await api(campaign.url, 'POST', `/api/stations/${campaign.stations[0]!.number}/token`, ADMIN_TOKEN);
     expect(response.status).toBe(200);
     expect(await rotatedDropped).toBe('io server disconnect');
@@ -199,11 +189,11 @@ describe('a phone paired with a station', () => {
   it('tells the station whether a phone is connected', async () => {
     campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1 });
     const station = await campaign.join(0);
-    const connectedState = waitFor(station, 'pair:state', (state) => state.phoneConnected);
+    const connectedState = waitForEvent(station, 'pair:state', { accept: (state) => state.phoneConnected });
     const { token } = await pair(station);
     const { phone } = await connectPhone(campaign.url, token);
     expect(await connectedState).toMatchObject({ paired: true, phoneConnected: true });
-    const goneState = waitFor(station, 'pair:state', (state) => state.paired && !state.phoneConnected);
+    const goneState = waitForEvent(station, 'pair:state', { accept: (state) => state.paired && !state.phoneConnected });
     phone.close();
     await goneState;
   });

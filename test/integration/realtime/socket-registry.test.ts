@@ -12,7 +12,8 @@ import {
 import { phoneNumber } from '../../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { connectPhone, pairingToken } from '../../helpers/phone-client.ts';
-import { connectRoom, connectScreen, createLink } from '../../helpers/room-client.ts';
+import { createLink } from '../../helpers/admin-setup.ts';
+import { connectRoom, connectScreen } from '../../helpers/board-client.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {

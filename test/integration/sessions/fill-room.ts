@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { startCampaign, manualClock } from '../../helpers/campaign-server.ts';
-import { api, createAssociationLink, createLink, createRoom } from '../../helpers/room-client.ts';
+import { createAssociationLink, createLink, createRoom } from '../../helpers/admin-setup.ts';
+import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 /** 1 October 2026, 10:00 UTC: before the DST change of 25 October. */

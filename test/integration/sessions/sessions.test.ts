@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../helpers/room-client.ts';
+import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { expectStatus, HOUR, makeSession, signUp, signupLink, startFillRoom, type FillRoom, type SessionView } from './fill-room.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../helpers/room-client.ts';
+import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { expectStatus, makeSession, outbox, signUp, signupLink, startFillRoom, type FillRoom, type SignupAnswer } from './fill-room.ts';
 

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
-import { waitForEvent } from '../../helpers/station-client.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
+import { createShiftsRepo } from '../../../server/src/features/shifts/shifts.repo.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -41,9 +42,9 @@ describe('check-in, shifts and check-out at a station', () => {
     const next = await station.emitWithAck('station:checkin', { name: 'Bo', associationId: null });
     if (!next.ok) throw new Error('check-in failed');
     expect(next.shift.id).not.toBe(first.shift.id);
-    const ended = campaign.app.db.$client.prepare('SELECT ended_at, end_reason FROM shifts WHERE id = ?').get(first.shift.id);
+    const ended = createShiftsRepo(campaign.app.db.$client).byId(first.shift.id);
     // Ended at Ada's last activity (the hand-out), not when Bo sat down.
-    expect(ended).toEqual({ ended_at: clock.now() - 5 * MINUTE, end_reason: 'replaced' });
+    expect(ended).toMatchObject({ ended_at: clock.now() - 5 * MINUTE, end_reason: 'replaced' });
     // Ada's held contact went back to the queue; Bo is offered it afresh.
     expect(assignmentOf(await station.emitWithAck('contact:next')).contact.id).toBe(held.contact.id);
   });
@@ -103,7 +104,10 @@ describe('check-in, shifts and check-out at a station', () => {
          FROM calls GROUP BY shift_id ORDER BY shift_id`,
       )
       .all();
-    const counters = sqlite.prepare('SELECT id AS shift_id, attempts, answered, conversations FROM shifts ORDER BY id').all();
+    const counters = createShiftsRepo(sqlite)
+      .all()
+      .sort((a, b) => a.id - b.id)
+      .map(({ id, attempts, answered, conversations }) => ({ shift_id: id, attempts, answered, conversations }));
     expect(counters).toEqual(fromCalls);
     expect(fromCalls).toHaveLength(2);
 
@@ -142,8 +146,9 @@ describe('check-in, shifts and check-out at a station', () => {
     const pushed = waitForEvent(station, 'station:shift', { accept: (shift) => shift === null });
     await campaign.app.sweepIdleShifts();
     await pushed;
-    const row = campaign.app.db.$client.prepare('SELECT ended_at, end_reason FROM shifts').get();
-    expect(row).toEqual({ ended_at: lastActivity, end_reason: 'idle' });
+    const shifts = createShiftsRepo(campaign.app.db.$client).all();
+    expect(shifts).toHaveLength(1);
+    expect(shifts[0]).toMatchObject({ ended_at: lastActivity, end_reason: 'idle' });
   });
 
   it('keeps the shift of a volunteer who waits while nothing can be offered, and counts the wait as volunteer time', async () => {
@@ -166,9 +171,10 @@ describe('check-in, shifts and check-out at a station', () => {
     station.close();
     clock.advance(31 * MINUTE);
     await campaign.app.sweepIdleShifts();
-    const row = campaign.app.db.$client.prepare('SELECT started_at, ended_at, end_reason FROM shifts').get();
+    const shifts = createShiftsRepo(campaign.app.db.$client).all();
     // Closed when the station last asked: 40 minutes of waiting count as volunteer time.
-    expect(row).toEqual({ started_at: started, ended_at: lastSeen, end_reason: 'idle' });
+    expect(shifts).toHaveLength(1);
+    expect(shifts[0]).toMatchObject({ started_at: started, ended_at: lastSeen, end_reason: 'idle' });
   });
 
   it('lists shifts with their figures as CSV for the admin only', async () => {

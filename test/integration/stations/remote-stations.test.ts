@@ -1,10 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StationLink } from '@ringstuga/shared';
 import { assignmentOf } from '../../helpers/campaign-server.ts';
-import { api, createLink, startRooms, stateWhere } from '../../helpers/room-client.ts';
+import { createLink } from '../../helpers/admin-setup.ts';
+import { roomStateWhere } from '../../helpers/board-client.ts';
+import { startRooms } from '../../helpers/campaign-setups.ts';
+import { api } from '../../helpers/http.ts';
+import { connectStation } from '../../helpers/station-client.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { connectPhone, pairingToken } from '../../helpers/phone-client.ts';
-import { connectStation } from '../../helpers/station-client.ts';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -27,12 +31,12 @@ describe('remote stations', () => {
 
     const station = await connectStation(campaign.url, link.token, { checkin: { name: 'Ada', associationId: null } });
     assignmentOf(await station.emitWithAck('contact:next'));
-    const board = await stateWhere(leader, (state) => state.stations.some((tile) => tile.number === 5 && tile.shift !== null));
+    const board = await roomStateWhere(leader, (state) => state.stations.some((tile) => tile.number === 5 && tile.shift !== null));
     expect(board.stations.find((tile) => tile.number === 5)).toMatchObject({ remote: true, online: true, name: 'Hemma hos Ada' });
     expect(board.stations.find((tile) => tile.number === 1)).toMatchObject({ remote: false });
 
     // The leader renews a leaked link: the old one stops working and its connection closes.
-    const closed = new Promise((resolve) => station.once('disconnect', resolve));
+    const closed = waitForEvent(station, 'disconnect');
     const renewed = (await (await api(campaign.url, 'POST', '/api/stations/5/token', leaderToken)).json()) as StationLink;
     expect(renewed.token).not.toBe(link.token);
     await closed;
@@ -47,7 +51,7 @@ describe('remote stations', () => {
     const made = (await (await api(campaign.url, 'POST', '/api/rooms/1/remote-stations', leaderLink.token, { name: 'Hemma' })).json()) as StationLink;
     const byAdmin = (await (await api(campaign.url, 'POST', '/api/rooms/1/remote-stations', ADMIN_TOKEN, { name: 'Annex' })).json()) as StationLink;
     const station = await connectStation(campaign.url, made.token, { checkin: { name: 'Ada', associationId: null } });
-    const closed = new Promise((resolve) => station.once('disconnect', resolve));
+    const closed = waitForEvent(station, 'disconnect');
 
     const links = (await (await api(campaign.url, 'GET', '/api/access-links', ADMIN_TOKEN)).json()) as { links: { id: number; label: string | null }[] };
     const id = links.links.find((link) => link.label === 'Lisa')!.id;
@@ -71,8 +75,8 @@ describe('remote stations', () => {
     const pairing = await station.emitWithAck('pair:create');
     if (!pairing.ok) throw new Error('pairing refused');
     const { phone } = await connectPhone(campaign.url, pairingToken(pairing.url));
-    const stationClosed = new Promise((resolve) => station.once('disconnect', resolve));
-    const phoneClosed = new Promise((resolve) => phone.once('disconnect', resolve));
+    const stationClosed = waitForEvent(station, 'disconnect');
+    const phoneClosed = waitForEvent(phone, 'disconnect');
 
     const links = (await (await api(campaign.url, 'GET', '/api/access-links', ADMIN_TOKEN)).json()) as { links: { id: number; label: string | null }[] };
     const id = links.links.find((link) => link.label === 'Lisa')!.id;

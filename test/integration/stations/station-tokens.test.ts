@@ -3,6 +3,7 @@ import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { connectStation } from '../../helpers/station-client.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -16,7 +17,7 @@ describe("a station's join link", () => {
     const old = campaign.stations[0]!.token;
     const station = await campaign.join(0);
     assignmentOf(await station.emitWithAck('contact:next'));
-    const kicked = new Promise<string>((resolve) => station.once('disconnect', resolve));
+    const kicked = waitForEvent(station, 'disconnect');
 
     const response = await fetch(`${campaign.url}/api/stations/1/token`, {
       method: 'POST',

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../../server/src/features/auth/tokens.ts';
 import { PURGE_CONFIRMATION } from '../../../server/src/features/privacy/erasure.routes.ts';
 import { buildBooking, buildRoom, buildSession, buildVolunteer, HOUR } from '../../helpers/booking-rows.ts';
-import { api } from '../../helpers/room-client.ts';
+import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN, startServer, type TestServer } from '../../helpers/server.ts';
 import { tracesInTables, tracesOnDisk } from '../../helpers/trace-scan.ts';
 

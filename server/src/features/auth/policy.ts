@@ -2,7 +2,7 @@ import type { Access } from './access.ts';
 
 // Who may do what to which thing, in one place. Routes let roles in with `requireRole`; what a
 // role may do to a particular room, station or list is asked here, never by comparing roles and
-// ids inline. The role matrix (test/unit/policy.test.ts) walks every rule with every kind of caller.
+// ids inline. The role matrix (test/unit/auth/policy.test.ts) walks every rule with every kind of caller.
 
 interface Targets {
   /** See a room's board, standings and screen figures. */

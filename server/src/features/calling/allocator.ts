@@ -144,11 +144,12 @@ export class Allocator {
 
   /**
    * Ends a lease (active, or expired but reported late) because its outcome was recorded.
-   * The caller sets the contact's own new state in the same transaction.
+   * The caller takes the number out of 'held' in the same transaction: the contact's own new state,
+   * and its other contacts closed or released with their cool-down (one write each, not a release
+   * to 'ready' first and a second write after).
    */
   completeLease(lease: AssignmentRow, now: number): void {
     this.s.endLease.run('completed', now, lease.id);
-    if (lease.status === 'active') this.s.releasePhone.run(lease.phone);
   }
 
   private claimInside(stationId: number, now: number, scope: ClaimScope): ClaimResult {
@@ -197,15 +198,18 @@ export class Allocator {
         continue;
       }
       this.s.holdPhone.run(candidate.phone);
-      const lease = this.s.insertLease.get(
-        randomUUID(),
-        stationId,
-        candidate.id,
-        candidate.phone,
-        scope.shiftId,
-        now,
-        now + this.options.leaseMs,
-      ) as AssignmentRow;
+      // The row as written, built here: `RETURNING *` cost more than the insert's own index writes.
+      const lease: AssignmentRow = {
+        id: randomUUID(),
+        station_id: stationId,
+        contact_id: candidate.id,
+        phone: candidate.phone,
+        shift_id: scope.shiftId,
+        status: 'active',
+        created_at: now,
+        expires_at: now + this.options.leaseMs,
+      };
+      this.s.insertLease.run(lease.id, lease.station_id, lease.contact_id, lease.phone, lease.shift_id, lease.created_at, lease.expires_at);
       return { assignment: lease };
     }
   }
@@ -272,17 +276,23 @@ function bestHeadSql(which: string): string {
    ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1`;
 }
 
+// Each statement names the index it goes through (claim-plans.test.ts checks the hot ones' plans).
 function prepareStatements(sqlite: Database) {
   const prepare = (sql: string): Statement => sqlite.prepare(sql);
   return {
+    // assignments_expiry (partial: active leases only, so this is a seek that finds nothing most of the time).
     dueLeases: prepare(`SELECT id, phone FROM assignments WHERE status = 'active' AND expires_at <= ?`),
+    // The primary key's index (sqlite_autoindex_assignments_1), as endLease.
     expireLease: prepare(`UPDATE assignments SET status = 'expired', ended_at = ? WHERE id = ?`),
+    // contacts_phone, as every per-number write below.
     releasePhone: prepare(`UPDATE contacts SET status = 'ready' WHERE phone = ? AND status = 'held'`),
     holdPhone: prepare(`UPDATE contacts SET status = 'held' WHERE phone = ? AND status = 'ready'`),
+    // assignments_one_per_station (partial, unique).
     stationLease: prepare(`SELECT * FROM assignments WHERE station_id = ? AND status = 'active'`),
+    // assignments_one_per_phone (partial, unique).
     phoneLeased: prepare(`SELECT 1 FROM assignments WHERE phone = ? AND status = 'active'`),
     stationScope: prepare(`SELECT list_id, room_id FROM stations WHERE id = ?`),
-    // `active` here: offered to this room (not paused for the campaign, nor for the room).
+    // `active` here: offered to this room (not paused for the campaign, nor for the room). A scan of the lists (tens).
     scopeLists: prepare(
       `SELECT l.id, l.active AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room) AS active
        FROM call_lists l
@@ -294,6 +304,7 @@ function prepareStatements(sqlite: Database) {
     bestHead: prepare(bestHeadSql(`h.needs_speaker = 0`)),
     // The same over contacts who prefer @language (needs_speaker or not), through contacts_claim_language.
     languageHead: prepare(bestHeadSql(`h.preferred_language = @language`)),
+    // The register's primary key.
     onDoNotCall: prepare(`SELECT 1 FROM do_not_call WHERE phone = ?`),
     // One seek through contacts_phone (a number stands on a handful of lists at most); done first.
     settledElsewhere: prepare(
@@ -311,10 +322,12 @@ function prepareStatements(sqlite: Database) {
     closeDoNotCall: prepare(
       `UPDATE contacts SET status = 'done', closed_reason = 'do_not_call' WHERE phone = ? AND status = 'ready'`,
     ),
+    // No RETURNING: the claim builds the row from what it wrote (RETURNING goes through a temporary table).
     insertLease: prepare(
       `INSERT INTO assignments (id, station_id, contact_id, phone, shift_id, status, created_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *`,
+       VALUES (?, ?, ?, ?, ?, 'active', ?, ?)`,
     ),
+    // contacts_claim_any, one seek per list and priority (only when nothing was offered).
     earliestReady: prepare(
       `SELECT next_call_at FROM contacts WHERE list_id = ? AND priority = ? AND status = 'ready' AND needs_speaker = 0
        ORDER BY next_call_at LIMIT 1`,
@@ -323,10 +336,15 @@ function prepareStatements(sqlite: Database) {
     waitingForSpeaker: prepare(
       `SELECT 1 FROM contacts WHERE list_id = ? AND status = 'ready' AND preferred_language IS NOT NULL AND needs_speaker = 1 LIMIT 1`,
     ),
+    // The active leases in expiry order (assignments_expiry: as many as stations), each contact by
+    // its primary key, up to the first on this list. CROSS JOIN keeps that order: left to choose,
+    // the planner walked every contact of the list (contacts_list_phone) for its lease, at each
+    // station's ask while nothing was due.
     earliestLeaseEnd: prepare(
-      `SELECT a.expires_at FROM assignments a JOIN contacts c ON c.id = a.contact_id
+      `SELECT a.expires_at FROM assignments a CROSS JOIN contacts c ON c.id = a.contact_id
        WHERE a.status = 'active' AND c.list_id = ? ORDER BY a.expires_at LIMIT 1`,
     ),
+    // The primary key's index (sqlite_autoindex_assignments_1).
     lease: prepare(`SELECT * FROM assignments WHERE id = ?`),
     endLease: prepare(`UPDATE assignments SET status = ?, ended_at = ? WHERE id = ?`),
     requeue: prepare(`UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE phone = ? AND status = 'ready'`),

@@ -25,6 +25,12 @@ export interface ContactRow {
   notes_enabled: number;
 }
 
+/** What recording an outcome reads of the contact: no card, no joins beyond the list's notes switch. */
+export type OutcomeContactRow = Pick<
+  ContactRow,
+  'id' | 'list_id' | 'phone' | 'preferred_language' | 'needs_speaker' | 'status' | 'attempts' | 'last_attempt_at' | 'notes_enabled'
+>;
+
 export interface AttemptRow {
   ended_at: number;
   outcome: Outcome;
@@ -70,8 +76,12 @@ export interface AttemptCounts {
   firstAttempt: number;
 }
 
-/** Queries for the calling loop, prepared once (they run on every cycle). */
+/**
+ * Queries for the calling loop, prepared once (they run on every cycle). Each names the index it
+ * goes through (test/integration/calling/claim-plans.test.ts checks the hot ones' plans).
+ */
 export function createCallingRepo(sqlite: Database) {
+  // The card: primary keys throughout, the script by list_scripts' (list_id, language) key.
   const contact = sqlite.prepare(
     `SELECT c.id, c.list_id, c.name, c.phone, c.voting_district, c.preferred_language, c.needs_speaker, c.status, c.attempts, c.last_attempt_at,
             m.code AS municipality_code, m.name AS municipality_name,
@@ -86,37 +96,56 @@ export function createCallingRepo(sqlite: Database) {
      JOIN municipalities m ON m.code = a.municipality_code
      WHERE c.id = ?`,
   );
+  // Two primary-key seeks: the outcome needs the contact's state, not its card (five joins).
+  const outcomeContact = sqlite.prepare(
+    `SELECT c.id, c.list_id, c.phone, c.preferred_language, c.needs_speaker, c.status, c.attempts, c.last_attempt_at, l.notes_enabled
+     FROM contacts c JOIN call_lists l ON l.id = c.list_id WHERE c.id = ?`,
+  );
+  // calls_contact (contact_id, ended_at).
   const history = sqlite.prepare(
     `SELECT ended_at, outcome, note, callback_at FROM calls WHERE contact_id = ? ORDER BY ended_at, id`,
   );
+  // The primary key.
   const updateContact = sqlite.prepare(
     `UPDATE contacts SET attempts = @attempts, last_outcome = @lastOutcome, last_attempt_at = @lastAttemptAt,
        status = @status, closed_reason = @closedReason, next_call_at = @nextCallAt,
        preferred_language = @preferredLanguage, needs_speaker = @needsSpeaker
      WHERE id = @id`,
   );
+  // contacts_phone. Closes 'held' ones too: the number's other contacts leave 'held' here when it closes.
   const closeOthers = sqlite.prepare(
     `UPDATE contacts SET status = 'done', closed_reason = ? WHERE phone = ? AND id <> ? AND status <> 'done'`,
   );
   const addDoNotCall = sqlite.prepare(
     `INSERT INTO do_not_call (phone, added_at, source) VALUES (?, ?, 'outcome') ON CONFLICT DO NOTHING`,
   );
+  // touchShift, seeShift: the shift's primary key.
   const touchShift = sqlite.prepare('UPDATE shifts SET last_activity_at = MAX(last_activity_at, ?) WHERE id = ?');
   // At most one write a minute per waiting station: the idle check-out works in minutes.
   const seeShift = sqlite.prepare(
     'UPDATE shifts SET last_seen_at = @now WHERE id = @id AND (last_seen_at IS NULL OR last_seen_at <= @now - 60000)',
   );
+  // shifts_one_open_per_station (partial, unique).
   const openShift = sqlite.prepare('SELECT id, association_id, languages FROM shifts WHERE station_id = ? AND ended_at IS NULL');
+  // calls_assignment (unique).
   const recordedOutcome = sqlite.prepare('SELECT outcome FROM calls WHERE assignment_id = ?');
-  const holdOff = sqlite.prepare(`UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE phone = ? AND status = 'ready'`);
+  // releaseOthers: through contacts_phone. The number's other contacts leave 'held' and cool down in
+  // one write (while the lease was active they were all 'held'; after a late report none is).
+  const releaseOthers = sqlite.prepare(
+    `UPDATE contacts SET status = 'ready', next_call_at = MAX(next_call_at, ?)
+     WHERE phone = ? AND id <> ? AND status IN ('ready', 'held')`,
+  );
+  // contacts_phone for the number's contacts, calls_contact for their calls.
   const unansweredAttempts = sqlite.prepare(
     `SELECT COUNT(*) AS n FROM calls k JOIN contacts c ON c.id = k.contact_id
      WHERE c.phone = ? AND k.outcome IN (${RETRY_SQL})`,
   );
+  // Writes calls_assignment, calls_contact and calls_ended; checks five foreign keys by primary key.
   const insertCall = sqlite.prepare(
     `INSERT INTO calls (assignment_id, contact_id, station_id, list_id, shift_id, outcome, started_at, ended_at, note, callback_at)
      VALUES (@assignmentId, @contactId, @stationId, @listId, @shiftId, @outcome, @startedAt, @endedAt, @note, @callbackAt)`,
   );
+  // The counters: one UPDATE per table by primary key, the hour's row by its primary key (upsert).
   const countAttempt = sqlite.prepare(
     `UPDATE call_lists SET attempts = attempts + 1, answered = answered + @answered,
        conversations = conversations + @conversations, persons_called = persons_called + @firstAttempt
@@ -138,6 +167,7 @@ export function createCallingRepo(sqlite: Database) {
 
   return {
     contact: (id: number) => contact.get(id) as ContactRow | undefined,
+    outcomeContact: (id: number) => outcomeContact.get(id) as OutcomeContactRow | undefined,
     history: (contactId: number) => history.all(contactId) as AttemptRow[],
     updateContact: (update: ContactUpdate) => updateContact.run(update),
     /** Closes the number's other contacts, on every list. */
@@ -153,8 +183,8 @@ export function createCallingRepo(sqlite: Database) {
     openShift: (stationId: number) =>
       openShift.get(stationId) as { id: number; association_id: number | null; languages: string } | undefined,
     recordedOutcome: (assignmentId: string) => (recordedOutcome.get(assignmentId) as { outcome: Outcome } | undefined)?.outcome,
-    /** No contact with this number is offered before `until`. */
-    holdOff: (phone: string, until: number) => void holdOff.run(until, phone),
+    /** The number's other contacts are released to the queue, none offered before `until`. */
+    releaseOthers: (phone: string, contactId: number, until: number) => void releaseOthers.run(until, phone, contactId),
     /** Unanswered attempts at this number, through any list (the attempt limit counts these). */
     unansweredAttempts: (phone: string) => (unansweredAttempts.get(phone) as { n: number }).n,
     insertCall: (call: NewCall) => insertCall.run(call),

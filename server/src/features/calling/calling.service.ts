@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Transaction } from 'better-sqlite3';
 import {
   CALLBACK_MAX_DAYS,
   CALLING_LANGUAGE,
@@ -15,7 +15,7 @@ import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
 import { failure } from '../../errors.ts';
 import { Allocator, type AssignmentRow } from './allocator.ts';
 import { CallingClock } from './calling-hours.ts';
-import { createCallingRepo, type CallingRepo, type ContactRow } from './calling.repo.ts';
+import { createCallingRepo, type CallingRepo, type OutcomeContactRow } from './calling.repo.ts';
 import { createHandOutLimit, type HandOutLimit, type StationPaceFlags } from './hand-out-limit.ts';
 import { nextContactState, type ContactNextState, type RetryPolicy } from './outcome-rules.ts';
 import type { CallingHours } from '../../config.ts';
@@ -36,15 +36,22 @@ export class CallingService {
   private readonly allocator: Allocator;
   private readonly repo: CallingRepo;
   private readonly handOuts: HandOutLimit;
+  // Made once: better-sqlite3 builds four wrapper functions for each transaction() (a few µs a cycle).
+  private readonly recordTx: Transaction<(stationId: number, input: CallOutcomeInput, now: number, callbackAt?: number, shiftId?: number) => OkResult>;
+  private readonly skipTx: Transaction<(stationId: number, input: SkipInput, now: number) => OkResult>;
 
   constructor(
-    private readonly sqlite: Database,
+    sqlite: Database,
     private readonly options: CallingOptions,
   ) {
     const clock = new CallingClock(options.callingHours, options.timeZone);
     this.allocator = new Allocator(sqlite, { leaseMs: options.leaseMs, clock });
     this.repo = createCallingRepo(sqlite);
     this.handOuts = createHandOutLimit(options.contactsPerMinute);
+    this.recordTx = sqlite.transaction((stationId: number, input: CallOutcomeInput, now: number, callbackAt?: number, shiftId?: number) =>
+      this.recordInside(stationId, input, now, callbackAt, shiftId),
+    );
+    this.skipTx = sqlite.transaction((stationId: number, input: SkipInput, now: number) => this.skipInside(stationId, input, now));
   }
 
   /** Nothing is handed out until a volunteer has checked in: every attempt then belongs to a shift. */
@@ -97,22 +104,22 @@ export class CallingService {
   /** `shiftId`: only a call of that shift (a paired phone reaches its own volunteer's calls only). */
   recordOutcome(stationId: number, input: CallOutcomeInput, now: number, shiftId?: number): OkResult {
     const callbackAt = input.callbackAt === undefined ? undefined : Date.parse(input.callbackAt);
-    return this.sqlite.transaction(() => this.recordInside(stationId, input, now, callbackAt, shiftId)).immediate();
+    return this.recordTx.immediate(stationId, input, now, callbackAt, shiftId);
   }
 
   skip(stationId: number, input: SkipInput, now: number): OkResult {
-    return this.sqlite
-      .transaction((): OkResult => {
-        const lease = this.ownLease(stationId, input.assignmentId);
-        if (!lease) return failure('not_found', 'No such assignment at this station');
-        if (lease.status === 'skipped' || lease.status === 'expired') return OK;
-        if (lease.status === 'completed') return failure('assignment_closed', 'An outcome was already recorded');
-        this.allocator.releaseSkipped(lease, now);
-        this.handOuts.skipped(stationId, lease.shift_id);
-        if (lease.shift_id !== null) this.repo.touchShift(lease.shift_id, now);
-        return OK;
-      })
-      .immediate();
+    return this.skipTx.immediate(stationId, input, now);
+  }
+
+  private skipInside(stationId: number, input: SkipInput, now: number): OkResult {
+    const lease = this.ownLease(stationId, input.assignmentId);
+    if (!lease) return failure('not_found', 'No such assignment at this station');
+    if (lease.status === 'skipped' || lease.status === 'expired') return OK;
+    if (lease.status === 'completed') return failure('assignment_closed', 'An outcome was already recorded');
+    this.allocator.releaseSkipped(lease, now);
+    this.handOuts.skipped(stationId, lease.shift_id);
+    if (lease.shift_id !== null) this.repo.touchShift(lease.shift_id, now);
+    return OK;
   }
 
   private callbackProblem(input: CallOutcomeInput, now: number, callbackAt?: number): Failure | undefined {
@@ -132,7 +139,7 @@ export class CallingService {
     const problem = this.callbackProblem(input, now, callbackAt);
     if (problem) return problem;
     if (lease.status === 'skipped') return failure('assignment_closed', 'This contact was skipped');
-    const contact = this.repo.contact(lease.contact_id)!;
+    const contact = this.repo.outcomeContact(lease.contact_id)!;
     // The list's owner switched notes off (opinions or health must not be collected): refused, not dropped.
     if (input.note && contact.notes_enabled === 0) return failure('invalid_payload', 'Notes are switched off for this list');
     if (lease.status === 'expired') {
@@ -200,15 +207,18 @@ export class CallingService {
     return failure('assignment_closed', `This call was already recorded as ${recorded}`);
   }
 
-  /** What this outcome means for the same number on other lists. */
-  private settleNumber(contact: ContactRow, outcome: Outcome, next: ContactNextState, now: number): void {
+  /**
+   * What this outcome means for the same number on other lists. Each branch is one write that also
+   * takes the number's other contacts out of 'held' (the lease's end leaves that to the outcome).
+   */
+  private settleNumber(contact: OutcomeContactRow, outcome: Outcome, next: ContactNextState, now: number): void {
     const { reached, effect } = OUTCOME_RULES[outcome];
     if (effect === 'do_not_call') return this.repo.addDoNotCall(contact.phone, contact.id, now);
     // A person reached through one list is not called again through another.
     if (reached) return this.repo.closeOthers(contact.phone, contact.id, 'reached_elsewhere');
     if (next.status === 'done') return this.repo.closeOthers(contact.phone, contact.id, next.closedReason);
     // Unanswered: the number cools down on every list, not only on this one.
-    this.repo.holdOff(contact.phone, next.nextCallAt);
+    this.repo.releaseOthers(contact.phone, contact.id, next.nextCallAt);
   }
 
   private lateReportProblem(status: 'ready' | 'held' | 'done'): Failure | undefined {

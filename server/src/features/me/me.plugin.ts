@@ -124,13 +124,7 @@ export const mePlugin = fp(
       },
       async (request) => {
         const me = bearer.holderOf(request);
-        await app.writes.run(() => {
-          const now = app.now();
-          for (const booking of bookings.of(me.id)) {
-            if (booking.startsAt > now) places.cancel(booking.id, booking.sessionId, now);
-          }
-          volunteers.erase(me.id, now);
-        });
+        await app.eraseVolunteer(me.id, `volunteer:${me.id}`);
         return { ok: true as const };
       },
     );
@@ -172,5 +166,5 @@ export const mePlugin = fp(
       },
     );
   },
-  { name: 'me', dependencies: ['sessions', 'signup', 'pledges'] },
+  { name: 'me', dependencies: ['sessions', 'signup', 'pledges', 'volunteers'] },
 );

@@ -173,5 +173,5 @@ export const sessionsPlugin = fp(
       },
     );
   },
-  { name: 'sessions', dependencies: [] },
+  { name: 'sessions', dependencies: ['auth', 'rooms'] },
 );

@@ -101,5 +101,5 @@ export const signupLinksPlugin = fp(
       },
     );
   },
-  { name: 'signup-links', dependencies: [] },
+  { name: 'signup-links', dependencies: ['auth', 'rooms'] },
 );

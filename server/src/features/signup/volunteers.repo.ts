@@ -38,14 +38,6 @@ export function createVolunteersRepo(db: Db) {
     `SELECT id FROM volunteers WHERE signed_up_via = ? AND erased_at IS NULL AND lower(name) = lower(?) AND email IS ? AND phone IS ?
      ORDER BY id LIMIT 1`,
   );
-  const erase = sqlite.prepare(
-    `UPDATE volunteers SET name = '', email = NULL, phone = NULL, languages = '[]', erased_at = ?,
-       token_generation = token_generation + 1, token_hash = ? WHERE id = ? AND erased_at IS NULL`,
-  );
-
-  // A pledge is made out in the person's name: it goes with their other details.
-  const erasePledgeNames = sqlite.prepare("UPDATE pledges SET name = '' WHERE volunteer_id = ?");
-
   const tokenOf = (id: number) => personalToken(tokenKey(db), id, (generation.get(id) as { generation: number }).generation);
 
   return {
@@ -79,15 +71,6 @@ export function createVolunteersRepo(db: Db) {
     findRetry(via: string, name: string, email: string | null, phone: string | null): number | undefined {
       // The email comes lower-cased (zSignupInput), as stored.
       return (retry.get(via, name, email, phone) as { id: number } | undefined)?.id;
-    },
-    /**
-     * Blanks their name and contact details (and the name on their pledges); the personal link
-     * stops working (its generation moves on and the hash is no token's). Call inside a write.
-     */
-    erase(id: number, now: number): boolean {
-      if (erase.run(now, `erased:${newSecret()}`, id).changes === 0) return false;
-      erasePledgeNames.run(id);
-      return true;
     },
   };
 }

@@ -12,7 +12,11 @@ export interface VolunteersErased {
  * VOLUNTEER_RETENTION_DAYS without a booking, and at the end-of-campaign purge. The row stays,
  * blank, for the anonymous attendance counts. Every function expects the caller's transaction.
  */
-export function createVolunteerErasure(sqlite: Database) {
+export function createVolunteerErasure(
+  sqlite: Database,
+  /** Cancels a live booking and gives its place to the first one waiting (sessions' places). */
+  cancelBooking: (bookingId: number, sessionId: number, now: number) => boolean,
+) {
   const s = {
     exists: sqlite.prepare('SELECT 1 FROM volunteers WHERE id = ?').pluck(),
     live: sqlite.prepare('SELECT id FROM volunteers WHERE erased_at IS NULL').pluck(),
@@ -25,10 +29,9 @@ export function createVolunteerErasure(sqlite: Database) {
                            WHERE b.volunteer_id = v.id AND b.status IN ('booked', 'waitlisted') AND s.ends_at > @now)`,
       )
       .pluck(),
-    cancelFuture: sqlite.prepare(
-      `UPDATE bookings SET status = 'cancelled', updated_at = @now
-       WHERE volunteer_id = @id AND status IN ('booked', 'waitlisted')
-         AND session_id IN (SELECT id FROM calling_sessions WHERE starts_at > @now)`,
+    futureBookings: sqlite.prepare(
+      `SELECT b.id, b.session_id AS sessionId FROM bookings b JOIN calling_sessions s ON s.id = b.session_id
+       WHERE b.volunteer_id = @id AND b.status IN ('booked', 'waitlisted') AND s.starts_at > @now`,
     ),
     // Unsent mail would carry the details (and the link) we are removing; sent rows name only ids.
     dropMail: sqlite.prepare('DELETE FROM mail_outbox WHERE volunteer_id = @id AND sent_at IS NULL'),
@@ -36,7 +39,7 @@ export function createVolunteerErasure(sqlite: Database) {
     blankPledges: sqlite.prepare(`UPDATE pledges SET name = '' WHERE volunteer_id = @id`),
     // A new generation voids the personal link; the stored hash becomes one of no token at all.
     blank: sqlite.prepare(
-      `UPDATE volunteers SET name = '', email = NULL, phone = NULL, erased_at = COALESCE(erased_at, @now),
+      `UPDATE volunteers SET name = '', email = NULL, phone = NULL, languages = '[]', erased_at = COALESCE(erased_at, @now),
          token_generation = token_generation + 1, token_hash = lower(hex(randomblob(32)))
        WHERE id = @id`,
     ),
@@ -45,7 +48,10 @@ export function createVolunteerErasure(sqlite: Database) {
   function erase(ids: readonly number[], now: number): VolunteersErased {
     const erased: VolunteersErased = { volunteers: 0, bookingsCancelled: 0, messagesDropped: 0 };
     for (const id of ids) {
-      erased.bookingsCancelled += s.cancelFuture.run({ id, now }).changes;
+      // Each freed place goes to the first one waiting, as when they cancel it themselves.
+      for (const booking of s.futureBookings.all({ id, now }) as { id: number; sessionId: number }[]) {
+        if (cancelBooking(booking.id, booking.sessionId, now)) erased.bookingsCancelled += 1;
+      }
       erased.messagesDropped += s.dropMail.run({ id }).changes;
       s.blankPledges.run({ id });
       erased.volunteers += s.blank.run({ id, now }).changes;

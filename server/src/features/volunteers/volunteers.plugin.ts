@@ -9,6 +9,8 @@ import { createVolunteerErasure, type VolunteersErased } from './volunteer-erasu
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Erases one volunteer's details (future bookings cancelled, places given on, unsent mail dropped); null if unknown. */
+    eraseVolunteer: (id: number, actor: string) => Promise<VolunteersErased | null>;
     /** Removes the details of volunteers with no booking for VOLUNTEER_RETENTION_DAYS (also daily). */
     sweepVolunteerRetention: () => Promise<VolunteersErased>;
     /** The purge's part for volunteers: call inside the purge's transaction. */
@@ -27,7 +29,7 @@ const zVolunteerErased = z.object({
 export const volunteersPlugin = fp(
   async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    const erasure = createVolunteerErasure(app.db.$client);
+    const erasure = createVolunteerErasure(app.db.$client, (bookingId, sessionId, now) => app.sessions.places.cancel(bookingId, sessionId, now));
 
     // Erased rows' old versions stay in the WAL until a checkpoint: truncate it once committed.
     const scrubbed = async (work: () => VolunteersErased | null) => {
@@ -35,6 +37,15 @@ export const volunteersPlugin = fp(
       if (erased && erased.volunteers > 0) truncateWal(app.db.$client);
       return erased;
     };
+
+    /** One volunteer, asked by the admin or by themselves (`volunteer:<id>`): one write, audited. */
+    const eraseVolunteer = (id: number, actor: string) =>
+      scrubbed(() => {
+        const done = erasure.eraseOne(id, app.now());
+        if (done) app.audit.record({ actor, action: 'erase', target: `volunteer:${id}`, detail: { bookingsCancelled: done.bookingsCancelled, messagesDropped: done.messagesDropped } });
+        return done;
+      });
+    app.decorate('eraseVolunteer', eraseVolunteer);
 
     app.delete(
       '/api/volunteers/:id',
@@ -51,13 +62,7 @@ export const volunteersPlugin = fp(
         },
       },
       async (request, reply) => {
-        const { id } = request.params;
-        const actor = actorOf(accessOf(request, 'admin'));
-        const erased = await scrubbed(() => {
-          const done = erasure.eraseOne(id, app.now());
-          if (done) app.audit.record({ actor, action: 'erase', target: `volunteer:${id}`, detail: { bookingsCancelled: done.bookingsCancelled, messagesDropped: done.messagesDropped } });
-          return done;
-        });
+        const erased = await eraseVolunteer(request.params.id, actorOf(accessOf(request, 'admin')));
         if (!erased) return replyError(reply, 'not_found', 'No such volunteer');
         return { bookingsCancelled: erased.bookingsCancelled, messagesDropped: erased.messagesDropped };
       },
@@ -82,5 +87,5 @@ export const volunteersPlugin = fp(
     timer.unref();
     app.addHook('preClose', async () => clearInterval(timer));
   },
-  { name: 'volunteers', dependencies: ['auth', 'audit'] },
+  { name: 'volunteers', dependencies: ['auth', 'audit', 'sessions'] },
 );
