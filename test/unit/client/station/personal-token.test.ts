@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { personalTokenFrom } from '../../client/src/station/personal-token.ts';
+import { personalTokenFrom } from '../../../../client/src/station/personal-token.ts';
 
 const TOKEN = 'Abc123_-Abc123_-Abc123_-Abc123_-';
 
