@@ -13,6 +13,7 @@ import {
 import type { Config } from './config.ts';
 import { databasePlugin } from './db/database.plugin.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './errors.ts';
+import { attendancePlugin } from './features/attendance/attendance.plugin.ts';
 import { associationsPlugin } from './features/associations/associations.plugin.ts';
 import { auditPlugin } from './features/audit/audit.plugin.ts';
 import { authPlugin } from './features/auth/auth.plugin.ts';
@@ -116,6 +117,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(stationRecordsPlugin);
   await app.register(roomsPlugin);
   await app.register(boardPlugin);
+  await app.register(attendancePlugin);
   await app.register(stationsPlugin);
   await app.register(importPlugin);
   await app.register(mailPlugin);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zCallOutcomeInput, zContactNextResult, zLeaderboard, zOkResult, zSkipInput, zStationHello } from './schemas.ts';
+import { zCallOutcomeInput, zContactNextResult, zExpectedVolunteer, zLeaderboard, zOkResult, zSkipInput, zStationHello } from './schemas.ts';
 import {
   zCheckinInput,
   zFlagCommand,
@@ -65,7 +65,12 @@ export const stationCommands = {
   'contact:next': { input: null, ack: zContactNextResult },
   'call:outcome': callOutcome,
   'contact:skip': { input: zSkipInput, ack: zOkResult },
-  /** Starts a shift (a repeat with the same name and association returns the open one). */
+  /**
+   * Starts a shift (a repeat with the same name and association returns the open one). With
+   * `bookingId` or `personalToken`: the booking for this room's session now becomes `attended`
+   * and the shift is the volunteer's; another room's, another time's or a cancelled booking is
+   * refused, and a repeat returns the same shift.
+   */
   'station:checkin': { input: zCheckinInput, ack: zShiftResult },
   /** Ends the open shift and returns any held contact to the queue; a repeat returns the ended shift. */
   'station:checkout': { input: null, ack: zShiftResult },
@@ -95,6 +100,8 @@ export const stationPushes = {
   'contact:withdrawn': zContactWithdrawn,
   /** Whether a phone is paired (and until when), on connect and whenever it changes. */
   'pair:state': zPairState,
+  /** Who is expected now (as in `station:hello`), whenever it changes: bookings come and go, check-in opens or closes. */
+  'station:expected': z.array(zExpectedVolunteer),
 } as const satisfies PushRegistry;
 
 /** Commands a paired phone sends; the same payloads and answers as a station's. */

@@ -11,7 +11,8 @@ export const VOLUNTEER_NAME_MAX = 40;
 export const ROOM_MESSAGE_MAX = 280;
 export const SCRIPT_MAX = 4000;
 
-export const zCheckinInput = z.strictObject({
+/** A walk-in checks in by name, as before any booking. */
+export const zWalkInCheckin = z.strictObject({
   name: zLineText().min(1, 'a name is required').max(VOLUNTEER_NAME_MAX),
   /** The association the volunteer calls for; null for the district as a whole (every list). */
   associationId: zId.nullable(),
@@ -21,6 +22,18 @@ export const zCheckinInput = z.strictObject({
     .transform((codes) => [...new Set(codes)])
     .optional(),
 });
+export type WalkInCheckin = z.infer<typeof zWalkInCheckin>;
+
+/**
+ * Check-in: a walk-in by name, or a booked volunteer by the booking picked from "expected now"
+ * (`bookingId`) or by the personal token their QR code carries (`personalToken`); then the shift's
+ * name, association and languages are the volunteer's.
+ */
+export const zCheckinInput = z.union([
+  zWalkInCheckin,
+  z.strictObject({ bookingId: zId }),
+  z.strictObject({ personalToken: z.string().trim().min(1).max(512) }),
+]);
 export type CheckinInput = z.infer<typeof zCheckinInput>;
 
 
@@ -195,6 +208,18 @@ export type Standings = z.infer<typeof zStandings>;
 
 export const zRoomRef = zNamedRef;
 
+/** An association's team in one of today's sessions in the room: places booked, never who. */
+export const zRoomTeam = z.object({
+  id: z.number().int(),
+  association: zNamedRef,
+  sessionId: z.number().int(),
+  startsAt: zIsoDateTime,
+  endsAt: zIsoDateTime,
+  places: z.number().int(),
+  booked: z.number().int(),
+});
+export type RoomTeam = z.infer<typeof zRoomTeam>;
+
 export const zRoomState = z.object({
   room: zRoomRef,
   generatedAt: zIsoDateTime,
@@ -209,6 +234,8 @@ export const zRoomState = z.object({
   standings: zStandings,
   /** The same, counting only this room's stations. */
   roomStandings: zStandings,
+  /** Today's and tonight's teams in this room, as on the big screen. */
+  teams: z.array(zRoomTeam),
 });
 export type RoomState = z.infer<typeof zRoomState>;
 
@@ -219,6 +246,8 @@ export const zScreenState = z.object({
   timeZone: z.string(),
   pace: zPace,
   standings: zStandings,
+  /** Today's and tonight's teams in this room (sessions not yet ended), by start. */
+  teams: z.array(zRoomTeam),
 });
 export type ScreenState = z.infer<typeof zScreenState>;
 

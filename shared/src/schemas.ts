@@ -182,6 +182,10 @@ export const zCallListSummary = z.object({
 });
 export type CallListSummary = z.infer<typeof zCallListSummary>;
 
+/** A volunteer booked for the room's session now who has not checked in yet. */
+export const zExpectedVolunteer = z.object({ bookingId: z.number().int(), name: z.string() });
+export type ExpectedVolunteer = z.infer<typeof zExpectedVolunteer>;
+
 export const zStationHello = z.object({
   station: z.object({ id: z.number().int(), number: z.number().int(), name: z.string() }),
   room: zNamedRef,
@@ -190,5 +194,7 @@ export const zStationHello = z.object({
   demo: z.boolean(),
   /** The campaign's time zone: calling hours, call-back times and all times shown are in it. */
   timeZone: z.string(),
+  /** Who is booked for the room's session now (check-in opens 30 minutes before it) and not yet checked in. */
+  expected: z.array(zExpectedVolunteer).optional(),
 });
 export type StationHello = z.infer<typeof zStationHello>;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ConnectionBadge, ConnectionProblem, isFinal } from '../connection/ConnectionStatus.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { formatTime } from '../lib/format-time.ts';
+import { TodaysTeams } from '../teams/TodaysTeams.tsx';
 import { FlagsPanel } from './FlagsPanel.tsx';
 import { ListsPanel } from './ListsPanel.tsx';
 import { MessageForm } from './MessageForm.tsx';
@@ -47,6 +48,7 @@ export function RoomSession({ token }: { token: string }) {
             <div className="room-columns">
               <div className="room-column">
                 <FlagsPanel socket={socket} flags={state.flags} />
+                <TodaysTeams teams={state.teams} />
                 <MessageForm socket={socket} />
                 <PacePanel pace={state.pace} />
               </div>

@@ -4,6 +4,7 @@ import { ConnectionProblem, isFinal } from '../connection/ConnectionStatus.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { formatTime } from '../lib/format-time.ts';
 import { createScreenSocket } from './screen-socket.ts';
+import { TodaysTeams } from '../teams/TodaysTeams.tsx';
 import { SCREEN_VIEWS, ScreenViewPanel } from './ScreenViews.tsx';
 import { useRotation } from './use-rotation.ts';
 import { useScreenState } from './use-screen-state.ts';
@@ -39,7 +40,10 @@ export function ScreenSession({ token }: { token: string }) {
           <ConnectionProblem connection={connection} onReconnect={reconnect} refusedHint={t('screen.refusedHint')} />
         )}
         {state ? (
-          <ScreenViewPanel view={view} state={state} />
+          <>
+            <ScreenViewPanel view={view} state={state} />
+            <TodaysTeams teams={state.teams} className="screen-teams" />
+          </>
         ) : (
           !isFinal(connection) && <p className="screen-waiting">{t('screen.waiting')}</p>
         )}

@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { LeaderboardTable } from '../leaderboard/LeaderboardTable.tsx';
 import { PairPhonePanel } from '../pairing/PairPhonePanel.tsx';
 import { stationTitle } from '../lib/station-title.ts';
+import { BookedCheckin } from './BookedCheckin.tsx';
 import { CheckinForm } from './CheckinForm.tsx';
 import { RoomMessages } from './RoomMessages.tsx';
 import { ShiftPanel } from './ShiftPanel.tsx';
@@ -108,7 +109,10 @@ export function StationSession({ token }: { token: string }) {
             ) : shift === undefined || !hello ? (
               <p className="panel muted">{t('checkin.loading')}</p>
             ) : (
-              <CheckinForm socket={socket} associations={hello.associations} onCheckedIn={checkedInAs} />
+              <>
+                <BookedCheckin socket={socket} expected={hello.expected ?? []} onCheckedIn={checkedInAs} />
+                <CheckinForm socket={socket} associations={hello.associations} onCheckedIn={checkedInAs} />
+              </>
             ))}
         </div>
         <aside className="station-board">

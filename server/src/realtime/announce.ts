@@ -1,4 +1,4 @@
-import type { CallRecorded, Leaderboard, ListScript, PairState, PhoneContact, RoomMessage, RoomState, ScreenState, Shift } from '@ringstuga/shared';
+import type { CallRecorded, ExpectedVolunteer, Leaderboard, ListScript, PairState, PhoneContact, RoomMessage, RoomState, ScreenState, Shift } from '@ringstuga/shared';
 import { createKeyedThrottle, createThrottle } from './throttle.ts';
 import { phoneChannel, siteChannel, stationChannel, type Realtime } from './realtime.ts';
 
@@ -21,6 +21,8 @@ export interface AnnounceSources {
   contactOf(stationId: number): PhoneContact | null;
   roomState(roomId: number): RoomState | undefined;
   screenState(roomId: number): ScreenState | undefined;
+  /** Who is booked for the room's session now and not yet checked in. */
+  expectedOf(roomId: number): ExpectedVolunteer[];
 }
 
 // Every source, so a start where a feature forgot to provide one fails at once (the compiler keeps it complete).
@@ -32,6 +34,7 @@ const SOURCES: Record<keyof AnnounceSources, true> = {
   contactOf: true,
   roomState: true,
   screenState: true,
+  expectedOf: true,
 };
 
 /**
@@ -89,6 +92,19 @@ export function createAnnouncements(realtime: Realtime) {
     stations.push(stationChannel(stationId), 'pair:state', deps.pairState(stationId));
   };
 
+  // "Expected now" as each room's stations last heard it, so an unchanged list is not pushed again.
+  const expectedSent = new Map<number, string>();
+  const expectedChanged = (roomId: number) => {
+    const expected = deps.expectedOf(roomId);
+    const key = JSON.stringify(expected);
+    if (expectedSent.get(roomId) === key) return;
+    expectedSent.set(roomId, key);
+    stations.push(siteChannel(roomId), 'station:expected', expected);
+  };
+  const everyExpected = createThrottle(() => {
+    for (const roomId of new Set([...stations.peers()].map((peer) => peer.data.roomId))) expectedChanged(roomId);
+  }, ROOM_PUSH_MS);
+
   return {
     /** A feature hands over what it knows (called once, when its plugin loads). */
     provide(part: Partial<AnnounceSources>): void {
@@ -134,6 +150,16 @@ export function createAnnouncements(realtime: Realtime) {
       stations.push(undefined, 'list:script', script);
       everyRoomChanged();
     },
+    /** A check-in or the sweep changed who is expected in this room: its stations hear it if it changed. */
+    expectedChanged,
+    /**
+     * Bookings may have come or gone somewhere (a sign-up, a cancellation, a moved session), or
+     * check-in opened or closed: every room with a station connected hears its "expected now" if
+     * it changed, at most every ROOM_PUSH_MS.
+     */
+    bookingsChanged(): void {
+      everyExpected.markDirty();
+    },
     roomMessage(roomId: number, message: RoomMessage): void {
       stations.push(siteChannel(roomId), 'room:message', message);
     },
@@ -163,6 +189,7 @@ export function createAnnouncements(realtime: Realtime) {
       clearInterval(ticker);
       figurePushes.cancel();
       roomPushes.cancel();
+      everyExpected.cancel();
     },
   };
 }

@@ -5,6 +5,7 @@ import { createPaceRepo } from './pace.ts';
 import { createRoomBoardRepo } from './room-board.repo.ts';
 import { createRoomCommands, type RoomCommands } from './room-commands.ts';
 import { createRoomState } from './room-state.ts';
+import { createRoomTeamsRepo } from './room-teams.repo.ts';
 import { registerRoomSockets } from './room.socket.ts';
 
 declare module 'fastify' {
@@ -28,6 +29,7 @@ export const boardPlugin = fp(
       pace: createPaceRepo(db.$client, { timeZone: config.timeZone }),
       standings,
       lists: createListBreakdown(db.$client, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
+      teams: createRoomTeamsRepo(db.$client, config.timeZone),
       pausedHere: (roomId) => commands.pausedHere(roomId),
       now,
       timeZone: config.timeZone,

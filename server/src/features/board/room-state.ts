@@ -4,6 +4,7 @@ import type { ListBreakdownRepo } from '../lists/list-breakdown.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
 import type { PaceRepo } from './pace.ts';
 import type { RoomBoardRepo } from './room-board.repo.ts';
+import type { RoomTeamsRepo } from './room-teams.repo.ts';
 
 export interface RoomStateDeps {
   realtime: Pick<Realtime, 'isOnline'>;
@@ -11,6 +12,7 @@ export interface RoomStateDeps {
   pace: PaceRepo;
   standings: StandingsRepo;
   lists: ListBreakdownRepo;
+  teams: RoomTeamsRepo;
   pausedHere(roomId: number): Set<number>;
   now(): number;
   timeZone: string;
@@ -25,7 +27,7 @@ export function createRoomState(deps: RoomStateDeps) {
     const pausedHere = deps.pausedHere(roomId);
     return deps.lists.breakdown(now).map((list) => ({ ...list, active: list.active && !pausedHere.has(list.listId) }));
   };
-  // The screen shows no names: the room's pace and the standings of every room.
+  // The screen shows no names: the room's pace, the standings of every room and today's teams (associations only).
   const screenState = (roomId: number): ScreenState | undefined => {
     const room = board.room(roomId);
     if (!room) return undefined;
@@ -36,6 +38,7 @@ export function createRoomState(deps: RoomStateDeps) {
       timeZone: deps.timeZone,
       pace: deps.pace.pace(roomId, now),
       standings: deps.standings.standings(null, now),
+      teams: deps.teams.today(roomId, now),
     };
   };
   // The leader's board: the screen's figures, and the room's stations, lists and flags.

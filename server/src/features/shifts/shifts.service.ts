@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { CheckinInput, ShiftResult } from '@ringstuga/shared';
+import type { ShiftResult, WalkInCheckin } from '@ringstuga/shared';
 import { failure } from '../../errors.ts';
 import type { CallingService } from '../calling/calling.service.ts';
 import { createShiftsRepo, toShift, type ShiftsRepo } from './shifts.repo.ts';
@@ -26,7 +26,7 @@ export class ShiftsService {
    * request, or a reload); someone else checking in ends the previous volunteer's shift at their
    * last activity, and their held contact goes back to the queue.
    */
-  checkin(stationId: number, input: CheckinInput, now: number): ShiftResult {
+  checkin(stationId: number, input: WalkInCheckin, now: number): ShiftResult {
     return this.sqlite
       .transaction((): ShiftResult => {
         if (input.associationId !== null && !this.repo.associationExists(input.associationId)) {

@@ -1,4 +1,4 @@
-import { zStationAuth, type Leaderboard, type StationHello } from '@ringstuga/shared';
+import { zStationAuth, type CheckinInput, type Leaderboard, type ShiftResult, type StationHello } from '@ringstuga/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Announcements } from '../../realtime/announce.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
@@ -20,6 +20,8 @@ export interface StationSocketDeps {
   announce: Announcements;
   /** Where the phone page is served; else the address the station reached the server at. */
   publicUrl?: string;
+  /** A walk-in's or a booked volunteer's check-in (attendance/), in one transaction. */
+  checkin(stationId: number, roomId: number, input: CheckinInput, now: number): ShiftResult;
   findStation(token: string): StationRow | undefined;
   hello(station: StationRow): StationHello;
   leaderboard(): Leaderboard;
@@ -78,8 +80,9 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
         },
         'station:checkin': async (input) => {
           // A new volunteer replacing the last one ends the last one's pairing.
-          const [result, unpaired] = await writes.run(() => [shifts.checkin(stationId, input, deps.now()), phones.endStale(stationId)] as const);
+          const [result, unpaired] = await writes.run(() => [deps.checkin(stationId, roomId, input, deps.now()), phones.endStale(stationId)] as const);
           if (result.ok) announce.shiftChanged(stationId, roomId, result.shift);
+          if (result.ok) announce.expectedChanged(roomId);
           if (unpaired) announce.pairingChanged(stationId);
           return result;
         },

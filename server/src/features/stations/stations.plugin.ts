@@ -43,6 +43,7 @@ export const stationsPlugin = fp(
       phones: app.phones,
       writes: app.writes,
       publicUrl: config.publicUrl,
+      checkin: (stationId, roomId, input, now) => app.attendance.checkin(stationId, roomId, input, now),
       findStation: (token) => stations.byTokenHash(hashToken(token)),
       hello: (station) => ({
         station: { id: station.id, number: station.number, name: station.name },
@@ -50,6 +51,7 @@ export const stationsPlugin = fp(
         associations: associations.names(),
         demo: config.demo,
         timeZone: config.timeZone,
+        expected: app.attendance.expected(station.roomId, app.now()),
       }),
       leaderboard: () => leaderboard.leaderboard(),
       announce: app.announce,
@@ -62,6 +64,6 @@ export const stationsPlugin = fp(
   },
   {
     name: 'stations',
-    dependencies: ['station-records', 'calling', 'shifts', 'board', 'phone', 'rooms', 'associations', 'leaderboard'],
+    dependencies: ['station-records', 'calling', 'shifts', 'attendance', 'board', 'phone', 'rooms', 'associations', 'leaderboard'],
   },
 );

@@ -1,0 +1,40 @@
+import fp from 'fastify-plugin';
+import { createVolunteersRepo } from '../signup/volunteers.repo.ts';
+import { createAttendanceRepo } from './attendance.repo.ts';
+import { createAttendanceService, type AttendanceService } from './attendance.service.ts';
+import { startSessionEndSweep } from './session-end-sweep.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Check-in by booking or personal token, "expected now", and no-shows. */
+    attendance: AttendanceService;
+    /** Closes the sessions that have ended now, marking their unattended bookings `no_show` (it also runs once a minute). */
+    sweepSessionEnds: () => Promise<void>;
+  }
+}
+
+/** Who came: a booking becomes `attended` at check-in at its room, `no_show` when its session ends without one. */
+export const attendancePlugin = fp(
+  async (app) => {
+    const { db, shifts, writes, announce, now } = app;
+    const sqlite = db.$client;
+    const volunteers = createVolunteersRepo(db);
+    const attendance = createAttendanceService({
+      sqlite,
+      repo: createAttendanceRepo(sqlite),
+      shifts,
+      volunteerByToken: (token) => volunteers.findByToken(token),
+    });
+    app.decorate('attendance', attendance);
+    announce.provide({ expectedOf: (roomId) => attendance.expected(roomId, now()) });
+    const sweep = startSessionEndSweep({ attendance, writes, announce, now, log: app.log });
+    app.decorate('sweepSessionEnds', sweep.sweep);
+    app.addHook('preClose', async () => sweep.stop());
+    // Bookings are made and cancelled over HTTP (sign-up, the personal page, sessions, teams): after
+    // any write that succeeded, the rooms' stations hear "expected now" if it changed.
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) announce.bookingsChanged();
+    });
+  },
+  { name: 'attendance', dependencies: ['database', 'shifts', 'realtime'] },
+);

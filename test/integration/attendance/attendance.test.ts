@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StationHello } from '@ringstuga/shared';
+import { createLink } from '../../helpers/admin-setup.ts';
+import { connectRoom, connectScreen, roomStateWhere, screenStateWhere } from '../../helpers/board-client.ts';
+import { api } from '../../helpers/http.ts';
+import { connect } from '../../helpers/socket-connect.ts';
+import { stationSocket, type StationClient } from '../../helpers/station-client.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
+import { HOUR, expectStatus, makeSession, signUp, signupLink, startFillRoom, type FillRoom, type SignupAnswer } from '../sessions/fill-room.ts';
+
+let room: FillRoom;
+let link: string;
+beforeAll(async () => {
+  room = await startFillRoom({ stations: 6 });
+  link = await signupLink(room);
+});
+afterAll(async () => {
+  await room?.campaign.close();
+});
+
+/** A room-1 station joined without check-in, with the hello it was greeted with. */
+async function joinStation(index: number): Promise<{ socket: StationClient; hello: StationHello }> {
+  const socket = stationSocket(room.url, room.campaign.stations[index]!.token);
+  const hello = waitForEvent(socket, 'station:hello');
+  await connect(socket);
+  return { socket, hello: await hello };
+}
+
+async function booked(sessionId: number, name: string): Promise<SignupAnswer & { bookingId: number }> {
+  const answer = await expectStatus<SignupAnswer>(signUp(room, link, [sessionId], { name, email: `${name.toLowerCase()}@example.org` }), 201);
+  expect(answer.bookings[0]!.status).toBe('booked');
+  return { ...answer, bookingId: answer.bookings[0]!.id };
+}
+
+const bookingRow = (id: number) =>
+  room.campaign.app.db.$client.prepare('SELECT status, shift_id AS shiftId FROM bookings WHERE id = ?').get(id) as { status: string; shiftId: number | null };
+
+describe('check-in by booking at the station', () => {
+  // Starts in 20 minutes: check-in is open (it opens 30 minutes before).
+  let now: { id: number };
+  let later: { id: number };
+  let elsewhere: { id: number };
+  beforeAll(async () => {
+    now = await makeSession(room, { hoursAhead: 1 / 3 });
+    later = await makeSession(room, { hoursAhead: 24 });
+    elsewhere = await makeSession(room, { roomId: room.room2, hoursAhead: 1 / 3 });
+  });
+
+  it('greets the station with who is expected now, checks in by bookingId (attended, carrying the shift) and answers a repeat with the same shift', async () => {
+    const anna = await booked(now.id, 'Anna');
+    const { socket, hello } = await joinStation(0);
+    expect(hello.expected).toContainEqual({ bookingId: anna.bookingId, name: 'Anna' });
+
+    const result = await socket.emitWithAck('station:checkin', { bookingId: anna.bookingId });
+    if (!result.ok) throw new Error(result.error.message);
+    // The shift is the volunteer's, as they signed up.
+    expect(result.shift).toMatchObject({ name: 'Anna', association: { id: room.associations.A } });
+    expect(bookingRow(anna.bookingId)).toEqual({ status: 'attended', shiftId: result.shift.id });
+
+    const again = await socket.emitWithAck('station:checkin', { bookingId: anna.bookingId });
+    expect(again).toEqual(result);
+    expect(bookingRow(anna.bookingId)).toEqual({ status: 'attended', shiftId: result.shift.id });
+    socket.close();
+  });
+
+  it('checks in by the personal token of the QR code', async () => {
+    const bo = await booked(now.id, 'Bo');
+    const { socket } = await joinStation(1);
+    const result = await socket.emitWithAck('station:checkin', { personalToken: bo.token });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.shift.name).toBe('Bo');
+    expect(bookingRow(bo.bookingId)).toEqual({ status: 'attended', shiftId: result.shift.id });
+    socket.close();
+  });
+
+  it("refuses another room's booking, a cancelled one, one not yet open, an unknown one and a token with no booking here now", async () => {
+    const { socket } = await joinStation(2);
+    const refusal = async (input: { bookingId: number } | { personalToken: string }) => {
+      const result = await socket.emitWithAck('station:checkin', input);
+      if (result.ok) throw new Error(`check-in with ${JSON.stringify(input)} was accepted`);
+      return result.error.message;
+    };
+    const other = await booked(elsewhere.id, 'Cecilia');
+    expect(await refusal({ bookingId: other.bookingId })).toMatch(/another room/);
+    // Her token finds no booking in this room now either.
+    expect(await refusal({ personalToken: other.token })).toMatch(/No booking for this room right now/);
+
+    const cancelled = await booked(now.id, 'David');
+    await expectStatus(api(room.url, 'DELETE', `/api/me/bookings/${cancelled.bookingId}`, cancelled.token), 200);
+    expect(await refusal({ bookingId: cancelled.bookingId })).toMatch(/cancelled/);
+
+    const tomorrow = await booked(later.id, 'Eva');
+    expect(await refusal({ bookingId: tomorrow.bookingId })).toMatch(/opens 30 minutes before/);
+    expect(await refusal({ personalToken: tomorrow.token })).toMatch(/No booking for this room right now/);
+
+    expect(await refusal({ bookingId: 999_999 })).toMatch(/No such booking/);
+    expect(await refusal({ personalToken: 'not-a-token' })).toMatch(/not valid/);
+    for (const id of [other.bookingId, cancelled.bookingId, tomorrow.bookingId]) expect(bookingRow(id).status).not.toBe('attended');
+    // Nothing refused started a shift.
+    expect(room.campaign.app.shifts.current(room.campaign.stations[2]!.id)).toBeNull();
+    socket.close();
+  });
+
+  it("pushes the room's stations who is expected as bookings come and check-ins happen", async () => {
+    const { socket } = await joinStation(3);
+    const named = (name: string) => (expected: { name: string }[]) => expected.some((person) => person.name === name);
+    const arrives = waitForEvent(socket, 'station:expected', { accept: named('Filip') });
+    const filip = await booked(now.id, 'Filip');
+    expect(await arrives).toContainEqual({ bookingId: filip.bookingId, name: 'Filip' });
+
+    const { socket: other } = await joinStation(4);
+    const gone = waitForEvent(socket, 'station:expected', { accept: (expected) => !named('Filip')(expected) });
+    expect((await other.emitWithAck('station:checkin', { bookingId: filip.bookingId })).ok).toBe(true);
+    await gone;
+    socket.close();
+    other.close();
+  });
+});
+
+describe('the end of a session', () => {
+  it('marks the bookings with no check-in no_show and closes the session; attended ones stay', async () => {
+    const session = await makeSession(room, { hoursAhead: 3 });
+    const came = await booked(session.id, 'Gustav');
+    const stayedAway = await booked(session.id, 'Hanna');
+    room.clock.advance(3 * HOUR);
+    const { socket } = await joinStation(5);
+    expect((await socket.emitWithAck('station:checkin', { bookingId: came.bookingId })).ok).toBe(true);
+    socket.close();
+
+    // Still running: the sweep leaves it alone.
+    await room.campaign.app.sweepSessionEnds();
+    expect(bookingRow(stayedAway.bookingId).status).toBe('booked');
+
+    room.clock.advance(2 * HOUR);
+    await room.campaign.app.sweepSessionEnds();
+    expect(bookingRow(stayedAway.bookingId).status).toBe('no_show');
+    expect(bookingRow(came.bookingId).status).toBe('attended');
+    const closed = room.campaign.app.db.$client.prepare('SELECT closed_at AS closedAt FROM calling_sessions WHERE id = ?').get(session.id) as {
+      closedAt: number | null;
+    };
+    expect(closed.closedAt).toBe(room.clock.now());
+    // Too late now: the session has ended.
+    const { socket: late } = await joinStation(5);
+    const result = await late.emitWithAck('station:checkin', { bookingId: stayedAway.bookingId });
+    expect(result).toMatchObject({ ok: false });
+    late.close();
+  });
+});
+
+describe("today's teams on the board and the big screen", () => {
+  it('show the association and the places booked, and no names on the screen', async () => {
+    const tonight = await makeSession(room, { hoursAhead: 1, capacity: 6 });
+    const team = await expectStatus<{ team: { id: number }; token: string }>(
+      api(room.url, 'POST', `/api/associations/${room.associations.A}/teams`, room.associationA, { sessionId: tonight.id, places: 4, captain: 'Kaptenen Karin' }),
+      201,
+    );
+    await expectStatus(signUp(room, team.token, [tonight.id], { name: 'Lagmedlem Lisa', email: 'lisa@example.org' }), 201);
+    // Tomorrow's team is not today's.
+    const tomorrow = await makeSession(room, { hoursAhead: 30 });
+    await expectStatus(
+      api(room.url, 'POST', `/api/associations/${room.associations.B}/teams`, room.associationB, { sessionId: tomorrow.id, places: 1, captain: 'Bengt' }),
+      201,
+    );
+
+    const leader = await connectRoom(room.url, room.leader1);
+    const state = await roomStateWhere(leader, (seen) => seen.teams.length > 0);
+    expect(state.teams).toEqual([
+      expect.objectContaining({ id: team.team.id, association: { id: room.associations.A, name: expect.any(String) }, sessionId: tonight.id, places: 4, booked: 1 }),
+    ]);
+    const screen = await connectScreen(room.url, (await createLink(room.url, 'screen', { roomId: 1 })).token);
+    const shown = await screenStateWhere(screen, (seen) => seen.teams.length > 0);
+    expect(shown.teams).toEqual(state.teams);
+    const text = JSON.stringify(shown);
+    for (const name of ['Kaptenen Karin', 'Lagmedlem Lisa', 'Bengt']) expect(text).not.toContain(name);
+    leader.close();
+    screen.close();
+  });
+});
