@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationHello } from '@ringstuga/shared';
+import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { createLink } from '../../helpers/admin-setup.ts';
 import { connectRoom, connectScreen, roomStateWhere, screenStateWhere } from '../../helpers/board-client.ts';
 import { api } from '../../helpers/http.ts';
@@ -114,6 +115,24 @@ describe('check-in by booking at the station', () => {
     await gone;
     socket.close();
     other.close();
+  });
+
+  it('takes a person off "expected now" when they cancel on their personal page, and everyone when the leader cancels the session', async () => {
+    const { socket } = await joinStation(5);
+    const named = (name: string) => (expected: { name: string }[]) => expected.some((person) => person.name === name);
+    const both = waitForEvent(socket, 'station:expected', { accept: (expected) => named('Gun')(expected) && named('Hans')(expected) });
+    const gun = await booked(now.id, 'Gun');
+    await booked(now.id, 'Hans');
+    await both;
+
+    const gunGone = waitForEvent(socket, 'station:expected', { accept: (expected) => !named('Gun')(expected) && named('Hans')(expected) });
+    await expectStatus(api(room.url, 'DELETE', `/api/me/bookings/${gun.bookingId}`, gun.token), 200);
+    await gunGone;
+
+    const hansGone = waitForEvent(socket, 'station:expected', { accept: (expected) => !named('Hans')(expected) });
+    await expectStatus(api(room.url, 'DELETE', `/api/sessions/${now.id}`, ADMIN_TOKEN), 204);
+    await hansGone;
+    socket.close();
   });
 });
 

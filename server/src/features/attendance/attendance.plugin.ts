@@ -30,11 +30,6 @@ export const attendancePlugin = fp(
     const sweep = startSessionEndSweep({ attendance, writes, announce, now, log: app.log });
     app.decorate('sweepSessionEnds', sweep.sweep);
     app.addHook('preClose', async () => sweep.stop());
-    // Bookings are made and cancelled over HTTP (sign-up, the personal page, sessions, teams): after
-    // any write that succeeded, the rooms' stations hear "expected now" if it changed.
-    app.addHook('onResponse', async (request, reply) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) announce.bookingsChanged();
-    });
   },
   { name: 'attendance', dependencies: ['database', 'shifts', 'realtime'] },
 );

@@ -76,7 +76,7 @@ export const mePlugin = fp(
       async (request, reply) => {
         const me = bearer.holderOf(request);
         try {
-          const made = await app.writes.run(() => offer.book({ kind: 'open', roomId: null }, me.id, request.body.sessionIds, app.now()));
+          const made = await app.sessions.writeBookings(() => offer.book({ kind: 'open', roomId: null }, me.id, request.body.sessionIds, app.now()));
           return reply.code(201).send({ bookings: made });
         } catch (error) {
           return replyRefusal(reply, error);
@@ -98,7 +98,7 @@ export const mePlugin = fp(
       },
       async (request, reply) => {
         const me = bearer.holderOf(request);
-        const result = await app.writes.run(() => {
+        const result = await app.sessions.writeBookings(() => {
           const booking = bookings.of(me.id).find((row) => row.id === request.params.id);
           if (!booking || (booking.status !== 'booked' && booking.status !== 'waitlisted')) return 'not_found' as const;
           if (booking.startsAt <= app.now()) return 'conflict' as const;

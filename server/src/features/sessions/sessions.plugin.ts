@@ -14,7 +14,13 @@ import { createSessionsService, type SessionsService } from './sessions.service.
 declare module 'fastify' {
   interface FastifyInstance {
     /** Calling sessions and the places in them, for sign-up, teams and the personal page. */
-    sessions: { repo: SessionsRepo; service: SessionsService; places: Places };
+    sessions: {
+      repo: SessionsRepo;
+      service: SessionsService;
+      places: Places;
+      /** Runs a write that may book, cancel or move bookings; once it commits, the rooms' "expected now" follows. */
+      writeBookings: <T>(work: () => T) => Promise<T>;
+    };
   }
 }
 
@@ -36,7 +42,12 @@ export const sessionsPlugin = fp(
     const places = createPlaces(sqlite);
     const repo = createSessionsRepo(sqlite, places);
     const service = createSessionsService({ sqlite, repo, places, timeZone: app.config.timeZone });
-    app.decorate('sessions', { repo, service, places });
+    const writeBookings = async <T>(work: () => T): Promise<T> => {
+      const result = await app.writes.run(work);
+      app.announce.bookingsChanged();
+      return result;
+    };
+    app.decorate('sessions', { repo, service, places, writeBookings });
     const security = [{ bearer: [] }];
     const errors = { 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError, 409: zHttpError };
 
@@ -140,7 +151,7 @@ export const sessionsPlugin = fp(
       },
       async (request, reply) => {
         try {
-          const session = await app.writes.run(() => {
+          const session = await writeBookings(() => {
             const found = steered(request, request.params.id);
             return found && service.update(found, request.body, app.now());
           });
@@ -164,7 +175,7 @@ export const sessionsPlugin = fp(
         },
       },
       async (request, reply) => {
-        const cancelled = await app.writes.run(() => {
+        const cancelled = await writeBookings(() => {
           const found = steered(request, request.params.id);
           if (found) service.cancel(found, app.now());
           return found !== undefined;
@@ -173,5 +184,5 @@ export const sessionsPlugin = fp(
       },
     );
   },
-  { name: 'sessions', dependencies: ['auth', 'rooms'] },
+  { name: 'sessions', dependencies: ['auth', 'realtime', 'rooms'] },
 );

@@ -94,7 +94,7 @@ export const signupPlugin = fp(
         if (!associationName.get(input.associationId)) return replyError(reply, 'invalid_request', 'No such association');
         const email = input.email ?? null;
         try {
-          const answer = await app.writes.run(() => {
+          const answer = await app.sessions.writeBookings(() => {
             const now = app.now();
             const existing = volunteers.findRetry(holder.via, input.name, email, phone);
             const volunteer =

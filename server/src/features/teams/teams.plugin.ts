@@ -111,7 +111,7 @@ export const teamsPlugin = fp(
       async (request, reply) => {
         const associationId = request.params.id;
         if (!ownAssociation(request, associationId)) return replyError(reply, 'not_found', 'No such association');
-        const revoked = await app.writes.run(() => {
+        const revoked = await app.sessions.writeBookings(() => {
           const now = app.now();
           const sessionId = teams.revoke(associationId, request.params.teamId, now);
           // Its members' bookings and free places fall back to the general pool: someone waiting may move up.

@@ -33,7 +33,7 @@ export const volunteersPlugin = fp(
 
     // Erased rows' old versions stay in the WAL until a checkpoint: truncate it once committed.
     const scrubbed = async (work: () => VolunteersErased | null) => {
-      const erased = await app.writes.run(work);
+      const erased = await app.sessions.writeBookings(work);
       if (erased && erased.volunteers > 0) truncateWal(app.db.$client);
       return erased;
     };
