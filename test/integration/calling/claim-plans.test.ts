@@ -39,7 +39,9 @@ const HOT_STATEMENTS: [fragment: string, plan: string][] = [
   ["UPDATE contacts SET status = 'held' WHERE phone = ?", 'contacts_phone'],
   ['SELECT * FROM assignments WHERE id = ?', 'sqlite_autoindex_assignments_1'],
   ['UPDATE assignments SET status = ?, ended_at = ? WHERE id = ?', 'sqlite_autoindex_assignments_1'],
-  ['SELECT id, association_id, languages FROM shifts WHERE station_id = ?', 'shifts_one_open_per_station'],
+  ['SELECT id, room_id, association_id, languages FROM shifts WHERE station_id = ?', 'shifts_one_open_per_station'],
+  ['SELECT id, ends_at FROM calling_sessions', 'SEARCH calling_sessions USING INDEX calling_sessions_room_start (room_id=? AND starts_at<?)'],
+  ['SELECT t.association_id FROM running r JOIN teams t', 'SEARCH t USING INDEX teams_session (session_id=?)'],
   ['SELECT ended_at, outcome, note, callback_at FROM calls WHERE contact_id = ?', 'calls_contact'],
   ["UPDATE contacts SET status = 'ready', next_call_at = MAX(next_call_at, ?)", 'contacts_phone'],
   ["UPDATE contacts SET status = 'done', closed_reason = ? WHERE phone = ?", 'contacts_phone'],
@@ -83,7 +85,7 @@ describe('the claim queries', () => {
       for (const [fragment, index] of HOT_STATEMENTS) {
         const plan = planOf(sqlite, statements, fragment);
         expect(plan, fragment).toContain(index);
-        expect(plan, fragment).not.toMatch(/\bSCAN (contacts|calls|c|k|h)\b/);
+        expect(plan, fragment).not.toMatch(/\bSCAN (contacts|calls|calling_sessions|teams|c|k|h|t)\b/);
       }
     } finally {
       sqlite.close();

@@ -11,12 +11,14 @@ export const HOUR = 3_600_000;
 
 /**
  * The fill-the-room tests' campaign: room 1 with `stations` stations, 'Rum 2' with 2, associations
- * A and B (each with a list), a leader of each room, each association's link, and a clock.
+ * A and B (each with a list of `contactsPerList` people, default 1), a leader of each room, each association's link, and a clock.
  */
-export async function startFillRoom(options: { stations?: number; env?: Record<string, string> } = {}) {
+export async function startFillRoom(options: { stations?: number; contactsPerList?: number; env?: Record<string, string> } = {}) {
   const clock = manualClock(START);
+  const perList = options.contactsPerList ?? 1;
+  const phones = (first: number) => Array.from({ length: perList }, (_, index) => phoneNumber(first + 2 * index));
   const campaign = await startCampaign({
-    lists: [{ phones: [phoneNumber(1)] }, { phones: [phoneNumber(2)], municipalityCode: '0127', municipalityName: 'Botkyrka' }],
+    lists: [{ phones: phones(1) }, { phones: phones(2), municipalityCode: '0127', municipalityName: 'Botkyrka' }],
     stations: options.stations ?? 20,
     now: clock.now,
     env: { AUTH_FAILURES_PER_MINUTE: '10000', ...options.env },

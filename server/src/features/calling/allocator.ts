@@ -16,8 +16,8 @@
  *     fairly over the associations instead of draining one list first), then id.
  *  5. Expiry and skip return the contact (and its number's other contacts) to 'ready'
  *     without counting an attempt. Only an outcome counts an attempt.
- *  6. A station calls the one list a leader fixed it to; else the lists of the association its
- *     volunteer checked in for; else every active list. A list paused for the whole campaign
+ *  6. A station calls the one list a leader fixed it to; else the lists of the association in its
+ *     scope (the volunteer's, or a team evening's: CallingService picks); else every active list. A list paused for the whole campaign
  *     (inactive) or for the station's room, or being written by its first import, offers nothing
  *     new; a contact already held is still resumed (the call may be under way).
  *  7. A contact who prefers a language the volunteer speaks (other than the calling language) comes

@@ -126,7 +126,20 @@ export function createCallingRepo(sqlite: Database) {
     'UPDATE shifts SET last_seen_at = @now WHERE id = @id AND (last_seen_at IS NULL OR last_seen_at <= @now - 60000)',
   );
   // shifts_one_open_per_station (partial, unique).
-  const openShift = sqlite.prepare('SELECT id, association_id, languages FROM shifts WHERE station_id = ? AND ended_at IS NULL');
+  const openShift = sqlite.prepare('SELECT id, room_id, association_id, languages FROM shifts WHERE station_id = ? AND ended_at IS NULL');
+  // calling_sessions_room_start, newest first: a room's live sessions never overlap, so only the one
+  // that started last can be running (one seek, however many sessions lie behind it); then teams_session.
+  // Several teams in one session: the volunteer's own association's, else the largest team's.
+  const teamAssociationNow = sqlite
+    .prepare(
+      `WITH running AS MATERIALIZED (
+         SELECT id, ends_at FROM calling_sessions
+         WHERE room_id = @room AND starts_at <= @now AND cancelled_at IS NULL ORDER BY starts_at DESC LIMIT 1)
+       SELECT t.association_id FROM running r JOIN teams t ON t.session_id = r.id AND t.revoked_at IS NULL
+       WHERE r.ends_at > @now
+       ORDER BY CASE WHEN t.association_id = @own THEN 0 ELSE 1 END, t.places DESC, t.id LIMIT 1`,
+    )
+    .pluck();
   // calls_assignment (unique).
   const recordedOutcome = sqlite.prepare('SELECT outcome FROM calls WHERE assignment_id = ?');
   // releaseOthers: through contacts_phone. The number's other contacts leave 'held' and cool down in
@@ -181,7 +194,10 @@ export function createCallingRepo(sqlite: Database) {
     /** The station asked and was offered nothing: the volunteer is waiting, not gone. */
     seeShift: (shiftId: number, now: number) => void seeShift.run({ id: shiftId, now }),
     openShift: (stationId: number) =>
-      openShift.get(stationId) as { id: number; association_id: number | null; languages: string } | undefined,
+      openShift.get(stationId) as { id: number; room_id: number; association_id: number | null; languages: string } | undefined,
+    /** The association of a team evening running in the room now (its stations call its lists), or undefined. */
+    teamAssociationNow: (roomId: number, now: number, own: number | null) =>
+      teamAssociationNow.get({ room: roomId, now, own }) as number | undefined,
     recordedOutcome: (assignmentId: string) => (recordedOutcome.get(assignmentId) as { outcome: Outcome } | undefined)?.outcome,
     /** The number's other contacts are released to the queue, none offered before `until`. */
     releaseOthers: (phone: string, contactId: number, until: number) => void releaseOthers.run(until, phone, contactId),

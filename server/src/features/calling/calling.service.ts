@@ -67,7 +67,13 @@ export class CallingService {
       this.repo.seeShift(shift.id, now);
       return { ok: true, assignment: null, reason: 'rate_limited', nextAvailableAt: new Date(allowedAt).toISOString() };
     }
-    const claim = this.allocator.claim(stationId, now, { shiftId: shift.id, associationId: shift.association_id, languages });
+    // During a team evening the room calls the team's association's lists (unless a leader fixed the
+    // station to one); while those have nobody to call now (held, cooling down, paused, done), the
+    // volunteer's own scope, so nobody sits idle at a team evening.
+    const own = { shiftId: shift.id, associationId: shift.association_id, languages };
+    const team = this.repo.teamAssociationNow(shift.room_id, now, shift.association_id);
+    let claim = this.allocator.claim(stationId, now, team === undefined ? own : { ...own, associationId: team });
+    if (team !== undefined && team !== own.associationId && !claim.assignment && claim.reason !== 'outside_calling_hours') claim = this.allocator.claim(stationId, now, own);
     if (claim.assignment && !claim.resumed) this.handOuts.handedOut(stationId, now);
     if (!claim.assignment) {
       // Nothing to call is not the volunteer's absence: the idle check-out must not end their shift.
