@@ -4,7 +4,6 @@ import proxyAddr from '@fastify/proxy-addr';
 import { createSecureContext } from 'node:tls';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { TrustProxy } from './features/auth/client-address.ts';
 
 const zClock = z
   .string()
@@ -25,6 +24,9 @@ export type CallingHours = z.infer<typeof zCallingHours>;
 
 const zPositiveInt = z.coerce.number().int().positive();
 
+/** TRUST_PROXY as parsed: off, a number of proxies in front, or the proxies' addresses (CIDR allowed). */
+export type TrustProxy = false | number | string[];
+
 /**
  * TRUST_PROXY: `false` (the default), the number of proxies in front (`true` means 1, as it
  * did before hop counts), or the proxies' addresses and CIDR ranges, comma-separated.
@@ -32,7 +34,7 @@ const zPositiveInt = z.coerce.number().int().positive();
 export const zTrustProxy = z
   .string()
   .trim()
-  .transform((value, context): false | number | string[] => {
+  .transform((value, context): TrustProxy => {
     if (/^(false|no|off)$/i.test(value) || value === '0') return false;
     if (/^(true|yes|on)$/i.test(value)) return 1;
     if (/^\d+$/.test(value)) return Number(value);

@@ -1,12 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
+import type { TrustProxy } from '../../config.ts';
 
 // Which address a request comes from, for the failed-login and failed-join limits. Behind a
 // reverse proxy the client's address is in X-Forwarded-For, but only the entries the proxies
 // appended can be believed: the client writes the rest, the leftmost entry first of all.
 
-/** TRUST_PROXY as parsed: off, a number of proxies in front, or the proxies' addresses (CIDR allowed). */
-export type TrustProxy = false | number | string[];
 
 /** Whether the peer `hop` steps away (0: the one connected to this server), at `address`, is a proxy of ours. */
 export type ProxyTrust = (address: string, hop: number) => boolean;
