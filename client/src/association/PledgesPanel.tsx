@@ -1,6 +1,8 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyLink } from '../lib/CopyLink.tsx';
+import { ProblemLine } from '../lib/ProblemLine.tsx';
+import { useMakeForm } from '../lib/use-make-form.ts';
 import { createPledge, fetchPledges } from './teams-api.ts';
 import { useLoaded } from './use-loaded.ts';
 
@@ -11,25 +13,11 @@ export function PledgesPanel({ token, associationId }: { token: string; associat
   const [name, setName] = useState('');
   const [shifts, setShifts] = useState('3');
   const [by, setBy] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [made, setMade] = useState<{ name: string; url: string } | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setMade(null);
-    const count = Number(shifts);
-    if (name.trim() === '' || !Number.isInteger(count) || count < 1 || !/^\d{4}-\d{2}-\d{2}$/.test(by)) {
-      setProblem(t('pledges.needAll'));
-      return;
-    }
-    const result = await createPledge(token, { name: name.trim(), associationId, shifts: count, by });
-    if (!result.ok) {
-      setProblem(result.message);
-      return;
-    }
-    setProblem(null);
+  const form = useMakeForm<{ pledge: { name: string }; url: string }>();
+  const count = Number(shifts);
+  const invalid = name.trim() === '' || !Number.isInteger(count) || count < 1 || !/^\d{4}-\d{2}-\d{2}$/.test(by) ? t('pledges.needAll') : null;
+  const afterMade = () => {
     setName('');
-    setMade({ name: result.data.pledge.name, url: result.data.url });
     pledges.refresh();
   };
 
@@ -37,11 +25,7 @@ export function PledgesPanel({ token, associationId }: { token: string; associat
     <section className="panel" aria-labelledby="pledges-heading" data-testid="pledges-panel">
       <h2 id="pledges-heading">{t('pledges.heading')}</h2>
       <p className="muted">{t('pledges.hint')}</p>
-      {pledges.error && (
-        <p className="command-error" role="alert">
-          {pledges.error}
-        </p>
-      )}
+      <ProblemLine problem={pledges.error} />
       {pledges.data && pledges.data.length > 0 && (
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="pledges-heading">
           <table className="data-table" data-testid="pledges-table">
@@ -70,7 +54,11 @@ export function PledgesPanel({ token, associationId }: { token: string; associat
           </table>
         </div>
       )}
-      <form noValidate onSubmit={(event) => void submit(event)} data-testid="pledge-form">
+      <form
+        noValidate
+        onSubmit={(event) => void form.submit(event, invalid, () => createPledge(token, { name: name.trim(), associationId, shifts: count, by }), afterMade)}
+        data-testid="pledge-form"
+      >
         <div className="field">
           <label htmlFor="pledge-name">{t('pledges.nameLabel')}</label>
           <input id="pledge-name" maxLength={80} value={name} aria-describedby="pledge-name-hint" onChange={(event) => setName(event.target.value)} />
@@ -89,13 +77,9 @@ export function PledgesPanel({ token, associationId }: { token: string; associat
         <button type="submit" className="primary">
           {t('pledges.submit')}
         </button>
-        {problem && (
-          <p className="command-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <ProblemLine problem={form.problem} />
       </form>
-      {made && <CopyLink id="pledge-link-url" label={t('pledges.linkLabel', { name: made.name })} url={made.url} testId="pledge-link" />}
+      {form.made && <CopyLink id="pledge-link-url" label={t('pledges.linkLabel', { name: form.made.pledge.name })} url={form.made.url} testId="pledge-link" />}
     </section>
   );
 }

@@ -1,6 +1,8 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyLink } from '../lib/CopyLink.tsx';
+import { ProblemLine } from '../lib/ProblemLine.tsx';
+import { useMakeForm } from '../lib/use-make-form.ts';
 import { formatDateTime, formatTime } from '../lib/format-time.ts';
 import { createTeam, fetchOpenSessions, fetchTeams } from './teams-api.ts';
 import { useLoaded } from './use-loaded.ts';
@@ -15,25 +17,11 @@ export function TeamsPanel({ token, associationId }: { token: string; associatio
   const [sessionId, setSessionId] = useState('');
   const [places, setPlaces] = useState('5');
   const [captain, setCaptain] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [made, setMade] = useState<string | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setMade(null);
-    const count = Number(places);
-    if (sessionId === '' || !Number.isInteger(count) || count < 1 || captain.trim() === '') {
-      setProblem(t('teams.needAll'));
-      return;
-    }
-    const result = await createTeam(token, associationId, { sessionId: Number(sessionId), places: count, captain: captain.trim() });
-    if (!result.ok) {
-      setProblem(result.message);
-      return;
-    }
-    setProblem(null);
+  const form = useMakeForm<{ url: string }>();
+  const count = Number(places);
+  const invalid = sessionId === '' || !Number.isInteger(count) || count < 1 || captain.trim() === '' ? t('teams.needAll') : null;
+  const afterMade = () => {
     setCaptain('');
-    setMade(result.data.url);
     teams.refresh();
     sessions.refresh();
   };
@@ -42,11 +30,7 @@ export function TeamsPanel({ token, associationId }: { token: string; associatio
     <section className="panel" aria-labelledby="teams-heading" data-testid="teams-panel">
       <h2 id="teams-heading">{t('teams.heading')}</h2>
       <p className="muted">{t('teams.hint')}</p>
-      {(teams.error ?? sessions.error) && (
-        <p className="command-error" role="alert">
-          {teams.error ?? sessions.error}
-        </p>
-      )}
+      <ProblemLine problem={teams.error ?? sessions.error} />
       {teams.data && teams.data.length > 0 && (
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="teams-heading">
           <table className="data-table" data-testid="teams-table">
@@ -71,7 +55,13 @@ export function TeamsPanel({ token, associationId }: { token: string; associatio
           </table>
         </div>
       )}
-      <form noValidate onSubmit={(event) => void submit(event)} data-testid="team-form">
+      <form
+        noValidate
+        onSubmit={(event) =>
+          void form.submit(event, invalid, () => createTeam(token, associationId, { sessionId: Number(sessionId), places: count, captain: captain.trim() }), afterMade)
+        }
+        data-testid="team-form"
+      >
         <div className="field">
           <label htmlFor="team-session">{t('teams.sessionLabel')}</label>
           <select id="team-session" value={sessionId} onChange={(event) => setSessionId(event.target.value)}>
@@ -96,13 +86,9 @@ export function TeamsPanel({ token, associationId }: { token: string; associatio
         <button type="submit" className="primary">
           {t('teams.submit')}
         </button>
-        {problem && (
-          <p className="command-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <ProblemLine problem={form.problem} />
       </form>
-      {made && <CopyLink id="team-link-url" label={t('teams.linkLabel')} url={made} testId="team-link" />}
+      {form.made && <CopyLink id="team-link-url" label={t('teams.linkLabel')} url={form.made.url} testId="team-link" />}
     </section>
   );
 }
