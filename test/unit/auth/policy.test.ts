@@ -31,6 +31,11 @@ const matrix: Case[] = [
   ['openList', "another association's list", OTHER_LIST, false],
   ['makeListFor', 'itself', OWN_LIST, true],
   ['makeListFor', 'another association', OTHER_LIST, false],
+  ['actForAssociation', 'itself', OWN_LIST, true],
+  ['actForAssociation', 'another association', OTHER_LIST, false],
+  ['handleSignupLink', "its room's link", OWN_ROOM, true],
+  ['handleSignupLink', "another room's link", OTHER_ROOM, false],
+  ['handleSignupLink', "every room's link", { roomId: null }, false],
 ];
 
 /** Who may, for each case; `true` in the matrix means "the one it belongs to". */
@@ -40,6 +45,8 @@ const allowed: Record<Action, (caller: string, own: boolean) => boolean> = {
   renewStationLink: (caller, own) => caller === 'admin' || (caller === 'leader' && own),
   openList: (caller, own) => caller === 'admin' || (caller === 'association' && own),
   makeListFor: (caller, own) => caller === 'admin' || (caller === 'association' && own),
+  actForAssociation: (caller, own) => caller === 'admin' || (caller === 'association' && own),
+  handleSignupLink: (caller, own) => caller === 'admin' || (caller === 'leader' && own),
 };
 
 describe('who may do what to which thing', () => {

@@ -15,6 +15,10 @@ interface Targets {
   openList: { associationId: number };
   /** Make a list owned by an association. */
   makeListFor: { associationId: number };
+  /** Act for an association: book its teams, record its pledges, see its people. */
+  actForAssociation: { associationId: number };
+  /** See or revoke a sign-up link: one room's (roomId) or every room's (null, the admin's alone). */
+  handleSignupLink: { roomId: number | null };
 }
 
 export type Action = keyof Targets;
@@ -27,6 +31,8 @@ const RULES: { [A in Action]: (access: Access, target: Targets[A]) => boolean } 
     access.role === 'admin' || (access.role === 'leader' && station.remote && access.roomId === station.roomId),
   openList: (access, list) => access.role === 'admin' || (access.role === 'association' && access.associationId === list.associationId),
   makeListFor: (access, owner) => access.role === 'admin' || (access.role === 'association' && access.associationId === owner.associationId),
+  actForAssociation: (access, owner) => access.role === 'admin' || (access.role === 'association' && access.associationId === owner.associationId),
+  handleSignupLink: (access, link) => access.role === 'admin' || (link.roomId !== null && access.role === 'leader' && access.roomId === link.roomId),
 };
 
 export function can<A extends Action>(access: Access, action: A, target: Targets[A]): boolean {

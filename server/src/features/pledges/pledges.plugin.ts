@@ -6,8 +6,8 @@ import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { pageLink } from '../sessions/page-link.ts';
-import { speaksFor } from '../teams/speaks-for.ts';
 import { createPledgesRepo, type PledgesRepo } from './pledges.repo.ts';
+import { can } from '../auth/policy.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,7 +45,7 @@ export const pledgesPlugin = fp(
       async (request, reply) => {
         const access = accessOf(request, 'admin', 'association');
         const input = request.body;
-        if (!speaksFor(access, input.associationId)) return replyError(reply, 'forbidden', 'An association records pledges for its own members only');
+        if (!can(access, 'actForAssociation', { associationId: input.associationId })) return replyError(reply, 'forbidden', 'An association records pledges for its own members only');
         if (!associationExists.get(input.associationId)) return replyError(reply, 'invalid_request', 'No such association');
         const made = await app.writes.run(() => {
           const now = app.now();

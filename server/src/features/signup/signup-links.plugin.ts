@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { zAccessLink, zSignupLink, zSignupLinkInput } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
-import { accessOf, type Access } from '../auth/access.ts';
+import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
 import { pageLink } from '../sessions/page-link.ts';
 import { createSignupLinksRepo, type SignupLinksRepo } from './signup-links.repo.ts';
@@ -22,8 +22,6 @@ export const signupLinksPlugin = fp(
     const links = createSignupLinksRepo(app.db.$client);
     app.decorate('signupLinks', links);
     const security = [{ bearer: [] }];
-    /** Who may see or revoke a link: the admin any, a leader their own room's. */
-    const mayHandle = (access: Access, roomId: number | null) => access.role === 'admin' || (roomId !== null && can(access, 'steerRoom', { roomId }));
 
     app.post(
       '/api/signup-links',
@@ -40,7 +38,7 @@ export const signupLinksPlugin = fp(
       async (request, reply) => {
         const access = accessOf(request, 'admin', 'leader');
         const roomId = request.body.roomId ?? (access.role === 'leader' ? access.roomId : null);
-        if (access.role === 'leader' && roomId !== access.roomId) {
+        if (!can(access, 'handleSignupLink', { roomId })) {
           return replyError(reply, 'forbidden', 'A leader makes sign-up links for their own room only');
         }
         if (roomId !== null && !app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
@@ -66,7 +64,7 @@ export const signupLinksPlugin = fp(
         return {
           links: links
             .list()
-            .filter((link) => mayHandle(access, link.roomId))
+            .filter((link) => can(access, 'handleSignupLink', link))
             .map((link) => ({
               id: link.id,
               roomId: link.roomId,
@@ -93,7 +91,7 @@ export const signupLinksPlugin = fp(
       async (request, reply) => {
         const access = accessOf(request, 'admin', 'leader');
         const link = links.byId(request.params.id);
-        if (!link || !mayHandle(access, link.roomId) || !links.revoke(link.id, app.now())) {
+        if (!link || !can(access, 'handleSignupLink', link) || !links.revoke(link.id, app.now())) {
           return replyError(reply, 'not_found', 'No such active link');
         }
         app.audit.record({ actor: actorOf(access), action: 'link_revoke', target: `signup_link:${link.id}` });

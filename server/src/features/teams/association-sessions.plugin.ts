@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { zSignupSession } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
-import { speaksFor } from './speaks-for.ts';
+import { can } from '../auth/policy.ts';
 
 /**
  * The sessions an association can book a team into: every upcoming one, `free` being the places
@@ -29,7 +29,7 @@ export const associationSessionsPlugin = fp(
       async (request, reply) => {
         const associationId = request.params.id;
         // Another association's id answers as an unknown one, as its lists and teams do.
-        if (!speaksFor(accessOf(request, 'admin', 'association'), associationId) || !associationExists.get(associationId)) {
+        if (!can(accessOf(request, 'admin', 'association'), 'actForAssociation', { associationId }) || !associationExists.get(associationId)) {
           return replyError(reply, 'not_found', 'No such association');
         }
         return { sessions: app.signup.offer.sessions({ kind: 'open', roomId: null }, app.now()) };

@@ -8,8 +8,8 @@ import { accessOf } from '../auth/access.ts';
 import { Refusal } from '../sessions/refusal.ts';
 import { replyRefusal } from '../sessions/sessions.plugin.ts';
 import { pageLink } from '../sessions/page-link.ts';
-import { speaksFor } from './speaks-for.ts';
 import { createTeamsRepo } from './teams.repo.ts';
+import { can } from '../auth/policy.ts';
 
 const zAssociationParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
@@ -29,7 +29,7 @@ export const teamsPlugin = fp(
 
     /** An association asking for another's teams is told there is none, as for lists. */
     const ownAssociation = (request: Parameters<typeof accessOf>[0], associationId: number) =>
-      speaksFor(accessOf(request, 'admin', 'association'), associationId) && associationExists.get(associationId) !== undefined;
+      can(accessOf(request, 'admin', 'association'), 'actForAssociation', { associationId }) && associationExists.get(associationId) !== undefined;
 
     app.post(
       '/api/associations/:id/teams',
