@@ -1,6 +1,7 @@
 // Filling the room: calling sessions, sign-up, the personal page, teams and pledges (issue 14).
 import { z } from 'zod';
 import { zLanguageCode } from './schemas.ts';
+import { zLinkSummary } from './room.ts';
 import { zLineText } from './text.ts';
 
 const zIsoDateTime = z.iso.datetime({ offset: true });
@@ -62,13 +63,7 @@ export const zRoomAddressInput = z.strictObject({ address: zLineText().max(200).
 export const zRoomAddress = z.object({ id: z.number().int(), address: z.string().nullable() });
 
 export const zSignupLinkInput = z.strictObject({ roomId: z.number().int().positive().optional(), label: zLineText().max(80).optional() });
-export const zSignupLink = z.object({
-  id: z.number().int(),
-  roomId: z.number().int().nullable(),
-  label: z.string().nullable(),
-  createdAt: zIsoDateTime,
-  revoked: z.boolean(),
-});
+export const zSignupLink = zLinkSummary.extend({ roomId: z.number().int().nullable() });
 
 export const zSignupSession = z.object({
   id: z.number().int(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { zAccessLink, zAccessLinkInput } from '@ringstuga/shared';
+import { zAccessLink, zAccessLinkInput, zLinkSummary } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
+import { linkSummary } from '../auth/link-summary.ts';
 
 const zAssociationSummary = z.object({
   id: z.number().int(),
@@ -67,19 +68,14 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['associations', 'access'],
         security,
         params: z.strictObject({ id: z.coerce.number().int().positive() }),
-        response: { 200: z.object({ links: z.array(zAssociationLink) }), 401: zHttpError, 403: zHttpError, 404: zHttpError },
+        response: { 200: z.object({ links: z.array(zLinkSummary) }), 401: zHttpError, 403: zHttpError, 404: zHttpError },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
       if (!associations.exists(id)) return replyError(reply, 'not_found', 'No such association');
       return {
-        links: app.associationLinks.list(id).map((link) => ({
-          id: link.id,
-          label: link.label,
-          createdAt: new Date(link.createdAt).toISOString(),
-          revoked: link.revokedAt !== null,
-        })),
+        links: app.associationLinks.list(id).map(linkSummary),
       };
     },
   );
@@ -108,10 +104,3 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
-
-const zAssociationLink = z.object({
-  id: z.number().int(),
-  label: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-  revoked: z.boolean(),
-});

@@ -1,22 +1,19 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { zAccessLink, zLeaderLinkInput, zScreenLinkInput } from '@ringstuga/shared';
+import { zAccessLink, zLeaderLinkInput, zLinkSummary, zScreenLinkInput } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf, type LinkRole } from '../auth/access.ts';
+import { linkSummary } from '../auth/link-summary.ts';
 import { can } from '../auth/policy.ts';
 import { renewStationLink } from '../stations/station-link.ts';
 import { revokeSignupLinksMadeBy } from '../signup/signup-links.repo.ts';
 
 const PAGES: Record<LinkRole, string> = { leader: '/room', screen: '/screen' };
 
-const zLinkSummary = z.object({
-  id: z.number().int(),
+const zRoomLinkSummary = zLinkSummary.extend({
   role: z.enum(['leader', 'screen']),
   room: z.object({ id: z.number().int(), name: z.string() }),
-  label: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-  revoked: z.boolean(),
 });
 
 /** Leader and big-screen access links. The token is shown once; only its hash is kept. */
@@ -89,18 +86,11 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Every leader and screen link ever made (without tokens)',
         tags: ['access'],
         security,
-        response: { 200: z.object({ links: z.array(zLinkSummary) }), 401: zHttpError, 403: zHttpError },
+        response: { 200: z.object({ links: z.array(zRoomLinkSummary) }), 401: zHttpError, 403: zHttpError },
       },
     },
     async () => ({
-      links: app.accessLinks.list().map((link) => ({
-        id: link.id,
-        role: link.role,
-        room: link.room,
-        label: link.label,
-        createdAt: new Date(link.createdAt).toISOString(),
-        revoked: link.revokedAt !== null,
-      })),
+      links: app.accessLinks.list().map((link) => ({ ...linkSummary(link), role: link.role, room: link.room })),
     }),
   );
 

@@ -5,6 +5,7 @@ import { zAccessLink, zSignupLink, zSignupLinkInput } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
+import { linkSummary } from '../auth/link-summary.ts';
 import { can } from '../auth/policy.ts';
 import { pageLink } from '../sessions/page-link.ts';
 import { createSignupLinksRepo, type SignupLinksRepo } from './signup-links.repo.ts';
@@ -42,8 +43,11 @@ export const signupLinksPlugin = fp(
           return replyError(reply, 'forbidden', 'A leader makes sign-up links for their own room only');
         }
         if (roomId !== null && !app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
-        const { id, token } = links.create(roomId, actorOf(access), request.body.label, app.now());
-        app.audit.record({ actor: actorOf(access), action: 'link_create', target: `signup_link:${id}`, detail: { role: 'signup', roomId } });
+        const { token } = await app.writes.run(() => {
+          const made = links.create(roomId, actorOf(access), request.body.label, app.now());
+          app.audit.record({ actor: actorOf(access), action: 'link_create', target: `signup_link:${made.id}`, detail: { role: 'signup', roomId } });
+          return made;
+        });
         return reply.code(201).send(pageLink(app.config.publicUrl, request, '/signup', token));
       },
     );
@@ -65,13 +69,7 @@ export const signupLinksPlugin = fp(
           links: links
             .list()
             .filter((link) => can(access, 'handleSignupLink', link))
-            .map((link) => ({
-              id: link.id,
-              roomId: link.roomId,
-              label: link.label,
-              createdAt: new Date(link.createdAt).toISOString(),
-              revoked: link.revokedAt !== null,
-            })),
+            .map((link) => ({ ...linkSummary(link), roomId: link.roomId })),
         };
       },
     );
@@ -90,12 +88,14 @@ export const signupLinksPlugin = fp(
       },
       async (request, reply) => {
         const access = accessOf(request, 'admin', 'leader');
-        const link = links.byId(request.params.id);
-        if (!link || !can(access, 'handleSignupLink', link) || !links.revoke(link.id, app.now())) {
-          return replyError(reply, 'not_found', 'No such active link');
-        }
-        app.audit.record({ actor: actorOf(access), action: 'link_revoke', target: `signup_link:${link.id}` });
-        return reply.code(204).send(null);
+        // The revocation and its audit row are one write, as for every other link.
+        const revoked = await app.writes.run(() => {
+          const link = links.byId(request.params.id);
+          if (!link || !can(access, 'handleSignupLink', link) || !links.revoke(link.id, app.now())) return false;
+          app.audit.record({ actor: actorOf(access), action: 'link_revoke', target: `signup_link:${link.id}` });
+          return true;
+        });
+        return revoked ? reply.code(204).send(null) : replyError(reply, 'not_found', 'No such active link');
       },
     );
   },

@@ -55,9 +55,10 @@ export const teamsPlugin = fp(
             if (!session || session.cancelledAt !== null || session.startsAt <= now) throw new Refusal('not_found', 'No such upcoming session');
             const free = places.places(sessionId)!.generalFree;
             if (wanted > free) throw new Refusal('conflict', `The session has ${free} free places`);
-            return teams.create({ sessionId, associationId, places: wanted, captain }, now);
+            const team = teams.create({ sessionId, associationId, places: wanted, captain }, now);
+            app.audit.record({ actor: actorOf(accessOf(request, 'admin', 'association')), action: 'link_create', target: `team:${team.id}`, detail: { role: 'team', sessionId } });
+            return team;
           });
-          app.audit.record({ actor: actorOf(accessOf(request, 'admin', 'association')), action: 'link_create', target: `team:${made.id}`, detail: { role: 'team', sessionId } });
           return reply.code(201).send({ team: { id: made.id, sessionId, places: wanted }, ...pageLink(app.config.publicUrl, request, '/signup', made.token) });
         } catch (error) {
           return replyRefusal(reply, error);
@@ -115,12 +116,12 @@ export const teamsPlugin = fp(
           const now = app.now();
           const sessionId = teams.revoke(associationId, request.params.teamId, now);
           // Its members' bookings and free places fall back to the general pool: someone waiting may move up.
-          if (sessionId !== undefined) places.fill(sessionId, now);
-          return sessionId !== undefined;
+          if (sessionId === undefined) return false;
+          places.fill(sessionId, now);
+          app.audit.record({ actor: actorOf(accessOf(request, 'admin', 'association')), action: 'link_revoke', target: `team:${request.params.teamId}` });
+          return true;
         });
-        if (!revoked) return replyError(reply, 'not_found', 'No such active team');
-        app.audit.record({ actor: actorOf(accessOf(request, 'admin', 'association')), action: 'link_revoke', target: `team:${request.params.teamId}` });
-        return reply.code(204).send(null);
+        return revoked ? reply.code(204).send(null) : replyError(reply, 'not_found', 'No such active team');
       },
     );
   },
