@@ -137,6 +137,32 @@ describe('the planning view after sign-ups, check-ins and the no-show sweep', ()
   });
 });
 
+describe('a volunteer who stays on into their next session', () => {
+  it("counts their shift's hours and attempts once, for the first session they checked in", async () => {
+    const first = await makeSession(room, { hoursAhead: 1 / 3 });
+    const second = await makeSession(room, { hoursAhead: 1 / 3 + 2 });
+    const body = { sessionIds: [first.id, second.id], name: 'Gunnar', associationId: room.associations.A, email: 'gunnar@example.org', consent: true };
+    const gunnar = await expectStatus<SignupAnswer>(api(room.url, 'POST', '/api/signup/bookings', link, body), 201);
+    const station = await connect(stationSocket(room.url, room.campaign.stations[2]!.token));
+    const checkedIn = await station.emitWithAck('station:checkin', { bookingId: gunnar.bookings[0]!.id });
+    if (!checkedIn.ok) throw new Error(checkedIn.error.message);
+    // Two hours on, one attempt, then the second session's check-in (open 30 minutes before it) keeps the shift.
+    room.clock.advance(2 * HOUR);
+    const next = await station.emitWithAck('contact:next');
+    if (!next.ok || !next.assignment) throw new Error(`no contact: ${JSON.stringify(next)}`);
+    expect(await station.emitWithAck('call:outcome', { assignmentId: next.assignment.id, outcome: 'no_answer' })).toEqual({ ok: true });
+    const again = await station.emitWithAck('station:checkin', { bookingId: gunnar.bookings[1]!.id });
+    expect(again.ok && again.shift.id).toBe(checkedIn.shift.id);
+    station.close();
+
+    room.clock.advance(3 * HOUR);
+    await room.campaign.app.sweepSessionEnds();
+    const view = await planning(ADMIN_TOKEN);
+    expect(sessionIn(view, first.id)).toMatchObject({ attended: 1, hours: 2, attempts: 1 });
+    expect(sessionIn(view, second.id)).toMatchObject({ attended: 1, hours: 0, attempts: 0 });
+  });
+});
+
 describe('who sees which room, and the range asked', () => {
   it('gives a leader their own room only: another room answers 404', async () => {
     const here = await makeSession(room, { roomId: room.room2, hoursAhead: 5 });
