@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zMobilisation, zReturningVolunteers, type Mobilisation } from '@ringstuga/shared';
+import { auditEntries } from '../../helpers/audit-entries.ts';
 import { api, bodyOf } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { connect } from '../../helpers/socket-connect.ts';
@@ -111,6 +112,13 @@ describe('the planning view after sign-ups, check-ins and the no-show sweep', ()
     expect((await returning(room.associations.A, room.associationA, 1)).volunteers).toEqual([
       { id: anna, name: 'Anna', email: 'anna@example.org', phone: null, attended: 1, lastSessionAt: new Date(START + HOUR / 3).toISOString() },
     ]);
+    // Each read is audited as a count, naming no one.
+    expect(auditEntries(room.campaign.app).at(-1)).toMatchObject({
+      actor: `association:${room.associations.A}`,
+      action: 'view',
+      target: `association:${room.associations.A}`,
+      detail: { view: 'returning_volunteers', weeks: 1, volunteers: 1 },
+    });
     // Bo and Cecilia never came; Doris is B's.
     const forB = (await returning(room.associations.B, room.associationB, 1)).volunteers;
     expect(forB.map((volunteer) => volunteer.name)).toEqual(['Doris']);
