@@ -7,7 +7,7 @@ import { startCampaign, type CampaignServer } from '../helpers/campaign-server.t
 import { api } from '../helpers/http.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { expectStatus } from '../integration/sessions/fill-room.ts';
-import { expectNoSeriousAxeViolations, expectReadableAtZoom, expectVisibleFocus, tabUntil } from './a11y.ts';
+import { expectNoSeriousAxeViolationsInBothSchemes, expectReadableAtZoom, expectVisibleFocus, tabUntil } from './a11y.ts';
 import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
 
 /*
@@ -70,13 +70,6 @@ describeOnEveryOrigin('the sign-up page and the personal page: axe, 200 % zoom, 
     return made.url;
   }
 
-  const axeInBothSchemes = async (page: Page) => {
-    await expectNoSeriousAxeViolations(page);
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await expectNoSeriousAxeViolations(page);
-    await page.emulateMedia({ colorScheme: 'light' });
-  };
-
   it('/signup and /me have no serious axe violations in either colour scheme and read at 200 % zoom', async () => {
     const page = await newPage({ viewport: { width: 1280, height: 800 } });
     const errors = pageErrors(page);
@@ -84,7 +77,7 @@ describeOnEveryOrigin('the sign-up page and the personal page: axe, 200 % zoom, 
     await expectOrigin(page, origin);
     const form = page.getByTestId('signup-form');
     await form.waitFor();
-    await axeInBothSchemes(page);
+    await expectNoSeriousAxeViolationsInBothSchemes(page);
     await expectReadableAtZoom(page, [
       page.locator('h1'),
       page.getByTestId(`session-${sessionIds[0]}`).getByRole('checkbox'),
@@ -97,7 +90,7 @@ describeOnEveryOrigin('the sign-up page and the personal page: axe, 200 % zoom, 
     await page.goto(await signedUp('Ella'));
     await page.getByRole('heading', { name: 'Hej Ella' }).waitFor();
     await page.getByRole('img', { name: 'QR-kod med din personliga länk' }).waitFor();
-    await axeInBothSchemes(page);
+    await expectNoSeriousAxeViolationsInBothSchemes(page);
     await expectReadableAtZoom(page, [
       page.getByRole('heading', { name: 'Hej Ella' }),
       page.locator('[data-testid^="booking-"]').first(),
