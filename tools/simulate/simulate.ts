@@ -7,7 +7,8 @@ import { SWEDISH_FIRST_NAMES } from '../../seeds/data/names.ts';
 import { mulberry32 } from '../../seeds/demo-data.ts';
 import { stationRandom } from './outcome-mix.ts';
 import { signUpVolunteers, signupTokenOf, type SignedUpVolunteer } from './signup-volunteers.ts';
-import { AttemptBudget, StationBot } from './station-bot.ts';
+import { AttemptBudget } from './bot-stats.ts';
+import { StationBot } from './station-bot.ts';
 import { finalLines, startLiveSummary, summarise } from './summary.ts';
 
 const HELP = `Usage: npm run simulate -- [options]

@@ -5,10 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import {
-  OUTCOMES,
   STATION_NAMESPACE,
   zContactNextResult,
-  zEmptyReason,
   zExpectedVolunteer,
   zFailure,
   zOkResult,
@@ -20,26 +18,13 @@ import {
   type StationServerToClientEvents,
 } from '@ringstuga/shared';
 import { callbackDelayMs, planAttempt, type AttemptPlan } from './human-pace.ts';
+import { emptyStats, type AttemptBudget, type StationBotStats } from './bot-stats.ts';
 import { drawOutcome, type Random } from './outcome-mix.ts';
 
 export type BotSocket = Socket<StationServerToClientEvents, StationClientToServerEvents>;
 
 /** Why a bot ended: asked to, out of time or attempts, nothing left to call, refused, or failing. */
 export type StopReason = 'stopped' | 'deadline' | 'max_attempts' | 'list_empty' | 'refused' | 'errors';
-
-/** A cap on attempts shared by several bots: a bot reserves one before asking for a contact. */
-export class AttemptBudget {
-  constructor(private left: number) {}
-  take(): boolean {
-    if (this.left <= 0) return false;
-    this.left -= 1;
-    return true;
-  }
-  /** Returns a reservation that did not become an attempt. */
-  giveBack(): void {
-    this.left += 1;
-  }
-}
 
 export interface StationBotOptions {
   url: string; // the server's origin, e.g. http://127.0.0.1:3000
@@ -63,18 +48,6 @@ export interface StationBotOptions {
   plan?: (outcome: Outcome, random: Random) => AttemptPlan;
 }
 
-export interface StationBotStats {
-  attempts: number; // acknowledged outcomes
-  byOutcome: Record<Outcome, number>;
-  errors: number; // the server said no, answered nonsense, or not in time
-  errorsByKind: Record<string, number>; // by error code, or 'timeout', 'bad_response', 'refused'
-  empties: Record<EmptyReason, number>;
-  interrupted: number; // requests cut off by a lost connection, sent again after the reconnect
-  bookedCheckins: number; // check-ins with a booking, picked from "expected now"
-  disconnects: number;
-  latencyMs: { next: number[]; outcome: number[]; checkin: number[] }; // acknowledgement times
-}
-
 // Never poll or retry faster than this, whatever the speed: a failing server must not be hammered.
 const MIN_WAIT_MS = 25;
 const ERROR_BACKOFF_MS = 2_000;
@@ -82,21 +55,6 @@ const NOTES = ['Trevligt samtal', 'Ring efter 18', 'Vill ha material hem', 'Kort
 
 type Pending = { assignmentId: string; outcome: Outcome; note?: string; callbackDelayMs?: number };
 type Answer<T> = { kind: 'ok'; data: Extract<T, { ok: true }> } | { kind: 'lost' | 'refused' };
-
-export function emptyStats(): StationBotStats {
-  const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-  return {
-    attempts: 0,
-    byOutcome: zeros(OUTCOMES),
-    errors: 0,
-    errorsByKind: {},
-    empties: zeros(zEmptyReason.options),
-    interrupted: 0,
-    disconnects: 0,
-    bookedCheckins: 0,
-    latencyMs: { next: [], outcome: [], checkin: [] },
-  };
-}
 
 export class StationBot {
   readonly stats: StationBotStats = emptyStats();
@@ -337,11 +295,4 @@ export class StationBot {
 
 function isOk<T extends { ok: boolean }>(answer: T): answer is Extract<T, { ok: true }> {
   return answer.ok;
-}
-
-/** The p-th percentile (0–100) of unsorted samples, nearest rank; NaN when there are none. */
-export function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = Float64Array.from(samples).sort();
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }

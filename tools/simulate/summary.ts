@@ -1,6 +1,7 @@
 // The simulator's live and final summaries: attempts, shares, acknowledgement times, check-ins.
 import { OUTCOMES, OUTCOME_RULES, zEmptyReason } from '@ringstuga/shared';
-import { emptyStats, percentile, type StationBot, type StationBotStats } from './station-bot.ts';
+import { emptyStats, percentile, type StationBotStats } from './bot-stats.ts';
+import type { StationBot } from './station-bot.ts';
 
 interface Summary extends Omit<StationBotStats, 'latencyMs'> {
   elapsedMs: number;
