@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { zPledgeProgress, zSession, zSignupOffer, zTeamSummary } from '@ringstuga/shared';
+import { zPledgeProgress, zSession, zSignupLink, zSignupOffer, zTeamSummary } from '@ringstuga/shared';
 import { openDatabase } from '../../../server/src/db/open.ts';
 import { ensureDemoLinks, planDemo, type DemoLinks } from '../../../seeds/plan-demo.ts';
 import { seedDemo } from '../../../seeds/seed.ts';
@@ -98,5 +98,15 @@ describe.each([
     expect(await planDemo(server.app, again)).toEqual({ created: false });
     const after = await bodyOf(await api(server.url, 'GET', '/api/rooms/1/sessions', ADMIN_TOKEN), 200, zSessions);
     expect(after.sessions).toEqual(sessions);
+  });
+
+  it('keeps a revoked demo sign-up link revoked at the next start, which then shows none', async () => {
+    const listed = z.object({ links: z.array(zSignupLink) });
+    const { links: all } = await bodyOf(await api(server.url, 'GET', '/api/signup-links', ADMIN_TOKEN), 200, listed);
+    const demo = all.filter((link) => link.label === 'demo');
+    expect(demo).toHaveLength(1);
+    expect((await api(server.url, 'DELETE', `/api/signup-links/${demo[0]!.id}`, ADMIN_TOKEN)).ok).toBe(true);
+    expect(ensureDemoLinks(server.app, now + DAY)).toEqual({ ...links, signup: null });
+    expect((await api(server.url, 'GET', '/api/signup/sessions', links.signup!)).status).toBe(401);
   });
 });
