@@ -1,7 +1,8 @@
 // The 2018 campaign's attempts, made as fast as 20 stations can: the simulator's own station
 // bots with no human pauses, drawing outcomes from the 2018 mix.
 import { OUTCOME_RULES, OUTCOMES } from '@ringstuga/shared';
-import { AttemptBudget, StationBot } from '../tools/simulate/station-bot.ts';
+import { AttemptBudget } from '../tools/simulate/bot-stats.ts';
+import { StationBot } from '../tools/simulate/station-bot.ts';
 import { stationRandom } from '../tools/simulate/outcome-mix.ts';
 
 export async function replayCampaign(url: string, tokens: string[], attempts: number) {

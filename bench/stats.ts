@@ -1,4 +1,4 @@
-import { percentile } from '../tools/simulate/station-bot.ts';
+import { percentile } from '../tools/simulate/bot-stats.ts';
 
 export { percentile };
 

@@ -9,6 +9,7 @@ import { derivedToken, stationToken } from '../server/src/features/auth/tokens.t
 import { settleTokenKey } from '../server/src/db/token-key.ts';
 import { tokenKey } from '../server/src/features/auth/token-key.ts';
 import { printAdminToken, roomOrigins } from '../server/src/startup-banner.ts';
+import { ensureDemoLinks, planDemo } from './plan-demo.ts';
 import { seedDemo } from './seed.ts';
 
 const zDemoEnv = z.object({ DEMO_STATIONS: z.coerce.number().int().positive().max(10_000).default(20) });
@@ -43,19 +44,20 @@ for (const station of stations.slice(0, 20)) {
 if (stations.length > 20) console.log(`    … and ${stations.length - 20} more: GET /api/stations with the admin token`);
 console.log(`    To call from a phone: check in on a station opened at the room address (not localhost),
     press "Koppla telefon" and scan the code with the phone.`);
-// The demo's leader and big-screen links for room 1, the same at every start (derived, stored hashed).
-const leaderToken = derivedToken(key, 'demo:leader:1');
+// The demo's leader, big-screen, sign-up and association links for room 1, the same at every start
+// (derived, stored hashed), and the next two weeks' sessions, made once through the leader's link.
+const links = ensureDemoLinks(app, Date.now());
+const plan = await planDemo(app, links);
 const screenToken = derivedToken(key, 'demo:screen:1');
-const shown = (role: 'leader' | 'screen', token: string, page: string) =>
-  app.accessLinks.ensure(role, token, 1, 'demo', Date.now()) ? `${origin}${page}#token=${token}` : '(revoked)';
-// And one association's page, so importing and following a list can be tried too.
-const association = app.db.$client.prepare('SELECT id, name FROM associations ORDER BY id LIMIT 1').get() as { id: number; name: string };
-const associationToken = derivedToken(key, `demo:association:${association.id}`);
-const associationPage = app.associationLinks.ensure(association.id, associationToken, 'demo', Date.now())
-  ? `${origin}/association#token=${associationToken}`
-  : '(revoked)';
+const page = (token: string | null, path: string) => (token ? `${origin}${path}#token=${token}` : '(revoked)');
+const screen = app.accessLinks.ensure('screen', screenToken, 1, 'demo', Date.now()) ? screenToken : null;
 console.log(`
-  Call leader's board:  ${shown('leader', leaderToken, '/room')}
-  Big screen:           ${shown('screen', screenToken, '/screen')}
-  Association page:     ${associationPage}  (${association.name})`);
+  Call leader's board:  ${page(links.leader, '/room')}
+  Big screen:           ${page(screen, '/screen')}
+  Sign-up page:         ${page(links.signup, '/signup')}  (the next two weeks' sessions in Kafé Marx)
+  Association page:     ${page(links.association.token, '/association')}  (${links.association.name})`);
+if (plan.teamToken && plan.pledgeToken) {
+  console.log(`  Team evening's link:  ${page(plan.teamToken, '/signup')}  (shown only now)
+  A pledge's own page:  ${page(plan.pledgeToken, '/me')}  (shown only now)`);
+}
 printAdminToken(app.generatedAdminToken);

@@ -128,6 +128,14 @@ export async function expectNoSeriousAxeViolations(page: Page, context?: Element
   return findings;
 }
 
+/** The CSS has a dark theme for computers set to dark: axe checks the page in both schemes, then light again. */
+export async function expectNoSeriousAxeViolationsInBothSchemes(page: Page): Promise<void> {
+  await expectNoSeriousAxeViolations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousAxeViolations(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 /** What a 1280×800 window shows at 200 % zoom: half the CSS pixels, each drawn twice as large. */
 export const ZOOM_200 = { width: 640, height: 400, deviceScaleFactor: 2 } as const;
 

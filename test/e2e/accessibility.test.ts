@@ -5,7 +5,7 @@ import { OUTCOMES } from '@ringstuga/shared';
 import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
-import { describeFocus, expectNoSeriousAxeViolations, expectReadableAtZoom, expectVisibleFocus, tabUntil } from './a11y.ts';
+import { describeFocus, expectNoSeriousAxeViolations, expectNoSeriousAxeViolationsInBothSchemes, expectReadableAtZoom, expectVisibleFocus, tabUntil } from './a11y.ts';
 import { checkIn, describeWithBrowser, launchBrowser } from './browser.ts';
 
 /*
@@ -74,24 +74,17 @@ describeWithBrowser('accessibility in Chromium: axe, 200 % zoom and the keyboard
   };
   const station = (index: number) => open(`${campaign.url}/station#token=${campaign.stations[index]!.token}`);
   const contactShown = (page: Page) => page.locator('a.contact-phone').waitFor();
-  /** The CSS has a dark theme for computers set to dark: its colours must pass as well. */
-  const axeInBothSchemes = async (page: Page) => {
-    await expectNoSeriousAxeViolations(page);
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await expectNoSeriousAxeViolations(page);
-    await page.emulateMedia({ colorScheme: 'light' });
-  };
 
   it('the station has no serious axe violations before check-in, with a contact, and with the call-back and flag forms open', async () => {
     const page = await station(0);
     await page.getByTestId('checkin-form').waitFor();
     await page.locator('.leaderboard tbody tr').first().waitFor();
-    await axeInBothSchemes(page);
+    await expectNoSeriousAxeViolationsInBothSchemes(page);
 
     await checkIn(page, 'Ada');
     await contactShown(page);
     await page.getByTestId('script-panel').waitFor();
-    await axeInBothSchemes(page);
+    await expectNoSeriousAxeViolationsInBothSchemes(page);
 
     await page.keyboard.press('2'); // call_back opens the picker
     await page.locator('#callback-at').waitFor();
@@ -209,7 +202,7 @@ describeWithBrowser('accessibility in Chromium: axe, 200 % zoom and the keyboard
     const nackaRow = board.getByTestId(`list-row-${nacka!.listId}`);
     await board.getByTestId(`list-pause-${nacka!.listId}`).click();
     await expect.poll(() => nackaRow.getAttribute('data-active')).toBe('false');
-    await axeInBothSchemes(board);
+    await expectNoSeriousAxeViolationsInBothSchemes(board);
     await board.getByTestId(`list-resume-${nacka!.listId}`).click();
     await expect.poll(() => nackaRow.getAttribute('data-active')).toBe('true');
 
@@ -276,7 +269,7 @@ describeWithBrowser('accessibility in Chromium: axe, 200 % zoom and the keyboard
     await page.getByRole('button', { name: /^Visa listan / }).first().click();
     await page.getByTestId('list-figures').waitFor();
     // The open list's button keeps its visible word, so its name still matches it (WCAG 2.5.3).
-    await axeInBothSchemes(page);
+    await expectNoSeriousAxeViolationsInBothSchemes(page);
     await expectReadableAtZoom(
       page,
       [

@@ -2,10 +2,14 @@
 // server and prints a live summary. For demos (a leaderboard that moves), load tests and checks.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { OUTCOMES, OUTCOME_RULES, zEmptyReason, zStationLink, type StationLink } from '@ringstuga/shared';
+import { zStationLink, type StationLink } from '@ringstuga/shared';
 import { SWEDISH_FIRST_NAMES } from '../../seeds/data/names.ts';
+import { mulberry32 } from '../../seeds/demo-data.ts';
 import { stationRandom } from './outcome-mix.ts';
-import { AttemptBudget, StationBot, emptyStats, percentile, type StationBotStats } from './station-bot.ts';
+import { signUpVolunteers, signupTokenOf, type SignedUpVolunteer } from './signup-volunteers.ts';
+import { AttemptBudget } from './bot-stats.ts';
+import { StationBot } from './station-bot.ts';
+import { finalLines, startLiveSummary, summarise } from './summary.ts';
 
 const HELP = `Usage: npm run simulate -- [options]
 
@@ -21,6 +25,12 @@ Options:
   --duration <seconds>   stop after this long
   --attempts <n>         stop after this many attempts in total
   --seed <n>             seed for outcomes and pauses (default: from the clock; printed)
+  --signup <link>        a sign-up link (/signup#token=…) or its token: each station's volunteer
+                         signs up through it first, booking the next --book sessions, and checks
+                         in with the booking when the station lists them as expected now
+  --book <n>             sessions each volunteer books with --signup (default 1)
+  --no-show <percent>    share of the signed-up volunteers who never come, so the session's end
+                         marks their bookings no_show (default 15)
   --help                 show this text
 
 Stops on Ctrl-C, at the limits, or when nothing is left to call, and prints a final summary.`;
@@ -56,6 +66,13 @@ const zOptions = z.object({
     .min(0, 'seed must be 0 or more')
     .max(0xffffffff, 'seed must be below 2^32')
     .optional(),
+  signup: z.string().optional(),
+  book: positiveInt('book', 50).default(1),
+  noShow: z.coerce
+    .number({ error: 'no-show must be a percentage' })
+    .min(0, 'no-show must be 0 or more')
+    .max(100, 'no-show must be at most 100')
+    .default(15),
 });
 type Options = z.infer<typeof zOptions>;
 
@@ -75,6 +92,9 @@ function parseOptions(argv: string[]): Options | 'help' {
         duration: { type: 'string' },
         attempts: { type: 'string' },
         seed: { type: 'string' },
+        signup: { type: 'string' },
+        book: { type: 'string' },
+        'no-show': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -82,8 +102,8 @@ function parseOptions(argv: string[]): Options | 'help' {
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
   if (values.help) return 'help';
-  const { 'admin-token': adminToken = process.env.ADMIN_TOKEN || undefined, ...rest } = values;
-  const parsed = zOptions.safeParse({ ...rest, adminToken });
+  const { 'admin-token': adminToken = process.env.ADMIN_TOKEN || undefined, 'no-show': noShow, ...rest } = values;
+  const parsed = zOptions.safeParse({ ...rest, adminToken, noShow });
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `\n  --${kebab(issue.path.join('.'))}: ${issue.message}`);
   throw new CliError(`invalid options:${problems.join('')}`);
@@ -110,97 +130,6 @@ async function fetchStations(url: string, adminToken: string): Promise<StationLi
   return [...parsed.data.stations].sort((a, b) => a.number - b.number);
 }
 
-interface Summary extends Omit<StationBotStats, 'latencyMs'> {
-  elapsedMs: number;
-  stations: number;
-  connected: number;
-  answered: number;
-  conversations: number;
-  latencies: number[];
-}
-
-function summarise(bots: StationBot[], startedAt: number): Summary {
-  const total = emptyStats();
-  for (const { stats } of bots) {
-    total.attempts += stats.attempts;
-    total.errors += stats.errors;
-    total.interrupted += stats.interrupted;
-    total.disconnects += stats.disconnects;
-    for (const o of OUTCOMES) total.byOutcome[o] += stats.byOutcome[o];
-    for (const reason of zEmptyReason.options) total.empties[reason] += stats.empties[reason];
-    for (const [kind, n] of Object.entries(stats.errorsByKind)) total.errorsByKind[kind] = (total.errorsByKind[kind] ?? 0) + n;
-    for (const ms of stats.latencyMs.next) total.latencyMs.next.push(ms);
-    for (const ms of stats.latencyMs.outcome) total.latencyMs.outcome.push(ms);
-  }
-  const { latencyMs, ...counts } = total;
-  const count = (test: (o: (typeof OUTCOMES)[number]) => boolean) =>
-    OUTCOMES.filter(test).reduce((sum, o) => sum + total.byOutcome[o], 0);
-  return {
-    ...counts,
-    elapsedMs: Date.now() - startedAt,
-    stations: bots.length,
-    connected: bots.filter((bot) => bot.socket.connected).length,
-    answered: count((o) => OUTCOME_RULES[o].reached),
-    conversations: count((o) => OUTCOME_RULES[o].conversation),
-    latencies: latencyMs.next.concat(latencyMs.outcome),
-  };
-}
-
-const pct = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`);
-const ms = (value: number) => (Number.isNaN(value) ? '–' : `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`);
-const perMinute = (s: Summary) => (s.elapsedMs === 0 ? 0 : (s.attempts * 60_000) / s.elapsedMs).toFixed(1);
-const listed = (counts: Record<string, number>) =>
-  Object.entries(counts)
-    .filter(([, n]) => n > 0)
-    .map(([name, n]) => `${name} ${n}`)
-    .join(' · ') || 'none';
-const latency = (s: Summary) => `p50 ${ms(percentile(s.latencies, 50))} · p99 ${ms(percentile(s.latencies, 99))}`;
-
-function liveLines(s: Summary): string[] {
-  return [
-    `  elapsed ${(s.elapsedMs / 1000).toFixed(0)} s · ${s.connected}/${s.stations} stations connected`,
-    `  attempts ${s.attempts} (${perMinute(s)}/min) · answered ${pct(s.answered, s.attempts)} · conversations ${pct(s.conversations, s.attempts)}`,
-    `  ack ${latency(s)} · errors ${s.errors} · nothing offered: ${listed(s.empties)}`,
-  ];
-}
-
-function finalLines(s: Summary, why: string): string[] {
-  return [
-    `Simulator stopped (${why}) after ${(s.elapsedMs / 1000).toFixed(1)} s`,
-    `  stations         ${s.stations} (${s.connected} still connected)`,
-    `  attempts         ${s.attempts} (${perMinute(s)}/min)`,
-    `  answered         ${s.answered} (${pct(s.answered, s.attempts)} of attempts)`,
-    `  conversations    ${s.conversations} (${pct(s.conversations, s.attempts)} of attempts)`,
-    `  outcomes         ${listed(s.byOutcome)}`,
-    `  ack latency      ${latency(s)} (${s.latencies.length} acknowledgements)`,
-    `  errors           ${s.errors}${s.errors > 0 ? ` (${listed(s.errorsByKind)})` : ''}`,
-    `  nothing offered  ${listed(s.empties)}`,
-    `  connection       ${s.disconnects} disconnects, ${s.interrupted} requests interrupted and sent again`,
-  ];
-}
-
-/** Once a second on a refreshing block in a terminal; one line per 5 s into a pipe or a log file. */
-function startLiveSummary(bots: StationBot[], startedAt: number): { stop(): void } {
-  const tty = process.stdout.isTTY === true;
-  let shown = 0;
-  const timer = setInterval(
-    () => {
-      const lines = liveLines(summarise(bots, startedAt));
-      if (!tty) return void console.log(lines.map((line) => line.trim()).join(' | '));
-      // Up to the block's first line, clear to the end of the screen, redraw.
-      process.stdout.write(`${shown > 0 ? `\x1b[${shown}F\x1b[J` : ''}${lines.join('\n')}\n`);
-      shown = lines.length;
-    },
-    tty ? 1_000 : 5_000,
-  );
-  return {
-    stop() {
-      clearInterval(timer);
-      if (tty && shown > 0) process.stdout.write(`\x1b[${shown}F\x1b[J`);
-    },
-  };
-}
-
 function stopDescription(reasons: string[], signal: string | undefined): string {
   if (signal) return `interrupted by ${signal}`;
   const counts: Record<string, number> = {};
@@ -216,6 +145,31 @@ function stopDescription(reasons: string[], signal: string | undefined): string 
   return Object.entries(counts)
     .map(([reason, n]) => `${names[reason] ?? reason}${n === reasons.length ? '' : ` for ${n} stations`}`)
     .join(', ');
+}
+
+/** Each station's volunteer signs up through the link; prints how many got places and how many will not come. */
+async function signUp(options: Options, count: number, seed: number): Promise<SignedUpVolunteer[]> {
+  let token: string;
+  try {
+    token = signupTokenOf(options.signup!);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  const volunteers = await signUpVolunteers({
+    url: options.url,
+    token,
+    count,
+    sessions: options.book,
+    noShowShare: options.noShow / 100,
+    random: mulberry32(seed ^ 0x6e6f7368),
+    seed,
+  }).catch((error: unknown) => {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  });
+  const places = volunteers.reduce((sum, v) => sum + v.bookingIds.length, 0);
+  const absent = volunteers.filter((v) => !v.comes).length;
+  console.log(`${volunteers.length} volunteers signed up: ${places} places booked (the rest on waiting lists); ${absent} will not come.`);
+  return volunteers;
 }
 
 async function main(): Promise<number> {
@@ -240,6 +194,8 @@ async function main(): Promise<number> {
       `${limits.length ? `, ${limits.join(', ')}` : ''}. Ctrl-C stops.`,
   );
 
+  const volunteers = options.signup === undefined ? [] : await signUp(options, chosen.length, seed);
+
   const startedAt = Date.now();
   const budget = options.attempts === undefined ? undefined : new AttemptBudget(options.attempts);
   const deadline = options.duration === undefined ? undefined : startedAt + options.duration * 1000;
@@ -256,6 +212,8 @@ async function main(): Promise<number> {
       volunteer: SWEDISH_FIRST_NAMES[(seed + index * 7) % SWEDISH_FIRST_NAMES.length],
       // Every fifth also speaks another language, so contacts who prefer it find a caller first.
       languages: index % 5 === 4 ? ['sv', BOT_LANGUAGES[Math.floor(index / 5) % BOT_LANGUAGES.length]!] : ['sv'],
+      // A volunteer who signed up and comes checks in with the booking; one who does not come leaves a walk-in at the station.
+      bookings: volunteers[index]?.comes ? volunteers[index].bookingIds : [],
     }).start(),
   );
 

@@ -3,41 +3,28 @@
 // drive the same code. Every answer is parsed with the shared schemas, as any client must.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
-  OUTCOMES,
   STATION_NAMESPACE,
   zContactNextResult,
-  zEmptyReason,
+  zExpectedVolunteer,
   zFailure,
   zOkResult,
   zShiftResult,
+  zStationHello,
   type EmptyReason,
   type Outcome,
   type StationClientToServerEvents,
   type StationServerToClientEvents,
 } from '@ringstuga/shared';
 import { callbackDelayMs, planAttempt, type AttemptPlan } from './human-pace.ts';
+import { emptyStats, type AttemptBudget, type StationBotStats } from './bot-stats.ts';
 import { drawOutcome, type Random } from './outcome-mix.ts';
 
 export type BotSocket = Socket<StationServerToClientEvents, StationClientToServerEvents>;
 
 /** Why a bot ended: asked to, out of time or attempts, nothing left to call, refused, or failing. */
 export type StopReason = 'stopped' | 'deadline' | 'max_attempts' | 'list_empty' | 'refused' | 'errors';
-
-/** A cap on attempts shared by several bots: a bot reserves one before asking for a contact. */
-export class AttemptBudget {
-  constructor(private left: number) {}
-  take(): boolean {
-    if (this.left <= 0) return false;
-    this.left -= 1;
-    return true;
-  }
-  /** Returns a reservation that did not become an attempt. */
-  giveBack(): void {
-    this.left += 1;
-  }
-}
 
 export interface StationBotOptions {
   url: string; // the server's origin, e.g. http://127.0.0.1:3000
@@ -55,19 +42,10 @@ export interface StationBotOptions {
   volunteer?: string; // the name it checks in with; 'Bot'
   associationId?: number | null; // whose lists it calls; null (every list)
   languages?: string[]; // what it checks in with; Swedish only by default
+  /** Bookings its volunteer checks in with (`station:checkin { bookingId }`) once the station lists them as expected now. */
+  bookings?: number[];
   /** Replaces the human pace, e.g. a fixed cycle time for a steady-pace benchmark. */
   plan?: (outcome: Outcome, random: Random) => AttemptPlan;
-}
-
-export interface StationBotStats {
-  attempts: number; // acknowledged outcomes
-  byOutcome: Record<Outcome, number>;
-  errors: number; // the server said no, answered nonsense, or not in time
-  errorsByKind: Record<string, number>; // by error code, or 'timeout', 'bad_response', 'refused'
-  empties: Record<EmptyReason, number>;
-  interrupted: number; // requests cut off by a lost connection, sent again after the reconnect
-  disconnects: number;
-  latencyMs: { next: number[]; outcome: number[]; checkin: number[] }; // acknowledgement times
 }
 
 // Never poll or retry faster than this, whatever the speed: a failing server must not be hammered.
@@ -77,20 +55,6 @@ const NOTES = ['Trevligt samtal', 'Ring efter 18', 'Vill ha material hem', 'Kort
 
 type Pending = { assignmentId: string; outcome: Outcome; note?: string; callbackDelayMs?: number };
 type Answer<T> = { kind: 'ok'; data: Extract<T, { ok: true }> } | { kind: 'lost' | 'refused' };
-
-export function emptyStats(): StationBotStats {
-  const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-  return {
-    attempts: 0,
-    byOutcome: zeros(OUTCOMES),
-    errors: 0,
-    errorsByKind: {},
-    empties: zeros(zEmptyReason.options),
-    interrupted: 0,
-    disconnects: 0,
-    latencyMs: { next: [], outcome: [], checkin: [] },
-  };
-}
 
 export class StationBot {
   readonly stats: StationBotStats = emptyStats();
@@ -103,6 +67,10 @@ export class StationBot {
   private consecutiveErrors = 0;
   private started = false;
   private resolveDone!: (reason: StopReason) => void;
+  /** Who the station lists as expected now, as the server last said. */
+  private expected = new Set<number>();
+  /** Bookings already checked in with (or refused): each is tried once. */
+  private readonly triedBookings = new Set<number>();
 
   constructor(private readonly options: StationBotOptions) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
@@ -121,6 +89,15 @@ export class StationBot {
       // A server that drops us on purpose (a graceful restart) is not retried by socket.io itself.
       if (reason === 'io server disconnect') setTimeout(() => this.stopReason || this.socket.connect(), 500).unref();
     });
+    // The station's "expected now" list, as a volunteer at the check-in form sees it.
+    const expect = (list: unknown) => {
+      const parsed = z.array(zExpectedVolunteer).safeParse(list);
+      if (parsed.success) this.expected = new Set(parsed.data.map((e) => e.bookingId));
+    };
+    if (options.bookings?.length) {
+      this.socket.on('station:hello', (hello) => expect(zStationHello.safeParse(hello).data?.expected ?? []));
+      this.socket.on('station:expected', expect);
+    }
     this.socket.on('connect_error', () => {
       // Inactive after an error: the server refused the handshake (a bad token), so retrying is pointless.
       if (this.socket.active) return;
@@ -168,7 +145,9 @@ export class StationBot {
   private async loop(): Promise<void> {
     while (!this.stopReason) {
       if (!(await this.untilConnected())) return;
+      const booking = this.dueBooking();
       if (this.pending) await this.report(this.pending);
+      else if (booking !== undefined) await this.checkinBooked(booking);
       else if (this.reserveAttempt()) await this.nextContact();
       else this.finish('max_attempts');
     }
@@ -204,7 +183,21 @@ export class StationBot {
     if (!this.pending) await this.pause(plan.breakMs);
   }
 
-  /** Sends (or re-sends: outcomes are idempotent per assignment) the pending outcome. */
+  /** A booking of this volunteer that the station now lists as expected and that was not yet tried. */
+  private dueBooking(): number | undefined {
+    return this.options.bookings?.find((id) => this.expected.has(id) && !this.triedBookings.has(id));
+  }
+
+  /** Checks in as the booked volunteer (the booking becomes `attended`); a walk-in shift before it is replaced. */
+  private async checkinBooked(bookingId: number): Promise<void> {
+    const answer = await this.request('checkin', zShiftResult, () => this.socket.emitWithAck('station:checkin', { bookingId }));
+    // Lost: the server may have acted; a repeat answers with the same shift, so it is tried again.
+    if (answer.kind === 'lost') return;
+    this.triedBookings.add(bookingId);
+    if (answer.kind === 'ok') this.stats.bookedCheckins += 1;
+  }
+
+  /** Checks in by name, as a walk-in. */
   private async checkin(): Promise<void> {
     const input = {
       name: this.options.volunteer ?? 'Bot',
@@ -214,6 +207,7 @@ export class StationBot {
     await this.request('checkin', zShiftResult, () => this.socket.emitWithAck('station:checkin', input));
   }
 
+  /** Sends (or re-sends: outcomes are idempotent per assignment) the pending outcome. */
   private async report(pending: Pending): Promise<void> {
     const { assignmentId, outcome, note, callbackDelayMs: delay } = pending;
     // Computed at each send: a re-send after a long outage must still book a time in the future.
@@ -301,11 +295,4 @@ export class StationBot {
 
 function isOk<T extends { ok: boolean }>(answer: T): answer is Extract<T, { ok: true }> {
   return answer.ok;
-}
-
-/** The p-th percentile (0–100) of unsorted samples, nearest rank; NaN when there are none. */
-export function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = Float64Array.from(samples).sort();
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
