@@ -17,11 +17,10 @@ declare module 'fastify' {
 export const attendancePlugin = fp(
   async (app) => {
     const { db, shifts, writes, announce, now } = app;
-    const sqlite = db.$client;
     const volunteers = createVolunteersRepo(db);
     const attendance = createAttendanceService({
-      sqlite,
-      repo: createAttendanceRepo(sqlite),
+      db,
+      repo: createAttendanceRepo(db),
       shifts,
       volunteerByToken: (token) => volunteers.findByToken(token),
     });
