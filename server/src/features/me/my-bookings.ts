@@ -1,26 +1,31 @@
-import type { Database } from 'better-sqlite3';
-import type { BookingStatus } from '@ringstuga/shared';
-
-export interface MyBookingRow {
-  id: number;
-  sessionId: number;
-  roomId: number;
-  room: string;
-  address: string | null;
-  startsAt: number;
-  endsAt: number;
-  status: BookingStatus;
-  revision: number;
-  sessionCancelledAt: number | null;
-}
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/open.ts';
+import { bookings, callingSessions, rooms } from '../../db/schema.ts';
 
 /** One volunteer's bookings with their sessions as they stand now (a moved session shows its new time). */
-export function createMyBookings(sqlite: Database) {
-  const mine = sqlite.prepare(
-    `SELECT b.id, b.session_id AS sessionId, s.room_id AS roomId, r.name AS room, r.address, s.starts_at AS startsAt, s.ends_at AS endsAt,
-       b.status, s.revision, s.cancelled_at AS sessionCancelledAt
-     FROM bookings b JOIN calling_sessions s ON s.id = b.session_id JOIN rooms r ON r.id = s.room_id
-     WHERE b.volunteer_id = ? ORDER BY s.starts_at, b.id`,
-  );
-  return { of: (volunteerId: number) => mine.all(volunteerId) as MyBookingRow[] };
+export function createMyBookings(db: Db) {
+  return {
+    of: (volunteerId: number) =>
+      db
+        .select({
+          id: bookings.id,
+          sessionId: bookings.sessionId,
+          roomId: callingSessions.roomId,
+          room: rooms.name,
+          address: rooms.address,
+          startsAt: callingSessions.startsAt,
+          endsAt: callingSessions.endsAt,
+          status: bookings.status,
+          revision: callingSessions.revision,
+          sessionCancelledAt: callingSessions.cancelledAt,
+        })
+        .from(bookings)
+        .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
+        .innerJoin(rooms, eq(rooms.id, callingSessions.roomId))
+        .where(eq(bookings.volunteerId, volunteerId))
+        .orderBy(asc(callingSessions.startsAt), asc(bookings.id))
+        .all(),
+  };
 }
+
+export type MyBookings = ReturnType<typeof createMyBookings>;
