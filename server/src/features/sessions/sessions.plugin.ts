@@ -32,10 +32,9 @@ const FAR_FUTURE = 8.64e15;
 export const sessionsPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const sqlite = app.db.$client;
-    const places = createPlaces(sqlite);
-    const repo = createSessionsRepo(sqlite, places);
-    const service = createSessionsService({ sqlite, repo, places, timeZone: app.config.timeZone });
+    const places = createPlaces(app.db);
+    const repo = createSessionsRepo(app.db, places);
+    const service = createSessionsService({ db: app.db, repo, places, timeZone: app.config.timeZone });
     app.decorate('sessions', { repo, service, places });
     const security = [{ bearer: [] }];
     const errors = { 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError, 409: zHttpError };
@@ -93,7 +92,6 @@ export const sessionsPlugin = fp(
       },
     );
 
-    const setAddress = sqlite.prepare('UPDATE rooms SET address = ? WHERE id = ?');
     app.put(
       '/api/rooms/:id/address',
       {
@@ -114,7 +112,7 @@ export const sessionsPlugin = fp(
         }
         if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
         const address = request.body.address || null;
-        await app.writes.run(() => setAddress.run(address, roomId));
+        await app.writes.run(() => repo.setAddress(roomId, address));
         return { id: roomId, address };
       },
     );
