@@ -2,7 +2,7 @@ import type { Db } from '../../db/open.ts';
 import { mailOutbox } from '../../db/schema.ts';
 
 /** What a message is about; the sender renders it from the rows it names, at the time it sends. */
-export type MailKind = 'confirmation' | 'reminder' | 'changed' | 'cancelled' | 'promoted' | 'personal_link';
+export type MailKind = (typeof mailOutbox.$inferSelect)['kind'];
 
 export interface QueuedMail {
   kind: MailKind;

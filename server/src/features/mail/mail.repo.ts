@@ -1,25 +1,18 @@
 import { and, asc, eq, gt, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
 import { bookings, callingSessions, mailOutbox, rooms, volunteers } from '../../db/schema.ts';
-import type { MailKind } from './mail-outbox.ts';
+
+type Outbox = typeof mailOutbox.$inferSelect;
+type SessionRow = typeof callingSessions.$inferSelect;
+type RoomRow = typeof rooms.$inferSelect;
 
 /** An unsent message with what it is about, read at the moment it is sent. */
-export interface PendingMail {
-  id: number;
-  kind: MailKind;
-  bookingId: number | null;
-  tries: number;
-  bookingStatus: 'booked' | 'waitlisted' | 'cancelled' | 'attended' | 'no_show' | null;
-  session: { startsAt: number; endsAt: number; cancelledAt: number | null; room: string; address: string | null } | null;
+export interface PendingMail extends Pick<Outbox, 'id' | 'kind' | 'bookingId' | 'tries'> {
+  bookingStatus: (typeof bookings.$inferSelect)['status'] | null;
+  session: (Pick<SessionRow, 'startsAt' | 'endsAt' | 'cancelledAt'> & { room: RoomRow['name']; address: RoomRow['address'] }) | null;
 }
 
-export interface Recipient {
-  name: string;
-  email: string | null;
-  languages: string[];
-  tokenGeneration: number;
-  erasedAt: number | null;
-}
+export type Recipient = Pick<typeof volunteers.$inferSelect, 'name' | 'email' | 'languages' | 'tokenGeneration' | 'erasedAt'>;
 
 /** What `last_error` says while a message is being handed to SMTP (see mail-sender.ts). */
 export const SENDING = 'sending';

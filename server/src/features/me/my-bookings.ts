@@ -27,5 +27,3 @@ export function createMyBookings(db: Db) {
         .all(),
   };
 }
-
-export type MyBookings = ReturnType<typeof createMyBookings>;

@@ -4,21 +4,9 @@ import { volunteers } from '../../db/schema.ts';
 import { tokenKey } from '../auth/token-key.ts';
 import { hashToken, newSecret, personalToken } from '../auth/tokens.ts';
 
-export interface NewVolunteer {
-  name: string;
-  associationId: number | null;
-  email: string | null;
-  phone: string | null;
-  languages: string[];
-  consentAt: number | null;
-  signedUpVia: string | null;
-}
-
-export interface VolunteerRef {
-  id: number;
-  name: string;
-  associationId: number | null;
-}
+type VolunteerRow = typeof volunteers.$inferSelect;
+export type NewVolunteer = Pick<VolunteerRow, 'name' | 'associationId' | 'email' | 'phone' | 'languages' | 'consentAt' | 'signedUpVia'>;
+export type VolunteerRef = Pick<VolunteerRow, 'id' | 'name' | 'associationId'>;
 
 /** Volunteers and their personal links (`/me#token=…`), derived from the token key so only the hash is stored. */
 export function createVolunteersRepo(db: Db) {

@@ -3,12 +3,6 @@ import type { Db } from '../../db/open.ts';
 import { bookings, callingSessions, teams } from '../../db/schema.ts';
 import { hashToken, newSecret } from '../auth/tokens.ts';
 
-export interface TeamLink {
-  teamId: number;
-  sessionId: number;
-  associationId: number;
-}
-
 /** Team evenings: an association's places in one session, booked through the team's own link (stored hashed). */
 export function createTeamsRepo(db: Db) {
   // A team's places taken: its bookings that still hold (or held) a place.
@@ -39,7 +33,7 @@ export function createTeamsRepo(db: Db) {
       const { id } = db.insert(teams).values({ ...team, tokenHash: hashToken(token), createdAt: now }).returning({ id: teams.id }).get();
       return { id, token };
     },
-    find: (token: string): TeamLink | undefined =>
+    find: (token: string) =>
       db
         .select({ teamId: teams.id, sessionId: teams.sessionId, associationId: teams.associationId })
         .from(teams)
@@ -58,4 +52,3 @@ export function createTeamsRepo(db: Db) {
 }
 
 export type TeamsRepo = ReturnType<typeof createTeamsRepo>;
-export type TeamRow = ReturnType<TeamsRepo['ofAssociation']>[number];
