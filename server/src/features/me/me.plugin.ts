@@ -8,7 +8,7 @@ import { pageLink } from '../sessions/page-link.ts';
 import { linkAuth } from '../signup/token-auth.ts';
 import type { VolunteerRef } from '../signup/volunteers.repo.ts';
 import { writeCalendar } from './ics.ts';
-import { createMyBookings } from './my-bookings.ts';
+import { createMyBookingsRepo } from './my-bookings.repo.ts';
 
 const zOk = z.object({ ok: z.literal(true) });
 /** Bookings a calendar shows: every one not cancelled. */
@@ -20,7 +20,7 @@ export const mePlugin = fp(
     const app = instance.withTypeProvider<ZodTypeProvider>();
     const { volunteers, offer } = app.signup;
     const { places } = app.sessions;
-    const bookings = createMyBookings(app.db);
+    const bookings = createMyBookingsRepo(app.db);
     const resolve = (token: string) => volunteers.findByToken(token);
     const bearer = linkAuth<VolunteerRef>(app, resolve, { needs: 'a personal link' });
     // Calendar apps cannot send headers: the feed also takes the token in its URL.

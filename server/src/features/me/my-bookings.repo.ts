@@ -3,7 +3,7 @@ import type { Db } from '../../db/open.ts';
 import { bookings, callingSessions, rooms } from '../../db/schema.ts';
 
 /** One volunteer's bookings with their sessions as they stand now (a moved session shows its new time). */
-export function createMyBookings(db: Db) {
+export function createMyBookingsRepo(db: Db) {
   return {
     of: (volunteerId: number) =>
       db
