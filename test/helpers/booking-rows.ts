@@ -64,7 +64,7 @@ export function buildBooking(
       .returning({ id: bookings.id })
       .get().id;
     tx.update(volunteers).set({ lastBookedAt: options.createdAt }).where(eq(volunteers.id, options.volunteerId)).run();
-    queueMail(db.$client, { kind: 'confirmation', volunteerId: options.volunteerId, bookingId: id, sessionId: options.sessionId, key: `confirmation:booking:${id}` }, options.createdAt);
+    queueMail(tx, { kind: 'confirmation', volunteerId: options.volunteerId, bookingId: id, sessionId: options.sessionId, key: `confirmation:booking:${id}` }, options.createdAt);
     return id;
   });
 }

@@ -123,12 +123,13 @@ describe('email', () => {
     const { sessionId } = campaign(server.app);
     const anna = signUp(server.app, sessionId, { name: 'Anna', email: 'anna@example.org' });
     await server.app.sendQueuedMail();
-    const sqlite = server.app.db.$client;
+    const { db } = server.app;
+    const sqlite = db.$client;
     const moved = buildRoom(server.app.db, { name: 'Biblioteket', address: 'Kungsgatan 2, Umeå' });
     // What the sessions' edit writes: the new time and place, a new revision, and its note queued in the same transaction.
     sqlite.transaction(() => {
       sqlite.prepare('UPDATE calling_sessions SET starts_at = starts_at + ?, ends_at = ends_at + ?, room_id = ?, revision = 1 WHERE id = ?').run(HOUR, HOUR, moved, sessionId);
-      queueMail(sqlite, { kind: 'changed', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `changed:1:booking:${anna.bookingId}` }, clock.now);
+      queueMail(db, { kind: 'changed', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `changed:1:booking:${anna.bookingId}` }, clock.now);
     })();
     expect(await server.app.sendQueuedMail()).toMatchObject({ sent: 1 });
     const changed = inbox.received[1]!;
@@ -142,7 +143,7 @@ describe('email', () => {
     await server.app.sendQueuedMail();
     sqlite.transaction(() => {
       sqlite.prepare('UPDATE calling_sessions SET starts_at = starts_at + ?, ends_at = ends_at + ?, revision = 2 WHERE id = ?').run(24 * HOUR, 24 * HOUR, sessionId);
-      queueMail(sqlite, { kind: 'changed', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `changed:2:booking:${anna.bookingId}` }, clock.now);
+      queueMail(db, { kind: 'changed', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `changed:2:booking:${anna.bookingId}` }, clock.now);
     })();
     expect(await server.app.sendQueuedMail()).toMatchObject({ sent: 1 });
     expect(await server.app.sweepReminders()).toBe(0);
@@ -154,7 +155,7 @@ describe('email', () => {
 
     sqlite.transaction(() => {
       sqlite.prepare('UPDATE calling_sessions SET cancelled_at = ? WHERE id = ?').run(clock.now, sessionId);
-      queueMail(sqlite, { kind: 'cancelled', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `cancelled:booking:${anna.bookingId}` }, clock.now);
+      queueMail(db, { kind: 'cancelled', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `cancelled:booking:${anna.bookingId}` }, clock.now);
     })();
     clock.now = STARTS + 2 * HOUR;
     expect(await server.app.sweepReminders()).toBe(0);

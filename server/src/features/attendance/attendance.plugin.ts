@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin';
-import { createVolunteersRepo } from '../signup/volunteers.repo.ts';
 import { createAttendanceRepo } from './attendance.repo.ts';
 import { createAttendanceService, type AttendanceService } from './attendance.service.ts';
 import { startSessionEndSweep } from './session-end-sweep.ts';
@@ -17,13 +16,12 @@ declare module 'fastify' {
 export const attendancePlugin = fp(
   async (app) => {
     const { db, shifts, writes, announce, now } = app;
-    const sqlite = db.$client;
-    const volunteers = createVolunteersRepo(db);
     const attendance = createAttendanceService({
-      sqlite,
-      repo: createAttendanceRepo(sqlite),
+      db,
+      repo: createAttendanceRepo(db),
       shifts,
-      volunteerByToken: (token) => volunteers.findByToken(token),
+      // The sign-up feature's volunteers repo (registered later; a check-in comes after start).
+      volunteerByToken: (token) => app.signup.volunteers.findByToken(token),
     });
     app.decorate('attendance', attendance);
     announce.provide({ expectedOf: (roomId) => attendance.expected(roomId, now()) });

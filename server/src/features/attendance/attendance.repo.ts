@@ -1,60 +1,88 @@
-import type { Database } from 'better-sqlite3';
-import type { BookingStatus, ExpectedVolunteer } from '@ringstuga/shared';
+import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { ExpectedVolunteer } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
+import { bookings, callingSessions, volunteers } from '../../db/schema.ts';
 
 /** Check-in opens this long before a session starts (people come early) and closes at its end. */
 export const CHECKIN_OPENS_BEFORE_MS = 30 * 60 * 1000;
 
-export interface CheckinBooking {
-  id: number;
-  status: BookingStatus;
-  shiftId: number | null;
-  roomId: number;
-  startsAt: number;
-  endsAt: number;
-  sessionCancelledAt: number | null;
-  volunteerId: number;
-  name: string;
-  associationId: number | null;
-  languages: string;
-}
+const CHECKIN_BOOKING = {
+  id: bookings.id,
+  status: bookings.status,
+  shiftId: bookings.shiftId,
+  roomId: callingSessions.roomId,
+  startsAt: callingSessions.startsAt,
+  endsAt: callingSessions.endsAt,
+  sessionCancelledAt: callingSessions.cancelledAt,
+  volunteerId: volunteers.id,
+  name: volunteers.name,
+  associationId: volunteers.associationId,
+  languages: volunteers.languages,
+};
 
-const BOOKING = `SELECT b.id, b.status, b.shift_id AS shiftId, s.room_id AS roomId, s.starts_at AS startsAt, s.ends_at AS endsAt,
-    s.cancelled_at AS sessionCancelledAt, v.id AS volunteerId, v.name, v.association_id AS associationId, v.languages
-  FROM bookings b JOIN calling_sessions s ON s.id = b.session_id JOIN volunteers v ON v.id = b.volunteer_id
-  WHERE v.erased_at IS NULL`;
-// The room's sessions open for check-in at @now (parameters: @roomId, @now, @opensBefore).
-const OPEN_NOW = `s.room_id = @roomId AND s.cancelled_at IS NULL AND s.starts_at - @opensBefore <= @now AND s.ends_at > @now`;
+/** The room's sessions open for check-in at `now`. */
+const openNow = (roomId: number, now: number) =>
+  and(
+    eq(callingSessions.roomId, roomId),
+    isNull(callingSessions.cancelledAt),
+    sql`${callingSessions.startsAt} - ${CHECKIN_OPENS_BEFORE_MS} <= ${now}`,
+    gt(callingSessions.endsAt, now),
+  );
 
 /** Queries for check-in by booking, "expected now" and the end-of-session sweep; the rules are in attendance.service.ts. */
-export function createAttendanceRepo(sqlite: Database) {
-  const byId = sqlite.prepare(`${BOOKING} AND b.id = ?`);
-  // A volunteer with bookings in two overlapping open sessions (one ending, the next starting) checks into the earlier.
-  const ofVolunteerNow = sqlite.prepare(
-    `${BOOKING} AND b.volunteer_id = @volunteerId AND b.status IN ('booked', 'attended') AND ${OPEN_NOW} ORDER BY s.starts_at, b.id LIMIT 1`,
-  );
-  const expected = sqlite.prepare(
-    `SELECT b.id AS bookingId, v.name FROM bookings b JOIN calling_sessions s ON s.id = b.session_id JOIN volunteers v ON v.id = b.volunteer_id
-     WHERE b.status = 'booked' AND v.erased_at IS NULL AND ${OPEN_NOW} ORDER BY v.name COLLATE NOCASE, b.id`,
-  );
-  const attend = sqlite.prepare(`UPDATE bookings SET status = 'attended', shift_id = ?, updated_at = ? WHERE id = ? AND status = 'booked'`);
-  const ended = sqlite.prepare('SELECT id, room_id AS roomId FROM calling_sessions WHERE closed_at IS NULL AND ends_at <= ? ORDER BY id');
-  const noShows = sqlite.prepare(`UPDATE bookings SET status = 'no_show', updated_at = ? WHERE session_id = ? AND status = 'booked'`);
-  const close = sqlite.prepare('UPDATE calling_sessions SET closed_at = ? WHERE id = ? AND closed_at IS NULL');
+export function createAttendanceRepo(db: Db) {
+  // Bookings of volunteers not erased, with their session and volunteer.
+  const checkinBookings = () =>
+    db
+      .select(CHECKIN_BOOKING)
+      .from(bookings)
+      .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
+      .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId));
+  const live = isNull(volunteers.erasedAt);
 
   return {
-    booking: (id: number) => byId.get(id) as CheckinBooking | undefined,
+    booking: (id: number) => checkinBookings().where(and(live, eq(bookings.id, id))).get(),
+    // A volunteer with bookings in two overlapping open sessions (one ending, the next starting) checks into the earlier.
     bookingOfVolunteerNow: (volunteerId: number, roomId: number, now: number) =>
-      ofVolunteerNow.get({ volunteerId, roomId, now, opensBefore: CHECKIN_OPENS_BEFORE_MS }) as CheckinBooking | undefined,
-    expected: (roomId: number, now: number) => expected.all({ roomId, now, opensBefore: CHECKIN_OPENS_BEFORE_MS }) as ExpectedVolunteer[],
-    attend: (bookingId: number, shiftId: number, now: number) => void attend.run(shiftId, now, bookingId),
-    endedSessions: (now: number) => ended.all(now) as { id: number; roomId: number }[],
+      checkinBookings()
+        .where(and(live, eq(bookings.volunteerId, volunteerId), inArray(bookings.status, ['booked', 'attended']), openNow(roomId, now)))
+        .orderBy(asc(callingSessions.startsAt), asc(bookings.id))
+        .limit(1)
+        .get(),
+    expected: (roomId: number, now: number): ExpectedVolunteer[] =>
+      db
+        .select({ bookingId: bookings.id, name: volunteers.name })
+        .from(bookings)
+        .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
+        .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+        .where(and(eq(bookings.status, 'booked'), live, openNow(roomId, now)))
+        .orderBy(sql`${volunteers.name} COLLATE NOCASE`, asc(bookings.id))
+        .all(),
+    attend: (bookingId: number, shiftId: number, now: number) =>
+      void db
+        .update(bookings)
+        .set({ status: 'attended', shiftId, updatedAt: now })
+        .where(and(eq(bookings.id, bookingId), eq(bookings.status, 'booked')))
+        .run(),
+    endedSessions: (now: number) =>
+      db
+        .select({ id: callingSessions.id, roomId: callingSessions.roomId })
+        .from(callingSessions)
+        .where(and(isNull(callingSessions.closedAt), lte(callingSessions.endsAt, now)))
+        .orderBy(asc(callingSessions.id))
+        .all(),
     /** Marks the session's unattended bookings no-show and closes it; returns how many were marked. */
     closeSession(sessionId: number, now: number): number {
-      const marked = noShows.run(now, sessionId).changes;
-      close.run(now, sessionId);
+      const marked = db
+        .update(bookings)
+        .set({ status: 'no_show', updatedAt: now })
+        .where(and(eq(bookings.sessionId, sessionId), eq(bookings.status, 'booked')))
+        .run().changes;
+      db.update(callingSessions).set({ closedAt: now }).where(and(eq(callingSessions.id, sessionId), isNull(callingSessions.closedAt))).run();
       return marked;
     },
   };
 }
 
 export type AttendanceRepo = ReturnType<typeof createAttendanceRepo>;
+export type CheckinBooking = NonNullable<ReturnType<AttendanceRepo['booking']>>;

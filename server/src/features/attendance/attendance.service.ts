@@ -1,11 +1,11 @@
-import type { Database } from 'better-sqlite3';
 import type { CheckinInput, ShiftResult } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
 import { failure } from '../../errors.ts';
 import type { ShiftsService } from '../shifts/shifts.service.ts';
 import { CHECKIN_OPENS_BEFORE_MS, type AttendanceRepo, type CheckinBooking } from './attendance.repo.ts';
 
 export interface AttendanceDeps {
-  sqlite: Database;
+  db: Db;
   repo: AttendanceRepo;
   shifts: ShiftsService;
   /** The volunteer a personal token belongs to (none once erased). */
@@ -20,7 +20,7 @@ const OPENS_MINUTES = CHECKIN_OPENS_BEFORE_MS / 60_000;
  * themselves and their booking becomes `attended`, carrying the shift. Each call is one transaction.
  */
 export function createAttendanceService(deps: AttendanceDeps) {
-  const { sqlite, repo, shifts } = deps;
+  const { db, repo, shifts } = deps;
 
   /** Why this booking may not check in at this room now; undefined when it may. */
   function refusal(booking: CheckinBooking, roomId: number, now: number): string | undefined {
@@ -36,8 +36,7 @@ export function createAttendanceService(deps: AttendanceDeps) {
     // A repeat (a retried request, a second tap) answers with the shift the booking already carries.
     const open = shifts.current(stationId);
     if (open && open.id === booking.shiftId) return { ok: true, shift: open };
-    const languages = JSON.parse(booking.languages) as string[];
-    const result = shifts.checkin(stationId, { name: booking.name, associationId: booking.associationId, languages }, now);
+    const result = shifts.checkin(stationId, { name: booking.name, associationId: booking.associationId, languages: booking.languages }, now);
     // The shift that made it attended stays on the booking; checking in again later (after an idle check-out) only starts a shift.
     if (result.ok && booking.status === 'booked') repo.attend(booking.id, result.shift.id, now);
     return result;
@@ -46,8 +45,8 @@ export function createAttendanceService(deps: AttendanceDeps) {
   return {
     checkin(stationId: number, roomId: number, input: CheckinInput, now: number): ShiftResult {
       if ('name' in input) return shifts.checkin(stationId, input, now);
-      return sqlite
-        .transaction((): ShiftResult => {
+      return db.transaction(
+        (): ShiftResult => {
           let booking: CheckinBooking | undefined;
           if ('bookingId' in input) {
             booking = repo.booking(input.bookingId);
@@ -60,8 +59,9 @@ export function createAttendanceService(deps: AttendanceDeps) {
           }
           const refused = refusal(booking, roomId, now);
           return refused ? failure('not_found', refused) : checkinBooked(stationId, booking, now);
-        })
-        .immediate();
+        },
+        { behavior: 'immediate' },
+      );
     },
     expected: (roomId: number, now: number) => repo.expected(roomId, now),
     /**
@@ -69,13 +69,14 @@ export function createAttendanceService(deps: AttendanceDeps) {
      * Returns the rooms concerned, whose "expected now" may have changed.
      */
     closeEnded(now: number): number[] {
-      return sqlite
-        .transaction(() => {
+      return db.transaction(
+        () => {
           const ended = repo.endedSessions(now);
           for (const session of ended) repo.closeSession(session.id, now);
           return [...new Set(ended.map((session) => session.roomId))];
-        })
-        .immediate();
+        },
+        { behavior: 'immediate' },
+      );
     },
   };
 }

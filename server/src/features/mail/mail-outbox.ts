@@ -1,7 +1,8 @@
-import type { Database } from 'better-sqlite3';
+import type { Db } from '../../db/open.ts';
+import { mailOutbox } from '../../db/schema.ts';
 
 /** What a message is about; the sender renders it from the rows it names, at the time it sends. */
-export type MailKind = 'confirmation' | 'reminder' | 'changed' | 'cancelled' | 'promoted' | 'personal_link';
+export type MailKind = (typeof mailOutbox.$inferSelect)['kind'];
 
 export interface QueuedMail {
   kind: MailKind;
@@ -21,11 +22,9 @@ export interface QueuedMail {
  * commits. Queued whether or not SMTP is configured: the rows name only ids, and the sender
  * (started with SMTP_URL) sends what is due.
  */
-export function queueMail(sqlite: Database, mail: QueuedMail, now: number): void {
-  sqlite
-    .prepare(
-      `INSERT INTO mail_outbox (key, kind, volunteer_id, booking_id, session_id, created_at, next_try_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-    )
-    .run(mail.key, mail.kind, mail.volunteerId, mail.bookingId ?? null, mail.sessionId ?? null, now, now);
+export function queueMail(db: Pick<Db, 'insert'>, mail: QueuedMail, now: number): void {
+  db.insert(mailOutbox)
+    .values({ key: mail.key, kind: mail.kind, volunteerId: mail.volunteerId, bookingId: mail.bookingId ?? null, sessionId: mail.sessionId ?? null, createdAt: now, nextTryAt: now })
+    .onConflictDoNothing({ target: mailOutbox.key })
+    .run();
 }

@@ -36,7 +36,7 @@ export const mailPlugin = fp(
       app.decorate('sendQueuedMail', async () => ({ sent: 0, failed: 0, dropped: 0 }));
       return;
     }
-    const repo = createMailRepo(app.db.$client);
+    const repo = createMailRepo(app.db);
     const interrupted = repo.markInterrupted();
     if (interrupted > 0) app.log.warn({ messages: interrupted }, 'the last run stopped while sending email: it may not have arrived');
 

@@ -1,23 +1,18 @@
-import type { Database } from 'better-sqlite3';
-import type { MailKind } from './mail-outbox.ts';
+import { and, asc, eq, gt, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/open.ts';
+import { bookings, callingSessions, mailOutbox, rooms, volunteers } from '../../db/schema.ts';
+
+type Outbox = typeof mailOutbox.$inferSelect;
+type SessionRow = typeof callingSessions.$inferSelect;
+type RoomRow = typeof rooms.$inferSelect;
 
 /** An unsent message with what it is about, read at the moment it is sent. */
-export interface PendingMail {
-  id: number;
-  kind: MailKind;
-  bookingId: number | null;
-  tries: number;
-  bookingStatus: 'booked' | 'waitlisted' | 'cancelled' | 'attended' | 'no_show' | null;
-  session: { startsAt: number; endsAt: number; cancelledAt: number | null; room: string; address: string | null } | null;
+export interface PendingMail extends Pick<Outbox, 'id' | 'kind' | 'bookingId' | 'tries'> {
+  bookingStatus: (typeof bookings.$inferSelect)['status'] | null;
+  session: (Pick<SessionRow, 'startsAt' | 'endsAt' | 'cancelledAt'> & { room: RoomRow['name']; address: RoomRow['address'] }) | null;
 }
 
-export interface Recipient {
-  name: string;
-  email: string | null;
-  languages: string[];
-  tokenGeneration: number;
-  erasedAt: number | null;
-}
+export type Recipient = Pick<typeof volunteers.$inferSelect, 'name' | 'email' | 'languages' | 'tokenGeneration' | 'erasedAt'>;
 
 /** What `last_error` says while a message is being handed to SMTP (see mail-sender.ts). */
 export const SENDING = 'sending';
@@ -25,90 +20,160 @@ export const SENDING = 'sending';
 export const INTERRUPTED = 'interrupted while sending: may not have arrived';
 
 /** The outbox's queries. Every write is one statement or one short transaction of the caller's. */
-export function createMailRepo(sqlite: Database) {
+export function createMailRepo(db: Db) {
+  const unsentDue = (now: number, maxTries: number) => and(isNull(mailOutbox.sentAt), lte(mailOutbox.nextTryAt, now), lt(mailOutbox.tries, maxTries));
   const s = {
-    due: sqlite.prepare(
-      `SELECT DISTINCT volunteer_id FROM (SELECT volunteer_id FROM mail_outbox
-       WHERE sent_at IS NULL AND next_try_at <= ? AND tries < ? ORDER BY next_try_at, id LIMIT ?)`,
-    ),
-    pending: sqlite.prepare(
-      `SELECT o.id, o.kind, o.booking_id AS bookingId, o.tries, b.status AS bookingStatus, s.id AS sessionId,
-              s.starts_at AS startsAt, s.ends_at AS endsAt, s.cancelled_at AS cancelledAt, r.name AS room, r.address
-       FROM mail_outbox o
-       LEFT JOIN bookings b ON b.id = o.booking_id
-       LEFT JOIN calling_sessions s ON s.id = COALESCE(b.session_id, o.session_id)
-       LEFT JOIN rooms r ON r.id = s.room_id
-       WHERE o.volunteer_id = ? AND o.sent_at IS NULL AND o.next_try_at <= ? AND o.tries < ?
-       ORDER BY o.id`,
-    ),
-    recipient: sqlite.prepare(
-      'SELECT name, email, languages, token_generation AS tokenGeneration, erased_at AS erasedAt FROM volunteers WHERE id = ?',
-    ),
-    drop: sqlite.prepare('DELETE FROM mail_outbox WHERE id = ? AND sent_at IS NULL'),
-    claim: sqlite.prepare(`UPDATE mail_outbox SET sent_at = ?, last_error = '${SENDING}' WHERE id = ? AND sent_at IS NULL`),
-    sent: sqlite.prepare(`UPDATE mail_outbox SET last_error = NULL WHERE id = ? AND last_error = '${SENDING}'`),
-    failed: sqlite.prepare('UPDATE mail_outbox SET sent_at = NULL, tries = tries + 1, next_try_at = ?, last_error = ? WHERE id = ?'),
-    remindersOf: sqlite.prepare(`SELECT id, key FROM mail_outbox WHERE booking_id = ? AND kind = 'reminder'`),
-    forget: sqlite.prepare('DELETE FROM mail_outbox WHERE id = ?'),
-    interrupted: sqlite.prepare(`UPDATE mail_outbox SET last_error = ? WHERE sent_at IS NOT NULL AND last_error = '${SENDING}'`),
+    due: (now: number, maxTries: number, limit: number) => {
+      const oldest = db
+        .select({ volunteerId: mailOutbox.volunteerId })
+        .from(mailOutbox)
+        .where(unsentDue(now, maxTries))
+        .orderBy(asc(mailOutbox.nextTryAt), asc(mailOutbox.id))
+        .limit(limit)
+        .as('oldest');
+      return db.selectDistinct({ volunteerId: oldest.volunteerId }).from(oldest).all();
+    },
+    pending: (volunteerId: number, now: number, maxTries: number) =>
+      db
+        .select({
+          id: mailOutbox.id,
+          kind: mailOutbox.kind,
+          bookingId: mailOutbox.bookingId,
+          tries: mailOutbox.tries,
+          bookingStatus: bookings.status,
+          sessionId: callingSessions.id,
+          startsAt: callingSessions.startsAt,
+          endsAt: callingSessions.endsAt,
+          cancelledAt: callingSessions.cancelledAt,
+          room: rooms.name,
+          address: rooms.address,
+        })
+        .from(mailOutbox)
+        .leftJoin(bookings, eq(bookings.id, mailOutbox.bookingId))
+        .leftJoin(callingSessions, eq(callingSessions.id, sql`coalesce(${bookings.sessionId}, ${mailOutbox.sessionId})`))
+        .leftJoin(rooms, eq(rooms.id, callingSessions.roomId))
+        .where(and(eq(mailOutbox.volunteerId, volunteerId), unsentDue(now, maxTries)))
+        .orderBy(asc(mailOutbox.id))
+        .all(),
+    recipient: (volunteerId: number): Recipient | undefined =>
+      db
+        .select({
+          name: volunteers.name,
+          email: volunteers.email,
+          languages: volunteers.languages,
+          tokenGeneration: volunteers.tokenGeneration,
+          erasedAt: volunteers.erasedAt,
+        })
+        .from(volunteers)
+        .where(eq(volunteers.id, volunteerId))
+        .get(),
+    drop: (id: number) => db.delete(mailOutbox).where(and(eq(mailOutbox.id, id), isNull(mailOutbox.sentAt))).run(),
+    // One statement: of two senders, only one sees sent_at still NULL (the at-most-once claim).
+    claim: (id: number, now: number) =>
+      db
+        .update(mailOutbox)
+        .set({ sentAt: now, lastError: SENDING })
+        .where(and(eq(mailOutbox.id, id), isNull(mailOutbox.sentAt)))
+        .run(),
+    sent: (id: number) => db.update(mailOutbox).set({ lastError: null }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.lastError, SENDING))).run(),
+    failed: (id: number, nextTryAt: number, error: string) =>
+      db
+        .update(mailOutbox)
+        .set({ sentAt: null, tries: sql`${mailOutbox.tries} + 1`, nextTryAt, lastError: error })
+        .where(eq(mailOutbox.id, id))
+        .run(),
+    remindersOf: (bookingId: number) =>
+      db
+        .select({ id: mailOutbox.id, key: mailOutbox.key })
+        .from(mailOutbox)
+        .where(and(eq(mailOutbox.bookingId, bookingId), eq(mailOutbox.kind, 'reminder')))
+        .all(),
+    forget: (id: number) => db.delete(mailOutbox).where(eq(mailOutbox.id, id)).run(),
+    interrupted: () =>
+      db
+        .update(mailOutbox)
+        .set({ lastError: INTERRUPTED })
+        .where(and(isNotNull(mailOutbox.sentAt), eq(mailOutbox.lastError, SENDING)))
+        .run().changes,
     // A reminder's moment is <hours> before the start; a booking made after that moment skips it.
-    reminders: sqlite.prepare(
-      `INSERT INTO mail_outbox (key, kind, volunteer_id, booking_id, session_id, created_at, next_try_at)
-       SELECT @prefix || b.id, 'reminder', b.volunteer_id, b.id, s.id, @now, @now
-       FROM calling_sessions s
-       JOIN bookings b ON b.session_id = s.id AND b.status = 'booked'
-       JOIN volunteers v ON v.id = b.volunteer_id
-       WHERE s.starts_at > @now AND s.starts_at <= @now + @window AND s.cancelled_at IS NULL
-         AND b.created_at <= s.starts_at - @window AND v.erased_at IS NULL AND v.email IS NOT NULL
-       ON CONFLICT (key) DO NOTHING`,
-    ),
+    // One INSERT … SELECT: insert-select names every column of the table, in its order.
+    reminders: (prefix: string, now: number, window: number) =>
+      db
+        .insert(mailOutbox)
+        .select(
+          db
+            .select({
+              id: sql<number>`NULL`.as('id'),
+              key: sql<string>`${prefix} || ${bookings.id}`.as('key'),
+              kind: sql<'reminder'>`'reminder'`.as('kind'),
+              volunteerId: bookings.volunteerId,
+              bookingId: bookings.id,
+              sessionId: callingSessions.id,
+              createdAt: sql<number>`${now}`.as('created_at'),
+              nextTryAt: sql<number>`${now}`.as('next_try_at'),
+              tries: sql<number>`0`.as('tries'),
+              lastError: sql<null>`NULL`.as('last_error'),
+              sentAt: sql<null>`NULL`.as('sent_at'),
+            })
+            .from(callingSessions)
+            .innerJoin(bookings, and(eq(bookings.sessionId, callingSessions.id), eq(bookings.status, 'booked')))
+            .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+            .where(
+              and(
+                gt(callingSessions.startsAt, now),
+                lte(callingSessions.startsAt, now + window),
+                isNull(callingSessions.cancelledAt),
+                lte(bookings.createdAt, sql`${callingSessions.startsAt} - ${window}`),
+                isNull(volunteers.erasedAt),
+                isNotNull(volunteers.email),
+              ),
+            ),
+        )
+        .onConflictDoNothing({ target: mailOutbox.key })
+        .run().changes,
   };
   // One transaction per call: a message's rows change together.
-  const forEach = (ids: readonly number[], run: (id: number) => void) => sqlite.transaction(() => ids.forEach(run))();
+  const forEach = (ids: readonly number[], run: (id: number) => void) => db.transaction(() => ids.forEach(run));
 
   return {
     /** Volunteers with a message due, oldest first (at most `limit` messages' worth). */
-    dueRecipients: (now: number, maxTries: number, limit: number) => s.due.pluck().all(now, maxTries, limit) as number[],
+    dueRecipients: (now: number, maxTries: number, limit: number) => s.due(now, maxTries, limit).map((row) => row.volunteerId),
 
     pending(volunteerId: number, now: number, maxTries: number): PendingMail[] {
-      type Row = Omit<PendingMail, 'session'> & NonNullable<PendingMail['session']> & { sessionId: number | null };
-      return (s.pending.all(volunteerId, now, maxTries) as Row[]).map(({ sessionId, startsAt, endsAt, cancelledAt, room, address, ...row }) => ({
+      return s.pending(volunteerId, now, maxTries).map(({ sessionId, startsAt, endsAt, cancelledAt, room, address, ...row }) => ({
         ...row,
-        session: sessionId === null ? null : { startsAt, endsAt, cancelledAt, room, address },
+        // A session, when joined, has its room (rooms.id is its room_id's reference).
+        session: sessionId === null ? null : { startsAt: startsAt!, endsAt: endsAt!, cancelledAt, room: room!, address },
       }));
     },
 
-    recipient(volunteerId: number): Recipient | undefined {
-      const row = s.recipient.get(volunteerId) as (Omit<Recipient, 'languages'> & { languages: string }) | undefined;
-      return row && { ...row, languages: JSON.parse(row.languages) as string[] };
-    },
+    recipient: s.recipient,
 
     /** Messages that no longer apply (the booking cancelled, the session begun): never sent. */
-    drop: (ids: readonly number[]) => forEach(ids, (id) => s.drop.run(id)),
+    drop: (ids: readonly number[]) => forEach(ids, (id) => s.drop(id)),
 
     /** Marks the messages sent before they are handed to SMTP (mail-sender.ts says why). */
-    claim: (ids: readonly number[], now: number) => forEach(ids, (id) => s.claim.run(now, id)),
+    claim: (ids: readonly number[], now: number) => forEach(ids, (id) => s.claim(id, now)),
 
-    delivered: (ids: readonly number[]) => forEach(ids, (id) => s.sent.run(id)),
+    delivered: (ids: readonly number[]) => forEach(ids, (id) => s.sent(id)),
 
     /** Back in the queue for another try at `nextTryAt`, with an error that names no one. */
-    failed: (ids: readonly number[], nextTryAt: number, error: string) => forEach(ids, (id) => s.failed.run(nextTryAt, error, id)),
+    failed: (ids: readonly number[], nextTryAt: number, error: string) => forEach(ids, (id) => s.failed(id, nextTryAt, error)),
 
     /**
      * After a session moved: its reminders whose moment (`reminder:<hours>:…`, hours before the new
      * start) lies ahead again are forgotten, so the sweep sends them again for the new time.
      */
     forgetRemindersAhead(bookingId: number, startsAt: number, now: number): void {
-      const reminders = s.remindersOf.all(bookingId) as { id: number; key: string }[];
-      const ahead = reminders.filter(({ key }) => startsAt - Number(key.split(':')[1]) * 3_600_000 > now);
-      forEach(ahead.map(({ id }) => id), (id) => s.forget.run(id));
+      const ahead = s.remindersOf(bookingId).filter(({ key }) => startsAt - Number(key.split(':')[1]) * 3_600_000 > now);
+      forEach(ahead.map(({ id }) => id), (id) => s.forget(id));
     },
 
     /** At start: messages the last run was sending when it stopped. */
-    markInterrupted: () => s.interrupted.run(INTERRUPTED).changes,
+    markInterrupted: () => s.interrupted(),
 
     /** Queues the reminder `hours` before each booked session that starts within that time. */
-    queueReminders: (hours: number, now: number) => s.reminders.run({ prefix: `reminder:${hours}:booking:`, now, window: hours * 3_600_000 }).changes,
+    queueReminders: (hours: number, now: number) => s.reminders(`reminder:${hours}:booking:`, now, hours * 3_600_000),
   };
 }
 

@@ -8,7 +8,7 @@ import { pageLink } from '../sessions/page-link.ts';
 import { linkAuth } from '../signup/token-auth.ts';
 import type { VolunteerRef } from '../signup/volunteers.repo.ts';
 import { writeCalendar } from './ics.ts';
-import { createMyBookings } from './my-bookings.ts';
+import { createMyBookingsRepo } from './my-bookings.repo.ts';
 
 const zOk = z.object({ ok: z.literal(true) });
 /** Bookings a calendar shows: every one not cancelled. */
@@ -18,10 +18,9 @@ const IN_CALENDAR = new Set(['booked', 'waitlisted', 'attended', 'no_show']);
 export const mePlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const sqlite = app.db.$client;
     const { volunteers, offer } = app.signup;
     const { places } = app.sessions;
-    const bookings = createMyBookings(sqlite);
+    const bookings = createMyBookingsRepo(app.db);
     const resolve = (token: string) => volunteers.findByToken(token);
     const bearer = linkAuth<VolunteerRef>(app, resolve, { needs: 'a personal link' });
     // Calendar apps cannot send headers: the feed also takes the token in its URL.

@@ -163,8 +163,6 @@ export function createMobilisationRepo(db: Db) {
         .orderBy(desc(sql`max(${callingSessions.startsAt})`), asc(volunteers.id))
         .all(),
 
-    associationExists: (id: number) => db.select({ id: associations.id }).from(associations).where(eq(associations.id, id)).get() !== undefined,
-    roomExists: (id: number) => db.select({ id: rooms.id }).from(rooms).where(eq(rooms.id, id)).get() !== undefined,
   };
 }
 

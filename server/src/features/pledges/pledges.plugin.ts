@@ -19,10 +19,8 @@ declare module 'fastify' {
 export const pledgesPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const sqlite = app.db.$client;
-    const pledges = createPledgesRepo(sqlite, app.config.timeZone);
+    const pledges = createPledgesRepo(app.db, app.config.timeZone);
     app.decorate('pledges', pledges);
-    const associationExists = sqlite.prepare('SELECT 1 FROM associations WHERE id = ?');
     const security = [{ bearer: [] }];
 
     app.post(
@@ -46,7 +44,7 @@ export const pledgesPlugin = fp(
         const access = accessOf(request, 'admin', 'association');
         const input = request.body;
         if (!can(access, 'actForAssociation', { associationId: input.associationId })) return replyError(reply, 'forbidden', 'An association records pledges for its own members only');
-        if (!associationExists.get(input.associationId)) return replyError(reply, 'invalid_request', 'No such association');
+        if (!app.associations.exists(input.associationId)) return replyError(reply, 'invalid_request', 'No such association');
         const made = await app.writes.run(() => {
           const now = app.now();
           const volunteer = app.signup.volunteers.create(
@@ -78,5 +76,5 @@ export const pledgesPlugin = fp(
       },
     );
   },
-  { name: 'pledges', dependencies: ['signup'] },
+  { name: 'pledges', dependencies: ['signup', 'associations'] },
 );

@@ -113,7 +113,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
         if (!app.accessLinks.revoke(id, app.now())) return false;
         app.audit.record({ actor: 'admin', action: 'link_revoke', target: `access_link:${id}` });
         // So do the sign-up links it made.
-        for (const signupLink of revokeSignupLinksMadeBy(app.db.$client, id, app.now())) {
+        for (const signupLink of revokeSignupLinksMadeBy(app.db, id, app.now())) {
           app.audit.record({ actor: 'admin', action: 'link_revoke', target: `signup_link:${signupLink}` });
         }
         return true;

@@ -1,6 +1,7 @@
-import type { Database } from 'better-sqlite3';
 import type { BookingStatus } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
 import { queueMail } from '../mail/mail-outbox.ts';
+import { createPlacesRepo, type PlacesRepo } from './places.repo.ts';
 
 // Who holds a place in a session. The invariants, kept by running every change inside one write
 // (the write batcher runs them one after another in one thread, so a check and its insert are atomic):
@@ -10,9 +11,6 @@ import { queueMail } from '../mail/mail-outbox.ts';
 //    members' bookings fall back to the general pool.
 // 3. A freed place goes to the first one waiting for that pool, in order of booking id, who is
 //    told (`promoted`) once.
-
-const TAKEN = `('booked','attended','no_show')`;
-// Bookings are reached through their session (indexed), never by team_id alone (not indexed).
 
 export interface SessionPlaces {
   capacity: number;
@@ -25,53 +23,18 @@ export interface SessionPlaces {
   generalFree: number;
 }
 
-export interface BookingRow {
-  id: number;
-  sessionId: number;
-  status: BookingStatus;
-}
+export type BookingRow = NonNullable<ReturnType<PlacesRepo['liveBooking']>>;
 
 /** Whose pool a booking draws from: the general one, or a team's. */
 type Pool = { teamId: null } | { teamId: number };
 
-export function createPlaces(sqlite: Database) {
-  const counts = sqlite.prepare(
-    `SELECT s.capacity,
-       (SELECT count(*) FROM bookings b WHERE b.session_id = s.id AND b.status IN ${TAKEN}) AS booked,
-       (SELECT count(*) FROM bookings b WHERE b.session_id = s.id AND b.status = 'waitlisted') AS waitlisted,
-       (SELECT coalesce(sum(t.places), 0) FROM teams t WHERE t.session_id = s.id AND t.revoked_at IS NULL) AS teamPlaces,
-       (SELECT count(*) FROM bookings b LEFT JOIN teams t ON t.id = b.team_id
-        WHERE b.session_id = s.id AND b.status IN ${TAKEN} AND (b.team_id IS NULL OR t.revoked_at IS NOT NULL)) AS generalTaken
-     FROM calling_sessions s WHERE s.id = ?`,
-  );
-  const teamCounts = sqlite.prepare(
-    `SELECT t.places, (SELECT count(*) FROM bookings b WHERE b.session_id = t.session_id AND b.team_id = t.id AND b.status IN ${TAKEN}) AS taken
-     FROM teams t WHERE t.id = ? AND t.revoked_at IS NULL`,
-  );
-  const activeTeams = sqlite.prepare('SELECT id FROM teams WHERE session_id = ? AND revoked_at IS NULL ORDER BY id');
-  const firstWaitingGeneral = sqlite.prepare(
-    `SELECT b.id, b.volunteer_id AS volunteerId FROM bookings b LEFT JOIN teams t ON t.id = b.team_id
-     WHERE b.session_id = ? AND b.status = 'waitlisted' AND (b.team_id IS NULL OR t.revoked_at IS NOT NULL) ORDER BY b.id LIMIT 1`,
-  );
-  const firstWaitingInTeam = sqlite.prepare(
-    `SELECT b.id, b.volunteer_id AS volunteerId FROM bookings b JOIN teams t ON t.id = b.team_id
-     WHERE t.id = ? AND b.session_id = t.session_id AND b.status = 'waitlisted' ORDER BY b.id LIMIT 1`,
-  );
-  const setStatus = sqlite.prepare('UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?');
-  const liveBooking = sqlite.prepare(
-    `SELECT id, session_id AS sessionId, status FROM bookings WHERE session_id = ? AND volunteer_id = ? AND status <> 'cancelled'`,
-  );
-  const insertBooking = sqlite.prepare(
-    'INSERT INTO bookings (session_id, volunteer_id, team_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const emailOf = sqlite.prepare('SELECT email FROM volunteers WHERE id = ? AND erased_at IS NULL');
-  const touchVolunteer = sqlite.prepare('UPDATE volunteers SET last_booked_at = ? WHERE id = ?');
-  const cancelLive = sqlite.prepare(`UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ? AND status IN ('booked','waitlisted')`);
+export function createPlaces(db: Db) {
+  const q = createPlacesRepo(db);
 
-  const hasEmail = (volunteerId: number) => ((emailOf.get(volunteerId) as { email: string | null } | undefined)?.email ?? null) !== null;
+  const hasEmail = (volunteerId: number) => q.emailOf(volunteerId) !== null;
 
   function places(sessionId: number): SessionPlaces | undefined {
-    const row = counts.get(sessionId) as (Omit<SessionPlaces, 'generalFree'> & { generalTaken: number }) | undefined;
+    const row = q.counts(sessionId);
     if (!row) return undefined;
     const { generalTaken, ...rest } = row;
     return { ...rest, generalFree: Math.max(0, row.capacity - row.teamPlaces - generalTaken) };
@@ -79,7 +42,7 @@ export function createPlaces(sqlite: Database) {
 
   /** Free places in a team's pool; undefined for a revoked or unknown team. */
   function teamFree(teamId: number): number | undefined {
-    const row = teamCounts.get(teamId) as { places: number; taken: number } | undefined;
+    const row = q.teamCounts(teamId);
     return row && Math.max(0, row.places - row.taken);
   }
 
@@ -95,20 +58,20 @@ export function createPlaces(sqlite: Database) {
      * Queues the confirmation for a new booking when the person gave an email.
      */
     book(input: { sessionId: number; volunteerId: number; teamId: number | null; now: number }): BookingRow {
-      const existing = liveBooking.get(input.sessionId, input.volunteerId) as BookingRow | undefined;
+      const existing = q.liveBooking(input.sessionId, input.volunteerId);
       if (existing) return existing;
       const status: BookingStatus = freeIn(input.sessionId, { teamId: input.teamId }) > 0 ? 'booked' : 'waitlisted';
-      const id = Number(insertBooking.run(input.sessionId, input.volunteerId, input.teamId, status, input.now, input.now).lastInsertRowid);
-      touchVolunteer.run(input.now, input.volunteerId);
+      const id = q.insertBooking({ ...input, status });
+      q.touchVolunteer(input.now, input.volunteerId);
       if (hasEmail(input.volunteerId)) {
-        queueMail(sqlite, { kind: 'confirmation', volunteerId: input.volunteerId, bookingId: id, sessionId: input.sessionId, key: `confirmation:booking:${id}` }, input.now);
+        queueMail(db, { kind: 'confirmation', volunteerId: input.volunteerId, bookingId: id, sessionId: input.sessionId, key: `confirmation:booking:${id}` }, input.now);
       }
       return { id, sessionId: input.sessionId, status };
     },
     fill,
     /** Cancels a live booking and gives its place on; false if it was not live. */
     cancel(bookingId: number, sessionId: number, now: number): boolean {
-      if (cancelLive.run(now, bookingId).changes === 0) return false;
+      if (!q.cancelLive(now, bookingId)) return false;
       fill(sessionId, now);
       return true;
     },
@@ -120,18 +83,15 @@ export function createPlaces(sqlite: Database) {
    */
   function fill(sessionId: number, now: number): number[] {
     const promoted: number[] = [];
-    const pools: Pool[] = [{ teamId: null }, ...(activeTeams.all(sessionId) as { id: number }[]).map((team) => ({ teamId: team.id }))];
+    const pools: Pool[] = [{ teamId: null }, ...q.activeTeams(sessionId).map((team) => ({ teamId: team.id }))];
     for (const pool of pools) {
-      const next = () =>
-        (pool.teamId === null ? firstWaitingGeneral.get(sessionId) : firstWaitingInTeam.get(pool.teamId)) as
-          | { id: number; volunteerId: number }
-          | undefined;
+      const next = () => (pool.teamId === null ? q.firstWaitingGeneral(sessionId) : q.firstWaitingInTeam(pool.teamId));
       // Bounded: each turn moves one waiting booking to booked.
       for (let waiting = next(); waiting && freeIn(sessionId, pool) > 0; waiting = next()) {
-        setStatus.run('booked', now, waiting.id);
+        q.setStatus('booked', now, waiting.id);
         promoted.push(waiting.id);
         if (hasEmail(waiting.volunteerId)) {
-          queueMail(sqlite, { kind: 'promoted', volunteerId: waiting.volunteerId, bookingId: waiting.id, sessionId, key: `promoted:booking:${waiting.id}` }, now);
+          queueMail(db, { kind: 'promoted', volunteerId: waiting.volunteerId, bookingId: waiting.id, sessionId, key: `promoted:booking:${waiting.id}` }, now);
         }
       }
     }

@@ -38,10 +38,9 @@ const FAR_FUTURE = 8.64e15;
 export const sessionsPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const sqlite = app.db.$client;
-    const places = createPlaces(sqlite);
-    const repo = createSessionsRepo(sqlite, places);
-    const service = createSessionsService({ sqlite, repo, places, timeZone: app.config.timeZone });
+    const places = createPlaces(app.db);
+    const repo = createSessionsRepo(app.db, places);
+    const service = createSessionsService({ db: app.db, repo, places, timeZone: app.config.timeZone });
     const writeBookings = async <T>(work: () => T): Promise<T> => {
       const result = await app.writes.run(work);
       app.announce.bookingsChanged();
@@ -104,7 +103,6 @@ export const sessionsPlugin = fp(
       },
     );
 
-    const setAddress = sqlite.prepare('UPDATE rooms SET address = ? WHERE id = ?');
     app.put(
       '/api/rooms/:id/address',
       {
@@ -125,7 +123,7 @@ export const sessionsPlugin = fp(
         }
         if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
         const address = request.body.address || null;
-        await app.writes.run(() => setAddress.run(address, roomId));
+        await app.writes.run(() => repo.setAddress(roomId, address));
         return { id: roomId, address };
       },
     );

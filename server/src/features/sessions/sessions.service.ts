@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import { SERIES_MAX_SESSIONS, type Session, type SessionInput } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
 import { queueMail } from '../mail/mail-outbox.ts';
 import type { Places } from './places.ts';
 import { Refusal } from './refusal.ts';
@@ -7,7 +7,7 @@ import { seriesSlots, type Slot } from './series.ts';
 import type { SessionRow, SessionsRepo } from './sessions.repo.ts';
 
 interface Deps {
-  sqlite: Database;
+  db: Db;
   repo: SessionsRepo;
   places: Places;
   timeZone: string;
@@ -17,7 +17,7 @@ interface Deps {
  * The rules of calling sessions. Each method runs inside one write (the caller's batcher), and
  * throws a Refusal to roll the whole of it back: a series is made whole or not at all.
  */
-export function createSessionsService({ sqlite, repo, places, timeZone }: Deps) {
+export function createSessionsService({ db, repo, places, timeZone }: Deps) {
   function checkCapacity(roomId: number, capacity: number): void {
     const stations = repo.stationsIn(roomId);
     if (capacity > stations) throw new Refusal('invalid_request', `The room has ${stations} stations; a session cannot hold more`);
@@ -33,7 +33,7 @@ export function createSessionsService({ sqlite, repo, places, timeZone }: Deps) 
   /** Tells everyone holding a live booking in the session, once per key. */
   function tell(sessionId: number, kind: 'changed' | 'cancelled', keyOf: (bookingId: number) => string, now: number): void {
     for (const booking of repo.liveBookings(sessionId)) {
-      if (places.hasEmail(booking.volunteerId)) queueMail(sqlite, { kind, volunteerId: booking.volunteerId, bookingId: booking.id, sessionId, key: keyOf(booking.id) }, now);
+      if (places.hasEmail(booking.volunteerId)) queueMail(db, { kind, volunteerId: booking.volunteerId, bookingId: booking.id, sessionId, key: keyOf(booking.id) }, now);
     }
   }
 
@@ -70,9 +70,7 @@ export function createSessionsService({ sqlite, repo, places, timeZone }: Deps) 
       }
       const moved = startsAt !== session.startsAt || endsAt !== session.endsAt;
       const revision = moved ? session.revision + 1 : session.revision;
-      sqlite
-        .prepare('UPDATE calling_sessions SET starts_at = ?, ends_at = ?, capacity = ?, revision = ? WHERE id = ?')
-        .run(startsAt, endsAt, capacity, revision, session.id);
+      repo.update(session.id, { startsAt, endsAt, capacity, revision });
       if (moved) tell(session.id, 'changed', (bookingId) => `changed:${revision}:booking:${bookingId}`, now);
       places.fill(session.id, now);
       return repo.summary(repo.find(session.id)!);
@@ -82,10 +80,7 @@ export function createSessionsService({ sqlite, repo, places, timeZone }: Deps) 
     cancel(session: SessionRow, now: number): void {
       if (session.cancelledAt !== null) return;
       tell(session.id, 'cancelled', (bookingId) => `cancelled:booking:${bookingId}`, now);
-      sqlite.prepare('UPDATE calling_sessions SET cancelled_at = ? WHERE id = ?').run(now, session.id);
-      sqlite
-        .prepare(`UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE session_id = ? AND status IN ('booked','waitlisted')`)
-        .run(now, session.id);
+      repo.cancel(session.id, now);
     },
   };
 }

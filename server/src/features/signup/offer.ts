@@ -1,6 +1,8 @@
-import type { Database } from 'better-sqlite3';
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { zBookingResult, zSignupSession } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
+import { associations, callingSessions, rooms } from '../../db/schema.ts';
 import type { Places } from '../sessions/places.ts';
 import { Refusal } from '../sessions/refusal.ts';
 
@@ -11,20 +13,37 @@ type SignupSession = z.infer<typeof zSignupSession>;
 type BookingResult = z.infer<typeof zBookingResult>;
 
 /** Sessions open for booking (upcoming, not cancelled) and booking into them, for sign-up links, team links and the personal page. */
-export function createOffer(sqlite: Database, places: Places) {
-  const upcoming = sqlite.prepare(
-    `SELECT s.id, s.room_id AS roomId, r.name AS room, r.address, s.starts_at AS startsAt, s.ends_at AS endsAt, s.capacity
-     FROM calling_sessions s JOIN rooms r ON r.id = s.room_id
-     WHERE s.cancelled_at IS NULL AND s.starts_at > ? AND (? IS NULL OR s.room_id = ?) AND (? IS NULL OR s.id = ?)
-     ORDER BY s.starts_at, s.id LIMIT 1000`,
-  );
+export function createOffer(db: Db, places: Places) {
+  const upcoming = (now: number, roomId: number | null, sessionId: number | null) =>
+    db
+      .select({
+        id: callingSessions.id,
+        roomId: callingSessions.roomId,
+        room: rooms.name,
+        address: rooms.address,
+        startsAt: callingSessions.startsAt,
+        endsAt: callingSessions.endsAt,
+        capacity: callingSessions.capacity,
+      })
+      .from(callingSessions)
+      .innerJoin(rooms, eq(rooms.id, callingSessions.roomId))
+      .where(
+        and(
+          isNull(callingSessions.cancelledAt),
+          gt(callingSessions.startsAt, now),
+          roomId === null ? undefined : eq(callingSessions.roomId, roomId),
+          sessionId === null ? undefined : eq(callingSessions.id, sessionId),
+        ),
+      )
+      .orderBy(asc(callingSessions.startsAt), asc(callingSessions.id))
+      .limit(1000)
+      .all();
 
-  type Row = Omit<SignupSession, 'startsAt' | 'endsAt' | 'booked' | 'free'> & { startsAt: number; endsAt: number };
-  const rows = (scope: Scope, now: number, onlyId: number | null = null): Row[] => {
+  const rows = (scope: Scope, now: number, onlyId: number | null = null) => {
     const roomId = scope.kind === 'open' ? scope.roomId : null;
     const sessionId = scope.kind === 'team' ? scope.sessionId : onlyId;
     if (scope.kind === 'team' && onlyId !== null && onlyId !== scope.sessionId) return [];
-    return upcoming.all(now, roomId, roomId, sessionId, sessionId) as Row[];
+    return upcoming(now, roomId, sessionId);
   };
 
   return {
@@ -36,6 +55,9 @@ export function createOffer(sqlite: Database, places: Places) {
         return { ...row, startsAt: new Date(row.startsAt).toISOString(), endsAt: new Date(row.endsAt).toISOString(), booked: counted.booked, free };
       });
     },
+    /** The associations a volunteer may say they come with, by name. */
+    associations: () => db.select({ id: associations.id, name: associations.name }).from(associations).orderBy(asc(associations.name)).all(),
+    associationName: (id: number) => db.select({ name: associations.name }).from(associations).where(eq(associations.id, id)).get()?.name,
     /** Books the volunteer into each session (waitlisted where full); refuses the whole write if one is not the scope's to book. */
     book(scope: Scope, volunteerId: number, sessionIds: number[], now: number): BookingResult[] {
       return [...new Set(sessionIds)].map((sessionId) => {

@@ -20,7 +20,7 @@ declare module 'fastify' {
 export const signupLinksPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const links = createSignupLinksRepo(app.db.$client);
+    const links = createSignupLinksRepo(app.db);
     app.decorate('signupLinks', links);
     const security = [{ bearer: [] }];
 

@@ -1,41 +1,43 @@
-import type { Database } from 'better-sqlite3';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/open.ts';
+import { signupLinks } from '../../db/schema.ts';
 import { hashToken, newSecret } from '../auth/tokens.ts';
 
-export interface SignupLinkRow {
-  id: number;
-  roomId: number | null;
-  label: string | null;
-  createdAt: number;
-  revokedAt: number | null;
-}
+const LISTED = { id: signupLinks.id, roomId: signupLinks.roomId, label: signupLinks.label, createdAt: signupLinks.createdAt, revokedAt: signupLinks.revokedAt };
+export type SignupLinkRow = Pick<typeof signupLinks.$inferSelect, keyof typeof LISTED>;
+type SignupLinkScope = Pick<SignupLinkRow, 'id' | 'roomId'>;
+const SCOPE = { id: signupLinks.id, roomId: signupLinks.roomId };
 
 /** Sign-up links (`/signup#token=…`), stored as hashes; the plain token is shown once, when made. */
-export function createSignupLinksRepo(sqlite: Database) {
-  const insert = sqlite.prepare('INSERT INTO signup_links (token_hash, room_id, created_by, label, created_at) VALUES (?, ?, ?, ?, ?)');
-  const find = sqlite.prepare('SELECT id, room_id AS roomId FROM signup_links WHERE token_hash = ? AND revoked_at IS NULL');
-  const list = sqlite.prepare(
-    'SELECT id, room_id AS roomId, label, created_at AS createdAt, revoked_at AS revokedAt FROM signup_links ORDER BY id',
-  );
-  const byId = sqlite.prepare('SELECT id, room_id AS roomId FROM signup_links WHERE id = ?');
-  const revoke = sqlite.prepare('UPDATE signup_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+export function createSignupLinksRepo(db: Db) {
   return {
     create(roomId: number | null, createdBy: string, label: string | undefined, now: number): { id: number; token: string } {
       const token = newSecret();
-      return { id: Number(insert.run(hashToken(token), roomId, createdBy, label ?? null, now).lastInsertRowid), token };
+      const { id } = db
+        .insert(signupLinks)
+        .values({ tokenHash: hashToken(token), roomId, createdBy, label: label ?? null, createdAt: now })
+        .returning({ id: signupLinks.id })
+        .get();
+      return { id, token };
     },
-    find: (token: string) => find.get(hashToken(token)) as { id: number; roomId: number | null } | undefined,
-    list: () => list.all() as SignupLinkRow[],
-    byId: (id: number) => byId.get(id) as { id: number; roomId: number | null } | undefined,
-    revoke: (id: number, now: number) => revoke.run(now, id).changes === 1,
+    find: (token: string): SignupLinkScope | undefined =>
+      db.select(SCOPE).from(signupLinks).where(and(eq(signupLinks.tokenHash, hashToken(token)), isNull(signupLinks.revokedAt))).get(),
+    list: (): SignupLinkRow[] => db.select(LISTED).from(signupLinks).orderBy(asc(signupLinks.id)).all(),
+    byId: (id: number): SignupLinkScope | undefined => db.select(SCOPE).from(signupLinks).where(eq(signupLinks.id, id)).get(),
+    revoke: (id: number, now: number) =>
+      db.update(signupLinks).set({ revokedAt: now }).where(and(eq(signupLinks.id, id), isNull(signupLinks.revokedAt))).run().changes === 1,
   };
 }
 
 export type SignupLinksRepo = ReturnType<typeof createSignupLinksRepo>;
 
 /** Revokes the sign-up links a leader link made: a revoked leader must leave no working link behind. Returns their ids. */
-export function revokeSignupLinksMadeBy(sqlite: Database, leaderLinkId: number, now: number): number[] {
-  const rows = sqlite
-    .prepare('UPDATE signup_links SET revoked_at = ? WHERE created_by = ? AND revoked_at IS NULL RETURNING id')
-    .all(now, `leader:${leaderLinkId}`) as { id: number }[];
-  return rows.map((row) => row.id);
+export function revokeSignupLinksMadeBy(db: Db, leaderLinkId: number, now: number): number[] {
+  return db
+    .update(signupLinks)
+    .set({ revokedAt: now })
+    .where(and(eq(signupLinks.createdBy, `leader:${leaderLinkId}`), isNull(signupLinks.revokedAt)))
+    .returning({ id: signupLinks.id })
+    .all()
+    .map((row) => row.id);
 }

@@ -4,7 +4,7 @@ import { normalisePhone } from '@ringstuga/shared/phone';
 import { zSignupInput, zSignupOffer, zSignupResult } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { replyRefusal } from '../sessions/sessions.plugin.ts';
-import { createTeamsRepo } from '../teams/teams.repo.ts';
+import { createTeamsRepo, type TeamsRepo } from '../teams/teams.repo.ts';
 import { createOffer, type Offer, type Scope } from './offer.ts';
 import { pageLink } from '../sessions/page-link.ts';
 import { linkAuth } from './token-auth.ts';
@@ -13,7 +13,7 @@ import { createVolunteersRepo, type VolunteersRepo } from './volunteers.repo.ts'
 declare module 'fastify' {
   interface FastifyInstance {
     /** Volunteers with their personal links, and the sessions open to book. */
-    signup: { volunteers: VolunteersRepo; offer: Offer };
+    signup: { volunteers: VolunteersRepo; offer: Offer; teams: TeamsRepo };
   }
 }
 
@@ -28,13 +28,11 @@ interface SignupHolder {
 export const signupPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const sqlite = app.db.$client;
     const volunteers = createVolunteersRepo(app.db);
-    const offer = createOffer(sqlite, app.sessions.places);
-    app.decorate('signup', { volunteers, offer });
-    const teams = createTeamsRepo(sqlite);
-    const associations = sqlite.prepare('SELECT id, name FROM associations ORDER BY name');
-    const associationName = sqlite.prepare('SELECT name FROM associations WHERE id = ?');
+    const offer = createOffer(app.db, app.sessions.places);
+    // Team links are checked here and managed by the teams feature: one repo for both.
+    const teams = createTeamsRepo(app.db);
+    app.decorate('signup', { volunteers, offer, teams });
 
     const { hook, holderOf } = linkAuth<SignupHolder>(app, (token) => {
       const link = app.signupLinks.find(token);
@@ -67,9 +65,10 @@ export const signupPlugin = fp(
         const team = holder.team && {
           id: holder.team.id,
           associationId: holder.team.associationId,
-          association: (associationName.get(holder.team.associationId) as { name: string }).name,
+          // The team's association exists: teams.association_id references it.
+          association: offer.associationName(holder.team.associationId)!,
         };
-        return { sessions: offer.sessions(holder.scope, app.now()), associations: associations.all() as { id: number; name: string }[], team };
+        return { sessions: offer.sessions(holder.scope, app.now()), associations: offer.associations(), team };
       },
     );
 
@@ -91,7 +90,7 @@ export const signupPlugin = fp(
         const input = request.body;
         const phone = input.phone === undefined ? null : normalisePhone(input.phone);
         if (input.phone !== undefined && phone === null) return replyError(reply, 'invalid_phone', 'That is not a valid phone number');
-        if (!associationName.get(input.associationId)) return replyError(reply, 'invalid_request', 'No such association');
+        if (offer.associationName(input.associationId) === undefined) return replyError(reply, 'invalid_request', 'No such association');
         const email = input.email ?? null;
         try {
           const answer = await app.sessions.writeBookings(() => {

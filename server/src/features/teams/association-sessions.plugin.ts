@@ -13,7 +13,6 @@ import { can } from '../auth/policy.ts';
 export const associationSessionsPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const associationExists = app.db.$client.prepare('SELECT 1 FROM associations WHERE id = ?');
     app.get(
       '/api/associations/:id/sessions',
       {
@@ -29,12 +28,12 @@ export const associationSessionsPlugin = fp(
       async (request, reply) => {
         const associationId = request.params.id;
         // Another association's id answers as an unknown one, as its lists and teams do.
-        if (!can(accessOf(request, 'admin', 'association'), 'actForAssociation', { associationId }) || !associationExists.get(associationId)) {
+        if (!can(accessOf(request, 'admin', 'association'), 'actForAssociation', { associationId }) || !app.associations.exists(associationId)) {
           return replyError(reply, 'not_found', 'No such association');
         }
         return { sessions: app.signup.offer.sessions({ kind: 'open', roomId: null }, app.now()) };
       },
     );
   },
-  { name: 'association-sessions', dependencies: ['signup'] },
+  { name: 'association-sessions', dependencies: ['signup', 'associations'] },
 );

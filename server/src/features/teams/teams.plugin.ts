@@ -8,7 +8,6 @@ import { accessOf } from '../auth/access.ts';
 import { Refusal } from '../sessions/refusal.ts';
 import { replyRefusal } from '../sessions/sessions.plugin.ts';
 import { pageLink } from '../sessions/page-link.ts';
-import { createTeamsRepo } from './teams.repo.ts';
 import { can } from '../auth/policy.ts';
 
 const zAssociationParams = z.strictObject({ id: z.coerce.number().int().positive() });
@@ -20,16 +19,14 @@ const zAssociationParams = z.strictObject({ id: z.coerce.number().int().positive
 export const teamsPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const sqlite = app.db.$client;
-    const teams = createTeamsRepo(sqlite);
+    const { teams } = app.signup;
     const { repo: sessions, places } = app.sessions;
-    const associationExists = sqlite.prepare('SELECT 1 FROM associations WHERE id = ?');
     const security = [{ bearer: [] }];
     const errors = { 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError, 409: zHttpError };
 
     /** An association asking for another's teams is told there is none, as for lists. */
     const ownAssociation = (request: Parameters<typeof accessOf>[0], associationId: number) =>
-      can(accessOf(request, 'admin', 'association'), 'actForAssociation', { associationId }) && associationExists.get(associationId) !== undefined;
+      can(accessOf(request, 'admin', 'association'), 'actForAssociation', { associationId }) && app.associations.exists(associationId);
 
     app.post(
       '/api/associations/:id/teams',
@@ -125,5 +122,5 @@ export const teamsPlugin = fp(
       },
     );
   },
-  { name: 'teams', dependencies: ['sessions'] },
+  { name: 'teams', dependencies: ['sessions', 'signup', 'associations'] },
 );

@@ -1,51 +1,53 @@
-import type { Database } from 'better-sqlite3';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/open.ts';
+import { bookings, callingSessions, teams } from '../../db/schema.ts';
 import { hashToken, newSecret } from '../auth/tokens.ts';
 
-export interface TeamLink {
-  teamId: number;
-  sessionId: number;
-  associationId: number;
-}
-
-export interface TeamRow {
-  id: number;
-  sessionId: number;
-  associationId: number;
-  places: number;
-  captain: string;
-  roomId: number;
-  startsAt: number;
-  endsAt: number;
-  taken: number;
-  revokedAt: number | null;
-}
-
 /** Team evenings: an association's places in one session, booked through the team's own link (stored hashed). */
-export function createTeamsRepo(sqlite: Database) {
-  const insert = sqlite.prepare(
-    'INSERT INTO teams (session_id, association_id, places, captain, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const find = sqlite.prepare(
-    'SELECT id AS teamId, session_id AS sessionId, association_id AS associationId FROM teams WHERE token_hash = ? AND revoked_at IS NULL',
-  );
-  const ofAssociation = sqlite.prepare(
-    `SELECT t.id, t.session_id AS sessionId, t.association_id AS associationId, t.places, t.captain, s.room_id AS roomId,
-       s.starts_at AS startsAt, s.ends_at AS endsAt, t.revoked_at AS revokedAt,
-       (SELECT count(*) FROM bookings b WHERE b.session_id = t.session_id AND b.team_id = t.id AND b.status IN ('booked','attended','no_show')) AS taken
-     FROM teams t JOIN calling_sessions s ON s.id = t.session_id WHERE t.association_id = ? ORDER BY s.starts_at, t.id`,
-  );
-  const revoke = sqlite.prepare('UPDATE teams SET revoked_at = ? WHERE id = ? AND association_id = ? AND revoked_at IS NULL RETURNING session_id AS sessionId');
+export function createTeamsRepo(db: Db) {
+  // A team's places taken: its bookings that still hold (or held) a place.
+  const taken = sql<number>`(SELECT count(*) FROM ${bookings} WHERE ${bookings.sessionId} = ${teams.sessionId} AND ${bookings.teamId} = ${teams.id}
+    AND ${inArray(bookings.status, ['booked', 'attended', 'no_show'])})`;
+  const ofAssociation = (associationId: number) =>
+    db
+      .select({
+        id: teams.id,
+        sessionId: teams.sessionId,
+        associationId: teams.associationId,
+        places: teams.places,
+        captain: teams.captain,
+        roomId: callingSessions.roomId,
+        startsAt: callingSessions.startsAt,
+        endsAt: callingSessions.endsAt,
+        revokedAt: teams.revokedAt,
+        taken,
+      })
+      .from(teams)
+      .innerJoin(callingSessions, eq(callingSessions.id, teams.sessionId))
+      .where(eq(teams.associationId, associationId))
+      .orderBy(asc(callingSessions.startsAt), asc(teams.id))
+      .all();
   return {
     create(team: { sessionId: number; associationId: number; places: number; captain: string }, now: number): { id: number; token: string } {
       const token = newSecret();
-      const id = Number(insert.run(team.sessionId, team.associationId, team.places, team.captain, hashToken(token), now).lastInsertRowid);
+      const { id } = db.insert(teams).values({ ...team, tokenHash: hashToken(token), createdAt: now }).returning({ id: teams.id }).get();
       return { id, token };
     },
-    find: (token: string) => find.get(hashToken(token)) as TeamLink | undefined,
-    ofAssociation: (associationId: number) => ofAssociation.all(associationId) as TeamRow[],
+    find: (token: string) =>
+      db
+        .select({ teamId: teams.id, sessionId: teams.sessionId, associationId: teams.associationId })
+        .from(teams)
+        .where(and(eq(teams.tokenHash, hashToken(token)), isNull(teams.revokedAt)))
+        .get(),
+    ofAssociation,
     /** The revoked team's session, or undefined if the association has no such active team. */
-    revoke: (associationId: number, id: number, now: number) =>
-      (revoke.get(now, id, associationId) as { sessionId: number } | undefined)?.sessionId,
+    revoke: (associationId: number, id: number, now: number): number | undefined =>
+      db
+        .update(teams)
+        .set({ revokedAt: now })
+        .where(and(eq(teams.id, id), eq(teams.associationId, associationId), isNull(teams.revokedAt)))
+        .returning({ sessionId: teams.sessionId })
+        .get()?.sessionId,
   };
 }
 

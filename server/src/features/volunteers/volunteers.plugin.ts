@@ -29,7 +29,7 @@ const zVolunteerErased = z.object({
 export const volunteersPlugin = fp(
   async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    const erasure = createVolunteerErasure(app.db.$client, (bookingId, sessionId, now) => app.sessions.places.cancel(bookingId, sessionId, now));
+    const erasure = createVolunteerErasure(app.db, (bookingId, sessionId, now) => app.sessions.places.cancel(bookingId, sessionId, now));
 
     // Erased rows' old versions stay in the WAL until a checkpoint: truncate it once committed.
     const scrubbed = async (work: () => VolunteersErased | null) => {
