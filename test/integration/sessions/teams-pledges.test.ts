@@ -63,6 +63,9 @@ describe('team evenings', () => {
       201,
     );
     await expectStatus(api(room.url, 'POST', `/api/associations/${room.associations.B}/teams`, room.associationA, { sessionId: session.id, places: 1, captain: 'A' }), 404);
+    // The team link books B's members only: someone giving association A is refused, nothing booked.
+    const outsider = { sessionIds: [session.id], name: 'Utomstående', associationId: room.associations.A, email: 'ute@example.org', consent: true };
+    await expectStatus(api(room.url, 'POST', '/api/signup/bookings', made.token, outsider), 400);
     await expectStatus(api(room.url, 'GET', `/api/associations/${room.associations.B}/teams`, room.associationA), 404);
     const listed = await expectStatus<{ teams: { id: number; taken: number }[] }>(api(room.url, 'GET', `/api/associations/${room.associations.B}/teams`, room.associationB), 200);
     expect(listed.teams.map((team) => team.id)).toEqual([made.team.id]);

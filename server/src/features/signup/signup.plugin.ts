@@ -91,6 +91,10 @@ export const signupPlugin = fp(
         const phone = input.phone === undefined ? null : normalisePhone(input.phone);
         if (input.phone !== undefined && phone === null) return replyError(reply, 'invalid_phone', 'That is not a valid phone number');
         if (offer.associationName(input.associationId) === undefined) return replyError(reply, 'invalid_request', 'No such association');
+        // A team's places are its association's members': the link fixes the association.
+        if (holder.team && holder.team.associationId !== input.associationId) {
+          return replyError(reply, 'invalid_request', "A team link signs up members of the team's association");
+        }
         const email = input.email ?? null;
         try {
           const answer = await app.sessions.writeBookings(() => {
