@@ -174,7 +174,7 @@ export function checkInvariants(db: Db): void {
   ).toEqual([]);
   const { attempts } = db.$client.prepare('SELECT COALESCE(SUM(attempts), 0) AS attempts FROM contacts').get() as { attempts: number };
   expect(attempts, 'attempts differ from call rows').toBe(callCount(db));
-  const counters = createLeaderboardRepo(db.$client)
+  const counters = createLeaderboardRepo(db)
     .leaderboard()
     .municipalities.map(({ code, contacts, personsCalled, attempts, answered, conversations }) => ({
       code,

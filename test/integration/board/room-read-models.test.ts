@@ -136,7 +136,7 @@ const standing = (contacts: number, personsCalled: number, attempts: number, ans
 describe('the standings', () => {
   it('splits today from the campaign at local midnight and lists everyone, zeros too, by conversations', () => {
     const { a1, a2, a3, a4 } = seedCampaign();
-    const result = createStandingsRepo(db.$client, { timeZone: TZ }).standings(null, NOW);
+    const result = createStandingsRepo(db, { timeZone: TZ }).standings(null, NOW);
     expect(result.roomId).toBeNull();
     expect(result.associations.map((row) => row.key)).toEqual([a1, a2, a3, a4].map((a) => String(a.associationId)));
     expect(result.associations[0]).toEqual({
@@ -160,7 +160,7 @@ describe('the standings', () => {
 
   it('counts one room from its activity hours and shifts, keeping whole-list contacts', () => {
     const { a1, a2, a3, a4 } = seedCampaign();
-    const repo = createStandingsRepo(db.$client, { timeZone: TZ });
+    const repo = createStandingsRepo(db, { timeZone: TZ });
     const room1 = repo.standings(1, NOW);
     expect(room1.roomId).toBe(1);
     expect(room1.associations.map((row) => [row.key, row.today, row.campaign])).toEqual([
