@@ -60,7 +60,7 @@ describe('the room board', () => {
     lease('00000000-0000-4000-8000-000000000001', s1.id, c1!, 'active', NOW - 2 * MIN);
     lease('00000000-0000-4000-8000-000000000002', s2.id, c2!, 'completed', NOW - 15 * MIN);
 
-    const tiles = createRoomBoardRepo(db.$client, { paceFlags: (id, shift) => pace.flags(id, shift, NOW) }).tiles(1, (id) => id !== s4.id);
+    const tiles = createRoomBoardRepo(db, { paceFlags: (id, shift) => pace.flags(id, shift, NOW) }).tiles(1, (id) => id !== s4.id);
     expect(tiles.map((tile) => tile.number)).toEqual([1, 2, 4]);
     expect(tiles[0]).toEqual({
       id: s1.id,
@@ -95,7 +95,7 @@ describe('the room board', () => {
     flag(1, s1.id, asa.id, 'Redan löst', NOW - 2 * MIN, NOW - MIN);
     flag(2, s3.id, null, 'Annat rum', NOW);
 
-    const board = createRoomBoardRepo(db.$client, { paceFlags: (id, shift) => pace.flags(id, shift, NOW) });
+    const board = createRoomBoardRepo(db, { paceFlags: (id, shift) => pace.flags(id, shift, NOW) });
     expect(board.openFlags(1)).toEqual([
       { id: newer, station: { id: s2.id, number: 2, name: 'Station 2' }, volunteer: null, message: 'Arg person', createdAt: iso(NOW - MIN) },
       { id: older, station: { id: s1.id, number: 1, name: 'Station 1' }, volunteer: 'Åsa', message: 'Hjälp med manuset', createdAt: iso(NOW - 3 * MIN) },

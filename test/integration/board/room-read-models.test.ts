@@ -179,7 +179,7 @@ describe('the standings', () => {
 describe('the pace', () => {
   it('sums every room: the last hour from calls, today by hour without holes, and every day since the first', () => {
     seedCampaign();
-    const pace = createPaceRepo(db.$client, { timeZone: TZ }).pace(null, NOW);
+    const pace = createPaceRepo(db, { timeZone: TZ }).pace(null, NOW);
     expect(pace.lastHour).toEqual(figures(3, 2, 1));
     expect(pace.today).toEqual(figures(8, 4, 3));
     expect(pace.hourly.map((h) => h.hour)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -200,7 +200,7 @@ describe('the pace', () => {
 
   it('filters by room', () => {
     seedCampaign();
-    const repo = createPaceRepo(db.$client, { timeZone: TZ });
+    const repo = createPaceRepo(db, { timeZone: TZ });
     const room1 = repo.pace(1, NOW);
     expect(room1).toMatchObject({ lastHour: figures(2, 2, 1), today: figures(3, 1, 1), volunteerHoursToday: 2, attemptsPerVolunteerHour: 1.5 });
     expect(room1.daily).toEqual([
@@ -218,7 +218,7 @@ describe('the pace', () => {
 
   it('is empty before anything happened, with no rate before anyone checked in', () => {
     buildList(db);
-    const pace = createPaceRepo(db.$client, { timeZone: TZ }).pace(null, NOW);
+    const pace = createPaceRepo(db, { timeZone: TZ }).pace(null, NOW);
     expect(pace).toEqual({
       lastHour: figures(0, 0, 0),
       today: figures(0, 0, 0),
