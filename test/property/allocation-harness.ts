@@ -76,7 +76,7 @@ export function openHarness(spec: CampaignSpec): Harness {
     contactsPerMinute: 0,
   });
   // Every station has a volunteer checked in for every list, as the calling loop requires.
-  const shifts = new ShiftsService(db.$client, service);
+  const shifts = new ShiftsService(db, service);
   // Every other volunteer also speaks Arabic: contacts after a language barrier wait for them.
   for (const station of stations) {
     const languages = station.number % 2 === 0 ? ['sv', 'ar'] : ['sv'];

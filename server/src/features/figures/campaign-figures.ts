@@ -16,10 +16,6 @@ export const HOUR_MS = 60 * 60 * 1000;
 export const shiftMs = (from: SQLWrapper | number, to: SQLWrapper | number) =>
   sql<number>`max(0, min(coalesce(${shifts.endedAt}, max(${shifts.lastActivityAt}, coalesce(${shifts.lastSeenAt}, 0))), ${to}) - max(${shifts.startedAt}, ${from}))`;
 
-/** The same, as SQL text over @from/@to, for the read models still written as raw statements. */
-export const SHIFT_MS_SQL =
-  'MAX(0, MIN(COALESCE(ended_at, MAX(last_activity_at, COALESCE(last_seen_at, 0))), @to) - MAX(started_at, @from))';
-
 /** from/to for "the whole campaign". */
 export const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER } as const;
 
