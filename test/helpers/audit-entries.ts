@@ -3,7 +3,7 @@ import { createAuditTrail, type AuditRow } from '../../server/src/features/priva
 
 /** Every audit entry, oldest first, without its id: read back as the admin's audit route reads it. */
 export function auditEntries(app: FastifyInstance): Omit<AuditRow, 'id'>[] {
-  return createAuditTrail(app.db.$client, app.now)
+  return createAuditTrail(app.db, app.now)
     .entries(10_000)
     .reverse()
     .map(({ at, actor, action, target, detail }) => ({ at, actor, action, target, detail }));

@@ -16,7 +16,7 @@ export const privacyPlugin = fp(
   async (app) => {
     const { announce, erasureWatch } = app;
     const privacy = new PrivacyService({
-      sqlite: app.db.$client,
+      db: app.db,
       writes: app.writes,
       now: app.now,
       onErased: () => announce.erased(),
