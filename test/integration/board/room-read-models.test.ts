@@ -45,7 +45,7 @@ describe('the list breakdown', () => {
     set(6, { status: 'done', closedReason: 'max_attempts' });
     set(7, { status: 'done', closedReason: 'reached_elsewhere' }); // not offered
 
-    const lists = createListBreakdown(db.$client).breakdown(NOW);
+    const lists = createListBreakdown(db).breakdown(NOW);
     expect(lists.map((list) => list.listId)).toEqual([ale.listId, botkyrka.listId]);
     expect(lists[0]).toMatchObject({ active: false, counts: { ready: 0, held: 0, coolingDown: 0, done: 0 } });
     const [, list] = lists;
@@ -65,7 +65,7 @@ describe('the list breakdown', () => {
   it('reuses the counts while younger than maxAgeMs, but shows a paused list at once', () => {
     const { listId } = buildList(db);
     const [id] = buildContacts(db, listId, [phoneNumber(1)]);
-    const repo = createListBreakdown(db.$client, { maxAgeMs: 1000 });
+    const repo = createListBreakdown(db, { maxAgeMs: 1000 });
     expect(repo.breakdown(NOW)[0]!.counts.ready).toBe(1);
     db.update(contacts).set({ status: 'held' }).where(eq(contacts.id, id!)).run();
     db.update(callLists).set({ active: false }).where(eq(callLists.id, listId)).run();

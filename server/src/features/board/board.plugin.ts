@@ -28,7 +28,7 @@ export const boardPlugin = fp(
       board: createRoomBoardRepo(db, { paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),
       pace: createPaceRepo(db, { timeZone: config.timeZone }),
       standings,
-      lists: createListBreakdown(db.$client, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
+      lists: createListBreakdown(db, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
       teams: createRoomTeamsRepo(db, config.timeZone),
       pausedHere: (roomId) => commands.pausedHere(roomId),
       now,

@@ -4,7 +4,7 @@ import type { Figures, Pace } from '@ringstuga/shared';
 import { CONVERSATION_SQL, REACHED_SQL } from '../../db/outcome-sql.ts';
 import type { Db } from '../../db/open.ts';
 import { activityHours, calls, shifts, stations } from '../../db/schema.ts';
-import { ALL_TIME, HOUR_MS, localDay, perVolunteerHour, shiftMs, toHours } from '../figures/campaign-figures.ts';
+import { ALL_TIME, HOUR_MS, hourSums, localDay, perVolunteerHour, shiftMs, toHours } from '../figures/campaign-figures.ts';
 
 // The room's pace: the last hour from the calls (an indexed range of ~minutes of rows), everything
 // else from activity_hours, which the outcome counts in the same transaction, so nothing here
@@ -36,12 +36,7 @@ export function createPaceRepo(db: Db, options: { timeZone: string }) {
     .where(and(gt(calls.endedAt, from), lte(calls.endedAt, sql.placeholder('now')), sql`(${room} IS NULL OR ${stations.roomId} = ${room})`))
     .prepare();
   const hours = db
-    .select({
-      hourStart: activityHours.hourStart,
-      attempts: sql<number>`sum(${activityHours.attempts})`,
-      answered: sql<number>`sum(${activityHours.answered})`,
-      conversations: sql<number>`sum(${activityHours.conversations})`,
-    })
+    .select({ hourStart: activityHours.hourStart, ...hourSums() })
     .from(activityHours)
     .where(and(gte(activityHours.hourStart, from), lt(activityHours.hourStart, to), sql`(${room} IS NULL OR ${activityHours.roomId} = ${room})`))
     .groupBy(activityHours.hourStart)

@@ -1,6 +1,6 @@
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { shifts } from '../../db/schema.ts';
+import { activityHours, shifts } from '../../db/schema.ts';
 
 // The campaign's figures as every read model counts them (the room's pace, the standings, the
 // volunteers' totals): one definition of an hour, a day and a volunteer's time. Below every
@@ -15,6 +15,13 @@ export const HOUR_MS = 60 * 60 * 1000;
  */
 export const shiftMs = (from: SQLWrapper | number, to: SQLWrapper | number) =>
   sql<number>`max(0, min(coalesce(${shifts.endedAt}, max(${shifts.lastActivityAt}, coalesce(${shifts.lastSeenAt}, 0))), ${to}) - max(${shifts.startedAt}, ${from}))`;
+
+/** Attempts, answers and conversations summed over the activity_hours rows a query groups. */
+export const hourSums = () => ({
+  attempts: sql<number>`sum(${activityHours.attempts})`,
+  answered: sql<number>`sum(${activityHours.answered})`,
+  conversations: sql<number>`sum(${activityHours.conversations})`,
+});
 
 /** from/to for "the whole campaign". */
 export const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER } as const;

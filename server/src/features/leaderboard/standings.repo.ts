@@ -2,7 +2,7 @@ import { and, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import type { StandingFigures, StandingRow, Standings } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
 import { activityHours, associations, callLists, municipalities, shifts } from '../../db/schema.ts';
-import { ALL_TIME, localDay, shiftMs, toHours } from '../figures/campaign-figures.ts';
+import { ALL_TIME, hourSums, localDay, shiftMs, toHours } from '../figures/campaign-figures.ts';
 import { listSums } from './leaderboard.repo.ts';
 import { rankByConversations } from '../figures/ranking.ts';
 
@@ -65,9 +65,7 @@ export function createStandingsRepo(db: Db, options: { timeZone: string }) {
     .select({
       associationId: callLists.associationId,
       personsCalled: sql<number>`sum(${activityHours.personsCalled})`,
-      attempts: sql<number>`sum(${activityHours.attempts})`,
-      answered: sql<number>`sum(${activityHours.answered})`,
-      conversations: sql<number>`sum(${activityHours.conversations})`,
+      ...hourSums(),
     })
     .from(activityHours)
     .innerJoin(callLists, eq(callLists.id, activityHours.listId))
