@@ -25,18 +25,18 @@ type ContactParams = Omit<ParsedContact, 'row'>;
  */
 export function createImportRepo(db: Db) {
   const sqlite = db.$client;
-  /** A page of the list's contacts by id, over the primary key. */
+  /** A page of the list's contacts by id: contacts_list_phone (list_id = ?), then sorted by id. */
   const page = sqlite.prepare<[listId: number, after: number, limit: number], ExistingContact>(
     `SELECT id, name, phone, alt_phone, external_id, voting_district, priority, preferred_language
      FROM contacts WHERE list_id = ? AND id > ? ORDER BY id LIMIT ?`,
   );
-  /** One new contact. */
+  /** One new contact (its list and phone checked unique by contacts_list_phone). */
   const insert = sqlite.prepare<ContactParams & { listId: number; now: number }>(
     `INSERT INTO contacts (list_id, name, phone, alt_phone, external_id, voting_district, priority, preferred_language,
        status, attempts, next_call_at, created_at)
      VALUES (@listId, @name, @phone, @altPhone, @externalId, @votingDistrict, @priority, @preferredLanguage, 'ready', 0, 0, @now)`,
   );
-  /** One contact matched by a re-import, by primary key. */
+  /** One contact matched by a re-import, by its rowid. */
   const update = sqlite.prepare<ContactParams & { id: number }>(
     `UPDATE contacts SET name = @name, phone = @phone, alt_phone = @altPhone, external_id = @externalId,
        voting_district = @votingDistrict, priority = @priority, preferred_language = @preferredLanguage,
