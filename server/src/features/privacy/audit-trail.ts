@@ -1,7 +1,7 @@
 import { desc, lt } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
 import { auditLog } from '../../db/schema.ts';
-import { createAuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 
 // The privacy routes' side of the audit log: they record through audit-log.ts and read the log
 // back for the admin. Counts and kinds only, never a name or a number.
@@ -11,8 +11,8 @@ type Detail = Record<string, string | number | boolean | null>;
 
 export type AuditRow = Omit<typeof auditLog.$inferSelect, 'detail'> & { detail: Detail | null };
 
-export function createAuditTrail(db: Db, now: () => number) {
-  const log = createAuditLog(db, now);
+/** `log`: the app's audit log (audit/), which the privacy routes record through like every feature. */
+export function createAuditTrail(db: Db, log: AuditLog) {
   return {
     record(entry: { actor: string; action: PrivacyAction; target: string; detail: Detail }): void {
       log.record(entry);

@@ -2,6 +2,7 @@ import type { DoNotCallResult, ErasureResult } from '@ringstuga/shared';
 import { normalisePhone } from '@ringstuga/shared/phone';
 import type { Db } from '../../db/open.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { createAuditTrail, type AuditTrail } from './audit-trail.ts';
 import { createDoNotCallRepo, type DoNotCallRepo, type DoNotCallSource } from './do-not-call.repo.ts';
 import { createErasureRepo, type ErasureRepo, type WithdrawnLease } from './erasure.repo.ts';
@@ -22,6 +23,8 @@ export function normaliseAll(typed: readonly string[]): { phones: string[]; inva
 
 export interface PrivacyDeps {
   db: Db;
+  /** The app's audit log: each change and its audit row commit together. */
+  auditLog: AuditLog;
   /** Every write here may run while stations call: it goes through their batcher. */
   writes: WriteBatcher;
   now: () => number;
@@ -49,7 +52,7 @@ export class PrivacyService {
   private readonly purgeRepo: PurgeRepo;
 
   constructor(private readonly deps: PrivacyDeps) {
-    this.audit = createAuditTrail(deps.db, deps.now);
+    this.audit = createAuditTrail(deps.db, deps.auditLog);
     this.register = createDoNotCallRepo(deps.db);
     this.erasure = createErasureRepo(deps.db);
     this.purgeRepo = createPurgeRepo(deps.db);
