@@ -34,7 +34,7 @@ export function runCallingService(path: string, durationMs: number, stations: nu
   const db = openDatabase(path);
   const sqlite = db.$client;
   const service = new CallingService(sqlite, { ...config, contactsPerMinute: config.stationContactsPerMinute });
-  const shifts = new ShiftsService(sqlite, service);
+  const shifts = new ShiftsService(db, service);
   for (let station = 1; station <= stations; station += 1) shifts.checkin(station, { name: 'Bench', associationId: null }, Date.now());
   const batch = (work: (station: number) => void) =>
     sqlite

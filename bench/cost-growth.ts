@@ -27,7 +27,7 @@ function inProcess(path: string, cycles: number): number {
   const db = openDatabase(path);
   const service = new CallingService(db.$client, { ...config, contactsPerMinute: config.stationContactsPerMinute });
   // Each of the 50 stations has a volunteer checked in, as the calling loop requires.
-  const shifts = new ShiftsService(db.$client, service);
+  const shifts = new ShiftsService(db, service);
   for (let station = 1; station <= 50; station += 1) shifts.checkin(station, { name: 'Bench', associationId: null }, Date.now());
   const random = mulberry32(3);
   const times: number[] = [];

@@ -120,7 +120,7 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     expect(await page.getByTestId('dry-run-rejected').locator('tbody tr').allInnerTexts()).toEqual([
       expect.stringMatching(/^6\s+Ogiltigt telefonnummer\s+12345$/),
     ]);
-    expect(createImportRepo(campaign.app.db.$client).page(listId, 0, 1)).toEqual([]);
+    expect(createImportRepo(campaign.app.db).page(listId, 0, 1)).toEqual([]);
 
     // Step 2: the import. Its answer is held back a moment, so the bar is seen while the server works.
     let release!: () => void;
@@ -152,7 +152,7 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     if (origin.secure) await page.getByTestId('list-import').screenshot({ path: `${SCREENSHOTS}/association-import.png` });
 
     // The names came through Windows-1252 whole, and the numbers are E.164.
-    const stored = createImportRepo(campaign.app.db.$client)
+    const stored = createImportRepo(campaign.app.db)
       .page(listId, 0, 100)
       .map(({ name, phone, voting_district }) => ({ name, phone, voting_district }));
     expect(stored).toEqual([

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { expect } from 'vitest';
+import * as schema from '../../server/src/db/schema.ts';
 import { createLeaderboardRepo } from '../../server/src/features/leaderboard/leaderboard.repo.ts';
 import { recountByMunicipality } from './recount.ts';
 import type { OutcomeReport } from './station-loop.ts';
@@ -9,7 +11,7 @@ import type { OutcomeReport } from './station-loop.ts';
  * equal its call rows (so nothing was counted twice or half), and holds match active leases.
  */
 export function expectConsistent(sqlite: Database): void {
-  const counters = createLeaderboardRepo(sqlite)
+  const counters = createLeaderboardRepo(drizzle({ client: sqlite, schema }))
     .leaderboard()
     .municipalities.map(({ name: _name, ...figures }) => figures)
     .sort((a, b) => a.code.localeCompare(b.code));

@@ -76,7 +76,7 @@ export function openHarness(spec: CampaignSpec): Harness {
     contactsPerMinute: 0,
   });
   // Every station has a volunteer checked in for every list, as the calling loop requires.
-  const shifts = new ShiftsService(db.$client, service);
+  const shifts = new ShiftsService(db, service);
   // Every other volunteer also speaks Arabic: contacts after a language barrier wait for them.
   for (const station of stations) {
     const languages = station.number % 2 === 0 ? ['sv', 'ar'] : ['sv'];
@@ -174,7 +174,7 @@ export function checkInvariants(db: Db): void {
   ).toEqual([]);
   const { attempts } = db.$client.prepare('SELECT COALESCE(SUM(attempts), 0) AS attempts FROM contacts').get() as { attempts: number };
   expect(attempts, 'attempts differ from call rows').toBe(callCount(db));
-  const counters = createLeaderboardRepo(db.$client)
+  const counters = createLeaderboardRepo(db)
     .leaderboard()
     .municipalities.map(({ code, contacts, personsCalled, attempts, answered, conversations }) => ({
       code,

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
 import type { Db } from './open.ts';
+import { settings } from './schema.ts';
 
 // The key every station token is derived from. By default it is made at first start and kept in
 // the database, so whoever reads the file (or a backup) can derive every station's join link.
@@ -16,7 +18,8 @@ const configured = new WeakMap<Database, string>();
 export const NOT_SET =
   "This database's station links were made with TOKEN_KEY, which is not set: set it to the same key (or every station link would change).";
 
-export const readSetting = (sqlite: Database, key: string) => sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+export const readSetting = (db: Db, key: string): string | undefined =>
+  db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value;
 
 const fingerprint = (key: string) => createHash('sha256').update(`ringstuga token key\n${key}`, 'utf8').digest('hex');
 
@@ -32,9 +35,8 @@ export type TokenKeySource = 'database' | 'environment' | 'moved-out-of-database
  * refused; otherwise the key is read from the database, or made there at first start.
  */
 export function settleTokenKey(db: Db, fromEnv: string | undefined): TokenKeySource {
-  const sqlite = db.$client;
-  const stored = readSetting(sqlite, KEY_ROW);
-  const print = readSetting(sqlite, FINGERPRINT_ROW);
+  const stored = readSetting(db, KEY_ROW);
+  const print = readSetting(db, FINGERPRINT_ROW);
   if (fromEnv === undefined) {
     if (print !== undefined) throw new TokenKeyMismatchError(NOT_SET);
     return 'database';
@@ -49,14 +51,15 @@ export function settleTokenKey(db: Db, fromEnv: string | undefined): TokenKeySou
       'TOKEN_KEY differs from the token key this database holds, so every station link would change. To move the key out of the database, set TOKEN_KEY to the stored value (README: Configuration); to start over with new links, unset TOKEN_KEY.',
     );
   }
-  sqlite.transaction(() => {
-    sqlite.prepare('DELETE FROM settings WHERE key = ?').run(KEY_ROW);
-    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(FINGERPRINT_ROW, fingerprint(fromEnv));
-  })();
-  configured.set(sqlite, fromEnv);
+  const newPrint = fingerprint(fromEnv);
+  db.transaction((tx) => {
+    tx.delete(settings).where(eq(settings.key, KEY_ROW)).run();
+    tx.insert(settings).values({ key: FINGERPRINT_ROW, value: newPrint }).onConflictDoUpdate({ target: settings.key, set: { value: newPrint } }).run();
+  });
+  configured.set(db.$client, fromEnv);
   if (stored === undefined) return 'environment';
   // secure_delete zeroed the row in the file; the WAL still holds the old page until a checkpoint.
-  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
   return 'moved-out-of-database';
 }
 

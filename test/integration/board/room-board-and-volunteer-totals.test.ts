@@ -60,7 +60,7 @@ describe('the room board', () => {
     lease('00000000-0000-4000-8000-000000000001', s1.id, c1!, 'active', NOW - 2 * MIN);
     lease('00000000-0000-4000-8000-000000000002', s2.id, c2!, 'completed', NOW - 15 * MIN);
 
-    const tiles = createRoomBoardRepo(db.$client, { paceFlags: (id, shift) => pace.flags(id, shift, NOW) }).tiles(1, (id) => id !== s4.id);
+    const tiles = createRoomBoardRepo(db, { paceFlags: (id, shift) => pace.flags(id, shift, NOW) }).tiles(1, (id) => id !== s4.id);
     expect(tiles.map((tile) => tile.number)).toEqual([1, 2, 4]);
     expect(tiles[0]).toEqual({
       id: s1.id,
@@ -95,7 +95,7 @@ describe('the room board', () => {
     flag(1, s1.id, asa.id, 'Redan löst', NOW - 2 * MIN, NOW - MIN);
     flag(2, s3.id, null, 'Annat rum', NOW);
 
-    const board = createRoomBoardRepo(db.$client, { paceFlags: (id, shift) => pace.flags(id, shift, NOW) });
+    const board = createRoomBoardRepo(db, { paceFlags: (id, shift) => pace.flags(id, shift, NOW) });
     expect(board.openFlags(1)).toEqual([
       { id: newer, station: { id: s2.id, number: 2, name: 'Station 2' }, volunteer: null, message: 'Arg person', createdAt: iso(NOW - MIN) },
       { id: older, station: { id: s1.id, number: 1, name: 'Station 1' }, volunteer: 'Åsa', message: 'Hjälp med manuset', createdAt: iso(NOW - 3 * MIN) },
@@ -122,7 +122,7 @@ describe('the volunteer totals', () => {
 
   it('counts distinct volunteers, shifts, hours and what they gave, per association and per room', () => {
     const { ale, botkyrka } = seed();
-    const totals = createVolunteerTotals(db.$client).totals(NOW);
+    const totals = createVolunteerTotals(db).totals(NOW);
     // 2 + 1 + 0.5 + 1 + 0.25 = 4.75 hours; 23 attempts / 4.75 = 4.84.
     expect(totals.campaign).toEqual({ volunteers: 3, shifts: 5, volunteerHours: 4.8, attempts: 23, answered: 9, conversations: 4, attemptsPerVolunteerHour: 4.8 });
     expect(totals.associations).toEqual([
@@ -140,7 +140,7 @@ describe('the volunteer totals', () => {
     buildList(db);
     const { s1 } = seedStations();
     const open = addShift({ stationId: s1.id, roomId: 1, name: 'Ada', associationId: null, startedAt: NOW - 2 * HOUR, lastActivityAt: NOW - HOUR });
-    const totals = createVolunteerTotals(db.$client);
+    const totals = createVolunteerTotals(db);
     expect(totals.totals(NOW).campaign.volunteerHours).toBe(1);
     // Closed by the idle sweep at its last activity: the same hour, not less.
     db.update(shifts).set({ endedAt: NOW - HOUR, endReason: 'idle' }).where(eq(shifts.id, open.id)).run();
@@ -149,7 +149,7 @@ describe('the volunteer totals', () => {
 
   it('writes one CSV line per scope', () => {
     const { ale, botkyrka } = seed();
-    const file = tableToCsv(volunteerTotalsTable(createVolunteerTotals(db.$client).totals(NOW)), { timeZone: 'Europe/Stockholm', separator: 'comma' });
+    const file = tableToCsv(volunteerTotalsTable(createVolunteerTotals(db).totals(NOW)), { timeZone: 'Europe/Stockholm', separator: 'comma' });
     expect(file.startsWith('\uFEFF')).toBe(true);
     const lines = file.slice(1).split('\r\n');
     expect(lines).toEqual([

@@ -45,7 +45,7 @@ describe('the list breakdown', () => {
     set(6, { status: 'done', closedReason: 'max_attempts' });
     set(7, { status: 'done', closedReason: 'reached_elsewhere' }); // not offered
 
-    const lists = createListBreakdown(db.$client).breakdown(NOW);
+    const lists = createListBreakdown(db).breakdown(NOW);
     expect(lists.map((list) => list.listId)).toEqual([ale.listId, botkyrka.listId]);
     expect(lists[0]).toMatchObject({ active: false, counts: { ready: 0, held: 0, coolingDown: 0, done: 0 } });
     const [, list] = lists;
@@ -65,7 +65,7 @@ describe('the list breakdown', () => {
   it('reuses the counts while younger than maxAgeMs, but shows a paused list at once', () => {
     const { listId } = buildList(db);
     const [id] = buildContacts(db, listId, [phoneNumber(1)]);
-    const repo = createListBreakdown(db.$client, { maxAgeMs: 1000 });
+    const repo = createListBreakdown(db, { maxAgeMs: 1000 });
     expect(repo.breakdown(NOW)[0]!.counts.ready).toBe(1);
     db.update(contacts).set({ status: 'held' }).where(eq(contacts.id, id!)).run();
     db.update(callLists).set({ active: false }).where(eq(callLists.id, listId)).run();
@@ -136,7 +136,7 @@ const standing = (contacts: number, personsCalled: number, attempts: number, ans
 describe('the standings', () => {
   it('splits today from the campaign at local midnight and lists everyone, zeros too, by conversations', () => {
     const { a1, a2, a3, a4 } = seedCampaign();
-    const result = createStandingsRepo(db.$client, { timeZone: TZ }).standings(null, NOW);
+    const result = createStandingsRepo(db, { timeZone: TZ }).standings(null, NOW);
     expect(result.roomId).toBeNull();
     expect(result.associations.map((row) => row.key)).toEqual([a1, a2, a3, a4].map((a) => String(a.associationId)));
     expect(result.associations[0]).toEqual({
@@ -160,7 +160,7 @@ describe('the standings', () => {
 
   it('counts one room from its activity hours and shifts, keeping whole-list contacts', () => {
     const { a1, a2, a3, a4 } = seedCampaign();
-    const repo = createStandingsRepo(db.$client, { timeZone: TZ });
+    const repo = createStandingsRepo(db, { timeZone: TZ });
     const room1 = repo.standings(1, NOW);
     expect(room1.roomId).toBe(1);
     expect(room1.associations.map((row) => [row.key, row.today, row.campaign])).toEqual([
@@ -179,7 +179,7 @@ describe('the standings', () => {
 describe('the pace', () => {
   it('sums every room: the last hour from calls, today by hour without holes, and every day since the first', () => {
     seedCampaign();
-    const pace = createPaceRepo(db.$client, { timeZone: TZ }).pace(null, NOW);
+    const pace = createPaceRepo(db, { timeZone: TZ }).pace(null, NOW);
     expect(pace.lastHour).toEqual(figures(3, 2, 1));
     expect(pace.today).toEqual(figures(8, 4, 3));
     expect(pace.hourly.map((h) => h.hour)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -200,7 +200,7 @@ describe('the pace', () => {
 
   it('filters by room', () => {
     seedCampaign();
-    const repo = createPaceRepo(db.$client, { timeZone: TZ });
+    const repo = createPaceRepo(db, { timeZone: TZ });
     const room1 = repo.pace(1, NOW);
     expect(room1).toMatchObject({ lastHour: figures(2, 2, 1), today: figures(3, 1, 1), volunteerHoursToday: 2, attemptsPerVolunteerHour: 1.5 });
     expect(room1.daily).toEqual([
@@ -218,7 +218,7 @@ describe('the pace', () => {
 
   it('is empty before anything happened, with no rate before anyone checked in', () => {
     buildList(db);
-    const pace = createPaceRepo(db.$client, { timeZone: TZ }).pace(null, NOW);
+    const pace = createPaceRepo(db, { timeZone: TZ }).pace(null, NOW);
     expect(pace).toEqual({
       lastHour: figures(0, 0, 0),
       today: figures(0, 0, 0),

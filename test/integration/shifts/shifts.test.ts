@@ -42,9 +42,9 @@ describe('check-in, shifts and check-out at a station', () => {
     const next = await station.emitWithAck('station:checkin', { name: 'Bo', associationId: null });
     if (!next.ok) throw new Error('check-in failed');
     expect(next.shift.id).not.toBe(first.shift.id);
-    const ended = createShiftsRepo(campaign.app.db.$client).byId(first.shift.id);
+    const ended = createShiftsRepo(campaign.app.db).byId(first.shift.id);
     // Ended at Ada's last activity (the hand-out), not when Bo sat down.
-    expect(ended).toMatchObject({ ended_at: clock.now() - 5 * MINUTE, end_reason: 'replaced' });
+    expect(ended).toMatchObject({ endedAt: clock.now() - 5 * MINUTE, endReason: 'replaced' });
     // Ada's held contact went back to the queue; Bo is offered it afresh.
     expect(assignmentOf(await station.emitWithAck('contact:next')).contact.id).toBe(held.contact.id);
   });
@@ -104,7 +104,7 @@ describe('check-in, shifts and check-out at a station', () => {
          FROM calls GROUP BY shift_id ORDER BY shift_id`,
       )
       .all();
-    const counters = createShiftsRepo(sqlite)
+    const counters = createShiftsRepo(campaign.app.db)
       .all()
       .sort((a, b) => a.id - b.id)
       .map(({ id, attempts, answered, conversations }) => ({ shift_id: id, attempts, answered, conversations }));
@@ -146,9 +146,9 @@ describe('check-in, shifts and check-out at a station', () => {
     const pushed = waitForEvent(station, 'station:shift', { accept: (shift) => shift === null });
     await campaign.app.sweepIdleShifts();
     await pushed;
-    const shifts = createShiftsRepo(campaign.app.db.$client).all();
+    const shifts = createShiftsRepo(campaign.app.db).all();
     expect(shifts).toHaveLength(1);
-    expect(shifts[0]).toMatchObject({ ended_at: lastActivity, end_reason: 'idle' });
+    expect(shifts[0]).toMatchObject({ endedAt: lastActivity, endReason: 'idle' });
   });
 
   it('keeps the shift of a volunteer who waits while nothing can be offered, and counts the wait as volunteer time', async () => {
@@ -171,10 +171,10 @@ describe('check-in, shifts and check-out at a station', () => {
     station.close();
     clock.advance(31 * MINUTE);
     await campaign.app.sweepIdleShifts();
-    const shifts = createShiftsRepo(campaign.app.db.$client).all();
+    const shifts = createShiftsRepo(campaign.app.db).all();
     // Closed when the station last asked: 40 minutes of waiting count as volunteer time.
     expect(shifts).toHaveLength(1);
-    expect(shifts[0]).toMatchObject({ started_at: started, ended_at: lastSeen, end_reason: 'idle' });
+    expect(shifts[0]).toMatchObject({ startedAt: started, endedAt: lastSeen, endReason: 'idle' });
   });
 
   it('lists shifts with their figures as CSV for the admin only', async () => {

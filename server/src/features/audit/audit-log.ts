@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3';
+import type { Db } from '../../db/open.ts';
+import { auditLog } from '../../db/schema.ts';
 import type { Access } from '../auth/access.ts';
 
 // Who viewed, imported, exported or erased what, and who changed who can reach what (links made,
@@ -44,11 +45,13 @@ export function actorOf(access: Access): string {
   }
 }
 
-export function createAuditLog(sqlite: Database, now: () => number = Date.now) {
-  const insert = sqlite.prepare('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)');
+export function createAuditLog(db: Db, now: () => number = Date.now) {
   return {
     record(entry: AuditEntry): void {
-      insert.run(entry.at ?? now(), entry.actor, entry.action, entry.target, entry.detail === undefined ? null : JSON.stringify(entry.detail));
+      const { actor, action, target } = entry;
+      db.insert(auditLog)
+        .values({ at: entry.at ?? now(), actor, action, target, detail: entry.detail === undefined ? null : JSON.stringify(entry.detail) })
+        .run();
     },
   };
 }

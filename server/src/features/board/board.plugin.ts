@@ -25,11 +25,11 @@ export const boardPlugin = fp(
     const commands = createRoomCommands(db, app.lists, (shiftId, now) => calling.touchShift(shiftId, now));
     const state = createRoomState({
       realtime,
-      board: createRoomBoardRepo(db.$client, { paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),
-      pace: createPaceRepo(db.$client, { timeZone: config.timeZone }),
+      board: createRoomBoardRepo(db, { paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),
+      pace: createPaceRepo(db, { timeZone: config.timeZone }),
       standings,
-      lists: createListBreakdown(db.$client, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
-      teams: createRoomTeamsRepo(db.$client, config.timeZone),
+      lists: createListBreakdown(db, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
+      teams: createRoomTeamsRepo(db, config.timeZone),
       pausedHere: (roomId) => commands.pausedHere(roomId),
       now,
       timeZone: config.timeZone,

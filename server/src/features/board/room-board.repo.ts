@@ -1,49 +1,24 @@
-import type { Database } from 'better-sqlite3';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Flag, StationTile } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
+import { assignments, associations, flags, rooms, shifts, stations } from '../../db/schema.ts';
 import type { StationPaceFlags } from '../calling/hand-out-limit.ts';
 
 // What the call leader's board shows of each station and the open flags. A station has at most
 // one open shift and one active assignment (unique partial indexes), so the joins keep one row per station.
 
-interface TileRow {
-  id: number;
-  number: number;
-  name: string;
-  list_id: number | null;
-  remote: number;
-  shift_id: number | null;
-  shift_name: string | null;
-  association_id: number | null;
-  association_name: string | null;
-  languages: string | null;
-  started_at: number | null;
-  last_activity_at: number | null;
-  attempts: number | null;
-  answered: number | null;
-  conversations: number | null;
-  call_started_at: number | null;
-}
-
-interface FlagRow {
-  id: number;
-  message: string;
-  created_at: number;
-  station_id: number;
-  station_number: number;
-  station_name: string;
-  volunteer: string | null;
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
+type TileRow = ReturnType<ReturnType<typeof tileQuery>['all']>[number];
+
 function shiftOf(row: TileRow): StationTile['shift'] {
-  if (row.shift_id === null || row.started_at === null) return null;
+  if (row.shiftId === null || row.startedAt === null) return null;
   return {
-    id: row.shift_id,
-    name: row.shift_name ?? '',
-    association: row.association_id === null ? null : { id: row.association_id, name: row.association_name ?? '' },
-    languages: JSON.parse(row.languages ?? '[]') as string[],
-    startedAt: iso(row.started_at),
+    id: row.shiftId,
+    name: row.shiftName ?? '',
+    association: row.associationId === null ? null : { id: row.associationId, name: row.associationName ?? '' },
+    languages: row.languages ?? [],
+    startedAt: iso(row.startedAt),
     endedAt: null,
     endReason: null,
     attempts: row.attempts ?? 0,
@@ -52,61 +27,89 @@ function shiftOf(row: TileRow): StationTile['shift'] {
   };
 }
 
+const roomId = sql.placeholder('roomId');
+
+// Built once with placeholders: the board is read on every push. `status = 'active'` stays
+// literal so the join can use the partial index of active leases.
+const tileQuery = (db: Db) =>
+  db
+    .select({
+      id: stations.id,
+      number: stations.number,
+      name: stations.name,
+      listId: stations.listId,
+      remote: stations.remote,
+      shiftId: shifts.id,
+      shiftName: shifts.name,
+      associationId: shifts.associationId,
+      associationName: associations.name,
+      languages: shifts.languages,
+      startedAt: shifts.startedAt,
+      lastActivityAt: shifts.lastActivityAt,
+      attempts: shifts.attempts,
+      answered: shifts.answered,
+      conversations: shifts.conversations,
+      callStartedAt: assignments.createdAt,
+    })
+    .from(stations)
+    .leftJoin(shifts, and(eq(shifts.stationId, stations.id), isNull(shifts.endedAt)))
+    .leftJoin(associations, eq(associations.id, shifts.associationId))
+    .leftJoin(assignments, and(eq(assignments.stationId, stations.id), sql`${assignments.status} = 'active'`))
+    .where(eq(stations.roomId, roomId))
+    .orderBy(asc(stations.number))
+    .prepare();
+
 /** `paceFlags`: what the calling service knows of a station's pace (kept in memory, not in the database). */
-export function createRoomBoardRepo(sqlite: Database, options: { paceFlags(stationId: number, shiftId: number | null): StationPaceFlags }) {
-  const tiles = sqlite.prepare(
-    `SELECT s.id, s.number, s.name, s.list_id, s.remote,
-            sh.id AS shift_id, sh.name AS shift_name, sh.association_id, a.name AS association_name, sh.languages,
-            sh.started_at, sh.last_activity_at, sh.attempts, sh.answered, sh.conversations,
-            asg.created_at AS call_started_at
-     FROM stations s
-     LEFT JOIN shifts sh ON sh.station_id = s.id AND sh.ended_at IS NULL
-     LEFT JOIN associations a ON a.id = sh.association_id
-     LEFT JOIN assignments asg ON asg.station_id = s.id AND asg.status = 'active'
-     WHERE s.room_id = ?
-     ORDER BY s.number`,
-  );
-  const openFlags = sqlite.prepare(
-    `SELECT f.id, f.message, f.created_at, s.id AS station_id, s.number AS station_number, s.name AS station_name,
-            sh.name AS volunteer
-     FROM flags f
-     JOIN stations s ON s.id = f.station_id
-     LEFT JOIN shifts sh ON sh.id = f.shift_id
-     WHERE f.room_id = ? AND f.handled_at IS NULL
-     ORDER BY f.created_at DESC, f.id DESC`,
-  );
-  const room = sqlite.prepare('SELECT id, name FROM rooms WHERE id = ?');
+export function createRoomBoardRepo(db: Db, options: { paceFlags(stationId: number, shiftId: number | null): StationPaceFlags }) {
+  const tiles = tileQuery(db);
+  const openFlags = db
+    .select({
+      id: flags.id,
+      message: flags.message,
+      createdAt: flags.createdAt,
+      stationId: stations.id,
+      stationNumber: stations.number,
+      stationName: stations.name,
+      volunteer: shifts.name,
+    })
+    .from(flags)
+    .innerJoin(stations, eq(stations.id, flags.stationId))
+    .leftJoin(shifts, eq(shifts.id, flags.shiftId))
+    .where(and(eq(flags.roomId, roomId), isNull(flags.handledAt)))
+    .orderBy(desc(flags.createdAt), desc(flags.id))
+    .prepare();
+  const room = db.select({ id: rooms.id, name: rooms.name }).from(rooms).where(eq(rooms.id, roomId)).prepare();
 
   return {
     /** Every station in the room by number; `online` comes from the sockets, which this module never sees. */
     tiles(roomId: number, online: (stationId: number) => boolean): StationTile[] {
-      return (tiles.all(roomId) as TileRow[]).map((row) => {
-        const moments = [row.last_activity_at, row.call_started_at].filter((ms): ms is number => ms !== null);
+      return tiles.all({ roomId }).map((row) => {
+        const moments = [row.lastActivityAt, row.callStartedAt].filter((ms): ms is number => ms !== null);
         return {
           id: row.id,
           number: row.number,
           name: row.name,
           online: online(row.id),
-          remote: row.remote === 1,
-          fixedListId: row.list_id,
+          remote: row.remote,
+          fixedListId: row.listId,
           shift: shiftOf(row),
-          callStartedAt: row.call_started_at === null ? null : iso(row.call_started_at),
+          callStartedAt: row.callStartedAt === null ? null : iso(row.callStartedAt),
           lastActivityAt: moments.length === 0 ? null : iso(Math.max(...moments)),
-          ...options.paceFlags(row.id, row.shift_id),
+          ...options.paceFlags(row.id, row.shiftId),
         };
       });
     },
     /** Unhandled flags, newest first. */
     openFlags(roomId: number): Flag[] {
-      return (openFlags.all(roomId) as FlagRow[]).map((row) => ({
+      return openFlags.all({ roomId }).map((row) => ({
         id: row.id,
-        station: { id: row.station_id, number: row.station_number, name: row.station_name },
+        station: { id: row.stationId, number: row.stationNumber, name: row.stationName },
         volunteer: row.volunteer,
         message: row.message,
-        createdAt: iso(row.created_at),
+        createdAt: iso(row.createdAt),
       }));
     },
-    room: (roomId: number) => room.get(roomId) as { id: number; name: string } | undefined,
+    room: (roomId: number): { id: number; name: string } | undefined => room.get({ roomId }),
   };
 }
 

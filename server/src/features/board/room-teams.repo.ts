@@ -1,32 +1,43 @@
-import type { Database } from 'better-sqlite3';
+import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { RoomTeam } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
+import { associations, bookings, callingSessions, teams } from '../../db/schema.ts';
 import { localDay } from '../figures/campaign-figures.ts';
 
 /**
  * The teams of the room's sessions today (local day on the campaign clock) that have not ended
  * yet: their association and how many of their places are booked, never who booked them.
  */
-export function createRoomTeamsRepo(sqlite: Database, timeZone: string) {
-  const teams = sqlite.prepare(
-    `SELECT t.id, t.association_id AS associationId, a.name AS associationName, s.id AS sessionId, s.starts_at AS startsAt,
-       s.ends_at AS endsAt, t.places,
-       (SELECT count(*) FROM bookings b WHERE b.session_id = s.id AND b.team_id = t.id AND b.status IN ('booked', 'attended', 'no_show')) AS booked
-     FROM calling_sessions s JOIN teams t ON t.session_id = s.id JOIN associations a ON a.id = t.association_id
-     WHERE s.room_id = @roomId AND s.cancelled_at IS NULL AND t.revoked_at IS NULL AND s.starts_at < @dayEnd AND s.ends_at > @now
-     ORDER BY s.starts_at, a.name, t.id`,
-  );
+export function createRoomTeamsRepo(db: Db, timeZone: string) {
+  const teamsToday = db
+    .select({
+      id: teams.id,
+      associationId: teams.associationId,
+      associationName: associations.name,
+      sessionId: callingSessions.id,
+      startsAt: callingSessions.startsAt,
+      endsAt: callingSessions.endsAt,
+      places: teams.places,
+      booked: sql<number>`(SELECT count(*) FROM ${bookings} WHERE ${bookings.sessionId} = ${callingSessions.id} AND ${bookings.teamId} = ${teams.id}
+        AND ${bookings.status} IN ('booked', 'attended', 'no_show'))`,
+    })
+    .from(callingSessions)
+    .innerJoin(teams, eq(teams.sessionId, callingSessions.id))
+    .innerJoin(associations, eq(associations.id, teams.associationId))
+    .where(
+      and(
+        eq(callingSessions.roomId, sql.placeholder('roomId')),
+        isNull(callingSessions.cancelledAt),
+        isNull(teams.revokedAt),
+        lt(callingSessions.startsAt, sql.placeholder('dayEnd')),
+        gt(callingSessions.endsAt, sql.placeholder('now')),
+      ),
+    )
+    .orderBy(asc(callingSessions.startsAt), asc(associations.name), asc(teams.id))
+    .prepare();
   return {
     today(roomId: number, now: number): RoomTeam[] {
-      const rows = teams.all({ roomId, now, dayEnd: localDay(now, timeZone).end }) as {
-        id: number;
-        associationId: number;
-        associationName: string;
-        sessionId: number;
-        startsAt: number;
-        endsAt: number;
-        places: number;
-        booked: number;
-      }[];
+      const rows = teamsToday.all({ roomId, now, dayEnd: localDay(now, timeZone).end });
       return rows.map((row) => ({
         id: row.id,
         association: { id: row.associationId, name: row.associationName },

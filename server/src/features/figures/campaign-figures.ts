@@ -1,4 +1,6 @@
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import { activityHours, shifts } from '../../db/schema.ts';
 
 // The campaign's figures as every read model counts them (the room's pace, the standings, the
 // volunteers' totals): one definition of an hour, a day and a volunteer's time. Below every
@@ -7,14 +9,21 @@ import { DateTime } from 'luxon';
 export const HOUR_MS = 60 * 60 * 1000;
 
 /**
- * A shift's milliseconds inside [@from, @to), an open shift counted up to its volunteer's last act
+ * A shift's milliseconds inside [from, to), an open shift counted up to its volunteer's last act
  * or last wait for a contact. Not up to now: an idle shift is closed at that moment, and hours
  * shown on the board and the big screen must never go backwards.
  */
-export const SHIFT_MS_SQL =
-  'MAX(0, MIN(COALESCE(ended_at, MAX(last_activity_at, COALESCE(last_seen_at, 0))), @to) - MAX(started_at, @from))';
+export const shiftMs = (from: SQLWrapper | number, to: SQLWrapper | number) =>
+  sql<number>`max(0, min(coalesce(${shifts.endedAt}, max(${shifts.lastActivityAt}, coalesce(${shifts.lastSeenAt}, 0))), ${to}) - max(${shifts.startedAt}, ${from}))`;
 
-/** @from/@to for "the whole campaign". */
+/** Attempts, answers and conversations summed over the activity_hours rows a query groups. */
+export const hourSums = () => ({
+  attempts: sql<number>`sum(${activityHours.attempts})`,
+  answered: sql<number>`sum(${activityHours.answered})`,
+  conversations: sql<number>`sum(${activityHours.conversations})`,
+});
+
+/** from/to for "the whole campaign". */
 export const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER } as const;
 
 /** Milliseconds as hours, rounded to 0.1. */

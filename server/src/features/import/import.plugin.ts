@@ -14,7 +14,7 @@ declare module 'fastify' {
 export const importPlugin = fp(
   async (app) => {
     const erasureWatch = createErasureWatch();
-    const imports = new ImportService(app.db.$client, app.writes, app.audit, app.now, erasureWatch);
+    const imports = new ImportService(app.db, app.writes, app.audit, app.now, erasureWatch);
     // A first import the last run did not finish was never shown to stations: clear it.
     const interrupted = imports.recoverInterrupted();
     if (interrupted.length > 0) app.log.warn({ lists: interrupted }, 'cleared imports interrupted by the last stop');

@@ -1,4 +1,6 @@
-import type { Database } from 'better-sqlite3';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/open.ts';
+import { callLists, contacts, doNotCall, imports } from '../../db/schema.ts';
 import type { ParsedContact } from './parse-contacts.ts';
 
 /** A contact already on the list, as a re-import compares it. */
@@ -13,38 +15,40 @@ export interface ExistingContact {
   preferred_language: string | null;
 }
 
-/** Queries for writing an import; every write runs inside the caller's transaction. */
-export function createImportRepo(sqlite: Database) {
-  const page = sqlite.prepare(
+type ContactParams = Omit<ParsedContact, 'row'>;
+
+/**
+ * Queries for writing an import; every write runs inside the caller's transaction. The per-row
+ * statements (the page of existing contacts, the insert and the update) stay hand-written SQL
+ * prepared once: they run for each of up to 100 k rows (~3 s in all, bench/import.ts), where
+ * building a drizzle query per row or mapping each row would cost more than the insert itself.
+ */
+export function createImportRepo(db: Db) {
+  const sqlite = db.$client;
+  /** A page of the list's contacts by id: contacts_list_phone (list_id = ?), then sorted by id. */
+  const page = sqlite.prepare<[listId: number, after: number, limit: number], ExistingContact>(
     `SELECT id, name, phone, alt_phone, external_id, voting_district, priority, preferred_language
      FROM contacts WHERE list_id = ? AND id > ? ORDER BY id LIMIT ?`,
   );
-  const insert = sqlite.prepare(
+  /** One new contact (its list and phone checked unique by contacts_list_phone). */
+  const insert = sqlite.prepare<ContactParams & { listId: number; now: number }>(
     `INSERT INTO contacts (list_id, name, phone, alt_phone, external_id, voting_district, priority, preferred_language,
        status, attempts, next_call_at, created_at)
      VALUES (@listId, @name, @phone, @altPhone, @externalId, @votingDistrict, @priority, @preferredLanguage, 'ready', 0, 0, @now)`,
   );
-  const update = sqlite.prepare(
+  /** One contact matched by a re-import, by its rowid. */
+  const update = sqlite.prepare<ContactParams & { id: number }>(
     `UPDATE contacts SET name = @name, phone = @phone, alt_phone = @altPhone, external_id = @externalId,
        voting_district = @votingDistrict, priority = @priority, preferred_language = @preferredLanguage,
        -- A new language (or none) is no longer the one a speaker was awaited for: anyone may call again.
        needs_speaker = IIF(preferred_language IS @preferredLanguage, needs_speaker, 0)
      WHERE id = @id`,
   );
-  const count = sqlite.prepare('UPDATE call_lists SET contacts_count = contacts_count + ? WHERE id = ?');
-  const recount = sqlite.prepare('UPDATE call_lists SET contacts_count = (SELECT COUNT(*) FROM contacts WHERE list_id = @listId) WHERE id = @listId');
-  const setImporting = sqlite.prepare('UPDATE call_lists SET importing = ? WHERE id = ?');
-  const dropContacts = sqlite.prepare('DELETE FROM contacts WHERE list_id = ?');
-  const recordImport = sqlite.prepare(
-    `INSERT INTO imports (list_id, actor, bytes, rows, imported, updated, rejected, created_at)
-     VALUES (@listId, @actor, @bytes, @rows, @imported, @updated, @rejected, @now)`,
-  );
-  const interrupted = sqlite.prepare('SELECT id FROM call_lists WHERE importing = 1');
-  const live = sqlite.prepare('SELECT 1 FROM call_lists WHERE id = ? AND deleted_at IS NULL');
+  const listIs = (listId: number) => eq(callLists.id, listId);
 
   return {
     /** Up to `limit` of the list's contacts after id `after`: read in pages, between writes. */
-    page: (listId: number, after: number, limit: number) => page.all(listId, after, limit) as ExistingContact[],
+    page: (listId: number, after: number, limit: number): ExistingContact[] => page.all(listId, after, limit),
     /**
      * Inserts contacts from index `from` on, until all are in or `until` (performance.now()) has
      * passed, leaving out those `skip` names; returns the index it stopped at and how many it
@@ -72,17 +76,47 @@ export function createImportRepo(sqlite: Database) {
       return { next, inserted };
     },
     update: (id: number, contact: ParsedContact) => void update.run({ ...contact, id }),
-    count: (listId: number, added: number) => void count.run(added, listId),
+    count: (listId: number, added: number) =>
+      void db
+        .update(callLists)
+        .set({ contactsCount: sql`${callLists.contactsCount} + ${added}` })
+        .where(listIs(listId))
+        .run(),
     /** Counts the list's contacts afresh (a first import, which an erasure may have thinned meanwhile). */
-    recount: (listId: number) => void recount.run({ listId }),
-    setImporting: (listId: number, importing: boolean) => void setImporting.run(importing ? 1 : 0, listId),
-    dropContacts: (listId: number) => void dropContacts.run(listId),
-    recordImport: (entry: { listId: number; actor: string; bytes: number; rows: number; imported: number; updated: number; rejected: number; now: number }) =>
-      void recordImport.run(entry),
+    recount: (listId: number) =>
+      void db
+        .update(callLists)
+        .set({ contactsCount: sql`(SELECT count(*) FROM ${contacts} WHERE ${contacts.listId} = ${listId})` })
+        .where(listIs(listId))
+        .run(),
+    setImporting: (listId: number, importing: boolean) => void db.update(callLists).set({ importing }).where(listIs(listId)).run(),
+    dropContacts: (listId: number) => void db.delete(contacts).where(eq(contacts.listId, listId)).run(),
+    recordImport: (entry: { listId: number; actor: string; bytes: number; rows: number; imported: number; updated: number; rejected: number; now: number }) => {
+      const { now, ...counts } = entry;
+      db.insert(imports).values({ ...counts, createdAt: now }).run();
+    },
     /** False once the list has been deleted (it may be, while its file is being parsed). */
-    exists: (listId: number) => live.get(listId) !== undefined,
+    exists: (listId: number) =>
+      db
+        .select({ id: callLists.id })
+        .from(callLists)
+        .where(and(listIs(listId), isNull(callLists.deletedAt)))
+        .get() !== undefined,
     /** Lists a first import was writing when the server stopped. */
-    interrupted: () => (interrupted.all() as { id: number }[]).map((row) => row.id),
+    interrupted: () =>
+      db
+        .select({ id: callLists.id })
+        .from(callLists)
+        .where(eq(callLists.importing, true))
+        .all()
+        .map((row) => row.id),
+    /** Every number on the do-not-call register, for the parser to leave out. */
+    doNotCallNumbers: () =>
+      db
+        .select({ phone: doNotCall.phone })
+        .from(doNotCall)
+        .all()
+        .map((row) => row.phone),
   };
 }
 

@@ -1,5 +1,6 @@
-import type { Database } from 'better-sqlite3';
 import type { ImportMapping, ImportPreview, ImportProgress, ImportResult, RejectedRow } from '@ringstuga/shared';
+import type { Database } from 'better-sqlite3';
+import type { Db } from '../../db/open.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { ImportBusyError } from './import-error.ts';
@@ -83,14 +84,17 @@ export class ImportService {
    */
   private readonly running = new Set<number>();
 
+  private readonly sqlite: Database;
+
   constructor(
-    private readonly sqlite: Database,
+    db: Db,
     private readonly writes: WriteBatcher,
     private readonly audit: AuditLog,
     private readonly now: () => number,
     private readonly erasures: ErasureWatch,
   ) {
-    this.repo = createImportRepo(sqlite);
+    this.sqlite = db.$client;
+    this.repo = createImportRepo(db);
   }
 
   /** How far the import `importId` into `listId` has come, if it is running or finished lately. */
@@ -135,7 +139,7 @@ export class ImportService {
     erased: ReadonlySet<string>,
     report: (phase: ImportProgress['phase'], done?: number, total?: number) => void,
   ): Promise<ImportResult & { preview: ImportPreview }> {
-    const doNotCall = this.sqlite.prepare('SELECT phone FROM do_not_call').pluck().all() as string[];
+    const doNotCall = this.repo.doNotCallNumbers();
     const fileBytes = request.bytes.length; // the bytes move to the parser's worker
     const parsed = await parseInWorker({
       bytes: request.bytes,

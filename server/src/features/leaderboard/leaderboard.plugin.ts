@@ -14,9 +14,9 @@ declare module 'fastify' {
 
 export const leaderboardPlugin = fp(
   async (app) => {
-    const leaderboard = createLeaderboardRepo(app.db.$client);
+    const leaderboard = createLeaderboardRepo(app.db);
     app.decorate('leaderboard', leaderboard);
-    app.decorate('standings', createStandingsRepo(app.db.$client, { timeZone: app.config.timeZone }));
+    app.decorate('standings', createStandingsRepo(app.db, { timeZone: app.config.timeZone }));
     app.announce.provide({ leaderboard: () => leaderboard.leaderboard() });
     await app.register(leaderboardRoutes);
   },

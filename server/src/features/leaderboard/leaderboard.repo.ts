@@ -1,24 +1,32 @@
-import type { Database } from 'better-sqlite3';
+import { type AnyColumn, eq, sql } from 'drizzle-orm';
 import type { Leaderboard, Totals } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
+import { associations, callLists, municipalities } from '../../db/schema.ts';
 import { rankByConversations } from '../figures/ranking.ts';
 
 // Sums the per-list counters (a few dozen rows), never the contacts or calls tables.
-const SUMS = `COALESCE(SUM(l.contacts_count), 0) AS contacts, COALESCE(SUM(l.persons_called), 0) AS personsCalled,
-  COALESCE(SUM(l.attempts), 0) AS attempts, COALESCE(SUM(l.answered), 0) AS answered,
-  COALESCE(SUM(l.conversations), 0) AS conversations`;
+const total = (column: AnyColumn) => sql<number>`coalesce(sum(${column}), 0)`;
+export const listSums = () => ({
+  contacts: total(callLists.contactsCount),
+  personsCalled: total(callLists.personsCalled),
+  attempts: total(callLists.attempts),
+  answered: total(callLists.answered),
+  conversations: total(callLists.conversations),
+});
 
-export function createLeaderboardRepo(sqlite: Database) {
-  const byMunicipality = sqlite.prepare(
-    `SELECT m.code, m.name, ${SUMS}
-     FROM municipalities m
-     LEFT JOIN associations a ON a.municipality_code = m.code
-     LEFT JOIN call_lists l ON l.association_id = a.id
-     GROUP BY m.code`,
-  );
-  const totals = sqlite.prepare(`SELECT ${SUMS} FROM call_lists l`);
+export function createLeaderboardRepo(db: Db) {
+  // Built once: the leaderboard is read on every push.
+  const byMunicipality = db
+    .select({ code: municipalities.code, name: municipalities.name, ...listSums() })
+    .from(municipalities)
+    .leftJoin(associations, eq(associations.municipalityCode, municipalities.code))
+    .leftJoin(callLists, eq(callLists.associationId, associations.id))
+    .groupBy(municipalities.code)
+    .prepare();
+  const totals = db.select(listSums()).from(callLists).prepare();
   return {
-    leaderboard: (): Leaderboard => ({ municipalities: rankByConversations(byMunicipality.all() as Leaderboard['municipalities'], (row) => row) }),
-    totals: () => totals.get() as Totals,
+    leaderboard: (): Leaderboard => ({ municipalities: rankByConversations(byMunicipality.all(), (row) => row) }),
+    totals: (): Totals => totals.get()!,
   };
 }
 

@@ -1,6 +1,9 @@
-import type { Database } from 'better-sqlite3';
+import { and, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import type { StandingFigures, StandingRow, Standings } from '@ringstuga/shared';
-import { ALL_TIME, localDay, SHIFT_MS_SQL, toHours } from '../figures/campaign-figures.ts';
+import type { Db } from '../../db/open.ts';
+import { activityHours, associations, callLists, municipalities, shifts } from '../../db/schema.ts';
+import { ALL_TIME, hourSums, localDay, shiftMs, toHours } from '../figures/campaign-figures.ts';
+import { listSums } from './leaderboard.repo.ts';
 import { rankByConversations } from '../figures/ranking.ts';
 
 // Standings per municipality and association, for every room or one. Reads only the per-list
@@ -23,13 +26,6 @@ interface Tally {
   today: Acc;
   campaign: Acc;
 }
-interface AssociationRow extends Activity {
-  id: number;
-  name: string;
-  code: string;
-  municipality: string;
-  contacts: number;
-}
 
 const acc = (contacts = 0): Acc => ({ contacts, personsCalled: 0, attempts: 0, answered: 0, conversations: 0, ms: 0 });
 
@@ -46,36 +42,48 @@ function addAcc(target: Acc, source: Acc): void {
   target.ms += source.ms;
 }
 
-export function createStandingsRepo(sqlite: Database, options: { timeZone: string }) {
-  const associations = sqlite.prepare(
-    `SELECT a.id, a.name, m.code, m.name AS municipality,
-            COALESCE(SUM(l.contacts_count), 0) AS contacts, COALESCE(SUM(l.persons_called), 0) AS personsCalled,
-            COALESCE(SUM(l.attempts), 0) AS attempts, COALESCE(SUM(l.answered), 0) AS answered,
-            COALESCE(SUM(l.conversations), 0) AS conversations
-     FROM associations a
-     JOIN municipalities m ON m.code = a.municipality_code
-     LEFT JOIN call_lists l ON l.association_id = a.id
-     GROUP BY a.id`,
-  );
-  const municipalities = sqlite.prepare('SELECT code, name FROM municipalities');
-  const activity = sqlite.prepare(
-    `SELECT l.association_id, SUM(h.persons_called) AS personsCalled, SUM(h.attempts) AS attempts,
-            SUM(h.answered) AS answered, SUM(h.conversations) AS conversations
-     FROM activity_hours h JOIN call_lists l ON l.id = h.list_id
-     WHERE h.hour_start >= @from AND h.hour_start < @to AND (@room IS NULL OR h.room_id = @room)
-     GROUP BY l.association_id`,
-  );
+export function createStandingsRepo(db: Db, options: { timeZone: string }) {
+  // Built once with placeholders: the standings are read on every push.
+  const associationRows = db
+    .select({
+      id: associations.id,
+      name: associations.name,
+      code: municipalities.code,
+      municipality: municipalities.name,
+      ...listSums(),
+    })
+    .from(associations)
+    .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
+    .leftJoin(callLists, eq(callLists.associationId, associations.id))
+    .groupBy(associations.id)
+    .prepare();
+  const municipalityRows = db.select({ code: municipalities.code, name: municipalities.name }).from(municipalities).prepare();
+  const from = sql.placeholder('from');
+  const to = sql.placeholder('to');
+  const room = sql.placeholder('room');
+  const activity = db
+    .select({
+      associationId: callLists.associationId,
+      personsCalled: sql<number>`sum(${activityHours.personsCalled})`,
+      ...hourSums(),
+    })
+    .from(activityHours)
+    .innerJoin(callLists, eq(callLists.id, activityHours.listId))
+    .where(and(gte(activityHours.hourStart, from), lt(activityHours.hourStart, to), sql`(${room} IS NULL OR ${activityHours.roomId} = ${room})`))
+    .groupBy(callLists.associationId)
+    .prepare();
   // Shifts without an association (calling for the whole district) belong to no row.
-  const shiftMs = sqlite.prepare(
-    `SELECT association_id, SUM(${SHIFT_MS_SQL}) AS ms FROM shifts
-     WHERE association_id IS NOT NULL AND started_at < @to AND (@room IS NULL OR room_id = @room)
-     GROUP BY association_id`,
-  );
+  const shiftMsRows = db
+    .select({ associationId: shifts.associationId, ms: sql<number>`sum(${shiftMs(from, to)})` })
+    .from(shifts)
+    .where(and(isNotNull(shifts.associationId), lt(shifts.startedAt, to), sql`(${room} IS NULL OR ${shifts.roomId} = ${room})`))
+    .groupBy(shifts.associationId)
+    .prepare();
 
   return {
     /** roomId null: every room; otherwise only what that room's stations did (contacts stay whole-list). */
     standings(roomId: number | null, now: number): Standings {
-      const rows = associations.all() as AssociationRow[];
+      const rows = associationRows.all();
       const tallies = new Map<number, Tally>();
       for (const row of rows) {
         // Every room: the list counters are the campaign. One room: its activity_hours, added below.
@@ -85,13 +93,13 @@ export function createStandingsRepo(sqlite: Database, options: { timeZone: strin
       }
       const sum = (period: keyof Tally, range: { from: number; to: number }, withActivity: boolean) => {
         if (withActivity) {
-          for (const source of activity.all({ room: roomId, ...range }) as (Activity & { association_id: number })[]) {
-            const target = tallies.get(source.association_id)?.[period];
+          for (const source of activity.all({ room: roomId, ...range })) {
+            const target = tallies.get(source.associationId)?.[period];
             if (target) addActivity(target, source);
           }
         }
-        for (const source of shiftMs.all({ room: roomId, now, ...range }) as { association_id: number; ms: number }[]) {
-          const target = tallies.get(source.association_id)?.[period];
+        for (const source of shiftMsRows.all({ room: roomId, ...range })) {
+          const target = tallies.get(source.associationId!)?.[period];
           if (target) target.ms += source.ms;
         }
       };
@@ -100,7 +108,7 @@ export function createStandingsRepo(sqlite: Database, options: { timeZone: strin
       sum('campaign', ALL_TIME, roomId !== null);
 
       const byCode = new Map<string, { name: string; tally: Tally }>();
-      for (const m of municipalities.all() as { code: string; name: string }[]) {
+      for (const m of municipalityRows.all()) {
         byCode.set(m.code, { name: m.name, tally: { today: acc(), campaign: acc() } });
       }
       for (const row of rows) {

@@ -1,6 +1,8 @@
-import type { Database } from 'better-sqlite3';
+import { asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { ListBreakdown } from '@ringstuga/shared';
-import { OWN_CLOSING_SQL, OWN_LEASE_SQL } from './association-view.ts';
+import type { Db } from '../../db/open.ts';
+import { associations, callLists, contacts, listScripts, municipalities } from '../../db/schema.ts';
+import { ownClosing, ownLease } from './association-view.ts';
 
 // Why each list offers what it offers. The counts need one pass over every contact (~100 k rows,
 // tens of milliseconds), so they are reused while younger than `maxAgeMs`; the lists' own rows
@@ -8,79 +10,88 @@ import { OWN_CLOSING_SQL, OWN_LEASE_SQL } from './association-view.ts';
 
 type Counts = ListBreakdown['counts'];
 
+const now = sql.placeholder('now');
+const c = contacts;
+const count = (condition: SQL) => sql<number>`coalesce(sum(${condition}), 0)`;
+const isReady = sql`${c.status} = 'ready'`;
+const isHeld = sql`${c.status} = 'held'`;
+const isDone = sql`${c.status} = 'done'`;
+/** Ready for any volunteer: no language barrier waiting for a speaker. */
+const forAnyone = sql`${isReady} AND ${c.needsSpeaker} = 0`;
+const due = sql`${forAnyone} AND ${c.nextCallAt} <= ${now}`;
+const notYetDue = sql`${forAnyone} AND ${c.nextCallAt} > ${now}`;
+
 // Each contact falls in exactly one category: the cases test status first, then what it waits for.
 // The leader's board sees every list: a contact closed through another list is "not offered" there.
-const COUNT_COLUMNS = `
-    COALESCE(SUM(status = 'ready' AND needs_speaker = 0 AND next_call_at <= @now), 0) AS ready,
-    COALESCE(SUM(status = 'held'), 0) AS held,
-    COALESCE(SUM(status = 'ready' AND needs_speaker = 0 AND next_call_at > @now AND last_outcome IS 'call_back'), 0) AS callbackWaiting,
-    COALESCE(SUM(status = 'ready' AND needs_speaker = 0 AND next_call_at > @now AND last_outcome IS NOT 'call_back'), 0) AS coolingDown,
-    COALESCE(SUM(status = 'ready' AND needs_speaker = 1), 0) AS waitingForSpeaker,
-    COALESCE(SUM(status = 'done' AND closed_reason IS 'do_not_call'), 0) AS doNotCall,
-    COALESCE(SUM(status = 'done' AND closed_reason IS 'max_attempts'), 0) AS outOfAttempts,
-    COALESCE(SUM(status = 'done' AND closed_reason IS 'reached_elsewhere'), 0) AS notOffered,
-    COALESCE(SUM(status = 'done' AND closed_reason NOT IN ('do_not_call', 'max_attempts', 'reached_elsewhere')), 0) AS done`;
-const COUNTS_SQL = `SELECT list_id, ${COUNT_COLUMNS} FROM contacts GROUP BY list_id`;
+const countColumns = {
+  ready: count(due),
+  held: count(isHeld),
+  callbackWaiting: count(sql`${notYetDue} AND ${c.lastOutcome} IS 'call_back'`),
+  coolingDown: count(sql`${notYetDue} AND ${c.lastOutcome} IS NOT 'call_back'`),
+  waitingForSpeaker: count(sql`${isReady} AND ${c.needsSpeaker} = 1`),
+  doNotCall: count(sql`${isDone} AND ${c.closedReason} IS 'do_not_call'`),
+  outOfAttempts: count(sql`${isDone} AND ${c.closedReason} IS 'max_attempts'`),
+  notOffered: count(sql`${isDone} AND ${c.closedReason} IS 'reached_elsewhere'`),
+  done: count(sql`${isDone} AND ${c.closedReason} NOT IN ('do_not_call', 'max_attempts', 'reached_elsewhere')`),
+};
 
 // The association's own view of its list: only what its own calls did is told apart. What another
 // list did to a number (reached, held or closed there, the register, a cool-down it never caused)
 // is one neutral "not offered", so a list never tells its association about another's contacts.
-const OWN_COUNT_COLUMNS = `
-    COALESCE(SUM(status = 'ready' AND needs_speaker = 0 AND next_call_at <= @now), 0) AS ready,
-    COALESCE(SUM(status = 'held' AND ${OWN_LEASE_SQL}), 0) AS held,
-    COALESCE(SUM(status = 'ready' AND needs_speaker = 0 AND next_call_at > @now AND last_outcome IS 'call_back'), 0) AS callbackWaiting,
-    COALESCE(SUM(status = 'ready' AND needs_speaker = 0 AND next_call_at > @now AND last_outcome IS NOT 'call_back' AND attempts > 0), 0) AS coolingDown,
-    COALESCE(SUM(status = 'ready' AND needs_speaker = 1), 0) AS waitingForSpeaker,
-    COALESCE(SUM(status = 'done' AND ${OWN_CLOSING_SQL} AND closed_reason = 'do_not_call'), 0) AS doNotCall,
-    COALESCE(SUM(status = 'done' AND ${OWN_CLOSING_SQL} AND closed_reason = 'max_attempts'), 0) AS outOfAttempts,
-    COALESCE(SUM((status = 'done' AND NOT ${OWN_CLOSING_SQL}) OR (status = 'held' AND NOT ${OWN_LEASE_SQL})
-                 OR (status = 'ready' AND needs_speaker = 0 AND next_call_at > @now AND attempts = 0)), 0) AS notOffered,
-    COALESCE(SUM(status = 'done' AND ${OWN_CLOSING_SQL} AND closed_reason NOT IN ('do_not_call', 'max_attempts')), 0) AS done`;
-// One list's contacts only, through the (list_id, phone) index: no scan of the other lists.
-const LIST_COUNTS_SQL = `SELECT ${OWN_COUNT_COLUMNS} FROM contacts WHERE list_id = @listId`;
+const ownCountColumns = {
+  ready: count(due),
+  held: count(sql`${isHeld} AND ${ownLease}`),
+  callbackWaiting: count(sql`${notYetDue} AND ${c.lastOutcome} IS 'call_back'`),
+  coolingDown: count(sql`${notYetDue} AND ${c.lastOutcome} IS NOT 'call_back' AND ${c.attempts} > 0`),
+  waitingForSpeaker: count(sql`${isReady} AND ${c.needsSpeaker} = 1`),
+  doNotCall: count(sql`${isDone} AND ${ownClosing} AND ${c.closedReason} = 'do_not_call'`),
+  outOfAttempts: count(sql`${isDone} AND ${ownClosing} AND ${c.closedReason} = 'max_attempts'`),
+  notOffered: count(
+    sql`(${isDone} AND NOT ${ownClosing}) OR (${isHeld} AND NOT ${ownLease}) OR (${notYetDue} AND ${c.attempts} = 0)`,
+  ),
+  done: count(sql`${isDone} AND ${ownClosing} AND ${c.closedReason} NOT IN ('do_not_call', 'max_attempts')`),
+};
 
 const NO_CONTACTS: Counts = { ready: 0, held: 0, callbackWaiting: 0, coolingDown: 0, waitingForSpeaker: 0, doNotCall: 0, outOfAttempts: 0, notOffered: 0, done: 0 };
 
-/** The association's breakdown of one list (see OWN_COUNT_COLUMNS), counted afresh, for that list's progress page. */
-export function createListCounts(sqlite: Database) {
-  const counts = sqlite.prepare(LIST_COUNTS_SQL);
-  return (listId: number, now: number): Counts => counts.get({ listId, now }) as Counts;
+/** The association's breakdown of one list (see ownCountColumns), counted afresh, for that list's progress page. */
+export function createListCounts(db: Db) {
+  // One list's contacts only, through the (list_id, phone) index: no scan of the other lists.
+  const counts = db.select(ownCountColumns).from(contacts).where(eq(contacts.listId, sql.placeholder('listId'))).prepare();
+  return (listId: number, now: number): Counts => counts.get({ listId, now })!;
 }
 
-interface ListRow {
-  id: number;
-  name: string;
-  active: number;
-  script: string | null;
-  instructions: string | null;
-  association_id: number;
-  association_name: string;
-}
-
-interface TranslationRow {
-  list_id: number;
-  language: string;
-  script: string | null;
-  instructions: string | null;
-}
-
-export function createListBreakdown(sqlite: Database, options: { maxAgeMs?: number } = {}) {
+export function createListBreakdown(db: Db, options: { maxAgeMs?: number } = {}) {
   const maxAgeMs = options.maxAgeMs ?? 0;
-  const counts = sqlite.prepare(COUNTS_SQL);
-  const lists = sqlite.prepare(
-    `SELECT l.id, l.name, l.active, l.script, l.instructions, a.id AS association_id, a.name AS association_name
-     FROM call_lists l JOIN associations a ON a.id = l.association_id JOIN municipalities m ON m.code = a.municipality_code
-     WHERE l.deleted_at IS NULL
-     ORDER BY m.name, a.name, l.id`,
-  );
-  const translations = sqlite.prepare('SELECT list_id, language, script, instructions FROM list_scripts ORDER BY list_id, language');
+  // Built once: the board reads them on every push.
+  const counts = db
+    .select({ listId: contacts.listId, ...countColumns })
+    .from(contacts)
+    .groupBy(contacts.listId)
+    .prepare();
+  const lists = db
+    .select({
+      id: callLists.id,
+      name: callLists.name,
+      active: callLists.active,
+      script: callLists.script,
+      instructions: callLists.instructions,
+      associationId: associations.id,
+      associationName: associations.name,
+    })
+    .from(callLists)
+    .innerJoin(associations, eq(associations.id, callLists.associationId))
+    .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
+    .where(isNull(callLists.deletedAt))
+    .orderBy(asc(municipalities.name), asc(associations.name), asc(callLists.id))
+    .prepare();
+  const translations = db.select().from(listScripts).orderBy(asc(listScripts.listId), asc(listScripts.language)).prepare();
   let cache: { at: number; byList: Map<number, Counts> } | undefined;
 
   function countsAt(now: number): Map<number, Counts> {
     // A clock that went back (or a first call) computes afresh.
     if (cache && now >= cache.at && now - cache.at < maxAgeMs) return cache.byList;
-    const rows = counts.all({ now }) as (Counts & { list_id: number })[];
-    const byList = new Map(rows.map(({ list_id, ...rest }) => [list_id, rest]));
+    const byList = new Map(counts.all({ now }).map(({ listId, ...rest }) => [listId, rest]));
     cache = { at: now, byList };
     return byList;
   }
@@ -90,17 +101,17 @@ export function createListBreakdown(sqlite: Database, options: { maxAgeMs?: numb
     breakdown(now: number): ListBreakdown[] {
       const byList = countsAt(now);
       // Map.groupBy needs Node 21.
-      const scripts = new Map<number, TranslationRow[]>();
-      for (const row of translations.all() as TranslationRow[]) {
-        const list = scripts.get(row.list_id);
+      const scripts = new Map<number, (typeof listScripts.$inferSelect)[]>();
+      for (const row of translations.all()) {
+        const list = scripts.get(row.listId);
         if (list) list.push(row);
-        else scripts.set(row.list_id, [row]);
+        else scripts.set(row.listId, [row]);
       }
-      return (lists.all() as ListRow[]).map((list) => ({
+      return lists.all().map((list) => ({
         listId: list.id,
         name: list.name,
-        association: { id: list.association_id, name: list.association_name },
-        active: list.active === 1,
+        association: { id: list.associationId, name: list.associationName },
+        active: list.active,
         script: list.script,
         instructions: list.instructions,
         translations: (scripts.get(list.id) ?? []).map(({ language, script, instructions }) => ({ language, script, instructions })),

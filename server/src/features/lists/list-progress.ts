@@ -1,7 +1,10 @@
-import type { Database } from 'better-sqlite3';
+import { asc, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Figures, ListProgress } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
 import { CONVERSATION_SQL, REACHED_SQL } from '../../db/outcome-sql.ts';
+import { activityHours, callLists, calls, contacts, districtArchive } from '../../db/schema.ts';
+import { hourSums } from '../figures/campaign-figures.ts';
 import { createListCounts } from './list-breakdown.ts';
 import type { ListRow } from './lists.repo.ts';
 
@@ -14,48 +17,78 @@ type District = ListProgress['districts'][number];
 
 const zero = (): Figures => ({ attempts: 0, answered: 0, conversations: 0 });
 
-export function createListProgress(sqlite: Database, options: { timeZone: string }) {
+const listId = sql.placeholder('listId');
+const districtOf = sql<string>`coalesce(${contacts.votingDistrict}, '')`;
+
+export function createListProgress(db: Db, options: { timeZone: string }) {
   const { timeZone } = options;
-  const counts = createListCounts(sqlite);
-  const counters = sqlite.prepare(
-    `SELECT contacts_count AS contacts, persons_called AS personsCalled, attempts, answered, conversations
-     FROM call_lists WHERE id = ?`,
-  );
-  const hours = sqlite.prepare(
-    `SELECT hour_start, SUM(attempts) AS attempts, SUM(answered) AS answered, SUM(conversations) AS conversations
-     FROM activity_hours WHERE list_id = ? GROUP BY hour_start ORDER BY hour_start`,
-  );
-  const districtContacts = sqlite.prepare(
-    `SELECT COALESCE(voting_district, '') AS district, COUNT(*) AS contacts, SUM(attempts > 0) AS personsCalled
-     FROM contacts WHERE list_id = ? GROUP BY 1`,
-  );
+  const counts = createListCounts(db);
+  const counters = db
+    .select({
+      contacts: callLists.contactsCount,
+      personsCalled: callLists.personsCalled,
+      attempts: callLists.attempts,
+      answered: callLists.answered,
+      conversations: callLists.conversations,
+    })
+    .from(callLists)
+    .where(eq(callLists.id, listId))
+    .prepare();
+  const hours = db
+    .select({ hourStart: activityHours.hourStart, ...hourSums() })
+    .from(activityHours)
+    .where(eq(activityHours.listId, listId))
+    .groupBy(activityHours.hourStart)
+    .orderBy(asc(activityHours.hourStart))
+    .prepare();
+  const districtContacts = db
+    .select({ district: districtOf, contacts: sql<number>`count(*)`, personsCalled: sql<number>`sum(${contacts.attempts} > 0)` })
+    .from(contacts)
+    .where(eq(contacts.listId, listId))
+    .groupBy(sql`1`)
+    .prepare();
   // People erased or purged since: their districts' figures, kept as anonymous counts.
-  const districtArchive = sqlite.prepare(
-    `SELECT district, contacts, persons_called AS personsCalled, attempts, answered, conversations
-     FROM district_archive WHERE list_id = ?`,
-  );
-  const districtCalls = sqlite.prepare(
-    `SELECT COALESCE(c.voting_district, '') AS district, COUNT(*) AS attempts,
-            SUM(k.outcome IN (${REACHED_SQL})) AS answered, SUM(k.outcome IN (${CONVERSATION_SQL})) AS conversations
-     FROM contacts c JOIN calls k ON k.contact_id = c.id WHERE c.list_id = ? GROUP BY 1`,
-  );
+  const districtArchived = db
+    .select({
+      district: districtArchive.district,
+      contacts: districtArchive.contacts,
+      personsCalled: districtArchive.personsCalled,
+      attempts: districtArchive.attempts,
+      answered: districtArchive.answered,
+      conversations: districtArchive.conversations,
+    })
+    .from(districtArchive)
+    .where(eq(districtArchive.listId, listId))
+    .prepare();
+  const districtCalls = db
+    .select({
+      district: districtOf,
+      attempts: sql<number>`count(*)`,
+      answered: sql<number>`sum(${calls.outcome} IN (${sql.raw(REACHED_SQL)}))`,
+      conversations: sql<number>`sum(${calls.outcome} IN (${sql.raw(CONVERSATION_SQL)}))`,
+    })
+    .from(contacts)
+    .innerJoin(calls, eq(calls.contactId, contacts.id))
+    .where(eq(contacts.listId, listId))
+    .groupBy(sql`1`)
+    .prepare();
 
   /** Every local day from the first with an attempt to today (or the last, if later): no holes in the chart. */
   function daily(listId: number, now: number): ListProgress['daily'] {
-    const rows = hours.all(listId) as (Figures & { hour_start: number })[];
+    const rows = hours.all({ listId });
     if (rows.length === 0) return [];
     const byDay = new Map<string, Figures>();
     for (const row of rows) {
-      const day = DateTime.fromMillis(row.hour_start, { zone: timeZone }).toISODate()!;
+      const day = DateTime.fromMillis(row.hourStart, { zone: timeZone }).toISODate()!;
       const figures = byDay.get(day) ?? zero();
       figures.attempts += row.attempts;
       figures.answered += row.answered;
       figures.conversations += row.conversations;
       byDay.set(day, figures);
     }
-    const last = Math.max(now, rows.at(-1)!.hour_start);
+    const last = Math.max(now, rows.at(-1)!.hourStart);
     const result: ListProgress['daily'] = [];
-    for (let day = DateTime.fromMillis(rows[0]!.hour_start, { zone: timeZone }).startOf('day'); day.toMillis() <= last; day = day.plus({ days: 1 })) {
+    for (let day = DateTime.fromMillis(rows[0]!.hourStart, { zone: timeZone }).startOf('day'); day.toMillis() <= last; day = day.plus({ days: 1 })) {
       const key = day.toISODate()!;
       result.push({ day: key, ...(byDay.get(key) ?? zero()) });
     }
@@ -65,14 +98,14 @@ export function createListProgress(sqlite: Database, options: { timeZone: string
   /** Per voting district (none: ''), by district code, the contacts without a district last. */
   function districts(listId: number): District[] {
     const byDistrict = new Map<string, District>();
-    for (const row of districtContacts.all(listId) as { district: string; contacts: number; personsCalled: number }[]) {
+    for (const row of districtContacts.all({ listId })) {
       byDistrict.set(row.district, { ...row, ...zero() });
     }
-    for (const row of districtCalls.all(listId) as (Figures & { district: string })[]) {
+    for (const row of districtCalls.all({ listId })) {
       // A district always has contacts when it has calls: calls are joined through them.
       Object.assign(byDistrict.get(row.district)!, { attempts: row.attempts, answered: row.answered, conversations: row.conversations });
     }
-    for (const row of districtArchive.all(listId) as District[]) {
+    for (const row of districtArchived.all({ listId })) {
       const live = byDistrict.get(row.district);
       if (!live) {
         byDistrict.set(row.district, { ...row });
@@ -89,7 +122,7 @@ export function createListProgress(sqlite: Database, options: { timeZone: string
 
   return {
     progress(list: ListRow, now: number): ListProgress {
-      const { contacts, personsCalled, ...figures } = counters.get(list.id) as Figures & { contacts: number; personsCalled: number };
+      const { contacts, personsCalled, ...figures } = counters.get({ listId: list.id })!;
       return {
         list: { id: list.id, name: list.name, association: { id: list.associationId, name: list.associationName }, notesEnabled: list.notesEnabled },
         contacts,

@@ -12,9 +12,8 @@ import { NO_SUCH_LIST, visibleList } from './lists.service.ts';
 
 /** A list's progress and exports, for the admin and the list's own association; every one is audited. */
 export const listReportsRoutes = (lists: ListsRepo): FastifyPluginAsyncZod => async (app) => {
-  const sqlite = app.db.$client;
-  const progress = createListProgress(sqlite, { timeZone: app.config.timeZone });
-  const exports = createListExport(sqlite);
+  const progress = createListProgress(app.db, { timeZone: app.config.timeZone });
+  const exports = createListExport(app.db);
   const { audit } = app;
   const security = [{ bearer: [] }];
   const params = z.strictObject({ id: z.coerce.number().int().positive() });

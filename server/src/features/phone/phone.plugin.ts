@@ -14,7 +14,7 @@ declare module 'fastify' {
 export const phonePlugin = fp(
   async (app) => {
     const { db, realtime, calling, audit, announce, writes, now } = app;
-    const phones = createPhones({ sqlite: db.$client, realtime, calling, audit, now });
+    const phones = createPhones({ db, realtime, calling, audit, now });
     app.decorate('phones', phones);
     announce.provide({
       pairState: (stationId) => phones.state(stationId),

@@ -40,7 +40,7 @@ export function registerPhoneSocket(phones: Realtime['phones'], deps: PhoneSocke
     const { token, device = '' } = auth.data;
     const pairing = await deps.writes.run(() => deps.phones.admit(token, device));
     if (!pairing) return refuse();
-    return { stationId: pairing.station_id, roomId: pairing.room_id, pairingId: pairing.id, shiftId: pairing.shift_id, expiresAt: pairing.expires_at };
+    return { stationId: pairing.stationId, roomId: pairing.roomId, pairingId: pairing.id, shiftId: pairing.shiftId, expiresAt: pairing.expiresAt };
   });
 
   const { announce } = deps;

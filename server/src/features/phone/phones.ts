@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import type { PairResult, PairState, PhoneContact } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
 import { failure } from '../../errors.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
 import { hashToken, newSecret } from '../auth/tokens.ts';
@@ -11,7 +11,7 @@ import { createPairingsRepo, type PairingRow } from './pairings.repo.ts';
 export const PAIRING_TTL_MS = 4 * 60 * 60 * 1000;
 
 export interface PhonesDeps {
-  sqlite: Database;
+  db: Db;
   realtime: Pick<Realtime, 'phonesOf'>;
   calling: CallingService;
   /** Pairings made and ended are audited: they change who can reach the station's calls. */
@@ -27,7 +27,7 @@ export interface PhonesDeps {
  * Nothing here runs for a station without a phone page connected.
  */
 export function createPhones(deps: PhonesDeps) {
-  const repo = createPairingsRepo(deps.sqlite);
+  const repo = createPairingsRepo(deps.db);
   const { realtime } = deps;
   const ttlMs = deps.ttlMs ?? PAIRING_TTL_MS;
 
@@ -36,7 +36,7 @@ export function createPhones(deps: PhonesDeps) {
     return {
       paired: pairing !== undefined,
       phoneConnected: pairing !== undefined && realtime.phonesOf(stationId) > 0,
-      expiresAt: pairing ? new Date(pairing.expires_at).toISOString() : null,
+      expiresAt: pairing ? new Date(pairing.expiresAt).toISOString() : null,
     };
   };
 
@@ -68,7 +68,7 @@ export function createPhones(deps: PhonesDeps) {
       if (!pairing) return failure('not_checked_in', 'Check in before pairing a phone');
       deps.audit.record({ actor: `station:${stationId}`, action: 'phone_pair', target: `station:${stationId}`, detail: { pairing: pairing.id } });
       // The token travels in the fragment, which browsers never send to a server or its logs.
-      return { ok: true, url: `${origin}/phone#token=${token}`, expiresAt: new Date(pairing.expires_at).toISOString() };
+      return { ok: true, url: `${origin}/phone#token=${token}`, expiresAt: new Date(pairing.expiresAt).toISOString() };
     },
     /** Ends the station's pairing (`actor` asked: the station, or whoever renewed its link). Write: run it in the batch. */
     revoke(stationId: number, actor = `station:${stationId}`): void {
@@ -84,7 +84,7 @@ export function createPhones(deps: PhonesDeps) {
       return ended;
     },
     /** The pairing a phone presents, if still valid and not claimed by another device. Write: run it in the batch. */
-    admit(token: string, device: string): (PairingRow & { room_id: number }) | undefined {
+    admit(token: string, device: string): (PairingRow & { roomId: number }) | undefined {
       const pairing = repo.valid(hashToken(token), deps.now());
       return pairing && repo.claim(pairing, device) ? pairing : undefined;
     },

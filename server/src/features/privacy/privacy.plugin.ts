@@ -16,7 +16,8 @@ export const privacyPlugin = fp(
   async (app) => {
     const { announce, erasureWatch } = app;
     const privacy = new PrivacyService({
-      sqlite: app.db.$client,
+      db: app.db,
+      auditLog: app.audit,
       writes: app.writes,
       now: app.now,
       onErased: () => announce.erased(),
@@ -34,5 +35,5 @@ export const privacyPlugin = fp(
     await app.register(erasureRoutes(privacy));
     await app.register(auditRoutes(privacy.audit));
   },
-  { name: 'privacy', dependencies: ['realtime', 'import', 'auth', 'volunteers'] },
+  { name: 'privacy', dependencies: ['realtime', 'import', 'auth', 'audit', 'volunteers'] },
 );

@@ -1,7 +1,8 @@
-import type { Database } from 'better-sqlite3';
 import type { DoNotCallResult, ErasureResult } from '@ringstuga/shared';
 import { normalisePhone } from '@ringstuga/shared/phone';
+import type { Db } from '../../db/open.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { createAuditTrail, type AuditTrail } from './audit-trail.ts';
 import { createDoNotCallRepo, type DoNotCallRepo, type DoNotCallSource } from './do-not-call.repo.ts';
 import { createErasureRepo, type ErasureRepo, type WithdrawnLease } from './erasure.repo.ts';
@@ -21,7 +22,9 @@ export function normaliseAll(typed: readonly string[]): { phones: string[]; inva
 }
 
 export interface PrivacyDeps {
-  sqlite: Database;
+  db: Db;
+  /** The app's audit log: each change and its audit row commit together. */
+  auditLog: AuditLog;
   /** Every write here may run while stations call: it goes through their batcher. */
   writes: WriteBatcher;
   now: () => number;
@@ -49,10 +52,10 @@ export class PrivacyService {
   private readonly purgeRepo: PurgeRepo;
 
   constructor(private readonly deps: PrivacyDeps) {
-    this.audit = createAuditTrail(deps.sqlite, deps.now);
-    this.register = createDoNotCallRepo(deps.sqlite);
-    this.erasure = createErasureRepo(deps.sqlite);
-    this.purgeRepo = createPurgeRepo(deps.sqlite);
+    this.audit = createAuditTrail(deps.db, deps.auditLog);
+    this.register = createDoNotCallRepo(deps.db);
+    this.erasure = createErasureRepo(deps.db);
+    this.purgeRepo = createPurgeRepo(deps.db);
   }
 
   registerCounts() {
@@ -117,7 +120,7 @@ export class PrivacyService {
       return result;
     });
     try {
-      compact(this.deps.sqlite);
+      compact(this.deps.db.$client);
     } catch (error) {
       // The purge itself has committed, its deletes zeroed; what is left is leftovers of rows
       // rewritten before secure_delete was on. Worth a warning, not a failed purge.
@@ -131,7 +134,7 @@ export class PrivacyService {
   /** A batched write whose deleted rows must not stay in the WAL's old pages: emptied once it has committed. */
   private async scrubbed<T>(work: () => T): Promise<T> {
     const result = await this.deps.writes.run(work);
-    truncateWal(this.deps.sqlite);
+    truncateWal(this.deps.db.$client);
     return result;
   }
 }

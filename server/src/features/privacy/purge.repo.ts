@@ -1,4 +1,20 @@
-import type { Database } from 'better-sqlite3';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/open.ts';
+import {
+  accessTokens,
+  assignments,
+  associationTokens,
+  callLists,
+  calls,
+  contacts,
+  doNotCall,
+  flags,
+  listScripts,
+  roomMessages,
+  shifts,
+  stations,
+  teams,
+} from '../../db/schema.ts';
 import { createDistrictArchive } from './district-archive.ts';
 import { ERASED_FLAG_TEXT } from './erasure.repo.ts';
 
@@ -20,28 +36,8 @@ const volunteerKey = (name: string) => name.trim().normalize('NFC').toLocaleLowe
  * a script's "fråga efter Kalle"): lists become "Lista N", stations "Station N", and links'
  * labels and scripts are emptied. Call inside a transaction.
  */
-export function createPurgeRepo(sqlite: Database) {
-  const archive = createDistrictArchive(sqlite);
-  const shiftNames = sqlite.prepare('SELECT id, name FROM shifts ORDER BY id');
-  const renameShift = sqlite.prepare('UPDATE shifts SET name = ? WHERE id = ?');
-  // Children first: with nothing referencing them, the contacts delete checks no foreign keys row by row.
-  const statements = {
-    calls: sqlite.prepare('DELETE FROM calls'),
-    flags: sqlite.prepare('UPDATE flags SET contact_id = NULL, message = ?, handled_at = COALESCE(handled_at, ?)'),
-    assignments: sqlite.prepare('DELETE FROM assignments'),
-    contacts: sqlite.prepare('DELETE FROM contacts'),
-    doNotCall: sqlite.prepare('DELETE FROM do_not_call'),
-    // A leader's messages to the stations are free text about the evening, and often about people.
-    roomMessages: sqlite.prepare('DELETE FROM room_messages'),
-    listNames: sqlite.prepare(`UPDATE call_lists SET name = 'Lista ' || id, script = NULL, instructions = NULL`),
-    listScripts: sqlite.prepare('DELETE FROM list_scripts'),
-    // Remote stations carry the name a leader gave them ("Anna hemma"); the others already read "Station N".
-    stationNames: sqlite.prepare(`UPDATE stations SET name = 'Station ' || number`),
-    leaderLabels: sqlite.prepare('UPDATE access_tokens SET label = NULL'),
-    associationLabels: sqlite.prepare('UPDATE association_tokens SET label = NULL'),
-    // A team's captain is a person, named.
-    teamCaptains: sqlite.prepare(`UPDATE teams SET captain = ''`),
-  };
+export function createPurgeRepo(db: Db) {
+  const archive = createDistrictArchive(db);
 
   /**
    * Volunteers are people too: each name becomes "Volontär N", one N per volunteer, so the
@@ -49,30 +45,39 @@ export function createPurgeRepo(sqlite: Database) {
    */
   function pseudonymiseShifts(): number {
     const labels = new Map<string, string>();
-    const shifts = shiftNames.all() as { id: number; name: string }[];
-    for (const shift of shifts) {
+    const all = db.select({ id: shifts.id, name: shifts.name }).from(shifts).orderBy(asc(shifts.id)).all();
+    for (const shift of all) {
       const key = volunteerKey(shift.name);
       let label = labels.get(key);
       if (label === undefined) labels.set(key, (label = `Volontär ${labels.size + 1}`));
-      renameShift.run(label, shift.id);
+      db.update(shifts).set({ name: label }).where(eq(shifts.id, shift.id)).run();
     }
-    return shifts.length;
+    return all.length;
   }
 
   return {
     purgeAll(now: number): Purged {
       // The districts' figures stay as anonymous counts (list progress adds them to the live ones).
       archive.keepAll();
-      const calls = statements.calls.run().changes;
-      statements.flags.run(ERASED_FLAG_TEXT, now);
-      statements.assignments.run();
-      const contacts = statements.contacts.run().changes;
-      const doNotCall = statements.doNotCall.run().changes;
-      statements.roomMessages.run();
-      for (const statement of [statements.listNames, statements.listScripts, statements.stationNames, statements.leaderLabels, statements.associationLabels, statements.teamCaptains]) {
-        statement.run();
-      }
-      return { contacts, calls, doNotCall, shifts: pseudonymiseShifts() };
+      // Children first: with nothing referencing them, the contacts delete checks no foreign keys row by row.
+      const callsDeleted = db.delete(calls).run().changes;
+      db.update(flags)
+        .set({ contactId: null, message: ERASED_FLAG_TEXT, handledAt: sql`coalesce(${flags.handledAt}, ${now})` })
+        .run();
+      db.delete(assignments).run();
+      const contactsDeleted = db.delete(contacts).run().changes;
+      const doNotCallDeleted = db.delete(doNotCall).run().changes;
+      // A leader's messages to the stations are free text about the evening, and often about people.
+      db.delete(roomMessages).run();
+      db.update(callLists).set({ name: sql`'Lista ' || ${callLists.id}`, script: null, instructions: null }).run();
+      db.delete(listScripts).run();
+      // Remote stations carry the name a leader gave them ("Anna hemma"); the others already read "Station N".
+      db.update(stations).set({ name: sql`'Station ' || ${stations.number}` }).run();
+      db.update(accessTokens).set({ label: null }).run();
+      db.update(associationTokens).set({ label: null }).run();
+      // A team's captain is a person, named.
+      db.update(teams).set({ captain: '' }).run();
+      return { contacts: contactsDeleted, calls: callsDeleted, doNotCall: doNotCallDeleted, shifts: pseudonymiseShifts() };
     },
   };
 }

@@ -16,7 +16,7 @@ declare module 'fastify' {
 export const shiftsPlugin = fp(
   async (app) => {
     const { db, calling, phones, writes, announce, now } = app;
-    const shifts = new ShiftsService(db.$client, calling);
+    const shifts = new ShiftsService(db, calling);
     app.decorate('shifts', shifts);
     announce.provide({ shiftOf: (stationId) => shifts.current(stationId) });
     const idleSweep = startIdleSweep({ shifts, phones, writes, announce, now, idleMs: app.config.shiftIdleMs, log: app.log });

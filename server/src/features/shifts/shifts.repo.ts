@@ -1,61 +1,76 @@
-import type { Database } from 'better-sqlite3';
+import { and, asc, desc, eq, getTableColumns, gt, isNull, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Shift } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
+import { assignments, associations, rooms, shifts, stations } from '../../db/schema.ts';
 
-export interface ShiftRow {
-  id: number;
-  station_id: number;
-  room_id: number;
-  name: string;
-  association_id: number | null;
-  association_name: string | null;
-  languages: string;
-  started_at: number;
-  ended_at: number | null;
-  end_reason: Shift['endReason'];
-  last_activity_at: number;
-  attempts: number;
-  answered: number;
-  conversations: number;
-}
+export type ShiftRow = typeof shifts.$inferSelect & { associationName: string | null };
 
-const SHIFT_COLUMNS = `s.*, a.name AS association_name FROM shifts s LEFT JOIN associations a ON a.id = s.association_id`;
+const withAssociation = { ...getTableColumns(shifts), associationName: associations.name };
+/** The volunteer's last sign of presence: an act, or a waiting station asking. */
+const lastPresentAt = sql<number>`max(${shifts.lastActivityAt}, coalesce(${shifts.lastSeenAt}, 0))`;
 
 /** Queries for check-in, check-out and the idle sweep. */
-export function createShiftsRepo(sqlite: Database) {
-  const open = sqlite.prepare(`SELECT ${SHIFT_COLUMNS} WHERE s.station_id = ? AND s.ended_at IS NULL`);
-  const latest = sqlite.prepare(`SELECT ${SHIFT_COLUMNS} WHERE s.station_id = ? ORDER BY s.id DESC LIMIT 1`);
-  const byId = sqlite.prepare(`SELECT ${SHIFT_COLUMNS} WHERE s.id = ?`);
-  const insert = sqlite.prepare(
-    `INSERT INTO shifts (station_id, room_id, name, association_id, languages, started_at, last_activity_at)
-     SELECT id, room_id, @name, @associationId, @languages, @now, @now FROM stations WHERE id = @stationId`,
-  );
-  const close = sqlite.prepare(`UPDATE shifts SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL`);
-  // Idle: no act of the volunteer's and no waiting station asking for a while, and no contact held
-  // within its lease (a call under way is not idling; a lapsed lease is nobody's call).
-  const idle = sqlite.prepare(
-    `SELECT s.id, s.station_id, s.room_id, MAX(s.last_activity_at, coalesce(s.last_seen_at, 0)) AS last_present_at
-     FROM shifts s
-     WHERE s.ended_at IS NULL AND MAX(s.last_activity_at, coalesce(s.last_seen_at, 0)) <= @before
-       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.station_id = s.station_id AND a.status = 'active' AND a.expires_at > @now)`,
-  );
-  const associationExists = sqlite.prepare('SELECT 1 FROM associations WHERE id = ?');
-  const all = sqlite.prepare(
-    `SELECT ${SHIFT_COLUMNS.replace('FROM shifts s', ', st.number AS station_number, r.name AS room_name FROM shifts s')}
-     JOIN stations st ON st.id = s.station_id JOIN rooms r ON r.id = s.room_id
-     ORDER BY s.started_at, s.id`,
-  );
+export function createShiftsRepo(db: Db) {
+  const shiftWhere = (where: SQL | undefined) =>
+    db.select(withAssociation).from(shifts).leftJoin(associations, eq(associations.id, shifts.associationId)).where(where);
+  const stationId = sql.placeholder('stationId');
+  // Built once: the open shift is read with every station's state.
+  const open = shiftWhere(and(eq(shifts.stationId, stationId), isNull(shifts.endedAt))).prepare();
+  const latest = shiftWhere(eq(shifts.stationId, stationId)).orderBy(desc(shifts.id)).limit(1).prepare();
+  const byId = shiftWhere(eq(shifts.id, sql.placeholder('id'))).prepare();
 
   return {
-    open: (stationId: number) => open.get(stationId) as ShiftRow | undefined,
-    latest: (stationId: number) => latest.get(stationId) as ShiftRow | undefined,
-    byId: (id: number) => byId.get(id) as ShiftRow | undefined,
-    insert: (shift: { stationId: number; name: string; associationId: number | null; languages: string[]; now: number }) =>
-      Number(insert.run({ ...shift, languages: JSON.stringify(shift.languages) }).lastInsertRowid),
-    close: (id: number, endedAt: number, reason: NonNullable<Shift['endReason']>) => void close.run(endedAt, reason, id),
+    open: (stationId: number): ShiftRow | undefined => open.get({ stationId }),
+    latest: (stationId: number): ShiftRow | undefined => latest.get({ stationId }),
+    byId: (id: number): ShiftRow | undefined => byId.get({ id }),
+    /** Starts a shift in the station's room; undefined if there is no such station. */
+    insert(shift: { stationId: number; name: string; associationId: number | null; languages: string[]; now: number }): number | undefined {
+      const station = db.select({ roomId: stations.roomId }).from(stations).where(eq(stations.id, shift.stationId)).get();
+      if (!station) return undefined;
+      const { stationId, name, associationId, languages, now } = shift;
+      return db
+        .insert(shifts)
+        .values({ stationId, roomId: station.roomId, name, associationId, languages, startedAt: now, lastActivityAt: now })
+        .returning({ id: shifts.id })
+        .get().id;
+    },
+    close: (id: number, endedAt: number, endReason: NonNullable<Shift['endReason']>) =>
+      void db
+        .update(shifts)
+        .set({ endedAt, endReason })
+        .where(and(eq(shifts.id, id), isNull(shifts.endedAt)))
+        .run(),
+    /**
+     * Idle: no act of the volunteer's and no waiting station asking since `before`, and no contact
+     * held within its lease (a call under way is not idling; a lapsed lease is nobody's call).
+     */
     idleSince: (before: number, now: number) =>
-      idle.all({ before, now }) as { id: number; station_id: number; room_id: number; last_present_at: number }[],
-    associationExists: (id: number) => associationExists.get(id) !== undefined,
-    all: () => all.all() as (ShiftRow & { station_number: number; room_name: string })[],
+      db
+        .select({ id: shifts.id, stationId: shifts.stationId, roomId: shifts.roomId, lastPresentAt })
+        .from(shifts)
+        .where(
+          and(
+            isNull(shifts.endedAt),
+            sql`${lastPresentAt} <= ${before}`,
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(assignments)
+                .where(and(eq(assignments.stationId, shifts.stationId), sql`${assignments.status} = 'active'`, gt(assignments.expiresAt, now))),
+            ),
+          ),
+        )
+        .all(),
+    associationExists: (id: number) => db.select({ id: associations.id }).from(associations).where(eq(associations.id, id)).get() !== undefined,
+    all: () =>
+      db
+        .select({ ...withAssociation, stationNumber: stations.number, roomName: rooms.name })
+        .from(shifts)
+        .leftJoin(associations, eq(associations.id, shifts.associationId))
+        .innerJoin(stations, eq(stations.id, shifts.stationId))
+        .innerJoin(rooms, eq(rooms.id, shifts.roomId))
+        .orderBy(asc(shifts.startedAt), asc(shifts.id))
+        .all(),
   };
 }
 
@@ -65,11 +80,11 @@ export function toShift(row: ShiftRow): Shift {
   return {
     id: row.id,
     name: row.name,
-    association: row.association_id === null ? null : { id: row.association_id, name: row.association_name ?? '' },
-    languages: JSON.parse(row.languages) as string[],
-    startedAt: new Date(row.started_at).toISOString(),
-    endedAt: row.ended_at === null ? null : new Date(row.ended_at).toISOString(),
-    endReason: row.end_reason,
+    association: row.associationId === null ? null : { id: row.associationId, name: row.associationName ?? '' },
+    languages: row.languages,
+    startedAt: new Date(row.startedAt).toISOString(),
+    endedAt: row.endedAt === null ? null : new Date(row.endedAt).toISOString(),
+    endReason: row.endReason,
     attempts: row.attempts,
     answered: row.answered,
     conversations: row.conversations,

@@ -7,7 +7,7 @@ import { createVolunteerTotals } from './volunteer-totals.ts';
 
 /** The figures the 2018 report could not give: who came, for how long, and what their shifts achieved. */
 export const shiftsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const totals = createVolunteerTotals(app.db.$client);
+  const totals = createVolunteerTotals(app.db);
 
   registerExport(app, {
     path: '/api/shifts',

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Db } from '../../db/open.ts';
 import type { ShiftResult, WalkInCheckin } from '@ringstuga/shared';
 import { failure } from '../../errors.ts';
 import type { CallingService } from '../calling/calling.service.ts';
@@ -7,18 +7,18 @@ import { createShiftsRepo, toShift, type ShiftsRepo } from './shifts.repo.ts';
 /** A check-out retried within this long answers with the shift it ended, rather than "nobody checked in". */
 const CHECKOUT_REPEAT_MS = 10 * 60 * 1000;
 
-const sameVolunteer = (a: { name: string; association_id: number | null }, name: string, associationId: number | null) =>
-  a.name.toLocaleLowerCase('sv') === name.toLocaleLowerCase('sv') && a.association_id === associationId;
+const sameVolunteer = (a: { name: string; associationId: number | null }, name: string, associationId: number | null) =>
+  a.name.toLocaleLowerCase('sv') === name.toLocaleLowerCase('sv') && a.associationId === associationId;
 
 /** Check-in and check-out at a station. Each call is one transaction. */
 export class ShiftsService {
   readonly repo: ShiftsRepo;
 
   constructor(
-    private readonly sqlite: Database,
+    private readonly db: Db,
     private readonly calling: CallingService,
   ) {
-    this.repo = createShiftsRepo(sqlite);
+    this.repo = createShiftsRepo(db);
   }
 
   /**
@@ -27,7 +27,7 @@ export class ShiftsService {
    * last activity, and their held contact goes back to the queue.
    */
   checkin(stationId: number, input: WalkInCheckin, now: number): ShiftResult {
-    return this.sqlite
+    return this.db.$client
       .transaction((): ShiftResult => {
         if (input.associationId !== null && !this.repo.associationExists(input.associationId)) {
           return failure('not_found', 'No such association');
@@ -35,10 +35,11 @@ export class ShiftsService {
         const open = this.repo.open(stationId);
         if (open && sameVolunteer(open, input.name, input.associationId)) return { ok: true, shift: toShift(open) };
         if (open) {
-          this.repo.close(open.id, open.last_activity_at, 'replaced');
+          this.repo.close(open.id, open.lastActivityAt, 'replaced');
           this.calling.releaseStation(stationId, now);
         }
         const id = this.repo.insert({ stationId, name: input.name, associationId: input.associationId, languages: input.languages ?? [], now });
+        if (id === undefined) return failure('not_found', 'No such station');
         return { ok: true, shift: toShift(this.repo.byId(id)!) };
       })
       .immediate();
@@ -46,7 +47,7 @@ export class ShiftsService {
 
   /** Ends the open shift now; a repeat shortly after answers with the shift it ended. */
   checkout(stationId: number, now: number): ShiftResult {
-    return this.sqlite
+    return this.db.$client
       .transaction((): ShiftResult => {
         const open = this.repo.open(stationId);
         if (open) {
@@ -55,7 +56,7 @@ export class ShiftsService {
           return { ok: true, shift: toShift(this.repo.byId(open.id)!) };
         }
         const last = this.repo.latest(stationId);
-        if (last?.end_reason === 'checkout' && now - (last.ended_at ?? 0) < CHECKOUT_REPEAT_MS) {
+        if (last?.endReason === 'checkout' && now - (last.endedAt ?? 0) < CHECKOUT_REPEAT_MS) {
           return { ok: true, shift: toShift(last) };
         }
         return failure('not_found', 'Nobody is checked in at this station');
@@ -69,11 +70,11 @@ export class ShiftsService {
    * hours. Returns the stations concerned.
    */
   closeIdle(now: number, idleMs: number): { stationId: number; roomId: number }[] {
-    return this.sqlite
+    return this.db.$client
       .transaction(() =>
         this.repo.idleSince(now - idleMs, now).map((shift) => {
-          this.repo.close(shift.id, shift.last_present_at, 'idle');
-          return { stationId: shift.station_id, roomId: shift.room_id };
+          this.repo.close(shift.id, shift.lastPresentAt, 'idle');
+          return { stationId: shift.stationId, roomId: shift.roomId };
         }),
       )
       .immediate();

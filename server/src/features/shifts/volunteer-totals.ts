@@ -1,6 +1,8 @@
-import type { Database } from 'better-sqlite3';
+import { asc } from 'drizzle-orm';
 import type { VolunteerTotals, VolunteerTotalsRow } from '@ringstuga/shared';
-import { ALL_TIME, perVolunteerHour, SHIFT_MS_SQL, toHours } from '../figures/campaign-figures.ts';
+import type { Db } from '../../db/open.ts';
+import { associations, rooms, shifts } from '../../db/schema.ts';
+import { ALL_TIME, perVolunteerHour, shiftMs, toHours } from '../figures/campaign-figures.ts';
 
 // The figures the 2018 report lacked: how many volunteers came, for how long, and what an hour of
 // theirs gave. Read from the shifts and their counters only (a few thousand rows at most).
@@ -9,15 +11,15 @@ import { ALL_TIME, perVolunteerHour, SHIFT_MS_SQL, toHours } from '../figures/ca
 export const DISTRICT_WIDE_NAME = 'Hela distriktet';
 
 
-interface ShiftRow {
-  name: string;
-  association_id: number | null;
-  room_id: number;
-  attempts: number;
-  answered: number;
-  conversations: number;
-  ms: number;
-}
+const shiftFigures = {
+  name: shifts.name,
+  associationId: shifts.associationId,
+  roomId: shifts.roomId,
+  attempts: shifts.attempts,
+  answered: shifts.answered,
+  conversations: shifts.conversations,
+  ms: shiftMs(ALL_TIME.from, ALL_TIME.to),
+};
 
 class Tally {
   private readonly people = new Set<string>();
@@ -27,9 +29,9 @@ class Tally {
   private answered = 0;
   private conversations = 0;
 
-  add(shift: ShiftRow): void {
+  add(shift: { name: string; associationId: number | null; ms: number } & Record<'attempts' | 'answered' | 'conversations', number>): void {
     // In JS rather than SQL: SQLite's lower() folds ASCII only, and "Åsa" and "åsa" are one person.
-    this.people.add(`${shift.name.trim().normalize('NFC').toLocaleLowerCase('sv')}\u0000${shift.association_id ?? ''}`);
+    this.people.add(`${shift.name.trim().normalize('NFC').toLocaleLowerCase('sv')}\u0000${shift.associationId ?? ''}`);
     this.shifts += 1;
     this.ms += shift.ms;
     this.attempts += shift.attempts;
@@ -50,31 +52,30 @@ class Tally {
   }
 }
 
-export function createVolunteerTotals(sqlite: Database) {
-  const shifts = sqlite.prepare(
-    `SELECT name, association_id, room_id, attempts, answered, conversations, ${SHIFT_MS_SQL} AS ms FROM shifts`,
-  );
-  const associations = sqlite.prepare('SELECT id, name FROM associations');
-  const rooms = sqlite.prepare('SELECT id, name FROM rooms ORDER BY id');
+export function createVolunteerTotals(db: Db) {
+  const shiftRows = db.select(shiftFigures).from(shifts).prepare();
+  const associationNames = db.select({ id: associations.id, name: associations.name }).from(associations).prepare();
+  const roomRows = db.select({ id: rooms.id, name: rooms.name }).from(rooms).orderBy(asc(rooms.id)).prepare();
 
   return {
-    totals(now: number): VolunteerTotals {
+    /** `_now` is not read: an open shift counts up to its volunteer's last sign, so the hours never grow with the clock. */
+    totals(_now: number): VolunteerTotals {
       const campaign = new Tally();
       const byAssociation = new Map<number | null, Tally>();
       const byRoom = new Map<number, Tally>();
-      for (const shift of shifts.all({ now, ...ALL_TIME }) as ShiftRow[]) {
+      for (const shift of shiftRows.all()) {
         campaign.add(shift);
-        tallyOf(byAssociation, shift.association_id).add(shift);
-        tallyOf(byRoom, shift.room_id).add(shift);
+        tallyOf(byAssociation, shift.associationId).add(shift);
+        tallyOf(byRoom, shift.roomId).add(shift);
       }
-      const named = (associations.all() as { id: number; name: string }[]).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+      const named = associationNames.all().sort((a, b) => a.name.localeCompare(b.name, 'sv'));
       const associationRows: VolunteerTotals['associations'] = named.map((a) => ({ id: a.id, name: a.name, ...tallyOf(byAssociation, a.id).row() }));
       const districtWide = byAssociation.get(null);
       if (districtWide) associationRows.push({ id: null, name: DISTRICT_WIDE_NAME, ...districtWide.row() });
       return {
         campaign: campaign.row(),
         associations: associationRows,
-        rooms: (rooms.all() as { id: number; name: string }[]).map((r) => ({ id: r.id, name: r.name, ...tallyOf(byRoom, r.id).row() })),
+        rooms: roomRows.all().map((r) => ({ id: r.id, name: r.name, ...tallyOf(byRoom, r.id).row() })),
       };
     },
   };
