@@ -2,7 +2,7 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyLink } from '../lib/CopyLink.tsx';
 import { createPledge, fetchPledges } from './teams-api.ts';
-import { useLoaded } from './use-loaded.ts';
+import { useLoaded } from '../lib/use-loaded.ts';
 
 /** Pledges ("three shifts before election day") for a named person or the association itself, with everyone's progress. */
 export function PledgesPanel({ token, associationId }: { token: string; associationId: number }) {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CopyLink } from '../lib/CopyLink.tsx';
 import { formatDateTime, formatTime } from '../lib/format-time.ts';
 import { createTeam, fetchOpenSessions, fetchTeams } from './teams-api.ts';
-import { useLoaded } from './use-loaded.ts';
+import { useLoaded } from '../lib/use-loaded.ts';
 
 const span = (item: { startsAt: string; endsAt: string }) => `${formatDateTime(item.startsAt)}–${formatTime(item.endsAt)}`;
 
