@@ -25,6 +25,7 @@ import { importPlugin } from './features/import/import.plugin.ts';
 import { leaderboardPlugin } from './features/leaderboard/leaderboard.plugin.ts';
 import { listsPlugin } from './features/lists/lists.plugin.ts';
 import { mePlugin } from './features/me/me.plugin.ts';
+import { mobilisationPlugin } from './features/mobilisation/mobilisation.plugin.ts';
 import { pledgesPlugin } from './features/pledges/pledges.plugin.ts';
 import { mailPlugin } from './features/mail/mail.plugin.ts';
 import { phonePlugin } from './features/phone/phone.plugin.ts';
@@ -132,6 +133,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(myOfferPlugin);
   await app.register(teamsPlugin);
   await app.register(associationSessionsPlugin);
+  await app.register(mobilisationPlugin);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerClient(app);

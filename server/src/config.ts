@@ -95,6 +95,9 @@ export const zConfig = z.object({
   REMINDER_HOURS: zReminderHours.default([24, 2]),
   // A volunteer with no booking for this long has their name and contact details removed.
   VOLUNTEER_RETENTION_DAYS: zPositiveInt.max(3650).default(180),
+  // The planning view warns of a session starting within this many days with under this share of its places booked.
+  MOBILISATION_WARNING_DAYS: zPositiveInt.max(365).default(7),
+  MOBILISATION_WARNING_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: z.stringbool().default(false),
 });
@@ -127,6 +130,8 @@ export interface Config {
   /** Hours before each booked session a reminder is sent (largest first). */
   reminderHours: number[];
   volunteerRetentionMs: number;
+  /** The planning view's early warning: a session this close with fewer places booked than this share. */
+  mobilisationWarning: { days: number; percent: number };
 }
 
 export interface MailConfig {
@@ -167,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mail: mailConfig(e.SMTP_URL, e.MAIL_FROM),
     reminderHours: e.REMINDER_HOURS,
     volunteerRetentionMs: e.VOLUNTEER_RETENTION_DAYS * 24 * 60 * 60_000,
+    mobilisationWarning: { days: e.MOBILISATION_WARNING_DAYS, percent: e.MOBILISATION_WARNING_PERCENT },
   };
 }
 

@@ -6,3 +6,4 @@ export * from './lists.ts';
 export * from './phone-pairing.ts';
 export * from './text.ts';
 export * from './sessions.ts';
+export * from './mobilisation.ts';

@@ -62,6 +62,8 @@ const route = fc.constantFrom(
   '/api/me/calendar.ics',
   '/api/pledges',
   '/api/associations/1/teams',
+  // Figures only, read without a trace. Not '/api/associations/1/returning-volunteers': each read is audited (a row).
+  '/api/mobilisation',
   // Not the list exports: the admin token would add audit rows.
   // Not '/api/screen-links': `{}` is a valid body there, and the admin token would make a link (a row).
 );

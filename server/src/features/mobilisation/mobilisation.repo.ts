@@ -1,0 +1,158 @@
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, notExists, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/open.ts';
+import { associations, bookings, callingSessions, pledges, rooms, shifts, teams, volunteers } from '../../db/schema.ts';
+
+/** Which sessions a planning view covers: not cancelled, overlapping [from, to), one room or all. */
+export interface PlanningScope {
+  roomId?: number;
+  from: number;
+  to: number;
+}
+
+// A place is held by a booking that was booked, attended or missed (as the sessions' `booked` counts).
+const holdsPlace = inArray(bookings.status, ['booked', 'attended', 'no_show']);
+const countWhere = (condition: SQL) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
+
+/**
+ * A shift's milliseconds at the station, an open one counted to its volunteer's last act or wait
+ * (as campaign-figures.ts counts a volunteer's time, so figures agree across views).
+ */
+const shiftMs = sql`max(0, coalesce(${shifts.endedAt}, max(${shifts.lastActivityAt}, coalesce(${shifts.lastSeenAt}, 0))) - ${shifts.startedAt})`;
+
+/** Queries for the planning view and the returning-volunteers list; only reads. */
+export function createMobilisationRepo(db: Db) {
+  const inScope = (scope: PlanningScope) =>
+    and(
+      isNull(callingSessions.cancelledAt),
+      gt(callingSessions.endsAt, scope.from),
+      lt(callingSessions.startsAt, scope.to),
+      scope.roomId === undefined ? undefined : eq(callingSessions.roomId, scope.roomId),
+    );
+  const recent = alias(bookings, 'recent');
+  const recentSession = alias(callingSessions, 'recent_session');
+
+  return {
+    /** The sessions in scope with their bookings counted, and the shifts of those who came summed. */
+    sessions: (scope: PlanningScope) =>
+      db
+        .select({
+          id: callingSessions.id,
+          roomId: callingSessions.roomId,
+          room: rooms.name,
+          startsAt: callingSessions.startsAt,
+          endsAt: callingSessions.endsAt,
+          capacity: callingSessions.capacity,
+          booked: countWhere(holdsPlace),
+          waitlisted: countWhere(eq(bookings.status, 'waitlisted')),
+          attended: countWhere(eq(bookings.status, 'attended')),
+          noShows: countWhere(eq(bookings.status, 'no_show')),
+          shiftMs: sql<number>`coalesce(sum(${shiftMs}), 0)`.mapWith(Number),
+          attempts: sql<number>`coalesce(sum(${shifts.attempts}), 0)`.mapWith(Number),
+        })
+        .from(callingSessions)
+        .innerJoin(rooms, eq(rooms.id, callingSessions.roomId))
+        .leftJoin(bookings, eq(bookings.sessionId, callingSessions.id))
+        .leftJoin(shifts, and(eq(shifts.id, bookings.shiftId), eq(bookings.status, 'attended')))
+        .where(inScope(scope))
+        .groupBy(callingSessions.id)
+        .orderBy(asc(callingSessions.startsAt), asc(callingSessions.id))
+        .all(),
+
+    /** The active teams of the sessions in scope, with their places taken; no captain. */
+    teams: (scope: PlanningScope) =>
+      db
+        .select({
+          id: teams.id,
+          sessionId: teams.sessionId,
+          associationId: teams.associationId,
+          association: associations.name,
+          places: teams.places,
+          taken: sql<number>`(select count(*) from ${bookings} where ${and(eq(bookings.sessionId, teams.sessionId), eq(bookings.teamId, teams.id), holdsPlace)})`.mapWith(
+            Number,
+          ),
+        })
+        .from(teams)
+        .innerJoin(callingSessions, eq(callingSessions.id, teams.sessionId))
+        .innerJoin(associations, eq(associations.id, teams.associationId))
+        .where(and(inScope(scope), isNull(teams.revokedAt)))
+        .orderBy(asc(teams.id))
+        .all(),
+
+    /** Per association of the volunteers who booked: places taken, attended and missed in scope. */
+    bookingsByAssociation: (scope: PlanningScope) =>
+      db
+        .select({
+          id: associations.id,
+          name: associations.name,
+          booked: countWhere(holdsPlace),
+          attended: countWhere(eq(bookings.status, 'attended')),
+          noShows: countWhere(eq(bookings.status, 'no_show')),
+        })
+        .from(bookings)
+        .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
+        .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+        .innerJoin(associations, eq(associations.id, volunteers.associationId))
+        .where(and(inScope(scope), holdsPlace))
+        .groupBy(associations.id)
+        .all(),
+
+    /**
+     * Shifts pledged per association in pledges still open in the range: made before `to`, their
+     * deadline (the start of `by`, local) after `from`, i.e. `by` later than `from`'s local date.
+     */
+    pledgedByAssociation: (fromLocalDate: string, to: number) =>
+      db
+        .select({ id: associations.id, name: associations.name, pledged: sql<number>`sum(${pledges.shifts})`.mapWith(Number) })
+        .from(pledges)
+        .innerJoin(associations, eq(associations.id, pledges.associationId))
+        .where(and(gt(pledges.by, fromLocalDate), lt(pledges.createdAt, to)))
+        .groupBy(associations.id)
+        .all(),
+
+    /**
+     * An association's volunteers who came at least once and hold no booking (live or attended)
+     * in a session starting at `since` or later; erased ones never (their details are gone).
+     */
+    returning: (associationId: number, since: number) =>
+      db
+        .select({
+          id: volunteers.id,
+          name: volunteers.name,
+          email: volunteers.email,
+          phone: volunteers.phone,
+          attended: sql<number>`count(*)`.mapWith(Number),
+          lastSessionAt: sql<number>`max(${callingSessions.startsAt})`.mapWith(Number),
+        })
+        .from(volunteers)
+        .innerJoin(bookings, and(eq(bookings.volunteerId, volunteers.id), eq(bookings.status, 'attended')))
+        .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
+        .where(
+          and(
+            eq(volunteers.associationId, associationId),
+            isNull(volunteers.erasedAt),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(recent)
+                .innerJoin(recentSession, eq(recentSession.id, recent.sessionId))
+                .where(
+                  and(
+                    eq(recent.volunteerId, volunteers.id),
+                    inArray(recent.status, ['booked', 'waitlisted', 'attended']),
+                    gte(recentSession.startsAt, since),
+                  ),
+                ),
+            ),
+          ),
+        )
+        .groupBy(volunteers.id)
+        .orderBy(desc(sql`max(${callingSessions.startsAt})`), asc(volunteers.id))
+        .all(),
+
+    associationExists: (id: number) => db.select({ id: associations.id }).from(associations).where(eq(associations.id, id)).get() !== undefined,
+    roomExists: (id: number) => db.select({ id: rooms.id }).from(rooms).where(eq(rooms.id, id)).get() !== undefined,
+  };
+}
+
+export type MobilisationRepo = ReturnType<typeof createMobilisationRepo>;
