@@ -1,45 +1,10 @@
-import { zAccessLink, zRoomAddress, zRoomSummary, zSession, zSignupLink, type RoomSummary } from '@ringstuga/shared';
+import { zAccessLink, zMobilisation, zRoomAddress, zRoomSummary, zSession, zSignupLink, type Mobilisation, type RoomSummary } from '@ringstuga/shared';
 import { z } from 'zod';
 import { deleteWithToken, getWithToken, parseAnswer, sendWithToken, type Answer } from '../lib/http.ts';
 
-// GET /api/mobilisation's answer as README's contract gives it (the fields this page reads).
-const zMobilisationTeam = z.object({
-  id: z.number().int(),
-  associationId: z.number().int(),
-  association: z.string(),
-  places: z.number().int(),
-  taken: z.number().int(),
-});
-const zMobilisationSession = z.object({
-  id: z.number().int(),
-  roomId: z.number().int(),
-  room: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  capacity: z.number().int(),
-  booked: z.number().int(),
-  waitlisted: z.number().int(),
-  attended: z.number().int(),
-  noShows: z.number().int(),
-  teams: z.array(zMobilisationTeam),
-  warning: z.boolean(),
-  hours: z.number(),
-  attempts: z.number().int(),
-});
-const zMobilisationAssociation = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  booked: z.number().int(),
-  attended: z.number().int(),
-  noShows: z.number().int(),
-  noShowRate: z.number().nullable(),
-  pledged: z.number().int(),
-});
-const zPlanning = z.object({ sessions: z.array(zMobilisationSession), associations: z.array(zMobilisationAssociation) });
-
-export type Planning = z.infer<typeof zPlanning>;
-export type PlannedSession = Planning['sessions'][number];
-export type AssociationFigures = Planning['associations'][number];
+export type Planning = Mobilisation;
+export type PlannedSession = Mobilisation['sessions'][number];
+export type AssociationFigures = Mobilisation['associations'][number];
 export type SignupLinkRow = z.infer<typeof zSignupLink>;
 export type { RoomSummary };
 
@@ -57,7 +22,7 @@ export async function fetchRooms(token: string, signal?: AbortSignal): Promise<A
 export async function fetchPlanning(token: string, range: { roomId: number | null; from: string; to: string }, signal?: AbortSignal): Promise<Answer<Planning>> {
   const query = new URLSearchParams({ from: range.from, to: range.to });
   if (range.roomId !== null) query.set('roomId', String(range.roomId));
-  return parseAnswer(await getWithToken(`/api/mobilisation?${query}`, token, signal), zPlanning);
+  return parseAnswer(await getWithToken(`/api/mobilisation?${query}`, token, signal), zMobilisation);
 }
 
 export type NewSessions =
