@@ -5,6 +5,7 @@ import { ListsTable } from './ListsTable.tsx';
 import { ListView } from './ListView.tsx';
 import { NewListForm } from './NewListForm.tsx';
 import { PledgesPanel } from './PledgesPanel.tsx';
+import { ReturningPanel } from './ReturningPanel.tsx';
 import { TeamsPanel } from './TeamsPanel.tsx';
 import { useAssociationLists } from './use-association-lists.ts';
 
@@ -63,6 +64,7 @@ export function AssociationSession({ token }: { token: string }) {
                   <PledgesPanel token={token} associationId={associationId} />
                 </div>
               )}
+              {associationId !== undefined && <ReturningPanel token={token} associationId={associationId} />}
             </>
           )
         )}

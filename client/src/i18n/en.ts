@@ -774,6 +774,16 @@ export const en: Translation = {
     needAll: "Choose a session, a number of places and give the captain's name.",
     linkLabel: "The team's link to share",
   },
+  returning: {
+    heading: 'Called last time – not booked this time',
+    hint: "The association's volunteers who have come before but booked nothing for a while. Start with them when you ring round.",
+    weeksLabel: 'No booking for',
+    weeks_one: '{{count}} week',
+    weeks_other: '{{count}} weeks',
+    none: 'Nobody to call just now: everyone who came has booked again.',
+    came_one: 'Came {{count}} time, last {{last}}',
+    came_other: 'Came {{count}} times, last {{last}}',
+  },
   pledges: {
     heading: 'Pledges',
     hint: 'A pledge is a number of sessions by a date, for a person (a candidate, say) or for the association itself.',

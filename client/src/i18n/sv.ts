@@ -776,6 +776,16 @@ export const sv = {
     needAll: 'Välj ett pass, ett antal platser och skriv lagkaptenens namn.',
     linkLabel: 'Lagets länk att dela',
   },
+  returning: {
+    heading: 'Ringde förra gången – inte bokade nu',
+    hint: 'Volontärer från föreningen som har varit med men inte bokat något pass på ett tag. Börja med dem när ni ringer runt.',
+    weeksLabel: 'Ingen bokning på',
+    weeks_one: '{{count}} vecka',
+    weeks_other: '{{count}} veckor',
+    none: 'Ingen att ringa just nu: alla som har varit med har bokat igen.',
+    came_one: 'Med {{count}} gång, senast {{last}}',
+    came_other: 'Med {{count}} gånger, senast {{last}}',
+  },
   pledges: {
     heading: 'Löften',
     hint: 'Ett löfte är ett antal pass till ett datum, för en person (till exempel en kandidat) eller för föreningen själv.',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zMobilisation, zReturningVolunteers, type Mobilisation } from '@ringstuga/shared';
+import { auditEntries } from '../../helpers/audit-entries.ts';
 import { api, bodyOf } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { connect } from '../../helpers/socket-connect.ts';
@@ -111,6 +112,13 @@ describe('the planning view after sign-ups, check-ins and the no-show sweep', ()
     expect((await returning(room.associations.A, room.associationA, 1)).volunteers).toEqual([
       { id: anna, name: 'Anna', email: 'anna@example.org', phone: null, attended: 1, lastSessionAt: new Date(START + HOUR / 3).toISOString() },
     ]);
+    // Each read is audited as a count, naming no one.
+    expect(auditEntries(room.campaign.app).at(-1)).toMatchObject({
+      actor: `association:${room.associations.A}`,
+      action: 'view',
+      target: `association:${room.associations.A}`,
+      detail: { view: 'returning_volunteers', weeks: 1, volunteers: 1 },
+    });
     // Bo and Cecilia never came; Doris is B's.
     const forB = (await returning(room.associations.B, room.associationB, 1)).volunteers;
     expect(forB.map((volunteer) => volunteer.name)).toEqual(['Doris']);
@@ -134,6 +142,32 @@ describe('the planning view after sign-ups, check-ins and the no-show sweep', ()
       zReturningVolunteers,
     );
     expect(volunteers).toEqual([]);
+  });
+});
+
+describe('a volunteer who stays on into their next session', () => {
+  it("counts their shift's hours and attempts once, for the first session they checked in", async () => {
+    const first = await makeSession(room, { hoursAhead: 1 / 3 });
+    const second = await makeSession(room, { hoursAhead: 1 / 3 + 2 });
+    const body = { sessionIds: [first.id, second.id], name: 'Gunnar', associationId: room.associations.A, email: 'gunnar@example.org', consent: true };
+    const gunnar = await expectStatus<SignupAnswer>(api(room.url, 'POST', '/api/signup/bookings', link, body), 201);
+    const station = await connect(stationSocket(room.url, room.campaign.stations[2]!.token));
+    const checkedIn = await station.emitWithAck('station:checkin', { bookingId: gunnar.bookings[0]!.id });
+    if (!checkedIn.ok) throw new Error(checkedIn.error.message);
+    // Two hours on, one attempt, then the second session's check-in (open 30 minutes before it) keeps the shift.
+    room.clock.advance(2 * HOUR);
+    const next = await station.emitWithAck('contact:next');
+    if (!next.ok || !next.assignment) throw new Error(`no contact: ${JSON.stringify(next)}`);
+    expect(await station.emitWithAck('call:outcome', { assignmentId: next.assignment.id, outcome: 'no_answer' })).toEqual({ ok: true });
+    const again = await station.emitWithAck('station:checkin', { bookingId: gunnar.bookings[1]!.id });
+    expect(again.ok && again.shift.id).toBe(checkedIn.shift.id);
+    station.close();
+
+    room.clock.advance(3 * HOUR);
+    await room.campaign.app.sweepSessionEnds();
+    const view = await planning(ADMIN_TOKEN);
+    expect(sessionIn(view, first.id)).toMatchObject({ attended: 1, hours: 2, attempts: 1 });
+    expect(sessionIn(view, second.id)).toMatchObject({ attended: 1, hours: 0, attempts: 0 });
   });
 });
 

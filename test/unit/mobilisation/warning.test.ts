@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../server/src/config.ts';
 import { underFilled } from '../../../server/src/features/mobilisation/warning.ts';
 
 const HOUR = 3_600_000;
@@ -34,5 +35,19 @@ describe('the early warning', () => {
     expect(underFilled(session(2 * DAY, 7), NOW, { days: 3, percent: 80 })).toBe(true);
     expect(underFilled(session(2 * DAY, 8), NOW, { days: 3, percent: 80 })).toBe(false);
     expect(underFilled(session(2 * DAY, 9), NOW, { days: 3, percent: 100 })).toBe(true);
+  });
+});
+
+describe('the warning settings', () => {
+  it('default to a week and half full, and take MOBILISATION_WARNING_DAYS and MOBILISATION_WARNING_PERCENT', () => {
+    expect(loadConfig({}).mobilisationWarning).toEqual({ days: 7, percent: 50 });
+    expect(loadConfig({ MOBILISATION_WARNING_DAYS: '3', MOBILISATION_WARNING_PERCENT: '75' }).mobilisationWarning).toEqual({ days: 3, percent: 75 });
+  });
+
+  it('refuse a share outside 1–100 % and days that are not a whole positive number', () => {
+    expect(() => loadConfig({ MOBILISATION_WARNING_PERCENT: '0' })).toThrow(/MOBILISATION_WARNING_PERCENT/);
+    expect(() => loadConfig({ MOBILISATION_WARNING_PERCENT: '101' })).toThrow(/MOBILISATION_WARNING_PERCENT/);
+    expect(() => loadConfig({ MOBILISATION_WARNING_DAYS: '1.5' })).toThrow(/MOBILISATION_WARNING_DAYS/);
+    expect(() => loadConfig({ MOBILISATION_WARNING_DAYS: '0' })).toThrow(/MOBILISATION_WARNING_DAYS/);
   });
 });

@@ -33,7 +33,7 @@ export function createMobilisationRepo(db: Db) {
   const recentSession = alias(callingSessions, 'recent_session');
 
   return {
-    /** The sessions in scope with their bookings counted, and the shifts of those who came summed. */
+    /** The sessions in scope with their bookings counted. */
     sessions: (scope: PlanningScope) =>
       db
         .select({
@@ -47,15 +47,28 @@ export function createMobilisationRepo(db: Db) {
           waitlisted: countWhere(eq(bookings.status, 'waitlisted')),
           attended: countWhere(eq(bookings.status, 'attended')),
           noShows: countWhere(eq(bookings.status, 'no_show')),
-          shiftMs: sql<number>`coalesce(sum(${shiftMs}), 0)`.mapWith(Number),
-          attempts: sql<number>`coalesce(sum(${shifts.attempts}), 0)`.mapWith(Number),
         })
         .from(callingSessions)
         .innerJoin(rooms, eq(rooms.id, callingSessions.roomId))
         .leftJoin(bookings, eq(bookings.sessionId, callingSessions.id))
-        .leftJoin(shifts, and(eq(shifts.id, bookings.shiftId), eq(bookings.status, 'attended')))
         .where(inScope(scope))
         .groupBy(callingSessions.id)
+        .orderBy(asc(callingSessions.startsAt), asc(callingSessions.id))
+        .all(),
+
+    /** The shifts that checked in the bookings of the sessions in scope, the sessions in order. */
+    shiftsOfThoseWhoCame: (scope: PlanningScope) =>
+      db
+        .select({
+          sessionId: bookings.sessionId,
+          shiftId: shifts.id,
+          ms: sql<number>`${shiftMs}`.mapWith(Number),
+          attempts: shifts.attempts,
+        })
+        .from(bookings)
+        .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
+        .innerJoin(shifts, eq(shifts.id, bookings.shiftId))
+        .where(and(inScope(scope), eq(bookings.status, 'attended')))
         .orderBy(asc(callingSessions.startsAt), asc(callingSessions.id))
         .all(),
 

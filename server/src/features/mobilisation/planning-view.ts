@@ -11,6 +11,23 @@ function noShowRate(attended: number, noShows: number): number | null {
 }
 
 /**
+ * Each session's hours and attempts from the shifts of those who came. A volunteer who stays on
+ * into their next session is checked in with the same shift: it counts once, for the first session
+ * shown that it checked in.
+ */
+function workOfThoseWhoCame(repo: MobilisationRepo, scope: PlanningScope): Map<number, { ms: number; attempts: number }> {
+  const counted = new Set<number>();
+  const work = new Map<number, { ms: number; attempts: number }>();
+  for (const shift of repo.shiftsOfThoseWhoCame(scope)) {
+    if (counted.has(shift.shiftId)) continue;
+    counted.add(shift.shiftId);
+    const sum = work.get(shift.sessionId) ?? { ms: 0, attempts: 0 };
+    work.set(shift.sessionId, { ms: sum.ms + shift.ms, attempts: sum.attempts + shift.attempts });
+  }
+  return work;
+}
+
+/**
  * The planning view: each session with its places, teams and early warning, and each association
  * that booked in it or has a pledge open in it. Hours and attempts are those of the shifts of the
  * people who came, shown once the session has ended.
@@ -20,16 +37,17 @@ export function planningView(repo: MobilisationRepo, scope: PlanningScope, conte
   // Node 20 has no Map.groupBy.
   const teamsOf = new Map<number, Mobilisation['sessions'][number]['teams']>();
   for (const { sessionId, ...team } of repo.teams(scope)) teamsOf.set(sessionId, [...(teamsOf.get(sessionId) ?? []), team]);
-  const sessions = repo.sessions(scope).map(({ shiftMs, attempts, ...session }) => {
-    const ended = session.endsAt <= now;
+  const work = workOfThoseWhoCame(repo, scope);
+  const sessions = repo.sessions(scope).map((session) => {
+    const done = session.endsAt <= now ? work.get(session.id) : undefined;
     return {
       ...session,
       startsAt: new Date(session.startsAt).toISOString(),
       endsAt: new Date(session.endsAt).toISOString(),
       teams: teamsOf.get(session.id) ?? [],
       warning: underFilled(session, now, context.warning),
-      hours: ended ? toHours(shiftMs) : 0,
-      attempts: ended ? attempts : 0,
+      hours: done ? toHours(done.ms) : 0,
+      attempts: done?.attempts ?? 0,
     };
   });
 
