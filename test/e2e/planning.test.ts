@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
-import { createLink } from '../helpers/admin-setup.ts';
+import { createLink, createRoom } from '../helpers/admin-setup.ts';
+import { buildBooking, buildSession, buildVolunteer } from '../helpers/booking-rows.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { api } from '../helpers/http.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { expectStatus } from '../integration/sessions/fill-room.ts';
-import { expectNoSeriousAxeViolations, expectVisibleFocus, tabUntil } from './a11y.ts';
+import { expectNoSeriousAxeViolations, expectReadableAtZoom, expectVisibleFocus, tabUntil } from './a11y.ts';
 import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
 
 const HOUR = 3_600_000;
@@ -187,6 +188,45 @@ describeOnEveryOrigin('the planning page in Chromium', (origin, browser) => {
     expect(row.cancelled_at).not.toBeNull();
     const statuses = campaign.app.db.$client.prepare('SELECT status FROM bookings WHERE session_id = ?').all(sessionId) as { status: string }[];
     expect(statuses.map((booking) => booking.status)).toEqual(['cancelled']);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the admin every room at once, and an ended session’s attended of booked, hours and calls, and the association’s figures', async () => {
+    const room2 = await createRoom(campaign.url, 'Rum 2', 2);
+    const db = campaign.app.db;
+    // Eight days ago always lies in the four weeks before this week's Monday.
+    const sessionId = buildSession(db, { roomId: room2.roomId, startsAt: Date.now() - 8 * DAY, hours: 2, capacity: 2 });
+    const came = buildVolunteer(db, { name: 'Kom', email: 'kom@example.org', createdAt: Date.now() - 9 * DAY });
+    const stayed = buildVolunteer(db, { name: 'Uteblev', email: 'uteblev@example.org', createdAt: Date.now() - 9 * DAY });
+    const attended = buildBooking(db, { sessionId, volunteerId: came.id, createdAt: Date.now() - 9 * DAY });
+    const missed = buildBooking(db, { sessionId, volunteerId: stayed.id, createdAt: Date.now() - 9 * DAY });
+    db.$client.prepare('UPDATE volunteers SET association_id = ? WHERE id IN (?, ?)').run(associationId, came.id, stayed.id);
+    db.$client.prepare("UPDATE bookings SET status = 'attended' WHERE id = ?").run(attended);
+    db.$client.prepare("UPDATE bookings SET status = 'no_show' WHERE id = ?").run(missed);
+
+    const page = await newPage(DESK);
+    const errors = pageErrors(page);
+    await page.goto(`${campaign.pageUrl}/planning#token=${ADMIN_TOKEN}`);
+    await expectOrigin(page, origin);
+    expect(await page.getByLabel('Rum', { exact: true }).locator('option:checked').innerText()).toBe('Alla rum');
+    await page.getByRole('button', { name: 'Föregående veckor' }).click();
+    const cell = page.getByTestId(`session-${sessionId}`);
+    await cell.waitFor();
+    expect(await cell.locator('.planning-session-room').innerText()).toBe('Rum 2');
+    expect(await cell.getByTestId('session-after').innerText()).toMatch(/Kom 1 av 2 bokade\s+0,0 timmar, 0 samtal/);
+    // An ended session is not edited or cancelled any more.
+    expect(await cell.getByRole('button').count()).toBe(0);
+    const row = page.getByTestId('associations-table').locator('tbody tr');
+    await expect.poll(() => row.locator('[data-figure="noShowRate"]').innerText()).toMatch(/^50\s%$/);
+    expect(await row.locator('[data-figure="booked"]').innerText()).toBe('2');
+    expect(await row.locator('[data-figure="attended"]').innerText()).toBe('1');
+
+    // Choosing the room shows its forms, with its two stations as the capacity.
+    await page.getByLabel('Rum', { exact: true }).selectOption({ label: 'Rum 2' });
+    await page.getByRole('heading', { name: 'Planering: Rum 2' }).waitFor();
+    expect(await page.getByTestId('session-form').getByLabel('Kapacitet').inputValue()).toBe('2');
+    await expectReadableAtZoom(page, [page.getByTestId('planning-calendar'), page.getByTestId('session-form')]);
+    await expectNoSeriousAxeViolations(page);
     expect(errors).toEqual([]);
   });
 });

@@ -48,10 +48,8 @@ export function SessionCell({ token, session, now, showRoom, stations, onChanged
       data-testid={`session-${session.id}`}
       aria-label={t('planning.sessionLabel', { when, room: session.room })}
     >
-      <p className="planning-session-time">
-        {span}
-        {showRoom && <span className="planning-session-room"> {session.room}</span>}
-      </p>
+      <p className="planning-session-time">{span}</p>
+      {showRoom && <p className="planning-session-room">{session.room}</p>}
       {session.warning && (
         <p className="planning-warning" data-testid="session-warning">
           <span aria-hidden="true">⚠ </span>
