@@ -157,7 +157,7 @@ describeOnEveryOrigin('the planning page in Chromium', (origin, browser) => {
     expect(errors).toEqual([]);
   });
 
-  it('changes a session’s capacity and cancels a booked session by keyboard, asking once and saying the booked will be told', async () => {
+  it('changes a session’s capacity, cancels a booked session by keyboard, asking once and saying the booked will be told, and keeps the room’s address', async () => {
     const startsAt = Date.now() + 9 * DAY;
     const body = { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 2 * HOUR).toISOString(), capacity: 4 };
     const { sessions } = await expectStatus<{ sessions: { id: number }[] }>(api(campaign.url, 'POST', '/api/rooms/1/sessions', ADMIN_TOKEN, body), 201);
@@ -188,6 +188,14 @@ describeOnEveryOrigin('the planning page in Chromium', (origin, browser) => {
     expect(row.cancelled_at).not.toBeNull();
     const statuses = campaign.app.db.$client.prepare('SELECT status FROM bookings WHERE session_id = ?').all(sessionId) as { status: string }[];
     expect(statuses.map((booking) => booking.status)).toEqual(['cancelled']);
+
+    // The room's address: saved, and there again on the next visit.
+    const address = page.getByTestId('address-form');
+    await address.getByLabel('Adress').fill('Folkets hus, plan 2, portkod 1234');
+    await address.getByRole('button', { name: 'Spara adressen' }).click();
+    await expect.poll(() => address.locator('.notice').innerText()).toBe('Adressen är sparad: Folkets hus, plan 2, portkod 1234');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('address-form').getByLabel('Adress').inputValue()).toBe('Folkets hus, plan 2, portkod 1234');
     expect(errors).toEqual([]);
   });
 

@@ -5,9 +5,9 @@ import { RefusalText } from './RefusalText.tsx';
 import type { Refusal } from './refusal.ts';
 
 /** Where volunteers go (street, floor, door code); empty clears it. Shown at sign-up, on the personal page and in the calendar. */
-export function AddressForm({ token, roomId }: { token: string; roomId: number }) {
+export function AddressForm({ token, roomId, current }: { token: string; roomId: number; current: string | null }) {
   const { t } = useTranslation();
-  const [address, setAddress] = useState('');
+  const [address, setAddress] = useState(current ?? '');
   const [saved, setSaved] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
 

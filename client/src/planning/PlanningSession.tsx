@@ -92,7 +92,7 @@ function PlanningView({ token, room, rooms }: { token: string; room: RoomSummary
         <div className="planning-forms" key={room.id}>
           <SessionForm token={token} room={room} onMade={changed} />
           <SeriesForm token={token} room={room} onMade={changed} />
-          <AddressForm token={token} roomId={room.id} />
+          <AddressForm token={token} roomId={room.id} current={room.address} />
         </div>
       ) : (
         <p className="muted">{t('planning.chooseRoomHint')}</p>

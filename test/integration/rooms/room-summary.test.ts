@@ -17,11 +17,14 @@ afterAll(async () => {
   await campaign?.close();
 });
 
-it('counts each room’s own stations in GET /api/rooms, which the planning page offers as a session’s capacity', async () => {
+it('counts each room’s own stations in GET /api/rooms, which the planning page offers as a session’s capacity, and gives its address', async () => {
   expect((await bodyOf(await api(campaign.url, 'GET', '/api/rooms', ADMIN_TOKEN), 200, zRooms)).rooms).toEqual([
-    { id: 1, name: 'Rum 1', stations: 4 },
-    { id: 2, name: 'Rum 2', stations: 2 },
+    { id: 1, name: 'Rum 1', stations: 4, address: null },
+    { id: 2, name: 'Rum 2', stations: 2, address: null },
   ]);
   const leader = await createLink(campaign.url, 'leader', { roomId: 2 });
-  expect((await bodyOf(await api(campaign.url, 'GET', '/api/rooms', leader.token), 200, zRooms)).rooms).toEqual([{ id: 2, name: 'Rum 2', stations: 2 }]);
+  await bodyOf(await api(campaign.url, 'PUT', '/api/rooms/2/address', leader.token, { address: 'Storgatan 1, plan 2' }), 200, z.unknown());
+  expect((await bodyOf(await api(campaign.url, 'GET', '/api/rooms', leader.token), 200, zRooms)).rooms).toEqual([
+    { id: 2, name: 'Rum 2', stations: 2, address: 'Storgatan 1, plan 2' },
+  ]);
 });

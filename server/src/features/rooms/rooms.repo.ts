@@ -10,7 +10,7 @@ export function createRoomsRepo(db: Db) {
     // `room_id = id` inside a subquery compared the station with itself and counted one station.
     all: (): RoomSummary[] =>
       db
-        .select({ id: rooms.id, name: rooms.name, stations: count(stations.id) })
+        .select({ id: rooms.id, name: rooms.name, stations: count(stations.id), address: rooms.address })
         .from(rooms)
         .leftJoin(stations, eq(stations.roomId, rooms.id))
         .groupBy(rooms.id)
