@@ -237,4 +237,13 @@ describeOnEveryOrigin('the planning page in Chromium', (origin, browser) => {
     await expectNoSeriousAxeViolations(page);
     expect(errors).toEqual([]);
   });
+
+  it('says what to do when the link comes without its key, or with one no longer valid', async () => {
+    const page = await newPage(PHONE);
+    await page.goto(`${campaign.pageUrl}/planning`);
+    expect(await page.getByRole('alert').innerText()).toContain('Öppna planeringen från ringledarens fullständiga länk.');
+    await page.goto(`${campaign.pageUrl}/planning#token=not-a-leader-token`);
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('be administratören om en ny ringledarlänk');
+    expect(await page.getByTestId('planning-calendar').count()).toBe(0);
+  });
 });

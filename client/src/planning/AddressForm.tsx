@@ -5,7 +5,7 @@ import { RefusalText } from './RefusalText.tsx';
 import type { Refusal } from './refusal.ts';
 
 /** Where volunteers go (street, floor, door code); empty clears it. Shown at sign-up, on the personal page and in the calendar. */
-export function AddressForm({ token, roomId, current }: { token: string; roomId: number; current: string | null }) {
+export function AddressForm({ token, roomId, current, onSaved }: { token: string; roomId: number; current: string | null; onSaved: () => void }) {
   const { t } = useTranslation();
   const [address, setAddress] = useState(current ?? '');
   const [saved, setSaved] = useState<string | null>(null);
@@ -20,6 +20,8 @@ export function AddressForm({ token, roomId, current }: { token: string; roomId:
     }
     setRefusal(null);
     setSaved(result.data.address ? t('planning.addressSaved', { address: result.data.address }) : t('planning.addressCleared'));
+    // The rooms are asked again, so choosing this room later shows the address saved now.
+    onSaved();
   };
 
   return (

@@ -56,7 +56,7 @@ export function PlanningSession({ token }: { token: string }) {
                 </select>
               </div>
             )}
-            <PlanningView token={token} room={room} rooms={list} />
+            <PlanningView token={token} room={room} rooms={list} onRoomSaved={rooms.refresh} />
             <SignupLinksPanel token={token} room={room} rooms={list} />
           </>
         )}
@@ -66,7 +66,7 @@ export function PlanningSession({ token }: { token: string }) {
 }
 
 /** The calendar and the association figures for the room chosen (null: every room), and the forms that change it. */
-function PlanningView({ token, room, rooms }: { token: string; room: RoomSummary | null; rooms: RoomSummary[] }) {
+function PlanningView({ token, room, rooms, onRoomSaved }: { token: string; room: RoomSummary | null; rooms: RoomSummary[]; onRoomSaved: () => void }) {
   const { t } = useTranslation();
   const [monday, setMonday] = useState(() => mondayOf(Date.now()));
   const roomId = room?.id ?? null;
@@ -92,7 +92,7 @@ function PlanningView({ token, room, rooms }: { token: string; room: RoomSummary
         <div className="planning-forms" key={room.id}>
           <SessionForm token={token} room={room} onMade={changed} />
           <SeriesForm token={token} room={room} onMade={changed} />
-          <AddressForm token={token} roomId={room.id} current={room.address} />
+          <AddressForm token={token} roomId={room.id} current={room.address} onSaved={onRoomSaved} />
         </div>
       ) : (
         <p className="muted">{t('planning.chooseRoomHint')}</p>
