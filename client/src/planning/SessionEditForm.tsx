@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dayKeyAt, instantAt, timeAt } from './calendar.ts';
+import { dayKeyAt, sessionInstants, timeAt } from './calendar.ts';
 import { updateSession, type PlannedSession } from './planning-api.ts';
 import { TimeFields, type SessionTimes } from './TimeFields.tsx';
 import { RefusalText } from './RefusalText.tsx';
@@ -18,10 +18,10 @@ export function SessionEditForm({ token, session, stations, onDone }: { token: s
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (sending) return;
-    const startsAt = instantAt(times.date, times.start);
-    const endsAt = instantAt(times.date, times.end);
+    const instants = sessionInstants(times);
     const places = readCapacity(capacity, stations);
-    if (!startsAt || !endsAt) return setRefusal({ lead: t('planning.needTimes'), detail: '' });
+    if (!instants) return setRefusal({ lead: t('planning.needTimes'), detail: '' });
+    const { startsAt, endsAt } = instants;
     if (!places.ok) return setRefusal(places.refusal);
     const change: { startsAt?: string; endsAt?: string; capacity?: number } = {};
     if (Date.parse(startsAt) !== Date.parse(session.startsAt)) change.startsAt = startsAt;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addDays, instantAt } from './calendar.ts';
+import { addDays, sessionInstants } from './calendar.ts';
 import { wallClockAt } from '../lib/campaign-clock.ts';
 import { createSessions, type RoomSummary } from './planning-api.ts';
 import { TimeFields, type SessionTimes } from './TimeFields.tsx';
@@ -20,10 +20,10 @@ export function SessionForm({ token, room, onMade }: { token: string; room: Room
     event.preventDefault();
     if (sending) return;
     setMade(false);
-    const startsAt = instantAt(times.date, times.start);
-    const endsAt = instantAt(times.date, times.end);
+    const instants = sessionInstants(times);
     const places = readCapacity(capacity, room.stations);
-    if (!startsAt || !endsAt) return setRefusal({ lead: t('planning.needTimes'), detail: '' });
+    if (!instants) return setRefusal({ lead: t('planning.needTimes'), detail: '' });
+    const { startsAt, endsAt } = instants;
     if (!places.ok) return setRefusal(places.refusal);
     setSending(true);
     const result = await createSessions(token, room.id, { startsAt, endsAt, capacity: places.capacity });

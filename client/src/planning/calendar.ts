@@ -90,3 +90,15 @@ export function byDay<T extends { startsAt: string }>(items: readonly T[]): Map<
   }
   return days;
 }
+
+/**
+ * A session's instants from its date and local start and end; an end at 00:00 is the midnight
+ * after (an evening session ending at midnight). Null when a field does not read.
+ */
+export function sessionInstants(times: { date: string; start: string; end: string }): { startsAt: string; endsAt: string } | null {
+  const day = parseDayKey(times.date);
+  if (!day) return null;
+  const startsAt = instantAt(times.date, times.start);
+  const endsAt = instantAt(times.end === '00:00' ? addDays(day, 1).key : times.date, times.end);
+  return startsAt && endsAt ? { startsAt, endsAt } : null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byDay, instantAt, mondayOf, timeAt, weeksFrom, weeksRange } from '../../../../client/src/planning/calendar.ts';
+import { byDay, instantAt, mondayOf, sessionInstants, timeAt, weeksFrom, weeksRange } from '../../../../client/src/planning/calendar.ts';
 
 describe('the planning page’s calendar', () => {
   it('starts the week on the Monday of the campaign’s clock, not of UTC', () => {
@@ -35,5 +35,11 @@ describe('the planning page’s calendar', () => {
       { id: 3, startsAt: '2026-12-07T13:00:00.000Z' },
     ];
     expect([...byDay(sessions)].map(([day, items]) => [day, items.map((item) => item.id)])).toEqual([['2026-12-07', [2, 3, 1]]]);
+  });
+
+  it('reads a session ending at 00:00 as ending at the midnight after its date, and any other end on its date', () => {
+    expect(sessionInstants({ date: '2026-12-07', start: '20:00', end: '00:00' })).toEqual({ startsAt: '2026-12-07T19:00:00.000Z', endsAt: '2026-12-07T23:00:00.000Z' });
+    expect(sessionInstants({ date: '2026-12-31', start: '14:00', end: '16:00' })).toEqual({ startsAt: '2026-12-31T13:00:00.000Z', endsAt: '2026-12-31T15:00:00.000Z' });
+    expect(sessionInstants({ date: '', start: '14:00', end: '16:00' })).toBeNull();
   });
 });
