@@ -11,6 +11,7 @@ const RoomPage = lazy(() => import('./room/RoomPage.tsx').then((module) => ({ de
 const ScreenPage = lazy(() => import('./screen/ScreenPage.tsx').then((module) => ({ default: module.ScreenPage })));
 const SignupPage = lazy(() => import('./signup/SignupPage.tsx').then((module) => ({ default: module.SignupPage })));
 const MePage = lazy(() => import('./me/MePage.tsx').then((module) => ({ default: module.MePage })));
+const PlanningPage = lazy(() => import('./planning/PlanningPage.tsx').then((module) => ({ default: module.PlanningPage })));
 const AssociationPage = lazy(() =>
   import('./association/AssociationPage.tsx').then((module) => ({ default: module.AssociationPage })),
 );
@@ -54,6 +55,12 @@ export function App({ path }: { path: string }) {
       return (
         <Loading>
           <AssociationPage />
+        </Loading>
+      );
+    case '/planning':
+      return (
+        <Loading>
+          <PlanningPage />
         </Loading>
       );
     case '/signup':

@@ -277,7 +277,8 @@ export const zLinkSummary = z.object({ id: z.number().int(), label: z.string().n
 export const zLeaderLinkInput = z.strictObject({ roomId: zId, label: zLineText().max(80).optional() });
 export const zScreenLinkInput = z.strictObject({ roomId: zId.optional(), label: zLineText().max(80).optional() });
 export const zRoomInput = z.strictObject({ name: zLineText().min(1).max(80) });
-export const zRoomSummary = zRoomRef.extend({ stations: z.number().int() });
+/** `stations`: fixed and remote, the most a session may hold; `address`: where volunteers go, null until set. */
+export const zRoomSummary = zRoomRef.extend({ stations: z.number().int(), address: z.string().nullable() });
 export type RoomSummary = z.infer<typeof zRoomSummary>;
 
 /** How a leader or a screen joins `/room` or `/screen`. */

@@ -4,7 +4,7 @@ import { CopyLink } from '../lib/CopyLink.tsx';
 import { ProblemLine } from '../lib/ProblemLine.tsx';
 import { useMakeForm } from '../lib/use-make-form.ts';
 import { createPledge, fetchPledges } from './teams-api.ts';
-import { useLoaded } from './use-loaded.ts';
+import { useLoaded } from '../lib/use-loaded.ts';
 
 /** Pledges ("three shifts before election day") for a named person or the association itself, with everyone's progress. */
 export function PledgesPanel({ token, associationId }: { token: string; associationId: number }) {

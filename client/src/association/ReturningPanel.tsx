@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../lib/format-time.ts';
 import { fetchReturning } from './returning-api.ts';
-import { useLoaded } from './use-loaded.ts';
+import { useLoaded } from '../lib/use-loaded.ts';
 
 const WEEK_CHOICES = [2, 4, 8, 12] as const;
 

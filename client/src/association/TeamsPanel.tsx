@@ -5,7 +5,7 @@ import { ProblemLine } from '../lib/ProblemLine.tsx';
 import { useMakeForm } from '../lib/use-make-form.ts';
 import { formatDateTime, formatTime } from '../lib/format-time.ts';
 import { createTeam, fetchOpenSessions, fetchTeams } from './teams-api.ts';
-import { useLoaded } from './use-loaded.ts';
+import { useLoaded } from '../lib/use-loaded.ts';
 
 const span = (item: { startsAt: string; endsAt: string }) => `${formatDateTime(item.startsAt)}–${formatTime(item.endsAt)}`;
 

@@ -15,16 +15,19 @@ export async function errorDetail(response: Response): Promise<string | null> {
 
 export type GetResult =
   | { ok: true; response: Response }
-  /** `lasting`: the token itself was refused (401/403), so asking again will not help. */
-  | { ok: false; message: string; lasting: boolean };
+  /**
+   * `lasting`: the token itself was refused (401/403), so asking again will not help. `status`:
+   * the server's answer (none when the network failed), for pages that say a refusal in words.
+   */
+  | { ok: false; message: string; lasting: boolean; status?: number };
 
 /** A GET with the page's bearer token; a refusal or a dropped network becomes a short message. */
 export function getWithToken(path: string, token: string, signal?: AbortSignal): Promise<GetResult> {
   return requestWithToken(path, token, { signal, cache: 'no-store' });
 }
 
-/** A JSON body sent with the page's bearer token (POST, PATCH); answers as `getWithToken` does. */
-export function sendWithToken(method: 'POST' | 'PATCH', path: string, token: string, body: unknown): Promise<GetResult> {
+/** A JSON body sent with the page's bearer token (POST, PATCH, PUT); answers as `getWithToken` does. */
+export function sendWithToken(method: 'POST' | 'PATCH' | 'PUT', path: string, token: string, body: unknown): Promise<GetResult> {
   return requestWithToken(path, token, { method, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
 }
 
@@ -33,7 +36,7 @@ export function deleteWithToken(path: string, token: string): Promise<GetResult>
   return requestWithToken(path, token, { method: 'DELETE' });
 }
 
-export type Answer<T> = { ok: true; data: T } | { ok: false; message: string; lasting: boolean };
+export type Answer<T> = { ok: true; data: T } | { ok: false; message: string; lasting: boolean; status?: number };
 
 /** The answer's JSON read through `schema`: a body of another shape is a failure like any other. */
 export async function parseAnswer<T>(result: GetResult, schema: { safeParse: (body: unknown) => { success: true; data: T } | { success: false } }): Promise<Answer<T>> {
@@ -59,7 +62,8 @@ async function requestWithToken(
     return { ok: false, message: i18next.t('http.network'), lasting: false };
   }
   if (response.ok) return { ok: true, response };
-  if (response.status === 401) return { ok: false, message: i18next.t('http.unauthorized'), lasting: true };
-  if (response.status === 403) return { ok: false, message: i18next.t('http.forbidden'), lasting: true };
-  return { ok: false, message: (await errorDetail(response)) ?? `HTTP ${response.status}`, lasting: false };
+  const { status } = response;
+  if (status === 401) return { ok: false, message: i18next.t('http.unauthorized'), lasting: true, status };
+  if (status === 403) return { ok: false, message: i18next.t('http.forbidden'), lasting: true, status };
+  return { ok: false, message: (await errorDetail(response)) ?? `HTTP ${status}`, lasting: false, status };
 }

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { RoomSummary } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
 import { rooms, stations } from '../../db/schema.ts';
@@ -6,14 +6,14 @@ import { rooms, stations } from '../../db/schema.ts';
 /** Rooms (sites); their stations are the stations feature's. */
 export function createRoomsRepo(db: Db) {
   return {
+    // A join, not a subquery in `sql`: drizzle writes a one-table select's columns unqualified, so
+    // `room_id = id` inside a subquery compared the station with itself and counted one station.
     all: (): RoomSummary[] =>
       db
-        .select({
-          id: rooms.id,
-          name: rooms.name,
-          stations: sql<number>`(SELECT count(*) FROM ${stations} WHERE ${stations.roomId} = ${rooms.id})`,
-        })
+        .select({ id: rooms.id, name: rooms.name, stations: count(stations.id), address: rooms.address })
         .from(rooms)
+        .leftJoin(stations, eq(stations.roomId, rooms.id))
+        .groupBy(rooms.id)
         .orderBy(asc(rooms.id))
         .all(),
     find: (id: number): { id: number; name: string } | undefined =>

@@ -43,7 +43,7 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
       // Checked and made in one write: two requests for one name make one room.
       const id = await app.writes.run(() => app.rooms.create(request.body.name, app.now()));
       if (id === null) return replyError(reply, 'conflict', 'A room with that name exists');
-      return reply.code(201).send({ id, name: request.body.name, stations: 0 });
+      return reply.code(201).send({ id, name: request.body.name, stations: 0, address: null });
     },
   );
 

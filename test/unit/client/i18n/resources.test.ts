@@ -17,6 +17,7 @@ const SAME_IN_BOTH = new Set([
   'station.title',
   'station.untitled',
   'format.none',
+  'planning.team',
   'format.minutes',
   'format.hoursMinutes',
   'tiles.status.offline',
