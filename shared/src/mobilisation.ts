@@ -57,6 +57,8 @@ export const zMobilisationAssociation = z.object({
 });
 
 export const zMobilisation = z.object({
+  /** The campaign's clock (TIME_ZONE): the page reads days and times on it. */
+  timeZone: z.string(),
   from: zIsoDateTime,
   to: zIsoDateTime,
   sessions: z.array(zMobilisationSession),

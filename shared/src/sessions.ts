@@ -79,6 +79,8 @@ export const zSignupSession = z.object({
 });
 
 export const zSignupOffer = z.object({
+  /** The campaign's clock (TIME_ZONE): the page reads days and times on it. */
+  timeZone: z.string(),
   sessions: z.array(zSignupSession),
   associations: z.array(z.object({ id: z.number().int(), name: z.string() })),
   /** Set for a team link: the association whose places it books. */
@@ -133,6 +135,8 @@ export const zMyBooking = z.object({
 });
 
 export const zMe = z.object({
+  /** The campaign's clock (TIME_ZONE): the page reads days and times on it. */
+  timeZone: z.string(),
   name: z.string(),
   associationId: z.number().int().nullable(),
   bookings: z.array(zMyBooking),

@@ -61,6 +61,7 @@ describeOnEveryOrigin('the planning page in Chromium', (origin, browser) => {
   it('a leader reaches it from the board, makes a series on a phone and sees its cells, warned where under half is booked, and is told of an overlap in words', async () => {
     const page = await newPage(PHONE);
     const errors = pageErrors(page);
+    await expectStatus(api(campaign.url, 'POST', '/api/pledges', ADMIN_TOKEN, { name: 'Kandidat Kim', associationId, shifts: 3, by: localDate(Date.now() + 30 * DAY) }), 201);
     // The board links to planning with the leader's own token.
     await page.goto(`${campaign.pageUrl}/room#token=${leader}`);
     await page.getByTestId('planning-link').click();
@@ -68,6 +69,8 @@ describeOnEveryOrigin('the planning page in Chromium', (origin, browser) => {
     await expectOrigin(page, origin);
     expect(new URL(page.url()).hash).toBe(`#token=${leader}`);
     await page.getByRole('heading', { name: /Planering: / }).waitFor();
+    // Everyone's pledges are there to plan for; this one was recorded before the page opened.
+    expect(await page.getByTestId('planning-pledges').getByTestId('pledges-table').innerText()).toMatch(/Kandidat Kim\s+3\s+/);
 
     // Tomorrow and the six days after, every weekday, 14–18 as two-hour sessions: 14 of them.
     const series = page.getByTestId('series-form');

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { CopyLink } from '../lib/CopyLink.tsx';
 import { ProblemLine } from '../lib/ProblemLine.tsx';
 import { useMakeForm } from '../lib/use-make-form.ts';
-import { createPledge, fetchPledges } from './teams-api.ts';
+import { fetchPledges } from '../pledges/pledges-api.ts';
+import { PledgesTable } from '../pledges/PledgesTable.tsx';
+import { createPledge } from './teams-api.ts';
 import { useLoaded } from '../lib/use-loaded.ts';
 
 /** Pledges ("three shifts before election day") for a named person or the association itself, with everyone's progress. */
@@ -26,34 +28,7 @@ export function PledgesPanel({ token, associationId }: { token: string; associat
       <h2 id="pledges-heading">{t('pledges.heading')}</h2>
       <p className="muted">{t('pledges.hint')}</p>
       <ProblemLine problem={pledges.error} />
-      {pledges.data && pledges.data.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="pledges-heading">
-          <table className="data-table" data-testid="pledges-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('pledges.name')}</th>
-                <th scope="col" className="num">{t('pledges.shifts')}</th>
-                <th scope="col">{t('pledges.by')}</th>
-                <th scope="col" className="num">{t('pledges.booked')}</th>
-                <th scope="col" className="num">{t('pledges.attended')}</th>
-                <th scope="col" className="num">{t('pledges.toGo')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pledges.data.map((pledge) => (
-                <tr key={pledge.id} data-testid={`pledge-row-${pledge.id}`}>
-                  <td>{pledge.name}</td>
-                  <td className="num">{pledge.shifts}</td>
-                  <td>{pledge.by}</td>
-                  <td className="num" data-figure="booked">{pledge.booked}</td>
-                  <td className="num" data-figure="attended">{pledge.attended}</td>
-                  <td className="num" data-figure="toGo">{Math.max(0, pledge.shifts - pledge.attended)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {pledges.data && pledges.data.length > 0 && <PledgesTable pledges={pledges.data} labelledBy="pledges-heading" />}
       <form
         noValidate
         onSubmit={(event) => void form.submit(event, invalid, () => createPledge(token, { name: name.trim(), associationId, shifts: count, by }), afterMade)}

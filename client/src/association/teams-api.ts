@@ -1,16 +1,14 @@
-import { zPledge, zPledgeProgress, zSignupSession, zTeam, zTeamSummary } from '@ringstuga/shared';
+import { zPledge, zSignupSession, zTeam, zTeamSummary } from '@ringstuga/shared';
 import { z } from 'zod';
 import { getWithToken, parseAnswer, sendWithToken, type Answer } from '../lib/http.ts';
 
 const zSessions = z.object({ sessions: z.array(zSignupSession) });
 const zTeams = z.object({ teams: z.array(zTeamSummary) });
 const zTeamMade = z.object({ team: zTeam, token: z.string(), url: z.string() });
-const zPledges = z.object({ pledges: z.array(zPledgeProgress) });
 const zPledgeMade = z.object({ pledge: zPledge, token: z.string(), url: z.string() });
 
 export type OpenSession = z.infer<typeof zSignupSession>;
 export type TeamSummary = z.infer<typeof zTeamSummary>;
-export type PledgeProgress = z.infer<typeof zPledgeProgress>;
 
 /** Upcoming sessions with the places a team can still take. */
 export async function fetchOpenSessions(token: string, associationId: number, signal?: AbortSignal): Promise<Answer<OpenSession[]>> {
@@ -25,11 +23,6 @@ export async function fetchTeams(token: string, associationId: number, signal?: 
 
 export async function createTeam(token: string, associationId: number, team: { sessionId: number; places: number; captain: string }) {
   return parseAnswer(await sendWithToken('POST', `/api/associations/${associationId}/teams`, token, team), zTeamMade);
-}
-
-export async function fetchPledges(token: string, signal?: AbortSignal): Promise<Answer<PledgeProgress[]>> {
-  const answer = await parseAnswer(await getWithToken('/api/pledges', token, signal), zPledges);
-  return answer.ok ? { ok: true, data: answer.data.pledges } : answer;
 }
 
 export async function createPledge(token: string, pledge: { name: string; associationId: number; shifts: number; by: string }) {

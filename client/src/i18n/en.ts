@@ -893,6 +893,8 @@ export const en: Translation = {
     addressFailed: 'Could not save the address.',
     associationsHeading: 'The associations in these weeks',
     noAssociations: 'No association has booked or pledged sessions in these weeks.',
+    pledgesHeading: 'Pledged shifts',
+    noPledges: 'No pledges yet. Associations record them on their page.',
     association: 'Association',
     colBooked: 'Booked',
     colAttended: 'Attended',

@@ -895,6 +895,8 @@ export const sv = {
     addressFailed: 'Adressen gick inte att spara.',
     associationsHeading: 'Föreningarna de här veckorna',
     noAssociations: 'Inga föreningar har bokat eller lovat pass de här veckorna.',
+    pledgesHeading: 'Löften om pass',
+    noPledges: 'Inga löften än. Föreningarna skriver in dem på sin sida.',
     association: 'Förening',
     colBooked: 'Bokade',
     colAttended: 'Genomförda',

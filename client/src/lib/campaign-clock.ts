@@ -1,11 +1,18 @@
 /**
  * The campaign's clock: calling hours, call-back times and every time shown are in the server's
- * time zone (sent in station:hello), whatever zone the volunteer's device is set to.
+ * time zone (sent in station:hello, the board's state and the planning, sign-up and personal
+ * pages' answers), whatever zone the device is set to.
  */
 let zone = 'Europe/Stockholm';
 
 export function setCampaignZone(timeZone: string): void {
   zone = timeZone;
+}
+
+/** An answer that names the campaign's clock sets it, and is passed on as it is. */
+export function onCampaignClock<A extends { ok: true; data: { timeZone: string } } | { ok: false }>(answer: A): A {
+  if (answer.ok) setCampaignZone(answer.data.timeZone);
+  return answer;
 }
 
 export function campaignZone(): string {

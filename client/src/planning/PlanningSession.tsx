@@ -7,6 +7,7 @@ import { AssociationsTable } from './AssociationsTable.tsx';
 import { addDays, mondayOf, weeksFrom, weeksRange } from './calendar.ts';
 import { PlanningCalendar } from './PlanningCalendar.tsx';
 import { fetchPlanning, fetchRooms, type RoomSummary } from './planning-api.ts';
+import { PlanningPledges } from './PlanningPledges.tsx';
 import { SeriesForm } from './SeriesForm.tsx';
 import { SessionForm } from './SessionForm.tsx';
 import { SignupLinksPanel } from './SignupLinksPanel.tsx';
@@ -88,6 +89,7 @@ function PlanningView({ token, room, rooms, onRoomSaved }: { token: string; room
         onChanged={changed}
       />
       {planning.data && <AssociationsTable associations={planning.data.associations} />}
+      <PlanningPledges token={token} />
       {room ? (
         <div className="planning-forms" key={room.id}>
           <SessionForm token={token} room={room} onMade={changed} />

@@ -1,6 +1,7 @@
 import { zAccessLink, zMobilisation, zRoomAddress, zRoomSummary, zSession, zSignupLink, type Mobilisation, type RoomSummary } from '@ringstuga/shared';
 import { z } from 'zod';
 import { deleteWithToken, getWithToken, parseAnswer, sendWithToken, type Answer } from '../lib/http.ts';
+import { onCampaignClock } from '../lib/campaign-clock.ts';
 
 export type Planning = Mobilisation;
 export type PlannedSession = Mobilisation['sessions'][number];
@@ -22,7 +23,7 @@ export async function fetchRooms(token: string, signal?: AbortSignal): Promise<A
 export async function fetchPlanning(token: string, range: { roomId: number | null; from: string; to: string }, signal?: AbortSignal): Promise<Answer<Planning>> {
   const query = new URLSearchParams({ from: range.from, to: range.to });
   if (range.roomId !== null) query.set('roomId', String(range.roomId));
-  return parseAnswer(await getWithToken(`/api/mobilisation?${query}`, token, signal), zMobilisation);
+  return onCampaignClock(await parseAnswer(await getWithToken(`/api/mobilisation?${query}`, token, signal), zMobilisation));
 }
 
 export type NewSessions =

@@ -1,6 +1,7 @@
 import { zBookingResult, zMe, zSignupOffer, zSignupResult, zSignupSession } from '@ringstuga/shared';
 import { z } from 'zod';
 import { deleteWithToken, getWithToken, parseAnswer, sendWithToken, type Answer } from '../lib/http.ts';
+import { onCampaignClock } from '../lib/campaign-clock.ts';
 
 export type SignupOffer = z.infer<typeof zSignupOffer>;
 export type SignupResult = z.infer<typeof zSignupResult>;
@@ -22,7 +23,7 @@ export interface SignupDetails {
 
 /** The sessions this sign-up or team link can book, and the associations to choose from. */
 export async function fetchOffer(token: string, signal?: AbortSignal): Promise<Answer<SignupOffer>> {
-  return parseAnswer(await getWithToken('/api/signup/sessions', token, signal), zSignupOffer);
+  return onCampaignClock(await parseAnswer(await getWithToken('/api/signup/sessions', token, signal), zSignupOffer));
 }
 
 export async function signUp(token: string, details: SignupDetails): Promise<Answer<SignupResult>> {
@@ -31,7 +32,7 @@ export async function signUp(token: string, details: SignupDetails): Promise<Ans
 
 /** The personal page's content (a personal token). */
 export async function fetchMe(token: string, signal?: AbortSignal): Promise<Answer<Me>> {
-  return parseAnswer(await getWithToken('/api/me', token, signal), zMe);
+  return onCampaignClock(await parseAnswer(await getWithToken('/api/me', token, signal), zMe));
 }
 
 /** Upcoming sessions to book more of from the personal page. */

@@ -42,6 +42,7 @@ export const mePlugin = fp(
       async (request) => {
         const me = bearer.holderOf(request);
         return {
+          timeZone: app.config.timeZone,
           name: me.name,
           associationId: me.associationId,
           bookings: bookings.of(me.id).map((row) => ({

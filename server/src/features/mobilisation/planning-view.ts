@@ -61,5 +61,5 @@ export function planningView(repo: MobilisationRepo, scope: PlanningScope, conte
   }
   const associations = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 
-  return { from: new Date(scope.from).toISOString(), to: new Date(scope.to).toISOString(), sessions, associations };
+  return { timeZone: context.timeZone, from: new Date(scope.from).toISOString(), to: new Date(scope.to).toISOString(), sessions, associations };
 }

@@ -62,16 +62,17 @@ export const pledgesPlugin = fp(
     app.get(
       '/api/pledges',
       {
-        onRequest: app.requireRole('admin', 'association'),
+        // Leaders plan every room's sessions for people who pledged, so they see every pledge too.
+        onRequest: app.requireRole('admin', 'leader', 'association'),
         schema: {
-          summary: "Pledges with their progress (attended sessions before the date): the admin's every one, an association its own",
+          summary: "Pledges with their progress (attended sessions before the date): the admin's and leaders' every one, an association its own",
           tags: ['pledges'],
           security,
           response: { 200: z.object({ pledges: z.array(zPledgeProgress) }), 401: zHttpError, 403: zHttpError },
         },
       },
       async (request) => {
-        const access = accessOf(request, 'admin', 'association');
+        const access = accessOf(request, 'admin', 'leader', 'association');
         return { pledges: pledges.list(access.role === 'association' ? access.associationId : undefined) };
       },
     );

@@ -68,7 +68,7 @@ export const signupPlugin = fp(
           // The team's association exists: teams.association_id references it.
           association: offer.associationName(holder.team.associationId)!,
         };
-        return { sessions: offer.sessions(holder.scope, app.now()), associations: offer.associations(), team };
+        return { timeZone: app.config.timeZone, sessions: offer.sessions(holder.scope, app.now()), associations: offer.associations(), team };
       },
     );
 
