@@ -8,14 +8,15 @@ const HEIGHT = 480;
 const FRAMES = 3;
 
 /**
- * A video file for Chromium's fake camera that shows `text` as a QR code, black on white: Y4M
+ * A video file for Chromium's fake camera that shows `text` as a QR code (or, for null, a white
+ * wall with no code), black on white: Y4M
  * (YUV4MPEG2, 4:2:0), grey only, so each frame is the Y plane with U and V at 128. Chromium
  * loops it. The QR code is drawn with uqr, as the personal page draws it.
  */
-export function qrCodeVideo(text: string): { path: string; cleanup: () => void } {
-  const { data } = encode(text, { border: 4 });
-  const modulePixels = Math.floor((Math.min(WIDTH, HEIGHT) * 0.8) / data.length);
-  if (modulePixels < 2) throw new Error(`the QR code for ${text.length} characters is too big for ${WIDTH}×${HEIGHT}`);
+export function qrCodeVideo(text: string | null): { path: string; cleanup: () => void } {
+  const { data } = text === null ? { data: [] } : encode(text, { border: 4 });
+  const modulePixels = Math.floor((Math.min(WIDTH, HEIGHT) * 0.8) / Math.max(data.length, 1));
+  if (text !== null && modulePixels < 2) throw new Error(`the QR code for ${text.length} characters is too big for ${WIDTH}×${HEIGHT}`);
   const left = Math.floor((WIDTH - data.length * modulePixels) / 2);
   const top = Math.floor((HEIGHT - data.length * modulePixels) / 2);
   const luma = Buffer.alloc(WIDTH * HEIGHT, 255);
