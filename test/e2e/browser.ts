@@ -23,8 +23,9 @@ const CHROMIUM_ARGS = [
   `--host-resolver-rules=MAP ${PLAIN_HTTP_HOST} 127.0.0.1`,
 ];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+/** `args` are added to the usual flags, e.g. a fake camera (test/e2e/fake-camera.ts). */
+export function launchBrowser(options: { args?: readonly string[] } = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...(options.args ?? [])] });
 }
 
 /**

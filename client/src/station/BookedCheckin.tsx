@@ -17,7 +17,7 @@ interface BookedCheckinProps {
 
 /**
  * A booked volunteer checks in by picking themselves from who is expected now, by their QR code
- * (where the browser has a camera and a QR reader) or by pasting their personal link, which works
+ * (over HTTPS, where the browser may use a camera) or by pasting their personal link, which works
  * everywhere, plain HTTP included.
  */
 export function BookedCheckin({ socket, expected: greeted, onCheckedIn }: BookedCheckinProps) {

@@ -1,9 +1,12 @@
 /**
- * Reads a QR code with the camera, where the browser can: the camera (getUserMedia) exists only
- * in secure contexts (HTTPS, or localhost), and BarcodeDetector only in some browsers (Chromium).
- * Over a room's plain HTTP neither is there: callers offer a field to paste the link instead,
- * which always works.
+ * Reads a QR code with the camera. The camera (getUserMedia) exists only in secure contexts
+ * (HTTPS, or localhost): over a room's plain HTTP there is none, and callers offer a field to
+ * paste the link instead, which always works. Frames are read by the browser's BarcodeDetector
+ * where it has one (Chromium on Android, macOS, ChromeOS), and by jsQR (./jsqr-reader.ts, loaded
+ * only when a scan starts) everywhere else (desktop Linux and Windows, Firefox, Safari).
  */
+
+import type { FrameReader } from './jsqr-reader.ts';
 
 interface DetectedBarcode {
   rawValue: string;
@@ -11,17 +14,26 @@ interface DetectedBarcode {
 interface BarcodeDetectorLike {
   detect(source: HTMLVideoElement): Promise<DetectedBarcode[]>;
 }
-type BarcodeDetectorConstructor = new (options: { formats: string[] }) => BarcodeDetectorLike;
+interface BarcodeDetectorClass {
+  new (options: { formats: string[] }): BarcodeDetectorLike;
+  getSupportedFormats?(): Promise<string[]>;
+}
 
 const SCAN_EVERY_MS = 250;
 
-function detectorClass(): BarcodeDetectorConstructor | undefined {
-  return (window as unknown as { BarcodeDetector?: BarcodeDetectorConstructor }).BarcodeDetector;
-}
-
 /** True when this page can scan a QR code with the camera. */
 export function canScanQrCode(): boolean {
-  return window.isSecureContext && typeof navigator.mediaDevices?.getUserMedia === 'function' && detectorClass() !== undefined;
+  return window.isSecureContext && typeof navigator.mediaDevices?.getUserMedia === 'function';
+}
+
+/** The browser's detector, when it has one that reads QR codes (some builds have the class and no formats). */
+async function nativeReader(): Promise<FrameReader | null> {
+  const Detector = (window as unknown as { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector;
+  if (!Detector) return null;
+  const formats = (await Detector.getSupportedFormats?.().catch(() => [])) ?? ['qr_code'];
+  if (!formats.includes('qr_code')) return null;
+  const detector = new Detector({ formats: ['qr_code'] });
+  return async (video) => (await detector.detect(video))[0]?.rawValue || null;
 }
 
 /**
@@ -29,17 +41,18 @@ export function canScanQrCode(): boolean {
  * camera is always released. Throws when the camera is refused or missing.
  */
 export async function scanQrCode(video: HTMLVideoElement, signal: AbortSignal): Promise<string | null> {
-  const Detector = detectorClass();
-  if (!Detector || !canScanQrCode()) throw new Error('QR scanning is not available here');
+  if (!canScanQrCode()) throw new Error('QR scanning is not available here');
+  // Loaded before the camera starts, so a slow download does not keep the camera on for nothing.
+  const read = (await nativeReader()) ?? (await import('./jsqr-reader.ts')).jsqrFrameReader();
+  if (signal.aborted) return null;
   const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user' }, audio: false });
   try {
     video.srcObject = stream;
     await video.play();
-    const detector = new Detector({ formats: ['qr_code'] });
     // Ends when a code is read or the caller aborts (the dialog closed, the page left).
     while (!signal.aborted) {
-      const [code] = await detector.detect(video);
-      if (code?.rawValue) return code.rawValue;
+      const text = await read(video);
+      if (text) return text;
       await new Promise((resolve) => setTimeout(resolve, SCAN_EVERY_MS));
     }
     return null;
