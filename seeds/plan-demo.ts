@@ -5,7 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import { derivedToken } from '../server/src/features/auth/tokens.ts';
 import { tokenKey } from '../server/src/features/auth/token-key.ts';
-import { ensureSignupLink } from '../server/src/features/signup/ensure-signup-link.ts';
 import { DEMO_SESSION_CAPACITY, WARNING_SESSION_INDEX, demoFill, demoVolunteers, whoBooks } from './demo-planning.ts';
 
 export const DEMO_ROOM = 1;
@@ -39,7 +38,7 @@ export function ensureDemoLinks(app: FastifyInstance, now: number): DemoLinks {
   const associationToken = derivedToken(key, `demo:association:${association.id}`);
   return {
     leader: app.accessLinks.ensure('leader', leader, DEMO_ROOM, 'demo', now) ? leader : null,
-    signup: ensureSignupLink(app.db, { token: signup, roomId: DEMO_ROOM, createdBy: 'admin', label: 'demo' }, now) ? signup : null,
+    signup: app.signupLinks.ensure({ token: signup, roomId: DEMO_ROOM, createdBy: 'admin', label: 'demo' }, now) ? signup : null,
     association: {
       ...association,
       token: app.associationLinks.ensure(association.id, associationToken, 'demo', now) ? associationToken : null,

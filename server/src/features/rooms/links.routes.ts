@@ -7,7 +7,6 @@ import { accessOf, type LinkRole } from '../auth/access.ts';
 import { linkSummary } from '../auth/link-summary.ts';
 import { can } from '../auth/policy.ts';
 import { renewStationLink } from '../stations/station-link.ts';
-import { revokeSignupLinksMadeBy } from '../signup/signup-links.repo.ts';
 
 const PAGES: Record<LinkRole, string> = { leader: '/room', screen: '/screen' };
 
@@ -113,7 +112,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
         if (!app.accessLinks.revoke(id, app.now())) return false;
         app.audit.record({ actor: 'admin', action: 'link_revoke', target: `access_link:${id}` });
         // So do the sign-up links it made.
-        for (const signupLink of revokeSignupLinksMadeBy(app.db, id, app.now())) {
+        for (const signupLink of app.signupLinks.revokeMadeBy(id, app.now())) {
           app.audit.record({ actor: 'admin', action: 'link_revoke', target: `signup_link:${signupLink}` });
         }
         return true;

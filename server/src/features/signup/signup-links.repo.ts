@@ -26,18 +26,26 @@ export function createSignupLinksRepo(db: Db) {
     byId: (id: number): SignupLinkScope | undefined => db.select(SCOPE).from(signupLinks).where(eq(signupLinks.id, id)).get(),
     revoke: (id: number, now: number) =>
       db.update(signupLinks).set({ revokedAt: now }).where(and(eq(signupLinks.id, id), isNull(signupLinks.revokedAt))).run().changes === 1,
+    /** Revokes the sign-up links a leader link made: a revoked leader must leave no working link behind. Returns their ids. */
+    revokeMadeBy: (leaderLinkId: number, now: number): number[] =>
+      db
+        .update(signupLinks)
+        .set({ revokedAt: now })
+        .where(and(eq(signupLinks.createdBy, `leader:${leaderLinkId}`), isNull(signupLinks.revokedAt)))
+        .returning({ id: signupLinks.id })
+        .all()
+        .map((row) => row.id),
+    /**
+     * Stores a link for a token made elsewhere (the demo's derived one) unless it exists, as the
+     * leader and screen links are ensured; false if it was revoked (it stays revoked).
+     */
+    ensure(link: { token: string; roomId: number; createdBy: string; label: string }, now: number): boolean {
+      const tokenHash = hashToken(link.token);
+      const known = db.select({ revokedAt: signupLinks.revokedAt }).from(signupLinks).where(eq(signupLinks.tokenHash, tokenHash)).get();
+      if (!known) db.insert(signupLinks).values({ tokenHash, roomId: link.roomId, createdBy: link.createdBy, label: link.label, createdAt: now }).run();
+      return known?.revokedAt == null;
+    },
   };
 }
 
 export type SignupLinksRepo = ReturnType<typeof createSignupLinksRepo>;
-
-/** Revokes the sign-up links a leader link made: a revoked leader must leave no working link behind. Returns their ids. */
-export function revokeSignupLinksMadeBy(db: Db, leaderLinkId: number, now: number): number[] {
-  return db
-    .update(signupLinks)
-    .set({ revokedAt: now })
-    .where(and(eq(signupLinks.createdBy, `leader:${leaderLinkId}`), isNull(signupLinks.revokedAt)))
-    .returning({ id: signupLinks.id })
-    .all()
-    .map((row) => row.id);
-}
