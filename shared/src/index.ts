@@ -7,3 +7,5 @@ export * from './phone-pairing.ts';
 export * from './text.ts';
 export * from './sessions.ts';
 export * from './mobilisation.ts';
+export * from './campaigns.ts';
+export * from './questions.ts';

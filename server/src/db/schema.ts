@@ -12,6 +12,36 @@ const counters = () => ({
   conversations: integer('conversations').notNull().default(0),
 });
 
+/**
+ * A campaign (issue 15): an election, 1 May, or an always-open "Medlemssamtal". Lists, calling
+ * sessions and shifts belong to one (calls through their list). Archiving deletes its personal data
+ * and keeps its anonymous figures. Dates are local (YYYY-MM-DD, the campaign time zone).
+ * Migration 0012 makes campaign 1, which holds everything that came before.
+ */
+export const campaigns = sqliteTable(
+  'campaigns',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    startsOn: text('starts_on').notNull(),
+    electionDay: text('election_day'),
+    // null: always open.
+    endsOn: text('ends_on'),
+    status: text('status', { enum: ['active', 'archived'] })
+      .notNull()
+      .default('active'),
+    // The campaign this one was copied from as a template.
+    copiedFrom: integer('copied_from'),
+    createdAt: createdAt(),
+    archivedAt: integer('archived_at'),
+  },
+  (t) => [uniqueIndex('campaigns_name_unique').on(t.name)],
+);
+
+// A campaign column added to tables that have rows: no foreign key, since SQLite cannot add a
+// referencing column with a default to them. Campaigns are never deleted; routes accept only ones that exist.
+const campaignId = () => integer('campaign_id').notNull().default(1);
+
 /** A room (site) where stations stand; every station belongs to one. Migration 0001 makes room 1. */
 export const rooms = sqliteTable(
   'rooms',
@@ -61,10 +91,11 @@ export const callLists = sqliteTable(
     importing: integer('importing', { mode: 'boolean' }).notNull().default(false),
     // Set when the list is deleted: its people are gone, the row stays for the anonymous counters.
     deletedAt: integer('deleted_at'),
+    campaignId: campaignId(),
     createdAt: createdAt(),
     ...counters(),
   },
-  (t) => [index('call_lists_association').on(t.associationId)],
+  (t) => [index('call_lists_association').on(t.associationId), index('call_lists_campaign').on(t.campaignId)],
 );
 
 /**
@@ -174,8 +205,11 @@ export const shifts = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     answered: integer('answered').notNull().default(0),
     conversations: integer('conversations').notNull().default(0),
+    // The campaign the volunteer called for: the station's list's, else the room's current one.
+    campaignId: campaignId(),
   },
   (t) => [
+    index('shifts_campaign_started').on(t.campaignId, t.startedAt),
     uniqueIndex('shifts_one_open_per_station').on(t.stationId).where(sql`ended_at IS NULL`),
     index('shifts_started').on(t.startedAt),
   ],
@@ -457,9 +491,10 @@ export const callingSessions = sqliteTable(
     cancelledAt: integer('cancelled_at'),
     // Set once the end-of-session sweep has marked its unattended bookings `no_show`.
     closedAt: integer('closed_at'),
+    campaignId: campaignId(),
     createdAt: createdAt(),
   },
-  (t) => [index('calling_sessions_room_start').on(t.roomId, t.startsAt), index('calling_sessions_start').on(t.startsAt)],
+  (t) => [index('calling_sessions_campaign_start').on(t.campaignId, t.startsAt), index('calling_sessions_room_start').on(t.roomId, t.startsAt), index('calling_sessions_start').on(t.startsAt)],
 );
 
 /** A sign-up link: opens `/signup` for every room's sessions, or one room's. Stored hashed, revocable. */
@@ -605,4 +640,87 @@ export const mailOutbox = sqliteTable(
     sentAt: integer('sent_at'),
   },
   (t) => [uniqueIndex('mail_outbox_key').on(t.key), index('mail_outbox_due').on(t.nextTryAt).where(sql`sent_at IS NULL`)],
+);
+
+// ---- Questions asked in the call (issue 15) ----
+
+/**
+ * A question for one list (list_id) or for every list of a campaign (campaign_id); exactly one is
+ * set. The key is stable: answers, totals and export columns use it. A question removed after it
+ * was answered is retired, not deleted, so its answers keep their meaning.
+ */
+export const listQuestions = sqliteTable(
+  'list_questions',
+  {
+    id: integer('id').primaryKey(),
+    listId: integer('list_id').references(() => callLists.id),
+    campaignId: integer('campaign_id').references(() => campaigns.id),
+    key: text('key').notNull(),
+    kind: text('kind', { enum: ['yes_no', 'choice', 'scale', 'wants_to_help'] }).notNull(),
+    text: text('text', { mode: 'json' }).$type<{ sv: string; en?: string }>().notNull(),
+    options: text('options', { mode: 'json' }).$type<{ key: string; text: { sv: string; en?: string } }[]>(),
+    position: integer('position').notNull(),
+    retiredAt: integer('retired_at'),
+  },
+  (t) => [
+    uniqueIndex('list_questions_list_key').on(t.listId, t.key).where(sql`list_id IS NOT NULL`),
+    uniqueIndex('list_questions_campaign_key').on(t.campaignId, t.key).where(sql`campaign_id IS NOT NULL`),
+  ],
+);
+
+/** One answer given in a call, written in the outcome's transaction. Erased with the call. */
+export const callAnswers = sqliteTable(
+  'call_answers',
+  {
+    callId: integer('call_id')
+      .notNull()
+      .references(() => calls.id),
+    questionKey: text('question_key').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.questionKey] })],
+);
+
+/**
+ * Answers of people no longer in the database (erased, or their campaign archived or purged) as
+ * anonymous counts per list, question, value and voting district ('' for none), which the answer
+ * totals add to the live ones, as district_archive does for calls.
+ */
+export const answerArchive = sqliteTable(
+  'answer_archive',
+  {
+    listId: integer('list_id')
+      .notNull()
+      .references(() => callLists.id),
+    questionKey: text('question_key').notNull(),
+    value: text('value').notNull(),
+    district: text('district').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.listId, t.questionKey, t.value, t.district] })],
+);
+
+/**
+ * A person who said yes to "Vill du hjälpa till?": on their list's association's own list of new
+ * helpers, to be sent a sign-up link. Personal data: erased with the person, deleted when the
+ * campaign is archived; sign_up_sent_at marks that the association sent the link.
+ */
+export const newHelpers = sqliteTable(
+  'new_helpers',
+  {
+    id: integer('id').primaryKey(),
+    associationId: integer('association_id')
+      .notNull()
+      .references(() => associations.id),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => callLists.id),
+    contactId: integer('contact_id').references(() => contacts.id),
+    callId: integer('call_id').references(() => calls.id),
+    name: text('name').notNull(),
+    phone: text('phone').notNull(),
+    createdAt: createdAt(),
+    signUpSentAt: integer('sign_up_sent_at'),
+  },
+  (t) => [uniqueIndex('new_helpers_list_phone').on(t.listId, t.phone), index('new_helpers_association').on(t.associationId)],
 );
