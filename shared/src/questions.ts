@@ -60,3 +60,33 @@ export function answerValues(question: Question): readonly string[] {
 /** `call:outcome`'s `answers`: question key → value. Checked against the list's questions on the server. */
 export const zAnswers = z.record(zQuestionKey, z.string().min(1).max(40));
 export type Answers = z.infer<typeof zAnswers>;
+
+/** A question as stations and pages see it: the set's order, and whether it was retired after being answered. */
+export const zQuestionView = z.object({
+  key: z.string(),
+  kind: zQuestionKind,
+  text: z.object({ sv: z.string(), en: z.string().optional() }),
+  options: z.array(z.object({ key: z.string(), text: z.object({ sv: z.string(), en: z.string().optional() }) })).optional(),
+  /** Set for a whole campaign rather than this list. */
+  fromCampaign: z.boolean(),
+});
+export type QuestionView = z.infer<typeof zQuestionView>;
+
+/** Answers counted per value ("yes" → 12); live answers plus the archived counts of people no longer there. */
+export const zValueCounts = z.record(z.string(), z.number().int());
+
+/** `GET /api/lists/{id}/answers`: totals per question and value, per municipality and voting district. No person in it. */
+export const zAnswerTotals = z.object({
+  questions: z.array(
+    zQuestionView.extend({
+      retired: z.boolean(),
+      /** Calls in which the question was answered. */
+      answered: z.number().int(),
+      values: zValueCounts,
+      byMunicipality: z.array(z.object({ code: z.string(), name: z.string(), values: zValueCounts })),
+      /** '' for contacts without a district. */
+      byDistrict: z.array(z.object({ district: z.string(), values: zValueCounts })),
+    }),
+  ),
+});
+export type AnswerTotals = z.infer<typeof zAnswerTotals>;
