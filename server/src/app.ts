@@ -19,6 +19,7 @@ import { auditPlugin } from './features/audit/audit.plugin.ts';
 import { authPlugin } from './features/auth/auth.plugin.ts';
 import { proxyTrust } from './features/auth/client-address.ts';
 import { boardPlugin } from './features/board/board.plugin.ts';
+import { changesPlugin } from './features/changes/changes.plugin.ts';
 import { callingPlugin } from './features/calling/calling.plugin.ts';
 import { healthPlugin } from './features/health/health.plugin.ts';
 import { importPlugin } from './features/import/import.plugin.ts';
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(privacyPlugin);
   await app.register(signupLinksPlugin);
   await app.register(signupPlugin);
+  await app.register(changesPlugin);
   await app.register(pledgesPlugin);
   await app.register(mePlugin);
   await app.register(myOfferPlugin);

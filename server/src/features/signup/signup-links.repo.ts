@@ -39,7 +39,7 @@ export function createSignupLinksRepo(db: Db) {
      * Stores a link for a token made elsewhere (the demo's derived one) unless it exists, as the
      * leader and screen links are ensured; false if it was revoked (it stays revoked).
      */
-    ensure(link: { token: string; roomId: number; createdBy: string; label: string }, now: number): boolean {
+    ensure(link: { token: string; roomId: number | null; createdBy: string; label: string }, now: number): boolean {
       const tokenHash = hashToken(link.token);
       const known = db.select({ revokedAt: signupLinks.revokedAt }).from(signupLinks).where(eq(signupLinks.tokenHash, tokenHash)).get();
       if (!known) db.insert(signupLinks).values({ tokenHash, roomId: link.roomId, createdBy: link.createdBy, label: link.label, createdAt: now }).run();

@@ -1,0 +1,26 @@
+import type { Db } from '../../db/open.ts';
+import { tokenKey } from '../auth/token-key.ts';
+import { derivedToken } from '../auth/tokens.ts';
+import type { SignupLinksRepo } from '../signup/signup-links.repo.ts';
+import type { ChangesRepo } from './changes.repo.ts';
+
+// The sign-up link a new helper is sent: the association's own sign-up link (every room's
+// sessions), derived from the token key so it can be shown again without storing it, like a
+// station's. The person's name and number and the association ride in the fragment after the
+// token: /signup fills them in, and like the token they never reach a server's log.
+
+/** The association's sign-up token, made (stored hashed) on first use; revoked by the admin, the next generation replaces it. */
+export function associationSignupToken(deps: { db: Db; changes: ChangesRepo; signupLinks: SignupLinksRepo }, associationId: number, now: number): string {
+  const createdBy = `association:${associationId}`;
+  // Every earlier generation was revoked, so the count of revoked ones is the current generation.
+  const generation = deps.changes.revokedSignupLinks(createdBy);
+  const token = derivedToken(tokenKey(deps.db), `new-helpers:${associationId}:${generation}`);
+  deps.signupLinks.ensure({ token, roomId: null, createdBy, label: 'Nya hjälpare' }, now);
+  return token;
+}
+
+/** `/signup#token=…&association=…&name=…&phone=…` on the public origin. */
+export function helperSignupUrl(origin: string, token: string, associationId: number, helper: { name: string; phone: string }): string {
+  const fragment = new URLSearchParams({ token, association: String(associationId), name: helper.name, phone: helper.phone });
+  return `${origin}/signup#${fragment.toString()}`;
+}
