@@ -18,8 +18,8 @@ export const zNewHelper = z.object({
   createdAt: z.string(),
   /** When the association marked the sign-up link sent (ISO 8601), or null. */
   signUpSentAt: z.string().nullable(),
-  /** `/signup#token=…&association=…&name=…&phone=…`: opens the sign-up with the association chosen and the person filled in. Null when no link can be made (revoked). */
-  signUpUrl: z.string().nullable(),
+  /** `/signup#token=…&association=…&name=…&phone=…`: the association's sign-up link, opening with the association chosen and the person filled in. */
+  signUpUrl: z.string(),
 });
 export type NewHelper = z.infer<typeof zNewHelper>;
 

@@ -13,15 +13,31 @@ const FOCUS: Record<Missing, string> = {
   needConsent: 'signup-consent',
 };
 
+/** What a link may fill in ahead (a new helper's: `#token=…&association=…&name=…&phone=…`); they can still change it. */
+export interface SignupPrefill {
+  name: string;
+  associationId: string;
+  phone: string;
+}
+
+/** The prefill a link's fragment carries after its token; absent parts are empty. */
+export function prefillFromFragment(hash: string): SignupPrefill {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  return { name: params.get('name') ?? '', associationId: params.get('association') ?? '', phone: params.get('phone') ?? '' };
+}
+
 /** Sessions, a first name, an association, languages, an email and/or a mobile number, and consent. No password. */
-export function SignupForm({ token, offer, onSignedUp }: { token: string; offer: SignupOffer; onSignedUp: (result: SignupResult) => void }) {
+export function SignupForm({ token, offer, prefill, onSignedUp }: { token: string; offer: SignupOffer; prefill: SignupPrefill; onSignedUp: (result: SignupResult) => void }) {
   const { t } = useTranslation();
   const [chosen, setChosen] = useState<ReadonlySet<number>>(() => new Set(offer.team ? offer.sessions.map((session) => session.id) : []));
-  const [name, setName] = useState('');
-  const [association, setAssociation] = useState(offer.team ? String(offer.team.associationId) : '');
+  const [name, setName] = useState(prefill.name);
+  // A team link fixes the association; a prefilled one is taken only if it is one of the choices.
+  const [association, setAssociation] = useState(
+    offer.team ? String(offer.team.associationId) : offer.associations.some((item) => String(item.id) === prefill.associationId) ? prefill.associationId : '',
+  );
   const [languages, setLanguages] = useState<string[]>(['sv']);
   const [email, setEmail] = useState('');
-  const [phone, setPhone] = useState('');
+  const [phone, setPhone] = useState(prefill.phone);
   const [consent, setConsent] = useState(false);
   const [missing, setMissing] = useState<Missing | null>(null);
   const [sending, setSending] = useState(false);

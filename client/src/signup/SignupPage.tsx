@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { CopyLink } from '../lib/CopyLink.tsx';
 import { TokenGate } from '../lib/TokenGate.tsx';
-import { SignupForm } from './SignupForm.tsx';
+import { prefillFromFragment, SignupForm } from './SignupForm.tsx';
 import { fetchOffer, type SignupOffer, type SignupResult } from './signup-api.ts';
 import './signup.css';
 
@@ -61,7 +61,7 @@ function SignupSession({ token }: { token: string }) {
         ) : (
           <>
             <p className="signup-lead">{t('signup.lead')}</p>
-            <SignupForm token={token} offer={loaded.offer} onSignedUp={setDone} />
+            <SignupForm token={token} offer={loaded.offer} prefill={prefillFromFragment(window.location.hash)} onSignedUp={setDone} />
           </>
         )}
       </main>

@@ -108,6 +108,13 @@ async function throwawayTeam(): Promise<string> {
   );
   return String(made.team.id);
 }
+/** A yes to "Vill du hjälpa till?" on A's list (recorded through the changes repo until the outcome writes it). */
+async function newHelperOfA(): Promise<string> {
+  const phone = freshNumber();
+  roles.campaign.app.changes.recordNewHelper({ associationId: associationOf('A'), listId: listOf('A'), contactId: null, callId: null, name: 'Ny hjälpare', phone }, Date.now());
+  const row = roles.campaign.app.db.$client.prepare('SELECT id FROM new_helpers WHERE phone = ?').get(phone) as { id: number };
+  return String(row.id);
+}
 
 type Statuses = Record<RoleCaller, number>;
 /**
@@ -261,6 +268,16 @@ const ROUTES: Row[] = [
   {
     route: 'GET /api/associations/{id}/returning-volunteers',
     path: () => `/api/associations/${associationOf('A')}/returning-volunteers`,
+    expected: ownedBy('A', 200),
+  },
+  // Changes back to the association: its own lists' and its own helpers only, as its other exports.
+  ...perList('GET /api/lists/{id}/changes.csv', 200, (owner) => ({ path: () => `/api/lists/${listOf(owner)}/changes.csv` })),
+  ...perList('GET /api/lists/{id}/changes.xlsx', 200, (owner) => ({ path: () => `/api/lists/${listOf(owner)}/changes.xlsx` })),
+  { route: 'GET /api/associations/{id}/new-helpers', path: () => `/api/associations/${associationOf('A')}/new-helpers`, expected: ownedBy('A', 200) },
+  {
+    route: 'POST /api/associations/{id}/new-helpers/{helperId}/sent',
+    target: newHelperOfA,
+    path: (id) => `/api/associations/${associationOf('A')}/new-helpers/${id}/sent`,
     expected: ownedBy('A', 200),
   },
 ];
