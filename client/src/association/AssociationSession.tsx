@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { ListsTable } from './ListsTable.tsx';
 import { ListView } from './ListView.tsx';
+import { NewHelpersPanel } from './NewHelpersPanel.tsx';
 import { NewListForm } from './NewListForm.tsx';
 import { PledgesPanel } from './PledgesPanel.tsx';
 import { ReturningPanel } from './ReturningPanel.tsx';
@@ -65,6 +66,7 @@ export function AssociationSession({ token }: { token: string }) {
                 </div>
               )}
               {associationId !== undefined && <ReturningPanel token={token} associationId={associationId} />}
+              {associationId !== undefined && <NewHelpersPanel token={token} associationId={associationId} />}
             </>
           )
         )}
