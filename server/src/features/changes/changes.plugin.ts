@@ -6,7 +6,7 @@ import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
 import { errorBody, replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
-import { can } from '../auth/policy.ts';
+import { actsForAssociation } from '../associations/own-association.ts';
 import { registerExport } from '../exports/export-routes.ts';
 import { NO_SUCH_LIST, visibleList } from '../lists/lists.service.ts';
 import { changesTable } from './changes-export.ts';
@@ -53,10 +53,6 @@ export const changesPlugin = fp(
       },
     });
 
-    /** An association asking for another's helpers is told there is no such association, as for teams. */
-    const ownAssociation = (request: Parameters<typeof accessOf>[0], associationId: number) =>
-      can(accessOf(request, 'admin', 'association'), 'actForAssociation', { associationId }) && app.associations.exists(associationId);
-
     app.get(
       '/api/associations/:id/new-helpers',
       {
@@ -71,7 +67,7 @@ export const changesPlugin = fp(
       },
       async (request, reply) => {
         const associationId = request.params.id;
-        if (!ownAssociation(request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
         const origin = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
         const { rows, token } = await app.writes.run(() => {
           const now = app.now();
@@ -111,7 +107,7 @@ export const changesPlugin = fp(
       },
       async (request, reply) => {
         const { id: associationId, helperId } = request.params;
-        if (!ownAssociation(request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
         const sent = await app.writes.run(() => changes.markSent(associationId, helperId, app.now()));
         if (!sent) return replyError(reply, 'not_found', 'No such new helper');
         return { id: helperId, signUpSentAt: iso(sent.signUpSentAt)! };

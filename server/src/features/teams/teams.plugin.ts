@@ -8,7 +8,7 @@ import { accessOf } from '../auth/access.ts';
 import { Refusal } from '../sessions/refusal.ts';
 import { replyRefusal } from '../sessions/sessions.plugin.ts';
 import { pageLink } from '../sessions/page-link.ts';
-import { can } from '../auth/policy.ts';
+import { actsForAssociation } from '../associations/own-association.ts';
 
 const zAssociationParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
@@ -23,10 +23,6 @@ export const teamsPlugin = fp(
     const { repo: sessions, places } = app.sessions;
     const security = [{ bearer: [] }];
     const errors = { 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError, 409: zHttpError };
-
-    /** An association asking for another's teams is told there is none, as for lists. */
-    const ownAssociation = (request: Parameters<typeof accessOf>[0], associationId: number) =>
-      can(accessOf(request, 'admin', 'association'), 'actForAssociation', { associationId }) && app.associations.exists(associationId);
 
     app.post(
       '/api/associations/:id/teams',
@@ -43,7 +39,7 @@ export const teamsPlugin = fp(
       },
       async (request, reply) => {
         const associationId = request.params.id;
-        if (!ownAssociation(request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
         const { sessionId, places: wanted, captain } = request.body;
         try {
           const made = await app.writes.run(() => {
@@ -77,7 +73,7 @@ export const teamsPlugin = fp(
       },
       async (request, reply) => {
         const associationId = request.params.id;
-        if (!ownAssociation(request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
         return {
           teams: teams.ofAssociation(associationId).map((team) => ({
             id: team.id,
@@ -108,7 +104,7 @@ export const teamsPlugin = fp(
       },
       async (request, reply) => {
         const associationId = request.params.id;
-        if (!ownAssociation(request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
         const revoked = await app.sessions.writeBookings(() => {
           const now = app.now();
           const sessionId = teams.revoke(associationId, request.params.teamId, now);

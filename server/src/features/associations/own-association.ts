@@ -1,0 +1,11 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { accessOf } from '../auth/access.ts';
+import { can } from '../auth/policy.ts';
+
+/**
+ * Whether the caller (the admin, or an association) acts for `associationId` and it exists. An
+ * association asking about another is answered as about one that does not exist, as for lists.
+ */
+export function actsForAssociation(app: FastifyInstance, request: FastifyRequest, associationId: number): boolean {
+  return can(accessOf(request, 'admin', 'association'), 'actForAssociation', { associationId }) && app.associations.exists(associationId);
+}
