@@ -21,7 +21,7 @@ declare module 'fastify' {
 }
 
 const zId = z.coerce.number().int().positive();
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Changes back to the association: a list's change file for its member register, and the people
@@ -79,15 +79,16 @@ export const changesPlugin = fp(
           return { rows, token };
         });
         return {
-          helpers: rows.map((row) => ({
+          // No token: no helper, and no link made.
+          helpers: token === null ? [] : rows.map((row) => ({
             id: row.id,
             name: row.name,
             phone: row.phone,
             phoneNational: formatPhoneForDisplay(row.phone),
             list: { id: row.listId, name: row.listName },
-            createdAt: iso(row.createdAt)!,
-            signUpSentAt: iso(row.signUpSentAt),
-            signUpUrl: helperSignupUrl(origin, token!, associationId, row),
+            createdAt: iso(row.createdAt),
+            signUpSentAt: row.signUpSentAt === null ? null : iso(row.signUpSentAt),
+            signUpUrl: helperSignupUrl(origin, token, associationId, row),
           })),
         };
       },
@@ -110,7 +111,7 @@ export const changesPlugin = fp(
         if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
         const sent = await app.writes.run(() => changes.markSent(associationId, helperId, app.now()));
         if (!sent) return replyError(reply, 'not_found', 'No such new helper');
-        return { id: helperId, signUpSentAt: iso(sent.signUpSentAt)! };
+        return { id: helperId, signUpSentAt: iso(sent.signUpSentAt) };
       },
     );
   },
