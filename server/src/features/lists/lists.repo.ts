@@ -26,6 +26,7 @@ export function createListsRepo(db: Db) {
         municipality: { code: municipalities.code, name: municipalities.name },
         contacts: callLists.contactsCount,
         notesEnabled: callLists.notesEnabled,
+        campaignId: callLists.campaignId,
       })
       .from(callLists)
       .innerJoin(associations, eq(associations.id, callLists.associationId))
