@@ -54,7 +54,7 @@ export function createListsRepo(db: Db) {
     associationExists: (id: number) =>
       db.select({ id: associations.id }).from(associations).where(eq(associations.id, id)).get() !== undefined,
     /** A new, empty list; returns its id. */
-    create: (input: { associationId: number; name: string; notesEnabled: boolean }, now: number): number =>
+    create: (input: { associationId: number; name: string; notesEnabled: boolean; campaignId: number }, now: number): number =>
       db.insert(callLists).values({ ...input, createdAt: now }).returning({ id: callLists.id }).get().id,
     /** What a list's owner may change about it: its name and whether callers may leave notes. */
     updateSettings(id: number, change: { name?: string; notesEnabled?: boolean }): void {
