@@ -36,6 +36,15 @@ export class CampaignsService {
     return this.deps.repo.all().filter((campaign) => can(access, 'seeCampaign', campaign));
   }
 
+  exists(id: number): boolean {
+    return this.deps.repo.find(id) !== undefined;
+  }
+
+  /** The campaigns figures read by default: every active one. */
+  activeIds(): number[] {
+    return this.deps.repo.activeIds();
+  }
+
   /** The campaign a new list or session joins: the one asked for if active, else the active one that started last. */
   campaignForNew(asked: number | undefined): Outcome<number> {
     if (asked === undefined) {

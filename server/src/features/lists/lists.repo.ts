@@ -1,7 +1,7 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { CallListSummary } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
-import { associations, callLists, municipalities } from '../../db/schema.ts';
+import { associations, callLists, campaigns, municipalities } from '../../db/schema.ts';
 
 /** A list with what its owner's routes need to decide and label. */
 export interface ListRow {
@@ -10,6 +10,8 @@ export interface ListRow {
   associationId: number;
   associationName: string;
   notesEnabled: boolean;
+  /** An archived campaign's list keeps its figures and takes no new contacts. */
+  campaignArchived: boolean;
 }
 
 // A deleted list is gone for every route: only its anonymous counters remain (in the leaderboards).
@@ -46,9 +48,11 @@ export function createListsRepo(db: Db) {
           associationId: callLists.associationId,
           associationName: associations.name,
           notesEnabled: callLists.notesEnabled,
+          campaignArchived: sql<boolean>`${campaigns.status} = 'archived'`.mapWith(Boolean),
         })
         .from(callLists)
         .innerJoin(associations, eq(associations.id, callLists.associationId))
+        .innerJoin(campaigns, eq(campaigns.id, callLists.campaignId))
         .where(and(eq(callLists.id, id), notDeleted))
         .get(),
     associationExists: (id: number) =>
