@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { createCampaignsRepo } from './campaigns.repo.ts';
 import { campaignsRoutes } from './campaigns.routes.ts';
 import { CampaignsService } from './campaigns.service.ts';
+import { createTemplateCopier } from './copy-template.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,11 +18,22 @@ declare module 'fastify' {
 export const campaignsPlugin = fp(
   async (app) => {
     const repo = createCampaignsRepo(app.db);
+    const copier = createTemplateCopier({
+      db: app.db,
+      timeZone: app.config.timeZone,
+      sessions: {
+        overlaps: (roomId, startsAt, endsAt) => app.sessions.repo.overlaps(roomId, startsAt, endsAt),
+        insert: (...session) => app.sessions.repo.insert(...session),
+      },
+      now: app.now,
+    });
     const campaigns = new CampaignsService({
       repo,
       writes: app.writes,
       auditLog: app.audit,
       now: app.now,
+      // Sessions are registered after campaigns: their rules are looked up when a copy is made.
+      copyTemplate: (from, to) => ({ ...copier.copy(from, to) }),
       purgeCampaign: (campaignId, now) => app.privacy.purgeCampaign(campaignId, now),
       afterArchive: (withdrawn) => app.privacy.afterPurge(withdrawn),
     });
@@ -29,6 +41,7 @@ export const campaignsPlugin = fp(
     await app.register(campaignsRoutes(campaigns));
     app.addHook('onReady', async () => {
       if (!app.hasDecorator('privacy')) throw new Error('campaigns: no privacy plugin to archive with');
+      if (!app.hasDecorator('sessions')) throw new Error('campaigns: no sessions plugin to copy sessions with');
     });
   },
   { name: 'campaigns', dependencies: ['database', 'auth', 'audit'] },

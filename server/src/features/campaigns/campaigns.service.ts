@@ -20,7 +20,7 @@ export interface CampaignsDeps {
   auditLog: AuditLog;
   now: () => number;
   /** Copies a template's pattern into a new campaign; inside the creating write. */
-  copyTemplate?: (from: Campaign, to: Campaign) => Record<string, number>;
+  copyTemplate: (from: Campaign, to: Campaign) => Record<string, number>;
   /** Deletes one campaign's personal data (the privacy purge, filtered): inside the archiving write. */
   purgeCampaign: (campaignId: number, now: number) => { counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] };
   /** After an archive has committed: stations drop the people they held, boards refresh, the WAL lets go of the rows. */
@@ -63,11 +63,9 @@ export class CampaignsService {
       if (this.deps.repo.nameTaken(fields.name)) return refused('conflict', nameTaken(fields.name));
       const template = copyFrom === undefined ? undefined : this.deps.repo.find(copyFrom);
       if (copyFrom !== undefined && !template) return refused('invalid_request', `copyFrom ${copyFrom}: no such campaign`);
-      const { copyTemplate } = this.deps;
-      if (template && !copyTemplate) return refused('invalid_request', 'copyFrom: copying a campaign is not available yet');
       const id = this.deps.repo.create(fields, template?.id ?? null, this.deps.now());
       const made = this.deps.repo.find(id)!;
-      const copied = template && copyTemplate ? copyTemplate(template, made) : {};
+      const copied = template ? this.deps.copyTemplate(template, made) : {};
       this.deps.auditLog.record({ actor, action: 'update', target: `campaign:${id}`, detail: { made: true, ...(template && { copiedFrom: template.id }), ...copied } });
       return { ok: true, value: made };
     });
