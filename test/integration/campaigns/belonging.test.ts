@@ -72,4 +72,27 @@ describe('what belongs to which campaign', () => {
     expect(await stats('')).toEqual(first);
     expect((await admin('GET', '/api/stats?campaignId=999')).status).toBe(404);
   });
+
+  it("answers GET /api/standings for one campaign's lists and shifts; an archived campaign is the admin's to read", async () => {
+    server = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }, { phones: [phoneNumber(2), phoneNumber(3)] }], stations: 1 });
+    const other = await newCampaign('Andra', '2030-01-01');
+    const [first, second] = server.lists as [CampaignServer['lists'][0], CampaignServer['lists'][0]];
+    server.app.db.$client.prepare('UPDATE call_lists SET campaign_id = ? WHERE id = ?').run(other.id, second.listId);
+    const zStandingsRows = z.object({ associations: z.array(z.object({ key: z.string(), campaign: z.object({ contacts: z.number() }) })) });
+    const contactsOf = async (query: string, token = ADMIN_TOKEN) => {
+      const { associations } = await bodyOf(await api(server!.url, 'GET', `/api/standings${query}`, token), 200, zStandingsRows);
+      return Object.fromEntries(associations.map((row) => [row.key, row.campaign.contacts]));
+    };
+    const [a, b] = [String(first.associationId), String(second.associationId)];
+    expect(await contactsOf('')).toMatchObject({ [a]: 1, [b]: 2 });
+    expect(await contactsOf('?campaignId=1')).toMatchObject({ [a]: 1, [b]: 0 });
+    expect(await contactsOf(`?campaignId=${other.id}`)).toMatchObject({ [a]: 0, [b]: 2 });
+
+    const leader = (await bodyOf(await admin('POST', '/api/leader-links', { roomId: 1 }), 201, z.object({ token: z.string() }))).token;
+    expect(await contactsOf(`?campaignId=${other.id}`, leader)).toMatchObject({ [b]: 2 });
+    await bodyOf(await admin('POST', `/api/campaigns/${other.id}/archive`, { confirm: 'ARKIVERA Andra' }), 200, zCampaignArchived);
+    expect(await contactsOf(`?campaignId=${other.id}`)).toMatchObject({ [b]: 2 });
+    expect((await api(server.url, 'GET', `/api/standings?campaignId=${other.id}`, leader)).status).toBe(404);
+    expect((await admin('GET', '/api/standings?campaignId=999')).status).toBe(404);
+  });
 });

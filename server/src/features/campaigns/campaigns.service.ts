@@ -36,8 +36,12 @@ export class CampaignsService {
     return this.deps.repo.all().filter((campaign) => can(access, 'seeCampaign', campaign));
   }
 
+  find(id: number): Campaign | undefined {
+    return this.deps.repo.find(id);
+  }
+
   exists(id: number): boolean {
-    return this.deps.repo.find(id) !== undefined;
+    return this.find(id) !== undefined;
   }
 
   /** The campaigns figures read by default: every active one. */
