@@ -72,6 +72,11 @@ describe('the end-of-campaign purge', () => {
     const districtsBefore = await districts();
     expect(districtsBefore.flat().length).toBeGreaterThan(2);
 
+    // An answer and a new helper: personal data the purge takes too (the answer stays as a count).
+    const firstCall = sqlite.prepare('SELECT id, list_id FROM calls ORDER BY id LIMIT 1').get() as { id: number; list_id: number };
+    sqlite.prepare(`INSERT INTO call_answers (call_id, question_key, value) VALUES (?, 'stod', 'ja')`).run(firstCall.id);
+    sqlite.prepare(`INSERT INTO new_helpers (association_id, list_id, name, phone, created_at) VALUES (?, ?, ?, ?, 0)`).run(first!.associationId, first!.listId, VOLUNTEERS[0], PHONES[0]);
+
     for (const confirm of ['radera alla personuppgifter', '']) {
       expect((await api(url, 'POST', '/api/purge', ADMIN_TOKEN, { confirm })).status).toBe(400);
     }
@@ -89,6 +94,9 @@ describe('the end-of-campaign purge', () => {
     expect(await districts()).toEqual(districtsBefore);
     expect(sqlite.prepare('SELECT name FROM shifts ORDER BY id').pluck().all()).toEqual(['Volontär 1', 'Volontär 2', 'Volontär 1']);
     expect(sqlite.prepare('SELECT COUNT(*) FROM do_not_call').pluck().get()).toBe(0);
+    expect(sqlite.prepare('SELECT COUNT(*) FROM call_answers').pluck().get()).toBe(0);
+    expect(sqlite.prepare('SELECT COUNT(*) FROM new_helpers').pluck().get()).toBe(0);
+    expect(sqlite.prepare('SELECT list_id, question_key, value, count FROM answer_archive').all()).toEqual([{ list_id: firstCall.list_id, question_key: 'stod', value: 'ja', count: 1 }]);
     expect(sqlite.prepare('SELECT id, name, script, instructions FROM call_lists ORDER BY id').all()).toEqual(
       campaign.lists.map(({ listId }) => ({ id: listId, name: `Lista ${listId}`, script: null, instructions: null })),
     );

@@ -1,4 +1,4 @@
-import { type AnyColumn, eq, sql } from 'drizzle-orm';
+import { type AnyColumn, eq, inArray, sql } from 'drizzle-orm';
 import type { Leaderboard, Totals } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
 import { associations, callLists, municipalities } from '../../db/schema.ts';
@@ -23,10 +23,15 @@ export function createLeaderboardRepo(db: Db) {
     .leftJoin(callLists, eq(callLists.associationId, associations.id))
     .groupBy(municipalities.code)
     .prepare();
-  const totals = db.select(listSums()).from(callLists).prepare();
   return {
     leaderboard: (): Leaderboard => ({ municipalities: rankByConversations(byMunicipality.all(), (row) => row) }),
-    totals: (): Totals => totals.get()!,
+    /** The totals of these campaigns' lists, or of every list (an admin's read: built when asked). */
+    totals: (campaignIds?: readonly number[]): Totals =>
+      db
+        .select(listSums())
+        .from(callLists)
+        .where(campaignIds && inArray(callLists.campaignId, [...campaignIds]))
+        .get()!,
   };
 }
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zLeaderboard, zStandings, zTotals } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
+import { accessOf } from '../auth/access.ts';
+import { can } from '../auth/policy.ts';
 
 export const leaderboardRoutes: FastifyPluginAsyncZod = async (app) => {
   const secured = { onRequest: app.requireAdmin };
@@ -23,30 +25,44 @@ export const leaderboardRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       ...secured,
       schema: {
-        summary: 'Campaign totals',
+        summary: "Campaign totals: one campaign's (campaignId), else every active campaign's together",
         tags: ['leaderboard'],
         security: [{ bearer: [] }],
-        response: { 200: zTotals, 401: zHttpError, 403: zHttpError },
+        querystring: z.strictObject({ campaignId: z.coerce.number().int().positive().optional() }),
+        response: { 200: zTotals, 401: zHttpError, 403: zHttpError, 404: zHttpError },
       },
     },
-    async () => app.leaderboard.totals(),
+    async (request, reply) => {
+      const { campaignId } = request.query;
+      if (campaignId === undefined) return app.leaderboard.totals(app.campaigns.activeIds());
+      if (!app.campaigns.exists(campaignId)) return replyError(reply, 'not_found', 'No such campaign');
+      return app.leaderboard.totals([campaignId]);
+    },
   );
   app.get(
     '/api/standings',
     {
       onRequest: app.requireRole('admin', 'leader', 'screen'),
       schema: {
-        summary: 'Standings per municipality and association, today and for the whole campaign; optionally from one room only',
+        summary: 'Standings per municipality and association, today and for the whole campaign; optionally from one room only, or one campaign only',
         tags: ['leaderboard'],
         security: [{ bearer: [] }],
-        querystring: z.strictObject({ roomId: z.coerce.number().int().positive().optional() }),
+        querystring: z.strictObject({
+          roomId: z.coerce.number().int().positive().optional(),
+          campaignId: z.coerce.number().int().positive().optional(),
+        }),
         response: { 200: zStandings, 401: zHttpError, 403: zHttpError, 404: zHttpError },
       },
     },
     async (request, reply) => {
-      const { roomId } = request.query;
+      const { roomId, campaignId } = request.query;
       if (roomId !== undefined && !app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
-      return app.standings.standings(roomId ?? null, app.now());
+      // An archived campaign is the admin's to read, as GET /api/campaigns shows it.
+      const campaign = campaignId === undefined ? undefined : app.campaigns.find(campaignId);
+      if (campaignId !== undefined && !(campaign && can(accessOf(request, 'admin', 'leader', 'screen'), 'seeCampaign', campaign))) {
+        return replyError(reply, 'not_found', 'No such campaign');
+      }
+      return app.standings.standings(roomId ?? null, app.now(), campaignId ?? null);
     },
   );
 };

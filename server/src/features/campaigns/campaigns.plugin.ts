@@ -1,0 +1,48 @@
+import fp from 'fastify-plugin';
+import { createCampaignsRepo } from './campaigns.repo.ts';
+import { campaignsRoutes } from './campaigns.routes.ts';
+import { CampaignsService } from './campaigns.service.ts';
+import { createTemplateCopier } from './copy-template.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Campaigns, and which one a new list, session or shift joins. */
+    campaigns: CampaignsService;
+  }
+}
+
+/**
+ * Campaigns (issue 15). Registered before the lists and sessions that ask which campaign a new one
+ * joins; archiving uses the privacy purge, which is registered later and looked up when it runs.
+ */
+export const campaignsPlugin = fp(
+  async (app) => {
+    const repo = createCampaignsRepo(app.db);
+    const copier = createTemplateCopier({
+      db: app.db,
+      timeZone: app.config.timeZone,
+      sessions: {
+        overlaps: (roomId, startsAt, endsAt) => app.sessions.repo.overlaps(roomId, startsAt, endsAt),
+        insert: (...session) => app.sessions.repo.insert(...session),
+      },
+      now: app.now,
+    });
+    const campaigns = new CampaignsService({
+      repo,
+      writes: app.writes,
+      auditLog: app.audit,
+      now: app.now,
+      // Sessions are registered after campaigns: their rules are looked up when a copy is made.
+      copyTemplate: (from, to) => ({ ...copier.copy(from, to) }),
+      purgeCampaign: (campaignId, now) => app.privacy.purgeCampaign(campaignId, now),
+      afterArchive: (withdrawn) => app.privacy.afterPurge(withdrawn),
+    });
+    app.decorate('campaigns', campaigns);
+    await app.register(campaignsRoutes(campaigns));
+    app.addHook('onReady', async () => {
+      if (!app.hasDecorator('privacy')) throw new Error('campaigns: no privacy plugin to archive with');
+      if (!app.hasDecorator('sessions')) throw new Error('campaigns: no sessions plugin to copy sessions with');
+    });
+  },
+  { name: 'campaigns', dependencies: ['database', 'auth', 'audit'] },
+);
