@@ -132,6 +132,8 @@ export const en: Translation = {
     nextContact: 'Get the next contact',
   },
   leaderboard: {
+    campaign: 'Campaign',
+    allCampaigns: 'All active campaigns',
     heading: 'Leaderboard by municipality',
     empty: 'No statistics yet.',
     municipality: 'Municipality',
@@ -369,6 +371,9 @@ export const en: Translation = {
     empty: 'Write a message first.',
   },
   standingsPanel: {
+    campaignLabel: 'Campaign',
+    allCampaigns: 'All active campaigns',
+    campaignHint: 'The standings here and on the big screen show the chosen campaign.',
     heading: 'Standings',
     by: 'Show by',
     period: 'Period',

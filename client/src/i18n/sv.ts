@@ -133,6 +133,8 @@ export const sv = {
     nextContact: 'Hämta nästa kontakt',
   },
   leaderboard: {
+    campaign: 'Kampanj',
+    allCampaigns: 'Alla aktiva kampanjer',
     heading: 'Topplista per kommun',
     empty: 'Ingen statistik ännu.',
     municipality: 'Kommun',
@@ -370,6 +372,9 @@ export const sv = {
     empty: 'Skriv ett meddelande först.',
   },
   standingsPanel: {
+    campaignLabel: 'Kampanj',
+    allCampaigns: 'Alla aktiva kampanjer',
+    campaignHint: 'Ställningen här och på storbildsskärmen visar den valda kampanjen.',
     heading: 'Ställning',
     by: 'Visa per',
     period: 'Period',

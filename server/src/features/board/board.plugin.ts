@@ -3,6 +3,7 @@ import { joinLimits } from '../auth/join-limiter.ts';
 import { createListBreakdown } from '../lists/list-breakdown.ts';
 import { createPaceRepo } from './pace.ts';
 import { createRoomBoardRepo } from './room-board.repo.ts';
+import { createRoomCampaign } from './room-campaign.ts';
 import { createRoomCommands, type RoomCommands } from './room-commands.ts';
 import { createRoomState } from './room-state.ts';
 import { createRoomTeamsRepo } from './room-teams.repo.ts';
@@ -23,6 +24,7 @@ export const boardPlugin = fp(
   async (app) => {
     const { db, calling, standings, realtime, announce, accessLinks, writes, audit, now, config } = app;
     const commands = createRoomCommands(db, app.lists, (shiftId, now) => calling.touchShift(shiftId, now));
+    const campaign = createRoomCampaign(db);
     const state = createRoomState({
       realtime,
       board: createRoomBoardRepo(db, { paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),
@@ -30,6 +32,7 @@ export const boardPlugin = fp(
       standings,
       lists: createListBreakdown(db, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
       teams: createRoomTeamsRepo(db, config.timeZone),
+      campaign,
       pausedHere: (roomId) => commands.pausedHere(roomId),
       now,
       timeZone: config.timeZone,
@@ -43,6 +46,7 @@ export const boardPlugin = fp(
       announce,
       links: accessLinks,
       commands,
+      campaign,
       fixStation: async (stationId, listId, leader) => {
         const result = await stationScope(stations.byId(stationId), listId, leader);
         return result.ok ? { ok: true } : result;

@@ -2,7 +2,7 @@ import { and, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import type { StandingFigures, StandingRow, Standings } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
 import { activityHours, associations, callLists, municipalities, shifts } from '../../db/schema.ts';
-import { ALL_TIME, hourSums, localDay, shiftMs, toHours } from '../figures/campaign-figures.ts';
+import { ALL_TIME, hourSums, inCampaign, localDay, shiftMs, toHours } from '../figures/campaign-figures.ts';
 import { listSums } from './leaderboard.repo.ts';
 import { rankByConversations } from '../figures/ranking.ts';
 
@@ -44,6 +44,7 @@ function addAcc(target: Acc, source: Acc): void {
 
 export function createStandingsRepo(db: Db, options: { timeZone: string }) {
   // Built once with placeholders: the standings are read on every push.
+  const campaign = sql.placeholder('campaign');
   const associationRows = db
     .select({
       id: associations.id,
@@ -54,7 +55,7 @@ export function createStandingsRepo(db: Db, options: { timeZone: string }) {
     })
     .from(associations)
     .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
-    .leftJoin(callLists, eq(callLists.associationId, associations.id))
+    .leftJoin(callLists, and(eq(callLists.associationId, associations.id), inCampaign(callLists.campaignId, campaign)))
     .groupBy(associations.id)
     .prepare();
   const municipalityRows = db.select({ code: municipalities.code, name: municipalities.name }).from(municipalities).prepare();
@@ -69,21 +70,38 @@ export function createStandingsRepo(db: Db, options: { timeZone: string }) {
     })
     .from(activityHours)
     .innerJoin(callLists, eq(callLists.id, activityHours.listId))
-    .where(and(gte(activityHours.hourStart, from), lt(activityHours.hourStart, to), sql`(${room} IS NULL OR ${activityHours.roomId} = ${room})`))
+    .where(
+      and(
+        gte(activityHours.hourStart, from),
+        lt(activityHours.hourStart, to),
+        sql`(${room} IS NULL OR ${activityHours.roomId} = ${room})`,
+        inCampaign(callLists.campaignId, campaign),
+      ),
+    )
     .groupBy(callLists.associationId)
     .prepare();
   // Shifts without an association (calling for the whole district) belong to no row.
   const shiftMsRows = db
     .select({ associationId: shifts.associationId, ms: sql<number>`sum(${shiftMs(from, to)})` })
     .from(shifts)
-    .where(and(isNotNull(shifts.associationId), lt(shifts.startedAt, to), sql`(${room} IS NULL OR ${shifts.roomId} = ${room})`))
+    .where(
+      and(
+        isNotNull(shifts.associationId),
+        lt(shifts.startedAt, to),
+        sql`(${room} IS NULL OR ${shifts.roomId} = ${room})`,
+        inCampaign(shifts.campaignId, campaign),
+      ),
+    )
     .groupBy(shifts.associationId)
     .prepare();
 
   return {
-    /** roomId null: every room; otherwise only what that room's stations did (contacts stay whole-list). */
-    standings(roomId: number | null, now: number): Standings {
-      const rows = associationRows.all();
+    /**
+     * roomId null: every room; otherwise only what that room's stations did (contacts stay
+     * whole-list). campaignId null: every active campaign; otherwise that one.
+     */
+    standings(roomId: number | null, now: number, campaignId: number | null = null): Standings {
+      const rows = associationRows.all({ campaign: campaignId });
       const tallies = new Map<number, Tally>();
       for (const row of rows) {
         // Every room: the list counters are the campaign. One room: its activity_hours, added below.
@@ -93,12 +111,12 @@ export function createStandingsRepo(db: Db, options: { timeZone: string }) {
       }
       const sum = (period: keyof Tally, range: { from: number; to: number }, withActivity: boolean) => {
         if (withActivity) {
-          for (const source of activity.all({ room: roomId, ...range })) {
+          for (const source of activity.all({ room: roomId, campaign: campaignId, ...range })) {
             const target = tallies.get(source.associationId)?.[period];
             if (target) addActivity(target, source);
           }
         }
-        for (const source of shiftMsRows.all({ room: roomId, ...range })) {
+        for (const source of shiftMsRows.all({ room: roomId, campaign: campaignId, ...range })) {
           const target = tallies.get(source.associationId!)?.[period];
           if (target) target.ms += source.ms;
         }
@@ -119,6 +137,7 @@ export function createStandingsRepo(db: Db, options: { timeZone: string }) {
       }
       return {
         roomId,
+        campaignId,
         municipalities: ranked([...byCode].map(([code, { name, tally }]) => standingRow(code, name, null, tally))),
         associations: ranked(rows.map((row) => standingRow(String(row.id), row.name, row.municipality, tallies.get(row.id)!))),
       };
