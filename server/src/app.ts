@@ -20,6 +20,7 @@ import { authPlugin } from './features/auth/auth.plugin.ts';
 import { proxyTrust } from './features/auth/client-address.ts';
 import { boardPlugin } from './features/board/board.plugin.ts';
 import { callingPlugin } from './features/calling/calling.plugin.ts';
+import { campaignsPlugin } from './features/campaigns/campaigns.plugin.ts';
 import { healthPlugin } from './features/health/health.plugin.ts';
 import { importPlugin } from './features/import/import.plugin.ts';
 import { leaderboardPlugin } from './features/leaderboard/leaderboard.plugin.ts';
@@ -109,6 +110,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(auditPlugin);
   await app.register(authPlugin);
   await app.register(healthPlugin);
+  await app.register(campaignsPlugin);
   await app.register(listsPlugin);
   await app.register(callingPlugin);
   await app.register(phonePlugin);

@@ -70,3 +70,16 @@ export const zCompareResponse = z.object({
   campaigns: z.array(z.object({ id: z.number().int(), name: z.string(), days: z.array(zCompareDay) })),
 });
 export type CompareResponse = z.infer<typeof zCompareResponse>;
+
+/** What `POST /api/campaigns/{id}/archive` deleted (or made anonymous), as counts. */
+export const zCampaignArchived = z.object({
+  contacts: z.number().int(),
+  calls: z.number().int(),
+  answers: z.number().int(),
+  newHelpers: z.number().int(),
+  /** Shifts whose volunteer's name became "Volontär N". */
+  shifts: z.number().int(),
+  /** Volunteers whose every booking was in this campaign: their details erased. */
+  volunteers: z.number().int(),
+});
+export type CampaignArchived = z.infer<typeof zCampaignArchived>;

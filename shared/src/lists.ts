@@ -87,6 +87,8 @@ export const zListInput = z.strictObject({
   /** Only the admin names the association; an association's lists are its own. */
   associationId: z.number().int().positive().optional(),
   notesEnabled: z.boolean().optional(),
+  /** The campaign the list belongs to; default: the active campaign that started last. */
+  campaignId: z.number().int().positive().optional(),
 });
 
 export const zAccessLinkInput = z.strictObject({ label: zLineText().max(80).optional() });

@@ -184,6 +184,7 @@ export const zCallListSummary = z.object({
   municipality: z.object({ code: z.string(), name: z.string() }),
   contacts: z.number().int(),
   notesEnabled: z.boolean(),
+  campaignId: z.number().int(),
 });
 export type CallListSummary = z.infer<typeof zCallListSummary>;
 

@@ -32,9 +32,12 @@ export const zSessionSeries = z
 
 export const zSessionCapacity = z.number().int().min(1).max(10_000);
 
+/** The campaign a new session belongs to; default: the active campaign that started last. */
+const zSessionCampaign = z.number().int().positive().optional();
+
 export const zSessionInput = z.union([
-  z.strictObject({ startsAt: zIsoDateTime, endsAt: zIsoDateTime, capacity: zSessionCapacity.optional() }),
-  z.strictObject({ series: zSessionSeries, capacity: zSessionCapacity.optional() }),
+  z.strictObject({ startsAt: zIsoDateTime, endsAt: zIsoDateTime, capacity: zSessionCapacity.optional(), campaignId: zSessionCampaign }),
+  z.strictObject({ series: zSessionSeries, capacity: zSessionCapacity.optional(), campaignId: zSessionCampaign }),
 ]);
 export type SessionInput = z.infer<typeof zSessionInput>;
 

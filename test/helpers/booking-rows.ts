@@ -15,7 +15,7 @@ export function buildRoom(db: Db, options: { name: string; address?: string | nu
   return db.insert(rooms).values({ name: options.name, address: options.address ?? null, createdAt: 0 }).returning({ id: rooms.id }).get().id;
 }
 
-export function buildSession(db: Db, options: { roomId: number; startsAt: number; hours?: number; capacity?: number }): number {
+export function buildSession(db: Db, options: { roomId: number; startsAt: number; hours?: number; capacity?: number; campaignId?: number }): number {
   return db
     .insert(callingSessions)
     .values({
@@ -23,6 +23,7 @@ export function buildSession(db: Db, options: { roomId: number; startsAt: number
       startsAt: options.startsAt,
       endsAt: options.startsAt + (options.hours ?? 3) * HOUR,
       capacity: options.capacity ?? 10,
+      campaignId: options.campaignId ?? 1,
       createdAt: 0,
     })
     .returning({ id: callingSessions.id })

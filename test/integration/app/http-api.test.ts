@@ -62,6 +62,9 @@ describe('the HTTP API', () => {
       '/api/associations/{id}/teams',
       '/api/associations/{id}/teams/{teamId}',
       '/api/audit',
+      '/api/campaigns',
+      '/api/campaigns/{id}',
+      '/api/campaigns/{id}/archive',
       '/api/do-not-call',
       '/api/do-not-call/import',
       '/api/do-not-call/{phone}',
@@ -146,7 +149,7 @@ describe('lists and station scope', () => {
     expect((await get('/api/lists')).status).toBe(401);
     const { lists } = (await (await get('/api/lists', ADMIN_TOKEN)).json()) as { lists: unknown[] };
     expect(lists).toEqual([
-      { id: campaign.lists[0]!.listId, name: expect.any(String), active: true, association: { id: expect.any(Number), name: expect.any(String) }, municipality: { code: '0180', name: 'Stockholm' }, contacts: 1, notesEnabled: true },
+      { id: campaign.lists[0]!.listId, name: expect.any(String), active: true, association: { id: expect.any(Number), name: expect.any(String) }, municipality: { code: '0180', name: 'Stockholm' }, contacts: 1, notesEnabled: true, campaignId: 1 },
     ]);
   });
 

@@ -109,6 +109,13 @@ async function throwawayTeam(): Promise<string> {
   return String(made.team.id);
 }
 
+/** A throwaway campaign, and its name (the archive's confirmation names it). */
+let campaignName = '';
+async function throwawayCampaign(): Promise<string> {
+  campaignName = `Engångskampanj ${(fresh += 1)}`;
+  return String((await succeeded<{ id: number }>(asAdmin('POST', '/api/campaigns', { name: campaignName, startsOn: '2027-01-01' }), 201)).id);
+}
+
 type Statuses = Record<RoleCaller, number>;
 /**
  * What a caller gets from a route that is not theirs: 403 for a valid token of another role; 401
@@ -179,6 +186,17 @@ const ROUTES: Row[] = [
     target: throwawayAssociationLink,
     path: (id) => `/api/associations/${associationOf('A')}/access/${id}`,
     expected: letIn({ admin: 204 }),
+  },
+  // Every signed-in role reads the active campaigns (the board's switch); the admin alone makes, edits and archives them.
+  { route: 'GET /api/campaigns', expected: letIn({ admin: 200, associationA: 200, associationB: 200, leader1: 200, leader2: 200, screen: 200 }) },
+  { route: 'POST /api/campaigns', body: () => ({ name: `Kampanj ${(fresh += 1)}`, startsOn: '2027-01-01' }), expected: letIn({ admin: 201 }) },
+  { route: 'PATCH /api/campaigns/{id}', target: throwawayCampaign, path: (id) => `/api/campaigns/${id}`, body: () => ({ endsOn: '2027-12-31' }), expected: letIn({ admin: 200 }) },
+  {
+    route: 'POST /api/campaigns/{id}/archive',
+    target: throwawayCampaign,
+    path: (id) => `/api/campaigns/${id}/archive`,
+    body: () => ({ confirm: `ARKIVERA ${campaignName}` }),
+    expected: letIn({ admin: 200 }),
   },
   { route: 'GET /api/lists', expected: letIn({ admin: 200, associationA: 200, associationB: 200 }) },
   // An association makes lists for itself only.

@@ -36,6 +36,9 @@ const matrix: Case[] = [
   ['handleSignupLink', "its room's link", OWN_ROOM, true],
   ['handleSignupLink', "another room's link", OTHER_ROOM, false],
   ['handleSignupLink', "every room's link", { roomId: null }, false],
+  // "own" here: a campaign every role may read, an active one.
+  ['seeCampaign', 'an active campaign', { status: 'active' }, true],
+  ['seeCampaign', 'an archived campaign', { status: 'archived' }, false],
 ];
 
 /** Who may, for each case; `true` in the matrix means "the one it belongs to". */
@@ -47,6 +50,7 @@ const allowed: Record<Action, (caller: string, own: boolean) => boolean> = {
   makeListFor: (caller, own) => caller === 'admin' || (caller === 'association' && own),
   actForAssociation: (caller, own) => caller === 'admin' || (caller === 'association' && own),
   handleSignupLink: (caller, own) => caller === 'admin' || (caller === 'leader' && own),
+  seeCampaign: (caller, own) => caller === 'admin' || own,
 };
 
 describe('who may do what to which thing', () => {

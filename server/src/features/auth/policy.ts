@@ -1,3 +1,4 @@
+import type { CampaignStatus } from '@ringstuga/shared';
 import type { Access } from './access.ts';
 
 // Who may do what to which thing, in one place. Routes let roles in with `requireRole`; what a
@@ -19,6 +20,8 @@ interface Targets {
   actForAssociation: { associationId: number };
   /** See or revoke a sign-up link: one room's (roomId) or every room's (null, the admin's alone). */
   handleSignupLink: { roomId: number | null };
+  /** See a campaign: every signed-in role reads the active ones (the board's campaign switch); archived ones are the admin's. */
+  seeCampaign: { status: CampaignStatus };
 }
 
 export type Action = keyof Targets;
@@ -33,6 +36,7 @@ const RULES: { [A in Action]: (access: Access, target: Targets[A]) => boolean } 
   makeListFor: (access, owner) => access.role === 'admin' || (access.role === 'association' && access.associationId === owner.associationId),
   actForAssociation: (access, owner) => access.role === 'admin' || (access.role === 'association' && access.associationId === owner.associationId),
   handleSignupLink: (access, link) => access.role === 'admin' || (link.roomId !== null && access.role === 'leader' && access.roomId === link.roomId),
+  seeCampaign: (access, campaign) => access.role === 'admin' || campaign.status === 'active',
 };
 
 export function can<A extends Action>(access: Access, action: A, target: Targets[A]): boolean {

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
-import { callLists, contacts, doNotCall, imports } from '../../db/schema.ts';
+import { callLists, campaigns, contacts, doNotCall, imports } from '../../db/schema.ts';
 import type { ParsedContact } from './parse-contacts.ts';
 
 /** A contact already on the list, as a re-import compares it. */
@@ -95,12 +95,13 @@ export function createImportRepo(db: Db) {
       const { now, ...counts } = entry;
       db.insert(imports).values({ ...counts, createdAt: now }).run();
     },
-    /** False once the list has been deleted (it may be, while its file is being parsed). */
+    /** False once the list has been deleted or its campaign archived (either may happen while its file is being parsed). */
     exists: (listId: number) =>
       db
         .select({ id: callLists.id })
         .from(callLists)
-        .where(and(listIs(listId), isNull(callLists.deletedAt)))
+        .innerJoin(campaigns, eq(campaigns.id, callLists.campaignId))
+        .where(and(listIs(listId), isNull(callLists.deletedAt), eq(campaigns.status, 'active')))
         .get() !== undefined,
     /** Lists a first import was writing when the server stopped. */
     interrupted: () =>

@@ -272,6 +272,8 @@ export class ImportService {
       }
       await this.writes.run(() =>
         this.sqlite.transaction(() => {
+          // Deleted or archived meanwhile: what this import wrote goes too (below).
+          if (!this.repo.exists(listId)) throw new ListGoneError();
           // Counted afresh: an erasure meanwhile deleted rows this import had written.
           this.repo.recount(listId);
           this.repo.setImporting(listId, false);

@@ -20,5 +20,5 @@ export const leaderboardPlugin = fp(
     app.announce.provide({ leaderboard: () => leaderboard.leaderboard() });
     await app.register(leaderboardRoutes);
   },
-  { name: 'leaderboard', dependencies: ['realtime', 'auth'] },
+  { name: 'leaderboard', dependencies: ['realtime', 'auth', 'campaigns'] },
 );

@@ -23,13 +23,19 @@ export const leaderboardRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       ...secured,
       schema: {
-        summary: 'Campaign totals',
+        summary: "Campaign totals: one campaign's (campaignId), else every active campaign's together",
         tags: ['leaderboard'],
         security: [{ bearer: [] }],
-        response: { 200: zTotals, 401: zHttpError, 403: zHttpError },
+        querystring: z.strictObject({ campaignId: z.coerce.number().int().positive().optional() }),
+        response: { 200: zTotals, 401: zHttpError, 403: zHttpError, 404: zHttpError },
       },
     },
-    async () => app.leaderboard.totals(),
+    async (request, reply) => {
+      const { campaignId } = request.query;
+      if (campaignId === undefined) return app.leaderboard.totals();
+      if (!app.campaigns.exists(campaignId)) return replyError(reply, 'not_found', 'No such campaign');
+      return app.leaderboard.totals(campaignId);
+    },
   );
   app.get(
     '/api/standings',

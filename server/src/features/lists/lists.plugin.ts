@@ -19,11 +19,17 @@ export const listsPlugin = fp(
   async (app) => {
     const lists = createListsRepo(app.db);
     app.decorate('lists', lists);
-    await app.register(listsRoutes({ lists, eraseList: (listId, actor) => app.privacy.deleteList(listId, actor) }));
+    await app.register(
+      listsRoutes({
+        lists,
+        eraseList: (listId, actor) => app.privacy.deleteList(listId, actor),
+        campaignForNew: (asked) => app.campaigns.campaignForNew(asked),
+      }),
+    );
     await app.register(listReportsRoutes(lists));
     app.addHook('onReady', async () => {
       if (!app.hasDecorator('privacy')) throw new Error('lists: no privacy plugin to delete lists with');
     });
   },
-  { name: 'lists', dependencies: ['database', 'auth', 'audit'] },
+  { name: 'lists', dependencies: ['database', 'auth', 'audit', 'campaigns'] },
 );

@@ -1,7 +1,7 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { CallListSummary } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
-import { associations, callLists, municipalities } from '../../db/schema.ts';
+import { associations, callLists, campaigns, municipalities } from '../../db/schema.ts';
 
 /** A list with what its owner's routes need to decide and label. */
 export interface ListRow {
@@ -10,6 +10,8 @@ export interface ListRow {
   associationId: number;
   associationName: string;
   notesEnabled: boolean;
+  /** An archived campaign's list keeps its figures and takes no new contacts. */
+  campaignArchived: boolean;
 }
 
 // A deleted list is gone for every route: only its anonymous counters remain (in the leaderboards).
@@ -26,6 +28,7 @@ export function createListsRepo(db: Db) {
         municipality: { code: municipalities.code, name: municipalities.name },
         contacts: callLists.contactsCount,
         notesEnabled: callLists.notesEnabled,
+        campaignId: callLists.campaignId,
       })
       .from(callLists)
       .innerJoin(associations, eq(associations.id, callLists.associationId))
@@ -45,15 +48,17 @@ export function createListsRepo(db: Db) {
           associationId: callLists.associationId,
           associationName: associations.name,
           notesEnabled: callLists.notesEnabled,
+          campaignArchived: sql<boolean>`${campaigns.status} = 'archived'`.mapWith(Boolean),
         })
         .from(callLists)
         .innerJoin(associations, eq(associations.id, callLists.associationId))
+        .innerJoin(campaigns, eq(campaigns.id, callLists.campaignId))
         .where(and(eq(callLists.id, id), notDeleted))
         .get(),
     associationExists: (id: number) =>
       db.select({ id: associations.id }).from(associations).where(eq(associations.id, id)).get() !== undefined,
     /** A new, empty list; returns its id. */
-    create: (input: { associationId: number; name: string; notesEnabled: boolean }, now: number): number =>
+    create: (input: { associationId: number; name: string; notesEnabled: boolean; campaignId: number }, now: number): number =>
       db.insert(callLists).values({ ...input, createdAt: now }).returning({ id: callLists.id }).get().id,
     /** What a list's owner may change about it: its name and whether callers may leave notes. */
     updateSettings(id: number, change: { name?: string; notesEnabled?: boolean }): void {

@@ -5,6 +5,7 @@ import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
+import type { CampaignsService } from '../campaigns/campaigns.service.ts';
 import type { ListsRepo } from './lists.repo.ts';
 import { NO_SUCH_LIST, ownerOfNewList, visibleList } from './lists.service.ts';
 
@@ -12,6 +13,8 @@ export interface ListsRoutesDeps {
   lists: ListsRepo;
   /** Deletes a list's personal data (the privacy service's erasure); false while an import writes it. */
   eraseList(listId: number, actor: string): Promise<boolean>;
+  /** The campaign a new list joins: the one asked for if it is active, else the active one that started last. */
+  campaignForNew: CampaignsService['campaignForNew'];
 }
 
 /** An association's own lists (the admin's: every list): list, make, rename, switch notes off, delete. */
@@ -43,6 +46,8 @@ export const listsRoutes = (deps: ListsRoutesDeps): FastifyPluginAsyncZod => asy
       onRequest: app.requireRole('admin', 'association'),
       schema: {
         summary: 'Makes an empty call list: the admin names its association, an association makes its own',
+        description:
+          'campaignId: the campaign it belongs to, which must be active (an archived or unknown one answers 400); left out, the active campaign that started last.',
         tags: ['lists'],
         security,
         body: zListInput,
@@ -53,7 +58,14 @@ export const listsRoutes = (deps: ListsRoutesDeps): FastifyPluginAsyncZod => asy
       const { name, associationId, notesEnabled } = request.body;
       const owner = ownerOfNewList(lists, accessOf(request, 'admin', 'association'), associationId);
       if (!owner.ok) return replyError(reply, owner.code, owner.message);
-      const id = await app.writes.run(() => lists.create({ associationId: owner.associationId, name, notesEnabled: notesEnabled ?? true }, app.now()));
+      const made = await app.writes.run(() => {
+        // Asked inside the write: a campaign archived meanwhile takes no new list.
+        const campaign = deps.campaignForNew(request.body.campaignId);
+        if (!campaign.ok) return campaign;
+        return { ok: true as const, id: lists.create({ associationId: owner.associationId, name, notesEnabled: notesEnabled ?? true, campaignId: campaign.value }, app.now()) };
+      });
+      if (!made.ok) return replyError(reply, made.code, made.message);
+      const id = made.id;
       return reply.code(201).send(lists.summary(id)!);
     },
   );

@@ -1,4 +1,4 @@
-import { eq, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
 import { CONVERSATION_SQL, REACHED_SQL } from '../../db/outcome-sql.ts';
 import { calls, contacts, districtArchive } from '../../db/schema.ts';
@@ -67,17 +67,19 @@ export function createDistrictArchive(db: Db) {
         .onConflictDoUpdate(addToArchived)
         .run();
     },
-    /** At the end of the campaign the lists keep their contact counts, and so do the districts. */
-    keepAll(): void {
+    /** At the end of a campaign (`scope`: its contacts; every contact if left out) the lists keep their contact counts, and so do the districts. */
+    keepAll(scope?: SQL): void {
       const written = db
         .selectDistinct({ district: contacts.votingDistrict })
         .from(contacts)
-        .where(isNotNull(contacts.votingDistrict))
+        .where(and(isNotNull(contacts.votingDistrict), scope))
         .all();
       for (const { district } of written) {
-        if (district !== null && !isDistrict(district)) db.update(contacts).set({ votingDistrict: null }).where(eq(contacts.votingDistrict, district)).run();
+        if (district !== null && !isDistrict(district)) {
+          db.update(contacts).set({ votingDistrict: null }).where(and(eq(contacts.votingDistrict, district), scope)).run();
+        }
       }
-      const each = perContact(db);
+      const each = perContact(db, scope);
       db.insert(districtArchive)
         .select(
           db

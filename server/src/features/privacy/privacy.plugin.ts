@@ -27,8 +27,8 @@ export const privacyPlugin = fp(
         for (const { stationId, assignmentId } of withdrawn) announce.contactWithdrawn(stationId, assignmentId);
       },
       warn: (error, message) => app.log.warn({ err: error }, message),
-      // The purge takes the volunteers' contact details too.
-      purgeAlso: (now) => ({ ...app.purgeVolunteers(now) }),
+      // The purge takes the volunteers' contact details too: everyone's, or those who booked only the archived campaign.
+      purgeAlso: (scope, now) => ({ ...app.purgeVolunteers(scope === 'everything' ? null : scope.campaignId, now) }),
     });
     app.decorate('privacy', privacy);
     await app.register(registerRoutes(privacy));

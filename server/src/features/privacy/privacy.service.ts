@@ -1,4 +1,4 @@
-import type { DoNotCallResult, ErasureResult } from '@ringstuga/shared';
+import type { CampaignArchived, DoNotCallResult, ErasureResult } from '@ringstuga/shared';
 import { normalisePhone } from '@ringstuga/shared/phone';
 import type { Db } from '../../db/open.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
@@ -6,7 +6,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { createAuditTrail, type AuditTrail } from './audit-trail.ts';
 import { createDoNotCallRepo, type DoNotCallRepo, type DoNotCallSource } from './do-not-call.repo.ts';
 import { createErasureRepo, type ErasureRepo, type WithdrawnLease } from './erasure.repo.ts';
-import { createPurgeRepo, type PurgeRepo } from './purge.repo.ts';
+import { createPurgeRepo, type PurgeRepo, type PurgeScope } from './purge.repo.ts';
 import { compact, truncateWal } from './scrub.ts';
 
 /** Numbers as typed: the distinct valid ones in E.164, and the invalid ones as they were written. */
@@ -38,7 +38,7 @@ export interface PrivacyDeps {
   onWithdrawn: (withdrawn: readonly WithdrawnLease[]) => void;
   warn: (error: unknown, message: string) => void;
   /** Other features' personal data the purge removes too, in its transaction (volunteers': volunteers/); counts for the audit. */
-  purgeAlso?: (now: number) => Record<string, number>;
+  purgeAlso?: (scope: PurgeScope, now: number) => Record<string, number>;
 }
 
 /**
@@ -114,10 +114,11 @@ export class PrivacyService {
 
   async purge(actor: string): Promise<ErasureResult> {
     const purged = await this.deps.writes.run(() => {
-      const result = this.purgeRepo.purgeAll(this.deps.now());
-      const also = this.deps.purgeAlso?.(this.deps.now()) ?? {};
+      const now = this.deps.now();
+      const { withdrawn, ...result } = this.purgeRepo.purge('everything', now);
+      const also = this.deps.purgeAlso?.('everything', now) ?? {};
       this.audit.record({ actor, action: 'erase', target: 'campaign', detail: { ...result, ...also } });
-      return result;
+      return { ...result, withdrawn };
     });
     try {
       compact(this.deps.db.$client);
@@ -126,8 +127,27 @@ export class PrivacyService {
       // rewritten before secure_delete was on. Worth a warning, not a failed purge.
       this.deps.warn(error, 'purged, but the database file could not be compacted (VACUUM): run it once the file is free');
     }
-    this.deps.onErased();
+    this.afterPurge(purged.withdrawn);
     return { contacts: purged.contacts, calls: purged.calls };
+  }
+
+  /**
+   * One campaign's part of the purge (archiving it): its personal data, inside the caller's write.
+   * Call `afterPurge` with `withdrawn` once that write has committed.
+   */
+  purgeCampaign(campaignId: number, now: number): { counts: CampaignArchived; withdrawn: WithdrawnLease[] } {
+    const scope = { campaignId };
+    const purged = this.purgeRepo.purge(scope, now);
+    const also = this.deps.purgeAlso?.(scope, now) ?? {};
+    const { contacts, calls, answers, newHelpers, shifts } = purged;
+    return { counts: { contacts, calls, answers, newHelpers, shifts, volunteers: also.volunteers ?? 0 }, withdrawn: purged.withdrawn };
+  }
+
+  /** After a purge has committed: the deleted rows leave the WAL, stations drop the people they held, boards refresh. */
+  afterPurge(withdrawn: readonly WithdrawnLease[]): void {
+    truncateWal(this.deps.db.$client);
+    if (withdrawn.length > 0) this.deps.onWithdrawn(withdrawn);
+    this.deps.onErased();
   }
 
   /** Renames a list or switches its notes; stations read the switch from their next contact card. */

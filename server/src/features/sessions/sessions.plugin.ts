@@ -56,6 +56,8 @@ export const sessionsPlugin = fp(
         onRequest: app.requireRole('admin', 'leader'),
         schema: {
           summary: 'Makes one session, or a series (local times on the campaign clock), in a room; a series is made whole or not at all',
+          description:
+            'campaignId: the campaign the sessions belong to, which must be active (an archived or unknown one answers 400); left out, the active campaign that started last.',
           tags: ['sessions'],
           security,
           params: zId,
@@ -70,7 +72,11 @@ export const sessionsPlugin = fp(
         }
         if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
         try {
-          const sessions = await app.writes.run(() => service.create(roomId, request.body, app.now()));
+          const sessions = await app.writes.run(() => {
+            const campaign = app.campaigns.campaignForNew(request.body.campaignId);
+            if (!campaign.ok) throw new Refusal(campaign.code, campaign.message);
+            return service.create(roomId, request.body, campaign.value, app.now());
+          });
           return reply.code(201).send({ sessions });
         } catch (error) {
           return replyRefusal(reply, error);
@@ -182,5 +188,5 @@ export const sessionsPlugin = fp(
       },
     );
   },
-  { name: 'sessions', dependencies: ['auth', 'realtime', 'rooms'] },
+  { name: 'sessions', dependencies: ['auth', 'realtime', 'rooms', 'campaigns'] },
 );

@@ -42,8 +42,8 @@ export function createSessionsRepo(db: Db, places: Places) {
         )
         .limit(1)
         .get() !== undefined,
-    insert: (roomId: number, startsAt: number, endsAt: number, capacity: number, now: number) =>
-      db.insert(callingSessions).values({ roomId, startsAt, endsAt, capacity, createdAt: now }).returning({ id: callingSessions.id }).get().id,
+    insert: (roomId: number, startsAt: number, endsAt: number, capacity: number, campaignId: number, now: number) =>
+      db.insert(callingSessions).values({ roomId, startsAt, endsAt, capacity, campaignId, createdAt: now }).returning({ id: callingSessions.id }).get().id,
     // Fixed and remote stations alike: each is a place to call from.
     stationsIn: (roomId: number) => db.select({ n: count() }).from(stations).where(eq(stations.roomId, roomId)).get()!.n,
     liveBookings: (sessionId: number) =>

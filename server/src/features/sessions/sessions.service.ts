@@ -38,7 +38,7 @@ export function createSessionsService({ db, repo, places, timeZone }: Deps) {
   }
 
   return {
-    create(roomId: number, input: SessionInput, now: number): Session[] {
+    create(roomId: number, input: SessionInput, campaignId: number, now: number): Session[] {
       const slots =
         'series' in input
           ? seriesSlots(input.series, timeZone, SERIES_MAX_SESSIONS)
@@ -51,7 +51,7 @@ export function createSessionsService({ db, repo, places, timeZone }: Deps) {
       return slots.map((slot) => {
         // Checked against the sessions made so far in this series too: they are in the same transaction.
         checkSlot(roomId, slot);
-        return repo.summary(repo.find(repo.insert(roomId, slot.startsAt, slot.endsAt, capacity, now))!);
+        return repo.summary(repo.find(repo.insert(roomId, slot.startsAt, slot.endsAt, capacity, campaignId, now))!);
       });
     },
 

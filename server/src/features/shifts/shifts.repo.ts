@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, isNull, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Shift } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
-import { assignments, associations, rooms, shifts, stations } from '../../db/schema.ts';
+import { assignments, associations, callLists, campaigns, rooms, shifts, stations } from '../../db/schema.ts';
 
 export type ShiftRow = typeof shifts.$inferSelect & { associationName: string | null };
 
@@ -23,14 +23,29 @@ export function createShiftsRepo(db: Db) {
     open: (stationId: number): ShiftRow | undefined => open.get({ stationId }),
     latest: (stationId: number): ShiftRow | undefined => latest.get({ stationId }),
     byId: (id: number): ShiftRow | undefined => byId.get({ id }),
-    /** Starts a shift in the station's room; undefined if there is no such station. */
+    /**
+     * Starts a shift in the station's room and campaign (its fixed list's, else the active campaign
+     * that started last); undefined if there is no such station.
+     */
     insert(shift: { stationId: number; name: string; associationId: number | null; languages: string[]; now: number }): number | undefined {
-      const station = db.select({ roomId: stations.roomId }).from(stations).where(eq(stations.id, shift.stationId)).get();
+      const station = db
+        .select({ roomId: stations.roomId, listCampaign: callLists.campaignId })
+        .from(stations)
+        .leftJoin(callLists, eq(callLists.id, stations.listId))
+        .where(eq(stations.id, shift.stationId))
+        .get();
       if (!station) return undefined;
+      // With no active campaign at all, the one that started last: a shift always belongs to one.
+      const latest = db
+        .select({ id: campaigns.id })
+        .from(campaigns)
+        .orderBy(sql`${campaigns.status} = 'active' DESC`, desc(campaigns.startsOn), desc(campaigns.id))
+        .get();
+      const campaignId = station.listCampaign ?? latest?.id ?? 1;
       const { stationId, name, associationId, languages, now } = shift;
       return db
         .insert(shifts)
-        .values({ stationId, roomId: station.roomId, name, associationId, languages, startedAt: now, lastActivityAt: now })
+        .values({ stationId, roomId: station.roomId, name, associationId, languages, startedAt: now, lastActivityAt: now, campaignId })
         .returning({ id: shifts.id })
         .get().id;
     },

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, notExists, sql } from 'drizzle-orm';
+import { and, eq, exists, gt, inArray, isNull, lt, ne, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
 import { bookings, callingSessions, mailOutbox, pledges, volunteers } from '../../db/schema.ts';
 
@@ -25,6 +25,16 @@ export function createVolunteerErasure(
   const s = {
     exists: (id: number) => db.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.id, id)).get() !== undefined,
     live: () => idsOf(db.select({ id: volunteers.id }).from(volunteers).where(live).all()),
+    // Booked (in any status) for the campaign's sessions, and for no other campaign's.
+    onlyIn: (campaignId: number) => {
+      const bookedIn = (inCampaign: boolean) =>
+        db
+          .select({ one: sql`1` })
+          .from(bookings)
+          .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
+          .where(and(eq(bookings.volunteerId, volunteers.id), inCampaign ? eq(callingSessions.campaignId, campaignId) : ne(callingSessions.campaignId, campaignId)));
+      return idsOf(db.select({ id: volunteers.id }).from(volunteers).where(and(live, exists(bookedIn(true)), notExists(bookedIn(false)))).all());
+    },
     // No booking made since the cutoff, and none still ahead (a booking far ahead keeps its details).
     idle: (cutoff: number, now: number) =>
       idsOf(
@@ -95,6 +105,8 @@ export function createVolunteerErasure(
     eraseIdle: (cutoff: number, now: number) => erase(s.idle(cutoff, now), now),
     /** Everyone: the end-of-campaign purge. */
     eraseAll: (now: number) => erase(s.live(), now),
+    /** Everyone whose every booking is in one campaign's sessions: archiving that campaign. */
+    eraseOnlyIn: (campaignId: number, now: number) => erase(s.onlyIn(campaignId), now),
   };
 }
 

@@ -13,8 +13,8 @@ declare module 'fastify' {
     eraseVolunteer: (id: number, actor: string) => Promise<VolunteersErased | null>;
     /** Removes the details of volunteers with no booking for VOLUNTEER_RETENTION_DAYS (also daily). */
     sweepVolunteerRetention: () => Promise<VolunteersErased>;
-    /** The purge's part for volunteers: call inside the purge's transaction. */
-    purgeVolunteers: (now: number) => VolunteersErased;
+    /** The purge's part for volunteers (every one, or those whose every booking is in `campaignId`'s sessions): call inside the purge's transaction. */
+    purgeVolunteers: (campaignId: number | null, now: number) => VolunteersErased;
   }
 }
 
@@ -76,7 +76,9 @@ export const volunteersPlugin = fp(
         return erased;
       }))!;
     app.decorate('sweepVolunteerRetention', sweepVolunteerRetention);
-    app.decorate('purgeVolunteers', (now: number) => erasure.eraseAll(now));
+    app.decorate('purgeVolunteers', (campaignId: number | null, now: number) =>
+      campaignId === null ? erasure.eraseAll(now) : erasure.eraseOnlyIn(campaignId, now),
+    );
 
     const sweep = () => sweepVolunteerRetention().catch((error: unknown) => app.log.warn({ err: error }, 'volunteer retention sweep failed'));
     // Once before the server listens (a server restarted nightly would never reach the daily timer), then daily.

@@ -1,0 +1,35 @@
+import fp from 'fastify-plugin';
+import { createCampaignsRepo } from './campaigns.repo.ts';
+import { campaignsRoutes } from './campaigns.routes.ts';
+import { CampaignsService } from './campaigns.service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Campaigns, and which one a new list, session or shift joins. */
+    campaigns: CampaignsService;
+  }
+}
+
+/**
+ * Campaigns (issue 15). Registered before the lists and sessions that ask which campaign a new one
+ * joins; archiving uses the privacy purge, which is registered later and looked up when it runs.
+ */
+export const campaignsPlugin = fp(
+  async (app) => {
+    const repo = createCampaignsRepo(app.db);
+    const campaigns = new CampaignsService({
+      repo,
+      writes: app.writes,
+      auditLog: app.audit,
+      now: app.now,
+      purgeCampaign: (campaignId, now) => app.privacy.purgeCampaign(campaignId, now),
+      afterArchive: (withdrawn) => app.privacy.afterPurge(withdrawn),
+    });
+    app.decorate('campaigns', campaigns);
+    await app.register(campaignsRoutes(campaigns));
+    app.addHook('onReady', async () => {
+      if (!app.hasDecorator('privacy')) throw new Error('campaigns: no privacy plugin to archive with');
+    });
+  },
+  { name: 'campaigns', dependencies: ['database', 'auth', 'audit'] },
+);

@@ -1,0 +1,110 @@
+import { archiveConfirmation, type Campaign, type CampaignArchived, type CreateCampaign, type UpdateCampaign } from '@ringstuga/shared';
+import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { HttpErrorCode } from '../../http-errors.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Access } from '../auth/access.ts';
+import { can } from '../auth/policy.ts';
+import type { WithdrawnLease } from '../privacy/erasure.repo.ts';
+import type { CampaignsRepo } from './campaigns.repo.ts';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; code: HttpErrorCode; message: string };
+const refused = (code: HttpErrorCode, message: string): { ok: false; code: HttpErrorCode; message: string } => ({ ok: false, code, message });
+
+export const NO_SUCH_CAMPAIGN = 'No such campaign';
+const nameTaken = (name: string) => `A campaign named "${name}" already exists: choose another name`;
+
+
+export interface CampaignsDeps {
+  repo: CampaignsRepo;
+  writes: WriteBatcher;
+  auditLog: AuditLog;
+  now: () => number;
+  /** Copies a template's pattern into a new campaign; inside the creating write. */
+  copyTemplate?: (from: Campaign, to: Campaign) => Record<string, number>;
+  /** Deletes one campaign's personal data (the privacy purge, filtered): inside the archiving write. */
+  purgeCampaign: (campaignId: number, now: number) => { counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] };
+  /** After an archive has committed: stations drop the people they held, boards refresh, the WAL lets go of the rows. */
+  afterArchive: (withdrawn: readonly WithdrawnLease[]) => void;
+}
+
+/** Campaigns: made (optionally from a template), edited, archived; and which one a new list or session joins. */
+export class CampaignsService {
+  constructor(private readonly deps: CampaignsDeps) {}
+
+  /** What `access` may see: every campaign for the admin, the active ones for the other roles. */
+  visible(access: Access): Campaign[] {
+    return this.deps.repo.all().filter((campaign) => can(access, 'seeCampaign', campaign));
+  }
+
+  exists(id: number): boolean {
+    return this.deps.repo.find(id) !== undefined;
+  }
+
+  /** The campaigns figures read by default: every active one. */
+  activeIds(): number[] {
+    return this.deps.repo.activeIds();
+  }
+
+  /** The campaign a new list or session joins: the one asked for if active, else the active one that started last. */
+  campaignForNew(asked: number | undefined): Outcome<number> {
+    if (asked === undefined) {
+      const latest = this.deps.repo.latestActiveId();
+      return latest === undefined ? refused('invalid_request', 'There is no active campaign: make one first') : { ok: true, value: latest };
+    }
+    const campaign = this.deps.repo.find(asked);
+    if (!campaign) return refused('invalid_request', `campaignId ${asked}: no such campaign`);
+    if (campaign.status !== 'active') return refused('invalid_request', `campaignId ${asked}: the campaign is archived`);
+    return { ok: true, value: campaign.id };
+  }
+
+  async create(input: CreateCampaign, actor: string): Promise<Outcome<Campaign>> {
+    const { copyFrom, ...fields } = input;
+    return this.deps.writes.run((): Outcome<Campaign> => {
+      if (this.deps.repo.nameTaken(fields.name)) return refused('conflict', nameTaken(fields.name));
+      const template = copyFrom === undefined ? undefined : this.deps.repo.find(copyFrom);
+      if (copyFrom !== undefined && !template) return refused('invalid_request', `copyFrom ${copyFrom}: no such campaign`);
+      const { copyTemplate } = this.deps;
+      if (template && !copyTemplate) return refused('invalid_request', 'copyFrom: copying a campaign is not available yet');
+      const id = this.deps.repo.create(fields, template?.id ?? null, this.deps.now());
+      const made = this.deps.repo.find(id)!;
+      const copied = template && copyTemplate ? copyTemplate(template, made) : {};
+      this.deps.auditLog.record({ actor, action: 'update', target: `campaign:${id}`, detail: { made: true, ...(template && { copiedFrom: template.id }), ...copied } });
+      return { ok: true, value: made };
+    });
+  }
+
+  async update(id: number, change: UpdateCampaign, actor: string): Promise<Outcome<Campaign>> {
+    return this.deps.writes.run((): Outcome<Campaign> => {
+      const campaign = this.deps.repo.find(id);
+      if (!campaign) return refused('not_found', NO_SUCH_CAMPAIGN);
+      if (campaign.status === 'archived') return refused('conflict', 'The campaign is archived: an archived campaign cannot be changed');
+      if (change.name !== undefined && this.deps.repo.nameTaken(change.name, id)) return refused('conflict', nameTaken(change.name));
+      // The body's own dates were checked against each other; here against the stored ones.
+      const startsOn = change.startsOn ?? campaign.startsOn;
+      const endsOn = change.endsOn === undefined ? campaign.endsOn : change.endsOn;
+      if (endsOn !== null && endsOn < startsOn) return refused('invalid_request', 'endsOn must not be before startsOn');
+      this.deps.repo.update(id, change);
+      this.deps.auditLog.record({ actor, action: 'update', target: `campaign:${id}`, detail: { fields: Object.keys(change).sort().join(',') } });
+      return { ok: true, value: this.deps.repo.find(id)! };
+    });
+  }
+
+  /** Deletes the campaign's personal data and keeps its figures; the admin types "ARKIVERA <name>". */
+  async archive(id: number, confirm: string, actor: string): Promise<Outcome<CampaignArchived>> {
+    const outcome = await this.deps.writes.run((): Outcome<{ counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] }> => {
+      const campaign = this.deps.repo.find(id);
+      if (!campaign) return refused('not_found', NO_SUCH_CAMPAIGN);
+      if (campaign.status === 'archived') return refused('conflict', 'The campaign is already archived');
+      const expected = archiveConfirmation(campaign.name);
+      if (confirm !== expected) return refused('invalid_request', `To archive this campaign, send { "confirm": "${expected}" }`);
+      const now = this.deps.now();
+      const purged = this.deps.purgeCampaign(id, now);
+      this.deps.repo.markArchived(id, now);
+      this.deps.auditLog.record({ actor, action: 'erase', target: `campaign:${id}`, detail: { archived: true, ...purged.counts } });
+      return { ok: true, value: purged };
+    });
+    if (!outcome.ok) return outcome;
+    this.deps.afterArchive(outcome.value.withdrawn);
+    return { ok: true, value: outcome.value.counts };
+  }
+}
