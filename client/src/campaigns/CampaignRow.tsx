@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { archiveConfirmation } from '@ringstuga/shared';
 import { ProblemLine } from '../lib/ProblemLine.tsx';
 import { useMakeForm } from '../lib/use-make-form.ts';
-import { archiveCampaign, updateCampaign, type Campaign } from './campaigns-api.ts';
+import { archiveCampaign, updateCampaign, type Campaign, type CampaignArchived } from './campaigns-api.ts';
 import { CampaignDates, type Dates } from './CampaignDates.tsx';
 
 interface RowProps {
@@ -87,7 +87,7 @@ function ArchiveCampaign({ token, campaign, onChanged }: { token: string; campai
   const id = `campaign-archive-${campaign.id}`;
   const expected = archiveConfirmation(campaign.name);
   const [typed, setTyped] = useState('');
-  const form = useMakeForm<Record<string, number>>();
+  const form = useMakeForm<CampaignArchived>();
   const invalid = typed.trim() !== expected ? t('campaigns.typeToArchive', { expected }) : null;
   return (
     <form className="campaign-archive" noValidate onSubmit={(event) => void form.submit(event, invalid, () => archiveCampaign(token, campaign.id, typed.trim()), onChanged)}>
@@ -103,11 +103,7 @@ function ArchiveCampaign({ token, campaign, onChanged }: { token: string; campai
       <ProblemLine problem={form.problem} />
       {form.made && (
         <p role="status" className="notice">
-          {t('campaigns.archivedCounts', {
-            counts: Object.entries(form.made)
-              .map(([kind, count]) => `${kind}: ${count}`)
-              .join(', '),
-          })}
+          {t('campaigns.archivedCounts', form.made)}
         </p>
       )}
     </form>

@@ -1,12 +1,10 @@
-import { zCampaign, type Campaign, type CreateCampaign, type UpdateCampaign } from '@ringstuga/shared';
+import { zCampaign, zCampaignArchived, type Campaign, type CampaignArchived, type CreateCampaign, type UpdateCampaign } from '@ringstuga/shared';
 import { z } from 'zod';
 import { getWithToken, parseAnswer, sendWithToken, type Answer } from '../lib/http.ts';
 
-export type { Campaign };
+export type { Campaign, CampaignArchived };
 
 const zCampaigns = z.object({ campaigns: z.array(zCampaign) });
-/** What archiving deleted, per kind ("contacts" → 1200): shown as it comes, so new kinds need no client change. */
-const zArchived = z.record(z.string(), z.unknown());
 
 export async function fetchCampaigns(token: string, signal?: AbortSignal): Promise<Answer<Campaign[]>> {
   const answer = await parseAnswer(await getWithToken('/api/campaigns', token, signal), zCampaigns);
@@ -21,9 +19,6 @@ export async function updateCampaign(token: string, id: number, change: UpdateCa
   return parseAnswer(await sendWithToken('PATCH', `/api/campaigns/${id}`, token, change), zCampaign);
 }
 
-export async function archiveCampaign(token: string, id: number, confirm: string): Promise<Answer<Record<string, number>>> {
-  const answer = await parseAnswer(await sendWithToken('POST', `/api/campaigns/${id}/archive`, token, { confirm }), zArchived);
-  if (!answer.ok) return answer;
-  const counts = Object.entries(answer.data).filter((entry): entry is [string, number] => typeof entry[1] === 'number');
-  return { ok: true, data: Object.fromEntries(counts) };
+export async function archiveCampaign(token: string, id: number, confirm: string): Promise<Answer<CampaignArchived>> {
+  return parseAnswer(await sendWithToken('POST', `/api/campaigns/${id}/archive`, token, { confirm }), zCampaignArchived);
 }

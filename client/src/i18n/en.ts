@@ -842,7 +842,7 @@ export const en: Translation = {
     archiveHint: "Archiving deletes the campaign's personal data for good (contacts, notes, answers, volunteers' contact details) and keeps the anonymous figures.",
     typeToArchive: 'Type {{expected}} to archive',
     archive: 'Archive the campaign',
-    archivedCounts: 'Archived. Deleted: {{counts}}.',
+    archivedCounts: 'Archived. Deleted: {{contacts}} contacts, {{calls}} calls, {{answers}} answers, {{newHelpers}} new helpers, {{volunteers}} volunteers\' details; {{shifts}} shifts made anonymous.',
     compareLink: 'Compare campaigns',
   },
   planning: {

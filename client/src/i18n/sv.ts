@@ -844,7 +844,7 @@ export const sv = {
     archiveHint: 'Arkivering raderar kampanjens personuppgifter för alltid (kontakter, anteckningar, svar, volontärers kontaktuppgifter) och behåller de anonyma siffrorna.',
     typeToArchive: 'Skriv {{expected}} för att arkivera',
     archive: 'Arkivera kampanjen',
-    archivedCounts: 'Arkiverad. Raderat: {{counts}}.',
+    archivedCounts: 'Arkiverad. Raderat: {{contacts}} kontakter, {{calls}} samtal, {{answers}} svar, {{newHelpers}} nya hjälpare, {{volunteers}} volontärers uppgifter; {{shifts}} pass avidentifierade.',
     compareLink: 'Jämför kampanjer',
   },
   planning: {

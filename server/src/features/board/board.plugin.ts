@@ -3,7 +3,7 @@ import { joinLimits } from '../auth/join-limiter.ts';
 import { createListBreakdown } from '../lists/list-breakdown.ts';
 import { createPaceRepo } from './pace.ts';
 import { createRoomBoardRepo } from './room-board.repo.ts';
-import { createRoomCampaign } from './room-campaign.ts';
+import { createRoomCampaign, type RoomCampaign } from './room-campaign.ts';
 import { createRoomCommands, type RoomCommands } from './room-commands.ts';
 import { createRoomState } from './room-state.ts';
 import { createRoomTeamsRepo } from './room-teams.repo.ts';
@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** What a leader does to a room (pause a list here, message the stations, flags). */
     roomCommands: RoomCommands;
+    /** Which campaign each room's standings show. */
+    roomCampaign: RoomCampaign;
   }
 }
 
@@ -39,6 +41,7 @@ export const boardPlugin = fp(
       idleAfterMs: config.roomIdleMs,
     });
     app.decorate('roomCommands', commands);
+    app.decorate('roomCampaign', campaign);
     announce.provide({ roomState: (roomId) => state.roomState(roomId), screenState: (roomId) => state.screenState(roomId) });
     const { stations, stationScope } = app;
     registerRoomSockets({
