@@ -60,4 +60,4 @@ if (plan.teamToken && plan.pledgeToken) {
   console.log(`  Team evening's link:  ${page(plan.teamToken, '/signup')}  (shown only now)
   A pledge's own page:  ${page(plan.pledgeToken, '/me')}  (shown only now)`);
 }
-printAdminToken(app.generatedAdminToken);
+printAdminToken(app.generatedAdminToken, origin);

@@ -2,7 +2,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { printAddresses, printAdminToken } from './startup-banner.ts';
+import { printAddresses, printAdminToken, roomOrigins } from './startup-banner.ts';
 
 const config = loadConfig(process.env);
 const app = await buildApp(config);
@@ -14,4 +14,4 @@ closeWithGrace({ delay: 10_000 }, async ({ err }) => {
 
 await app.listen({ port: config.port, host: config.host });
 printAddresses(config);
-printAdminToken(app.generatedAdminToken);
+printAdminToken(app.generatedAdminToken, roomOrigins(config).room);

@@ -10,9 +10,15 @@ export function lanAddresses(): string[] {
 }
 
 /** A generated admin token is shown once, on the console only, never in the logs. */
-export function printAdminToken(token: string | null): void {
+export function printAdminToken(token: string | null, origin: string): void {
   if (!token) return;
-  console.log(`\n  Admin token (shown only now, stored hashed): ${token}\n  Set ADMIN_TOKEN to choose your own.\n`);
+  const page = (path: string) => `${origin}${path}#token=${encodeURIComponent(token)}`;
+  console.log(`
+  Admin token (shown only now, stored hashed): ${token}
+  Set ADMIN_TOKEN to choose your own. The admin's pages (every room, every campaign):
+    ${page('/room')}
+    ${page('/campaigns')}
+`);
 }
 
 /**

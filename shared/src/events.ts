@@ -8,6 +8,7 @@ import {
   zListScript,
   zListScriptCommand,
   zRoomMessage,
+  zRoomCampaignCommand,
   zRoomMessageCommand,
   zRoomState,
   zScreenState,
@@ -124,6 +125,8 @@ export const roomCommands = {
   'list:release-speakers': { input: zListCommand, ack: zOkResult },
   'room:message': { input: zRoomMessageCommand, ack: zOkResult },
   'flag:handle': { input: zFlagCommand, ack: zOkResult },
+  /** Which active campaign the room's standings show (board and big screen); null: all together. */
+  'room:campaign': { input: zRoomCampaignCommand, ack: zOkResult },
 } as const satisfies CommandRegistry;
 
 export const roomPushes = {

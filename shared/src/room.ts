@@ -201,6 +201,8 @@ export type StandingRow = z.infer<typeof zStandingRow>;
 export const zStandings = z.object({
   /** null: every room; otherwise figures from that room's stations only (contacts stay whole-list). */
   roomId: z.number().int().nullable(),
+  /** null: every active campaign together; otherwise that campaign's figures only. */
+  campaignId: z.number().int().nullable(),
   municipalities: z.array(zStandingRow),
   associations: z.array(zStandingRow),
 });
@@ -224,6 +226,10 @@ export const zRoomState = z.object({
   room: zRoomRef,
   generatedAt: zIsoDateTime,
   timeZone: z.string(),
+  /** The active campaigns; where several are, the leader chooses which one the standings show. */
+  campaigns: z.array(zNamedRef),
+  /** The campaign the standings show; null: every active campaign together. */
+  campaignId: z.number().int().nullable(),
   /** A tile with no activity for this long shows as idle. */
   idleAfterMs: z.number().int(),
   stations: z.array(zStationTile),
@@ -244,6 +250,10 @@ export const zScreenState = z.object({
   room: zRoomRef,
   generatedAt: zIsoDateTime,
   timeZone: z.string(),
+  /** The active campaigns; where several are, the leader chooses which one the standings show. */
+  campaigns: z.array(zNamedRef),
+  /** The campaign the standings show; null: every active campaign together. */
+  campaignId: z.number().int().nullable(),
   pace: zPace,
   standings: zStandings,
   /** Today's and tonight's teams in this room (sessions not yet ended), by start. */
@@ -263,6 +273,8 @@ export const zListScriptCommand = z.strictObject({
 });
 export const zRoomMessageCommand = z.strictObject({ text: zMultilineText({ min: 1, minMessage: 'a message is required', max: ROOM_MESSAGE_MAX }) });
 export const zFlagCommand = z.strictObject({ flagId: zId });
+/** The campaign the room's board and big screen show; null: every active campaign together. */
+export const zRoomCampaignCommand = z.strictObject({ campaignId: zId.nullable() });
 export type StationScopeCommand = z.infer<typeof zStationScopeCommand>;
 export type ListCommand = z.infer<typeof zListCommand>;
 export type ListScriptCommand = z.infer<typeof zListScriptCommand>;

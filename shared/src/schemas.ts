@@ -145,7 +145,12 @@ export type Totals = z.infer<typeof zTotals>;
 export const zMunicipalityStanding = zTotals.extend({ code: z.string(), name: z.string() });
 export type MunicipalityStanding = z.infer<typeof zMunicipalityStanding>;
 
-export const zLeaderboard = z.object({ municipalities: z.array(zMunicipalityStanding) });
+export const zLeaderboard = z.object({
+  /** Every active campaign together. */
+  municipalities: z.array(zMunicipalityStanding),
+  /** Each active campaign's own ranking, where more than one is active; empty otherwise. */
+  campaigns: z.array(z.object({ id: z.number().int(), name: z.string(), municipalities: z.array(zMunicipalityStanding) })),
+});
 export type Leaderboard = z.infer<typeof zLeaderboard>;
 
 export const zStationLink = z.object({

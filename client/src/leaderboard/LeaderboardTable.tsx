@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCount } from '../lib/format-number.ts';
 import { sortStandings, totalsOf, type LeaderboardView } from './standings.ts';
@@ -12,11 +13,28 @@ const COLUMNS = ['conversations', 'attempts', 'answered', 'personsCalled', 'cont
 
 export function LeaderboardTable({ view, highlightCode }: LeaderboardTableProps) {
   const { t } = useTranslation();
-  const standings = view ? sortStandings(view.leaderboard.municipalities) : [];
+  // Where several campaigns are active, the volunteer may look at one of them (null: all together).
+  const [chosen, setChosen] = useState<number | null>(null);
+  const running = view?.leaderboard.campaigns ?? [];
+  const campaign = running.find((item) => item.id === chosen);
+  const standings = view ? sortStandings((campaign ?? view.leaderboard).municipalities) : [];
   const totals = totalsOf(standings);
   return (
     <section className="leaderboard" aria-labelledby="leaderboard-heading">
       <h2 id="leaderboard-heading">{t('leaderboard.heading')}</h2>
+      {running.length > 1 && (
+        <div className="field">
+          <label htmlFor="leaderboard-campaign">{t('leaderboard.campaign')}</label>
+          <select id="leaderboard-campaign" value={campaign ? String(campaign.id) : ''} onChange={(event) => setChosen(event.target.value ? Number(event.target.value) : null)}>
+            <option value="">{t('leaderboard.allCampaigns')}</option>
+            {running.map((item) => (
+              <option key={item.id} value={String(item.id)}>
+                {item.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {standings.length === 0 ? (
         <p className="muted">{t('leaderboard.empty')}</p>
       ) : (

@@ -21,7 +21,7 @@ export function sortStandings(standings: readonly MunicipalityStanding[]): Munic
 }
 
 /** Municipalities whose figures differ between two pushes (new ones count as changed). */
-export function changedCodes(previous: Leaderboard, next: Leaderboard): Set<string> {
+export function changedCodes(previous: Pick<Leaderboard, 'municipalities'>, next: Pick<Leaderboard, 'municipalities'>): Set<string> {
   const before = new Map(previous.municipalities.map((standing) => [standing.code, standing]));
   const changed = new Set<string>();
   for (const standing of next.municipalities) {

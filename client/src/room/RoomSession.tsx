@@ -54,7 +54,7 @@ export function RoomSession({ token }: { token: string }) {
                 <PacePanel pace={state.pace} />
               </div>
               <div className="room-column">
-                <StandingsPanel standings={state.standings} roomStandings={state.roomStandings} />
+                <StandingsPanel socket={socket} state={state} standings={state.standings} roomStandings={state.roomStandings} />
                 <VolunteerTotalsPanel token={token} />
                 <PlanningLink token={token} />
                 <ScreenLink token={token} />

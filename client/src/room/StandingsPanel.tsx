@@ -1,8 +1,10 @@
-import type { Standings } from '@ringstuga/shared';
+import type { RoomState, Standings } from '@ringstuga/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StandingPeriod } from '../leaderboard/standing-sort.ts';
 import { StandingsTable } from '../leaderboard/StandingsTable.tsx';
+import { CampaignChoice } from './CampaignChoice.tsx';
+import type { RoomSocket } from './room-socket.ts';
 
 type Grouping = 'municipalities' | 'associations';
 /** Every room's figures, or only what this room's stations did. */
@@ -37,12 +39,14 @@ function Toggle<T extends string>({ label, value, options, onChange }: TogglePro
 }
 
 interface StandingsPanelProps {
+  socket: RoomSocket;
+  state: Pick<RoomState, 'campaigns' | 'campaignId'>;
   standings: Standings;
   roomStandings: Standings;
 }
 
 /** Who is getting through: municipalities or associations, all rooms or this one, today or the whole campaign. */
-export function StandingsPanel({ standings, roomStandings }: StandingsPanelProps) {
+export function StandingsPanel({ socket, state, standings, roomStandings }: StandingsPanelProps) {
   const { t } = useTranslation();
   const [grouping, setGrouping] = useState<Grouping>('associations');
   const [scope, setScope] = useState<Scope>('allRooms');
@@ -53,6 +57,7 @@ export function StandingsPanel({ standings, roomStandings }: StandingsPanelProps
   return (
     <section className="panel standings-panel" aria-labelledby="standings-heading">
       <h2 id="standings-heading">{t('standingsPanel.heading')}</h2>
+      <CampaignChoice socket={socket} state={state} />
       <div className="toggles">
         <Toggle
           label={t('standingsPanel.by')}

@@ -14,9 +14,11 @@ const TOP = 10;
 /** Associations over the whole campaign, most conversations first: no person is named. */
 function StandingsView({ state }: { state: ScreenState }) {
   const { t } = useTranslation();
+  // Where several campaigns are active, the room's leader chose one: the screen says which.
+  const campaign = state.campaigns.length > 1 ? state.campaigns.find((item) => item.id === state.campaignId) : undefined;
   return (
     <>
-      <p className="screen-subtitle">{t('screen.topTen')}</p>
+      <p className="screen-subtitle">{campaign ? `${t('screen.topTen')} · ${campaign.name}` : t('screen.topTen')}</p>
       <StandingsTable
         rows={state.standings.associations}
         period="campaign"

@@ -26,7 +26,8 @@ export interface AuditEntry {
     | 'phone_pair'
     | 'phone_unpair'
     | 'script_edit'
-    | 'room_message';
+    | 'room_message'
+    | 'room_campaign';
   /** What was acted on, e.g. 'list:7', 'access_link:3', 'station:2'; never a name, a number or a token. */
   target: string;
   /** Stored as JSON: counts and kinds, never personal data. */

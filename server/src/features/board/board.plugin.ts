@@ -3,6 +3,7 @@ import { joinLimits } from '../auth/join-limiter.ts';
 import { createListBreakdown } from '../lists/list-breakdown.ts';
 import { createPaceRepo } from './pace.ts';
 import { createRoomBoardRepo } from './room-board.repo.ts';
+import { createRoomCampaign, type RoomCampaign } from './room-campaign.ts';
 import { createRoomCommands, type RoomCommands } from './room-commands.ts';
 import { createRoomState } from './room-state.ts';
 import { createRoomTeamsRepo } from './room-teams.repo.ts';
@@ -12,6 +13,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** What a leader does to a room (pause a list here, message the stations, flags). */
     roomCommands: RoomCommands;
+    /** Which campaign each room's standings show. */
+    roomCampaign: RoomCampaign;
   }
 }
 
@@ -23,6 +26,7 @@ export const boardPlugin = fp(
   async (app) => {
     const { db, calling, standings, realtime, announce, accessLinks, writes, audit, now, config } = app;
     const commands = createRoomCommands(db, app.lists, (shiftId, now) => calling.touchShift(shiftId, now));
+    const campaign = createRoomCampaign(db);
     const state = createRoomState({
       realtime,
       board: createRoomBoardRepo(db, { paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),
@@ -30,12 +34,14 @@ export const boardPlugin = fp(
       standings,
       lists: createListBreakdown(db, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
       teams: createRoomTeamsRepo(db, config.timeZone),
+      campaign,
       pausedHere: (roomId) => commands.pausedHere(roomId),
       now,
       timeZone: config.timeZone,
       idleAfterMs: config.roomIdleMs,
     });
     app.decorate('roomCommands', commands);
+    app.decorate('roomCampaign', campaign);
     announce.provide({ roomState: (roomId) => state.roomState(roomId), screenState: (roomId) => state.screenState(roomId) });
     const { stations, stationScope } = app;
     registerRoomSockets({
@@ -43,6 +49,7 @@ export const boardPlugin = fp(
       announce,
       links: accessLinks,
       commands,
+      campaign,
       fixStation: async (stationId, listId, leader) => {
         const result = await stationScope(stations.byId(stationId), listId, leader);
         return result.ok ? { ok: true } : result;

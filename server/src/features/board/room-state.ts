@@ -3,6 +3,7 @@ import type { StandingsRepo } from '../leaderboard/standings.repo.ts';
 import type { ListBreakdownRepo } from '../lists/list-breakdown.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
 import type { PaceRepo } from './pace.ts';
+import type { RoomCampaign } from './room-campaign.ts';
 import type { RoomBoardRepo } from './room-board.repo.ts';
 import type { RoomTeamsRepo } from './room-teams.repo.ts';
 
@@ -13,6 +14,7 @@ export interface RoomStateDeps {
   standings: StandingsRepo;
   lists: ListBreakdownRepo;
   teams: RoomTeamsRepo;
+  campaign: RoomCampaign;
   pausedHere(roomId: number): Set<number>;
   now(): number;
   timeZone: string;
@@ -32,12 +34,15 @@ export function createRoomState(deps: RoomStateDeps) {
     const room = board.room(roomId);
     if (!room) return undefined;
     const now = deps.now();
+    const { campaigns, campaignId } = deps.campaign.of(roomId);
     return {
       room,
       generatedAt: new Date(now).toISOString(),
       timeZone: deps.timeZone,
+      campaigns,
+      campaignId,
       pace: deps.pace.pace(roomId, now),
-      standings: deps.standings.standings(null, now),
+      standings: deps.standings.standings(null, now, campaignId),
       teams: deps.teams.today(roomId, now),
     };
   };
@@ -52,7 +57,7 @@ export function createRoomState(deps: RoomStateDeps) {
       stations: board.tiles(roomId, realtime.isOnline),
       lists: listsFor(roomId, now),
       flags: board.openFlags(roomId),
-      roomStandings: deps.standings.standings(roomId, now),
+      roomStandings: deps.standings.standings(roomId, now, screen.campaignId),
     };
   };
 

@@ -8,6 +8,7 @@ import type { Access, AccessRepo, LinkRole } from '../auth/access.ts';
 import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
+import type { RoomCampaign } from './room-campaign.ts';
 import type { RoomCommands } from './room-commands.ts';
 import type { RoomStateBuilder } from './room-state.ts';
 
@@ -16,6 +17,8 @@ export interface RoomSocketDeps {
   announce: Announcements;
   links: AccessRepo;
   commands: RoomCommands;
+  /** Which campaign the room's standings show. */
+  campaign: RoomCampaign;
   /** Fixes a station to a list or frees it: stations/ does it, the same way as its HTTP route (checks, audit, announcement). */
   fixStation(stationId: number, listId: number | null, leader: Access): Promise<OkResult>;
   state: RoomStateBuilder;
@@ -102,6 +105,15 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
           });
           announce.roomMessage(roomId, message);
           return { ok: true as const };
+        },
+        'room:campaign': async (input) => {
+          const result = await writes.run(() => {
+            const chosen = deps.campaign.choose(roomId, input.campaignId);
+            if (chosen.ok) deps.audit.record({ actor: `leader:${linkId}`, action: 'room_campaign', target: `room:${roomId}`, detail: { campaign: input.campaignId } });
+            return chosen;
+          });
+          if (result.ok) announce.roomChanged(roomId);
+          return result;
         },
         'flag:handle': async (input) => {
           const result = await writes.run(() => commands.handleFlag(roomId, input.flagId, deps.now()));

@@ -1,6 +1,6 @@
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { activityHours, shifts } from '../../db/schema.ts';
+import { activityHours, campaigns, shifts } from '../../db/schema.ts';
 
 // The campaign's figures as every read model counts them (the room's pace, the standings, the
 // volunteers' totals): one definition of an hour, a day and a volunteer's time. Below every
@@ -22,6 +22,13 @@ export const hourSums = () => ({
   answered: sql<number>`sum(${activityHours.answered})`,
   conversations: sql<number>`sum(${activityHours.conversations})`,
 });
+
+/**
+ * Rows of one campaign (`campaign` a number), or of every active one (null): read models never
+ * count an archived campaign unless asked for it by id.
+ */
+export const inCampaign = (column: SQLWrapper, campaign: SQLWrapper | number | null) =>
+  sql`(CASE WHEN ${campaign} IS NULL THEN ${column} IN (SELECT ${campaigns.id} FROM ${campaigns} WHERE ${campaigns.status} = 'active') ELSE ${column} = ${campaign} END)`;
 
 /** from/to for "the whole campaign". */
 export const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER } as const;

@@ -34,9 +34,9 @@ export const leaderboardRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { campaignId } = request.query;
-      if (campaignId === undefined) return app.leaderboard.totals(app.campaigns.activeIds());
+      if (campaignId === undefined) return app.leaderboard.totals();
       if (!app.campaigns.exists(campaignId)) return replyError(reply, 'not_found', 'No such campaign');
-      return app.leaderboard.totals([campaignId]);
+      return app.leaderboard.totals(campaignId);
     },
   );
   app.get(

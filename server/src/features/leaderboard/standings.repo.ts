@@ -2,7 +2,7 @@ import { and, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import type { StandingFigures, StandingRow, Standings } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
 import { activityHours, associations, callLists, municipalities, shifts } from '../../db/schema.ts';
-import { ALL_TIME, hourSums, localDay, shiftMs, toHours } from '../figures/campaign-figures.ts';
+import { ALL_TIME, hourSums, inCampaign, localDay, shiftMs, toHours } from '../figures/campaign-figures.ts';
 import { listSums } from './leaderboard.repo.ts';
 import { rankByConversations } from '../figures/ranking.ts';
 
@@ -43,9 +43,8 @@ function addAcc(target: Acc, source: Acc): void {
 }
 
 export function createStandingsRepo(db: Db, options: { timeZone: string }) {
-  // Built once with placeholders: the standings are read on every push. `campaign` null: every campaign.
+  // Built once with placeholders: the standings are read on every push.
   const campaign = sql.placeholder('campaign');
-  const ofCampaign = (column: typeof callLists.campaignId | typeof shifts.campaignId) => sql`(${campaign} IS NULL OR ${column} = ${campaign})`;
   const associationRows = db
     .select({
       id: associations.id,
@@ -56,7 +55,7 @@ export function createStandingsRepo(db: Db, options: { timeZone: string }) {
     })
     .from(associations)
     .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
-    .leftJoin(callLists, and(eq(callLists.associationId, associations.id), ofCampaign(callLists.campaignId)))
+    .leftJoin(callLists, and(eq(callLists.associationId, associations.id), inCampaign(callLists.campaignId, campaign)))
     .groupBy(associations.id)
     .prepare();
   const municipalityRows = db.select({ code: municipalities.code, name: municipalities.name }).from(municipalities).prepare();
@@ -76,7 +75,7 @@ export function createStandingsRepo(db: Db, options: { timeZone: string }) {
         gte(activityHours.hourStart, from),
         lt(activityHours.hourStart, to),
         sql`(${room} IS NULL OR ${activityHours.roomId} = ${room})`,
-        ofCampaign(callLists.campaignId),
+        inCampaign(callLists.campaignId, campaign),
       ),
     )
     .groupBy(callLists.associationId)
@@ -85,14 +84,21 @@ export function createStandingsRepo(db: Db, options: { timeZone: string }) {
   const shiftMsRows = db
     .select({ associationId: shifts.associationId, ms: sql<number>`sum(${shiftMs(from, to)})` })
     .from(shifts)
-    .where(and(isNotNull(shifts.associationId), lt(shifts.startedAt, to), sql`(${room} IS NULL OR ${shifts.roomId} = ${room})`, ofCampaign(shifts.campaignId)))
+    .where(
+      and(
+        isNotNull(shifts.associationId),
+        lt(shifts.startedAt, to),
+        sql`(${room} IS NULL OR ${shifts.roomId} = ${room})`,
+        inCampaign(shifts.campaignId, campaign),
+      ),
+    )
     .groupBy(shifts.associationId)
     .prepare();
 
   return {
     /**
      * roomId null: every room; otherwise only what that room's stations did (contacts stay
-     * whole-list). campaignId null: every campaign; otherwise that campaign's lists and shifts only.
+     * whole-list). campaignId null: every active campaign; otherwise that one.
      */
     standings(roomId: number | null, now: number, campaignId: number | null = null): Standings {
       const rows = associationRows.all({ campaign: campaignId });
@@ -131,6 +137,7 @@ export function createStandingsRepo(db: Db, options: { timeZone: string }) {
       }
       return {
         roomId,
+        campaignId,
         municipalities: ranked([...byCode].map(([code, { name, tally }]) => standingRow(code, name, null, tally))),
         associations: ranked(rows.map((row) => standingRow(String(row.id), row.name, row.municipality, tallies.get(row.id)!))),
       };

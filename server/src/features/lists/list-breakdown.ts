@@ -1,7 +1,8 @@
-import { asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { ListBreakdown } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
 import { associations, callLists, contacts, listScripts, municipalities } from '../../db/schema.ts';
+import { inCampaign } from '../figures/campaign-figures.ts';
 import { ownClosing, ownLease } from './association-view.ts';
 
 // Why each list offers what it offers. The counts need one pass over every contact (~100 k rows,
@@ -82,7 +83,8 @@ export function createListBreakdown(db: Db, options: { maxAgeMs?: number } = {})
     .from(callLists)
     .innerJoin(associations, eq(associations.id, callLists.associationId))
     .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
-    .where(isNull(callLists.deletedAt))
+    // An archived campaign's lists have nobody left to call: the board shows the active campaigns'.
+    .where(and(isNull(callLists.deletedAt), inCampaign(callLists.campaignId, null)))
     .orderBy(asc(municipalities.name), asc(associations.name), asc(callLists.id))
     .prepare();
   const translations = db.select().from(listScripts).orderBy(asc(listScripts.listId), asc(listScripts.language)).prepare();
