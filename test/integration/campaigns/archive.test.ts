@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { zCampaign, zCampaignArchived } from '@ringstuga/shared';
+import { zCampaign, zCampaignArchived, zLeaderboard } from '@ringstuga/shared';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { buildBooking, buildSession, buildVolunteer, HOUR } from '../../helpers/booking-rows.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
@@ -105,8 +105,15 @@ describe('archiving a campaign', () => {
       buildBooking(server.app.db, { sessionId, volunteerId, createdAt: 0 });
     }
 
-    const figures = [`/api/stats?campaignId=1`, `/api/stats?campaignId=${valet.id}`, '/api/leaderboard', '/api/standings', '/api/volunteers'];
+    const figures = [
+      `/api/stats?campaignId=1`,
+      `/api/stats?campaignId=${valet.id}`,
+      `/api/standings?campaignId=1`,
+      `/api/standings?campaignId=${valet.id}`,
+      '/api/volunteers',
+    ];
     const before = await Promise.all(figures.map(read));
+    const leaderboardBefore = zLeaderboard.parse(await read('/api/leaderboard'));
     const districts = () => Promise.all([kept, archived].map(async ({ listId }) => ((await read(`/api/lists/${listId}/progress`)) as { districts: unknown }).districts));
     const districtsBefore = await districts();
     const rowsBefore = figureRows(sqlite);
@@ -121,6 +128,9 @@ describe('archiving a campaign', () => {
 
     expect(tracesInTables(sqlite, traces)).toEqual([]);
     expect(await Promise.all(figures.map(read))).toEqual(before);
+    // The stations' leaderboard shows the active campaigns: now the one left, exactly as it ranked before.
+    const leaderboardAfter = zLeaderboard.parse(await read('/api/leaderboard'));
+    expect(leaderboardAfter).toEqual({ municipalities: leaderboardBefore.campaigns.find((c) => c.id === 1)!.municipalities, campaigns: [] });
     expect(await districts()).toEqual(districtsBefore);
     expect(figureRows(sqlite)).toEqual(rowsBefore);
     expect(keptRows(sqlite, kept.listId, vera.id)).toEqual(keptBefore);
