@@ -15,6 +15,7 @@ import {
   stations,
   teams,
 } from '../../db/schema.ts';
+import { archiveAnswers, deleteNewHelpers } from '../questions/answer-archive.ts';
 import { createDistrictArchive } from './district-archive.ts';
 import { ERASED_FLAG_TEXT } from './erasure.repo.ts';
 
@@ -59,6 +60,9 @@ export function createPurgeRepo(db: Db) {
     purgeAll(now: number): Purged {
       // The districts' figures stay as anonymous counts (list progress adds them to the live ones).
       archive.keepAll();
+      // So do the answers (counts per list, question, value and district); the answers and the new helpers go.
+      archiveAnswers(db);
+      deleteNewHelpers(db);
       // Children first: with nothing referencing them, the contacts delete checks no foreign keys row by row.
       const callsDeleted = db.delete(calls).run().changes;
       db.update(flags)
