@@ -205,6 +205,8 @@ const ROUTES: Row[] = [
     path: () => `/api/lists/${listOf(owner)}/questions`,
     body: () => ({ questions: [{ key: 'will_vote', kind: 'yes_no', text: { sv: 'Tänker du rösta?' } }] }),
   })),
+  // Totals of answers (political opinions): the list's association and the admin only, never a leader.
+  ...perList('GET /api/lists/{id}/answers', 200, (owner) => ({ path: () => `/api/lists/${listOf(owner)}/answers` })),
   { route: 'GET /api/campaigns/{id}/questions', path: () => '/api/campaigns/1/questions', expected: letIn({ admin: 200 }) },
   {
     route: 'PUT /api/campaigns/{id}/questions',

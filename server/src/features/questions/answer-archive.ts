@@ -8,27 +8,26 @@ import { districtFromCell } from '../import/district.ts';
 // which the answer totals add to the live answers. Both functions run inside the deleting
 // transaction, before the calls go (call_answers and new_helpers reference them).
 
+/** Live answers counted per list, question, value and voting district ('' for none), of the calls `where` picks. */
+export function answerCounts(db: Db, where: SQL) {
+  const district = sql<string>`coalesce(${contacts.votingDistrict}, '')`;
+  return db
+    .select({ listId: calls.listId, questionKey: callAnswers.questionKey, value: callAnswers.value, district, count: sql<number>`count(*)` })
+    .from(callAnswers)
+    .innerJoin(calls, eq(calls.id, callAnswers.callId))
+    .innerJoin(contacts, eq(contacts.id, calls.contactId))
+    .where(where)
+    .groupBy(calls.listId, callAnswers.questionKey, callAnswers.value, district)
+    .all();
+}
+
 /**
  * Counts the answers given in the calls `where` picks (all calls without it) into answer_archive,
  * then deletes them. Returns how many answers went.
  */
 export function archiveAnswers(db: Db, where?: SQL): number {
   const picked = db.select({ id: calls.id }).from(calls).where(where);
-  const district = sql<string>`coalesce(${contacts.votingDistrict}, '')`;
-  const counts = db
-    .select({
-      listId: calls.listId,
-      questionKey: callAnswers.questionKey,
-      value: callAnswers.value,
-      district,
-      count: sql<number>`count(*)`,
-    })
-    .from(callAnswers)
-    .innerJoin(calls, eq(calls.id, callAnswers.callId))
-    .innerJoin(contacts, eq(contacts.id, calls.contactId))
-    .where(inArray(callAnswers.callId, picked))
-    .groupBy(calls.listId, callAnswers.questionKey, callAnswers.value, district)
-    .all();
+  const counts = answerCounts(db, inArray(callAnswers.callId, picked));
   for (const row of counts) {
     // The archive outlives the person: a "district" that is really an address is kept as none.
     const kept = row.district === '' || districtFromCell(row.district).problem !== undefined ? '' : row.district;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { zQuestionSet, zQuestionView } from '@ringstuga/shared';
+import { zAnswerTotals, zQuestionSet, zQuestionView } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
@@ -8,6 +8,7 @@ import type { ListsRepo } from '../lists/lists.repo.ts';
 import { NO_SUCH_LIST, visibleList } from '../lists/lists.service.ts';
 import type { QuestionCache } from './question-cache.ts';
 import type { QuestionOwner, QuestionSetsRepo } from './question-sets.repo.ts';
+import { answerTotals } from './answer-totals.ts';
 import { liveQuestionViews, toView } from './question-views.ts';
 
 export interface QuestionsRoutesDeps {
@@ -102,6 +103,25 @@ export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZo
       const result = await save({ campaignId }, request.body.questions, 'admin');
       if (!result.ok) return replyError(reply, 'invalid_request', result.message);
       return { questions: sets.campaignQuestions(campaignId).map(toView) };
+    },
+  );
+
+  app.get(
+    '/api/lists/:id/answers',
+    {
+      onRequest: app.requireRole('admin', 'association'),
+      schema: {
+        ...described("Totals of a list's answers per question and value, per municipality and voting district; no person in it"),
+        description: 'Answers about voting intention are political opinions: only the list\'s association and the admin see them.',
+        response: { ...response, 200: zAnswerTotals },
+      },
+    },
+    async (request, reply) => {
+      const access = accessOf(request, 'admin', 'association');
+      const list = visibleList(lists, access, request.params.id);
+      if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
+      app.audit.record({ actor: actorOf(access), action: 'view', target: `list:${list.id}`, detail: { answers: true } });
+      return answerTotals(app.db, [list.id]);
     },
   );
 };
