@@ -121,6 +121,13 @@ describe('question sets of a list and of a campaign', () => {
     expect((await api(server.url, 'GET', '/api/campaigns/99/questions', ADMIN_TOKEN)).status).toBe(404);
   });
 
+  it("answers 409 to a change of an archived campaign's questions", async () => {
+    const { server, putCampaign } = await start();
+    server.app.db.$client.prepare(`UPDATE campaigns SET status = 'archived' WHERE id = 1`).run();
+    expect((await putCampaign([VOTE])).status).toBe(409);
+    expect(server.app.db.$client.prepare('SELECT COUNT(*) FROM list_questions').pluck().get()).toBe(0);
+  });
+
   it('refuses a malformed set: a choice without options, keys twice, a bad key', async () => {
     const { server, listId, token } = await start();
     const bad = [
