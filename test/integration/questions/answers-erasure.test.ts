@@ -5,6 +5,7 @@ import { buildQuestions, HELP, VOTE } from '../../factories/questions.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { tracesInTables } from '../../helpers/trace-scan.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -46,6 +47,8 @@ describe('answers go with the person, their counts stay', () => {
     const { server, person, listA, listB } = await answered();
     const erased = await api(server.url, 'DELETE', `/api/people/${encodeURIComponent(person)}`, ADMIN_TOKEN);
     expect(erased.status).toBe(200);
+    // Their number was in new_helpers (as the first list's contact's, and the second's other number).
+    expect(tracesInTables(server.app.db.$client, [person])).toEqual([]);
     // The other person's answers (list A, "us", yes) are still live; the erased person's are counts.
     expect(all('SELECT question_key, value FROM call_answers ORDER BY question_key')).toEqual([
       { question_key: 'help', value: 'yes' },
