@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import type { Outcome } from '@ringstuga/shared';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
+import { QuestionCache } from '../server/src/features/questions/question-cache.ts';
+import { liveQuestionViews } from '../server/src/features/questions/question-views.ts';
 import { CallingService } from '../server/src/features/calling/calling.service.ts';
 import { ShiftsService } from '../server/src/features/shifts/shifts.service.ts';
 import { mulberry32 } from '../seeds/demo-data.ts';
@@ -33,7 +35,11 @@ export interface ServiceCpu {
 export function runCallingService(path: string, durationMs: number, stations: number): ServiceCpu {
   const db = openDatabase(path);
   const sqlite = db.$client;
-  const service = new CallingService(sqlite, { ...config, contactsPerMinute: config.stationContactsPerMinute });
+  const service = new CallingService(
+    sqlite,
+    { ...config, contactsPerMinute: config.stationContactsPerMinute },
+    new QuestionCache((listId) => liveQuestionViews(db, listId)),
+  );
   const shifts = new ShiftsService(db, service);
   for (let station = 1; station <= stations; station += 1) shifts.checkin(station, { name: 'Bench', associationId: null }, Date.now());
   const batch = (work: (station: number) => void) =>

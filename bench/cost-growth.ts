@@ -3,6 +3,8 @@
 import type { Outcome } from '@ringstuga/shared';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
+import { QuestionCache } from '../server/src/features/questions/question-cache.ts';
+import { liveQuestionViews } from '../server/src/features/questions/question-views.ts';
 import { CallingService } from '../server/src/features/calling/calling.service.ts';
 import { ShiftsService } from '../server/src/features/shifts/shifts.service.ts';
 import { mulberry32 } from '../seeds/demo-data.ts';
@@ -25,7 +27,11 @@ function callbackFor(outcome: Outcome): string | undefined {
 
 function inProcess(path: string, cycles: number): number {
   const db = openDatabase(path);
-  const service = new CallingService(db.$client, { ...config, contactsPerMinute: config.stationContactsPerMinute });
+  const service = new CallingService(
+    db.$client,
+    { ...config, contactsPerMinute: config.stationContactsPerMinute },
+    new QuestionCache((listId) => liveQuestionViews(db, listId)),
+  );
   // Each of the 50 stations has a volunteer checked in, as the calling loop requires.
   const shifts = new ShiftsService(db, service);
   for (let station = 1; station <= 50; station += 1) shifts.checkin(station, { name: 'Bench', associationId: null }, Date.now());

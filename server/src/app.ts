@@ -31,6 +31,7 @@ import { mobilisationPlugin } from './features/mobilisation/mobilisation.plugin.
 import { pledgesPlugin } from './features/pledges/pledges.plugin.ts';
 import { mailPlugin } from './features/mail/mail.plugin.ts';
 import { phonePlugin } from './features/phone/phone.plugin.ts';
+import { questionsPlugin } from './features/questions/questions.plugin.ts';
 import { privacyPlugin } from './features/privacy/privacy.plugin.ts';
 import { roomsPlugin } from './features/rooms/rooms.plugin.ts';
 import { sessionsPlugin } from './features/sessions/sessions.plugin.ts';
@@ -114,6 +115,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(campaignsPlugin);
   await app.register(listsPlugin);
   await app.register(callingPlugin);
+  await app.register(questionsPlugin);
   await app.register(phonePlugin);
   await app.register(shiftsPlugin);
   await app.register(leaderboardPlugin);

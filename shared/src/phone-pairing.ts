@@ -1,5 +1,6 @@
 // A phone paired with a station: the contract of `pair:create` / `pair:revoke` and the `/phone` namespace.
 import { z } from 'zod';
+import { zQuestionView } from './questions.ts';
 import { zFailure, zOutcome } from './schemas.ts';
 
 const zIsoDateTime = z.iso.datetime({ offset: true });
@@ -26,6 +27,8 @@ export const zPhoneContact = z.object({
   phoneDisplay: z.string(),
   preferredLanguage: z.string().nullable(),
   list: z.object({ name: z.string(), notesEnabled: z.boolean() }),
+  /** The questions to ask, as on the station's card: the phone may record the outcome with its answers. */
+  questions: z.array(zQuestionView),
 });
 export type PhoneContact = z.infer<typeof zPhoneContact>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OUTCOMES } from './outcomes.ts';
+import { zAnswers, zQuestionView } from './questions.ts';
 import { zLineText, zMultilineText } from './text.ts';
 
 /** Longest note a caller may leave on an attempt. */
@@ -29,6 +30,8 @@ export const zCallOutcomeInput = z
     callbackAt: zIsoDateTime.optional(),
     /** With `language_barrier`: the language the person speaks, when the caller could tell (else the contact's preferred one). */
     language: zLanguageCode.optional(),
+    /** With `conversation`: the answers to the list's questions, question key → value (checked against the list on the server). */
+    answers: zAnswers.optional(),
   })
   .refine((input) => input.outcome !== 'call_back' || input.callbackAt !== undefined, {
     message: 'callbackAt is required when the outcome is call_back',
@@ -37,6 +40,10 @@ export const zCallOutcomeInput = z
   .refine((input) => input.outcome === 'language_barrier' || input.language === undefined, {
     message: 'language goes only with the outcome language_barrier',
     path: ['language'],
+  })
+  .refine((input) => input.outcome === 'conversation' || input.answers === undefined, {
+    message: 'answers go only with the outcome conversation',
+    path: ['answers'],
   });
 export type CallOutcomeInput = z.infer<typeof zCallOutcomeInput>;
 
@@ -74,6 +81,8 @@ export const zContactCard = z.object({
   }),
   attempts: z.number().int(),
   history: z.array(zAttempt),
+  /** The questions to ask (the campaign's, then the list's own), answered with the outcome `conversation`. */
+  questions: z.array(zQuestionView),
 });
 export type ContactCard = z.infer<typeof zContactCard>;
 

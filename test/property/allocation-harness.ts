@@ -3,6 +3,8 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { openDatabase, type Db } from '../../server/src/db/open.ts';
+import { QuestionCache } from '../../server/src/features/questions/question-cache.ts';
+import { liveQuestionViews } from '../../server/src/features/questions/question-views.ts';
 import { CallingService } from '../../server/src/features/calling/calling.service.ts';
 import { ShiftsService } from '../../server/src/features/shifts/shifts.service.ts';
 import { createLeaderboardRepo } from '../../server/src/features/leaderboard/leaderboard.repo.ts';
@@ -66,15 +68,19 @@ export function openHarness(spec: CampaignSpec): Harness {
     if (list !== null) scope.run(listIds[list], stations[i]!.id);
   });
   for (const i of spec.doNotCall) addDoNotCall(db, phones[i]!, 0);
-  const service = new CallingService(db.$client, {
-    leaseMs: LEASE_MS,
-    retryCooldownMs: COOLDOWN_MS,
-    maxAttempts: MAX_ATTEMPTS,
-    callingHours: { startMinute: 0, endMinute: 24 * 60 },
-    timeZone: 'Europe/Stockholm',
-    // The model knows nothing of pace: its commands run at machine speed.
-    contactsPerMinute: 0,
-  });
+  const service = new CallingService(
+    db.$client,
+    {
+      leaseMs: LEASE_MS,
+      retryCooldownMs: COOLDOWN_MS,
+      maxAttempts: MAX_ATTEMPTS,
+      callingHours: { startMinute: 0, endMinute: 24 * 60 },
+      timeZone: 'Europe/Stockholm',
+      // The model knows nothing of pace: its commands run at machine speed.
+      contactsPerMinute: 0,
+    },
+    new QuestionCache((listId) => liveQuestionViews(db, listId)),
+  );
   // Every station has a volunteer checked in for every list, as the calling loop requires.
   const shifts = new ShiftsService(db, service);
   // Every other volunteer also speaks Arabic: contacts after a language barrier wait for them.

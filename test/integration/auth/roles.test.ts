@@ -224,6 +224,21 @@ const ROUTES: Row[] = [
   })),
   ...perList('PATCH /api/lists/{id}', 200, (owner) => ({ path: () => `/api/lists/${listOf(owner)}`, body: () => ({ notesEnabled: true }) })),
   ...perList('DELETE /api/lists/{id}', 204, (owner) => ({ target: () => throwawayList(owner), path: (id) => `/api/lists/${id}` })),
+  // Questions asked in the call: the list's association and the admin; a campaign's: the admin.
+  ...perList('GET /api/lists/{id}/questions', 200, (owner) => ({ path: () => `/api/lists/${listOf(owner)}/questions` })),
+  ...perList('PUT /api/lists/{id}/questions', 200, (owner) => ({
+    path: () => `/api/lists/${listOf(owner)}/questions`,
+    body: () => ({ questions: [{ key: 'will_vote', kind: 'yes_no', text: { sv: 'Tänker du rösta?' } }] }),
+  })),
+  // Totals of answers (political opinions): the list's association and the admin only, never a leader.
+  ...perList('GET /api/lists/{id}/answers', 200, (owner) => ({ path: () => `/api/lists/${listOf(owner)}/answers` })),
+  { route: 'GET /api/campaigns/{id}/questions', path: () => '/api/campaigns/1/questions', expected: letIn({ admin: 200 }) },
+  {
+    route: 'PUT /api/campaigns/{id}/questions',
+    path: () => '/api/campaigns/1/questions',
+    body: () => ({ questions: [{ key: 'care', kind: 'scale', text: { sv: 'Hur viktigt?' } }] }),
+    expected: letIn({ admin: 200 }),
+  },
   { route: 'GET /api/do-not-call', expected: letIn({ admin: 200 }) },
   { route: 'POST /api/do-not-call', body: () => ({ phones: [freshNumber()] }), expected: letIn({ admin: 200 }) },
   { route: 'POST /api/do-not-call/import', csv: `telefon\r\n${phoneNumber(903)}\r\n`, expected: letIn({ admin: 200 }) },

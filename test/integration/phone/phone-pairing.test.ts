@@ -60,6 +60,7 @@ describe('a phone paired with a station', () => {
       phoneDisplay: first.contact.phoneDisplay,
       preferredLanguage: null,
       list: { name: first.contact.list.name, notesEnabled: true },
+      questions: [],
     });
     // The phone gets no history or notes.
     expect(Object.keys(onPhone ?? {})).not.toContain('history');

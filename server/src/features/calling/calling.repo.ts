@@ -158,6 +158,14 @@ export function createCallingRepo(sqlite: Database) {
     `INSERT INTO calls (assignment_id, contact_id, station_id, list_id, shift_id, outcome, started_at, ended_at, note, callback_at)
      VALUES (@assignmentId, @contactId, @stationId, @listId, @shiftId, @outcome, @startedAt, @endedAt, @note, @callbackAt)`,
   );
+  // The primary key (call_id, question_key).
+  const insertAnswer = sqlite.prepare('INSERT INTO call_answers (call_id, question_key, value) VALUES (?, ?, ?)');
+  // A "yes" to wants_to_help: on the association's list of new helpers once per number and list (new_helpers_list_phone).
+  const addNewHelper = sqlite.prepare(
+    `INSERT INTO new_helpers (association_id, list_id, contact_id, call_id, name, phone, created_at)
+     SELECT l.association_id, c.list_id, c.id, @callId, c.name, c.phone, @now FROM contacts c JOIN call_lists l ON l.id = c.list_id WHERE c.id = @contactId
+     ON CONFLICT (list_id, phone) DO NOTHING`,
+  );
   // The counters: one UPDATE per table by primary key, the hour's row by its primary key (upsert).
   const countAttempt = sqlite.prepare(
     `UPDATE call_lists SET attempts = attempts + 1, answered = answered + @answered,
@@ -203,7 +211,10 @@ export function createCallingRepo(sqlite: Database) {
     releaseOthers: (phone: string, contactId: number, until: number) => void releaseOthers.run(until, phone, contactId),
     /** Unanswered attempts at this number, through any list (the attempt limit counts these). */
     unansweredAttempts: (phone: string) => (unansweredAttempts.get(phone) as { n: number }).n,
-    insertCall: (call: NewCall) => insertCall.run(call),
+    /** Returns the call's id. */
+    insertCall: (call: NewCall) => Number(insertCall.run(call).lastInsertRowid),
+    insertAnswer: (callId: number, questionKey: string, value: string) => void insertAnswer.run(callId, questionKey, value),
+    addNewHelper: (contactId: number, callId: number, now: number) => void addNewHelper.run({ contactId, callId, now }),
     /** Counts one attempt on the list, the shift (if any) and the hour's activity, all in the caller's transaction. */
     countAttempt: (counts: AttemptCounts) => {
       countAttempt.run(counts);

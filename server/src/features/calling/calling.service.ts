@@ -3,6 +3,7 @@ import {
   CALLBACK_MAX_DAYS,
   CALLING_LANGUAGE,
   OUTCOME_RULES,
+  type Answers,
   type Assignment,
   type CallOutcomeInput,
   type ContactNextResult,
@@ -19,6 +20,7 @@ import { createCallingRepo, type CallingRepo, type OutcomeContactRow } from './c
 import { createHandOutLimit, type HandOutLimit, type StationPaceFlags } from './hand-out-limit.ts';
 import { nextContactState, type ContactNextState, type RetryPolicy } from './outcome-rules.ts';
 import type { CallingHours } from '../../config.ts';
+import type { QuestionCache } from '../questions/question-cache.ts';
 
 export interface CallingOptions extends RetryPolicy {
   leaseMs: number;
@@ -43,6 +45,8 @@ export class CallingService {
   constructor(
     sqlite: Database,
     private readonly options: CallingOptions,
+    /** The lists' questions, cached: the card shows them and the outcome's answers are checked against them. */
+    private readonly questions: QuestionCache,
   ) {
     const clock = new CallingClock(options.callingHours, options.timeZone);
     this.allocator = new Allocator(sqlite, { leaseMs: options.leaseMs, clock });
@@ -153,6 +157,9 @@ export class CallingService {
     const contact = this.repo.outcomeContact(lease.contact_id)!;
     // The list's owner switched notes off (opinions or health must not be collected): refused, not dropped.
     if (input.note && contact.notes_enabled === 0) return failure('invalid_payload', 'Notes are switched off for this list');
+    // Checked before any write: a refused answer leaves the call unrecorded, so the station may correct and resend.
+    const answerProblem = input.answers && this.answersProblem(contact.list_id, input.answers);
+    if (answerProblem) return answerProblem;
     if (lease.status === 'expired') {
       // A late report is still a real call: keep it unless the contact has moved on meanwhile.
       const late = this.lateReportProblem(contact.status);
@@ -170,7 +177,7 @@ export class CallingService {
 
     const rule = OUTCOME_RULES[input.outcome];
     this.allocator.completeLease(lease, now);
-    this.repo.insertCall({
+    const callId = this.repo.insertCall({
       assignmentId: lease.id,
       contactId: contact.id,
       stationId,
@@ -182,6 +189,7 @@ export class CallingService {
       note: input.note ? input.note : null,
       callbackAt: input.outcome === 'call_back' ? (callbackAt ?? null) : null,
     });
+    if (input.answers) this.saveAnswers(contact.id, contact.list_id, callId, input.answers, now);
     // The attempt limit and the cool-down belong to the number, whichever lists it stands on.
     const unanswered = rule.effect === 'retry' ? this.repo.unansweredAttempts(contact.phone) : 0;
     const next = nextContactState(input.outcome, unanswered, now, this.options, callbackAt);
@@ -209,6 +217,26 @@ export class CallingService {
     });
     this.handOuts.recorded(stationId);
     return OK;
+  }
+
+  /** Each key a live question of the contact's list, each value one that question takes. */
+  private answersProblem(listId: number, answers: Answers): Failure | undefined {
+    const { byKey } = this.questions.forList(listId);
+    for (const [key, value] of Object.entries(answers)) {
+      const question = byKey.get(key);
+      if (!question) return failure('invalid_payload', `No question ${key} on this list`);
+      if (!question.values.has(value)) return failure('invalid_payload', `${value} is not an answer to ${key}`);
+    }
+    return undefined;
+  }
+
+  private saveAnswers(contactId: number, listId: number, callId: number, answers: Answers, now: number): void {
+    const { byKey } = this.questions.forList(listId);
+    for (const [key, value] of Object.entries(answers)) {
+      this.repo.insertAnswer(callId, key, value);
+      // A person who wants to help goes on the association's list of new helpers, to be sent a sign-up link.
+      if (value === 'yes' && byKey.get(key)?.kind === 'wants_to_help') this.repo.addNewHelper(contactId, callId, now);
+    }
   }
 
   /** A retry of the saved report succeeds; a different outcome for the same call is refused, not silently dropped. */
@@ -279,6 +307,7 @@ export class CallingService {
           note: contact.notes_enabled === 1 ? attempt.note : null,
           callbackAt: attempt.callback_at === null ? null : new Date(attempt.callback_at).toISOString(),
         })),
+        questions: this.questions.forList(contact.list_id).views,
       },
     };
   }

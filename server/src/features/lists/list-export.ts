@@ -2,6 +2,7 @@ import { asc, eq, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
 import { calls, contacts, stations } from '../../db/schema.ts';
 import type { ColumnType, ExportColumn, ExportTable, ExportValue } from '../exports/export-table.ts';
+import { questionRowsForList } from '../questions/question-views.ts';
 import { shownClosedReason, shownStatus } from './association-view.ts';
 import type { ListRow } from './lists.repo.ts';
 
@@ -42,6 +43,13 @@ const ATTEMPT_COLUMNS: Column[] = [
   ['station', stations.number, 'number', 8],
 ];
 
+// One column per question the list asks or asked (retired ones keep their answers): the person's
+// latest answer on the contacts sheet (calls_contact, then call_answers' key), that call's on the attempts sheet.
+const answerHeader = (key: string) => `answer_${key}`;
+const latestAnswer = (key: string) =>
+  sql`(SELECT a.value FROM call_answers a JOIN calls k ON k.id = a.call_id WHERE k.contact_id = ${contacts.id} AND a.question_key = ${key} ORDER BY k.ended_at DESC, k.id DESC LIMIT 1)`;
+const callAnswer = (key: string) => sql`(SELECT a.value FROM call_answers a WHERE a.call_id = ${calls.id} AND a.question_key = ${key})`;
+
 /** The columns as one select, in column order (`.values()` reads rows as arrays in this order). */
 const select = (columns: Column[]) => Object.fromEntries(columns.map(([, expression], index) => [`c${index}`, sql`${expression}`]));
 const exportColumns = (columns: Column[]): ExportColumn<Row>[] =>
@@ -49,28 +57,33 @@ const exportColumns = (columns: Column[]): ExportColumn<Row>[] =>
 
 export function createListExport(db: Db) {
   const listId = sql.placeholder('listId');
-  // Rows as arrays in column order (about half the cost of objects for 100,000 rows).
-  const contactRows = db.select(select(CONTACT_COLUMNS)).from(contacts).where(eq(contacts.listId, listId)).orderBy(asc(contacts.id)).prepare();
+  const questionKeys = (list: ListRow) => questionRowsForList(db, list.id, { withRetired: true }).map((row) => row.key);
+  // Built for each export: the columns depend on the list's questions (a moment against the rows' reading).
+  const contactQuery = (columns: Column[]) =>
+    db.select(select(columns)).from(contacts).where(eq(contacts.listId, listId)).orderBy(asc(contacts.id)).prepare();
   // Through the list's contacts and each contact's calls (both indexed), not through every call.
-  const attemptRows = db
-    .select(select(ATTEMPT_COLUMNS))
-    .from(contacts)
-    .innerJoin(calls, eq(calls.contactId, contacts.id))
-    .innerJoin(stations, eq(stations.id, calls.stationId))
-    .where(eq(contacts.listId, listId))
-    .orderBy(asc(calls.endedAt), asc(calls.id))
-    .prepare();
-  const contactColumns = exportColumns(CONTACT_COLUMNS);
-  const attemptColumns = exportColumns(ATTEMPT_COLUMNS);
+  const attemptQuery = (columns: Column[]) =>
+    db
+      .select(select(columns))
+      .from(contacts)
+      .innerJoin(calls, eq(calls.contactId, contacts.id))
+      .innerJoin(stations, eq(stations.id, calls.stationId))
+      .where(eq(contacts.listId, listId))
+      .orderBy(asc(calls.endedAt), asc(calls.id))
+      .prepare();
 
   return {
-    /** One row per contact, with its status, latest outcome, attempts and booked call-back time. */
-    contacts: (list: ListRow): ExportTable<Row> => ({ columns: contactColumns, rows: contactRows.values({ listId: list.id }) as Row[] }),
-    /** Every attempt on the list, oldest first; notes only where the list keeps them. */
-    attempts: (list: ListRow): ExportTable<Row> => ({
-      columns: attemptColumns,
-      rows: attemptRows.values({ listId: list.id, notes: list.notesEnabled ? 1 : 0 }) as Row[],
-    }),
+    /** One row per contact, with its status, latest outcome, attempts, booked call-back time and latest answers. */
+    contacts(list: ListRow): ExportTable<Row> {
+      const columns = [...CONTACT_COLUMNS, ...questionKeys(list).map((key): Column => [answerHeader(key), latestAnswer(key), 'text', 12])];
+      // Rows as arrays in column order (about half the cost of objects for 100,000 rows).
+      return { columns: exportColumns(columns), rows: contactQuery(columns).values({ listId: list.id }) as Row[] };
+    },
+    /** Every attempt on the list, oldest first, with its answers; notes only where the list keeps them. */
+    attempts(list: ListRow): ExportTable<Row> {
+      const columns = [...ATTEMPT_COLUMNS, ...questionKeys(list).map((key): Column => [answerHeader(key), callAnswer(key), 'text', 12])];
+      return { columns: exportColumns(columns), rows: attemptQuery(columns).values({ listId: list.id, notes: list.notesEnabled ? 1 : 0 }) as Row[] };
+    },
   };
 }
 

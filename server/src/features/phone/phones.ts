@@ -55,6 +55,7 @@ export function createPhones(deps: PhonesDeps) {
       phoneDisplay: contact.phoneDisplay,
       preferredLanguage: contact.preferredLanguage,
       list: { name: contact.list.name, notesEnabled: contact.list.notesEnabled },
+      questions: contact.questions,
     };
   };
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
-import { assignments, callLists, calls, contacts, doNotCall, flags, roomPausedLists, stations } from '../../db/schema.ts';
+import { assignments, callLists, calls, contacts, doNotCall, flags, newHelpers, roomPausedLists, stations } from '../../db/schema.ts';
+import { archiveAnswers, deleteNewHelpers, newHelpersOf } from '../questions/answer-archive.ts';
 import { createDistrictArchive } from './district-archive.ts';
 
 /** What a flag about an erased contact says from then on: its text was about that person. */
@@ -59,6 +60,8 @@ export function createErasureRepo(db: Db) {
       const withdrawn: WithdrawnLease[] = [];
       const perList = new Map<number, number>();
       let callsDeleted = 0;
+      // Said yes to helping, on any list: by the contacts found and by the number itself.
+      deleteNewHelpers(db, newHelpersOf(found.map((contact) => contact.id), phone));
       for (const contact of found) {
         const lease = db
           .select({ id: assignments.id, stationId: assignments.stationId, phone: assignments.phone })
@@ -70,6 +73,7 @@ export function createErasureRepo(db: Db) {
           withdrawn.push({ stationId: lease.stationId, assignmentId: lease.id });
         }
         archive.keepContact(contact.id);
+        archiveAnswers(db, eq(calls.contactId, contact.id));
         callsDeleted += db.delete(calls).where(eq(calls.contactId, contact.id)).run().changes;
         unlinkFlags(eq(flags.contactId, contact.id), now);
         db.delete(assignments).where(eq(assignments.contactId, contact.id)).run();
@@ -112,6 +116,8 @@ export function createErasureRepo(db: Db) {
         .where(and(isActive, eq(contacts.listId, listId)))
         .all()
         .map((row) => row.phone);
+      archiveAnswers(db, inArray(calls.contactId, contactsOf(listId)));
+      deleteNewHelpers(db, eq(newHelpers.listId, listId));
       const callsDeleted = db.delete(calls).where(inArray(calls.contactId, contactsOf(listId))).run().changes;
       unlinkFlags(inArray(flags.contactId, contactsOf(listId)), now);
       db.delete(assignments).where(inArray(assignments.contactId, contactsOf(listId))).run();

@@ -17,7 +17,7 @@ import {
   stations,
   teams,
 } from '../../db/schema.ts';
-import { archiveAnswers } from './answer-archive.ts';
+import { archiveAnswers, deleteNewHelpers } from '../questions/answer-archive.ts';
 import { createDistrictArchive } from './district-archive.ts';
 import { ERASED_FLAG_TEXT } from './erasure.repo.ts';
 import type { WithdrawnLease } from './erasure.repo.ts';
@@ -119,7 +119,7 @@ export function createPurgeRepo(db: Db) {
         .where(and(eq(assignments.status, 'active'), where.assignments))
         .all();
       // Children first: with nothing referencing them, the contacts delete checks no foreign keys row by row.
-      const newHelpersDeleted = db.delete(newHelpers).where(where.newHelpers).run().changes;
+      const newHelpersDeleted = deleteNewHelpers(db, where.newHelpers);
       const callsDeleted = db.delete(calls).where(where.calls).run().changes;
       db.update(flags)
         .set({ contactId: null, message: ERASED_FLAG_TEXT, handledAt: sql`coalesce(${flags.handledAt}, ${now})` })

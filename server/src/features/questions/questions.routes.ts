@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { zAnswerTotals, zQuestionSet, zQuestionView } from '@ringstuga/shared';
+import { replyError, zHttpError } from '../../http-errors.ts';
+import { actorOf } from '../audit/audit-log.ts';
+import { accessOf } from '../auth/access.ts';
+import type { ListsRepo } from '../lists/lists.repo.ts';
+import { NO_SUCH_LIST, visibleList } from '../lists/lists.service.ts';
+import type { QuestionCache } from './question-cache.ts';
+import type { QuestionOwner, QuestionSetsRepo } from './question-sets.repo.ts';
+import { answerTotals } from './answer-totals.ts';
+import { liveQuestionViews, toView } from './question-views.ts';
+
+export interface QuestionsRoutesDeps {
+  lists: ListsRepo;
+  sets: QuestionSetsRepo;
+  cache: QuestionCache;
+}
+
+const zQuestionViews = z.object({ questions: z.array(zQuestionView) });
+const NO_SUCH_CAMPAIGN = 'No such campaign';
+
+/** The questions asked in the call: a list's (its association, the admin) and a whole campaign's (the admin). */
+export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZod => async (app) => {
+  const { lists, sets, cache } = deps;
+  const security = [{ bearer: [] }];
+  const params = z.strictObject({ id: z.coerce.number().int().positive() });
+  const response = { 200: zQuestionViews, 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError, 409: zHttpError };
+  const described = (summary: string, description?: string) => ({ summary, ...(description && { description }), tags: ['questions'], security, params, response });
+
+  /** Saves a set and drops the cached questions it changes; audited by counts, never texts. */
+  const save = (owner: QuestionOwner, questions: z.infer<typeof zQuestionSet>['questions'], actor: string) =>
+    app.writes.run(() => {
+      const result = sets.replace(owner, questions, app.now());
+      if (!result.ok) return result;
+      const { saved, retired, deleted } = result;
+      const target = 'listId' in owner ? `list:${owner.listId}` : `campaign:${owner.campaignId}`;
+      app.audit.record({ actor, action: 'update', target, detail: { questions: saved, retired, deleted } });
+      if ('listId' in owner) cache.forgetList(owner.listId);
+      // A campaign's questions are on every one of its lists' cards.
+      else cache.forgetAll();
+      return result;
+    });
+
+  app.get(
+    '/api/lists/:id/questions',
+    {
+      onRequest: app.requireRole('admin', 'association'),
+      schema: described("The questions asked on a list's calls: its campaign's, then its own, in order (retired ones left out)"),
+    },
+    async (request, reply) => {
+      const list = visibleList(lists, accessOf(request, 'admin', 'association'), request.params.id);
+      if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
+      return { questions: liveQuestionViews(app.db, list.id) };
+    },
+  );
+
+  app.put(
+    '/api/lists/:id/questions',
+    {
+      onRequest: app.requireRole('admin', 'association'),
+      schema: {
+        ...described(
+          "Replaces a list's own questions, in order; answered questions keep their kind and answered options",
+          'A question left out is retired if it has answers (they still count), deleted if not. Stations see the set on their next contact card.',
+        ),
+        body: zQuestionSet,
+      },
+    },
+    async (request, reply) => {
+      const access = accessOf(request, 'admin', 'association');
+      const list = visibleList(lists, access, request.params.id);
+      if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
+      const result = await save({ listId: list.id }, request.body.questions, actorOf(access));
+      if (!result.ok) return replyError(reply, 'invalid_request', result.message);
+      return { questions: liveQuestionViews(app.db, list.id) };
+    },
+  );
+
+  app.get(
+    '/api/campaigns/:id/questions',
+    {
+      onRequest: app.requireAdmin,
+      schema: described("A campaign's own questions, asked on every one of its lists' calls before the list's own"),
+    },
+    async (request, reply) => {
+      if (!sets.campaignStatus(request.params.id)) return replyError(reply, 'not_found', NO_SUCH_CAMPAIGN);
+      return { questions: sets.campaignQuestions(request.params.id).map(toView) };
+    },
+  );
+
+  app.put(
+    '/api/campaigns/:id/questions',
+    {
+      onRequest: app.requireAdmin,
+      schema: { ...described("Replaces a campaign's own questions, in order, by the same rules as a list's"), body: zQuestionSet },
+    },
+    async (request, reply) => {
+      const campaignId = request.params.id;
+      const status = sets.campaignStatus(campaignId);
+      if (!status) return replyError(reply, 'not_found', NO_SUCH_CAMPAIGN);
+      if (status === 'archived') return replyError(reply, 'conflict', 'The campaign is archived: its questions no longer change');
+      const result = await save({ campaignId }, request.body.questions, 'admin');
+      if (!result.ok) return replyError(reply, 'invalid_request', result.message);
+      return { questions: sets.campaignQuestions(campaignId).map(toView) };
+    },
+  );
+
+  app.get(
+    '/api/lists/:id/answers',
+    {
+      onRequest: app.requireRole('admin', 'association'),
+      schema: {
+        ...described("Totals of a list's answers per question and value, per municipality and voting district; no person in it"),
+        description: 'Answers about voting intention are political opinions: only the list\'s association and the admin see them.',
+        response: { ...response, 200: zAnswerTotals },
+      },
+    },
+    async (request, reply) => {
+      const access = accessOf(request, 'admin', 'association');
+      const list = visibleList(lists, access, request.params.id);
+      if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
+      app.audit.record({ actor: actorOf(access), action: 'view', target: `list:${list.id}`, detail: { answers: true } });
+      return answerTotals(app.db, [list.id]);
+    },
+  );
+};

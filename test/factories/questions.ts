@@ -1,0 +1,36 @@
+import type { Question } from '@ringstuga/shared';
+import type { Db } from '../../server/src/db/open.ts';
+import { listQuestions } from '../../server/src/db/schema.ts';
+
+/** Questions in the database as a saved set leaves them, for tests of what reads them (the routes have their own tests). */
+export function buildQuestions(db: Db, owner: { listId: number } | { campaignId: number }, questions: Question[], options: { retiredAt?: number } = {}): void {
+  questions.forEach((question, position) =>
+    db
+      .insert(listQuestions)
+      .values({
+        listId: 'listId' in owner ? owner.listId : null,
+        campaignId: 'campaignId' in owner ? owner.campaignId : null,
+        key: question.key,
+        kind: question.kind,
+        text: question.text,
+        options: question.options ?? null,
+        position,
+        retiredAt: options.retiredAt ?? null,
+      })
+      .run(),
+  );
+}
+
+export const VOTE: Question = {
+  key: 'vote',
+  kind: 'choice',
+  text: { sv: 'Vad tänker du rösta på?', en: 'What will you vote for?' },
+  options: [
+    { key: 'us', text: { sv: 'Oss' } },
+    { key: 'other', text: { sv: 'Annat' } },
+    { key: 'unsure', text: { sv: 'Vet inte' } },
+  ],
+};
+export const WILL_VOTE: Question = { key: 'will_vote', kind: 'yes_no', text: { sv: 'Tänker du rösta?' } };
+export const CARE: Question = { key: 'care', kind: 'scale', text: { sv: 'Hur viktigt är valet?' } };
+export const HELP: Question = { key: 'help', kind: 'wants_to_help', text: { sv: 'Vill du hjälpa till?' } };
