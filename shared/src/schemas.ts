@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OUTCOMES } from './outcomes.ts';
+import { zAnswers, zQuestionView } from './questions.ts';
 import { zLineText, zMultilineText } from './text.ts';
 
 /** Longest note a caller may leave on an attempt. */
@@ -29,6 +30,8 @@ export const zCallOutcomeInput = z
     callbackAt: zIsoDateTime.optional(),
     /** With `language_barrier`: the language the person speaks, when the caller could tell (else the contact's preferred one). */
     language: zLanguageCode.optional(),
+    /** With `conversation`: the answers to the list's questions (unanswered ones left out). */
+    answers: zAnswers.optional(),
   })
   .refine((input) => input.outcome !== 'call_back' || input.callbackAt !== undefined, {
     message: 'callbackAt is required when the outcome is call_back',
@@ -74,6 +77,8 @@ export const zContactCard = z.object({
   }),
   attempts: z.number().int(),
   history: z.array(zAttempt),
+  /** The questions to ask in a conversation, in order (the list's own and its campaign's). */
+  questions: z.array(zQuestionView),
 });
 export type ContactCard = z.infer<typeof zContactCard>;
 

@@ -271,6 +271,8 @@ export class CallingService {
           scriptLanguage: contact.script_language,
           notesEnabled: contact.notes_enabled === 1,
         },
+        // questions-server fills this from list_questions; until that merges, no list has any.
+        questions: [],
         attempts: contact.attempts,
         history: (options.history ? this.repo.history(contact.id) : []).map((attempt) => ({
           at: new Date(attempt.ended_at).toISOString(),
