@@ -967,4 +967,12 @@ export const en: Translation = {
     deleteYes: 'Yes, delete everything',
     deleted: 'Your details are deleted. Thank you for your time!',
   },
+  questions: {
+    heading: 'Questions',
+    hint: '↑/↓ moves between questions, ←/→ or the numbers pick an answer, Enter saves the conversation, Esc goes back.',
+    yes: 'Yes',
+    no: 'No',
+    save: 'Save the conversation',
+    back: 'Back',
+  },
 };

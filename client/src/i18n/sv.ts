@@ -969,4 +969,12 @@ export const sv = {
     deleteYes: 'Ja, radera allt',
     deleted: 'Dina uppgifter är raderade. Tack för din tid!',
   },
+  questions: {
+    heading: 'Frågor',
+    hint: '↑/↓ byter fråga, ←/→ eller siffrorna väljer svar, Enter sparar samtalet, Esc går tillbaka.',
+    yes: 'Ja',
+    no: 'Nej',
+    save: 'Spara samtalet',
+    back: 'Tillbaka',
+  },
 } as const;
