@@ -3,6 +3,7 @@ import { zCallOutcomeInput, zContactNextResult, zExpectedVolunteer, zLeaderboard
 import {
   zCheckinInput,
   zFlagCommand,
+  zScreenQuestionCommand,
   zFlagInput,
   zListCommand,
   zListScript,
@@ -124,6 +125,8 @@ export const roomCommands = {
   'list:release-speakers': { input: zListCommand, ack: zOkResult },
   'room:message': { input: zRoomMessageCommand, ack: zOkResult },
   'flag:handle': { input: zFlagCommand, ack: zOkResult },
+  /** Shows one question's totals on the room's big screen, or none. */
+  'screen:question': { input: zScreenQuestionCommand, ack: zOkResult },
 } as const satisfies CommandRegistry;
 
 export const roomPushes = {

@@ -42,6 +42,7 @@ const roomSamples: Samples<typeof roomCommands> = {
   'list:release-speakers': [{ listId: 1 }],
   'room:message': [{ text: 'Fika kl 15' }],
   'flag:handle': [{ flagId: 999 }],
+  'screen:question': [{ question: null }],
 };
 const phoneSamples: Samples<typeof phoneCommands> = {
   'call:outcome': [{ assignmentId: ASSIGNMENT, outcome: 'no_answer' }],

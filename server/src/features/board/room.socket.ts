@@ -10,6 +10,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
 import type { RoomCommands } from './room-commands.ts';
 import type { RoomStateBuilder } from './room-state.ts';
+import type { ScreenQuestions } from './screen-question.ts';
 
 export interface RoomSocketDeps {
   realtime: Pick<Realtime, 'leaders' | 'screens'>;
@@ -19,6 +20,8 @@ export interface RoomSocketDeps {
   /** Fixes a station to a list or frees it: stations/ does it, the same way as its HTTP route (checks, audit, announcement). */
   fixStation(stationId: number, listId: number | null, leader: Access): Promise<OkResult>;
   state: RoomStateBuilder;
+  /** The question each room's big screen shows. */
+  screenQuestions: ScreenQuestions;
   writes: WriteBatcher;
   /** Script edits and room messages are audited (who, when, which; never the text). */
   audit: AuditLog;
@@ -102,6 +105,11 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
           });
           announce.roomMessage(roomId, message);
           return { ok: true as const };
+        },
+        'screen:question': (input) => {
+          const result = deps.screenQuestions.set(roomId, input.question, deps.now());
+          if (result.ok) announce.roomChanged(roomId);
+          return result;
         },
         'flag:handle': async (input) => {
           const result = await writes.run(() => commands.handleFlag(roomId, input.flagId, deps.now()));
