@@ -647,7 +647,9 @@ export const en: Translation = {
       standings: 'Standings by association',
       pace: 'Today’s pace',
       totals: 'Today’s figures',
+      question: 'What people answer',
     },
+    questionList: 'Asked on the list {{list}}; {{count}} answers',
     topTen: 'Top 10 by conversations, whole campaign',
   },
   phone: {
@@ -1016,5 +1018,13 @@ export const en: Translation = {
     byDistrict: '{{question}} per voting district',
     municipality: 'Municipality',
     district: 'Voting district',
+  },
+  boardQuestions: {
+    heading: 'The questions',
+    none: 'No list has questions.',
+    answered_one: '({{formatted}} answer)',
+    answered_other: '({{formatted}} answers)',
+    show: 'Show on the big screen',
+    showLabel: 'Show on the big screen: {{question}}',
   },
 };

@@ -649,7 +649,9 @@ export const sv = {
       standings: 'Ställning per förening',
       pace: 'Takten i dag',
       totals: 'Dagens siffror',
+      question: 'Vad folk svarar',
     },
+    questionList: 'Frågan på listan {{list}}; {{count}} svar',
     topTen: 'Topp 10 efter antal samtal, hela kampanjen',
   },
   phone: {
@@ -1018,5 +1020,13 @@ export const sv = {
     byDistrict: '{{question}} per valdistrikt',
     municipality: 'Kommun',
     district: 'Valdistrikt',
+  },
+  boardQuestions: {
+    heading: 'Frågorna',
+    none: 'Ingen lista har frågor.',
+    answered_one: '({{formatted}} svar)',
+    answered_other: '({{formatted}} svar)',
+    show: 'Visa på storskärmen',
+    showLabel: 'Visa på storskärmen: {{question}}',
   },
 } as const;
