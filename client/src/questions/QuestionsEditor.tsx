@@ -62,7 +62,9 @@ export function QuestionsEditor({ token, listId, onSaved }: QuestionsEditorProps
         <form
           noValidate
           onSubmit={(event) =>
-            void submit(event, invalid(drafts), () => saveQuestions(token, listId, drafts.map(toQuestion)), () => {
+            void submit(event, invalid(drafts), () => saveQuestions(token, listId, drafts.map(toQuestion)), (saved) => {
+              // The saved set at once (keys now fixed), before the reload that also brings the campaign's.
+              setDrafts(saved.filter((q) => !q.fromCampaign).map(draftFromView));
               loaded.refresh();
               onSaved();
             })

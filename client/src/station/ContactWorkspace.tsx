@@ -187,7 +187,8 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
           <QuestionsPanel
             questions={questions}
             disabled={disabled}
-            onSave={(answers) => onOutcome({ outcome: 'conversation', note: trimmedNote, answers })}
+            // Nothing answered: the conversation is saved as it would be without questions.
+            onSave={(answers) => onOutcome({ outcome: 'conversation', note: trimmedNote, ...(Object.keys(answers).length > 0 && { answers }) })}
             onCancel={closeQuestions}
           />
         ) : (
