@@ -3,6 +3,7 @@ import { zCallOutcomeInput, zContactNextResult, zExpectedVolunteer, zLeaderboard
 import {
   zCheckinInput,
   zFlagCommand,
+  zScreenQuestionCommand,
   zFlagInput,
   zListCommand,
   zListScript,
@@ -127,6 +128,8 @@ export const roomCommands = {
   'flag:handle': { input: zFlagCommand, ack: zOkResult },
   /** Which active campaign the room's standings show (board and big screen); null: all together. */
   'room:campaign': { input: zRoomCampaignCommand, ack: zOkResult },
+  /** Shows one question's totals on the room's big screen, or none. */
+  'screen:question': { input: zScreenQuestionCommand, ack: zOkResult },
 } as const satisfies CommandRegistry;
 
 export const roomPushes = {

@@ -1,5 +1,6 @@
 // The call leader's room, check-in and shifts, standings and the big screen: the contract.
 import { z } from 'zod';
+import { zQuestionKey, zQuestionView, zValueCounts } from './questions.ts';
 import { zFailure, zLanguageCode, zNamedRef } from './schemas.ts';
 import { zLineText, zMultilineText } from './text.ts';
 
@@ -222,6 +223,22 @@ export const zRoomTeam = z.object({
 });
 export type RoomTeam = z.infer<typeof zRoomTeam>;
 
+/** One question's totals on the board and the big screen: answers counted per value, no person. */
+export const zQuestionCounts = zQuestionView.extend({
+  /** Calls in which it was answered (live and archived). */
+  answered: z.number().int(),
+  values: zValueCounts,
+});
+export type QuestionCounts = z.infer<typeof zQuestionCounts>;
+
+/** A list's questions (its own and its campaign's, not retired) and their totals, on the room board. */
+export const zListQuestionCounts = z.object({ listId: z.number().int(), questions: z.array(zQuestionCounts) });
+export type ListQuestionCounts = z.infer<typeof zListQuestionCounts>;
+
+/** The question a leader put on the room's big screen. */
+export const zScreenQuestionChoice = z.strictObject({ listId: zId, key: zQuestionKey });
+export type ScreenQuestionChoice = z.infer<typeof zScreenQuestionChoice>;
+
 export const zRoomState = z.object({
   room: zRoomRef,
   generatedAt: zIsoDateTime,
@@ -242,6 +259,10 @@ export const zRoomState = z.object({
   roomStandings: zStandings,
   /** Today's and tonight's teams in this room, as on the big screen. */
   teams: z.array(zRoomTeam),
+  /** Each list's question totals (lists without questions left out); counts only. */
+  questions: z.array(zListQuestionCounts),
+  /** The question shown on this room's big screen, or null. */
+  screenQuestion: zScreenQuestionChoice.nullable(),
 });
 export type RoomState = z.infer<typeof zRoomState>;
 
@@ -258,6 +279,8 @@ export const zScreenState = z.object({
   standings: zStandings,
   /** Today's and tonight's teams in this room (sessions not yet ended), by start. */
   teams: z.array(zRoomTeam),
+  /** The question a leader chose to show, with its list's name and totals; null when none is chosen. */
+  question: zQuestionCounts.extend({ listName: z.string() }).nullable(),
 });
 export type ScreenState = z.infer<typeof zScreenState>;
 
@@ -275,6 +298,9 @@ export const zRoomMessageCommand = z.strictObject({ text: zMultilineText({ min: 
 export const zFlagCommand = z.strictObject({ flagId: zId });
 /** The campaign the room's board and big screen show; null: every active campaign together. */
 export const zRoomCampaignCommand = z.strictObject({ campaignId: zId.nullable() });
+/** Puts a question on the room's big screen, or (null) takes it off. */
+export const zScreenQuestionCommand = z.strictObject({ question: zScreenQuestionChoice.nullable() });
+export type ScreenQuestionCommand = z.infer<typeof zScreenQuestionCommand>;
 export type StationScopeCommand = z.infer<typeof zStationScopeCommand>;
 export type ListCommand = z.infer<typeof zListCommand>;
 export type ListScriptCommand = z.infer<typeof zListScriptCommand>;

@@ -1,6 +1,8 @@
 import type { CallListSummary } from '@ringstuga/shared';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AnswersPanel } from '../questions/AnswersPanel.tsx';
+import { QuestionsEditor } from '../questions/QuestionsEditor.tsx';
 import { DistrictResultsPanel } from './DistrictResultsPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
@@ -17,11 +19,13 @@ interface ListViewProps {
   onClose: () => void;
 }
 
-/** One list: how it goes (beside the election results, if given), a file into it, its exports and its settings. Mounted per list. */
+/** One list: how it goes (beside the election results, if given), its questions and their answers, a file into it, its exports and its settings. Mounted per list. */
 export function ListView({ token, list, onChanged, onSaved, onClose }: ListViewProps) {
   const { t } = useTranslation();
   const progress = useListProgress(token, list.id);
   const heading = useRef<HTMLHeadingElement>(null);
+  // Bumped when the questions are saved: the answers panel shows the set as it now is.
+  const [questionsVersion, setQuestionsVersion] = useState(0);
   // Opening a list moves focus to it, so keyboard and screen-reader users land where the page changed.
   useEffect(() => heading.current?.focus(), []);
 
@@ -37,6 +41,8 @@ export function ListView({ token, list, onChanged, onSaved, onClose }: ListViewP
       </div>
       <ProgressPanel state={progress} onRefresh={progress.refresh} />
       <DistrictResultsPanel districts={progress.progress?.districts ?? null} />
+      <QuestionsEditor token={token} listId={list.id} onSaved={() => setQuestionsVersion((v) => v + 1)} />
+      <AnswersPanel token={token} listId={list.id} version={questionsVersion} />
       <ImportPanel
         token={token}
         listId={list.id}

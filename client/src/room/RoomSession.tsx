@@ -8,6 +8,7 @@ import { FlagsPanel } from './FlagsPanel.tsx';
 import { ListsPanel } from './ListsPanel.tsx';
 import { MessageForm } from './MessageForm.tsx';
 import { PacePanel } from './PacePanel.tsx';
+import { QuestionTotalsPanel } from './QuestionTotalsPanel.tsx';
 import { createRoomSocket } from './room-socket.ts';
 import { RemoteStationsPanel } from './RemoteStationsPanel.tsx';
 import { PlanningLink } from './PlanningLink.tsx';
@@ -52,6 +53,7 @@ export function RoomSession({ token }: { token: string }) {
                 <TodaysTeams teams={state.teams} />
                 <MessageForm socket={socket} />
                 <PacePanel pace={state.pace} />
+                <QuestionTotalsPanel socket={socket} questions={state.questions} lists={state.lists} screenQuestion={state.screenQuestion} />
               </div>
               <div className="room-column">
                 <StandingsPanel socket={socket} state={state} standings={state.standings} roomStandings={state.roomStandings} />

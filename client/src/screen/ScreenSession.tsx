@@ -5,19 +5,20 @@ import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { formatTime } from '../lib/format-time.ts';
 import { createScreenSocket } from './screen-socket.ts';
 import { TodaysTeams } from '../teams/TodaysTeams.tsx';
-import { SCREEN_VIEWS, ScreenViewPanel } from './ScreenViews.tsx';
+import { ScreenViewPanel, screenViews } from './ScreenViews.tsx';
 import { useRotation } from './use-rotation.ts';
 import { useScreenState } from './use-screen-state.ts';
 
 const ROTATE_MS = 15_000;
 
-/** The big screen: standings, pace and the day's totals in turn, legible across the room. */
+/** The big screen: standings, pace, the day's totals and a question a leader chose, in turn, legible across the room. */
 export function ScreenSession({ token }: { token: string }) {
   const { t } = useTranslation();
   const [socket] = useState(() => createScreenSocket(token));
   const { connection, reconnect, state } = useScreenState(socket);
-  const index = useRotation(SCREEN_VIEWS.length, ROTATE_MS);
-  const view = SCREEN_VIEWS[index]!;
+  const views = screenViews(state);
+  const index = useRotation(views.length, ROTATE_MS);
+  const view = views[index]!;
   const live = connection.status === 'connected';
   const title = state ? t('screen.title', { room: state.room.name }) : t('screen.untitled');
 
@@ -50,10 +51,10 @@ export function ScreenSession({ token }: { token: string }) {
       </main>
       <footer className="screen-footer">
         <p data-testid="screen-indicator">
-          {t('screen.viewOf', { index: index + 1, count: SCREEN_VIEWS.length, name: t(`screen.views.${view}`) })}
+          {t('screen.viewOf', { index: index + 1, count: views.length, name: t(`screen.views.${view}`) })}
         </p>
         <ol className="screen-dots" aria-hidden="true">
-          {SCREEN_VIEWS.map((name) => (
+          {views.map((name) => (
             <li key={name} className={name === view ? 'current' : undefined} />
           ))}
         </ol>

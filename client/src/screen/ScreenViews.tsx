@@ -5,9 +5,17 @@ import { StandingsTable } from '../leaderboard/StandingsTable.tsx';
 import { formatCount } from '../lib/format-number.ts';
 import { PaceFigures } from '../pace/PaceFigures.tsx';
 import { hourlyBars, hourlySummary } from '../pace/pace-series.ts';
+import { answerBars, answerSummary } from '../questions/answer-bars.ts';
+import { localText } from '../questions/question-text.ts';
 
 export const SCREEN_VIEWS = ['standings', 'pace', 'totals'] as const;
-export type ScreenView = (typeof SCREEN_VIEWS)[number];
+/** The question a leader chose joins the rotation as one more view. */
+export type ScreenView = (typeof SCREEN_VIEWS)[number] | 'question';
+
+/** The views in turn: the fixed three, and the chosen question's when there is one. */
+export function screenViews(state: ScreenState | null): readonly ScreenView[] {
+  return state?.question ? [...SCREEN_VIEWS, 'question'] : SCREEN_VIEWS;
+}
 
 const TOP = 10;
 
@@ -66,6 +74,19 @@ function TotalsView({ state }: { state: ScreenState }) {
   );
 }
 
+/** One question's counts per value: no person, only how many answered what. */
+function ChosenQuestionView({ question }: { question: NonNullable<ScreenState['question']> }) {
+  const { t, i18n } = useTranslation();
+  const text = localText(question.text, i18n.language);
+  const bars = answerBars(t, question, question.values, i18n.language);
+  return (
+    <div className="screen-question" data-question={question.key}>
+      <p className="screen-subtitle">{t('screen.questionList', { list: question.listName, count: question.answered })}</p>
+      <BarChart title={text} summary={answerSummary(text, bars)} bars={question.answered === 0 ? [] : bars} emptyText={t('answers.noneYet')} className="chart-large" />
+    </div>
+  );
+}
+
 /** One view of the rotation, under its own heading. */
 export function ScreenViewPanel({ view, state }: { view: ScreenView; state: ScreenState }) {
   const { t } = useTranslation();
@@ -75,6 +96,7 @@ export function ScreenViewPanel({ view, state }: { view: ScreenView; state: Scre
       {view === 'standings' && <StandingsView state={state} />}
       {view === 'pace' && <PaceView state={state} />}
       {view === 'totals' && <TotalsView state={state} />}
+      {view === 'question' && state.question && <ChosenQuestionView question={state.question} />}
     </section>
   );
 }

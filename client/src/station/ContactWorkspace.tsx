@@ -1,4 +1,4 @@
-import { CALLBACK_MAX_DAYS, NOTE_MAX_LENGTH, type Assignment, type Outcome } from '@ringstuga/shared';
+import { CALLBACK_MAX_DAYS, NOTE_MAX_LENGTH, type Answers, type Assignment, type Outcome } from '@ringstuga/shared';
 import type { TFunction } from 'i18next';
 import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { CallbackPicker } from './CallbackPicker.tsx';
 import { LanguageBarrierPicker } from './LanguageBarrierPicker.tsx';
 import { ContactCard } from './ContactCard.tsx';
 import { OutcomeButtons } from './OutcomeButtons.tsx';
+import { QuestionsPanel } from './QuestionsPanel.tsx';
 import { checkCallbackTime, toLocalInputValue, type CallbackCheck } from './callback-time.ts';
 import type { ActionError } from './use-offer.ts';
 import { useOutcomeKeys } from './use-outcome-keys.ts';
@@ -17,6 +18,7 @@ export interface OutcomeChoice {
   note?: string;
   callbackAt?: string;
   language?: string;
+  answers?: Answers;
 }
 
 interface ContactWorkspaceProps {
@@ -75,6 +77,10 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
   const callbackButtonRef = useRef<HTMLButtonElement>(null);
   const barrierButtonRef = useRef<HTMLButtonElement>(null);
   const barrierSelectRef = useRef<HTMLSelectElement>(null);
+  // A conversation on a list with questions asks them before it is saved.
+  const [asking, setAsking] = useState(false);
+  const conversationButtonRef = useRef<HTMLButtonElement>(null);
+  const questions = assignment.contact.questions;
   const notesEnabled = assignment.contact.list.notesEnabled;
   // The list's owner switched notes off: nothing typed earlier may slip through.
   const trimmedNote = !notesEnabled || note.trim() === '' ? undefined : note.trim();
@@ -117,6 +123,12 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
       else confirmBarrier();
       return;
     }
+    if (outcome === 'conversation' && questions.length > 0) {
+      setCallback(null);
+      setBarrier(null);
+      setAsking(true);
+      return;
+    }
     if (outcome !== 'call_back') {
       onOutcome({ outcome, note: trimmedNote });
       return;
@@ -127,7 +139,14 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
     else confirmCallback();
   };
 
-  useOutcomeKeys(select);
+  // While the questions are open the number keys pick answers, not outcomes.
+  useOutcomeKeys(select, !asking);
+
+  const closeQuestions = () => {
+    setAsking(false);
+    // The questions and their focused answer are gone: focus goes back to "conversation".
+    requestAnimationFrame(() => conversationButtonRef.current?.focus());
+  };
 
   const pickQuick = (choice: Date | null) => {
     if (!callback) return;
@@ -164,14 +183,25 @@ export function ContactWorkspace(props: ContactWorkspaceProps) {
             )}
           </div>
         )}
-        <OutcomeButtons
-          disabled={disabled}
-          callbackOpen={callback !== null}
-          barrierOpen={barrier !== null}
-          onSelect={select}
-          callbackRef={callbackButtonRef}
-          barrierRef={barrierButtonRef}
-        />
+        {asking ? (
+          <QuestionsPanel
+            questions={questions}
+            disabled={disabled}
+            // Nothing answered: the conversation is saved as it would be without questions.
+            onSave={(answers) => onOutcome({ outcome: 'conversation', note: trimmedNote, ...(Object.keys(answers).length > 0 && { answers }) })}
+            onCancel={closeQuestions}
+          />
+        ) : (
+          <OutcomeButtons
+            disabled={disabled}
+            callbackOpen={callback !== null}
+            barrierOpen={barrier !== null}
+            onSelect={select}
+            conversationRef={conversationButtonRef}
+            callbackRef={callbackButtonRef}
+            barrierRef={barrierButtonRef}
+          />
+        )}
         {barrier && (
           <LanguageBarrierPicker
             value={barrier.language}

@@ -7,14 +7,20 @@ interface OutcomeButtonsProps {
   callbackOpen: boolean;
   barrierOpen: boolean;
   onSelect: (outcome: Outcome) => void;
-  /** The call-back and language-barrier buttons, where focus returns when their picker closes. */
+  /** The conversation, call-back and language-barrier buttons, where focus returns when their panel closes. */
+  conversationRef: RefObject<HTMLButtonElement | null>;
   callbackRef: RefObject<HTMLButtonElement | null>;
   barrierRef: RefObject<HTMLButtonElement | null>;
 }
 
 /** The outcomes in contract order; the number on each is its keyboard shortcut. */
-export function OutcomeButtons({ disabled, callbackOpen, barrierOpen, onSelect, callbackRef, barrierRef }: OutcomeButtonsProps) {
+export function OutcomeButtons({ disabled, callbackOpen, barrierOpen, onSelect, conversationRef, callbackRef, barrierRef }: OutcomeButtonsProps) {
   const { t } = useTranslation();
+  const refs: Partial<Record<Outcome, RefObject<HTMLButtonElement | null>>> = {
+    conversation: conversationRef,
+    call_back: callbackRef,
+    language_barrier: barrierRef,
+  };
   return (
     <div className="outcomes" role="group" aria-labelledby="outcomes-heading">
       {OUTCOMES.map((outcome) => {
@@ -22,7 +28,7 @@ export function OutcomeButtons({ disabled, callbackOpen, barrierOpen, onSelect, 
         return (
           <button
             key={outcome}
-            ref={outcome === 'call_back' ? callbackRef : outcome === 'language_barrier' ? barrierRef : undefined}
+            ref={refs[outcome]}
             type="button"
             className={`outcome outcome-${outcome}`}
             // aria-disabled keeps focus on the button while an outcome is being saved.

@@ -58,9 +58,9 @@ export function WorkArea({ socket, controls, connected }: WorkAreaProps) {
     case 'assignment': {
       const { assignment } = offer;
       const name = assignment.contact.name;
-      const record = ({ outcome, note, callbackAt, language }: OutcomeChoice) =>
+      const record = ({ outcome, note, callbackAt, language, answers }: OutcomeChoice) =>
         void controls.record(
-          { assignmentId: assignment.id, outcome, note, callbackAt, language },
+          { assignmentId: assignment.id, outcome, note, callbackAt, language, answers },
           t('station.savedOutcome', { outcome: t(`outcomes.${outcome}`), name }),
         );
       const skip = () =>

@@ -12,10 +12,10 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-/** Number keys 1–9 (one per outcome) record the outcome with that number. */
-export function useOutcomeKeys(onOutcome: (outcome: Outcome) => void): void {
+/** Number keys 1–9 (one per outcome) record the outcome with that number, while `active`. */
+export function useOutcomeKeys(onOutcome: (outcome: Outcome) => void, active = true): void {
   const handleKey = useEffectEvent((event: KeyboardEvent) => {
-    if (event.defaultPrevented || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!active || event.defaultPrevented || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
     if (isTyping(event.target)) return;
     const outcome = /^[1-9]$/.test(event.key) && Number(event.key) <= OUTCOMES.length ? outcomeForKey(event.key) : undefined;
     if (!outcome) return;

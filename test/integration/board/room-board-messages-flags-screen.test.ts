@@ -163,7 +163,7 @@ describe('the big screen', () => {
     await station.emitWithAck('call:flag', { message: 'Hjälp Åsa Lind' });
 
     const state = await screenStateWhere(screen, (s) => s.pace.today.attempts === 2);
-    expect(Object.keys(state).sort()).toEqual(['campaignId', 'campaigns', 'generatedAt', 'pace', 'room', 'standings', 'teams', 'timeZone']);
+    expect(Object.keys(state).sort()).toEqual(['campaignId', 'campaigns', 'generatedAt', 'pace', 'question', 'room', 'standings', 'teams', 'timeZone']);
     expect(state.pace).toMatchObject({ lastHour: { attempts: 2, answered: 1, conversations: 1 }, today: { attempts: 2 } });
     expect(state.standings.associations[0]).toMatchObject({ key: String(campaign.lists[0]!.associationId), campaign: { attempts: 2, personsCalled: 2 } });
     const board = await roomStateWhere(leader, (s) => s.pace.today.attempts === 2);

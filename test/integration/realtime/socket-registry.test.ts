@@ -43,6 +43,7 @@ const roomSamples: Samples<typeof roomCommands> = {
   'room:message': [{ text: 'Fika kl 15' }],
   'flag:handle': [{ flagId: 999 }],
   'room:campaign': [{ campaignId: 999 }],
+  'screen:question': [{ question: null }],
 };
 const phoneSamples: Samples<typeof phoneCommands> = {
   'call:outcome': [{ assignmentId: ASSIGNMENT, outcome: 'no_answer' }],

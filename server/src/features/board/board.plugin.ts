@@ -2,12 +2,14 @@ import fp from 'fastify-plugin';
 import { joinLimits } from '../auth/join-limiter.ts';
 import { createListBreakdown } from '../lists/list-breakdown.ts';
 import { createPaceRepo } from './pace.ts';
+import { createQuestionTotalsRepo } from './question-totals.repo.ts';
 import { createRoomBoardRepo } from './room-board.repo.ts';
 import { createRoomCampaign, type RoomCampaign } from './room-campaign.ts';
 import { createRoomCommands, type RoomCommands } from './room-commands.ts';
 import { createRoomState } from './room-state.ts';
 import { createRoomTeamsRepo } from './room-teams.repo.ts';
 import { registerRoomSockets } from './room.socket.ts';
+import { createScreenQuestions } from './screen-question.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,6 +22,8 @@ declare module 'fastify' {
 
 /** The list breakdown counts every contact (~65 ms for 100 k); the board reuses it for this long. */
 const LIST_BREAKDOWN_MAX_AGE_MS = 30_000;
+/** The question totals count every answer; the board reuses them for this long. */
+const QUESTION_TOTALS_MAX_AGE_MS = 10_000;
 
 /** The leader's live board and the big screen of each room. */
 export const boardPlugin = fp(
@@ -27,6 +31,8 @@ export const boardPlugin = fp(
     const { db, calling, standings, realtime, announce, accessLinks, writes, audit, now, config } = app;
     const commands = createRoomCommands(db, app.lists, (shiftId, now) => calling.touchShift(shiftId, now));
     const campaign = createRoomCampaign(db);
+    const questions = createQuestionTotalsRepo(db, { maxAgeMs: QUESTION_TOTALS_MAX_AGE_MS });
+    const screenQuestions = createScreenQuestions(questions);
     const state = createRoomState({
       realtime,
       board: createRoomBoardRepo(db, { paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),
@@ -35,6 +41,8 @@ export const boardPlugin = fp(
       lists: createListBreakdown(db, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
       teams: createRoomTeamsRepo(db, config.timeZone),
       campaign,
+      questions,
+      screenQuestion: (roomId) => screenQuestions.get(roomId),
       pausedHere: (roomId) => commands.pausedHere(roomId),
       now,
       timeZone: config.timeZone,
@@ -55,6 +63,7 @@ export const boardPlugin = fp(
         return result.ok ? { ok: true } : result;
       },
       state,
+      screenQuestions,
       writes,
       audit,
       now,

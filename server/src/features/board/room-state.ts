@@ -1,9 +1,10 @@
-import type { RoomState, ScreenState } from '@ringstuga/shared';
+import type { RoomState, ScreenQuestionChoice, ScreenState } from '@ringstuga/shared';
 import type { StandingsRepo } from '../leaderboard/standings.repo.ts';
 import type { ListBreakdownRepo } from '../lists/list-breakdown.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
 import type { PaceRepo } from './pace.ts';
 import type { RoomCampaign } from './room-campaign.ts';
+import type { QuestionTotalsRepo } from './question-totals.repo.ts';
 import type { RoomBoardRepo } from './room-board.repo.ts';
 import type { RoomTeamsRepo } from './room-teams.repo.ts';
 
@@ -15,6 +16,9 @@ export interface RoomStateDeps {
   lists: ListBreakdownRepo;
   teams: RoomTeamsRepo;
   campaign: RoomCampaign;
+  questions: QuestionTotalsRepo;
+  /** The question a leader put on the room's big screen. */
+  screenQuestion(roomId: number): ScreenQuestionChoice | null;
   pausedHere(roomId: number): Set<number>;
   now(): number;
   timeZone: string;
@@ -29,7 +33,17 @@ export function createRoomState(deps: RoomStateDeps) {
     const pausedHere = deps.pausedHere(roomId);
     return deps.lists.breakdown(now).map((list) => ({ ...list, active: list.active && !pausedHere.has(list.listId) }));
   };
-  // The screen shows no names: the room's pace, the standings of every room and today's teams (associations only).
+  // The chosen question's counts, or null when none is chosen or it is gone (removed, or its list deleted).
+  const shownQuestion = (roomId: number, now: number): ScreenState['question'] => {
+    const choice = deps.screenQuestion(roomId);
+    if (!choice) return null;
+    const list = deps.questions.totals(now).find((l) => l.listId === choice.listId);
+    const question = list?.questions.find((q) => q.key === choice.key);
+    const listName = deps.questions.listName(choice.listId);
+    return question && listName !== undefined ? { ...question, listName } : null;
+  };
+  // The screen shows no names: the room's pace, the standings of every room, today's teams (associations only)
+  // and the counts of the question a leader chose.
   const screenState = (roomId: number): ScreenState | undefined => {
     const room = board.room(roomId);
     if (!room) return undefined;
@@ -44,6 +58,7 @@ export function createRoomState(deps: RoomStateDeps) {
       pace: deps.pace.pace(roomId, now),
       standings: deps.standings.standings(null, now, campaignId),
       teams: deps.teams.today(roomId, now),
+      question: shownQuestion(roomId, now),
     };
   };
   // The leader's board: the screen's figures, and the room's stations, lists and flags.
@@ -58,6 +73,8 @@ export function createRoomState(deps: RoomStateDeps) {
       lists: listsFor(roomId, now),
       flags: board.openFlags(roomId),
       roomStandings: deps.standings.standings(roomId, now, screen.campaignId),
+      questions: deps.questions.totals(now),
+      screenQuestion: deps.screenQuestion(roomId),
     };
   };
 

@@ -11,6 +11,7 @@ import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from
 import type { RoomCampaign } from './room-campaign.ts';
 import type { RoomCommands } from './room-commands.ts';
 import type { RoomStateBuilder } from './room-state.ts';
+import type { ScreenQuestions } from './screen-question.ts';
 
 export interface RoomSocketDeps {
   realtime: Pick<Realtime, 'leaders' | 'screens'>;
@@ -22,6 +23,8 @@ export interface RoomSocketDeps {
   /** Fixes a station to a list or frees it: stations/ does it, the same way as its HTTP route (checks, audit, announcement). */
   fixStation(stationId: number, listId: number | null, leader: Access): Promise<OkResult>;
   state: RoomStateBuilder;
+  /** The question each room's big screen shows. */
+  screenQuestions: ScreenQuestions;
   writes: WriteBatcher;
   /** Script edits and room messages are audited (who, when, which; never the text). */
   audit: AuditLog;
@@ -112,6 +115,11 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
             if (chosen.ok) deps.audit.record({ actor: `leader:${linkId}`, action: 'room_campaign', target: `room:${roomId}`, detail: { campaign: input.campaignId } });
             return chosen;
           });
+          if (result.ok) announce.roomChanged(roomId);
+          return result;
+        },
+        'screen:question': (input) => {
+          const result = deps.screenQuestions.set(roomId, input.question, deps.now());
           if (result.ok) announce.roomChanged(roomId);
           return result;
         },

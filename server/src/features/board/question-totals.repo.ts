@@ -1,0 +1,99 @@
+import { asc, eq, isNull, sql } from 'drizzle-orm';
+import type { ListQuestionCounts, QuestionCounts } from '@ringstuga/shared';
+import type { Db } from '../../db/open.ts';
+import { answerArchive, callAnswers, callLists, calls, listQuestions } from '../../db/schema.ts';
+
+// The question totals the room board and the big screen show: answers counted per list, question and
+// value, live (call_answers) plus archived (answer_archive). Counts only, never who answered. The
+// counting passes over every answer, so like the list breakdown it is reused while younger than `maxAgeMs`.
+// TODO(lead, at merge): fold into questions-server's counts-only room totals function.
+
+type Counts = Map<string, Record<string, number>>;
+
+function add(byList: Map<number, Counts>, listId: number, key: string, value: string, count: number): void {
+  const questions = byList.get(listId) ?? new Map<string, Record<string, number>>();
+  byList.set(listId, questions);
+  const values = questions.get(key) ?? {};
+  questions.set(key, values);
+  values[value] = (values[value] ?? 0) + count;
+}
+
+export function createQuestionTotalsRepo(db: Db, options: { maxAgeMs?: number } = {}) {
+  const maxAgeMs = options.maxAgeMs ?? 0;
+  // Built once: the board reads them on every push.
+  const questions = db
+    .select({
+      listId: listQuestions.listId,
+      campaignId: listQuestions.campaignId,
+      key: listQuestions.key,
+      kind: listQuestions.kind,
+      text: listQuestions.text,
+      options: listQuestions.options,
+    })
+    .from(listQuestions)
+    .where(isNull(listQuestions.retiredAt))
+    .orderBy(asc(listQuestions.position), asc(listQuestions.id))
+    .prepare();
+  const lists = db.select({ id: callLists.id, campaignId: callLists.campaignId }).from(callLists).prepare();
+  const live = db
+    .select({ listId: calls.listId, key: callAnswers.questionKey, value: callAnswers.value, count: sql<number>`count(*)` })
+    .from(callAnswers)
+    .innerJoin(calls, eq(calls.id, callAnswers.callId))
+    .groupBy(calls.listId, callAnswers.questionKey, callAnswers.value)
+    .prepare();
+  const archived = db
+    .select({
+      listId: answerArchive.listId,
+      key: answerArchive.questionKey,
+      value: answerArchive.value,
+      count: sql<number>`sum(${answerArchive.count})`,
+    })
+    .from(answerArchive)
+    .groupBy(answerArchive.listId, answerArchive.questionKey, answerArchive.value)
+    .prepare();
+  const listName = db.select({ name: callLists.name }).from(callLists).where(eq(callLists.id, sql.placeholder('listId'))).prepare();
+  let cache: { at: number; byList: Map<number, Counts> } | undefined;
+
+  function countsAt(now: number): Map<number, Counts> {
+    // A clock that went back (or a first call) counts afresh.
+    if (cache && now >= cache.at && now - cache.at < maxAgeMs) return cache.byList;
+    const byList = new Map<number, Counts>();
+    for (const row of [...live.all(), ...archived.all()]) add(byList, row.listId, row.key, row.value, row.count);
+    cache = { at: now, byList };
+    return byList;
+  }
+
+  return {
+    listName: (listId: number): string | undefined => listName.get({ listId })?.name,
+    /** Every list with questions: the campaign's first, then its own, each with its counts (zeros too). */
+    totals(now: number): ListQuestionCounts[] {
+      const counts = countsAt(now);
+      const all = questions.all();
+      return lists
+        .all()
+        .map((list) => {
+          const asked = [
+            ...all.filter((q) => q.campaignId === list.campaignId && q.listId === null),
+            ...all.filter((q) => q.listId === list.id),
+          ];
+          const own = counts.get(list.id);
+          const totals = asked.map((q): QuestionCounts => {
+            const values = own?.get(q.key) ?? {};
+            return {
+              key: q.key,
+              kind: q.kind,
+              text: q.text,
+              ...(q.options ? { options: q.options } : {}),
+              fromCampaign: q.listId === null,
+              answered: Object.values(values).reduce((sum, n) => sum + n, 0),
+              values,
+            };
+          });
+          return { listId: list.id, questions: totals };
+        })
+        .filter((list) => list.questions.length > 0);
+    },
+  };
+}
+
+export type QuestionTotalsRepo = ReturnType<typeof createQuestionTotalsRepo>;
