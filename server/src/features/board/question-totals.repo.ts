@@ -1,6 +1,7 @@
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ListQuestionCounts, QuestionCounts } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
+import { inCampaign } from '../figures/campaign-figures.ts';
 import { answerArchive, callAnswers, callLists, calls, listQuestions } from '../../db/schema.ts';
 
 // The question totals the room board and the big screen show: answers counted per list, question and
@@ -34,7 +35,12 @@ export function createQuestionTotalsRepo(db: Db, options: { maxAgeMs?: number } 
     .where(isNull(listQuestions.retiredAt))
     .orderBy(asc(listQuestions.position), asc(listQuestions.id))
     .prepare();
-  const lists = db.select({ id: callLists.id, campaignId: callLists.campaignId }).from(callLists).prepare();
+  // The board shows the active campaigns' lists (as its list breakdown does).
+  const lists = db
+    .select({ id: callLists.id, campaignId: callLists.campaignId })
+    .from(callLists)
+    .where(inCampaign(callLists.campaignId, null))
+    .prepare();
   const live = db
     .select({ listId: calls.listId, key: callAnswers.questionKey, value: callAnswers.value, count: sql<number>`count(*)` })
     .from(callAnswers)
