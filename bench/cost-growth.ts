@@ -4,7 +4,7 @@ import type { Outcome } from '@ringstuga/shared';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
 import { QuestionCache } from '../server/src/features/questions/question-cache.ts';
-import { liveQuestionViews } from '../server/src/features/questions/question-views.ts';
+import { liveQuestionViews } from '../server/src/features/lists/list-questions.ts';
 import { CallingService } from '../server/src/features/calling/calling.service.ts';
 import { ShiftsService } from '../server/src/features/shifts/shifts.service.ts';
 import { mulberry32 } from '../seeds/demo-data.ts';

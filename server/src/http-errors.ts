@@ -30,3 +30,6 @@ export function errorBody(code: HttpErrorCode, message: string): z.infer<typeof 
 export function replyError(reply: FastifyReply, code: HttpErrorCode, message: string): FastifyReply {
   return reply.code(STATUS[code]).send(errorBody(code, message));
 }
+
+/** What a service answers: the value, or why not as an HTTP error the route sends as it is. */
+export type ServiceResult<T> = { ok: true; value: T } | { ok: false; code: HttpErrorCode; message: string };

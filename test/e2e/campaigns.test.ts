@@ -43,7 +43,7 @@ describeOnEveryOrigin('the campaigns page and the board’s campaign choice in C
     await form.getByRole('button', { name: 'Skapa kampanjen' }).click();
     await form.getByRole('alert').getByText('Skriv ett namn och ett startdatum.').waitFor();
     await form.getByLabel('Namn').fill('Första maj');
-    await form.getByLabel('Start').fill('2027-04-12');
+    await form.getByLabel('Startdatum').fill('2027-04-12');
     await form.getByLabel('Kopiera från').selectOption({ label: 'Kampanj 1' });
     await form.getByRole('button', { name: 'Skapa kampanjen' }).click();
     await form.getByRole('status').getByText('Kampanjen Första maj är skapad.').waitFor();
@@ -55,7 +55,7 @@ describeOnEveryOrigin('the campaigns page and the board’s campaign choice in C
 
     await row.getByRole('button', { name: 'Ändra Första maj' }).click();
     const edit = page.getByRole('form', { name: 'Ändra Första maj' });
-    await edit.getByLabel('Slut').fill('2027-05-01');
+    await edit.getByLabel('Slutdatum').fill('2027-05-01');
     await edit.getByRole('button', { name: 'Spara' }).click();
     await edit.getByRole('status').waitFor();
     expect((await campaigns()).find((item) => item.id === made.id)?.endsOn).toBe('2027-05-01');

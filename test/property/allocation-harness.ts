@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { openDatabase, type Db } from '../../server/src/db/open.ts';
 import { QuestionCache } from '../../server/src/features/questions/question-cache.ts';
-import { liveQuestionViews } from '../../server/src/features/questions/question-views.ts';
+import { liveQuestionViews } from '../../server/src/features/lists/list-questions.ts';
 import { CallingService } from '../../server/src/features/calling/calling.service.ts';
 import { ShiftsService } from '../../server/src/features/shifts/shifts.service.ts';
 import { createLeaderboardRepo } from '../../server/src/features/leaderboard/leaderboard.repo.ts';

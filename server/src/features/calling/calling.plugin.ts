@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { QuestionCache } from '../questions/question-cache.ts';
-import { liveQuestionViews } from '../questions/question-views.ts';
+import { liveQuestionViews } from '../lists/list-questions.ts';
 import { CallingService } from './calling.service.ts';
 
 declare module 'fastify' {

@@ -1,13 +1,12 @@
 import { archiveConfirmation, type Campaign, type CampaignArchived, type CreateCampaign, type UpdateCampaign } from '@ringstuga/shared';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
-import type { HttpErrorCode } from '../../http-errors.ts';
+import type { HttpErrorCode, ServiceResult } from '../../http-errors.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Access } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
 import type { WithdrawnLease } from '../privacy/erasure.repo.ts';
 import type { CampaignsRepo } from './campaigns.repo.ts';
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; code: HttpErrorCode; message: string };
 const refused = (code: HttpErrorCode, message: string): { ok: false; code: HttpErrorCode; message: string } => ({ ok: false, code, message });
 
 export const NO_SUCH_CAMPAIGN = 'No such campaign';
@@ -50,7 +49,7 @@ export class CampaignsService {
   }
 
   /** The campaign a new list or session joins: the one asked for if active, else the active one that started last. */
-  campaignForNew(asked: number | undefined): Outcome<number> {
+  campaignForNew(asked: number | undefined): ServiceResult<number> {
     if (asked === undefined) {
       const latest = this.deps.repo.latestActiveId();
       return latest === undefined ? refused('invalid_request', 'There is no active campaign: make one first') : { ok: true, value: latest };
@@ -61,9 +60,9 @@ export class CampaignsService {
     return { ok: true, value: campaign.id };
   }
 
-  async create(input: CreateCampaign, actor: string): Promise<Outcome<Campaign>> {
+  async create(input: CreateCampaign, actor: string): Promise<ServiceResult<Campaign>> {
     const { copyFrom, ...fields } = input;
-    return this.deps.writes.run((): Outcome<Campaign> => {
+    return this.deps.writes.run((): ServiceResult<Campaign> => {
       if (this.deps.repo.nameTaken(fields.name)) return refused('conflict', nameTaken(fields.name));
       const template = copyFrom === undefined ? undefined : this.deps.repo.find(copyFrom);
       if (copyFrom !== undefined && !template) return refused('invalid_request', `copyFrom ${copyFrom}: no such campaign`);
@@ -75,8 +74,8 @@ export class CampaignsService {
     });
   }
 
-  async update(id: number, change: UpdateCampaign, actor: string): Promise<Outcome<Campaign>> {
-    return this.deps.writes.run((): Outcome<Campaign> => {
+  async update(id: number, change: UpdateCampaign, actor: string): Promise<ServiceResult<Campaign>> {
+    return this.deps.writes.run((): ServiceResult<Campaign> => {
       const campaign = this.deps.repo.find(id);
       if (!campaign) return refused('not_found', NO_SUCH_CAMPAIGN);
       if (campaign.status === 'archived') return refused('conflict', 'The campaign is archived: an archived campaign cannot be changed');
@@ -92,8 +91,8 @@ export class CampaignsService {
   }
 
   /** Deletes the campaign's personal data and keeps its figures; the admin types "ARKIVERA <name>". */
-  async archive(id: number, confirm: string, actor: string): Promise<Outcome<CampaignArchived>> {
-    const outcome = await this.deps.writes.run((): Outcome<{ counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] }> => {
+  async archive(id: number, confirm: string, actor: string): Promise<ServiceResult<CampaignArchived>> {
+    const outcome = await this.deps.writes.run((): ServiceResult<{ counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] }> => {
       const campaign = this.deps.repo.find(id);
       if (!campaign) return refused('not_found', NO_SUCH_CAMPAIGN);
       if (campaign.status === 'archived') return refused('conflict', 'The campaign is already archived');

@@ -1,6 +1,6 @@
 import type { AdjustedRow, AdjustReason, ImportMapping, ImportPreview, RejectedRow, RejectReason } from '@ringstuga/shared';
 import { decodeFile } from './decode.ts';
-import { districtFromCell } from './district.ts';
+import { districtFromCell } from '../districts/district.ts';
 import { ABSENT, cellAt, missingColumn, resolveColumns, type Columns } from './columns.ts';
 import { recogniseHeaders } from './headers.ts';
 import { ImportFileError } from './import-error.ts';

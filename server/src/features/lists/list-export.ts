@@ -2,7 +2,7 @@ import { asc, eq, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
 import { calls, contacts, stations } from '../../db/schema.ts';
 import type { ColumnType, ExportColumn, ExportTable, ExportValue } from '../exports/export-table.ts';
-import { questionRowsForList } from '../questions/question-views.ts';
+import { questionRowsForList } from './list-questions.ts';
 import { shownClosedReason, shownStatus } from './association-view.ts';
 import type { ListRow } from './lists.repo.ts';
 

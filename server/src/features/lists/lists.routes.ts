@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zCallListSummary, zListInput, zListUpdate } from '@ringstuga/shared';
-import { replyError, zHttpError } from '../../http-errors.ts';
+import { replyError, zHttpError, type ServiceResult } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
-import type { CampaignsService } from '../campaigns/campaigns.service.ts';
 import type { ListsRepo } from './lists.repo.ts';
 import { NO_SUCH_LIST, ownerOfNewList, visibleList } from './lists.service.ts';
 
@@ -14,7 +13,7 @@ export interface ListsRoutesDeps {
   /** Deletes a list's personal data (the privacy service's erasure); false while an import writes it. */
   eraseList(listId: number, actor: string): Promise<boolean>;
   /** The campaign a new list joins: the one asked for if it is active, else the active one that started last. */
-  campaignForNew: CampaignsService['campaignForNew'];
+  campaignForNew(asked: number | undefined): ServiceResult<number>;
 }
 
 /** An association's own lists (the admin's: every list): list, make, rename, switch notes off, delete. */

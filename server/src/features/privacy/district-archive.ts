@@ -2,7 +2,7 @@ import { and, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
 import { CONVERSATION_SQL, REACHED_SQL } from '../../db/outcome-sql.ts';
 import { calls, contacts, districtArchive } from '../../db/schema.ts';
-import { districtFromCell } from '../import/district.ts';
+import { districtFromCell } from '../districts/district.ts';
 
 const counted = ['contacts', 'personsCalled', 'attempts', 'answered', 'conversations'] as const;
 /** A district already archived adds the new counts to its own. */

@@ -1,7 +1,7 @@
 import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
 import { answerArchive, callAnswers, calls, contacts, newHelpers } from '../../db/schema.ts';
-import { districtFromCell } from '../import/district.ts';
+import { districtFromCell } from '../districts/district.ts';
 
 // Answers are political opinions: they go with the person (erasure, list deletion, the purge, a
 // campaign's archive). What stays is their count per list, question, value and voting district,

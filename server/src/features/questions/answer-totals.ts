@@ -3,7 +3,7 @@ import type { AnswerTotals } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
 import { answerArchive, associations, callLists, calls, municipalities } from '../../db/schema.ts';
 import { answerCounts } from './answer-archive.ts';
-import { questionRowsForList, toView } from './question-views.ts';
+import { questionRowsForList, toView } from '../lists/list-questions.ts';
 
 type Counts = Record<string, number>;
 type Question = AnswerTotals['questions'][number];

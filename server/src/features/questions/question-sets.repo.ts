@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Question } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
 import { answerArchive, callAnswers, callLists, calls, campaigns, listQuestions } from '../../db/schema.ts';
-import type { QuestionRow } from './question-views.ts';
+import type { QuestionRow } from '../lists/list-questions.ts';
 
 /** Whose set: a list's own questions, or a whole campaign's. */
 export type QuestionOwner = { listId: number } | { campaignId: number };

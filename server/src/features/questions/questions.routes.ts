@@ -9,7 +9,7 @@ import { NO_SUCH_LIST, visibleList } from '../lists/lists.service.ts';
 import type { QuestionCache } from './question-cache.ts';
 import type { QuestionOwner, QuestionSetsRepo } from './question-sets.repo.ts';
 import { answerTotals } from './answer-totals.ts';
-import { liveQuestionViews, toView } from './question-views.ts';
+import { liveQuestionViews, toView } from '../lists/list-questions.ts';
 
 export interface QuestionsRoutesDeps {
   lists: ListsRepo;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { districtFromCell } from '../../../server/src/features/import/district.ts';
+import { districtFromCell } from '../../../server/src/features/districts/district.ts';
 import { addressLike, anyString, districtCodeSpelling, longString, personLike } from '../../helpers/hostile-payloads.ts';
 
 // Every name and address is invented.

@@ -1,3 +1,5 @@
+// The questions a list asks (its campaign's, then its own), as rows and as the station sees them: read by
+// the calling loop, the exports and the questions routes alike.
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { QuestionView } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
