@@ -17,7 +17,7 @@ const zMade = z.object({ sessions: z.array(z.object({ id: z.number() })) });
 const QUESTION_TEXT = JSON.stringify({ sv: 'Kommer du att rösta?' });
 
 describe('copying a campaign as a template', () => {
-  it('copies its session pattern moved by the days between the starts (local time kept across DST), its lists empty with their scripts and questions, and no people', async () => {
+  it('copies its session pattern moved by the whole weeks nearest the days between the starts (weekday and local time kept across DST), its lists empty with their scripts and questions, and no people', async () => {
     server = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }], stations: 2, env: { TIME_ZONE: 'Europe/Stockholm' } });
     const sqlite = server.app.db.$client;
     const { listId, associationId } = server.lists[0]!;
@@ -29,9 +29,9 @@ describe('copying a campaign as a template', () => {
     }
     const volunteer = buildVolunteer(server.app.db, { name: 'Vera', createdAt: 0 });
     buildBooking(server.app.db, { sessionId: source[0]!, volunteerId: volunteer.id, createdAt: 0 });
-    // The room already holds another campaign's evening where the second one would land (31 days on, summer time: 16:00 UTC).
+    // 31 days between the starts: four weeks. The room already holds another campaign's evening where the second one would land (summer time: 16:00 UTC).
     const other = await bodyOf(await admin('POST', '/api/campaigns', { name: 'Medlemssamtal', startsOn: '2020-01-01' }), 201, zCampaign);
-    await bodyOf(await admin('POST', '/api/rooms/1/sessions', { startsAt: '2026-04-12T15:30:00Z', endsAt: '2026-04-12T16:30:00Z', campaignId: other.id }), 201, zMade);
+    await bodyOf(await admin('POST', '/api/rooms/1/sessions', { startsAt: '2026-04-09T15:30:00Z', endsAt: '2026-04-09T16:30:00Z', campaignId: other.id }), 201, zMade);
     sqlite.prepare(`UPDATE call_lists SET script = 'Hej!', instructions = 'Var vänlig', notes_enabled = 0 WHERE id = ?`).run(listId);
     sqlite.prepare(`INSERT INTO list_scripts (list_id, language, script, instructions) VALUES (?, 'en', 'Hello!', 'Be kind')`).run(listId);
     const question = sqlite.prepare(`INSERT INTO list_questions (list_id, campaign_id, key, kind, text, position, retired_at) VALUES (?, ?, ?, 'yes_no', ?, ?, ?)`);
@@ -43,7 +43,7 @@ describe('copying a campaign as a template', () => {
     expect(copy.copiedFrom).toBe(1);
 
     const sessions = sqlite.prepare('SELECT id, room_id, starts_at, ends_at, capacity FROM calling_sessions WHERE campaign_id = ?').all(copy.id) as { id: number; starts_at: number; ends_at: number }[];
-    expect(sessions).toEqual([{ id: expect.any(Number), room_id: 1, starts_at: Date.parse('2026-04-10T16:00:00Z'), ends_at: Date.parse('2026-04-10T18:00:00Z'), capacity: 2 }]);
+    expect(sessions).toEqual([{ id: expect.any(Number), room_id: 1, starts_at: Date.parse('2026-04-07T16:00:00Z'), ends_at: Date.parse('2026-04-07T18:00:00Z'), capacity: 2 }]);
     expect(sqlite.prepare(`SELECT COUNT(*) FROM bookings WHERE session_id = ?`).pluck().get(sessions[0]!.id)).toBe(0);
 
     const lists = sqlite.prepare('SELECT id, association_id, name, script, instructions, notes_enabled, contacts_count, active FROM call_lists WHERE campaign_id = ?').all(copy.id) as { id: number }[];

@@ -26,7 +26,7 @@ export interface Copied {
 }
 
 /**
- * A campaign copied as a template: its rooms' session pattern moved by the days between the two
+ * A campaign copied as a template: its rooms' session pattern moved by the whole weeks nearest the days between the two
  * start dates, and its lists as empty lists of the same associations with their scripts, settings
  * and questions, plus the campaign-wide questions. No people: no contacts, bookings, teams or
  * shifts. Call inside the write that makes the new campaign.
@@ -35,7 +35,9 @@ export function createTemplateCopier(deps: TemplateDeps) {
   const { db, timeZone } = deps;
 
   function copySessions(from: Campaign, to: Campaign, now: number): Pick<Copied, 'sessions' | 'sessionsSkipped'> {
-    const days = DateTime.fromISO(to.startsOn, { zone: timeZone }).diff(DateTime.fromISO(from.startsOn, { zone: timeZone }), 'days').days;
+    // Whole weeks nearest the days between the starts: a pattern of Tuesday and Thursday evenings stays one.
+    const between = DateTime.fromISO(to.startsOn, { zone: timeZone }).diff(DateTime.fromISO(from.startsOn, { zone: timeZone }), 'days').days;
+    const days = Math.round(between / 7) * 7;
     const move = (at: number) => DateTime.fromMillis(at, { zone: timeZone }).plus({ days }).toMillis();
     const source = db
       .select({ roomId: callingSessions.roomId, startsAt: callingSessions.startsAt, endsAt: callingSessions.endsAt, capacity: callingSessions.capacity })
