@@ -19,6 +19,7 @@ import { auditPlugin } from './features/audit/audit.plugin.ts';
 import { authPlugin } from './features/auth/auth.plugin.ts';
 import { proxyTrust } from './features/auth/client-address.ts';
 import { boardPlugin } from './features/board/board.plugin.ts';
+import { comparisonPlugin } from './features/comparison/comparison.plugin.ts';
 import { callingPlugin } from './features/calling/calling.plugin.ts';
 import { healthPlugin } from './features/health/health.plugin.ts';
 import { importPlugin } from './features/import/import.plugin.ts';
@@ -134,6 +135,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(teamsPlugin);
   await app.register(associationSessionsPlugin);
   await app.register(mobilisationPlugin);
+  // Campaigns over time.
+  await app.register(comparisonPlugin);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerClient(app);

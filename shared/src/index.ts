@@ -9,3 +9,4 @@ export * from './sessions.ts';
 export * from './mobilisation.ts';
 export * from './campaigns.ts';
 export * from './questions.ts';
+export * from './comparison.ts';
