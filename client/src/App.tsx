@@ -12,6 +12,7 @@ const ScreenPage = lazy(() => import('./screen/ScreenPage.tsx').then((module) =>
 const SignupPage = lazy(() => import('./signup/SignupPage.tsx').then((module) => ({ default: module.SignupPage })));
 const MePage = lazy(() => import('./me/MePage.tsx').then((module) => ({ default: module.MePage })));
 const PlanningPage = lazy(() => import('./planning/PlanningPage.tsx').then((module) => ({ default: module.PlanningPage })));
+const ComparePage = lazy(() => import('./compare/ComparePage.tsx').then((module) => ({ default: module.ComparePage })));
 const AssociationPage = lazy(() =>
   import('./association/AssociationPage.tsx').then((module) => ({ default: module.AssociationPage })),
 );
@@ -61,6 +62,12 @@ export function App({ path }: { path: string }) {
       return (
         <Loading>
           <PlanningPage />
+        </Loading>
+      );
+    case '/compare':
+      return (
+        <Loading>
+          <ComparePage />
         </Loading>
       );
     case '/signup':

@@ -10,6 +10,7 @@ import { MessageForm } from './MessageForm.tsx';
 import { PacePanel } from './PacePanel.tsx';
 import { createRoomSocket } from './room-socket.ts';
 import { RemoteStationsPanel } from './RemoteStationsPanel.tsx';
+import { CompareLink } from '../compare/CompareLink.tsx';
 import { PlanningLink } from './PlanningLink.tsx';
 import { ScreenLink } from './ScreenLink.tsx';
 import { StandingsPanel } from './StandingsPanel.tsx';
@@ -57,6 +58,7 @@ export function RoomSession({ token }: { token: string }) {
                 <StandingsPanel standings={state.standings} roomStandings={state.roomStandings} />
                 <VolunteerTotalsPanel token={token} />
                 <PlanningLink token={token} />
+                <CompareLink token={token} />
                 <ScreenLink token={token} />
                 <RemoteStationsPanel token={token} roomId={state.room.id} stations={state.stations.filter((station) => station.remote)} />
               </div>

@@ -1,18 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { OUTCOME_RULES, zComparison, type Comparison, type Outcome } from '@ringstuga/shared';
-import { callLists, campaigns, shifts } from '../../../server/src/db/schema.ts';
-import { phoneNumber } from '../../factories/campaign.ts';
 import { createAssociationLink, createLink } from '../../helpers/admin-setup.ts';
-import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
+import type { CampaignServer } from '../../helpers/campaign-server.ts';
 import { api, bodyOf } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
-import type { StationClient } from '../../helpers/station-client.ts';
-
-const ZONE = 'Europe/Stockholm';
-const at = (local: string) => DateTime.fromISO(local, { zone: ZONE }).toMillis();
-const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
+import { twoCampaigns, ZONE } from '../../helpers/two-campaigns.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -20,65 +13,10 @@ afterEach(async () => {
   campaign = undefined;
 });
 
-/** Calls through a real station: each outcome twelve minutes after its contact was handed out. */
-async function call(station: StationClient, clock: ReturnType<typeof manualClock>, outcomes: Outcome[]) {
-  for (const outcome of outcomes) {
-    const assignment = assignmentOf(await station.emitWithAck('contact:next'));
-    clock.advance(12 * MINUTE);
-    const result = await station.emitWithAck('call:outcome', { assignmentId: assignment.id, outcome });
-    if (!result.ok) throw new Error(`outcome refused: ${result.error.message}`);
-  }
-}
-
-/**
- * Campaign 1 (lists A in Ale, B in Botkyrka; election day 2026-09-13) on 1 and 2 September, and
- * campaign 2 (list C, another association in Ale; election day 2026-09-20) on 4 and 6 September.
- * Campaign 3 has no election day and no activity. The second campaign's rows are inserted here:
- * its list and its volunteers' shifts are moved into it by hand, as the campaigns routes would.
- */
-async function twoCampaigns() {
-  const clock = manualClock(at('2026-09-01T18:00'));
-  campaign = await startCampaign({
-    lists: [
-      { phones: range(1, 8), municipalityCode: '1440', municipalityName: 'Ale' },
-      { phones: range(100, 4), municipalityCode: '0127', municipalityName: 'Botkyrka' },
-      { phones: range(200, 8), municipalityCode: '1440', municipalityName: 'Ale' },
-    ],
-    stations: 2,
-    now: clock.now,
-  });
-  const { db } = campaign.app;
-  const [a, b, c] = campaign.lists as [CampaignServer['lists'][number], CampaignServer['lists'][number], CampaignServer['lists'][number]];
-  db.update(campaigns).set({ name: 'Valet 2026', startsOn: '2026-09-01', electionDay: '2026-09-13' }).where(eq(campaigns.id, 1)).run();
-  db.insert(campaigns).values([
-    { id: 2, name: 'Extraval', startsOn: '2026-09-03', electionDay: '2026-09-20', createdAt: 0 },
-    { id: 3, name: 'Medlemssamtal', startsOn: '2026-01-01', createdAt: 0 },
-  ]).run();
-  db.update(callLists).set({ campaignId: 2 }).where(eq(callLists.id, c.listId)).run();
-
-  // 1 September: Åsa (A) calls three.
-  const one = await campaign.join(0, { checkin: { name: 'Åsa', associationId: a.associationId } });
-  await call(one, clock, ['conversation', 'no_answer', 'declined']);
-  await one.emitWithAck('station:checkout');
-  // 2 September: "åsa" again (the same volunteer) calls two, Cilla (B) calls two.
-  clock.advance(at('2026-09-02T18:00') - clock.now());
-  await one.emitWithAck('station:checkin', { name: 'åsa ', associationId: a.associationId });
-  const two = await campaign.join(1, { checkin: { name: 'Cilla', associationId: b.associationId } });
-  await call(one, clock, ['busy', 'conversation']);
-  await call(two, clock, ['wrong_number', 'conversation']);
-  await one.emitWithAck('station:checkout');
-  await two.emitWithAck('station:checkout');
-  // 4 and 6 September: Bo (C) calls for campaign 2.
-  clock.advance(at('2026-09-04T17:00') - clock.now());
-  await two.emitWithAck('station:checkin', { name: 'Bo', associationId: c.associationId });
-  await call(two, clock, ['conversation', 'no_answer', 'conversation', 'voicemail']);
-  await two.emitWithAck('station:checkout');
-  clock.advance(at('2026-09-06T17:00') - clock.now());
-  await two.emitWithAck('station:checkin', { name: 'Bo', associationId: c.associationId });
-  await call(two, clock, ['declined']);
-  await two.emitWithAck('station:checkout');
-  db.update(shifts).set({ campaignId: 2 }).where(eq(shifts.associationId, c.associationId)).run();
-  return { campaign, a, b, c };
+async function started() {
+  const made = await twoCampaigns();
+  campaign = made.campaign;
+  return made;
 }
 
 interface Recount {
@@ -114,7 +52,7 @@ const dayOf = (origin: string, date: string) => DateTime.fromISO(date).diff(Date
 
 describe('comparing campaigns', () => {
   it('gives each campaign its days on the election axis, equal to a recount from the calls, days without calls as zeros', async () => {
-    const { campaign: server } = await twoCampaigns();
+    const { campaign: server } = await started();
     const { campaigns: [first, second] } = await compare(server.url, 'ids=1,2&axis=election');
     expect([first!.name, second!.name]).toEqual(['Valet 2026', 'Extraval']);
 
@@ -138,7 +76,7 @@ describe('comparing campaigns', () => {
   });
 
   it('counts volunteers once however their name is typed, shifts, and hours up to each shift’s last outcome', async () => {
-    const { campaign: server } = await twoCampaigns();
+    const { campaign: server } = await started();
     const { campaigns: [first, second] } = await compare(server.url, 'ids=1,2&axis=start');
     // Day 0 is the first day: 1 September for campaign 1, 3 September for campaign 2.
     expect(first!.days.map(({ day, volunteers, volunteersSoFar, shifts: count, hours }) => ({ day, volunteers, volunteersSoFar, shifts: count, hours }))).toEqual([
@@ -154,7 +92,7 @@ describe('comparing campaigns', () => {
   });
 
   it('sums the table per association and municipality with rates per attempt, equal to the recount', async () => {
-    const { campaign: server, a, b } = await twoCampaigns();
+    const { campaign: server, a, b } = await started();
     const { campaigns: [first] } = await compare(server.url, 'ids=1&axis=start');
     const total = (associationId: number) => [...recountCalls(server, 1, associationId).values()].reduce((sum, day) => ({
       attempts: sum.attempts + day.attempts, answered: sum.answered + day.answered, conversations: sum.conversations + day.conversations,
@@ -175,7 +113,7 @@ describe('comparing campaigns', () => {
   });
 
   it('reads the same after the personal data is purged: the figures come from what archiving keeps', async () => {
-    const { campaign: server } = await twoCampaigns();
+    const { campaign: server } = await started();
     const before = await compare(server.url, 'ids=1,2&axis=election');
     const purged = await api(server.url, 'POST', '/api/purge', ADMIN_TOKEN, { confirm: 'RADERA ALLA PERSONUPPGIFTER' });
     expect(purged.status).toBe(200);
@@ -184,7 +122,7 @@ describe('comparing campaigns', () => {
   });
 
   it('shows an association only its own lists and volunteers, and a leader everything', async () => {
-    const { campaign: server, b } = await twoCampaigns();
+    const { campaign: server, b } = await started();
     const own = await createAssociationLink(server.url, b.associationId, 'B');
     const { campaigns: [first, second] } = await compare(server.url, 'ids=1,2&axis=start', own.token);
     expect(first!.associations.map((row) => row.id)).toEqual([b.associationId]);
@@ -198,7 +136,7 @@ describe('comparing campaigns', () => {
   });
 
   it('refuses malformed ids (400), unknown ids (404), the election axis for a campaign without an election day (400), and callers without the role', async () => {
-    const { campaign: server } = await twoCampaigns();
+    const { campaign: server } = await started();
     const status = async (query: string, token: string | null = ADMIN_TOKEN) => (await api(server.url, 'GET', `/api/campaigns/compare?${query}`, token ?? undefined)).status;
     for (const bad of ['ids=&axis=start', 'ids=1,,2&axis=start', 'ids=a&axis=start', 'ids=0&axis=start', 'ids=1,1&axis=start', 'ids=1&axis=day', 'ids=1', 'axis=start', 'ids=1,2,3,4,5,6,7,8,9,10,11&axis=start']) {
       expect(await status(bad), bad).toBe(400);
@@ -215,7 +153,7 @@ describe('comparing campaigns', () => {
   });
 
   it('lists the campaigns to choose from, newest first, none marked synthetic outside the demo', async () => {
-    const { campaign: server } = await twoCampaigns();
+    const { campaign: server } = await started();
     const listed = await (await api(server.url, 'GET', '/api/campaigns/comparable', ADMIN_TOKEN)).json();
     expect(listed).toEqual({
       campaigns: [
