@@ -21,7 +21,8 @@ export function CompareSession({ token }: { token: string }) {
   const load = useCallback((signal: AbortSignal) => fetchComparable(token, signal), [token]);
   const { data: campaigns, error: listError } = useLoaded(load);
   const [chosen, setChosen] = useState<number[] | null>(null);
-  const [axis, setAxis] = useState<CompareAxis>('election');
+  // null until chosen: the election axis, unless a campaign chosen at first has no election day.
+  const [chosenAxis, setAxis] = useState<CompareAxis | null>(null);
   const [cumulative, setCumulative] = useState(false);
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -32,6 +33,7 @@ export function CompareSession({ token }: { token: string }) {
 
   const chosenIds = chosen ?? campaigns?.slice(0, FIRST_CHOICE).map((campaign) => campaign.id) ?? [];
   const picked = (campaigns ?? []).filter((campaign) => chosenIds.includes(campaign.id));
+  const axis = chosenAxis ?? (picked.every((campaign) => campaign.electionDay !== null) ? 'election' : 'start');
   const shown = placeable(picked, axis);
   const undated = picked.filter((campaign) => !shown.includes(campaign));
   const shownKey = shown.map((campaign) => campaign.id).join(',');
