@@ -62,6 +62,8 @@ describe('the HTTP API', () => {
       '/api/associations/{id}/teams',
       '/api/associations/{id}/teams/{teamId}',
       '/api/audit',
+      '/api/campaigns/comparable',
+      '/api/campaigns/compare',
       '/api/do-not-call',
       '/api/do-not-call/import',
       '/api/do-not-call/{phone}',
