@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Outcome } from '@ringstuga/shared';
 import { callLists, campaigns, shifts } from '../../server/src/db/schema.ts';
@@ -26,7 +26,7 @@ async function call(station: StationClient, clock: ReturnType<typeof manualClock
  * Campaign 1 (lists A in Ale, B in Botkyrka; election day 2026-09-13) on 1 and 2 September, and
  * campaign 2 (list C, another association in Ale; election day 2026-09-20) on 4 and 6 September.
  * Campaign 3 has no election day and no activity. The second campaign's rows are inserted here:
- * its list and its volunteers' shifts are moved into it by hand, as the campaigns routes would.
+ * its list and its volunteers' shifts are put into it by hand.
  */
 export async function twoCampaigns(options: { origin?: PageOrigin; env?: Record<string, string> } = {}) {
   const clock = manualClock(at('2026-09-01T18:00'));
@@ -70,6 +70,9 @@ export async function twoCampaigns(options: { origin?: PageOrigin; env?: Record<
   await two.emitWithAck('station:checkin', { name: 'Bo', associationId: c.associationId });
   await call(two, clock, ['declined']);
   await two.emitWithAck('station:checkout');
+  // Each volunteer called for one association, so its shifts are that campaign's, whatever campaign
+  // check-in gave them (without a fixed list, the room's current one: the last started).
+  db.update(shifts).set({ campaignId: 1 }).where(inArray(shifts.associationId, [a.associationId, b.associationId])).run();
   db.update(shifts).set({ campaignId: 2 }).where(eq(shifts.associationId, c.associationId)).run();
   return { campaign, a, b, c };
 }
