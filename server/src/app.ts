@@ -20,6 +20,7 @@ import { authPlugin } from './features/auth/auth.plugin.ts';
 import { proxyTrust } from './features/auth/client-address.ts';
 import { boardPlugin } from './features/board/board.plugin.ts';
 import { changesPlugin } from './features/changes/changes.plugin.ts';
+import { comparisonPlugin } from './features/comparison/comparison.plugin.ts';
 import { callingPlugin } from './features/calling/calling.plugin.ts';
 import { campaignsPlugin } from './features/campaigns/campaigns.plugin.ts';
 import { healthPlugin } from './features/health/health.plugin.ts';
@@ -140,6 +141,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(teamsPlugin);
   await app.register(associationSessionsPlugin);
   await app.register(mobilisationPlugin);
+  // Campaigns over time.
+  await app.register(comparisonPlugin);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerClient(app);

@@ -10,3 +10,4 @@ export * from './mobilisation.ts';
 export * from './campaigns.ts';
 export * from './questions.ts';
 export * from './changes.ts';
+export * from './comparison.ts';

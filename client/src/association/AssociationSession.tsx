@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CompareLink } from '../compare/CompareLink.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { ListsTable } from './ListsTable.tsx';
 import { ListView } from './ListView.tsx';
@@ -67,6 +68,7 @@ export function AssociationSession({ token }: { token: string }) {
               )}
               {associationId !== undefined && <ReturningPanel token={token} associationId={associationId} />}
               {associationId !== undefined && <NewHelpersPanel token={token} associationId={associationId} />}
+              <CompareLink token={token} />
             </>
           )
         )}

@@ -1,6 +1,6 @@
 import { leastSquares } from '../lib/correlation.ts';
 import { formatFixed } from '../lib/format-number.ts';
-import { niceTicks, type Ticks } from './ticks.ts';
+import { niceTicks, scale, type Ticks } from './ticks.ts';
 
 export interface ScatterPoint {
   key: string;
@@ -32,12 +32,6 @@ const PLOT_WIDTH = WIDTH - LEFT - RIGHT;
 const PLOT_HEIGHT = HEIGHT - TOP - BOTTOM;
 /** Between the axes and the outermost ticks, so a point on an end does not sit on an axis. */
 const INSET = 8;
-
-function scale(ticks: Ticks, from: number, to: number) {
-  const low = ticks.values[0]!;
-  const high = ticks.values[ticks.values.length - 1]!;
-  return (value: number) => from + ((value - low) / (high - low)) * (to - from);
-}
 
 /**
  * The least-squares line across the plot's width, cut where it leaves the y range. It passes

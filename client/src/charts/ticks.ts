@@ -20,3 +20,10 @@ export function niceTicks(min: number, max: number, target = 4): Ticks {
   const values = Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toFixed(decimals)));
   return { values, decimals };
 }
+
+/** Maps values on the ticks' range (first to last tick) onto [from, to] of the drawing. */
+export function scale(ticks: Ticks, from: number, to: number) {
+  const low = ticks.values[0]!;
+  const high = ticks.values[ticks.values.length - 1]!;
+  return (value: number) => from + ((value - low) / (high - low)) * (to - from);
+}

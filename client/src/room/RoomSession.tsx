@@ -11,6 +11,7 @@ import { PacePanel } from './PacePanel.tsx';
 import { QuestionTotalsPanel } from './QuestionTotalsPanel.tsx';
 import { createRoomSocket } from './room-socket.ts';
 import { RemoteStationsPanel } from './RemoteStationsPanel.tsx';
+import { CompareLink } from '../compare/CompareLink.tsx';
 import { PlanningLink } from './PlanningLink.tsx';
 import { ScreenLink } from './ScreenLink.tsx';
 import { StandingsPanel } from './StandingsPanel.tsx';
@@ -59,6 +60,7 @@ export function RoomSession({ token }: { token: string }) {
                 <StandingsPanel socket={socket} state={state} standings={state.standings} roomStandings={state.roomStandings} />
                 <VolunteerTotalsPanel token={token} />
                 <PlanningLink token={token} />
+                <CompareLink token={token} />
                 <ScreenLink token={token} />
                 <RemoteStationsPanel token={token} roomId={state.room.id} stations={state.stations.filter((station) => station.remote)} />
               </div>

@@ -68,6 +68,8 @@ describe('the HTTP API', () => {
       '/api/campaigns/{id}',
       '/api/campaigns/{id}/archive',
       '/api/campaigns/{id}/questions',
+      '/api/campaigns/comparable',
+      '/api/campaigns/compare',
       '/api/do-not-call',
       '/api/do-not-call/import',
       '/api/do-not-call/{phone}',

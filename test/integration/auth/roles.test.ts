@@ -294,6 +294,13 @@ const ROUTES: Row[] = [
     expected: letIn({ admin: 201, associationA: owner === 'A' ? 201 : 403, associationB: owner === 'B' ? 201 : 403 }),
   })),
   { route: 'GET /api/pledges', expected: letIn({ admin: 200, leader1: 200, leader2: 200, associationA: 200, associationB: 200 }) },
+  // Comparing campaigns: everyone who plans; an association sees its own figures (compare-campaigns.test.ts).
+  { route: 'GET /api/campaigns/comparable', expected: letIn({ admin: 200, leader1: 200, leader2: 200, associationA: 200, associationB: 200 }) },
+  {
+    route: 'GET /api/campaigns/compare',
+    path: () => '/api/campaigns/compare?ids=1&axis=start',
+    expected: letIn({ admin: 200, leader1: 200, leader2: 200, associationA: 200, associationB: 200 }),
+  },
   // Planning: without a room, a leader's view is of their own room; another room answers 404.
   { route: 'GET /api/mobilisation', expected: ADMIN_AND_LEADERS },
   { route: 'GET /api/mobilisation', on: 'room 2', path: () => '/api/mobilisation?roomId=2', expected: letIn({ admin: 200, leader1: 404, leader2: 200 }) },

@@ -30,6 +30,14 @@ export const hourSums = () => ({
 export const inCampaign = (column: SQLWrapper, campaign: SQLWrapper | number | null) =>
   sql`(CASE WHEN ${campaign} IS NULL THEN ${column} IN (SELECT ${campaigns.id} FROM ${campaigns} WHERE ${campaigns.status} = 'active') ELSE ${column} = ${campaign} END)`;
 
+/**
+ * Who a shift's volunteer is, for counting distinct volunteers: the name as typed (folded in JS,
+ * since SQLite's lower() folds ASCII only and "Åsa" and "åsa" are one person) and the association.
+ */
+export function volunteerKey(shift: { name: string; associationId: number | null }): string {
+  return `${shift.name.trim().normalize('NFC').toLocaleLowerCase('sv')}\u0000${shift.associationId ?? ''}`;
+}
+
 /** from/to for "the whole campaign". */
 export const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER } as const;
 

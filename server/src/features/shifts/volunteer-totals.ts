@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import type { VolunteerTotals, VolunteerTotalsRow } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
 import { associations, rooms, shifts } from '../../db/schema.ts';
-import { ALL_TIME, perVolunteerHour, shiftMs, toHours } from '../figures/campaign-figures.ts';
+import { ALL_TIME, perVolunteerHour, shiftMs, toHours, volunteerKey } from '../figures/campaign-figures.ts';
 
 // The figures the 2018 report lacked: how many volunteers came, for how long, and what an hour of
 // theirs gave. Read from the shifts and their counters only (a few thousand rows at most).
@@ -30,8 +30,7 @@ class Tally {
   private conversations = 0;
 
   add(shift: { name: string; associationId: number | null; ms: number } & Record<'attempts' | 'answered' | 'conversations', number>): void {
-    // In JS rather than SQL: SQLite's lower() folds ASCII only, and "Åsa" and "åsa" are one person.
-    this.people.add(`${shift.name.trim().normalize('NFC').toLocaleLowerCase('sv')}\u0000${shift.associationId ?? ''}`);
+    this.people.add(volunteerKey(shift));
     this.shifts += 1;
     this.ms += shift.ms;
     this.attempts += shift.attempts;
