@@ -11,6 +11,7 @@ import { tokenKey } from '../server/src/features/auth/token-key.ts';
 import { printAdminToken, roomOrigins } from '../server/src/startup-banner.ts';
 import { ensureDemoLinks, planDemo } from './plan-demo.ts';
 import { seedDemo } from './seed.ts';
+import { simulateValet2022 } from './demo-valet-2022.ts';
 
 const zDemoEnv = z.object({ DEMO_STATIONS: z.coerce.number().int().positive().max(10_000).default(20) });
 
@@ -22,6 +23,8 @@ const seedDb = openDatabase(config.databasePath);
 settleTokenKey(seedDb, config.tokenKey);
 const seeded = seedDemo(seedDb, { stations: demoEnv.DEMO_STATIONS });
 seedDb.$client.close();
+// A new demo also gets a past campaign to compare with, called by the simulator on 2022's evenings.
+const past = seeded.created ? await simulateValet2022(config) : undefined;
 
 const app = await buildApp(config);
 closeWithGrace({ delay: 10_000 }, async () => {
@@ -60,4 +63,5 @@ if (plan.teamToken && plan.pledgeToken) {
   console.log(`  Team evening's link:  ${page(plan.teamToken, '/signup')}  (shown only now)
   A pledge's own page:  ${page(plan.pledgeToken, '/me')}  (shown only now)`);
 }
-printAdminToken(app.generatedAdminToken, origin);
+// Shown once: by the app that made it, Valet 2022's on a new database.
+printAdminToken(past?.generatedAdminToken ?? app.generatedAdminToken, origin);

@@ -48,9 +48,14 @@ export function ensureDemoLinks(app: FastifyInstance, now: number): DemoLinks {
 
 type Method = 'GET' | 'POST' | 'PUT';
 
-/** One request to the app's own route; anything but a 2xx stops the demo with the route and its code. */
-async function call<T>(app: FastifyInstance, method: Method, url: string, token: string, payload?: object): Promise<T> {
-  const response = await app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+/**
+ * One request to the app's own route; anything but a 2xx stops the demo with the route and its code.
+ * A string payload is a file, sent as `contentType`.
+ */
+export async function demoCall<T>(app: FastifyInstance, method: Method, url: string, token: string, payload?: object | string, contentType?: string): Promise<T> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (contentType) headers['content-type'] = contentType;
+  const response = await app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
   if (response.statusCode >= 300) throw new Error(`The demo's ${method} ${url.split('?')[0]} answered ${response.statusCode}: ${response.body}`);
   return response.json<T>();
 }
@@ -67,7 +72,7 @@ interface SessionRow {
 export async function planDemo(app: FastifyInstance, links: DemoLinks): Promise<DemoPlan> {
   const { leader, signup, association } = links;
   if (!leader || !signup || !association.token) return { created: false };
-  const upcoming = await call<{ sessions: SessionRow[] }>(app, 'GET', `/api/rooms/${DEMO_ROOM}/sessions`, leader);
+  const upcoming = await demoCall<{ sessions: SessionRow[] }>(app, 'GET', `/api/rooms/${DEMO_ROOM}/sessions`, leader);
   if (upcoming.sessions.length > 0) return { created: false };
 
   const zone = app.config.timeZone;
@@ -76,9 +81,9 @@ export async function planDemo(app: FastifyInstance, links: DemoLinks): Promise<
   const to = today.plus({ days: DAYS }).toISODate()!;
   const stations = app.stations.list().filter((s) => s.roomId === DEMO_ROOM).length;
   const capacity = Math.min(DEMO_SESSION_CAPACITY, stations);
-  await call(app, 'PUT', `/api/rooms/${DEMO_ROOM}/address`, leader, { address: DEMO_ROOM_ADDRESS });
+  await demoCall(app, 'PUT', `/api/rooms/${DEMO_ROOM}/address`, leader, { address: DEMO_ROOM_ADDRESS });
   const series = (weekdays: number[], dailyStart: string, dailyEnd: string) =>
-    call<{ sessions: SessionRow[] }>(app, 'POST', `/api/rooms/${DEMO_ROOM}/sessions`, leader, {
+    demoCall<{ sessions: SessionRow[] }>(app, 'POST', `/api/rooms/${DEMO_ROOM}/sessions`, leader, {
       series: { from, to, weekdays, dailyStart, dailyEnd, slotMinutes: 120 },
       capacity,
     });
@@ -91,7 +96,7 @@ export async function planDemo(app: FastifyInstance, links: DemoLinks): Promise<
   const teamSession = sessions.findIndex((s, i) => i > WARNING_SESSION_INDEX && i % 5 !== 3 && evening(s));
   const fill = demoFill(sessions.length, capacity, teamSession);
 
-  const offer = await call<{ associations: { id: number }[] }>(app, 'GET', '/api/signup/sessions', signup);
+  const offer = await demoCall<{ associations: { id: number }[] }>(app, 'GET', '/api/signup/sessions', signup);
   const associationIds = offer.associations.map((a) => a.id).sort((a, b) => a - b).slice(0, VOLUNTEER_ASSOCIATIONS);
   const volunteers = demoVolunteers(capacity * 3 + fill.team.taken + 1, associationIds.length);
   const general = volunteers.slice(0, capacity * 3);
@@ -106,28 +111,28 @@ export async function planDemo(app: FastifyInstance, links: DemoLinks): Promise<
   const plans = whoBooks(fill.general, general.length);
   for (const [i, v] of general.entries()) {
     const sessionIds = plans[i]!.map((index) => sessions[index]!.id);
-    if (sessionIds.length > 0) await call(app, 'POST', '/api/signup/bookings', signup, booking(v, sessionIds, associationIds[v.association]!));
+    if (sessionIds.length > 0) await demoCall(app, 'POST', '/api/signup/bookings', signup, booking(v, sessionIds, associationIds[v.association]!));
   }
 
-  const team = await call<{ token: string }>(app, 'POST', `/api/associations/${association.id}/teams`, association.token, {
+  const team = await demoCall<{ token: string }>(app, 'POST', `/api/associations/${association.id}/teams`, association.token, {
     sessionId: sessions[teamSession]!.id,
     places: fill.team.places,
     captain: volunteers.at(-1)!.name,
   });
   for (const member of volunteers.slice(general.length, general.length + fill.team.taken)) {
-    await call(app, 'POST', '/api/signup/bookings', team.token, booking(member, [sessions[teamSession]!.id], association.id));
+    await demoCall(app, 'POST', '/api/signup/bookings', team.token, booking(member, [sessions[teamSession]!.id], association.id));
   }
 
   // A person's pledge with two sessions booked toward it, and the association's own.
   const by = to;
-  const pledged = await call<{ token: string }>(app, 'POST', '/api/pledges', association.token, {
+  const pledged = await demoCall<{ token: string }>(app, 'POST', '/api/pledges', association.token, {
     name: volunteers.at(-1)!.name,
     associationId: association.id,
     shifts: 3,
     by,
   });
   const towardPledge = sessions.filter((_, i) => fill.general[i]! < capacity && i !== WARNING_SESSION_INDEX && i !== teamSession).slice(0, 2);
-  await call(app, 'POST', '/api/me/bookings', pledged.token, { sessionIds: towardPledge.map((s) => s.id) });
-  await call(app, 'POST', '/api/pledges', association.token, { name: association.name, associationId: association.id, shifts: 20, by });
+  await demoCall(app, 'POST', '/api/me/bookings', pledged.token, { sessionIds: towardPledge.map((s) => s.id) });
+  await demoCall(app, 'POST', '/api/pledges', association.token, { name: association.name, associationId: association.id, shifts: 20, by });
   return { created: true, teamToken: team.token, pledgeToken: pledged.token };
 }
