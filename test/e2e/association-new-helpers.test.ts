@@ -4,6 +4,7 @@ import { phoneNumber } from '../factories/campaign.ts';
 import { manualClock, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { api } from '../helpers/http.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
+import { askWantsToHelp, conversationWantingToHelp } from '../helpers/wants-to-help.ts';
 import { expectStatus } from '../integration/sessions/fill-room.ts';
 import { expectNoSeriousAxeViolationsInBothSchemes } from './a11y.ts';
 import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
@@ -25,9 +26,10 @@ describeOnEveryOrigin('an association’s “Nya hjälpare” panel in Chromium'
 
   it('lists a new helper, copies their sign-up link (also without the Clipboard API), offers sms and email, and marks it sent', async () => {
     const { associationId, listId, contactIds } = campaign.lists[0]!;
-    // Lo said yes to "Vill du hjälpa till?". TODO(lead, at merge): once the questions feature writes
-    // this at the outcome, answer wants_to_help through a real station instead.
-    campaign.app.changes.recordNewHelper({ associationId, listId, contactId: contactIds[0]!, callId: null, name: 'Lo Åberg', phone: phoneNumber(1) }, clock.now());
+    // Lo said yes to "Vill du hjälpa till?" in a conversation at a station.
+    campaign.app.db.$client.prepare('UPDATE contacts SET name = ? WHERE id = ?').run('Lo Åberg', contactIds[0]);
+    await askWantsToHelp(campaign.url, listId);
+    await conversationWantingToHelp(campaign, await campaign.join(0), campaign.stations[0]!.number, listId);
     const startsAt = clock.now() + 24 * HOUR;
     await expectStatus(api(campaign.url, 'POST', '/api/rooms/1/sessions', ADMIN_TOKEN, { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 2 * HOUR).toISOString() }), 201);
     const access = await expectStatus<{ url: string }>(api(campaign.url, 'POST', `/api/associations/${associationId}/access`, ADMIN_TOKEN, { label: 'e2e' }), 201);

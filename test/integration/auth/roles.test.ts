@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PURGE_CONFIRMATION } from '../../../server/src/features/privacy/erasure.routes.ts';
+import { newHelpers } from '../../../server/src/db/schema.ts';
 import { buildContacts, phoneNumber } from '../../factories/campaign.ts';
 import { createLink } from '../../helpers/admin-setup.ts';
 import { ROLE_CALLERS, type RoleCaller, startRoles } from '../../helpers/campaign-setups.ts';
@@ -108,12 +109,10 @@ async function throwawayTeam(): Promise<string> {
   );
   return String(made.team.id);
 }
-/** A yes to "Vill du hjälpa till?" on A's list (recorded through the changes repo until the outcome writes it). */
+/** A yes to "Vill du hjälpa till?" on A's list: the row the outcome writes, as a fixture. */
 async function newHelperOfA(): Promise<string> {
-  const phone = freshNumber();
-  roles.campaign.app.changes.recordNewHelper({ associationId: associationOf('A'), listId: listOf('A'), contactId: null, callId: null, name: 'Ny hjälpare', phone }, Date.now());
-  const row = roles.campaign.app.db.$client.prepare('SELECT id FROM new_helpers WHERE phone = ?').get(phone) as { id: number };
-  return String(row.id);
+  const row = { associationId: associationOf('A'), listId: listOf('A'), name: 'Ny hjälpare', phone: freshNumber(), createdAt: Date.now() };
+  return String(roles.campaign.app.db.insert(newHelpers).values(row).returning({ id: newHelpers.id }).get().id);
 }
 
 /** A throwaway campaign, and its name (the archive's confirmation names it). */

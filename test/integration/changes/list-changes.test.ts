@@ -7,6 +7,7 @@ import { auditEntries } from '../../helpers/audit-entries.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { askWantsToHelp, WANTS_TO_HELP_KEY } from '../../helpers/wants-to-help.ts';
 import { FORMULA_START, splitCsv } from '../../helpers/spreadsheet-split.ts';
 
 // Association A's list of five called through a real station over two days, and association B's
@@ -43,9 +44,10 @@ beforeAll(async () => {
 
   const stationA = await campaign.join(0, { checkin: { name: 'Ada', associationId: associationA } });
   const stationB = await campaign.join(1, { checkin: { name: 'Bo', associationId: b!.associationId } });
-  const call = async (station: typeof stationA, outcome: Outcome) => {
+  await askWantsToHelp(campaign.url, listA);
+  const call = async (station: typeof stationA, outcome: Outcome, answers?: Record<string, string>) => {
     const offered = assignmentOf(await station.emitWithAck('contact:next'));
-    const result = await station.emitWithAck('call:outcome', { assignmentId: offered.id, outcome });
+    const result = await station.emitWithAck('call:outcome', { assignmentId: offered.id, outcome, ...(answers && { answers }) });
     if (!result.ok) throw new Error(result.error.message);
     at.push(clock.now());
     clock.advance(MINUTE);
@@ -57,12 +59,9 @@ beforeAll(async () => {
   await call(stationA, 'wrong_number');
   await call(stationA, 'do_not_call');
   await call(stationA, 'no_answer');
-  const cia = await call(stationA, 'conversation');
-  await call(stationA, 'conversation');
-  // Cia said yes to "Vill du hjälpa till?". TODO(lead, at merge): written by the outcome once the
-  // questions feature answers wants_to_help; recorded here through the changes repo until then.
-  const ciaCall = campaign.app.db.$client.prepare('SELECT id FROM calls WHERE contact_id = ?').get(cia) as { id: number };
-  campaign.app.changes.recordNewHelper({ associationId: associationA, listId: listA, contactId: cia, callId: ciaCall.id, name: 'Cia Lund', phone: phoneNumber(4) }, at[3]!);
+  // Cia says yes to "Vill du hjälpa till?"; the next one talks but does not want to help.
+  await call(stationA, 'conversation', { [WANTS_TO_HELP_KEY]: 'yes' });
+  await call(stationA, 'conversation', { [WANTS_TO_HELP_KEY]: 'no' });
   // Day 2: Bo, who did not answer, again: this time the number is wrong.
   clock.advance(DAY);
   await call(stationA, 'wrong_number');

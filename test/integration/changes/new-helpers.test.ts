@@ -6,10 +6,10 @@ import { auditEntries } from '../../helpers/audit-entries.ts';
 import { manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { api, bodyOf } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { askWantsToHelp, conversationWantingToHelp } from '../../helpers/wants-to-help.ts';
 
-// Two associations, each with a list and people who said yes to "Vill du hjälpa till?".
-// TODO(lead, at merge): the rows are recorded through the changes repo here; once the questions
-// feature writes them at the outcome, make them with real calls answering wants_to_help.
+// Two associations, each with a list and people who said yes to "Vill du hjälpa till?" in real
+// conversations at a station.
 const clock = manualClock(Date.UTC(2026, 8, 1, 10));
 let campaign: CampaignServer;
 let associationA: number;
@@ -24,12 +24,17 @@ beforeAll(async () => {
   const linkFor = async (associationId: number) =>
     ((await (await api(campaign.url, 'POST', `/api/associations/${associationId}/access`, ADMIN_TOKEN, {})).json()) as { token: string }).token;
   [tokenA, tokenB] = [await linkFor(associationA), await linkFor(associationB)];
-  const record = (list: typeof a, i: number, name: string, phone: string) =>
-    campaign.app.changes.recordNewHelper({ associationId: list!.associationId, listId: list!.listId, contactId: list!.contactIds[i]!, callId: null, name, phone }, clock.now());
-  record(a, 0, 'Åsa Öberg', phoneNumber(1));
+  const rename = campaign.app.db.$client.prepare('UPDATE contacts SET name = ? WHERE id = ?');
+  rename.run('Åsa Öberg', a!.contactIds[0]);
+  rename.run('Bo & Ek=1', a!.contactIds[1]);
+  rename.run('Cia Lund', b!.contactIds[0]);
+  for (const list of [a!, b!]) await askWantsToHelp(campaign.url, list.listId);
+  const station = await campaign.join(0);
+  const yes = (listId: number) => conversationWantingToHelp(campaign, station, campaign.stations[0]!.number, listId);
+  await yes(a!.listId);
   clock.advance(MINUTE);
-  record(a, 1, 'Bo & Ek=1', phoneNumber(2));
-  record(b, 0, 'Cia Lund', phoneNumber(3));
+  await yes(a!.listId);
+  await yes(b!.listId);
 });
 
 afterAll(async () => {

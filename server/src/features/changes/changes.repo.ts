@@ -83,13 +83,6 @@ export function createChangesRepo(db: Db) {
         .from(signupLinks)
         .where(and(eq(signupLinks.createdBy, createdBy), isNotNull(signupLinks.revokedAt)))
         .get()?.n ?? 0,
-    /**
-     * A yes to "Vill du hjälpa till?", as the outcome writes it (questions feature); here for the
-     * tests until that lands. A second yes from the same number on the same list is the same row.
-     */
-    recordNewHelper(row: { associationId: number; listId: number; contactId: number | null; callId: number | null; name: string; phone: string }, now: number): void {
-      db.insert(newHelpers).values({ ...row, createdAt: now }).onConflictDoNothing().run();
-    },
   };
 }
 
