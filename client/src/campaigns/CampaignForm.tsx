@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemLine } from '../lib/ProblemLine.tsx';
 import { useMakeForm } from '../lib/use-make-form.ts';
 import { createCampaign, type Campaign } from './campaigns-api.ts';
 import { CampaignDates, type Dates } from './CampaignDates.tsx';
+import { SubmitRow } from './SubmitRow.tsx';
 
 const NO_COPY = '';
 
@@ -52,15 +52,7 @@ export function CampaignForm({ token, campaigns, onMade }: { token: string; camp
             {t('campaigns.copyHint')}
           </p>
         </div>
-        <button type="submit" className="primary">
-          {t('campaigns.create')}
-        </button>
-        <ProblemLine problem={form.problem} />
-        {form.made && (
-          <p role="status" className="notice">
-            {t('campaigns.made', { name: form.made.name })}
-          </p>
-        )}
+        <SubmitRow label={t('campaigns.create')} problem={form.problem} done={form.made && t('campaigns.made', { name: form.made.name })} />
       </form>
     </section>
   );

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { archiveConfirmation } from '@ringstuga/shared';
-import { ProblemLine } from '../lib/ProblemLine.tsx';
 import { useMakeForm } from '../lib/use-make-form.ts';
 import { archiveCampaign, updateCampaign, type Campaign, type CampaignArchived } from './campaigns-api.ts';
 import { CampaignDates, type Dates } from './CampaignDates.tsx';
+import { SubmitRow } from './SubmitRow.tsx';
 
 interface RowProps {
   token: string;
@@ -68,15 +68,7 @@ function EditCampaign({ token, campaign, onChanged }: { token: string; campaign:
         <input id={`${id}-name`} value={name} maxLength={120} onChange={(event) => setName(event.target.value)} />
       </div>
       <CampaignDates id={id} dates={dates} onChange={setDates} />
-      <button type="submit" className="primary">
-        {t('campaigns.save')}
-      </button>
-      <ProblemLine problem={form.problem} />
-      {form.made && (
-        <p role="status" className="notice">
-          {t('campaigns.saved')}
-        </p>
-      )}
+      <SubmitRow label={t('campaigns.save')} problem={form.problem} done={form.made && t('campaigns.saved')} />
     </form>
   );
 }
@@ -97,15 +89,7 @@ function ArchiveCampaign({ token, campaign, onChanged }: { token: string; campai
         <label htmlFor={id}>{t('campaigns.typeToArchive', { expected })}</label>
         <input id={id} value={typed} autoComplete="off" spellCheck={false} onChange={(event) => setTyped(event.target.value)} />
       </div>
-      <button type="submit" className="primary">
-        {t('campaigns.archive')}
-      </button>
-      <ProblemLine problem={form.problem} />
-      {form.made && (
-        <p role="status" className="notice">
-          {t('campaigns.archivedCounts', form.made)}
-        </p>
-      )}
+      <SubmitRow label={t('campaigns.archive')} problem={form.problem} done={form.made && t('campaigns.archivedCounts', form.made)} />
     </form>
   );
 }

@@ -1,8 +1,9 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { OkResult } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
-import { campaigns, settings } from '../../db/schema.ts';
+import { settings } from '../../db/schema.ts';
 import { failure } from '../../errors.ts';
+import { activeCampaigns } from '../figures/campaign-figures.ts';
 
 const keyOf = (roomId: number) => `room_campaign:${roomId}`;
 
@@ -12,12 +13,7 @@ const keyOf = (roomId: number) => `room_campaign:${roomId}`;
  * campaign together; a choice whose campaign was archived since reads as null.
  */
 export function createRoomCampaign(db: Db) {
-  const active = db
-    .select({ id: campaigns.id, name: campaigns.name })
-    .from(campaigns)
-    .where(eq(campaigns.status, 'active'))
-    .orderBy(asc(campaigns.startsOn), asc(campaigns.id))
-    .prepare();
+  const active = activeCampaigns(db);
   const stored = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare();
   return {
     of(roomId: number): { campaigns: { id: number; name: string }[]; campaignId: number | null } {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Campaign, CreateCampaign, UpdateCampaign } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
 import { campaigns } from '../../db/schema.ts';
@@ -42,14 +42,6 @@ export function createCampaignsRepo(db: Db) {
         .where(eq(campaigns.status, 'active'))
         .orderBy(desc(campaigns.startsOn), desc(campaigns.id))
         .get()?.id,
-    activeIds: (): number[] =>
-      db
-        .select({ id: campaigns.id })
-        .from(campaigns)
-        .where(eq(campaigns.status, 'active'))
-        .orderBy(asc(campaigns.id))
-        .all()
-        .map((row) => row.id),
     create: (input: Omit<CreateCampaign, 'copyFrom'>, copiedFrom: number | null, now: number): number =>
       db
         .insert(campaigns)

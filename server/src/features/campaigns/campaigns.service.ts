@@ -43,10 +43,6 @@ export class CampaignsService {
     return this.find(id) !== undefined;
   }
 
-  /** The campaigns figures read by default: every active one. */
-  activeIds(): number[] {
-    return this.deps.repo.activeIds();
-  }
 
   /** The campaign a new list or session joins: the one asked for if active, else the active one that started last. */
   campaignForNew(asked: number | undefined): ServiceResult<number> {

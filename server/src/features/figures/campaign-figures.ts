@@ -1,5 +1,6 @@
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import type { Db } from '../../db/open.ts';
 import { activityHours, campaigns, shifts } from '../../db/schema.ts';
 
 // The campaign's figures as every read model counts them (the room's pace, the standings, the
@@ -37,6 +38,15 @@ export const inCampaign = (column: SQLWrapper, campaign: SQLWrapper | number | n
 export function volunteerKey(shift: { name: string; associationId: number | null }): string {
   return `${shift.name.trim().normalize('NFC').toLocaleLowerCase('sv')}\u0000${shift.associationId ?? ''}`;
 }
+
+/** The active campaigns, oldest start first, as a prepared query (boards and leaderboards read it on every push). */
+export const activeCampaigns = (db: Db) =>
+  db
+    .select({ id: campaigns.id, name: campaigns.name })
+    .from(campaigns)
+    .where(eq(campaigns.status, 'active'))
+    .orderBy(asc(campaigns.startsOn), asc(campaigns.id))
+    .prepare();
 
 /** from/to for "the whole campaign". */
 export const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER } as const;

@@ -1,8 +1,8 @@
-import { type AnyColumn, and, asc, eq, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, sql } from 'drizzle-orm';
 import type { Leaderboard, Totals } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
-import { associations, callLists, campaigns, municipalities } from '../../db/schema.ts';
-import { inCampaign } from '../figures/campaign-figures.ts';
+import { associations, callLists, municipalities } from '../../db/schema.ts';
+import { activeCampaigns, inCampaign } from '../figures/campaign-figures.ts';
 import { rankByConversations } from '../figures/ranking.ts';
 
 // Sums the per-list counters (a few dozen rows), never the contacts or calls tables.
@@ -27,12 +27,7 @@ export function createLeaderboardRepo(db: Db) {
     .leftJoin(callLists, and(eq(callLists.associationId, associations.id), inCampaign(callLists.campaignId, campaign)))
     .groupBy(municipalities.code)
     .prepare();
-  const active = db
-    .select({ id: campaigns.id, name: campaigns.name })
-    .from(campaigns)
-    .where(eq(campaigns.status, 'active'))
-    .orderBy(asc(campaigns.startsOn), asc(campaigns.id))
-    .prepare();
+  const active = activeCampaigns(db);
   const totals = db.select(listSums()).from(callLists).where(inCampaign(callLists.campaignId, campaign)).prepare();
   const ranked = (campaignId: number | null): Standing[] => rankByConversations(byMunicipality.all({ campaign: campaignId }), (row) => row);
   return {

@@ -18,6 +18,7 @@ import {
   teams,
 } from '../../db/schema.ts';
 import { archiveAnswers, deleteNewHelpers } from '../questions/answer-archive.ts';
+import { volunteerKey } from '../figures/campaign-figures.ts';
 import { createDistrictArchive } from './district-archive.ts';
 import { ERASED_FLAG_TEXT } from './erasure.repo.ts';
 import type { WithdrawnLease } from './erasure.repo.ts';
@@ -36,8 +37,6 @@ export interface Purged {
 /** Everything (the purge), or one campaign (archiving it). */
 export type PurgeScope = 'everything' | { campaignId: number };
 
-/** The key volunteer-totals.ts counts distinct volunteers by (with the association). */
-const volunteerKey = (name: string) => name.trim().normalize('NFC').toLocaleLowerCase('sv');
 const PSEUDONYM = /^Volontär (\d+)$/;
 
 /**
@@ -85,9 +84,9 @@ export function createPurgeRepo(db: Db) {
       }
     }
     const labels = new Map<string, string>();
-    const all = db.select({ id: shifts.id, name: shifts.name }).from(shifts).where(inScope).orderBy(asc(shifts.id)).all();
+    const all = db.select({ id: shifts.id, name: shifts.name, associationId: shifts.associationId }).from(shifts).where(inScope).orderBy(asc(shifts.id)).all();
     for (const shift of all) {
-      const key = volunteerKey(shift.name);
+      const key = volunteerKey(shift);
       let label = labels.get(key);
       if (label === undefined) labels.set(key, (label = `Volontär ${next + labels.size + 1}`));
       db.update(shifts).set({ name: label }).where(eq(shifts.id, shift.id)).run();
