@@ -71,20 +71,4 @@ describe('answer totals of a list', () => {
     expect((await api(campaign.url, 'GET', path, other)).status).toBe(404);
     expect((await api(campaign.url, 'GET', path, leader)).status).toBe(403);
   });
-
-  it('gives a room the counts over several lists through app.questions.totalsForLists, each question once', async () => {
-    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }, { phones: [phoneNumber(2)] }], stations: 1 });
-    const { db } = campaign.app;
-    buildQuestions(db, { campaignId: 1 }, [VOTE]);
-    const station = await campaign.join(0);
-    for (let i = 0; i < 2; i += 1) {
-      const held = assignmentOf(await station.emitWithAck('contact:next'));
-      await station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation', answers: { vote: 'us' } });
-    }
-    const totals = campaign.app.questions.totalsForLists(campaign.lists.map((list) => list.listId));
-    expect(totals.questions).toHaveLength(1);
-    expect(totals.questions[0]).toMatchObject({ key: 'vote', answered: 2, values: { us: 2 } });
-    expect(totals.questions[0]!.byMunicipality).toHaveLength(2);
-    expect(JSON.stringify(totals)).not.toMatch(/Person|\+46/);
-  });
 });

@@ -7,7 +7,8 @@ import { answerArchive, callAnswers, callLists, calls, listQuestions } from '../
 // The question totals the room board and the big screen show: answers counted per list, question and
 // value, live (call_answers) plus archived (answer_archive). Counts only, never who answered. The
 // counting passes over every answer, so like the list breakdown it is reused while younger than `maxAgeMs`.
-// TODO(lead, at merge): fold into questions-server's counts-only room totals function.
+// (The answers route, features/questions, breaks one list's totals down by municipality and
+// district, for its association; this reads every list's plain counts at once, for every push.)
 
 type Counts = Map<string, Record<string, number>>;
 

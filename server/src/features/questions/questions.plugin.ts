@@ -1,17 +1,6 @@
 import fp from 'fastify-plugin';
-import type { AnswerTotals } from '@ringstuga/shared';
-import { answerTotals } from './answer-totals.ts';
 import { createQuestionSetsRepo } from './question-sets.repo.ts';
 import { questionsRoutes } from './questions.routes.ts';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    questions: {
-      /** Answer totals over these lists, counts only (for a room's board: no person in them). */
-      totalsForLists(listIds: number[]): AnswerTotals;
-    };
-  }
-}
 
 /**
  * Questions asked in the call (issue 15): the sets lists and campaigns ask. The answers themselves
@@ -21,7 +10,6 @@ declare module 'fastify' {
 export const questionsPlugin = fp(
   async (app) => {
     const sets = createQuestionSetsRepo(app.db);
-    app.decorate('questions', { totalsForLists: (listIds: number[]) => answerTotals(app.db, listIds) });
     await app.register(questionsRoutes({ lists: app.lists, sets, cache: app.questionCache }));
   },
   { name: 'questions', dependencies: ['database', 'auth', 'audit', 'lists', 'calling'] },
