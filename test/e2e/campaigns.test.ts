@@ -60,6 +60,17 @@ describeOnEveryOrigin('the campaigns page and the board’s campaign choice in C
     await edit.getByRole('status').waitFor();
     expect((await campaigns()).find((item) => item.id === made.id)?.endsOn).toBe('2027-05-01');
 
+    // A question for every list of the campaign, asked before the lists' own.
+    const editor = page.getByTestId('questions-editor');
+    await editor.getByText('Kampanjen har inga frågor än.').waitFor();
+    await editor.getByRole('button', { name: 'Ny ja/nej-fråga' }).click();
+    await editor.getByRole('group', { name: 'Fråga 1' }).getByLabel('Frågan på svenska').fill('Tänker du rösta?');
+    await editor.getByRole('button', { name: 'Spara frågorna' }).click();
+    await expect
+      .poll(async () => ((await (await api(campaign.url, 'GET', `/api/campaigns/${made.id}/questions`, ADMIN_TOKEN)).json()) as { questions: { key: string }[] }).questions)
+      .toEqual([expect.objectContaining({ key: 'tanker_du_rosta', kind: 'yes_no', fromCampaign: true })]);
+    await expectNoSeriousAxeViolationsInBothSchemes(page);
+
     // Two campaigns are active: the leader's board offers the choice, and the standings follow it.
     const board = await newPage();
     const leader = (await createLink(campaign.url, 'leader', { roomId: 1 })).token;

@@ -41,7 +41,7 @@ export function ListView({ token, list, onChanged, onSaved, onClose }: ListViewP
       </div>
       <ProgressPanel state={progress} onRefresh={progress.refresh} />
       <DistrictResultsPanel districts={progress.progress?.districts ?? null} />
-      <QuestionsEditor token={token} listId={list.id} onSaved={() => setQuestionsVersion((v) => v + 1)} />
+      <QuestionsEditor token={token} scope={{ kind: 'lists', id: list.id }} onSaved={() => setQuestionsVersion((v) => v + 1)} />
       <AnswersPanel token={token} listId={list.id} version={questionsVersion} />
       <ImportPanel
         token={token}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { archiveConfirmation } from '@ringstuga/shared';
 import { useMakeForm } from '../lib/use-make-form.ts';
+import { QuestionsEditor } from '../questions/QuestionsEditor.tsx';
 import { archiveCampaign, updateCampaign, type Campaign, type CampaignArchived } from './campaigns-api.ts';
 import { CampaignDates, type Dates } from './CampaignDates.tsx';
 import { SubmitRow } from './SubmitRow.tsx';
@@ -38,6 +39,7 @@ export function CampaignRow({ token, campaign, editing, onEdit, onChanged }: Row
         <tr>
           <td colSpan={6}>
             <EditCampaign token={token} campaign={campaign} onChanged={onChanged} />
+            <QuestionsEditor token={token} scope={{ kind: 'campaigns', id: campaign.id }} onSaved={() => {}} />
             <ArchiveCampaign token={token} campaign={campaign} onChanged={onChanged} />
           </td>
         </tr>

@@ -1079,6 +1079,8 @@ export const en: Translation = {
     back: 'Back',
   },
   questionEditor: {
+    campaignLead: 'The campaign\'s questions are asked on all its lists, before the lists\' own, when the caller chooses "Conversation". The key names the answers in the export and cannot change once the question is saved.',
+    noneInCampaign: 'The campaign has no questions yet.',
     heading: 'Questions in the call',
     lead: 'The questions are asked when the caller chooses "Conversation". The key names the answers in the export and cannot change once the question is saved.',
     loading: 'Loading the questions…',

@@ -1081,6 +1081,8 @@ export const sv = {
     back: 'Tillbaka',
   },
   questionEditor: {
+    campaignLead: 'Kampanjens frågor ställs på alla dess listor, före listornas egna, när ringaren väljer "Samtal". Nyckeln blir svarens namn i exporten och går inte att ändra när frågan är sparad.',
+    noneInCampaign: 'Kampanjen har inga frågor än.',
     heading: 'Frågor i samtalet',
     lead: 'Frågorna ställs när ringaren väljer "Samtal". Nyckeln blir svarens namn i exporten och går inte att ändra när frågan är sparad.',
     loading: 'Hämtar frågorna…',

@@ -8,31 +8,37 @@ import { localText } from './question-text.ts';
 import { draftFromView, moved, newDraft, toQuestion, type QuestionDraft } from './question-draft.ts';
 import { QuestionRow } from './QuestionRow.tsx';
 import './questions.css';
-import { fetchQuestions, saveQuestions } from './questions-api.ts';
+import { fetchQuestions, saveQuestions, type QuestionScope } from './questions-api.ts';
 
 interface QuestionsEditorProps {
   token: string;
-  listId: number;
+  scope: QuestionScope;
   /** The set was saved: the answers panel shows the questions as they now are. */
   onSaved: () => void;
 }
 
 const ADDABLE: readonly QuestionKind[] = ['yes_no', 'choice', 'scale', 'wants_to_help'];
 
-/** The list's own questions: added, edited, reordered and removed here, saved as one set. The campaign's are shown, not edited. */
-export function QuestionsEditor({ token, listId, onSaved }: QuestionsEditorProps) {
+/**
+ * A list's own questions, or a whole campaign's: added, edited, reordered and removed here, saved
+ * as one set. On a list, the campaign's are shown, not edited.
+ */
+export function QuestionsEditor({ token, scope, onSaved }: QuestionsEditorProps) {
   const { t, i18n } = useTranslation('translation', { keyPrefix: 'questionEditor' });
-  const load = useCallback((signal: AbortSignal) => fetchQuestions(token, listId, signal), [token, listId]);
+  const { kind, id } = scope;
+  const load = useCallback((signal: AbortSignal) => fetchQuestions(token, { kind, id }, signal), [token, kind, id]);
   const loaded = useLoaded(load);
   const [drafts, setDrafts] = useState<QuestionDraft[] | null>(null);
   const [draftedFrom, setDraftedFrom] = useState<QuestionView[] | null>(null);
   const { problem, made, submit } = useMakeForm<QuestionView[]>();
-  const fromCampaign = (loaded.data ?? []).filter((q) => q.fromCampaign);
+  // Editing a campaign's set, every question is its own; on a list, those from the campaign are not.
+  const own = (q: QuestionView) => kind === 'campaigns' || !q.fromCampaign;
+  const fromCampaign = (loaded.data ?? []).filter((q) => !own(q));
 
   // The drafts start from the saved set, and start over from it after each save (adjusted while rendering).
   if (loaded.data && loaded.data !== draftedFrom) {
     setDraftedFrom(loaded.data);
-    setDrafts(loaded.data.filter((q) => !q.fromCampaign).map(draftFromView));
+    setDrafts(loaded.data.filter(own).map(draftFromView));
   }
 
   const change = (index: number, draft: QuestionDraft) => setDrafts((all) => all && all.map((d, i) => (i === index ? draft : d)));
@@ -44,7 +50,7 @@ export function QuestionsEditor({ token, listId, onSaved }: QuestionsEditorProps
   return (
     <section className="panel questions-editor" aria-labelledby="questions-editor-heading" data-testid="questions-editor">
       <h3 id="questions-editor-heading">{t('heading')}</h3>
-      <p className="muted">{t('lead')}</p>
+      <p className="muted">{t(kind === 'campaigns' ? 'campaignLead' : 'lead')}</p>
       {loaded.error && <ProblemLine problem={t('loadFailed', { detail: loaded.error })} />}
       {fromCampaign.length > 0 && (
         <>
@@ -62,15 +68,15 @@ export function QuestionsEditor({ token, listId, onSaved }: QuestionsEditorProps
         <form
           noValidate
           onSubmit={(event) =>
-            void submit(event, invalid(drafts), () => saveQuestions(token, listId, drafts.map(toQuestion)), (saved) => {
+            void submit(event, invalid(drafts), () => saveQuestions(token, scope, drafts.map(toQuestion)), (saved) => {
               // The saved set at once (keys now fixed), before the reload that also brings the campaign's.
-              setDrafts(saved.filter((q) => !q.fromCampaign).map(draftFromView));
+              setDrafts(saved.filter(own).map(draftFromView));
               loaded.refresh();
               onSaved();
             })
           }
         >
-          {drafts.length === 0 && <p className="muted">{t('none')}</p>}
+          {drafts.length === 0 && <p className="muted">{t(kind === 'campaigns' ? 'noneInCampaign' : 'none')}</p>}
           <ol className="question-drafts">
             {drafts.map((draft, index) => (
               <QuestionRow
@@ -93,7 +99,7 @@ export function QuestionsEditor({ token, listId, onSaved }: QuestionsEditorProps
           </div>
           <ProblemLine problem={problem} />
           <p className="notice" aria-live="polite">
-            {made ? t('saved', { count: made.filter((q) => !q.fromCampaign).length }) : ''}
+            {made ? t('saved', { count: made.filter(own).length }) : ''}
           </p>
           <button type="submit" className="primary">
             {t('save')}

@@ -4,15 +4,19 @@ import { getWithToken, parseAnswer, sendWithToken, type Answer } from '../lib/ht
 
 const zQuestionsBody = z.object({ questions: z.array(zQuestionView) });
 
-/** `GET /api/lists/{id}/questions`: the list's questions in order, its campaign's among them. */
-export async function fetchQuestions(token: string, listId: number, signal: AbortSignal): Promise<Answer<QuestionView[]>> {
-  const answer = await parseAnswer(await getWithToken(`/api/lists/${listId}/questions`, token, signal), zQuestionsBody);
+/** Whose questions: one list's (its association or the admin), or a whole campaign's (the admin). */
+export type QuestionScope = { kind: 'lists' | 'campaigns'; id: number };
+const questionsPath = (scope: QuestionScope) => `/api/${scope.kind}/${scope.id}/questions`;
+
+/** `GET /api/lists/{id}/questions` (its campaign's among them) or `/api/campaigns/{id}/questions`, in order. */
+export async function fetchQuestions(token: string, scope: QuestionScope, signal: AbortSignal): Promise<Answer<QuestionView[]>> {
+  const answer = await parseAnswer(await getWithToken(questionsPath(scope), token, signal), zQuestionsBody);
   return answer.ok ? { ok: true, data: answer.data.questions } : answer;
 }
 
-/** `PUT /api/lists/{id}/questions`: the list's own set, whole and in order; answers the set as saved. */
-export async function saveQuestions(token: string, listId: number, questions: Question[]): Promise<Answer<QuestionView[]>> {
-  const answer = await parseAnswer(await sendWithToken('PUT', `/api/lists/${listId}/questions`, token, { questions }), zQuestionsBody);
+/** `PUT` of the list's own set or the campaign's, whole and in order; answers the set as saved. */
+export async function saveQuestions(token: string, scope: QuestionScope, questions: Question[]): Promise<Answer<QuestionView[]>> {
+  const answer = await parseAnswer(await sendWithToken('PUT', questionsPath(scope), token, { questions }), zQuestionsBody);
   return answer.ok ? { ok: true, data: answer.data.questions } : answer;
 }
 
