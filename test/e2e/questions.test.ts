@@ -80,6 +80,8 @@ describeOnEveryOrigin('questions in the call, in Chromium', (origin, browser) =>
     await page.keyboard.press('1');
     await panel.waitFor();
     await expectNoSeriousAxeViolationsInBothSchemes(page);
+    // The keys go where the focus is: into the questions once they have it.
+    await expect.poll(() => page.evaluate<boolean>("!!document.activeElement?.closest('section.questions')")).toBe(true);
     // Yes/no: 1 = Ja. ↓, then the choice's 3 = Jobben, then ← back to Vården. ↓, the scale: → four times = 4.
     await page.keyboard.press('1');
     await page.keyboard.press('ArrowDown');
@@ -87,9 +89,9 @@ describeOnEveryOrigin('questions in the call, in Chromium', (origin, browser) =>
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowDown');
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
-    expect(await panel.getByRole('radio', { name: 'Ja' }).isChecked()).toBe(true);
-    expect(await panel.getByRole('radio', { name: 'Vården' }).isChecked()).toBe(true);
-    expect(await panel.getByRole('radio', { name: '4' }).isChecked()).toBe(true);
+    await expect.poll(() => panel.getByRole('radio', { name: 'Ja' }).isChecked()).toBe(true);
+    await expect.poll(() => panel.getByRole('radio', { name: 'Vården' }).isChecked()).toBe(true);
+    await expect.poll(() => panel.getByRole('radio', { name: '4' }).isChecked()).toBe(true);
     await page.keyboard.press('Enter');
 
     await expect.poll(() => phone.innerText()).not.toBe(first);

@@ -20,7 +20,13 @@ interface QuestionsPanelProps {
 export function QuestionsPanel({ questions, disabled, onSave, onCancel }: QuestionsPanelProps) {
   const { t, i18n } = useTranslation();
   const [answers, setAnswers] = useState<Answers>({});
-  const [current, setCurrent] = useState(0);
+  const [current, setCurrentState] = useState(0);
+  // The current question as of the last key, not the last render: a late focus must not undo a move.
+  const currentRef = useRef(0);
+  const setCurrent = (index: number) => {
+    currentRef.current = index;
+    setCurrentState(index);
+  };
   const groupRefs = useRef<(HTMLFieldSetElement | null)[]>([]);
 
   // Focus follows the current question: on its chosen answer, else its first (the radio group's one tab stop).
@@ -37,12 +43,16 @@ export function QuestionsPanel({ questions, disabled, onSave, onCancel }: Questi
     if (question) setAnswers((before) => ({ ...before, [question.key]: value }));
   };
   const pickAt = (position: number) => {
-    const question = questions[current];
+    const index = currentRef.current;
+    const question = questions[index];
     const value = question && questionValues(question)[position];
     if (value === undefined) return;
-    choose(current, value);
-    // The focused radio moves with the choice, so Tab and the screen reader stay where the answer is.
-    requestAnimationFrame(() => focusQuestion(current));
+    choose(index, value);
+    // The focused radio moves with the choice, so Tab and the screen reader stay where the answer is
+    // (unless the volunteer has moved on to another question since: focusing this one would pull them back).
+    requestAnimationFrame(() => {
+      if (currentRef.current === index) focusQuestion(index);
+    });
   };
   const save = () => {
     if (!disabled) onSave(answers);
@@ -50,12 +60,12 @@ export function QuestionsPanel({ questions, disabled, onSave, onCancel }: Questi
 
   useQuestionKeys({
     move: (step) => {
-      const next = Math.min(questions.length - 1, Math.max(0, current + step));
+      const next = Math.min(questions.length - 1, Math.max(0, currentRef.current + step));
       setCurrent(next);
       focusQuestion(next);
     },
     step: (step) => {
-      const question = questions[current];
+      const question = questions[currentRef.current];
       if (!question) return;
       const values = questionValues(question);
       const at = values.indexOf(answers[question.key] ?? '');

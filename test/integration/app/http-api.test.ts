@@ -42,6 +42,8 @@ describe('the HTTP API', () => {
   it('serves the leaderboard and the campaign totals to the admin', async () => {
     expect(await (await get('/api/leaderboard', ADMIN_TOKEN)).json()).toEqual({
       municipalities: [{ code: '0180', name: 'Stockholm', contacts: 1, personsCalled: 0, attempts: 0, answered: 0, conversations: 0 }],
+      // One active campaign: no per-campaign copy.
+      campaigns: [],
     });
     expect(await (await get('/api/stats', ADMIN_TOKEN)).json()).toEqual({ contacts: 1, personsCalled: 0, attempts: 0, answered: 0, conversations: 0 });
   });
@@ -65,11 +67,11 @@ describe('the HTTP API', () => {
       '/api/associations/{id}/teams/{teamId}',
       '/api/audit',
       '/api/campaigns',
+      '/api/campaigns/comparable',
+      '/api/campaigns/compare',
       '/api/campaigns/{id}',
       '/api/campaigns/{id}/archive',
       '/api/campaigns/{id}/questions',
-      '/api/campaigns/comparable',
-      '/api/campaigns/compare',
       '/api/do-not-call',
       '/api/do-not-call/import',
       '/api/do-not-call/{phone}',
