@@ -15,9 +15,10 @@ export function printAdminToken(token: string | null, origin: string): void {
   const page = (path: string) => `${origin}${path}#token=${encodeURIComponent(token)}`;
   console.log(`
   Admin token (shown only now, stored hashed): ${token}
-  Set ADMIN_TOKEN to choose your own. The admin's pages (every room, every campaign):
-    ${page('/room')}
+  Set ADMIN_TOKEN to choose your own. The admin's pages (every campaign, every room's planning, the comparison):
     ${page('/campaigns')}
+    ${page('/planning')}
+    ${page('/compare')}
 `);
 }
 
