@@ -1,12 +1,17 @@
 import fp from 'fastify-plugin';
 import type { Db } from './open.ts';
 import { openAppDatabase } from './open-app-database.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+import type { Store } from './store/store.ts';
 import { WriteBatcher } from './write-batcher.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The storage boundary every feature reads and writes through. */
+    store: Store;
+    /** @deprecated The SQLite connection, for the features not yet moved onto `store`. */
     db: Db;
-    /** Group commit: every write that stations must see in order goes through it. */
+    /** @deprecated Group commit, for the features not yet moved onto `store` (whose writes go through it). */
     writes: WriteBatcher;
   }
 }
@@ -18,6 +23,7 @@ export const databasePlugin = fp(
     const writes = new WriteBatcher(db.$client);
     app.decorate('db', db);
     app.decorate('writes', writes);
+    app.decorate('store', new SqliteStore(db, writes));
     // First of the closing steps: commit what is queued and refuse what comes later, so every
     // request read from now on is answered ("try again") before realtime drops the connections.
     app.addHook('preClose', async () => writes.close());

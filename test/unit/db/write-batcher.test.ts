@@ -69,7 +69,7 @@ describe('group commit', () => {
 
   it('commits what is queued at once when flushed (the shutdown path)', async () => {
     const pending = batcher.run(insert('a'));
-    batcher.flush();
+    await batcher.flush();
     expect(committedRows()).toBe(1);
     await expect(pending).resolves.toBe(1);
   });
@@ -80,5 +80,33 @@ describe('group commit', () => {
     await expect(queued).resolves.toBe(1);
     await expect(batcher.run(insert('late'))).rejects.toBeInstanceOf(ServerClosingError);
     expect(committedRows()).toBe(1);
+  });
+
+  it('runs async writes one after another in the batch, each rolled back alone when it rejects', async () => {
+    const order: string[] = [];
+    const asyncInsert = (v: string, fail = false) => async () => {
+      order.push(`start ${v}`);
+      await Promise.resolve();
+      const id = insert(v)();
+      order.push(`end ${v}`);
+      if (fail) throw new Error('rule broken');
+      return id;
+    };
+    const results = await Promise.allSettled([batcher.run(asyncInsert('a')), batcher.run(asyncInsert('doomed', true)), batcher.run(asyncInsert('c'))]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // No interleaving: each write ends before the next starts (they share one connection).
+    expect(order).toEqual(['start a', 'end a', 'start doomed', 'end doomed', 'start c', 'end c']);
+    expect(reader.prepare('SELECT v FROM t ORDER BY id').all()).toEqual([{ v: 'a' }, { v: 'c' }]);
+  });
+
+  it('puts a write asked for while a batch is being written into the next batch', async () => {
+    let inner: Promise<number> | undefined;
+    const outer = batcher.run(async () => {
+      inner = batcher.run(insert('later'));
+      return insert('now')();
+    });
+    await expect(outer).resolves.toBe(1);
+    await expect(inner).resolves.toBe(2);
+    expect(committedRows()).toBe(2);
   });
 });

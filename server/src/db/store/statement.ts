@@ -1,0 +1,63 @@
+/**
+ * A typed SQL statement with its text for each store: SQLite's, and PostgreSQL's where it must
+ * differ (most statements are written once, in SQL both accept). Parameters are named (`@name`,
+ * bound from an object) or positional (`?`, bound from an array). Used where a query is hot enough
+ * to be prepared once (SQLite) or named once per connection (PostgreSQL); elsewhere drizzle builds
+ * the SQL.
+ */
+export interface Statement<P extends StatementParams = StatementParams, R = unknown> {
+  readonly sqlite: string;
+  readonly postgres: string;
+  /** Phantom: the parameters and the row type, for inference only. */
+  readonly types?: { params: P; row: R };
+}
+
+export type SqlValue = string | number | bigint | null;
+export type StatementParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
+
+export function statement<P extends StatementParams, R = unknown>(text: string | { sqlite: string; postgres?: string }): Statement<P, R> {
+  const sqlite = typeof text === 'string' ? text : text.sqlite;
+  const postgres = typeof text === 'string' ? text : (text.postgres ?? text.sqlite);
+  return { sqlite, postgres };
+}
+
+export const isStatement = (value: unknown): value is Statement =>
+  typeof value === 'object' && value !== null && typeof (value as Statement).sqlite === 'string' && typeof (value as Statement).postgres === 'string';
+
+/** A statement's PostgreSQL text with `$n` placeholders, and the parameter names in their order (empty for `?`). */
+export interface Positional {
+  text: string;
+  names: string[];
+}
+
+// Quoted strings, quoted identifiers and comments are skipped; `::` casts are not parameters.
+const TOKENS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|::|@([A-Za-z_][A-Za-z0-9_]*)|\?/g;
+
+/** Rewrites `@name` and `?` into PostgreSQL's `$n`; one name used twice is one parameter. */
+export function toPositional(text: string): Positional {
+  const names: string[] = [];
+  let questionMarks = 0;
+  const rewritten = text.replace(TOKENS, (token: string, name: string | undefined) => {
+    if (name !== undefined) {
+      let index = names.indexOf(name);
+      if (index === -1) index = names.push(name) - 1;
+      return `$${index + 1}`;
+    }
+    if (token === '?') return `$${++questionMarks}`;
+    return token;
+  });
+  if (names.length > 0 && questionMarks > 0) throw new Error('a statement mixes @named and ? parameters');
+  return { text: rewritten, names };
+}
+
+/** The values for a statement's `$n`, in order. */
+export function positionalValues(positional: Positional, params: StatementParams | undefined): SqlValue[] {
+  if (params === undefined) return [];
+  if (Array.isArray(params)) return [...(params as readonly SqlValue[])];
+  const named = params as Readonly<Record<string, SqlValue>>;
+  return positional.names.map((name) => {
+    const value = named[name];
+    if (value === undefined) throw new Error(`missing statement parameter @${name}`);
+    return value;
+  });
+}

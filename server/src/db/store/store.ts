@@ -1,0 +1,52 @@
+import type { SQL } from 'drizzle-orm';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type * as schema from '../schema.ts';
+import type { Statement, StatementParams } from './statement.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * drizzle's query builder over the tables of db/schema.ts, for the store in use. Both stores run
+ * the same queries (db/pg-schema.ts describes the same tables, which a test checks), so the type
+ * is one: an asynchronous SQLite database. Await a query (`await q.db.select()…`, giving rows);
+ * never call `.all()`, `.get()`, `.run()` or `.values()` on it, which PostgreSQL's builder lacks
+ * (the linter refuses them), and never open a transaction here: the store owns transactions.
+ */
+export type QueryDb = BaseSQLiteDatabase<'async', unknown, typeof schema>;
+
+/** One piece of work's view of the database: inside a write's transaction, or a read's. */
+export interface Tx {
+  readonly dialect: Dialect;
+  readonly db: QueryDb;
+  /** Every row. */
+  all<R>(query: Statement<StatementParams, R> | SQL<unknown>, params?: StatementParams): Promise<R[]>;
+  /** The first row, if any. */
+  get<R>(query: Statement<StatementParams, R> | SQL<unknown>, params?: StatementParams): Promise<R | undefined>;
+  /** The first column of the first row, if any. */
+  value<V>(query: Statement<StatementParams, unknown> | SQL<unknown>, params?: StatementParams): Promise<V | undefined>;
+  /** Runs a statement, a `sql` query or a builder's insert/update/delete; returns how many rows it changed. */
+  run(query: Statement | SQL<unknown> | PromiseLike<unknown>, params?: StatementParams): Promise<number>;
+  /**
+   * Holds `key` until this write's transaction ends, against every other writer holding it
+   * (PostgreSQL's advisory lock; SQLite has one writer at a time, so nothing to do there).
+   */
+  lock(key: string): Promise<void>;
+}
+
+/**
+ * The storage boundary. Every feature reads and writes through it, and the same code runs on
+ * SQLite (embedded, the default) and PostgreSQL (several nodes).
+ *
+ * A `work` function must await only the `Tx` it is given: on SQLite a batch of writes runs inside
+ * one transaction on one connection, and anything else awaited there would hold it open.
+ */
+export interface Store {
+  readonly dialect: Dialect;
+  /** Runs `work` as one atomic write; its result is returned once it is durable. */
+  write<T>(work: (q: Tx) => Promise<T> | T): Promise<T>;
+  /** Runs `work`, which only reads. */
+  read<T>(work: (q: Tx) => Promise<T> | T): Promise<T>;
+}
+
+/** The first row of a query's rows (for `await q.db.select()…limit(1)`). */
+export const first = <R>(rows: readonly R[]): R | undefined => rows[0];
