@@ -61,6 +61,8 @@ export const zConfig = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default(resolve('data/ringstuga.db')),
+  // PostgreSQL instead of the SQLite file, for several nodes on one database (README: Several nodes).
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'expected postgres://user:password@host:5432/database' }).optional(),
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
   // The key station tokens are derived from, kept out of the database file (and its backups) when set.
   TOKEN_KEY: z
@@ -108,6 +110,8 @@ export interface Config {
   port: number;
   host: string;
   databasePath: string;
+  /** DATABASE_URL: when set, PostgreSQL is the store and DATABASE_PATH is not used. */
+  databaseUrl?: string;
   adminToken?: string;
   /** TOKEN_KEY: when set, station tokens are derived from it and no key is kept in the database. */
   tokenKey?: string;
@@ -154,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     adminToken: e.ADMIN_TOKEN,
     tokenKey: e.TOKEN_KEY,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),

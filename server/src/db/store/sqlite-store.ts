@@ -3,7 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import type { Db } from '../open.ts';
 import type { WriteBatcher } from '../write-batcher.ts';
 import { changedRows } from './changed-rows.ts';
-import { isStatement, type Statement, type StatementParams } from './statement.ts';
+import { isSql, isStatement, type Statement, type StatementParams } from './statement.ts';
 import type { QueryDb, Store, Tx } from './store.ts';
 
 /**
@@ -86,5 +86,3 @@ class SqliteTx implements Tx {
 // better-sqlite3 takes named parameters as one object, positional ones spread.
 const bind = (params: StatementParams | undefined): unknown[] | Record<string, unknown> =>
   params === undefined ? [] : Array.isArray(params) ? params : (params as Record<string, unknown>);
-
-const isSql = (query: unknown): query is SQL => typeof (query as SQL).getSQL === 'function' && !('then' in (query as object));

@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm';
+
 /**
  * A typed SQL statement with its text for each store: SQLite's, and PostgreSQL's where it must
  * differ (most statements are written once, in SQL both accept). Parameters are named (`@name`,
@@ -23,6 +25,9 @@ export function statement<P extends StatementParams, R = unknown>(text: string |
 
 export const isStatement = (value: unknown): value is Statement =>
   typeof value === 'object' && value !== null && typeof (value as Statement).sqlite === 'string' && typeof (value as Statement).postgres === 'string';
+
+/** drizzle's `sql` (not a builder, which is awaitable and also has getSQL). */
+export const isSql = (query: unknown): query is SQL => typeof (query as SQL).getSQL === 'function' && !('then' in (query as object));
 
 /** A statement's PostgreSQL text with `$n` placeholders, and the parameter names in their order (empty for `?`). */
 export interface Positional {

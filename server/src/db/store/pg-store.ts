@@ -1,0 +1,157 @@
+import type { SQL } from 'drizzle-orm';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from '../schema.ts';
+import { changedRows } from './changed-rows.ts';
+import { isSql, isStatement, positionalValues, toPositional, type Positional, type Statement, type StatementParams } from './statement.ts';
+import type { QueryDb, Store, Tx } from './store.ts';
+
+// int8 (COUNT, bigint times, ids) and numeric (SUM of int8) come back as numbers, as from SQLite.
+// Global, because drizzle's node-postgres driver reads pg's global parsers for every query. Every
+// value here fits a double: counts, and epoch milliseconds.
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
+
+/** SQLSTATEs after which a whole transaction may simply run again. */
+const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+const MAX_ATTEMPTS = 5;
+
+export interface PgStoreOptions {
+  /** A dead node must never keep rows locked: its open transaction is ended after this long idle. */
+  idleInTransactionMs?: number;
+  maxConnections?: number;
+}
+
+/** A pool for the store: keepalives, and a cap on how long an abandoned transaction holds its locks. */
+export function createPool(connectionString: string, options: PgStoreOptions = {}): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    max: options.maxConnections ?? 10,
+    keepAlive: true,
+    application_name: 'ringstuga',
+    options: `-c idle_in_transaction_session_timeout=${options.idleInTransactionMs ?? 15_000}`,
+  });
+}
+
+/**
+ * The PostgreSQL store, for several nodes on one database. Each write is its own transaction
+ * (READ COMMITTED), retried whole on a serialization failure or a deadlock; what several nodes must
+ * not interleave is serialised with `q.lock(key)` (an advisory lock held to the transaction's end).
+ */
+export class PgStore implements Store {
+  readonly dialect = 'postgres';
+  private readonly sessions = new WeakMap<pg.PoolClient, PgTx>();
+
+  constructor(readonly pool: pg.Pool) {}
+
+  async write<T>(work: (q: Tx) => Promise<T> | T): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      const client = await this.pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work(this.session(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        broken = await rollback(client);
+        if (broken === undefined && attempt < MAX_ATTEMPTS && RETRYABLE.has((error as { code?: string }).code ?? '')) {
+          // A little jitter, so the transactions that collided do not collide again.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+          continue;
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  async read<T>(work: (q: Tx) => Promise<T> | T): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await work(this.session(client));
+    } finally {
+      client.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+
+  private session(client: pg.PoolClient): PgTx {
+    let tx = this.sessions.get(client);
+    if (!tx) {
+      tx = new PgTx(client);
+      this.sessions.set(client, tx);
+    }
+    return tx;
+  }
+}
+
+/** Rolls back; a connection that cannot even do that is returned to the pool as broken (destroyed). */
+async function rollback(client: pg.PoolClient): Promise<Error | undefined> {
+  try {
+    await client.query('ROLLBACK');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+// A statement's PostgreSQL form, made once per process; prepared once per connection under its name.
+const forms = new WeakMap<Statement, Positional & { name: string }>();
+let statementCount = 0;
+function form(query: Statement): Positional & { name: string } {
+  let known = forms.get(query);
+  if (!known) {
+    statementCount += 1;
+    known = { ...toPositional(query.postgres), name: `ringstuga_${statementCount}` };
+    forms.set(query, known);
+  }
+  return known;
+}
+
+class PgTx implements Tx {
+  readonly dialect = 'postgres';
+  readonly db: QueryDb;
+  private readonly drizzleDb: NodePgDatabase<typeof schema>;
+
+  constructor(private readonly client: pg.PoolClient) {
+    this.drizzleDb = drizzle(client, { schema });
+    // drizzle's PostgreSQL builder over schema.ts's tables (pg-schema.ts describes the same ones):
+    // the async SQLite type every feature writes against has the same builder methods.
+    this.db = this.drizzleDb as unknown as QueryDb;
+  }
+
+  private async rows<R>(query: Statement | SQL<unknown>, params: StatementParams | undefined): Promise<pg.QueryResult> {
+    if (isStatement(query)) {
+      const { name, text, ...positional } = form(query);
+      return this.client.query({ name, text, values: positionalValues({ text, ...positional }, params) });
+    }
+    return (await this.drizzleDb.execute(query)) as unknown as pg.QueryResult<R & pg.QueryResultRow>;
+  }
+
+  async all<R>(query: Statement<StatementParams, R> | SQL<unknown>, params?: StatementParams): Promise<R[]> {
+    return (await this.rows<R>(query, params)).rows as R[];
+  }
+
+  async get<R>(query: Statement<StatementParams, R> | SQL<unknown>, params?: StatementParams): Promise<R | undefined> {
+    return (await this.rows<R>(query, params)).rows[0] as R | undefined;
+  }
+
+  async value<V>(query: Statement | SQL<unknown>, params?: StatementParams): Promise<V | undefined> {
+    const row = (await this.rows(query, params)).rows[0] as Record<string, unknown> | undefined;
+    return row && (Object.values(row)[0] as V);
+  }
+
+  async run(query: Statement | SQL<unknown> | PromiseLike<unknown>, params?: StatementParams): Promise<number> {
+    if (isStatement(query) || isSql(query)) return (await this.rows(query, params)).rowCount ?? 0;
+    return changedRows(await query);
+  }
+
+  async lock(key: string): Promise<void> {
+    await this.client.query({ name: 'ringstuga_lock', text: 'SELECT pg_advisory_xact_lock(hashtext($1))', values: [key] });
+  }
+}
