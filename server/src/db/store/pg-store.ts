@@ -76,6 +76,13 @@ export class PgStore implements Store {
     }
   }
 
+  async scrub(tables: readonly string[], options: { compact?: boolean } = {}): Promise<void> {
+    // VACUUM runs outside a transaction block: straight on the pool. FULL rewrites each table
+    // (locking it meanwhile): for the end-of-campaign purge, not for one person's erasure.
+    const verb = options.compact ? 'VACUUM (FULL, ANALYZE)' : 'VACUUM (ANALYZE)';
+    for (const table of tables) await this.pool.query(`${verb} ${pg.escapeIdentifier(table)}`);
+  }
+
   close(): Promise<void> {
     return this.pool.end();
   }

@@ -15,12 +15,14 @@ import type { QueryDb, Store, Tx } from './store.ts';
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
   private readonly tx: Tx;
+  private readonly sqlite: Database;
 
   constructor(
     db: Db,
     private readonly batcher: WriteBatcher,
   ) {
     this.tx = new SqliteTx(db);
+    this.sqlite = db.$client;
   }
 
   write<T>(work: (q: Tx) => Promise<T> | T): Promise<T> {
@@ -29,6 +31,16 @@ export class SqliteStore implements Store {
 
   async read<T>(work: (q: Tx) => Promise<T> | T): Promise<T> {
     return work(this.tx);
+  }
+
+  async scrub(_tables: readonly string[], options: { compact?: boolean } = {}): Promise<void> {
+    // Queued writes first: the checkpoint needs no transaction open on this connection.
+    await this.batcher.flush();
+    // VACUUM also drops what a file written before secure_delete was on still holds; it blocks the
+    // server while it runs, which with the personal data gone is a moment.
+    if (options.compact) this.sqlite.exec('VACUUM');
+    // The WAL still holds the deleted rows' old pages until it is copied back and truncated.
+    this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   }
 }
 

@@ -46,6 +46,14 @@ export interface Store {
   write<T>(work: (q: Tx) => Promise<T> | T): Promise<T>;
   /** Runs `work`, which only reads. */
   read<T>(work: (q: Tx) => Promise<T> | T): Promise<T>;
+  /**
+   * After personal data was deleted from `tables`: removes what the store still keeps of the old
+   * rows, as far as it can. SQLite zeroes freed pages (secure_delete) and here truncates the WAL
+   * (`compact`: rebuilds the whole file); PostgreSQL VACUUMs the tables (`compact`: VACUUM FULL),
+   * which makes the space reusable but promises nothing about the bytes (README: Privacy).
+   * Outside any write.
+   */
+  scrub(tables: readonly string[], options?: { compact?: boolean }): Promise<void>;
 }
 
 /** The first row of a query's rows (for `await q.db.select()…limit(1)`). */
