@@ -49,7 +49,7 @@ console.log(`    To call from a phone: check in on a station opened at the room 
     press "Koppla telefon" and scan the code with the phone.`);
 // The demo's leader, big-screen, sign-up and association links for room 1, the same at every start
 // (derived, stored hashed), and the next two weeks' sessions, made once through the leader's link.
-const links = ensureDemoLinks(app, Date.now());
+const links = await ensureDemoLinks(app, Date.now());
 const plan = await planDemo(app, links);
 const screenToken = derivedToken(key, 'demo:screen:1');
 const page = (token: string | null, path: string) => (token ? `${origin}${path}#token=${token}` : '(revoked)');

@@ -29,16 +29,18 @@ export interface DemoPlan {
 }
 
 /** Ensures the demo's derived links for room 1 and its first association, as every start does. */
-export function ensureDemoLinks(app: FastifyInstance, now: number): DemoLinks {
+export async function ensureDemoLinks(app: FastifyInstance, now: number): Promise<DemoLinks> {
   const key = tokenKey(app.db);
   const leader = derivedToken(key, `demo:leader:${DEMO_ROOM}`);
   const signup = derivedToken(key, `demo:signup:${DEMO_ROOM}`);
   const association = app.db.query.associations.findFirst({ columns: { id: true, name: true }, orderBy: (a, { asc }) => asc(a.id) }).sync();
   if (!association) throw new Error('The demo needs its associations: seed first');
   const associationToken = derivedToken(key, `demo:association:${association.id}`);
+  const leaderKept = app.accessLinks.ensure('leader', leader, DEMO_ROOM, 'demo', now);
+  const signupKept = await app.store.write((q) => app.signupLinks.ensure(q, { token: signup, roomId: DEMO_ROOM, createdBy: 'admin', label: 'demo' }, now));
   return {
-    leader: app.accessLinks.ensure('leader', leader, DEMO_ROOM, 'demo', now) ? leader : null,
-    signup: app.signupLinks.ensure({ token: signup, roomId: DEMO_ROOM, createdBy: 'admin', label: 'demo' }, now) ? signup : null,
+    leader: leaderKept ? leader : null,
+    signup: signupKept ? signup : null,
     association: {
       ...association,
       token: app.associationLinks.ensure(association.id, associationToken, 'demo', now) ? associationToken : null,

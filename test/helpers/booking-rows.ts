@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../server/src/db/open.ts';
-import { bookings, callingSessions, rooms, volunteers } from '../../server/src/db/schema.ts';
+import { bookings, callingSessions, mailOutbox, rooms, volunteers } from '../../server/src/db/schema.ts';
 import { tokenKey } from '../../server/src/features/auth/token-key.ts';
 import { hashToken, newSecret, personalToken } from '../../server/src/features/auth/tokens.ts';
-import { queueMail } from '../../server/src/features/mail/mail-outbox.ts';
+import { outboxRow } from '../../server/src/features/mail/mail-outbox.ts';
 
 // Sessions, volunteers and bookings as drizzle rows, for features that read them (mail, retention)
 // before the sign-up routes exist on their branch. A booking queues its confirmation the way a
@@ -65,7 +65,8 @@ export function buildBooking(
       .returning({ id: bookings.id })
       .get().id;
     tx.update(volunteers).set({ lastBookedAt: options.createdAt }).where(eq(volunteers.id, options.volunteerId)).run();
-    queueMail(tx, { kind: 'confirmation', volunteerId: options.volunteerId, bookingId: id, sessionId: options.sessionId, key: `confirmation:booking:${id}` }, options.createdAt);
+    const confirmation = { kind: 'confirmation' as const, volunteerId: options.volunteerId, bookingId: id, sessionId: options.sessionId, key: `confirmation:booking:${id}` };
+    tx.insert(mailOutbox).values(outboxRow(confirmation, options.createdAt)).onConflictDoNothing({ target: mailOutbox.key }).run();
     return id;
   });
 }

@@ -33,7 +33,7 @@ describe.each([
     seedDemo(db, { stations: 12, now });
     db.$client.close();
     server = await startServer({ databasePath: temp.path, now: () => now });
-    links = ensureDemoLinks(server.app, now);
+    links = await ensureDemoLinks(server.app, now);
     expect(await planDemo(server.app, links)).toMatchObject({ created: true });
     sessions = (await bodyOf(await api(server.url, 'GET', '/api/rooms/1/sessions', ADMIN_TOKEN), 200, zSessions)).sessions;
   }, 120_000);
@@ -93,7 +93,7 @@ describe.each([
   });
 
   it('adds nothing when the demo starts again on the same database', async () => {
-    const again = ensureDemoLinks(server.app, now + DAY);
+    const again = await ensureDemoLinks(server.app, now + DAY);
     expect(again).toEqual(links);
     expect(await planDemo(server.app, again)).toEqual({ created: false });
     const after = await bodyOf(await api(server.url, 'GET', '/api/rooms/1/sessions', ADMIN_TOKEN), 200, zSessions);
@@ -106,7 +106,7 @@ describe.each([
     const demo = all.filter((link) => link.label === 'demo');
     expect(demo).toHaveLength(1);
     expect((await api(server.url, 'DELETE', `/api/signup-links/${demo[0]!.id}`, ADMIN_TOKEN)).ok).toBe(true);
-    expect(ensureDemoLinks(server.app, now + DAY)).toEqual({ ...links, signup: null });
+    expect(await ensureDemoLinks(server.app, now + DAY)).toEqual({ ...links, signup: null });
     expect((await api(server.url, 'GET', '/api/signup/sessions', links.signup!)).status).toBe(401);
   });
 });

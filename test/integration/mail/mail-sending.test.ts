@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queueMail } from '../../../server/src/features/mail/mail-outbox.ts';
 import { retryDelayMs } from '../../../server/src/features/mail/mail-sender.ts';
@@ -123,14 +124,12 @@ describe('email', () => {
     const { sessionId } = campaign(server.app);
     const anna = signUp(server.app, sessionId, { name: 'Anna', email: 'anna@example.org' });
     await server.app.sendQueuedMail();
-    const { db } = server.app;
-    const sqlite = db.$client;
     const moved = buildRoom(server.app.db, { name: 'Biblioteket', address: 'Kungsgatan 2, Umeå' });
     // What the sessions' edit writes: the new time and place, a new revision, and its note queued in the same transaction.
-    sqlite.transaction(() => {
-      sqlite.prepare('UPDATE calling_sessions SET starts_at = starts_at + ?, ends_at = ends_at + ?, room_id = ?, revision = 1 WHERE id = ?').run(HOUR, HOUR, moved, sessionId);
-      queueMail(db, { kind: 'changed', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `changed:1:booking:${anna.bookingId}` }, clock.now);
-    })();
+    await server.app.store.write(async (q) => {
+      await q.run(sql`UPDATE calling_sessions SET starts_at = starts_at + ${HOUR}, ends_at = ends_at + ${HOUR}, room_id = ${moved}, revision = 1 WHERE id = ${sessionId}`);
+      await queueMail(q, { kind: 'changed', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `changed:1:booking:${anna.bookingId}` }, clock.now);
+    });
     expect(await server.app.sendQueuedMail()).toMatchObject({ sent: 1 });
     const changed = inbox.received[1]!;
     expect(changed.subject).toBe('Ändrad tid eller plats: ringstuga torsdag 10 december kl. 19:00–22:00');
@@ -141,10 +140,10 @@ describe('email', () => {
     clock.now = STARTS - 23 * HOUR;
     expect(await server.app.sweepReminders()).toBe(1);
     await server.app.sendQueuedMail();
-    sqlite.transaction(() => {
-      sqlite.prepare('UPDATE calling_sessions SET starts_at = starts_at + ?, ends_at = ends_at + ?, revision = 2 WHERE id = ?').run(24 * HOUR, 24 * HOUR, sessionId);
-      queueMail(db, { kind: 'changed', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `changed:2:booking:${anna.bookingId}` }, clock.now);
-    })();
+    await server.app.store.write(async (q) => {
+      await q.run(sql`UPDATE calling_sessions SET starts_at = starts_at + ${24 * HOUR}, ends_at = ends_at + ${24 * HOUR}, revision = 2 WHERE id = ${sessionId}`);
+      await queueMail(q, { kind: 'changed', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `changed:2:booking:${anna.bookingId}` }, clock.now);
+    });
     expect(await server.app.sendQueuedMail()).toMatchObject({ sent: 1 });
     expect(await server.app.sweepReminders()).toBe(0);
     clock.now = STARTS + HOUR;
@@ -153,10 +152,10 @@ describe('email', () => {
     expect(inbox.received.map((mail) => mail.subject.split(':')[0])).toEqual(['Du är anmäld', 'Ändrad tid eller plats', 'Påminnelse', 'Ändrad tid eller plats', 'Påminnelse']);
     expect(inbox.received[4]!.subject).toContain('fredag 11 december kl. 19:00–22:00');
 
-    sqlite.transaction(() => {
-      sqlite.prepare('UPDATE calling_sessions SET cancelled_at = ? WHERE id = ?').run(clock.now, sessionId);
-      queueMail(db, { kind: 'cancelled', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `cancelled:booking:${anna.bookingId}` }, clock.now);
-    })();
+    await server.app.store.write(async (q) => {
+      await q.run(sql`UPDATE calling_sessions SET cancelled_at = ${clock.now} WHERE id = ${sessionId}`);
+      await queueMail(q, { kind: 'cancelled', volunteerId: anna.id, bookingId: anna.bookingId, sessionId, key: `cancelled:booking:${anna.bookingId}` }, clock.now);
+    });
     clock.now = STARTS + 2 * HOUR;
     expect(await server.app.sweepReminders()).toBe(0);
     expect(await server.app.sendQueuedMail()).toMatchObject({ sent: 1 });

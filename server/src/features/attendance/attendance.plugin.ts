@@ -21,7 +21,8 @@ export const attendancePlugin = fp(
       repo: createAttendanceRepo(db),
       shifts,
       // The sign-up feature's volunteers repo (registered later; a check-in comes after start).
-      volunteerByToken: (token) => app.signup.volunteers.findByToken(token),
+      // Bridge until attendance runs on the store: on SQLite a read runs at once, inside the caller's write.
+      volunteerByToken: (token) => app.store.read((q) => app.signup.volunteers.findByToken(q, token)),
     });
     app.decorate('attendance', attendance);
     announce.provide({ expectedOf: (roomId) => attendance.expected(roomId, now()) });

@@ -9,7 +9,7 @@ export interface AttendanceDeps {
   repo: AttendanceRepo;
   shifts: ShiftsService;
   /** The volunteer a personal token belongs to (none once erased). */
-  volunteerByToken(token: string): { id: number } | undefined;
+  volunteerByToken(token: string): Promise<{ id: number } | undefined>;
 }
 
 const OPENS_MINUTES = CHECKIN_OPENS_BEFORE_MS / 60_000;
@@ -43,8 +43,10 @@ export function createAttendanceService(deps: AttendanceDeps) {
   }
 
   return {
-    checkin(stationId: number, roomId: number, input: CheckinInput, now: number): ShiftResult {
+    async checkin(stationId: number, roomId: number, input: CheckinInput, now: number): Promise<ShiftResult> {
       if ('name' in input) return shifts.checkin(stationId, input, now);
+      // Read before the transaction: the volunteers' repo is on the store (async).
+      const byToken = 'bookingId' in input ? undefined : await deps.volunteerByToken(input.personalToken);
       return db.transaction(
         (): ShiftResult => {
           let booking: CheckinBooking | undefined;
@@ -52,7 +54,7 @@ export function createAttendanceService(deps: AttendanceDeps) {
             booking = repo.booking(input.bookingId);
             if (!booking) return failure('not_found', 'No such booking');
           } else {
-            const volunteer = deps.volunteerByToken(input.personalToken);
+            const volunteer = byToken;
             if (!volunteer) return failure('not_found', 'This personal link is not valid');
             booking = repo.bookingOfVolunteerNow(volunteer.id, roomId, now);
             if (!booking) return failure('not_found', 'No booking for this room right now');

@@ -22,8 +22,9 @@ export const campaignsPlugin = fp(
       db: app.db,
       timeZone: app.config.timeZone,
       sessions: {
-        overlaps: (roomId, startsAt, endsAt) => app.sessions.repo.overlaps(roomId, startsAt, endsAt),
-        insert: (...session) => app.sessions.repo.insert(...session),
+        // Bridge until campaigns run on the store: on SQLite a read runs at once, inside the caller's write.
+        overlaps: (roomId, startsAt, endsAt) => app.store.read((q) => app.sessions.repo.overlaps(q, roomId, startsAt, endsAt)),
+        insert: (...session) => app.store.read((q) => app.sessions.repo.insert(q, ...session)),
       },
       now: app.now,
     });
@@ -33,7 +34,7 @@ export const campaignsPlugin = fp(
       auditLog: app.audit,
       now: app.now,
       // Sessions are registered after campaigns: their rules are looked up when a copy is made.
-      copyTemplate: (from, to) => ({ ...copier.copy(from, to) }),
+      copyTemplate: async (from, to) => ({ ...(await copier.copy(from, to)) }),
       purgeCampaign: (campaignId, now) => app.privacy.purgeCampaign(campaignId, now),
       afterArchive: (withdrawn) => app.privacy.afterPurge(withdrawn),
     });

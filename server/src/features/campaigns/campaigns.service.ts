@@ -19,9 +19,9 @@ export interface CampaignsDeps {
   auditLog: AuditLog;
   now: () => number;
   /** Copies a template's pattern into a new campaign; inside the creating write. */
-  copyTemplate: (from: Campaign, to: Campaign) => Record<string, number>;
+  copyTemplate: (from: Campaign, to: Campaign) => Promise<Record<string, number>>;
   /** Deletes one campaign's personal data (the privacy purge, filtered): inside the archiving write. */
-  purgeCampaign: (campaignId: number, now: number) => { counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] };
+  purgeCampaign: (campaignId: number, now: number) => Promise<{ counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] }>;
   /** After an archive has committed: stations drop the people they held, boards refresh, the WAL lets go of the rows. */
   afterArchive: (withdrawn: readonly WithdrawnLease[]) => void;
 }
@@ -58,13 +58,13 @@ export class CampaignsService {
 
   async create(input: CreateCampaign, actor: string): Promise<ServiceResult<Campaign>> {
     const { copyFrom, ...fields } = input;
-    return this.deps.writes.run((): ServiceResult<Campaign> => {
+    return this.deps.writes.run(async (): Promise<ServiceResult<Campaign>> => {
       if (this.deps.repo.nameTaken(fields.name)) return refused('conflict', nameTaken(fields.name));
       const template = copyFrom === undefined ? undefined : this.deps.repo.find(copyFrom);
       if (copyFrom !== undefined && !template) return refused('invalid_request', `copyFrom ${copyFrom}: no such campaign`);
       const id = this.deps.repo.create(fields, template?.id ?? null, this.deps.now());
       const made = this.deps.repo.find(id)!;
-      const copied = template ? this.deps.copyTemplate(template, made) : {};
+      const copied = template ? await this.deps.copyTemplate(template, made) : {};
       this.deps.auditLog.record({ actor, action: 'update', target: `campaign:${id}`, detail: { made: true, ...(template && { copiedFrom: template.id }), ...copied } });
       return { ok: true, value: made };
     });
@@ -88,14 +88,14 @@ export class CampaignsService {
 
   /** Deletes the campaign's personal data and keeps its figures; the admin types "ARKIVERA <name>". */
   async archive(id: number, confirm: string, actor: string): Promise<ServiceResult<CampaignArchived>> {
-    const outcome = await this.deps.writes.run((): ServiceResult<{ counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] }> => {
+    const outcome = await this.deps.writes.run(async (): Promise<ServiceResult<{ counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] }>> => {
       const campaign = this.deps.repo.find(id);
       if (!campaign) return refused('not_found', NO_SUCH_CAMPAIGN);
       if (campaign.status === 'archived') return refused('conflict', 'The campaign is already archived');
       const expected = archiveConfirmation(campaign.name);
       if (confirm !== expected) return refused('invalid_request', `To archive this campaign, send { "confirm": "${expected}" }`);
       const now = this.deps.now();
-      const purged = this.deps.purgeCampaign(id, now);
+      const purged = await this.deps.purgeCampaign(id, now);
       this.deps.repo.markArchived(id, now);
       this.deps.auditLog.record({ actor, action: 'erase', target: `campaign:${id}`, detail: { archived: true, ...purged.counts } });
       return { ok: true, value: purged };

@@ -10,8 +10,8 @@ export interface TemplateDeps {
   timeZone: string;
   /** Sessions' own rules (features/sessions): a room holds one session at a time. */
   sessions: {
-    overlaps: (roomId: number, startsAt: number, endsAt: number) => boolean;
-    insert: (roomId: number, startsAt: number, endsAt: number, capacity: number, campaignId: number, now: number) => number;
+    overlaps: (roomId: number, startsAt: number, endsAt: number) => Promise<boolean>;
+    insert: (roomId: number, startsAt: number, endsAt: number, capacity: number, campaignId: number, now: number) => Promise<number>;
   };
   now: () => number;
 }
@@ -34,7 +34,7 @@ export interface Copied {
 export function createTemplateCopier(deps: TemplateDeps) {
   const { db, timeZone } = deps;
 
-  function copySessions(from: Campaign, to: Campaign, now: number): Pick<Copied, 'sessions' | 'sessionsSkipped'> {
+  async function copySessions(from: Campaign, to: Campaign, now: number): Promise<Pick<Copied, 'sessions' | 'sessionsSkipped'>> {
     // Whole weeks nearest the days between the starts: a pattern of Tuesday and Thursday evenings stays one.
     const between = DateTime.fromISO(to.startsOn, { zone: timeZone }).diff(DateTime.fromISO(from.startsOn, { zone: timeZone }), 'days').days;
     const days = Math.round(between / 7) * 7;
@@ -49,8 +49,8 @@ export function createTemplateCopier(deps: TemplateDeps) {
     for (const session of source) {
       const startsAt = move(session.startsAt);
       const endsAt = move(session.endsAt);
-      if (deps.sessions.overlaps(session.roomId, startsAt, endsAt)) continue;
-      deps.sessions.insert(session.roomId, startsAt, endsAt, session.capacity, to.id, now);
+      if (await deps.sessions.overlaps(session.roomId, startsAt, endsAt)) continue;
+      await deps.sessions.insert(session.roomId, startsAt, endsAt, session.capacity, to.id, now);
       sessions += 1;
     }
     return { sessions, sessionsSkipped: source.length - sessions };
@@ -96,9 +96,9 @@ export function createTemplateCopier(deps: TemplateDeps) {
   }
 
   return {
-    copy(from: Campaign, to: Campaign): Copied {
+    async copy(from: Campaign, to: Campaign): Promise<Copied> {
       const now = deps.now();
-      return { ...copySessions(from, to, now), ...copyLists(from, to, now) };
+      return { ...(await copySessions(from, to, now)), ...copyLists(from, to, now) };
     },
   };
 }

@@ -69,11 +69,11 @@ export const changesPlugin = fp(
         const associationId = request.params.id;
         if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
         const origin = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
-        const { rows, token } = await app.writes.run(() => {
+        const { rows, token } = await app.store.write(async (q) => {
           const now = app.now();
           const rows = changes.newHelpers(associationId);
           // The link is made with the first helper to send it to, and read again after that.
-          const token = rows.length === 0 ? null : associationSignupToken({ db: app.db, changes, signupLinks: app.signupLinks }, associationId, now);
+          const token = rows.length === 0 ? null : await associationSignupToken(q, { db: app.db, changes, signupLinks: app.signupLinks }, associationId, now);
           // Names and numbers were shown: logged as a count, never the people.
           app.audit.record({ at: now, actor: actorOf(accessOf(request, 'admin', 'association')), action: 'view', target: `association:${associationId}`, detail: { view: 'new_helpers', helpers: rows.length } });
           return { rows, token };

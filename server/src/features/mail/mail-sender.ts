@@ -1,12 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { composeLetter } from './compose-letter.ts';
 import { mailLanguage } from './mail-texts.ts';
-import type { MailRepo } from './mail.repo.ts';
+import type { Store } from '../../db/store/store.ts';
+import * as repo from './mail.repo.ts';
 import { renderMail, type RenderedMail } from './render-mail.ts';
 
 // Sending, and its promise. The outbox key keeps a message from being queued twice; what keeps
 // it from being sent twice is that its row is marked sent (`sent_at`, with last_error 'sending')
-// in its own commit BEFORE the message is handed to SMTP, and put back in the queue only when
+// in its own write BEFORE the message is handed to SMTP, and put back in the queue only when
 // SMTP refuses it or cannot be reached. So we err towards AT MOST ONCE: if the process dies
 // between that commit and SMTP's answer, the message counts as sent and is not retried (it may
 // not have arrived; the next start logs how many). Erring the other way, a crash after SMTP
@@ -26,7 +27,7 @@ export interface OutgoingMail extends RenderedMail {
 }
 
 export interface MailSenderDeps {
-  repo: MailRepo;
+  store: Store;
   /** Hands one email to SMTP; resolves once the server accepted it. */
   deliver: (mail: OutgoingMail) => Promise<unknown>;
   /** `<origin>/me#token=…` for a volunteer. */
@@ -53,43 +54,42 @@ export function describeSmtpError(error: unknown): string {
 }
 
 export function createMailSender(deps: MailSenderDeps) {
-  const { repo } = deps;
+  const { store } = deps;
   let running: Promise<SendReport> | null = null;
   let stopping = false;
 
-  /** One volunteer's due messages, as one email, claimed in the same synchronous step that read them. */
-  function prepare(
-    volunteerId: number,
-    now: number,
-  ): { ids: number[]; tries: number; moved: { bookingId: number; startsAt: number }[]; mail: OutgoingMail } | { dropped: number } {
-    const pending = repo.pending(volunteerId, now, MAX_TRIES);
-    const recipient = repo.recipient(volunteerId);
-    if (!recipient?.email || recipient.erasedAt !== null) {
-      repo.drop(pending.map((mail) => mail.id));
-      return { dropped: pending.length };
-    }
-    const { items, send, drop } = composeLetter(pending, now);
-    repo.drop(drop);
-    if (items.length === 0) return { dropped: drop.length };
-    const rendered = renderMail({
-      language: mailLanguage(recipient.languages),
-      name: recipient.name,
-      personalLink: deps.personalLink(volunteerId, recipient.tokenGeneration),
-      timeZone: deps.timeZone,
-      items,
+  /** One volunteer's due messages, as one email, claimed in the same write that read them. */
+  const prepare = (volunteerId: number, now: number) =>
+    store.write(async (q): Promise<{ ids: number[]; tries: number; moved: { bookingId: number; startsAt: number }[]; mail: OutgoingMail } | { dropped: number }> => {
+      const pending = await repo.pending(q, volunteerId, now, MAX_TRIES);
+      const recipient = await repo.recipient(q, volunteerId);
+      if (!recipient?.email || recipient.erasedAt !== null) {
+        await repo.drop(q, pending.map((mail) => mail.id));
+        return { dropped: pending.length };
+      }
+      const { items, send, drop } = composeLetter(pending, now);
+      await repo.drop(q, drop);
+      if (items.length === 0) return { dropped: drop.length };
+      const rendered = renderMail({
+        language: mailLanguage(recipient.languages),
+        name: recipient.name,
+        personalLink: deps.personalLink(volunteerId, recipient.tokenGeneration),
+        timeZone: deps.timeZone,
+        items,
+      });
+      await repo.claim(q, send, now);
+      const told = pending.filter((mail) => send.includes(mail.id));
+      const tries = Math.max(...told.map((mail) => mail.tries));
+      const moved = told.flatMap((mail) => (mail.kind === 'changed' && mail.bookingId !== null && mail.session ? [{ bookingId: mail.bookingId, startsAt: mail.session.startsAt }] : []));
+      return { ids: send, tries, moved, mail: { ...rendered, to: recipient.email } };
     });
-    repo.claim(send, now);
-    const told = pending.filter((mail) => send.includes(mail.id));
-    const tries = Math.max(...told.map((mail) => mail.tries));
-    const moved = told.flatMap((mail) => (mail.kind === 'changed' && mail.bookingId !== null && mail.session ? [{ bookingId: mail.bookingId, startsAt: mail.session.startsAt }] : []));
-    return { ids: send, tries, moved, mail: { ...rendered, to: recipient.email } };
-  }
 
   async function run(): Promise<SendReport> {
     const report: SendReport = { sent: 0, failed: 0, dropped: 0 };
-    for (const volunteerId of repo.dueRecipients(deps.now(), MAX_TRIES, BATCH)) {
+    const due = await store.read((q) => repo.dueRecipients(q, deps.now(), MAX_TRIES, BATCH));
+    for (const volunteerId of due) {
       if (stopping) break;
-      const prepared = prepare(volunteerId, deps.now());
+      const prepared = await prepare(volunteerId, deps.now());
       if ('dropped' in prepared) {
         report.dropped += prepared.dropped;
         continue;
@@ -99,7 +99,8 @@ export function createMailSender(deps: MailSenderDeps) {
       } catch (error) {
         const tries = prepared.tries + 1;
         const reason = describeSmtpError(error);
-        repo.failed(prepared.ids, deps.now() + retryDelayMs(tries), reason);
+        const nextTryAt = deps.now() + retryDelayMs(tries);
+        await store.write((q) => repo.failed(q, prepared.ids, nextTryAt, reason));
         report.failed += 1;
         // Logged by kind of failure only: the error's own text may quote the address.
         if (tries >= MAX_TRIES) deps.log.warn({ reason, messages: prepared.ids.length }, 'email given up after the last try');
@@ -112,9 +113,12 @@ export function createMailSender(deps: MailSenderDeps) {
       report.sent += 1;
       // Sent already counts: if this write fails, the row reads "interrupted" at the next start, never "retry".
       try {
-        repo.delivered(prepared.ids);
-        // Told of the new time: reminders sent for the old one go again at the new one's moments.
-        for (const { bookingId, startsAt } of prepared.moved) repo.forgetRemindersAhead(bookingId, startsAt, deps.now());
+        const now = deps.now();
+        await store.write(async (q) => {
+          await repo.delivered(q, prepared.ids);
+          // Told of the new time: reminders sent for the old one go again at the new one's moments.
+          for (const { bookingId, startsAt } of prepared.moved) await repo.forgetRemindersAhead(q, bookingId, startsAt, now);
+        });
       } catch (error) {
         deps.log.warn({ err: error }, 'email sent, but not marked delivered');
       }

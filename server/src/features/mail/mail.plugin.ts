@@ -4,7 +4,7 @@ import { roomOrigins } from '../../startup-banner.ts';
 import { tokenKey } from '../auth/token-key.ts';
 import { personalToken } from '../auth/tokens.ts';
 import { createMailSender, type SendReport } from './mail-sender.ts';
-import { createMailRepo } from './mail.repo.ts';
+import { markInterrupted, queueReminders } from './mail.repo.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,24 +36,26 @@ export const mailPlugin = fp(
       app.decorate('sendQueuedMail', async () => ({ sent: 0, failed: 0, dropped: 0 }));
       return;
     }
-    const repo = createMailRepo(app.db);
-    const interrupted = repo.markInterrupted();
+    const interrupted = await app.store.write((q) => markInterrupted(q));
     if (interrupted > 0) app.log.warn({ messages: interrupted }, 'the last run stopped while sending email: it may not have arrived');
 
     // The URL names the server and its credentials; nodemailer's own logging stays off.
     const transport = createTransport({ url: mail.smtpUrl, ...SMTP_TIMEOUTS }, { from: mail.from });
     const origin = config.publicUrl ?? roomOrigins(config).room;
     const sender = createMailSender({
-      repo,
+      store: app.store,
       deliver: ({ to, subject, text, html }) => transport.sendMail({ to, subject, text, html }),
       personalLink: (volunteerId, generation) => `${origin}/me#token=${personalToken(tokenKey(app.db), volunteerId, generation)}`,
       timeZone: config.timeZone,
       now: app.now,
       log: app.log,
     });
-    // Through the write batcher like every write stations wait on; the sender's own marks are
-    // direct (mail-sender.ts), since they must land even while the server is closing.
-    const sweepReminders = () => app.writes.run(() => config.reminderHours.reduce((queued, hours) => queued + repo.queueReminders(hours, app.now()), 0));
+    const sweepReminders = () =>
+      app.store.write(async (q) => {
+        let queued = 0;
+        for (const hours of config.reminderHours) queued += await queueReminders(q, hours, app.now());
+        return queued;
+      });
 
     const every = (ms: number, work: () => Promise<unknown>, failure: string) => {
       const timer = setInterval(() => {

@@ -20,8 +20,8 @@ export const mePlugin = fp(
     const app = instance.withTypeProvider<ZodTypeProvider>();
     const { volunteers, offer } = app.signup;
     const { places } = app.sessions;
-    const bookings = createMyBookingsRepo(app.db);
-    const resolve = (token: string) => volunteers.findByToken(token);
+    const bookings = createMyBookingsRepo();
+    const resolve = (token: string) => app.store.read((q) => volunteers.findByToken(q, token));
     const bearer = linkAuth<VolunteerRef>(app, resolve, { needs: 'a personal link' });
     // Calendar apps cannot send headers: the feed also takes the token in its URL.
     const feed = linkAuth<VolunteerRef>(app, resolve, { needs: 'a personal link', fromQuery: true });
@@ -41,11 +41,12 @@ export const mePlugin = fp(
       },
       async (request) => {
         const me = bearer.holderOf(request);
+        const [mine, pledges] = await app.store.read(async (q) => [await bookings.of(q, me.id), await app.pledges.ofVolunteer(q, me.id)] as const);
         return {
           timeZone: app.config.timeZone,
           name: me.name,
           associationId: me.associationId,
-          bookings: bookings.of(me.id).map((row) => ({
+          bookings: mine.map((row) => ({
             id: row.id,
             sessionId: row.sessionId,
             roomId: row.roomId,
@@ -56,7 +57,7 @@ export const mePlugin = fp(
             status: row.status,
             sessionCancelled: row.sessionCancelledAt !== null,
           })),
-          pledges: app.pledges.ofVolunteer(me.id),
+          pledges,
         };
       },
     );
@@ -76,7 +77,7 @@ export const mePlugin = fp(
       async (request, reply) => {
         const me = bearer.holderOf(request);
         try {
-          const made = await app.sessions.writeBookings(() => offer.book({ kind: 'open', roomId: null }, me.id, request.body.sessionIds, app.now()));
+          const made = await app.sessions.writeBookings((q) => offer.book(q, { kind: 'open', roomId: null }, me.id, request.body.sessionIds, app.now()));
           return reply.code(201).send({ bookings: made });
         } catch (error) {
           return replyRefusal(reply, error);
@@ -98,11 +99,11 @@ export const mePlugin = fp(
       },
       async (request, reply) => {
         const me = bearer.holderOf(request);
-        const result = await app.sessions.writeBookings(() => {
-          const booking = bookings.of(me.id).find((row) => row.id === request.params.id);
+        const result = await app.sessions.writeBookings(async (q) => {
+          const booking = (await bookings.of(q, me.id)).find((row) => row.id === request.params.id);
           if (!booking || (booking.status !== 'booked' && booking.status !== 'waitlisted')) return 'not_found' as const;
           if (booking.startsAt <= app.now()) return 'conflict' as const;
-          places.cancel(booking.id, booking.sessionId, app.now());
+          await places.cancel(q, booking.id, booking.sessionId, app.now());
           return 'ok' as const;
         });
         if (result === 'not_found') return replyError(reply, 'not_found', 'No such booking of yours to cancel');
@@ -144,9 +145,9 @@ export const mePlugin = fp(
       },
       async (request, reply) => {
         const me = feed.holderOf(request);
-        const link = pageLink(app.config.publicUrl, request, '/me', volunteers.tokenOf(me.id)).url;
-        const events = bookings
-          .of(me.id)
+        const [token, mine] = await app.store.read(async (q) => [await volunteers.tokenOf(q, me.id), await bookings.of(q, me.id)] as const);
+        const link = pageLink(app.config.publicUrl, request, '/me', token).url;
+        const events = mine
           .filter((row) => IN_CALENDAR.has(row.status))
           .map((row) => ({
             uid: `booking-${row.id}@ringstuga`,

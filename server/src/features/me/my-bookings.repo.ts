@@ -1,12 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/open.ts';
 import { bookings, callingSessions, rooms } from '../../db/schema.ts';
+import type { Tx } from '../../db/store/store.ts';
 
 /** One volunteer's bookings with their sessions as they stand now (a moved session shows its new time). */
-export function createMyBookingsRepo(db: Db) {
+export function createMyBookingsRepo() {
   return {
-    of: (volunteerId: number) =>
-      db
+    of: (q: Tx, volunteerId: number) =>
+      q.db
         .select({
           id: bookings.id,
           sessionId: bookings.sessionId,
@@ -23,7 +23,6 @@ export function createMyBookingsRepo(db: Db) {
         .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
         .innerJoin(rooms, eq(rooms.id, callingSessions.roomId))
         .where(eq(bookings.volunteerId, volunteerId))
-        .orderBy(asc(callingSessions.startsAt), asc(bookings.id))
-        .all(),
+        .orderBy(asc(callingSessions.startsAt), asc(bookings.id)),
   };
 }

@@ -13,7 +13,7 @@ export const myOfferPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
     const { volunteers, offer } = app.signup;
-    const bearer = linkAuth(app, (token) => volunteers.findByToken(token), { needs: 'a personal link' });
+    const bearer = linkAuth(app, (token) => app.store.read((q) => volunteers.findByToken(q, token)), { needs: 'a personal link' });
     app.get(
       '/api/me/sessions',
       {
@@ -25,7 +25,7 @@ export const myOfferPlugin = fp(
           response: { 200: z.object({ sessions: z.array(zSignupSession) }), 401: zHttpError, 403: zHttpError },
         },
       },
-      async () => ({ sessions: offer.sessions({ kind: 'open', roomId: null }, app.now()) }),
+      async () => ({ sessions: await app.store.read((q) => offer.sessions(q, { kind: 'open', roomId: null }, app.now())) }),
     );
   },
   { name: 'my-offer', dependencies: ['signup'] },

@@ -20,7 +20,7 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 export const mobilisationPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const repo = createMobilisationRepo(app.db);
+    const repo = createMobilisationRepo();
     const security = [{ bearer: [] }];
     const errors = { 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError };
 
@@ -47,7 +47,8 @@ export const mobilisationPlugin = fp(
         const now = app.now();
         const range = planningRange(request.query, now, app.config.timeZone);
         if (!range.ok) return replyError(reply, 'invalid_request', range.message);
-        return planningView(repo, { roomId, from: range.from, to: range.to }, { now, timeZone: app.config.timeZone, warning: app.config.mobilisationWarning });
+        const scope = { roomId, from: range.from, to: range.to };
+        return app.store.read((q) => planningView(q, repo, scope, { now, timeZone: app.config.timeZone, warning: app.config.mobilisationWarning }));
       },
     );
 
@@ -72,10 +73,13 @@ export const mobilisationPlugin = fp(
         if (!can(access, 'actForAssociation', { associationId }) || !app.associations.exists(associationId)) return replyError(reply, 'not_found', 'No such association');
         const now = app.now();
         const { weeks } = request.query;
-        const volunteers = repo.returning(associationId, now - weeks * WEEK_MS).map((row) => ({ ...row, lastSessionAt: new Date(row.lastSessionAt).toISOString() }));
-        // Names and contact details were shown: logged as a count, never the people.
-        app.audit.record({ at: now, actor: actorOf(access), action: 'view', target: `association:${associationId}`, detail: { view: 'returning_volunteers', weeks, volunteers: volunteers.length } });
-        return { volunteers };
+        // Read and logged in one write: names and contact details shown are logged as a count, never the people.
+        const volunteers = await app.store.write(async (q) => {
+          const rows = await repo.returning(q, associationId, now - weeks * WEEK_MS);
+          await app.audit.add(q, { at: now, actor: actorOf(access), action: 'view', target: `association:${associationId}`, detail: { view: 'returning_volunteers', weeks, volunteers: rows.length } });
+          return rows;
+        });
+        return { volunteers: volunteers.map((row) => ({ ...row, lastSessionAt: new Date(row.lastSessionAt).toISOString() })) };
       },
     );
   },

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, notExists, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../db/open.ts';
 import { associations, bookings, callingSessions, pledges, rooms, shifts, teams, volunteers } from '../../db/schema.ts';
+import type { Tx } from '../../db/store/store.ts';
 
 /** Which sessions a planning view covers: not cancelled, overlapping [from, to), one room or all. */
 export interface PlanningScope {
@@ -16,12 +16,15 @@ const countWhere = (condition: SQL) => sql<number>`count(*) filter (where ${cond
 
 /**
  * A shift's milliseconds at the station, an open one counted to its volunteer's last act or wait
- * (as campaign-figures.ts counts a volunteer's time, so figures agree across views).
+ * (as campaign-figures.ts counts a volunteer's time, so figures agree across views). CASE, not
+ * two-argument max(), which PostgreSQL lacks; last_activity_at is never NULL.
  */
-const shiftMs = sql`max(0, coalesce(${shifts.endedAt}, max(${shifts.lastActivityAt}, coalesce(${shifts.lastSeenAt}, 0))) - ${shifts.startedAt})`;
+const seenLast = sql`coalesce(${shifts.lastSeenAt}, 0)`;
+const shiftEnd = sql`coalesce(${shifts.endedAt}, CASE WHEN ${shifts.lastActivityAt} > ${seenLast} THEN ${shifts.lastActivityAt} ELSE ${seenLast} END)`;
+const shiftMs = sql`CASE WHEN ${shiftEnd} - ${shifts.startedAt} > 0 THEN ${shiftEnd} - ${shifts.startedAt} ELSE 0 END`;
 
-/** Queries for the planning view and the returning-volunteers list; only reads. */
-export function createMobilisationRepo(db: Db) {
+/** Queries for the planning view and the returning-volunteers list; only reads, each in the caller's store work. */
+export function createMobilisationRepo() {
   const inScope = (scope: PlanningScope) =>
     and(
       isNull(callingSessions.cancelledAt),
@@ -34,8 +37,8 @@ export function createMobilisationRepo(db: Db) {
 
   return {
     /** The sessions in scope with their bookings counted. */
-    sessions: (scope: PlanningScope) =>
-      db
+    sessions: (q: Tx, scope: PlanningScope) =>
+      q.db
         .select({
           id: callingSessions.id,
           roomId: callingSessions.roomId,
@@ -52,13 +55,13 @@ export function createMobilisationRepo(db: Db) {
         .innerJoin(rooms, eq(rooms.id, callingSessions.roomId))
         .leftJoin(bookings, eq(bookings.sessionId, callingSessions.id))
         .where(inScope(scope))
-        .groupBy(callingSessions.id)
-        .orderBy(asc(callingSessions.startsAt), asc(callingSessions.id))
-        .all(),
+        // Every column selected, as PostgreSQL asks.
+        .groupBy(callingSessions.id, callingSessions.roomId, rooms.name, callingSessions.startsAt, callingSessions.endsAt, callingSessions.capacity)
+        .orderBy(asc(callingSessions.startsAt), asc(callingSessions.id)),
 
     /** The shifts that checked in the bookings of the sessions in scope, the sessions in order. */
-    shiftsOfThoseWhoCame: (scope: PlanningScope) =>
-      db
+    shiftsOfThoseWhoCame: (q: Tx, scope: PlanningScope) =>
+      q.db
         .select({
           sessionId: bookings.sessionId,
           shiftId: shifts.id,
@@ -69,12 +72,11 @@ export function createMobilisationRepo(db: Db) {
         .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
         .innerJoin(shifts, eq(shifts.id, bookings.shiftId))
         .where(and(inScope(scope), eq(bookings.status, 'attended')))
-        .orderBy(asc(callingSessions.startsAt), asc(callingSessions.id))
-        .all(),
+        .orderBy(asc(callingSessions.startsAt), asc(callingSessions.id)),
 
     /** The active teams of the sessions in scope, with their places taken; no captain. */
-    teams: (scope: PlanningScope) =>
-      db
+    teams: (q: Tx, scope: PlanningScope) =>
+      q.db
         .select({
           id: teams.id,
           sessionId: teams.sessionId,
@@ -89,12 +91,11 @@ export function createMobilisationRepo(db: Db) {
         .innerJoin(callingSessions, eq(callingSessions.id, teams.sessionId))
         .innerJoin(associations, eq(associations.id, teams.associationId))
         .where(and(inScope(scope), isNull(teams.revokedAt)))
-        .orderBy(asc(teams.id))
-        .all(),
+        .orderBy(asc(teams.id)),
 
     /** Per association of the volunteers who booked: places taken, attended and missed in scope. */
-    bookingsByAssociation: (scope: PlanningScope) =>
-      db
+    bookingsByAssociation: (q: Tx, scope: PlanningScope) =>
+      q.db
         .select({
           id: associations.id,
           name: associations.name,
@@ -107,28 +108,26 @@ export function createMobilisationRepo(db: Db) {
         .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
         .innerJoin(associations, eq(associations.id, volunteers.associationId))
         .where(and(inScope(scope), holdsPlace))
-        .groupBy(associations.id)
-        .all(),
+        .groupBy(associations.id, associations.name),
 
     /**
      * Shifts pledged per association in pledges still open in the range: made before `to`, their
      * deadline (the start of `by`, local) after `from`, i.e. `by` later than `from`'s local date.
      */
-    pledgedByAssociation: (fromLocalDate: string, to: number) =>
-      db
+    pledgedByAssociation: (q: Tx, fromLocalDate: string, to: number) =>
+      q.db
         .select({ id: associations.id, name: associations.name, pledged: sql<number>`sum(${pledges.shifts})`.mapWith(Number) })
         .from(pledges)
         .innerJoin(associations, eq(associations.id, pledges.associationId))
         .where(and(gt(pledges.by, fromLocalDate), lt(pledges.createdAt, to)))
-        .groupBy(associations.id)
-        .all(),
+        .groupBy(associations.id, associations.name),
 
     /**
      * An association's volunteers who came at least once and hold no booking (live or attended)
      * in a session starting at `since` or later; erased ones never (their details are gone).
      */
-    returning: (associationId: number, since: number) =>
-      db
+    returning: (q: Tx, associationId: number, since: number) =>
+      q.db
         .select({
           id: volunteers.id,
           name: volunteers.name,
@@ -145,7 +144,7 @@ export function createMobilisationRepo(db: Db) {
             eq(volunteers.associationId, associationId),
             isNull(volunteers.erasedAt),
             notExists(
-              db
+              q.db
                 .select({ one: sql`1` })
                 .from(recent)
                 .innerJoin(recentSession, eq(recentSession.id, recent.sessionId))
@@ -159,9 +158,8 @@ export function createMobilisationRepo(db: Db) {
             ),
           ),
         )
-        .groupBy(volunteers.id)
-        .orderBy(desc(sql`max(${callingSessions.startsAt})`), asc(volunteers.id))
-        .all(),
+        .groupBy(volunteers.id, volunteers.name, volunteers.email, volunteers.phone)
+        .orderBy(desc(sql`max(${callingSessions.startsAt})`), asc(volunteers.id)),
 
   };
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Mobilisation } from '@ringstuga/shared';
 import { toHours } from '../figures/campaign-figures.ts';
+import type { Tx } from '../../db/store/store.ts';
 import type { MobilisationRepo, PlanningScope } from './mobilisation.repo.ts';
 import { underFilled, type WarningRule } from './warning.ts';
 
@@ -15,10 +16,10 @@ function noShowRate(attended: number, noShows: number): number | null {
  * into their next session is checked in with the same shift: it counts once, for the first session
  * shown that it checked in.
  */
-function workOfThoseWhoCame(repo: MobilisationRepo, scope: PlanningScope): Map<number, { ms: number; attempts: number }> {
+async function workOfThoseWhoCame(q: Tx, repo: MobilisationRepo, scope: PlanningScope): Promise<Map<number, { ms: number; attempts: number }>> {
   const counted = new Set<number>();
   const work = new Map<number, { ms: number; attempts: number }>();
-  for (const shift of repo.shiftsOfThoseWhoCame(scope)) {
+  for (const shift of await repo.shiftsOfThoseWhoCame(q, scope)) {
     if (counted.has(shift.shiftId)) continue;
     counted.add(shift.shiftId);
     const sum = work.get(shift.sessionId) ?? { ms: 0, attempts: 0 };
@@ -32,13 +33,18 @@ function workOfThoseWhoCame(repo: MobilisationRepo, scope: PlanningScope): Map<n
  * that booked in it or has a pledge open in it. Hours and attempts are those of the shifts of the
  * people who came, shown once the session has ended.
  */
-export function planningView(repo: MobilisationRepo, scope: PlanningScope, context: { now: number; timeZone: string; warning: WarningRule }): Mobilisation {
+export async function planningView(
+  q: Tx,
+  repo: MobilisationRepo,
+  scope: PlanningScope,
+  context: { now: number; timeZone: string; warning: WarningRule },
+): Promise<Mobilisation> {
   const { now } = context;
   // Node 20 has no Map.groupBy.
   const teamsOf = new Map<number, Mobilisation['sessions'][number]['teams']>();
-  for (const { sessionId, ...team } of repo.teams(scope)) teamsOf.set(sessionId, [...(teamsOf.get(sessionId) ?? []), team]);
-  const work = workOfThoseWhoCame(repo, scope);
-  const sessions = repo.sessions(scope).map((session) => {
+  for (const { sessionId, ...team } of await repo.teams(q, scope)) teamsOf.set(sessionId, [...(teamsOf.get(sessionId) ?? []), team]);
+  const work = await workOfThoseWhoCame(q, repo, scope);
+  const sessions = (await repo.sessions(q, scope)).map((session) => {
     const done = session.endsAt <= now ? work.get(session.id) : undefined;
     return {
       ...session,
@@ -53,8 +59,8 @@ export function planningView(repo: MobilisationRepo, scope: PlanningScope, conte
 
   const fromDate = DateTime.fromMillis(scope.from, { zone: context.timeZone }).toISODate()!;
   const byId = new Map<number, Mobilisation['associations'][number]>();
-  for (const row of repo.bookingsByAssociation(scope)) byId.set(row.id, { ...row, noShowRate: noShowRate(row.attended, row.noShows), pledged: 0 });
-  for (const row of repo.pledgedByAssociation(fromDate, scope.to)) {
+  for (const row of await repo.bookingsByAssociation(q, scope)) byId.set(row.id, { ...row, noShowRate: noShowRate(row.attended, row.noShows), pledged: 0 });
+  for (const row of await repo.pledgedByAssociation(q, fromDate, scope.to)) {
     const known = byId.get(row.id);
     if (known) known.pledged = row.pledged;
     else byId.set(row.id, { id: row.id, name: row.name, booked: 0, attended: 0, noShows: 0, noShowRate: null, pledged: row.pledged });

@@ -19,7 +19,7 @@ declare module 'fastify' {
 export const pledgesPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const pledges = createPledgesRepo(app.db, app.config.timeZone);
+    const pledges = createPledgesRepo(app.config.timeZone);
     app.decorate('pledges', pledges);
     const security = [{ bearer: [] }];
 
@@ -45,13 +45,14 @@ export const pledgesPlugin = fp(
         const input = request.body;
         if (!can(access, 'actForAssociation', { associationId: input.associationId })) return replyError(reply, 'forbidden', 'An association records pledges for its own members only');
         if (!app.associations.exists(input.associationId)) return replyError(reply, 'invalid_request', 'No such association');
-        const made = await app.writes.run(() => {
+        const made = await app.store.write(async (q) => {
           const now = app.now();
-          const volunteer = app.signup.volunteers.create(
+          const volunteer = await app.signup.volunteers.create(
+            q,
             { name: input.name, associationId: input.associationId, email: null, phone: null, languages: [], consentAt: null, signedUpVia: null },
             now,
           );
-          const pledge = pledges.create({ ...input, volunteerId: volunteer.id, createdBy: actorOf(access) }, now);
+          const pledge = await pledges.create(q, { ...input, volunteerId: volunteer.id, createdBy: actorOf(access) }, now);
           return { pledge, token: volunteer.token };
         });
         const { id, name, shifts, attended } = made.pledge;
@@ -73,7 +74,7 @@ export const pledgesPlugin = fp(
       },
       async (request) => {
         const access = accessOf(request, 'admin', 'leader', 'association');
-        return { pledges: pledges.list(access.role === 'association' ? access.associationId : undefined) };
+        return { pledges: await app.store.read((q) => pledges.list(q, access.role === 'association' ? access.associationId : undefined)) };
       },
     );
   },

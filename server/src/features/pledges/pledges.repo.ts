@@ -2,8 +2,8 @@ import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { zPledgeProgress } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
 import { bookings, callingSessions, pledges } from '../../db/schema.ts';
+import { first, type Tx } from '../../db/store/store.ts';
 
 export type PledgeProgress = z.infer<typeof zPledgeProgress>;
 
@@ -21,37 +21,45 @@ type PledgeRow = Pick<typeof pledges.$inferSelect, keyof typeof COLUMNS>;
  * Pledges ("X shifts before election day") and how far each has come. A pledge counts sessions
  * attended (checked in), not bookings: `attended` counts bookings marked attended in sessions
  * starting before `by` (its local midnight on the campaign's clock), `booked` those still ahead.
+ * Each runs in the caller's store work.
  */
-export function createPledgesRepo(db: Db, timeZone: string) {
+export function createPledgesRepo(timeZone: string) {
   const deadline = (by: string) => DateTime.fromISO(by, { zone: timeZone }).startOf('day').toMillis();
 
-  const counts = (volunteerId: number, before: number) =>
-    db
-      .select({
-        attended: sql<number>`count(*) FILTER (WHERE ${bookings.status} = 'attended')`,
-        booked: sql<number>`count(*) FILTER (WHERE ${bookings.status} = 'booked')`,
-      })
-      .from(bookings)
-      .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
-      .where(and(eq(bookings.volunteerId, volunteerId), lt(callingSessions.startsAt, before), isNull(callingSessions.cancelledAt)))
-      .get()!;
+  const counts = async (q: Tx, volunteerId: number, before: number) =>
+    first(
+      await q.db
+        .select({
+          attended: sql<number>`count(*) FILTER (WHERE ${bookings.status} = 'attended')`.mapWith(Number),
+          booked: sql<number>`count(*) FILTER (WHERE ${bookings.status} = 'booked')`.mapWith(Number),
+        })
+        .from(bookings)
+        .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
+        .where(and(eq(bookings.volunteerId, volunteerId), lt(callingSessions.startsAt, before), isNull(callingSessions.cancelledAt))),
+    )!;
 
-  function progress(row: PledgeRow): PledgeProgress {
-    const counted = row.volunteerId === null ? { attended: 0, booked: 0 } : counts(row.volunteerId, deadline(row.by));
+  async function progress(q: Tx, row: PledgeRow): Promise<PledgeProgress> {
+    const counted = row.volunteerId === null ? { attended: 0, booked: 0 } : await counts(q, row.volunteerId, deadline(row.by));
     return { id: row.id, name: row.name, associationId: row.associationId, shifts: row.shifts, by: row.by, ...counted };
   }
 
-  const select = () => db.select(COLUMNS).from(pledges);
+  async function progressOf(q: Tx, rows: PledgeRow[]): Promise<PledgeProgress[]> {
+    const progresses: PledgeProgress[] = [];
+    for (const row of rows) progresses.push(await progress(q, row));
+    return progresses;
+  }
+
+  const select = (q: Tx) => q.db.select(COLUMNS).from(pledges);
 
   return {
-    create(pledge: Omit<PledgeRow, 'id'> & { createdBy: string }, now: number): PledgeProgress {
-      const { id } = db.insert(pledges).values({ ...pledge, createdAt: now }).returning({ id: pledges.id }).get();
-      return progress({ id, ...pledge });
+    async create(q: Tx, pledge: Omit<PledgeRow, 'id'> & { createdBy: string }, now: number): Promise<PledgeProgress> {
+      const [row] = await q.db.insert(pledges).values({ ...pledge, createdAt: now }).returning({ id: pledges.id });
+      return progress(q, { id: row!.id, ...pledge });
     },
     /** Every pledge, or one association's. */
-    list: (associationId?: number) =>
-      (associationId === undefined ? select() : select().where(eq(pledges.associationId, associationId))).orderBy(asc(pledges.id)).all().map(progress),
-    ofVolunteer: (volunteerId: number) => select().where(eq(pledges.volunteerId, volunteerId)).orderBy(asc(pledges.id)).all().map(progress),
+    list: async (q: Tx, associationId?: number) =>
+      progressOf(q, await (associationId === undefined ? select(q) : select(q).where(eq(pledges.associationId, associationId))).orderBy(asc(pledges.id))),
+    ofVolunteer: async (q: Tx, volunteerId: number) => progressOf(q, await select(q).where(eq(pledges.volunteerId, volunteerId)).orderBy(asc(pledges.id))),
   };
 }
 

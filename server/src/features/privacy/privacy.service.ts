@@ -38,7 +38,7 @@ export interface PrivacyDeps {
   onWithdrawn: (withdrawn: readonly WithdrawnLease[]) => void;
   warn: (error: unknown, message: string) => void;
   /** Other features' personal data the purge removes too, in its transaction (volunteers': volunteers/); counts for the audit. */
-  purgeAlso?: (scope: PurgeScope, now: number) => Record<string, number>;
+  purgeAlso?: (scope: PurgeScope, now: number) => Promise<Record<string, number>>;
 }
 
 /**
@@ -113,10 +113,10 @@ export class PrivacyService {
   }
 
   async purge(actor: string): Promise<ErasureResult> {
-    const purged = await this.deps.writes.run(() => {
+    const purged = await this.deps.writes.run(async () => {
       const now = this.deps.now();
       const { withdrawn, ...result } = this.purgeRepo.purge('everything', now);
-      const also = this.deps.purgeAlso?.('everything', now) ?? {};
+      const also = (await this.deps.purgeAlso?.('everything', now)) ?? {};
       this.audit.record({ actor, action: 'erase', target: 'campaign', detail: { ...result, ...also } });
       return { ...result, withdrawn };
     });
@@ -135,10 +135,10 @@ export class PrivacyService {
    * One campaign's part of the purge (archiving it): its personal data, inside the caller's write.
    * Call `afterPurge` with `withdrawn` once that write has committed.
    */
-  purgeCampaign(campaignId: number, now: number): { counts: CampaignArchived; withdrawn: WithdrawnLease[] } {
+  async purgeCampaign(campaignId: number, now: number): Promise<{ counts: CampaignArchived; withdrawn: WithdrawnLease[] }> {
     const scope = { campaignId };
     const purged = this.purgeRepo.purge(scope, now);
-    const also = this.deps.purgeAlso?.(scope, now) ?? {};
+    const also = (await this.deps.purgeAlso?.(scope, now)) ?? {};
     const { contacts, calls, answers, newHelpers, shifts } = purged;
     return { counts: { contacts, calls, answers, newHelpers, shifts, volunteers: also.volunteers ?? 0 }, withdrawn: purged.withdrawn };
   }

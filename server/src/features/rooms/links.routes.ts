@@ -108,11 +108,11 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const revoked = await app.writes.run(() => {
+      const revoked = await app.store.write(async (q) => {
         if (!app.accessLinks.revoke(id, app.now())) return false;
         app.audit.record({ actor: 'admin', action: 'link_revoke', target: `access_link:${id}` });
         // So do the sign-up links it made.
-        for (const signupLink of app.signupLinks.revokeMadeBy(id, app.now())) {
+        for (const signupLink of await app.signupLinks.revokeMadeBy(q, id, app.now())) {
           app.audit.record({ actor: 'admin', action: 'link_revoke', target: `signup_link:${signupLink}` });
         }
         return true;

@@ -1,10 +1,11 @@
 import type { BookingStatus } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
+import type { Tx } from '../../db/store/store.ts';
 import { queueMail } from '../mail/mail-outbox.ts';
-import { createPlacesRepo, type PlacesRepo } from './places.repo.ts';
+import * as repo from './places.repo.ts';
 
-// Who holds a place in a session. The invariants, kept by running every change inside one write
-// (the write batcher runs them one after another in one thread, so a check and its insert are atomic):
+// Who holds a place in a session. The invariants, kept by running every change inside one store
+// write (one transaction: on SQLite the batcher runs writes one after another; on PostgreSQL a
+// write that collides with another is retried whole), so a check and its insert are atomic:
 // 1. Places taken (booked, attended, no-show) never exceed the session's capacity.
 // 2. A team's places are taken only by bookings made through its link; general sign-ups see the
 //    capacity minus every active team's places, taken or not. A revoked team's places and its
@@ -23,30 +24,30 @@ export interface SessionPlaces {
   generalFree: number;
 }
 
-export type BookingRow = NonNullable<ReturnType<PlacesRepo['liveBooking']>>;
+export type BookingRow = NonNullable<Awaited<ReturnType<typeof repo.liveBooking>>>;
 
 /** Whose pool a booking draws from: the general one, or a team's. */
 type Pool = { teamId: null } | { teamId: number };
 
-export function createPlaces(db: Db) {
-  const q = createPlacesRepo(db);
+/** Every function runs inside the caller's store write (or read, for the counts). */
+export function createPlaces() {
+  const hasEmail = async (q: Tx, volunteerId: number) => (await repo.emailOf(q, volunteerId)) !== null;
 
-  const hasEmail = (volunteerId: number) => q.emailOf(volunteerId) !== null;
-
-  function places(sessionId: number): SessionPlaces | undefined {
-    const row = q.counts(sessionId);
+  async function places(q: Tx, sessionId: number): Promise<SessionPlaces | undefined> {
+    const row = await repo.counts(q, sessionId);
     if (!row) return undefined;
     const { generalTaken, ...rest } = row;
     return { ...rest, generalFree: Math.max(0, row.capacity - row.teamPlaces - generalTaken) };
   }
 
   /** Free places in a team's pool; undefined for a revoked or unknown team. */
-  function teamFree(teamId: number): number | undefined {
-    const row = q.teamCounts(teamId);
+  async function teamFree(q: Tx, teamId: number): Promise<number | undefined> {
+    const row = await repo.teamCounts(q, teamId);
     return row && Math.max(0, row.places - row.taken);
   }
 
-  const freeIn = (sessionId: number, pool: Pool) => (pool.teamId === null ? (places(sessionId)?.generalFree ?? 0) : (teamFree(pool.teamId) ?? 0));
+  const freeIn = async (q: Tx, sessionId: number, pool: Pool) =>
+    pool.teamId === null ? ((await places(q, sessionId))?.generalFree ?? 0) : ((await teamFree(q, pool.teamId)) ?? 0);
 
   return {
     places,
@@ -57,22 +58,22 @@ export function createPlaces(db: Db) {
      * holding a live booking in the session keeps it: a retried sign-up books nothing twice.
      * Queues the confirmation for a new booking when the person gave an email.
      */
-    book(input: { sessionId: number; volunteerId: number; teamId: number | null; now: number }): BookingRow {
-      const existing = q.liveBooking(input.sessionId, input.volunteerId);
+    async book(q: Tx, input: { sessionId: number; volunteerId: number; teamId: number | null; now: number }): Promise<BookingRow> {
+      const existing = await repo.liveBooking(q, input.sessionId, input.volunteerId);
       if (existing) return existing;
-      const status: BookingStatus = freeIn(input.sessionId, { teamId: input.teamId }) > 0 ? 'booked' : 'waitlisted';
-      const id = q.insertBooking({ ...input, status });
-      q.touchVolunteer(input.now, input.volunteerId);
-      if (hasEmail(input.volunteerId)) {
-        queueMail(db, { kind: 'confirmation', volunteerId: input.volunteerId, bookingId: id, sessionId: input.sessionId, key: `confirmation:booking:${id}` }, input.now);
+      const status: BookingStatus = (await freeIn(q, input.sessionId, { teamId: input.teamId })) > 0 ? 'booked' : 'waitlisted';
+      const id = await repo.insertBooking(q, { ...input, status });
+      await repo.touchVolunteer(q, input.now, input.volunteerId);
+      if (await hasEmail(q, input.volunteerId)) {
+        await queueMail(q, { kind: 'confirmation', volunteerId: input.volunteerId, bookingId: id, sessionId: input.sessionId, key: `confirmation:booking:${id}` }, input.now);
       }
       return { id, sessionId: input.sessionId, status };
     },
     fill,
     /** Cancels a live booking and gives its place on; false if it was not live. */
-    cancel(bookingId: number, sessionId: number, now: number): boolean {
-      if (!q.cancelLive(now, bookingId)) return false;
-      fill(sessionId, now);
+    async cancel(q: Tx, bookingId: number, sessionId: number, now: number): Promise<boolean> {
+      if (!(await repo.cancelLive(q, now, bookingId))) return false;
+      await fill(q, sessionId, now);
       return true;
     },
   };
@@ -81,17 +82,17 @@ export function createPlaces(db: Db) {
    * Gives every free place to the first one waiting for it (general pool, then each team's),
    * telling each person moved up. Call after anything that frees or adds places.
    */
-  function fill(sessionId: number, now: number): number[] {
+  async function fill(q: Tx, sessionId: number, now: number): Promise<number[]> {
     const promoted: number[] = [];
-    const pools: Pool[] = [{ teamId: null }, ...q.activeTeams(sessionId).map((team) => ({ teamId: team.id }))];
+    const pools: Pool[] = [{ teamId: null }, ...(await repo.activeTeams(q, sessionId)).map((team) => ({ teamId: team.id }))];
     for (const pool of pools) {
-      const next = () => (pool.teamId === null ? q.firstWaitingGeneral(sessionId) : q.firstWaitingInTeam(pool.teamId));
+      const next = () => (pool.teamId === null ? repo.firstWaitingGeneral(q, sessionId) : repo.firstWaitingInTeam(q, pool.teamId));
       // Bounded: each turn moves one waiting booking to booked.
-      for (let waiting = next(); waiting && freeIn(sessionId, pool) > 0; waiting = next()) {
-        q.setStatus('booked', now, waiting.id);
+      for (let waiting = await next(); waiting && (await freeIn(q, sessionId, pool)) > 0; waiting = await next()) {
+        await repo.setStatus(q, 'booked', now, waiting.id);
         promoted.push(waiting.id);
-        if (hasEmail(waiting.volunteerId)) {
-          queueMail(db, { kind: 'promoted', volunteerId: waiting.volunteerId, bookingId: waiting.id, sessionId, key: `promoted:booking:${waiting.id}` }, now);
+        if (await hasEmail(q, waiting.volunteerId)) {
+          await queueMail(q, { kind: 'promoted', volunteerId: waiting.volunteerId, bookingId: waiting.id, sessionId, key: `promoted:booking:${waiting.id}` }, now);
         }
       }
     }

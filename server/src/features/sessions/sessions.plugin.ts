@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zRoomAddress, zRoomAddressInput, zSession, zSessionInput, zSessionsQuery, zSessionUpdate } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
+import type { Tx } from '../../db/store/store.ts';
 import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
 import { createPlaces, type Places } from './places.ts';
@@ -18,8 +19,8 @@ declare module 'fastify' {
       repo: SessionsRepo;
       service: SessionsService;
       places: Places;
-      /** Runs a write that may book, cancel or move bookings; once it commits, the rooms' "expected now" follows. */
-      writeBookings: <T>(work: () => T) => Promise<T>;
+      /** Runs a store write that may book, cancel or move bookings; once it commits, the rooms' "expected now" follows. */
+      writeBookings: <T>(work: (q: Tx) => Promise<T>) => Promise<T>;
     };
   }
 }
@@ -38,11 +39,12 @@ const FAR_FUTURE = 8.64e15;
 export const sessionsPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const places = createPlaces(app.db);
-    const repo = createSessionsRepo(app.db, places);
-    const service = createSessionsService({ db: app.db, repo, places, timeZone: app.config.timeZone });
-    const writeBookings = async <T>(work: () => T): Promise<T> => {
-      const result = await app.writes.run(work);
+    const places = createPlaces();
+    const repo = createSessionsRepo(places);
+    const service = createSessionsService({ repo, places, timeZone: app.config.timeZone });
+    const writeBookings = async <T>(work: (q: Tx) => Promise<T>): Promise<T> => {
+      const result = await app.store.write(work);
+      // After the commit, never inside the write (which PostgreSQL may run again).
       app.announce.bookingsChanged();
       return result;
     };
@@ -72,10 +74,10 @@ export const sessionsPlugin = fp(
         }
         if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
         try {
-          const sessions = await app.writes.run(() => {
+          const sessions = await app.store.write(async (q) => {
             const campaign = app.campaigns.campaignForNew(request.body.campaignId);
             if (!campaign.ok) throw new Refusal(campaign.code, campaign.message);
-            return service.create(roomId, request.body, campaign.value, app.now());
+            return service.create(q, roomId, request.body, campaign.value, app.now());
           });
           return reply.code(201).send({ sessions });
         } catch (error) {
@@ -105,7 +107,12 @@ export const sessionsPlugin = fp(
         if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
         const from = request.query.from ? Date.parse(request.query.from) : app.now();
         const to = request.query.to ? Date.parse(request.query.to) : FAR_FUTURE;
-        return { sessions: repo.inRoom(roomId, from, to).map((row) => repo.summary(row)) };
+        const sessions = await app.store.read(async (q) => {
+          const summaries = [];
+          for (const row of await repo.inRoom(q, roomId, from, to)) summaries.push(await repo.summary(q, row));
+          return summaries;
+        });
+        return { sessions };
       },
     );
 
@@ -129,14 +136,14 @@ export const sessionsPlugin = fp(
         }
         if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
         const address = request.body.address || null;
-        await app.writes.run(() => repo.setAddress(roomId, address));
+        await app.store.write((q) => repo.setAddress(q, roomId, address));
         return { id: roomId, address };
       },
     );
 
     /** The session, if the caller steers its room; another room's session is answered as missing. */
-    const steered = (request: Parameters<typeof accessOf>[0], id: number) => {
-      const session = repo.find(id);
+    const steered = async (q: Tx, request: Parameters<typeof accessOf>[0], id: number) => {
+      const session = await repo.find(q, id);
       return session && can(accessOf(request, 'admin', 'leader'), 'steerRoom', { roomId: session.roomId }) ? session : undefined;
     };
 
@@ -155,9 +162,9 @@ export const sessionsPlugin = fp(
       },
       async (request, reply) => {
         try {
-          const session = await writeBookings(() => {
-            const found = steered(request, request.params.id);
-            return found && service.update(found, request.body, app.now());
+          const session = await writeBookings(async (q) => {
+            const found = await steered(q, request, request.params.id);
+            return found && service.update(q, found, request.body, app.now());
           });
           return session ?? replyError(reply, 'not_found', 'No such session');
         } catch (error) {
@@ -179,9 +186,9 @@ export const sessionsPlugin = fp(
         },
       },
       async (request, reply) => {
-        const cancelled = await writeBookings(() => {
-          const found = steered(request, request.params.id);
-          if (found) service.cancel(found, app.now());
+        const cancelled = await writeBookings(async (q) => {
+          const found = await steered(q, request, request.params.id);
+          if (found) await service.cancel(q, found, app.now());
           return found !== undefined;
         });
         return cancelled ? reply.code(204).send(null) : replyError(reply, 'not_found', 'No such session');

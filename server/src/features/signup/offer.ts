@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { zBookingResult, zSignupSession } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
 import { associations, callingSessions, rooms } from '../../db/schema.ts';
+import { first, type Tx } from '../../db/store/store.ts';
 import type { Places } from '../sessions/places.ts';
 import { Refusal } from '../sessions/refusal.ts';
 
@@ -13,9 +13,9 @@ type SignupSession = z.infer<typeof zSignupSession>;
 type BookingResult = z.infer<typeof zBookingResult>;
 
 /** Sessions open for booking (upcoming, not cancelled) and booking into them, for sign-up links, team links and the personal page. */
-export function createOffer(db: Db, places: Places) {
-  const upcoming = (now: number, roomId: number | null, sessionId: number | null) =>
-    db
+export function createOffer(places: Places) {
+  const upcoming = (q: Tx, now: number, roomId: number | null, sessionId: number | null) =>
+    q.db
       .select({
         id: callingSessions.id,
         roomId: callingSessions.roomId,
@@ -36,35 +36,38 @@ export function createOffer(db: Db, places: Places) {
         ),
       )
       .orderBy(asc(callingSessions.startsAt), asc(callingSessions.id))
-      .limit(1000)
-      .all();
+      .limit(1000);
 
-  const rows = (scope: Scope, now: number, onlyId: number | null = null) => {
+  const rows = async (q: Tx, scope: Scope, now: number, onlyId: number | null = null) => {
     const roomId = scope.kind === 'open' ? scope.roomId : null;
     const sessionId = scope.kind === 'team' ? scope.sessionId : onlyId;
     if (scope.kind === 'team' && onlyId !== null && onlyId !== scope.sessionId) return [];
-    return upcoming(now, roomId, sessionId);
+    return upcoming(q, now, roomId, sessionId);
   };
 
   return {
     /** The sessions the scope may book, with the places it can still take (`free`). */
-    sessions(scope: Scope, now: number): SignupSession[] {
-      return rows(scope, now).map((row) => {
-        const counted = places.places(row.id)!;
-        const free = scope.kind === 'team' ? (places.teamFree(scope.teamId) ?? 0) : counted.generalFree;
-        return { ...row, startsAt: new Date(row.startsAt).toISOString(), endsAt: new Date(row.endsAt).toISOString(), booked: counted.booked, free };
-      });
+    async sessions(q: Tx, scope: Scope, now: number): Promise<SignupSession[]> {
+      const sessions: SignupSession[] = [];
+      for (const row of await rows(q, scope, now)) {
+        const counted = (await places.places(q, row.id))!;
+        const free = scope.kind === 'team' ? ((await places.teamFree(q, scope.teamId)) ?? 0) : counted.generalFree;
+        sessions.push({ ...row, startsAt: new Date(row.startsAt).toISOString(), endsAt: new Date(row.endsAt).toISOString(), booked: counted.booked, free });
+      }
+      return sessions;
     },
     /** The associations a volunteer may say they come with, by name. */
-    associations: () => db.select({ id: associations.id, name: associations.name }).from(associations).orderBy(asc(associations.name)).all(),
-    associationName: (id: number) => db.select({ name: associations.name }).from(associations).where(eq(associations.id, id)).get()?.name,
+    associations: (q: Tx) => q.db.select({ id: associations.id, name: associations.name }).from(associations).orderBy(asc(associations.name)),
+    associationName: async (q: Tx, id: number) => first(await q.db.select({ name: associations.name }).from(associations).where(eq(associations.id, id)))?.name,
     /** Books the volunteer into each session (waitlisted where full); refuses the whole write if one is not the scope's to book. */
-    book(scope: Scope, volunteerId: number, sessionIds: number[], now: number): BookingResult[] {
-      return [...new Set(sessionIds)].map((sessionId) => {
-        if (rows(scope, now, sessionId).length === 0) throw new Refusal('not_found', `Session ${sessionId} is not open for booking here`);
+    async book(q: Tx, scope: Scope, volunteerId: number, sessionIds: number[], now: number): Promise<BookingResult[]> {
+      const booked: BookingResult[] = [];
+      for (const sessionId of new Set(sessionIds)) {
+        if ((await rows(q, scope, now, sessionId)).length === 0) throw new Refusal('not_found', `Session ${sessionId} is not open for booking here`);
         const teamId = scope.kind === 'team' ? scope.teamId : null;
-        return places.book({ sessionId, volunteerId, teamId, now });
-      });
+        booked.push(await places.book(q, { sessionId, volunteerId, teamId, now }));
+      }
+      return booked;
     },
   };
 }

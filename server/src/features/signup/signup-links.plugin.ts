@@ -20,7 +20,7 @@ declare module 'fastify' {
 export const signupLinksPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const links = createSignupLinksRepo(app.db);
+    const links = createSignupLinksRepo();
     app.decorate('signupLinks', links);
     const security = [{ bearer: [] }];
 
@@ -43,9 +43,9 @@ export const signupLinksPlugin = fp(
           return replyError(reply, 'forbidden', 'A leader makes sign-up links for their own room only');
         }
         if (roomId !== null && !app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
-        const { token } = await app.writes.run(() => {
-          const made = links.create(roomId, actorOf(access), request.body.label, app.now());
-          app.audit.record({ actor: actorOf(access), action: 'link_create', target: `signup_link:${made.id}`, detail: { role: 'signup', roomId } });
+        const { token } = await app.store.write(async (q) => {
+          const made = await links.create(q, roomId, actorOf(access), request.body.label, app.now());
+          await app.audit.add(q, { actor: actorOf(access), action: 'link_create', target: `signup_link:${made.id}`, detail: { role: 'signup', roomId } });
           return made;
         });
         return reply.code(201).send(pageLink(app.config.publicUrl, request, '/signup', token));
@@ -66,8 +66,7 @@ export const signupLinksPlugin = fp(
       async (request) => {
         const access = accessOf(request, 'admin', 'leader');
         return {
-          links: links
-            .list()
+          links: (await app.store.read((q) => links.list(q)))
             .filter((link) => can(access, 'handleSignupLink', link))
             .map((link) => ({ ...linkSummary(link), roomId: link.roomId })),
         };
@@ -89,10 +88,10 @@ export const signupLinksPlugin = fp(
       async (request, reply) => {
         const access = accessOf(request, 'admin', 'leader');
         // The revocation and its audit row are one write, as for every other link.
-        const revoked = await app.writes.run(() => {
-          const link = links.byId(request.params.id);
-          if (!link || !can(access, 'handleSignupLink', link) || !links.revoke(link.id, app.now())) return false;
-          app.audit.record({ actor: actorOf(access), action: 'link_revoke', target: `signup_link:${link.id}` });
+        const revoked = await app.store.write(async (q) => {
+          const link = await links.byId(q, request.params.id);
+          if (!link || !can(access, 'handleSignupLink', link) || !(await links.revoke(q, link.id, app.now()))) return false;
+          await app.audit.add(q, { actor: actorOf(access), action: 'link_revoke', target: `signup_link:${link.id}` });
           return true;
         });
         return revoked ? reply.code(204).send(null) : replyError(reply, 'not_found', 'No such active link');

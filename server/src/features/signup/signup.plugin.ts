@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { normalisePhone } from '@ringstuga/shared/phone';
 import { zSignupInput, zSignupOffer, zSignupResult } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
+import { tokenKey } from '../auth/token-key.ts';
 import { replyRefusal } from '../sessions/sessions.plugin.ts';
 import { createTeamsRepo, type TeamsRepo } from '../teams/teams.repo.ts';
 import { createOffer, type Offer, type Scope } from './offer.ts';
@@ -28,25 +29,30 @@ interface SignupHolder {
 export const signupPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const volunteers = createVolunteersRepo(app.db);
-    const offer = createOffer(app.db, app.sessions.places);
+    const volunteers = createVolunteersRepo(() => tokenKey(app.db));
+    const offer = createOffer(app.sessions.places);
     // Team links are checked here and managed by the teams feature: one repo for both.
-    const teams = createTeamsRepo(app.db);
+    const teams = createTeamsRepo();
     app.decorate('signup', { volunteers, offer, teams });
 
-    const { hook, holderOf } = linkAuth<SignupHolder>(app, (token) => {
-      const link = app.signupLinks.find(token);
-      if (link) return { via: `signup:${link.id}`, scope: { kind: 'open', roomId: link.roomId }, team: null };
-      const team = teams.find(token);
-      if (team) {
-        return {
-          via: `team:${team.teamId}`,
-          scope: { kind: 'team', teamId: team.teamId, sessionId: team.sessionId },
-          team: { id: team.teamId, associationId: team.associationId },
-        };
-      }
-      return undefined;
-    }, { needs: 'a sign-up or team link' });
+    const { hook, holderOf } = linkAuth<SignupHolder>(
+      app,
+      (token) =>
+        app.store.read(async (q): Promise<SignupHolder | undefined> => {
+          const link = await app.signupLinks.find(q, token);
+          if (link) return { via: `signup:${link.id}`, scope: { kind: 'open', roomId: link.roomId }, team: null };
+          const team = await teams.find(q, token);
+          if (team) {
+            return {
+              via: `team:${team.teamId}`,
+              scope: { kind: 'team', teamId: team.teamId, sessionId: team.sessionId },
+              team: { id: team.teamId, associationId: team.associationId },
+            };
+          }
+          return undefined;
+        }),
+      { needs: 'a sign-up or team link' },
+    );
     const security = [{ bearer: [] }];
 
     app.get(
@@ -62,13 +68,15 @@ export const signupPlugin = fp(
       },
       async (request) => {
         const holder = holderOf(request);
-        const team = holder.team && {
-          id: holder.team.id,
-          associationId: holder.team.associationId,
-          // The team's association exists: teams.association_id references it.
-          association: offer.associationName(holder.team.associationId)!,
-        };
-        return { timeZone: app.config.timeZone, sessions: offer.sessions(holder.scope, app.now()), associations: offer.associations(), team };
+        return app.store.read(async (q) => {
+          const team = holder.team && {
+            id: holder.team.id,
+            associationId: holder.team.associationId,
+            // The team's association exists: teams.association_id references it.
+            association: (await offer.associationName(q, holder.team.associationId))!,
+          };
+          return { timeZone: app.config.timeZone, sessions: await offer.sessions(q, holder.scope, app.now()), associations: await offer.associations(q), team };
+        });
       },
     );
 
@@ -90,24 +98,25 @@ export const signupPlugin = fp(
         const input = request.body;
         const phone = input.phone === undefined ? null : normalisePhone(input.phone);
         if (input.phone !== undefined && phone === null) return replyError(reply, 'invalid_phone', 'That is not a valid phone number');
-        if (offer.associationName(input.associationId) === undefined) return replyError(reply, 'invalid_request', 'No such association');
+        if ((await app.store.read((q) => offer.associationName(q, input.associationId))) === undefined) return replyError(reply, 'invalid_request', 'No such association');
         // A team's places are its association's members': the link fixes the association.
         if (holder.team && holder.team.associationId !== input.associationId) {
           return replyError(reply, 'invalid_request', "A team link signs up members of the team's association");
         }
         const email = input.email ?? null;
         try {
-          const answer = await app.sessions.writeBookings(() => {
+          const answer = await app.sessions.writeBookings(async (q) => {
             const now = app.now();
-            const existing = volunteers.findRetry(holder.via, input.name, email, phone);
+            const existing = await volunteers.findRetry(q, holder.via, input.name, email, phone);
             const volunteer =
               existing === undefined
-                ? volunteers.create(
+                ? await volunteers.create(
+                    q,
                     { name: input.name, associationId: input.associationId, email, phone, languages: input.languages ?? [], consentAt: now, signedUpVia: holder.via },
                     now,
                   )
-                : { id: existing, token: volunteers.tokenOf(existing) };
-            return { bookings: offer.book(holder.scope, volunteer.id, input.sessionIds, now), token: volunteer.token };
+                : { id: existing, token: await volunteers.tokenOf(q, existing) };
+            return { bookings: await offer.book(q, holder.scope, volunteer.id, input.sessionIds, now), token: volunteer.token };
           });
           return reply.code(201).send({ bookings: answer.bookings, ...pageLink(app.config.publicUrl, request, '/me', answer.token) });
         } catch (error) {

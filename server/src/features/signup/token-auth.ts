@@ -4,21 +4,21 @@ import { bearerToken } from '../auth/access.ts';
 
 /**
  * An onRequest hook for a route opened by a link of its own (a sign-up, team or personal link):
- * `resolve` names whose the token is. Any other token goes to the ordinary role check, so a wrong
+ * `resolve` names whose the token is (a store read). Any other token goes to the ordinary role check, so a wrong
  * token answers 401 (and counts toward the failed-login limit like every other) and another
  * role's valid token 403, as everywhere else. `fromQuery` also reads `?token=` (a calendar feed:
  * calendar apps cannot send headers).
  */
 export function linkAuth<T extends object>(
   app: FastifyInstance,
-  resolve: (token: string) => T | undefined,
+  resolve: (token: string) => Promise<T | undefined>,
   options: { needs: string; fromQuery?: boolean },
 ) {
   const granted = new WeakMap<FastifyRequest, T>();
   const anyOtherRole = app.requireRole('admin', 'leader', 'screen', 'association');
   const hook = async (request: FastifyRequest, reply: FastifyReply) => {
     const token = bearerToken(request) ?? (options.fromQuery ? queryToken(request) : undefined);
-    const holder = token === undefined ? undefined : resolve(token);
+    const holder = token === undefined ? undefined : await resolve(token);
     if (holder !== undefined) {
       granted.set(request, holder);
       return;

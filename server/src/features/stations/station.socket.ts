@@ -21,7 +21,7 @@ export interface StationSocketDeps {
   /** Where the phone page is served; else the address the station reached the server at. */
   publicUrl?: string;
   /** A walk-in's or a booked volunteer's check-in (attendance/), in one transaction. */
-  checkin(stationId: number, roomId: number, input: CheckinInput, now: number): ShiftResult;
+  checkin(stationId: number, roomId: number, input: CheckinInput, now: number): Promise<ShiftResult>;
   findStation(token: string): StationRow | undefined;
   hello(station: StationRow): StationHello;
   leaderboard(): Leaderboard;
@@ -80,7 +80,7 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
         },
         'station:checkin': async (input) => {
           // A new volunteer replacing the last one ends the last one's pairing.
-          const [result, unpaired] = await writes.run(() => [deps.checkin(stationId, roomId, input, deps.now()), phones.endStale(stationId)] as const);
+          const [result, unpaired] = await writes.run(async () => [await deps.checkin(stationId, roomId, input, deps.now()), phones.endStale(stationId)] as const);
           if (result.ok) announce.shiftChanged(stationId, roomId, result.shift);
           if (result.ok) announce.expectedChanged(roomId);
           if (unpaired) announce.pairingChanged(stationId);

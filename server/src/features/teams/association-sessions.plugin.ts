@@ -31,7 +31,7 @@ export const associationSessionsPlugin = fp(
         if (!can(accessOf(request, 'admin', 'association'), 'actForAssociation', { associationId }) || !app.associations.exists(associationId)) {
           return replyError(reply, 'not_found', 'No such association');
         }
-        return { sessions: app.signup.offer.sessions({ kind: 'open', roomId: null }, app.now()) };
+        return { sessions: await app.store.read((q) => app.signup.offer.sessions(q, { kind: 'open', roomId: null }, app.now())) };
       },
     );
   },

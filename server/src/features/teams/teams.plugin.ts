@@ -42,14 +42,14 @@ export const teamsPlugin = fp(
         if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
         const { sessionId, places: wanted, captain } = request.body;
         try {
-          const made = await app.writes.run(() => {
+          const made = await app.store.write(async (q) => {
             const now = app.now();
-            const session = sessions.find(sessionId);
+            const session = await sessions.find(q, sessionId);
             if (!session || session.cancelledAt !== null || session.startsAt <= now) throw new Refusal('not_found', 'No such upcoming session');
-            const free = places.places(sessionId)!.generalFree;
+            const free = (await places.places(q, sessionId))!.generalFree;
             if (wanted > free) throw new Refusal('conflict', `The session has ${free} free places`);
-            const team = teams.create({ sessionId, associationId, places: wanted, captain }, now);
-            app.audit.record({ actor: actorOf(accessOf(request, 'admin', 'association')), action: 'link_create', target: `team:${team.id}`, detail: { role: 'team', sessionId } });
+            const team = await teams.create(q, { sessionId, associationId, places: wanted, captain }, now);
+            await app.audit.add(q, { actor: actorOf(accessOf(request, 'admin', 'association')), action: 'link_create', target: `team:${team.id}`, detail: { role: 'team', sessionId } });
             return team;
           });
           return reply.code(201).send({ team: { id: made.id, sessionId, places: wanted }, ...pageLink(app.config.publicUrl, request, '/signup', made.token) });
@@ -75,7 +75,7 @@ export const teamsPlugin = fp(
         const associationId = request.params.id;
         if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
         return {
-          teams: teams.ofAssociation(associationId).map((team) => ({
+          teams: (await app.store.read((q) => teams.ofAssociation(q, associationId))).map((team) => ({
             id: team.id,
             sessionId: team.sessionId,
             places: team.places,
@@ -105,13 +105,13 @@ export const teamsPlugin = fp(
       async (request, reply) => {
         const associationId = request.params.id;
         if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
-        const revoked = await app.sessions.writeBookings(() => {
+        const revoked = await app.sessions.writeBookings(async (q) => {
           const now = app.now();
-          const sessionId = teams.revoke(associationId, request.params.teamId, now);
+          const sessionId = await teams.revoke(q, associationId, request.params.teamId, now);
           // Its members' bookings and free places fall back to the general pool: someone waiting may move up.
           if (sessionId === undefined) return false;
-          places.fill(sessionId, now);
-          app.audit.record({ actor: actorOf(accessOf(request, 'admin', 'association')), action: 'link_revoke', target: `team:${request.params.teamId}` });
+          await places.fill(q, sessionId, now);
+          await app.audit.add(q, { actor: actorOf(accessOf(request, 'admin', 'association')), action: 'link_revoke', target: `team:${request.params.teamId}` });
           return true;
         });
         return revoked ? reply.code(204).send(null) : replyError(reply, 'not_found', 'No such active team');

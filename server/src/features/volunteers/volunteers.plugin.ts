@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Tx } from '../../db/store/store.ts';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
@@ -13,8 +14,8 @@ declare module 'fastify' {
     eraseVolunteer: (id: number, actor: string) => Promise<VolunteersErased | null>;
     /** Removes the details of volunteers with no booking for VOLUNTEER_RETENTION_DAYS (also daily). */
     sweepVolunteerRetention: () => Promise<VolunteersErased>;
-    /** The purge's part for volunteers (every one, or those whose every booking is in `campaignId`'s sessions): call inside the purge's transaction. */
-    purgeVolunteers: (campaignId: number | null, now: number) => VolunteersErased;
+    /** The purge's part for volunteers (every one, or those whose every booking is in `campaignId`'s sessions): call inside the purge's store write. */
+    purgeVolunteers: (q: Tx, campaignId: number | null, now: number) => Promise<VolunteersErased>;
   }
 }
 
@@ -29,10 +30,10 @@ const zVolunteerErased = z.object({
 export const volunteersPlugin = fp(
   async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    const erasure = createVolunteerErasure(app.db, (bookingId, sessionId, now) => app.sessions.places.cancel(bookingId, sessionId, now));
+    const erasure = createVolunteerErasure((q, bookingId, sessionId, now) => app.sessions.places.cancel(q, bookingId, sessionId, now));
 
     // Erased rows' old versions stay in the WAL until a checkpoint: truncate it once committed.
-    const scrubbed = async (work: () => VolunteersErased | null) => {
+    const scrubbed = async (work: (q: Tx) => Promise<VolunteersErased | null>) => {
       const erased = await app.sessions.writeBookings(work);
       if (erased && erased.volunteers > 0) truncateWal(app.db.$client);
       return erased;
@@ -40,9 +41,9 @@ export const volunteersPlugin = fp(
 
     /** One volunteer, asked by the admin or by themselves (`volunteer:<id>`): one write, audited. */
     const eraseVolunteer = (id: number, actor: string) =>
-      scrubbed(() => {
-        const done = erasure.eraseOne(id, app.now());
-        if (done) app.audit.record({ actor, action: 'erase', target: `volunteer:${id}`, detail: { bookingsCancelled: done.bookingsCancelled, messagesDropped: done.messagesDropped } });
+      scrubbed(async (q) => {
+        const done = await erasure.eraseOne(q, id, app.now());
+        if (done) await app.audit.add(q, { actor, action: 'erase', target: `volunteer:${id}`, detail: { bookingsCancelled: done.bookingsCancelled, messagesDropped: done.messagesDropped } });
         return done;
       });
     app.decorate('eraseVolunteer', eraseVolunteer);
@@ -69,15 +70,15 @@ export const volunteersPlugin = fp(
     );
 
     const sweepVolunteerRetention = async () =>
-      (await scrubbed(() => {
+      (await scrubbed(async (q) => {
         const now = app.now();
-        const erased = erasure.eraseIdle(now - app.config.volunteerRetentionMs, now);
-        if (erased.volunteers > 0) app.audit.record({ actor: 'system', action: 'erase', target: 'volunteers', detail: { reason: 'retention', ...erased } });
+        const erased = await erasure.eraseIdle(q, now - app.config.volunteerRetentionMs, now);
+        if (erased.volunteers > 0) await app.audit.add(q, { actor: 'system', action: 'erase', target: 'volunteers', detail: { reason: 'retention', ...erased } });
         return erased;
       }))!;
     app.decorate('sweepVolunteerRetention', sweepVolunteerRetention);
-    app.decorate('purgeVolunteers', (campaignId: number | null, now: number) =>
-      campaignId === null ? erasure.eraseAll(now) : erasure.eraseOnlyIn(campaignId, now),
+    app.decorate('purgeVolunteers', (q: Tx, campaignId: number | null, now: number) =>
+      campaignId === null ? erasure.eraseAll(q, now) : erasure.eraseOnlyIn(q, campaignId, now),
     );
 
     const sweep = () => sweepVolunteerRetention().catch((error: unknown) => app.log.warn({ err: error }, 'volunteer retention sweep failed'));
