@@ -3,6 +3,7 @@ import { auditRoutes } from './audit.routes.ts';
 import { erasureRoutes } from './erasure.routes.ts';
 import { PrivacyService } from './privacy.service.ts';
 import { registerRoutes } from './register.routes.ts';
+import { sqliteScrubber } from './scrub.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,9 +17,11 @@ export const privacyPlugin = fp(
   async (app) => {
     const { announce, erasureWatch } = app;
     const privacy = new PrivacyService({
-      db: app.db,
+      store: app.store,
       auditLog: app.audit,
-      writes: app.writes,
+      // SQLite's file maintenance (a WAL checkpoint, VACUUM) runs on its connection outside any
+      // store work; the PostgreSQL store will bring its own scrubber (VACUUM of the tables named).
+      scrub: sqliteScrubber(app.db.$client),
       now: app.now,
       onErased: () => announce.erased(),
       onPersonErased: (phone) => erasureWatch.erased(phone),
