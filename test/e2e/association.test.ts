@@ -9,7 +9,7 @@ import { utf8File, windows1252File } from '../factories/import-files.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
-import { createImportRepo } from '../../server/src/features/import/import.repo.ts';
+import { contactsPage } from '../../server/src/features/import/import.repo.ts';
 
 const SCREENSHOTS = 'test-results/screenshots';
 
@@ -120,7 +120,7 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     expect(await page.getByTestId('dry-run-rejected').locator('tbody tr').allInnerTexts()).toEqual([
       expect.stringMatching(/^6\s+Ogiltigt telefonnummer\s+12345$/),
     ]);
-    expect(createImportRepo(campaign.app.db).page(listId, 0, 1)).toEqual([]);
+    expect(await campaign.app.store.read((q) => contactsPage(q, listId, 0, 1))).toEqual([]);
 
     // Step 2: the import. Its answer is held back a moment, so the bar is seen while the server works.
     let release!: () => void;
@@ -152,9 +152,7 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     if (origin.secure) await page.getByTestId('list-import').screenshot({ path: `${SCREENSHOTS}/association-import.png` });
 
     // The names came through Windows-1252 whole, and the numbers are E.164.
-    const stored = createImportRepo(campaign.app.db)
-      .page(listId, 0, 100)
-      .map(({ name, phone, voting_district }) => ({ name, phone, voting_district }));
+    const stored = (await campaign.app.store.read((q) => contactsPage(q, listId, 0, 100))).map(({ name, phone, voting_district }) => ({ name, phone, voting_district }));
     expect(stored).toEqual([
       // Each district code written one way, however the file wrote it.
       { name: 'Åsa Öberg', phone: '+46702000001', voting_district: '01800101' },

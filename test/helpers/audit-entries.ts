@@ -1,10 +1,20 @@
+import { desc } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import type { AuditRow } from '../../server/src/features/privacy/audit-trail.ts';
+import { auditLog } from '../../server/src/db/schema.ts';
+import { auditRow, type AuditRow } from '../../server/src/features/privacy/audit-trail.ts';
 
-/** Every audit entry, oldest first, without its id: read back as the admin's audit route reads it. */
+/**
+ * Every audit entry, oldest first, without its id: as the admin's audit route reads it. Read on the
+ * SQLite connection directly, so that tests can look synchronously.
+ */
 export function auditEntries(app: FastifyInstance): Omit<AuditRow, 'id'>[] {
-  return app.privacy.audit
-    .entries(10_000)
+  return app.db
+    .select()
+    .from(auditLog)
+    .orderBy(desc(auditLog.id))
+    .limit(10_000)
+    .all()
+    .map(auditRow)
     .reverse()
     .map(({ at, actor, action, target, detail }) => ({ at, actor, action, target, detail }));
 }

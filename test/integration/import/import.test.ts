@@ -157,6 +157,24 @@ describe('importing a list', () => {
     expect(history).toEqual([{ external_id: 'A1', outcome: 'no_answer' }]);
   });
 
+  it("lets anyone call a contact whose language a re-import changes, and keeps one whose language stays waiting for a speaker", async () => {
+    campaign = await startCampaign({ lists: [{ phones: [] }], stations: 1 });
+    const { listId } = campaign.lists[0]!;
+    await upload(listId, utf8File(['id;namn;telefon;språk', 'A1;Ada;0701000001;arabiska', 'A2;Bo;0701000002;arabiska', 'A3;Cia;0701000003;']));
+    // As after a call across a language barrier: each waits for someone who speaks their language.
+    campaign.app.db.$client.prepare('UPDATE contacts SET needs_speaker = 1 WHERE list_id = ?').run(listId);
+
+    // Each renamed (so each is updated); Bo's language changes, Ada's stays, Cia still has none.
+    const second = await upload(listId, utf8File(['id;namn;telefon;språk', 'A1;Ada Ek;0701000001;arabiska', 'A2;Bo Ek;0701000002;somaliska', 'A3;Cia Ek;0701000003;']));
+    expect(second.body).toMatchObject({ imported: 0, updated: 3, rejected: [] });
+    const waiting = campaign.app.db.$client.prepare('SELECT external_id, preferred_language, needs_speaker FROM contacts WHERE list_id = ? ORDER BY id').all(listId);
+    expect(waiting).toEqual([
+      { external_id: 'A1', preferred_language: 'ar', needs_speaker: 1 },
+      { external_id: 'A2', preferred_language: 'so', needs_speaker: 0 },
+      { external_id: 'A3', preferred_language: null, needs_speaker: 1 },
+    ]);
+  });
+
   it('imports a member register with a home-phone column and codes written every way: one district per code, both numbers kept', async () => {
     campaign = await startCampaign({ lists: [{ phones: [] }], stations: 1 });
     const { listId } = campaign.lists[0]!;

@@ -31,11 +31,12 @@ export const campaignsPlugin = fp(
     const campaigns = new CampaignsService({
       repo,
       writes: app.writes,
+      store: app.store,
       auditLog: app.audit,
       now: app.now,
       // Sessions are registered after campaigns: their rules are looked up when a copy is made.
       copyTemplate: async (from, to) => ({ ...(await copier.copy(from, to)) }),
-      purgeCampaign: (campaignId, now) => app.privacy.purgeCampaign(campaignId, now),
+      purgeCampaign: (q, campaignId, now) => app.privacy.purgeCampaign(q, campaignId, now),
       afterArchive: (withdrawn) => app.privacy.afterPurge(withdrawn),
     });
     app.decorate('campaigns', campaigns);

@@ -1,4 +1,5 @@
 import { archiveConfirmation, type Campaign, type CampaignArchived, type CreateCampaign, type UpdateCampaign } from '@ringstuga/shared';
+import type { Store, Tx } from '../../db/store/store.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { HttpErrorCode, ServiceResult } from '../../http-errors.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -16,14 +17,15 @@ const nameTaken = (name: string) => `A campaign named "${name}" already exists: 
 export interface CampaignsDeps {
   repo: CampaignsRepo;
   writes: WriteBatcher;
+  store: Store;
   auditLog: AuditLog;
   now: () => number;
   /** Copies a template's pattern into a new campaign; inside the creating write. */
   copyTemplate: (from: Campaign, to: Campaign) => Promise<Record<string, number>>;
   /** Deletes one campaign's personal data (the privacy purge, filtered): inside the archiving write. */
-  purgeCampaign: (campaignId: number, now: number) => Promise<{ counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] }>;
+  purgeCampaign: (q: Tx, campaignId: number, now: number) => Promise<{ counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] }>;
   /** After an archive has committed: stations drop the people they held, boards refresh, the WAL lets go of the rows. */
-  afterArchive: (withdrawn: readonly WithdrawnLease[]) => void;
+  afterArchive: (withdrawn: readonly WithdrawnLease[]) => Promise<void>;
 }
 
 /** Campaigns: made (optionally from a template), edited, archived; and which one a new list or session joins. */
@@ -88,20 +90,20 @@ export class CampaignsService {
 
   /** Deletes the campaign's personal data and keeps its figures; the admin types "ARKIVERA <name>". */
   async archive(id: number, confirm: string, actor: string): Promise<ServiceResult<CampaignArchived>> {
-    const outcome = await this.deps.writes.run(async (): Promise<ServiceResult<{ counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] }>> => {
+    const outcome = await this.deps.store.write(async (q): Promise<ServiceResult<{ counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] }>> => {
       const campaign = this.deps.repo.find(id);
       if (!campaign) return refused('not_found', NO_SUCH_CAMPAIGN);
       if (campaign.status === 'archived') return refused('conflict', 'The campaign is already archived');
       const expected = archiveConfirmation(campaign.name);
       if (confirm !== expected) return refused('invalid_request', `To archive this campaign, send { "confirm": "${expected}" }`);
       const now = this.deps.now();
-      const purged = await this.deps.purgeCampaign(id, now);
+      const purged = await this.deps.purgeCampaign(q, id, now);
       this.deps.repo.markArchived(id, now);
       this.deps.auditLog.record({ actor, action: 'erase', target: `campaign:${id}`, detail: { archived: true, ...purged.counts } });
       return { ok: true, value: purged };
     });
     if (!outcome.ok) return outcome;
-    this.deps.afterArchive(outcome.value.withdrawn);
+    await this.deps.afterArchive(outcome.value.withdrawn);
     return { ok: true, value: outcome.value.counts };
   }
 }

@@ -14,12 +14,12 @@ declare module 'fastify' {
 export const importPlugin = fp(
   async (app) => {
     const erasureWatch = createErasureWatch();
-    const imports = new ImportService(app.db, app.writes, app.audit, app.now, erasureWatch);
+    const imports = new ImportService(app.store, app.audit, app.now, erasureWatch);
     // A first import the last run did not finish was never shown to stations: clear it.
-    const interrupted = imports.recoverInterrupted();
+    const interrupted = await imports.recoverInterrupted();
     if (interrupted.length > 0) app.log.warn({ lists: interrupted }, 'cleared imports interrupted by the last stop');
     app.decorate('erasureWatch', erasureWatch);
     await app.register(importRoutes(imports));
   },
-  { name: 'import', dependencies: ['auth', 'audit'] },
+  { name: 'import', dependencies: ['database', 'auth', 'audit'] },
 );

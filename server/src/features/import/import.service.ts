@@ -1,11 +1,23 @@
 import type { ImportMapping, ImportPreview, ImportProgress, ImportResult, RejectedRow } from '@ringstuga/shared';
-import type { Database } from 'better-sqlite3';
-import type { Db } from '../../db/open.ts';
-import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { Store, Tx } from '../../db/store/store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { ImportBusyError } from './import-error.ts';
 import { namesErased, type ErasureWatch } from './erasure-watch.ts';
-import { createImportRepo, type ExistingContact, type ImportRepo } from './import.repo.ts';
+import {
+  addToCount,
+  contactsPage,
+  doNotCallNumbers,
+  dropContacts,
+  insertContacts,
+  interruptedImports,
+  listExists,
+  lockNumbers,
+  recordImport,
+  recount,
+  setImporting,
+  updateContact,
+  type ExistingContact,
+} from './import.repo.ts';
 import type { ParsedContact } from './parse-contacts.ts';
 import { mergeReports, reportFields, reportRows } from './row-report.ts';
 import { parseInWorker } from './run-parse.ts';
@@ -73,10 +85,9 @@ export interface ImportRequest {
  * Imports a file into a list, whole or not at all. The file is parsed in a worker thread; a
  * list's first import is written in chunks while the list is hidden from stations and shown in
  * one step at the end; a re-import (contacts matched by external id, else by number, keeping their
- * call history) is written in one transaction.
+ * call history) is written in one store write.
  */
 export class ImportService {
-  private readonly repo: ImportRepo;
   private readonly progress = new Map<string, ImportProgress & { listId: number; until: number }>();
   /**
    * Associations with an import running (a dry run too): each holds a worker and up to a file's
@@ -84,18 +95,12 @@ export class ImportService {
    */
   private readonly running = new Set<number>();
 
-  private readonly sqlite: Database;
-
   constructor(
-    db: Db,
-    private readonly writes: WriteBatcher,
+    private readonly store: Store,
     private readonly audit: AuditLog,
     private readonly now: () => number,
     private readonly erasures: ErasureWatch,
-  ) {
-    this.sqlite = db.$client;
-    this.repo = createImportRepo(db);
-  }
+  ) {}
 
   /** How far the import `importId` into `listId` has come, if it is running or finished lately. */
   progressOf(listId: number, importId: string): ImportProgress | undefined {
@@ -139,7 +144,7 @@ export class ImportService {
     erased: ReadonlySet<string>,
     report: (phase: ImportProgress['phase'], done?: number, total?: number) => void,
   ): Promise<ImportResult & { preview: ImportPreview }> {
-    const doNotCall = this.repo.doNotCallNumbers();
+    const doNotCall = await this.store.read((q) => doNotCallNumbers(q));
     const fileBytes = request.bytes.length; // the bytes move to the parser's worker
     const parsed = await parseInWorker({
       bytes: request.bytes,
@@ -161,40 +166,39 @@ export class ImportService {
     const summary = () => ({ rows: parsed.preview.rows, imported: result.imported, updated: result.updated, notOffered, rejected: result.rejectedCount });
     if (request.dryRun) {
       // A dry run reads the file against the list and the register as an import does: logged like one.
-      await this.writes.run(() =>
-        this.audit.record({ actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: { ...summary(), dryRun: true } }),
+      await this.store.write((q) =>
+        this.audit.add(q, { actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: { ...summary(), dryRun: true } }),
       );
       return result;
     }
 
-    const fresh = plan.updates.length === 0 && plan.unchanged === 0 && this.repo.page(request.listId, 0, 1).length === 0;
+    const fresh =
+      plan.updates.length === 0 && plan.unchanged === 0 && (await this.store.read((q) => contactsPage(q, request.listId, 0, 1))).length === 0;
     if (fresh && plan.inserts.length > SMALL_IMPORT) {
       result.imported = await this.writeHidden(request.listId, plan.inserts, erased, (done) => report('writing', done, total));
     } else {
-      Object.assign(result, await this.writes.run(() => this.sqlite.transaction(() => this.writeAtOnce(request.listId, plan, erased))()));
+      Object.assign(result, await this.store.write((q) => this.writeAtOnce(q, request.listId, plan, erased)));
     }
 
-    await this.writes.run(() =>
-      this.sqlite.transaction(() => {
-        const now = this.now();
-        const { rows, imported, updated, rejected } = summary();
-        this.repo.recordImport({ listId: request.listId, actor: request.actor, bytes: fileBytes, now, rows, imported, updated, rejected });
-        this.audit.record({ actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: summary() });
-      })(),
-    );
+    await this.store.write(async (q) => {
+      const now = this.now();
+      const { rows, imported, updated, rejected } = summary();
+      await recordImport(q, { listId: request.listId, actor: request.actor, bytes: fileBytes, now, rows, imported, updated, rejected });
+      await this.audit.add(q, { actor: request.actor, action: 'import', target: `list:${request.listId}`, detail: summary() });
+    });
     return result;
   }
 
   /** Clears what an interrupted first import left behind; its list was never shown to stations. */
-  recoverInterrupted(): number[] {
-    const lists = this.repo.interrupted();
-    this.sqlite.transaction(() => {
+  recoverInterrupted(): Promise<number[]> {
+    return this.store.write(async (q) => {
+      const lists = await interruptedImports(q);
       for (const listId of lists) {
-        this.repo.dropContacts(listId);
-        this.repo.setImporting(listId, false);
+        await dropContacts(q, listId);
+        await setImporting(q, listId, false);
       }
-    })();
-    return lists;
+      return lists;
+    });
   }
 
   /** Matches the file against the list, reading the list in pages between the stations' writes. */
@@ -202,7 +206,8 @@ export class ImportService {
     const byExternal = new Map<string, ExistingContact>();
     const byPhone = new Map<string, ExistingContact>();
     for (let after = 0; ; ) {
-      const page = this.repo.page(listId, after, 5_000);
+      const from = after;
+      const page = await this.store.read((q) => contactsPage(q, listId, from, 5_000));
       for (const contact of page) {
         if (contact.external_id !== null) byExternal.set(contact.external_id, contact);
         byPhone.set(contact.phone, contact);
@@ -239,14 +244,20 @@ export class ImportService {
     return plan;
   }
 
-  /** Writes the plan in one transaction, leaving out numbers erased since the import began; returns what it wrote. */
-  private writeAtOnce(listId: number, plan: Plan, erased: ReadonlySet<string>): { imported: number; updated: number } {
-    if (!this.repo.exists(listId)) throw new ListGoneError();
-    const updates = plan.updates.filter(({ contact }) => !namesErased(erased, contact));
-    for (const { id, contact } of updates) this.repo.update(id, contact);
-    const { inserted } = this.repo.insert(listId, plan.inserts, this.now(), { skip: (contact) => namesErased(erased, contact) });
-    this.repo.count(listId, inserted);
-    return { imported: inserted, updated: updates.length };
+  /** Writes the plan in one write, leaving out numbers erased since the import began; returns what it wrote. */
+  private async writeAtOnce(q: Tx, listId: number, plan: Plan, erased: ReadonlySet<string>): Promise<{ imported: number; updated: number }> {
+    if (!(await listExists(q, listId))) throw new ListGoneError();
+    let updated = 0;
+    for (const { id, contact } of plan.updates) {
+      // Locked before the watch is asked: an erasure of the number that held the lock has told it by then.
+      await lockNumbers(q, contact);
+      if (namesErased(erased, contact)) continue;
+      await updateContact(q, id, contact);
+      updated += 1;
+    }
+    const { inserted } = await insertContacts(q, listId, plan.inserts, this.now(), { skip: (contact) => namesErased(erased, contact) });
+    await addToCount(q, listId, inserted);
+    return { imported: inserted, updated };
   }
 
   /**
@@ -254,39 +265,34 @@ export class ImportService {
    * Each chunk leaves out numbers erased since the import began; returns how many were written.
    */
   private async writeHidden(listId: number, contacts: ParsedContact[], erased: ReadonlySet<string>, written: (done: number) => void): Promise<number> {
-    await this.writes.run(() => {
-      if (!this.repo.exists(listId)) throw new ListGoneError();
-      this.repo.setImporting(listId, true);
+    await this.store.write(async (q) => {
+      if (!(await listExists(q, listId))) throw new ListGoneError();
+      await setImporting(q, listId, true);
     });
     const skip = (contact: ParsedContact) => namesErased(erased, contact);
     let inserted = 0;
     try {
       for (let next = 0; next < contacts.length; ) {
         const from = next;
-        const chunk = await this.writes.run(() =>
-          this.sqlite.transaction(() => this.repo.insert(listId, contacts, this.now(), { from, until: performance.now() + SLICE_MS, skip }))(),
-        );
+        // One store write per chunk; its time budget starts when the write runs, not when it is queued.
+        const chunk = await this.store.write((q) => insertContacts(q, listId, contacts, this.now(), { from, until: performance.now() + SLICE_MS, skip }));
         next = chunk.next;
         inserted += chunk.inserted;
         written(next);
       }
-      await this.writes.run(() =>
-        this.sqlite.transaction(() => {
-          // Deleted or archived meanwhile: what this import wrote goes too (below).
-          if (!this.repo.exists(listId)) throw new ListGoneError();
-          // Counted afresh: an erasure meanwhile deleted rows this import had written.
-          this.repo.recount(listId);
-          this.repo.setImporting(listId, false);
-        })(),
-      );
+      await this.store.write(async (q) => {
+        // Deleted or archived meanwhile: what this import wrote goes too (below).
+        if (!(await listExists(q, listId))) throw new ListGoneError();
+        // Counted afresh: an erasure meanwhile deleted rows this import had written.
+        await recount(q, listId);
+        await setImporting(q, listId, false);
+      });
       return inserted;
     } catch (error) {
-      await this.writes.run(() =>
-        this.sqlite.transaction(() => {
-          this.repo.dropContacts(listId);
-          this.repo.setImporting(listId, false);
-        })(),
-      );
+      await this.store.write(async (q) => {
+        await dropContacts(q, listId);
+        await setImporting(q, listId, false);
+      });
       throw error;
     }
   }

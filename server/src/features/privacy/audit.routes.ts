@@ -32,7 +32,7 @@ export const auditRoutes =
         },
       },
       async (request) => ({
-        entries: audit.entries(request.query.limit, request.query.before).map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
+        entries: (await app.store.read((q) => audit.entries(q, request.query.limit, request.query.before))).map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
       }),
     );
   };

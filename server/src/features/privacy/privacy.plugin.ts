@@ -16,9 +16,8 @@ export const privacyPlugin = fp(
   async (app) => {
     const { announce, erasureWatch } = app;
     const privacy = new PrivacyService({
-      db: app.db,
+      store: app.store,
       auditLog: app.audit,
-      writes: app.writes,
       now: app.now,
       onErased: () => announce.erased(),
       onPersonErased: (phone) => erasureWatch.erased(phone),
@@ -28,8 +27,7 @@ export const privacyPlugin = fp(
       },
       warn: (error, message) => app.log.warn({ err: error }, message),
       // The purge takes the volunteers' contact details too: everyone's, or those who booked only the archived campaign.
-      // Bridge until privacy runs on the store: on SQLite a read runs at once, inside the purge's write.
-      purgeAlso: (scope, now) => app.store.read(async (q) => ({ ...(await app.purgeVolunteers(q, scope === 'everything' ? null : scope.campaignId, now)) })),
+      purgeAlso: async (q, scope, now) => ({ ...(await app.purgeVolunteers(q, scope === 'everything' ? null : scope.campaignId, now)) }),
     });
     app.decorate('privacy', privacy);
     await app.register(registerRoutes(privacy));

@@ -1,13 +1,11 @@
 import type { CampaignArchived, DoNotCallResult, ErasureResult } from '@ringstuga/shared';
 import { normalisePhone } from '@ringstuga/shared/phone';
-import type { Db } from '../../db/open.ts';
-import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { Store, Tx } from '../../db/store/store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { createAuditTrail, type AuditTrail } from './audit-trail.ts';
-import { createDoNotCallRepo, type DoNotCallRepo, type DoNotCallSource } from './do-not-call.repo.ts';
-import { createErasureRepo, type ErasureRepo, type WithdrawnLease } from './erasure.repo.ts';
-import { createPurgeRepo, type PurgeRepo, type PurgeScope } from './purge.repo.ts';
-import { compact, truncateWal } from './scrub.ts';
+import { addNumbers, registerCounts, removeNumber, type DoNotCallSource } from './do-not-call.repo.ts';
+import { deleteListData, erasePerson, ERASED_TABLES, listImporting, type WithdrawnLease } from './erasure.repo.ts';
+import { purge, PURGED_TABLES, type PurgeScope } from './purge.repo.ts';
 
 /** Numbers as typed: the distinct valid ones in E.164, and the invalid ones as they were written. */
 export function normaliseAll(typed: readonly string[]): { phones: string[]; invalid: string[] } {
@@ -22,11 +20,10 @@ export function normaliseAll(typed: readonly string[]): { phones: string[]; inva
 }
 
 export interface PrivacyDeps {
-  db: Db;
+  /** Every write here may run while stations call: each is one atomic write of the store, with its audit row. */
+  store: Store;
   /** The app's audit log: each change and its audit row commit together. */
   auditLog: AuditLog;
-  /** Every write here may run while stations call: it goes through their batcher. */
-  writes: WriteBatcher;
   now: () => number;
   /** People's data left the calling tables: leaderboards (contacts) and boards should refresh. */
   onErased: () => void;
@@ -37,37 +34,31 @@ export interface PrivacyDeps {
   onPersonErased: (phone: string) => void;
   onWithdrawn: (withdrawn: readonly WithdrawnLease[]) => void;
   warn: (error: unknown, message: string) => void;
-  /** Other features' personal data the purge removes too, in its transaction (volunteers': volunteers/); counts for the audit. */
-  purgeAlso?: (scope: PurgeScope, now: number) => Promise<Record<string, number>>;
+  /** Other features' personal data the purge removes too, in its write (volunteers': volunteers/); counts for the audit. */
+  purgeAlso?: (q: Tx, scope: PurgeScope, now: number) => Promise<Record<string, number>>;
 }
 
 /**
  * The register, erasure, list deletion and the end-of-campaign purge. Each
- * change and its audit row commit together, in one transaction.
+ * change and its audit row commit together, in one write.
  */
 export class PrivacyService {
   readonly audit: AuditTrail;
-  private readonly register: DoNotCallRepo;
-  private readonly erasure: ErasureRepo;
-  private readonly purgeRepo: PurgeRepo;
 
   constructor(private readonly deps: PrivacyDeps) {
-    this.audit = createAuditTrail(deps.db, deps.auditLog);
-    this.register = createDoNotCallRepo(deps.db);
-    this.erasure = createErasureRepo(deps.db);
-    this.purgeRepo = createPurgeRepo(deps.db);
+    this.audit = createAuditTrail(deps.auditLog);
   }
 
   registerCounts() {
-    return this.register.counts();
+    return this.deps.store.read((q) => registerCounts(q));
   }
 
   async addToRegister(typed: readonly string[], source: Exclude<DoNotCallSource, 'outcome'>, actor: string): Promise<DoNotCallResult> {
     const { phones, invalid } = normaliseAll(typed);
     if (phones.length === 0) return { added: 0, present: 0, invalid };
-    const { added, present } = await this.deps.writes.run(() => {
-      const result = this.register.add(phones, source, this.deps.now());
-      this.audit.record({ actor, action: 'do_not_call', target: 'register', detail: { source, ...result, invalid: invalid.length } });
+    const { added, present } = await this.deps.store.write(async (q) => {
+      const result = await addNumbers(q, phones, source, this.deps.now());
+      await this.audit.record(q, { actor, action: 'do_not_call', target: 'register', detail: { source, ...result, invalid: invalid.length } });
       return result;
     });
     return { added, present, invalid };
@@ -77,9 +68,9 @@ export class PrivacyService {
   async removeFromRegister(typed: string, actor: string): Promise<'removed' | 'absent' | 'invalid'> {
     const phone = normalisePhone(typed);
     if (!phone) return 'invalid';
-    return this.deps.writes.run(() => {
-      if (!this.register.remove(phone)) return 'absent';
-      this.audit.record({ actor, action: 'do_not_call', target: 'register', detail: { removed: 1 } });
+    return this.deps.store.write(async (q) => {
+      if (!(await removeNumber(q, phone))) return 'absent';
+      await this.audit.record(q, { actor, action: 'do_not_call', target: 'register', detail: { removed: 1 } });
       return 'removed';
     });
   }
@@ -88,11 +79,14 @@ export class PrivacyService {
   async erasePerson(typed: string, actor: string): Promise<ErasureResult | null> {
     const phone = normalisePhone(typed);
     if (!phone) return null;
-    const { contacts, calls, withdrawn } = await this.scrubbed(() => {
-      const { withdrawn: leases, ...erased } = this.erasure.erasePerson(phone, this.deps.now());
+    const { contacts, calls, withdrawn } = await this.erasing(async (q) => {
+      const { withdrawn: leases, ...erased } = await erasePerson(q, phone, this.deps.now());
+      // Inside the write, unlike every other effect: an import's chunk queued behind this write (in
+      // the same SQLite batch) must already leave the number out. Adding it twice (a retried write)
+      // changes nothing, and adding a number whose erasure then fails only skips it in an import.
       this.deps.onPersonErased(phone);
       // Logged even when nothing matched: that the request was carried out is what the log is for.
-      this.audit.record({ actor, action: 'erase', target: 'person', detail: { ...erased } });
+      await this.audit.record(q, { actor, action: 'erase', target: 'person', detail: { ...erased } });
       return { ...erased, withdrawn: leases };
     });
     if (withdrawn.length > 0) this.deps.onWithdrawn(withdrawn);
@@ -102,10 +96,10 @@ export class PrivacyService {
 
   /** Deletes a list's personal data; false while its first import is still writing it. */
   async deleteList(listId: number, actor: string): Promise<boolean> {
-    const done = await this.scrubbed(() => {
-      if (this.erasure.importing(listId)) return false;
-      const erased = this.erasure.deleteListData(listId, this.deps.now());
-      this.audit.record({ actor, action: 'erase', target: `list:${listId}`, detail: { ...erased } });
+    const done = await this.erasing(async (q) => {
+      if (await listImporting(q, listId)) return false;
+      const erased = await deleteListData(q, listId, this.deps.now());
+      await this.audit.record(q, { actor, action: 'erase', target: `list:${listId}`, detail: { ...erased } });
       return true;
     });
     if (done) this.deps.onErased();
@@ -113,21 +107,21 @@ export class PrivacyService {
   }
 
   async purge(actor: string): Promise<ErasureResult> {
-    const purged = await this.deps.writes.run(async () => {
+    const purged = await this.deps.store.write(async (q) => {
       const now = this.deps.now();
-      const { withdrawn, ...result } = this.purgeRepo.purge('everything', now);
-      const also = (await this.deps.purgeAlso?.('everything', now)) ?? {};
-      this.audit.record({ actor, action: 'erase', target: 'campaign', detail: { ...result, ...also } });
+      const { withdrawn, ...result } = await purge(q, 'everything', now);
+      const also = (await this.deps.purgeAlso?.(q, 'everything', now)) ?? {};
+      await this.audit.record(q, { actor, action: 'erase', target: 'campaign', detail: { ...result, ...also } });
       return { ...result, withdrawn };
     });
     try {
-      compact(this.deps.db.$client);
+      await this.deps.store.scrub(PURGED_TABLES, { compact: true });
     } catch (error) {
       // The purge itself has committed, its deletes zeroed; what is left is leftovers of rows
       // rewritten before secure_delete was on. Worth a warning, not a failed purge.
       this.deps.warn(error, 'purged, but the database file could not be compacted (VACUUM): run it once the file is free');
     }
-    this.afterPurge(purged.withdrawn);
+    await this.afterPurge(purged.withdrawn);
     return { contacts: purged.contacts, calls: purged.calls };
   }
 
@@ -135,26 +129,25 @@ export class PrivacyService {
    * One campaign's part of the purge (archiving it): its personal data, inside the caller's write.
    * Call `afterPurge` with `withdrawn` once that write has committed.
    */
-  async purgeCampaign(campaignId: number, now: number): Promise<{ counts: CampaignArchived; withdrawn: WithdrawnLease[] }> {
+  async purgeCampaign(q: Tx, campaignId: number, now: number): Promise<{ counts: CampaignArchived; withdrawn: WithdrawnLease[] }> {
     const scope = { campaignId };
-    const purged = this.purgeRepo.purge(scope, now);
-    const also = (await this.deps.purgeAlso?.(scope, now)) ?? {};
+    const purged = await purge(q, scope, now);
+    const also = (await this.deps.purgeAlso?.(q, scope, now)) ?? {};
     const { contacts, calls, answers, newHelpers, shifts } = purged;
     return { counts: { contacts, calls, answers, newHelpers, shifts, volunteers: also.volunteers ?? 0 }, withdrawn: purged.withdrawn };
   }
 
-  /** After a purge has committed: the deleted rows leave the WAL, stations drop the people they held, boards refresh. */
-  afterPurge(withdrawn: readonly WithdrawnLease[]): void {
-    truncateWal(this.deps.db.$client);
+  /** After a purge has committed: the deleted rows leave the store's files, stations drop the people they held, boards refresh. */
+  async afterPurge(withdrawn: readonly WithdrawnLease[]): Promise<void> {
+    await this.deps.store.scrub(PURGED_TABLES);
     if (withdrawn.length > 0) this.deps.onWithdrawn(withdrawn);
     this.deps.onErased();
   }
 
-  /** Renames a list or switches its notes; stations read the switch from their next contact card. */
-  /** A batched write whose deleted rows must not stay in the WAL's old pages: emptied once it has committed. */
-  private async scrubbed<T>(work: () => T): Promise<T> {
-    const result = await this.deps.writes.run(work);
-    truncateWal(this.deps.db.$client);
+  /** A write whose deleted rows must not stay in the store's files: scrubbed once it has committed. */
+  private async erasing<T>(work: (q: Tx) => Promise<T>): Promise<T> {
+    const result = await this.deps.store.write(work);
+    await this.deps.store.scrub(ERASED_TABLES);
     return result;
   }
 }

@@ -1,9 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { AnswerTotals } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
+import type { Tx } from '../../db/store/store.ts';
 import { answerArchive, associations, callLists, calls, municipalities } from '../../db/schema.ts';
 import { answerCounts } from './answer-archive.ts';
-import { questionRowsForList, toView } from '../lists/list-questions.ts';
+import { toView, type QuestionRow } from '../lists/list-questions.ts';
 
 type Counts = Record<string, number>;
 type Question = AnswerTotals['questions'][number];
@@ -18,31 +18,35 @@ const add = (counts: Counts, value: string, n: number) => {
  * counts of people no longer there. Counts only, never a person: the list page shows them to the
  * list's association and the admin, and the room board may show them to a room.
  */
-export function answerTotals(db: Db, listIds: number[]): AnswerTotals {
+export async function answerTotals(
+  q: Tx,
+  listIds: number[],
+  /** A list's questions, retired ones included (lists/list-questions.ts). */
+  questionRows: (listId: number) => QuestionRow[] | Promise<QuestionRow[]>,
+): Promise<AnswerTotals> {
   if (listIds.length === 0) return { questions: [] };
   const questions = new Map<string, Question>();
   for (const listId of listIds) {
-    for (const row of questionRowsForList(db, listId, { withRetired: true })) {
+    for (const row of await questionRows(listId)) {
       if (questions.has(row.key)) continue;
       questions.set(row.key, { ...toView(row), retired: row.retiredAt !== null, answered: 0, values: {}, byMunicipality: [], byDistrict: [] });
     }
   }
   const municipalityOf = new Map(
-    db
-      .select({ listId: callLists.id, code: municipalities.code, name: municipalities.name })
-      .from(callLists)
-      .innerJoin(associations, eq(associations.id, callLists.associationId))
-      .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
-      .where(inArray(callLists.id, listIds))
-      .all()
-      .map((row) => [row.listId, { code: row.code, name: row.name }]),
+    (
+      await q.db
+        .select({ listId: callLists.id, code: municipalities.code, name: municipalities.name })
+        .from(callLists)
+        .innerJoin(associations, eq(associations.id, callLists.associationId))
+        .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
+        .where(inArray(callLists.id, listIds))
+    ).map((row) => [row.listId, { code: row.code, name: row.name }]),
   );
-  const live = answerCounts(db, inArray(calls.listId, listIds));
-  const archived = db
+  const live = await answerCounts(q, inArray(calls.listId, listIds));
+  const archived = await q.db
     .select({ listId: answerArchive.listId, questionKey: answerArchive.questionKey, value: answerArchive.value, district: answerArchive.district, count: answerArchive.count })
     .from(answerArchive)
-    .where(inArray(answerArchive.listId, listIds))
-    .all();
+    .where(inArray(answerArchive.listId, listIds));
 
   const byMunicipality = new Map<string, Map<string, { code: string; name: string; values: Counts }>>();
   const byDistrict = new Map<string, Map<string, Counts>>();

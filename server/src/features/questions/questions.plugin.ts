@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin';
-import { createQuestionSetsRepo } from './question-sets.repo.ts';
 import { questionsRoutes } from './questions.routes.ts';
 
 /**
@@ -9,8 +8,7 @@ import { questionsRoutes } from './questions.routes.ts';
  */
 export const questionsPlugin = fp(
   async (app) => {
-    const sets = createQuestionSetsRepo(app.db);
-    await app.register(questionsRoutes({ lists: app.lists, sets, cache: app.questionCache }));
+    await app.register(questionsRoutes({ lists: app.lists, cache: app.questionCache }));
   },
   { name: 'questions', dependencies: ['database', 'auth', 'audit', 'lists', 'calling'] },
 );

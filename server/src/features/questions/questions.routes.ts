@@ -7,13 +7,12 @@ import { accessOf } from '../auth/access.ts';
 import type { ListsRepo } from '../lists/lists.repo.ts';
 import { NO_SUCH_LIST, visibleList } from '../lists/lists.service.ts';
 import type { QuestionCache } from './question-cache.ts';
-import type { QuestionOwner, QuestionSetsRepo } from './question-sets.repo.ts';
+import { campaignQuestions, campaignStatus, replaceQuestionSet, type QuestionOwner } from './question-sets.repo.ts';
 import { answerTotals } from './answer-totals.ts';
-import { liveQuestionViews, toView } from '../lists/list-questions.ts';
+import { liveQuestionViews, questionRowsForList, toView } from '../lists/list-questions.ts';
 
 export interface QuestionsRoutesDeps {
   lists: ListsRepo;
-  sets: QuestionSetsRepo;
   cache: QuestionCache;
 }
 
@@ -22,25 +21,31 @@ const NO_SUCH_CAMPAIGN = 'No such campaign';
 
 /** The questions asked in the call: a list's (its association, the admin) and a whole campaign's (the admin). */
 export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZod => async (app) => {
-  const { lists, sets, cache } = deps;
+  const { lists, cache } = deps;
+  const { store } = app;
   const security = [{ bearer: [] }];
   const params = z.strictObject({ id: z.coerce.number().int().positive() });
   const response = { 200: zQuestionViews, 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError, 409: zHttpError };
   const described = (summary: string, description?: string) => ({ summary, ...(description && { description }), tags: ['questions'], security, params, response });
 
   /** Saves a set and drops the cached questions it changes; audited by counts, never texts. */
-  const save = (owner: QuestionOwner, questions: z.infer<typeof zQuestionSet>['questions'], actor: string) =>
-    app.writes.run(() => {
-      const result = sets.replace(owner, questions, app.now());
-      if (!result.ok) return result;
-      const { saved, retired, deleted } = result;
+  const save = async (owner: QuestionOwner, questions: z.infer<typeof zQuestionSet>['questions'], actor: string) => {
+    const result = await store.write(async (q) => {
+      const replaced = await replaceQuestionSet(q, owner, questions, app.now());
+      if (!replaced.ok) return replaced;
+      const { saved, retired, deleted } = replaced;
       const target = 'listId' in owner ? `list:${owner.listId}` : `campaign:${owner.campaignId}`;
-      app.audit.record({ actor, action: 'update', target, detail: { questions: saved, retired, deleted } });
-      if ('listId' in owner) cache.forgetList(owner.listId);
-      // A campaign's questions are on every one of its lists' cards.
-      else cache.forgetAll();
-      return result;
+      await app.audit.add(q, { actor, action: 'update', target, detail: { questions: saved, retired, deleted } });
+      return replaced;
     });
+    if (!result.ok) return result;
+    // Once committed (a write may be retried, so it changes no memory): dropped before the next
+    // batch of writes runs, since this follows the commit without a turn of the event loop between.
+    if ('listId' in owner) cache.forgetList(owner.listId);
+    // A campaign's questions are on every one of its lists' cards.
+    else cache.forgetAll();
+    return result;
+  };
 
   app.get(
     '/api/lists/:id/questions',
@@ -84,8 +89,10 @@ export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZo
       schema: described("A campaign's own questions, asked on every one of its lists' calls before the list's own"),
     },
     async (request, reply) => {
-      if (!sets.campaignStatus(request.params.id)) return replyError(reply, 'not_found', NO_SUCH_CAMPAIGN);
-      return { questions: sets.campaignQuestions(request.params.id).map(toView) };
+      const id = request.params.id;
+      const questions = await store.read(async (q) => ((await campaignStatus(q, id)) ? campaignQuestions(q, id) : undefined));
+      if (!questions) return replyError(reply, 'not_found', NO_SUCH_CAMPAIGN);
+      return { questions: questions.map(toView) };
     },
   );
 
@@ -97,12 +104,12 @@ export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZo
     },
     async (request, reply) => {
       const campaignId = request.params.id;
-      const status = sets.campaignStatus(campaignId);
+      const status = await store.read((q) => campaignStatus(q, campaignId));
       if (!status) return replyError(reply, 'not_found', NO_SUCH_CAMPAIGN);
       if (status === 'archived') return replyError(reply, 'conflict', 'The campaign is archived: its questions no longer change');
       const result = await save({ campaignId }, request.body.questions, 'admin');
       if (!result.ok) return replyError(reply, 'invalid_request', result.message);
-      return { questions: sets.campaignQuestions(campaignId).map(toView) };
+      return { questions: (await store.read((q) => campaignQuestions(q, campaignId))).map(toView) };
     },
   );
 
@@ -120,8 +127,9 @@ export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZo
       const access = accessOf(request, 'admin', 'association');
       const list = visibleList(lists, access, request.params.id);
       if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
-      app.audit.record({ actor: actorOf(access), action: 'view', target: `list:${list.id}`, detail: { answers: true } });
-      return answerTotals(app.db, [list.id]);
+      await store.write((q) => app.audit.add(q, { actor: actorOf(access), action: 'view', target: `list:${list.id}`, detail: { answers: true } }));
+      // questionRowsForList is the lists feature's, still on the synchronous connection.
+      return store.read((q) => answerTotals(q, [list.id], (listId) => questionRowsForList(app.db, listId, { withRetired: true })));
     },
   );
 };

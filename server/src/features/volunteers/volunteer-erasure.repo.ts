@@ -4,6 +4,9 @@ import { bookings, callingSessions, mailOutbox, pledges, volunteers } from '../.
 import { first, type Tx } from '../../db/store/store.ts';
 
 /** What erasing volunteers did: counts only, for the answer and the audit log. */
+/** The tables an erasure rewrites people's rows in: scrubbed once it has committed (Store.scrub). */
+export const VOLUNTEER_TABLES = ['volunteers', 'pledges', 'mail_outbox'] as const;
+
 export interface VolunteersErased {
   volunteers: number;
   bookingsCancelled: number;

@@ -5,8 +5,7 @@ import type { Tx } from '../../db/store/store.ts';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
-import { truncateWal } from '../privacy/scrub.ts';
-import { createVolunteerErasure, type VolunteersErased } from './volunteer-erasure.repo.ts';
+import { createVolunteerErasure, VOLUNTEER_TABLES, type VolunteersErased } from './volunteer-erasure.repo.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -32,10 +31,10 @@ export const volunteersPlugin = fp(
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const erasure = createVolunteerErasure((q, bookingId, sessionId, now) => app.sessions.places.cancel(q, bookingId, sessionId, now));
 
-    // Erased rows' old versions stay in the WAL until a checkpoint: truncate it once committed.
+    // Erased rows' old versions stay in the store's files (SQLite's WAL, PostgreSQL's dead rows) until scrubbed, once committed.
     const scrubbed = async (work: (q: Tx) => Promise<VolunteersErased | null>) => {
       const erased = await app.sessions.writeBookings(work);
-      if (erased && erased.volunteers > 0) truncateWal(app.db.$client);
+      if (erased && erased.volunteers > 0) await app.store.scrub(VOLUNTEER_TABLES);
       return erased;
     };
 
