@@ -1,18 +1,39 @@
 import { defineConfig } from 'vitest/config';
 
+// One throwaway PostgreSQL per run (test/helpers/postgres/), started only when a project that
+// lists it has tests in the run: the `postgres` project's (PostgreSQL's own tests), or every
+// project's under `npm run test:postgres` (TEST_STORE=postgres), where each test file also gets
+// its own database as DATABASE_URL.
+const onPostgres = process.env.TEST_STORE === 'postgres';
+const postgresServer = { globalSetup: ['test/helpers/postgres/global-setup.ts'] };
+const postgresStore = onPostgres ? { ...postgresServer, setupFiles: ['test/helpers/postgres/store-database.ts'] } : {};
+
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'], ...postgresStore } },
       // Model-based runs of hundreds of command sequences: seconds, not milliseconds.
-      { test: { name: 'property', environment: 'node', include: ['test/property/**/*.test.ts'], testTimeout: 120_000 } },
+      { test: { name: 'property', environment: 'node', include: ['test/property/**/*.test.ts'], testTimeout: 120_000, ...postgresStore } },
       {
         test: {
           name: 'integration',
           environment: 'node',
           include: ['test/integration/**/*.test.ts'],
+          exclude: ['test/integration/postgres/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          ...postgresStore,
+        },
+      },
+      {
+        test: {
+          name: 'postgres',
+          environment: 'node',
+          include: ['test/integration/postgres/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          ...postgresServer,
+          ...postgresStore,
         },
       },
       {
@@ -24,6 +45,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // One browser at a time on two cores.
           fileParallelism: false,
+          ...postgresStore,
         },
       },
     ],

@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import type { Pool } from 'pg';
+import { MIGRATIONS_FOLDER } from '../../paths.ts';
+
+/** drizzle-kit's PostgreSQL migrations (drizzle.postgres.config.ts), beside SQLite's. */
+export const POSTGRES_MIGRATIONS_FOLDER = resolve(MIGRATIONS_FOLDER, 'postgres');
+
+/** The advisory lock key migrations hold ("Ring" in ASCII): fixed, so every node asks for the same lock. */
+export const MIGRATION_LOCK_KEY = 0x52696e67;
+
+/**
+ * Applies pending PostgreSQL migrations, one node at a time: nodes starting together wait for the
+ * session-level advisory lock, and the one after the first finds nothing left to apply (drizzle's
+ * journal, drizzle.__drizzle_migrations, says so). Lock, migrations and unlock run on one
+ * connection, since an advisory lock belongs to the session that took it.
+ */
+export async function migratePostgres(pool: Pool, migrationsFolder: string = POSTGRES_MIGRATIONS_FOLDER): Promise<void> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migrate(drizzle({ client }), { migrationsFolder });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } catch (error) {
+    broken = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    // A connection that failed may still hold the lock: destroyed, not returned to the pool, it cannot.
+    client.release(broken);
+  }
+}
