@@ -17,24 +17,25 @@ declare module 'fastify' {
  */
 export const campaignsPlugin = fp(
   async (app) => {
-    const repo = createCampaignsRepo(app.db);
+    const repo = createCampaignsRepo();
     const copier = createTemplateCopier({
-      db: app.db,
       timeZone: app.config.timeZone,
+      // Sessions' repo is still synchronous: it runs on the store's connection, inside the same write.
       sessions: {
-        overlaps: (roomId, startsAt, endsAt) => app.sessions.repo.overlaps(roomId, startsAt, endsAt),
-        insert: (...session) => app.sessions.repo.insert(...session),
+        overlaps: (_q, roomId, startsAt, endsAt) => app.sessions.repo.overlaps(roomId, startsAt, endsAt),
+        insert: (_q, ...session) => app.sessions.repo.insert(...session),
       },
       now: app.now,
     });
     const campaigns = new CampaignsService({
       repo,
-      writes: app.writes,
+      store: app.store,
       auditLog: app.audit,
       now: app.now,
       // Sessions are registered after campaigns: their rules are looked up when a copy is made.
-      copyTemplate: (from, to) => ({ ...copier.copy(from, to) }),
-      purgeCampaign: (campaignId, now) => app.privacy.purgeCampaign(campaignId, now),
+      copyTemplate: async (q, from, to) => ({ ...(await copier.copy(q, from, to)) }),
+      // Privacy's purge is still synchronous: it runs on the store's connection, inside the archiving write.
+      purgeCampaign: (_q, campaignId, now) => app.privacy.purgeCampaign(campaignId, now),
       afterArchive: (withdrawn) => app.privacy.afterPurge(withdrawn),
     });
     app.decorate('campaigns', campaigns);

@@ -39,7 +39,7 @@ export const teamsPlugin = fp(
       },
       async (request, reply) => {
         const associationId = request.params.id;
-        if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        if (!(await actsForAssociation(app, request, associationId))) return replyError(reply, 'not_found', 'No such association');
         const { sessionId, places: wanted, captain } = request.body;
         try {
           const made = await app.writes.run(() => {
@@ -73,7 +73,7 @@ export const teamsPlugin = fp(
       },
       async (request, reply) => {
         const associationId = request.params.id;
-        if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        if (!(await actsForAssociation(app, request, associationId))) return replyError(reply, 'not_found', 'No such association');
         return {
           teams: teams.ofAssociation(associationId).map((team) => ({
             id: team.id,
@@ -104,7 +104,7 @@ export const teamsPlugin = fp(
       },
       async (request, reply) => {
         const associationId = request.params.id;
-        if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        if (!(await actsForAssociation(app, request, associationId))) return replyError(reply, 'not_found', 'No such association');
         const revoked = await app.sessions.writeBookings(() => {
           const now = app.now();
           const sessionId = teams.revoke(associationId, request.params.teamId, now);
