@@ -330,9 +330,9 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     expect(await notes.isChecked()).toBe(true);
     await notes.click();
 
-    const notesEnabled = () => campaign.app.lists.find(listId)?.notesEnabled;
+    const notesEnabled = async () => (await campaign.app.store.read((q) => campaign.app.lists.find(q, listId)))?.notesEnabled;
     await settings.getByText('Anteckningar är avstängda för listan.').waitFor();
-    expect(notesEnabled()).toBe(false);
+    expect(await notesEnabled()).toBe(false);
     expect(await notes.isChecked()).toBe(false);
     expect(await page.getByTestId('association-lists').locator(`tr[data-list="${listId}"]`).innerText()).toContain('Avstängda');
     await page.close();

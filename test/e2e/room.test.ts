@@ -70,7 +70,7 @@ describeOnEveryOrigin('the call leader’s room board and the big screen in Chro
 
     // Station 1 is a volunteer's page calling for Stockholm's association; 2 and 3 are simulated.
     const station = await open(`${campaign.pageUrl}/station#token=${campaign.stations[0]!.token}`);
-    const association = campaign.app.lists.find(stockholm!.listId)!.associationName;
+    const association = (await campaign.app.store.read((q) => campaign.app.lists.find(q, stockholm!.listId)))!.associationName;
     await checkIn(station, 'Ada', association);
     await station.locator('a.contact-phone').waitFor();
     await expect.poll(() => board.getByTestId('tile-1').getAttribute('data-status')).toBe('on_call');

@@ -11,7 +11,7 @@ describeWithBrowser('a station calling a list with notes switched off, in Chromi
   beforeAll(async () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }], stations: 1 });
     // The list's owner switched notes off; set through the repo, so this test needs no list settings route.
-    campaign.app.lists.updateSettings(campaign.lists[0]!.listId, { notesEnabled: false });
+    await campaign.app.store.write((q) => campaign.app.lists.updateSettings(q, campaign.lists[0]!.listId, { notesEnabled: false }));
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -137,13 +137,13 @@ describe("an association's reach", () => {
     const list = (await made.json()) as CallListSummary;
     expect(list).toMatchObject({ name: 'Sommarlista', active: true, association: { id: associationA }, contacts: 0 });
     const lists = campaign.app.lists;
-    expect(lists.find(list.id)).toMatchObject({ associationId: associationA, notesEnabled: false });
+    expect(await campaign.app.store.read((q) => lists.find(q, list.id))).toMatchObject({ associationId: associationA, notesEnabled: false });
 
-    const count = () => lists.summaries().filter((summary) => summary.association.id === associationB).length;
-    const before = count();
+    const count = async () => (await campaign.app.store.read((q) => lists.summaries(q))).filter((summary) => summary.association.id === associationB).length;
+    const before = await count();
     const refused = await api(campaign.url, 'POST', '/api/lists', tokens.associationA, { name: 'Kapad', associationId: associationB });
     expect(refused.status).toBe(403);
-    expect(count()).toEqual(before);
+    expect(await count()).toEqual(before);
   });
 
   it('lets the admin make a list only for an association that exists, and named', async () => {

@@ -71,7 +71,7 @@ describe('the room board', () => {
     const checkedIn = await roomStateWhere(leader, (state) => state.stations[0]!.shift !== null);
     expect(checkedIn.stations[0]).toMatchObject({
       online: true,
-      shift: { name: 'Åsa Lind', association: { id: ale.associationId, name: lists.find(ale.listId)!.associationName }, startedAt: iso(started), ...figures(0, 0, 0) },
+      shift: { name: 'Åsa Lind', association: { id: ale.associationId, name: (await campaign.app.store.read((q) => lists.find(q, ale.listId)))!.associationName }, startedAt: iso(started), ...figures(0, 0, 0) },
       callStartedAt: null,
       lastActivityAt: iso(started),
     });
@@ -179,7 +179,7 @@ describe('the room board', () => {
     // Paused for this room, not for the campaign: another room's station calls the list on.
     const roomCommands = campaign.app.roomCommands;
     expect([[...roomCommands.pausedHere(1)], [...roomCommands.pausedHere(other.roomId)]]).toEqual([[ale.listId], []]);
-    expect(lists.summary(ale.listId)).toMatchObject({ active: true });
+    expect(await campaign.app.store.read((q) => lists.summary(q, ale.listId))).toMatchObject({ active: true });
     expect(ale.contactIds).toContain(assignmentOf(await elsewhere.emitWithAck('contact:next')).contact.id);
     elsewhere.close();
     await expect(aleCaller.emitWithAck('contact:next')).resolves.toEqual({ ok: true, assignment: null, reason: 'list_paused' });
@@ -208,7 +208,7 @@ describe('the room board', () => {
       instructions: expected.instructions,
     });
     const card = assignmentOf(await station.emitWithAck('contact:next')).contact;
-    expect(card.list).toEqual({ id: ale.listId, name: lists.find(ale.listId)!.name, script: expected.script, instructions: expected.instructions, scriptLanguage: null, notesEnabled: true });
+    expect(card.list).toEqual({ id: ale.listId, name: (await campaign.app.store.read((q) => lists.find(q, ale.listId)))!.name, script: expected.script, instructions: expected.instructions, scriptLanguage: null, notesEnabled: true });
     expect(listOf(await roomStateWhere(leader, (state) => listOf(state, ale.listId).script !== null), ale.listId)).toMatchObject({
       script: expected.script,
       instructions: expected.instructions,

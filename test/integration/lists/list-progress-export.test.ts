@@ -198,9 +198,9 @@ describe("a list's exports", () => {
     expect(lines.join('\n')).not.toContain('B:s anteckning');
 
     const lists = campaign.app.lists;
-    lists.updateSettings(listA, { notesEnabled: false });
+    await campaign.app.store.write((q) => lists.updateSettings(q, listA, { notesEnabled: false }));
     const without = await csvLines(await api(campaign.url, 'GET', `/api/lists/${listA}/attempts.csv`, ADMIN_TOKEN));
-    lists.updateSettings(listA, { notesEnabled: true });
+    await campaign.app.store.write((q) => lists.updateSettings(q, listA, { notesEnabled: true }));
     expect(without).toHaveLength(9);
     expect(without.join('\n')).not.toMatch(/Positiv|middagen/);
     expect(without[3]).toMatch(/,call_back,,2026-09-06 12:00,1$/);

@@ -11,7 +11,7 @@ declare module 'fastify' {
 /** Associations (one per municipality or city district): their links and what they own. */
 export const associationsPlugin = fp(
   async (app) => {
-    app.decorate('associations', createAssociationsRepo(app.db));
+    app.decorate('associations', createAssociationsRepo());
     await app.register(associationsRoutes);
   },
   { name: 'associations', dependencies: ['auth', 'audit'] },

@@ -28,7 +28,7 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ associations: z.array(zAssociationSummary) }), 401: zHttpError, 403: zHttpError },
       },
     },
-    async () => ({ associations: associations.summaries() }),
+    async () => ({ associations: await app.store.read((q) => associations.summaries(q)) }),
   );
 
   app.post(
@@ -46,13 +46,15 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!associations.exists(id)) return replyError(reply, 'not_found', 'No such association');
-      // The link and its audit row are one write.
-      const { token } = await app.writes.run(() => {
-        const made = app.associationLinks.create(id, request.body.label, app.now());
-        app.audit.record({ actor: 'admin', action: 'link_create', target: `association_link:${made.id}`, detail: { associationId: id } });
-        return made;
+      // The association's check, the link and its audit row are one write.
+      const made = await app.store.write(async (q) => {
+        if (!(await associations.exists(q, id))) return null;
+        const link = app.associationLinks.create(id, request.body.label, app.now());
+        await app.audit.add(q, { actor: 'admin', action: 'link_create', target: `association_link:${link.id}`, detail: { associationId: id } });
+        return link;
       });
+      if (!made) return replyError(reply, 'not_found', 'No such association');
+      const { token } = made;
       // In the fragment, which browsers never send to a server or its logs.
       const origin = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
       return reply.code(201).send({ token, url: `${origin}/association#token=${token}` });
@@ -73,7 +75,7 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!associations.exists(id)) return replyError(reply, 'not_found', 'No such association');
+      if (!(await app.store.read((q) => associations.exists(q, id)))) return replyError(reply, 'not_found', 'No such association');
       return {
         links: app.associationLinks.list(id).map(linkSummary),
       };
@@ -94,9 +96,9 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, linkId } = request.params;
-      const revoked = await app.writes.run(() => {
+      const revoked = await app.store.write(async (q) => {
         if (!app.associationLinks.revoke(id, linkId, app.now())) return false;
-        app.audit.record({ actor: 'admin', action: 'link_revoke', target: `association_link:${linkId}`, detail: { associationId: id } });
+        await app.audit.add(q, { actor: 'admin', action: 'link_revoke', target: `association_link:${linkId}`, detail: { associationId: id } });
         return true;
       });
       if (!revoked) return replyError(reply, 'not_found', 'No such active link');

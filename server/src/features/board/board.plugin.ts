@@ -65,6 +65,7 @@ export const boardPlugin = fp(
       state,
       screenQuestions,
       writes,
+      store: app.store,
       audit,
       now,
       log: app.log,

@@ -8,6 +8,7 @@ import {
   type RoomMessage,
 } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
+import type { Tx } from '../../db/store/store.ts';
 import { assignments, callLists, contacts, flags, listScripts, roomMessages, roomPausedLists, shifts, stations } from '../../db/schema.ts';
 import { failure } from '../../errors.ts';
 import type { ListsRepo } from '../lists/lists.repo.ts';
@@ -30,13 +31,13 @@ export function createRoomCommands(
   /** A flag counts as the volunteer's activity, as an outcome or a skip does (calling's statement). */
   touchShift: (shiftId: number, now: number) => void,
 ) {
-  const listMissing = (listId: number) => (lists.exists(listId) ? undefined : failure('not_found', 'No such list'));
+  const listMissing = async (q: Tx, listId: number) => ((await lists.exists(q, listId)) ? undefined : failure('not_found', 'No such list'));
   const toIso = (ms: number) => new Date(ms).toISOString();
 
   return {
     /** Pausing twice, or resuming a list that is not paused, changes nothing and succeeds. */
-    setListPausedHere(roomId: number, listId: number, paused: boolean, now: number): OkResult {
-      const missing = listMissing(listId);
+    async setListPausedHere(q: Tx, roomId: number, listId: number, paused: boolean, now: number): Promise<OkResult> {
+      const missing = await listMissing(q, listId);
       if (missing) return missing;
       if (paused) db.insert(roomPausedLists).values({ roomId, listId, pausedAt: now }).onConflictDoNothing().run();
       else db.delete(roomPausedLists).where(and(eq(roomPausedLists.roomId, roomId), eq(roomPausedLists.listId, listId))).run();
@@ -51,8 +52,8 @@ export function createRoomCommands(
           .all()
           .map((row) => row.listId),
       ),
-    setScript(input: ListScriptCommand): ListScript | undefined {
-      if (!lists.exists(input.listId)) return undefined;
+    async setScript(q: Tx, input: ListScriptCommand): Promise<ListScript | undefined> {
+      if (!(await lists.exists(q, input.listId))) return undefined;
       const script = input.script || null;
       const instructions = input.instructions || null;
       // The calling language's script is the list's default; another language's is a translation.
@@ -76,8 +77,8 @@ export function createRoomCommands(
       return { listId: input.listId, language, script, instructions };
     },
     /** The contacts waiting for a speaker of their language go to every volunteer again (nobody speaks it). */
-    releaseSpeakers(listId: number): OkResult {
-      const missing = listMissing(listId);
+    async releaseSpeakers(q: Tx, listId: number): Promise<OkResult> {
+      const missing = await listMissing(q, listId);
       if (missing) return missing;
       db.update(contacts).set({ needsSpeaker: 0 }).where(and(eq(contacts.listId, listId), sql`${contacts.needsSpeaker} = 1`)).run();
       return OK;

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { failure } from '../../errors.ts';
 import type { Announcements } from '../../realtime/announce.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
+import type { Store } from '../../db/store/store.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { Access, AccessRepo, LinkRole } from '../auth/access.ts';
 import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
@@ -26,6 +27,7 @@ export interface RoomSocketDeps {
   /** The question each room's big screen shows. */
   screenQuestions: ScreenQuestions;
   writes: WriteBatcher;
+  store: Store;
   /** Script edits and room messages are audited (who, when, which; never the text). */
   audit: AuditLog;
   now(): number;
@@ -53,7 +55,7 @@ function authenticate(channel: Realtime['leaders'] | Realtime['screens'], role: 
 
 /** `/room`: the call leader's board (pushed `room:state`) and commands; `/screen`: the read-only big screen. */
 export function registerRoomSockets(deps: RoomSocketDeps): void {
-  const { realtime, announce, commands, state, writes } = deps;
+  const { realtime, announce, commands, state, writes, store } = deps;
   authenticate(realtime.leaders, 'leader', deps);
   authenticate(realtime.screens, 'screen', deps);
 
@@ -67,7 +69,7 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
   );
 
   const setPaused = (roomId: number, paused: boolean) => async (input: ListCommand) => {
-    const result = await writes.run(() => commands.setListPausedHere(roomId, input.listId, paused, deps.now()));
+    const result = await store.write((q) => commands.setListPausedHere(q, roomId, input.listId, paused, deps.now()));
     if (result.ok) announce.listsChanged({ roomId });
     return result;
   };
@@ -82,14 +84,14 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
         'list:pause': setPaused(roomId, true),
         'list:resume': setPaused(roomId, false),
         'list:release-speakers': async (input) => {
-          const result = await writes.run(() => commands.releaseSpeakers(input.listId));
+          const result = await store.write((q) => commands.releaseSpeakers(q, input.listId));
           // Every room may call them now: stations with nothing on screen ask again.
           if (result.ok) announce.listsChanged('everywhere');
           return result;
         },
         'list:script': async (input) => {
-          const script = await writes.run(() => {
-            const saved = commands.setScript(input);
+          const script = await store.write(async (q) => {
+            const saved = await commands.setScript(q, input);
             if (saved) {
               const detail = { language: input.language ?? null, removed: !input.script && !input.instructions };
               deps.audit.record({ actor: `leader:${linkId}`, action: 'script_edit', target: `list:${input.listId}`, detail });

@@ -17,25 +17,22 @@ declare module 'fastify' {
  */
 export const campaignsPlugin = fp(
   async (app) => {
-    const repo = createCampaignsRepo(app.db);
+    const repo = createCampaignsRepo();
     const copier = createTemplateCopier({
-      db: app.db,
       timeZone: app.config.timeZone,
       sessions: {
-        // Bridge until campaigns run on the store: on SQLite a read runs at once, inside the caller's write.
-        overlaps: (roomId, startsAt, endsAt) => app.store.read((q) => app.sessions.repo.overlaps(q, roomId, startsAt, endsAt)),
-        insert: (...session) => app.store.read((q) => app.sessions.repo.insert(q, ...session)),
+        overlaps: (q, roomId, startsAt, endsAt) => app.sessions.repo.overlaps(q, roomId, startsAt, endsAt),
+        insert: (q, ...session) => app.sessions.repo.insert(q, ...session),
       },
       now: app.now,
     });
     const campaigns = new CampaignsService({
       repo,
-      writes: app.writes,
       store: app.store,
       auditLog: app.audit,
       now: app.now,
       // Sessions are registered after campaigns: their rules are looked up when a copy is made.
-      copyTemplate: async (from, to) => ({ ...(await copier.copy(from, to)) }),
+      copyTemplate: async (q, from, to) => ({ ...(await copier.copy(q, from, to)) }),
       purgeCampaign: (q, campaignId, now) => app.privacy.purgeCampaign(q, campaignId, now),
       afterArchive: (withdrawn) => app.privacy.afterPurge(withdrawn),
     });

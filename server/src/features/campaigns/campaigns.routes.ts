@@ -25,7 +25,10 @@ export const campaignsRoutes =
           response: { 200: z.object({ campaigns: z.array(zCampaign) }), ...refusals },
         },
       },
-      async (request) => ({ campaigns: campaigns.visible(accessOf(request, 'admin', 'leader', 'screen', 'association')) }),
+      async (request) => {
+        const access = accessOf(request, 'admin', 'leader', 'screen', 'association');
+        return { campaigns: await app.store.read((q) => campaigns.visible(q, access)) };
+      },
     );
 
     app.post(

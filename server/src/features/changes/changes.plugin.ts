@@ -30,7 +30,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export const changesPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const changes = createChangesRepo(app.db);
+    const changes = createChangesRepo();
     app.decorate('changes', changes);
     const security = [{ bearer: [] }];
     const errors = { 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError };
@@ -41,14 +41,19 @@ export const changesPlugin = fp(
       summary: "A list's changes for the association's member register: wrong numbers and do-not-calls (each contact's latest call) and people who want to help",
       tags: ['lists'],
       params: z.strictObject({ id: zId }),
-      load: (request, { id }) => {
+      load: async (request, { id }) => {
         const access = accessOf(request, 'admin', 'association');
-        // Another association's list answers as an unknown one, as its other exports do.
-        const list = visibleList(app.lists, access, id);
-        if (!list) return errorBody('not_found', NO_SUCH_LIST);
-        const table = changesTable(changes.changes(list.id));
+        const found = await app.store.read(async (q) => {
+          // Another association's list answers as an unknown one, as its other exports do.
+          const list = await visibleList(q, app.lists, access, id);
+          return list && { list, rows: await changes.changes(q, list.id) };
+        });
+        if (!found) return errorBody('not_found', NO_SUCH_LIST);
+        const { list } = found;
+        const table = changesTable(found.rows);
         // Logged before it is sent: an export that cannot be logged is not served.
-        app.audit.record({ at: app.now(), actor: actorOf(access), action: 'export', target: `list:${list.id}`, detail: { export: 'changes', rows: table.rows.length } });
+        const entry = { at: app.now(), actor: actorOf(access), action: 'export', target: `list:${list.id}`, detail: { export: 'changes', rows: table.rows.length } } as const;
+        await app.store.write((q) => app.audit.add(q, entry));
         return { table, filename: `list-${list.id}-changes`, sheet: 'changes' };
       },
     });
@@ -67,15 +72,15 @@ export const changesPlugin = fp(
       },
       async (request, reply) => {
         const associationId = request.params.id;
-        if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        if (!(await actsForAssociation(app, request, associationId))) return replyError(reply, 'not_found', 'No such association');
         const origin = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
         const { rows, token } = await app.store.write(async (q) => {
           const now = app.now();
-          const rows = changes.newHelpers(associationId);
+          const rows = await changes.newHelpers(q, associationId);
           // The link is made with the first helper to send it to, and read again after that.
           const token = rows.length === 0 ? null : await associationSignupToken(q, { db: app.db, changes, signupLinks: app.signupLinks }, associationId, now);
           // Names and numbers were shown: logged as a count, never the people.
-          app.audit.record({ at: now, actor: actorOf(accessOf(request, 'admin', 'association')), action: 'view', target: `association:${associationId}`, detail: { view: 'new_helpers', helpers: rows.length } });
+          await app.audit.add(q, { at: now, actor: actorOf(accessOf(request, 'admin', 'association')), action: 'view', target: `association:${associationId}`, detail: { view: 'new_helpers', helpers: rows.length } });
           return { rows, token };
         });
         return {
@@ -108,8 +113,8 @@ export const changesPlugin = fp(
       },
       async (request, reply) => {
         const { id: associationId, helperId } = request.params;
-        if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
-        const sent = await app.writes.run(() => changes.markSent(associationId, helperId, app.now()));
+        if (!(await actsForAssociation(app, request, associationId))) return replyError(reply, 'not_found', 'No such association');
+        const sent = await app.store.write((q) => changes.markSent(q, associationId, helperId, app.now()));
         if (!sent) return replyError(reply, 'not_found', 'No such new helper');
         return { id: helperId, signUpSentAt: iso(sent.signUpSentAt) };
       },

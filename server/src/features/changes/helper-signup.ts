@@ -11,10 +11,16 @@ import type { ChangesRepo } from './changes.repo.ts';
 // token: /signup fills them in, and like the token they never reach a server's log.
 
 /** The association's sign-up token, made (stored hashed) on first use; revoked by the admin, the next generation replaces it. */
-export async function associationSignupToken(q: Tx, deps: { db: Db; changes: ChangesRepo; signupLinks: SignupLinksRepo }, associationId: number, now: number): Promise<string> {
+export async function associationSignupToken(
+  q: Tx,
+  deps: { db: Db; changes: ChangesRepo; signupLinks: SignupLinksRepo },
+  associationId: number,
+  now: number,
+): Promise<string> {
   const createdBy = `association:${associationId}`;
   // Every earlier generation was revoked, so the count of revoked ones is the current generation.
-  const generation = deps.changes.revokedSignupLinks(createdBy);
+  const generation = await deps.changes.revokedSignupLinks(q, createdBy);
+  // The token key and the sign-up links are still on the synchronous connection (the same transaction on SQLite).
   const token = derivedToken(tokenKey(deps.db), `new-helpers:${associationId}:${generation}`);
   await deps.signupLinks.ensure(q, { token, roomId: null, createdBy, label: 'Nya hjälpare' }, now);
   return token;

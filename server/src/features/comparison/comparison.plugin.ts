@@ -5,7 +5,7 @@ import { comparisonRoutes } from './comparison.routes.ts';
 /** Comparing campaigns over time (issue 15): read-only, from the figures that survive archiving. */
 export const comparisonPlugin = fp(
   async (app) => {
-    await app.register(comparisonRoutes(createComparisonRepo(app.db)));
+    await app.register(comparisonRoutes(createComparisonRepo()));
   },
   { name: 'comparison', dependencies: ['database', 'auth'] },
 );

@@ -26,7 +26,7 @@ export const comparisonRoutes = (repo: ComparisonRepo): FastifyPluginAsyncZod =>
         response: { 200: zComparableCampaigns, 401: zHttpError, 403: zHttpError },
       },
     },
-    async () => ({ campaigns: repo.allCampaigns() }),
+    async () => ({ campaigns: await app.store.read((q) => repo.allCampaigns(q)) }),
   );
 
   app.get(
@@ -47,7 +47,7 @@ export const comparisonRoutes = (repo: ComparisonRepo): FastifyPluginAsyncZod =>
       const { ids, axis } = request.query;
       const access = accessOf(request, ...ROLES);
       const associationId = access.role === 'association' ? access.associationId : null;
-      const found = new Map(repo.campaigns(ids).map((campaign) => [campaign.id, campaign]));
+      const found = new Map((await app.store.read((q) => repo.campaigns(q, ids))).map((campaign) => [campaign.id, campaign]));
       const missing = ids.filter((id) => !found.has(id));
       if (missing.length > 0) return replyError(reply, 'not_found', `No such campaign: ${missing.join(', ')}`);
       const chosen = ids.map((id) => found.get(id)!);
@@ -56,11 +56,15 @@ export const comparisonRoutes = (repo: ComparisonRepo): FastifyPluginAsyncZod =>
         return replyError(reply, 'bad_request', `Without an election day (compare these on axis=start): campaign ${undated.map((c) => c.id).join(', ')}`);
       }
       const timeZone = app.config.timeZone;
-      return {
-        campaigns: chosen.map((campaign) =>
-          compareCampaign(campaign, { hours: repo.hours(campaign.id, associationId), shifts: repo.shifts(campaign.id, associationId) }, { axis, timeZone }),
-        ),
-      };
+      const compared = await app.store.read(async (q) => {
+        const each = [];
+        for (const campaign of chosen) {
+          const rows = { hours: await repo.hours(q, campaign.id, associationId), shifts: await repo.shifts(q, campaign.id, associationId) };
+          each.push(compareCampaign(campaign, rows, { axis, timeZone }));
+        }
+        return each;
+      });
+      return { campaigns: compared };
     },
   );
 };

@@ -71,7 +71,7 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
       async (request, reply) => {
         const access = accessOf(request, 'admin', 'association');
         // Another association's list is as missing as one that does not exist.
-        const list = visibleList(lists, access, request.params.id);
+        const list = await app.store.read((q) => visibleList(q, lists, access, request.params.id));
         if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
         if (list.campaignArchived) return replyError(reply, 'conflict', "The list's campaign is archived: it takes no new contacts");
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
@@ -113,7 +113,7 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
       },
       async (request, reply) => {
         const access = accessOf(request, 'admin', 'association');
-        if (!visibleList(lists, access, request.params.id)) return replyError(reply, 'not_found', NO_SUCH_LIST);
+        if (!(await app.store.read((q) => visibleList(q, lists, access, request.params.id)))) return replyError(reply, 'not_found', NO_SUCH_LIST);
         const progress = imports.progressOf(request.params.id, request.query.importId);
         if (!progress) return replyError(reply, 'not_found', 'No such import');
         return progress;

@@ -35,7 +35,7 @@ export const leaderboardRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { campaignId } = request.query;
       if (campaignId === undefined) return app.leaderboard.totals();
-      if (!app.campaigns.exists(campaignId)) return replyError(reply, 'not_found', 'No such campaign');
+      if (!(await app.store.read((q) => app.campaigns.exists(q, campaignId)))) return replyError(reply, 'not_found', 'No such campaign');
       return app.leaderboard.totals(campaignId);
     },
   );
@@ -56,9 +56,9 @@ export const leaderboardRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { roomId, campaignId } = request.query;
-      if (roomId !== undefined && !app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
+      if (roomId !== undefined && !(await app.store.read((q) => app.rooms.find(q, roomId)))) return replyError(reply, 'not_found', 'No such room');
       // An archived campaign is the admin's to read, as GET /api/campaigns shows it.
-      const campaign = campaignId === undefined ? undefined : app.campaigns.find(campaignId);
+      const campaign = campaignId === undefined ? undefined : await app.store.read((q) => app.campaigns.find(q, campaignId));
       if (campaignId !== undefined && !(campaign && can(accessOf(request, 'admin', 'leader', 'screen'), 'seeCampaign', campaign))) {
         return replyError(reply, 'not_found', 'No such campaign');
       }

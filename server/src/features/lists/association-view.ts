@@ -8,7 +8,7 @@ import { assignments, contacts } from '../../db/schema.ts';
 // Fragments over the contacts table: the query they go in reads `FROM contacts`.
 
 /** The contact was closed by its own last call (not through another list, nor by the register). */
-export const ownClosing = sql`(${contacts.closedReason} IS ${contacts.lastOutcome} OR (${contacts.closedReason} IS 'max_attempts' AND ${contacts.lastOutcome} IN (${sql.raw(RETRY_SQL)})))`;
+export const ownClosing = sql`(${contacts.closedReason} IS NOT DISTINCT FROM ${contacts.lastOutcome} OR (${contacts.closedReason} IS NOT DISTINCT FROM 'max_attempts' AND ${contacts.lastOutcome} IN (${sql.raw(RETRY_SQL)})))`;
 
 /** The contact is held because one of this list's own stations holds it (not its number on another list). */
 export const ownLease = sql`EXISTS (SELECT 1 FROM ${assignments} WHERE ${assignments.contactId} = ${contacts.id} AND ${assignments.status} = 'active')`;

@@ -1,7 +1,8 @@
-import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { ListBreakdown } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';
 import { associations, callLists, contacts, listScripts, municipalities } from '../../db/schema.ts';
+import type { Tx } from '../../db/store/store.ts';
 import { inCampaign } from '../figures/campaign-figures.ts';
 import { ownClosing, ownLease } from './association-view.ts';
 
@@ -11,62 +12,68 @@ import { ownClosing, ownLease } from './association-view.ts';
 
 type Counts = ListBreakdown['counts'];
 
-const now = sql.placeholder('now');
 const c = contacts;
-const count = (condition: SQL) => sql<number>`coalesce(sum(${condition}), 0)`;
+// FILTER, not SUM over a comparison: PostgreSQL sums no booleans (SQLite has FILTER since 3.30).
+const count = (condition: SQL) => sql<number>`count(*) FILTER (WHERE ${condition})`;
 const isReady = sql`${c.status} = 'ready'`;
 const isHeld = sql`${c.status} = 'held'`;
 const isDone = sql`${c.status} = 'done'`;
 /** Ready for any volunteer: no language barrier waiting for a speaker. */
 const forAnyone = sql`${isReady} AND ${c.needsSpeaker} = 0`;
-const due = sql`${forAnyone} AND ${c.nextCallAt} <= ${now}`;
-const notYetDue = sql`${forAnyone} AND ${c.nextCallAt} > ${now}`;
+/** The time the counts are for: a number, or the prepared board query's placeholder. */
+type Now = number | Placeholder;
+const due = (now: Now) => sql`${forAnyone} AND ${c.nextCallAt} <= ${now}`;
+const notYetDue = (now: Now) => sql`${forAnyone} AND ${c.nextCallAt} > ${now}`;
 
 // Each contact falls in exactly one category: the cases test status first, then what it waits for.
 // The leader's board sees every list: a contact closed through another list is "not offered" there.
-const countColumns = {
-  ready: count(due),
+const countColumns = (now: Now) => ({
+  ready: count(due(now)),
   held: count(isHeld),
-  callbackWaiting: count(sql`${notYetDue} AND ${c.lastOutcome} IS 'call_back'`),
-  coolingDown: count(sql`${notYetDue} AND ${c.lastOutcome} IS NOT 'call_back'`),
+  callbackWaiting: count(sql`${notYetDue(now)} AND ${c.lastOutcome} = 'call_back'`),
+  coolingDown: count(sql`${notYetDue(now)} AND ${c.lastOutcome} IS DISTINCT FROM 'call_back'`),
   waitingForSpeaker: count(sql`${isReady} AND ${c.needsSpeaker} = 1`),
-  doNotCall: count(sql`${isDone} AND ${c.closedReason} IS 'do_not_call'`),
-  outOfAttempts: count(sql`${isDone} AND ${c.closedReason} IS 'max_attempts'`),
-  notOffered: count(sql`${isDone} AND ${c.closedReason} IS 'reached_elsewhere'`),
+  doNotCall: count(sql`${isDone} AND ${c.closedReason} = 'do_not_call'`),
+  outOfAttempts: count(sql`${isDone} AND ${c.closedReason} = 'max_attempts'`),
+  notOffered: count(sql`${isDone} AND ${c.closedReason} = 'reached_elsewhere'`),
   done: count(sql`${isDone} AND ${c.closedReason} NOT IN ('do_not_call', 'max_attempts', 'reached_elsewhere')`),
-};
+});
 
 // The association's own view of its list: only what its own calls did is told apart. What another
 // list did to a number (reached, held or closed there, the register, a cool-down it never caused)
 // is one neutral "not offered", so a list never tells its association about another's contacts.
-const ownCountColumns = {
-  ready: count(due),
+const ownCountColumns = (now: Now) => ({
+  ready: count(due(now)),
   held: count(sql`${isHeld} AND ${ownLease}`),
-  callbackWaiting: count(sql`${notYetDue} AND ${c.lastOutcome} IS 'call_back'`),
-  coolingDown: count(sql`${notYetDue} AND ${c.lastOutcome} IS NOT 'call_back' AND ${c.attempts} > 0`),
+  callbackWaiting: count(sql`${notYetDue(now)} AND ${c.lastOutcome} = 'call_back'`),
+  coolingDown: count(sql`${notYetDue(now)} AND ${c.lastOutcome} IS DISTINCT FROM 'call_back' AND ${c.attempts} > 0`),
   waitingForSpeaker: count(sql`${isReady} AND ${c.needsSpeaker} = 1`),
   doNotCall: count(sql`${isDone} AND ${ownClosing} AND ${c.closedReason} = 'do_not_call'`),
   outOfAttempts: count(sql`${isDone} AND ${ownClosing} AND ${c.closedReason} = 'max_attempts'`),
   notOffered: count(
-    sql`(${isDone} AND NOT ${ownClosing}) OR (${isHeld} AND NOT ${ownLease}) OR (${notYetDue} AND ${c.attempts} = 0)`,
+    sql`(${isDone} AND NOT ${ownClosing}) OR (${isHeld} AND NOT ${ownLease}) OR (${notYetDue(now)} AND ${c.attempts} = 0)`,
   ),
   done: count(sql`${isDone} AND ${ownClosing} AND ${c.closedReason} NOT IN ('do_not_call', 'max_attempts')`),
-};
+});
 
 const NO_CONTACTS: Counts = { ready: 0, held: 0, callbackWaiting: 0, coolingDown: 0, waitingForSpeaker: 0, doNotCall: 0, outOfAttempts: 0, notOffered: 0, done: 0 };
 
 /** The association's breakdown of one list (see ownCountColumns), counted afresh, for that list's progress page. */
-export function createListCounts(db: Db) {
+export async function listCounts(q: Tx, listId: number, now: number): Promise<Counts> {
   // One list's contacts only, through the (list_id, phone) index: no scan of the other lists.
-  const counts = db.select(ownCountColumns).from(contacts).where(eq(contacts.listId, sql.placeholder('listId'))).prepare();
-  return (listId: number, now: number): Counts => counts.get({ listId, now })!;
+  const [counts] = await q.db.select(ownCountColumns(now)).from(contacts).where(eq(contacts.listId, listId));
+  return counts!;
 }
 
+/**
+ * The board's breakdown of every list. Still on the synchronous connection: the room board that
+ * reads it (board/) builds its state synchronously until it moves onto the store.
+ */
 export function createListBreakdown(db: Db, options: { maxAgeMs?: number } = {}) {
   const maxAgeMs = options.maxAgeMs ?? 0;
   // Built once: the board reads them on every push.
   const counts = db
-    .select({ listId: contacts.listId, ...countColumns })
+    .select({ listId: contacts.listId, ...countColumns(sql.placeholder('now')) })
     .from(contacts)
     .groupBy(contacts.listId)
     .prepare();

@@ -1,6 +1,7 @@
 import { asc, eq, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
 import { calls, contacts, stations } from '../../db/schema.ts';
+import type { Tx } from '../../db/store/store.ts';
 import type { ColumnType, ExportColumn, ExportTable, ExportValue } from '../exports/export-table.ts';
 import { questionRowsForList } from './list-questions.ts';
 import { shownClosedReason, shownStatus } from './association-view.ts';
@@ -9,7 +10,7 @@ import type { ListRow } from './lists.repo.ts';
 // A list's contacts and its attempts for the association's spreadsheet, as tables that the
 // export routes write as CSV or as a workbook. Phone numbers and ids are text: a leading + or zero stays.
 
-type Row = ExportValue[];
+type Row = Record<string, ExportValue>;
 /** A column: its header, the SQL that fills it, its type and its width in the workbook. */
 type Column = readonly [header: string, sql: SQLWrapper, type: ColumnType, width: number];
 
@@ -37,11 +38,13 @@ const ATTEMPT_COLUMNS: Column[] = [
   ['name', contacts.name, 'text', 26],
   ['phone', contacts.phone, 'text', 16],
   ['outcome', calls.outcome, 'text', 16],
-  // A list that keeps no notes exports none, even those written before they were switched off.
-  ['note', sql`CASE WHEN ${sql.placeholder('notes')} THEN ${calls.note} END`, 'text', 50],
+  ['note', calls.note, 'text', 50],
   ['callback_at', calls.callbackAt, 'time', 17],
   ['station', stations.number, 'number', 8],
 ];
+// A list that keeps no notes exports none, even those written before they were switched off.
+const NO_NOTE: Column = ['note', sql`CAST(NULL AS TEXT)`, 'text', 50];
+const attemptColumns = (notesEnabled: boolean) => (notesEnabled ? ATTEMPT_COLUMNS : ATTEMPT_COLUMNS.map((column) => (column[0] === 'note' ? NO_NOTE : column)));
 
 // One column per question the list asks or asked (retired ones keep their answers): the person's
 // latest answer on the contacts sheet (calls_contact, then call_answers' key), that call's on the attempts sheet.
@@ -50,39 +53,38 @@ const latestAnswer = (key: string) =>
   sql`(SELECT a.value FROM call_answers a JOIN calls k ON k.id = a.call_id WHERE k.contact_id = ${contacts.id} AND a.question_key = ${key} ORDER BY k.ended_at DESC, k.id DESC LIMIT 1)`;
 const callAnswer = (key: string) => sql`(SELECT a.value FROM call_answers a WHERE a.call_id = ${calls.id} AND a.question_key = ${key})`;
 
-/** The columns as one select, in column order (`.values()` reads rows as arrays in this order). */
-const select = (columns: Column[]) => Object.fromEntries(columns.map(([, expression], index) => [`c${index}`, sql`${expression}`]));
+/** The columns as one select, each named by its place (`c0`, `c1`, …): the headers may repeat an answer key's text. */
+const select = (columns: Column[]) => Object.fromEntries(columns.map(([, expression], index) => [`c${index}`, sql<ExportValue>`${expression}`]));
 const exportColumns = (columns: Column[]): ExportColumn<Row>[] =>
-  columns.map(([header, , type, width], index) => ({ header, type, width, value: (row) => row[index] ?? null }));
+  columns.map(([header, , type, width], index) => ({ header, type, width, value: (row) => row[`c${index}`] ?? null }));
 
+/**
+ * `db`: the synchronous connection, for the list's questions only (lists/list-questions.ts, read
+ * by the calling loop, is still synchronous); the rows come through the store's `q`.
+ */
 export function createListExport(db: Db) {
-  const listId = sql.placeholder('listId');
   const questionKeys = (list: ListRow) => questionRowsForList(db, list.id, { withRetired: true }).map((row) => row.key);
-  // Built for each export: the columns depend on the list's questions (a moment against the rows' reading).
-  const contactQuery = (columns: Column[]) =>
-    db.select(select(columns)).from(contacts).where(eq(contacts.listId, listId)).orderBy(asc(contacts.id)).prepare();
-  // Through the list's contacts and each contact's calls (both indexed), not through every call.
-  const attemptQuery = (columns: Column[]) =>
-    db
-      .select(select(columns))
-      .from(contacts)
-      .innerJoin(calls, eq(calls.contactId, contacts.id))
-      .innerJoin(stations, eq(stations.id, calls.stationId))
-      .where(eq(contacts.listId, listId))
-      .orderBy(asc(calls.endedAt), asc(calls.id))
-      .prepare();
 
   return {
     /** One row per contact, with its status, latest outcome, attempts, booked call-back time and latest answers. */
-    contacts(list: ListRow): ExportTable<Row> {
+    async contacts(q: Tx, list: ListRow): Promise<ExportTable<Row>> {
+      // Built for each export: the columns depend on the list's questions (a moment against the rows' reading).
       const columns = [...CONTACT_COLUMNS, ...questionKeys(list).map((key): Column => [answerHeader(key), latestAnswer(key), 'text', 12])];
-      // Rows as arrays in column order (about half the cost of objects for 100,000 rows).
-      return { columns: exportColumns(columns), rows: contactQuery(columns).values({ listId: list.id }) as Row[] };
+      const rows = await q.db.select(select(columns)).from(contacts).where(eq(contacts.listId, list.id)).orderBy(asc(contacts.id));
+      return { columns: exportColumns(columns), rows };
     },
     /** Every attempt on the list, oldest first, with its answers; notes only where the list keeps them. */
-    attempts(list: ListRow): ExportTable<Row> {
-      const columns = [...ATTEMPT_COLUMNS, ...questionKeys(list).map((key): Column => [answerHeader(key), callAnswer(key), 'text', 12])];
-      return { columns: exportColumns(columns), rows: attemptQuery(columns).values({ listId: list.id, notes: list.notesEnabled ? 1 : 0 }) as Row[] };
+    async attempts(q: Tx, list: ListRow): Promise<ExportTable<Row>> {
+      const columns = [...attemptColumns(list.notesEnabled), ...questionKeys(list).map((key): Column => [answerHeader(key), callAnswer(key), 'text', 12])];
+      // Through the list's contacts and each contact's calls (both indexed), not through every call.
+      const rows = await q.db
+        .select(select(columns))
+        .from(contacts)
+        .innerJoin(calls, eq(calls.contactId, contacts.id))
+        .innerJoin(stations, eq(stations.id, calls.stationId))
+        .where(eq(contacts.listId, list.id))
+        .orderBy(asc(calls.endedAt), asc(calls.id));
+      return { columns: exportColumns(columns), rows };
     },
   };
 }

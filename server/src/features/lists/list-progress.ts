@@ -1,11 +1,11 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Figures, ListProgress } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
 import { CONVERSATION_SQL, REACHED_SQL } from '../../db/outcome-sql.ts';
 import { activityHours, callLists, calls, contacts, districtArchive } from '../../db/schema.ts';
+import { first, type Tx } from '../../db/store/store.ts';
 import { hourSums } from '../figures/campaign-figures.ts';
-import { createListCounts } from './list-breakdown.ts';
+import { listCounts } from './list-breakdown.ts';
 import type { ListRow } from './lists.repo.ts';
 
 // One list's progress for its association. The totals are the list's counters; the days come from
@@ -17,65 +17,65 @@ type District = ListProgress['districts'][number];
 
 const zero = (): Figures => ({ attempts: 0, answered: 0, conversations: 0 });
 
-const listId = sql.placeholder('listId');
 const districtOf = sql<string>`coalesce(${contacts.votingDistrict}, '')`;
 
-export function createListProgress(db: Db, options: { timeZone: string }) {
+export function createListProgress(options: { timeZone: string }) {
   const { timeZone } = options;
-  const counts = createListCounts(db);
-  const counters = db
-    .select({
-      contacts: callLists.contactsCount,
-      personsCalled: callLists.personsCalled,
-      attempts: callLists.attempts,
-      answered: callLists.answered,
-      conversations: callLists.conversations,
-    })
-    .from(callLists)
-    .where(eq(callLists.id, listId))
-    .prepare();
-  const hours = db
-    .select({ hourStart: activityHours.hourStart, ...hourSums() })
-    .from(activityHours)
-    .where(eq(activityHours.listId, listId))
-    .groupBy(activityHours.hourStart)
-    .orderBy(asc(activityHours.hourStart))
-    .prepare();
-  const districtContacts = db
-    .select({ district: districtOf, contacts: sql<number>`count(*)`, personsCalled: sql<number>`sum(${contacts.attempts} > 0)` })
-    .from(contacts)
-    .where(eq(contacts.listId, listId))
-    .groupBy(sql`1`)
-    .prepare();
+  const counters = async (q: Tx, listId: number) =>
+    first(
+      await q.db
+        .select({
+          contacts: callLists.contactsCount,
+          personsCalled: callLists.personsCalled,
+          attempts: callLists.attempts,
+          answered: callLists.answered,
+          conversations: callLists.conversations,
+        })
+        .from(callLists)
+        .where(eq(callLists.id, listId)),
+    );
+  const hours = (q: Tx, listId: number) =>
+    q.db
+      .select({ hourStart: activityHours.hourStart, ...hourSums() })
+      .from(activityHours)
+      .where(eq(activityHours.listId, listId))
+      .groupBy(activityHours.hourStart)
+      .orderBy(asc(activityHours.hourStart));
+  const districtContacts = (q: Tx, listId: number) =>
+    q.db
+      .select({ district: districtOf, contacts: sql<number>`count(*)`, personsCalled: sql<number>`count(*) FILTER (WHERE ${contacts.attempts} > 0)` })
+      .from(contacts)
+      .where(eq(contacts.listId, listId))
+      .groupBy(sql`1`);
   // People erased or purged since: their districts' figures, kept as anonymous counts.
-  const districtArchived = db
-    .select({
-      district: districtArchive.district,
-      contacts: districtArchive.contacts,
-      personsCalled: districtArchive.personsCalled,
-      attempts: districtArchive.attempts,
-      answered: districtArchive.answered,
-      conversations: districtArchive.conversations,
-    })
-    .from(districtArchive)
-    .where(eq(districtArchive.listId, listId))
-    .prepare();
-  const districtCalls = db
-    .select({
-      district: districtOf,
-      attempts: sql<number>`count(*)`,
-      answered: sql<number>`sum(${calls.outcome} IN (${sql.raw(REACHED_SQL)}))`,
-      conversations: sql<number>`sum(${calls.outcome} IN (${sql.raw(CONVERSATION_SQL)}))`,
-    })
-    .from(contacts)
-    .innerJoin(calls, eq(calls.contactId, contacts.id))
-    .where(eq(contacts.listId, listId))
-    .groupBy(sql`1`)
-    .prepare();
+  const districtArchived = (q: Tx, listId: number) =>
+    q.db
+      .select({
+        district: districtArchive.district,
+        contacts: districtArchive.contacts,
+        personsCalled: districtArchive.personsCalled,
+        attempts: districtArchive.attempts,
+        answered: districtArchive.answered,
+        conversations: districtArchive.conversations,
+      })
+      .from(districtArchive)
+      .where(eq(districtArchive.listId, listId));
+  const districtCalls = (q: Tx, listId: number) =>
+    q.db
+      .select({
+        district: districtOf,
+        attempts: sql<number>`count(*)`,
+        answered: sql<number>`count(*) FILTER (WHERE ${calls.outcome} IN (${sql.raw(REACHED_SQL)}))`,
+        conversations: sql<number>`count(*) FILTER (WHERE ${calls.outcome} IN (${sql.raw(CONVERSATION_SQL)}))`,
+      })
+      .from(contacts)
+      .innerJoin(calls, eq(calls.contactId, contacts.id))
+      .where(eq(contacts.listId, listId))
+      .groupBy(sql`1`);
 
   /** Every local day from the first with an attempt to today (or the last, if later): no holes in the chart. */
-  function daily(listId: number, now: number): ListProgress['daily'] {
-    const rows = hours.all({ listId });
+  async function daily(q: Tx, listId: number, now: number): Promise<ListProgress['daily']> {
+    const rows = await hours(q, listId);
     if (rows.length === 0) return [];
     const byDay = new Map<string, Figures>();
     for (const row of rows) {
@@ -96,16 +96,16 @@ export function createListProgress(db: Db, options: { timeZone: string }) {
   }
 
   /** Per voting district (none: ''), by district code, the contacts without a district last. */
-  function districts(listId: number): District[] {
+  async function districts(q: Tx, listId: number): Promise<District[]> {
     const byDistrict = new Map<string, District>();
-    for (const row of districtContacts.all({ listId })) {
+    for (const row of await districtContacts(q, listId)) {
       byDistrict.set(row.district, { ...row, ...zero() });
     }
-    for (const row of districtCalls.all({ listId })) {
+    for (const row of await districtCalls(q, listId)) {
       // A district always has contacts when it has calls: calls are joined through them.
       Object.assign(byDistrict.get(row.district)!, { attempts: row.attempts, answered: row.answered, conversations: row.conversations });
     }
-    for (const row of districtArchived.all({ listId })) {
+    for (const row of await districtArchived(q, listId)) {
       const live = byDistrict.get(row.district);
       if (!live) {
         byDistrict.set(row.district, { ...row });
@@ -121,16 +121,16 @@ export function createListProgress(db: Db, options: { timeZone: string }) {
   }
 
   return {
-    progress(list: ListRow, now: number): ListProgress {
-      const { contacts, personsCalled, ...figures } = counters.get({ listId: list.id })!;
+    async progress(q: Tx, list: ListRow, now: number): Promise<ListProgress> {
+      const { contacts, personsCalled, ...figures } = (await counters(q, list.id))!;
       return {
         list: { id: list.id, name: list.name, association: { id: list.associationId, name: list.associationName }, notesEnabled: list.notesEnabled },
         contacts,
         personsCalled,
         figures,
-        breakdown: counts(list.id, now),
-        daily: daily(list.id, now),
-        districts: districts(list.id),
+        breakdown: await listCounts(q, list.id, now),
+        daily: await daily(q, list.id, now),
+        districts: await districts(q, list.id),
       };
     },
   };

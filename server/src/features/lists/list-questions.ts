@@ -1,5 +1,7 @@
 // The questions a list asks (its campaign's, then its own), as rows and as the station sees them: read by
 // the calling loop, the exports and the questions routes alike.
+// Still on the synchronous connection: the calling loop's question cache (questions/question-cache.ts)
+// loads through it synchronously; it moves onto the store with that cache.
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { QuestionView } from '@ringstuga/shared';
 import type { Db } from '../../db/open.ts';

@@ -12,7 +12,7 @@ import { NO_SUCH_LIST, visibleList } from './lists.service.ts';
 
 /** A list's progress and exports, for the admin and the list's own association; every one is audited. */
 export const listReportsRoutes = (lists: ListsRepo): FastifyPluginAsyncZod => async (app) => {
-  const progress = createListProgress(app.db, { timeZone: app.config.timeZone });
+  const progress = createListProgress({ timeZone: app.config.timeZone });
   const exports = createListExport(app.db);
   const { audit } = app;
   const security = [{ bearer: [] }];
@@ -32,12 +32,15 @@ export const listReportsRoutes = (lists: ListsRepo): FastifyPluginAsyncZod => as
     },
     async (request, reply) => {
       const access = accessOf(request, 'admin', 'association');
-      const list = visibleList(lists, access, request.params.id);
-      if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
       const now = app.now();
-      const result = progress.progress(list, now);
-      audit.record({ at: now, actor: actorOf(access), action: 'view', target: `list:${list.id}`, detail: { view: 'progress' } });
-      return result;
+      const result = await app.store.read(async (q) => {
+        const list = await visibleList(q, lists, access, request.params.id);
+        return list && { list, progress: await progress.progress(q, list, now) };
+      });
+      if (!result) return replyError(reply, 'not_found', NO_SUCH_LIST);
+      const { list } = result;
+      await app.store.write((q) => audit.add(q, { at: now, actor: actorOf(access), action: 'view', target: `list:${list.id}`, detail: { view: 'progress' } }));
+      return result.progress;
     },
   );
 
@@ -48,13 +51,17 @@ export const listReportsRoutes = (lists: ListsRepo): FastifyPluginAsyncZod => as
       summary,
       tags: ['lists'],
       params,
-      load: (request, { id }) => {
+      load: async (request, { id }) => {
         const access = accessOf(request, 'admin', 'association');
-        const list = visibleList(lists, access, id);
-        if (!list) return errorBody('not_found', NO_SUCH_LIST);
-        const table = exports[kind](list);
+        const found = await app.store.read(async (q) => {
+          const list = await visibleList(q, lists, access, id);
+          return list && { list, table: await exports[kind](q, list) };
+        });
+        if (!found) return errorBody('not_found', NO_SUCH_LIST);
+        const { list, table } = found;
         // Logged before it is sent: an export that cannot be logged is not served.
-        audit.record({ at: app.now(), actor: actorOf(access), action: 'export', target: `list:${list.id}`, detail: { export: kind, rows: table.rows.length } });
+        const entry = { at: app.now(), actor: actorOf(access), action: 'export', target: `list:${list.id}`, detail: { export: kind, rows: table.rows.length } } as const;
+        await app.store.write((q) => audit.add(q, entry));
         return { table, filename: `list-${list.id}-${kind}`, sheet: kind };
       },
     });

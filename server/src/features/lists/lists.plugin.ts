@@ -17,13 +17,13 @@ declare module 'fastify' {
  */
 export const listsPlugin = fp(
   async (app) => {
-    const lists = createListsRepo(app.db);
+    const lists = createListsRepo();
     app.decorate('lists', lists);
     await app.register(
       listsRoutes({
         lists,
         eraseList: (listId, actor) => app.privacy.deleteList(listId, actor),
-        campaignForNew: (asked) => app.campaigns.campaignForNew(asked),
+        campaignForNew: (q, asked) => app.campaigns.campaignForNew(q, asked),
       }),
     );
     await app.register(listReportsRoutes(lists));

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { CallListSummary } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
 import { associations, callLists, campaigns, municipalities } from '../../db/schema.ts';
+import { first, type Tx } from '../../db/store/store.ts';
 
 /** A list with what its owner's routes need to decide and label. */
 export interface ListRow {
@@ -17,9 +17,9 @@ export interface ListRow {
 // A deleted list is gone for every route: only its anonymous counters remain (in the leaderboards).
 const notDeleted = isNull(callLists.deletedAt);
 
-export function createListsRepo(db: Db) {
-  const summaries = () =>
-    db
+export function createListsRepo() {
+  const summaries = (q: Tx) =>
+    q.db
       .select({
         id: callLists.id,
         name: callLists.name,
@@ -35,35 +35,39 @@ export function createListsRepo(db: Db) {
       .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode));
   return {
     /** Every list (by municipality, association and id), or one association's own. */
-    summaries: (): CallListSummary[] =>
-      summaries().where(notDeleted).orderBy(asc(municipalities.name), asc(associations.name), asc(callLists.id)).all(),
-    summary: (id: number): CallListSummary | undefined => summaries().where(and(eq(callLists.id, id), notDeleted)).get(),
-    exists: (id: number) =>
-      db.select({ id: callLists.id }).from(callLists).where(and(eq(callLists.id, id), notDeleted)).get() !== undefined,
-    find: (id: number): ListRow | undefined =>
-      db
-        .select({
-          id: callLists.id,
-          name: callLists.name,
-          associationId: callLists.associationId,
-          associationName: associations.name,
-          notesEnabled: callLists.notesEnabled,
-          campaignArchived: sql<boolean>`${campaigns.status} = 'archived'`.mapWith(Boolean),
-        })
-        .from(callLists)
-        .innerJoin(associations, eq(associations.id, callLists.associationId))
-        .innerJoin(campaigns, eq(campaigns.id, callLists.campaignId))
-        .where(and(eq(callLists.id, id), notDeleted))
-        .get(),
-    associationExists: (id: number) =>
-      db.select({ id: associations.id }).from(associations).where(eq(associations.id, id)).get() !== undefined,
+    summaries: (q: Tx): Promise<CallListSummary[]> =>
+      summaries(q).where(notDeleted).orderBy(asc(municipalities.name), asc(associations.name), asc(callLists.id)),
+    summary: async (q: Tx, id: number): Promise<CallListSummary | undefined> => first(await summaries(q).where(and(eq(callLists.id, id), notDeleted))),
+    exists: async (q: Tx, id: number): Promise<boolean> =>
+      first(await q.db.select({ id: callLists.id }).from(callLists).where(and(eq(callLists.id, id), notDeleted))) !== undefined,
+    find: async (q: Tx, id: number): Promise<ListRow | undefined> =>
+      first(
+        await q.db
+          .select({
+            id: callLists.id,
+            name: callLists.name,
+            associationId: callLists.associationId,
+            associationName: associations.name,
+            notesEnabled: callLists.notesEnabled,
+            // 1 or 0, not the comparison itself: PostgreSQL would answer a boolean, SQLite an integer.
+            campaignArchived: sql<boolean>`CASE WHEN ${campaigns.status} = 'archived' THEN 1 ELSE 0 END`.mapWith((value) => Number(value) === 1),
+          })
+          .from(callLists)
+          .innerJoin(associations, eq(associations.id, callLists.associationId))
+          .innerJoin(campaigns, eq(campaigns.id, callLists.campaignId))
+          .where(and(eq(callLists.id, id), notDeleted)),
+      ),
+    associationExists: async (q: Tx, id: number): Promise<boolean> =>
+      first(await q.db.select({ id: associations.id }).from(associations).where(eq(associations.id, id))) !== undefined,
     /** A new, empty list; returns its id. */
-    create: (input: { associationId: number; name: string; notesEnabled: boolean; campaignId: number }, now: number): number =>
-      db.insert(callLists).values({ ...input, createdAt: now }).returning({ id: callLists.id }).get().id,
+    create: async (q: Tx, input: { associationId: number; name: string; notesEnabled: boolean; campaignId: number }, now: number): Promise<number> => {
+      const [made] = await q.db.insert(callLists).values({ ...input, createdAt: now }).returning({ id: callLists.id });
+      return made!.id;
+    },
     /** What a list's owner may change about it: its name and whether callers may leave notes. */
-    updateSettings(id: number, change: { name?: string; notesEnabled?: boolean }): void {
+    async updateSettings(q: Tx, id: number, change: { name?: string; notesEnabled?: boolean }): Promise<void> {
       if (change.name === undefined && change.notesEnabled === undefined) return;
-      db.update(callLists).set(change).where(eq(callLists.id, id)).run();
+      await q.db.update(callLists).set(change).where(eq(callLists.id, id));
     },
   };
 }

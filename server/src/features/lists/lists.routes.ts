@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zCallListSummary, zListInput, zListUpdate } from '@ringstuga/shared';
+import type { Tx } from '../../db/store/store.ts';
 import { replyError, zHttpError, type ServiceResult } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
@@ -13,7 +14,7 @@ export interface ListsRoutesDeps {
   /** Deletes a list's personal data (the privacy service's erasure); false while an import writes it. */
   eraseList(listId: number, actor: string): Promise<boolean>;
   /** The campaign a new list joins: the one asked for if it is active, else the active one that started last. */
-  campaignForNew(asked: number | undefined): ServiceResult<number>;
+  campaignForNew(q: Tx, asked: number | undefined): Promise<ServiceResult<number>>;
 }
 
 /** An association's own lists (the admin's: every list): list, make, rename, switch notes off, delete. */
@@ -35,7 +36,8 @@ export const listsRoutes = (deps: ListsRoutesDeps): FastifyPluginAsyncZod => asy
     },
     async (request) => {
       const access = accessOf(request, 'admin', 'association');
-      return { lists: lists.summaries().filter((list) => can(access, 'openList', { associationId: list.association.id })) };
+      const all = await app.store.read((q) => lists.summaries(q));
+      return { lists: all.filter((list) => can(access, 'openList', { associationId: list.association.id })) };
     },
   );
 
@@ -55,17 +57,18 @@ export const listsRoutes = (deps: ListsRoutesDeps): FastifyPluginAsyncZod => asy
     },
     async (request, reply) => {
       const { name, associationId, notesEnabled } = request.body;
-      const owner = ownerOfNewList(lists, accessOf(request, 'admin', 'association'), associationId);
+      const owner = await app.store.read((q) => ownerOfNewList(q, lists, accessOf(request, 'admin', 'association'), associationId));
       if (!owner.ok) return replyError(reply, owner.code, owner.message);
-      const made = await app.writes.run(() => {
+      const made = await app.store.write(async (q) => {
         // Asked inside the write: a campaign archived meanwhile takes no new list.
-        const campaign = deps.campaignForNew(request.body.campaignId);
+        const campaign = await deps.campaignForNew(q, request.body.campaignId);
         if (!campaign.ok) return campaign;
-        return { ok: true as const, id: lists.create({ associationId: owner.associationId, name, notesEnabled: notesEnabled ?? true, campaignId: campaign.value }, app.now()) };
+        const list = { associationId: owner.associationId, name, notesEnabled: notesEnabled ?? true, campaignId: campaign.value };
+        return { ok: true as const, id: await lists.create(q, list, app.now()) };
       });
       if (!made.ok) return replyError(reply, made.code, made.message);
       const id = made.id;
-      return reply.code(201).send(lists.summary(id)!);
+      return reply.code(201).send((await app.store.read((q) => lists.summary(q, id)))!);
     },
   );
 
@@ -84,17 +87,17 @@ export const listsRoutes = (deps: ListsRoutesDeps): FastifyPluginAsyncZod => asy
     },
     async (request, reply) => {
       const access = accessOf(request, 'admin', 'association');
-      const list = visibleList(lists, access, request.params.id);
+      const list = await app.store.read((q) => visibleList(q, lists, access, request.params.id));
       if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
       const change = request.body;
       if (change.name !== undefined || change.notesEnabled !== undefined) {
         const detail = { ...(change.notesEnabled !== undefined && { notesEnabled: change.notesEnabled }), ...(change.name !== undefined && { renamed: true }) };
-        await app.writes.run(() => {
-          lists.updateSettings(list.id, change);
-          app.audit.record({ actor: actorOf(access), action: 'update', target: `list:${list.id}`, detail });
+        await app.store.write(async (q) => {
+          await lists.updateSettings(q, list.id, change);
+          await app.audit.add(q, { actor: actorOf(access), action: 'update', target: `list:${list.id}`, detail });
         });
       }
-      return lists.summary(list.id)!;
+      return (await app.store.read((q) => lists.summary(q, list.id)))!;
     },
   );
 
@@ -114,7 +117,7 @@ export const listsRoutes = (deps: ListsRoutesDeps): FastifyPluginAsyncZod => asy
     },
     async (request, reply) => {
       const access = accessOf(request, 'admin', 'association');
-      const list = visibleList(lists, access, request.params.id);
+      const list = await app.store.read((q) => visibleList(q, lists, access, request.params.id));
       if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
       if (!(await deps.eraseList(list.id, actorOf(access)))) {
         return replyError(reply, 'conflict', 'An import is writing this list; delete it once the import has finished');

@@ -41,7 +41,7 @@ export const mobilisationPlugin = fp(
         const access = accessOf(request, 'admin', 'leader');
         const roomId = request.query.roomId ?? (access.role === 'leader' ? access.roomId : undefined);
         // Another room's figures answer as an unknown room, as its sessions do.
-        if (roomId !== undefined && (!can(access, 'steerRoom', { roomId }) || !app.rooms.find(roomId))) {
+        if (roomId !== undefined && (!can(access, 'steerRoom', { roomId }) || !(await app.store.read((q) => app.rooms.find(q, roomId))))) {
           return replyError(reply, 'not_found', 'No such room');
         }
         const now = app.now();
@@ -70,7 +70,7 @@ export const mobilisationPlugin = fp(
         const access = accessOf(request, 'admin', 'association');
         const associationId = request.params.id;
         // Another association's id answers as an unknown one, as its lists and teams do.
-        if (!can(access, 'actForAssociation', { associationId }) || !app.associations.exists(associationId)) return replyError(reply, 'not_found', 'No such association');
+        if (!can(access, 'actForAssociation', { associationId }) || !(await app.store.read((q) => app.associations.exists(q, associationId)))) return replyError(reply, 'not_found', 'No such association');
         const now = app.now();
         const { weeks } = request.query;
         // Read and logged in one write: names and contact details shown are logged as a count, never the people.

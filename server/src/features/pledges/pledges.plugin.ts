@@ -44,7 +44,7 @@ export const pledgesPlugin = fp(
         const access = accessOf(request, 'admin', 'association');
         const input = request.body;
         if (!can(access, 'actForAssociation', { associationId: input.associationId })) return replyError(reply, 'forbidden', 'An association records pledges for its own members only');
-        if (!app.associations.exists(input.associationId)) return replyError(reply, 'invalid_request', 'No such association');
+        if (!(await app.store.read((q) => app.associations.exists(q, input.associationId)))) return replyError(reply, 'invalid_request', 'No such association');
         const made = await app.store.write(async (q) => {
           const now = app.now();
           const volunteer = await app.signup.volunteers.create(

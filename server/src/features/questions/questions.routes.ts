@@ -54,7 +54,7 @@ export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZo
       schema: described("The questions asked on a list's calls: its campaign's, then its own, in order (retired ones left out)"),
     },
     async (request, reply) => {
-      const list = visibleList(lists, accessOf(request, 'admin', 'association'), request.params.id);
+      const list = await app.store.read((q) => visibleList(q, lists, accessOf(request, 'admin', 'association'), request.params.id));
       if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
       return { questions: liveQuestionViews(app.db, list.id) };
     },
@@ -74,7 +74,7 @@ export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZo
     },
     async (request, reply) => {
       const access = accessOf(request, 'admin', 'association');
-      const list = visibleList(lists, access, request.params.id);
+      const list = await app.store.read((q) => visibleList(q, lists, access, request.params.id));
       if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
       const result = await save({ listId: list.id }, request.body.questions, actorOf(access));
       if (!result.ok) return replyError(reply, 'invalid_request', result.message);
@@ -125,7 +125,7 @@ export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZo
     },
     async (request, reply) => {
       const access = accessOf(request, 'admin', 'association');
-      const list = visibleList(lists, access, request.params.id);
+      const list = await app.store.read((q) => visibleList(q, lists, access, request.params.id));
       if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
       await store.write((q) => app.audit.add(q, { actor: actorOf(access), action: 'view', target: `list:${list.id}`, detail: { answers: true } }));
       // questionRowsForList is the lists feature's, still on the synchronous connection.

@@ -36,13 +36,15 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { roomId, label } = request.body;
-      if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
-      // The link and its audit row are one write.
-      const { token } = await app.writes.run(() => {
-        const made = app.accessLinks.create('leader', roomId, label, app.now());
-        app.audit.record({ actor: 'admin', action: 'link_create', target: `access_link:${made.id}`, detail: { role: 'leader', roomId } });
-        return made;
+      // The room's check, the link and its audit row are one write.
+      const made = await app.store.write(async (q) => {
+        if (!(await app.rooms.find(q, roomId))) return null;
+        const link = app.accessLinks.create('leader', roomId, label, app.now());
+        await app.audit.add(q, { actor: 'admin', action: 'link_create', target: `access_link:${link.id}`, detail: { role: 'leader', roomId } });
+        return link;
       });
+      if (!made) return replyError(reply, 'not_found', 'No such room');
+      const { token } = made;
       return reply.code(201).send(linkFor('leader', token, `${request.protocol}://${request.host}`));
     },
   );
@@ -67,12 +69,14 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!can(access, 'steerRoom', { roomId })) {
         return replyError(reply, 'forbidden', 'A leader makes screen links for their own room only');
       }
-      if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
-      const { token } = await app.writes.run(() => {
-        const made = app.accessLinks.create('screen', roomId, request.body.label, app.now());
-        app.audit.record({ actor: actorOf(access), action: 'link_create', target: `access_link:${made.id}`, detail: { role: 'screen', roomId } });
-        return made;
+      const made = await app.store.write(async (q) => {
+        if (!(await app.rooms.find(q, roomId))) return null;
+        const link = app.accessLinks.create('screen', roomId, request.body.label, app.now());
+        await app.audit.add(q, { actor: actorOf(access), action: 'link_create', target: `access_link:${link.id}`, detail: { role: 'screen', roomId } });
+        return link;
       });
+      if (!made) return replyError(reply, 'not_found', 'No such room');
+      const { token } = made;
       return reply.code(201).send(linkFor('screen', token, `${request.protocol}://${request.host}`));
     },
   );
@@ -110,10 +114,10 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = request.params;
       const revoked = await app.store.write(async (q) => {
         if (!app.accessLinks.revoke(id, app.now())) return false;
-        app.audit.record({ actor: 'admin', action: 'link_revoke', target: `access_link:${id}` });
+        await app.audit.add(q, { actor: 'admin', action: 'link_revoke', target: `access_link:${id}` });
         // So do the sign-up links it made.
         for (const signupLink of await app.signupLinks.revokeMadeBy(q, id, app.now())) {
-          app.audit.record({ actor: 'admin', action: 'link_revoke', target: `signup_link:${signupLink}` });
+          await app.audit.add(q, { actor: 'admin', action: 'link_revoke', target: `signup_link:${signupLink}` });
         }
         return true;
       });

@@ -12,7 +12,7 @@ declare module 'fastify' {
 /** Rooms (sites) and the leader and screen links for each. */
 export const roomsPlugin = fp(
   async (app) => {
-    app.decorate('rooms', createRoomsRepo(app.db));
+    app.decorate('rooms', createRoomsRepo());
     await app.register(roomsRoutes);
     await app.register(linksRoutes);
   },

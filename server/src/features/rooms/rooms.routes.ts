@@ -22,7 +22,7 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const access = accessOf(request, 'admin', 'leader');
-      const rooms = app.rooms.all();
+      const rooms = await app.store.read((q) => app.rooms.all(q));
       return { rooms: rooms.filter((room) => can(access, 'seeRoom', { roomId: room.id })) };
     },
   );
@@ -41,7 +41,7 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       // Checked and made in one write: two requests for one name make one room.
-      const id = await app.writes.run(() => app.rooms.create(request.body.name, app.now()));
+      const id = await app.store.write((q) => app.rooms.create(q, request.body.name, app.now()));
       if (id === null) return replyError(reply, 'conflict', 'A room with that name exists');
       return reply.code(201).send({ id, name: request.body.name, stations: 0, address: null });
     },
@@ -62,8 +62,9 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!app.rooms.find(id)) return replyError(reply, 'not_found', 'No such room');
-      const numbers = await app.writes.run(() => app.stations.addToRoom(id, request.body.count, app.now()));
+      // Checked inside the write: stations join a room that exists.
+      const numbers = await app.store.write(async (q) => ((await app.rooms.find(q, id)) ? app.stations.addToRoom(id, request.body.count, app.now()) : null));
+      if (numbers === null) return replyError(reply, 'not_found', 'No such room');
       return reply.code(201).send({ numbers });
     },
   );

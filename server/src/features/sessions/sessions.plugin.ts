@@ -72,10 +72,10 @@ export const sessionsPlugin = fp(
         if (!can(accessOf(request, 'admin', 'leader'), 'steerRoom', { roomId })) {
           return replyError(reply, 'forbidden', 'A leader makes sessions for their own room only');
         }
-        if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
+        if (!(await app.store.read((q) => app.rooms.find(q, roomId)))) return replyError(reply, 'not_found', 'No such room');
         try {
           const sessions = await app.store.write(async (q) => {
-            const campaign = app.campaigns.campaignForNew(request.body.campaignId);
+            const campaign = await app.campaigns.campaignForNew(q, request.body.campaignId);
             if (!campaign.ok) throw new Refusal(campaign.code, campaign.message);
             return service.create(q, roomId, request.body, campaign.value, app.now());
           });
@@ -104,7 +104,7 @@ export const sessionsPlugin = fp(
         if (!can(accessOf(request, 'admin', 'leader'), 'steerRoom', { roomId })) {
           return replyError(reply, 'forbidden', "A leader sees their own room's sessions only");
         }
-        if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
+        if (!(await app.store.read((q) => app.rooms.find(q, roomId)))) return replyError(reply, 'not_found', 'No such room');
         const from = request.query.from ? Date.parse(request.query.from) : app.now();
         const to = request.query.to ? Date.parse(request.query.to) : FAR_FUTURE;
         const sessions = await app.store.read(async (q) => {
@@ -134,7 +134,7 @@ export const sessionsPlugin = fp(
         if (!can(accessOf(request, 'admin', 'leader'), 'steerRoom', { roomId })) {
           return replyError(reply, 'forbidden', "A leader sets their own room's address only");
         }
-        if (!app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
+        if (!(await app.store.read((q) => app.rooms.find(q, roomId)))) return replyError(reply, 'not_found', 'No such room');
         const address = request.body.address || null;
         await app.store.write((q) => repo.setAddress(q, roomId, address));
         return { id: roomId, address };

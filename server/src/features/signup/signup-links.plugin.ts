@@ -42,7 +42,7 @@ export const signupLinksPlugin = fp(
         if (!can(access, 'handleSignupLink', { roomId })) {
           return replyError(reply, 'forbidden', 'A leader makes sign-up links for their own room only');
         }
-        if (roomId !== null && !app.rooms.find(roomId)) return replyError(reply, 'not_found', 'No such room');
+        if (roomId !== null && !(await app.store.read((q) => app.rooms.find(q, roomId)))) return replyError(reply, 'not_found', 'No such room');
         const { token } = await app.store.write(async (q) => {
           const made = await links.create(q, roomId, actorOf(access), request.body.label, app.now());
           await app.audit.add(q, { actor: actorOf(access), action: 'link_create', target: `signup_link:${made.id}`, detail: { role: 'signup', roomId } });

@@ -30,7 +30,7 @@ export const remoteStationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const access = accessOf(request, 'admin', 'leader');
       const roomId = request.params.id;
       // Another room is as missing to a leader as a room that does not exist.
-      if (!app.rooms.find(roomId) || !can(access, 'steerRoom', { roomId })) {
+      if (!(await app.store.read((q) => app.rooms.find(q, roomId))) || !can(access, 'steerRoom', { roomId })) {
         return replyError(reply, 'not_found', 'No such room');
       }
       // The station and its audit row are one write.

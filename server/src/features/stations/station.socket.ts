@@ -23,7 +23,7 @@ export interface StationSocketDeps {
   /** A walk-in's or a booked volunteer's check-in (attendance/), in one transaction. */
   checkin(stationId: number, roomId: number, input: CheckinInput, now: number): Promise<ShiftResult>;
   findStation(token: string): StationRow | undefined;
-  hello(station: StationRow): StationHello;
+  hello(station: StationRow): Promise<StationHello>;
   leaderboard(): Leaderboard;
   now(): number;
   log: FastifyBaseLogger;
@@ -36,7 +36,7 @@ export interface StationSocketDeps {
 /** `/station`: a station joins with its token, checks a volunteer in, then asks for contacts and reports outcomes. */
 export function registerStationSocket(stations: Realtime['stations'], deps: StationSocketDeps): void {
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
-  stations.authenticate((handshake, request) => {
+  stations.authenticate(async (handshake, request) => {
     const address = clientAddress(request, deps.trust, handshake.address);
     if (joins.isBlocked(address)) return new Error(TOO_MANY_FAILED_JOINS);
     const auth = zStationAuth.safeParse(handshake.auth);
@@ -45,7 +45,7 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
       joins.recordFailure(address);
       return new Error('invalid station token');
     }
-    return { stationId: station.id, roomId: station.roomId, hello: deps.hello(station) };
+    return { stationId: station.id, roomId: station.roomId, hello: await deps.hello(station) };
   });
 
   const { calling, shifts, writes, phones, announce } = deps;

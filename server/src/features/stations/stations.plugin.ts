@@ -24,7 +24,7 @@ export const stationRecordsPlugin = fp(
   async (app) => {
     const stations = createStationsRepo(app.db);
     app.decorate('stations', stations);
-    app.decorate('stationScope', createStationScope({ stations, lists: app.lists, writes: app.writes, audit: app.audit, announce: app.announce }));
+    app.decorate('stationScope', createStationScope({ stations, lists: app.lists, store: app.store, audit: app.audit, announce: app.announce }));
   },
   { name: 'station-records', dependencies: ['database', 'lists', 'audit', 'realtime'] },
 );
@@ -45,10 +45,12 @@ export const stationsPlugin = fp(
       publicUrl: config.publicUrl,
       checkin: (stationId, roomId, input, now) => app.attendance.checkin(stationId, roomId, input, now),
       findStation: (token) => stations.byTokenHash(hashToken(token)),
-      hello: (station) => ({
+      hello: async (station) => ({
         station: { id: station.id, number: station.number, name: station.name },
-        room: rooms.find(station.roomId) ?? { id: station.roomId, name: '' },
-        associations: associations.names(),
+        ...(await app.store.read(async (q) => ({
+          room: (await rooms.find(q, station.roomId)) ?? { id: station.roomId, name: '' },
+          associations: await associations.names(q),
+        }))),
         demo: config.demo,
         timeZone: config.timeZone,
         expected: app.attendance.expected(station.roomId, app.now()),

@@ -28,7 +28,7 @@ export const associationSessionsPlugin = fp(
       async (request, reply) => {
         const associationId = request.params.id;
         // Another association's id answers as an unknown one, as its lists and teams do.
-        if (!can(accessOf(request, 'admin', 'association'), 'actForAssociation', { associationId }) || !app.associations.exists(associationId)) {
+        if (!can(accessOf(request, 'admin', 'association'), 'actForAssociation', { associationId }) || !(await app.store.read((q) => app.associations.exists(q, associationId)))) {
           return replyError(reply, 'not_found', 'No such association');
         }
         return { sessions: await app.store.read((q) => app.signup.offer.sessions(q, { kind: 'open', roomId: null }, app.now())) };

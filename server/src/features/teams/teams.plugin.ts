@@ -39,7 +39,7 @@ export const teamsPlugin = fp(
       },
       async (request, reply) => {
         const associationId = request.params.id;
-        if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        if (!(await actsForAssociation(app, request, associationId))) return replyError(reply, 'not_found', 'No such association');
         const { sessionId, places: wanted, captain } = request.body;
         try {
           const made = await app.store.write(async (q) => {
@@ -73,7 +73,7 @@ export const teamsPlugin = fp(
       },
       async (request, reply) => {
         const associationId = request.params.id;
-        if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        if (!(await actsForAssociation(app, request, associationId))) return replyError(reply, 'not_found', 'No such association');
         return {
           teams: (await app.store.read((q) => teams.ofAssociation(q, associationId))).map((team) => ({
             id: team.id,
@@ -104,7 +104,7 @@ export const teamsPlugin = fp(
       },
       async (request, reply) => {
         const associationId = request.params.id;
-        if (!actsForAssociation(app, request, associationId)) return replyError(reply, 'not_found', 'No such association');
+        if (!(await actsForAssociation(app, request, associationId))) return replyError(reply, 'not_found', 'No such association');
         const revoked = await app.sessions.writeBookings(async (q) => {
           const now = app.now();
           const sessionId = await teams.revoke(q, associationId, request.params.teamId, now);
