@@ -30,7 +30,7 @@ export interface ExportRouteSpec<Params extends z.ZodType, Row> {
    * The file for this caller, or a 404's body. Runs before anything is sent: an export audited
    * here and failing to be audited is not served.
    */
-  load: (request: FastifyRequest, params: z.infer<Params>) => ExportFile<Row> | Refusal;
+  load: (request: FastifyRequest, params: z.infer<Params>) => ExportFile<Row> | Refusal | Promise<ExportFile<Row> | Refusal>;
 }
 
 /** A download's headers: never cached (it holds personal data). */
@@ -67,7 +67,7 @@ export function registerExport<Params extends z.ZodType, Row>(app: FastifyInstan
       },
     },
     async (request, reply) => {
-      const file = load(request);
+      const file = await load(request);
       if ('error' in file) return reply.code(404).send(file);
       const workbook = await tableToXlsx(file.table, { timeZone, sheet: file.sheet });
       return reply.headers(downloadHeaders(`${file.filename}.xlsx`, XLSX_CONTENT_TYPE)).send(workbook);
@@ -86,7 +86,7 @@ export function registerExport<Params extends z.ZodType, Row>(app: FastifyInstan
       },
     },
     async (request, reply) => {
-      const file = load(request);
+      const file = await load(request);
       if ('error' in file) return reply.code(404).send(file);
       return reply.headers(downloadHeaders(`${file.filename}.csv`, 'text/csv; charset=utf-8')).send(tableToCsv(file.table, { timeZone, separator: request.query.sep }));
     },
