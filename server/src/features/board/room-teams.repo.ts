@@ -4,13 +4,8 @@ import { associations, bookings, callingSessions, teams } from '../../db/schema.
 import type { Tx } from '../../db/store/store.ts';
 import { localDay } from '../figures/campaign-figures.ts';
 
-/**
- * The teams of the room's sessions today (local day on the campaign clock) that have not ended
- * yet: their association and how many of their places are booked, never who booked them.
- */
-export function createRoomTeamsRepo(timeZone: string) {
-  const teamsToday = (q: Tx, roomId: number, now: number, dayEnd: number) =>
-    q.db
+const teamsToday = (q: Tx, roomId: number, now: number, dayEnd: number) =>
+  q.db
     .select({
       id: teams.id,
       associationId: teams.associationId,
@@ -35,6 +30,12 @@ export function createRoomTeamsRepo(timeZone: string) {
       ),
     )
     .orderBy(asc(callingSessions.startsAt), asc(associations.name), asc(teams.id));
+
+/**
+ * The teams of the room's sessions today (local day on the campaign clock) that have not ended
+ * yet: their association and how many of their places are booked, never who booked them.
+ */
+export function createRoomTeamsRepo(timeZone: string) {
   return {
     async today(q: Tx, roomId: number, now: number): Promise<RoomTeam[]> {
       const rows = await teamsToday(q, roomId, now, localDay(now, timeZone).end);
