@@ -13,7 +13,7 @@ import { openDatabase } from '../server/src/db/open.ts';
 import { QuestionCache } from '../server/src/features/questions/question-cache.ts';
 import { liveQuestionViews } from '../server/src/features/lists/list-questions.ts';
 import { CallingService } from '../server/src/features/calling/calling.service.ts';
-import { ShiftsService } from '../server/src/features/shifts/shifts.service.ts';
+import { buildShift } from '../test/factories/campaign.ts';
 import { mulberry32 } from '../seeds/demo-data.ts';
 import { drawOutcome } from '../tools/simulate/outcome-mix.ts';
 import { buildDemoTemplate, copyTemplate } from './fixtures.ts';
@@ -40,8 +40,7 @@ export function runCallingService(path: string, durationMs: number, stations: nu
     { ...config, contactsPerMinute: config.stationContactsPerMinute },
     new QuestionCache((listId) => liveQuestionViews(db, listId)),
   );
-  const shifts = new ShiftsService(db, service);
-  for (let station = 1; station <= stations; station += 1) shifts.checkin(station, { name: 'Bench', associationId: null }, Date.now());
+  for (let station = 1; station <= stations; station += 1) buildShift(db, station, { name: 'Bench' }, Date.now());
   const batch = (work: (station: number) => void) =>
     sqlite
       .transaction(() => {

@@ -6,7 +6,7 @@ import { openDatabase } from '../server/src/db/open.ts';
 import { QuestionCache } from '../server/src/features/questions/question-cache.ts';
 import { liveQuestionViews } from '../server/src/features/lists/list-questions.ts';
 import { CallingService } from '../server/src/features/calling/calling.service.ts';
-import { ShiftsService } from '../server/src/features/shifts/shifts.service.ts';
+import { buildShift } from '../test/factories/campaign.ts';
 import { mulberry32 } from '../seeds/demo-data.ts';
 import { drawOutcome } from '../tools/simulate/outcome-mix.ts';
 import { closeAll, connectStations } from './load.ts';
@@ -33,8 +33,7 @@ function inProcess(path: string, cycles: number): number {
     new QuestionCache((listId) => liveQuestionViews(db, listId)),
   );
   // Each of the 50 stations has a volunteer checked in, as the calling loop requires.
-  const shifts = new ShiftsService(db, service);
-  for (let station = 1; station <= 50; station += 1) shifts.checkin(station, { name: 'Bench', associationId: null }, Date.now());
+  for (let station = 1; station <= 50; station += 1) buildShift(db, station, { name: 'Bench' }, Date.now());
   const random = mulberry32(3);
   const times: number[] = [];
   for (let i = 0; i < cycles + 200; i += 1) {

@@ -78,7 +78,7 @@ describeOnEveryOrigin('the campaigns page and the board’s campaign choice in C
     const choice = board.getByLabel('Kampanj', { exact: true });
     await choice.selectOption({ label: 'Första maj' });
     // The room's choice is the server's (the big screen follows it), not only the select's.
-    await expect.poll(() => campaign.app.roomCampaign.of(1).campaignId).toBe(made.id);
+    await expect.poll(async () => (await campaign.app.store.read((q) => campaign.app.roomCampaign.of(q, 1))).campaignId).toBe(made.id);
     // The select shows what the server's next board push says.
     await expect.poll(() => choice.inputValue()).toBe(String(made.id));
 

@@ -107,7 +107,7 @@ describeWithBrowser('checking in at a station by the QR code', () => {
     await booked.getByRole('button', { name: 'Skanna min QR-kod' }).click();
     await page.getByTestId('checkin-form').waitFor({ state: 'detached', timeout: 60_000 });
     expect(room.bookingStatus(bookings[0]!.id)).toBe('attended');
-    expect(room.campaign.app.shifts.current(room.campaign.stations[0]!.id)?.name).toBe('Cleo');
+    expect((await room.campaign.app.store.read((q) => room.campaign.app.shifts.current(q, room.campaign.stations[0]!.id)))?.name).toBe('Cleo');
     expect(scripts.filter((path) => /jsqr/i.test(path))).toHaveLength(1);
     expect(await cameraTracks()).toEqual(['ended']);
     expect(errors).toEqual([]);

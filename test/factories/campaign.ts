@@ -1,7 +1,7 @@
 import { normalisePhone } from '@ringstuga/shared/phone';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../server/src/db/open.ts';
-import { associations, callLists, contacts, municipalities } from '../../server/src/db/schema.ts';
+import { associations, callLists, contacts, municipalities, shifts, stations } from '../../server/src/db/schema.ts';
 import { stationToken } from '../../server/src/features/auth/tokens.ts';
 import { tokenKey } from '../../server/src/features/auth/token-key.ts';
 import { createStationsRepo, ensureStations } from '../../server/src/features/stations/stations.repo.ts';
@@ -73,4 +73,15 @@ export function buildStations(db: Db, count: number): { id: number; number: numb
   ensureStations(db, count, 0);
   const key = tokenKey(db);
   return createStationsRepo(db).list().map((station) => ({ id: station.id, number: station.number, token: stationToken(key, station.number, station.tokenGeneration) }));
+}
+
+/**
+ * A volunteer checked in at a station (an open shift in its room, campaign 1), written straight to
+ * the database: for harnesses that set up a calling loop without the check-in's store write.
+ */
+export function buildShift(db: Db, stationId: number, volunteer: { name: string; languages?: string[] }, now: number): void {
+  const station = db.select({ roomId: stations.roomId }).from(stations).where(eq(stations.id, stationId)).get()!;
+  db.insert(shifts)
+    .values({ stationId, roomId: station.roomId, name: volunteer.name, languages: volunteer.languages ?? [], startedAt: now, lastActivityAt: now, campaignId: 1 })
+    .run();
 }

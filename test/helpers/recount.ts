@@ -25,3 +25,24 @@ export function recountByMunicipality(sqlite: Database): (Totals & { code: strin
     )
     .all() as (Totals & { code: string })[];
 }
+
+/**
+ * The leaderboard's figures as the per-list counters hold them (every active campaign's lists), read
+ * synchronously: the counters the server keeps, to compare with the recount above.
+ */
+export function countersByMunicipality(sqlite: Database): (Totals & { code: string })[] {
+  return sqlite
+    .prepare(
+      `SELECT m.code,
+         COALESCE(SUM(l.contacts_count), 0) AS contacts,
+         COALESCE(SUM(l.persons_called), 0) AS personsCalled,
+         COALESCE(SUM(l.attempts), 0) AS attempts,
+         COALESCE(SUM(l.answered), 0) AS answered,
+         COALESCE(SUM(l.conversations), 0) AS conversations
+       FROM municipalities m
+       LEFT JOIN associations a ON a.municipality_code = m.code
+       LEFT JOIN call_lists l ON l.association_id = a.id AND l.campaign_id IN (SELECT id FROM campaigns WHERE status = 'active')
+       GROUP BY m.code ORDER BY m.code`,
+    )
+    .all() as (Totals & { code: string })[];
+}

@@ -13,16 +13,16 @@ export const ROOM_TICK_MS = 15_000;
 
 /** What the announcements read to build what they push: each feature's plugin provides its part. */
 export interface AnnounceSources {
-  leaderboard(): Leaderboard;
-  shiftOf(stationId: number): Shift | null;
+  leaderboard(): Promise<Leaderboard>;
+  shiftOf(stationId: number): Promise<Shift | null>;
   pairState(stationId: number): PairState;
   /** The id of the station's valid pairing, if any: phones with another one go. */
   validPairing(stationId: number): number | undefined;
   contactOf(stationId: number): PhoneContact | null;
-  roomState(roomId: number): RoomState | undefined;
-  screenState(roomId: number): ScreenState | undefined;
+  roomState(roomId: number): Promise<RoomState | undefined>;
+  screenState(roomId: number): Promise<ScreenState | undefined>;
   /** Who is booked for the room's session now and not yet checked in. */
-  expectedOf(roomId: number): ExpectedVolunteer[];
+  expectedOf(roomId: number): Promise<ExpectedVolunteer[]>;
 }
 
 // Every source, so a start where a feature forgot to provide one fails at once (the compiler keeps it complete).
@@ -47,25 +47,30 @@ export function createAnnouncements(realtime: Realtime) {
   // Complete once the app is ready (assertComplete), and nothing is announced before.
   const deps = sources as AnnounceSources;
   const { stations, leaders, screens, phones } = realtime.channels;
-  const leaderboardPush = createThrottle(() => realtime.broadcastLeaderboard(deps.leaderboard()), LEADERBOARD_PUSH_MS);
+  // The sources read the store (asynchronously); a push whose read fails is skipped, the next one follows.
+  const later = (push: () => Promise<void>) => () => void push().catch(() => {});
+  const leaderboardPush = createThrottle(
+    later(async () => realtime.broadcastLeaderboard(await deps.leaderboard())),
+    LEADERBOARD_PUSH_MS,
+  );
 
   const figurePushes = createKeyedThrottle(
-    (stationId: number) => stations.push(stationChannel(stationId), 'station:shift', deps.shiftOf(stationId)),
+    (stationId: number) => later(async () => stations.push(stationChannel(stationId), 'station:shift', await deps.shiftOf(stationId)))(),
     SHIFT_PUSH_MS,
   );
 
-  const pushRoom = (roomId: number) => {
+  const pushRoom = async (roomId: number) => {
     const watched = realtime.watchedRooms();
     if (watched.leaders.includes(roomId)) {
-      const state = deps.roomState(roomId);
+      const state = await deps.roomState(roomId);
       if (state) leaders.push(siteChannel(roomId), 'room:state', state);
     }
     if (watched.screens.includes(roomId)) {
-      const state = deps.screenState(roomId);
+      const state = await deps.screenState(roomId);
       if (state) screens.push(siteChannel(roomId), 'screen:state', state);
     }
   };
-  const roomPushes = createKeyedThrottle(pushRoom, ROOM_PUSH_MS);
+  const roomPushes = createKeyedThrottle((roomId: number) => later(() => pushRoom(roomId))(), ROOM_PUSH_MS);
   /** Something changed at a station in this room (connection, shift, contact, outcome, flag, list). */
   const roomChanged = (roomId: number) => {
     if (realtime.hasWatchers(roomId)) roomPushes.markDirty(roomId);
@@ -94,13 +99,14 @@ export function createAnnouncements(realtime: Realtime) {
 
   // "Expected now" as each room's stations last heard it, so an unchanged list is not pushed again.
   const expectedSent = new Map<number, string>();
-  const expectedChanged = (roomId: number) => {
-    const expected = deps.expectedOf(roomId);
-    const key = JSON.stringify(expected);
-    if (expectedSent.get(roomId) === key) return;
-    expectedSent.set(roomId, key);
-    stations.push(siteChannel(roomId), 'station:expected', expected);
-  };
+  const expectedChanged = (roomId: number) =>
+    later(async () => {
+      const expected = await deps.expectedOf(roomId);
+      const key = JSON.stringify(expected);
+      if (expectedSent.get(roomId) === key) return;
+      expectedSent.set(roomId, key);
+      stations.push(siteChannel(roomId), 'station:expected', expected);
+    })();
   const everyExpected = createThrottle(() => {
     for (const roomId of new Set([...stations.peers()].map((peer) => peer.data.roomId))) expectedChanged(roomId);
   }, ROOM_PUSH_MS);

@@ -98,7 +98,7 @@ describe('check-in by booking at the station', () => {
     expect(await refusal({ personalToken: 'not-a-token' })).toMatch(/not valid/);
     for (const id of [other.bookingId, cancelled.bookingId, tomorrow.bookingId]) expect(bookingRow(id).status).not.toBe('attended');
     // Nothing refused started a shift.
-    expect(room.campaign.app.shifts.current(room.campaign.stations[2]!.id)).toBeNull();
+    expect(await room.campaign.app.store.read((q) => room.campaign.app.shifts.current(q, room.campaign.stations[2]!.id))).toBeNull();
     socket.close();
   });
 

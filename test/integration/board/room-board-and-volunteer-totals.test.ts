@@ -7,7 +7,9 @@ import { assignments, flags, rooms, shifts, stations } from '../../../server/src
 import { createRoomBoardRepo } from '../../../server/src/features/board/room-board.repo.ts';
 import { tableToCsv } from '../../../server/src/features/exports/export-table.ts';
 import { volunteerTotalsTable } from '../../../server/src/features/shifts/shift-exports.ts';
-import { createVolunteerTotals, DISTRICT_WIDE_NAME } from '../../../server/src/features/shifts/volunteer-totals.ts';
+import { DISTRICT_WIDE_NAME, volunteerTotals } from '../../../server/src/features/shifts/volunteer-totals.ts';
+import { SqliteStore } from '../../../server/src/db/store/sqlite-store.ts';
+import { WriteBatcher } from '../../../server/src/db/write-batcher.ts';
 import { createHandOutLimit } from '../../../server/src/features/calling/hand-out-limit.ts';
 import { buildContacts, buildList, buildStations, phoneNumber } from '../../factories/campaign.ts';
 import { tempDatabasePath } from '../../helpers/server.ts';
@@ -20,11 +22,13 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const pace = createHandOutLimit(12);
 
 let db: Db;
+let store: SqliteStore;
 let cleanup: () => void;
 beforeEach(() => {
   const temp = tempDatabasePath();
   cleanup = temp.cleanup;
   db = openDatabase(temp.path);
+  store = new SqliteStore(db, new WriteBatcher(db.$client));
   db.insert(rooms).values({ id: 2, name: 'Rum 2', createdAt: 0 }).run();
 });
 afterEach(() => {
@@ -44,7 +48,7 @@ function seedStations() {
 }
 
 describe('the room board', () => {
-  it('shows every station of the room with its open shift, current call and last activity', () => {
+  it('shows every station of the room with its open shift, current call and last activity', async () => {
     const list = buildList(db, { associationName: 'Ale Röda' });
     const [c1, c2] = buildContacts(db, list.listId, [phoneNumber(1), phoneNumber(2)]);
     const { s1, s2, s4 } = seedStations();
@@ -60,7 +64,8 @@ describe('the room board', () => {
     lease('00000000-0000-4000-8000-000000000001', s1.id, c1!, 'active', NOW - 2 * MIN);
     lease('00000000-0000-4000-8000-000000000002', s2.id, c2!, 'completed', NOW - 15 * MIN);
 
-    const tiles = createRoomBoardRepo(db, { paceFlags: (id, shift) => pace.flags(id, shift, NOW) }).tiles(1, (id) => id !== s4.id);
+    const board = createRoomBoardRepo({ paceFlags: (id, shift) => pace.flags(id, shift, NOW) });
+    const tiles = await store.read((q) => board.tiles(q, 1, (id) => id !== s4.id));
     expect(tiles.map((tile) => tile.number)).toEqual([1, 2, 4]);
     expect(tiles[0]).toEqual({
       id: s1.id,
@@ -85,7 +90,7 @@ describe('the room board', () => {
     expect(tiles.map((tile) => tileStatus(tile, NOW, 8 * MIN))).toEqual(['on_call', 'idle', 'offline']);
   });
 
-  it('lists the room’s unhandled flags newest first, with the station and the volunteer', () => {
+  it('lists the room’s unhandled flags newest first, with the station and the volunteer', async () => {
     const { s1, s2, s3 } = seedStations();
     const asa = addShift({ stationId: s1.id, roomId: 1, name: 'Åsa', startedAt: NOW - HOUR });
     const flag = (roomId: number, stationId: number, shiftId: number | null, message: string, createdAt: number, handledAt: number | null = null) =>
@@ -95,13 +100,13 @@ describe('the room board', () => {
     flag(1, s1.id, asa.id, 'Redan löst', NOW - 2 * MIN, NOW - MIN);
     flag(2, s3.id, null, 'Annat rum', NOW);
 
-    const board = createRoomBoardRepo(db, { paceFlags: (id, shift) => pace.flags(id, shift, NOW) });
-    expect(board.openFlags(1)).toEqual([
+    const board = createRoomBoardRepo({ paceFlags: (id, shift) => pace.flags(id, shift, NOW) });
+    expect(await store.read((q) => board.openFlags(q, 1))).toEqual([
       { id: newer, station: { id: s2.id, number: 2, name: 'Station 2' }, volunteer: null, message: 'Arg person', createdAt: iso(NOW - MIN) },
       { id: older, station: { id: s1.id, number: 1, name: 'Station 1' }, volunteer: 'Åsa', message: 'Hjälp med manuset', createdAt: iso(NOW - 3 * MIN) },
     ]);
-    expect(board.room(2)).toEqual({ id: 2, name: 'Rum 2' });
-    expect(board.room(99)).toBeUndefined();
+    expect(await store.read((q) => board.room(q, 2))).toEqual({ id: 2, name: 'Rum 2' });
+    expect(await store.read((q) => board.room(q, 99))).toBeUndefined();
   });
 });
 
@@ -120,9 +125,9 @@ describe('the volunteer totals', () => {
     return { ale, botkyrka };
   }
 
-  it('counts distinct volunteers, shifts, hours and what they gave, per association and per room', () => {
+  it('counts distinct volunteers, shifts, hours and what they gave, per association and per room', async () => {
     const { ale, botkyrka } = seed();
-    const totals = createVolunteerTotals(db).totals(NOW);
+    const totals = await store.read((q) => volunteerTotals(q));
     // 2 + 1 + 0.5 + 1 + 0.25 = 4.75 hours; 23 attempts / 4.75 = 4.84.
     expect(totals.campaign).toEqual({ volunteers: 3, shifts: 5, volunteerHours: 4.8, attempts: 23, answered: 9, conversations: 4, attemptsPerVolunteerHour: 4.8 });
     expect(totals.associations).toEqual([
@@ -136,20 +141,20 @@ describe('the volunteer totals', () => {
     ]);
   });
 
-  it('counts an open shift up to its last activity, so closing it for idling takes no hours back', () => {
+  it('counts an open shift up to its last activity, so closing it for idling takes no hours back', async () => {
     buildList(db);
     const { s1 } = seedStations();
     const open = addShift({ stationId: s1.id, roomId: 1, name: 'Ada', associationId: null, startedAt: NOW - 2 * HOUR, lastActivityAt: NOW - HOUR });
-    const totals = createVolunteerTotals(db);
-    expect(totals.totals(NOW).campaign.volunteerHours).toBe(1);
+    const totals = () => store.read((q) => volunteerTotals(q));
+    expect((await totals()).campaign.volunteerHours).toBe(1);
     // Closed by the idle sweep at its last activity: the same hour, not less.
     db.update(shifts).set({ endedAt: NOW - HOUR, endReason: 'idle' }).where(eq(shifts.id, open.id)).run();
-    expect(totals.totals(NOW + HOUR).campaign.volunteerHours).toBe(1);
+    expect((await totals()).campaign.volunteerHours).toBe(1);
   });
 
-  it('writes one CSV line per scope', () => {
+  it('writes one CSV line per scope', async () => {
     const { ale, botkyrka } = seed();
-    const file = tableToCsv(volunteerTotalsTable(createVolunteerTotals(db).totals(NOW)), { timeZone: 'Europe/Stockholm', separator: 'comma' });
+    const file = tableToCsv(volunteerTotalsTable(await store.read((q) => volunteerTotals(q))), { timeZone: 'Europe/Stockholm', separator: 'comma' });
     expect(file.startsWith('\uFEFF')).toBe(true);
     const lines = file.slice(1).split('\r\n');
     expect(lines).toEqual([

@@ -57,7 +57,11 @@ describe('room:message', () => {
     const message = await received;
     expect(message).toEqual({ id: expect.any(Number), text: 'Fika klockan tre', createdAt: iso(clock.now()) });
     const roomCommands = campaign.app.roomCommands;
-    expect([roomCommands.recentMessages(1, clock.now()), roomCommands.recentMessages(other.roomId, clock.now())]).toEqual([[message], []]);
+    const read = campaign.app.store.read.bind(campaign.app.store);
+    expect([await read((q) => roomCommands.recentMessages(q, 1, clock.now())), await read((q) => roomCommands.recentMessages(q, other.roomId, clock.now()))]).toEqual([
+      [message],
+      [],
+    ]);
     // Anything sent to the other room's station would have arrived before this answer.
     await there.emitWithAck('contact:next');
     expect(seenThere).toEqual([]);

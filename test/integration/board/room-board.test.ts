@@ -178,7 +178,8 @@ describe('the room board', () => {
     await expect(leader.emitWithAck('list:pause', { listId: ale.listId })).resolves.toEqual({ ok: true });
     // Paused for this room, not for the campaign: another room's station calls the list on.
     const roomCommands = campaign.app.roomCommands;
-    expect([[...roomCommands.pausedHere(1)], [...roomCommands.pausedHere(other.roomId)]]).toEqual([[ale.listId], []]);
+    const pausedHere = (roomId: number) => campaign.app.store.read(async (q) => [...(await roomCommands.pausedHere(q, roomId))]);
+    expect([await pausedHere(1), await pausedHere(other.roomId)]).toEqual([[ale.listId], []]);
     expect(await campaign.app.store.read((q) => lists.summary(q, ale.listId))).toMatchObject({ active: true });
     expect(ale.contactIds).toContain(assignmentOf(await elsewhere.emitWithAck('contact:next')).contact.id);
     elsewhere.close();

@@ -6,6 +6,8 @@ import { activityHours, callLists, calls, contacts, rooms, shifts, stations } fr
 import { createStandingsRepo } from '../../../server/src/features/leaderboard/standings.repo.ts';
 import { createListBreakdown } from '../../../server/src/features/lists/list-breakdown.ts';
 import { createPaceRepo } from '../../../server/src/features/board/pace.ts';
+import { SqliteStore } from '../../../server/src/db/store/sqlite-store.ts';
+import { WriteBatcher } from '../../../server/src/db/write-batcher.ts';
 import { buildContacts, buildList, buildStations, phoneNumber } from '../../factories/campaign.ts';
 import { tempDatabasePath } from '../../helpers/server.ts';
 
@@ -17,11 +19,13 @@ const HOUR = 60 * MIN;
 const at = (iso: string) => Date.parse(iso);
 
 let db: Db;
+let store: SqliteStore;
 let cleanup: () => void;
 beforeEach(() => {
   const temp = tempDatabasePath();
   cleanup = temp.cleanup;
   db = openDatabase(temp.path);
+  store = new SqliteStore(db, new WriteBatcher(db.$client));
 });
 afterEach(() => {
   db.$client.close();
@@ -134,9 +138,9 @@ const standing = (contacts: number, personsCalled: number, attempts: number, ans
 });
 
 describe('the standings', () => {
-  it('splits today from the campaign at local midnight and lists everyone, zeros too, by conversations', () => {
+  it('splits today from the campaign at local midnight and lists everyone, zeros too, by conversations', async () => {
     const { a1, a2, a3, a4 } = seedCampaign();
-    const result = createStandingsRepo(db, { timeZone: TZ }).standings(null, NOW);
+    const result = await store.read((q) => createStandingsRepo({ timeZone: TZ }).standings(q, null, NOW));
     expect(result.roomId).toBeNull();
     expect(result.associations.map((row) => row.key)).toEqual([a1, a2, a3, a4].map((a) => String(a.associationId)));
     expect(result.associations[0]).toEqual({
@@ -158,10 +162,10 @@ describe('the standings', () => {
     expect(result.municipalities[0]).toMatchObject({ today: standing(90, 5, 6, 3, 2, 0.8), campaign: standing(90, 18, 24, 9, 6, 2.8) });
   });
 
-  it('counts one room from its activity hours and shifts, keeping whole-list contacts', () => {
+  it('counts one room from its activity hours and shifts, keeping whole-list contacts', async () => {
     const { a1, a2, a3, a4 } = seedCampaign();
-    const repo = createStandingsRepo(db, { timeZone: TZ });
-    const room1 = repo.standings(1, NOW);
+    const repo = createStandingsRepo({ timeZone: TZ });
+    const room1 = await store.read((q) => repo.standings(q, 1, NOW));
     expect(room1.roomId).toBe(1);
     expect(room1.associations.map((row) => [row.key, row.today, row.campaign])).toEqual([
       [String(a1.associationId), standing(100, 2, 2, 1, 1, 2), standing(100, 5, 6, 3, 2, 4)],
@@ -169,7 +173,7 @@ describe('the standings', () => {
       [String(a2.associationId), standing(50, 0, 0, 0, 0, 0), standing(50, 0, 0, 0, 0, 2)],
       [String(a4.associationId), standing(10, 0, 0, 0, 0, 0), standing(10, 0, 0, 0, 0, 0)],
     ]);
-    const room2 = repo.standings(2, NOW);
+    const room2 = await store.read((q) => repo.standings(q, 2, NOW));
     expect(room2.associations.map((row) => row.key)).toEqual([a2, a1, a3, a4].map((a) => String(a.associationId)));
     expect(room2.associations[0]!.campaign).toEqual(standing(50, 4, 5, 3, 2, 0.8));
     expect(room2.associations[1]!.campaign).toEqual(standing(100, 3, 3, 1, 0, 0));
@@ -177,9 +181,9 @@ describe('the standings', () => {
 });
 
 describe('the pace', () => {
-  it('sums every room: the last hour from calls, today by hour without holes, and every day since the first', () => {
+  it('sums every room: the last hour from calls, today by hour without holes, and every day since the first', async () => {
     seedCampaign();
-    const pace = createPaceRepo(db, { timeZone: TZ }).pace(null, NOW);
+    const pace = await store.read((q) => createPaceRepo({ timeZone: TZ }).pace(q, null, NOW));
     expect(pace.lastHour).toEqual(figures(3, 2, 1));
     expect(pace.today).toEqual(figures(8, 4, 3));
     expect(pace.hourly.map((h) => h.hour)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -198,16 +202,16 @@ describe('the pace', () => {
     expect(pace.attemptsPerVolunteerHour).toBe(2.5);
   });
 
-  it('filters by room', () => {
+  it('filters by room', async () => {
     seedCampaign();
-    const repo = createPaceRepo(db, { timeZone: TZ });
-    const room1 = repo.pace(1, NOW);
+    const repo = createPaceRepo({ timeZone: TZ });
+    const room1 = await store.read((q) => repo.pace(q, 1, NOW));
     expect(room1).toMatchObject({ lastHour: figures(2, 2, 1), today: figures(3, 1, 1), volunteerHoursToday: 2, attemptsPerVolunteerHour: 1.5 });
     expect(room1.daily).toEqual([
       { day: '2026-09-07', ...figures(4, 2, 1) },
       { day: '2026-09-08', ...figures(3, 1, 1) },
     ]);
-    const room2 = repo.pace(2, NOW);
+    const room2 = await store.read((q) => repo.pace(q, 2, NOW));
     expect(room2).toMatchObject({ lastHour: figures(1, 0, 0), today: figures(5, 3, 2), volunteerHoursToday: 1.3, attemptsPerVolunteerHour: 4 });
     expect(room2.hourly).toEqual([
       { hour: 9, ...figures(5, 3, 2) },
@@ -216,9 +220,9 @@ describe('the pace', () => {
     expect(room2.daily.map((d) => d.day)).toEqual(['2026-09-05', '2026-09-06', '2026-09-07', '2026-09-08']);
   });
 
-  it('is empty before anything happened, with no rate before anyone checked in', () => {
+  it('is empty before anything happened, with no rate before anyone checked in', async () => {
     buildList(db);
-    const pace = createPaceRepo(db, { timeZone: TZ }).pace(null, NOW);
+    const pace = await store.read((q) => createPaceRepo({ timeZone: TZ }).pace(q, null, NOW));
     expect(pace).toEqual({
       lastHour: figures(0, 0, 0),
       today: figures(0, 0, 0),

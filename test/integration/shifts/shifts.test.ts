@@ -42,7 +42,7 @@ describe('check-in, shifts and check-out at a station', () => {
     const next = await station.emitWithAck('station:checkin', { name: 'Bo', associationId: null });
     if (!next.ok) throw new Error('check-in failed');
     expect(next.shift.id).not.toBe(first.shift.id);
-    const ended = createShiftsRepo(campaign.app.db).byId(first.shift.id);
+    const ended = await campaign.app.store.read((q) => createShiftsRepo().byId(q, first.shift.id));
     // Ended at Ada's last activity (the hand-out), not when Bo sat down.
     expect(ended).toMatchObject({ endedAt: clock.now() - 5 * MINUTE, endReason: 'replaced' });
     // Ada's held contact went back to the queue; Bo is offered it afresh.
@@ -104,8 +104,7 @@ describe('check-in, shifts and check-out at a station', () => {
          FROM calls GROUP BY shift_id ORDER BY shift_id`,
       )
       .all();
-    const counters = createShiftsRepo(campaign.app.db)
-      .all()
+    const counters = (await campaign.app.store.read((q) => createShiftsRepo().all(q)))
       .sort((a, b) => a.id - b.id)
       .map(({ id, attempts, answered, conversations }) => ({ shift_id: id, attempts, answered, conversations }));
     expect(counters).toEqual(fromCalls);
@@ -140,13 +139,13 @@ describe('check-in, shifts and check-out at a station', () => {
 
     clock.advance(29 * MINUTE);
     await campaign.app.sweepIdleShifts();
-    expect(campaign.app.shifts.current(1)).not.toBeNull();
+    expect(await campaign.app.store.read((q) => campaign!.app.shifts.current(q, 1))).not.toBeNull();
 
     clock.advance(2 * MINUTE);
     const pushed = waitForEvent(station, 'station:shift', { accept: (shift) => shift === null });
     await campaign.app.sweepIdleShifts();
     await pushed;
-    const shifts = createShiftsRepo(campaign.app.db).all();
+    const shifts = await campaign.app.store.read((q) => createShiftsRepo().all(q));
     expect(shifts).toHaveLength(1);
     expect(shifts[0]).toMatchObject({ endedAt: lastActivity, endReason: 'idle' });
   });
@@ -164,14 +163,14 @@ describe('check-in, shifts and check-out at a station', () => {
       await expect(station.emitWithAck('contact:next')).resolves.toMatchObject({ reason: 'cooling_down' });
       await campaign.app.sweepIdleShifts();
     }
-    expect(campaign.app.shifts.current(1)).not.toBeNull();
+    expect(await campaign.app.store.read((q) => campaign!.app.shifts.current(q, 1))).not.toBeNull();
 
     // The volunteer leaves: the page is closed and nobody asks any more.
     const lastSeen = clock.now();
     station.close();
     clock.advance(31 * MINUTE);
     await campaign.app.sweepIdleShifts();
-    const shifts = createShiftsRepo(campaign.app.db).all();
+    const shifts = await campaign.app.store.read((q) => createShiftsRepo().all(q));
     // Closed when the station last asked: 40 minutes of waiting count as volunteer time.
     expect(shifts).toHaveLength(1);
     expect(shifts[0]).toMatchObject({ startedAt: started, endedAt: lastSeen, endReason: 'idle' });

@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin';
-import { createAttendanceRepo } from './attendance.repo.ts';
 import { createAttendanceService, type AttendanceService } from './attendance.service.ts';
 import { startSessionEndSweep } from './session-end-sweep.ts';
 
@@ -15,18 +14,15 @@ declare module 'fastify' {
 /** Who came: a booking becomes `attended` at check-in at its room, `no_show` when its session ends without one. */
 export const attendancePlugin = fp(
   async (app) => {
-    const { db, shifts, writes, announce, now } = app;
+    const { store, shifts, announce, now } = app;
     const attendance = createAttendanceService({
-      db,
-      repo: createAttendanceRepo(db),
       shifts,
       // The sign-up feature's volunteers repo (registered later; a check-in comes after start).
-      // Bridge until attendance runs on the store: on SQLite a read runs at once, inside the caller's write.
-      volunteerByToken: (token) => app.store.read((q) => app.signup.volunteers.findByToken(q, token)),
+      volunteerByToken: (q, token) => app.signup.volunteers.findByToken(q, token),
     });
     app.decorate('attendance', attendance);
-    announce.provide({ expectedOf: (roomId) => attendance.expected(roomId, now()) });
-    const sweep = startSessionEndSweep({ attendance, writes, announce, now, log: app.log });
+    announce.provide({ expectedOf: (roomId) => store.read((q) => attendance.expected(q, roomId, now())) });
+    const sweep = startSessionEndSweep({ attendance, store, announce, now, log: app.log });
     app.decorate('sweepSessionEnds', sweep.sweep);
     app.addHook('preClose', async () => sweep.stop());
   },

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { ExpectedVolunteer } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
 import { bookings, callingSessions, volunteers } from '../../db/schema.ts';
+import { first, type Tx } from '../../db/store/store.ts';
 
 /** Check-in opens this long before a session starts (people come early) and closes at its end. */
 export const CHECKIN_OPENS_BEFORE_MS = 30 * 60 * 1000;
@@ -29,60 +29,58 @@ const openNow = (roomId: number, now: number) =>
     gt(callingSessions.endsAt, now),
   );
 
-/** Queries for check-in by booking, "expected now" and the end-of-session sweep; the rules are in attendance.service.ts. */
-export function createAttendanceRepo(db: Db) {
-  // Bookings of volunteers not erased, with their session and volunteer.
-  const checkinBookings = () =>
-    db
-      .select(CHECKIN_BOOKING)
-      .from(bookings)
-      .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
-      .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId));
-  const live = isNull(volunteers.erasedAt);
+// Bookings of volunteers not erased, with their session and volunteer.
+const checkinBookings = (q: Tx) =>
+  q.db
+    .select(CHECKIN_BOOKING)
+    .from(bookings)
+    .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
+    .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId));
+const live = isNull(volunteers.erasedAt);
 
-  return {
-    booking: (id: number) => checkinBookings().where(and(live, eq(bookings.id, id))).get(),
-    // A volunteer with bookings in two overlapping open sessions (one ending, the next starting) checks into the earlier.
-    bookingOfVolunteerNow: (volunteerId: number, roomId: number, now: number) =>
-      checkinBookings()
+/** Queries for check-in by booking, "expected now" and the end-of-session sweep; the rules are in attendance.service.ts. */
+export const attendanceRepo = {
+  booking: async (q: Tx, id: number) => first(await checkinBookings(q).where(and(live, eq(bookings.id, id)))),
+  // A volunteer with bookings in two overlapping open sessions (one ending, the next starting) checks into the earlier.
+  bookingOfVolunteerNow: async (q: Tx, volunteerId: number, roomId: number, now: number) =>
+    first(
+      await checkinBookings(q)
         .where(and(live, eq(bookings.volunteerId, volunteerId), inArray(bookings.status, ['booked', 'attended']), openNow(roomId, now)))
         .orderBy(asc(callingSessions.startsAt), asc(bookings.id))
-        .limit(1)
-        .get(),
-    expected: (roomId: number, now: number): ExpectedVolunteer[] =>
-      db
-        .select({ bookingId: bookings.id, name: volunteers.name })
-        .from(bookings)
-        .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
-        .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
-        .where(and(eq(bookings.status, 'booked'), live, openNow(roomId, now)))
-        .orderBy(sql`${volunteers.name} COLLATE NOCASE`, asc(bookings.id))
-        .all(),
-    attend: (bookingId: number, shiftId: number, now: number) =>
-      void db
-        .update(bookings)
-        .set({ status: 'attended', shiftId, updatedAt: now })
-        .where(and(eq(bookings.id, bookingId), eq(bookings.status, 'booked')))
-        .run(),
-    endedSessions: (now: number) =>
-      db
-        .select({ id: callingSessions.id, roomId: callingSessions.roomId })
-        .from(callingSessions)
-        .where(and(isNull(callingSessions.closedAt), lte(callingSessions.endsAt, now)))
-        .orderBy(asc(callingSessions.id))
-        .all(),
-    /** Marks the session's unattended bookings no-show and closes it; returns how many were marked. */
-    closeSession(sessionId: number, now: number): number {
-      const marked = db
+        .limit(1),
+    ),
+  // lower() rather than SQLite's COLLATE NOCASE, which PostgreSQL lacks: both fold ASCII letters only.
+  expected: (q: Tx, roomId: number, now: number): Promise<ExpectedVolunteer[]> =>
+    q.db
+      .select({ bookingId: bookings.id, name: volunteers.name })
+      .from(bookings)
+      .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
+      .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+      .where(and(eq(bookings.status, 'booked'), live, openNow(roomId, now)))
+      .orderBy(sql`lower(${volunteers.name})`, asc(bookings.id)),
+  attend: async (q: Tx, bookingId: number, shiftId: number, now: number): Promise<void> => {
+    await q.db
+      .update(bookings)
+      .set({ status: 'attended', shiftId, updatedAt: now })
+      .where(and(eq(bookings.id, bookingId), eq(bookings.status, 'booked')));
+  },
+  endedSessions: (q: Tx, now: number) =>
+    q.db
+      .select({ id: callingSessions.id, roomId: callingSessions.roomId })
+      .from(callingSessions)
+      .where(and(isNull(callingSessions.closedAt), lte(callingSessions.endsAt, now)))
+      .orderBy(asc(callingSessions.id)),
+  /** Marks the session's unattended bookings no-show and closes it; returns how many were marked. */
+  async closeSession(q: Tx, sessionId: number, now: number): Promise<number> {
+    const marked = await q.run(
+      q.db
         .update(bookings)
         .set({ status: 'no_show', updatedAt: now })
-        .where(and(eq(bookings.sessionId, sessionId), eq(bookings.status, 'booked')))
-        .run().changes;
-      db.update(callingSessions).set({ closedAt: now }).where(and(eq(callingSessions.id, sessionId), isNull(callingSessions.closedAt))).run();
-      return marked;
-    },
-  };
-}
+        .where(and(eq(bookings.sessionId, sessionId), eq(bookings.status, 'booked'))),
+    );
+    await q.db.update(callingSessions).set({ closedAt: now }).where(and(eq(callingSessions.id, sessionId), isNull(callingSessions.closedAt)));
+    return marked;
+  },
+};
 
-export type AttendanceRepo = ReturnType<typeof createAttendanceRepo>;
-export type CheckinBooking = NonNullable<ReturnType<AttendanceRepo['booking']>>;
+export type CheckinBooking = NonNullable<Awaited<ReturnType<typeof attendanceRepo.booking>>>;

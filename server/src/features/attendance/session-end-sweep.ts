@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { Store } from '../../db/store/store.ts';
 import type { Announcements } from '../../realtime/announce.ts';
 import type { AttendanceService } from './attendance.service.ts';
 
@@ -12,13 +12,14 @@ const SWEEP_EVERY_MS = 60_000;
  */
 export function startSessionEndSweep(deps: {
   attendance: AttendanceService;
-  writes: WriteBatcher;
+  store: Store;
   announce: Announcements;
   now(): number;
   log: FastifyBaseLogger;
 }) {
   const sweep = async () => {
-    const rooms = await deps.writes.run(() => deps.attendance.closeEnded(deps.now()));
+    const now = deps.now();
+    const rooms = await deps.store.write((q) => deps.attendance.closeEnded(q, now));
     for (const roomId of rooms) deps.announce.expectedChanged(roomId);
     deps.announce.bookingsChanged();
   };

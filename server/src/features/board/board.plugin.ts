@@ -28,29 +28,32 @@ const QUESTION_TOTALS_MAX_AGE_MS = 10_000;
 /** The leader's live board and the big screen of each room. */
 export const boardPlugin = fp(
   async (app) => {
-    const { db, calling, standings, realtime, announce, accessLinks, writes, audit, now, config } = app;
-    const commands = createRoomCommands(db, app.lists, (shiftId, now) => calling.touchShift(shiftId, now));
-    const campaign = createRoomCampaign(db);
-    const questions = createQuestionTotalsRepo(db, { maxAgeMs: QUESTION_TOTALS_MAX_AGE_MS });
+    const { db, store, calling, standings, realtime, announce, accessLinks, audit, now, config } = app;
+    const commands = createRoomCommands(app.lists, (shiftId, now) => calling.touchShift(shiftId, now));
+    const campaign = createRoomCampaign();
+    const questions = createQuestionTotalsRepo({ maxAgeMs: QUESTION_TOTALS_MAX_AGE_MS });
     const screenQuestions = createScreenQuestions(questions);
     const state = createRoomState({
       realtime,
-      board: createRoomBoardRepo(db, { paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),
-      pace: createPaceRepo(db, { timeZone: config.timeZone }),
+      board: createRoomBoardRepo({ paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),
+      pace: createPaceRepo({ timeZone: config.timeZone }),
       standings,
       lists: createListBreakdown(db, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
-      teams: createRoomTeamsRepo(db, config.timeZone),
+      teams: createRoomTeamsRepo(config.timeZone),
       campaign,
       questions,
       screenQuestion: (roomId) => screenQuestions.get(roomId),
-      pausedHere: (roomId) => commands.pausedHere(roomId),
+      pausedHere: (q, roomId) => commands.pausedHere(q, roomId),
       now,
       timeZone: config.timeZone,
       idleAfterMs: config.roomIdleMs,
     });
     app.decorate('roomCommands', commands);
     app.decorate('roomCampaign', campaign);
-    announce.provide({ roomState: (roomId) => state.roomState(roomId), screenState: (roomId) => state.screenState(roomId) });
+    announce.provide({
+      roomState: (roomId) => store.read((q) => state.roomState(q, roomId)),
+      screenState: (roomId) => store.read((q) => state.screenState(q, roomId)),
+    });
     const { stations, stationScope } = app;
     registerRoomSockets({
       realtime,
@@ -64,8 +67,7 @@ export const boardPlugin = fp(
       },
       state,
       screenQuestions,
-      writes,
-      store: app.store,
+      store,
       audit,
       now,
       log: app.log,

@@ -2,9 +2,9 @@ import { and, asc, eq, gt, gte, lt, lte, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Figures, Pace } from '@ringstuga/shared';
 import { CONVERSATION_SQL, REACHED_SQL } from '../../db/outcome-sql.ts';
-import type { Db } from '../../db/open.ts';
 import { activityHours, calls, shifts, stations } from '../../db/schema.ts';
-import { ALL_TIME, HOUR_MS, hourSums, localDay, perVolunteerHour, shiftMs, toHours } from '../figures/campaign-figures.ts';
+import { first, type Tx } from '../../db/store/store.ts';
+import { ALL_TIME, HOUR_MS, hourSums, inRoom, localDay, perVolunteerHour, shiftMs, toHours } from '../figures/campaign-figures.ts';
 
 // The room's pace: the last hour from the calls (an indexed range of ~minutes of rows), everything
 // else from activity_hours, which the outcome counts in the same transaction, so nothing here
@@ -21,40 +21,40 @@ function addInto(target: Figures, row: Figures): void {
   target.conversations += row.conversations;
 }
 
-const from = sql.placeholder('from');
-const to = sql.placeholder('to');
-const room = sql.placeholder('room');
-const count = (outcomes: string) => sql<number>`coalesce(sum(${calls.outcome} IN (${sql.raw(outcomes)})), 0)`;
+const count = (outcomes: string) => sql<number>`count(*) FILTER (WHERE ${calls.outcome} IN (${sql.raw(outcomes)}))`;
 
-export function createPaceRepo(db: Db, options: { timeZone: string }) {
-  const { timeZone } = options;
-  // Built once with placeholders: the pace is read on every push.
-  const lastHour = db
-    .select({ attempts: sql<number>`count(*)`, answered: count(REACHED_SQL), conversations: count(CONVERSATION_SQL) })
-    .from(calls)
-    .innerJoin(stations, eq(stations.id, calls.stationId))
-    .where(and(gt(calls.endedAt, from), lte(calls.endedAt, sql.placeholder('now')), sql`(${room} IS NULL OR ${stations.roomId} = ${room})`))
-    .prepare();
-  const hours = db
+const lastHour = async (q: Tx, room: number | null, now: number): Promise<Figures> =>
+  first(
+    await q.db
+      .select({ attempts: sql<number>`count(*)`, answered: count(REACHED_SQL), conversations: count(CONVERSATION_SQL) })
+      .from(calls)
+      .innerJoin(stations, eq(stations.id, calls.stationId))
+      .where(and(gt(calls.endedAt, now - HOUR_MS), lte(calls.endedAt, now), inRoom(stations.roomId, room))),
+  )!;
+const hours = (q: Tx, room: number | null, from: number, to: number) =>
+  q.db
     .select({ hourStart: activityHours.hourStart, ...hourSums() })
     .from(activityHours)
-    .where(and(gte(activityHours.hourStart, from), lt(activityHours.hourStart, to), sql`(${room} IS NULL OR ${activityHours.roomId} = ${room})`))
+    .where(and(gte(activityHours.hourStart, from), lt(activityHours.hourStart, to), inRoom(activityHours.roomId, room)))
     .groupBy(activityHours.hourStart)
-    .orderBy(asc(activityHours.hourStart))
-    .prepare();
-  const shiftMsToday = db
-    .select({ ms: sql<number>`coalesce(sum(${shiftMs(from, to)}), 0)` })
-    .from(shifts)
-    .where(and(lt(shifts.startedAt, to), sql`(${room} IS NULL OR ${shifts.roomId} = ${room})`))
-    .prepare();
+    .orderBy(asc(activityHours.hourStart));
+const shiftMsToday = async (q: Tx, room: number | null, from: number, to: number): Promise<number> =>
+  first(
+    await q.db
+      .select({ ms: sql<number>`coalesce(sum(${shiftMs(from, to)}), 0)` })
+      .from(shifts)
+      .where(and(lt(shifts.startedAt, to), inRoom(shifts.roomId, room))),
+  )!.ms;
 
+export function createPaceRepo(options: { timeZone: string }) {
+  const { timeZone } = options;
   // Days before today never change (an outcome counts into the hour it is recorded in), so they
   // are summed once per room and local day instead of on every push.
   const pastDays = new Map<number | null, { todayStart: number; days: Pace['daily'] }>();
-  function daysBefore(room: number | null, todayStart: number): Pace['daily'] {
+  async function daysBefore(q: Tx, room: number | null, todayStart: number): Promise<Pace['daily']> {
     const cached = pastDays.get(room);
     if (cached?.todayStart === todayStart) return cached.days;
-    const rows = hours.all({ room, from: ALL_TIME.from, to: todayStart });
+    const rows = await hours(q, room, ALL_TIME.from, todayStart);
     const days: Pace['daily'] = [];
     let index = 0;
     let day = rows[0] ? DateTime.fromMillis(rows[0].hourStart, { zone: timeZone }).startOf('day') : undefined;
@@ -88,16 +88,16 @@ export function createPaceRepo(db: Db, options: { timeZone: string }) {
 
   return {
     /** roomId null: every room. */
-    pace(roomId: number | null, now: number): Pace {
+    async pace(q: Tx, roomId: number | null, now: number): Promise<Pace> {
       const today = localDay(now, timeZone);
-      const todayRows = hours.all({ room: roomId, from: today.start, to: today.end });
+      const todayRows = await hours(q, roomId, today.start, today.end);
       const todayFigures = zero();
       for (const row of todayRows) addInto(todayFigures, row);
-      const past = daysBefore(roomId, today.start);
+      const past = await daysBefore(q, roomId, today.start);
       const daily = past.length > 0 || todayRows.length > 0 ? [...past, { day: DateTime.fromMillis(today.start, { zone: timeZone }).toISODate()!, ...todayFigures }] : [];
-      const { ms } = shiftMsToday.get({ room: roomId, from: today.start, to: today.end })!;
+      const ms = await shiftMsToday(q, roomId, today.start, today.end);
       return {
-        lastHour: lastHour.get({ room: roomId, now, from: now - HOUR_MS })!,
+        lastHour: await lastHour(q, roomId, now),
         today: todayFigures,
         volunteerHoursToday: toHours(ms),
         attemptsPerVolunteerHour: perVolunteerHour(todayFigures.attempts, ms),

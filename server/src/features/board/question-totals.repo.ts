@@ -1,6 +1,6 @@
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ListQuestionCounts, QuestionCounts } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
+import { first, type Tx } from '../../db/store/store.ts';
 import { inCampaign } from '../figures/campaign-figures.ts';
 import { answerArchive, callAnswers, callLists, calls, listQuestions } from '../../db/schema.ts';
 
@@ -20,10 +20,8 @@ function add(byList: Map<number, Counts>, listId: number, key: string, value: st
   values[value] = (values[value] ?? 0) + count;
 }
 
-export function createQuestionTotalsRepo(db: Db, options: { maxAgeMs?: number } = {}) {
-  const maxAgeMs = options.maxAgeMs ?? 0;
-  // Built once: the board reads them on every push.
-  const questions = db
+const questions = (q: Tx) =>
+  q.db
     .select({
       listId: listQuestions.listId,
       campaignId: listQuestions.campaignId,
@@ -34,21 +32,17 @@ export function createQuestionTotalsRepo(db: Db, options: { maxAgeMs?: number } 
     })
     .from(listQuestions)
     .where(isNull(listQuestions.retiredAt))
-    .orderBy(asc(listQuestions.position), asc(listQuestions.id))
-    .prepare();
-  // The board shows the active campaigns' lists (as its list breakdown does).
-  const lists = db
-    .select({ id: callLists.id, campaignId: callLists.campaignId })
-    .from(callLists)
-    .where(inCampaign(callLists.campaignId, null))
-    .prepare();
-  const live = db
+    .orderBy(asc(listQuestions.position), asc(listQuestions.id));
+// The board shows the active campaigns' lists (as its list breakdown does).
+const lists = (q: Tx) => q.db.select({ id: callLists.id, campaignId: callLists.campaignId }).from(callLists).where(inCampaign(callLists.campaignId, null));
+const live = (q: Tx) =>
+  q.db
     .select({ listId: calls.listId, key: callAnswers.questionKey, value: callAnswers.value, count: sql<number>`count(*)` })
     .from(callAnswers)
     .innerJoin(calls, eq(calls.id, callAnswers.callId))
-    .groupBy(calls.listId, callAnswers.questionKey, callAnswers.value)
-    .prepare();
-  const archived = db
+    .groupBy(calls.listId, callAnswers.questionKey, callAnswers.value);
+const archived = (q: Tx) =>
+  q.db
     .select({
       listId: answerArchive.listId,
       key: answerArchive.questionKey,
@@ -56,28 +50,29 @@ export function createQuestionTotalsRepo(db: Db, options: { maxAgeMs?: number } 
       count: sql<number>`sum(${answerArchive.count})`,
     })
     .from(answerArchive)
-    .groupBy(answerArchive.listId, answerArchive.questionKey, answerArchive.value)
-    .prepare();
-  const listName = db.select({ name: callLists.name }).from(callLists).where(eq(callLists.id, sql.placeholder('listId'))).prepare();
+    .groupBy(answerArchive.listId, answerArchive.questionKey, answerArchive.value);
+
+export function createQuestionTotalsRepo(options: { maxAgeMs?: number } = {}) {
+  const maxAgeMs = options.maxAgeMs ?? 0;
   let cache: { at: number; byList: Map<number, Counts> } | undefined;
 
-  function countsAt(now: number): Map<number, Counts> {
+  async function countsAt(q: Tx, now: number): Promise<Map<number, Counts>> {
     // A clock that went back (or a first call) counts afresh.
     if (cache && now >= cache.at && now - cache.at < maxAgeMs) return cache.byList;
     const byList = new Map<number, Counts>();
-    for (const row of [...live.all(), ...archived.all()]) add(byList, row.listId, row.key, row.value, row.count);
+    for (const row of [...(await live(q)), ...(await archived(q))]) add(byList, row.listId, row.key, row.value, row.count);
     cache = { at: now, byList };
     return byList;
   }
 
   return {
-    listName: (listId: number): string | undefined => listName.get({ listId })?.name,
+    listName: async (q: Tx, listId: number): Promise<string | undefined> =>
+      first(await q.db.select({ name: callLists.name }).from(callLists).where(eq(callLists.id, listId)))?.name,
     /** Every list with questions: the campaign's first, then its own, each with its counts (zeros too). */
-    totals(now: number): ListQuestionCounts[] {
-      const counts = countsAt(now);
-      const all = questions.all();
-      return lists
-        .all()
+    async totals(q: Tx, now: number): Promise<ListQuestionCounts[]> {
+      const counts = await countsAt(q, now);
+      const all = await questions(q);
+      return (await lists(q))
         .map((list) => {
           const asked = [
             ...all.filter((q) => q.campaignId === list.campaignId && q.listId === null),

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Flag, StationTile } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
 import { assignments, associations, flags, rooms, shifts, stations } from '../../db/schema.ts';
+import { first, type Tx } from '../../db/store/store.ts';
 import type { StationPaceFlags } from '../calling/hand-out-limit.ts';
 
 // What the call leader's board shows of each station and the open flags. A station has at most
@@ -9,7 +9,7 @@ import type { StationPaceFlags } from '../calling/hand-out-limit.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-type TileRow = ReturnType<ReturnType<typeof tileQuery>['all']>[number];
+type TileRow = Awaited<ReturnType<typeof tileQuery>>[number];
 
 function shiftOf(row: TileRow): StationTile['shift'] {
   if (row.shiftId === null || row.startedAt === null) return null;
@@ -27,12 +27,10 @@ function shiftOf(row: TileRow): StationTile['shift'] {
   };
 }
 
-const roomId = sql.placeholder('roomId');
-
-// Built once with placeholders: the board is read on every push. `status = 'active'` stays
-// literal so the join can use the partial index of active leases.
-const tileQuery = (db: Db) =>
-  db
+// The board is read on every push. `status = 'active'` stays literal so the join can use the
+// partial index of active leases.
+const tileQuery = (q: Tx, roomId: number) =>
+  q.db
     .select({
       id: stations.id,
       number: stations.number,
@@ -56,13 +54,10 @@ const tileQuery = (db: Db) =>
     .leftJoin(associations, eq(associations.id, shifts.associationId))
     .leftJoin(assignments, and(eq(assignments.stationId, stations.id), sql`${assignments.status} = 'active'`))
     .where(eq(stations.roomId, roomId))
-    .orderBy(asc(stations.number))
-    .prepare();
+    .orderBy(asc(stations.number));
 
-/** `paceFlags`: what the calling service knows of a station's pace (kept in memory, not in the database). */
-export function createRoomBoardRepo(db: Db, options: { paceFlags(stationId: number, shiftId: number | null): StationPaceFlags }) {
-  const tiles = tileQuery(db);
-  const openFlags = db
+const openFlags = (q: Tx, roomId: number) =>
+  q.db
     .select({
       id: flags.id,
       message: flags.message,
@@ -76,14 +71,14 @@ export function createRoomBoardRepo(db: Db, options: { paceFlags(stationId: numb
     .innerJoin(stations, eq(stations.id, flags.stationId))
     .leftJoin(shifts, eq(shifts.id, flags.shiftId))
     .where(and(eq(flags.roomId, roomId), isNull(flags.handledAt)))
-    .orderBy(desc(flags.createdAt), desc(flags.id))
-    .prepare();
-  const room = db.select({ id: rooms.id, name: rooms.name }).from(rooms).where(eq(rooms.id, roomId)).prepare();
+    .orderBy(desc(flags.createdAt), desc(flags.id));
 
+/** `paceFlags`: what the calling service knows of a station's pace (kept in memory, not in the database). */
+export function createRoomBoardRepo(options: { paceFlags(stationId: number, shiftId: number | null): StationPaceFlags }) {
   return {
     /** Every station in the room by number; `online` comes from the sockets, which this module never sees. */
-    tiles(roomId: number, online: (stationId: number) => boolean): StationTile[] {
-      return tiles.all({ roomId }).map((row) => {
+    async tiles(q: Tx, roomId: number, online: (stationId: number) => boolean): Promise<StationTile[]> {
+      return (await tileQuery(q, roomId)).map((row) => {
         const moments = [row.lastActivityAt, row.callStartedAt].filter((ms): ms is number => ms !== null);
         return {
           id: row.id,
@@ -100,8 +95,8 @@ export function createRoomBoardRepo(db: Db, options: { paceFlags(stationId: numb
       });
     },
     /** Unhandled flags, newest first. */
-    openFlags(roomId: number): Flag[] {
-      return openFlags.all({ roomId }).map((row) => ({
+    async openFlags(q: Tx, roomId: number): Promise<Flag[]> {
+      return (await openFlags(q, roomId)).map((row) => ({
         id: row.id,
         station: { id: row.stationId, number: row.stationNumber, name: row.stationName },
         volunteer: row.volunteer,
@@ -109,7 +104,8 @@ export function createRoomBoardRepo(db: Db, options: { paceFlags(stationId: numb
         createdAt: iso(row.createdAt),
       }));
     },
-    room: (roomId: number): { id: number; name: string } | undefined => room.get({ roomId }),
+    room: async (q: Tx, roomId: number): Promise<{ id: number; name: string } | undefined> =>
+      first(await q.db.select({ id: rooms.id, name: rooms.name }).from(rooms).where(eq(rooms.id, roomId))),
   };
 }
 

@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { OkResult } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
 import { settings } from '../../db/schema.ts';
+import { first, type Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
 import { activeCampaigns } from '../figures/campaign-figures.ts';
 
@@ -12,25 +12,23 @@ const keyOf = (roomId: number) => `room_campaign:${roomId}`;
  * room's leader, kept per room (a settings row, so a restart keeps it). null: every active
  * campaign together; a choice whose campaign was archived since reads as null.
  */
-export function createRoomCampaign(db: Db) {
-  const active = activeCampaigns(db);
-  const stored = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare();
+export function createRoomCampaign() {
   return {
-    of(roomId: number): { campaigns: { id: number; name: string }[]; campaignId: number | null } {
-      const running = active.all();
-      const value = Number(stored.get({ key: keyOf(roomId) })?.value);
+    async of(q: Tx, roomId: number): Promise<{ campaigns: { id: number; name: string }[]; campaignId: number | null }> {
+      const running = await activeCampaigns(q);
+      const value = Number(first(await q.db.select({ value: settings.value }).from(settings).where(eq(settings.key, keyOf(roomId))))?.value);
       return { campaigns: running, campaignId: running.some((campaign) => campaign.id === value) ? value : null };
     },
-    choose(roomId: number, campaignId: number | null): OkResult {
+    async choose(q: Tx, roomId: number, campaignId: number | null): Promise<OkResult> {
       if (campaignId === null) {
-        db.delete(settings).where(eq(settings.key, keyOf(roomId))).run();
+        await q.db.delete(settings).where(eq(settings.key, keyOf(roomId)));
         return { ok: true };
       }
-      if (!active.all().some((campaign) => campaign.id === campaignId)) return failure('not_found', 'No such active campaign');
-      db.insert(settings)
+      if (!(await activeCampaigns(q)).some((campaign) => campaign.id === campaignId)) return failure('not_found', 'No such active campaign');
+      await q.db
+        .insert(settings)
         .values({ key: keyOf(roomId), value: String(campaignId) })
-        .onConflictDoUpdate({ target: settings.key, set: { value: String(campaignId) } })
-        .run();
+        .onConflictDoUpdate({ target: settings.key, set: { value: String(campaignId) } });
       return { ok: true };
     },
   };

@@ -7,9 +7,8 @@ import {
   type OkResult,
   type RoomMessage,
 } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
-import type { Tx } from '../../db/store/store.ts';
 import { assignments, callLists, contacts, flags, listScripts, roomMessages, roomPausedLists, shifts, stations } from '../../db/schema.ts';
+import { first, type Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
 import type { ListsRepo } from '../lists/lists.repo.ts';
 
@@ -26,7 +25,6 @@ export const ROOM_MESSAGE_TTL_MS = 12 * 60 * 60 * 1000;
  * answers not_found, as if it did not exist.
  */
 export function createRoomCommands(
-  db: Db,
   lists: Pick<ListsRepo, 'exists'>,
   /** A flag counts as the volunteer's activity, as an outcome or a skip does (calling's statement). */
   touchShift: (shiftId: number, now: number) => void,
@@ -39,18 +37,15 @@ export function createRoomCommands(
     async setListPausedHere(q: Tx, roomId: number, listId: number, paused: boolean, now: number): Promise<OkResult> {
       const missing = await listMissing(q, listId);
       if (missing) return missing;
-      if (paused) db.insert(roomPausedLists).values({ roomId, listId, pausedAt: now }).onConflictDoNothing().run();
-      else db.delete(roomPausedLists).where(and(eq(roomPausedLists.roomId, roomId), eq(roomPausedLists.listId, listId))).run();
+      if (paused) await q.db.insert(roomPausedLists).values({ roomId, listId, pausedAt: now }).onConflictDoNothing();
+      else await q.db.delete(roomPausedLists).where(and(eq(roomPausedLists.roomId, roomId), eq(roomPausedLists.listId, listId)));
       return OK;
     },
-    pausedHere: (roomId: number) =>
+    pausedHere: async (q: Tx, roomId: number) =>
       new Set(
-        db
-          .select({ listId: roomPausedLists.listId })
-          .from(roomPausedLists)
-          .where(eq(roomPausedLists.roomId, roomId))
-          .all()
-          .map((row) => row.listId),
+        (await q.db.select({ listId: roomPausedLists.listId }).from(roomPausedLists).where(eq(roomPausedLists.roomId, roomId))).map(
+          (row) => row.listId,
+        ),
       ),
     async setScript(q: Tx, input: ListScriptCommand): Promise<ListScript | undefined> {
       if (!(await lists.exists(q, input.listId))) return undefined;
@@ -58,21 +53,19 @@ export function createRoomCommands(
       const instructions = input.instructions || null;
       // The calling language's script is the list's default; another language's is a translation.
       const language = input.language && input.language !== CALLING_LANGUAGE ? input.language : null;
-      if (language === null) db.update(callLists).set({ script, instructions }).where(eq(callLists.id, input.listId)).run();
+      if (language === null) await q.db.update(callLists).set({ script, instructions }).where(eq(callLists.id, input.listId));
       else if (script === null && instructions === null) {
-        db.delete(listScripts).where(and(eq(listScripts.listId, input.listId), eq(listScripts.language, language))).run();
+        await q.db.delete(listScripts).where(and(eq(listScripts.listId, input.listId), eq(listScripts.language, language)));
         // Stations showing that language's script now show the default one.
-        const fallback = db
-          .select({ script: callLists.script, instructions: callLists.instructions })
-          .from(callLists)
-          .where(eq(callLists.id, input.listId))
-          .get()!;
+        const fallback = first(
+          await q.db.select({ script: callLists.script, instructions: callLists.instructions }).from(callLists).where(eq(callLists.id, input.listId)),
+        )!;
         return { listId: input.listId, language: null, fallbackFor: language, ...fallback };
       } else {
-        db.insert(listScripts)
+        await q.db
+          .insert(listScripts)
           .values({ listId: input.listId, language, script, instructions })
-          .onConflictDoUpdate({ target: [listScripts.listId, listScripts.language], set: { script, instructions } })
-          .run();
+          .onConflictDoUpdate({ target: [listScripts.listId, listScripts.language], set: { script, instructions } });
       }
       return { listId: input.listId, language, script, instructions };
     },
@@ -80,62 +73,66 @@ export function createRoomCommands(
     async releaseSpeakers(q: Tx, listId: number): Promise<OkResult> {
       const missing = await listMissing(q, listId);
       if (missing) return missing;
-      db.update(contacts).set({ needsSpeaker: 0 }).where(and(eq(contacts.listId, listId), sql`${contacts.needsSpeaker} = 1`)).run();
+      await q.db.update(contacts).set({ needsSpeaker: 0 }).where(and(eq(contacts.listId, listId), sql`${contacts.needsSpeaker} = 1`));
       return OK;
     },
-    postMessage(roomId: number, text: string, now: number): RoomMessage {
-      const { id } = db.insert(roomMessages).values({ roomId, text, createdAt: now }).returning({ id: roomMessages.id }).get();
-      return { id, text, createdAt: toIso(now) };
+    async postMessage(q: Tx, roomId: number, text: string, now: number): Promise<RoomMessage> {
+      const [posted] = await q.db.insert(roomMessages).values({ roomId, text, createdAt: now }).returning({ id: roomMessages.id });
+      return { id: posted!.id, text, createdAt: toIso(now) };
     },
-    recentMessages: (roomId: number, now: number): RoomMessage[] =>
-      db
-        .select({ id: roomMessages.id, text: roomMessages.text, createdAt: roomMessages.createdAt })
-        .from(roomMessages)
-        .where(and(eq(roomMessages.roomId, roomId), gt(roomMessages.createdAt, now - ROOM_MESSAGE_TTL_MS)))
-        .orderBy(asc(roomMessages.id))
-        .all()
-        .map((row) => ({ ...row, createdAt: toIso(row.createdAt) })),
+    recentMessages: async (q: Tx, roomId: number, now: number): Promise<RoomMessage[]> =>
+      (
+        await q.db
+          .select({ id: roomMessages.id, text: roomMessages.text, createdAt: roomMessages.createdAt })
+          .from(roomMessages)
+          .where(and(eq(roomMessages.roomId, roomId), gt(roomMessages.createdAt, now - ROOM_MESSAGE_TTL_MS)))
+          .orderBy(asc(roomMessages.id))
+      ).map((row) => ({ ...row, createdAt: toIso(row.createdAt) })),
     /** Marking a handled flag again changes nothing and succeeds (a retried command). */
-    handleFlag(roomId: number, flagId: number, now: number): OkResult {
-      const marked = db
-        .update(flags)
-        .set({ handledAt: sql`coalesce(${flags.handledAt}, ${now})` })
-        .where(and(eq(flags.id, flagId), eq(flags.roomId, roomId)))
-        .run();
-      return marked.changes === 1 ? OK : failure('not_found', 'No such flag in this room');
+    async handleFlag(q: Tx, roomId: number, flagId: number, now: number): Promise<OkResult> {
+      const marked = await q.run(
+        q.db
+          .update(flags)
+          .set({ handledAt: sql`coalesce(${flags.handledAt}, ${now})` })
+          .where(and(eq(flags.id, flagId), eq(flags.roomId, roomId))),
+      );
+      return marked === 1 ? OK : failure('not_found', 'No such flag in this room');
     },
-    addFlag(stationId: number, input: FlagInput, now: number): OkResult {
+    async addFlag(q: Tx, stationId: number, input: FlagInput, now: number): Promise<OkResult> {
       let contactId: number | null = null;
       if (input.assignmentId !== undefined) {
-        const own = db
-          .select({ contactId: assignments.contactId })
-          .from(assignments)
-          .where(and(eq(assignments.id, input.assignmentId), eq(assignments.stationId, stationId)))
-          .get();
+        const own = first(
+          await q.db
+            .select({ contactId: assignments.contactId })
+            .from(assignments)
+            .where(and(eq(assignments.id, input.assignmentId), eq(assignments.stationId, stationId))),
+        );
         if (!own) return failure('not_found', 'No such assignment at this station');
         contactId = own.contactId;
       }
       const openShift = and(eq(shifts.stationId, stationId), isNull(shifts.endedAt));
       // A retried flag (same station, call and message, still open) is not raised twice.
-      const sameOpen = db
-        .select({ id: flags.id })
-        .from(flags)
-        .where(
-          and(
-            eq(flags.stationId, stationId),
-            eq(flags.message, input.message),
-            contactId === null ? isNull(flags.contactId) : eq(flags.contactId, contactId),
-            isNull(flags.handledAt),
-          ),
-        )
-        .get();
-      const shift = db.select({ id: shifts.id }).from(shifts).where(openShift).get();
+      const sameOpen = first(
+        await q.db
+          .select({ id: flags.id })
+          .from(flags)
+          .where(
+            and(
+              eq(flags.stationId, stationId),
+              eq(flags.message, input.message),
+              contactId === null ? isNull(flags.contactId) : eq(flags.contactId, contactId),
+              isNull(flags.handledAt),
+            ),
+          )
+          .limit(1),
+      );
+      const shift = first(await q.db.select({ id: shifts.id }).from(shifts).where(openShift).limit(1));
       if (!sameOpen) {
-        const station = db.select({ roomId: stations.roomId }).from(stations).where(eq(stations.id, stationId)).get();
+        const station = first(await q.db.select({ roomId: stations.roomId }).from(stations).where(eq(stations.id, stationId)));
         if (station) {
-          db.insert(flags)
-            .values({ roomId: station.roomId, stationId, shiftId: shift?.id ?? null, contactId, message: input.message, createdAt: now })
-            .run();
+          await q.db
+            .insert(flags)
+            .values({ roomId: station.roomId, stationId, shiftId: shift?.id ?? null, contactId, message: input.message, createdAt: now });
         }
       }
       if (shift) touchShift(shift.id, now);

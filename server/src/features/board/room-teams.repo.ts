@@ -1,15 +1,11 @@
 import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { RoomTeam } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
 import { associations, bookings, callingSessions, teams } from '../../db/schema.ts';
+import type { Tx } from '../../db/store/store.ts';
 import { localDay } from '../figures/campaign-figures.ts';
 
-/**
- * The teams of the room's sessions today (local day on the campaign clock) that have not ended
- * yet: their association and how many of their places are booked, never who booked them.
- */
-export function createRoomTeamsRepo(db: Db, timeZone: string) {
-  const teamsToday = db
+const teamsToday = (q: Tx, roomId: number, now: number, dayEnd: number) =>
+  q.db
     .select({
       id: teams.id,
       associationId: teams.associationId,
@@ -26,18 +22,23 @@ export function createRoomTeamsRepo(db: Db, timeZone: string) {
     .innerJoin(associations, eq(associations.id, teams.associationId))
     .where(
       and(
-        eq(callingSessions.roomId, sql.placeholder('roomId')),
+        eq(callingSessions.roomId, roomId),
         isNull(callingSessions.cancelledAt),
         isNull(teams.revokedAt),
-        lt(callingSessions.startsAt, sql.placeholder('dayEnd')),
-        gt(callingSessions.endsAt, sql.placeholder('now')),
+        lt(callingSessions.startsAt, dayEnd),
+        gt(callingSessions.endsAt, now),
       ),
     )
-    .orderBy(asc(callingSessions.startsAt), asc(associations.name), asc(teams.id))
-    .prepare();
+    .orderBy(asc(callingSessions.startsAt), asc(associations.name), asc(teams.id));
+
+/**
+ * The teams of the room's sessions today (local day on the campaign clock) that have not ended
+ * yet: their association and how many of their places are booked, never who booked them.
+ */
+export function createRoomTeamsRepo(timeZone: string) {
   return {
-    today(roomId: number, now: number): RoomTeam[] {
-      const rows = teamsToday.all({ roomId, now, dayEnd: localDay(now, timeZone).end });
+    async today(q: Tx, roomId: number, now: number): Promise<RoomTeam[]> {
+      const rows = await teamsToday(q, roomId, now, localDay(now, timeZone).end);
       return rows.map((row) => ({
         id: row.id,
         association: { id: row.associationId, name: row.associationName },

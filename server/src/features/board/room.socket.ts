@@ -4,7 +4,6 @@ import { failure } from '../../errors.ts';
 import type { Announcements } from '../../realtime/announce.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
 import type { Store } from '../../db/store/store.ts';
-import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { Access, AccessRepo, LinkRole } from '../auth/access.ts';
 import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -26,7 +25,6 @@ export interface RoomSocketDeps {
   state: RoomStateBuilder;
   /** The question each room's big screen shows. */
   screenQuestions: ScreenQuestions;
-  writes: WriteBatcher;
   store: Store;
   /** Script edits and room messages are audited (who, when, which; never the text). */
   audit: AuditLog;
@@ -55,21 +53,23 @@ function authenticate(channel: Realtime['leaders'] | Realtime['screens'], role: 
 
 /** `/room`: the call leader's board (pushed `room:state`) and commands; `/screen`: the read-only big screen. */
 export function registerRoomSockets(deps: RoomSocketDeps): void {
-  const { realtime, announce, commands, state, writes, store } = deps;
+  const { realtime, announce, commands, state, store } = deps;
   authenticate(realtime.leaders, 'leader', deps);
   authenticate(realtime.screens, 'screen', deps);
 
   realtime.screens.serve(
     (peer) => {
-      const screen = state.screenState(peer.data.roomId);
-      if (screen) peer.push('screen:state', screen);
+      void store.read((q) => state.screenState(q, peer.data.roomId)).then((screen) => {
+        if (screen) peer.push('screen:state', screen);
+      }, (error: unknown) => deps.log.error({ err: error, roomId: peer.data.roomId }, 'room state failed'));
       return {};
     },
     () => {},
   );
 
   const setPaused = (roomId: number, paused: boolean) => async (input: ListCommand) => {
-    const result = await store.write((q) => commands.setListPausedHere(q, roomId, input.listId, paused, deps.now()));
+    const now = deps.now();
+    const result = await store.write((q) => commands.setListPausedHere(q, roomId, input.listId, paused, now));
     if (result.ok) announce.listsChanged({ roomId });
     return result;
   };
@@ -77,8 +77,9 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
   realtime.leaders.serve(
     (peer) => {
       const { roomId, linkId } = peer.data;
-      const board = state.roomState(roomId);
-      if (board) peer.push('room:state', board);
+      void store.read((q) => state.roomState(q, roomId)).then((board) => {
+        if (board) peer.push('room:state', board);
+      }, (error: unknown) => deps.log.error({ err: error, roomId: peer.data.roomId }, 'room state failed'));
       return {
         'station:scope': (input) => deps.fixStation(input.stationId, input.listId, { role: 'leader' as const, roomId, linkId }),
         'list:pause': setPaused(roomId, true),
@@ -94,7 +95,7 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
             const saved = await commands.setScript(q, input);
             if (saved) {
               const detail = { language: input.language ?? null, removed: !input.script && !input.instructions };
-              deps.audit.record({ actor: `leader:${linkId}`, action: 'script_edit', target: `list:${input.listId}`, detail });
+              await deps.audit.add(q, { actor: `leader:${linkId}`, action: 'script_edit', target: `list:${input.listId}`, detail });
             }
             return saved;
           });
@@ -103,30 +104,33 @@ export function registerRoomSockets(deps: RoomSocketDeps): void {
           return { ok: true as const };
         },
         'room:message': async (input) => {
-          const message = await writes.run(() => {
-            const posted = commands.postMessage(roomId, input.text, deps.now());
-            deps.audit.record({ actor: `leader:${linkId}`, action: 'room_message', target: `room:${roomId}`, detail: { message: posted.id } });
+          const now = deps.now();
+          const message = await store.write(async (q) => {
+            const posted = await commands.postMessage(q, roomId, input.text, now);
+            await deps.audit.add(q, { actor: `leader:${linkId}`, action: 'room_message', target: `room:${roomId}`, detail: { message: posted.id } });
             return posted;
           });
           announce.roomMessage(roomId, message);
           return { ok: true as const };
         },
         'room:campaign': async (input) => {
-          const result = await writes.run(() => {
-            const chosen = deps.campaign.choose(roomId, input.campaignId);
-            if (chosen.ok) deps.audit.record({ actor: `leader:${linkId}`, action: 'room_campaign', target: `room:${roomId}`, detail: { campaign: input.campaignId } });
+          const result = await store.write(async (q) => {
+            const chosen = await deps.campaign.choose(q, roomId, input.campaignId);
+            if (chosen.ok) await deps.audit.add(q, { actor: `leader:${linkId}`, action: 'room_campaign', target: `room:${roomId}`, detail: { campaign: input.campaignId } });
             return chosen;
           });
           if (result.ok) announce.roomChanged(roomId);
           return result;
         },
-        'screen:question': (input) => {
-          const result = deps.screenQuestions.set(roomId, input.question, deps.now());
+        'screen:question': async (input) => {
+          const now = deps.now();
+          const result = await store.read((q) => deps.screenQuestions.set(q, roomId, input.question, now));
           if (result.ok) announce.roomChanged(roomId);
           return result;
         },
         'flag:handle': async (input) => {
-          const result = await writes.run(() => commands.handleFlag(roomId, input.flagId, deps.now()));
+          const now = deps.now();
+          const result = await store.write((q) => commands.handleFlag(q, roomId, input.flagId, now));
           if (result.ok) announce.roomChanged(roomId);
           return result;
         },

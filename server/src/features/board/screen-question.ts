@@ -1,4 +1,5 @@
 import type { OkResult, ScreenQuestionChoice } from '@ringstuga/shared';
+import type { Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
 import type { QuestionTotalsRepo } from './question-totals.repo.ts';
 
@@ -11,13 +12,13 @@ export function createScreenQuestions(questions: QuestionTotalsRepo) {
   return {
     get: (roomId: number): ScreenQuestionChoice | null => chosen.get(roomId) ?? null,
     /** Choosing a question no list asks (or a removed one) answers not_found; null takes it off. */
-    set(roomId: number, choice: ScreenQuestionChoice | null, now: number): OkResult {
+    async set(q: Tx, roomId: number, choice: ScreenQuestionChoice | null, now: number): Promise<OkResult> {
       if (choice === null) {
         chosen.delete(roomId);
         return { ok: true };
       }
-      const list = questions.totals(now).find((l) => l.listId === choice.listId);
-      if (!list?.questions.some((q) => q.key === choice.key)) return failure('not_found', 'No such question on that list');
+      const list = (await questions.totals(q, now)).find((l) => l.listId === choice.listId);
+      if (!list?.questions.some((asked) => asked.key === choice.key)) return failure('not_found', 'No such question on that list');
       chosen.set(roomId, choice);
       return { ok: true };
     },

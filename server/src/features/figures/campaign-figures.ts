@@ -1,7 +1,7 @@
 import { asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { Db } from '../../db/open.ts';
 import { activityHours, campaigns, shifts } from '../../db/schema.ts';
+import type { Tx } from '../../db/store/store.ts';
 
 // The campaign's figures as every read model counts them (the room's pace, the standings, the
 // volunteers' totals): one definition of an hour, a day and a volunteer's time. Below every
@@ -14,8 +14,19 @@ export const HOUR_MS = 60 * 60 * 1000;
  * or last wait for a contact. Not up to now: an idle shift is closed at that moment, and hours
  * shown on the board and the big screen must never go backwards.
  */
-export const shiftMs = (from: SQLWrapper | number, to: SQLWrapper | number) =>
-  sql<number>`max(0, min(coalesce(${shifts.endedAt}, max(${shifts.lastActivityAt}, coalesce(${shifts.lastSeenAt}, 0))), ${to}) - max(${shifts.startedAt}, ${from}))`;
+export const shiftMs = (from: SQLWrapper | number, to: SQLWrapper | number) => {
+  const end = lesser(sql`coalesce(${shifts.endedAt}, ${lastPresentAt})`, to);
+  return sql<number>`${greater(sql`${end} - ${greater(shifts.startedAt, from)}`, sql`0`)}`;
+};
+
+/**
+ * The volunteer's last sign of presence: an act, or a waiting station asking. Written with CASE
+ * (as `greater` and `lesser` below), which both SQLite and PostgreSQL accept: SQLite's two-argument
+ * MAX and MIN are PostgreSQL's GREATEST and LEAST. Every operand is non-null.
+ */
+export const lastPresentAt = sql<number>`(CASE WHEN ${shifts.lastActivityAt} > coalesce(${shifts.lastSeenAt}, 0) THEN ${shifts.lastActivityAt} ELSE coalesce(${shifts.lastSeenAt}, 0) END)`;
+const greater = (a: SQLWrapper | number, b: SQLWrapper | number) => sql`(CASE WHEN ${a} > ${b} THEN ${a} ELSE ${b} END)`;
+const lesser = (a: SQLWrapper | number, b: SQLWrapper | number) => sql`(CASE WHEN ${a} < ${b} THEN ${a} ELSE ${b} END)`;
 
 /** Attempts, answers and conversations summed over the activity_hours rows a query groups. */
 export const hourSums = () => ({
@@ -29,7 +40,10 @@ export const hourSums = () => ({
  * count an archived campaign unless asked for it by id.
  */
 export const inCampaign = (column: SQLWrapper, campaign: SQLWrapper | number | null) =>
-  sql`(CASE WHEN ${campaign} IS NULL THEN ${column} IN (SELECT ${campaigns.id} FROM ${campaigns} WHERE ${campaigns.status} = 'active') ELSE ${column} = ${campaign} END)`;
+  sql`(CASE WHEN CAST(${campaign} AS BIGINT) IS NULL THEN ${column} IN (SELECT ${campaigns.id} FROM ${campaigns} WHERE ${campaigns.status} = 'active') ELSE ${column} = ${campaign} END)`;
+
+/** Rows of one room (`room` a number), or of every room (null); the parameter typed for PostgreSQL. */
+export const inRoom = (column: SQLWrapper, room: number | null) => sql`(CAST(${room} AS BIGINT) IS NULL OR ${column} = ${room})`;
 
 /**
  * Who a shift's volunteer is, for counting distinct volunteers: the name as typed (folded in JS,
@@ -39,14 +53,13 @@ export function volunteerKey(shift: { name: string; associationId: number | null
   return `${shift.name.trim().normalize('NFC').toLocaleLowerCase('sv')}\u0000${shift.associationId ?? ''}`;
 }
 
-/** The active campaigns, oldest start first, as a prepared query (boards and leaderboards read it on every push). */
-export const activeCampaigns = (db: Db) =>
-  db
+/** The active campaigns, oldest start first (boards and leaderboards read them on every push). */
+export const activeCampaigns = (q: Tx): Promise<{ id: number; name: string }[]> =>
+  q.db
     .select({ id: campaigns.id, name: campaigns.name })
     .from(campaigns)
     .where(eq(campaigns.status, 'active'))
-    .orderBy(asc(campaigns.startsOn), asc(campaigns.id))
-    .prepare();
+    .orderBy(asc(campaigns.startsOn), asc(campaigns.id));
 
 /** from/to for "the whole campaign". */
 export const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER } as const;

@@ -14,10 +14,10 @@ declare module 'fastify' {
 
 export const leaderboardPlugin = fp(
   async (app) => {
-    const leaderboard = createLeaderboardRepo(app.db);
+    const leaderboard = createLeaderboardRepo();
     app.decorate('leaderboard', leaderboard);
-    app.decorate('standings', createStandingsRepo(app.db, { timeZone: app.config.timeZone }));
-    app.announce.provide({ leaderboard: () => leaderboard.leaderboard() });
+    app.decorate('standings', createStandingsRepo({ timeZone: app.config.timeZone }));
+    app.announce.provide({ leaderboard: () => app.store.read((q) => leaderboard.leaderboard(q)) });
     await app.register(leaderboardRoutes);
   },
   { name: 'leaderboard', dependencies: ['realtime', 'auth', 'campaigns'] },

@@ -1,7 +1,7 @@
 import { type AnyColumn, and, eq, sql } from 'drizzle-orm';
 import type { Leaderboard, Totals } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
 import { associations, callLists, municipalities } from '../../db/schema.ts';
+import { first, type Tx } from '../../db/store/store.ts';
 import { activeCampaigns, inCampaign } from '../figures/campaign-figures.ts';
 import { rankByConversations } from '../figures/ranking.ts';
 
@@ -17,33 +17,36 @@ export const listSums = () => ({
 
 type Standing = Leaderboard['municipalities'][number];
 
-export function createLeaderboardRepo(db: Db) {
-  // Built once: the leaderboard is read on every push. Every municipality, zeros too.
-  const campaign = sql.placeholder('campaign');
-  const byMunicipality = db
+// Every municipality, zeros too.
+const byMunicipality = (q: Tx, campaignId: number | null) =>
+  q.db
     .select({ code: municipalities.code, name: municipalities.name, ...listSums() })
     .from(municipalities)
     .leftJoin(associations, eq(associations.municipalityCode, municipalities.code))
-    .leftJoin(callLists, and(eq(callLists.associationId, associations.id), inCampaign(callLists.campaignId, campaign)))
-    .groupBy(municipalities.code)
-    .prepare();
-  const active = activeCampaigns(db);
-  const totals = db.select(listSums()).from(callLists).where(inCampaign(callLists.campaignId, campaign)).prepare();
-  const ranked = (campaignId: number | null): Standing[] => rankByConversations(byMunicipality.all({ campaign: campaignId }), (row) => row);
+    .leftJoin(callLists, and(eq(callLists.associationId, associations.id), inCampaign(callLists.campaignId, campaignId)))
+    .groupBy(municipalities.code, municipalities.name);
+
+const ranked = async (q: Tx, campaignId: number | null): Promise<Standing[]> =>
+  rankByConversations(await byMunicipality(q, campaignId), (row) => row);
+
+/** The per-municipality leaderboard every station shows (read on every push). */
+export function createLeaderboardRepo() {
   return {
     /**
      * Every active campaign together; where several are active, each one's own ranking too (one
      * active campaign, the usual case, sends no second copy to every station each second).
      */
-    leaderboard(): Leaderboard {
-      const running = active.all();
-      return {
-        municipalities: ranked(null),
-        campaigns: running.length > 1 ? running.map(({ id, name }) => ({ id, name, municipalities: ranked(id) })) : [],
-      };
+    async leaderboard(q: Tx): Promise<Leaderboard> {
+      const running = await activeCampaigns(q);
+      const campaigns: Leaderboard['campaigns'] = [];
+      if (running.length > 1) {
+        for (const { id, name } of running) campaigns.push({ id, name, municipalities: await ranked(q, id) });
+      }
+      return { municipalities: await ranked(q, null), campaigns };
     },
     /** campaignId null: every active campaign. */
-    totals: (campaignId: number | null = null): Totals => totals.get({ campaign: campaignId })!,
+    totals: async (q: Tx, campaignId: number | null = null): Promise<Totals> =>
+      first(await q.db.select(listSums()).from(callLists).where(inCampaign(callLists.campaignId, campaignId)))!,
   };
 }
 

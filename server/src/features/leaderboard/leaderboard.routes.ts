@@ -18,7 +18,7 @@ export const leaderboardRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: zLeaderboard, 401: zHttpError, 403: zHttpError },
       },
     },
-    async () => app.leaderboard.leaderboard(),
+    async () => app.store.read((q) => app.leaderboard.leaderboard(q)),
   );
   app.get(
     '/api/stats',
@@ -34,9 +34,8 @@ export const leaderboardRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { campaignId } = request.query;
-      if (campaignId === undefined) return app.leaderboard.totals();
-      if (!(await app.store.read((q) => app.campaigns.exists(q, campaignId)))) return replyError(reply, 'not_found', 'No such campaign');
-      return app.leaderboard.totals(campaignId);
+      if (campaignId !== undefined && !(await app.store.read((q) => app.campaigns.exists(q, campaignId)))) return replyError(reply, 'not_found', 'No such campaign');
+      return app.store.read((q) => app.leaderboard.totals(q, campaignId ?? null));
     },
   );
   app.get(
@@ -62,7 +61,7 @@ export const leaderboardRoutes: FastifyPluginAsyncZod = async (app) => {
       if (campaignId !== undefined && !(campaign && can(accessOf(request, 'admin', 'leader', 'screen'), 'seeCampaign', campaign))) {
         return replyError(reply, 'not_found', 'No such campaign');
       }
-      return app.standings.standings(roomId ?? null, app.now(), campaignId ?? null);
+      return app.store.read((q) => app.standings.standings(q, roomId ?? null, app.now(), campaignId ?? null));
     },
   );
 };

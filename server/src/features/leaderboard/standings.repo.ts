@@ -1,8 +1,8 @@
 import { and, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import type { StandingFigures, StandingRow, Standings } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
 import { activityHours, associations, callLists, municipalities, shifts } from '../../db/schema.ts';
-import { ALL_TIME, hourSums, inCampaign, localDay, shiftMs, toHours } from '../figures/campaign-figures.ts';
+import type { Tx } from '../../db/store/store.ts';
+import { ALL_TIME, hourSums, inCampaign, inRoom, localDay, shiftMs, toHours } from '../figures/campaign-figures.ts';
 import { listSums } from './leaderboard.repo.ts';
 import { rankByConversations } from '../figures/ranking.ts';
 
@@ -42,10 +42,8 @@ function addAcc(target: Acc, source: Acc): void {
   target.ms += source.ms;
 }
 
-export function createStandingsRepo(db: Db, options: { timeZone: string }) {
-  // Built once with placeholders: the standings are read on every push.
-  const campaign = sql.placeholder('campaign');
-  const associationRows = db
+const associationRows = (q: Tx, campaignId: number | null) =>
+  q.db
     .select({
       id: associations.id,
       name: associations.name,
@@ -55,14 +53,18 @@ export function createStandingsRepo(db: Db, options: { timeZone: string }) {
     })
     .from(associations)
     .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
-    .leftJoin(callLists, and(eq(callLists.associationId, associations.id), inCampaign(callLists.campaignId, campaign)))
-    .groupBy(associations.id)
-    .prepare();
-  const municipalityRows = db.select({ code: municipalities.code, name: municipalities.name }).from(municipalities).prepare();
-  const from = sql.placeholder('from');
-  const to = sql.placeholder('to');
-  const room = sql.placeholder('room');
-  const activity = db
+    .leftJoin(callLists, and(eq(callLists.associationId, associations.id), inCampaign(callLists.campaignId, campaignId)))
+    .groupBy(associations.id, associations.name, municipalities.code, municipalities.name);
+
+interface Range {
+  room: number | null;
+  campaign: number | null;
+  from: number;
+  to: number;
+}
+
+const activity = (q: Tx, { room, campaign, from, to }: Range) =>
+  q.db
     .select({
       associationId: callLists.associationId,
       personsCalled: sql<number>`sum(${activityHours.personsCalled})`,
@@ -74,34 +76,28 @@ export function createStandingsRepo(db: Db, options: { timeZone: string }) {
       and(
         gte(activityHours.hourStart, from),
         lt(activityHours.hourStart, to),
-        sql`(${room} IS NULL OR ${activityHours.roomId} = ${room})`,
+        inRoom(activityHours.roomId, room),
         inCampaign(callLists.campaignId, campaign),
       ),
     )
-    .groupBy(callLists.associationId)
-    .prepare();
-  // Shifts without an association (calling for the whole district) belong to no row.
-  const shiftMsRows = db
+    .groupBy(callLists.associationId);
+
+// Shifts without an association (calling for the whole district) belong to no row.
+const shiftMsRows = (q: Tx, { room, campaign, from, to }: Range) =>
+  q.db
     .select({ associationId: shifts.associationId, ms: sql<number>`sum(${shiftMs(from, to)})` })
     .from(shifts)
-    .where(
-      and(
-        isNotNull(shifts.associationId),
-        lt(shifts.startedAt, to),
-        sql`(${room} IS NULL OR ${shifts.roomId} = ${room})`,
-        inCampaign(shifts.campaignId, campaign),
-      ),
-    )
-    .groupBy(shifts.associationId)
-    .prepare();
+    .where(and(isNotNull(shifts.associationId), lt(shifts.startedAt, to), inRoom(shifts.roomId, room), inCampaign(shifts.campaignId, campaign)))
+    .groupBy(shifts.associationId);
 
+export function createStandingsRepo(options: { timeZone: string }) {
   return {
     /**
      * roomId null: every room; otherwise only what that room's stations did (contacts stay
      * whole-list). campaignId null: every active campaign; otherwise that one.
      */
-    standings(roomId: number | null, now: number, campaignId: number | null = null): Standings {
-      const rows = associationRows.all({ campaign: campaignId });
+    async standings(q: Tx, roomId: number | null, now: number, campaignId: number | null = null): Promise<Standings> {
+      const rows = await associationRows(q, campaignId);
       const tallies = new Map<number, Tally>();
       for (const row of rows) {
         // Every room: the list counters are the campaign. One room: its activity_hours, added below.
@@ -109,24 +105,24 @@ export function createStandingsRepo(db: Db, options: { timeZone: string }) {
         if (roomId === null) addActivity(campaign, row);
         tallies.set(row.id, { today: acc(row.contacts), campaign });
       }
-      const sum = (period: keyof Tally, range: { from: number; to: number }, withActivity: boolean) => {
+      const sum = async (period: keyof Tally, range: { from: number; to: number }, withActivity: boolean) => {
         if (withActivity) {
-          for (const source of activity.all({ room: roomId, campaign: campaignId, ...range })) {
+          for (const source of await activity(q, { room: roomId, campaign: campaignId, ...range })) {
             const target = tallies.get(source.associationId)?.[period];
             if (target) addActivity(target, source);
           }
         }
-        for (const source of shiftMsRows.all({ room: roomId, campaign: campaignId, ...range })) {
+        for (const source of await shiftMsRows(q, { room: roomId, campaign: campaignId, ...range })) {
           const target = tallies.get(source.associationId!)?.[period];
           if (target) target.ms += source.ms;
         }
       };
       const day = localDay(now, options.timeZone);
-      sum('today', { from: day.start, to: day.end }, true);
-      sum('campaign', ALL_TIME, roomId !== null);
+      await sum('today', { from: day.start, to: day.end }, true);
+      await sum('campaign', ALL_TIME, roomId !== null);
 
       const byCode = new Map<string, { name: string; tally: Tally }>();
-      for (const m of municipalityRows.all()) {
+      for (const m of await q.db.select({ code: municipalities.code, name: municipalities.name }).from(municipalities)) {
         byCode.set(m.code, { name: m.name, tally: { today: acc(), campaign: acc() } });
       }
       for (const row of rows) {

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { Store } from '../../db/store/store.ts';
 import type { Announcements } from '../../realtime/announce.ts';
 import type { Phones } from '../phone/phones.ts';
 import type { ShiftsService } from './shifts.service.ts';
@@ -10,15 +10,16 @@ const SWEEP_EVERY_MS = 60_000;
 export function startIdleSweep(deps: {
   shifts: ShiftsService;
   phones: Phones;
-  writes: WriteBatcher;
+  store: Store;
   announce: Announcements;
   now(): number;
   idleMs: number;
   log: FastifyBaseLogger;
 }) {
   const sweep = async () => {
-    const closed = await deps.writes.run(() =>
-      deps.shifts.closeIdle(deps.now(), deps.idleMs).map((shift) => ({ ...shift, unpaired: deps.phones.endStale(shift.stationId, 'system') })),
+    const now = deps.now();
+    const closed = await deps.store.write(async (q) =>
+      (await deps.shifts.closeIdle(q, now, deps.idleMs)).map((shift) => ({ ...shift, unpaired: deps.phones.endStale(shift.stationId, 'system') })),
     );
     for (const { stationId, roomId, unpaired } of closed) {
       deps.announce.shiftChanged(stationId, roomId, null);

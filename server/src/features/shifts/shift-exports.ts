@@ -5,7 +5,7 @@ import type { ShiftsRepo } from './shifts.repo.ts';
 
 // The shifts and the campaign totals as tables, for the exports (CSV and workbook alike).
 
-type ShiftExportRow = ReturnType<ShiftsRepo['all']>[number];
+type ShiftExportRow = Awaited<ReturnType<ShiftsRepo['all']>>[number];
 
 /** Every shift with its volunteer, association, times and figures; an open one counted up to `now`. */
 export function shiftsTable(shifts: ShiftExportRow[], now: number): ExportTable<ShiftExportRow> {

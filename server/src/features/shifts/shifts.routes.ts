@@ -3,18 +3,17 @@ import { zHttpError } from '../../http-errors.ts';
 import { zVolunteerTotals } from '@ringstuga/shared';
 import { registerExport } from '../exports/export-routes.ts';
 import { shiftsTable, volunteerTotalsTable } from './shift-exports.ts';
-import { createVolunteerTotals } from './volunteer-totals.ts';
+import { volunteerTotals } from './volunteer-totals.ts';
 
 /** The figures the 2018 report could not give: who came, for how long, and what their shifts achieved. */
 export const shiftsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const totals = createVolunteerTotals(app.db);
 
   registerExport(app, {
     path: '/api/shifts',
     roles: ['admin'],
     summary: 'Every shift with its volunteer, association, times and figures',
     tags: ['shifts'],
-    load: () => ({ table: shiftsTable(app.shifts.repo.all(), app.now()), filename: 'shifts', sheet: 'shifts' }),
+    load: async () => ({ table: shiftsTable(await app.store.read((q) => app.shifts.repo.all(q)), app.now()), filename: 'shifts', sheet: 'shifts' }),
   });
 
   app.get(
@@ -28,7 +27,7 @@ export const shiftsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: zVolunteerTotals, 401: zHttpError, 403: zHttpError },
       },
     },
-    async () => totals.totals(app.now()),
+    async () => app.store.read((q) => volunteerTotals(q)),
   );
 
   registerExport(app, {
@@ -36,6 +35,6 @@ export const shiftsRoutes: FastifyPluginAsyncZod = async (app) => {
     roles: ['admin', 'leader'],
     summary: 'The campaign totals: volunteers, shifts, hours and figures for the campaign, each association and each room',
     tags: ['shifts'],
-    load: () => ({ table: volunteerTotalsTable(totals.totals(app.now())), filename: 'volunteers', sheet: 'volunteers' }),
+    load: async () => ({ table: volunteerTotalsTable(await app.store.read((q) => volunteerTotals(q))), filename: 'volunteers', sheet: 'volunteers' }),
   });
 };

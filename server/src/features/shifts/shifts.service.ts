@@ -1,5 +1,5 @@
-import type { Db } from '../../db/open.ts';
 import type { ShiftResult, WalkInCheckin } from '@ringstuga/shared';
+import type { Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
 import type { CallingService } from '../calling/calling.service.ts';
 import { createShiftsRepo, toShift, type ShiftsRepo } from './shifts.repo.ts';
@@ -10,58 +10,45 @@ const CHECKOUT_REPEAT_MS = 10 * 60 * 1000;
 const sameVolunteer = (a: { name: string; associationId: number | null }, name: string, associationId: number | null) =>
   a.name.toLocaleLowerCase('sv') === name.toLocaleLowerCase('sv') && a.associationId === associationId;
 
-/** Check-in and check-out at a station. Each call is one transaction. */
+/** Check-in and check-out at a station. Each runs inside the caller's store write (`q`), which makes it atomic. */
 export class ShiftsService {
-  readonly repo: ShiftsRepo;
+  readonly repo: ShiftsRepo = createShiftsRepo();
 
-  constructor(
-    private readonly db: Db,
-    private readonly calling: CallingService,
-  ) {
-    this.repo = createShiftsRepo(db);
-  }
+  constructor(private readonly calling: CallingService) {}
 
   /**
    * Starts a shift. Checking in again as the same volunteer returns the open shift (a retried
    * request, or a reload); someone else checking in ends the previous volunteer's shift at their
    * last activity, and their held contact goes back to the queue.
    */
-  checkin(stationId: number, input: WalkInCheckin, now: number): ShiftResult {
-    return this.db.$client
-      .transaction((): ShiftResult => {
-        if (input.associationId !== null && !this.repo.associationExists(input.associationId)) {
-          return failure('not_found', 'No such association');
-        }
-        const open = this.repo.open(stationId);
-        if (open && sameVolunteer(open, input.name, input.associationId)) return { ok: true, shift: toShift(open) };
-        if (open) {
-          this.repo.close(open.id, open.lastActivityAt, 'replaced');
-          this.calling.releaseStation(stationId, now);
-        }
-        const id = this.repo.insert({ stationId, name: input.name, associationId: input.associationId, languages: input.languages ?? [], now });
-        if (id === undefined) return failure('not_found', 'No such station');
-        return { ok: true, shift: toShift(this.repo.byId(id)!) };
-      })
-      .immediate();
+  async checkin(q: Tx, stationId: number, input: WalkInCheckin, now: number): Promise<ShiftResult> {
+    if (input.associationId !== null && !(await this.repo.associationExists(q, input.associationId))) {
+      return failure('not_found', 'No such association');
+    }
+    const open = await this.repo.open(q, stationId);
+    if (open && sameVolunteer(open, input.name, input.associationId)) return { ok: true, shift: toShift(open) };
+    if (open) {
+      await this.repo.close(q, open.id, open.lastActivityAt, 'replaced');
+      this.calling.releaseStation(stationId, now);
+    }
+    const id = await this.repo.insert(q, { stationId, name: input.name, associationId: input.associationId, languages: input.languages ?? [], now });
+    if (id === undefined) return failure('not_found', 'No such station');
+    return { ok: true, shift: toShift((await this.repo.byId(q, id))!) };
   }
 
   /** Ends the open shift now; a repeat shortly after answers with the shift it ended. */
-  checkout(stationId: number, now: number): ShiftResult {
-    return this.db.$client
-      .transaction((): ShiftResult => {
-        const open = this.repo.open(stationId);
-        if (open) {
-          this.repo.close(open.id, now, 'checkout');
-          this.calling.releaseStation(stationId, now);
-          return { ok: true, shift: toShift(this.repo.byId(open.id)!) };
-        }
-        const last = this.repo.latest(stationId);
-        if (last?.endReason === 'checkout' && now - (last.endedAt ?? 0) < CHECKOUT_REPEAT_MS) {
-          return { ok: true, shift: toShift(last) };
-        }
-        return failure('not_found', 'Nobody is checked in at this station');
-      })
-      .immediate();
+  async checkout(q: Tx, stationId: number, now: number): Promise<ShiftResult> {
+    const open = await this.repo.open(q, stationId);
+    if (open) {
+      await this.repo.close(q, open.id, now, 'checkout');
+      this.calling.releaseStation(stationId, now);
+      return { ok: true, shift: toShift((await this.repo.byId(q, open.id))!) };
+    }
+    const last = await this.repo.latest(q, stationId);
+    if (last?.endReason === 'checkout' && now - (last.endedAt ?? 0) < CHECKOUT_REPEAT_MS) {
+      return { ok: true, shift: toShift(last) };
+    }
+    return failure('not_found', 'Nobody is checked in at this station');
   }
 
   /**
@@ -69,19 +56,17 @@ export class ShiftsService {
    * asking), at that last sign, so a volunteer who left without checking out does not keep adding
    * hours. Returns the stations concerned.
    */
-  closeIdle(now: number, idleMs: number): { stationId: number; roomId: number }[] {
-    return this.db.$client
-      .transaction(() =>
-        this.repo.idleSince(now - idleMs, now).map((shift) => {
-          this.repo.close(shift.id, shift.lastPresentAt, 'idle');
-          return { stationId: shift.stationId, roomId: shift.roomId };
-        }),
-      )
-      .immediate();
+  async closeIdle(q: Tx, now: number, idleMs: number): Promise<{ stationId: number; roomId: number }[]> {
+    const closed: { stationId: number; roomId: number }[] = [];
+    for (const shift of await this.repo.idleSince(q, now - idleMs, now)) {
+      await this.repo.close(q, shift.id, shift.lastPresentAt, 'idle');
+      closed.push({ stationId: shift.stationId, roomId: shift.roomId });
+    }
+    return closed;
   }
 
-  current(stationId: number) {
-    const open = this.repo.open(stationId);
+  async current(q: Tx, stationId: number) {
+    const open = await this.repo.open(q, stationId);
     return open ? toShift(open) : null;
   }
 }

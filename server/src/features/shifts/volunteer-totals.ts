@@ -1,7 +1,7 @@
 import { asc } from 'drizzle-orm';
 import type { VolunteerTotals, VolunteerTotalsRow } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
 import { associations, rooms, shifts } from '../../db/schema.ts';
+import type { Tx } from '../../db/store/store.ts';
 import { ALL_TIME, perVolunteerHour, shiftMs, toHours, volunteerKey } from '../figures/campaign-figures.ts';
 
 // The figures the 2018 report lacked: how many volunteers came, for how long, and what an hour of
@@ -9,7 +9,6 @@ import { ALL_TIME, perVolunteerHour, shiftMs, toHours, volunteerKey } from '../f
 
 /** The name of the row for volunteers who called for the whole district (no association). */
 export const DISTRICT_WIDE_NAME = 'Hela distriktet';
-
 
 const shiftFigures = {
   name: shifts.name,
@@ -51,32 +50,28 @@ class Tally {
   }
 }
 
-export function createVolunteerTotals(db: Db) {
-  const shiftRows = db.select(shiftFigures).from(shifts).prepare();
-  const associationNames = db.select({ id: associations.id, name: associations.name }).from(associations).prepare();
-  const roomRows = db.select({ id: rooms.id, name: rooms.name }).from(rooms).orderBy(asc(rooms.id)).prepare();
-
+/**
+ * The campaign's totals, per association and per room. Not read at a moment: an open shift counts up
+ * to its volunteer's last sign, so the hours never grow with the clock.
+ */
+export async function volunteerTotals(q: Tx): Promise<VolunteerTotals> {
+  const campaign = new Tally();
+  const byAssociation = new Map<number | null, Tally>();
+  const byRoom = new Map<number, Tally>();
+  for (const shift of await q.db.select(shiftFigures).from(shifts)) {
+    campaign.add(shift);
+    tallyOf(byAssociation, shift.associationId).add(shift);
+    tallyOf(byRoom, shift.roomId).add(shift);
+  }
+  const named = (await q.db.select({ id: associations.id, name: associations.name }).from(associations)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const associationRows: VolunteerTotals['associations'] = named.map((a) => ({ id: a.id, name: a.name, ...tallyOf(byAssociation, a.id).row() }));
+  const districtWide = byAssociation.get(null);
+  if (districtWide) associationRows.push({ id: null, name: DISTRICT_WIDE_NAME, ...districtWide.row() });
+  const roomRows = await q.db.select({ id: rooms.id, name: rooms.name }).from(rooms).orderBy(asc(rooms.id));
   return {
-    /** `_now` is not read: an open shift counts up to its volunteer's last sign, so the hours never grow with the clock. */
-    totals(_now: number): VolunteerTotals {
-      const campaign = new Tally();
-      const byAssociation = new Map<number | null, Tally>();
-      const byRoom = new Map<number, Tally>();
-      for (const shift of shiftRows.all()) {
-        campaign.add(shift);
-        tallyOf(byAssociation, shift.associationId).add(shift);
-        tallyOf(byRoom, shift.roomId).add(shift);
-      }
-      const named = associationNames.all().sort((a, b) => a.name.localeCompare(b.name, 'sv'));
-      const associationRows: VolunteerTotals['associations'] = named.map((a) => ({ id: a.id, name: a.name, ...tallyOf(byAssociation, a.id).row() }));
-      const districtWide = byAssociation.get(null);
-      if (districtWide) associationRows.push({ id: null, name: DISTRICT_WIDE_NAME, ...districtWide.row() });
-      return {
-        campaign: campaign.row(),
-        associations: associationRows,
-        rooms: roomRows.all().map((r) => ({ id: r.id, name: r.name, ...tallyOf(byRoom, r.id).row() })),
-      };
-    },
+    campaign: campaign.row(),
+    associations: associationRows,
+    rooms: roomRows.map((r) => ({ id: r.id, name: r.name, ...tallyOf(byRoom, r.id).row() })),
   };
 }
 

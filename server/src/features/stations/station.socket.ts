@@ -8,6 +8,7 @@ import type { RoomCommands } from '../board/room-commands.ts';
 import type { ShiftsService } from '../shifts/shifts.service.ts';
 import type { StationRow } from './stations.repo.ts';
 import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { Store, Tx } from '../../db/store/store.ts';
 import type { Phones } from '../phone/phones.ts';
 import type { CallingService } from '../calling/calling.service.ts';
 
@@ -20,11 +21,12 @@ export interface StationSocketDeps {
   announce: Announcements;
   /** Where the phone page is served; else the address the station reached the server at. */
   publicUrl?: string;
-  /** A walk-in's or a booked volunteer's check-in (attendance/), in one transaction. */
-  checkin(stationId: number, roomId: number, input: CheckinInput, now: number): Promise<ShiftResult>;
+  store: Store;
+  /** A walk-in's or a booked volunteer's check-in (attendance/), inside the caller's write. */
+  checkin(q: Tx, stationId: number, roomId: number, input: CheckinInput, now: number): Promise<ShiftResult>;
   findStation(token: string): StationRow | undefined;
   hello(station: StationRow): Promise<StationHello>;
-  leaderboard(): Leaderboard;
+  leaderboard(): Promise<Leaderboard>;
   now(): number;
   log: FastifyBaseLogger;
   /** Failed joins per address and minute before every join from it is refused for a while. */
@@ -45,18 +47,27 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
       joins.recordFailure(address);
       return new Error('invalid station token');
     }
-    return { stationId: station.id, roomId: station.roomId, hello: await deps.hello(station) };
+    return deps.hello(station).then((hello) => ({ stationId: station.id, roomId: station.roomId, hello }));
   });
 
-  const { calling, shifts, writes, phones, announce } = deps;
+  const { calling, shifts, writes, store, phones, announce } = deps;
   stations.serve(
     (peer) => {
       const { stationId, roomId, hello } = peer.data;
       peer.push('station:hello', hello);
-      peer.push('station:shift', shifts.current(stationId));
-      peer.push('pair:state', phones.state(stationId));
-      peer.push('leaderboard:update', deps.leaderboard());
-      for (const message of deps.room.recentMessages(roomId, deps.now())) peer.push('room:message', message);
+      // Read together, pushed in this order once read.
+      const now = deps.now();
+      const reads = Promise.all([
+        store.read((q) => shifts.current(q, stationId)),
+        deps.leaderboard(),
+        store.read((q) => deps.room.recentMessages(q, roomId, now)),
+      ]);
+      void reads.then(([shift, leaderboard, messages]) => {
+        peer.push('station:shift', shift);
+        peer.push('pair:state', phones.state(stationId));
+        peer.push('leaderboard:update', leaderboard);
+        for (const message of messages) peer.push('room:message', message);
+      }, (error: unknown) => deps.log.error({ err: error, stationId }, 'station state failed'));
       announce.roomChanged(roomId);
       peer.onDisconnect(() => announce.roomChanged(roomId));
       const origin = deps.publicUrl ?? originOf(peer.handshake, deps.trust !== false && deps.trust(peer.handshake.address, 0));
@@ -80,20 +91,23 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
         },
         'station:checkin': async (input) => {
           // A new volunteer replacing the last one ends the last one's pairing.
-          const [result, unpaired] = await writes.run(async () => [await deps.checkin(stationId, roomId, input, deps.now()), phones.endStale(stationId)] as const);
+          const now = deps.now();
+          const [result, unpaired] = await store.write(async (q) => [await deps.checkin(q, stationId, roomId, input, now), phones.endStale(stationId)] as const);
           if (result.ok) announce.shiftChanged(stationId, roomId, result.shift);
           if (result.ok) announce.expectedChanged(roomId);
           if (unpaired) announce.pairingChanged(stationId);
           return result;
         },
         'station:checkout': async () => {
-          const [result, unpaired] = await writes.run(() => [shifts.checkout(stationId, deps.now()), phones.endStale(stationId)] as const);
+          const now = deps.now();
+          const [result, unpaired] = await store.write(async (q) => [await shifts.checkout(q, stationId, now), phones.endStale(stationId)] as const);
           if (result.ok) announce.shiftChanged(stationId, roomId, null);
           if (unpaired) announce.pairingChanged(stationId);
           return result;
         },
         'call:flag': async (input) => {
-          const result = await writes.run(() => deps.room.addFlag(stationId, input, deps.now()));
+          const now = deps.now();
+          const result = await store.write((q) => deps.room.addFlag(q, stationId, input, now));
           if (result.ok) announce.roomChanged(roomId);
           return result;
         },
