@@ -29,7 +29,7 @@ const QUESTION_TOTALS_MAX_AGE_MS = 10_000;
 export const boardPlugin = fp(
   async (app) => {
     const { db, calling, standings, realtime, announce, accessLinks, writes, audit, now, config } = app;
-    const commands = createRoomCommands(db, app.lists, (shiftId, now) => calling.touchShift(shiftId, now));
+    const commands = createRoomCommands(db, app.lists, (shiftId, now) => calling.inSqliteTransaction.touchShift(shiftId, now));
     const campaign = createRoomCampaign(db);
     const questions = createQuestionTotalsRepo(db, { maxAgeMs: QUESTION_TOTALS_MAX_AGE_MS });
     const screenQuestions = createScreenQuestions(questions);

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { Store } from '../../db/store/store.ts';
 import type { Announcements } from '../../realtime/announce.ts';
 import type { Phones } from '../phone/phones.ts';
 import type { ShiftsService } from './shifts.service.ts';
@@ -10,16 +10,18 @@ const SWEEP_EVERY_MS = 60_000;
 export function startIdleSweep(deps: {
   shifts: ShiftsService;
   phones: Phones;
-  writes: WriteBatcher;
+  store: Store;
   announce: Announcements;
   now(): number;
   idleMs: number;
   log: FastifyBaseLogger;
 }) {
   const sweep = async () => {
-    const closed = await deps.writes.run(() =>
-      deps.shifts.closeIdle(deps.now(), deps.idleMs).map((shift) => ({ ...shift, unpaired: deps.phones.endStale(shift.stationId, 'system') })),
-    );
+    const closed = await deps.store.write(async (q) => {
+      const ended = [];
+      for (const shift of deps.shifts.closeIdle(deps.now(), deps.idleMs)) ended.push({ ...shift, unpaired: await deps.phones.endStale(q, shift.stationId, 'system') });
+      return ended;
+    });
     for (const { stationId, roomId, unpaired } of closed) {
       deps.announce.shiftChanged(stationId, roomId, null);
       if (unpaired) deps.announce.pairingChanged(stationId);

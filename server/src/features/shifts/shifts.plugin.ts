@@ -15,11 +15,11 @@ declare module 'fastify' {
 /** Who called when: shifts from check-in to check-out, closed for idling, exported. */
 export const shiftsPlugin = fp(
   async (app) => {
-    const { db, calling, phones, writes, announce, now } = app;
+    const { db, calling, phones, store, announce, now } = app;
     const shifts = new ShiftsService(db, calling);
     app.decorate('shifts', shifts);
     announce.provide({ shiftOf: (stationId) => shifts.current(stationId) });
-    const idleSweep = startIdleSweep({ shifts, phones, writes, announce, now, idleMs: app.config.shiftIdleMs, log: app.log });
+    const idleSweep = startIdleSweep({ shifts, phones, store, announce, now, idleMs: app.config.shiftIdleMs, log: app.log });
     app.decorate('sweepIdleShifts', idleSweep.sweep);
     app.addHook('preClose', async () => idleSweep.stop());
     await app.register(shiftsRoutes);

@@ -36,7 +36,7 @@ export class ShiftsService {
         if (open && sameVolunteer(open, input.name, input.associationId)) return { ok: true, shift: toShift(open) };
         if (open) {
           this.repo.close(open.id, open.lastActivityAt, 'replaced');
-          this.calling.releaseStation(stationId, now);
+          this.calling.inSqliteTransaction.releaseStation(stationId, now);
         }
         const id = this.repo.insert({ stationId, name: input.name, associationId: input.associationId, languages: input.languages ?? [], now });
         if (id === undefined) return failure('not_found', 'No such station');
@@ -52,7 +52,7 @@ export class ShiftsService {
         const open = this.repo.open(stationId);
         if (open) {
           this.repo.close(open.id, now, 'checkout');
-          this.calling.releaseStation(stationId, now);
+          this.calling.inSqliteTransaction.releaseStation(stationId, now);
           return { ok: true, shift: toShift(this.repo.byId(open.id)!) };
         }
         const last = this.repo.latest(stationId);

@@ -27,10 +27,10 @@ export function stationLink(app: FastifyInstance, request: FastifyRequest, stati
  * The new token, its audit row and the phone's unpairing are one write.
  */
 export async function renewStationLink(app: FastifyInstance, station: StationRow, actor: string, renewedByLink: number | null = null): Promise<StationRow> {
-  const renewed = await app.writes.run(() => {
+  const renewed = await app.store.write(async (q) => {
     app.stations.rotateToken(station.number, renewedByLink);
-    app.audit.record({ actor, action: 'station_link_renew', target: `station:${station.id}`, detail: { roomId: station.roomId } });
-    app.phones.revoke(station.id, actor);
+    await app.audit.add(q, { actor, action: 'station_link_renew', target: `station:${station.id}`, detail: { roomId: station.roomId } });
+    await app.phones.revoke(q, station.id, actor);
     return app.stations.byId(station.id)!;
   });
   app.announce.stationLinkRenewed(station.id);

@@ -7,7 +7,7 @@ import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from
 import type { RoomCommands } from '../board/room-commands.ts';
 import type { ShiftsService } from '../shifts/shifts.service.ts';
 import type { StationRow } from './stations.repo.ts';
-import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { Store } from '../../db/store/store.ts';
 import type { Phones } from '../phone/phones.ts';
 import type { CallingService } from '../calling/calling.service.ts';
 
@@ -16,7 +16,7 @@ export interface StationSocketDeps {
   shifts: ShiftsService;
   room: RoomCommands;
   phones: Phones;
-  writes: WriteBatcher;
+  store: Store;
   announce: Announcements;
   /** Where the phone page is served; else the address the station reached the server at. */
   publicUrl?: string;
@@ -48,62 +48,71 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
     return { stationId: station.id, roomId: station.roomId, hello: deps.hello(station) };
   });
 
-  const { calling, shifts, writes, phones, announce } = deps;
+  const { calling, shifts, store, phones, announce } = deps;
   stations.serve(
     (peer) => {
       const { stationId, roomId, hello } = peer.data;
       peer.push('station:hello', hello);
       peer.push('station:shift', shifts.current(stationId));
-      peer.push('pair:state', phones.state(stationId));
+      void phones.state(stationId).then(
+        (state) => peer.push('pair:state', state),
+        (error: unknown) => deps.log.error({ err: error, stationId }, 'pairing state failed'),
+      );
       peer.push('leaderboard:update', deps.leaderboard());
       for (const message of deps.room.recentMessages(roomId, deps.now())) peer.push('room:message', message);
       announce.roomChanged(roomId);
       peer.onDisconnect(() => announce.roomChanged(roomId));
       const origin = deps.publicUrl ?? originOf(peer.handshake, deps.trust !== false && deps.trust(peer.handshake.address, 0));
 
-      // Every write goes through the group commit; its answer comes once it is saved.
+      // Every write is a store write (on SQLite, in the group commit); its answer comes once it is saved.
       return {
         'contact:next': async () => {
-          const result = await writes.run(() => calling.next(stationId, deps.now()));
+          const result = await calling.next(stationId, deps.now());
           announce.contactChanged(stationId, roomId);
           return result;
         },
         'call:outcome': async (input) => {
-          const result = await writes.run(() => calling.recordOutcome(stationId, input, deps.now()));
+          const result = await calling.recordOutcome(stationId, input, deps.now());
           if (result.ok) announce.outcomeRecorded(stationId, roomId);
           return result;
         },
         'contact:skip': async (input) => {
-          const result = await writes.run(() => calling.skip(stationId, input, deps.now()));
+          const result = await calling.skip(stationId, input, deps.now());
           announce.contactChanged(stationId, roomId);
           return result;
         },
         'station:checkin': async (input) => {
           // A new volunteer replacing the last one ends the last one's pairing.
-          const [result, unpaired] = await writes.run(() => [deps.checkin(stationId, roomId, input, deps.now()), phones.endStale(stationId)] as const);
+          const [result, unpaired] = await store.write(async (q) => {
+            const checkedIn = deps.checkin(stationId, roomId, input, deps.now());
+            return [checkedIn, await phones.endStale(q, stationId)] as const;
+          });
           if (result.ok) announce.shiftChanged(stationId, roomId, result.shift);
           if (result.ok) announce.expectedChanged(roomId);
           if (unpaired) announce.pairingChanged(stationId);
           return result;
         },
         'station:checkout': async () => {
-          const [result, unpaired] = await writes.run(() => [shifts.checkout(stationId, deps.now()), phones.endStale(stationId)] as const);
+          const [result, unpaired] = await store.write(async (q) => {
+            const checkedOut = shifts.checkout(stationId, deps.now());
+            return [checkedOut, await phones.endStale(q, stationId)] as const;
+          });
           if (result.ok) announce.shiftChanged(stationId, roomId, null);
           if (unpaired) announce.pairingChanged(stationId);
           return result;
         },
         'call:flag': async (input) => {
-          const result = await writes.run(() => deps.room.addFlag(stationId, input, deps.now()));
+          const result = await store.write(() => deps.room.addFlag(stationId, input, deps.now()));
           if (result.ok) announce.roomChanged(roomId);
           return result;
         },
         'pair:create': async () => {
-          const result = await writes.run(() => phones.pair(stationId, origin));
+          const result = await phones.pair(stationId, origin);
           if (result.ok) announce.pairingChanged(stationId);
           return result;
         },
         'pair:revoke': async () => {
-          await writes.run(() => phones.revoke(stationId));
+          await store.write((q) => phones.revoke(q, stationId));
           announce.pairingChanged(stationId);
           return { ok: true } as const;
         },

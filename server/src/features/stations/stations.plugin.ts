@@ -41,7 +41,7 @@ export const stationsPlugin = fp(
       shifts: app.shifts,
       room: app.roomCommands,
       phones: app.phones,
-      writes: app.writes,
+      store: app.store,
       publicUrl: config.publicUrl,
       checkin: (stationId, roomId, input, now) => app.attendance.checkin(stationId, roomId, input, now),
       findStation: (token) => stations.byTokenHash(hashToken(token)),
