@@ -59,7 +59,7 @@ export const boardPlugin = fp(
       commands,
       campaign,
       fixStation: async (stationId, listId, leader) => {
-        const result = await stationScope(stations.byId(stationId), listId, leader);
+        const result = await stationScope(await app.store.read((q) => stations.byId(q, stationId)), listId, leader);
         return result.ok ? { ok: true } : result;
       },
       state,

@@ -4,6 +4,7 @@ import { zRoomInput, zRoomSummary } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
+import { tokenKey } from '../auth/token-key.ts';
 
 const zRoomParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
@@ -63,7 +64,8 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       if (!app.rooms.find(id)) return replyError(reply, 'not_found', 'No such room');
-      const numbers = await app.writes.run(() => app.stations.addToRoom(id, request.body.count, app.now()));
+      const key = tokenKey(app.db);
+      const numbers = await app.store.write((q) => app.stations.addToRoom(q, key, id, request.body.count, app.now()));
       return reply.code(201).send({ numbers });
     },
   );

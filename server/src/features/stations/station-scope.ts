@@ -1,15 +1,14 @@
-import type { WriteBatcher } from '../../db/write-batcher.ts';
+import type { Store } from '../../db/store/store.ts';
 import type { Announcements } from '../../realtime/announce.ts';
 import { actorOf, type AuditLog } from '../audit/audit-log.ts';
 import type { Access } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
 import type { ListsRepo } from '../lists/lists.repo.ts';
-import type { StationRow, StationsRepo } from './stations.repo.ts';
+import { stationsRepo, type StationRow } from './stations.repo.ts';
 
 export interface StationScopeDeps {
-  stations: StationsRepo;
+  store: Store;
   lists: Pick<ListsRepo, 'exists'>;
-  writes: WriteBatcher;
   audit: AuditLog;
   announce: Pick<Announcements, 'listsChanged'>;
 }
@@ -28,11 +27,11 @@ const notFound = (message: string) => ({ ok: false, error: { code: 'not_found', 
 export function createStationScope(deps: StationScopeDeps) {
   return async (station: StationRow | undefined, listId: number | null, access: Access): Promise<StationScopeResult> => {
     if (!station || !can(access, 'steerRoom', station)) return notFound('No such station');
-    const saved = await deps.writes.run(() => {
+    const saved = await deps.store.write(async (q) => {
       // Checked inside the write: a list deleted meanwhile is not fixed to.
       if (listId !== null && !deps.lists.exists(listId)) return false;
-      deps.stations.setList(station.id, listId);
-      deps.audit.record({ actor: actorOf(access), action: 'station_list', target: `station:${station.id}`, detail: { roomId: station.roomId, listId } });
+      await stationsRepo.setList(q, station.id, listId);
+      await deps.audit.add(q, { actor: actorOf(access), action: 'station_list', target: `station:${station.id}`, detail: { roomId: station.roomId, listId } });
       return true;
     });
     if (!saved) return notFound('No such list');

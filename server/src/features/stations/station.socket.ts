@@ -22,7 +22,7 @@ export interface StationSocketDeps {
   publicUrl?: string;
   /** A walk-in's or a booked volunteer's check-in (attendance/), in one transaction. */
   checkin(stationId: number, roomId: number, input: CheckinInput, now: number): ShiftResult;
-  findStation(token: string): StationRow | undefined;
+  findStation(token: string): Promise<StationRow | undefined>;
   hello(station: StationRow): StationHello;
   leaderboard(): Leaderboard;
   now(): number;
@@ -36,11 +36,11 @@ export interface StationSocketDeps {
 /** `/station`: a station joins with its token, checks a volunteer in, then asks for contacts and reports outcomes. */
 export function registerStationSocket(stations: Realtime['stations'], deps: StationSocketDeps): void {
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
-  stations.authenticate((handshake, request) => {
+  stations.authenticate(async (handshake, request) => {
     const address = clientAddress(request, deps.trust, handshake.address);
     if (joins.isBlocked(address)) return new Error(TOO_MANY_FAILED_JOINS);
     const auth = zStationAuth.safeParse(handshake.auth);
-    const station = auth.success ? deps.findStation(auth.data.token) : undefined;
+    const station = auth.success ? await deps.findStation(auth.data.token) : undefined;
     if (!station) {
       joins.recordFailure(address);
       return new Error('invalid station token');

@@ -4,12 +4,12 @@ import { hashToken } from '../auth/tokens.ts';
 import { remoteStationsRoutes } from './remote-stations.routes.ts';
 import { createStationScope, type StationScope } from './station-scope.ts';
 import { registerStationSocket } from './station.socket.ts';
-import { createStationsRepo, type StationsRepo } from './stations.repo.ts';
+import { stationsRepo, type StationsRepo } from './stations.repo.ts';
 import { stationsRoutes } from './stations.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The stations table (built once: rooms add stations, the board fixes them to lists). */
+    /** The stations table (rooms add stations, the board fixes them to lists); each query runs on a store `q`. */
     stations: StationsRepo;
     /** Fixes a station to a list or frees it: the leader's `station:scope` and the HTTP route alike. */
     stationScope: StationScope;
@@ -22,9 +22,8 @@ declare module 'fastify' {
  */
 export const stationRecordsPlugin = fp(
   async (app) => {
-    const stations = createStationsRepo(app.db);
-    app.decorate('stations', stations);
-    app.decorate('stationScope', createStationScope({ stations, lists: app.lists, writes: app.writes, audit: app.audit, announce: app.announce }));
+    app.decorate('stations', stationsRepo);
+    app.decorate('stationScope', createStationScope({ store: app.store, lists: app.lists, audit: app.audit, announce: app.announce }));
   },
   { name: 'station-records', dependencies: ['database', 'lists', 'audit', 'realtime'] },
 );
@@ -35,7 +34,7 @@ export const stationRecordsPlugin = fp(
  */
 export const stationsPlugin = fp(
   async (app) => {
-    const { config, rooms, associations, leaderboard, stations } = app;
+    const { config, rooms, associations, leaderboard, stations, store } = app;
     registerStationSocket(app.realtime.stations, {
       calling: app.calling,
       shifts: app.shifts,
@@ -44,7 +43,7 @@ export const stationsPlugin = fp(
       store: app.store,
       publicUrl: config.publicUrl,
       checkin: (stationId, roomId, input, now) => app.attendance.checkin(stationId, roomId, input, now),
-      findStation: (token) => stations.byTokenHash(hashToken(token)),
+      findStation: (token) => store.read((q) => stations.byTokenHash(q, hashToken(token))),
       hello: (station) => ({
         station: { id: station.id, number: station.number, name: station.name },
         room: rooms.find(station.roomId) ?? { id: station.roomId, name: '' },
