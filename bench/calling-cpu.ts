@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import type { Outcome } from '@ringstuga/shared';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
+import { SqliteStore } from '../server/src/db/store/sqlite-store.ts';
+import { WriteBatcher } from '../server/src/db/write-batcher.ts';
 import { QuestionCache } from '../server/src/features/questions/question-cache.ts';
 import { liveQuestionViews } from '../server/src/features/lists/list-questions.ts';
 import { CallingService } from '../server/src/features/calling/calling.service.ts';
@@ -32,43 +34,39 @@ export interface ServiceCpu {
   cpuUsPerCycle: number;
 }
 
-export function runCallingService(path: string, durationMs: number, stations: number): ServiceCpu {
+export async function runCallingService(path: string, durationMs: number, stations: number): Promise<ServiceCpu> {
   const db = openDatabase(path);
   const sqlite = db.$client;
   const service = new CallingService(
-    sqlite,
+    new SqliteStore(db, new WriteBatcher(sqlite)),
     { ...config, contactsPerMinute: config.stationContactsPerMinute },
     new QuestionCache((listId) => liveQuestionViews(db, listId)),
   );
   for (let station = 1; station <= stations; station += 1) buildShift(db, station, { name: 'Bench' }, Date.now());
-  const batch = (work: (station: number) => void) =>
-    sqlite
-      .transaction(() => {
-        for (let station = 1; station <= stations; station += 1) sqlite.transaction(() => work(station))();
-      })
-      .immediate();
+  // Every station's request at once: the write batcher runs them in one transaction, a savepoint each.
+  const batch = (work: (station: number) => Promise<void>) => Promise.all(Array.from({ length: stations }, (_, i) => work(i + 1)));
   const random = mulberry32(5);
   const held = new Map<number, string>();
   let cycles = 0;
-  const round = () => {
-    batch((station) => {
-      const next = service.next(station, Date.now());
+  const round = async () => {
+    await batch(async (station) => {
+      const next = await service.next(station, Date.now());
       if (!next.ok || !next.assignment) throw new Error('no contact offered');
       held.set(station, next.assignment.id);
     });
-    batch((station) => {
+    await batch(async (station) => {
       const outcome: Outcome = drawOutcome(random);
       const callbackAt = outcome === 'call_back' ? new Date(Date.now() + 3_600_000).toISOString() : undefined;
-      const result = service.recordOutcome(station, { assignmentId: held.get(station)!, outcome, callbackAt }, Date.now());
+      const result = await service.recordOutcome(station, { assignmentId: held.get(station)!, outcome, callbackAt }, Date.now());
       if (!result.ok) throw new Error(`outcome refused: ${result.error.code}`);
     });
     cycles += stations;
   };
-  for (let i = 0; i < 5; i += 1) round(); // warm-up
+  for (let i = 0; i < 5; i += 1) await round(); // warm-up
   cycles = 0;
   const started = performance.now();
   const before = cpuUs();
-  while (performance.now() - started < durationMs) round();
+  while (performance.now() - started < durationMs) await round();
   const cpu = cpuUs() - before;
   const seconds = (performance.now() - started) / 1000;
   sqlite.close();
@@ -86,7 +84,7 @@ if (process.argv[1]?.endsWith('calling-cpu.ts')) {
     const runs = Number(process.env.BENCH_RUNS ?? 2);
     for (let run = 0; run < runs; run += 1) {
       const floor = runMinimalFloor(join(work, `floor-${run}.db`), seconds * 1000, 96_971);
-      const service = runCallingService(copyTemplate(demo, work, `service-${run}`), seconds * 1000, stations);
+      const service = await runCallingService(copyTemplate(demo, work, `service-${run}`), seconds * 1000, stations);
       console.log(
         `floor ${floor.cpuUsPerCycle.toFixed(0)} µs/cycle (${floor.perSecond.toFixed(0)}/s) · calling service ${service.cpuUsPerCycle.toFixed(0)} µs/cycle ` +
           `(${service.perSecond.toFixed(0)}/s) · floor/service ${((floor.cpuUsPerCycle / service.cpuUsPerCycle) * 100).toFixed(0)} %`,

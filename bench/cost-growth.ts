@@ -3,6 +3,8 @@
 import type { Outcome } from '@ringstuga/shared';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
+import { SqliteStore } from '../server/src/db/store/sqlite-store.ts';
+import { WriteBatcher } from '../server/src/db/write-batcher.ts';
 import { QuestionCache } from '../server/src/features/questions/question-cache.ts';
 import { liveQuestionViews } from '../server/src/features/lists/list-questions.ts';
 import { CallingService } from '../server/src/features/calling/calling.service.ts';
@@ -25,10 +27,10 @@ function callbackFor(outcome: Outcome): string | undefined {
   return outcome === 'call_back' ? new Date(Date.now() + 3_600_000).toISOString() : undefined;
 }
 
-function inProcess(path: string, cycles: number): number {
+async function inProcess(path: string, cycles: number): Promise<number> {
   const db = openDatabase(path);
   const service = new CallingService(
-    db.$client,
+    new SqliteStore(db, new WriteBatcher(db.$client)),
     { ...config, contactsPerMinute: config.stationContactsPerMinute },
     new QuestionCache((listId) => liveQuestionViews(db, listId)),
   );
@@ -39,10 +41,10 @@ function inProcess(path: string, cycles: number): number {
   for (let i = 0; i < cycles + 200; i += 1) {
     const station = (i % 50) + 1;
     const started = performance.now();
-    const next = service.next(station, Date.now());
+    const next = await service.next(station, Date.now());
     if (!next.ok || !next.assignment) throw new Error('no contact offered');
     const outcome = drawOutcome(random);
-    service.recordOutcome(station, { assignmentId: next.assignment.id, outcome, callbackAt: callbackFor(outcome) }, Date.now());
+    await service.recordOutcome(station, { assignmentId: next.assignment.id, outcome, callbackAt: callbackFor(outcome) }, Date.now());
     if (i >= 200) times.push((performance.now() - started) * 1000);
   }
   db.$client.close();
@@ -73,7 +75,7 @@ async function overStack(path: string, cycles: number): Promise<number> {
 export async function measureCycleCost(databases: { name: string; path: string }[], cycles: number): Promise<CycleCost[]> {
   const results: CycleCost[] = [];
   for (const { name, path } of databases) {
-    const serviceP50Us = inProcess(path, cycles);
+    const serviceP50Us = await inProcess(path, cycles);
     results.push({ name, serviceP50Us, stackP50Ms: await overStack(path, cycles) });
   }
   return results;

@@ -2,7 +2,7 @@
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../server/src/db/open.ts';
-import { ensureStations } from '../server/src/features/stations/stations.repo.ts';
+import { ensureStations } from '../seeds/stations.ts';
 import { seedDemo } from '../seeds/seed.ts';
 import { mulberry32 } from '../seeds/demo-data.ts';
 

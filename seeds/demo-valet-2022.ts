@@ -64,7 +64,7 @@ export async function simulateValet2022(config: Config): Promise<{ generatedAdmi
       lists.push({ listId: list.id, associationId: association.id });
     }
     const key = tokenKey(app.db);
-    const stations = app.stations.list().slice(0, lists.length);
+    const stations = (await app.store.read((q) => app.stations.list(q))).slice(0, lists.length);
     // Each station calls its association's 2022 list only, not this year's lists.
     for (const [index, station] of stations.entries()) await demoCall(app, 'PUT', `/api/stations/${station.number}/list`, admin, { listId: lists[index]!.listId });
 

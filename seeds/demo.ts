@@ -34,7 +34,7 @@ await app.listen({ port: config.port, host: config.host });
 
 const { room: origin, others, local } = roomOrigins(config);
 const key = tokenKey(app.db);
-const stations = app.stations.list();
+const stations = await app.store.read((q) => app.stations.list(q));
 console.log(`
   Ringstuga demo (${seeded.created ? 'new' : 'existing'} database ${config.databasePath}, ${seeded.contacts} contacts)
   Room address: ${origin}${others.length > 0 ? `  (also: ${others.join(', ')})` : ''}

@@ -81,7 +81,7 @@ export async function planDemo(app: FastifyInstance, links: DemoLinks): Promise<
   const today = DateTime.fromMillis(app.now(), { zone }).startOf('day');
   const from = today.plus({ days: 1 }).toISODate()!;
   const to = today.plus({ days: DAYS }).toISODate()!;
-  const stations = app.stations.list().filter((s) => s.roomId === DEMO_ROOM).length;
+  const stations = (await app.store.read((q) => app.stations.list(q))).filter((s) => s.roomId === DEMO_ROOM).length;
   const capacity = Math.min(DEMO_SESSION_CAPACITY, stations);
   await demoCall(app, 'PUT', `/api/rooms/${DEMO_ROOM}/address`, leader, { address: DEMO_ROOM_ADDRESS });
   const series = (weekdays: number[], dailyStart: string, dailyEnd: string) =>

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../server/src/db/open.ts';
 import { associations, callLists, municipalities } from '../server/src/db/schema.ts';
-import { ensureStations } from '../server/src/features/stations/stations.repo.ts';
+import { ensureStations } from './stations.ts';
 import { DEMO_SCRIPT, generateDemoData, type DemoData } from './demo-data.ts';
 
 export interface SeedOptions {

@@ -1,10 +1,10 @@
 import { normalisePhone } from '@ringstuga/shared/phone';
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../server/src/db/open.ts';
 import { associations, callLists, contacts, municipalities, shifts, stations } from '../../server/src/db/schema.ts';
 import { stationToken } from '../../server/src/features/auth/tokens.ts';
 import { tokenKey } from '../../server/src/features/auth/token-key.ts';
-import { createStationsRepo, ensureStations } from '../../server/src/features/stations/stations.repo.ts';
+import { ensureStations } from '../../seeds/stations.ts';
 
 let sequence = 0;
 
@@ -72,7 +72,7 @@ export function buildContacts(
 export function buildStations(db: Db, count: number): { id: number; number: number; token: string }[] {
   ensureStations(db, count, 0);
   const key = tokenKey(db);
-  return createStationsRepo(db).list().map((station) => ({ id: station.id, number: station.number, token: stationToken(key, station.number, station.tokenGeneration) }));
+  return db.select().from(stations).orderBy(asc(stations.number)).all().map((station) => ({ id: station.id, number: station.number, token: stationToken(key, station.number, station.tokenGeneration) }));
 }
 
 /**

@@ -45,7 +45,7 @@ export interface Real {
   reached: Map<string, number>;
 }
 
-type AllocationCommand = fc.Command<Model, Real>;
+type AllocationCommand = fc.AsyncCommand<Model, Real>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -75,13 +75,13 @@ function expectedAnswer(row: LeaseRow, contact: ContactState): OkResult {
 }
 
 /** Records a report through the service and checks its answer, the call rows and the reached numbers. */
-function report(real: Real, stationId: number, held: Held, input: CallOutcomeInput): OkResult {
+async function report(real: Real, stationId: number, held: Held, input: CallOutcomeInput): Promise<OkResult> {
   const { db, service, clock } = real.h;
   const row = lease(db, held.id)!;
   const contact = contactStates(db).get(held.contactId)!;
   const before = snapshot(db);
   const calls = callCount(db);
-  const result = service.recordOutcome(stationId, input, clock.now());
+  const result = await service.recordOutcome(stationId, input, clock.now());
   expect(result).toEqual(expectedAnswer(row, contact));
   if (!result.ok || row.status === 'completed') {
     expect(snapshot(db), 'a refused or repeated report changed rows').toEqual(before);
@@ -99,7 +99,7 @@ function report(real: Real, stationId: number, held: Held, input: CallOutcomeInp
 class Claim implements AllocationCommand {
   constructor(readonly station: number) {}
   check = () => true;
-  run(model: Model, real: Real): void {
+  async run(model: Model, real: Real): Promise<void> {
     const { db, service, clock } = real.h;
     const now = clock.now();
     const stationId = stationIdOf(real, this.station);
@@ -113,7 +113,7 @@ class Claim implements AllocationCommand {
     const held = activeLease(db, stationId);
     const doNotCall = doNotCallSet(db);
 
-    const result = service.next(stationId, now);
+    const result = await service.next(stationId, now);
     if (!result.ok) throw new Error(`contact:next failed: ${JSON.stringify(result)}`);
     const offered = result.assignment;
     if (held && held.expires_at > now) {
@@ -157,7 +157,7 @@ class Report implements AllocationCommand {
     readonly callbackOffset: number,
   ) {}
   check = (model: Readonly<Model>) => stationOf(model, this.station).current !== undefined;
-  run(model: Model, real: Real): void {
+  async run(model: Model, real: Real): Promise<void> {
     const me = stationOf(model, this.station);
     const held = me.current!;
     const now = real.h.clock.now();
@@ -165,12 +165,12 @@ class Report implements AllocationCommand {
     const badCallback = this.outcome === 'call_back' && (this.callbackOffset <= 0 || this.callbackOffset > 90 * DAY_MS);
     if (badCallback) {
       const before = snapshot(real.h.db);
-      const result = real.h.service.recordOutcome(stationIdOf(real, this.station), input, now);
+      const result = await real.h.service.recordOutcome(stationIdOf(real, this.station), input, now);
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
       expect(snapshot(real.h.db)).toEqual(before);
       return checkInvariants(real.h.db);
     }
-    const result = report(real, stationIdOf(real, this.station), held, input);
+    const result = await report(real, stationIdOf(real, this.station), held, input);
     me.current = undefined;
     if (result.ok) me.reported.push({ held, input });
     else me.ended.push(held);
@@ -187,7 +187,7 @@ class RepeatReport implements AllocationCommand {
     readonly changedTo: Outcome | null,
   ) {}
   check = (model: Readonly<Model>) => stationOf(model, this.station).reported.length > 0;
-  run(model: Model, real: Real): void {
+  async run(model: Model, real: Real): Promise<void> {
     const { reported } = stationOf(model, this.station);
     const { held, input } = reported[this.pick % reported.length]!;
     const now = real.h.clock.now();
@@ -195,7 +195,7 @@ class RepeatReport implements AllocationCommand {
     const before = snapshot(real.h.db);
     // The same outcome again is a retry: success. A different one contradicts what was saved: refused.
     const same = again.outcome === input.outcome;
-    expect(real.h.service.recordOutcome(stationIdOf(real, this.station), again, now)).toEqual(
+    expect(await real.h.service.recordOutcome(stationIdOf(real, this.station), again, now)).toEqual(
       same ? { ok: true } : { ok: false, error: { code: 'assignment_closed', message: expect.any(String) } },
     );
     expect(snapshot(real.h.db), 'a repeated report changed rows').toEqual(before);
@@ -212,12 +212,12 @@ class LateReport implements AllocationCommand {
     readonly outcome: Outcome,
   ) {}
   check = (model: Readonly<Model>) => stationOf(model, this.station).ended.length > 0;
-  run(model: Model, real: Real): void {
+  async run(model: Model, real: Real): Promise<void> {
     const me = stationOf(model, this.station);
     const index = this.pick % me.ended.length;
     const held = me.ended[index]!;
     const input = outcomeInput(held, this.outcome, real.h.clock.now(), LEASE_MS);
-    const result = report(real, stationIdOf(real, this.station), held, input);
+    const result = await report(real, stationIdOf(real, this.station), held, input);
     if (result.ok) {
       me.ended.splice(index, 1);
       me.reported.push({ held, input });
@@ -230,11 +230,11 @@ class LateReport implements AllocationCommand {
 class Skip implements AllocationCommand {
   constructor(readonly station: number) {}
   check = (model: Readonly<Model>) => stationOf(model, this.station).current !== undefined;
-  run(model: Model, real: Real): void {
+  async run(model: Model, real: Real): Promise<void> {
     const me = stationOf(model, this.station);
     const { db, service, clock } = real.h;
     const calls = callCount(db);
-    expect(service.skip(stationIdOf(real, this.station), { assignmentId: me.current!.id }, clock.now())).toEqual({ ok: true });
+    expect(await service.skip(stationIdOf(real, this.station), { assignmentId: me.current!.id }, clock.now())).toEqual({ ok: true });
     expect(callCount(db), 'a skip counted an attempt').toBe(calls);
     me.ended.push(me.current!);
     me.current = undefined;
@@ -246,7 +246,7 @@ class Skip implements AllocationCommand {
 class AdvanceClock implements AllocationCommand {
   constructor(readonly ms: number) {}
   check = () => true;
-  run(_model: Model, real: Real): void {
+  async run(_model: Model, real: Real): Promise<void> {
     real.h.clock.advance(this.ms);
   }
   toString = () => `advance(${this.ms})`;
@@ -256,7 +256,7 @@ class AdvanceClock implements AllocationCommand {
 class AddDoNotCall implements AllocationCommand {
   constructor(readonly phone: number) {}
   check = () => true;
-  run(_model: Model, real: Real): void {
+  async run(_model: Model, real: Real): Promise<void> {
     const { phones, db, clock } = real.h;
     addDoNotCall(db, phones[this.phone % phones.length]!, clock.now());
     checkInvariants(db);

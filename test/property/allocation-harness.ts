@@ -3,6 +3,8 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { openDatabase, type Db } from '../../server/src/db/open.ts';
+import { SqliteStore } from '../../server/src/db/store/sqlite-store.ts';
+import { WriteBatcher } from '../../server/src/db/write-batcher.ts';
 import { QuestionCache } from '../../server/src/features/questions/question-cache.ts';
 import { liveQuestionViews } from '../../server/src/features/lists/list-questions.ts';
 import { CallingService } from '../../server/src/features/calling/calling.service.ts';
@@ -47,7 +49,7 @@ export interface Harness {
   clock: ReturnType<typeof manualClock>;
   stationIds: number[];
   phones: string[];
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function openHarness(spec: CampaignSpec): Harness {
@@ -66,8 +68,9 @@ export function openHarness(spec: CampaignSpec): Harness {
     if (list !== null) scope.run(listIds[list], stations[i]!.id);
   });
   for (const i of spec.doNotCall) addDoNotCall(db, phones[i]!, 0);
+  const batcher = new WriteBatcher(db.$client);
   const service = new CallingService(
-    db.$client,
+    new SqliteStore(db, batcher),
     {
       leaseMs: LEASE_MS,
       retryCooldownMs: COOLDOWN_MS,
@@ -91,7 +94,8 @@ export function openHarness(spec: CampaignSpec): Harness {
     clock: manualClock(),
     stationIds: stations.map((station) => station.id),
     phones,
-    close() {
+    async close() {
+      await batcher.close();
       db.$client.close();
       temp.cleanup();
     },

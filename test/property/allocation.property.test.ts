@@ -7,9 +7,9 @@ import { addDoNotCall, callCount, campaignSpec, checkInvariants, openHarness } f
 const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
 
 describe('allocation under any interleaving of claims, outcomes, skips, expiries and reconnects', () => {
-  it('never holds a contact or number twice, counts every call once, and never offers do-not-call or reached numbers', () => {
-    fc.assert(
-      fc.property(campaignSpec, fc.commands(allocationCommands, { maxCommands: 50, size: 'max' }), (spec, commands) => {
+  it('never holds a contact or number twice, counts every call once, and never offers do-not-call or reached numbers', async () => {
+    await fc.assert(
+      fc.asyncProperty(campaignSpec, fc.commands(allocationCommands, { maxCommands: 50, size: 'max' }), async (spec, commands) => {
         const h = openHarness(spec);
         try {
           checkInvariants(h.db);
@@ -17,9 +17,9 @@ describe('allocation under any interleaving of claims, outcomes, skips, expiries
             model: { stations: spec.stationScopes.map(() => ({ ended: [], reported: [] })) },
             real: { h, reached: new Map() },
           });
-          fc.modelRun(setup, commands);
+          await fc.asyncModelRun(setup, commands);
         } finally {
-          h.close();
+          await h.close();
         }
       }),
       { numRuns: NUM_RUNS },
@@ -29,18 +29,18 @@ describe('allocation under any interleaving of claims, outcomes, skips, expiries
 
 // The counterexamples the properties found, kept as plain tests so they fail by name.
 describe('regressions found by the allocation properties', () => {
-  it('withdraws a held number put on do-not-call by another path instead of resuming it on a reconnect', () => {
+  it('withdraws a held number put on do-not-call by another path instead of resuming it on a reconnect', async () => {
     const h = openHarness({ priorities: [1, 1], phones: [[0, 1], [1]], stationScopes: [null], doNotCall: [] });
     try {
       const [station] = h.stationIds as [number];
-      const first = h.service.next(station, h.clock.now());
+      const first = await h.service.next(station, h.clock.now());
       expect(first).toMatchObject({ ok: true, assignment: { contact: { phone: h.phones[0] } } });
       addDoNotCall(h.db, h.phones[0]!, h.clock.now());
 
-      const again = h.service.next(station, h.clock.now());
+      const again = await h.service.next(station, h.clock.now());
       expect(again).toMatchObject({ ok: true, assignment: { contact: { phone: h.phones[1] } } });
       const firstId = first.ok && first.assignment ? first.assignment.id : '';
-      expect(h.service.recordOutcome(station, { assignmentId: firstId, outcome: 'conversation' }, h.clock.now())).toMatchObject({
+      expect(await h.service.recordOutcome(station, { assignmentId: firstId, outcome: 'conversation' }, h.clock.now())).toMatchObject({
         ok: false,
         error: { code: 'assignment_closed' },
       });
@@ -51,24 +51,24 @@ describe('regressions found by the allocation properties', () => {
       ]);
       checkInvariants(h.db);
     } finally {
-      h.close();
+      await h.close();
     }
   });
 
-  it('answers a retried call-back report with success, once, after the call-back time has passed', () => {
+  it('answers a retried call-back report with success, once, after the call-back time has passed', async () => {
     const h = openHarness({ priorities: [1, 1], phones: [[0, 1]], stationScopes: [null], doNotCall: [] });
     try {
       const [station] = h.stationIds as [number];
-      const next = h.service.next(station, h.clock.now());
+      const next = await h.service.next(station, h.clock.now());
       const assignmentId = next.ok && next.assignment ? next.assignment.id : '';
       const report = { assignmentId, outcome: 'call_back' as const, callbackAt: new Date(h.clock.now() + 1).toISOString() };
-      expect(h.service.recordOutcome(station, report, h.clock.now())).toEqual({ ok: true });
+      expect(await h.service.recordOutcome(station, report, h.clock.now())).toEqual({ ok: true });
       h.clock.advance(1);
-      expect(h.service.recordOutcome(station, report, h.clock.now())).toEqual({ ok: true });
+      expect(await h.service.recordOutcome(station, report, h.clock.now())).toEqual({ ok: true });
       expect(callCount(h.db)).toBe(1);
       checkInvariants(h.db);
     } finally {
-      h.close();
+      await h.close();
     }
   });
 });

@@ -11,18 +11,23 @@ export const ROOM_PUSH_MS = 500;
 /** Pushed this often even when nothing happens, so the pace and idle tiles stay current. */
 export const ROOM_TICK_MS = 15_000;
 
-/** What the announcements read to build what they push: each feature's plugin provides its part. */
+type Maybe<T> = T | Promise<T>;
+
+/**
+ * What the announcements read to build what they push: each feature's plugin provides its part.
+ * A source may answer at once or later (a read through the store): what it answers is pushed when it comes.
+ */
 export interface AnnounceSources {
-  leaderboard(): Promise<Leaderboard>;
-  shiftOf(stationId: number): Promise<Shift | null>;
-  pairState(stationId: number): PairState;
+  leaderboard(): Maybe<Leaderboard>;
+  shiftOf(stationId: number): Maybe<Shift | null>;
+  pairState(stationId: number): Maybe<PairState>;
   /** The id of the station's valid pairing, if any: phones with another one go. */
-  validPairing(stationId: number): number | undefined;
-  contactOf(stationId: number): PhoneContact | null;
-  roomState(roomId: number): Promise<RoomState | undefined>;
-  screenState(roomId: number): Promise<ScreenState | undefined>;
+  validPairing(stationId: number): Maybe<number | undefined>;
+  contactOf(stationId: number): Maybe<PhoneContact | null>;
+  roomState(roomId: number): Maybe<RoomState | undefined>;
+  screenState(roomId: number): Maybe<ScreenState | undefined>;
   /** Who is booked for the room's session now and not yet checked in. */
-  expectedOf(roomId: number): Promise<ExpectedVolunteer[]>;
+  expectedOf(roomId: number): Maybe<ExpectedVolunteer[]>;
 }
 
 // Every source, so a start where a feature forgot to provide one fails at once (the compiler keeps it complete).
@@ -42,35 +47,33 @@ const SOURCES: Record<keyof AnnounceSources, true> = {
  * throttles (leaderboard, shift figures, room boards) live here and nowhere else. What they push is
  * read from the sources the features provide when they load (`provide`), so realtime imports no feature.
  */
-export function createAnnouncements(realtime: Realtime) {
+export function createAnnouncements(realtime: Realtime, onError: (error: unknown) => void = () => {}) {
   const sources: Partial<AnnounceSources> = {};
+  /** Uses a source's answer: at once if it has it, else when it comes (a failed read is reported, not thrown at a socket). */
+  const when = <T>(value: Maybe<T>, use: (value: T) => void): void => {
+    if (value instanceof Promise) value.then(use).catch(onError);
+    else use(value);
+  };
   // Complete once the app is ready (assertComplete), and nothing is announced before.
   const deps = sources as AnnounceSources;
   const { stations, leaders, screens, phones } = realtime.channels;
-  // The sources read the store (asynchronously); a push whose read fails is skipped, the next one follows.
-  const later = (push: () => Promise<void>) => () => void push().catch(() => {});
-  const leaderboardPush = createThrottle(
-    later(async () => realtime.broadcastLeaderboard(await deps.leaderboard())),
-    LEADERBOARD_PUSH_MS,
-  );
+  const leaderboardPush = createThrottle(() => when(deps.leaderboard(), (board) => realtime.broadcastLeaderboard(board)), LEADERBOARD_PUSH_MS);
 
   const figurePushes = createKeyedThrottle(
-    (stationId: number) => later(async () => stations.push(stationChannel(stationId), 'station:shift', await deps.shiftOf(stationId)))(),
+    (stationId: number) => when(deps.shiftOf(stationId), (shift) => stations.push(stationChannel(stationId), 'station:shift', shift)),
     SHIFT_PUSH_MS,
   );
 
-  const pushRoom = async (roomId: number) => {
+  const pushRoom = (roomId: number) => {
     const watched = realtime.watchedRooms();
     if (watched.leaders.includes(roomId)) {
-      const state = await deps.roomState(roomId);
-      if (state) leaders.push(siteChannel(roomId), 'room:state', state);
+      when(deps.roomState(roomId), (state) => state && leaders.push(siteChannel(roomId), 'room:state', state));
     }
     if (watched.screens.includes(roomId)) {
-      const state = await deps.screenState(roomId);
-      if (state) screens.push(siteChannel(roomId), 'screen:state', state);
+      when(deps.screenState(roomId), (state) => state && screens.push(siteChannel(roomId), 'screen:state', state));
     }
   };
-  const roomPushes = createKeyedThrottle((roomId: number) => later(() => pushRoom(roomId))(), ROOM_PUSH_MS);
+  const roomPushes = createKeyedThrottle(pushRoom, ROOM_PUSH_MS);
   /** Something changed at a station in this room (connection, shift, contact, outcome, flag, list). */
   const roomChanged = (roomId: number) => {
     if (realtime.hasWatchers(roomId)) roomPushes.markDirty(roomId);
@@ -86,27 +89,27 @@ export function createAnnouncements(realtime: Realtime) {
   /** The station's contact may have changed: a connected phone is told (a station without one costs a map lookup). */
   const phoneContactChanged = (stationId: number) => {
     if (realtime.phonesOf(stationId) === 0) return;
-    phones.push(phoneChannel(stationId), 'phone:contact', deps.contactOf(stationId));
+    when(deps.contactOf(stationId), (contact) => phones.push(phoneChannel(stationId), 'phone:contact', contact));
   };
   /** A pairing changed (committed): phones without the valid pairing go, the station hears its state. */
   const pairingChanged = (stationId: number) => {
-    const valid = deps.validPairing(stationId);
-    for (const phone of phones.peers()) {
-      if (phone.data.stationId === stationId && phone.data.pairingId !== valid) phone.disconnect();
-    }
-    stations.push(stationChannel(stationId), 'pair:state', deps.pairState(stationId));
+    when(deps.validPairing(stationId), (valid) => {
+      for (const phone of phones.peers()) {
+        if (phone.data.stationId === stationId && phone.data.pairingId !== valid) phone.disconnect();
+      }
+    });
+    when(deps.pairState(stationId), (state) => stations.push(stationChannel(stationId), 'pair:state', state));
   };
 
   // "Expected now" as each room's stations last heard it, so an unchanged list is not pushed again.
   const expectedSent = new Map<number, string>();
   const expectedChanged = (roomId: number) =>
-    later(async () => {
-      const expected = await deps.expectedOf(roomId);
+    when(deps.expectedOf(roomId), (expected) => {
       const key = JSON.stringify(expected);
       if (expectedSent.get(roomId) === key) return;
       expectedSent.set(roomId, key);
       stations.push(siteChannel(roomId), 'station:expected', expected);
-    })();
+    });
   const everyExpected = createThrottle(() => {
     for (const roomId of new Set([...stations.peers()].map((peer) => peer.data.roomId))) expectedChanged(roomId);
   }, ROOM_PUSH_MS);

@@ -15,7 +15,7 @@ declare module 'fastify' {
 export const realtimePlugin = fp(
   async (app) => {
     const realtime = createRealtime(app.server);
-    const announce = createAnnouncements(realtime);
+    const announce = createAnnouncements(realtime, (error) => app.log.warn({ err: error }, 'an announcement failed to read what it pushes'));
     app.decorate('realtime', realtime);
     app.decorate('announce', announce);
     // Each feature provides what its announcements read; a missing one fails the start, not a push.

@@ -75,14 +75,14 @@ describe('the socket namespaces', () => {
     const state = await roomStateWhere(board);
     board.close();
     expect(state.room).toEqual({ id: room2.roomId, name: 'Rum 2' });
-    expect(state.stations.map((tile) => tile.id)).toEqual(roomStationIds(room2.roomId));
+    expect(state.stations.map((tile) => tile.id)).toEqual(await roomStationIds(room2.roomId));
     expect(state.stations.map((tile) => tile.id)).toContain(room2.stations[0]!.id);
     expect(state.stations.map((tile) => tile.id)).not.toContain(campaign.stations[0]!.id);
   });
 });
 
-const roomStationIds = (roomId: number) =>
-  campaign.app.stations.list()
+const roomStationIds = async (roomId: number) =>
+  (await campaign.app.store.read((q) => campaign.app.stations.list(q)))
     .filter((station) => station.roomId === roomId)
     .sort((a, b) => a.number - b.number)
     .map((station) => station.id);
@@ -108,18 +108,18 @@ describe("a leader's reach", () => {
 
   it("cannot fix another room's station to a list (404), only their own", async () => {
     const listId = campaign.lists[0]!.listId;
-    const scope = (number: number) => campaign.app.stations.byNumber(number)?.listId;
-    const before = scope(1);
+    const scope = async (number: number) => (await campaign.app.store.read((q) => campaign.app.stations.byNumber(q, number)))?.listId;
+    const before = await scope(1);
     const refused = await api(campaign.url, 'PUT', '/api/stations/1/list', tokens.leader2, { listId });
     expect(refused.status).toBe(404);
     expect(await refused.json()).toMatchObject({ error: { code: 'not_found', message: 'No such station' } });
-    expect(scope(1)).toEqual(before);
+    expect(await scope(1)).toEqual(before);
 
     const own = room2.stations[0]!.number;
     const fixed = await api(campaign.url, 'PUT', `/api/stations/${own}/list`, tokens.leader2, { listId });
     expect(fixed.status).toBe(200);
     expect(await fixed.json()).toEqual({ number: own, listId });
-    expect(scope(own)).toBe(listId);
+    expect(await scope(own)).toBe(listId);
   });
 });
 

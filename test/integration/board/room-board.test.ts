@@ -151,7 +151,7 @@ describe('the room board', () => {
     }
 
     await expect(leader.emitWithAck('station:scope', { stationId, listId: null })).resolves.toEqual({ ok: true });
-    expect(campaign.app.stations.byId(stationId)).toMatchObject({ listId: null });
+    expect(await campaign.app.store.read((q) => campaign.app.stations.byId(q, stationId))).toMatchObject({ listId: null });
     expect((await roomStateWhere(leader, (state) => state.stations[0]!.fixedListId === null)).stations[0]!.fixedListId).toBeNull();
     // Freed, it calls every list again: Ale, the list with the least coverage, comes first.
     expect(assignmentOf(await station.emitWithAck('contact:next')).contact.list.id).toBe(ale.listId);
@@ -161,7 +161,7 @@ describe('the room board', () => {
       ok: false,
       error: { code: 'not_found' },
     });
-    expect(campaign.app.stations.byId(elsewhere)).toMatchObject({ listId: null });
+    expect(await campaign.app.store.read((q) => campaign.app.stations.byId(q, elsewhere))).toMatchObject({ listId: null });
     await expect(leader.emitWithAck('station:scope', { stationId, listId: 9999 })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
     await expect(leader.emitWithAck('station:scope', { stationId: '1', listId: null } as never)).resolves.toMatchObject({
       ok: false,

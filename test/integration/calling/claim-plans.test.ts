@@ -1,22 +1,16 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/src/db/open.ts';
-import { Allocator } from '../../../server/src/features/calling/allocator.ts';
-import { createCallingRepo } from '../../../server/src/features/calling/calling.repo.ts';
+import { ALLOCATOR_STATEMENTS } from '../../../server/src/features/calling/allocator.ts';
+import { CALLING_STATEMENTS } from '../../../server/src/features/calling/calling.repo.ts';
 import { tempDatabasePath } from '../../helpers/server.ts';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-/** The SQL of every statement the allocator (and, with `repo`, the calling repo) prepares, read through a database that records them. */
-function allocatorStatements(sqlite: Database.Database, repo = false): string[] {
-  const seen: string[] = [];
-  const recording = new Proxy(sqlite, {
-    get: (target, key) => (key === 'prepare' ? (sql: string) => (seen.push(sql), target.prepare(sql)) : Reflect.get(target, key)),
-  });
-  new Allocator(recording, { leaseMs: 60_000, clock: {} as never });
-  if (repo) createCallingRepo(recording);
-  return seen;
+/** The SQLite text of every statement the allocator (and, with `repo`, the calling repo) prepares. */
+function allocatorStatements(repo = false): string[] {
+  return [...Object.values(ALLOCATOR_STATEMENTS), ...(repo ? Object.values(CALLING_STATEMENTS) : [])].map((statement) => statement.sqlite);
 }
 
 /** EXPLAIN QUERY PLAN of the one recorded statement that contains `fragment`, any parameter bound to 1. */
@@ -63,7 +57,7 @@ describe('the claim queries', () => {
     const sqlite = new Database(path);
     try {
       const params = { now: 1, fixedList: null, association: null, room: 1, language: 'ar' };
-      const plans = allocatorStatements(sqlite)
+      const plans = allocatorStatements()
         .filter((sql) => sql.includes('heads AS MATERIALIZED'))
         .map((sql) => (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail).join('\n'));
       expect(plans).toHaveLength(2);
@@ -81,7 +75,7 @@ describe('the claim queries', () => {
     openDatabase(path).$client.close();
     const sqlite = new Database(path);
     try {
-      const statements = allocatorStatements(sqlite, true);
+      const statements = allocatorStatements(true);
       for (const [fragment, index] of HOT_STATEMENTS) {
         const plan = planOf(sqlite, statements, fragment);
         expect(plan, fragment).toContain(index);

@@ -4,7 +4,7 @@ import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer }
 import { createLink } from '../../helpers/admin-setup.ts';
 import { connectRoom, roomStateWhere } from '../../helpers/board-client.ts';
 import { waitForEvent } from '../../helpers/wait-for-event.ts';
-import { createCallingRepo } from '../../../server/src/features/calling/calling.repo.ts';
+import { callingRepo } from '../../../server/src/features/calling/calling.repo.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -52,13 +52,17 @@ describe("contacts' languages", () => {
     await expect(
       swedish.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'declined', language: 'ar' }),
     ).resolves.toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
-    const calling = createCallingRepo(campaign.app.db.$client);
-    expect(calling.history(id!)).toEqual([]);
+    const { store } = campaign.app;
+    const calling = {
+      history: (contactId: number) => store.read((q) => callingRepo.history(q, contactId)),
+      contact: (contactId: number) => store.read((q) => callingRepo.contact(q, contactId)),
+    };
+    expect(await calling.history(id!)).toEqual([]);
 
     await expect(
       swedish.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'language_barrier', language: 'AR' }),
     ).resolves.toEqual({ ok: true });
-    expect(calling.contact(id!)).toMatchObject({ preferred_language: 'ar', needs_speaker: 1, status: 'ready' });
+    expect(await calling.contact(id!)).toMatchObject({ preferred_language: 'ar', needs_speaker: 1, status: 'ready' });
     // Counted as answered, not as a conversation.
     expect(await campaign.app.store.read((q) => campaign!.app.leaderboard.totals(q))).toMatchObject({ attempts: 1, answered: 1, conversations: 0 });
 
@@ -67,7 +71,7 @@ describe("contacts' languages", () => {
     const again = assignmentOf(await speaker.emitWithAck('contact:next'));
     expect(again.contact).toMatchObject({ id, preferredLanguage: 'ar' });
     await expect(speaker.emitWithAck('call:outcome', { assignmentId: again.id, outcome: 'conversation' })).resolves.toEqual({ ok: true });
-    expect(calling.contact(id!)).toMatchObject({ needs_speaker: 0, status: 'done' });
+    expect(await calling.contact(id!)).toMatchObject({ needs_speaker: 0, status: 'done' });
   });
 
   it("keeps waiting for a speaker after a speaker's unanswered call, until a leader lets everyone call the person", async () => {

@@ -29,7 +29,7 @@ const QUESTION_TOTALS_MAX_AGE_MS = 10_000;
 export const boardPlugin = fp(
   async (app) => {
     const { db, store, calling, standings, realtime, announce, accessLinks, audit, now, config } = app;
-    const commands = createRoomCommands(app.lists, (shiftId, now) => calling.touchShift(shiftId, now));
+    const commands = createRoomCommands(app.lists, (q, shiftId, now) => calling.touchShift(q, shiftId, now));
     const campaign = createRoomCampaign();
     const questions = createQuestionTotalsRepo({ maxAgeMs: QUESTION_TOTALS_MAX_AGE_MS });
     const screenQuestions = createScreenQuestions(questions);
@@ -62,7 +62,7 @@ export const boardPlugin = fp(
       commands,
       campaign,
       fixStation: async (stationId, listId, leader) => {
-        const result = await stationScope(stations.byId(stationId), listId, leader);
+        const result = await stationScope(await app.store.read((q) => stations.byId(q, stationId)), listId, leader);
         return result.ok ? { ok: true } : result;
       },
       state,

@@ -27,7 +27,7 @@ export const ROOM_MESSAGE_TTL_MS = 12 * 60 * 60 * 1000;
 export function createRoomCommands(
   lists: Pick<ListsRepo, 'exists'>,
   /** A flag counts as the volunteer's activity, as an outcome or a skip does (calling's statement). */
-  touchShift: (shiftId: number, now: number) => void,
+  touchShift: (q: Tx, shiftId: number, now: number) => Promise<void>,
 ) {
   const listMissing = async (q: Tx, listId: number) => ((await lists.exists(q, listId)) ? undefined : failure('not_found', 'No such list'));
   const toIso = (ms: number) => new Date(ms).toISOString();
@@ -135,7 +135,7 @@ export function createRoomCommands(
             .values({ roomId: station.roomId, stationId, shiftId: shift?.id ?? null, contactId, message: input.message, createdAt: now });
         }
       }
-      if (shift) touchShift(shift.id, now);
+      if (shift) await touchShift(q, shift.id, now);
       return OK;
     },
   };

@@ -20,14 +20,14 @@ export const callingPlugin = fp(
     app.decorate(
       'calling',
       new CallingService(
-        app.db.$client,
+        app.store,
         {
           leaseMs: config.leaseMs,
           retryCooldownMs: config.retryCooldownMs,
           maxAttempts: config.maxAttempts,
           callingHours: config.callingHours,
           timeZone: config.timeZone,
-            contactsPerMinute: config.stationContactsPerMinute,
+          contactsPerMinute: config.stationContactsPerMinute,
         },
         questionCache,
       ),

@@ -1,6 +1,7 @@
-import type { Database } from 'better-sqlite3';
 import type { Outcome } from '@ringstuga/shared';
 import { RETRY_SQL } from '../../db/outcome-sql.ts';
+import { statement } from '../../db/store/statement.ts';
+import type { Tx } from '../../db/store/store.ts';
 
 export interface ContactRow {
   id: number;
@@ -66,7 +67,7 @@ export interface ContactUpdate {
 
 const HOUR_MS = 60 * 60 * 1000;
 
-export interface AttemptCounts {
+export type AttemptCounts = {
   listId: number;
   stationId: number;
   shiftId: number | null;
@@ -74,20 +75,22 @@ export interface AttemptCounts {
   answered: number;
   conversations: number;
   firstAttempt: number;
-}
+};
+
+const hourStart = (now: number) => now - (now % HOUR_MS);
 
 /**
  * Queries for the calling loop, prepared once (they run on every cycle). Each names the index it
  * goes through (test/integration/calling/claim-plans.test.ts checks the hot ones' plans).
  */
-export function createCallingRepo(sqlite: Database) {
+export const CALLING_STATEMENTS = {
   // The card: primary keys throughout, the script by list_scripts' (list_id, language) key.
-  const contact = sqlite.prepare(
+  contact: statement<[number], ContactRow>(
     `SELECT c.id, c.list_id, c.name, c.phone, c.voting_district, c.preferred_language, c.needs_speaker, c.status, c.attempts, c.last_attempt_at,
             m.code AS municipality_code, m.name AS municipality_name,
             a.id AS association_id, a.name AS association_name, l.name AS list_name, l.notes_enabled,
-            IIF(t.list_id IS NULL, l.script, t.script) AS script,
-            IIF(t.list_id IS NULL, l.instructions, t.instructions) AS instructions,
+            CASE WHEN t.list_id IS NULL THEN l.script ELSE t.script END AS script,
+            CASE WHEN t.list_id IS NULL THEN l.instructions ELSE t.instructions END AS instructions,
             t.language AS script_language
      FROM contacts c
      JOIN call_lists l ON l.id = c.list_id
@@ -95,133 +98,136 @@ export function createCallingRepo(sqlite: Database) {
      JOIN associations a ON a.id = l.association_id
      JOIN municipalities m ON m.code = a.municipality_code
      WHERE c.id = ?`,
-  );
+  ),
   // Two primary-key seeks: the outcome needs the contact's state, not its card (five joins).
-  const outcomeContact = sqlite.prepare(
+  outcomeContact: statement<[number], OutcomeContactRow>(
     `SELECT c.id, c.list_id, c.phone, c.preferred_language, c.needs_speaker, c.status, c.attempts, c.last_attempt_at, l.notes_enabled
      FROM contacts c JOIN call_lists l ON l.id = c.list_id WHERE c.id = ?`,
-  );
+  ),
   // calls_contact (contact_id, ended_at).
-  const history = sqlite.prepare(
-    `SELECT ended_at, outcome, note, callback_at FROM calls WHERE contact_id = ? ORDER BY ended_at, id`,
-  );
+  history: statement<[number], AttemptRow>(`SELECT ended_at, outcome, note, callback_at FROM calls WHERE contact_id = ? ORDER BY ended_at, id`),
   // The primary key.
-  const updateContact = sqlite.prepare(
+  updateContact: statement<{ [K in keyof ContactUpdate]: ContactUpdate[K] }>(
     `UPDATE contacts SET attempts = @attempts, last_outcome = @lastOutcome, last_attempt_at = @lastAttemptAt,
        status = @status, closed_reason = @closedReason, next_call_at = @nextCallAt,
        preferred_language = @preferredLanguage, needs_speaker = @needsSpeaker
      WHERE id = @id`,
-  );
+  ),
   // contacts_phone. Closes 'held' ones too: the number's other contacts leave 'held' here when it closes.
-  const closeOthers = sqlite.prepare(
-    `UPDATE contacts SET status = 'done', closed_reason = ? WHERE phone = ? AND id <> ? AND status <> 'done'`,
-  );
-  const addDoNotCall = sqlite.prepare(
-    `INSERT INTO do_not_call (phone, added_at, source) VALUES (?, ?, 'outcome') ON CONFLICT DO NOTHING`,
-  );
+  closeOthers: statement<[string, string, number]>(`UPDATE contacts SET status = 'done', closed_reason = ? WHERE phone = ? AND id <> ? AND status <> 'done'`),
+  addDoNotCall: statement<[string, number]>(`INSERT INTO do_not_call (phone, added_at, source) VALUES (?, ?, 'outcome') ON CONFLICT DO NOTHING`),
   // touchShift, seeShift: the shift's primary key.
-  const touchShift = sqlite.prepare('UPDATE shifts SET last_activity_at = MAX(last_activity_at, ?) WHERE id = ?');
+  touchShift: statement<[number, number]>({
+    sqlite: 'UPDATE shifts SET last_activity_at = MAX(last_activity_at, ?) WHERE id = ?',
+    postgres: 'UPDATE shifts SET last_activity_at = GREATEST(last_activity_at, ?) WHERE id = ?',
+  }),
   // At most one write a minute per waiting station: the idle check-out works in minutes.
-  const seeShift = sqlite.prepare(
-    'UPDATE shifts SET last_seen_at = @now WHERE id = @id AND (last_seen_at IS NULL OR last_seen_at <= @now - 60000)',
-  );
+  seeShift: statement<{ id: number; now: number }>(
+    'UPDATE shifts SET last_seen_at = @now WHERE id = @id AND (last_seen_at IS NULL OR last_seen_at + 60000 <= @now)',
+  ),
   // shifts_one_open_per_station (partial, unique).
-  const openShift = sqlite.prepare('SELECT id, room_id, association_id, languages FROM shifts WHERE station_id = ? AND ended_at IS NULL');
+  openShift: statement<[number], { id: number; room_id: number; association_id: number | null; languages: string }>(
+    'SELECT id, room_id, association_id, languages FROM shifts WHERE station_id = ? AND ended_at IS NULL',
+  ),
   // calling_sessions_room_start, newest first: a room's live sessions never overlap, so only the one
   // that started last can be running (one seek, however many sessions lie behind it); then teams_session.
   // Several teams in one session: the volunteer's own association's, else the largest team's.
-  const teamAssociationNow = sqlite
-    .prepare(
-      `WITH running AS MATERIALIZED (
-         SELECT id, ends_at FROM calling_sessions
-         WHERE room_id = @room AND starts_at <= @now AND cancelled_at IS NULL ORDER BY starts_at DESC LIMIT 1)
-       SELECT t.association_id FROM running r JOIN teams t ON t.session_id = r.id AND t.revoked_at IS NULL
-       WHERE r.ends_at > @now
-       ORDER BY CASE WHEN t.association_id = @own THEN 0 ELSE 1 END, t.places DESC, t.id LIMIT 1`,
-    )
-    .pluck();
+  teamAssociationNow: statement<{ room: number; now: number; own: number | null }, { association_id: number }>(
+    `WITH running AS MATERIALIZED (
+       SELECT id, ends_at FROM calling_sessions
+       WHERE room_id = @room AND starts_at <= @now AND cancelled_at IS NULL ORDER BY starts_at DESC LIMIT 1)
+     SELECT t.association_id FROM running r JOIN teams t ON t.session_id = r.id AND t.revoked_at IS NULL
+     WHERE r.ends_at > @now
+     ORDER BY CASE WHEN t.association_id = @own THEN 0 ELSE 1 END, t.places DESC, t.id LIMIT 1`,
+  ),
   // calls_assignment (unique).
-  const recordedOutcome = sqlite.prepare('SELECT outcome FROM calls WHERE assignment_id = ?');
+  recordedOutcome: statement<[string], { outcome: Outcome }>('SELECT outcome FROM calls WHERE assignment_id = ?'),
   // releaseOthers: through contacts_phone. The number's other contacts leave 'held' and cool down in
   // one write (while the lease was active they were all 'held'; after a late report none is).
-  const releaseOthers = sqlite.prepare(
-    `UPDATE contacts SET status = 'ready', next_call_at = MAX(next_call_at, ?)
+  releaseOthers: statement<[number, string, number]>({
+    sqlite: `UPDATE contacts SET status = 'ready', next_call_at = MAX(next_call_at, ?)
      WHERE phone = ? AND id <> ? AND status IN ('ready', 'held')`,
-  );
+    postgres: `UPDATE contacts SET status = 'ready', next_call_at = GREATEST(next_call_at, ?)
+     WHERE phone = ? AND id <> ? AND status IN ('ready', 'held')`,
+  }),
   // contacts_phone for the number's contacts, calls_contact for their calls.
-  const unansweredAttempts = sqlite.prepare(
+  unansweredAttempts: statement<[string], { n: number }>(
     `SELECT COUNT(*) AS n FROM calls k JOIN contacts c ON c.id = k.contact_id
      WHERE c.phone = ? AND k.outcome IN (${RETRY_SQL})`,
-  );
+  ),
   // Writes calls_assignment, calls_contact and calls_ended; checks five foreign keys by primary key.
-  const insertCall = sqlite.prepare(
+  insertCall: statement<{ [K in keyof NewCall]: NewCall[K] }, { id: number }>(
     `INSERT INTO calls (assignment_id, contact_id, station_id, list_id, shift_id, outcome, started_at, ended_at, note, callback_at)
-     VALUES (@assignmentId, @contactId, @stationId, @listId, @shiftId, @outcome, @startedAt, @endedAt, @note, @callbackAt)`,
-  );
+     VALUES (@assignmentId, @contactId, @stationId, @listId, @shiftId, @outcome, @startedAt, @endedAt, @note, @callbackAt)
+     RETURNING id`,
+  ),
   // The primary key (call_id, question_key).
-  const insertAnswer = sqlite.prepare('INSERT INTO call_answers (call_id, question_key, value) VALUES (?, ?, ?)');
+  insertAnswer: statement<[number, string, string]>('INSERT INTO call_answers (call_id, question_key, value) VALUES (?, ?, ?)'),
   // A "yes" to wants_to_help: on the association's list of new helpers once per number and list (new_helpers_list_phone).
-  const addNewHelper = sqlite.prepare(
+  addNewHelper: statement<{ contactId: number; callId: number; now: number }>(
     `INSERT INTO new_helpers (association_id, list_id, contact_id, call_id, name, phone, created_at)
-     SELECT l.association_id, c.list_id, c.id, @callId, c.name, c.phone, @now FROM contacts c JOIN call_lists l ON l.id = c.list_id WHERE c.id = @contactId
+     SELECT l.association_id, c.list_id, c.id, CAST(@callId AS BIGINT), c.name, c.phone, CAST(@now AS BIGINT)
+     FROM contacts c JOIN call_lists l ON l.id = c.list_id WHERE c.id = @contactId
      ON CONFLICT (list_id, phone) DO NOTHING`,
-  );
+  ),
   // The counters: one UPDATE per table by primary key, the hour's row by its primary key (upsert).
-  const countAttempt = sqlite.prepare(
+  countList: statement<AttemptCounts>(
     `UPDATE call_lists SET attempts = attempts + 1, answered = answered + @answered,
        conversations = conversations + @conversations, persons_called = persons_called + @firstAttempt
      WHERE id = @listId`,
-  );
-  const countShift = sqlite.prepare(
-    `UPDATE shifts SET attempts = attempts + 1, answered = answered + @answered,
+  ),
+  countShift: statement<AttemptCounts>({
+    sqlite: `UPDATE shifts SET attempts = attempts + 1, answered = answered + @answered,
        conversations = conversations + @conversations, last_activity_at = MAX(last_activity_at, @now)
      WHERE id = @shiftId`,
-  );
+    postgres: `UPDATE shifts SET attempts = attempts + 1, answered = answered + @answered,
+       conversations = conversations + @conversations, last_activity_at = GREATEST(last_activity_at, @now)
+     WHERE id = @shiftId`,
+  }),
   // The room is the station's at the time of the call, so moving a station later does not rewrite history.
-  const countHour = sqlite.prepare(
+  countHour: statement<AttemptCounts & { hourStart: number }>(
     `INSERT INTO activity_hours (hour_start, room_id, list_id, attempts, answered, conversations, persons_called)
-     SELECT @hourStart, room_id, @listId, 1, @answered, @conversations, @firstAttempt FROM stations WHERE id = @stationId
-     ON CONFLICT (hour_start, room_id, list_id) DO UPDATE SET attempts = attempts + 1,
-       answered = answered + excluded.answered, conversations = conversations + excluded.conversations,
-       persons_called = persons_called + excluded.persons_called`,
-  );
+     SELECT CAST(@hourStart AS BIGINT), room_id, CAST(@listId AS BIGINT), 1, CAST(@answered AS BIGINT), CAST(@conversations AS BIGINT), CAST(@firstAttempt AS BIGINT)
+     FROM stations WHERE id = @stationId
+     ON CONFLICT (hour_start, room_id, list_id) DO UPDATE SET attempts = activity_hours.attempts + 1,
+       answered = activity_hours.answered + excluded.answered, conversations = activity_hours.conversations + excluded.conversations,
+       persons_called = activity_hours.persons_called + excluded.persons_called`,
+  ),
+};
+const S = CALLING_STATEMENTS;
 
-  return {
-    contact: (id: number) => contact.get(id) as ContactRow | undefined,
-    outcomeContact: (id: number) => outcomeContact.get(id) as OutcomeContactRow | undefined,
-    history: (contactId: number) => history.all(contactId) as AttemptRow[],
-    updateContact: (update: ContactUpdate) => updateContact.run(update),
-    /** Closes the number's other contacts, on every list. */
-    closeOthers: (phone: string, contactId: number, reason: string) => void closeOthers.run(reason, phone, contactId),
-    addDoNotCall: (phone: string, contactId: number, now: number) => {
-      addDoNotCall.run(phone, now);
-      closeOthers.run('do_not_call', phone, contactId);
-    },
-    /** The volunteer did something (an outcome or a skip). */
-    touchShift: (shiftId: number, now: number) => void touchShift.run(now, shiftId),
-    /** The station asked and was offered nothing: the volunteer is waiting, not gone. */
-    seeShift: (shiftId: number, now: number) => void seeShift.run({ id: shiftId, now }),
-    openShift: (stationId: number) =>
-      openShift.get(stationId) as { id: number; room_id: number; association_id: number | null; languages: string } | undefined,
-    /** The association of a team evening running in the room now (its stations call its lists), or undefined. */
-    teamAssociationNow: (roomId: number, now: number, own: number | null) =>
-      teamAssociationNow.get({ room: roomId, now, own }) as number | undefined,
-    recordedOutcome: (assignmentId: string) => (recordedOutcome.get(assignmentId) as { outcome: Outcome } | undefined)?.outcome,
-    /** The number's other contacts are released to the queue, none offered before `until`. */
-    releaseOthers: (phone: string, contactId: number, until: number) => void releaseOthers.run(until, phone, contactId),
-    /** Unanswered attempts at this number, through any list (the attempt limit counts these). */
-    unansweredAttempts: (phone: string) => (unansweredAttempts.get(phone) as { n: number }).n,
-    /** Returns the call's id. */
-    insertCall: (call: NewCall) => Number(insertCall.run(call).lastInsertRowid),
-    insertAnswer: (callId: number, questionKey: string, value: string) => void insertAnswer.run(callId, questionKey, value),
-    addNewHelper: (contactId: number, callId: number, now: number) => void addNewHelper.run({ contactId, callId, now }),
-    /** Counts one attempt on the list, the shift (if any) and the hour's activity, all in the caller's transaction. */
-    countAttempt: (counts: AttemptCounts) => {
-      countAttempt.run(counts);
-      if (counts.shiftId !== null) countShift.run(counts);
-      countHour.run({ ...counts, hourStart: counts.now - (counts.now % HOUR_MS) });
-    },
-  };
-}
-
-export type CallingRepo = ReturnType<typeof createCallingRepo>;
+/** The calling loop's reads and writes; each runs on the caller's `q` (a write's or a read's). */
+export const callingRepo = {
+  contact: (q: Tx, id: number) => q.get(S.contact, [id]),
+  outcomeContact: (q: Tx, id: number) => q.get(S.outcomeContact, [id]),
+  history: (q: Tx, contactId: number) => q.all(S.history, [contactId]),
+  updateContact: (q: Tx, update: ContactUpdate) => q.run(S.updateContact, { ...update }),
+  /** Closes the number's other contacts, on every list. */
+  closeOthers: async (q: Tx, phone: string, contactId: number, reason: string): Promise<void> => void (await q.run(S.closeOthers, [reason, phone, contactId])),
+  async addDoNotCall(q: Tx, phone: string, contactId: number, now: number): Promise<void> {
+    await q.run(S.addDoNotCall, [phone, now]);
+    await q.run(S.closeOthers, ['do_not_call', phone, contactId]);
+  },
+  /** The volunteer did something (an outcome or a skip). */
+  touchShift: async (q: Tx, shiftId: number, now: number): Promise<void> => void (await q.run(S.touchShift, [now, shiftId])),
+  /** The station asked and was offered nothing: the volunteer is waiting, not gone. */
+  seeShift: async (q: Tx, shiftId: number, now: number): Promise<void> => void (await q.run(S.seeShift, { id: shiftId, now })),
+  openShift: (q: Tx, stationId: number) => q.get(S.openShift, [stationId]),
+  /** The association of a team evening running in the room now (its stations call its lists), or undefined. */
+  teamAssociationNow: (q: Tx, roomId: number, now: number, own: number | null) => q.value<number>(S.teamAssociationNow, { room: roomId, now, own }),
+  recordedOutcome: async (q: Tx, assignmentId: string) => (await q.get(S.recordedOutcome, [assignmentId]))?.outcome,
+  /** The number's other contacts are released to the queue, none offered before `until`. */
+  releaseOthers: async (q: Tx, phone: string, contactId: number, until: number): Promise<void> => void (await q.run(S.releaseOthers, [until, phone, contactId])),
+  /** Unanswered attempts at this number, through any list (the attempt limit counts these). */
+  unansweredAttempts: async (q: Tx, phone: string) => (await q.get(S.unansweredAttempts, [phone]))!.n,
+  /** Returns the call's id. */
+  insertCall: async (q: Tx, call: NewCall) => (await q.get(S.insertCall, { ...call }))!.id,
+  insertAnswer: async (q: Tx, callId: number, questionKey: string, value: string): Promise<void> => void (await q.run(S.insertAnswer, [callId, questionKey, value])),
+  addNewHelper: async (q: Tx, contactId: number, callId: number, now: number): Promise<void> => void (await q.run(S.addNewHelper, { contactId, callId, now })),
+  /** Counts one attempt on the list, the shift (if any) and the hour's activity, all in the caller's write. */
+  async countAttempt(q: Tx, counts: AttemptCounts): Promise<void> {
+    await q.run(S.countList, { ...counts });
+    if (counts.shiftId !== null) await q.run(S.countShift, { ...counts });
+    await q.run(S.countHour, { ...counts, hourStart: hourStart(counts.now) });
+  },
+};

@@ -1,4 +1,3 @@
-import type { Database, Transaction } from 'better-sqlite3';
 import {
   CALLBACK_MAX_DAYS,
   CALLING_LANGUAGE,
@@ -13,10 +12,11 @@ import {
   type SkipInput,
 } from '@ringstuga/shared';
 import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
+import type { Store, Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
 import { Allocator, type AssignmentRow } from './allocator.ts';
 import { CallingClock } from './calling-hours.ts';
-import { createCallingRepo, type CallingRepo, type OutcomeContactRow } from './calling.repo.ts';
+import { callingRepo, type OutcomeContactRow } from './calling.repo.ts';
 import { createHandOutLimit, type HandOutLimit, type StationPaceFlags } from './hand-out-limit.ts';
 import { nextContactState, type ContactNextState, type RetryPolicy } from './outcome-rules.ts';
 import type { CallingHours } from '../../config.ts';
@@ -33,64 +33,64 @@ export interface CallingOptions extends RetryPolicy {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const OK = { ok: true } as const;
 
-/** The calling loop's rules: next contact, outcome, skip. Each call is one transaction. */
+/** The calling loop's rules: next contact, outcome, skip. Each call is one store write. */
 export class CallingService {
   private readonly allocator: Allocator;
-  private readonly repo: CallingRepo;
   private readonly handOuts: HandOutLimit;
-  // Made once: better-sqlite3 builds four wrapper functions for each transaction() (a few µs a cycle).
-  private readonly recordTx: Transaction<(stationId: number, input: CallOutcomeInput, now: number, callbackAt?: number, shiftId?: number) => OkResult>;
-  private readonly skipTx: Transaction<(stationId: number, input: SkipInput, now: number) => OkResult>;
 
   constructor(
-    sqlite: Database,
+    private readonly store: Store,
     private readonly options: CallingOptions,
     /** The lists' questions, cached: the card shows them and the outcome's answers are checked against them. */
     private readonly questions: QuestionCache,
   ) {
     const clock = new CallingClock(options.callingHours, options.timeZone);
-    this.allocator = new Allocator(sqlite, { leaseMs: options.leaseMs, clock });
-    this.repo = createCallingRepo(sqlite);
+    this.allocator = new Allocator({ leaseMs: options.leaseMs, clock });
     this.handOuts = createHandOutLimit(options.contactsPerMinute);
-    this.recordTx = sqlite.transaction((stationId: number, input: CallOutcomeInput, now: number, callbackAt?: number, shiftId?: number) =>
-      this.recordInside(stationId, input, now, callbackAt, shiftId),
-    );
-    this.skipTx = sqlite.transaction((stationId: number, input: SkipInput, now: number) => this.skipInside(stationId, input, now));
   }
 
   /** Nothing is handed out until a volunteer has checked in: every attempt then belongs to a shift. */
-  next(stationId: number, now: number): ContactNextResult {
-    const shift = this.repo.openShift(stationId);
-    if (!shift) return { ok: true, assignment: null, reason: 'not_checked_in' };
+  async next(stationId: number, now: number): Promise<ContactNextResult> {
+    // Past its pace a station gets no new contact (a leaked link must not copy the lists); the one it holds it keeps.
+    // The pace is memory, read before the write and counted after it (a write may run again on PostgreSQL).
+    const allowedAt = this.handOuts.nextAllowedAt(stationId, now);
+    const { result, handedOut } = await this.store.write((q) => this.nextInside(q, stationId, now, allowedAt));
+    if (!result.assignment && result.reason === 'rate_limited') this.handOuts.refused(stationId, now);
+    if (handedOut) this.handOuts.handedOut(stationId, now);
+    return result;
+  }
+
+  private async nextInside(q: Tx, stationId: number, now: number, allowedAt: number | undefined): Promise<{ result: ContactNextResult & { ok: true }; handedOut: boolean }> {
+    const answer = (result: ContactNextResult & { ok: true }, handedOut = false) => ({ result, handedOut });
+    const shift = await callingRepo.openShift(q, stationId);
+    if (!shift) return answer({ ok: true, assignment: null, reason: 'not_checked_in' });
     // The volunteer's languages besides the calling language: contacts who prefer one of them come first.
     const languages = (JSON.parse(shift.languages) as string[]).filter((language) => language !== CALLING_LANGUAGE);
-    // Past its pace a station gets no new contact (a leaked link must not copy the lists); the one it holds it keeps.
-    const allowedAt = this.handOuts.nextAllowedAt(stationId, now);
-    if (allowedAt !== undefined && !this.holds(stationId, now)) {
-      this.handOuts.refused(stationId, now);
-      this.repo.seeShift(shift.id, now);
-      return { ok: true, assignment: null, reason: 'rate_limited', nextAvailableAt: new Date(allowedAt).toISOString() };
+    if (allowedAt !== undefined && !(await this.holds(q, stationId, now))) {
+      await callingRepo.seeShift(q, shift.id, now);
+      return answer({ ok: true, assignment: null, reason: 'rate_limited', nextAvailableAt: new Date(allowedAt).toISOString() });
     }
     // During a team evening the room calls the team's association's lists (unless a leader fixed the
     // station to one); while those have nobody to call now (held, cooling down, paused, done), the
     // volunteer's own scope, so nobody sits idle at a team evening.
     const own = { shiftId: shift.id, associationId: shift.association_id, languages };
-    const team = this.repo.teamAssociationNow(shift.room_id, now, shift.association_id);
-    let claim = this.allocator.claim(stationId, now, team === undefined ? own : { ...own, associationId: team });
-    if (team !== undefined && team !== own.associationId && !claim.assignment && claim.reason !== 'outside_calling_hours') claim = this.allocator.claim(stationId, now, own);
-    if (claim.assignment && !claim.resumed) this.handOuts.handedOut(stationId, now);
+    const team = await callingRepo.teamAssociationNow(q, shift.room_id, now, shift.association_id);
+    let claim = await this.allocator.claim(q, stationId, now, team === undefined ? own : { ...own, associationId: team });
+    if (team !== undefined && team !== own.associationId && !claim.assignment && claim.reason !== 'outside_calling_hours') {
+      claim = await this.allocator.claim(q, stationId, now, own);
+    }
     if (!claim.assignment) {
       // Nothing to call is not the volunteer's absence: the idle check-out must not end their shift.
-      this.repo.seeShift(shift.id, now);
+      await callingRepo.seeShift(q, shift.id, now);
       const { reason, nextAvailableAt } = claim;
-      return {
+      return answer({
         ok: true,
         assignment: null,
         reason,
         ...(nextAvailableAt !== undefined && { nextAvailableAt: new Date(nextAvailableAt).toISOString() }),
-      };
+      });
     }
-    return { ok: true, assignment: this.describe(claim.assignment) };
+    return answer({ ok: true, assignment: await this.describe(q, claim.assignment) }, !claim.resumed);
   }
 
   /** What the room board shows of a station's pace: refused for it lately, and its volunteer's skips in a row. */
@@ -98,43 +98,48 @@ export class CallingService {
     return this.handOuts.flags(stationId, shiftId, now);
   }
 
-  private holds(stationId: number, now: number): boolean {
-    const lease = this.allocator.stationLease(stationId);
+  private async holds(q: Tx, stationId: number, now: number): Promise<boolean> {
+    const lease = await this.allocator.stationLease(q, stationId);
     return lease !== undefined && lease.expires_at > now;
   }
 
   /** The contact the station holds now (what a paired phone shows), or null; hands nothing out. */
-  current(stationId: number, now: number): Assignment | null {
-    const lease = this.allocator.stationLease(stationId);
-    // No history: the phone shows none, and this runs on every change while a phone is paired.
-    return lease && lease.expires_at > now ? this.describe(lease, { history: false }) : null;
+  current(stationId: number, now: number): Promise<Assignment | null> {
+    return this.store.read(async (q) => {
+      const lease = await this.allocator.stationLease(q, stationId);
+      // No history: the phone shows none, and this runs on every change while a phone is paired.
+      return lease && lease.expires_at > now ? this.describe(q, lease, { history: false }) : null;
+    });
   }
 
   /** Records an attempt once per assignment; a repeated report is answered with success and changes nothing. */
   /** `shiftId`: only a call of that shift (a paired phone reaches its own volunteer's calls only). */
-  recordOutcome(stationId: number, input: CallOutcomeInput, now: number, shiftId?: number): OkResult {
+  async recordOutcome(stationId: number, input: CallOutcomeInput, now: number, shiftId?: number): Promise<OkResult> {
     const callbackAt = input.callbackAt === undefined ? undefined : Date.parse(input.callbackAt);
-    return this.recordTx.immediate(stationId, input, now, callbackAt, shiftId);
+    const { result, recorded } = await this.store.write((q) => this.recordInside(q, stationId, input, now, callbackAt, shiftId));
+    if (recorded) this.handOuts.recorded(stationId);
+    return result;
   }
 
-  skip(stationId: number, input: SkipInput, now: number): OkResult {
-    return this.skipTx.immediate(stationId, input, now);
+  async skip(stationId: number, input: SkipInput, now: number): Promise<OkResult> {
+    const { result, skipped } = await this.store.write((q) => this.skipInside(q, stationId, input, now));
+    if (skipped) this.handOuts.skipped(stationId, skipped.shiftId);
+    return result;
   }
 
-  private skipInside(stationId: number, input: SkipInput, now: number): OkResult {
-    const lease = this.ownLease(stationId, input.assignmentId);
-    if (!lease) return failure('not_found', 'No such assignment at this station');
-    if (lease.status === 'skipped' || lease.status === 'expired') return OK;
-    if (lease.status === 'completed') return failure('assignment_closed', 'An outcome was already recorded');
-    this.allocator.releaseSkipped(lease, now);
-    this.handOuts.skipped(stationId, lease.shift_id);
-    if (lease.shift_id !== null) this.repo.touchShift(lease.shift_id, now);
-    return OK;
+  private async skipInside(q: Tx, stationId: number, input: SkipInput, now: number): Promise<{ result: OkResult; skipped?: { shiftId: number | null } }> {
+    const lease = await this.ownLease(q, stationId, input.assignmentId);
+    if (!lease) return { result: failure('not_found', 'No such assignment at this station') };
+    if (lease.status === 'skipped' || lease.status === 'expired') return { result: OK };
+    if (lease.status === 'completed') return { result: failure('assignment_closed', 'An outcome was already recorded') };
+    await this.allocator.releaseSkipped(q, lease, now);
+    if (lease.shift_id !== null) await callingRepo.touchShift(q, lease.shift_id, now);
+    return { result: OK, skipped: { shiftId: lease.shift_id } };
   }
 
-  /** The volunteer did something (a flag): "idle" on the board and the idle check-out start again. Call inside a write. */
-  touchShift(shiftId: number, now: number): void {
-    this.repo.touchShift(shiftId, now);
+  /** The volunteer did something (a flag): "idle" on the board and the idle check-out start again. Inside a write. */
+  touchShift(q: Tx, shiftId: number, now: number): Promise<void> {
+    return callingRepo.touchShift(q, shiftId, now);
   }
 
   private callbackProblem(input: CallOutcomeInput, now: number, callbackAt?: number): Failure | undefined {
@@ -146,38 +151,49 @@ export class CallingService {
     return undefined;
   }
 
-  private recordInside(stationId: number, input: CallOutcomeInput, now: number, callbackAt?: number, shiftId?: number): OkResult {
-    const lease = this.ownLease(stationId, input.assignmentId);
-    if (!lease || (shiftId !== undefined && lease.shift_id !== shiftId)) return failure('not_found', 'No such assignment at this station');
+  private async recordInside(
+    q: Tx,
+    stationId: number,
+    input: CallOutcomeInput,
+    now: number,
+    callbackAt?: number,
+    shiftId?: number,
+  ): Promise<{ result: OkResult; recorded: boolean }> {
+    const refused = (result: OkResult) => ({ result, recorded: false });
+    const lease = await this.ownLease(q, stationId, input.assignmentId);
+    if (!lease || (shiftId !== undefined && lease.shift_id !== shiftId)) return refused(failure('not_found', 'No such assignment at this station'));
     // Before the time checks: a retried call-back report whose time has passed since is still a repeat.
-    if (lease.status === 'completed') return this.repeatAnswer(lease.id, input.outcome);
+    if (lease.status === 'completed') return refused(await this.repeatAnswer(q, lease.id, input.outcome));
     const problem = this.callbackProblem(input, now, callbackAt);
-    if (problem) return problem;
-    if (lease.status === 'skipped') return failure('assignment_closed', 'This contact was skipped');
-    const contact = this.repo.outcomeContact(lease.contact_id)!;
+    if (problem) return refused(problem);
+    if (lease.status === 'skipped') return refused(failure('assignment_closed', 'This contact was skipped'));
+    // A late report reads the number's state, then writes it: on PostgreSQL a claim on another node
+    // could take the number in between, so the number is locked first (a no-op on SQLite).
+    if (lease.status === 'expired') await q.lock(`phone:${lease.phone}`);
+    const contact = (await callingRepo.outcomeContact(q, lease.contact_id))!;
     // The list's owner switched notes off (opinions or health must not be collected): refused, not dropped.
-    if (input.note && contact.notes_enabled === 0) return failure('invalid_payload', 'Notes are switched off for this list');
+    if (input.note && contact.notes_enabled === 0) return refused(failure('invalid_payload', 'Notes are switched off for this list'));
     // Checked before any write: a refused answer leaves the call unrecorded, so the station may correct and resend.
     const answerProblem = input.answers && this.answersProblem(contact.list_id, input.answers);
-    if (answerProblem) return answerProblem;
+    if (answerProblem) return refused(answerProblem);
     if (lease.status === 'expired') {
       // A late report is still a real call: keep it unless the contact has moved on meanwhile.
       const late = this.lateReportProblem(contact.status);
-      if (late) return late;
+      if (late) return refused(late);
       if ((contact.last_attempt_at ?? 0) > lease.created_at) {
-        return failure('assignment_closed', 'The lease expired and another station has called this contact since');
+        return refused(failure('assignment_closed', 'The lease expired and another station has called this contact since'));
       }
     }
 
     // A language barrier sends the contact to a volunteer who speaks their language: it must be known.
     const language = input.outcome === 'language_barrier' ? (input.language ?? contact.preferred_language) : contact.preferred_language;
     if (input.outcome === 'language_barrier' && (language === null || language === CALLING_LANGUAGE)) {
-      return failure('invalid_payload', 'Say which language the person speaks (a language other than the calling language)');
+      return refused(failure('invalid_payload', 'Say which language the person speaks (a language other than the calling language)'));
     }
 
     const rule = OUTCOME_RULES[input.outcome];
-    this.allocator.completeLease(lease, now);
-    const callId = this.repo.insertCall({
+    await this.allocator.completeLease(q, lease, now);
+    const callId = await callingRepo.insertCall(q, {
       assignmentId: lease.id,
       contactId: contact.id,
       stationId,
@@ -189,11 +205,11 @@ export class CallingService {
       note: input.note ? input.note : null,
       callbackAt: input.outcome === 'call_back' ? (callbackAt ?? null) : null,
     });
-    if (input.answers) this.saveAnswers(contact.id, contact.list_id, callId, input.answers, now);
+    if (input.answers) await this.saveAnswers(q, contact.id, contact.list_id, callId, input.answers, now);
     // The attempt limit and the cool-down belong to the number, whichever lists it stands on.
-    const unanswered = rule.effect === 'retry' ? this.repo.unansweredAttempts(contact.phone) : 0;
+    const unanswered = rule.effect === 'retry' ? await callingRepo.unansweredAttempts(q, contact.phone) : 0;
     const next = nextContactState(input.outcome, unanswered, now, this.options, callbackAt);
-    this.repo.updateContact({
+    await callingRepo.updateContact(q, {
       id: contact.id,
       attempts: contact.attempts + 1,
       lastOutcome: input.outcome,
@@ -205,8 +221,8 @@ export class CallingService {
       // Once across a barrier, only speakers call the person again, until the contact is done.
       needsSpeaker: rule.effect === 'needs_speaker' || (contact.needs_speaker === 1 && next.status === 'ready') ? 1 : 0,
     });
-    this.settleNumber(contact, input.outcome, next, now);
-    this.repo.countAttempt({
+    await this.settleNumber(q, contact, input.outcome, next, now);
+    await callingRepo.countAttempt(q, {
       listId: contact.list_id,
       stationId,
       shiftId: lease.shift_id,
@@ -215,8 +231,7 @@ export class CallingService {
       conversations: rule.conversation ? 1 : 0,
       firstAttempt: contact.attempts === 0 ? 1 : 0,
     });
-    this.handOuts.recorded(stationId);
-    return OK;
+    return { result: OK, recorded: true };
   }
 
   /** Each key a live question of the contact's list, each value one that question takes. */
@@ -230,18 +245,18 @@ export class CallingService {
     return undefined;
   }
 
-  private saveAnswers(contactId: number, listId: number, callId: number, answers: Answers, now: number): void {
+  private async saveAnswers(q: Tx, contactId: number, listId: number, callId: number, answers: Answers, now: number): Promise<void> {
     const { byKey } = this.questions.forList(listId);
     for (const [key, value] of Object.entries(answers)) {
-      this.repo.insertAnswer(callId, key, value);
+      await callingRepo.insertAnswer(q, callId, key, value);
       // A person who wants to help goes on the association's list of new helpers, to be sent a sign-up link.
-      if (value === 'yes' && byKey.get(key)?.kind === 'wants_to_help') this.repo.addNewHelper(contactId, callId, now);
+      if (value === 'yes' && byKey.get(key)?.kind === 'wants_to_help') await callingRepo.addNewHelper(q, contactId, callId, now);
     }
   }
 
   /** A retry of the saved report succeeds; a different outcome for the same call is refused, not silently dropped. */
-  private repeatAnswer(assignmentId: string, outcome: Outcome): OkResult {
-    const recorded = this.repo.recordedOutcome(assignmentId);
+  private async repeatAnswer(q: Tx, assignmentId: string, outcome: Outcome): Promise<OkResult> {
+    const recorded = await callingRepo.recordedOutcome(q, assignmentId);
     if (recorded === outcome) return OK;
     return failure('assignment_closed', `This call was already recorded as ${recorded}`);
   }
@@ -250,14 +265,14 @@ export class CallingService {
    * What this outcome means for the same number on other lists. Each branch is one write that also
    * takes the number's other contacts out of 'held' (the lease's end leaves that to the outcome).
    */
-  private settleNumber(contact: OutcomeContactRow, outcome: Outcome, next: ContactNextState, now: number): void {
+  private settleNumber(q: Tx, contact: OutcomeContactRow, outcome: Outcome, next: ContactNextState, now: number): Promise<void> {
     const { reached, effect } = OUTCOME_RULES[outcome];
-    if (effect === 'do_not_call') return this.repo.addDoNotCall(contact.phone, contact.id, now);
+    if (effect === 'do_not_call') return callingRepo.addDoNotCall(q, contact.phone, contact.id, now);
     // A person reached through one list is not called again through another.
-    if (reached) return this.repo.closeOthers(contact.phone, contact.id, 'reached_elsewhere');
-    if (next.status === 'done') return this.repo.closeOthers(contact.phone, contact.id, next.closedReason);
+    if (reached) return callingRepo.closeOthers(q, contact.phone, contact.id, 'reached_elsewhere');
+    if (next.status === 'done') return callingRepo.closeOthers(q, contact.phone, contact.id, next.closedReason);
     // Unanswered: the number cools down on every list, not only on this one.
-    this.repo.releaseOthers(contact.phone, contact.id, next.nextCallAt);
+    return callingRepo.releaseOthers(q, contact.phone, contact.id, next.nextCallAt);
   }
 
   private lateReportProblem(status: 'ready' | 'held' | 'done'): Failure | undefined {
@@ -266,19 +281,20 @@ export class CallingService {
     return undefined;
   }
 
-  /** The allocator, for the shift rules that return a departing volunteer's contact to the queue. */
-  releaseStation(stationId: number, now: number): void {
-    this.allocator.releaseStation(stationId, now);
+  /** The allocator, for the shift rules that return a departing volunteer's contact to the queue. Inside a write. */
+  releaseStation(q: Tx, stationId: number, now: number): Promise<void> {
+    return this.allocator.releaseStation(q, stationId, now);
   }
 
-  private ownLease(stationId: number, assignmentId: string): AssignmentRow | undefined {
-    const lease = this.allocator.findLease(assignmentId);
+  private async ownLease(q: Tx, stationId: number, assignmentId: string): Promise<AssignmentRow | undefined> {
+    const lease = await this.allocator.findLease(q, assignmentId);
     // Another station's assignment is reported as missing, so ids reveal nothing.
     return lease && lease.station_id === stationId ? lease : undefined;
   }
 
-  private describe(lease: AssignmentRow, options = { history: true }): Assignment {
-    const contact = this.repo.contact(lease.contact_id)!;
+  private async describe(q: Tx, lease: AssignmentRow, options = { history: true }): Promise<Assignment> {
+    const contact = (await callingRepo.contact(q, lease.contact_id))!;
+    const history = options.history ? await callingRepo.history(q, contact.id) : [];
     return {
       id: lease.id,
       expiresAt: new Date(lease.expires_at).toISOString(),
@@ -300,7 +316,7 @@ export class CallingService {
           notesEnabled: contact.notes_enabled === 1,
         },
         attempts: contact.attempts,
-        history: (options.history ? this.repo.history(contact.id) : []).map((attempt) => ({
+        history: history.map((attempt) => ({
           at: new Date(attempt.ended_at).toISOString(),
           outcome: attempt.outcome,
           // Notes switched off hide the ones written before the switch too: the owner wants none shown.

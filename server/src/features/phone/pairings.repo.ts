@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/open.ts';
+import { and, eq, gt, isNull, lte, notInArray, or } from 'drizzle-orm';
 import { phonePairings, shifts } from '../../db/schema.ts';
+import { first, type Tx } from '../../db/store/store.ts';
 
 const pairingColumns = {
   id: phonePairings.id,
@@ -12,58 +12,39 @@ const pairingColumns = {
 };
 export type PairingRow = Pick<typeof phonePairings.$inferSelect, keyof typeof pairingColumns>;
 
-const now = sql.placeholder('now');
 /** Open, unexpired, and its shift is still open. */
-const live = and(isNull(phonePairings.endedAt), gt(phonePairings.expiresAt, now));
+const live = (now: number) => and(isNull(phonePairings.endedAt), gt(phonePairings.expiresAt, now));
 const openShiftJoin = and(eq(shifts.id, phonePairings.shiftId), isNull(shifts.endedAt));
 
-/** Phone pairings: stored by the token's hash, each for one station and one shift. */
-export function createPairingsRepo(db: Db) {
-  // Built once: a station's pairing state is read with every push of its state.
-  const valid = db
-    .select({ ...pairingColumns, roomId: shifts.roomId })
-    .from(phonePairings)
-    .innerJoin(shifts, openShiftJoin)
-    .where(and(eq(phonePairings.tokenHash, sql.placeholder('tokenHash')), live))
-    .prepare();
-  const current = db
-    .select(pairingColumns)
-    .from(phonePairings)
-    .innerJoin(shifts, openShiftJoin)
-    .where(and(eq(phonePairings.stationId, sql.placeholder('stationId')), live))
-    .prepare();
-  const endAll = (stationId: number, endedAt: number) =>
-    db
-      .update(phonePairings)
-      .set({ endedAt })
-      .where(and(eq(phonePairings.stationId, stationId), isNull(phonePairings.endedAt)))
-      .run().changes;
+/** Ends the station's open pairings; how many ended. */
+const endAll = (q: Tx, stationId: number, endedAt: number): Promise<number> =>
+  q.run(q.db.update(phonePairings).set({ endedAt }).where(and(eq(phonePairings.stationId, stationId), isNull(phonePairings.endedAt))));
 
-  return {
-    /** Ends the station's previous pairing and makes one for its open shift; undefined when nobody is checked in. */
-    create(stationId: number, tokenHash: string, now: number, ttlMs: number): PairingRow | undefined {
-      return db.transaction(
-        (tx) => {
-          const shift = tx
-            .select({ id: shifts.id })
-            .from(shifts)
-            .where(and(eq(shifts.stationId, stationId), isNull(shifts.endedAt)))
-            .get();
-          if (!shift) return undefined;
-          endAll(stationId, now);
-          return tx
-            .insert(phonePairings)
-            .values({ stationId, shiftId: shift.id, tokenHash, createdAt: now, expiresAt: now + ttlMs })
-            .returning(pairingColumns)
-            .get();
-        },
-        { behavior: 'immediate' },
-      );
-    },
-    endAll,
-    /** A pairing outlives neither its shift nor its expiry. */
-    endStale: (stationId: number, now: number) =>
-      db
+/** Phone pairings: stored by the token's hash, each for one station and one shift. */
+export const pairingsRepo = {
+  /** Ends the station's previous pairing and makes one for its open shift; undefined when nobody is checked in. Inside a write. */
+  async create(q: Tx, stationId: number, tokenHash: string, now: number, ttlMs: number): Promise<PairingRow | undefined> {
+    const shift = first(
+      await q.db
+        .select({ id: shifts.id })
+        .from(shifts)
+        .where(and(eq(shifts.stationId, stationId), isNull(shifts.endedAt)))
+        .limit(1),
+    );
+    if (!shift) return undefined;
+    await endAll(q, stationId, now);
+    return first(
+      await q.db
+        .insert(phonePairings)
+        .values({ stationId, shiftId: shift.id, tokenHash, createdAt: now, expiresAt: now + ttlMs })
+        .returning(pairingColumns),
+    );
+  },
+  endAll,
+  /** A pairing outlives neither its shift nor its expiry. */
+  endStale: (q: Tx, stationId: number, now: number): Promise<number> =>
+    q.run(
+      q.db
         .update(phonePairings)
         .set({ endedAt: now })
         .where(
@@ -74,27 +55,41 @@ export function createPairingsRepo(db: Db) {
               lte(phonePairings.expiresAt, now),
               notInArray(
                 phonePairings.shiftId,
-                db
+                q.db
                   .select({ id: shifts.id })
                   .from(shifts)
                   .where(and(eq(shifts.stationId, stationId), isNull(shifts.endedAt))),
               ),
             ),
           ),
-        )
-        .run().changes,
-    /** The first device to connect takes the pairing; false if another device already has. */
-    claim: (pairing: PairingRow, device: string): boolean =>
-      pairing.device === null
-        ? db
+        ),
+    ),
+  /** The first device to connect takes the pairing; false if another device already has. */
+  claim: async (q: Tx, pairing: PairingRow, device: string): Promise<boolean> =>
+    pairing.device === null
+      ? (await q.run(
+          q.db
             .update(phonePairings)
             .set({ device })
-            .where(and(eq(phonePairings.id, pairing.id), isNull(phonePairings.device)))
-            .run().changes === 1
-        : pairing.device === device,
-    valid: (tokenHash: string, now: number) => valid.get({ tokenHash, now }),
-    current: (stationId: number, now: number): PairingRow | undefined => current.get({ stationId, now }),
-  };
-}
-
-export type PairingsRepo = ReturnType<typeof createPairingsRepo>;
+            .where(and(eq(phonePairings.id, pairing.id), isNull(phonePairings.device))),
+        )) === 1
+      : pairing.device === device,
+  valid: async (q: Tx, tokenHash: string, now: number) =>
+    first(
+      await q.db
+        .select({ ...pairingColumns, roomId: shifts.roomId })
+        .from(phonePairings)
+        .innerJoin(shifts, openShiftJoin)
+        .where(and(eq(phonePairings.tokenHash, tokenHash), live(now)))
+        .limit(1),
+    ),
+  current: async (q: Tx, stationId: number, now: number): Promise<PairingRow | undefined> =>
+    first(
+      await q.db
+        .select(pairingColumns)
+        .from(phonePairings)
+        .innerJoin(shifts, openShiftJoin)
+        .where(and(eq(phonePairings.stationId, stationId), live(now)))
+        .limit(1),
+    ),
+};

@@ -13,8 +13,8 @@ declare module 'fastify' {
 /** A volunteer's own phone, paired with a station: shows its contact, records its outcome. */
 export const phonePlugin = fp(
   async (app) => {
-    const { db, realtime, calling, audit, announce, writes, now } = app;
-    const phones = createPhones({ db, realtime, calling, audit, now });
+    const { store, realtime, calling, audit, announce, now } = app;
+    const phones = createPhones({ store, realtime, calling, audit, now });
     app.decorate('phones', phones);
     announce.provide({
       pairState: (stationId) => phones.state(stationId),
@@ -25,7 +25,6 @@ export const phonePlugin = fp(
       announce,
       phones,
       calling,
-      writes,
       now,
       log: app.log,
       ...joinLimits(app.config),

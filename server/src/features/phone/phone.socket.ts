@@ -1,6 +1,5 @@
 import { zPhoneAuth } from '@ringstuga/shared';
 import type { FastifyBaseLogger } from 'fastify';
-import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { Announcements } from '../../realtime/announce.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
 import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
@@ -12,7 +11,6 @@ export interface PhoneSocketDeps {
   announce: Announcements;
   phones: Phones;
   calling: CallingService;
-  writes: WriteBatcher;
   now(): number;
   log: FastifyBaseLogger;
   failedJoinsPerMinute: number;
@@ -36,9 +34,9 @@ export function registerPhoneSocket(phones: Realtime['phones'], deps: PhoneSocke
     };
     const auth = zPhoneAuth.safeParse(handshake.auth);
     if (!auth.success) return refuse();
-    // The first device takes the pairing (a write: in the batch); a tool that sends no device id is one device.
+    // The first device takes the pairing (a write); a tool that sends no device id is one device.
     const { token, device = '' } = auth.data;
-    const pairing = await deps.writes.run(() => deps.phones.admit(token, device));
+    const pairing = await deps.phones.admit(token, device);
     if (!pairing) return refuse();
     return { stationId: pairing.stationId, roomId: pairing.roomId, pairingId: pairing.id, shiftId: pairing.shiftId, expiresAt: pairing.expiresAt };
   });
@@ -47,7 +45,10 @@ export function registerPhoneSocket(phones: Realtime['phones'], deps: PhoneSocke
   phones.serve(
     (peer) => {
       const { stationId, roomId, shiftId, expiresAt } = peer.data;
-      peer.push('phone:contact', deps.phones.contactOf(stationId));
+      void deps.phones.contactOf(stationId).then(
+        (contact) => peer.push('phone:contact', contact),
+        (error: unknown) => deps.log.error({ err: error, stationId }, 'phone contact failed'),
+      );
       announce.pairingChanged(stationId);
       // Expiry is enforced on the open connection too, not only at the next connect.
       const expiry = setTimeout(() => peer.disconnect(), Math.max(0, expiresAt - deps.now()));
@@ -59,7 +60,7 @@ export function registerPhoneSocket(phones: Realtime['phones'], deps: PhoneSocke
       return {
         'call:outcome': async (input) => {
           // Only calls of the pairing's own shift: a pairing outlives nothing of its volunteer's.
-          const result = await deps.writes.run(() => deps.calling.recordOutcome(stationId, input, deps.now(), shiftId));
+          const result = await deps.calling.recordOutcome(stationId, input, deps.now(), shiftId);
           if (result.ok) announce.outcomeRecorded(stationId, roomId, { assignmentId: input.assignmentId, outcome: input.outcome });
           return result;
         },

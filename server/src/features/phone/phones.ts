@@ -1,17 +1,17 @@
 import type { PairResult, PairState, PhoneContact } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
+import type { Store, Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
 import { hashToken, newSecret } from '../auth/tokens.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CallingService } from '../calling/calling.service.ts';
-import { createPairingsRepo, type PairingRow } from './pairings.repo.ts';
+import { pairingsRepo as repo, type PairingRow } from './pairings.repo.ts';
 
 /** A pairing lasts at most this long (a shift is about two hours); check-out ends it sooner. */
 export const PAIRING_TTL_MS = 4 * 60 * 60 * 1000;
 
 export interface PhonesDeps {
-  db: Db;
+  store: Store;
   realtime: Pick<Realtime, 'phonesOf'>;
   calling: CallingService;
   /** Pairings made and ended are audited: they change who can reach the station's calls. */
@@ -22,17 +22,16 @@ export interface PhonesDeps {
 
 /**
  * Phones paired with stations: makes and ends pairings, and keeps a paired phone showing the
- * station's current contact. The writes (`pair`, `revoke`, `endStale`, `claim`) run in the caller's
- * write batch; what they change is announced afterwards (realtime's `pairingChanged`), once committed.
+ * station's current contact. The writes (`pair`, `revoke`, `endStale`, `admit`) run in the caller's
+ * store write (its `q`); what they change is announced afterwards (realtime's `pairingChanged`), once committed.
  * Nothing here runs for a station without a phone page connected.
  */
 export function createPhones(deps: PhonesDeps) {
-  const repo = createPairingsRepo(deps.db);
-  const { realtime } = deps;
+  const { realtime, store } = deps;
   const ttlMs = deps.ttlMs ?? PAIRING_TTL_MS;
 
-  const state = (stationId: number): PairState => {
-    const pairing = repo.current(stationId, deps.now());
+  const state = async (stationId: number): Promise<PairState> => {
+    const pairing = await store.read((q) => repo.current(q, stationId, deps.now()));
     return {
       paired: pairing !== undefined,
       phoneConnected: pairing !== undefined && realtime.phonesOf(stationId) > 0,
@@ -40,11 +39,11 @@ export function createPhones(deps: PhonesDeps) {
     };
   };
 
-  const audited = (stationId: number, actor: string, reason: string) =>
-    deps.audit.record({ actor, action: 'phone_unpair', target: `station:${stationId}`, detail: { reason } });
+  const audited = (q: Tx, stationId: number, actor: string, reason: string) =>
+    deps.audit.add(q, { actor, action: 'phone_unpair', target: `station:${stationId}`, detail: { reason } });
 
-  const contactOf = (stationId: number): PhoneContact | null => {
-    const assignment = deps.calling.current(stationId, deps.now());
+  const contactOf = async (stationId: number): Promise<PhoneContact | null> => {
+    const assignment = await deps.calling.current(stationId, deps.now());
     if (!assignment) return null;
     const { contact } = assignment;
     return {
@@ -62,35 +61,42 @@ export function createPhones(deps: PhonesDeps) {
   return {
     state,
     contactOf,
-    /** A new pairing for the station's open shift (the previous one ends). Write: run it in the batch. */
-    pair(stationId: number, origin: string): PairResult {
+    /** A new pairing for the station's open shift (the previous one ends), with its token made before the write. */
+    async pair(stationId: number, origin: string): Promise<PairResult> {
       const token = newSecret();
-      const pairing = repo.create(stationId, hashToken(token), deps.now(), ttlMs);
+      const tokenHash = hashToken(token);
+      const pairing = await store.write(async (q) => {
+        const made = await repo.create(q, stationId, tokenHash, deps.now(), ttlMs);
+        if (made) await deps.audit.add(q, { actor: `station:${stationId}`, action: 'phone_pair', target: `station:${stationId}`, detail: { pairing: made.id } });
+        return made;
+      });
       if (!pairing) return failure('not_checked_in', 'Check in before pairing a phone');
-      deps.audit.record({ actor: `station:${stationId}`, action: 'phone_pair', target: `station:${stationId}`, detail: { pairing: pairing.id } });
       // The token travels in the fragment, which browsers never send to a server or its logs.
       return { ok: true, url: `${origin}/phone#token=${token}`, expiresAt: new Date(pairing.expiresAt).toISOString() };
     },
-    /** Ends the station's pairing (`actor` asked: the station, or whoever renewed its link). Write: run it in the batch. */
-    revoke(stationId: number, actor = `station:${stationId}`): void {
-      if (repo.endAll(stationId, deps.now()) > 0) audited(stationId, actor, 'revoked');
+    /** Ends the station's pairing (`actor` asked: the station, or whoever renewed its link). Inside a write. */
+    async revoke(q: Tx, stationId: number, actor = `station:${stationId}`): Promise<void> {
+      if ((await repo.endAll(q, stationId, deps.now())) > 0) await audited(q, stationId, actor, 'revoked');
     },
     /**
      * Ends a pairing whose shift is over (check-in, check-out, `actor` the station or 'system' for the
-     * idle check-out) or whose time ran out; true if one ended. Write: run it in the batch.
+     * idle check-out) or whose time ran out; true if one ended. Inside a write.
      */
-    endStale(stationId: number, actor = `station:${stationId}`): boolean {
-      const ended = repo.endStale(stationId, deps.now()) > 0;
-      if (ended) audited(stationId, actor, 'shift_over_or_expired');
+    async endStale(q: Tx, stationId: number, actor = `station:${stationId}`): Promise<boolean> {
+      const ended = (await repo.endStale(q, stationId, deps.now())) > 0;
+      if (ended) await audited(q, stationId, actor, 'shift_over_or_expired');
       return ended;
     },
-    /** The pairing a phone presents, if still valid and not claimed by another device. Write: run it in the batch. */
-    admit(token: string, device: string): (PairingRow & { roomId: number }) | undefined {
-      const pairing = repo.valid(hashToken(token), deps.now());
-      return pairing && repo.claim(pairing, device) ? pairing : undefined;
+    /** The pairing a phone presents, if still valid and not claimed by another device (the first device takes it: a write). */
+    admit(token: string, device: string): Promise<(PairingRow & { roomId: number }) | undefined> {
+      const tokenHash = hashToken(token);
+      return store.write(async (q) => {
+        const pairing = await repo.valid(q, tokenHash, deps.now());
+        return pairing && (await repo.claim(q, pairing, device)) ? pairing : undefined;
+      });
     },
     /** The id of the station's valid pairing, if any (phones presenting another one are let go). */
-    validPairing: (stationId: number): number | undefined => repo.current(stationId, deps.now())?.id,
+    validPairing: async (stationId: number): Promise<number | undefined> => (await store.read((q) => repo.current(q, stationId, deps.now())))?.id,
   };
 }
 

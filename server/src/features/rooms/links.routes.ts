@@ -124,7 +124,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!revoked) return replyError(reply, 'not_found', 'No such active link');
       app.announce.linkRevoked(id);
       // The leader held those stations' links, made or renewed (they reach contacts): they must stop working.
-      for (const station of app.stations.remoteLinkedTo(id)) await renewStationLink(app, station, 'admin');
+      for (const station of await app.store.read((q) => app.stations.remoteLinkedTo(q, id))) await renewStationLink(app, station, 'admin');
       return reply.code(204).send(null);
     },
   );

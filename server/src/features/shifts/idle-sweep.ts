@@ -18,9 +18,11 @@ export function startIdleSweep(deps: {
 }) {
   const sweep = async () => {
     const now = deps.now();
-    const closed = await deps.store.write(async (q) =>
-      (await deps.shifts.closeIdle(q, now, deps.idleMs)).map((shift) => ({ ...shift, unpaired: deps.phones.endStale(shift.stationId, 'system') })),
-    );
+    const closed = await deps.store.write(async (q) => {
+      const ended = [];
+      for (const shift of await deps.shifts.closeIdle(q, now, deps.idleMs)) ended.push({ ...shift, unpaired: await deps.phones.endStale(q, shift.stationId, 'system') });
+      return ended;
+    });
     for (const { stationId, roomId, unpaired } of closed) {
       deps.announce.shiftChanged(stationId, roomId, null);
       if (unpaired) deps.announce.pairingChanged(stationId);

@@ -29,7 +29,7 @@ export class ShiftsService {
     if (open && sameVolunteer(open, input.name, input.associationId)) return { ok: true, shift: toShift(open) };
     if (open) {
       await this.repo.close(q, open.id, open.lastActivityAt, 'replaced');
-      this.calling.releaseStation(stationId, now);
+      await this.calling.releaseStation(q, stationId, now);
     }
     const id = await this.repo.insert(q, { stationId, name: input.name, associationId: input.associationId, languages: input.languages ?? [], now });
     if (id === undefined) return failure('not_found', 'No such station');
@@ -41,7 +41,7 @@ export class ShiftsService {
     const open = await this.repo.open(q, stationId);
     if (open) {
       await this.repo.close(q, open.id, now, 'checkout');
-      this.calling.releaseStation(stationId, now);
+      await this.calling.releaseStation(q, stationId, now);
       return { ok: true, shift: toShift((await this.repo.byId(q, open.id))!) };
     }
     const last = await this.repo.latest(q, stationId);

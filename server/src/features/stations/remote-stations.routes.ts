@@ -5,6 +5,7 @@ import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { can, leaderLinkOf } from '../auth/policy.ts';
+import { tokenKey } from '../auth/token-key.ts';
 import { stationLink } from './station-link.ts';
 
 /**
@@ -34,13 +35,14 @@ export const remoteStationsRoutes: FastifyPluginAsyncZod = async (app) => {
         return replyError(reply, 'not_found', 'No such room');
       }
       // The station and its audit row are one write.
-      const station = await app.writes.run(() => {
-        const made = app.stations.addRemote(roomId, request.body.name, app.now(), leaderLinkOf(access));
-        app.audit.record({ actor: actorOf(access), action: 'station_create', target: `station:${made.id}`, detail: { roomId, remote: true } });
+      const key = tokenKey(app.db);
+      const station = await app.store.write(async (q) => {
+        const made = await app.stations.addRemote(q, key, roomId, request.body.name, app.now(), leaderLinkOf(access));
+        await app.audit.add(q, { actor: actorOf(access), action: 'station_create', target: `station:${made.id}`, detail: { roomId, remote: true } });
         return made;
       });
       app.announce.roomChanged(station.roomId);
-      return reply.code(201).send(stationLink(app, request, station));
+      return reply.code(201).send(stationLink(app, request, station, key));
     },
   );
 };

@@ -27,11 +27,12 @@ export function stationLink(app: FastifyInstance, request: FastifyRequest, stati
  * The new token, its audit row and the phone's unpairing are one write.
  */
 export async function renewStationLink(app: FastifyInstance, station: StationRow, actor: string, renewedByLink: number | null = null): Promise<StationRow> {
-  const renewed = await app.writes.run(() => {
-    app.stations.rotateToken(station.number, renewedByLink);
-    app.audit.record({ actor, action: 'station_link_renew', target: `station:${station.id}`, detail: { roomId: station.roomId } });
-    app.phones.revoke(station.id, actor);
-    return app.stations.byId(station.id)!;
+  const key = tokenKey(app.db);
+  const renewed = await app.store.write(async (q) => {
+    await app.stations.rotateToken(q, key, station.number, renewedByLink);
+    await app.audit.add(q, { actor, action: 'station_link_renew', target: `station:${station.id}`, detail: { roomId: station.roomId } });
+    await app.phones.revoke(q, station.id, actor);
+    return (await app.stations.byId(q, station.id))!;
   });
   app.announce.stationLinkRenewed(station.id);
   return renewed;

@@ -4,12 +4,11 @@ import { actorOf, type AuditLog } from '../audit/audit-log.ts';
 import type { Access } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
 import type { ListsRepo } from '../lists/lists.repo.ts';
-import type { StationRow, StationsRepo } from './stations.repo.ts';
+import { stationsRepo, type StationRow } from './stations.repo.ts';
 
 export interface StationScopeDeps {
-  stations: StationsRepo;
-  lists: Pick<ListsRepo, 'exists'>;
   store: Store;
+  lists: Pick<ListsRepo, 'exists'>;
   audit: AuditLog;
   announce: Pick<Announcements, 'listsChanged'>;
 }
@@ -31,8 +30,8 @@ export function createStationScope(deps: StationScopeDeps) {
     const saved = await deps.store.write(async (q) => {
       // Checked inside the write: a list deleted meanwhile is not fixed to.
       if (listId !== null && !(await deps.lists.exists(q, listId))) return false;
-      deps.stations.setList(station.id, listId);
-      deps.audit.record({ actor: actorOf(access), action: 'station_list', target: `station:${station.id}`, detail: { roomId: station.roomId, listId } });
+      await stationsRepo.setList(q, station.id, listId);
+      await deps.audit.add(q, { actor: actorOf(access), action: 'station_list', target: `station:${station.id}`, detail: { roomId: station.roomId, listId } });
       return true;
     });
     if (!saved) return notFound('No such list');

@@ -7,7 +7,6 @@ import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from
 import type { RoomCommands } from '../board/room-commands.ts';
 import type { ShiftsService } from '../shifts/shifts.service.ts';
 import type { StationRow } from './stations.repo.ts';
-import type { WriteBatcher } from '../../db/write-batcher.ts';
 import type { Store, Tx } from '../../db/store/store.ts';
 import type { Phones } from '../phone/phones.ts';
 import type { CallingService } from '../calling/calling.service.ts';
@@ -17,14 +16,13 @@ export interface StationSocketDeps {
   shifts: ShiftsService;
   room: RoomCommands;
   phones: Phones;
-  writes: WriteBatcher;
+  store: Store;
   announce: Announcements;
   /** Where the phone page is served; else the address the station reached the server at. */
   publicUrl?: string;
-  store: Store;
   /** A walk-in's or a booked volunteer's check-in (attendance/), inside the caller's write. */
   checkin(q: Tx, stationId: number, roomId: number, input: CheckinInput, now: number): Promise<ShiftResult>;
-  findStation(token: string): StationRow | undefined;
+  findStation(token: string): Promise<StationRow | undefined>;
   hello(station: StationRow): Promise<StationHello>;
   leaderboard(): Promise<Leaderboard>;
   now(): number;
@@ -42,7 +40,7 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
     const address = clientAddress(request, deps.trust, handshake.address);
     if (joins.isBlocked(address)) return new Error(TOO_MANY_FAILED_JOINS);
     const auth = zStationAuth.safeParse(handshake.auth);
-    const station = auth.success ? deps.findStation(auth.data.token) : undefined;
+    const station = auth.success ? await deps.findStation(auth.data.token) : undefined;
     if (!station) {
       joins.recordFailure(address);
       return new Error('invalid station token');
@@ -50,7 +48,7 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
     return deps.hello(station).then((hello) => ({ stationId: station.id, roomId: station.roomId, hello }));
   });
 
-  const { calling, shifts, writes, store, phones, announce } = deps;
+  const { calling, shifts, store, phones, announce } = deps;
   stations.serve(
     (peer) => {
       const { stationId, roomId, hello } = peer.data;
@@ -59,12 +57,13 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
       const now = deps.now();
       const reads = Promise.all([
         store.read((q) => shifts.current(q, stationId)),
+        phones.state(stationId),
         deps.leaderboard(),
         store.read((q) => deps.room.recentMessages(q, roomId, now)),
       ]);
-      void reads.then(([shift, leaderboard, messages]) => {
+      void reads.then(([shift, pairState, leaderboard, messages]) => {
         peer.push('station:shift', shift);
-        peer.push('pair:state', phones.state(stationId));
+        peer.push('pair:state', pairState);
         peer.push('leaderboard:update', leaderboard);
         for (const message of messages) peer.push('room:message', message);
       }, (error: unknown) => deps.log.error({ err: error, stationId }, 'station state failed'));
@@ -72,27 +71,27 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
       peer.onDisconnect(() => announce.roomChanged(roomId));
       const origin = deps.publicUrl ?? originOf(peer.handshake, deps.trust !== false && deps.trust(peer.handshake.address, 0));
 
-      // Every write goes through the group commit; its answer comes once it is saved.
+      // Every write is a store write (on SQLite, in the group commit); its answer comes once it is saved.
       return {
         'contact:next': async () => {
-          const result = await writes.run(() => calling.next(stationId, deps.now()));
+          const result = await calling.next(stationId, deps.now());
           announce.contactChanged(stationId, roomId);
           return result;
         },
         'call:outcome': async (input) => {
-          const result = await writes.run(() => calling.recordOutcome(stationId, input, deps.now()));
+          const result = await calling.recordOutcome(stationId, input, deps.now());
           if (result.ok) announce.outcomeRecorded(stationId, roomId);
           return result;
         },
         'contact:skip': async (input) => {
-          const result = await writes.run(() => calling.skip(stationId, input, deps.now()));
+          const result = await calling.skip(stationId, input, deps.now());
           announce.contactChanged(stationId, roomId);
           return result;
         },
         'station:checkin': async (input) => {
           // A new volunteer replacing the last one ends the last one's pairing.
           const now = deps.now();
-          const [result, unpaired] = await store.write(async (q) => [await deps.checkin(q, stationId, roomId, input, now), phones.endStale(stationId)] as const);
+          const [result, unpaired] = await store.write(async (q) => [await deps.checkin(q, stationId, roomId, input, now), await phones.endStale(q, stationId)] as const);
           if (result.ok) announce.shiftChanged(stationId, roomId, result.shift);
           if (result.ok) announce.expectedChanged(roomId);
           if (unpaired) announce.pairingChanged(stationId);
@@ -100,7 +99,7 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
         },
         'station:checkout': async () => {
           const now = deps.now();
-          const [result, unpaired] = await store.write(async (q) => [await shifts.checkout(q, stationId, now), phones.endStale(stationId)] as const);
+          const [result, unpaired] = await store.write(async (q) => [await shifts.checkout(q, stationId, now), await phones.endStale(q, stationId)] as const);
           if (result.ok) announce.shiftChanged(stationId, roomId, null);
           if (unpaired) announce.pairingChanged(stationId);
           return result;
@@ -112,12 +111,12 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
           return result;
         },
         'pair:create': async () => {
-          const result = await writes.run(() => phones.pair(stationId, origin));
+          const result = await phones.pair(stationId, origin);
           if (result.ok) announce.pairingChanged(stationId);
           return result;
         },
         'pair:revoke': async () => {
-          await writes.run(() => phones.revoke(stationId));
+          await store.write((q) => phones.revoke(q, stationId));
           announce.pairingChanged(stationId);
           return { ok: true } as const;
         },

@@ -4,12 +4,12 @@ import { hashToken } from '../auth/tokens.ts';
 import { remoteStationsRoutes } from './remote-stations.routes.ts';
 import { createStationScope, type StationScope } from './station-scope.ts';
 import { registerStationSocket } from './station.socket.ts';
-import { createStationsRepo, type StationsRepo } from './stations.repo.ts';
+import { stationsRepo, type StationsRepo } from './stations.repo.ts';
 import { stationsRoutes } from './stations.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The stations table (built once: rooms add stations, the board fixes them to lists). */
+    /** The stations table (rooms add stations, the board fixes them to lists); each query runs on a store `q`. */
     stations: StationsRepo;
     /** Fixes a station to a list or frees it: the leader's `station:scope` and the HTTP route alike. */
     stationScope: StationScope;
@@ -22,9 +22,8 @@ declare module 'fastify' {
  */
 export const stationRecordsPlugin = fp(
   async (app) => {
-    const stations = createStationsRepo(app.db);
-    app.decorate('stations', stations);
-    app.decorate('stationScope', createStationScope({ stations, lists: app.lists, store: app.store, audit: app.audit, announce: app.announce }));
+    app.decorate('stations', stationsRepo);
+    app.decorate('stationScope', createStationScope({ store: app.store, lists: app.lists, audit: app.audit, announce: app.announce }));
   },
   { name: 'station-records', dependencies: ['database', 'lists', 'audit', 'realtime'] },
 );
@@ -35,17 +34,16 @@ export const stationRecordsPlugin = fp(
  */
 export const stationsPlugin = fp(
   async (app) => {
-    const { config, rooms, associations, leaderboard, stations } = app;
+    const { config, rooms, associations, leaderboard, stations, store } = app;
     registerStationSocket(app.realtime.stations, {
       calling: app.calling,
       shifts: app.shifts,
       room: app.roomCommands,
       phones: app.phones,
-      writes: app.writes,
       store: app.store,
       publicUrl: config.publicUrl,
       checkin: (q, stationId, roomId, input, now) => app.attendance.checkin(q, stationId, roomId, input, now),
-      findStation: (token) => stations.byTokenHash(hashToken(token)),
+      findStation: (token) => store.read((q) => stations.byTokenHash(q, hashToken(token))),
       hello: async (station) => ({
         station: { id: station.id, number: station.number, name: station.name },
         ...(await app.store.read(async (q) => ({

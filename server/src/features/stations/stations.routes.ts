@@ -25,7 +25,8 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const key = tokenKey(app.db);
-      return { stations: app.stations.list().map((station) => stationLink(app, request, station, key)) };
+      const stations = await app.store.read((q) => app.stations.list(q));
+      return { stations: stations.map((station) => stationLink(app, request, station, key)) };
     },
   );
 
@@ -44,7 +45,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const access = accessOf(request, 'admin', 'leader');
-      const before = app.stations.byNumber(request.params.number);
+      const before = await app.store.read((q) => app.stations.byNumber(q, request.params.number));
       const reachable = before && can(access, 'renewStationLink', before);
       if (!reachable) return replyError(reply, 'not_found', 'No such station');
       return stationLink(app, request, await renewStationLink(app, before, actorOf(access), leaderLinkOf(access)));
@@ -72,7 +73,8 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { listId } = request.body;
-      const result = await app.stationScope(app.stations.byNumber(request.params.number), listId, accessOf(request, 'admin', 'leader'));
+      const station = await app.store.read((q) => app.stations.byNumber(q, request.params.number));
+      const result = await app.stationScope(station, listId, accessOf(request, 'admin', 'leader'));
       if (!result.ok) return replyError(reply, result.error.code, result.error.message);
       return { number: result.station.number, listId };
     },
