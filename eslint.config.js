@@ -29,4 +29,22 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { property: 'channels', message: 'Raw channels are for realtime/ only: announce instead.' }],
     },
   },
+  {
+    // Features reach the database only through the store (server/src/db/store/), which runs the same
+    // queries on SQLite and PostgreSQL: no synchronous better-sqlite3 calls, transactions or statements.
+    files: ['server/src/features/**/*.ts', 'server/src/realtime/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[arguments.length=0] > MemberExpression.callee > Identifier.property[name=/^(all|get|run)$/]',
+          message: 'Await the query (q.db…) instead: the store runs it on SQLite and PostgreSQL alike (db/store/store.ts).',
+        },
+        {
+          selector: 'CallExpression > MemberExpression.callee > Identifier.property[name=/^(transaction|prepare|pragma)$/]',
+          message: 'The store owns transactions and prepared statements: store.write(), statement() (db/store/).',
+        },
+      ],
+    },
+  },
 );

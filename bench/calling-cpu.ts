@@ -40,7 +40,7 @@ export async function runCallingService(path: string, durationMs: number, statio
   const service = new CallingService(
     new SqliteStore(db, new WriteBatcher(sqlite)),
     { ...config, contactsPerMinute: config.stationContactsPerMinute },
-    new QuestionCache((listId) => liveQuestionViews(db, listId)),
+    new QuestionCache(liveQuestionViews),
   );
   for (let station = 1; station <= stations; station += 1) buildShift(db, station, { name: 'Bench' }, Date.now());
   // Every station's request at once: the write batcher runs them in one transaction, a savepoint each.

@@ -32,7 +32,7 @@ async function inProcess(path: string, cycles: number): Promise<number> {
   const service = new CallingService(
     new SqliteStore(db, new WriteBatcher(db.$client)),
     { ...config, contactsPerMinute: config.stationContactsPerMinute },
-    new QuestionCache((listId) => liveQuestionViews(db, listId)),
+    new QuestionCache(liveQuestionViews),
   );
   // Each of the 50 stations has a volunteer checked in, as the calling loop requires.
   for (let station = 1; station <= 50; station += 1) buildShift(db, station, { name: 'Bench' }, Date.now());

@@ -11,7 +11,7 @@ import { buildApp } from '../server/src/app.ts';
 import type { Config } from '../server/src/config.ts';
 import { settings } from '../server/src/db/schema.ts';
 import { stationToken } from '../server/src/features/auth/tokens.ts';
-import { tokenKey } from '../server/src/features/auth/token-key.ts';
+import { tokenKey } from '../server/src/db/token-key.ts';
 import { SYNTHETIC_CAMPAIGNS_KEY } from '../server/src/features/comparison/comparison.repo.ts';
 import { stationRandom } from '../tools/simulate/outcome-mix.ts';
 import { StationBot } from '../tools/simulate/station-bot.ts';

@@ -7,7 +7,7 @@ import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
 import { derivedToken, stationToken } from '../server/src/features/auth/tokens.ts';
 import { settleTokenKey } from '../server/src/db/token-key.ts';
-import { tokenKey } from '../server/src/features/auth/token-key.ts';
+import { tokenKey } from '../server/src/db/token-key.ts';
 import { printAdminToken, roomOrigins } from '../server/src/startup-banner.ts';
 import { ensureDemoLinks, planDemo } from './plan-demo.ts';
 import { seedDemo } from './seed.ts';
@@ -53,7 +53,7 @@ const links = await ensureDemoLinks(app, Date.now());
 const plan = await planDemo(app, links);
 const screenToken = derivedToken(key, 'demo:screen:1');
 const page = (token: string | null, path: string) => (token ? `${origin}${path}#token=${token}` : '(revoked)');
-const screen = app.accessLinks.ensure('screen', screenToken, 1, 'demo', Date.now()) ? screenToken : null;
+const screen = (await app.store.write((q) => app.accessLinks.ensure(q, 'screen', screenToken, 1, 'demo', Date.now()))) ? screenToken : null;
 console.log(`
   Call leader's board:  ${page(links.leader, '/room')}
   Big screen:           ${page(screen, '/screen')}

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import { derivedToken } from '../server/src/features/auth/tokens.ts';
-import { tokenKey } from '../server/src/features/auth/token-key.ts';
+import { tokenKey } from '../server/src/db/token-key.ts';
 import { DEMO_SESSION_CAPACITY, WARNING_SESSION_INDEX, demoFill, demoVolunteers, whoBooks } from './demo-planning.ts';
 
 export const DEMO_ROOM = 1;
@@ -36,14 +36,14 @@ export async function ensureDemoLinks(app: FastifyInstance, now: number): Promis
   const association = app.db.query.associations.findFirst({ columns: { id: true, name: true }, orderBy: (a, { asc }) => asc(a.id) }).sync();
   if (!association) throw new Error('The demo needs its associations: seed first');
   const associationToken = derivedToken(key, `demo:association:${association.id}`);
-  const leaderKept = app.accessLinks.ensure('leader', leader, DEMO_ROOM, 'demo', now);
+  const leaderKept = await app.store.write((q) => app.accessLinks.ensure(q, 'leader', leader, DEMO_ROOM, 'demo', now));
   const signupKept = await app.store.write((q) => app.signupLinks.ensure(q, { token: signup, roomId: DEMO_ROOM, createdBy: 'admin', label: 'demo' }, now));
   return {
     leader: leaderKept ? leader : null,
     signup: signupKept ? signup : null,
     association: {
       ...association,
-      token: app.associationLinks.ensure(association.id, associationToken, 'demo', now) ? associationToken : null,
+      token: (await app.store.write((q) => app.associationLinks.ensure(q, association.id, associationToken, 'demo', now))) ? associationToken : null,
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../server/src/db/open.ts';
 import { stations } from '../server/src/db/schema.ts';
 import { hashToken, stationToken } from '../server/src/features/auth/tokens.ts';
-import { tokenKey } from '../server/src/features/auth/token-key.ts';
+import { tokenKey } from '../server/src/db/token-key.ts';
 
 /**
  * Seeds and fixtures: creates stations 1..count that do not exist yet (safe to rerun). Synchronous,

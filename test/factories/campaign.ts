@@ -3,7 +3,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../server/src/db/open.ts';
 import { associations, callLists, contacts, municipalities, shifts, stations } from '../../server/src/db/schema.ts';
 import { stationToken } from '../../server/src/features/auth/tokens.ts';
-import { tokenKey } from '../../server/src/features/auth/token-key.ts';
+import { tokenKey } from '../../server/src/db/token-key.ts';
 import { ensureStations } from '../../seeds/stations.ts';
 
 let sequence = 0;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../server/src/db/open.ts';
 import { bookings, callingSessions, mailOutbox, rooms, volunteers } from '../../server/src/db/schema.ts';
-import { tokenKey } from '../../server/src/features/auth/token-key.ts';
+import { tokenKey } from '../../server/src/db/token-key.ts';
 import { hashToken, newSecret, personalToken } from '../../server/src/features/auth/tokens.ts';
 import { outboxRow } from '../../server/src/features/mail/mail-outbox.ts';
 

@@ -80,7 +80,7 @@ export function openHarness(spec: CampaignSpec): Harness {
       // The model knows nothing of pace: its commands run at machine speed.
       contactsPerMinute: 0,
     },
-    new QuestionCache((listId) => liveQuestionViews(db, listId)),
+    new QuestionCache(liveQuestionViews),
   );
   // Every station has a volunteer checked in for every list, as the calling loop requires.
   // Every other volunteer also speaks Arabic: contacts after a language barrier wait for them.

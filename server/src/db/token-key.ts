@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { Db } from './open.ts';
@@ -65,3 +65,18 @@ export function settleTokenKey(db: Db, fromEnv: string | undefined): TokenKeySou
 
 /** TOKEN_KEY as settled at start for this database, if it was set. */
 export const configuredTokenKey = (db: Db): string | undefined => configured.get(db.$client);
+
+/**
+ * The key station tokens are derived from: TOKEN_KEY as settled at start, else the database's (made
+ * at first start). Stations store only a hash of their token; the admin can still be shown each
+ * join link because the token is re-derived from this key. The server reads it once at start
+ * (`app.tokenKey`); seeds and tests that open a database file ask here.
+ */
+export function tokenKey(db: Db): string {
+  const fromEnv = configuredTokenKey(db);
+  if (fromEnv !== undefined) return fromEnv;
+  // A tool that opened the database without the configured key must not make a second one.
+  if (readSetting(db, FINGERPRINT_ROW) !== undefined) throw new TokenKeyMismatchError(NOT_SET);
+  db.insert(settings).values({ key: KEY_ROW, value: randomBytes(32).toString('base64url') }).onConflictDoNothing().run();
+  return readSetting(db, KEY_ROW)!;
+}

@@ -33,7 +33,7 @@ afterEach(() => {
 });
 
 describe('the list breakdown', () => {
-  it('puts every contact in exactly one category, counts all lists, and orders them by municipality', () => {
+  it('puts every contact in exactly one category, counts all lists, and orders them by municipality', async () => {
     const botkyrka = buildList(db, { municipalityCode: '0127', municipalityName: 'Botkyrka', associationName: 'Botkyrka Blå' });
     const ale = buildList(db, { municipalityCode: '1440', municipalityName: 'Ale', associationName: 'Ale Röda', active: false });
     db.update(callLists).set({ script: 'Hej!', instructions: 'Var snäll' }).where(eq(callLists.id, botkyrka.listId)).run();
@@ -49,7 +49,7 @@ describe('the list breakdown', () => {
     set(6, { status: 'done', closedReason: 'max_attempts' });
     set(7, { status: 'done', closedReason: 'reached_elsewhere' }); // not offered
 
-    const lists = createListBreakdown(db).breakdown(NOW);
+    const lists = await store.read((q) => createListBreakdown().breakdown(q, NOW));
     expect(lists.map((list) => list.listId)).toEqual([ale.listId, botkyrka.listId]);
     expect(lists[0]).toMatchObject({ active: false, counts: { ready: 0, held: 0, coolingDown: 0, done: 0 } });
     const [, list] = lists;
@@ -66,15 +66,16 @@ describe('the list breakdown', () => {
     expect(total).toBe(contactsCount);
   });
 
-  it('reuses the counts while younger than maxAgeMs, but shows a paused list at once', () => {
+  it('reuses the counts while younger than maxAgeMs, but shows a paused list at once', async () => {
     const { listId } = buildList(db);
     const [id] = buildContacts(db, listId, [phoneNumber(1)]);
-    const repo = createListBreakdown(db, { maxAgeMs: 1000 });
-    expect(repo.breakdown(NOW)[0]!.counts.ready).toBe(1);
+    const repo = createListBreakdown({ maxAgeMs: 1000 });
+    const breakdown = (now: number) => store.read((q) => repo.breakdown(q, now));
+    expect((await breakdown(NOW))[0]!.counts.ready).toBe(1);
     db.update(contacts).set({ status: 'held' }).where(eq(contacts.id, id!)).run();
     db.update(callLists).set({ active: false }).where(eq(callLists.id, listId)).run();
-    expect(repo.breakdown(NOW + 999)[0]).toMatchObject({ active: false, counts: { ready: 1, held: 0 } });
-    expect(repo.breakdown(NOW + 1000)[0]!.counts).toMatchObject({ ready: 0, held: 1 });
+    expect((await breakdown(NOW + 999))[0]).toMatchObject({ active: false, counts: { ready: 1, held: 0 } });
+    expect((await breakdown(NOW + 1000))[0]!.counts).toMatchObject({ ready: 0, held: 1 });
   });
 });
 

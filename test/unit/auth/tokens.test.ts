@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/src/config.ts';
 import { openDatabase } from '../../../server/src/db/open.ts';
 import { ensureAdminToken, createAdminCheck } from '../../../server/src/features/auth/admin-token.ts';
+import { SqliteStore } from '../../../server/src/db/store/sqlite-store.ts';
+import { WriteBatcher } from '../../../server/src/db/write-batcher.ts';
 import { digestsEqual, hashToken } from '../../../server/src/features/auth/tokens.ts';
 import { buildStations } from '../../factories/campaign.ts';
 import { tempDatabasePath } from '../../helpers/server.ts';
@@ -31,12 +33,13 @@ describe('digestsEqual', () => {
 });
 
 describe('stored tokens', () => {
-  it('keeps station and admin tokens only as SHA-256 hashes, never in plain text', () => {
+  it('keeps station and admin tokens only as SHA-256 hashes, never in plain text', async () => {
     const temp = tempDatabasePath();
     const db = openDatabase(temp.path);
     try {
       const adminToken = 'plain-admin-token-0123456789';
-      ensureAdminToken(db, adminToken);
+      const store = new SqliteStore(db, new WriteBatcher(db.$client));
+      await ensureAdminToken(store, adminToken);
       const stations = buildStations(db, 3);
       const rows = JSON.stringify([
         db.$client.prepare('SELECT * FROM stations').all(),
@@ -46,8 +49,9 @@ describe('stored tokens', () => {
       const hashes = db.$client.prepare('SELECT token_hash FROM stations ORDER BY number').all() as { token_hash: string }[];
       expect(hashes.map((row) => row.token_hash)).toEqual(stations.map((station) => hashToken(station.token)));
       expect(rows).toContain(hashToken(adminToken));
-      expect(createAdminCheck(db)(adminToken)).toBe(true);
-      expect(createAdminCheck(db)(`${adminToken}x`)).toBe(false);
+      const isAdmin = (token: string) => store.read((q) => createAdminCheck()(q, token));
+      expect(await isAdmin(adminToken)).toBe(true);
+      expect(await isAdmin(`${adminToken}x`)).toBe(false);
     } finally {
       db.$client.close();
       temp.cleanup();

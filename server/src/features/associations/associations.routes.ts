@@ -49,7 +49,7 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
       // The association's check, the link and its audit row are one write.
       const made = await app.store.write(async (q) => {
         if (!(await associations.exists(q, id))) return null;
-        const link = app.associationLinks.create(id, request.body.label, app.now());
+        const link = await app.associationLinks.create(q, id, request.body.label, app.now());
         await app.audit.add(q, { actor: 'admin', action: 'link_create', target: `association_link:${link.id}`, detail: { associationId: id } });
         return link;
       });
@@ -75,10 +75,9 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!(await app.store.read((q) => associations.exists(q, id)))) return replyError(reply, 'not_found', 'No such association');
-      return {
-        links: app.associationLinks.list(id).map(linkSummary),
-      };
+      const links = await app.store.read(async (q) => ((await associations.exists(q, id)) ? app.associationLinks.list(q, id) : null));
+      if (!links) return replyError(reply, 'not_found', 'No such association');
+      return { links: links.map(linkSummary) };
     },
   );
 
@@ -97,7 +96,7 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id, linkId } = request.params;
       const revoked = await app.store.write(async (q) => {
-        if (!app.associationLinks.revoke(id, linkId, app.now())) return false;
+        if (!(await app.associationLinks.revoke(q, id, linkId, app.now()))) return false;
         await app.audit.add(q, { actor: 'admin', action: 'link_revoke', target: `association_link:${linkId}`, detail: { associationId: id } });
         return true;
       });

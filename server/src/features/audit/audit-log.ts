@@ -1,4 +1,3 @@
-import type { Db } from '../../db/open.ts';
 import type { Tx } from '../../db/store/store.ts';
 import { auditLog } from '../../db/schema.ts';
 import type { Access } from '../auth/access.ts';
@@ -47,7 +46,7 @@ export function actorOf(access: Access): string {
   }
 }
 
-export function createAuditLog(db: Db, now: () => number = Date.now) {
+export function createAuditLog(now: () => number = Date.now) {
   const row = (entry: AuditEntry) => {
     const { actor, action, target } = entry;
     return { at: entry.at ?? now(), actor, action, target, detail: entry.detail === undefined ? null : JSON.stringify(entry.detail) };
@@ -56,10 +55,6 @@ export function createAuditLog(db: Db, now: () => number = Date.now) {
     /** Adds the entry inside the write `q` belongs to: logged if and only if what it describes is. */
     async add(q: Tx, entry: AuditEntry): Promise<void> {
       await q.db.insert(auditLog).values(row(entry));
-    },
-    /** @deprecated For the features not yet on the store: `add` inside their write. */
-    record(entry: AuditEntry): void {
-      db.insert(auditLog).values(row(entry)).run();
     },
   };
 }

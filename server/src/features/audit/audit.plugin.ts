@@ -10,7 +10,7 @@ declare module 'fastify' {
 
 export const auditPlugin = fp(
   async (app) => {
-    app.decorate('audit', createAuditLog(app.db, app.now));
+    app.decorate('audit', createAuditLog(app.now));
   },
   { name: 'audit', dependencies: ['database'] },
 );

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../../db/open.ts';
+import { first, type Store, type Tx } from '../../db/store/store.ts';
 import { accessTokens, rooms } from '../../db/schema.ts';
 import { hashToken, newSecret } from './tokens.ts';
 import { replyError } from '../../http-errors.ts';
@@ -29,35 +29,36 @@ declare module 'fastify' {
   }
 }
 
-/** Access links below admin, stored as hashes; the plain token is shown once, when made. */
-export function createAccessRepo(db: Db) {
+/** Access links below admin, stored as hashes; the plain token is shown once, when made. Each runs on a store `q`. */
+export function createAccessRepo() {
   const byHash = (token: string) => eq(accessTokens.tokenHash, hashToken(token));
-  const insert = (role: LinkRole, token: string, roomId: number, label: string | null, now: number) =>
-    db.insert(accessTokens).values({ role, tokenHash: hashToken(token), roomId, label, createdAt: now }).returning({ id: accessTokens.id }).get().id;
+  const insert = async (q: Tx, role: LinkRole, token: string, roomId: number, label: string | null, now: number) =>
+    (await q.db.insert(accessTokens).values({ role, tokenHash: hashToken(token), roomId, label, createdAt: now }).returning({ id: accessTokens.id }))[0]!.id;
   return {
-    find(token: string): Extract<Access, { role: LinkRole }> | undefined {
-      const row = db
-        .select({ linkId: accessTokens.id, role: accessTokens.role, roomId: accessTokens.roomId })
-        .from(accessTokens)
-        .where(and(byHash(token), isNull(accessTokens.revokedAt)))
-        .get();
+    async find(q: Tx, token: string): Promise<Extract<Access, { role: LinkRole }> | undefined> {
+      const row = first(
+        await q.db
+          .select({ linkId: accessTokens.id, role: accessTokens.role, roomId: accessTokens.roomId })
+          .from(accessTokens)
+          .where(and(byHash(token), isNull(accessTokens.revokedAt))),
+      );
       return row && { role: row.role, roomId: row.roomId, linkId: row.linkId };
     },
-    create(role: LinkRole, roomId: number, label: string | undefined, now: number): { id: number; token: string } {
+    async create(q: Tx, role: LinkRole, roomId: number, label: string | undefined, now: number): Promise<{ id: number; token: string }> {
       const token = newSecret();
-      return { id: insert(role, token, roomId, label ?? null, now), token };
+      return { id: await insert(q, role, token, roomId, label ?? null, now), token };
     },
     /**
      * Stores a link for a token made elsewhere (the demo's derived links) unless it exists; false if
      * it was revoked (it stays revoked).
      */
-    ensure(role: LinkRole, token: string, roomId: number, label: string, now: number): boolean {
-      const known = db.select({ revokedAt: accessTokens.revokedAt }).from(accessTokens).where(byHash(token)).get();
-      if (!known) insert(role, token, roomId, label, now);
+    async ensure(q: Tx, role: LinkRole, token: string, roomId: number, label: string, now: number): Promise<boolean> {
+      const known = first(await q.db.select({ revokedAt: accessTokens.revokedAt }).from(accessTokens).where(byHash(token)));
+      if (!known) await insert(q, role, token, roomId, label, now);
       return known?.revokedAt == null;
     },
-    list: () =>
-      db
+    list: (q: Tx) =>
+      q.db
         .select({
           id: accessTokens.id,
           role: accessTokens.role,
@@ -68,10 +69,9 @@ export function createAccessRepo(db: Db) {
         })
         .from(accessTokens)
         .innerJoin(rooms, eq(rooms.id, accessTokens.roomId))
-        .orderBy(asc(accessTokens.id))
-        .all(),
-    revoke: (id: number, now: number) =>
-      db.update(accessTokens).set({ revokedAt: now }).where(and(eq(accessTokens.id, id), isNull(accessTokens.revokedAt))).run().changes === 1,
+        .orderBy(asc(accessTokens.id)),
+    revoke: async (q: Tx, id: number, now: number) =>
+      (await q.run(q.db.update(accessTokens).set({ revokedAt: now }).where(and(eq(accessTokens.id, id), isNull(accessTokens.revokedAt))))) === 1,
   };
 }
 
@@ -79,29 +79,31 @@ export type AccessRepo = ReturnType<typeof createAccessRepo>;
 
 /** Any link repository that can tell whose a token is. */
 interface TokenLookup {
-  find(token: string): Access | undefined;
+  find(q: Tx, token: string): Promise<Access | undefined>;
 }
 
-export function createAccessResolver(isAdmin: (token: string) => boolean, ...links: TokenLookup[]) {
-  return (token: string): Access | undefined => {
-    if (isAdmin(token)) return { role: 'admin' };
-    for (const repo of links) {
-      const access = repo.find(token);
-      if (access) return access;
-    }
-    return undefined;
-  };
+/** Whose a token is: the admin's, or one link's (one store read). */
+export function createAccessResolver(store: Store, isAdmin: (q: Tx, token: string) => Promise<boolean>, ...links: TokenLookup[]) {
+  return (token: string): Promise<Access | undefined> =>
+    store.read(async (q) => {
+      if (await isAdmin(q, token)) return { role: 'admin' };
+      for (const repo of links) {
+        const access = await repo.find(q, token);
+        if (access) return access;
+      }
+      return undefined;
+    });
 }
 
 /**
  * onRequest hook factory (before the body is read or validated): 401 without a valid token (counted by the failed-login limit), 403 when the
  * token is valid but its role may not use this route. The caller's access is on `request.access`.
  */
-export function requireRole(resolve: (token: string) => Access | undefined) {
+export function requireRole(resolve: (token: string) => Promise<Access | undefined>) {
   return (...roles: Role[]) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const token = bearerToken(request);
-      const access = token ? resolve(token) : undefined;
+      const access = token ? await resolve(token) : undefined;
       if (!access) {
         return replyError(reply, 'unauthorized', 'A valid access token is required');
       }

@@ -1,28 +1,30 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/open.ts';
 import { settings } from '../../db/schema.ts';
+import { first, type Store, type Tx } from '../../db/store/store.ts';
 import { digestsEqual, hashToken, newSecret } from './tokens.ts';
 
 const ADMIN_HASH_KEY = 'admin_token_hash';
 
 /**
  * Makes sure an admin token exists. A configured ADMIN_TOKEN wins; otherwise one is made at
- * first start and returned (only then) so it can be printed once. Only its hash is stored.
+ * first start and returned (only then, and only to the one node whose insert made it, when
+ * several start at once) so it can be printed once. Only its hash is stored.
  */
-export function ensureAdminToken(db: Db, configured: string | undefined): { generated: string | null } {
-  const stored = db.select().from(settings).where(eq(settings.key, ADMIN_HASH_KEY)).get();
-  const token = configured ?? (stored ? null : newSecret());
-  if (token !== null) {
-    const value = hashToken(token);
-    db.insert(settings)
-      .values({ key: ADMIN_HASH_KEY, value })
-      .onConflictDoUpdate({ target: settings.key, set: { value } })
-      .run();
+export async function ensureAdminToken(store: Store, configured: string | undefined): Promise<{ generated: string | null }> {
+  if (configured !== undefined) {
+    const value = hashToken(configured);
+    await store.write((q) => q.db.insert(settings).values({ key: ADMIN_HASH_KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value } }));
+    return { generated: null };
   }
-  return { generated: configured === undefined && token !== null ? token : null };
+  const token = newSecret();
+  const made = await store.write((q) => q.run(q.db.insert(settings).values({ key: ADMIN_HASH_KEY, value: hashToken(token) }).onConflictDoNothing()));
+  return { generated: made === 1 ? token : null };
 }
 
-export function createAdminCheck(db: Db) {
-  const expected = () => db.select().from(settings).where(eq(settings.key, ADMIN_HASH_KEY)).get()?.value ?? '';
-  return (token: string): boolean => digestsEqual(hashToken(token), expected());
+/** Whether `token` is the admin's (compared in constant time against the stored hash). */
+export function createAdminCheck() {
+  return async (q: Tx, token: string): Promise<boolean> => {
+    const stored = first(await q.db.select({ value: settings.value }).from(settings).where(eq(settings.key, ADMIN_HASH_KEY)));
+    return digestsEqual(hashToken(token), stored?.value ?? '');
+  };
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/open.ts';
+import { first, type Tx } from '../../db/store/store.ts';
 import { associationTokens } from '../../db/schema.ts';
 import type { Access } from './access.ts';
 import { hashToken, newSecret } from './tokens.ts';
@@ -7,45 +7,47 @@ import { hashToken, newSecret } from './tokens.ts';
 export type AssociationAccess = Extract<Access, { role: 'association' }>;
 
 /** Associations' access links, stored as hashes like the leader links; the plain token is shown once, when made. */
-export function createAssociationLinks(db: Db) {
+export function createAssociationLinks() {
   const byHash = (token: string) => eq(associationTokens.tokenHash, hashToken(token));
-  const insert = (associationId: number, token: string, label: string | null, now: number) =>
-    db
-      .insert(associationTokens)
-      .values({ associationId, tokenHash: hashToken(token), label, createdAt: now })
-      .returning({ id: associationTokens.id })
-      .get().id;
+  const insert = async (q: Tx, associationId: number, token: string, label: string | null, now: number) =>
+    (
+      await q.db
+        .insert(associationTokens)
+        .values({ associationId, tokenHash: hashToken(token), label, createdAt: now })
+        .returning({ id: associationTokens.id })
+    )[0]!.id;
   return {
-    find(token: string): AssociationAccess | undefined {
-      const row = db
-        .select({ linkId: associationTokens.id, associationId: associationTokens.associationId })
-        .from(associationTokens)
-        .where(and(byHash(token), isNull(associationTokens.revokedAt)))
-        .get();
+    async find(q: Tx, token: string): Promise<AssociationAccess | undefined> {
+      const row = first(
+        await q.db
+          .select({ linkId: associationTokens.id, associationId: associationTokens.associationId })
+          .from(associationTokens)
+          .where(and(byHash(token), isNull(associationTokens.revokedAt))),
+      );
       return row && { role: 'association', ...row };
     },
-    create(associationId: number, label: string | undefined, now: number): { id: number; token: string } {
+    async create(q: Tx, associationId: number, label: string | undefined, now: number): Promise<{ id: number; token: string }> {
       const token = newSecret();
-      return { id: insert(associationId, token, label ?? null, now), token };
+      return { id: await insert(q, associationId, token, label ?? null, now), token };
     },
     /** Revokes link `id` of association `associationId`; false if there is no such active link. */
-    revoke: (associationId: number, id: number, now: number) =>
-      db
-        .update(associationTokens)
-        .set({ revokedAt: now })
-        .where(and(eq(associationTokens.id, id), eq(associationTokens.associationId, associationId), isNull(associationTokens.revokedAt)))
-        .run().changes === 1,
-    list: (associationId: number) =>
-      db
+    revoke: async (q: Tx, associationId: number, id: number, now: number) =>
+      (await q.run(
+        q.db
+          .update(associationTokens)
+          .set({ revokedAt: now })
+          .where(and(eq(associationTokens.id, id), eq(associationTokens.associationId, associationId), isNull(associationTokens.revokedAt))),
+      )) === 1,
+    list: (q: Tx, associationId: number) =>
+      q.db
         .select({ id: associationTokens.id, label: associationTokens.label, createdAt: associationTokens.createdAt, revokedAt: associationTokens.revokedAt })
         .from(associationTokens)
         .where(eq(associationTokens.associationId, associationId))
-        .orderBy(asc(associationTokens.id))
-        .all(),
+        .orderBy(asc(associationTokens.id)),
     /** Stores a link for a token made elsewhere (the demo's derived link) unless it exists; false if it was revoked. */
-    ensure(associationId: number, token: string, label: string, now: number): boolean {
-      const known = db.select({ revokedAt: associationTokens.revokedAt }).from(associationTokens).where(byHash(token)).get();
-      if (!known) insert(associationId, token, label, now);
+    async ensure(q: Tx, associationId: number, token: string, label: string, now: number): Promise<boolean> {
+      const known = first(await q.db.select({ revokedAt: associationTokens.revokedAt }).from(associationTokens).where(byHash(token)));
+      if (!known) await insert(q, associationId, token, label, now);
       return known?.revokedAt == null;
     },
   };

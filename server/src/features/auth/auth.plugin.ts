@@ -23,11 +23,10 @@ declare module 'fastify' {
 /** Who asks: the admin token and every link below it, resolved to one `Access`. */
 export const authPlugin = fp(
   async (app) => {
-    const { db } = app;
-    const { generated } = ensureAdminToken(db, app.config.adminToken);
-    const accessLinks = createAccessRepo(db);
-    const associationLinks = createAssociationLinks(db);
-    const roleCheck = requireRole(createAccessResolver(createAdminCheck(db), accessLinks, associationLinks));
+    const { generated } = await ensureAdminToken(app.store, app.config.adminToken);
+    const accessLinks = createAccessRepo();
+    const associationLinks = createAssociationLinks();
+    const roleCheck = requireRole(createAccessResolver(app.store, createAdminCheck(), accessLinks, associationLinks));
     app.decorate('accessLinks', accessLinks);
     app.decorate('associationLinks', associationLinks);
     app.decorate('requireAdmin', roleCheck('admin'));

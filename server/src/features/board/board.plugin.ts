@@ -28,7 +28,7 @@ const QUESTION_TOTALS_MAX_AGE_MS = 10_000;
 /** The leader's live board and the big screen of each room. */
 export const boardPlugin = fp(
   async (app) => {
-    const { db, store, calling, standings, realtime, announce, accessLinks, audit, now, config } = app;
+    const { store, calling, standings, realtime, announce, accessLinks, audit, now, config } = app;
     const commands = createRoomCommands(app.lists, (q, shiftId, now) => calling.touchShift(q, shiftId, now));
     const campaign = createRoomCampaign();
     const questions = createQuestionTotalsRepo({ maxAgeMs: QUESTION_TOTALS_MAX_AGE_MS });
@@ -38,7 +38,7 @@ export const boardPlugin = fp(
       board: createRoomBoardRepo({ paceFlags: (stationId, shiftId) => calling.paceFlags(stationId, shiftId, now()) }),
       pace: createPaceRepo({ timeZone: config.timeZone }),
       standings,
-      lists: createListBreakdown(db, { maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
+      lists: createListBreakdown({ maxAgeMs: LIST_BREAKDOWN_MAX_AGE_MS }),
       teams: createRoomTeamsRepo(config.timeZone),
       campaign,
       questions,

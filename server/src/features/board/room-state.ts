@@ -32,7 +32,7 @@ export function createRoomState(deps: RoomStateDeps) {
   // `active` on the board: offered to this room's stations (not paused for the campaign nor here).
   const listsFor = async (q: Tx, roomId: number, now: number) => {
     const pausedHere = await deps.pausedHere(q, roomId);
-    return deps.lists.breakdown(now).map((list) => ({ ...list, active: list.active && !pausedHere.has(list.listId) }));
+    return (await deps.lists.breakdown(q, now)).map((list) => ({ ...list, active: list.active && !pausedHere.has(list.listId) }));
   };
   // The chosen question's counts, or null when none is chosen or it is gone (removed, or its list deleted).
   const shownQuestion = async (q: Tx, roomId: number, now: number): Promise<ScreenState['question']> => {

@@ -38,11 +38,12 @@ export interface RoomSocketDeps {
 /** Only a link of `role` joins; anything else (a station, the other role, no token) is refused. */
 function authenticate(channel: Realtime['leaders'] | Realtime['screens'], role: LinkRole, deps: RoomSocketDeps): void {
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
-  channel.authenticate((handshake, request) => {
+  channel.authenticate(async (handshake, request) => {
     const address = clientAddress(request, deps.trust, handshake.address);
     if (joins.isBlocked(address)) return new Error(TOO_MANY_FAILED_JOINS);
     const auth = zAccessAuth.safeParse(handshake.auth);
-    const link = auth.success ? deps.links.find(auth.data.token) : undefined;
+    const token = auth.success ? auth.data.token : undefined;
+    const link = token === undefined ? undefined : await deps.store.read((q) => deps.links.find(q, token));
     if (!link || link.role !== role) {
       joins.recordFailure(address);
       return new Error(`a ${role} token is required`);

@@ -15,7 +15,7 @@ declare module 'fastify' {
 export const callingPlugin = fp(
   async (app) => {
     const { config } = app;
-    const questionCache = new QuestionCache((listId) => liveQuestionViews(app.db, listId));
+    const questionCache = new QuestionCache(liveQuestionViews);
     app.decorate('questionCache', questionCache);
     app.decorate(
       'calling',

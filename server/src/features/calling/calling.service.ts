@@ -174,7 +174,7 @@ export class CallingService {
     // The list's owner switched notes off (opinions or health must not be collected): refused, not dropped.
     if (input.note && contact.notes_enabled === 0) return refused(failure('invalid_payload', 'Notes are switched off for this list'));
     // Checked before any write: a refused answer leaves the call unrecorded, so the station may correct and resend.
-    const answerProblem = input.answers && this.answersProblem(contact.list_id, input.answers);
+    const answerProblem = input.answers && (await this.answersProblem(q, contact.list_id, input.answers));
     if (answerProblem) return refused(answerProblem);
     if (lease.status === 'expired') {
       // A late report is still a real call: keep it unless the contact has moved on meanwhile.
@@ -235,8 +235,8 @@ export class CallingService {
   }
 
   /** Each key a live question of the contact's list, each value one that question takes. */
-  private answersProblem(listId: number, answers: Answers): Failure | undefined {
-    const { byKey } = this.questions.forList(listId);
+  private async answersProblem(q: Tx, listId: number, answers: Answers): Promise<Failure | undefined> {
+    const { byKey } = await this.questions.forList(q, listId);
     for (const [key, value] of Object.entries(answers)) {
       const question = byKey.get(key);
       if (!question) return failure('invalid_payload', `No question ${key} on this list`);
@@ -246,7 +246,7 @@ export class CallingService {
   }
 
   private async saveAnswers(q: Tx, contactId: number, listId: number, callId: number, answers: Answers, now: number): Promise<void> {
-    const { byKey } = this.questions.forList(listId);
+    const { byKey } = await this.questions.forList(q, listId);
     for (const [key, value] of Object.entries(answers)) {
       await callingRepo.insertAnswer(q, callId, key, value);
       // A person who wants to help goes on the association's list of new helpers, to be sent a sign-up link.
@@ -323,7 +323,7 @@ export class CallingService {
           note: contact.notes_enabled === 1 ? attempt.note : null,
           callbackAt: attempt.callback_at === null ? null : new Date(attempt.callback_at).toISOString(),
         })),
-        questions: this.questions.forList(contact.list_id).views,
+        questions: (await this.questions.forList(q, contact.list_id)).views,
       },
     };
   }

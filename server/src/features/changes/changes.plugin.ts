@@ -78,7 +78,7 @@ export const changesPlugin = fp(
           const now = app.now();
           const rows = await changes.newHelpers(q, associationId);
           // The link is made with the first helper to send it to, and read again after that.
-          const token = rows.length === 0 ? null : await associationSignupToken(q, { db: app.db, changes, signupLinks: app.signupLinks }, associationId, now);
+          const token = rows.length === 0 ? null : await associationSignupToken(q, { tokenKey: app.tokenKey, changes, signupLinks: app.signupLinks }, associationId, now);
           // Names and numbers were shown: logged as a count, never the people.
           await app.audit.add(q, { at: now, actor: actorOf(accessOf(request, 'admin', 'association')), action: 'view', target: `association:${associationId}`, detail: { view: 'new_helpers', helpers: rows.length } });
           return { rows, token };

@@ -1,6 +1,4 @@
-import type { Db } from '../../db/open.ts';
 import type { Tx } from '../../db/store/store.ts';
-import { tokenKey } from '../auth/token-key.ts';
 import { derivedToken } from '../auth/tokens.ts';
 import type { SignupLinksRepo } from '../signup/signup-links.repo.ts';
 import type { ChangesRepo } from './changes.repo.ts';
@@ -13,7 +11,7 @@ import type { ChangesRepo } from './changes.repo.ts';
 /** The association's sign-up token, made (stored hashed) on first use; revoked by the admin, the next generation replaces it. */
 export async function associationSignupToken(
   q: Tx,
-  deps: { db: Db; changes: ChangesRepo; signupLinks: SignupLinksRepo },
+  deps: { tokenKey: string; changes: ChangesRepo; signupLinks: SignupLinksRepo },
   associationId: number,
   now: number,
 ): Promise<string> {
@@ -21,7 +19,7 @@ export async function associationSignupToken(
   // Every earlier generation was revoked, so the count of revoked ones is the current generation.
   const generation = await deps.changes.revokedSignupLinks(q, createdBy);
   // The token key and the sign-up links are still on the synchronous connection (the same transaction on SQLite).
-  const token = derivedToken(tokenKey(deps.db), `new-helpers:${associationId}:${generation}`);
+  const token = derivedToken(deps.tokenKey, `new-helpers:${associationId}:${generation}`);
   await deps.signupLinks.ensure(q, { token, roomId: null, createdBy, label: 'Nya hjälpare' }, now);
   return token;
 }

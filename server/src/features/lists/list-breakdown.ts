@@ -1,6 +1,5 @@
-import { and, asc, eq, isNull, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { ListBreakdown } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
 import { associations, callLists, contacts, listScripts, municipalities } from '../../db/schema.ts';
 import type { Tx } from '../../db/store/store.ts';
 import { inCampaign } from '../figures/campaign-figures.ts';
@@ -20,8 +19,8 @@ const isHeld = sql`${c.status} = 'held'`;
 const isDone = sql`${c.status} = 'done'`;
 /** Ready for any volunteer: no language barrier waiting for a speaker. */
 const forAnyone = sql`${isReady} AND ${c.needsSpeaker} = 0`;
-/** The time the counts are for: a number, or the prepared board query's placeholder. */
-type Now = number | Placeholder;
+/** The time the counts are for. */
+type Now = number;
 const due = (now: Now) => sql`${forAnyone} AND ${c.nextCallAt} <= ${now}`;
 const notYetDue = (now: Now) => sql`${forAnyone} AND ${c.nextCallAt} > ${now}`;
 
@@ -65,58 +64,51 @@ export async function listCounts(q: Tx, listId: number, now: number): Promise<Co
   return counts!;
 }
 
-/**
- * The board's breakdown of every list. Still on the synchronous connection: the room board that
- * reads it (board/) builds its state synchronously until it moves onto the store.
- */
-export function createListBreakdown(db: Db, options: { maxAgeMs?: number } = {}) {
+/** The board's breakdown of every list. */
+export function createListBreakdown(options: { maxAgeMs?: number } = {}) {
   const maxAgeMs = options.maxAgeMs ?? 0;
-  // Built once: the board reads them on every push.
-  const counts = db
-    .select({ listId: contacts.listId, ...countColumns(sql.placeholder('now')) })
-    .from(contacts)
-    .groupBy(contacts.listId)
-    .prepare();
-  const lists = db
-    .select({
-      id: callLists.id,
-      name: callLists.name,
-      active: callLists.active,
-      script: callLists.script,
-      instructions: callLists.instructions,
-      associationId: associations.id,
-      associationName: associations.name,
-    })
-    .from(callLists)
-    .innerJoin(associations, eq(associations.id, callLists.associationId))
-    .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
-    // An archived campaign's lists have nobody left to call: the board shows the active campaigns'.
-    .where(and(isNull(callLists.deletedAt), inCampaign(callLists.campaignId, null)))
-    .orderBy(asc(municipalities.name), asc(associations.name), asc(callLists.id))
-    .prepare();
-  const translations = db.select().from(listScripts).orderBy(asc(listScripts.listId), asc(listScripts.language)).prepare();
   let cache: { at: number; byList: Map<number, Counts> } | undefined;
 
-  function countsAt(now: number): Map<number, Counts> {
+  async function countsAt(q: Tx, now: number): Promise<Map<number, Counts>> {
     // A clock that went back (or a first call) computes afresh.
     if (cache && now >= cache.at && now - cache.at < maxAgeMs) return cache.byList;
-    const byList = new Map(counts.all({ now }).map(({ listId, ...rest }) => [listId, rest]));
+    const rows = await q.db
+      .select({ listId: contacts.listId, ...countColumns(now) })
+      .from(contacts)
+      .groupBy(contacts.listId);
+    const byList = new Map(rows.map(({ listId, ...rest }) => [listId, rest]));
     cache = { at: now, byList };
     return byList;
   }
 
   return {
     /** Every list, zeros too, by municipality, association and list id. */
-    breakdown(now: number): ListBreakdown[] {
-      const byList = countsAt(now);
+    async breakdown(q: Tx, now: number): Promise<ListBreakdown[]> {
+      const byList = await countsAt(q, now);
+      const lists = await q.db
+        .select({
+          id: callLists.id,
+          name: callLists.name,
+          active: callLists.active,
+          script: callLists.script,
+          instructions: callLists.instructions,
+          associationId: associations.id,
+          associationName: associations.name,
+        })
+        .from(callLists)
+        .innerJoin(associations, eq(associations.id, callLists.associationId))
+        .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
+        // An archived campaign's lists have nobody left to call: the board shows the active campaigns'.
+        .where(and(isNull(callLists.deletedAt), inCampaign(callLists.campaignId, null)))
+        .orderBy(asc(municipalities.name), asc(associations.name), asc(callLists.id));
       // Map.groupBy needs Node 21.
       const scripts = new Map<number, (typeof listScripts.$inferSelect)[]>();
-      for (const row of translations.all()) {
+      for (const row of await q.db.select().from(listScripts).orderBy(asc(listScripts.listId), asc(listScripts.language))) {
         const list = scripts.get(row.listId);
         if (list) list.push(row);
         else scripts.set(row.listId, [row]);
       }
-      return lists.all().map((list) => ({
+      return lists.map((list) => ({
         listId: list.id,
         name: list.name,
         association: { id: list.associationId, name: list.associationName },

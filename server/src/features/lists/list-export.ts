@@ -1,5 +1,4 @@
 import { asc, eq, type SQLWrapper, sql } from 'drizzle-orm';
-import type { Db } from '../../db/open.ts';
 import { calls, contacts, stations } from '../../db/schema.ts';
 import type { Tx } from '../../db/store/store.ts';
 import type { ColumnType, ExportColumn, ExportTable, ExportValue } from '../exports/export-table.ts';
@@ -58,24 +57,20 @@ const select = (columns: Column[]) => Object.fromEntries(columns.map(([, express
 const exportColumns = (columns: Column[]): ExportColumn<Row>[] =>
   columns.map(([header, , type, width], index) => ({ header, type, width, value: (row) => row[`c${index}`] ?? null }));
 
-/**
- * `db`: the synchronous connection, for the list's questions only (lists/list-questions.ts, read
- * by the calling loop, is still synchronous); the rows come through the store's `q`.
- */
-export function createListExport(db: Db) {
-  const questionKeys = (list: ListRow) => questionRowsForList(db, list.id, { withRetired: true }).map((row) => row.key);
+export function createListExport() {
+  const questionKeys = async (q: Tx, list: ListRow) => (await questionRowsForList(q, list.id, { withRetired: true })).map((row) => row.key);
 
   return {
     /** One row per contact, with its status, latest outcome, attempts, booked call-back time and latest answers. */
     async contacts(q: Tx, list: ListRow): Promise<ExportTable<Row>> {
       // Built for each export: the columns depend on the list's questions (a moment against the rows' reading).
-      const columns = [...CONTACT_COLUMNS, ...questionKeys(list).map((key): Column => [answerHeader(key), latestAnswer(key), 'text', 12])];
+      const columns = [...CONTACT_COLUMNS, ...(await questionKeys(q, list)).map((key): Column => [answerHeader(key), latestAnswer(key), 'text', 12])];
       const rows = await q.db.select(select(columns)).from(contacts).where(eq(contacts.listId, list.id)).orderBy(asc(contacts.id));
       return { columns: exportColumns(columns), rows };
     },
     /** Every attempt on the list, oldest first, with its answers; notes only where the list keeps them. */
     async attempts(q: Tx, list: ListRow): Promise<ExportTable<Row>> {
-      const columns = [...attemptColumns(list.notesEnabled), ...questionKeys(list).map((key): Column => [answerHeader(key), callAnswer(key), 'text', 12])];
+      const columns = [...attemptColumns(list.notesEnabled), ...(await questionKeys(q, list)).map((key): Column => [answerHeader(key), callAnswer(key), 'text', 12])];
       // Through the list's contacts and each contact's calls (both indexed), not through every call.
       const rows = await q.db
         .select(select(columns))

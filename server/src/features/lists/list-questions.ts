@@ -1,11 +1,9 @@
 // The questions a list asks (its campaign's, then its own), as rows and as the station sees them: read by
 // the calling loop, the exports and the questions routes alike.
-// Still on the synchronous connection: the calling loop's question cache (questions/question-cache.ts)
-// loads through it synchronously; it moves onto the store with that cache.
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { QuestionView } from '@ringstuga/shared';
-import type { Db } from '../../db/open.ts';
 import { callLists, listQuestions } from '../../db/schema.ts';
+import type { Tx } from '../../db/store/store.ts';
 
 export type QuestionRow = typeof listQuestions.$inferSelect;
 
@@ -23,9 +21,9 @@ export function toView(row: Pick<QuestionRow, 'key' | 'kind' | 'text' | 'options
  * The questions asked on a list's calls: its campaign's, then its own, each set in its order;
  * retired ones (answered, then removed from the set) left out. `withRetired` keeps them (for totals).
  */
-export function questionRowsForList(db: Db, listId: number, options: { withRetired?: boolean } = {}): QuestionRow[] {
-  const campaign = db.select({ id: callLists.campaignId }).from(callLists).where(eq(callLists.id, listId));
-  return db
+export function questionRowsForList(q: Tx, listId: number, options: { withRetired?: boolean } = {}): Promise<QuestionRow[]> {
+  const campaign = q.db.select({ id: callLists.campaignId }).from(callLists).where(eq(callLists.id, listId));
+  return q.db
     .select()
     .from(listQuestions)
     .where(
@@ -34,8 +32,7 @@ export function questionRowsForList(db: Db, listId: number, options: { withRetir
         options.withRetired ? undefined : isNull(listQuestions.retiredAt),
       ),
     )
-    .orderBy(sql`${listQuestions.campaignId} IS NULL`, asc(listQuestions.position), asc(listQuestions.id))
-    .all();
+    .orderBy(sql`CASE WHEN ${listQuestions.campaignId} IS NULL THEN 1 ELSE 0 END`, asc(listQuestions.position), asc(listQuestions.id));
 }
 
-export const liveQuestionViews = (db: Db, listId: number): QuestionView[] => questionRowsForList(db, listId).map(toView);
+export const liveQuestionViews = async (q: Tx, listId: number): Promise<QuestionView[]> => (await questionRowsForList(q, listId)).map(toView);

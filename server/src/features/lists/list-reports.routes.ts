@@ -13,7 +13,7 @@ import { NO_SUCH_LIST, visibleList } from './lists.service.ts';
 /** A list's progress and exports, for the admin and the list's own association; every one is audited. */
 export const listReportsRoutes = (lists: ListsRepo): FastifyPluginAsyncZod => async (app) => {
   const progress = createListProgress({ timeZone: app.config.timeZone });
-  const exports = createListExport(app.db);
+  const exports = createListExport();
   const { audit } = app;
   const security = [{ bearer: [] }];
   const params = z.strictObject({ id: z.coerce.number().int().positive() });

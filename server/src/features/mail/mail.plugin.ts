@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin';
 import { createTransport } from 'nodemailer';
 import { roomOrigins } from '../../startup-banner.ts';
-import { tokenKey } from '../auth/token-key.ts';
 import { personalToken } from '../auth/tokens.ts';
 import { createMailSender, type SendReport } from './mail-sender.ts';
 import { markInterrupted, queueReminders } from './mail.repo.ts';
@@ -45,7 +44,7 @@ export const mailPlugin = fp(
     const sender = createMailSender({
       store: app.store,
       deliver: ({ to, subject, text, html }) => transport.sendMail({ to, subject, text, html }),
-      personalLink: (volunteerId, generation) => `${origin}/me#token=${personalToken(tokenKey(app.db), volunteerId, generation)}`,
+      personalLink: (volunteerId, generation) => `${origin}/me#token=${personalToken(app.tokenKey, volunteerId, generation)}`,
       timeZone: config.timeZone,
       now: app.now,
       log: app.log,

@@ -1,4 +1,5 @@
 import { answerValues, type Question, type QuestionView } from '@ringstuga/shared';
+import type { Tx } from '../../db/store/store.ts';
 
 /** A list's live questions as the station sees them, and what each may be answered with. */
 export interface ListQuestions {
@@ -13,17 +14,19 @@ const NONE: ListQuestions = { views: [], byKey: new Map() };
  * The questions of each list, kept in memory: the card and the outcome read them on every cycle,
  * while they change only when an association or the admin saves a set. Every save drops the
  * entries it touches (a campaign's set: all of them, since its lists are many and saves are rare).
- * One server process writes the database, so no other process can make an entry stale.
+ * One server process writes the database, so no other process can make an entry stale. (Several
+ * nodes on PostgreSQL will need the saves announced to every node: issue 16.)
  */
 export class QuestionCache {
   private readonly lists = new Map<number, ListQuestions>();
 
-  constructor(private readonly load: (listId: number) => QuestionView[]) {}
+  constructor(private readonly load: (q: Tx, listId: number) => Promise<QuestionView[]>) {}
 
-  forList(listId: number): ListQuestions {
+  /** Read through `q` (the caller's read or write) when not cached. */
+  async forList(q: Tx, listId: number): Promise<ListQuestions> {
     let cached = this.lists.get(listId);
     if (cached === undefined) {
-      const views = this.load(listId);
+      const views = await this.load(q, listId);
       cached = views.length === 0 ? NONE : { views, byKey: new Map(views.map((view) => [view.key, { kind: view.kind, values: new Set(answerValues(toQuestion(view))) }])) };
       this.lists.set(listId, cached);
     }

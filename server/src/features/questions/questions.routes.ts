@@ -56,7 +56,7 @@ export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZo
     async (request, reply) => {
       const list = await app.store.read((q) => visibleList(q, lists, accessOf(request, 'admin', 'association'), request.params.id));
       if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
-      return { questions: liveQuestionViews(app.db, list.id) };
+      return { questions: await store.read((q) => liveQuestionViews(q, list.id)) };
     },
   );
 
@@ -78,7 +78,7 @@ export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZo
       if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
       const result = await save({ listId: list.id }, request.body.questions, actorOf(access));
       if (!result.ok) return replyError(reply, 'invalid_request', result.message);
-      return { questions: liveQuestionViews(app.db, list.id) };
+      return { questions: await store.read((q) => liveQuestionViews(q, list.id)) };
     },
   );
 
@@ -128,8 +128,7 @@ export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZo
       const list = await app.store.read((q) => visibleList(q, lists, access, request.params.id));
       if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
       await store.write((q) => app.audit.add(q, { actor: actorOf(access), action: 'view', target: `list:${list.id}`, detail: { answers: true } }));
-      // questionRowsForList is the lists feature's, still on the synchronous connection.
-      return store.read((q) => answerTotals(q, [list.id], (listId) => questionRowsForList(app.db, listId, { withRetired: true })));
+      return store.read((q) => answerTotals(q, [list.id], (listId) => questionRowsForList(q, listId, { withRetired: true })));
     },
   );
 };

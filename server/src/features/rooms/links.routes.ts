@@ -39,7 +39,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       // The room's check, the link and its audit row are one write.
       const made = await app.store.write(async (q) => {
         if (!(await app.rooms.find(q, roomId))) return null;
-        const link = app.accessLinks.create('leader', roomId, label, app.now());
+        const link = await app.accessLinks.create(q, 'leader', roomId, label, app.now());
         await app.audit.add(q, { actor: 'admin', action: 'link_create', target: `access_link:${link.id}`, detail: { role: 'leader', roomId } });
         return link;
       });
@@ -71,7 +71,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const made = await app.store.write(async (q) => {
         if (!(await app.rooms.find(q, roomId))) return null;
-        const link = app.accessLinks.create('screen', roomId, request.body.label, app.now());
+        const link = await app.accessLinks.create(q, 'screen', roomId, request.body.label, app.now());
         await app.audit.add(q, { actor: actorOf(access), action: 'link_create', target: `access_link:${link.id}`, detail: { role: 'screen', roomId } });
         return link;
       });
@@ -93,7 +93,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => ({
-      links: app.accessLinks.list().map((link) => ({ ...linkSummary(link), role: link.role, room: link.room })),
+      links: (await app.store.read((q) => app.accessLinks.list(q))).map((link) => ({ ...linkSummary(link), role: link.role, room: link.room })),
     }),
   );
 
@@ -113,7 +113,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       const revoked = await app.store.write(async (q) => {
-        if (!app.accessLinks.revoke(id, app.now())) return false;
+        if (!(await app.accessLinks.revoke(q, id, app.now()))) return false;
         await app.audit.add(q, { actor: 'admin', action: 'link_revoke', target: `access_link:${id}` });
         // So do the sign-up links it made.
         for (const signupLink of await app.signupLinks.revokeMadeBy(q, id, app.now())) {

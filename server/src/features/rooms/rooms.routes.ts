@@ -4,7 +4,6 @@ import { zRoomInput, zRoomSummary } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
-import { tokenKey } from '../auth/token-key.ts';
 
 const zRoomParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
@@ -64,7 +63,7 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       // Checked inside the write: stations join a room that exists.
-      const key = tokenKey(app.db);
+      const key = app.tokenKey;
       const numbers = await app.store.write(async (q) => ((await app.rooms.find(q, id)) ? app.stations.addToRoom(q, key, id, request.body.count, app.now()) : null));
       if (numbers === null) return replyError(reply, 'not_found', 'No such room');
       return reply.code(201).send({ numbers });

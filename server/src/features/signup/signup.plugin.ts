@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { normalisePhone } from '@ringstuga/shared/phone';
 import { zSignupInput, zSignupOffer, zSignupResult } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
-import { tokenKey } from '../auth/token-key.ts';
 import { replyRefusal } from '../sessions/sessions.plugin.ts';
 import { createTeamsRepo, type TeamsRepo } from '../teams/teams.repo.ts';
 import { createOffer, type Offer, type Scope } from './offer.ts';
@@ -29,7 +28,7 @@ interface SignupHolder {
 export const signupPlugin = fp(
   async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    const volunteers = createVolunteersRepo(() => tokenKey(app.db));
+    const volunteers = createVolunteersRepo(() => app.tokenKey);
     const offer = createOffer(app.sessions.places);
     // Team links are checked here and managed by the teams feature: one repo for both.
     const teams = createTeamsRepo();

@@ -5,7 +5,6 @@ import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { can, leaderLinkOf } from '../auth/policy.ts';
-import { tokenKey } from '../auth/token-key.ts';
 import { stationLink } from './station-link.ts';
 
 /**
@@ -35,7 +34,7 @@ export const remoteStationsRoutes: FastifyPluginAsyncZod = async (app) => {
         return replyError(reply, 'not_found', 'No such room');
       }
       // The station and its audit row are one write.
-      const key = tokenKey(app.db);
+      const key = app.tokenKey;
       const station = await app.store.write(async (q) => {
         const made = await app.stations.addRemote(q, key, roomId, request.body.name, app.now(), leaderLinkOf(access));
         await app.audit.add(q, { actor: actorOf(access), action: 'station_create', target: `station:${made.id}`, detail: { roomId, remote: true } });

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StationLink } from '@ringstuga/shared';
 import { stationToken } from '../auth/tokens.ts';
-import { tokenKey } from '../auth/token-key.ts';
 import type { StationRow } from './stations.repo.ts';
 
 /** A station's join link; the token is re-derived from the key, never stored. */
-export function stationLink(app: FastifyInstance, request: FastifyRequest, station: StationRow, key = tokenKey(app.db)): StationLink {
+export function stationLink(app: FastifyInstance, request: FastifyRequest, station: StationRow, key = app.tokenKey): StationLink {
   const token = stationToken(key, station.number, station.tokenGeneration);
   const origin = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
   return {
@@ -27,7 +26,7 @@ export function stationLink(app: FastifyInstance, request: FastifyRequest, stati
  * The new token, its audit row and the phone's unpairing are one write.
  */
 export async function renewStationLink(app: FastifyInstance, station: StationRow, actor: string, renewedByLink: number | null = null): Promise<StationRow> {
-  const key = tokenKey(app.db);
+  const key = app.tokenKey;
   const renewed = await app.store.write(async (q) => {
     await app.stations.rotateToken(q, key, station.number, renewedByLink);
     await app.audit.add(q, { actor, action: 'station_link_renew', target: `station:${station.id}`, detail: { roomId: station.roomId } });

@@ -5,7 +5,6 @@ import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { can, leaderLinkOf } from '../auth/policy.ts';
-import { tokenKey } from '../auth/token-key.ts';
 import { renewStationLink, stationLink } from './station-link.ts';
 
 export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -24,7 +23,7 @@ export const stationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const key = tokenKey(app.db);
+      const key = app.tokenKey;
       const stations = await app.store.read((q) => app.stations.list(q));
       return { stations: stations.map((station) => stationLink(app, request, station, key)) };
     },
