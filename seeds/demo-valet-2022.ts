@@ -11,7 +11,6 @@ import { buildApp } from '../server/src/app.ts';
 import type { Config } from '../server/src/config.ts';
 import { settings } from '../server/src/db/schema.ts';
 import { stationToken } from '../server/src/features/auth/tokens.ts';
-import { tokenKey } from '../server/src/db/token-key.ts';
 import { SYNTHETIC_CAMPAIGNS_KEY } from '../server/src/features/comparison/comparison.repo.ts';
 import { stationRandom } from '../tools/simulate/outcome-mix.ts';
 import { StationBot } from '../tools/simulate/station-bot.ts';
@@ -63,7 +62,7 @@ export async function simulateValet2022(config: Config): Promise<{ generatedAdmi
       await demoCall(app, 'POST', `/api/lists/${list.id}/import`, admin, contactsCsv(people, index), 'text/csv');
       lists.push({ listId: list.id, associationId: association.id });
     }
-    const key = tokenKey(app.db);
+    const key = app.tokenKey;
     const stations = (await app.store.read((q) => app.stations.list(q))).slice(0, lists.length);
     // Each station calls its association's 2022 list only, not this year's lists.
     for (const [index, station] of stations.entries()) await demoCall(app, 'PUT', `/api/stations/${station.number}/list`, admin, { listId: lists[index]!.listId });

@@ -7,10 +7,11 @@ import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
 import { derivedToken, stationToken } from '../server/src/features/auth/tokens.ts';
 import { settleTokenKey } from '../server/src/db/token-key.ts';
-import { tokenKey } from '../server/src/db/token-key.ts';
 import { printAdminToken, roomOrigins } from '../server/src/startup-banner.ts';
 import { ensureDemoLinks, planDemo } from './plan-demo.ts';
 import { seedDemo } from './seed.ts';
+import { SqliteStore } from '../server/src/db/store/sqlite-store.ts';
+import { WriteBatcher } from '../server/src/db/write-batcher.ts';
 import { simulateValet2022 } from './demo-valet-2022.ts';
 
 const zDemoEnv = z.object({ DEMO_STATIONS: z.coerce.number().int().positive().max(10_000).default(20) });
@@ -20,8 +21,8 @@ const demoEnv = zDemoEnv.parse(process.env);
 const config = loadConfig({ CALLING_HOURS: '00:00-24:00', DEMO: 'true', LOG_LEVEL: 'warn', ...process.env });
 
 const seedDb = openDatabase(config.databasePath);
-settleTokenKey(seedDb, config.tokenKey);
-const seeded = seedDemo(seedDb, { stations: demoEnv.DEMO_STATIONS });
+const { key: seedKey } = await settleTokenKey(new SqliteStore(seedDb, new WriteBatcher(seedDb.$client)), config.tokenKey);
+const seeded = seedDemo(seedDb, { stations: demoEnv.DEMO_STATIONS, tokenKey: seedKey });
 seedDb.$client.close();
 // A new demo also gets a past campaign to compare with, called by the simulator on 2022's evenings.
 const past = seeded.created ? await simulateValet2022(config) : undefined;
@@ -33,7 +34,7 @@ closeWithGrace({ delay: 10_000 }, async () => {
 await app.listen({ port: config.port, host: config.host });
 
 const { room: origin, others, local } = roomOrigins(config);
-const key = tokenKey(app.db);
+const key = app.tokenKey;
 const stations = await app.store.read((q) => app.stations.list(q));
 console.log(`
   Ringstuga demo (${seeded.created ? 'new' : 'existing'} database ${config.databasePath}, ${seeded.contacts} contacts)

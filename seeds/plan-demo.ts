@@ -4,7 +4,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import { derivedToken } from '../server/src/features/auth/tokens.ts';
-import { tokenKey } from '../server/src/db/token-key.ts';
 import { DEMO_SESSION_CAPACITY, WARNING_SESSION_INDEX, demoFill, demoVolunteers, whoBooks } from './demo-planning.ts';
 
 export const DEMO_ROOM = 1;
@@ -30,7 +29,7 @@ export interface DemoPlan {
 
 /** Ensures the demo's derived links for room 1 and its first association, as every start does. */
 export async function ensureDemoLinks(app: FastifyInstance, now: number): Promise<DemoLinks> {
-  const key = tokenKey(app.db);
+  const key = app.tokenKey;
   const leader = derivedToken(key, `demo:leader:${DEMO_ROOM}`);
   const signup = derivedToken(key, `demo:signup:${DEMO_ROOM}`);
   const association = app.db.query.associations.findFirst({ columns: { id: true, name: true }, orderBy: (a, { asc }) => asc(a.id) }).sync();

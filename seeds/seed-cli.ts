@@ -5,11 +5,13 @@ import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/open.ts';
 import { settleTokenKey } from '../server/src/db/token-key.ts';
 import { seedDemo } from './seed.ts';
+import { SqliteStore } from '../server/src/db/store/sqlite-store.ts';
+import { WriteBatcher } from '../server/src/db/write-batcher.ts';
 
 // The upper bound catches a typo before it creates millions of stations.
 const zSeedEnv = z.object({ DEMO_STATIONS: z.coerce.number().int().positive().max(10_000).default(20) });
 
-function main(): void {
+async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const parsed = zSeedEnv.safeParse(process.env);
   if (!parsed.success) throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
@@ -17,8 +19,8 @@ function main(): void {
   const started = performance.now();
   const db = openDatabase(config.databasePath);
   try {
-    settleTokenKey(db, config.tokenKey);
-    const result = seedDemo(db, { stations: parsed.data.DEMO_STATIONS });
+    const { key } = await settleTokenKey(new SqliteStore(db, new WriteBatcher(db.$client)), config.tokenKey);
+    const result = seedDemo(db, { stations: parsed.data.DEMO_STATIONS, tokenKey: key });
     const count = (table: string): number => Number(db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
     const ms = Math.round(performance.now() - started);
     console.log(
@@ -32,7 +34,7 @@ function main(): void {
 }
 
 try {
-  main();
+  await main();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

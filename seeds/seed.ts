@@ -7,6 +7,8 @@ import { DEMO_SCRIPT, generateDemoData, type DemoData } from './demo-data.ts';
 
 export interface SeedOptions {
   stations: number;
+  /** The token key as the server settled it (TOKEN_KEY, or the database's); the database's if left out. */
+  tokenKey?: string;
   now?: number; // epoch ms for created_at; fixed in tests so two seeds compare equal
 }
 
@@ -72,7 +74,7 @@ export function seedDemo(db: Db, options: SeedOptions): SeedResult {
     .transaction(() => {
       const fresh = data !== null && !isSeeded(sqlite);
       if (fresh) insertDemoData(db, data, now);
-      ensureStations(db, options.stations, now);
+      ensureStations(db, options.stations, now, options.tokenKey);
       return fresh;
     })
     .immediate();

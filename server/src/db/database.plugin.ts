@@ -1,38 +1,60 @@
 import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from './open.ts';
 import { openAppDatabase } from './open-app-database.ts';
+import { migratePostgres } from './pg/migrate.ts';
+import { createPool, PgStore } from './store/pg-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
-import { tokenKey } from './token-key.ts';
+import { settleTokenKey } from './token-key.ts';
 import { WriteBatcher } from './write-batcher.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The storage boundary every feature reads and writes through. */
+    /** The storage boundary every feature reads and writes through: SQLite, or PostgreSQL with DATABASE_URL. */
     store: Store;
     /** The key station, personal and other link tokens are derived from (db/token-key.ts), settled at start. */
     tokenKey: string;
-    /** @deprecated The SQLite connection, for the features not yet moved onto `store`. */
+    /** The SQLite connection, for tests and seeds that set a database up directly (not there on PostgreSQL). */
     db: Db;
-    /** @deprecated Group commit, for the features not yet moved onto `store` (whose writes go through it). */
-    writes: WriteBatcher;
   }
 }
 
-/** The database file and the write batcher every write goes through. */
+/** The store (an SQLite file, or PostgreSQL when DATABASE_URL is set), migrated, with the token key settled. */
 export const databasePlugin = fp(
   async (app) => {
-    const db = openAppDatabase(app.config, app.log);
-    const writes = new WriteBatcher(db.$client);
-    app.decorate('db', db);
-    app.decorate('writes', writes);
-    app.decorate('store', new SqliteStore(db, writes));
-    app.decorate('tokenKey', tokenKey(db));
-    // First of the closing steps: commit what is queued and refuse what comes later, so every
-    // request read from now on is answered ("try again") before realtime drops the connections.
-    app.addHook('preClose', async () => writes.close());
-    // Last of all (onClose runs in reverse order of registration).
-    app.addHook('onClose', async () => db.$client.close());
+    const store = app.config.databaseUrl ? await openPostgres(app, app.config.databaseUrl) : openSqlite(app);
+    app.decorate('store', store);
+    try {
+      const { key, source } = await settleTokenKey(store, app.config.tokenKey);
+      if (source === 'moved-out-of-database') app.log.warn('the station token key now comes from TOKEN_KEY only: removed from the database');
+      app.decorate('tokenKey', key);
+    } catch (error) {
+      // A key that does not match the database stops the start, with the database closed again.
+      await app.close();
+      throw error;
+    }
   },
   { name: 'database' },
 );
+
+function openSqlite(app: FastifyInstance): Store {
+  const db = openAppDatabase(app.config, app.log);
+  const writes = new WriteBatcher(db.$client);
+  app.decorate('db', db);
+  // First of the closing steps: commit what is queued and refuse what comes later, so every
+  // request read from now on is answered ("try again") before realtime drops the connections.
+  app.addHook('preClose', async () => writes.close());
+  // Last of all (onClose runs in reverse order of registration).
+  app.addHook('onClose', async () => db.$client.close());
+  return new SqliteStore(db, writes);
+}
+
+async function openPostgres(app: FastifyInstance, url: string): Promise<Store> {
+  const pool = createPool(url);
+  // Several nodes may start at once: migrations run under an advisory lock, once.
+  await migratePostgres(pool);
+  const store = new PgStore(pool);
+  app.addHook('onClose', async () => store.close());
+  return store;
+}

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from './open.ts';
 import { settings } from './schema.ts';
+import type { Store, Tx } from './store/store.ts';
 
 // The key every station token is derived from. By default it is made at first start and kept in
 // the database, so whoever reads the file (or a backup) can derive every station's join link.
@@ -11,9 +11,6 @@ import { settings } from './schema.ts';
 
 export const KEY_ROW = 'token_key';
 export const FINGERPRINT_ROW = 'token_key_fingerprint';
-
-/** The key configured for each open database (set once at start by `settleTokenKey`). */
-const configured = new WeakMap<Database, string>();
 
 export const NOT_SET =
   "This database's station links were made with TOKEN_KEY, which is not set: set it to the same key (or every station link would change).";
@@ -28,18 +25,27 @@ export class TokenKeyMismatchError extends Error {}
 /** What `settleTokenKey` did, for the start-up log. */
 export type TokenKeySource = 'database' | 'environment' | 'moved-out-of-database';
 
+/** A setting's value, read through the store. */
+const settingIn = (q: Tx, key: string): Promise<string | undefined> => q.value<string>(sql`SELECT value FROM settings WHERE key = ${key}`);
+
 /**
- * Decides where the key comes from, once at start. TOKEN_KEY set: the database must not hold
- * another key (refused), a key equal to it is deleted from the database (moved out), and only
- * a fingerprint is stored. TOKEN_KEY unset: a database whose links came from TOKEN_KEY is
- * refused; otherwise the key is read from the database, or made there at first start.
+ * Decides where the key comes from, once at start, and returns it. TOKEN_KEY set: the database
+ * must not hold another key (refused), a key equal to it is deleted from the database (moved out),
+ * and only a fingerprint is stored. TOKEN_KEY unset: a database whose links came from TOKEN_KEY is
+ * refused; otherwise the key is read from the database, or made there at first start (by whichever
+ * node inserts first, when several start at once).
  */
-export function settleTokenKey(db: Db, fromEnv: string | undefined): TokenKeySource {
-  const stored = readSetting(db, KEY_ROW);
-  const print = readSetting(db, FINGERPRINT_ROW);
+export async function settleTokenKey(store: Store, fromEnv: string | undefined): Promise<{ key: string; source: TokenKeySource }> {
+  const [stored, print] = await store.read(async (q) => [await settingIn(q, KEY_ROW), await settingIn(q, FINGERPRINT_ROW)] as const);
   if (fromEnv === undefined) {
     if (print !== undefined) throw new TokenKeyMismatchError(NOT_SET);
-    return 'database';
+    if (stored !== undefined) return { key: stored, source: 'database' };
+    const made = randomBytes(32).toString('base64url');
+    const key = await store.write(async (q) => {
+      await q.db.insert(settings).values({ key: KEY_ROW, value: made }).onConflictDoNothing();
+      return (await settingIn(q, KEY_ROW))!;
+    });
+    return { key, source: 'database' };
   }
   if (print !== undefined && print !== fingerprint(fromEnv)) {
     throw new TokenKeyMismatchError(
@@ -52,30 +58,24 @@ export function settleTokenKey(db: Db, fromEnv: string | undefined): TokenKeySou
     );
   }
   const newPrint = fingerprint(fromEnv);
-  db.transaction((tx) => {
-    tx.delete(settings).where(eq(settings.key, KEY_ROW)).run();
-    tx.insert(settings).values({ key: FINGERPRINT_ROW, value: newPrint }).onConflictDoUpdate({ target: settings.key, set: { value: newPrint } }).run();
+  await store.write(async (q) => {
+    await q.db.delete(settings).where(eq(settings.key, KEY_ROW));
+    await q.db.insert(settings).values({ key: FINGERPRINT_ROW, value: newPrint }).onConflictDoUpdate({ target: settings.key, set: { value: newPrint } });
   });
-  configured.set(db.$client, fromEnv);
-  if (stored === undefined) return 'environment';
-  // secure_delete zeroed the row in the file; the WAL still holds the old page until a checkpoint.
-  db.$client.pragma('wal_checkpoint(TRUNCATE)');
-  return 'moved-out-of-database';
+  if (stored === undefined) return { key: fromEnv, source: 'environment' };
+  // The deleted row's old versions: SQLite's WAL (secure_delete zeroed the row in the file), PostgreSQL's dead tuple.
+  await store.scrub(['settings']);
+  return { key: fromEnv, source: 'moved-out-of-database' };
 }
 
-/** TOKEN_KEY as settled at start for this database, if it was set. */
-export const configuredTokenKey = (db: Db): string | undefined => configured.get(db.$client);
-
 /**
- * The key station tokens are derived from: TOKEN_KEY as settled at start, else the database's (made
- * at first start). Stations store only a hash of their token; the admin can still be shown each
- * join link because the token is re-derived from this key. The server reads it once at start
- * (`app.tokenKey`); seeds and tests that open a database file ask here.
+ * The database's own key (made if missing), for test fixtures that open a database file without a
+ * server. Stations store only a hash of their token; the admin can still be shown each join link
+ * because the token is re-derived from the key. The server settles it once at start
+ * (`settleTokenKey`, then `app.tokenKey`).
  */
 export function tokenKey(db: Db): string {
-  const fromEnv = configuredTokenKey(db);
-  if (fromEnv !== undefined) return fromEnv;
-  // A tool that opened the database without the configured key must not make a second one.
+  // A database whose links come from TOKEN_KEY must not get a second key here.
   if (readSetting(db, FINGERPRINT_ROW) !== undefined) throw new TokenKeyMismatchError(NOT_SET);
   db.insert(settings).values({ key: KEY_ROW, value: randomBytes(32).toString('base64url') }).onConflictDoNothing().run();
   return readSetting(db, KEY_ROW)!;

@@ -7,6 +7,8 @@ import { createLink } from '../../helpers/admin-setup.ts';
 import { api, postCsv } from '../../helpers/http.ts';
 import { connectStation } from '../../helpers/station-client.ts';
 import { serverProcessFixture, startServerProcess } from '../../helpers/server-process.ts';
+import { SqliteStore } from '../../../server/src/db/store/sqlite-store.ts';
+import { WriteBatcher } from '../../../server/src/db/write-batcher.ts';
 import { ADMIN_TOKEN, tempDatabasePath } from '../../helpers/server.ts';
 
 const fixture = serverProcessFixture();
@@ -29,7 +31,7 @@ describe('the server log at LOG_LEVEL=info', () => {
   it('names routes by their pattern and holds no number, name, file name, note or token used in a run', async () => {
     fixture.temp = tempDatabasePath();
     const seed = openDatabase(fixture.temp.path);
-    settleTokenKey(seed, undefined);
+    await settleTokenKey(new SqliteStore(seed, new WriteBatcher(seed.$client)), undefined);
     const { listId, associationId } = buildList(seed);
     buildContacts(seed, listId, [CALLED, ERASED], { namePrefix: 'Musse Pigg' });
     const [station] = buildStations(seed, 1);

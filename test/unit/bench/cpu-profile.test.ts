@@ -18,8 +18,8 @@ function profile(nodes: CpuProfile['nodes'], samples: number[]): CpuProfile {
 
 describe('the cycle breakdown of a CPU profile', () => {
   const url = pathToFileURL(ALLOCATOR).href;
-  const statementLine = lineOf('this.s.bestHead.get(');
-  const plainLine = lineOf('if (!candidate) return this.whyEmpty(where);');
+  const statementLine = lineOf('await q.get(S.bestHead,');
+  const plainLine = lineOf('if (!candidate) return this.whyEmpty(q, where);');
 
   it('charges a line that runs a prepared statement to SQLite and the function\'s other lines to its feature', () => {
     expect(statementLine).toBeGreaterThan(0);
@@ -28,7 +28,7 @@ describe('the cycle breakdown of a CPU profile', () => {
     const result = breakDown(profile([{ ...frame(1, '(root)'), children: [2] }, claim], [2, 2, 2, 2]), 0, 10_000);
     expect(result.ms['SQLite statements (native, incl. commits)']).toBeCloseTo(3);
     expect(result.ms['calling: allocator, services, repos (JS)']).toBeCloseTo(1);
-    expect([...result.statements.keys()]).toEqual([`bestHead.get (server/src/features/calling/allocator.ts:${statementLine})`]);
+    expect([...result.statements.keys()]).toEqual([`q.get (server/src/features/calling/allocator.ts:${statementLine})`]);
   });
 
   it('gives a native frame without a source to its caller, and counts idle and garbage collection apart', () => {
