@@ -23,38 +23,53 @@ declare module 'fastify' {
 /** The store (an SQLite file, or PostgreSQL when DATABASE_URL is set), migrated, with the token key settled. */
 export const databasePlugin = fp(
   async (app) => {
-    const store = app.config.databaseUrl ? await openPostgres(app, app.config.databaseUrl) : openSqlite(app);
-    app.decorate('store', store);
+    const { store, close } = app.config.databaseUrl ? await openPostgres(app.config.databaseUrl) : openSqlite(app);
+    let settled: Awaited<ReturnType<typeof settleTokenKey>>;
     try {
-      const { key, source } = await settleTokenKey(store, app.config.tokenKey);
-      if (source === 'moved-out-of-database') app.log.warn('the station token key now comes from TOKEN_KEY only: removed from the database');
-      app.decorate('tokenKey', key);
+      settled = await settleTokenKey(store, app.config.tokenKey);
     } catch (error) {
       // A key that does not match the database stops the start, with the database closed again.
-      await app.close();
+      await close();
       throw error;
     }
+    if (settled.source === 'moved-out-of-database') app.log.warn('the station token key now comes from TOKEN_KEY only: removed from the database');
+    app.decorate('store', store);
+    app.decorate('tokenKey', settled.key);
+    // Last of all (onClose runs in reverse order of registration).
+    app.addHook('onClose', close);
   },
   { name: 'database' },
 );
 
-function openSqlite(app: FastifyInstance): Store {
+interface Opened {
+  store: Store;
+  close: () => Promise<void>;
+}
+
+function openSqlite(app: FastifyInstance): Opened {
   const db = openAppDatabase(app.config, app.log);
   const writes = new WriteBatcher(db.$client);
   app.decorate('db', db);
   // First of the closing steps: commit what is queued and refuse what comes later, so every
   // request read from now on is answered ("try again") before realtime drops the connections.
   app.addHook('preClose', async () => writes.close());
-  // Last of all (onClose runs in reverse order of registration).
-  app.addHook('onClose', async () => db.$client.close());
-  return new SqliteStore(db, writes);
+  return {
+    store: new SqliteStore(db, writes),
+    close: async () => {
+      db.$client.close();
+    },
+  };
 }
 
-async function openPostgres(app: FastifyInstance, url: string): Promise<Store> {
+async function openPostgres(url: string): Promise<Opened> {
   const pool = createPool(url);
-  // Several nodes may start at once: migrations run under an advisory lock, once.
-  await migratePostgres(pool);
+  try {
+    // Several nodes may start at once: migrations run under an advisory lock, once.
+    await migratePostgres(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
   const store = new PgStore(pool);
-  app.addHook('onClose', async () => store.close());
-  return store;
+  return { store, close: () => store.close() };
 }

@@ -179,16 +179,22 @@ describe('when the database cannot write', () => {
   });
 
   it('answers an HTTP route that cannot write with 503 and a JSON error, not 500', async () => {
-    // A fresh server has no station-token key yet: the first GET /api/stations writes one.
     const fresh = await startServer({ env: { DB_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS) }, logger });
     server = fresh;
-    const stations = () => fetch(`${fresh.url}/api/stations`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    let rooms = 0;
+    // Making a room writes (a new name each time, so each one would be a 201).
+    const makeRoom = () =>
+      fetch(`${fresh.url}/api/rooms`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Sal ${(rooms += 1)}` }),
+      });
     const unavailable = { error: { code: 'unavailable', message: expect.stringMatching(/database cannot save/) } };
 
     const locker = new Database(fresh.databasePath);
     try {
       locker.exec('BEGIN EXCLUSIVE');
-      const locked = await stations();
+      const locked = await makeRoom();
       expect(locked.status).toBe(503);
       expect(await locked.json()).toEqual(unavailable);
     } finally {
@@ -197,13 +203,13 @@ describe('when the database cannot write', () => {
     }
     fresh.app.db.$client.pragma('query_only = ON');
     try {
-      const readOnly = await stations();
+      const readOnly = await makeRoom();
       expect(readOnly.status).toBe(503);
       expect(await readOnly.json()).toEqual(unavailable);
     } finally {
       fresh.app.db.$client.pragma('query_only = OFF');
     }
-    expect((await stations()).status).toBe(200);
+    expect((await makeRoom()).status).toBe(201);
     expect(sqliteCodesLogged()).toEqual(['SQLITE_BUSY', 'SQLITE_READONLY']);
   });
 });
