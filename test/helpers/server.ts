@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../server/src/app.ts';
+import { createDatabase } from './postgres/database.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { freePort } from './free-port.ts';
 import { LOOPBACK, PLAIN_HTTP_HOST, type PageOrigin } from './page-origin.ts';
@@ -45,8 +46,11 @@ export async function startServer(
   const publicUrl = origin.kind === 'plain-http' ? `http://${PLAIN_HTTP_HOST}:${port}` : undefined;
   const temp = options.databasePath ? undefined : tempDatabasePath();
   const databasePath = options.databasePath ?? temp!.path;
+  // Under `npm run test:postgres` each server gets a database of its own, as it gets a file here.
+  const postgres = process.env.TEST_STORE === 'postgres' && !options.databasePath ? await createDatabase() : undefined;
   const config = loadConfig({
     DATABASE_PATH: databasePath,
+    ...(postgres && { DATABASE_URL: postgres.url }),
     ADMIN_TOKEN,
     CALLING_HOURS: '00:00-24:00',
     LOG_LEVEL: 'silent',
@@ -69,6 +73,7 @@ export async function startServer(
     close: async () => {
       await app.close();
       temp?.cleanup();
+      await postgres?.drop();
     },
   };
 }

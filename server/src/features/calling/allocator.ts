@@ -361,10 +361,13 @@ export const ALLOCATOR_STATEMENTS = {
   // its primary key, up to the first on this list. CROSS JOIN keeps that order: left to choose,
   // the planner walked every contact of the list (contacts_list_phone) for its lease, at each
   // station's ask while nothing was due.
-  earliestLeaseEnd: statement<[number], { expires_at: number }>(
-    `SELECT a.expires_at FROM assignments a CROSS JOIN contacts c ON c.id = a.contact_id
+  earliestLeaseEnd: statement<[number], { expires_at: number }>({
+    sqlite: `SELECT a.expires_at FROM assignments a CROSS JOIN contacts c ON c.id = a.contact_id
      WHERE a.status = 'active' AND c.list_id = ? ORDER BY a.expires_at LIMIT 1`,
-  ),
+    // CROSS JOIN with ON is SQLite's way of fixing the join order; PostgreSQL's planner chooses.
+    postgres: `SELECT a.expires_at FROM assignments a JOIN contacts c ON c.id = a.contact_id
+     WHERE a.status = 'active' AND c.list_id = ? ORDER BY a.expires_at LIMIT 1`,
+  }),
   // The primary key's index (sqlite_autoindex_assignments_1).
   lease: statement<[string], AssignmentRow>(`SELECT * FROM assignments WHERE id = ?`),
   endLease: statement<[AssignmentRow['status'], number, string]>(`UPDATE assignments SET status = ?, ended_at = ? WHERE id = ?`),
