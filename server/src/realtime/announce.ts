@@ -47,7 +47,15 @@ const SOURCES: Record<keyof AnnounceSources, true> = {
  * throttles (leaderboard, shift figures, room boards) live here and nowhere else. What they push is
  * read from the sources the features provide when they load (`provide`), so realtime imports no feature.
  */
-export function createAnnouncements(realtime: Realtime, onError: (error: unknown) => void = () => {}) {
+export interface AnnounceOptions {
+  /**
+   * Several nodes: only the node holding this clock pushes the leaderboard (to every node), so
+   * stations get it once a second in all, not once per node (leaderboard-clock.ts).
+   */
+  leaderboardClock?: { holds(): boolean };
+}
+
+export function createAnnouncements(realtime: Realtime, onError: (error: unknown) => void = () => {}, options: AnnounceOptions = {}) {
   const sources: Partial<AnnounceSources> = {};
   /** Uses a source's answer: at once if it has it, else when it comes (a failed read is reported, not thrown at a socket). */
   const when = <T>(value: Maybe<T>, use: (value: T) => void): void => {
@@ -58,9 +66,19 @@ export function createAnnouncements(realtime: Realtime, onError: (error: unknown
   const deps = sources as AnnounceSources;
   const { stations, leaders, screens, phones } = realtime.channels;
   const leaderboardPush = createThrottle(() => when(deps.leaderboard(), (board) => realtime.broadcastLeaderboard(board)), LEADERBOARD_PUSH_MS);
+  const { leaderboardClock } = options;
+  // Every node hears every change (cluster.ts); only the clock's holder reads and sends the board.
+  const leaderboardChanged = () => {
+    if (!leaderboardClock || leaderboardClock.holds()) leaderboardPush.markDirty();
+  };
+  // With several nodes, every node runs every announcement: what only some node's sockets need is read only there.
+  const hasLocal = (count: number) => !realtime.clustered || count > 0;
 
   const figurePushes = createKeyedThrottle(
-    (stationId: number) => when(deps.shiftOf(stationId), (shift) => stations.push(stationChannel(stationId), 'station:shift', shift)),
+    (stationId: number) => {
+      if (!hasLocal(stations.inRoom(stationChannel(stationId)))) return;
+      when(deps.shiftOf(stationId), (shift) => stations.push(stationChannel(stationId), 'station:shift', shift));
+    },
     SHIFT_PUSH_MS,
   );
 
@@ -93,6 +111,7 @@ export function createAnnouncements(realtime: Realtime, onError: (error: unknown
   };
   /** A pairing changed (committed): phones without the valid pairing go, the station hears its state. */
   const pairingChanged = (stationId: number) => {
+    if (!hasLocal(phones.inRoom(phoneChannel(stationId)) + stations.inRoom(stationChannel(stationId)))) return;
     when(deps.validPairing(stationId), (valid) => {
       for (const phone of phones.peers()) {
         if (phone.data.stationId === stationId && phone.data.pairingId !== valid) phone.disconnect();
@@ -103,13 +122,15 @@ export function createAnnouncements(realtime: Realtime, onError: (error: unknown
 
   // "Expected now" as each room's stations last heard it, so an unchanged list is not pushed again.
   const expectedSent = new Map<number, string>();
-  const expectedChanged = (roomId: number) =>
+  const expectedChanged = (roomId: number) => {
+    if (!hasLocal(stations.inRoom(siteChannel(roomId)))) return;
     when(deps.expectedOf(roomId), (expected) => {
       const key = JSON.stringify(expected);
       if (expectedSent.get(roomId) === key) return;
       expectedSent.set(roomId, key);
       stations.push(siteChannel(roomId), 'station:expected', expected);
     });
+  };
   const everyExpected = createThrottle(() => {
     for (const roomId of new Set([...stations.peers()].map((peer) => peer.data.roomId))) expectedChanged(roomId);
   }, ROOM_PUSH_MS);
@@ -133,8 +154,8 @@ export function createAnnouncements(realtime: Realtime, onError: (error: unknown
       phoneContactChanged(stationId);
     },
     /** An outcome was saved (by the station, or by its phone: `recorded`, so the station moves on). */
-    outcomeRecorded(stationId: number, roomId: number, recorded?: CallRecorded): void {
-      leaderboardPush.markDirty();
+    outcomeRecorded(stationId: number, roomId: number, recorded?: CallRecorded | null): void {
+      leaderboardChanged();
       figurePushes.markDirty(stationId);
       roomChanged(roomId);
       if (recorded) stations.push(stationChannel(stationId), 'call:recorded', recorded);
@@ -179,7 +200,7 @@ export function createAnnouncements(realtime: Realtime, onError: (error: unknown
     },
     /** People were erased: the figures shrink, through the same throttle as every leaderboard. */
     erased(): void {
-      leaderboardPush.markDirty();
+      leaderboardChanged();
       everyRoomChanged();
     },
     /** A revoked leader or screen link: its open connections close at once. */
@@ -192,6 +213,10 @@ export function createAnnouncements(realtime: Realtime, onError: (error: unknown
     stationLinkRenewed(stationId: number): void {
       stations.disconnectRoom(stationChannel(stationId));
       pairingChanged(stationId);
+    },
+    /** This node just took the leaderboard clock: it sends the board once, whatever it missed before. */
+    leaderboardClockTaken(): void {
+      leaderboardPush.markDirty();
     },
     stop(): void {
       leaderboardPush.cancel();

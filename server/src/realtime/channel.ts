@@ -32,8 +32,12 @@ export function createChannel<C extends CommandRegistry, P extends PushRegistry,
   io: Server,
   spec: NamespaceSpec<C, P>,
   rooms: (data: D) => string[],
+  options: { local?: boolean } = {},
 ) {
   const namespace = io.of(spec.name);
+  // With several nodes each runs every announcement for its own sockets (cluster.ts): pushes and
+  // disconnects stay on this node, or every socket would hear each one once per node.
+  const here = () => (options.local ? namespace.local : namespace);
   const dataOf = new WeakMap<Socket, D>();
   const peer = (socket: Socket, data: D): Peer<P, D> => ({
     data,
@@ -85,13 +89,17 @@ export function createChannel<C extends CommandRegistry, P extends PushRegistry,
     },
     /** A push to one socket.io room (or, without one, the whole namespace), encoded once. */
     push<E extends keyof P & string>(room: string | undefined, event: E, ...args: PushArgs<P[E]>): void {
-      (room === undefined ? namespace : namespace.to(room)).emit(event, ...args);
+      (room === undefined ? here() : here().to(room)).emit(event, ...args);
+    },
+    /** A push to one room on every node (through the adapter, when there are several). */
+    pushEverywhere<E extends keyof P & string>(room: string, event: E, ...args: PushArgs<P[E]>): void {
+      namespace.to(room).emit(event, ...args);
     },
     peers,
     connected: () => namespace.sockets.size,
     inRoom: (room: string) => namespace.adapter.rooms.get(room)?.size ?? 0,
-    disconnectRoom: (room: string) => void namespace.in(room).disconnectSockets(true),
-    disconnectAll: () => void namespace.disconnectSockets(true),
+    disconnectRoom: (room: string) => void here().in(room).disconnectSockets(true),
+    disconnectAll: () => void here().disconnectSockets(true),
     /** Closes every connection at the transport level (see Realtime.dropConnections). */
     dropConnections(): void {
       for (const socket of namespace.sockets.values()) socket.conn.close();

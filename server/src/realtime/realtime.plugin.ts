@@ -1,5 +1,11 @@
 import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import { createPool } from '../db/store/pg-store.ts';
 import { createAnnouncements, type Announcements } from './announce.ts';
+import { clusterAnnouncements } from './cluster.ts';
+import { createLeaderboardClock } from './leaderboard-clock.ts';
+import { createSharedPresence } from './presence.ts';
 import { createRealtime, type Realtime } from './realtime.ts';
 
 declare module 'fastify' {
@@ -14,8 +20,8 @@ declare module 'fastify' {
 /** socket.io on the app's server, and the announcements that are its only senders. */
 export const realtimePlugin = fp(
   async (app) => {
-    const realtime = createRealtime(app.server);
-    const announce = createAnnouncements(realtime, (error) => app.log.warn({ err: error }, 'an announcement failed to read what it pushes'));
+    const warn = (error: unknown) => app.log.warn({ err: error }, 'an announcement failed to read what it pushes');
+    const { realtime, announce } = app.config.databaseUrl ? await severalNodes(app, app.config.databaseUrl) : oneProcess(app, warn);
     app.decorate('realtime', realtime);
     app.decorate('announce', announce);
     // Each feature provides what its announcements read; a missing one fails the start, not a push.
@@ -33,3 +39,53 @@ export const realtimePlugin = fp(
   },
   { name: 'realtime', dependencies: ['database'] },
 );
+
+/** SQLite: this process is the only node; everything stays in memory. */
+function oneProcess(app: FastifyInstance, warn: (error: unknown) => void) {
+  const realtime = createRealtime(app.server);
+  return { realtime, announce: createAnnouncements(realtime, warn) };
+}
+
+/**
+ * PostgreSQL: several nodes may share the database. socket.io's PostgreSQL adapter (LISTEN/NOTIFY,
+ * larger payloads through its table) carries announcements and the leaderboard between them, on
+ * a pool of its own (one listening connection, one to notify) so pushes never wait behind writes;
+ * presence is in the database; one node at a time holds the leaderboard clock.
+ */
+async function severalNodes(app: FastifyInstance, databaseUrl: string) {
+  const warn = (what: string) => (error: unknown) => app.log.warn({ err: error }, what);
+  const adapterPool = createPool(databaseUrl, { maxConnections: 2 });
+  // Set below, once the announcements exist; presence is written before they are made.
+  let announce: Announcements | undefined;
+  const presence = createSharedPresence(
+    app.store,
+    // Presence is written: boards and pair states elsewhere now read it right.
+    ({ rooms, phoneStations }) => {
+      for (const roomId of rooms) announce?.roomChanged(roomId);
+      for (const stationId of phoneStations) announce?.pairingChanged(stationId);
+    },
+    warn('presence was not written'),
+  );
+  await presence.start();
+  const realtime = createRealtime(app.server, {
+    cluster: { adapter: createAdapter(adapterPool, { errorHandler: warn('the socket.io adapter failed') }), presence },
+  });
+  const clock = createLeaderboardClock(databaseUrl, {
+    taken: () => announce?.leaderboardClockTaken(),
+    onError: warn('the leaderboard clock lost its connection'),
+  });
+  const local = createAnnouncements(realtime, warn('an announcement failed to read what it pushes'), { leaderboardClock: clock });
+  announce = clusterAnnouncements(local, realtime, warn('an announcement from another node failed'));
+  void clock.start();
+  // Connections closing as the node stops announce nothing more.
+  app.addHook('preClose', async () => {
+    announce = undefined;
+  });
+  // After io.close() (registered later, so run first): the node's rows go, the lock is released, the pool ends.
+  app.addHook('onClose', async () => {
+    await clock.stop();
+    await presence.stop();
+    await adapterPool.end();
+  });
+  return { realtime, announce };
+}

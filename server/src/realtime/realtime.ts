@@ -1,7 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { namespaces, type Leaderboard, type StationHello } from '@ringstuga/shared';
+import type { Tx } from '../db/store/store.ts';
 import { createChannel } from './channel.ts';
+import type { Presence, SharedPresence } from './presence.ts';
 
 export interface StationSocketData {
   stationId: number;
@@ -36,33 +38,61 @@ export const phoneChannel = (stationId: number) => `phone:${stationId}`;
  * handlers (`authenticate`, `serve`); what they change is pushed by the announcements
  * (announce.ts), which are the only senders.
  */
-export function createRealtime(httpServer: HttpServer) {
+export interface RealtimeOptions {
+  /**
+   * Several nodes (PostgreSQL): socket.io's adapter between them, and presence in the database.
+   * Then every push a channel makes goes to this node's sockets only (each node runs every
+   * announcement for its own, cluster.ts), except the leaderboard, which one node sends to all.
+   */
+  cluster?: { adapter: ServerOptions['adapter']; presence: SharedPresence };
+}
+
+export function createRealtime(httpServer: HttpServer, options: RealtimeOptions = {}) {
+  const { cluster } = options;
   const io = new Server(httpServer, {
     serveClient: false,
     // Station payloads are small; a large frame is abuse.
     maxHttpBufferSize: 64 * 1024,
+    ...(cluster && { adapter: cluster.adapter }),
   });
+  const local = cluster !== undefined;
   let joined = 0;
-  const stations = createChannel(io, namespaces.station, (data: StationSocketData) => [
-    shardRoom(joined++ % BROADCAST_SHARDS),
-    stationChannel(data.stationId),
-    siteChannel(data.roomId),
-  ]);
-  const leaders = createChannel(io, namespaces.room, (data: LinkSocketData) => [siteChannel(data.roomId)]);
-  const screens = createChannel(io, namespaces.screen, (data: LinkSocketData) => [siteChannel(data.roomId)]);
-  const phones = createChannel(io, namespaces.phone, (data: PhoneSocketData) => [phoneChannel(data.stationId)]);
+  const stations = createChannel(
+    io,
+    namespaces.station,
+    (data: StationSocketData) => [shardRoom(joined++ % BROADCAST_SHARDS), stationChannel(data.stationId), siteChannel(data.roomId)],
+    { local },
+  );
+  const leaders = createChannel(io, namespaces.room, (data: LinkSocketData) => [siteChannel(data.roomId)], { local });
+  const screens = createChannel(io, namespaces.screen, (data: LinkSocketData) => [siteChannel(data.roomId)], { local });
+  const phones = createChannel(io, namespaces.phone, (data: PhoneSocketData) => [phoneChannel(data.stationId)], { local });
   // Everyone lives in a namespace with its own auth; nothing may sit on the default one, which has none.
   io.of('/').use((_socket, next) => next(new Error('no such namespace: join /station')));
   // Connections per station, for the board's online/offline (a station may be open in two tabs).
   const online = new Map<number, number>();
-  stations.onConnect(({ data: { stationId }, onDisconnect }) => {
+  stations.onConnect(({ data: { stationId, roomId }, onDisconnect }) => {
     online.set(stationId, (online.get(stationId) ?? 0) + 1);
+    cluster?.presence.changed({ kind: 'station', stationId, roomId }, 1);
     onDisconnect(() => {
       const left = (online.get(stationId) ?? 1) - 1;
       if (left > 0) online.set(stationId, left);
       else online.delete(stationId);
+      cluster?.presence.changed({ kind: 'station', stationId, roomId }, -1);
     });
   });
+  if (cluster) {
+    phones.onConnect(({ data: { stationId, roomId }, onDisconnect }) => {
+      cluster.presence.changed({ kind: 'phone', stationId, roomId }, 1);
+      onDisconnect(() => cluster.presence.changed({ kind: 'phone', stationId, roomId }, -1));
+    });
+  }
+  // One process: presence is this process's sockets.
+  const localPresence: Presence = {
+    online: async (_q: Tx, stationIds) => new Set(stationIds.filter((id) => online.has(id))),
+    phoneConnected: async (_q: Tx, stationId) => phones.inRoom(phoneChannel(stationId)) > 0,
+    stationsConnected: async () => stations.connected(),
+  };
+  const presence = cluster?.presence.presence ?? localPresence;
   const roomsWatched = (channel: typeof leaders | typeof screens) => [...new Set([...channel.peers()].map((peer) => peer.data.roomId))];
 
   return {
@@ -72,10 +102,21 @@ export function createRealtime(httpServer: HttpServer) {
     leaders: { authenticate: leaders.authenticate, serve: leaders.serve },
     screens: { authenticate: screens.authenticate, serve: screens.serve },
     phones: { authenticate: phones.authenticate, serve: phones.serve },
-    /** Phone pages connected with this station's pairing. */
+    /** Phone pages connected to this node with this station's pairing. */
     phonesOf: (stationId: number) => phones.inRoom(phoneChannel(stationId)),
-    isOnline: (stationId: number) => online.has(stationId),
-    stationsConnected: () => stations.connected(),
+    /** Which of these stations have a page open (on any node). */
+    online: (q: Tx, stationIds: readonly number[]) => presence.online(q, stationIds),
+    /** Whether a phone page follows this station (on any node). */
+    phoneConnected: (q: Tx, stationId: number) => presence.phoneConnected(q, stationId),
+    /** Station connections, all nodes together. */
+    stationsConnected: () => presence.stationsConnected(),
+    /** Whether announcements must also reach the other nodes (cluster.ts). */
+    clustered: local,
+    /** Events between nodes (the adapter's server-side emits); nothing arrives with one node. */
+    serverSide: {
+      emit: (event: string, payload: unknown) => void io.serverSideEmit(event, payload),
+      on: (event: string, listener: (payload: unknown) => void) => void io.on(event, listener),
+    },
     /** Rooms with a leader or a screen watching, so their state is only built when someone looks. */
     watchedRooms: (): { leaders: number[]; screens: number[] } => ({ leaders: roomsWatched(leaders), screens: roomsWatched(screens) }),
     hasWatchers: (roomId: number) => leaders.inRoom(siteChannel(roomId)) + screens.inRoom(siteChannel(roomId)) > 0,
@@ -93,11 +134,12 @@ export function createRealtime(httpServer: HttpServer) {
     /**
      * Pushes shard by shard, yielding to the event loop between shards: one emit to 2,000
      * sockets blocks for ~30 ms, and acknowledgements waiting behind it would all be late.
-     * Each shard's packet is encoded once (a room broadcast), not once per socket.
+     * Each shard's packet is encoded once (a room broadcast), not once per socket. With several
+     * nodes, one node sends it (the leaderboard clock) and the adapter takes it to every node.
      */
     broadcastLeaderboard(leaderboard: Leaderboard): void {
       const send = (shard: number) => {
-        stations.push(shardRoom(shard), 'leaderboard:update', leaderboard);
+        stations.pushEverywhere(shardRoom(shard), 'leaderboard:update', leaderboard);
         if (shard + 1 < BROADCAST_SHARDS) setImmediate(send, shard + 1);
       };
       send(0);

@@ -89,10 +89,10 @@ describe('the simulator', () => {
       expect(bot.socket.connected).toBe(false);
     }
     // The server has seen every station leave.
-    for (let i = 0; i < 50 && server.app.realtime.stationsConnected() > 0; i += 1) {
+    for (let i = 0; i < 50 && (await server.app.realtime.stationsConnected()) > 0; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    expect(server.app.realtime.stationsConnected()).toBe(0);
+    expect(await server.app.realtime.stationsConnected()).toBe(0);
   });
 
   it('rides out dropped connections: reconnects, resumes, and still counts every attempt once', async () => {

@@ -65,7 +65,7 @@ describe('the room board', () => {
     lease('00000000-0000-4000-8000-000000000002', s2.id, c2!, 'completed', NOW - 15 * MIN);
 
     const board = createRoomBoardRepo({ paceFlags: (id, shift) => pace.flags(id, shift, NOW) });
-    const tiles = await store.read((q) => board.tiles(q, 1, (id) => id !== s4.id));
+    const tiles = await store.read((q) => board.tiles(q, 1, async (_q, ids) => new Set(ids.filter((id) => id !== s4.id))));
     expect(tiles.map((tile) => tile.number)).toEqual([1, 2, 4]);
     expect(tiles[0]).toEqual({
       id: s1.id,

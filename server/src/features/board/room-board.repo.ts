@@ -76,15 +76,17 @@ const openFlags = (q: Tx, roomId: number) =>
 /** `paceFlags`: what the calling service knows of a station's pace (kept in memory, not in the database). */
 export function createRoomBoardRepo(options: { paceFlags(stationId: number, shiftId: number | null): StationPaceFlags }) {
   return {
-    /** Every station in the room by number; `online` comes from the sockets, which this module never sees. */
-    async tiles(q: Tx, roomId: number, online: (stationId: number) => boolean): Promise<StationTile[]> {
-      return (await tileQuery(q, roomId)).map((row) => {
+    /** Every station in the room by number; `online` comes from presence (realtime), which this module never sees. */
+    async tiles(q: Tx, roomId: number, online: (q: Tx, stationIds: readonly number[]) => Promise<ReadonlySet<number>>): Promise<StationTile[]> {
+      const rows = await tileQuery(q, roomId);
+      const connected = await online(q, rows.map((row) => row.id));
+      return rows.map((row) => {
         const moments = [row.lastActivityAt, row.callStartedAt].filter((ms): ms is number => ms !== null);
         return {
           id: row.id,
           number: row.number,
           name: row.name,
-          online: online(row.id),
+          online: connected.has(row.id),
           remote: row.remote,
           fixedListId: row.listId,
           shift: shiftOf(row),

@@ -10,7 +10,7 @@ import type { RoomBoardRepo } from './room-board.repo.ts';
 import type { RoomTeamsRepo } from './room-teams.repo.ts';
 
 export interface RoomStateDeps {
-  realtime: Pick<Realtime, 'isOnline'>;
+  realtime: Pick<Realtime, 'online'>;
   board: RoomBoardRepo;
   pace: PaceRepo;
   standings: StandingsRepo;
@@ -70,7 +70,7 @@ export function createRoomState(deps: RoomStateDeps) {
     return {
       ...screen,
       idleAfterMs: deps.idleAfterMs,
-      stations: await board.tiles(q, roomId, realtime.isOnline),
+      stations: await board.tiles(q, roomId, realtime.online),
       lists: await listsFor(q, roomId, now),
       flags: await board.openFlags(q, roomId),
       roomStandings: await deps.standings.standings(q, roomId, now, screen.campaignId),

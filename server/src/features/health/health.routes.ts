@@ -52,7 +52,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => ({
       ...metrics.read(request.query.reset === 'true'),
-      stationsConnected: app.realtime.stationsConnected(),
+      stationsConnected: await app.realtime.stationsConnected(),
     }),
   );
 };

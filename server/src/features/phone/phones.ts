@@ -12,7 +12,7 @@ export const PAIRING_TTL_MS = 4 * 60 * 60 * 1000;
 
 export interface PhonesDeps {
   store: Store;
-  realtime: Pick<Realtime, 'phonesOf'>;
+  realtime: Pick<Realtime, 'phoneConnected'>;
   calling: CallingService;
   /** Pairings made and ended are audited: they change who can reach the station's calls. */
   audit: AuditLog;
@@ -31,10 +31,13 @@ export function createPhones(deps: PhonesDeps) {
   const ttlMs = deps.ttlMs ?? PAIRING_TTL_MS;
 
   const state = async (stationId: number): Promise<PairState> => {
-    const pairing = await store.read((q) => repo.current(q, stationId, deps.now()));
+    const { pairing, phoneConnected } = await store.read(async (q) => {
+      const current = await repo.current(q, stationId, deps.now());
+      return { pairing: current, phoneConnected: current !== undefined && (await realtime.phoneConnected(q, stationId)) };
+    });
     return {
       paired: pairing !== undefined,
-      phoneConnected: pairing !== undefined && realtime.phonesOf(stationId) > 0,
+      phoneConnected,
       expiresAt: pairing ? new Date(pairing.expiresAt).toISOString() : null,
     };
   };

@@ -1,0 +1,81 @@
+import pg from 'pg';
+
+/** The advisory lock key of the leaderboard clock ("Lead" in ASCII); other keys: db/pg/migrate.ts. */
+export const LEADERBOARD_LOCK_KEY = 0x4c656164;
+/** How often a node without the clock tries to take it (and the holder checks it still has it). */
+const TRY_MS = 2000;
+
+/**
+ * One node at a time holds the leaderboard's push clock: a session-level advisory lock on a
+ * connection of its own. When the holder dies its connection closes, PostgreSQL releases the
+ * lock, and another node takes it at its next try (within TRY_MS). A holder that loses its
+ * connection stops holding at once, before any other node can have taken it.
+ */
+export function createLeaderboardClock(connectionString: string, events: { taken(): void; onError(error: unknown): void }) {
+  let client: pg.Client | undefined;
+  let holding = false;
+  let stopped = false;
+  let running: Promise<void> | undefined;
+
+  const drop = (current: pg.Client) => {
+    if (client !== current) return;
+    client = undefined;
+    holding = false;
+    void current.end().catch(() => undefined);
+  };
+
+  const connect = async (): Promise<pg.Client> => {
+    const made = new pg.Client({ connectionString, keepAlive: true, application_name: 'ringstuga-leaderboard-clock' });
+    made.on('error', (error) => {
+      events.onError(error);
+      drop(made);
+    });
+    await made.connect();
+    return made;
+  };
+
+  const attempt = async () => {
+    let current: pg.Client | undefined;
+    try {
+      current = client ??= await connect();
+      if (holding) {
+        // Still connected, so still holding: a broken connection answers with an error here.
+        await current.query('SELECT 1');
+      } else {
+        const { rows } = await current.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1) AS taken', [LEADERBOARD_LOCK_KEY]);
+        if (rows[0]?.taken && !stopped) {
+          holding = true;
+          events.taken();
+        }
+      }
+    } catch (error) {
+      events.onError(error);
+      if (current) drop(current);
+    }
+  };
+  const tick = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    running ??= attempt().finally(() => (running = undefined));
+    return running;
+  };
+  const timer = setInterval(() => void tick(), TRY_MS);
+  timer.unref();
+
+  return {
+    holds: () => holding,
+    /** The first try, at start (the timer does the rest). */
+    start: tick,
+    /** Ends the connection, which releases the lock for another node. */
+    async stop(): Promise<void> {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      holding = false;
+      const current = client;
+      client = undefined;
+      await current?.end().catch(() => undefined);
+    },
+  };
+}
+
+export type LeaderboardClock = ReturnType<typeof createLeaderboardClock>;
