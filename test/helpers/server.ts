@@ -39,6 +39,8 @@ export async function startServer(
     prepare?: (app: FastifyInstance) => void;
     logger?: AppOptions['logger'];
     origin?: PageOrigin;
+    /** A PostgreSQL database to share with other test servers (several nodes); made and dropped by the caller. */
+    databaseUrl?: string;
   } = {},
 ): Promise<TestServer> {
   const origin = options.origin ?? LOOPBACK;
@@ -47,10 +49,11 @@ export async function startServer(
   const temp = options.databasePath ? undefined : tempDatabasePath();
   const databasePath = options.databasePath ?? temp!.path;
   // Under `npm run test:postgres` each server gets a database of its own, as it gets a file here.
-  const postgres = process.env.TEST_STORE === 'postgres' && !options.databasePath ? await createDatabase() : undefined;
+  const postgres = process.env.TEST_STORE === 'postgres' && !options.databasePath && !options.databaseUrl ? await createDatabase() : undefined;
+  const databaseUrl = options.databaseUrl ?? postgres?.url;
   const config = loadConfig({
     DATABASE_PATH: databasePath,
-    ...(postgres && { DATABASE_URL: postgres.url }),
+    ...(databaseUrl && { DATABASE_URL: databaseUrl }),
     ADMIN_TOKEN,
     CALLING_HOURS: '00:00-24:00',
     LOG_LEVEL: 'silent',
