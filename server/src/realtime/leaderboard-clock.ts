@@ -2,6 +2,8 @@ import pg from 'pg';
 
 /** The advisory lock key of the leaderboard clock ("Lead" in ASCII); other keys: db/pg/migrate.ts. */
 export const LEADERBOARD_LOCK_KEY = 0x4c656164;
+/** The clock connection's application_name, then the node's id: which node holds it shows in pg_stat_activity. */
+export const LEADERBOARD_CLOCK_APPLICATION = 'ringstuga-clock-';
 /** How often a node without the clock tries to take it (and the holder checks it still has it). */
 const TRY_MS = 2000;
 
@@ -11,7 +13,11 @@ const TRY_MS = 2000;
  * lock, and another node takes it at its next try (within TRY_MS). A holder that loses its
  * connection stops holding at once, before any other node can have taken it.
  */
-export function createLeaderboardClock(connectionString: string, events: { taken(): void; onError(error: unknown): void }) {
+export function createLeaderboardClock(
+  connectionString: string,
+  nodeId: string,
+  events: { taken(): void; onError(error: unknown): void },
+) {
   let client: pg.Client | undefined;
   let holding = false;
   let stopped = false;
@@ -25,7 +31,7 @@ export function createLeaderboardClock(connectionString: string, events: { taken
   };
 
   const connect = async (): Promise<pg.Client> => {
-    const made = new pg.Client({ connectionString, keepAlive: true, application_name: 'ringstuga-leaderboard-clock' });
+    const made = new pg.Client({ connectionString, keepAlive: true, application_name: `${LEADERBOARD_CLOCK_APPLICATION}${nodeId}` });
     made.on('error', (error) => {
       events.onError(error);
       drop(made);

@@ -70,7 +70,7 @@ async function severalNodes(app: FastifyInstance, databaseUrl: string) {
   const realtime = createRealtime(app.server, {
     cluster: { adapter: createAdapter(adapterPool, { errorHandler: warn('the socket.io adapter failed') }), presence },
   });
-  const clock = createLeaderboardClock(databaseUrl, {
+  const clock = createLeaderboardClock(databaseUrl, presence.nodeId, {
     taken: () => announce?.leaderboardClockTaken(),
     onError: warn('the leaderboard clock lost its connection'),
   });

@@ -112,6 +112,8 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions 
     stationsConnected: () => presence.stationsConnected(),
     /** Whether announcements must also reach the other nodes (cluster.ts). */
     clustered: local,
+    /** This node's id among several (its rows in realtime_nodes), for logs and tests; none with one process. */
+    nodeId: cluster?.presence.nodeId,
     /** Events between nodes (the adapter's server-side emits); nothing arrives with one node. */
     serverSide: {
       emit: (event: string, payload: unknown) => void io.serverSideEmit(event, payload),

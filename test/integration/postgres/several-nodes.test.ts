@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { LEADERBOARD_CLOCK_APPLICATION, LEADERBOARD_LOCK_KEY } from '../../../server/src/realtime/leaderboard-clock.ts';
 import { associations, municipalities } from '../../../server/src/db/schema.ts';
 import { createLink } from '../../helpers/admin-setup.ts';
 import { connectRoom, roomStateWhere, type RoomClient } from '../../helpers/board-client.ts';
@@ -56,6 +58,28 @@ afterEach(async () => {
   [nodes, database, stationTokens] = [[], undefined, []];
 });
 
+/** The node holding the leaderboard clock, once one (other than `except`) does (bounded: 40 × 250 ms). */
+async function clockHolder(except?: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: database!.url });
+  await client.connect();
+  try {
+    for (let i = 0; i < 40; i += 1) {
+      const { rows } = await client.query<{ name: string }>(
+        `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+          WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid = $1 AND l.granted`,
+        [LEADERBOARD_LOCK_KEY],
+      );
+      const name = rows[0]?.name;
+      const holder = name?.startsWith(LEADERBOARD_CLOCK_APPLICATION) ? name.slice(LEADERBOARD_CLOCK_APPLICATION.length) : undefined;
+      if (holder !== undefined && holder !== except) return holder;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return undefined;
+  } finally {
+    await client.end();
+  }
+}
+
 const attempts = (board: { municipalities: { attempts: number }[] }) => board.municipalities.reduce((sum, standing) => sum + standing.attempts, 0);
 
 describeWithPostgres('several nodes on one PostgreSQL database', () => {
@@ -67,6 +91,24 @@ describeWithPostgres('several nodes on one PostgreSQL database', () => {
     const heard = [onA, onB, onC].map((socket) => waitForEvent(socket, 'leaderboard:update', { accept: (board) => attempts(board) === 1, timeout: 8000 }));
     const assignment = assignmentOf(await onA.emitWithAck('contact:next'));
     await expect(onA.emitWithAck('call:outcome', { assignmentId: assignment.id, outcome: 'conversation' })).resolves.toMatchObject({ ok: true });
+    for (const board of await Promise.all(heard)) expect(attempts(board)).toBe(1);
+  });
+
+  it('hands the leaderboard clock to another node when its holder stops, and the board still reaches every node', async () => {
+    const holder = await clockHolder();
+    const stopping = nodes.find((node) => node.app.realtime.nodeId === holder);
+    expect(stopping).toBeDefined();
+    await stopping!.close();
+    nodes = nodes.filter((node) => node !== stopping);
+    const [a, b] = nodes as [TestServer, TestServer];
+    const next = await clockHolder(holder);
+    expect([a.app.realtime.nodeId, b.app.realtime.nodeId]).toContain(next);
+
+    const onA = await station(a, 0);
+    const onB = await station(b, 1);
+    const heard = [onA, onB].map((socket) => waitForEvent(socket, 'leaderboard:update', { accept: (board) => attempts(board) === 1, timeout: 8000 }));
+    const assignment = assignmentOf(await onB.emitWithAck('contact:next'));
+    await expect(onB.emitWithAck('call:outcome', { assignmentId: assignment.id, outcome: 'no_answer' })).resolves.toMatchObject({ ok: true });
     for (const board of await Promise.all(heard)) expect(attempts(board)).toBe(1);
   });
 
