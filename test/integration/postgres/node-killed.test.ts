@@ -45,7 +45,7 @@ describeWithPostgres('kill -9 of a node under load (three nodes, one PostgreSQL)
           random: seededRandom(seed + round * 100 + index),
           maxThinkMs: 3,
           maxCycles: 2_000,
-          deadline: Date.now() + 30_000,
+          deadline: Date.now() + 60_000,
           stop: () => stopped,
         }),
       );
