@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { z } from 'zod';
@@ -30,6 +29,25 @@ const NODE_STARTUP_TIMEOUT_MS = 60_000;
 
 let bundled: Promise<string> | undefined;
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Test workers end without an exit hook that could clean up: the bundles of ended ones go the next time. */
+function removeDeadBundles(): void {
+  const root = join(REPO_ROOT, 'test-results');
+  if (!existsSync(root)) return;
+  for (const name of readdirSync(root)) {
+    const pid = /^nodes-(\d+)$/.exec(name)?.[1];
+    if (pid && !alive(Number(pid))) rmSync(join(root, name), { recursive: true, force: true });
+  }
+}
+
 /**
  * The server bundled from the current source, once per test process, as server/build.ts bundles it
  * (the same options, the workers beside it): a node starts in about a second instead of compiling
@@ -38,8 +56,8 @@ let bundled: Promise<string> | undefined;
  */
 function nodeBundle(): Promise<string> {
   bundled ??= (async () => {
-    const folder = join('test-results', `nodes-${randomUUID().slice(0, 8)}`);
-    process.once('exit', () => rmSync(join(REPO_ROOT, folder), { recursive: true, force: true }));
+    removeDeadBundles();
+    const folder = join('test-results', `nodes-${process.pid}`);
     const bundle = (entry: string, file: string) =>
       build({
         entryPoints: [join(REPO_ROOT, entry)],

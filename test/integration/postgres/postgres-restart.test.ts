@@ -100,7 +100,7 @@ describeWithPostgres('PostgreSQL restarted under load (two nodes)', () => {
     const failed = running.then(() => 'ended early' as const);
     const progress = async (what: string, ready: () => boolean) => {
       const outcome = await Promise.race([failed, waitUntil(ready, 30_000, what).then(() => 'ok' as const)]);
-      expect(outcome, what).toBe('ok');
+      expect(outcome, `${what}; other refusals: ${JSON.stringify(stations.flatMap((station) => station.others))}`).toBe('ok');
     };
     try {
       await progress('every station to record an outcome', () => stations.every((station) => station.acked.length > 0));
