@@ -33,6 +33,9 @@ describe('docker-compose.yml', () => {
     expect(started.map(([name]) => name)).toEqual(['ringstuga']);
     expect(started.filter(usesPostgres)).toEqual([]);
     expect(compose.services.ringstuga?.environment?.DATABASE_PATH).toBe('/data/ringstuga.db');
+    // compose interpolates the whole file whatever the profile: a required variable (`${X:?…}`) of
+    // the cluster would stop the plain `docker compose up`.
+    expect(readFileSync(resolve(REPO_ROOT, 'docker-compose.yml'), 'utf8')).not.toMatch(/\$\{\w+:\?/);
   });
 
   it('has a cluster profile of PostgreSQL (volume, healthcheck), three nodes of the single node\'s build on DATABASE_URL, and HAProxy', () => {
