@@ -10,10 +10,21 @@ const UNAVAILABLE_CODES = /^SQLITE_(FULL|READONLY|BUSY|LOCKED|IOERR|CANTOPEN|PRO
 
 export const DATABASE_UNAVAILABLE_MESSAGE = 'The database cannot save right now; please try again in a moment';
 
-/** True for a SQLite error that says the database cannot be written now (full, read-only, locked, I/O). */
+// PostgreSQL (SQLSTATE classes): 08 connection exception, 53 insufficient resources, 57P01–57P03
+// shut down or starting up; and the socket errors of a server that is not there (yet).
+const PG_UNAVAILABLE_CODES = /^(08\w{3}|53\w{3}|57P0[123]|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
+// node-postgres reports a connection lost mid-query with these messages and no code.
+const PG_CONNECTION_LOST = /^Connection terminated|^Client has encountered a connection error|^timeout exceeded when trying to connect/;
+
+/**
+ * True for an error that says the database cannot be written now, so the request is refused and
+ * may be retried: SQLite full, read-only, locked or failing I/O; PostgreSQL unreachable, restarting
+ * or out of connections. (An outcome sent again after such an answer is recorded once.)
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  return UNAVAILABLE_CODES.test(code);
+  if (!(error instanceof Error)) return false;
+  const code = 'code' in error ? String(error.code) : '';
+  return UNAVAILABLE_CODES.test(code) || PG_UNAVAILABLE_CODES.test(code) || PG_CONNECTION_LOST.test(error.message);
 }
 
 /** Turns an exception from a handler into a failure a station can show; nothing was committed. */

@@ -69,13 +69,18 @@ export async function startServerProcess(options: {
   tls?: { ca: string };
   /** Run the production bundle (npm run build) as `npm start` does, with its heap cap, instead of the source. */
   bundle?: boolean;
+  /** Another bundle of the server to run as `bundle` does (e.g. one built for the test: test/helpers/cluster.ts). */
+  bundleFile?: string;
+  /** How long to wait for /api/health: longer for several servers compiling their source at once. */
+  startupTimeoutMs?: number;
 }): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   const inherited = Object.fromEntries(
     ['PATH', 'HOME', 'TMPDIR'].flatMap((key) => (process.env[key] ? [[key, process.env[key]]] : [])),
   );
-  if (options.bundle && !existsSync(resolve(REPO_ROOT, BUNDLE))) throw new Error(`${BUNDLE} is missing: run npm run build first`);
-  const args = options.bundle ? ['--max-old-space-size=192', BUNDLE] : ['--import', 'tsx', 'server/src/main.ts'];
+  const bundle = options.bundleFile ?? (options.bundle ? BUNDLE : undefined);
+  if (bundle && !existsSync(resolve(REPO_ROOT, bundle))) throw new Error(`${bundle} is missing: run npm run build first`);
+  const args = bundle ? ['--max-old-space-size=192', bundle] : ['--import', 'tsx', 'server/src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -122,7 +127,7 @@ export async function startServerProcess(options: {
   started.add(server);
 
   try {
-    await waitForHealth(server, options.tls?.ca);
+    await waitForHealth(server, options.tls?.ca, options.startupTimeoutMs ?? STARTUP_TIMEOUT_MS);
   } catch (error) {
     await server.kill('SIGKILL');
     throw error;
@@ -143,8 +148,8 @@ async function healthStatus(url: string, ca: string | undefined): Promise<number
   });
 }
 
-async function waitForHealth(server: ServerProcess, ca?: string): Promise<void> {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+async function waitForHealth(server: ServerProcess, ca: string | undefined, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!server.isRunning()) {
       const exit = await server.exited;
@@ -157,7 +162,7 @@ async function waitForHealth(server: ServerProcess, ca?: string): Promise<void> 
     }
     await new Promise((resolveWait) => setTimeout(resolveWait, 50));
   }
-  throw new Error(`server did not answer /api/health within ${STARTUP_TIMEOUT_MS} ms:\n${server.output()}`);
+  throw new Error(`server did not answer /api/health within ${timeoutMs} ms:\n${server.output()}`);
 }
 
 /** SIGKILLs every server process still running; for afterEach, so a failed test leaves none behind. */

@@ -23,7 +23,7 @@ declare module 'fastify' {
 /** The store (an SQLite file, or PostgreSQL when DATABASE_URL is set), migrated, with the token key settled. */
 export const databasePlugin = fp(
   async (app) => {
-    const { store, close } = app.config.databaseUrl ? await openPostgres(app.config.databaseUrl) : openSqlite(app);
+    const { store, close } = app.config.databaseUrl ? await openPostgres(app, app.config.databaseUrl) : openSqlite(app);
     let settled: Awaited<ReturnType<typeof settleTokenKey>>;
     try {
       settled = await settleTokenKey(store, app.config.tokenKey);
@@ -61,8 +61,8 @@ function openSqlite(app: FastifyInstance): Opened {
   };
 }
 
-async function openPostgres(url: string): Promise<Opened> {
-  const pool = createPool(url);
+async function openPostgres(app: FastifyInstance, url: string): Promise<Opened> {
+  const pool = createPool(url, { onIdleError: (error) => app.log.warn({ err: error }, 'a PostgreSQL connection closed while idle; the next request opens another') });
   try {
     // Several nodes may start at once: migrations run under an advisory lock, once.
     await migratePostgres(pool);

@@ -11,11 +11,18 @@ const run = promisify(execFile);
 export interface Cluster {
   /** A connection URL for `database` as the superuser, over TCP on 127.0.0.1. */
   url(database: string): string;
+  /** Stops the server for good and removes its files. */
   stop(): Promise<void>;
+  /** Stops the server as a crash would (`pg_ctl -m immediate`), keeping its files, to `resume` later. */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same port (crash recovery replays its WAL). */
+  resume(): Promise<void>;
 }
 
-// Speed over durability: the data is thrown away at the end of the run.
+// Speed over durability: the data is thrown away at the end of the run. fsync=off still survives
+// a crash of PostgreSQL itself (the OS keeps what was written); synchronous_commit=off does not.
 const FAST_SETTINGS = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=300'];
+const DURABLE_SETTINGS = ['fsync=off', 'synchronous_commit=on', 'full_page_writes=off', 'max_connections=300'];
 
 /**
  * PostgreSQL refuses to run as root: as root, initdb and the server run as the `postgres` OS
@@ -32,8 +39,12 @@ async function serverUserIds(): Promise<{ uid: number; gid: number } | undefined
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
-/** initdb in a new temporary folder, then the server on a free port of 127.0.0.1 with its socket in that folder. */
-export async function startCluster(bin: string): Promise<Cluster> {
+/**
+ * initdb in a new temporary folder, then the server on a free port of 127.0.0.1 with its socket in
+ * that folder. `durable`: a commit is acknowledged only once its WAL is written, so a crash of the
+ * server (`halt`) loses nothing acknowledged, as in production.
+ */
+export async function startCluster(bin: string, options: { durable?: boolean } = {}): Promise<Cluster> {
   const folder = mkdtempSync(join(tmpdir(), 'ringstuga-pg-'));
   const owner = await serverUserIds();
   if (owner) chownSync(folder, owner.uid, owner.gid);
@@ -41,9 +52,12 @@ export async function startCluster(bin: string): Promise<Cluster> {
   const ctl = join(bin, 'pg_ctl');
   try {
     await asServerUser(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
-    const port = await startServer(ctl, data, folder);
+    const settings = options.durable ? DURABLE_SETTINGS : FAST_SETTINGS;
+    const port = await startServer(ctl, data, folder, settings);
     return {
       url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+      halt: () => asServerUser(ctl, ['stop', '-D', data, '-m', 'immediate', '-w']),
+      resume: () => asServerUser(ctl, ['start', '-D', data, '-w', '-t', '60', '-l', join(folder, 'server.log'), '-o', serverOptions(port, folder, settings)]),
       stop: async () => {
         await asServerUser(ctl, ['stop', '-D', data, '-m', 'fast', '-w']).catch(() => undefined);
         rmSync(folder, { recursive: true, force: true });
@@ -56,14 +70,16 @@ export async function startCluster(bin: string): Promise<Cluster> {
   }
 }
 
+const serverOptions = (port: number, folder: string, settings: string[]): string =>
+  [`-p ${port}`, `-k ${folder}`, "-c listen_addresses='127.0.0.1'", ...settings.map((setting) => `-c ${setting}`)].join(' ');
+
 /** A free port may be taken before the server binds it: a few tries, each on a new port. */
-async function startServer(ctl: string, data: string, folder: string): Promise<number> {
+async function startServer(ctl: string, data: string, folder: string, settings: string[]): Promise<number> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const options = [`-p ${port}`, `-k ${folder}`, "-c listen_addresses='127.0.0.1'", ...FAST_SETTINGS.map((setting) => `-c ${setting}`)];
     try {
-      await asServerUser(ctl, ['start', '-D', data, '-w', '-t', '60', '-l', join(folder, 'server.log'), '-o', options.join(' ')]);
+      await asServerUser(ctl, ['start', '-D', data, '-w', '-t', '60', '-l', join(folder, 'server.log'), '-o', serverOptions(port, folder, settings)]);
       return port;
     } catch (error) {
       lastError = error;

@@ -20,17 +20,23 @@ export interface PgStoreOptions {
   /** A dead node must never keep rows locked: its open transaction is ended after this long idle. */
   idleInTransactionMs?: number;
   maxConnections?: number;
+  /** An idle pooled connection broke (PostgreSQL restarted, a network cut): told here, the pool drops it. */
+  onIdleError?: (error: Error) => void;
 }
 
 /** A pool for the store: keepalives, and a cap on how long an abandoned transaction holds its locks. */
 export function createPool(connectionString: string, options: PgStoreOptions = {}): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString,
     max: options.maxConnections ?? 10,
     keepAlive: true,
     application_name: 'ringstuga',
     options: `-c idle_in_transaction_session_timeout=${options.idleInTransactionMs ?? 15_000}`,
   });
+  // Without a listener the pool's 'error' event (an idle connection ended by a PostgreSQL restart)
+  // is thrown and ends the whole process: the node must outlive its database and carry on after.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  return pool;
 }
 
 /**
@@ -47,6 +53,7 @@ export class PgStore implements Store {
   async write<T>(work: (q: Tx) => Promise<T> | T): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       const client = await this.pool.connect();
+      const lost = watchConnection(client);
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
@@ -62,17 +69,20 @@ export class PgStore implements Store {
         }
         throw error;
       } finally {
-        client.release(broken);
+        lost.stop();
+        client.release(broken ?? lost.error());
       }
     }
   }
 
   async read<T>(work: (q: Tx) => Promise<T> | T): Promise<T> {
     const client = await this.pool.connect();
+    const lost = watchConnection(client);
     try {
       return await work(this.session(client));
     } finally {
-      client.release();
+      lost.stop();
+      client.release(lost.error());
     }
   }
 
@@ -95,6 +105,21 @@ export class PgStore implements Store {
     }
     return tx;
   }
+}
+
+/**
+ * While a connection is checked out the pool does not listen for its errors, and an 'error' nobody
+ * listens for ends the process: a PostgreSQL restart between two statements of a write would kill
+ * the node. Listened for here; the query in flight fails by itself, and the connection is given
+ * back as broken (destroyed, not reused).
+ */
+function watchConnection(client: pg.PoolClient): { error(): Error | undefined; stop(): void } {
+  let lost: Error | undefined;
+  const listener = (error: Error) => {
+    lost = error;
+  };
+  client.on('error', listener);
+  return { error: () => lost, stop: () => client.removeListener('error', listener) };
 }
 
 /** Rolls back; a connection that cannot even do that is returned to the pool as broken (destroyed). */

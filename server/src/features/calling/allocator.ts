@@ -128,6 +128,7 @@ export class Allocator {
     return q.get(S.stationLease, [stationId]);
   }
 
+  /** The lease, locked until the write ends (PostgreSQL): only for a write that ends it. */
   findLease(q: Tx, id: string): Promise<AssignmentRow | undefined> {
     return q.get(S.lease, [id]);
   }
@@ -369,7 +370,13 @@ export const ALLOCATOR_STATEMENTS = {
      WHERE a.status = 'active' AND c.list_id = ? ORDER BY a.expires_at LIMIT 1`,
   }),
   // The primary key's index (sqlite_autoindex_assignments_1).
-  lease: statement<[string], AssignmentRow>(`SELECT * FROM assignments WHERE id = ?`),
+  // Read by the outcome and the skip, which then end the lease: on PostgreSQL the row is locked, so the
+  // same report sent twice at once (through two nodes) waits and then sees the lease completed, instead
+  // of both passing the status check and the second failing on the calls' unique assignment id.
+  lease: statement<[string], AssignmentRow>({
+    sqlite: `SELECT * FROM assignments WHERE id = ?`,
+    postgres: `SELECT * FROM assignments WHERE id = ? FOR UPDATE`,
+  }),
   endLease: statement<[AssignmentRow['status'], number, string]>(`UPDATE assignments SET status = ?, ended_at = ? WHERE id = ?`),
   requeue: statement<[number, string]>({
     sqlite: `UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE phone = ? AND status = 'ready'`,

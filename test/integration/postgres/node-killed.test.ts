@@ -1,0 +1,92 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
+import { assignmentOf } from '../../helpers/campaign-server.ts';
+import { joinStation, seedCampaign, serverProcessFixture, startNodes, type NodeCluster } from '../../helpers/cluster.ts';
+import { describeWithPostgres, postgresBin } from '../../helpers/postgres/binaries.ts';
+import { attemptDrift, counters, doubleHeld, missingOutcomes, NONE_HELD_TWICE, recount, withDatabase } from '../../helpers/postgres/cluster-checks.ts';
+import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
+import type { StationClient } from '../../helpers/station-client.ts';
+import { seededRandom, startStationLoop, waitUntil, type OutcomeReport } from '../../helpers/station-loop.ts';
+
+const fixture = serverProcessFixture();
+const NODES = 3;
+// Started before the test (the hook's longer timeout): three node processes take a while on a loaded machine.
+let database: TestDatabase | undefined;
+let cluster: NodeCluster | undefined;
+beforeAll(async () => {
+  if (!postgresBin) return;
+  database = await createDatabase();
+  cluster = await startNodes({ databaseUrl: database.url, count: NODES });
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+const STATIONS = 6;
+/** Node killed in each round: the second is one the first round's stations moved to. */
+const KILLED = [0, 1];
+
+describeWithPostgres('kill -9 of a node under load (three nodes, one PostgreSQL)', () => {
+  it('loses no acknowledged outcome, and the killed node\'s stations resume their held contacts on another node', async () => {
+    const seed = Number(process.env.CLUSTER_SEED ?? Date.now() % 2 ** 31);
+    onTestFailed(() => console.error(`node-killed seed ${seed}; CLUSTER_SEED=${seed} repeats its outcomes, pauses and kill delays`));
+    const random = seededRandom(seed);
+    const [databaseUrl, nodes] = [database!.url, cluster!];
+    onTestFailed(() => console.error(nodes.report()));
+    const campaign = await seedCampaign({ url: nodes.nodes[0]!.url, databaseUrl, lists: [Array.from({ length: 2_000 }, (_, i) => i + 1)], stations: STATIONS });
+    const home = campaign.stations.map((_, index) => index % NODES);
+    const sockets: StationClient[] = await Promise.all(campaign.stations.map((seat, index) => joinStation(fixture, nodes.nodes[home[index]!]!, seat)));
+    const acked: OutcomeReport[] = [];
+
+    for (const [round, killed] of KILLED.entries()) {
+      let stopped = false;
+      const loops = sockets.map((socket, index) =>
+        startStationLoop(socket, {
+          random: seededRandom(seed + round * 100 + index),
+          maxThinkMs: 3,
+          maxCycles: 2_000,
+          deadline: Date.now() + 60_000,
+          stop: () => stopped,
+        }),
+      );
+      await waitUntil(() => loops.every((loop) => loop.record.cycles > 0), 20_000, 'every station to finish a cycle');
+      await sleep(500 + Math.floor(random() * 1_001));
+      await nodes.kill(killed);
+      stopped = true;
+      const records = await Promise.all(loops.map((loop) => loop.done));
+      records.forEach((record, index) => {
+        expect(record.refused, `station ${index} in round ${round}`).toEqual([]);
+        expect(record.end, `station ${index} in round ${round}`).toBe(home[index] === killed ? 'disconnected' : 'stopped');
+        acked.push(...record.acked);
+      });
+
+      await withDatabase(databaseUrl, async (client) => {
+        expect(await missingOutcomes(client, acked), `acknowledged outcomes lost in round ${round}`).toEqual([]);
+        expect(await doubleHeld(client)).toEqual(NONE_HELD_TWICE);
+      });
+
+      // The killed node's stations join another node, as the load balancer sends them, and carry on.
+      const other = nodes.another(killed);
+      for (const [index, record] of records.entries()) {
+        if (home[index] !== killed) continue;
+        sockets[index]!.close();
+        sockets[index] = await joinStation(fixture, other, campaign.stations[index]!);
+        home[index] = nodes.nodes.indexOf(other);
+        if (record.unanswered) {
+          // Committed before the kill or not: the resend is answered with success, recorded once.
+          expect(await sockets[index]!.emitWithAck('call:outcome', record.unanswered)).toEqual({ ok: true });
+          acked.push(record.unanswered);
+        }
+        const next = assignmentOf(await sockets[index]!.emitWithAck('contact:next'));
+        if (record.held) expect(next.id, `station ${index} resumes its held contact`).toBe(record.held);
+      }
+    }
+
+    expect(acked.length).toBeGreaterThan(20);
+    await withDatabase(databaseUrl, async (client) => {
+      expect(await missingOutcomes(client, acked)).toEqual([]);
+      expect(await attemptDrift(client)).toEqual([]);
+      expect(await counters(client)).toEqual(await recount(client));
+    });
+  });
+});
