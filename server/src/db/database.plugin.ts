@@ -62,7 +62,7 @@ function openSqlite(app: FastifyInstance): Opened {
 }
 
 async function openPostgres(app: FastifyInstance, url: string): Promise<Opened> {
-  const pool = createPool(url, { onIdleError: (error) => app.log.warn({ err: error }, 'a PostgreSQL connection closed while idle; the next request opens another') });
+  const pool = createPool(url, { onIdleError: (error) => app.log.warn({ reason: error.message }, 'a PostgreSQL connection closed while idle; the next request opens another') });
   try {
     // Several nodes may start at once: migrations run under an advisory lock, once.
     await migratePostgres(pool);

@@ -36,6 +36,9 @@ export function createPool(connectionString: string, options: PgStoreOptions = {
   // Without a listener the pool's 'error' event (an idle connection ended by a PostgreSQL restart)
   // is thrown and ends the whole process: the node must outlive its database and carry on after.
   pool.on('error', (error) => options.onIdleError?.(error));
+  // A connection held outside a write (the socket.io adapter's LISTEN connection) has no pool
+  // listener either: its error is reported by the query that fails or by its 'end', not here.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 
