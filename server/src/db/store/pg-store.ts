@@ -161,4 +161,9 @@ class PgTx implements Tx {
   async lock(key: string): Promise<void> {
     await this.client.query({ name: 'ringstuga_lock', text: 'SELECT pg_advisory_xact_lock(hashtext($1))', values: [key] });
   }
+
+  async tryLock(key: string): Promise<boolean> {
+    const result = await this.client.query<{ locked: boolean }>({ name: 'ringstuga_try_lock', text: 'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', values: [key] });
+    return result.rows[0]?.locked === true;
+  }
 }

@@ -93,6 +93,11 @@ class SqliteTx implements Tx {
   async lock(): Promise<void> {
     // One writer at a time: the batch already holds SQLite's write lock.
   }
+
+  async tryLock(): Promise<boolean> {
+    // One process writes the file: no other node can hold it.
+    return true;
+  }
 }
 
 // better-sqlite3 takes named parameters as one object, positional ones spread.

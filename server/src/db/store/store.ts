@@ -31,6 +31,11 @@ export interface Tx {
    * (PostgreSQL's advisory lock; SQLite has one writer at a time, so nothing to do there).
    */
   lock(key: string): Promise<void>;
+  /**
+   * Takes `key` until this write's transaction ends if no other writer holds it, without waiting:
+   * false when another node has it (a periodic job then skips its round). Always true on SQLite.
+   */
+  tryLock(key: string): Promise<boolean>;
 }
 
 /**
