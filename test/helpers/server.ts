@@ -46,8 +46,9 @@ export async function startServer(
   const publicUrl = origin.kind === 'plain-http' ? `http://${PLAIN_HTTP_HOST}:${port}` : undefined;
   const temp = options.databasePath ? undefined : tempDatabasePath();
   const databasePath = options.databasePath ?? temp!.path;
-  // Under `npm run test:postgres` each server gets a database of its own, as it gets a file here.
-  const postgres = process.env.TEST_STORE === 'postgres' && !options.databasePath ? await createDatabase() : undefined;
+  // Under `npm run test:postgres` each server gets a database of its own, as it gets a file here;
+  // servers given one DATABASE_URL (several nodes) share that database.
+  const postgres = process.env.TEST_STORE === 'postgres' && !options.databasePath && !options.env?.DATABASE_URL ? await createDatabase() : undefined;
   const config = loadConfig({
     DATABASE_PATH: databasePath,
     ...(postgres && { DATABASE_URL: postgres.url }),

@@ -4,7 +4,7 @@ import pg from 'pg';
 import * as schema from '../schema.ts';
 import { changedRows } from './changed-rows.ts';
 import { isSql, isStatement, positionalValues, toPositional, type Positional, type Statement, type StatementParams } from './statement.ts';
-import type { QueryDb, Store, Tx } from './store.ts';
+import type { Held, QueryDb, Store, Tx } from './store.ts';
 
 // int8 (COUNT, bigint times, ids) and numeric (SUM of int8) come back as numbers, as from SQLite.
 // Global, because drizzle's node-postgres driver reads pg's global parsers for every query. Every
@@ -81,6 +81,31 @@ export class PgStore implements Store {
     // (locking it meanwhile): for the end-of-campaign purge, not for one person's erasure.
     const verb = options.compact ? 'VACUUM (FULL, ANALYZE)' : 'VACUUM (ANALYZE)';
     for (const table of tables) await this.pool.query(`${verb} ${pg.escapeIdentifier(table)}`);
+  }
+
+  async hold(key: string): Promise<Held | null> {
+    // A connection of its own, outside the pool: held for minutes, it must not take a writer's place.
+    const client = new pg.Client(this.pool.options);
+    await client.connect();
+    let held = false;
+    try {
+      const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key]);
+      held = result.rows[0]?.locked === true;
+    } finally {
+      if (!held) await client.end();
+    }
+    if (!held) return null;
+    // A lost connection drops the lock too; the error must not crash the process.
+    client.on('error', () => undefined);
+    let released = false;
+    return {
+      release: async () => {
+        if (released) return;
+        released = true;
+        // Ending the session releases its advisory locks.
+        await client.end().catch(() => undefined);
+      },
+    };
   }
 
   close(): Promise<void> {

@@ -59,6 +59,18 @@ export interface Store {
    * Outside any write.
    */
   scrub(tables: readonly string[], options?: { compact?: boolean }): Promise<void>;
+  /**
+   * Takes `key` for longer than one write (an import's whole run), or null at once if anyone holds
+   * it, on any node. On PostgreSQL a session advisory lock on a connection of its own: a node that
+   * dies loses its connection and with it the lock, so `q.tryLock(key)` tells a starting node
+   * whether the work behind the key is still alive. On SQLite (one process) a key in memory.
+   */
+  hold(key: string): Promise<Held | null>;
+}
+
+/** A key taken by `Store.hold`; `release` gives it back (once; later calls do nothing). */
+export interface Held {
+  release(): Promise<void>;
 }
 
 /** The first row of a query's rows (for `await q.db.select()…limit(1)`). */

@@ -43,6 +43,9 @@ const PLAN_SLICE = 2_000;
 /** A finished import's progress stays readable this long (the page polls until it sees the end). */
 const PROGRESS_KEPT_MS = 10 * 60 * 1000;
 
+/** The key an association's running import holds (`Store.hold`). */
+export const importLock = (associationId: number) => `import:association:${associationId}`;
+
 const yieldToStations = () => new Promise((resolve) => setImmediate(resolve));
 
 interface Plan {
@@ -88,12 +91,11 @@ export interface ImportRequest {
  * call history) is written in one store write.
  */
 export class ImportService {
-  private readonly progress = new Map<string, ImportProgress & { listId: number; until: number }>();
   /**
-   * Associations with an import running (a dry run too): each holds a worker and up to a file's
-   * contacts in memory, so a second one waits (409) rather than doubling that.
+   * Kept in memory on the node running the import: the page that uploaded polls the node it
+   * uploaded to (the load balancer's sticky sessions), so another node is never asked.
    */
-  private readonly running = new Set<number>();
+  private readonly progress = new Map<string, ImportProgress & { listId: number; until: number }>();
 
   constructor(
     private readonly store: Store,
@@ -115,8 +117,11 @@ export class ImportService {
       const finished = phase === 'done' || phase === 'failed';
       this.progress.set(request.importId, { phase, done, total, listId: request.listId, until: finished ? this.now() + PROGRESS_KEPT_MS : Infinity });
     };
-    if (this.running.has(request.associationId)) throw new ImportBusyError();
-    this.running.add(request.associationId);
+    // One import per association (a dry run too), on every node together: each holds a worker and
+    // up to a file's contacts in memory, so a second one waits (409) rather than doubling that. The
+    // key stays held while the import runs: a node starting meanwhile leaves its list alone.
+    const held = await this.store.hold(importLock(request.associationId));
+    if (!held) throw new ImportBusyError();
     this.forgetOldProgress();
     report('parsing');
     // From the start: a person erased while the file is read or written must not come back with it.
@@ -129,8 +134,8 @@ export class ImportService {
       report('failed');
       throw error;
     } finally {
-      this.running.delete(request.associationId);
       this.erasures.end(erased);
+      await held.release();
     }
   }
 
@@ -189,15 +194,21 @@ export class ImportService {
     return result;
   }
 
-  /** Clears what an interrupted first import left behind; its list was never shown to stations. */
+  /**
+   * Clears what an interrupted first import left behind; its list was never shown to stations.
+   * Only imports no node runs any more: a running one holds its association's key (`run`), which a
+   * node that died has lost with its connection.
+   */
   recoverInterrupted(): Promise<number[]> {
     return this.store.write(async (q) => {
-      const lists = await interruptedImports(q);
-      for (const listId of lists) {
-        await dropContacts(q, listId);
-        await setImporting(q, listId, false);
+      const cleared: number[] = [];
+      for (const { id, associationId } of await interruptedImports(q)) {
+        if (!(await q.tryLock(importLock(associationId)))) continue;
+        await dropContacts(q, id);
+        await setImporting(q, id, false);
+        cleared.push(id);
       }
-      return lists;
+      return cleared;
     });
   }
 
