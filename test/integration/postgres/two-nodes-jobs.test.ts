@@ -4,6 +4,7 @@ import { afterEach, expect, it } from 'vitest';
 import { associations, callLists, mailOutbox, municipalities, volunteers } from '../../../server/src/db/schema.ts';
 import { hashToken, newSecret } from '../../../server/src/features/auth/tokens.ts';
 import { importLock } from '../../../server/src/features/import/import.service.ts';
+import type { ParsedContact } from '../../../server/src/features/import/parse-contacts.ts';
 import { queueMail } from '../../../server/src/features/mail/mail-outbox.ts';
 import { RETENTION_SWEEP_LOCK } from '../../../server/src/features/volunteers/volunteers.plugin.ts';
 import { assignmentOf } from '../../helpers/campaign-server.ts';
@@ -148,6 +149,32 @@ describeWithPostgres('two nodes on one PostgreSQL database', () => {
     await running!.release();
     await node();
     expect(await listState(a)).toEqual({ importing: false, contacts: 0 });
+  });
+
+  it('an erasure on one node during an import on the other keeps the person out of its later writes, and stores no number', async () => {
+    const a = await node();
+    const b = await node();
+    const hashRows = () => a.app.store.read((q) => q.all<{ key: string }>(sql`SELECT key FROM settings WHERE key LIKE 'import-erased:%'`));
+    const contact = (phone: string): ParsedContact => ({ row: 2, name: 'Anna', phone, altPhone: null, votingDistrict: null, priority: 2, preferredLanguage: null, externalId: null });
+    // No import runs: an erasure leaves nothing behind.
+    expect((await call(a, 'DELETE', '/api/people/0701234567')).status).toBe(200);
+    expect(await hashRows()).toEqual([]);
+
+    // An import is running on node B (it read its file before the erasure).
+    const watch = await b.app.erasureWatch.begin();
+    expect((await call(a, 'DELETE', '/api/people/0701234567')).status).toBe(200);
+    // B's next write leaves the number out (as its number or its alternative one); others go in.
+    const skip = await b.app.store.write((q) => b.app.erasureWatch.guard(q, watch.erased));
+    expect(watch.erased.size).toBe(0);
+    expect(skip(contact('+46701234567'))).toBe(true);
+    expect(skip({ ...contact('+46701234568'), altPhone: '+46701234567' })).toBe(true);
+    expect(skip(contact('+46701234568'))).toBe(false);
+    const rows = await hashRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.key).not.toMatch(/701234567/);
+
+    await b.app.erasureWatch.end(watch);
+    expect(await hashRows()).toEqual([]);
   });
 
   it('a question set saved on one node is asked by a station on the other', async () => {

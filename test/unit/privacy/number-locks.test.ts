@@ -35,6 +35,7 @@ function noting(inner: Store): Store {
     write: (work) => inner.write((q) => work(notingTx(q))),
     scrub: (tables, options) => inner.scrub(tables, options),
     hold: (key) => inner.hold(key),
+    share: (key) => inner.share(key),
   };
 }
 

@@ -83,13 +83,21 @@ export class PgStore implements Store {
     for (const table of tables) await this.pool.query(`${verb} ${pg.escapeIdentifier(table)}`);
   }
 
-  async hold(key: string): Promise<Held | null> {
+  hold(key: string): Promise<Held | null> {
+    return this.sessionLock('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', key);
+  }
+
+  async share(key: string): Promise<Held> {
+    return (await this.sessionLock('SELECT pg_advisory_lock_shared(hashtext($1)) IS NOT NULL AS locked', key))!;
+  }
+
+  private async sessionLock(text: string, key: string): Promise<Held | null> {
     // A connection of its own, outside the pool: held for minutes, it must not take a writer's place.
     const client = new pg.Client(this.pool.options);
     await client.connect();
     let held = false;
     try {
-      const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key]);
+      const result = await client.query<{ locked: boolean }>(text, [key]);
       held = result.rows[0]?.locked === true;
     } finally {
       if (!held) await client.end();

@@ -45,6 +45,10 @@ export class SqliteStore implements Store {
     };
   }
 
+  async share(): Promise<Held> {
+    return { release: async () => undefined };
+  }
+
   async scrub(_tables: readonly string[], options: { compact?: boolean } = {}): Promise<void> {
     // Queued writes first: the checkpoint needs no transaction open on this connection.
     await this.batcher.flush();

@@ -66,6 +66,12 @@ export interface Store {
    * whether the work behind the key is still alive. On SQLite (one process) a key in memory.
    */
   hold(key: string): Promise<Held | null>;
+  /**
+   * Takes `key` shared with other sharers for longer than one write, waiting while a write holds it
+   * alone (`q.tryLock`/`q.lock`): a write that gets it alone knows no sharer runs anywhere.
+   * On SQLite (one process, one writer at a time) there is nothing to wait for.
+   */
+  share(key: string): Promise<Held>;
 }
 
 /** A key taken by `Store.hold`; `release` gives it back (once; later calls do nothing). */

@@ -2,7 +2,7 @@ import type { ImportMapping, ImportPreview, ImportProgress, ImportResult, Reject
 import type { Store, Tx } from '../../db/store/store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { ImportBusyError } from './import-error.ts';
-import { namesErased, type ErasureWatch } from './erasure-watch.ts';
+import type { ErasureWatch } from './erasure-watch.ts';
 import {
   addToCount,
   contactsPage,
@@ -125,17 +125,23 @@ export class ImportService {
     this.forgetOldProgress();
     report('parsing');
     // From the start: a person erased while the file is read or written must not come back with it.
-    const erased = this.erasures.begin();
+    let watch: Awaited<ReturnType<ErasureWatch['begin']>>;
     try {
-      const result = await this.runReported(request, erased, report);
+      watch = await this.erasures.begin();
+    } catch (error) {
+      await held.release();
+      throw error;
+    }
+    try {
+      const result = await this.runReported(request, watch.erased, report);
       report('done', result.imported + result.updated, result.imported + result.updated);
       return result;
     } catch (error) {
       report('failed');
       throw error;
     } finally {
-      this.erasures.end(erased);
       await held.release();
+      await this.erasures.end(watch);
     }
   }
 
@@ -259,14 +265,15 @@ export class ImportService {
   private async writeAtOnce(q: Tx, listId: number, plan: Plan, erased: ReadonlySet<string>): Promise<{ imported: number; updated: number }> {
     if (!(await listExists(q, listId))) throw new ListGoneError();
     let updated = 0;
+    const skip = await this.erasures.guard(q, erased);
     for (const { id, contact } of plan.updates) {
       // Locked before the watch is asked: an erasure of the number that held the lock has told it by then.
       await lockNumbers(q, contact);
-      if (namesErased(erased, contact)) continue;
+      if (skip(contact)) continue;
       await updateContact(q, id, contact);
       updated += 1;
     }
-    const { inserted } = await insertContacts(q, listId, plan.inserts, this.now(), { skip: (contact) => namesErased(erased, contact) });
+    const { inserted } = await insertContacts(q, listId, plan.inserts, this.now(), { skip });
     await addToCount(q, listId, inserted);
     return { imported: inserted, updated };
   }
@@ -280,13 +287,15 @@ export class ImportService {
       if (!(await listExists(q, listId))) throw new ListGoneError();
       await setImporting(q, listId, true);
     });
-    const skip = (contact: ParsedContact) => namesErased(erased, contact);
     let inserted = 0;
     try {
       for (let next = 0; next < contacts.length; ) {
         const from = next;
         // One store write per chunk; its time budget starts when the write runs, not when it is queued.
-        const chunk = await this.store.write((q) => insertContacts(q, listId, contacts, this.now(), { from, until: performance.now() + SLICE_MS, skip }));
+        const chunk = await this.store.write(async (q) => {
+          const skip = await this.erasures.guard(q, erased);
+          return insertContacts(q, listId, contacts, this.now(), { from, until: performance.now() + SLICE_MS, skip });
+        });
         next = chunk.next;
         inserted += chunk.inserted;
         written(next);
