@@ -28,12 +28,14 @@ export function createErasureWatch(store: Store, tokenKey: string) {
   const running = new Set<Set<string>>();
   const hash = (phone: string) => createHmac('sha256', tokenKey).update(`import-erased:${phone}`).digest('base64url');
 
-  /** Deletes the hashes if no import runs on any node. */
-  const forgetIfIdle = () =>
-    store.write(async (q) => {
-      if (q.dialect !== 'postgres' || !(await q.tryLock(IMPORTS_RUNNING))) return;
+  /** Deletes the hashes if no import runs on any node (none are written on SQLite). */
+  const forgetIfIdle = async (): Promise<void> => {
+    if (store.dialect !== 'postgres') return;
+    await store.write(async (q) => {
+      if (!(await q.tryLock(IMPORTS_RUNNING))) return;
       await q.run(sql`DELETE FROM settings WHERE key LIKE ${`${PREFIX}%`}`);
     });
+  };
 
   return {
     /** An import begins: the numbers erased from now until `end` are collected for it. */
@@ -46,7 +48,8 @@ export function createErasureWatch(store: Store, tokenKey: string) {
     async end(watch: { erased: Set<string>; shared: Held }): Promise<void> {
       running.delete(watch.erased);
       await watch.shared.release();
-      await forgetIfIdle();
+      // Not the import's failure if this fails: the next import's end, or a node's start, deletes them.
+      await forgetIfIdle().catch(() => undefined);
     },
     forgetIfIdle,
     /**
