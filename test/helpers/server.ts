@@ -48,9 +48,11 @@ export async function startServer(
   const publicUrl = origin.kind === 'plain-http' ? `http://${PLAIN_HTTP_HOST}:${port}` : undefined;
   const temp = options.databasePath ? undefined : tempDatabasePath();
   const databasePath = options.databasePath ?? temp!.path;
-  // Under `npm run test:postgres` each server gets a database of its own, as it gets a file here.
-  const postgres = process.env.TEST_STORE === 'postgres' && !options.databasePath && !options.databaseUrl ? await createDatabase() : undefined;
-  const databaseUrl = options.databaseUrl ?? postgres?.url;
+  // Under `npm run test:postgres` each server gets a database of its own, as it gets a file here;
+  // servers given one database URL (several nodes) share that database.
+  const sharedUrl = options.databaseUrl ?? options.env?.DATABASE_URL;
+  const postgres = process.env.TEST_STORE === 'postgres' && !options.databasePath && !sharedUrl ? await createDatabase() : undefined;
+  const databaseUrl = sharedUrl ?? postgres?.url;
   const config = loadConfig({
     DATABASE_PATH: databasePath,
     ...(databaseUrl && { DATABASE_URL: databaseUrl }),

@@ -27,16 +27,26 @@ export interface SmtpInbox {
   refuse: boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Keeps the next message's SMTP answer back: `arrived` once its data is in, answered on `release()`. */
+  holdNext(): { arrived: Promise<void>; release: () => void };
 }
 
 export async function startSmtpInbox(): Promise<SmtpInbox> {
   let server: SMTPServer | null = null;
   let port = 0;
+  let held: { arrived: () => void; released: Promise<void> } | null = null;
   const inbox: SmtpInbox = {
     url: '',
     received: [],
     refusals: 0,
     refuse: false,
+    holdNext: () => {
+      let arrived!: () => void;
+      let release!: () => void;
+      const arrival = new Promise<void>((resolve) => (arrived = resolve));
+      held = { arrived, released: new Promise<void>((resolve) => (release = resolve)) };
+      return { arrived: arrival, release };
+    },
     stop: async () => {
       const closing = server;
       server = null;
@@ -68,7 +78,11 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
                 text: parsed.text ?? '',
                 html: typeof parsed.html === 'string' ? parsed.html : '',
               });
-              callback();
+              const hold = held;
+              held = null;
+              if (!hold) return callback();
+              hold.arrived();
+              return hold.released.then(() => callback());
             })
             .catch((error: Error) => callback(error));
         },

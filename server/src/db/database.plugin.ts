@@ -17,12 +17,26 @@ declare module 'fastify' {
     tokenKey: string;
     /** The SQLite connection, for tests and seeds that set a database up directly (not there on PostgreSQL). */
     db: Db;
+    /**
+     * Work in flight that must still write when the server closes (the email being sent, marked
+     * delivered after SMTP's answer): `finish` runs at the start of closing, before writes are refused.
+     */
+    finishBeforeWritesClose: (finish: () => Promise<void>) => void;
   }
 }
 
 /** The store (an SQLite file, or PostgreSQL when DATABASE_URL is set), migrated, with the token key settled. */
 export const databasePlugin = fp(
   async (app) => {
+    const finishing: (() => Promise<void>)[] = [];
+    app.decorate('finishBeforeWritesClose', (finish: () => Promise<void>) => {
+      finishing.push(finish);
+    });
+    const finishWork = async () => {
+      await Promise.all(finishing.map((finish) => finish()));
+    };
+    // The first of the closing steps (registered before every feature's).
+    app.addHook('preClose', finishWork);
     const { store, close } = app.config.databaseUrl ? await openPostgres(app, app.config.databaseUrl) : openSqlite(app);
     let settled: Awaited<ReturnType<typeof settleTokenKey>>;
     try {

@@ -268,6 +268,27 @@ describe('email', () => {
     expect(outbox(server.app)[0]!.lastError).toMatch(/interrupted/);
   });
 
+  it('a message SMTP is taking when the server closes is marked delivered before the database closes', async () => {
+    clock.now = STARTS - 48 * HOUR;
+    inbox = await startSmtpInbox();
+    const databasePath = onFile();
+    server = await start({ databasePath });
+    const { sessionId } = campaign(server.app);
+    signUp(server.app, sessionId, { name: 'Anna', email: 'anna@example.org' });
+    const hold = inbox.holdNext();
+    const sending = server.app.sendQueuedMail();
+    await hold.arrived;
+    // Closing while SMTP has the message and has not answered yet.
+    const closing = server.close();
+    hold.release();
+    await closing;
+    await expect(sending).resolves.toEqual({ sent: 1, failed: 0, dropped: 0 });
+
+    server = await start({ databasePath });
+    expect(outbox(server.app)[0]).toMatchObject({ lastError: null });
+    expect(inbox.received).toHaveLength(1);
+  });
+
   it('without SMTP_URL sends nothing and queues no reminders, and sign-ups still work', async () => {
     clock.now = STARTS - 23 * HOUR;
     inbox = await startSmtpInbox();

@@ -34,6 +34,8 @@ function noting(inner: Store): Store {
     read: (work) => inner.read(work),
     write: (work) => inner.write((q) => work(notingTx(q))),
     scrub: (tables, options) => inner.scrub(tables, options),
+    hold: (key) => inner.hold(key),
+    share: (key) => inner.share(key),
   };
 }
 

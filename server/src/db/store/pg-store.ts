@@ -4,7 +4,7 @@ import pg from 'pg';
 import * as schema from '../schema.ts';
 import { changedRows } from './changed-rows.ts';
 import { isSql, isStatement, positionalValues, toPositional, type Positional, type Statement, type StatementParams } from './statement.ts';
-import type { QueryDb, Store, Tx } from './store.ts';
+import type { Held, QueryDb, Store, Tx } from './store.ts';
 
 // int8 (COUNT, bigint times, ids) and numeric (SUM of int8) come back as numbers, as from SQLite.
 // Global, because drizzle's node-postgres driver reads pg's global parsers for every query. Every
@@ -94,6 +94,39 @@ export class PgStore implements Store {
     // (locking it meanwhile): for the end-of-campaign purge, not for one person's erasure.
     const verb = options.compact ? 'VACUUM (FULL, ANALYZE)' : 'VACUUM (ANALYZE)';
     for (const table of tables) await this.pool.query(`${verb} ${pg.escapeIdentifier(table)}`);
+  }
+
+  hold(key: string): Promise<Held | null> {
+    return this.sessionLock('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', key);
+  }
+
+  async share(key: string): Promise<Held> {
+    return (await this.sessionLock('SELECT pg_advisory_lock_shared(hashtext($1)) IS NOT NULL AS locked', key))!;
+  }
+
+  private async sessionLock(text: string, key: string): Promise<Held | null> {
+    // A connection of its own, outside the pool: held for minutes, it must not take a writer's place.
+    const client = new pg.Client(this.pool.options);
+    await client.connect();
+    let held = false;
+    try {
+      const result = await client.query<{ locked: boolean }>(text, [key]);
+      held = result.rows[0]?.locked === true;
+    } finally {
+      if (!held) await client.end();
+    }
+    if (!held) return null;
+    // A lost connection drops the lock too; the error must not crash the process.
+    client.on('error', () => undefined);
+    let released = false;
+    return {
+      release: async () => {
+        if (released) return;
+        released = true;
+        // Ending the session releases its advisory locks.
+        await client.end().catch(() => undefined);
+      },
+    };
   }
 
   close(): Promise<void> {
@@ -188,5 +221,10 @@ class PgTx implements Tx {
 
   async lock(key: string): Promise<void> {
     await this.client.query({ name: 'ringstuga_lock', text: 'SELECT pg_advisory_xact_lock(hashtext($1))', values: [key] });
+  }
+
+  async tryLock(key: string): Promise<boolean> {
+    const result = await this.client.query<{ locked: boolean }>({ name: 'ringstuga_try_lock', text: 'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', values: [key] });
+    return result.rows[0]?.locked === true;
   }
 }

@@ -4,7 +4,7 @@ import type { Db } from '../open.ts';
 import type { WriteBatcher } from '../write-batcher.ts';
 import { changedRows } from './changed-rows.ts';
 import { isSql, isStatement, type Statement, type StatementParams } from './statement.ts';
-import type { QueryDb, Store, Tx } from './store.ts';
+import type { Held, QueryDb, Store, Tx } from './store.ts';
 
 /**
  * The embedded store: one better-sqlite3 connection. Writes go through the write batcher (group
@@ -16,6 +16,8 @@ export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
   private readonly tx: Tx;
   private readonly sqlite: Database;
+  /** Keys `hold` gave out: one process is the only node. */
+  private readonly held = new Set<string>();
 
   constructor(
     db: Db,
@@ -31,6 +33,20 @@ export class SqliteStore implements Store {
 
   async read<T>(work: (q: Tx) => Promise<T> | T): Promise<T> {
     return work(this.tx);
+  }
+
+  async hold(key: string): Promise<Held | null> {
+    if (this.held.has(key)) return null;
+    this.held.add(key);
+    return {
+      release: async () => {
+        this.held.delete(key);
+      },
+    };
+  }
+
+  async share(): Promise<Held> {
+    return { release: async () => undefined };
   }
 
   async scrub(_tables: readonly string[], options: { compact?: boolean } = {}): Promise<void> {
@@ -92,6 +108,11 @@ class SqliteTx implements Tx {
 
   async lock(): Promise<void> {
     // One writer at a time: the batch already holds SQLite's write lock.
+  }
+
+  async tryLock(): Promise<boolean> {
+    // One process writes the file: no other node can hold it.
+    return true;
   }
 }
 

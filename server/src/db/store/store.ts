@@ -31,6 +31,11 @@ export interface Tx {
    * (PostgreSQL's advisory lock; SQLite has one writer at a time, so nothing to do there).
    */
   lock(key: string): Promise<void>;
+  /**
+   * Takes `key` until this write's transaction ends if no other writer holds it, without waiting:
+   * false when another node has it (a periodic job then skips its round). Always true on SQLite.
+   */
+  tryLock(key: string): Promise<boolean>;
 }
 
 /**
@@ -54,6 +59,24 @@ export interface Store {
    * Outside any write.
    */
   scrub(tables: readonly string[], options?: { compact?: boolean }): Promise<void>;
+  /**
+   * Takes `key` for longer than one write (an import's whole run), or null at once if anyone holds
+   * it, on any node. On PostgreSQL a session advisory lock on a connection of its own: a node that
+   * dies loses its connection and with it the lock, so `q.tryLock(key)` tells a starting node
+   * whether the work behind the key is still alive. On SQLite (one process) a key in memory.
+   */
+  hold(key: string): Promise<Held | null>;
+  /**
+   * Takes `key` shared with other sharers for longer than one write, waiting while a write holds it
+   * alone (`q.tryLock`/`q.lock`): a write that gets it alone knows no sharer runs anywhere.
+   * On SQLite (one process, one writer at a time) there is nothing to wait for.
+   */
+  share(key: string): Promise<Held>;
+}
+
+/** A key taken by `Store.hold`; `release` gives it back (once; later calls do nothing). */
+export interface Held {
+  release(): Promise<void>;
 }
 
 /** The first row of a query's rows (for `await q.db.select()…limit(1)`). */

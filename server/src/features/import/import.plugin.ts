@@ -13,7 +13,9 @@ declare module 'fastify' {
 /** Importing an association's file (CSV or Excel, parsed in a worker) into one of its lists. */
 export const importPlugin = fp(
   async (app) => {
-    const erasureWatch = createErasureWatch();
+    const erasureWatch = createErasureWatch(app.store, app.tokenKey);
+    // Hashes of numbers erased during imports that are over (their node stopped): not kept.
+    await erasureWatch.forgetIfIdle();
     const imports = new ImportService(app.store, app.audit, app.now, erasureWatch);
     // A first import the last run did not finish was never shown to stations: clear it.
     const interrupted = await imports.recoverInterrupted();

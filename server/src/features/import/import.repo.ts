@@ -134,8 +134,8 @@ export const listExists = async (q: Tx, listId: number): Promise<boolean> =>
   ) !== undefined;
 
 /** Lists a first import was writing when the server stopped. */
-export const interruptedImports = async (q: Tx): Promise<number[]> =>
-  (await q.db.select({ id: callLists.id }).from(callLists).where(eq(callLists.importing, true))).map((row) => row.id);
+export const interruptedImports = (q: Tx): Promise<{ id: number; associationId: number }[]> =>
+  q.db.select({ id: callLists.id, associationId: callLists.associationId }).from(callLists).where(eq(callLists.importing, true));
 
 /** Every number on the do-not-call register, for the parser to leave out. */
 export const doNotCallNumbers = async (q: Tx): Promise<string[]> =>

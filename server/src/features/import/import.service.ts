@@ -2,7 +2,7 @@ import type { ImportMapping, ImportPreview, ImportProgress, ImportResult, Reject
 import type { Store, Tx } from '../../db/store/store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { ImportBusyError } from './import-error.ts';
-import { namesErased, type ErasureWatch } from './erasure-watch.ts';
+import type { ErasureWatch } from './erasure-watch.ts';
 import {
   addToCount,
   contactsPage,
@@ -42,6 +42,9 @@ const SMALL_IMPORT = 500;
 const PLAN_SLICE = 2_000;
 /** A finished import's progress stays readable this long (the page polls until it sees the end). */
 const PROGRESS_KEPT_MS = 10 * 60 * 1000;
+
+/** The key an association's running import holds (`Store.hold`). */
+export const importLock = (associationId: number) => `import:association:${associationId}`;
 
 const yieldToStations = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -88,12 +91,11 @@ export interface ImportRequest {
  * call history) is written in one store write.
  */
 export class ImportService {
-  private readonly progress = new Map<string, ImportProgress & { listId: number; until: number }>();
   /**
-   * Associations with an import running (a dry run too): each holds a worker and up to a file's
-   * contacts in memory, so a second one waits (409) rather than doubling that.
+   * Kept in memory on the node running the import: the page that uploaded polls the node it
+   * uploaded to (the load balancer's sticky sessions), so another node is never asked.
    */
-  private readonly running = new Set<number>();
+  private readonly progress = new Map<string, ImportProgress & { listId: number; until: number }>();
 
   constructor(
     private readonly store: Store,
@@ -115,22 +117,31 @@ export class ImportService {
       const finished = phase === 'done' || phase === 'failed';
       this.progress.set(request.importId, { phase, done, total, listId: request.listId, until: finished ? this.now() + PROGRESS_KEPT_MS : Infinity });
     };
-    if (this.running.has(request.associationId)) throw new ImportBusyError();
-    this.running.add(request.associationId);
+    // One import per association (a dry run too), on every node together: each holds a worker and
+    // up to a file's contacts in memory, so a second one waits (409) rather than doubling that. The
+    // key stays held while the import runs: a node starting meanwhile leaves its list alone.
+    const held = await this.store.hold(importLock(request.associationId));
+    if (!held) throw new ImportBusyError();
     this.forgetOldProgress();
     report('parsing');
     // From the start: a person erased while the file is read or written must not come back with it.
-    const erased = this.erasures.begin();
+    let watch: Awaited<ReturnType<ErasureWatch['begin']>>;
     try {
-      const result = await this.runReported(request, erased, report);
+      watch = await this.erasures.begin();
+    } catch (error) {
+      await held.release();
+      throw error;
+    }
+    try {
+      const result = await this.runReported(request, watch.erased, report);
       report('done', result.imported + result.updated, result.imported + result.updated);
       return result;
     } catch (error) {
       report('failed');
       throw error;
     } finally {
-      this.running.delete(request.associationId);
-      this.erasures.end(erased);
+      await held.release();
+      await this.erasures.end(watch);
     }
   }
 
@@ -189,15 +200,21 @@ export class ImportService {
     return result;
   }
 
-  /** Clears what an interrupted first import left behind; its list was never shown to stations. */
+  /**
+   * Clears what an interrupted first import left behind; its list was never shown to stations.
+   * Only imports no node runs any more: a running one holds its association's key (`run`), which a
+   * node that died has lost with its connection.
+   */
   recoverInterrupted(): Promise<number[]> {
     return this.store.write(async (q) => {
-      const lists = await interruptedImports(q);
-      for (const listId of lists) {
-        await dropContacts(q, listId);
-        await setImporting(q, listId, false);
+      const cleared: number[] = [];
+      for (const { id, associationId } of await interruptedImports(q)) {
+        if (!(await q.tryLock(importLock(associationId)))) continue;
+        await dropContacts(q, id);
+        await setImporting(q, id, false);
+        cleared.push(id);
       }
-      return lists;
+      return cleared;
     });
   }
 
@@ -248,14 +265,15 @@ export class ImportService {
   private async writeAtOnce(q: Tx, listId: number, plan: Plan, erased: ReadonlySet<string>): Promise<{ imported: number; updated: number }> {
     if (!(await listExists(q, listId))) throw new ListGoneError();
     let updated = 0;
+    const skip = await this.erasures.guard(q, erased);
     for (const { id, contact } of plan.updates) {
       // Locked before the watch is asked: an erasure of the number that held the lock has told it by then.
       await lockNumbers(q, contact);
-      if (namesErased(erased, contact)) continue;
+      if (skip(contact)) continue;
       await updateContact(q, id, contact);
       updated += 1;
     }
-    const { inserted } = await insertContacts(q, listId, plan.inserts, this.now(), { skip: (contact) => namesErased(erased, contact) });
+    const { inserted } = await insertContacts(q, listId, plan.inserts, this.now(), { skip });
     await addToCount(q, listId, inserted);
     return { imported: inserted, updated };
   }
@@ -269,13 +287,15 @@ export class ImportService {
       if (!(await listExists(q, listId))) throw new ListGoneError();
       await setImporting(q, listId, true);
     });
-    const skip = (contact: ParsedContact) => namesErased(erased, contact);
     let inserted = 0;
     try {
       for (let next = 0; next < contacts.length; ) {
         const from = next;
         // One store write per chunk; its time budget starts when the write runs, not when it is queued.
-        const chunk = await this.store.write((q) => insertContacts(q, listId, contacts, this.now(), { from, until: performance.now() + SLICE_MS, skip }));
+        const chunk = await this.store.write(async (q) => {
+          const skip = await this.erasures.guard(q, erased);
+          return insertContacts(q, listId, contacts, this.now(), { from, until: performance.now() + SLICE_MS, skip });
+        });
         next = chunk.next;
         inserted += chunk.inserted;
         written(next);

@@ -53,6 +53,9 @@ export function describeSmtpError(error: unknown): string {
   return parts.filter(Boolean).join(' ').slice(0, 100);
 }
 
+/** A message was claimed by another sender between this one's read and its claim (the write rolls back). */
+class ClaimedElsewhereError extends Error {}
+
 export function createMailSender(deps: MailSenderDeps) {
   const { store } = deps;
   let running: Promise<SendReport> | null = null;
@@ -61,6 +64,9 @@ export function createMailSender(deps: MailSenderDeps) {
   /** One volunteer's due messages, as one email, claimed in the same write that read them. */
   const prepare = (volunteerId: number, now: number) =>
     store.write(async (q): Promise<{ ids: number[]; tries: number; moved: { bookingId: number; startsAt: number }[]; mail: OutgoingMail } | { dropped: number }> => {
+      // Several nodes send: one at a time reads and claims a volunteer's messages, so the second
+      // reads them claimed already (PostgreSQL's READ COMMITTED would otherwise let both read them unsent).
+      await q.lock(`mail:volunteer:${volunteerId}`);
       const pending = await repo.pending(q, volunteerId, now, MAX_TRIES);
       const recipient = await repo.recipient(q, volunteerId);
       if (!recipient?.email || recipient.erasedAt !== null) {
@@ -77,7 +83,8 @@ export function createMailSender(deps: MailSenderDeps) {
         timeZone: deps.timeZone,
         items,
       });
-      await repo.claim(q, send, now);
+      // Never short under the lock above; if it were, another sender has them: sent by it, not here.
+      if ((await repo.claim(q, send, now)) !== send.length) throw new ClaimedElsewhereError();
       const told = pending.filter((mail) => send.includes(mail.id));
       const tries = Math.max(...told.map((mail) => mail.tries));
       const moved = told.flatMap((mail) => (mail.kind === 'changed' && mail.bookingId !== null && mail.session ? [{ bookingId: mail.bookingId, startsAt: mail.session.startsAt }] : []));
@@ -89,7 +96,13 @@ export function createMailSender(deps: MailSenderDeps) {
     const due = await store.read((q) => repo.dueRecipients(q, deps.now(), MAX_TRIES, BATCH));
     for (const volunteerId of due) {
       if (stopping) break;
-      const prepared = await prepare(volunteerId, deps.now());
+      let prepared: Awaited<ReturnType<typeof prepare>>;
+      try {
+        prepared = await prepare(volunteerId, deps.now());
+      } catch (error) {
+        if (error instanceof ClaimedElsewhereError) continue;
+        throw error;
+      }
       if ('dropped' in prepared) {
         report.dropped += prepared.dropped;
         continue;

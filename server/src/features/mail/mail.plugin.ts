@@ -21,6 +21,10 @@ const SEND_EVERY_MS = 15_000;
 const SWEEP_EVERY_MS = 60_000;
 /** SMTP waits, kept short: a shutdown waits for the email being sent. */
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+/** Longer than one email can be on its way to SMTP (the timeouts above, with room to spare). */
+const SEND_TAKES_AT_MOST_MS = 10 * 60_000;
+/** The advisory lock a reminder sweep holds on PostgreSQL: one node queues at a time. */
+export const REMINDER_SWEEP_LOCK = 'job:mail-reminders';
 
 /**
  * Email: confirmations, reminders and change notes, sent from the outbox (mail-outbox.ts) when
@@ -35,7 +39,10 @@ export const mailPlugin = fp(
       app.decorate('sendQueuedMail', async () => ({ sent: 0, failed: 0, dropped: 0 }));
       return;
     }
-    const interrupted = await app.store.write((q) => markInterrupted(q));
+    // On one SQLite node every message still "sending" is this server's last run's; on PostgreSQL a
+    // message claimed lately may be another live node's, in flight.
+    const claimedBy = app.store.dialect === 'sqlite' ? Number.MAX_SAFE_INTEGER : app.now() - SEND_TAKES_AT_MOST_MS;
+    const interrupted = await app.store.write((q) => markInterrupted(q, claimedBy));
     if (interrupted > 0) app.log.warn({ messages: interrupted }, 'the last run stopped while sending email: it may not have arrived');
 
     // The URL names the server and its credentials; nodemailer's own logging stays off.
@@ -52,6 +59,8 @@ export const mailPlugin = fp(
     const sweepReminders = () =>
       app.store.write(async (q) => {
         let queued = 0;
+        // Queued by key (ON CONFLICT DO NOTHING): a second node's round would queue nothing; the lock spares it the work.
+        if (!(await q.tryLock(REMINDER_SWEEP_LOCK))) return queued;
         for (const hours of config.reminderHours) queued += await queueReminders(q, hours, app.now());
         return queued;
       });
@@ -69,9 +78,10 @@ export const mailPlugin = fp(
     ];
     app.decorate('sweepReminders', sweepReminders);
     app.decorate('sendQueuedMail', sender.sendDue);
-    app.addHook('preClose', async () => {
+    // Before the store refuses writes (the database plugin's first closing step): the email being
+    // sent is marked delivered, not left to read "interrupted" at the next start.
+    app.finishBeforeWritesClose(async () => {
       timers.forEach(clearInterval);
-      // The database closes after this: let the email being sent be marked.
       await sender.stop();
       transport.close();
     });

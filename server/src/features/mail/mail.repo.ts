@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import { bookings, callingSessions, mailOutbox, rooms, volunteers } from '../../db/schema.ts';
 import { statement } from '../../db/store/statement.ts';
 import { first, type Tx } from '../../db/store/store.ts';
@@ -97,19 +97,25 @@ export async function drop(q: Tx, ids: readonly number[]): Promise<void> {
   for (const id of ids) await q.db.delete(mailOutbox).where(and(eq(mailOutbox.id, id), isNull(mailOutbox.sentAt)));
 }
 
-/** Marks the messages sent before they are handed to SMTP (mail-sender.ts says why). */
-export async function claim(q: Tx, ids: readonly number[], now: number): Promise<void> {
-  // One statement each: of two senders, only one sees sent_at still NULL (the at-most-once claim).
+/** Marks the messages sent before they are handed to SMTP (mail-sender.ts says why); returns how many it marked. */
+export async function claim(q: Tx, ids: readonly number[], now: number): Promise<number> {
+  // One statement each: of two senders, only one sees sent_at still NULL (the at-most-once claim;
+  // on PostgreSQL the second waits for the first's row lock, then finds sent_at set and marks nothing).
+  let claimed = 0;
   for (const id of ids) {
-    await q.db
-      .update(mailOutbox)
-      .set({ sentAt: now, lastError: SENDING })
-      .where(and(eq(mailOutbox.id, id), isNull(mailOutbox.sentAt)));
+    claimed += await q.run(
+      q.db
+        .update(mailOutbox)
+        .set({ sentAt: now, lastError: SENDING })
+        .where(and(eq(mailOutbox.id, id), isNull(mailOutbox.sentAt))),
+    );
   }
+  return claimed;
 }
 
+/** SMTP took them. Also over "interrupted": another node's start may have marked them while this one was sending. */
 export async function delivered(q: Tx, ids: readonly number[]): Promise<void> {
-  for (const id of ids) await q.db.update(mailOutbox).set({ lastError: null }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.lastError, SENDING)));
+  for (const id of ids) await q.db.update(mailOutbox).set({ lastError: null }).where(and(eq(mailOutbox.id, id), inArray(mailOutbox.lastError, [SENDING, INTERRUPTED])));
 }
 
 /** Back in the queue for another try at `nextTryAt`, with an error that names no one. */
@@ -135,13 +141,16 @@ export async function forgetRemindersAhead(q: Tx, bookingId: number, startsAt: n
   for (const { id } of ahead) await q.db.delete(mailOutbox).where(eq(mailOutbox.id, id));
 }
 
-/** At start: messages the last run was sending when it stopped. */
-export const markInterrupted = (q: Tx) =>
+/**
+ * At start: messages a stopped run was sending, claimed at or before `claimedBy` (on several nodes,
+ * only those claimed longer ago than a send can take: younger ones may be another node's, in flight).
+ */
+export const markInterrupted = (q: Tx, claimedBy: number) =>
   q.run(
     q.db
       .update(mailOutbox)
       .set({ lastError: INTERRUPTED })
-      .where(and(isNotNull(mailOutbox.sentAt), eq(mailOutbox.lastError, SENDING))),
+      .where(and(isNotNull(mailOutbox.sentAt), eq(mailOutbox.lastError, SENDING), lte(mailOutbox.sentAt, claimedBy))),
   );
 
 /** Queues the reminder `hours` before each booked session that starts within that time. */

@@ -20,7 +20,7 @@ export const privacyPlugin = fp(
       auditLog: app.audit,
       now: app.now,
       onErased: () => announce.erased(),
-      onPersonErased: (phone) => erasureWatch.erased(phone),
+      onPersonErased: (q, phone) => erasureWatch.erased(q, phone),
       // The station drops the erased person at once (as when a lease is lost), and so does its paired phone.
       onWithdrawn: (withdrawn) => {
         for (const { stationId, assignmentId } of withdrawn) announce.contactWithdrawn(stationId, assignmentId);

@@ -31,7 +31,8 @@ export interface PrivacyDeps {
    * A person is being erased, inside the erasure's write: imports running now must not bring them back.
    * After it commits, `withdrawn` says which stations held them: those (and their phones) drop them.
    */
-  onPersonErased: (phone: string) => void;
+  /** Inside the erasure's write, before anything is deleted (import/erasure-watch.ts). */
+  onPersonErased: (q: Tx, phone: string) => Promise<void>;
   onWithdrawn: (withdrawn: readonly WithdrawnLease[]) => void;
   warn: (error: unknown, message: string) => void;
   /** Other features' personal data the purge removes too, in its write (volunteers': volunteers/); counts for the audit. */
@@ -80,11 +81,12 @@ export class PrivacyService {
     const phone = normalisePhone(typed);
     if (!phone) return null;
     const { contacts, calls, withdrawn } = await this.erasing(async (q) => {
+      // Inside the write, unlike every other effect, and first: an import's chunk queued behind this
+      // write (in the same SQLite batch, or on another node) must already leave the number out.
+      // Adding it twice (a retried write) changes nothing, and adding a number whose erasure then
+      // fails only skips it in an import.
+      await this.deps.onPersonErased(q, phone);
       const { withdrawn: leases, ...erased } = await erasePerson(q, phone, this.deps.now());
-      // Inside the write, unlike every other effect: an import's chunk queued behind this write (in
-      // the same SQLite batch) must already leave the number out. Adding it twice (a retried write)
-      // changes nothing, and adding a number whose erasure then fails only skips it in an import.
-      this.deps.onPersonErased(phone);
       // Logged even when nothing matched: that the request was carried out is what the log is for.
       await this.audit.record(q, { actor, action: 'erase', target: 'person', detail: { ...erased } });
       return { ...erased, withdrawn: leases };

@@ -1,4 +1,7 @@
 import { answerValues, type Question, type QuestionView } from '@ringstuga/shared';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { settings } from '../../db/schema.ts';
 import type { Tx } from '../../db/store/store.ts';
 
 /** A list's live questions as the station sees them, and what each may be answered with. */
@@ -10,20 +13,39 @@ export interface ListQuestions {
 
 const NONE: ListQuestions = { views: [], byKey: new Map() };
 
+/** The settings row every save of a question set changes, in its own write: what other nodes check. */
+const VERSION_KEY = 'questions_version';
+const versionSql = sql`SELECT value FROM settings WHERE key = ${VERSION_KEY}`;
+
+/** Call inside the write that saves a question set: every node's cache sees it at its next read. */
+export async function questionsChanged(q: Tx): Promise<void> {
+  const value = randomUUID();
+  await q.db.insert(settings).values({ key: VERSION_KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+}
+
 /**
  * The questions of each list, kept in memory: the card and the outcome read them on every cycle,
  * while they change only when an association or the admin saves a set. Every save drops the
- * entries it touches (a campaign's set: all of them, since its lists are many and saves are rare).
- * One server process writes the database, so no other process can make an entry stale. (Several
- * nodes on PostgreSQL will need the saves announced to every node: issue 16.)
+ * entries it touches on its own node (a campaign's set: all of them, since its lists are many and
+ * saves are rare). On PostgreSQL another node may have saved: each read first compares the
+ * version row (one primary-key read), and a changed version drops every entry. On SQLite one
+ * process writes the file, so its own drops are enough and the row is not read.
  */
 export class QuestionCache {
   private readonly lists = new Map<number, ListQuestions>();
+  private version: string | undefined;
 
   constructor(private readonly load: (q: Tx, listId: number) => Promise<QuestionView[]>) {}
 
   /** Read through `q` (the caller's read or write) when not cached. */
   async forList(q: Tx, listId: number): Promise<ListQuestions> {
+    if (q.dialect === 'postgres') {
+      const version = await q.value<string>(versionSql);
+      if (version !== this.version) {
+        this.lists.clear();
+        this.version = version;
+      }
+    }
     let cached = this.lists.get(listId);
     if (cached === undefined) {
       const views = await this.load(q, listId);

@@ -6,7 +6,7 @@ import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import type { ListsRepo } from '../lists/lists.repo.ts';
 import { NO_SUCH_LIST, visibleList } from '../lists/lists.service.ts';
-import type { QuestionCache } from './question-cache.ts';
+import { questionsChanged, type QuestionCache } from './question-cache.ts';
 import { campaignQuestions, campaignStatus, replaceQuestionSet, type QuestionOwner } from './question-sets.repo.ts';
 import { answerTotals } from './answer-totals.ts';
 import { liveQuestionViews, questionRowsForList, toView } from '../lists/list-questions.ts';
@@ -33,6 +33,7 @@ export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZo
     const result = await store.write(async (q) => {
       const replaced = await replaceQuestionSet(q, owner, questions, app.now());
       if (!replaced.ok) return replaced;
+      await questionsChanged(q);
       const { saved, retired, deleted } = replaced;
       const target = 'listId' in owner ? `list:${owner.listId}` : `campaign:${owner.campaignId}`;
       await app.audit.add(q, { actor, action: 'update', target, detail: { questions: saved, retired, deleted } });

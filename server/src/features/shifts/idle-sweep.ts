@@ -5,8 +5,14 @@ import type { Phones } from '../phone/phones.ts';
 import type { ShiftsService } from './shifts.service.ts';
 
 const SWEEP_EVERY_MS = 60_000;
+/** The advisory lock a round holds on PostgreSQL: one node sweeps at a time. */
+export const IDLE_SWEEP_LOCK = 'job:idle-sweep';
 
-/** Checks out volunteers who left without checking out, once a minute. */
+/**
+ * Checks out volunteers who left without checking out, once a minute. On several nodes each runs
+ * it, and a round goes to whichever takes the lock first; the others skip it. Two rounds back to
+ * back are harmless: a shift closed once is not idle any more.
+ */
 export function startIdleSweep(deps: {
   shifts: ShiftsService;
   phones: Phones;
@@ -19,7 +25,8 @@ export function startIdleSweep(deps: {
   const sweep = async () => {
     const now = deps.now();
     const closed = await deps.store.write(async (q) => {
-      const ended = [];
+      const ended: { stationId: number; roomId: number; unpaired: boolean }[] = [];
+      if (!(await q.tryLock(IDLE_SWEEP_LOCK))) return ended;
       for (const shift of await deps.shifts.closeIdle(q, now, deps.idleMs)) ended.push({ ...shift, unpaired: await deps.phones.endStale(q, shift.stationId, 'system') });
       return ended;
     });

@@ -7,6 +7,9 @@ import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { createVolunteerErasure, VOLUNTEER_TABLES, type VolunteersErased } from './volunteer-erasure.repo.ts';
 
+/** The advisory lock a retention sweep holds on PostgreSQL. */
+export const RETENTION_SWEEP_LOCK = 'job:volunteer-retention';
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** Erases one volunteer's details (future bookings cancelled, places given on, unsent mail dropped); null if unknown. */
@@ -70,6 +73,8 @@ export const volunteersPlugin = fp(
 
     const sweepVolunteerRetention = async () =>
       (await scrubbed(async (q) => {
+        // On several nodes one sweeps at a time; another round just after finds no one left to erase.
+        if (!(await q.tryLock(RETENTION_SWEEP_LOCK))) return { volunteers: 0, bookingsCancelled: 0, messagesDropped: 0 };
         const now = app.now();
         const erased = await erasure.eraseIdle(q, now - app.config.volunteerRetentionMs, now);
         if (erased.volunteers > 0) await app.audit.add(q, { actor: 'system', action: 'erase', target: 'volunteers', detail: { reason: 'retention', ...erased } });
