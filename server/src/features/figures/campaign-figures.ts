@@ -1,6 +1,7 @@
-import { asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { activityHours, campaigns, shifts } from '../../db/schema.ts';
+import { statement } from '../../db/store/statement.ts';
 import type { Tx } from '../../db/store/store.ts';
 
 // The campaign's figures as every read model counts them (the room's pace, the standings, the
@@ -53,13 +54,9 @@ export function volunteerKey(shift: { name: string; associationId: number | null
   return `${shift.name.trim().normalize('NFC').toLocaleLowerCase('sv')}\u0000${shift.associationId ?? ''}`;
 }
 
-/** The active campaigns, oldest start first (boards and leaderboards read them on every push). */
-export const activeCampaigns = (q: Tx): Promise<{ id: number; name: string }[]> =>
-  q.db
-    .select({ id: campaigns.id, name: campaigns.name })
-    .from(campaigns)
-    .where(eq(campaigns.status, 'active'))
-    .orderBy(asc(campaigns.startsOn), asc(campaigns.id));
+/** The active campaigns, oldest start first (boards and leaderboards read them on every push: prepared once). */
+const ACTIVE_CAMPAIGNS = statement<[], { id: number; name: string }>(`SELECT id, name FROM campaigns WHERE status = 'active' ORDER BY starts_on, id`);
+export const activeCampaigns = (q: Tx): Promise<{ id: number; name: string }[]> => q.all(ACTIVE_CAMPAIGNS);
 
 /** from/to for "the whole campaign". */
 export const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER } as const;

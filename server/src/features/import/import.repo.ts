@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { statement } from '../../db/store/statement.ts';
+import { statement, type SqlValue, type Statement } from '../../db/store/statement.ts';
 import { first, type Tx } from '../../db/store/store.ts';
 import { callLists, campaigns, contacts, doNotCall, imports } from '../../db/schema.ts';
 import type { ParsedContact } from './parse-contacts.ts';
@@ -19,8 +19,8 @@ export interface ExistingContact {
 type ContactParams = Omit<ParsedContact, 'row'>;
 
 // Queries for writing an import; every write runs inside the caller's store write. The per-row
-// statements (the page of existing contacts, the insert and the update) stay hand-written SQL
-// prepared once: they run for each of up to 100 k rows (~3 s in all, bench/import.ts), where
+// statements (the page of existing contacts, the batch insert and the update) stay hand-written
+// SQL prepared once: they run for each of up to 100 k rows (~3 s in all, bench/import.ts), where
 // building a drizzle query per row or mapping each row would cost more than the insert itself.
 
 /** A page of the list's contacts by id: contacts_list_phone (list_id = ?), then sorted by id. */
@@ -28,12 +28,29 @@ const pageOfContacts = statement<[listId: number, after: number, limit: number],
   `SELECT id, name, phone, alt_phone, external_id, voting_district, priority, preferred_language
    FROM contacts WHERE list_id = ? AND id > ? ORDER BY id LIMIT ?`,
 );
-/** One new contact (its list and phone checked unique by contacts_list_phone). */
-const insertContact = statement<ContactParams & { listId: number; now: number }>(
-  `INSERT INTO contacts (list_id, name, phone, alt_phone, external_id, voting_district, priority, preferred_language,
-     status, attempts, next_call_at, created_at)
-   VALUES (@listId, @name, @phone, @altPhone, @externalId, @votingDistrict, @priority, @preferredLanguage, 'ready', 0, 0, @now)`,
-);
+/**
+ * Rows one insert writes (ROW_PARAMS parameters each, far below either database's limit). One statement a
+ * batch, not one a row: a row's own statement, its promise and its parameter object cost more
+ * than the row's insert (bench/import.ts, docs/benchmark.md), and on PostgreSQL a round trip each.
+ */
+const INSERT_BATCH = 50;
+const ROW_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, 'ready', 0, 0, ?)";
+const ROW_PARAMS = 9;
+// One statement per batch size (a slice's last batch may be short): prepared once each.
+const insertStatements = new Map<number, Statement<SqlValue[]>>();
+/** New contacts, `rows` at once (each list and phone checked unique by contacts_list_phone). */
+function insertRows(rows: number): Statement<SqlValue[]> {
+  let known = insertStatements.get(rows);
+  if (!known) {
+    known = statement<SqlValue[]>(
+      `INSERT INTO contacts (list_id, name, phone, alt_phone, external_id, voting_district, priority, preferred_language,
+         status, attempts, next_call_at, created_at)
+       VALUES ${Array.from({ length: rows }, () => ROW_VALUES).join(', ')}`,
+    );
+    insertStatements.set(rows, known);
+  }
+  return known;
+}
 /** One contact matched by a re-import, by its id. */
 const updateContactStatement = statement<ContactParams & { id: number }>(
   `UPDATE contacts SET name = @name, phone = @phone, alt_phone = @altPhone, external_id = @externalId,
@@ -49,9 +66,11 @@ const listIs = (listId: number) => eq(callLists.id, listId);
  * register, a claim), so that none of them acts between reading and writing here.
  */
 export async function lockNumbers(q: Tx, contact: ParsedContact): Promise<void> {
-  await q.lock(`phone:${contact.phone}`);
-  if (contact.altPhone !== null && contact.altPhone !== contact.phone) await q.lock(`phone:${contact.altPhone}`);
+  for (const key of numberKeys(contact)) await q.lock(key);
 }
+
+const numberKeys = ({ phone, altPhone }: ParsedContact): string[] =>
+  altPhone !== null && altPhone !== phone ? [`phone:${phone}`, `phone:${altPhone}`] : [`phone:${phone}`];
 
 /** Up to `limit` of the list's contacts after id `after`: read in pages, between writes. */
 export const contactsPage = (q: Tx, listId: number, after: number, limit: number): Promise<ExistingContact[]> =>
@@ -74,15 +93,22 @@ export async function insertContacts(
   let next = from;
   let inserted = 0;
   while (next < contacts.length) {
-    const contact = contacts[next]!;
-    next += 1;
+    const batch = contacts.slice(next, next + INSERT_BATCH);
+    next += batch.length;
     // Locked before `skip` looks: an erasure of the number that held it has told the watch by then.
-    await lockNumbers(q, contact);
-    if (skip?.(contact)) continue;
-    await q.run(insertContact, { ...contact, listId, now });
-    inserted += 1;
-    // The clock is read every 50 rows: it costs more than a row's insert.
-    if (next % 50 === 0 && performance.now() > until) break;
+    // Asked for in row order, all at once (one wait a batch; PostgreSQL takes them in that order).
+    await Promise.all(batch.flatMap(numberKeys).map((key) => q.lock(key)));
+    const values: SqlValue[] = [];
+    for (const contact of batch) {
+      if (skip?.(contact)) continue;
+      const { name, phone, altPhone, externalId, votingDistrict, priority, preferredLanguage } = contact;
+      values.push(listId, name, phone, altPhone, externalId, votingDistrict, priority, preferredLanguage, now);
+    }
+    const rows = values.length / ROW_PARAMS;
+    if (rows > 0) await q.run(insertRows(rows), values);
+    inserted += rows;
+    // The clock is read once a batch: it costs more than a row's insert.
+    if (performance.now() > until) break;
   }
   return { next, inserted };
 }
