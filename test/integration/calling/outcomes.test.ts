@@ -62,7 +62,7 @@ describe('recording outcomes', () => {
       }),
     );
 
-    const recount = recountByMunicipality(campaign.app.db.$client);
+    const recount = (await recountByMunicipality(campaign.app.store));
     const board = await getJson<Leaderboard>('/api/leaderboard');
     const figures = [...board.municipalities]
       .sort((a, b) => a.code.localeCompare(b.code))
