@@ -16,6 +16,7 @@ import { QuestionCache } from '../server/src/features/questions/question-cache.t
 import { liveQuestionViews } from '../server/src/features/lists/list-questions.ts';
 import { CallingService } from '../server/src/features/calling/calling.service.ts';
 import { buildShift } from '../test/factories/campaign.ts';
+import { sqliteFixture } from '../test/helpers/sqlite-fixture.ts';
 import { mulberry32 } from '../seeds/demo-data.ts';
 import { drawOutcome } from '../tools/simulate/outcome-mix.ts';
 import { buildDemoTemplate, copyTemplate } from './fixtures.ts';
@@ -42,7 +43,7 @@ export async function runCallingService(path: string, durationMs: number, statio
     { ...config, contactsPerMinute: config.stationContactsPerMinute },
     new QuestionCache(liveQuestionViews),
   );
-  for (let station = 1; station <= stations; station += 1) buildShift(db, station, { name: 'Bench' }, Date.now());
+  for (let station = 1; station <= stations; station += 1) await buildShift(sqliteFixture(db), station, { name: 'Bench' }, Date.now());
   // Every station's request at once: the write batcher runs them in one transaction, a savepoint each.
   const batch = (work: (station: number) => Promise<void>) => Promise.all(Array.from({ length: stations }, (_, i) => work(i + 1)));
   const random = mulberry32(5);

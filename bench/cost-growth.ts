@@ -9,6 +9,7 @@ import { QuestionCache } from '../server/src/features/questions/question-cache.t
 import { liveQuestionViews } from '../server/src/features/lists/list-questions.ts';
 import { CallingService } from '../server/src/features/calling/calling.service.ts';
 import { buildShift } from '../test/factories/campaign.ts';
+import { sqliteFixture } from '../test/helpers/sqlite-fixture.ts';
 import { mulberry32 } from '../seeds/demo-data.ts';
 import { drawOutcome } from '../tools/simulate/outcome-mix.ts';
 import { closeAll, connectStations } from './load.ts';
@@ -35,7 +36,7 @@ async function inProcess(path: string, cycles: number): Promise<number> {
     new QuestionCache(liveQuestionViews),
   );
   // Each of the 50 stations has a volunteer checked in, as the calling loop requires.
-  for (let station = 1; station <= 50; station += 1) buildShift(db, station, { name: 'Bench' }, Date.now());
+  for (let station = 1; station <= 50; station += 1) await buildShift(sqliteFixture(db), station, { name: 'Bench' }, Date.now());
   const random = mulberry32(3);
   const times: number[] = [];
   for (let i = 0; i < cycles + 200; i += 1) {

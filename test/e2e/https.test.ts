@@ -27,7 +27,7 @@ describeWithBrowser('a room served over HTTPS', () => {
 
   it('opens a station over https, checks in, shows a contact over wss, and is a secure context', async () => {
     files.temp = tempDatabasePath();
-    const [seat] = prepareCampaignFile(files.temp.path, { contactsPerList: 3, stations: 1 }) as [StationSeat];
+    const [seat] = (await prepareCampaignFile(files.temp.path, { contactsPerList: 3, stations: 1 })) as [StationSeat];
     const port = await freePort();
     const server = await startServerProcess({
       databasePath: files.temp.path,

@@ -205,12 +205,13 @@ describeOnEveryOrigin('the planning page in Chromium', (origin, browser) => {
   it('shows the admin every room at once, and an ended session’s attended of booked, hours and calls, and the association’s figures', async () => {
     const room2 = await createRoom(campaign.url, 'Rum 2', 2);
     const db = campaign.app.db;
+    const target = campaign.app;
     // Eight days ago always lies in the four weeks before this week's Monday.
-    const sessionId = buildSession(db, { roomId: room2.roomId, startsAt: Date.now() - 8 * DAY, hours: 2, capacity: 2 });
-    const came = buildVolunteer(db, { name: 'Kom', email: 'kom@example.org', createdAt: Date.now() - 9 * DAY });
-    const stayed = buildVolunteer(db, { name: 'Uteblev', email: 'uteblev@example.org', createdAt: Date.now() - 9 * DAY });
-    const attended = buildBooking(db, { sessionId, volunteerId: came.id, createdAt: Date.now() - 9 * DAY });
-    const missed = buildBooking(db, { sessionId, volunteerId: stayed.id, createdAt: Date.now() - 9 * DAY });
+    const sessionId = await buildSession(target, { roomId: room2.roomId, startsAt: Date.now() - 8 * DAY, hours: 2, capacity: 2 });
+    const came = await buildVolunteer(target, { name: 'Kom', email: 'kom@example.org', createdAt: Date.now() - 9 * DAY });
+    const stayed = await buildVolunteer(target, { name: 'Uteblev', email: 'uteblev@example.org', createdAt: Date.now() - 9 * DAY });
+    const attended = await buildBooking(target, { sessionId, volunteerId: came.id, createdAt: Date.now() - 9 * DAY });
+    const missed = await buildBooking(target, { sessionId, volunteerId: stayed.id, createdAt: Date.now() - 9 * DAY });
     db.$client.prepare('UPDATE volunteers SET association_id = ? WHERE id IN (?, ?)').run(associationId, came.id, stayed.id);
     db.$client.prepare("UPDATE bookings SET status = 'attended' WHERE id = ?").run(attended);
     db.$client.prepare("UPDATE bookings SET status = 'no_show' WHERE id = ?").run(missed);

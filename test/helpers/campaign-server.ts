@@ -37,12 +37,12 @@ export async function startCampaign(options: {
     databasePath: options.databasePath,
     logger: options.logger,
     origin: options.origin,
-    prepare: (app) => {
+    prepare: async (app) => {
       for (const spec of options.lists) {
-        const { listId, associationId } = buildList(app.db, spec);
-        lists.push({ listId, associationId, contactIds: buildContacts(app.db, listId, spec.phones, { priority: spec.priority }) });
+        const { listId, associationId } = await buildList(app, spec);
+        lists.push({ listId, associationId, contactIds: await buildContacts(app, listId, spec.phones, { priority: spec.priority }) });
       }
-      stations = buildStations(app.db, options.stations);
+      stations = await buildStations(app, options.stations);
     },
   });
   const sockets: StationClient[] = [];

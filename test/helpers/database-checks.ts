@@ -1,48 +1,49 @@
-import type { Database } from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
+import type { Store } from '../../server/src/db/store/store.ts';
 import { countersByMunicipality, recountByMunicipality } from './recount.ts';
 import type { OutcomeReport } from './station-loop.ts';
+
+const ids = async (store: Store, query: string): Promise<number[]> =>
+  (await store.read((q) => q.all<{ id: number }>(sql.raw(query)))).map((row) => row.id);
 
 /**
  * The ledger adds up: the counters equal a recount from the call rows, every contact's attempts
  * equal its call rows (so nothing was counted twice or half), and holds match active leases.
  */
-export function expectConsistent(sqlite: Database): void {
-  expect(countersByMunicipality(sqlite)).toEqual(recountByMunicipality(sqlite));
+export async function expectConsistent(store: Store): Promise<void> {
+  expect(await countersByMunicipality(store)).toEqual(await recountByMunicipality(store));
 
-  const drift = sqlite
-    .prepare(`SELECT id FROM contacts c WHERE attempts <> (SELECT COUNT(*) FROM calls k WHERE k.contact_id = c.id)`)
-    .pluck()
-    .all();
+  const drift = await ids(store, `SELECT id FROM contacts c WHERE attempts <> (SELECT COUNT(*) FROM calls k WHERE k.contact_id = c.id) ORDER BY id`);
   expect(drift, 'contacts whose attempts differ from their call rows').toEqual([]);
-  const totals = sqlite.prepare(`SELECT (SELECT SUM(attempts) FROM contacts) AS attempts, (SELECT COUNT(*) FROM calls) AS calls`).get();
-  const { attempts, calls } = totals as { attempts: number; calls: number };
-  expect(attempts).toBe(calls);
+  const totals = await store.read((q) =>
+    q.get<{ attempts: number; calls: number }>(sql`SELECT COALESCE((SELECT SUM(attempts) FROM contacts), 0) AS attempts, (SELECT COUNT(*) FROM calls) AS calls`),
+  );
+  expect(totals!.attempts).toBe(totals!.calls);
 
-  const heldWithoutLease = sqlite
-    .prepare(
-      `SELECT id FROM contacts c WHERE status = 'held'
-       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.phone = c.phone AND a.status = 'active')`,
-    )
-    .pluck()
-    .all();
+  const heldWithoutLease = await ids(
+    store,
+    `SELECT id FROM contacts c WHERE status = 'held'
+     AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.phone = c.phone AND a.status = 'active') ORDER BY id`,
+  );
   expect(heldWithoutLease, 'held contacts without an active lease').toEqual([]);
-  const leaseNotHeld = sqlite
-    .prepare(`SELECT a.id FROM assignments a JOIN contacts c ON c.id = a.contact_id WHERE a.status = 'active' AND c.status <> 'held'`)
-    .pluck()
-    .all();
+  const leaseNotHeld = await store.read((q) =>
+    q.all<{ id: string }>(sql`SELECT a.id FROM assignments a JOIN contacts c ON c.id = a.contact_id WHERE a.status = 'active' AND c.status <> 'held' ORDER BY a.id`),
+  );
   expect(leaseNotHeld, 'active leases whose contact is not held').toEqual([]);
 }
 
 /** The outcome recorded for each assignment (the calls table's idempotency key). */
-export function recordedOutcomes(sqlite: Database): Map<string, string> {
-  const rows = sqlite.prepare(`SELECT assignment_id, outcome FROM calls WHERE assignment_id IS NOT NULL`).raw().all();
-  return new Map(rows as [string, string][]);
+export async function recordedOutcomes(store: Store): Promise<Map<string, string>> {
+  const rows = await store.read((q) =>
+    q.all<{ assignmentId: string; outcome: string }>(sql`SELECT assignment_id AS "assignmentId", outcome FROM calls WHERE assignment_id IS NOT NULL`),
+  );
+  return new Map(rows.map((row) => [row.assignmentId, row.outcome]));
 }
 
 /** Reports whose call row is missing or carries another outcome. */
-export function missingOutcomes(sqlite: Database, reports: OutcomeReport[]): OutcomeReport[] {
-  const recorded = recordedOutcomes(sqlite);
+export async function missingOutcomes(store: Store, reports: OutcomeReport[]): Promise<OutcomeReport[]> {
+  const recorded = await recordedOutcomes(store);
   return reports.filter((report) => recorded.get(report.assignmentId) !== report.outcome);
 }
 
@@ -52,11 +53,15 @@ export interface ActiveLease {
 }
 
 /** Each station's active lease, by station id. */
-export function activeLeases(sqlite: Database): Map<number, ActiveLease> {
-  const rows = sqlite.prepare(`SELECT station_id, id, expires_at FROM assignments WHERE status = 'active'`).raw().all();
-  return new Map((rows as [number, string, number][]).map(([stationId, id, expiresAt]) => [stationId, { id, expiresAt }]));
+export async function activeLeases(store: Store): Promise<Map<number, ActiveLease>> {
+  const rows = await store.read((q) =>
+    q.all<{ stationId: number; id: string; expiresAt: number }>(
+      sql`SELECT station_id AS "stationId", id, expires_at AS "expiresAt" FROM assignments WHERE status = 'active'`,
+    ),
+  );
+  return new Map(rows.map(({ stationId, id, expiresAt }) => [stationId, { id, expiresAt }]));
 }
 
-export function callRowsFor(sqlite: Database, assignmentId: string): number {
-  return sqlite.prepare(`SELECT COUNT(*) FROM calls WHERE assignment_id = ?`).pluck().get(assignmentId) as number;
+export async function callRowsFor(store: Store, assignmentId: string): Promise<number> {
+  return (await store.read((q) => q.value<number>(sql`SELECT COUNT(*) FROM calls WHERE assignment_id = ${assignmentId}`))) ?? 0;
 }

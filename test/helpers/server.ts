@@ -28,7 +28,7 @@ export function tempDatabasePath(): { path: string; cleanup: () => void } {
 
 /**
  * The real app on 127.0.0.1 and a free port, on a temp SQLite file (or the given one).
- * `prepare` runs on the opened, migrated database before the server listens. On the plain-HTTP
+ * `prepare` runs on the opened, migrated store before the server listens. On the plain-HTTP
  * origin the port is chosen first, since PUBLIC_URL (the links and QR codes) must name it.
  */
 export async function startServer(
@@ -36,7 +36,7 @@ export async function startServer(
     env?: Record<string, string>;
     now?: () => number;
     databasePath?: string;
-    prepare?: (app: FastifyInstance) => void;
+    prepare?: (app: FastifyInstance) => void | Promise<void>;
     logger?: AppOptions['logger'];
     origin?: PageOrigin;
     /** A PostgreSQL database to share with other test servers (several nodes); made and dropped by the caller. */
@@ -65,7 +65,7 @@ export async function startServer(
     ...options.env,
   });
   const app = await buildApp(config, { now: options.now, logger: options.logger });
-  options.prepare?.(app);
+  await options.prepare?.(app);
   await app.listen({ port, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server did not listen on a port');

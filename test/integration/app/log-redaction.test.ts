@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/src/db/open.ts';
-import { settleTokenKey } from '../../../server/src/db/token-key.ts';
 import { buildContacts, buildList, buildStations } from '../../factories/campaign.ts';
+import { sqliteFixture } from '../../helpers/sqlite-fixture.ts';
 import { assignmentOf } from '../../helpers/campaign-server.ts';
 import { createLink } from '../../helpers/admin-setup.ts';
 import { api, postCsv } from '../../helpers/http.ts';
 import { connectStation } from '../../helpers/station-client.ts';
 import { serverProcessFixture, startServerProcess } from '../../helpers/server-process.ts';
-import { SqliteStore } from '../../../server/src/db/store/sqlite-store.ts';
-import { WriteBatcher } from '../../../server/src/db/write-batcher.ts';
 import { ADMIN_TOKEN, tempDatabasePath } from '../../helpers/server.ts';
 
 const fixture = serverProcessFixture();
@@ -31,10 +29,10 @@ describe('the server log at LOG_LEVEL=info', () => {
   it('names routes by their pattern and holds no number, name, file name, note or token used in a run', async () => {
     fixture.temp = tempDatabasePath();
     const seed = openDatabase(fixture.temp.path);
-    await settleTokenKey(new SqliteStore(seed, new WriteBatcher(seed.$client)), undefined);
-    const { listId, associationId } = buildList(seed);
-    buildContacts(seed, listId, [CALLED, ERASED], { namePrefix: 'Musse Pigg' });
-    const [station] = buildStations(seed, 1);
+    const file = sqliteFixture(seed);
+    const { listId, associationId } = await buildList(file);
+    await buildContacts(file, listId, [CALLED, ERASED], { namePrefix: 'Musse Pigg' });
+    const [station] = await buildStations(file, 1);
     seed.$client.close();
 
     const server = await startServerProcess({ databasePath: fixture.temp.path, env: { LOG_LEVEL: 'info' }, outputLimit: 10_000_000 });

@@ -76,7 +76,7 @@ describe('the simulator', () => {
         conversations,
       }))
       .sort((a, b) => a.code.localeCompare(b.code));
-    expect(board).toEqual(recountByMunicipality(server.app.db.$client));
+    expect(board).toEqual((await recountByMunicipality(server.app.store)));
 
     const answered = OUTCOMES.filter((o) => OUTCOME_RULES[o].reached).reduce((sum, o) => sum + (byOutcome[o] ?? 0), 0);
     expect(answered / attempts).toBeGreaterThan(0.2);

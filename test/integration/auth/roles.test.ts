@@ -74,7 +74,7 @@ async function registeredNumber(): Promise<string> {
 }
 async function listedPerson(): Promise<string> {
   const phone = freshNumber();
-  buildContacts(roles.campaign.app.db, Number(await throwawayList('A')), [phone]);
+  await buildContacts(roles.campaign.app, Number(await throwawayList('A')), [phone]);
   return phone;
 }
 

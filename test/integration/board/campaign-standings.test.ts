@@ -20,10 +20,10 @@ async function twoCampaigns() {
   const rooms = await startRooms();
   const { campaign: server } = rooms;
   close = server.close;
-  const db = server.app.db;
-  db.insert(campaigns).values({ id: 2, name: 'Första maj', startsOn: '2026-04-20', createdAt: 0 }).run();
+  const store = server.app.store;
+  await store.write((q) => q.db.insert(campaigns).values({ id: 2, name: 'Första maj', startsOn: '2026-04-20', createdAt: 0 }));
   const [ale, botkyrka] = server.lists;
-  db.update(callLists).set({ campaignId: 2 }).where(eq(callLists.id, botkyrka!.listId)).run();
+  await store.write((q) => q.db.update(callLists).set({ campaignId: 2 }).where(eq(callLists.id, botkyrka!.listId)));
   // One conversation on each list, through real stations fixed to them.
   for (const [index, list] of [ale!, botkyrka!].entries()) {
     const station = await server.join(index);
@@ -37,14 +37,14 @@ async function twoCampaigns() {
     const assignment = assignmentOf(await station.emitWithAck('contact:next'));
     expect(await station.emitWithAck('call:outcome', { assignmentId: assignment.id, outcome: 'conversation' })).toMatchObject({ ok: true });
   }
-  return { ...rooms, db, aleList: ale!.listId, botkyrkaList: botkyrka!.listId };
+  return { ...rooms, store, aleList: ale!.listId, botkyrkaList: botkyrka!.listId };
 }
 
 const conversationsBy = (rows: { name: string; conversations: number }[]) => Object.fromEntries(rows.map((row) => [row.name, row.conversations]));
 
 describe('standings and leaderboards with several campaigns', () => {
   it("ranks each active campaign's own lists, both together, and leaves an archived campaign out", async () => {
-    const { campaign: server, db } = await twoCampaigns();
+    const { campaign: server, store } = await twoCampaigns();
     const board: Leaderboard = await server.app.store.read((q) => server.app.leaderboard.leaderboard(q));
     expect(conversationsBy(board.municipalities)).toMatchObject({ Ale: 1, Botkyrka: 1 });
     expect(board.campaigns.map((c) => [c.name, conversationsBy(c.municipalities)])).toEqual([
@@ -53,7 +53,7 @@ describe('standings and leaderboards with several campaigns', () => {
     ]);
     expect(await server.app.store.read((q) => server.app.leaderboard.totals(q, 2))).toMatchObject({ attempts: 1, conversations: 1, contacts: 5 });
 
-    db.update(campaigns).set({ status: 'archived' }).where(eq(campaigns.id, 2)).run();
+    await store.write((q) => q.db.update(campaigns).set({ status: 'archived' }).where(eq(campaigns.id, 2)));
     const after = await server.app.store.read((q) => server.app.leaderboard.leaderboard(q));
     // One active campaign: no second copy of the ranking goes to every station each second.
     expect(after.campaigns).toEqual([]);
@@ -62,7 +62,7 @@ describe('standings and leaderboards with several campaigns', () => {
   });
 
   it("lets the room's leader choose the campaign the board and the big screen show, and refuses an archived one", async () => {
-    const { campaign: server, leader, db, botkyrkaList } = await twoCampaigns();
+    const { campaign: server, leader, store, botkyrkaList } = await twoCampaigns();
     const screen = await connectScreen(server.url, (await createLink(server.url, 'screen', { roomId: 1 })).token);
     const both = await roomStateWhere(leader, (state) => state.campaigns.length === 2 && state.standings.associations.every((row) => row.campaign.conversations === 1));
     expect(both.campaigns.map((c) => c.name)).toEqual(['Första maj', 'Kampanj 1']);
@@ -78,7 +78,7 @@ describe('standings and leaderboards with several campaigns', () => {
     expect(shown.standings.associations.reduce((sum, row) => sum + row.campaign.conversations, 0)).toBe(1);
 
     // Archived: its lists leave the board and the choice falls back to every active campaign.
-    db.update(campaigns).set({ status: 'archived' }).where(eq(campaigns.id, 2)).run();
+    await store.write((q) => q.db.update(campaigns).set({ status: 'archived' }).where(eq(campaigns.id, 2)));
     expect(await leader.emitWithAck('room:campaign', { campaignId: 2 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await leader.emitWithAck('room:campaign', { campaignId: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await leader.emitWithAck('room:campaign', { campaignId: null })).toEqual({ ok: true });

@@ -1,18 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { tileStatus } from '@ringstuga/shared';
-import type { Db } from '../../../server/src/db/open.ts';
-import { openDatabase } from '../../../server/src/db/open.ts';
 import { assignments, flags, rooms, shifts, stations } from '../../../server/src/db/schema.ts';
 import { createRoomBoardRepo } from '../../../server/src/features/board/room-board.repo.ts';
 import { tableToCsv } from '../../../server/src/features/exports/export-table.ts';
 import { volunteerTotalsTable } from '../../../server/src/features/shifts/shift-exports.ts';
 import { DISTRICT_WIDE_NAME, volunteerTotals } from '../../../server/src/features/shifts/volunteer-totals.ts';
-import { SqliteStore } from '../../../server/src/db/store/sqlite-store.ts';
-import { WriteBatcher } from '../../../server/src/db/write-batcher.ts';
+import type { Store } from '../../../server/src/db/store/store.ts';
 import { createHandOutLimit } from '../../../server/src/features/calling/hand-out-limit.ts';
 import { buildContacts, buildList, buildStations, phoneNumber } from '../../factories/campaign.ts';
-import { tempDatabasePath } from '../../helpers/server.ts';
+import { openTestStore, type TestStore } from '../../helpers/test-store.ts';
 
 const NOW = Date.parse('2026-09-08T10:00:00+02:00');
 const MIN = 60_000;
@@ -21,48 +18,44 @@ const iso = (ms: number) => new Date(ms).toISOString();
 // No station here asked for contacts: the pace flags are the calling service's, all clear.
 const pace = createHandOutLimit(12);
 
-let db: Db;
-let store: SqliteStore;
-let cleanup: () => void;
-beforeEach(() => {
-  const temp = tempDatabasePath();
-  cleanup = temp.cleanup;
-  db = openDatabase(temp.path);
-  store = new SqliteStore(db, new WriteBatcher(db.$client));
-  db.insert(rooms).values({ id: 2, name: 'Rum 2', createdAt: 0 }).run();
+let db: TestStore;
+let store: Store;
+beforeEach(async () => {
+  db = await openTestStore();
+  store = db.store;
+  await store.write((q) => q.db.insert(rooms).values({ id: 2, name: 'Rum 2', createdAt: 0 }));
 });
-afterEach(() => {
-  db.$client.close();
-  cleanup();
+afterEach(async () => {
+  await db.close();
 });
 
 type NewShift = typeof shifts.$inferInsert;
-const addShift = (values: Omit<NewShift, 'lastActivityAt'> & { lastActivityAt?: number }) =>
-  db.insert(shifts).values({ lastActivityAt: values.startedAt, ...values }).returning().get();
+const addShift = async (values: Omit<NewShift, 'lastActivityAt'> & { lastActivityAt?: number }) =>
+  (await store.write((q) => q.db.insert(shifts).values({ lastActivityAt: values.startedAt, ...values }).returning()))[0]!;
 
 /** Stations 1, 2 and 4 in room 1, station 3 in room 2. */
-function seedStations() {
-  const [s1, s2, s3, s4] = buildStations(db, 4);
-  db.update(stations).set({ roomId: 2 }).where(eq(stations.id, s3!.id)).run();
+async function seedStations() {
+  const [s1, s2, s3, s4] = await buildStations(db, 4);
+  await store.write((q) => q.db.update(stations).set({ roomId: 2 }).where(eq(stations.id, s3!.id)));
   return { s1: s1!, s2: s2!, s3: s3!, s4: s4! };
 }
 
 describe('the room board', () => {
   it('shows every station of the room with its open shift, current call and last activity', async () => {
-    const list = buildList(db, { associationName: 'Ale Röda' });
-    const [c1, c2] = buildContacts(db, list.listId, [phoneNumber(1), phoneNumber(2)]);
-    const { s1, s2, s4 } = seedStations();
-    db.update(stations).set({ listId: list.listId }).where(eq(stations.id, s2.id)).run();
-    const asa = addShift({
+    const list = await buildList(db, { associationName: 'Ale Röda' });
+    const [c1, c2] = await buildContacts(db, list.listId, [phoneNumber(1), phoneNumber(2)]);
+    const { s1, s2, s4 } = await seedStations();
+    await store.write((q) => q.db.update(stations).set({ listId: list.listId }).where(eq(stations.id, s2.id)));
+    const asa = await addShift({
       stationId: s1.id, roomId: 1, name: 'Åsa', associationId: list.associationId, languages: ['sv', 'en'],
       startedAt: NOW - 20 * MIN, lastActivityAt: NOW - 5 * MIN, attempts: 3, answered: 1, conversations: 1,
     });
-    addShift({ stationId: s2.id, roomId: 1, name: 'Gammal', startedAt: NOW - 3 * HOUR, endedAt: NOW - 2 * HOUR, endReason: 'checkout' });
-    addShift({ stationId: s2.id, roomId: 1, name: 'Bo', associationId: null, startedAt: NOW - 30 * MIN, lastActivityAt: NOW - 10 * MIN });
+    await addShift({ stationId: s2.id, roomId: 1, name: 'Gammal', startedAt: NOW - 3 * HOUR, endedAt: NOW - 2 * HOUR, endReason: 'checkout' });
+    await addShift({ stationId: s2.id, roomId: 1, name: 'Bo', associationId: null, startedAt: NOW - 30 * MIN, lastActivityAt: NOW - 10 * MIN });
     const lease = (id: string, stationId: number, contactId: number, status: 'active' | 'completed', createdAt: number) =>
-      db.insert(assignments).values({ id, stationId, contactId, phone: phoneNumber(contactId), status, createdAt, expiresAt: createdAt + HOUR }).run();
-    lease('00000000-0000-4000-8000-000000000001', s1.id, c1!, 'active', NOW - 2 * MIN);
-    lease('00000000-0000-4000-8000-000000000002', s2.id, c2!, 'completed', NOW - 15 * MIN);
+      store.write((q) => q.db.insert(assignments).values({ id, stationId, contactId, phone: phoneNumber(contactId), status, createdAt, expiresAt: createdAt + HOUR }));
+    await lease('00000000-0000-4000-8000-000000000001', s1.id, c1!, 'active', NOW - 2 * MIN);
+    await lease('00000000-0000-4000-8000-000000000002', s2.id, c2!, 'completed', NOW - 15 * MIN);
 
     const board = createRoomBoardRepo({ paceFlags: (id, shift) => pace.flags(id, shift, NOW) });
     const tiles = await store.read((q) => board.tiles(q, 1, async (_q, ids) => new Set(ids.filter((id) => id !== s4.id))));
@@ -91,14 +84,14 @@ describe('the room board', () => {
   });
 
   it('lists the room’s unhandled flags newest first, with the station and the volunteer', async () => {
-    const { s1, s2, s3 } = seedStations();
-    const asa = addShift({ stationId: s1.id, roomId: 1, name: 'Åsa', startedAt: NOW - HOUR });
-    const flag = (roomId: number, stationId: number, shiftId: number | null, message: string, createdAt: number, handledAt: number | null = null) =>
-      db.insert(flags).values({ roomId, stationId, shiftId, message, createdAt, handledAt }).returning().get().id;
-    const older = flag(1, s1.id, asa.id, 'Hjälp med manuset', NOW - 3 * MIN);
-    const newer = flag(1, s2.id, null, 'Arg person', NOW - MIN);
-    flag(1, s1.id, asa.id, 'Redan löst', NOW - 2 * MIN, NOW - MIN);
-    flag(2, s3.id, null, 'Annat rum', NOW);
+    const { s1, s2, s3 } = await seedStations();
+    const asa = await addShift({ stationId: s1.id, roomId: 1, name: 'Åsa', startedAt: NOW - HOUR });
+    const flag = async (roomId: number, stationId: number, shiftId: number | null, message: string, createdAt: number, handledAt: number | null = null) =>
+      (await store.write((q) => q.db.insert(flags).values({ roomId, stationId, shiftId, message, createdAt, handledAt }).returning()))[0]!.id;
+    const older = await flag(1, s1.id, asa.id, 'Hjälp med manuset', NOW - 3 * MIN);
+    const newer = await flag(1, s2.id, null, 'Arg person', NOW - MIN);
+    await flag(1, s1.id, asa.id, 'Redan löst', NOW - 2 * MIN, NOW - MIN);
+    await flag(2, s3.id, null, 'Annat rum', NOW);
 
     const board = createRoomBoardRepo({ paceFlags: (id, shift) => pace.flags(id, shift, NOW) });
     expect(await store.read((q) => board.openFlags(q, 1))).toEqual([
@@ -111,22 +104,22 @@ describe('the room board', () => {
 });
 
 describe('the volunteer totals', () => {
-  function seed() {
-    const ale = buildList(db, { associationName: 'Ale Röda' });
-    const botkyrka = buildList(db, { associationName: 'Botkyrka Blå' });
-    const { s1, s2, s3 } = seedStations();
-    const done = (stationId: number, roomId: number, name: string, associationId: number | null, hours: number, attempts: number, answered: number, conversations: number) =>
-      addShift({ stationId, roomId, name, associationId, startedAt: NOW - 5 * HOUR, endedAt: NOW - 5 * HOUR + hours * HOUR, attempts, answered, conversations });
-    done(s1.id, 1, 'Anna', ale.associationId, 2, 10, 4, 2);
-    done(s3.id, 2, '  anna ', ale.associationId, 1, 5, 2, 1); // the same Anna, in the other room
-    done(s2.id, 1, 'ANNA', botkyrka.associationId, 0.5, 3, 1, 0); // another Anna: another association
-    done(s1.id, 1, 'Åsa', null, 1, 4, 2, 1);
-    addShift({ stationId: s3.id, roomId: 2, name: 'åsa', associationId: null, startedAt: NOW - 15 * MIN, lastActivityAt: NOW, attempts: 1 }); // open, active now
+  async function seed() {
+    const ale = await buildList(db, { associationName: 'Ale Röda' });
+    const botkyrka = await buildList(db, { associationName: 'Botkyrka Blå' });
+    const { s1, s2, s3 } = await seedStations();
+    const done = async (stationId: number, roomId: number, name: string, associationId: number | null, hours: number, attempts: number, answered: number, conversations: number) =>
+      await addShift({ stationId, roomId, name, associationId, startedAt: NOW - 5 * HOUR, endedAt: NOW - 5 * HOUR + hours * HOUR, attempts, answered, conversations });
+    await done(s1.id, 1, 'Anna', ale.associationId, 2, 10, 4, 2);
+    await done(s3.id, 2, '  anna ', ale.associationId, 1, 5, 2, 1); // the same Anna, in the other room
+    await done(s2.id, 1, 'ANNA', botkyrka.associationId, 0.5, 3, 1, 0); // another Anna: another association
+    await done(s1.id, 1, 'Åsa', null, 1, 4, 2, 1);
+    await addShift({ stationId: s3.id, roomId: 2, name: 'åsa', associationId: null, startedAt: NOW - 15 * MIN, lastActivityAt: NOW, attempts: 1 }); // open, active now
     return { ale, botkyrka };
   }
 
   it('counts distinct volunteers, shifts, hours and what they gave, per association and per room', async () => {
-    const { ale, botkyrka } = seed();
+    const { ale, botkyrka } = await seed();
     const totals = await store.read((q) => volunteerTotals(q));
     // 2 + 1 + 0.5 + 1 + 0.25 = 4.75 hours; 23 attempts / 4.75 = 4.84.
     expect(totals.campaign).toEqual({ volunteers: 3, shifts: 5, volunteerHours: 4.8, attempts: 23, answered: 9, conversations: 4, attemptsPerVolunteerHour: 4.8 });
@@ -142,18 +135,18 @@ describe('the volunteer totals', () => {
   });
 
   it('counts an open shift up to its last activity, so closing it for idling takes no hours back', async () => {
-    buildList(db);
-    const { s1 } = seedStations();
-    const open = addShift({ stationId: s1.id, roomId: 1, name: 'Ada', associationId: null, startedAt: NOW - 2 * HOUR, lastActivityAt: NOW - HOUR });
+    await buildList(db);
+    const { s1 } = await seedStations();
+    const open = await addShift({ stationId: s1.id, roomId: 1, name: 'Ada', associationId: null, startedAt: NOW - 2 * HOUR, lastActivityAt: NOW - HOUR });
     const totals = () => store.read((q) => volunteerTotals(q));
     expect((await totals()).campaign.volunteerHours).toBe(1);
     // Closed by the idle sweep at its last activity: the same hour, not less.
-    db.update(shifts).set({ endedAt: NOW - HOUR, endReason: 'idle' }).where(eq(shifts.id, open.id)).run();
+    await store.write((q) => q.db.update(shifts).set({ endedAt: NOW - HOUR, endReason: 'idle' }).where(eq(shifts.id, open.id)));
     expect((await totals()).campaign.volunteerHours).toBe(1);
   });
 
   it('writes one CSV line per scope', async () => {
-    const { ale, botkyrka } = seed();
+    const { ale, botkyrka } = await seed();
     const file = tableToCsv(volunteerTotalsTable(await store.read((q) => volunteerTotals(q))), { timeZone: 'Europe/Stockholm', separator: 'comma' });
     expect(file.startsWith('\uFEFF')).toBe(true);
     const lines = file.slice(1).split('\r\n');

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLink } from '../../helpers/admin-setup.ts';
 import { connectRoom, connectScreen, type RoomClient, roomStateWhere, screenStateWhere } from '../../helpers/board-client.ts';
@@ -24,7 +25,7 @@ const HOUR = 60 * MINUTE;
 async function start(now?: () => number) {
   const rooms = await startRooms({ now });
   campaign = rooms.campaign;
-  return { ...rooms, campaign, sqlite: campaign.app.db.$client };
+  return { ...rooms, campaign, store: campaign.app.store };
 }
 
 /** A station of another room, checked in; closed after the test. */
@@ -96,7 +97,7 @@ describe('room:message', () => {
 describe('flags', () => {
   it('show on the board with station and volunteer, are not raised twice, and are handled by their own room only', async () => {
     const clock = manualClock();
-    const { campaign, leader, other, sqlite } = await start(clock.now);
+    const { campaign, leader, other, store } = await start(clock.now);
     const station = await campaign.join(0, { checkin: { name: 'Åsa Lind', associationId: null } });
     const held = assignmentOf(await station.emitWithAck('contact:next'));
     clock.advance(MINUTE);
@@ -115,7 +116,7 @@ describe('flags', () => {
         createdAt: iso(raisedAt),
       },
     ]);
-    expect(sqlite.prepare('SELECT room_id, station_id, contact_id FROM flags').all()).toEqual([
+    expect(await store.read((q) => q.all(sql`SELECT room_id, station_id, contact_id FROM flags ORDER BY id`))).toEqual([
       { room_id: 1, station_id: campaign.stations[0]!.id, contact_id: held.contact.id },
     ]);
 
@@ -123,7 +124,7 @@ describe('flags', () => {
     clock.advance(MINUTE);
     await expect(station.emitWithAck('call:flag', flag)).resolves.toEqual({ ok: true });
     expect((await boardNow(leader, clock.now())).flags.map((f) => f.id)).toEqual([first!.id]);
-    expect(sqlite.prepare('SELECT count(*) AS n FROM flags').get()).toEqual({ n: 1 });
+    expect(await store.read((q) => q.get(sql`SELECT count(*) AS n FROM flags`))).toEqual({ n: 1 });
 
     // Another station's call cannot be flagged.
     const neighbour = await campaign.join(1);
@@ -132,11 +133,11 @@ describe('flags', () => {
     const otherLeader = await connectRoom(campaign.url, (await createLink(campaign.url, 'leader', { roomId: other.roomId })).token);
     extra.push(otherLeader);
     await expect(otherLeader.emitWithAck('flag:handle', { flagId: first!.id })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(sqlite.prepare('SELECT handled_at FROM flags').get()).toEqual({ handled_at: null });
+    expect(await store.read((q) => q.get(sql`SELECT handled_at FROM flags`))).toEqual({ handled_at: null });
 
     clock.advance(MINUTE);
     await expect(leader.emitWithAck('flag:handle', { flagId: first!.id })).resolves.toEqual({ ok: true });
-    expect(sqlite.prepare('SELECT handled_at FROM flags').get()).toEqual({ handled_at: clock.now() });
+    expect(await store.read((q) => q.get(sql`SELECT handled_at FROM flags`))).toEqual({ handled_at: clock.now() });
     expect((await roomStateWhere(leader, (state) => state.flags.length === 0)).flags).toEqual([]);
     // Handling it again is a retried command: it succeeds and changes nothing.
     await expect(leader.emitWithAck('flag:handle', { flagId: first!.id })).resolves.toEqual({ ok: true });

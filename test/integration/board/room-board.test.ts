@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OUTCOME_RULES, OUTCOMES, tileStatus, type RoomState } from '@ringstuga/shared';
 import { assignmentOf, manualClock, MINUTE, type CampaignServer } from '../../helpers/campaign-server.ts';
@@ -22,11 +23,11 @@ const CONVERSATION = inList((rule) => rule.conversation);
 async function start(now?: () => number) {
   const rooms = await startRooms({ now });
   campaign = rooms.campaign;
-  const sqlite = campaign.app.db.$client;
+  const store = campaign.app.store;
   const lists = campaign.app.lists;
   const [ale, botkyrka] = campaign.lists;
   if (!ale || !botkyrka) throw new Error('the room campaign has two lists');
-  return { ...rooms, campaign, sqlite, lists, ale, botkyrka };
+  return { ...rooms, campaign, store, lists, ale, botkyrka };
 }
 
 const listOf = (state: RoomState, listId: number) => state.lists.find((list) => list.listId === listId)!;
@@ -34,7 +35,7 @@ const listOf = (state: RoomState, listId: number) => state.lists.find((list) => 
 describe('the room board', () => {
   it("shows the room's stations as tiles, and moves a tile, the pace and the standings as its station calls", async () => {
     const clock = manualClock();
-    const { campaign, leader, sqlite, lists, ale, botkyrka } = await start(clock.now);
+    const { campaign, leader, store, lists, ale, botkyrka } = await start(clock.now);
     const initial = await roomStateWhere(leader);
     expect(initial.room).toEqual({ id: 1, name: 'Rum 1' });
     // Stations 1–3 of room 1, not room 2's station 4.
@@ -98,21 +99,21 @@ describe('the room board', () => {
     expect(listOf(after, ale.listId).counts).toMatchObject({ ready: 2, held: 0, coolingDown: 1, done: 2 });
 
     // The tile's and the standings' figures are those of the call rows.
-    const byShift = sqlite
-      .prepare(
-        `SELECT shift_id AS shiftId, count(*) AS attempts, sum(outcome IN (${REACHED})) AS answered,
-                sum(outcome IN (${CONVERSATION})) AS conversations
-         FROM calls GROUP BY shift_id`,
-      )
-      .all();
+    const byShift = await store.read((q) =>
+      q.all(
+        sql.raw(`SELECT shift_id AS "shiftId", count(*) AS attempts, count(*) FILTER (WHERE outcome IN (${REACHED})) AS answered,
+                count(*) FILTER (WHERE outcome IN (${CONVERSATION})) AS conversations
+         FROM calls GROUP BY shift_id`),
+      ),
+    );
     expect(byShift).toEqual([{ shiftId: tile.shift!.id, ...figures(3, 2, 1) }]);
-    const byAssociation = sqlite
-      .prepare(
-        `SELECT l.association_id AS associationId, count(DISTINCT k.contact_id) AS personsCalled, count(*) AS attempts,
-                sum(k.outcome IN (${REACHED})) AS answered, sum(k.outcome IN (${CONVERSATION})) AS conversations
-         FROM calls k JOIN call_lists l ON l.id = k.list_id GROUP BY l.association_id`,
-      )
-      .all();
+    const byAssociation = await store.read((q) =>
+      q.all(
+        sql.raw(`SELECT l.association_id AS "associationId", count(DISTINCT k.contact_id) AS "personsCalled", count(*) AS attempts,
+                count(*) FILTER (WHERE k.outcome IN (${REACHED})) AS answered, count(*) FILTER (WHERE k.outcome IN (${CONVERSATION})) AS conversations
+         FROM calls k JOIN call_lists l ON l.id = k.list_id GROUP BY l.association_id`),
+      ),
+    );
     expect(byAssociation).toEqual([{ associationId: ale.associationId, personsCalled: 3, ...figures(3, 2, 1) }]);
     const aleRow = { contacts: 5, personsCalled: 3, ...figures(3, 2, 1), volunteerHours: 0.2 };
     const botkyrkaRow = { contacts: 5, personsCalled: 0, ...figures(0, 0, 0), volunteerHours: 0 };
@@ -197,14 +198,14 @@ describe('the room board', () => {
   });
 
   it('list:script reaches a station calling the list at once, and its next contact card carries it', async () => {
-    const { campaign, leader, sqlite, lists, ale } = await start();
+    const { campaign, leader, store, lists, ale } = await start();
     const station = await campaign.join(0, { checkin: { name: 'Åsa', associationId: ale.associationId } });
     const pushed = waitForEvent(station, 'list:script', { accept: (script) => script.listId === ale.listId });
     const command = { listId: ale.listId, script: '  Hej! Jag ringer från Ale Röda.  ', instructions: 'Fråga om valet.' };
     await expect(leader.emitWithAck('list:script', command)).resolves.toEqual({ ok: true });
     const expected = { listId: ale.listId, language: null, script: 'Hej! Jag ringer från Ale Röda.', instructions: 'Fråga om valet.' };
     expect(await pushed).toEqual(expected);
-    expect(sqlite.prepare('SELECT script, instructions FROM call_lists WHERE id = ?').get(ale.listId)).toEqual({
+    expect(await store.read((q) => q.get(sql`SELECT script, instructions FROM call_lists WHERE id = ${ale.listId}`))).toEqual({
       script: expected.script,
       instructions: expected.instructions,
     });

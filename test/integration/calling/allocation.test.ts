@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Assignment, Outcome } from '@ringstuga/shared';
 import { phoneNumber } from '../../factories/campaign.ts';
@@ -160,9 +161,7 @@ describe('numbers across lists', () => {
 
   it('honours the do-not-call register even for a number added to it by another path', async () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }], stations: 1 });
-    campaign.app.db.$client
-      .prepare(`INSERT INTO do_not_call (phone, added_at, source) VALUES (?, 0, 'admin')`)
-      .run(phoneNumber(1));
+    await campaign.app.store.write((q) => q.run(sql`INSERT INTO do_not_call (phone, added_at, source) VALUES (${phoneNumber(1)}, 0, 'admin')`));
     const station = await campaign.join(0);
     expect(assignmentOf(await station.emitWithAck('contact:next')).contact.phone).toBe(phoneNumber(2));
   });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
@@ -17,16 +18,17 @@ const SWEDISH_ONLY = { name: 'Ada', associationId: null, languages: ['sv'] };
 const ARABIC_TOO = { name: 'Samir', associationId: null, languages: ['sv', 'ar'] };
 
 /** Sets the contacts' preferred language straight in the database, as an import with that column would. */
-function prefer(server: CampaignServer, contactIds: number[], language: string): void {
-  const update = server.app.db.$client.prepare('UPDATE contacts SET preferred_language = ? WHERE id = ?');
-  for (const id of contactIds) update.run(language, id);
+async function prefer(server: CampaignServer, contactIds: number[], language: string): Promise<void> {
+  await server.app.store.write(async (q) => {
+    for (const id of contactIds) await q.run(sql`UPDATE contacts SET preferred_language = ${language} WHERE id = ${id}`);
+  });
 }
 
 describe("contacts' languages", () => {
   it('offers a contact who prefers a language first to a volunteer who checked in with it, and in turn to the others', async () => {
     campaign = await startCampaign({ lists: [{ phones: range(1, 4) }], stations: 2 });
     const ids = campaign.lists[0]!.contactIds;
-    prefer(campaign, [ids[3]!], 'ar');
+    await prefer(campaign, [ids[3]!], 'ar');
     const speaker = await campaign.join(0, { checkin: ARABIC_TOO });
     expect(assignmentOf(await speaker.emitWithAck('contact:next')).contact).toMatchObject({ id: ids[3], preferredLanguage: 'ar' });
 
@@ -99,7 +101,7 @@ describe("contacts' languages", () => {
   it("shows a contact the list's script in their language when it has one, and the leader edits each language's script", async () => {
     campaign = await startCampaign({ lists: [{ phones: range(1, 2) }], stations: 1 });
     const { listId, contactIds } = campaign.lists[0]!;
-    prefer(campaign, [contactIds[0]!], 'en');
+    await prefer(campaign, [contactIds[0]!], 'en');
     const leader = await connectRoom(campaign.url, (await createLink(campaign.url, 'leader', { roomId: 1 })).token);
     const station = await campaign.join(0, { checkin: { name: 'Ada', associationId: null, languages: ['sv', 'en'] } });
 
@@ -110,7 +112,7 @@ describe("contacts' languages", () => {
     });
     expect(await pushed).toEqual({ listId, language: 'en', script: 'Hello!', instructions: 'Be brief.' });
     // The default is untouched; the board lists the translation.
-    expect(campaign.app.db.$client.prepare('SELECT script FROM call_lists WHERE id = ?').pluck().get(listId)).toBe('Hej!');
+    expect(await campaign.app.store.read((q) => q.value(sql`SELECT script FROM call_lists WHERE id = ${listId}`))).toBe('Hej!');
     const board = await roomStateWhere(leader, (state) => state.lists.some((list) => list.translations.length === 1));
     expect(board.lists.find((list) => list.listId === listId)).toMatchObject({
       script: 'Hej!',
@@ -127,9 +129,9 @@ describe("contacts' languages", () => {
     const fallback = waitForEvent(station, 'list:script', { accept: (script) => script.fallbackFor === 'en' });
     await leader.emitWithAck('list:script', { listId, language: 'en', script: ' ', instructions: null });
     expect(await fallback).toEqual({ listId, language: null, fallbackFor: 'en', script: 'Hej!', instructions: null });
-    expect(campaign.app.db.$client.prepare('SELECT COUNT(*) FROM list_scripts').pluck().get()).toBe(0);
+    expect(await campaign.app.store.read((q) => q.value(sql`SELECT COUNT(*) FROM list_scripts`))).toBe(0);
     await leader.emitWithAck('list:script', { listId, language: 'sv', script: 'Hallå!', instructions: null });
-    expect(campaign.app.db.$client.prepare('SELECT script FROM call_lists WHERE id = ?').pluck().get(listId)).toBe('Hallå!');
+    expect(await campaign.app.store.read((q) => q.value(sql`SELECT script FROM call_lists WHERE id = ${listId}`))).toBe('Hallå!');
   });
 
   it('counts contacts waiting for a speaker apart in the list breakdown', async () => {

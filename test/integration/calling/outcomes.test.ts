@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OUTCOMES, type Leaderboard, type Totals } from '@ringstuga/shared';
 import { phoneNumber } from '../../factories/campaign.ts';
@@ -12,7 +13,7 @@ afterEach(async () => {
 });
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
-const callRows = () => campaign!.app.db.$client.prepare('SELECT COUNT(*) AS n FROM calls').get() as { n: number };
+const callRows = () => campaign!.app.store.read((q) => q.value<number>(sql`SELECT COUNT(*) FROM calls`));
 
 async function getJson<T>(path: string): Promise<T> {
   const response = await fetch(`${campaign!.url}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
@@ -33,7 +34,7 @@ describe('recording outcomes', () => {
       ok: false,
       error: { code: 'assignment_closed', message: 'This call was already recorded as conversation' },
     });
-    expect(callRows().n).toBe(1);
+    expect(await callRows()).toBe(1);
     expect(await campaign.app.store.read((q) => campaign!.app.leaderboard.totals(q))).toMatchObject({ attempts: 1, conversations: 1, personsCalled: 1 });
   });
 
@@ -62,7 +63,7 @@ describe('recording outcomes', () => {
       }),
     );
 
-    const recount = recountByMunicipality(campaign.app.db.$client);
+    const recount = (await recountByMunicipality(campaign.app.store));
     const board = await getJson<Leaderboard>('/api/leaderboard');
     const figures = [...board.municipalities]
       .sort((a, b) => a.code.localeCompare(b.code))

@@ -96,13 +96,13 @@ describe('archiving a campaign', () => {
     }
     // Vera booked only this campaign's sessions; Walter this one's and the other's; Xena only the other's.
     const start = Date.now() + 24 * HOUR;
-    const valetSession = buildSession(server.app.db, { roomId: 1, startsAt: start, campaignId: valet.id, capacity: 2 });
-    const firstSession = buildSession(server.app.db, { roomId: 1, startsAt: start + 4 * HOUR, campaignId: 1, capacity: 2 });
-    const vera = buildVolunteer(server.app.db, { ...VERA, createdAt: 0 });
-    const walter = buildVolunteer(server.app.db, { name: 'Walter Wall', email: 'walter@example.org', createdAt: 0 });
-    const xena = buildVolunteer(server.app.db, { name: 'Xena Xu', email: 'xena@example.org', createdAt: 0 });
+    const valetSession = await buildSession(server.app, { roomId: 1, startsAt: start, campaignId: valet.id, capacity: 2 });
+    const firstSession = await buildSession(server.app, { roomId: 1, startsAt: start + 4 * HOUR, campaignId: 1, capacity: 2 });
+    const vera = await buildVolunteer(server.app, { ...VERA, createdAt: 0 });
+    const walter = await buildVolunteer(server.app, { name: 'Walter Wall', email: 'walter@example.org', createdAt: 0 });
+    const xena = await buildVolunteer(server.app, { name: 'Xena Xu', email: 'xena@example.org', createdAt: 0 });
     for (const [volunteerId, sessionId] of [[vera.id, valetSession], [walter.id, valetSession], [walter.id, firstSession], [xena.id, firstSession]] as const) {
-      buildBooking(server.app.db, { sessionId, volunteerId, createdAt: 0 });
+      await buildBooking(server.app, { sessionId, volunteerId, createdAt: 0 });
     }
 
     const figures = [

@@ -27,8 +27,8 @@ describe('copying a campaign as a template', () => {
     for (const day of ['10', '12']) {
       source.push((await bodyOf(await admin('POST', '/api/rooms/1/sessions', { startsAt: `2026-03-${day}T17:00:00Z`, endsAt: `2026-03-${day}T19:00:00Z`, campaignId: 1 }), 201, zMade)).sessions[0]!.id);
     }
-    const volunteer = buildVolunteer(server.app.db, { name: 'Vera', createdAt: 0 });
-    buildBooking(server.app.db, { sessionId: source[0]!, volunteerId: volunteer.id, createdAt: 0 });
+    const volunteer = await buildVolunteer(server.app, { name: 'Vera', createdAt: 0 });
+    await buildBooking(server.app, { sessionId: source[0]!, volunteerId: volunteer.id, createdAt: 0 });
     // 31 days between the starts: four weeks. The room already holds another campaign's evening where the second one would land (summer time: 16:00 UTC).
     const other = await bodyOf(await admin('POST', '/api/campaigns', { name: 'Medlemssamtal', startsOn: '2020-01-01' }), 201, zCampaign);
     await bodyOf(await admin('POST', '/api/rooms/1/sessions', { startsAt: '2026-04-09T15:30:00Z', endsAt: '2026-04-09T16:30:00Z', campaignId: other.id }), 201, zMade);

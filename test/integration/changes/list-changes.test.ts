@@ -125,10 +125,10 @@ describe("a list's changes for the association's register", () => {
   });
 
   it('audits each export as a count, with no one in it', async () => {
-    const before = auditEntries(campaign.app).length;
+    const before = (await auditEntries(campaign.app)).length;
     await api(campaign.url, 'GET', `/api/lists/${listA}/changes.csv`, tokenA);
     await api(campaign.url, 'GET', `/api/lists/${listA}/changes.csv`, tokenB);
-    const entries = auditEntries(campaign.app).slice(before).map(({ at: _at, ...entry }) => entry);
+    const entries = (await auditEntries(campaign.app)).slice(before).map(({ at: _at, ...entry }) => entry);
     expect(entries).toEqual([{ actor: `association:${associationA}`, action: 'export', target: `list:${listA}`, detail: { export: 'changes', rows: 4 } }]);
   });
 });

@@ -7,6 +7,7 @@ import { secureDataFiles } from '../../../server/src/db/open.ts';
 import { stationToken } from '../../../server/src/features/auth/tokens.ts';
 import { tracesOnDisk } from '../../helpers/trace-scan.ts';
 import { ADMIN_TOKEN, startServer, type TestServer } from '../../helpers/server.ts';
+import { onPostgres } from '../../helpers/store-kind.ts';
 
 const TOKEN_KEY = 'k3y-from-the-environment-0123456789abcdefXYZ';
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -49,7 +50,8 @@ const addStations = (url: string) =>
 const tokensOf = async (url: string) => (await stationsOf(url)).map(({ number, token }) => ({ number, token }));
 const settingsKeys = (s: TestServer) => s.app.db.$client.prepare('SELECT key FROM settings ORDER BY key').pluck().all();
 
-describe('the database files', () => {
+// SQLite only: the SQLite file's and WAL's permissions on disk.
+describe.skipIf(onPostgres)('the database files', () => {
   it('are created readable by their owner only: the folder 0700, the database, its -wal and -shm 0600', async () => {
     const { folder, path } = freshPath();
     server = await startServer({ databasePath: path, env: { ADMIN_TOKEN: '' } });

@@ -8,6 +8,7 @@ import { callRowsFor, expectConsistent } from '../../helpers/database-checks.ts'
 import { snapshotTables } from '../../helpers/db-snapshot.ts';
 import { ADMIN_TOKEN, startServer, type TestServer } from '../../helpers/server.ts';
 import type { StationClient } from '../../helpers/station-client.ts';
+import { onPostgres } from '../../helpers/store-kind.ts';
 
 const UNAVAILABLE = {
   ok: false,
@@ -72,14 +73,14 @@ async function holding(campaign: CampaignServer, index: number, note?: string) {
 
 /** Once the condition is lifted the refused report succeeds, once, and a repeat changes nothing. */
 async function expectRecordedOnce(campaign: CampaignServer, station: StationClient, report: CallOutcomeInput) {
-  const sqlite = campaign.app.db.$client;
   expect(await station.emitWithAck('call:outcome', report)).toEqual({ ok: true });
   expect(await station.emitWithAck('call:outcome', report)).toEqual({ ok: true });
-  expect(callRowsFor(sqlite, report.assignmentId)).toBe(1);
-  expectConsistent(sqlite);
+  expect(await callRowsFor(campaign.app.store, report.assignmentId)).toBe(1);
+  await expectConsistent(campaign.app.store);
 }
 
-describe('when the database cannot write', () => {
+// SQLite only: makes the file full, read-only or locked with SQLite pragmas and a second connection.
+describe.skipIf(onPostgres)('when the database cannot write', () => {
   it('refuses outcomes and claims with "unavailable" while the disk is full, writes nothing, and records the outcome once space is back', async () => {
     const campaign = await start(80);
     const sqlite = campaign.app.db.$client;
@@ -96,9 +97,9 @@ describe('when the database cannot write', () => {
     const pages = sqlite.pragma('page_count', { simple: true }) as number;
     expect(sqlite.pragma(`max_page_count = ${pages}`, { simple: true })).toBe(pages);
     try {
-      const before = snapshotTables(sqlite);
+      const before = await snapshotTables(campaign.app.store);
       expect(await station.emitWithAck('call:outcome', report)).toEqual(UNAVAILABLE);
-      expect(snapshotTables(sqlite)).toEqual(before);
+      expect(await snapshotTables(campaign.app.store)).toEqual(before);
       // Handing back the contact already held needs no space, so that still works.
       expect(assignmentOf(await station.emitWithAck('contact:next')).id).toBe(assignment.id);
 
@@ -106,11 +107,11 @@ describe('when the database cannot write', () => {
       let refused: StationClient | undefined;
       for (let index = 1; index < 80 && !refused; index += 1) {
         const next = await campaign.join(index);
-        const unchanged = snapshotTables(sqlite);
+        const unchanged = await snapshotTables(campaign.app.store);
         const answer = await next.emitWithAck('contact:next');
         if (answer.ok) continue;
         expect(answer).toEqual(UNAVAILABLE);
-        expect(snapshotTables(sqlite)).toEqual(unchanged);
+        expect(await snapshotTables(campaign.app.store)).toEqual(unchanged);
         refused = next;
       }
       expect(refused, 'a claim that needed a new page').toBeDefined();
@@ -136,14 +137,14 @@ describe('when the database cannot write', () => {
 
     sqlite.pragma('query_only = ON');
     try {
-      const before = snapshotTables(sqlite);
+      const before = await snapshotTables(campaign.app.store);
       expect(await station.emitWithAck('call:outcome', report)).toEqual(UNAVAILABLE);
       // Every claim opens a write transaction (it may expire leases), which is refused too.
       expect(await station.emitWithAck('contact:next')).toEqual(UNAVAILABLE);
       expect(await other.emitWithAck('contact:next')).toEqual(UNAVAILABLE);
       expect(sqliteCodesLogged()).toEqual(['SQLITE_READONLY', 'SQLITE_READONLY', 'SQLITE_READONLY']);
       await expectStillServing(campaign.url);
-      expect(snapshotTables(sqlite)).toEqual(before);
+      expect(await snapshotTables(campaign.app.store)).toEqual(before);
     } finally {
       sqlite.pragma('query_only = OFF');
     }
@@ -153,14 +154,13 @@ describe('when the database cannot write', () => {
 
   it('refuses outcomes and claims with "unavailable" after DB_BUSY_TIMEOUT_MS while another connection holds the write lock', async () => {
     const campaign = await start(3);
-    const sqlite = campaign.app.db.$client;
     const { station, report } = await holding(campaign, 0);
     const other = await campaign.join(1);
 
     const locker = new Database(campaign.databasePath);
     try {
       locker.exec('BEGIN EXCLUSIVE');
-      const before = snapshotTables(sqlite);
+      const before = await snapshotTables(campaign.app.store);
       const askedAt = Date.now();
       expect(await station.emitWithAck('call:outcome', report)).toEqual(UNAVAILABLE);
       expect(await station.emitWithAck('contact:next')).toEqual(UNAVAILABLE);
@@ -169,7 +169,7 @@ describe('when the database cannot write', () => {
       expect(Date.now() - askedAt).toBeLessThan(3_000);
       expect(sqliteCodesLogged()).toEqual(['SQLITE_BUSY', 'SQLITE_BUSY', 'SQLITE_BUSY']);
       await expectStillServing(campaign.url);
-      expect(snapshotTables(sqlite)).toEqual(before);
+      expect(await snapshotTables(campaign.app.store)).toEqual(before);
     } finally {
       if (locker.inTransaction) locker.exec('ROLLBACK');
       locker.close();

@@ -112,11 +112,11 @@ describe('every export as a workbook', () => {
   it('is refused to whom the CSV is refused, and audited as the CSV is', async () => {
     expect((await api(campaign.url, 'GET', '/api/shifts.xlsx', leaderToken)).status).toBe(403);
     expect((await api(campaign.url, 'GET', `/api/lists/${listId + 1}/export.xlsx`, associationToken)).status).toBe(404);
-    const audit = () => auditEntries(campaign.app).filter((entry) => entry.action === 'export').map(({ at: _at, ...entry }) => entry);
-    const before = audit().length;
+    const audit = async () => (await auditEntries(campaign.app)).filter((entry) => entry.action === 'export').map(({ at: _at, ...entry }) => entry);
+    const before = (await audit()).length;
     await api(campaign.url, 'GET', `/api/lists/${listId}/export.xlsx`, associationToken);
     await api(campaign.url, 'GET', `/api/lists/${listId}/export.csv`, associationToken);
-    const [xlsx, csvEntry] = audit().slice(before);
+    const [xlsx, csvEntry] = (await audit()).slice(before);
     expect(xlsx).toEqual({ actor: `association:${associationId}`, action: 'export', target: `list:${listId}`, detail: { export: 'contacts', rows: 3 } });
     expect(csvEntry).toEqual(xlsx);
   });

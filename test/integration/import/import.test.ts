@@ -74,7 +74,7 @@ describe('importing a list', () => {
     expect(await countOf(listId)).toBe(2);
     const station = await campaign.join(0);
     expect(assignmentOf(await station.emitWithAck('contact:next')).contact.name).toBe('Åsa Öberg');
-    const logged = auditEntries(campaign.app).map(({ at: _at, ...entry }) => entry);
+    const logged = (await auditEntries(campaign.app)).map(({ at: _at, ...entry }) => entry);
     expect(logged).toEqual([{ actor: 'admin', action: 'import', target: `list:${listId}`, detail: { rows: 7, imported: 2, updated: 0, notOffered: 0, rejected: 5 } }]);
   });
 
@@ -259,7 +259,7 @@ describe('importing a list', () => {
     expect(await upload(other!.listId, file, {}, token)).toEqual({ status: 404, body: { error: { code: 'not_found', message: 'No such list' } } });
     expect(contactsOf(other!.listId)).toEqual([]);
     expect((await upload(own!.listId, file, {}, 'not-a-token')).status).toBe(401);
-    expect(auditEntries(campaign.app).filter((entry) => entry.action === 'import').map((entry) => entry.actor)).toEqual([`association:${own!.associationId}`]);
+    expect((await auditEntries(campaign.app)).filter((entry) => entry.action === 'import').map((entry) => entry.actor)).toEqual([`association:${own!.associationId}`]);
   });
 
   it('writes a large first import while stations cannot see the list, then shows it whole', async () => {

@@ -59,7 +59,7 @@ describe('import limits', () => {
     const rejected = body.rejected as { row: number }[];
     expect(rejected).toHaveLength(1_000);
     expect(rejected.map((row) => row.row)).toEqual(Array.from({ length: 1_000 }, (_, i) => i + 2));
-    expect(auditEntries(campaign.app)[0]?.detail).toMatchObject({ rows: 5_000, rejected: 5_000 });
+    expect((await auditEntries(campaign.app))[0]?.detail).toMatchObject({ rows: 5_000, rejected: 5_000 });
   });
 
   it('answers 3,000 rows imported with a change with the first 1,000 and a count per reason, leaving out rows the matching rejected', async () => {

@@ -42,16 +42,16 @@ async function start(options: { smtp?: boolean; databasePath?: string } = {}): P
   return startServer({ env, now: () => clock.now, databasePath: options.databasePath, logger });
 }
 
-function campaign(app: TestServer['app']) {
-  const roomId = buildRoom(app.db, { name: 'Folkets hus', address: 'Storgatan 1, Umeå' });
-  const sessionId = buildSession(app.db, { roomId, startsAt: STARTS });
+async function campaign(app: TestServer['app']) {
+  const roomId = await buildRoom(app, { name: 'Folkets hus', address: 'Storgatan 1, Umeå' });
+  const sessionId = await buildSession(app, { roomId, startsAt: STARTS });
   return { roomId, sessionId };
 }
 
 /** A volunteer signing up now: the volunteer, their token and the booking (its confirmation queued). */
-function signUp(app: TestServer['app'], sessionId: number, who: { name: string; email: string; languages?: string[] }) {
-  const volunteer = buildVolunteer(app.db, { ...who, createdAt: clock.now });
-  return { ...volunteer, bookingId: buildBooking(app.db, { sessionId, volunteerId: volunteer.id, createdAt: clock.now }) };
+async function signUp(app: TestServer['app'], sessionId: number, who: { name: string; email: string; languages?: string[] }) {
+  const volunteer = await buildVolunteer(app, { ...who, createdAt: clock.now });
+  return { ...volunteer, bookingId: await buildBooking(app, { sessionId, volunteerId: volunteer.id, createdAt: clock.now }) };
 }
 
 /** A server on a database file that outlives it, for a restart. */
@@ -74,8 +74,8 @@ describe('email', () => {
     clock.now = STARTS - 48 * HOUR;
     inbox = await startSmtpInbox();
     server = await start();
-    const { sessionId } = campaign(server.app);
-    const anna = signUp(server.app, sessionId, { name: 'Anna Andersson', email: 'anna@example.org' });
+    const { sessionId } = await campaign(server.app);
+    const anna = await signUp(server.app, sessionId, { name: 'Anna Andersson', email: 'anna@example.org' });
     const bookingId = anna.bookingId;
 
     expect(await server.app.sendQueuedMail()).toEqual({ sent: 1, failed: 0, dropped: 0 });
@@ -102,10 +102,10 @@ describe('email', () => {
     clock.now = STARTS - 48 * HOUR;
     inbox = await startSmtpInbox();
     server = await start();
-    const { roomId, sessionId } = campaign(server.app);
-    const later = buildSession(server.app.db, { roomId, startsAt: STARTS + 24 * HOUR });
-    const sam = signUp(server.app, sessionId, { name: 'Sam', email: 'sam@example.org', languages: ['ar', 'en', 'sv'] });
-    buildBooking(server.app.db, { sessionId: later, volunteerId: sam.id, createdAt: clock.now, status: 'waitlisted' });
+    const { roomId, sessionId } = await campaign(server.app);
+    const later = await buildSession(server.app, { roomId, startsAt: STARTS + 24 * HOUR });
+    const sam = await signUp(server.app, sessionId, { name: 'Sam', email: 'sam@example.org', languages: ['ar', 'en', 'sv'] });
+    await buildBooking(server.app, { sessionId: later, volunteerId: sam.id, createdAt: clock.now, status: 'waitlisted' });
 
     expect(await server.app.sendQueuedMail()).toMatchObject({ sent: 1 });
     const [mail] = inbox.received;
@@ -121,10 +121,10 @@ describe('email', () => {
     clock.now = STARTS - 48 * HOUR;
     inbox = await startSmtpInbox();
     server = await start();
-    const { sessionId } = campaign(server.app);
-    const anna = signUp(server.app, sessionId, { name: 'Anna', email: 'anna@example.org' });
+    const { sessionId } = await campaign(server.app);
+    const anna = await signUp(server.app, sessionId, { name: 'Anna', email: 'anna@example.org' });
     await server.app.sendQueuedMail();
-    const moved = buildRoom(server.app.db, { name: 'Biblioteket', address: 'Kungsgatan 2, Umeå' });
+    const moved = await buildRoom(server.app, { name: 'Biblioteket', address: 'Kungsgatan 2, Umeå' });
     // What the sessions' edit writes: the new time and place, a new revision, and its note queued in the same transaction.
     await server.app.store.write(async (q) => {
       await q.run(sql`UPDATE calling_sessions SET starts_at = starts_at + ${HOUR}, ends_at = ends_at + ${HOUR}, room_id = ${moved}, revision = 1 WHERE id = ${sessionId}`);
@@ -170,10 +170,10 @@ describe('email', () => {
     inbox = await startSmtpInbox();
     const databasePath = onFile();
     server = await start({ databasePath });
-    const { sessionId } = campaign(server.app);
-    const early = signUp(server.app, sessionId, { name: 'Tidig', email: 'early@example.org' });
+    const { sessionId } = await campaign(server.app);
+    const early = await signUp(server.app, sessionId, { name: 'Tidig', email: 'early@example.org' });
     const earlyBooking = early.bookingId;
-    const cancelled = signUp(server.app, sessionId, { name: 'Avbokad', email: 'gone@example.org' });
+    const cancelled = await signUp(server.app, sessionId, { name: 'Avbokad', email: 'gone@example.org' });
     const cancelledBooking = cancelled.bookingId;
     const sweepAndSend = async () => ({ queued: await server!.app.sweepReminders(), ...(await server!.app.sendQueuedMail()) });
 
@@ -185,7 +185,7 @@ describe('email', () => {
     expect(await sweepAndSend()).toEqual({ queued: 0, sent: 0, failed: 0, dropped: 0 });
 
     clock.now = STARTS - 3 * HOUR;
-    const late = signUp(server.app, sessionId, { name: 'Sen', email: 'late@example.org' });
+    const late = await signUp(server.app, sessionId, { name: 'Sen', email: 'late@example.org' });
     const lateBooking = late.bookingId;
     expect(await sweepAndSend()).toEqual({ queued: 0, sent: 1, failed: 0, dropped: 0 });
 
@@ -214,8 +214,8 @@ describe('email', () => {
     clock.now = STARTS - 48 * HOUR;
     inbox = await startSmtpInbox();
     server = await start();
-    const { sessionId } = campaign(server.app);
-    signUp(server.app, sessionId, { name: 'Anna Andersson', email: 'anna@example.org' });
+    const { sessionId } = await campaign(server.app);
+    await signUp(server.app, sessionId, { name: 'Anna Andersson', email: 'anna@example.org' });
 
     inbox.refuse = true;
     expect(await server.app.sendQueuedMail()).toEqual({ sent: 0, failed: 1, dropped: 0 });
@@ -233,8 +233,8 @@ describe('email', () => {
     expect(inbox.received).toHaveLength(1);
 
     await inbox.stop();
-    signUp(server.app, sessionId, { name: 'Bo', email: 'bo@example.org' });
-    signUp(server.app, sessionId, { name: 'Cleo', email: 'cleo@example.org' });
+    await signUp(server.app, sessionId, { name: 'Bo', email: 'bo@example.org' });
+    await signUp(server.app, sessionId, { name: 'Cleo', email: 'cleo@example.org' });
     // The first fails to connect; the second is not tried against a server that is down, nor charged a try.
     expect(await server.app.sendQueuedMail()).toEqual({ sent: 0, failed: 1, dropped: 0 });
     const [, down, waiting] = outbox(server.app);
@@ -256,8 +256,8 @@ describe('email', () => {
     inbox = await startSmtpInbox();
     const databasePath = onFile();
     server = await start({ databasePath });
-    const { sessionId } = campaign(server.app);
-    signUp(server.app, sessionId, { name: 'Anna', email: 'anna@example.org' });
+    const { sessionId } = await campaign(server.app);
+    await signUp(server.app, sessionId, { name: 'Anna', email: 'anna@example.org' });
     // What a crash during the SMTP conversation leaves: claimed, never marked delivered.
     server.app.db.$client.prepare(`UPDATE mail_outbox SET sent_at = ?, last_error = 'sending'`).run(clock.now);
     await server.close();
@@ -293,9 +293,9 @@ describe('email', () => {
     clock.now = STARTS - 23 * HOUR;
     inbox = await startSmtpInbox();
     server = await start({ smtp: false });
-    const { sessionId } = campaign(server.app);
-    const anna = buildVolunteer(server.app.db, { name: 'Anna', email: 'anna@example.org', createdAt: clock.now - 48 * HOUR });
-    buildBooking(server.app.db, { sessionId, volunteerId: anna.id, createdAt: clock.now - 48 * HOUR });
+    const { sessionId } = await campaign(server.app);
+    const anna = await buildVolunteer(server.app, { name: 'Anna', email: 'anna@example.org', createdAt: clock.now - 48 * HOUR });
+    await buildBooking(server.app, { sessionId, volunteerId: anna.id, createdAt: clock.now - 48 * HOUR });
     expect(await server.app.sweepReminders()).toBe(0);
     expect(await server.app.sendQueuedMail()).toEqual({ sent: 0, failed: 0, dropped: 0 });
     expect(outbox(server.app)).toEqual([{ key: expect.stringMatching(/^confirmation:/), tries: 0, lastError: null, sentAt: null }]);

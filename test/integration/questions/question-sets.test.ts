@@ -108,9 +108,9 @@ describe('question sets of a list and of a campaign', () => {
   it('records who saved a set with counts only, never its texts', async () => {
     const { server, listId, put } = await start();
     await bodyOf(await put([VOTE, CARE]), 200, zViews);
-    const entry = auditEntries(server.app).find((e) => e.target === `list:${listId}`)!;
+    const entry = (await auditEntries(server.app)).find((e) => e.target === `list:${listId}`)!;
     expect(entry).toMatchObject({ action: 'update', detail: { questions: 2, retired: 0, deleted: 0 } });
-    expect(JSON.stringify(auditEntries(server.app))).not.toContain('rösta');
+    expect(JSON.stringify((await auditEntries(server.app)))).not.toContain('rösta');
   });
 
   it('answers 404 for a deleted list, and 404 for a campaign that does not exist', async () => {

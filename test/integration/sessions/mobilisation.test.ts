@@ -113,7 +113,7 @@ describe('the planning view after sign-ups, check-ins and the no-show sweep', ()
       { id: anna, name: 'Anna', email: 'anna@example.org', phone: null, attended: 1, lastSessionAt: new Date(START + HOUR / 3).toISOString() },
     ]);
     // Each read is audited as a count, naming no one.
-    expect(auditEntries(room.campaign.app).at(-1)).toMatchObject({
+    expect((await auditEntries(room.campaign.app)).at(-1)).toMatchObject({
       actor: `association:${room.associations.A}`,
       action: 'view',
       target: `association:${room.associations.A}`,

@@ -34,16 +34,16 @@ describe('erasing volunteers', () => {
   it('DELETE /api/volunteers/{id} blanks their details in the file, voids their link, cancels bookings ahead, drops unsent mail and is audited', async () => {
     server = await startServer({ now: () => NOW });
     const { app } = server;
-    const roomId = buildRoom(app.db, { name: 'Folkets hus', address: 'Storgatan 1' });
-    const ahead = buildSession(app.db, { roomId, startsAt: NOW + DAY });
-    const past = buildSession(app.db, { roomId, startsAt: NOW - DAY });
+    const roomId = await buildRoom(app, { name: 'Folkets hus', address: 'Storgatan 1' });
+    const ahead = await buildSession(app, { roomId, startsAt: NOW + DAY });
+    const past = await buildSession(app, { roomId, startsAt: NOW - DAY });
     const [anna, bo] = [person(1), person(2)];
-    const annaRow = buildVolunteer(app.db, { ...anna, createdAt: NOW - 10 * DAY });
-    const boRow = buildVolunteer(app.db, { ...bo, createdAt: NOW - 10 * DAY });
-    const annaAhead = buildBooking(app.db, { sessionId: ahead, volunteerId: annaRow.id, createdAt: NOW - 9 * DAY });
-    const annaPast = buildBooking(app.db, { sessionId: past, volunteerId: annaRow.id, createdAt: NOW - 9 * DAY });
+    const annaRow = await buildVolunteer(app, { ...anna, createdAt: NOW - 10 * DAY });
+    const boRow = await buildVolunteer(app, { ...bo, createdAt: NOW - 10 * DAY });
+    const annaAhead = await buildBooking(app, { sessionId: ahead, volunteerId: annaRow.id, createdAt: NOW - 9 * DAY });
+    const annaPast = await buildBooking(app, { sessionId: past, volunteerId: annaRow.id, createdAt: NOW - 9 * DAY });
     app.db.$client.prepare(`UPDATE bookings SET status = 'attended' WHERE id = ?`).run(annaPast);
-    const boAhead = buildBooking(app.db, { sessionId: ahead, volunteerId: boRow.id, createdAt: NOW - 9 * DAY });
+    const boAhead = await buildBooking(app, { sessionId: ahead, volunteerId: boRow.id, createdAt: NOW - 9 * DAY });
     app.db.$client
       .prepare(`INSERT INTO pledges (association_id, volunteer_id, name, shifts, by, created_by, created_at) VALUES (?, ?, ?, 3, '2026-12-20', 'admin', 0)`)
       .run(association(app), annaRow.id, anna.name);
@@ -78,17 +78,17 @@ describe('erasing volunteers', () => {
   it('removes the details of volunteers with no booking for VOLUNTEER_RETENTION_DAYS, by their last booking or else their sign-up, keeping anyone booked ahead', async () => {
     server = await startServer({ now: () => NOW, env: { VOLUNTEER_RETENTION_DAYS: '30' } });
     const { app } = server;
-    const roomId = buildRoom(app.db, { name: 'Folkets hus' });
-    const ahead = buildSession(app.db, { roomId, startsAt: NOW + 60 * DAY });
+    const roomId = await buildRoom(app, { name: 'Folkets hus' });
+    const ahead = await buildSession(app, { roomId, startsAt: NOW + 60 * DAY });
     const [lapsed, neverBooked, recent, bookedAhead, fresh] = [1, 2, 3, 4, 5].map(person);
     const ids = {
-      lapsed: buildVolunteer(app.db, { ...lapsed!, createdAt: NOW - 100 * DAY, lastBookedAt: NOW - 31 * DAY }).id,
-      neverBooked: buildVolunteer(app.db, { ...neverBooked!, createdAt: NOW - 31 * DAY }).id,
-      recent: buildVolunteer(app.db, { ...recent!, createdAt: NOW - 100 * DAY, lastBookedAt: NOW - 29 * DAY }).id,
-      bookedAhead: buildVolunteer(app.db, { ...bookedAhead!, createdAt: NOW - 100 * DAY }).id,
-      fresh: buildVolunteer(app.db, { ...fresh!, createdAt: NOW - DAY }).id,
+      lapsed: (await buildVolunteer(app, { ...lapsed!, createdAt: NOW - 100 * DAY, lastBookedAt: NOW - 31 * DAY })).id,
+      neverBooked: (await buildVolunteer(app, { ...neverBooked!, createdAt: NOW - 31 * DAY })).id,
+      recent: (await buildVolunteer(app, { ...recent!, createdAt: NOW - 100 * DAY, lastBookedAt: NOW - 29 * DAY })).id,
+      bookedAhead: (await buildVolunteer(app, { ...bookedAhead!, createdAt: NOW - 100 * DAY })).id,
+      fresh: (await buildVolunteer(app, { ...fresh!, createdAt: NOW - DAY })).id,
     };
-    buildBooking(app.db, { sessionId: ahead, volunteerId: ids.bookedAhead, createdAt: NOW - 40 * DAY });
+    await buildBooking(app, { sessionId: ahead, volunteerId: ids.bookedAhead, createdAt: NOW - 40 * DAY });
 
     expect(await app.sweepVolunteerRetention()).toEqual({ volunteers: 2, bookingsCancelled: 0, messagesDropped: 0 });
     expect(volunteerRow(app, ids.lapsed)).toMatchObject({ name: '', email: null, phone: null, erasedAt: NOW });
@@ -102,11 +102,12 @@ describe('erasing volunteers', () => {
   it('the end-of-campaign purge removes every volunteer’s details, their pledges’ names and teams’ captains', async () => {
     server = await startServer({ now: () => NOW });
     const { app } = server;
-    const roomId = buildRoom(app.db, { name: 'Folkets hus' });
-    const sessionId = buildSession(app.db, { roomId, startsAt: NOW + DAY });
+    const roomId = await buildRoom(app, { name: 'Folkets hus' });
+    const sessionId = await buildSession(app, { roomId, startsAt: NOW + DAY });
     const people = [1, 2].map(person);
-    const ids = people.map((who) => buildVolunteer(app.db, { ...who, createdAt: NOW - DAY }).id);
-    buildBooking(app.db, { sessionId, volunteerId: ids[0]!, createdAt: NOW - DAY });
+    const ids: number[] = [];
+    for (const who of people) ids.push((await buildVolunteer(app, { ...who, createdAt: NOW - DAY })).id);
+    await buildBooking(app, { sessionId, volunteerId: ids[0]!, createdAt: NOW - DAY });
     const captain = 'Kapten Lagledarsson';
     app.db.$client
       .prepare(`INSERT INTO teams (session_id, association_id, places, captain, token_hash, created_at) VALUES (?, ?, 2, ?, 'x', 0)`)

@@ -6,6 +6,7 @@ import { SqliteStore } from '../../../server/src/db/store/sqlite-store.ts';
 import { WriteBatcher } from '../../../server/src/db/write-batcher.ts';
 import { digestsEqual, hashToken } from '../../../server/src/features/auth/tokens.ts';
 import { buildStations } from '../../factories/campaign.ts';
+import { sqliteFixture } from '../../helpers/sqlite-fixture.ts';
 import { tempDatabasePath } from '../../helpers/server.ts';
 
 describe('digestsEqual', () => {
@@ -40,7 +41,7 @@ describe('stored tokens', () => {
       const adminToken = 'plain-admin-token-0123456789';
       const store = new SqliteStore(db, new WriteBatcher(db.$client));
       await ensureAdminToken(store, adminToken);
-      const stations = buildStations(db, 3);
+      const stations = await buildStations(sqliteFixture(db), 3);
       const rows = JSON.stringify([
         db.$client.prepare('SELECT * FROM stations').all(),
         db.$client.prepare('SELECT * FROM settings').all(),

@@ -1,22 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../server/src/db/open.ts';
-import { SqliteStore } from '../../../server/src/db/store/sqlite-store.ts';
 import type { Store, Tx } from '../../../server/src/db/store/store.ts';
-import { WriteBatcher } from '../../../server/src/db/write-batcher.ts';
 import { insertContacts, lockNumbers } from '../../../server/src/features/import/import.repo.ts';
 import { addNumbers, removeNumber } from '../../../server/src/features/privacy/do-not-call.repo.ts';
 import { erasePerson } from '../../../server/src/features/privacy/erasure.repo.ts';
 import { buildContacts, buildList, phoneNumber } from '../../factories/campaign.ts';
+import { openTestStore, type TestStore } from '../../helpers/test-store.ts';
 
 // On PostgreSQL these are advisory locks held to the end of the write's transaction (issue 16):
 // every path that writes a number takes the number's lock first. SQLite has one writer, so its
 // lock does nothing: what is checked here is that each path asks for it, and for which numbers.
 
-let dir: string;
-let db: Db;
+let db: TestStore;
 let store: Store;
 let locked: string[];
 
@@ -39,23 +33,21 @@ function noting(inner: Store): Store {
   };
 }
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ringstuga-locks-'));
-  db = openDatabase(join(dir, 'l.db'));
-  store = noting(new SqliteStore(db, new WriteBatcher(db.$client)));
+beforeEach(async () => {
+  db = await openTestStore();
+  store = noting(db.store);
   locked = [];
 });
-afterEach(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+  await db.close();
 });
 
 const [A, B, C] = [phoneNumber(1), phoneNumber(2), phoneNumber(3)];
 
 describe('the per-number lock', () => {
   it('is taken for each number the register adds, in one order, and for a number it removes', async () => {
-    const { listId } = buildList(db);
-    buildContacts(db, listId, [B]);
+    const { listId } = await buildList(db);
+    await buildContacts(db, listId, [B]);
     expect(await store.write((q) => addNumbers(q, [C, A, B], 'admin', 1))).toEqual({ added: 3, present: 0, closed: 1 });
     expect(locked).toEqual([`phone:${A}`, `phone:${B}`, `phone:${C}`]);
     locked = [];
@@ -64,15 +56,15 @@ describe('the per-number lock', () => {
   });
 
   it('is taken for the erased number before anything is read or deleted', async () => {
-    const { listId } = buildList(db);
-    buildContacts(db, listId, [A, B]);
+    const { listId } = await buildList(db);
+    await buildContacts(db, listId, [A, B]);
     const erased = await store.write((q) => erasePerson(q, A, 1));
     expect(erased).toMatchObject({ contacts: 1, lists: 1 });
     expect(locked[0]).toBe(`phone:${A}`);
   });
 
   it("is taken for each imported row's number and alternative number before the row is written", async () => {
-    const { listId } = buildList(db);
+    const { listId } = await buildList(db);
     const row = (n: number, phone: string, altPhone: string | null) => ({
       row: n,
       name: `Person ${n}`,
