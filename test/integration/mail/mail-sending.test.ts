@@ -273,8 +273,8 @@ describe('email', () => {
     inbox = await startSmtpInbox();
     const databasePath = onFile();
     server = await start({ databasePath });
-    const { sessionId } = campaign(server.app);
-    signUp(server.app, sessionId, { name: 'Anna', email: 'anna@example.org' });
+    const { sessionId } = await campaign(server.app);
+    await signUp(server.app, sessionId, { name: 'Anna', email: 'anna@example.org' });
     const hold = inbox.holdNext();
     const sending = server.app.sendQueuedMail();
     await hold.arrived;

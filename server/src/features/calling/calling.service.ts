@@ -160,10 +160,6 @@ export class CallingService {
     shiftId?: number,
   ): Promise<{ result: OkResult; recorded: boolean }> {
     const refused = (result: OkResult) => ({ result, recorded: false });
-    // A station resends a report it got no answer to, possibly while the first is still running: on
-    // PostgreSQL both would read the lease as active and the second would fail on the call row's
-    // unique key. Locked first, the second reads it completed and is answered as a repeat (a no-op on SQLite).
-    await q.lock(`assignment:${input.assignmentId}`);
     const lease = await this.ownLease(q, stationId, input.assignmentId);
     if (!lease || (shiftId !== undefined && lease.shift_id !== shiftId)) return refused(failure('not_found', 'No such assignment at this station'));
     // Before the time checks: a retried call-back report whose time has passed since is still a repeat.
