@@ -8,10 +8,65 @@ const onPostgres = process.env.TEST_STORE === 'postgres';
 const postgresServer = { globalSetup: ['test/helpers/postgres/global-setup.ts'] };
 const postgresStore = onPostgres ? { ...postgresServer, setupFiles: ['test/helpers/postgres/store-database.ts'] } : {};
 
+// Under test:postgres: the unit tests that touch a store (the rest never do, and run once, on `npm test`).
+const unitOnPostgres = ['test/unit/privacy/number-locks.test.ts'];
+// Integration files whose setup still reads the SQLite connection (app.db) directly: not yet run on
+// PostgreSQL (issue 16). Each one converted leaves this list.
+const notYetOnPostgres: string[] = [
+  'test/integration/app/fuzz-exports.test.ts',
+  'test/integration/app/fuzz-leaks.test.ts',
+  'test/integration/app/fuzz.test.ts',
+  'test/integration/app/log-redaction.test.ts',
+  'test/integration/app/simulator-attendance.test.ts',
+  'test/integration/app/simulator.test.ts',
+  'test/integration/app/typed-text.test.ts',
+  'test/integration/attendance/attendance.test.ts',
+  'test/integration/auth/admin-token-and-logs.test.ts',
+  'test/integration/auth/association-access.test.ts',
+  'test/integration/auth/refusals.test.ts',
+  'test/integration/auth/roles.test.ts',
+  'test/integration/board/room-board-questions.test.ts',
+  'test/integration/calling/claim-plans.test.ts',
+  'test/integration/campaigns/archive.test.ts',
+  'test/integration/campaigns/belonging.test.ts',
+  'test/integration/campaigns/copy-template.test.ts',
+  'test/integration/changes/list-changes.test.ts',
+  'test/integration/changes/new-helpers.test.ts',
+  'test/integration/comparison/compare-campaigns.test.ts',
+  'test/integration/db/data-files.test.ts',
+  'test/integration/demo/demo-planning.test.ts',
+  'test/integration/demo/demo-valet-2022.test.ts',
+  'test/integration/exports/exports-workbook.test.ts',
+  'test/integration/health/health.test.ts',
+  'test/integration/import/hostile-districts.test.ts',
+  'test/integration/import/import.test.ts',
+  'test/integration/import/limits.test.ts',
+  'test/integration/lists/list-deletion-and-notes.test.ts',
+  'test/integration/lists/list-progress-export.test.ts',
+  'test/integration/mail/mail-sending.test.ts',
+  'test/integration/phone/phone-pairing.test.ts',
+  'test/integration/privacy/cross-list.test.ts',
+  'test/integration/privacy/erasure.test.ts',
+  'test/integration/privacy/purge.test.ts',
+  'test/integration/privacy/register.test.ts',
+  'test/integration/questions/answer-exports.test.ts',
+  'test/integration/questions/answer-totals.test.ts',
+  'test/integration/questions/answers-erasure.test.ts',
+  'test/integration/questions/answers-outcome.test.ts',
+  'test/integration/questions/answers-phone.test.ts',
+  'test/integration/questions/question-sets.test.ts',
+  'test/integration/sessions/mobilisation.test.ts',
+  'test/integration/sessions/signup.test.ts',
+  'test/integration/sessions/teams-pledges.test.ts',
+  'test/integration/shifts/shifts.test.ts',
+  'test/integration/stations/station-scope.test.ts',
+  'test/integration/volunteers/volunteer-erasure.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'], ...postgresStore } },
+      { test: { name: 'unit', environment: 'node', include: onPostgres ? unitOnPostgres : ['test/unit/**/*.test.ts'], ...postgresStore } },
       // Model-based runs of hundreds of command sequences: seconds, not milliseconds.
       { test: { name: 'property', environment: 'node', include: ['test/property/**/*.test.ts'], testTimeout: 120_000, ...postgresStore } },
       {
@@ -19,7 +74,7 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['test/integration/**/*.test.ts'],
-          exclude: ['test/integration/postgres/**'],
+          exclude: ['test/integration/postgres/**', ...(onPostgres ? notYetOnPostgres : [])],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           ...postgresStore,
