@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import type { Store } from '../../server/src/db/store/store.ts';
 
 /**
  * Where any of `needles` still appears in the database: every table, every row, every value
@@ -32,4 +34,28 @@ export function tracesOnDisk(databasePath: string, needles: readonly string[]): 
     for (const needle of needles) if (bytes.includes(Buffer.from(needle, 'utf8'))) found.push(`${file}: ${needle}`);
   }
   return found;
+}
+
+/**
+ * `tracesInTables` through a store, on SQLite or PostgreSQL alike: every table of the schema,
+ * every row, every value as text.
+ */
+export async function tracesInStore(store: Store, needles: readonly string[]): Promise<string[]> {
+  return store.read(async (q) => {
+    const tables =
+      q.dialect === 'postgres'
+        ? await q.all<{ name: string }>(sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)
+        : await q.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'table'`);
+    const found = new Set<string>();
+    for (const { name: table } of tables) {
+      for (const row of await q.all<Record<string, unknown>>(sql`SELECT * FROM ${sql.identifier(table)}`)) {
+        for (const [column, value] of Object.entries(row)) {
+          if (value === null || value === undefined) continue;
+          const text = Buffer.isBuffer(value) ? value.toString('utf8') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+          for (const needle of needles) if (text.includes(needle)) found.add(`${table}.${column}: ${needle}`);
+        }
+      }
+    }
+    return [...found];
+  });
 }

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { storeQuestions } from '../../factories/questions.ts';
 import { createLink } from '../../helpers/admin-setup.ts';
 import { connectScreen, roomStateWhere, screenStateWhere, type ScreenClient } from '../../helpers/board-client.ts';
 import { startRooms } from '../../helpers/campaign-setups.ts';
@@ -23,27 +25,26 @@ async function startWithAnswers() {
   const clock = manualClock();
   const rooms = await startRooms({ now: clock.now });
   campaign = rooms.campaign;
-  const sqlite = campaign.app.db.$client;
+  const { store } = campaign.app;
   const listId = campaign.lists[0]!.listId;
-  const addQuestion = sqlite.prepare(
-    'INSERT INTO list_questions (list_id, campaign_id, key, kind, text, position) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  addQuestion.run(listId, null, 'stod', 'yes_no', JSON.stringify({ sv: 'Stöder du förslaget?' }), 1);
-  addQuestion.run(null, 1, 'hjalpa', 'wants_to_help', JSON.stringify({ sv: 'Vill du hjälpa till?' }), 1);
+  await storeQuestions(campaign.app, { listId }, [{ key: 'stod', kind: 'yes_no', text: { sv: 'Stöder du förslaget?' } }]);
+  await storeQuestions(campaign.app, { campaignId: 1 }, [{ key: 'hjalpa', kind: 'wants_to_help', text: { sv: 'Vill du hjälpa till?' } }]);
 
   // The station is handed both lists' contacts: it calls until two conversations are on list 1 (of its 5).
   const station = await campaign.join(0);
-  const onList = sqlite.prepare("SELECT id FROM calls WHERE outcome = 'conversation' AND list_id = ? ORDER BY id").pluck();
-  for (let i = 0; i < 10 && onList.all(listId).length < 2; i++) {
+  const onList = async () =>
+    (await store.read((q) => q.all<{ id: number }>(sql`SELECT id FROM calls WHERE outcome = 'conversation' AND list_id = ${listId} ORDER BY id`))).map(
+      (row) => row.id,
+    );
+  for (let i = 0; i < 10 && (await onList()).length < 2; i++) {
     const held = assignmentOf(await station.emitWithAck('contact:next'));
     await station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation' });
   }
-  const callIds = onList.all(listId) as number[];
-  const answer = sqlite.prepare('INSERT INTO call_answers (call_id, question_key, value) VALUES (?, ?, ?)');
-  answer.run(callIds[0], 'stod', 'yes');
-  answer.run(callIds[1], 'stod', 'yes');
-  answer.run(callIds[0], 'hjalpa', 'yes');
-  sqlite.prepare("INSERT INTO answer_archive (list_id, question_key, value, district, count) VALUES (?, 'stod', 'no', '', 1)").run(listId);
+  const [first, second] = await onList();
+  await store.write(async (q) => {
+    await q.run(sql`INSERT INTO call_answers (call_id, question_key, value) VALUES (${first!}, 'stod', 'yes'), (${second!}, 'stod', 'yes'), (${first!}, 'hjalpa', 'yes')`);
+    await q.run(sql`INSERT INTO answer_archive (list_id, question_key, value, district, count) VALUES (${listId}, 'stod', 'no', '', 1)`);
+  });
   // Past the totals' reuse window, so the next push counts afresh.
   clock.advance(11 * SECOND);
   campaign.app.announce.roomChanged(1);

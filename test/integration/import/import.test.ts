@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import writeExcelFile from 'write-excel-file/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
@@ -5,6 +6,7 @@ import { utf8File, windows1252File } from '../../factories/import-files.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { ADMIN_TOKEN, startServer, tempDatabasePath } from '../../helpers/server.ts';
 import { auditEntries } from '../../helpers/audit-entries.ts';
+import { onPostgres } from '../../helpers/store-kind.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -33,9 +35,11 @@ interface ContactRow {
   status: string;
 }
 const contactsOf = (listId: number) =>
-  campaign!.app.db.$client
-    .prepare('SELECT name, phone, alt_phone, external_id, voting_district, priority, preferred_language, status FROM contacts WHERE list_id = ? ORDER BY id')
-    .all(listId) as ContactRow[];
+  campaign!.app.store.read((q) =>
+    q.all<ContactRow>(
+      sql`SELECT name, phone, alt_phone, external_id, voting_district, priority, preferred_language, status FROM contacts WHERE list_id = ${listId} ORDER BY id`,
+    ),
+  );
 const countOf = async (listId: number) => (await campaign!.app.store.read((q) => campaign!.app.lists.summary(q, listId)))?.contacts;
 
 describe('importing a list', () => {
@@ -67,7 +71,7 @@ describe('importing a list', () => {
       ],
       preview: { encoding: 'windows-1252', separator: ';', rows: 7 },
     });
-    expect(contactsOf(listId)).toEqual([
+    expect(await contactsOf(listId)).toEqual([
       { name: 'Åsa Öberg', phone: '+46701234567', alt_phone: null, external_id: null, voting_district: '01800101', priority: 1, preferred_language: 'sv', status: 'ready' },
       { name: 'Björn Ärlig', phone: '+46707654321', alt_phone: null, external_id: null, voting_district: '01800102', priority: 2, preferred_language: null, status: 'ready' },
     ]);
@@ -99,7 +103,7 @@ describe('importing a list', () => {
       rejected: [{ row: 4, reason: 'missing_phone' }],
       preview: { encoding: 'xlsx', separator: null, headers: ['Namn', 'Mobil', 'Valdistrikt', 'Medlemsnummer'] },
     });
-    expect(contactsOf(listId).map((c) => [c.name, c.phone, c.external_id])).toEqual([
+    expect((await contactsOf(listId)).map((c) => [c.name, c.phone, c.external_id])).toEqual([
       ['Åsa Öberg', '+46701234567', '1001'],
       ['Bo Ek', '+46707654321', '1002'],
     ]);
@@ -111,7 +115,7 @@ describe('importing a list', () => {
     const file = utf8File(['name,phone', 'Ada,0701234567'], { bom: true });
     const dry = await upload(listId, file, { dryRun: 'true' });
     expect(dry.body).toMatchObject({ imported: 1, preview: { encoding: 'utf-8', separator: ',', headers: ['name', 'phone'], sample: [['Ada', '0701234567']] } });
-    expect(contactsOf(listId)).toEqual([]);
+    expect(await contactsOf(listId)).toEqual([]);
 
     // A number column under a name nobody recognises: the preview still shows the file, so it can be mapped.
     const unknownColumn = utf8File(['Namn;Nr', 'Ada;0701234567']);
@@ -127,8 +131,8 @@ describe('importing a list', () => {
     const notJson = await upload(listId, file, { mapping: '{name' });
     expect(notJson.status).toBe(400);
     expect((await upload(listId, new Uint8Array())).status).toBe(400);
-    expect(contactsOf(listId)).toEqual([]);
-    expect(campaign.app.db.$client.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(0);
+    expect(await contactsOf(listId)).toEqual([]);
+    expect(Number(await campaign.app.store.read((q) => q.value(sql`SELECT count(*) FROM imports`)))).toBe(0);
   });
 
   it('updates contacts on a re-import (by external id, else by number), keeping their call history', async () => {
@@ -145,7 +149,7 @@ describe('importing a list', () => {
       utf8File(['id;namn;telefon;valdistrikt', 'A1;Ada;0701000009;2', 'A2;Bo;0701000002;1', ';Cia Berg;0701000003;1', 'A4;Dan;0701000004;3']),
     );
     expect(second.body).toMatchObject({ imported: 1, updated: 2, unchanged: 1, rejected: [] });
-    expect(contactsOf(listId).map((c) => [c.external_id, c.name, c.phone, c.voting_district])).toEqual([
+    expect((await contactsOf(listId)).map((c) => [c.external_id, c.name, c.phone, c.voting_district])).toEqual([
       ['A1', 'Ada', '+46701000009', '0002'],
       ['A2', 'Bo', '+46701000002', '0001'],
       [null, 'Cia Berg', '+46701000003', '0001'],
@@ -153,7 +157,7 @@ describe('importing a list', () => {
     ]);
     expect(await countOf(listId)).toBe(4);
     // Ada's attempt is still hers.
-    const history = campaign.app.db.$client.prepare('SELECT c.external_id, k.outcome FROM calls k JOIN contacts c ON c.id = k.contact_id').all();
+    const history = await campaign.app.store.read((q) => q.all(sql`SELECT c.external_id, k.outcome FROM calls k JOIN contacts c ON c.id = k.contact_id`));
     expect(history).toEqual([{ external_id: 'A1', outcome: 'no_answer' }]);
   });
 
@@ -162,16 +166,21 @@ describe('importing a list', () => {
     const { listId } = campaign.lists[0]!;
     await upload(listId, utf8File(['id;namn;telefon;språk', 'A1;Ada;0701000001;arabiska', 'A2;Bo;0701000002;arabiska', 'A3;Cia;0701000003;']));
     // As after a call across a language barrier: each waits for someone who speaks their language.
-    campaign.app.db.$client.prepare('UPDATE contacts SET needs_speaker = 1 WHERE list_id = ?').run(listId);
+    await campaign.app.store.write((q) => q.run(sql`UPDATE contacts SET needs_speaker = 1 WHERE list_id = ${listId}`));
 
     // Each renamed (so each is updated); Bo's language changes, Ada's stays, Cia still has none.
     const second = await upload(listId, utf8File(['id;namn;telefon;språk', 'A1;Ada Ek;0701000001;arabiska', 'A2;Bo Ek;0701000002;somaliska', 'A3;Cia Ek;0701000003;']));
     expect(second.body).toMatchObject({ imported: 0, updated: 3, rejected: [] });
-    const waiting = campaign.app.db.$client.prepare('SELECT external_id, preferred_language, needs_speaker FROM contacts WHERE list_id = ? ORDER BY id').all(listId);
-    expect(waiting).toEqual([
-      { external_id: 'A1', preferred_language: 'ar', needs_speaker: 1 },
-      { external_id: 'A2', preferred_language: 'so', needs_speaker: 0 },
-      { external_id: 'A3', preferred_language: null, needs_speaker: 1 },
+    const waiting = await campaign.app.store.read((q) =>
+      q.all<{ external_id: string; preferred_language: string | null; needs_speaker: boolean | number }>(
+        sql`SELECT external_id, preferred_language, needs_speaker FROM contacts WHERE list_id = ${listId} ORDER BY id`,
+      ),
+    );
+    // SQLite answers a boolean as 0/1, PostgreSQL as true/false.
+    expect(waiting.map((row) => ({ ...row, needs_speaker: Boolean(row.needs_speaker) }))).toEqual([
+      { external_id: 'A1', preferred_language: 'ar', needs_speaker: true },
+      { external_id: 'A2', preferred_language: 'so', needs_speaker: false },
+      { external_id: 'A3', preferred_language: null, needs_speaker: true },
     ]);
   });
 
@@ -205,7 +214,7 @@ describe('importing a list', () => {
         { row: 4, reason: 'called_on_second_number', value: '12' },
       ],
     });
-    expect(contactsOf(listId).map((c) => [c.external_id, c.phone, c.alt_phone, c.voting_district])).toEqual([
+    expect((await contactsOf(listId)).map((c) => [c.external_id, c.phone, c.alt_phone, c.voting_district])).toEqual([
       ['M1', '+46701234567', '+46812345678', '01270014'],
       ['M2', '+46876543210', null, '01270014'],
       ['M3', '+46855512345', null, '01270014'],
@@ -231,7 +240,7 @@ describe('importing a list', () => {
     const { body } = await upload(second!.listId, utf8File(['namn;telefon', 'Ett;0701000001', 'Två;0701000002', 'Tre;0701000003']));
     // The register hit is a count, not a row; the import writes nothing about the other list's call.
     expect(body).toMatchObject({ imported: 2, notOffered: 1, rejected: [] });
-    expect(contactsOf(second!.listId).map((c) => [c.phone, c.status])).toEqual([
+    expect((await contactsOf(second!.listId)).map((c) => [c.phone, c.status])).toEqual([
       [phoneNumber(1), 'ready'],
       ['+46701000003', 'ready'],
     ]);
@@ -239,7 +248,7 @@ describe('importing a list', () => {
     await station.emitWithAck('station:checkin', { name: 'Ada', associationId: second!.associationId });
     const offered = assignmentOf(await station.emitWithAck('contact:next'));
     expect(offered.contact.phone).toBe('+46701000003');
-    expect(contactsOf(second!.listId).map((c) => [c.phone, c.status])).toEqual([
+    expect((await contactsOf(second!.listId)).map((c) => [c.phone, c.status])).toEqual([
       [phoneNumber(1), 'done'],
       ['+46701000003', 'held'],
     ]);
@@ -257,7 +266,7 @@ describe('importing a list', () => {
     const file = utf8File(['namn;telefon', 'Ada;0701234567']);
     expect((await upload(own!.listId, file, {}, token)).body).toMatchObject({ imported: 1 });
     expect(await upload(other!.listId, file, {}, token)).toEqual({ status: 404, body: { error: { code: 'not_found', message: 'No such list' } } });
-    expect(contactsOf(other!.listId)).toEqual([]);
+    expect(await contactsOf(other!.listId)).toEqual([]);
     expect((await upload(own!.listId, file, {}, 'not-a-token')).status).toBe(401);
     expect((await auditEntries(campaign.app)).filter((entry) => entry.action === 'import').map((entry) => entry.actor)).toEqual([`association:${own!.associationId}`]);
   });
@@ -283,29 +292,32 @@ describe('importing a list', () => {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
     expect(unknown.status).toBe(404);
-    expect(campaign.app.db.$client.prepare('SELECT importing FROM call_lists WHERE id = ?').pluck().get(listId)).toBe(0);
+    expect(Boolean(await campaign.app.store.read((q) => q.value(sql`SELECT importing FROM call_lists WHERE id = ${listId}`)))).toBe(false);
   });
 });
 
 describe('an import interrupted by a stop', () => {
   it('leaves nothing behind: at the next start the half-written list is emptied and shown again', async () => {
     const temp = tempDatabasePath();
-    const first = await startServer({ databasePath: temp.path });
-    const sqlite = first.app.db.$client;
-    sqlite.exec(`
-      INSERT INTO municipalities VALUES ('0180', 'Stockholm');
-      INSERT INTO associations (id, municipality_code, name) VALUES (1, '0180', 'S');
-      INSERT INTO call_lists (id, association_id, name, created_at, importing) VALUES (1, 1, 'Halv', 0, 1);
-      INSERT INTO contacts (list_id, name, phone, status, created_at) VALUES (1, 'A', '+46701000001', 'ready', 0);
-    `);
+    // Both servers on one store: the same SQLite file, or one PostgreSQL database.
+    const database = onPostgres ? await (await import('../../helpers/postgres/database.ts')).createDatabase() : undefined;
+    const where = database ? { databaseUrl: database.url } : { databasePath: temp.path };
+    const first = await startServer(where);
+    await first.app.store.write(async (q) => {
+      await q.run(sql`INSERT INTO municipalities (code, name) VALUES ('0180', 'Stockholm')`);
+      await q.run(sql`INSERT INTO associations (id, municipality_code, name) VALUES (1, '0180', 'S')`);
+      await q.run(sql`INSERT INTO call_lists (id, association_id, name, created_at, importing) VALUES (1, 1, 'Halv', 0, 1)`);
+      await q.run(sql`INSERT INTO contacts (list_id, name, phone, status, created_at) VALUES (1, 'A', '+46701000001', 'ready', 0)`);
+    });
     await first.close();
-    const again = await startServer({ databasePath: temp.path });
+    const again = await startServer(where);
     try {
-      expect(again.app.db.$client.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(0);
-      expect(again.app.db.$client.prepare('SELECT importing FROM call_lists').pluck().get()).toBe(0);
+      expect(Number(await again.app.store.read((q) => q.value(sql`SELECT count(*) FROM contacts`)))).toBe(0);
+      expect(Boolean(await again.app.store.read((q) => q.value(sql`SELECT importing FROM call_lists`)))).toBe(false);
     } finally {
       await again.close();
       temp.cleanup();
+      await database?.drop();
     }
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ListProgress } from '@ringstuga/shared';
 import { phoneNumber } from '../../factories/campaign.ts';
@@ -130,9 +131,9 @@ describe('allocator invariant 8: the rules across lists hold at hand-out, for co
     const answers = await Promise.all([ada, bo, ada, bo].map((station) => station.emitWithAck('contact:next')));
     const offered = new Set(answers.flatMap((answer) => (answer.ok && answer.assignment ? [answer.assignment.contact.phone] : [])));
     expect([...offered]).toEqual([phoneNumber(9)]);
-    const statuses = campaign!.app.db.$client
-      .prepare('SELECT phone, status, closed_reason FROM contacts WHERE list_id = ? AND phone <> ? ORDER BY phone')
-      .all(b.listId, phoneNumber(9));
+    const statuses = await campaign!.app.store.read((q) =>
+      q.all(sql`SELECT phone, status, closed_reason FROM contacts WHERE list_id = ${b.listId} AND phone <> ${phoneNumber(9)} ORDER BY phone`),
+    );
     expect(statuses).toEqual([1, 2, 3, 4].map((i) => ({ phone: phoneNumber(i), status: 'done', closed_reason: 'reached_elsewhere' })));
   });
 });

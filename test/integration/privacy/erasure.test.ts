@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Totals } from '@ringstuga/shared';
 import { normalisePhone } from '@ringstuga/shared/phone';
@@ -8,7 +9,8 @@ import { connectPhone, nextContact, pairingToken } from '../../helpers/phone-cli
 import { api } from '../../helpers/http.ts';
 import { waitForEvent } from '../../helpers/wait-for-event.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
-import { tracesInTables, tracesOnDisk } from '../../helpers/trace-scan.ts';
+import { onPostgres } from '../../helpers/store-kind.ts';
+import { tracesInStore, tracesOnDisk } from '../../helpers/trace-scan.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -20,6 +22,12 @@ afterEach(async () => {
 const PERSON = normalisePhone('070-123 45 67')!;
 const NAME = 'Unika Personsson';
 const TRACES = [PERSON, '0701234567', '070-123 45 67', '701234567', 'Personsson'];
+
+const rows = (query: SQL) => campaign!.app.store.read((q) => q.all(query));
+const count = async (query: SQL) => Number(await campaign!.app.store.read((q) => q.value(query)));
+const change = (query: SQL) => campaign!.app.store.write((q) => q.run(query));
+// The file's bytes are SQLite's; PostgreSQL's pages are checked in test/integration/postgres/erasure-on-postgres.test.ts.
+const onDisk = (path: string, needles: readonly string[]) => (onPostgres ? [] : tracesOnDisk(path, needles));
 
 const json = async <T>(response: Response): Promise<T> => {
   expect(response.status).toBe(200);
@@ -34,9 +42,8 @@ describe('erasing one person', () => {
       stations: 2,
       now: clock.now,
     });
-    const sqlite = campaign.app.db.$client;
-    sqlite.prepare(`UPDATE contacts SET name = ?, priority = 1 WHERE phone = ?`).run(NAME, PERSON);
-    sqlite.prepare(`UPDATE contacts SET name = ?, alt_phone = ? WHERE id = ?`).run(`${NAME} (jobb)`, PERSON, campaign.lists[2]!.contactIds[0]);
+    await change(sql`UPDATE contacts SET name = ${NAME}, priority = 1 WHERE phone = ${PERSON}`);
+    await change(sql`UPDATE contacts SET name = ${`${NAME} (jobb)`}, alt_phone = ${PERSON} WHERE id = ${campaign.lists[2]!.contactIds[0]!}`);
 
     // Ada calls the person, notes a time and a number, and flags the call; Bo holds them later.
     const ada = await campaign.join(0, { checkin: { name: 'Ada', associationId: null } });
@@ -55,17 +62,17 @@ describe('erasing one person', () => {
     expect(held.contact.phone).toBe(PERSON);
 
     const before = await json<Totals>(await api(campaign.url, 'GET', '/api/stats', ADMIN_TOKEN));
-    expect(tracesInTables(sqlite, TRACES).length).toBeGreaterThan(0);
+    expect((await tracesInStore(campaign.app.store, TRACES)).length).toBeGreaterThan(0);
 
     const erased = await api(campaign.url, 'DELETE', `/api/people/${encodeURIComponent('070-123 45 67')}`, ADMIN_TOKEN);
     expect(await json(erased)).toEqual({ contacts: 3, calls: 1 });
 
-    expect(tracesInTables(sqlite, TRACES)).toEqual([]);
-    expect(tracesOnDisk(campaign.databasePath, TRACES)).toEqual([]);
+    expect(await tracesInStore(campaign.app.store, TRACES)).toEqual([]);
+    expect(onDisk(campaign.databasePath, TRACES)).toEqual([]);
     // The anonymous counters stay; only the contacts counted go down.
     const after = await json<Totals>(await api(campaign.url, 'GET', '/api/stats', ADMIN_TOKEN));
     expect(after).toEqual({ ...before, contacts: before.contacts - 3 });
-    expect(sqlite.prepare('SELECT contact_id, message, handled_at FROM flags').all()).toEqual([
+    expect(await rows(sql`SELECT contact_id, message, handled_at FROM flags`)).toEqual([
       { contact_id: null, message: '(raderad)', handled_at: clock.now() },
     ]);
 
@@ -75,7 +82,7 @@ describe('erasing one person', () => {
       error: { code: 'not_found' },
     });
     expect(assignmentOf(await bo.emitWithAck('contact:next')).contact.phone).not.toBe(PERSON);
-    expect(sqlite.prepare(`SELECT COUNT(*) FROM contacts WHERE status = 'held'`).pluck().get()).toBe(1);
+    expect(await count(sql`SELECT COUNT(*) FROM contacts WHERE status = 'held'`)).toBe(1);
 
     const { entries } = await json<{ entries: { actor: string; action: string; target: string; detail: unknown }[] }>(
       await api(campaign.url, 'GET', '/api/audit', ADMIN_TOKEN),
@@ -86,19 +93,18 @@ describe('erasing one person', () => {
 
   it('takes the number off the do-not-call register too, releases the rest of a held number, and refuses what is not a number', async () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }, { phones: [phoneNumber(2)] }], stations: 1 });
-    const sqlite = campaign.app.db.$client;
     // The person is the first list's contact for number 2 only through its alternative number.
     const [, withAlt] = campaign.lists[0]!.contactIds;
-    sqlite.prepare('UPDATE contacts SET alt_phone = ?, priority = 1 WHERE id = ?').run(PERSON, withAlt);
+    await change(sql`UPDATE contacts SET alt_phone = ${PERSON}, priority = 1 WHERE id = ${withAlt!}`);
     await api(campaign.url, 'POST', '/api/do-not-call', ADMIN_TOKEN, { phones: [PERSON] });
     const station = await campaign.join(0);
     const held = assignmentOf(await station.emitWithAck('contact:next'));
     expect(held.contact.id).toBe(withAlt);
 
     expect(await json(await api(campaign.url, 'DELETE', `/api/people/${encodeURIComponent(PERSON)}`, ADMIN_TOKEN))).toEqual({ contacts: 1, calls: 0 });
-    expect(tracesInTables(sqlite, TRACES)).toEqual([]);
+    expect(await tracesInStore(campaign.app.store, TRACES)).toEqual([]);
     // Number 2 on the other list was held with the erased contact's lease: it is offered again.
-    expect(sqlite.prepare('SELECT status FROM contacts WHERE phone = ?').all(phoneNumber(2))).toEqual([{ status: 'ready' }]);
+    expect(await rows(sql`SELECT status FROM contacts WHERE phone = ${phoneNumber(2)}`)).toEqual([{ status: 'ready' }]);
 
     const unknown = await api(campaign.url, 'DELETE', `/api/people/${encodeURIComponent('070-999 99 99')}`, ADMIN_TOKEN);
     expect(await json(unknown)).toEqual({ contacts: 0, calls: 0 });
@@ -109,7 +115,6 @@ describe('erasing one person', () => {
 
   it('leaves no trace of a person who came in through a member register: the file’s name, their home number, their address as a district', async () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }, { phones: [phoneNumber(2)] }], stations: 1 });
-    const sqlite = campaign.app.db.$client;
     const [first, second] = campaign.lists;
     const mobile = normalisePhone('070-765 43 21')!;
     const home = normalisePhone('08-123 456 78')!;
@@ -141,24 +146,22 @@ describe('erasing one person', () => {
       body: register,
     });
     expect(await json(response)).toMatchObject({ imported: 2, rejected: [], adjusted: [{ row: 2, reason: 'district_like_address', value: address }] });
-    expect(sqlite.prepare('SELECT phone, alt_phone, voting_district FROM contacts WHERE name = ?').get('Zelda Secretsdottir')).toEqual({
+    expect(await rows(sql`SELECT phone, alt_phone, voting_district FROM contacts WHERE name = 'Zelda Secretsdottir'`)).toEqual([{
       phone: mobile,
       alt_phone: home,
       voting_district: null,
-    });
+    }]);
     // The same person on another list, imported before districts were checked: their address is their district.
-    sqlite
-      .prepare('UPDATE contacts SET name = ?, phone = ?, voting_district = ? WHERE id = ?')
-      .run('Zelda Secretsdottir', mobile, address, second!.contactIds[0]);
-    expect(tracesInTables(sqlite, traces).length).toBeGreaterThan(0);
+    await change(sql`UPDATE contacts SET name = 'Zelda Secretsdottir', phone = ${mobile}, voting_district = ${address} WHERE id = ${second!.contactIds[0]!}`);
+    expect((await tracesInStore(campaign.app.store, traces)).length).toBeGreaterThan(0);
 
     expect(await json(await api(campaign.url, 'DELETE', `/api/people/${encodeURIComponent(home)}`, ADMIN_TOKEN))).toEqual({ contacts: 1, calls: 0 });
     expect(await json(await api(campaign.url, 'DELETE', `/api/people/${encodeURIComponent(mobile)}`, ADMIN_TOKEN))).toEqual({ contacts: 1, calls: 0 });
 
-    expect(tracesInTables(sqlite, traces)).toEqual([]);
-    expect(tracesOnDisk(campaign.databasePath, traces)).toEqual([]);
+    expect(await tracesInStore(campaign.app.store, traces)).toEqual([]);
+    expect(onDisk(campaign.databasePath, traces)).toEqual([]);
     // What stays of the import: its size and counts.
-    expect(sqlite.prepare('SELECT bytes, rows, imported, rejected FROM imports').all()).toEqual([
+    expect(await rows(sql`SELECT bytes, rows, imported, rejected FROM imports`)).toEqual([
       { bytes: register.length, rows: 2, imported: 2, rejected: 0 },
     ]);
   });
@@ -207,10 +210,9 @@ describe('an erasure while the person is in use', () => {
     expect((await progress())?.phase).not.toBe('done');
     const imported = (await (await uploading).json()) as { imported: number };
 
-    const sqlite = campaign.app.db.$client;
-    expect(sqlite.prepare('SELECT COUNT(*) FROM contacts WHERE phone = ?').pluck().get(PERSON)).toBe(0);
-    expect(tracesInTables(sqlite, [PERSON, NAME])).toEqual([]);
+    expect(await count(sql`SELECT COUNT(*) FROM contacts WHERE phone = ${PERSON}`)).toBe(0);
+    expect(await tracesInStore(campaign.app.store, [PERSON, NAME])).toEqual([]);
     expect(imported.imported).toBe(20_000);
-    expect(sqlite.prepare('SELECT contacts_count FROM call_lists WHERE id = ?').pluck().get(listId)).toBe(20_000);
+    expect(await count(sql`SELECT contacts_count FROM call_lists WHERE id = ${listId}`)).toBe(20_000);
   });
 });

@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
@@ -7,6 +8,8 @@ import type { StationClient } from '../../helpers/station-client.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 let campaign: CampaignServer | undefined;
+const rows = (query: SQL) => campaign!.app.store.read((q) => q.all<Record<string, unknown>>(query));
+const column = async (query: SQL) => (await rows(query)).map((row) => Object.values(row)[0]);
 afterEach(async () => {
   await campaign?.close();
   campaign = undefined;
@@ -34,19 +37,18 @@ describe('the do-not-call register', () => {
   it('adds numbers typed and from a file, closes them on every list, and no station is handed them', async () => {
     const [p1, p2, p3, p4, p5] = [1, 2, 3, 4, 5].map(phoneNumber);
     campaign = await startCampaign({ lists: [{ phones: [p1!, p2!, p3!, p4!] }, { phones: [p2!, p5!] }, { phones: [p3!] }], stations: 1 });
-    const sqlite = campaign.app.db.$client;
-    const closed = () => sqlite.prepare(`SELECT phone FROM contacts WHERE closed_reason = 'do_not_call' ORDER BY phone`).pluck().all();
+    const closed = () => column(sql`SELECT phone FROM contacts WHERE closed_reason = 'do_not_call' ORDER BY phone`);
 
     const typed = await api(campaign.url, 'POST', '/api/do-not-call', ADMIN_TOKEN, { phones: ['070-100 00 02', 'inte ett nummer', p2] });
     expect(await typed.json()).toEqual({ added: 1, present: 0, invalid: ['inte ett nummer'] });
-    expect(closed()).toEqual([p2, p2]);
+    expect(await closed()).toEqual([p2, p2]);
 
     // Swedish Excel: semicolons, Windows-1252 (the å), a header naming the number column.
     const file = Buffer.from('Namn;Telefon\r\nSåren;+46 70 100 00 03\r\nFel;12\r\nRedan;0701000002\r\n', 'latin1');
     const imported = await postCsv(campaign.url, file);
     expect(imported.status).toBe(200);
     expect(await imported.json()).toEqual({ added: 1, present: 1, invalid: ['12'] });
-    expect(closed()).toEqual([p2, p2, p3, p3]);
+    expect(await closed()).toEqual([p2, p2, p3, p3]);
 
     const counts = await api(campaign.url, 'GET', '/api/do-not-call', ADMIN_TOKEN);
     expect(await counts.json()).toEqual({ count: 2, bySource: { outcome: 0, admin: 1, import: 1 } });
@@ -62,14 +64,12 @@ describe('the do-not-call register', () => {
     await api(campaign.url, 'POST', '/api/do-not-call', ADMIN_TOKEN, { phones: [held.contact.phone] });
     const next = assignmentOf(await station.emitWithAck('contact:next'));
     expect(next.contact.phone).not.toBe(held.contact.phone);
-    const row = campaign.app.db.$client.prepare('SELECT status, closed_reason FROM contacts WHERE id = ?').get(held.contact.id);
-    expect(row).toEqual({ status: 'done', closed_reason: 'do_not_call' });
+    expect(await rows(sql`SELECT status, closed_reason FROM contacts WHERE id = ${held.contact.id}`)).toEqual([{ status: 'done', closed_reason: 'do_not_call' }]);
     await expect(station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation' })).resolves.toMatchObject({ ok: false });
   });
 
   it('reads a file of bare numbers, refuses one whose number column it cannot tell, and removes numbers without reopening contacts', async () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }], stations: 1 });
-    const sqlite = campaign.app.db.$client;
     const bare = await postCsv(campaign.url, '\uFEFF0701000001\n\n+46 70 100 00 02\nhej\n');
     expect(await bare.json()).toEqual({ added: 2, present: 0, invalid: ['hej'] });
     const ambiguous = await postCsv(campaign.url, '0701000001;0701000002\n');
@@ -81,9 +81,9 @@ describe('the do-not-call register', () => {
     expect(removed.status).toBe(204);
     expect((await api(campaign.url, 'DELETE', `/api/do-not-call/${encodeURIComponent(phoneNumber(1))}`, ADMIN_TOKEN)).status).toBe(404);
     expect((await api(campaign.url, 'DELETE', '/api/do-not-call/12', ADMIN_TOKEN)).status).toBe(400);
-    expect(sqlite.prepare('SELECT phone FROM do_not_call').pluck().all()).toEqual([phoneNumber(2)]);
+    expect(await column(sql`SELECT phone FROM do_not_call`)).toEqual([phoneNumber(2)]);
     // Removing a number does not reopen what it closed.
-    expect(sqlite.prepare('SELECT DISTINCT status FROM contacts').pluck().all()).toEqual(['done']);
+    expect(await column(sql`SELECT DISTINCT status FROM contacts`)).toEqual(['done']);
 
     const { entries } = (await (await api(campaign.url, 'GET', '/api/audit?limit=2', ADMIN_TOKEN)).json()) as {
       entries: { id: number; at: string; action: string; target: string; detail: unknown }[];
@@ -141,6 +141,6 @@ describe('who may use the privacy routes', () => {
       for (const [caller, token] of Object.entries(tokens)) actual[caller] = (await api(url, method, path, token, body)).status;
       expect({ route: `${method} ${path}`, ...actual }).toEqual({ route: `${method} ${path}`, ...expected });
     }
-    expect(campaign.app.db.$client.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(2);
+    expect(Number(await campaign.app.store.read((q) => q.value(sql`SELECT COUNT(*) FROM contacts`)))).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
-import { buildQuestions, CARE, HELP, VOTE, WILL_VOTE } from '../../factories/questions.ts';
+import { storeQuestions, CARE, HELP, VOTE, WILL_VOTE } from '../../factories/questions.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 
 let campaign: CampaignServer | undefined;
@@ -9,17 +10,16 @@ afterEach(async () => {
   campaign = undefined;
 });
 
-const count = (sql: string) => (campaign!.app.db.$client.prepare(sql).get() as { n: number }).n;
-const answerRows = () => campaign!.app.db.$client.prepare('SELECT question_key, value FROM call_answers ORDER BY question_key').all();
+const count = async (query: SQL) => Number(await campaign!.app.store.read((q) => q.value(query)));
+const answerRows = () => campaign!.app.store.read((q) => q.all(sql`SELECT question_key, value FROM call_answers ORDER BY question_key`));
 
 /** One list with the campaign's vote question and its own scale and helper questions (a retired one left behind). */
 async function startWithQuestions(phones: string[]) {
   campaign = await startCampaign({ lists: [{ phones }], stations: 2 });
-  const { db } = campaign.app;
   const { listId } = campaign.lists[0]!;
-  buildQuestions(db, { listId }, [CARE, HELP]);
-  buildQuestions(db, { campaignId: 1 }, [VOTE]);
-  buildQuestions(db, { listId }, [{ ...WILL_VOTE, key: 'old' }], { retiredAt: 1 });
+  await storeQuestions(campaign.app, { listId }, [CARE, HELP]);
+  await storeQuestions(campaign.app, { campaignId: 1 }, [VOTE]);
+  await storeQuestions(campaign.app, { listId }, [{ ...WILL_VOTE, key: 'old' }], { retiredAt: 1 });
   return campaign;
 }
 
@@ -44,11 +44,11 @@ describe('questions on the card and answers with the outcome', () => {
     const acks = await Promise.all([station.emitWithAck('call:outcome', report), station.emitWithAck('call:outcome', report)]);
     expect(acks).toEqual([{ ok: true }, { ok: true }]);
     await expect(station.emitWithAck('call:outcome', report)).resolves.toEqual({ ok: true });
-    expect(answerRows()).toEqual([
+    expect(await answerRows()).toEqual([
       { question_key: 'care', value: '4' },
       { question_key: 'vote', value: 'us' },
     ]);
-    expect(count('SELECT COUNT(*) AS n FROM calls')).toBe(1);
+    expect(await count(sql`SELECT COUNT(*) FROM calls`)).toBe(1);
   });
 
   it.each([
@@ -64,11 +64,11 @@ describe('questions on the card and answers with the outcome', () => {
     const held = assignmentOf(await station.emitWithAck('contact:next'));
     const refused = await station.emitWithAck('call:outcome', { assignmentId: held.id, ...bad } as never);
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
-    expect(count('SELECT COUNT(*) AS n FROM calls') + count('SELECT COUNT(*) AS n FROM call_answers') + count('SELECT COUNT(*) AS n FROM new_helpers')).toBe(0);
-    expect(count(`SELECT COUNT(*) AS n FROM contacts WHERE attempts = 0 AND status = 'held'`)).toBe(1);
+    expect((await count(sql`SELECT COUNT(*) FROM calls`)) + (await count(sql`SELECT COUNT(*) FROM call_answers`)) + (await count(sql`SELECT COUNT(*) FROM new_helpers`))).toBe(0);
+    expect(await count(sql`SELECT COUNT(*) FROM contacts WHERE attempts = 0 AND status = 'held'`)).toBe(1);
     // The station corrects the answers and the same call is recorded.
     await expect(station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation', answers: { vote: 'us' } })).resolves.toEqual({ ok: true });
-    expect(answerRows()).toEqual([{ question_key: 'vote', value: 'us' }]);
+    expect(await answerRows()).toEqual([{ question_key: 'vote', value: 'us' }]);
   });
 
   it('puts a person who wants to help on the association’s list of new helpers once per number, with the call', async () => {
@@ -77,12 +77,12 @@ describe('questions on the card and answers with the outcome', () => {
     const first = assignmentOf(await station.emitWithAck('contact:next'));
     await expect(station.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'conversation', answers: { help: 'yes' } })).resolves.toEqual({ ok: true });
     // Called again later (re-opened, as a re-import may): a second yes adds no second helper.
-    server.app.db.$client.prepare(`UPDATE contacts SET status = 'ready', next_call_at = 0`).run();
+    await server.app.store.write((q) => q.run(sql`UPDATE contacts SET status = 'ready', next_call_at = 0`));
     const second = assignmentOf(await station.emitWithAck('contact:next'));
     await expect(station.emitWithAck('call:outcome', { assignmentId: second.id, outcome: 'conversation', answers: { help: 'yes' } })).resolves.toEqual({ ok: true });
-    expect(count('SELECT COUNT(*) AS n FROM call_answers')).toBe(2);
-    const helpers = server.app.db.$client.prepare('SELECT association_id, list_id, contact_id, call_id, name, phone FROM new_helpers').all();
-    const firstCall = server.app.db.$client.prepare('SELECT id FROM calls WHERE assignment_id = ?').pluck().get(first.id);
+    expect(await count(sql`SELECT COUNT(*) FROM call_answers`)).toBe(2);
+    const helpers = await server.app.store.read((q) => q.all(sql`SELECT association_id, list_id, contact_id, call_id, name, phone FROM new_helpers`));
+    const firstCall = await server.app.store.read((q) => q.value(sql`SELECT id FROM calls WHERE assignment_id = ${first.id}`));
     expect(helpers).toEqual([
       {
         association_id: server.lists[0]!.associationId,
@@ -100,7 +100,7 @@ describe('questions on the card and answers with the outcome', () => {
     const station = await server.join(0);
     const held = assignmentOf(await station.emitWithAck('contact:next'));
     await expect(station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation', answers: { help: 'no' } })).resolves.toEqual({ ok: true });
-    expect(count('SELECT COUNT(*) AS n FROM new_helpers')).toBe(0);
-    expect(answerRows()).toEqual([{ question_key: 'help', value: 'no' }]);
+    expect(await count(sql`SELECT COUNT(*) FROM new_helpers`)).toBe(0);
+    expect(await answerRows()).toEqual([{ question_key: 'help', value: 'no' }]);
   });
 });

@@ -1,6 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
-import { buildQuestions, HELP, VOTE } from '../../factories/questions.ts';
+import { storeQuestions, HELP, VOTE } from '../../factories/questions.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { connectPhone, nextContact, pairingToken } from '../../helpers/phone-client.ts';
 
@@ -13,7 +14,7 @@ afterEach(async () => {
 describe('answers from the paired phone', () => {
   it('shows the questions on the phone and records the answers it sends with the outcome, checked as the station’s', async () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1 });
-    buildQuestions(campaign.app.db, { listId: campaign.lists[0]!.listId }, [VOTE, HELP]);
+    await storeQuestions(campaign.app, { listId: campaign.lists[0]!.listId }, [VOTE, HELP]);
     const station = await campaign.join(0);
     const paired = await station.emitWithAck('pair:create');
     if (!paired.ok) throw new Error(paired.error.message);
@@ -25,12 +26,11 @@ describe('answers from the paired phone', () => {
     const refused = await phone.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation', answers: { vote: 'maybe' } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
     await expect(phone.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation', answers: { vote: 'us', help: 'yes' } })).resolves.toEqual({ ok: true });
-    const sqlite = campaign.app.db.$client;
-    expect(sqlite.prepare('SELECT question_key, value FROM call_answers ORDER BY question_key').all()).toEqual([
+    expect(await campaign.app.store.read((q) => q.all(sql`SELECT question_key, value FROM call_answers ORDER BY question_key`))).toEqual([
       { question_key: 'help', value: 'yes' },
       { question_key: 'vote', value: 'us' },
     ]);
-    expect(sqlite.prepare('SELECT COUNT(*) FROM new_helpers').pluck().get()).toBe(1);
+    expect(Number(await campaign.app.store.read((q) => q.value(sql`SELECT COUNT(*) FROM new_helpers`)))).toBe(1);
     phone.close();
   });
 });

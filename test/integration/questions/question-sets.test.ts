@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { zQuestionSet, type Question } from '@ringstuga/shared';
 import { z } from 'zod';
@@ -10,6 +11,8 @@ import { api, bodyOf } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
 let campaign: CampaignServer | undefined;
+const rowsOf = (server: CampaignServer, query: SQL) => server.app.store.read((q) => q.all(query));
+const countOf = async (server: CampaignServer, query: SQL) => Number(await server.app.store.read((q) => q.value(query)));
 afterEach(async () => {
   await campaign?.close();
   campaign = undefined;
@@ -72,7 +75,7 @@ describe('question sets of a list and of a campaign', () => {
     expect(refusedOption.status).toBe(400);
     expect(((await refusedOption.json()) as { error: { message: string } }).error.message).toContain('other');
     // Nothing of the refused sets was saved; an unanswered option may go, and texts may change.
-    expect(server.app.db.$client.prepare('SELECT key, kind FROM list_questions ORDER BY position').all()).toEqual([
+    expect(await rowsOf(server, sql`SELECT key, kind FROM list_questions ORDER BY position`)).toEqual([
       { key: 'vote', kind: 'choice' },
       { key: 'care', kind: 'scale' },
     ]);
@@ -86,12 +89,12 @@ describe('question sets of a list and of a campaign', () => {
     await answer(server, { vote: 'us' });
     await bodyOf(await put([CARE]), 200, zViews);
     expect(keysOf(await bodyOf(await get(), 200, zViews))).toEqual(['list:care']);
-    const rows = server.app.db.$client.prepare('SELECT key, retired_at IS NOT NULL AS retired FROM list_questions ORDER BY key').all();
+    const rows = await rowsOf(server, sql`SELECT key, CASE WHEN retired_at IS NOT NULL THEN 1 ELSE 0 END AS retired FROM list_questions ORDER BY key`);
     expect(rows).toEqual([
       { key: 'care', retired: 0 },
       { key: 'vote', retired: 1 },
     ]);
-    expect(server.app.db.$client.prepare('SELECT COUNT(*) FROM call_answers').pluck().get()).toBe(1);
+    expect(await countOf(server, sql`SELECT COUNT(*) FROM call_answers`)).toBe(1);
     // Put back, it is live again with its answers.
     await bodyOf(await put([CARE, VOTE]), 200, zViews);
     expect(keysOf(await bodyOf(await get(), 200, zViews))).toEqual(['list:care', 'list:vote']);
@@ -123,9 +126,9 @@ describe('question sets of a list and of a campaign', () => {
 
   it("answers 409 to a change of an archived campaign's questions", async () => {
     const { server, putCampaign } = await start();
-    server.app.db.$client.prepare(`UPDATE campaigns SET status = 'archived' WHERE id = 1`).run();
+    await server.app.store.write((q) => q.run(sql`UPDATE campaigns SET status = 'archived' WHERE id = 1`));
     expect((await putCampaign([VOTE])).status).toBe(409);
-    expect(server.app.db.$client.prepare('SELECT COUNT(*) FROM list_questions').pluck().get()).toBe(0);
+    expect(await countOf(server, sql`SELECT COUNT(*) FROM list_questions`)).toBe(0);
   });
 
   it('refuses a malformed set: a choice without options, keys twice, a bad key', async () => {
@@ -137,6 +140,6 @@ describe('question sets of a list and of a campaign', () => {
       { questions: [{ ...CARE, options: VOTE.options }] },
     ];
     for (const body of bad) expect((await api(server.url, 'PUT', `/api/lists/${listId}/questions`, token, body)).status).toBe(400);
-    expect(server.app.db.$client.prepare('SELECT COUNT(*) FROM list_questions').pluck().get()).toBe(0);
+    expect(await countOf(server, sql`SELECT COUNT(*) FROM list_questions`)).toBe(0);
   });
 });

@@ -123,7 +123,6 @@ export class ImportService {
     const held = await this.store.hold(importLock(request.associationId));
     if (!held) throw new ImportBusyError();
     this.forgetOldProgress();
-    report('parsing');
     // From the start: a person erased while the file is read or written must not come back with it.
     let watch: Awaited<ReturnType<ErasureWatch['begin']>>;
     try {
@@ -132,6 +131,9 @@ export class ImportService {
       await held.release();
       throw error;
     }
+    // Shown as running only once the watch is on: on PostgreSQL `begin` waits for its shared lock,
+    // and an erasure in that gap (the import already shown) was missed and the person came back.
+    report('parsing');
     try {
       const result = await this.runReported(request, watch.erased, report);
       report('done', result.imported + result.updated, result.imported + result.updated);
