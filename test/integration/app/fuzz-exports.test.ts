@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,12 +41,12 @@ async function body(path: string): Promise<Response> {
 
 describe('exports of hostile names and notes', () => {
   it('hold no formula in any CSV split, and give the text back whole in the workbook', async () => {
-    const setName = campaign.app.db.$client.prepare('UPDATE contacts SET name = ? WHERE id = ?');
+    const setName = (name: string, id: number) => campaign.app.store.write((q) => q.run(sql`UPDATE contacts SET name = ${name} WHERE id = ${id}`));
     await fc.assert(
       // A lone CR stays in the names (imported files carry them) but not in the typed note, which refuses it.
       fc.asyncProperty(formulaText, formulaText.map(typedText), async (name, note) => {
         const offered = assignmentOf(await station.emitWithAck('contact:next'));
-        setName.run(name, offered.contact.id);
+        await setName(name, offered.contact.id);
         const result = await station.emitWithAck('call:outcome', { assignmentId: offered.id, outcome: 'conversation', note });
         expect(result).toEqual({ ok: true });
         for (const sep of ['comma', 'semicolon']) {
@@ -60,10 +61,11 @@ describe('exports of hostile names and notes', () => {
     // One workbook at the end (each is written in a worker thread): every name and note as stored, untrimmed.
     const workbook = Buffer.from(await (await body(`/api/lists/${listId}/attempts.xlsx`)).arrayBuffer());
     const rows = await readSheet(workbook, { trim: false });
-    const stored = campaign.app.db.$client
-      .prepare('SELECT c.name, k.note FROM calls k JOIN contacts c ON c.id = k.contact_id ORDER BY k.ended_at, k.id')
-      .raw()
-      .all() as [string, string | null][];
+    const stored = (
+      await campaign.app.store.read((q) =>
+        q.all<{ name: string; note: string | null }>(sql`SELECT c.name, k.note FROM calls k JOIN contacts c ON c.id = k.contact_id ORDER BY k.ended_at, k.id`),
+      )
+    ).map(({ name, note }) => [name, note] as const);
     expect(stored.length).toBeGreaterThanOrEqual(RUNS);
     // An empty note (all whitespace, trimmed) is an empty cell.
     expect(rows.slice(1).map((row) => [row[2], row[5]])).toEqual(stored.map(([name, note]) => [name, note === '' ? null : note]));

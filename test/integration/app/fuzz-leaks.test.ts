@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OUTCOMES, type Outcome } from '@ringstuga/shared';
@@ -60,7 +61,7 @@ describe('hostile sequences across associations', () => {
                 await call(station, fate);
               }
               if (fates.includes('held')) await station.emitWithAck('contact:next');
-              register = campaign.app.db.$client.prepare('SELECT phone FROM do_not_call ORDER BY phone').pluck().all() as string[];
+              register = (await campaign.app.store.read((q) => q.all<{ phone: string }>(sql`SELECT phone FROM do_not_call ORDER BY phone`))).map((row) => row.phone);
             }
             const token = (await createAssociationLink(campaign.url, b!.associationId)).token;
             runs.push(await importAndExport(campaign, b!.listId, token, [...fates.keys()].map((i) => i + 1)));

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,8 +16,8 @@ afterAll(async () => {
   await campaign?.close();
 });
 
-function bookingsByStatus(server: CampaignServer): Record<string, number> {
-  const rows = server.app.db.$client.prepare('SELECT status, count(*) AS n FROM bookings GROUP BY status').all() as { status: string; n: number }[];
+async function bookingsByStatus(server: CampaignServer): Promise<Record<string, number>> {
+  const rows = await server.app.store.read((q) => q.all<{ status: string; n: number }>(sql`SELECT status, count(*) AS n FROM bookings GROUP BY status`));
   return Object.fromEntries(rows.map((row) => [row.status, row.n]));
 }
 
@@ -52,11 +53,11 @@ describe('the simulator with a sign-up link', () => {
     // round(6 × 34 %) = 2 never come; the other 4 check in with their bookings.
     expect(stdout).toContain('6 volunteers signed up: 6 places booked (the rest on waiting lists); 2 will not come.');
     expect(stdout).toMatch(/^ {2}booked check-ins 4$/m);
-    expect(bookingsByStatus(campaign)).toEqual({ attended: 4, booked: 2 });
+    expect(await bookingsByStatus(campaign)).toEqual({ attended: 4, booked: 2 });
 
     clock.advance(2 * 60 * MINUTE);
     await campaign.app.sweepSessionEnds();
-    expect(bookingsByStatus(campaign)).toEqual({ attended: 4, no_show: 2 });
+    expect(await bookingsByStatus(campaign)).toEqual({ attended: 4, no_show: 2 });
     const { sessions } = await bodyOf(
       await api(url, 'GET', `/api/rooms/1/sessions?from=${new Date(startsAt - MINUTE).toISOString()}`, ADMIN_TOKEN),
       200,

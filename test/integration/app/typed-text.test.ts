@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { zCheckinInput, zListScriptCommand, zRoomMessageCommand } from '@ringstuga/shared';
 import { assignmentOf, type CampaignServer } from '../../helpers/campaign-server.ts';
@@ -27,24 +28,24 @@ describe('text people type (names, labels, messages, notes, scripts)', () => {
     async (_shown, control) => {
       const rooms = await startRooms();
       campaign = rooms.campaign;
-      const sqlite = campaign.app.db.$client;
+      const count = (query: ReturnType<typeof sql>) => campaign!.app.store.read((q) => q.value<number>(query));
       const station = await campaign.join(0, { checkin: false });
       expect(await station.emitWithAck('station:checkin', { name: tainted(control), associationId: null })).toEqual(REFUSED);
-      expect(sqlite.prepare('SELECT count(*) FROM shifts').pluck().get()).toBe(0);
+      expect(await count(sql`SELECT count(*) FROM shifts`)).toBe(0);
 
       await station.emitWithAck('station:checkin', { name: 'Anna', associationId: null });
       const held = assignmentOf(await station.emitWithAck('contact:next'));
       const note = { assignmentId: held.id, outcome: 'conversation' as const, note: tainted(control) };
       expect(await station.emitWithAck('call:outcome', note)).toEqual(REFUSED);
       expect(await station.emitWithAck('call:flag', { message: tainted(control) })).toEqual(REFUSED);
-      expect(sqlite.prepare('SELECT (SELECT count(*) FROM calls) + (SELECT count(*) FROM flags)').pluck().get()).toBe(0);
+      expect(await count(sql`SELECT (SELECT count(*) FROM calls) + (SELECT count(*) FROM flags)`)).toBe(0);
 
       const { leader } = rooms;
       expect(await leader.emitWithAck('room:message', { text: tainted(control) })).toEqual(REFUSED);
       const listId = campaign.lists[0]!.listId;
       expect(await leader.emitWithAck('list:script', { listId, script: tainted(control), instructions: null })).toEqual(REFUSED);
       expect(await leader.emitWithAck('list:script', { listId, script: 'Hej', instructions: tainted(control) })).toEqual(REFUSED);
-      expect(sqlite.prepare('SELECT count(*) FROM room_messages').pluck().get()).toBe(0);
+      expect(await count(sql`SELECT count(*) FROM room_messages`)).toBe(0);
     },
   );
 

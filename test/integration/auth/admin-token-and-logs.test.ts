@@ -1,8 +1,11 @@
 import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
+import { createDatabase } from '../../helpers/postgres/database.ts';
 import { startServer, tempDatabasePath } from '../../helpers/server.ts';
+import { onPostgres } from '../../helpers/store-kind.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -12,20 +15,24 @@ afterEach(async () => {
 
 describe('the admin token', () => {
   it('is generated once at first start when ADMIN_TOKEN is unset, stored only as a hash, and works', async () => {
-    const temp = tempDatabasePath();
-    const first = await startServer({ databasePath: temp.path, env: { ADMIN_TOKEN: '' } });
+    // Both servers on one store: the same SQLite file, or one PostgreSQL database.
+    const database = onPostgres ? await createDatabase() : undefined;
+    const temp = database ? undefined : tempDatabasePath();
+    const where = database ? { databaseUrl: database.url } : { databasePath: temp!.path };
+    const first = await startServer({ ...where, env: { ADMIN_TOKEN: '' } });
     const token = first.app.generatedAdminToken;
     expect(token).toMatch(/^[\w-]{32}$/);
-    const stored = JSON.stringify(first.app.db.$client.prepare('SELECT * FROM settings').all());
+    const stored = JSON.stringify(await first.app.store.read((q) => q.all(sql`SELECT * FROM settings`)));
     expect(stored).not.toContain(token!);
     expect((await fetch(`${first.url}/api/stats`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     await first.close();
 
-    const second = await startServer({ databasePath: temp.path, env: { ADMIN_TOKEN: '' } });
+    const second = await startServer({ ...where, env: { ADMIN_TOKEN: '' } });
     expect(second.app.generatedAdminToken).toBeNull();
     expect((await fetch(`${second.url}/api/stats`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     await second.close();
-    temp.cleanup();
+    temp?.cleanup();
+    await database?.drop();
   });
 });
 

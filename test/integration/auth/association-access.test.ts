@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessLink, CallListSummary } from '@ringstuga/shared';
 import { hashToken } from '../../../server/src/features/auth/tokens.ts';
@@ -160,7 +161,7 @@ describe('association links', () => {
       '/api/associations',
       ADMIN_TOKEN,
     );
-    const counts = campaign.app.db.$client.prepare('SELECT association_id AS id, COUNT(*) AS lists FROM call_lists GROUP BY association_id').all();
+    const counts = await campaign.app.store.read((q) => q.all(sql`SELECT association_id AS id, COUNT(*) AS lists FROM call_lists GROUP BY association_id`));
     expect(associations.map(({ id, lists }) => ({ id, lists }))).toEqual(expect.arrayContaining(counts));
     expect(associations).toHaveLength(2);
     expect(associations[0]).toEqual({ id: expect.any(Number), name: expect.any(String), municipality: { code: expect.any(String), name: expect.any(String) }, lists: expect.any(Number) });
@@ -169,7 +170,7 @@ describe('association links', () => {
   it('hands out a token once, in the fragment of the association page, and keeps only its hash', async () => {
     const link = await associationLink(associationA, 'Kansliet');
     expect(link.url).toBe(`${campaign.url}/association#token=${link.token}`);
-    const rows = campaign.app.db.$client.prepare('SELECT token_hash, label FROM association_tokens').all() as { token_hash: string; label: string | null }[];
+    const rows = await campaign.app.store.read((q) => q.all<{ token_hash: string; label: string | null }>(sql`SELECT token_hash, label FROM association_tokens`));
     expect(rows.map((row) => row.token_hash)).not.toContain(link.token);
     expect(rows).toContainEqual({ token_hash: hashToken(link.token), label: 'Kansliet' });
   });

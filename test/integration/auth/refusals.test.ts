@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
@@ -10,10 +11,10 @@ afterEach(async () => {
   campaign = undefined;
 });
 
-function snapshot(): unknown {
-  const sqlite = campaign!.app.db.$client;
-  return ['contacts', 'assignments', 'calls', 'call_lists', 'do_not_call'].map((table) =>
-    sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all(),
+// Ordered by every column: a table's rows in a stable order on both stores (PostgreSQL has no rowid).
+function snapshot(): Promise<unknown> {
+  return campaign!.app.store.read((q) =>
+    Promise.all(['contacts', 'assignments', 'calls', 'call_lists', 'do_not_call'].map((table) => q.all(sql`SELECT * FROM ${sql.identifier(table)} ORDER BY 1`))),
   );
 }
 
@@ -35,7 +36,7 @@ describe('refusing bad tokens and malformed payloads', () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }], stations: 1 });
     const station = await campaign.join(0);
     const held = assignmentOf(await station.emitWithAck('contact:next'));
-    const before = snapshot();
+    const before = await snapshot();
     const emit = station.emitWithAck.bind(station) as (event: string, ...args: unknown[]) => Promise<unknown>;
     const bad: unknown[] = [
       undefined,
@@ -59,20 +60,20 @@ describe('refusing bad tokens and malformed payloads', () => {
       expect((ack as { error: { message: string } }).error.message.length).toBeGreaterThan(3);
     }
     await expect(emit('contact:skip', { assignmentId: 42 })).resolves.toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('does not let one station report or skip another station’s assignment', async () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }], stations: 2 });
     const [a, b] = [await campaign.join(0), await campaign.join(1)];
     const held = assignmentOf(await a.emitWithAck('contact:next'));
-    const before = snapshot();
+    const before = await snapshot();
     await expect(b.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation' })).resolves.toMatchObject({
       ok: false,
       error: { code: 'not_found' },
     });
     await expect(b.emitWithAck('contact:skip', { assignmentId: held.id })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses an outcome after a skip', async () => {

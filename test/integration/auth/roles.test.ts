@@ -112,7 +112,8 @@ async function throwawayTeam(): Promise<string> {
 /** A yes to "Vill du hjälpa till?" on A's list: the row the outcome writes, as a fixture. */
 async function newHelperOfA(): Promise<string> {
   const row = { associationId: associationOf('A'), listId: listOf('A'), name: 'Ny hjälpare', phone: freshNumber(), createdAt: Date.now() };
-  return String(roles.campaign.app.db.insert(newHelpers).values(row).returning({ id: newHelpers.id }).get().id);
+  const [made] = await roles.campaign.app.store.write((q) => q.db.insert(newHelpers).values(row).returning({ id: newHelpers.id }));
+  return String(made!.id);
 }
 
 /** A throwaway campaign, and its name (the archive's confirmation names it). */
