@@ -13,19 +13,10 @@ const unitOnPostgres = ['test/unit/privacy/number-locks.test.ts'];
 // Integration files whose setup still reads the SQLite connection (app.db) directly: not yet run on
 // PostgreSQL (issue 16). Each one converted leaves this list.
 const notYetOnPostgres: string[] = [
-  'test/integration/app/fuzz-exports.test.ts',
-  'test/integration/app/fuzz-leaks.test.ts',
   'test/integration/app/fuzz.test.ts',
   'test/integration/app/log-redaction.test.ts',
-  'test/integration/app/simulator-attendance.test.ts',
   'test/integration/app/simulator.test.ts',
-  'test/integration/app/typed-text.test.ts',
   'test/integration/attendance/attendance.test.ts',
-  'test/integration/auth/admin-token-and-logs.test.ts',
-  'test/integration/auth/association-access.test.ts',
-  'test/integration/auth/refusals.test.ts',
-  'test/integration/auth/roles.test.ts',
-  'test/integration/calling/claim-plans.test.ts',
   'test/integration/campaigns/archive.test.ts',
   'test/integration/campaigns/belonging.test.ts',
   'test/integration/campaigns/copy-template.test.ts',
