@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import type { Store } from '../../server/src/db/store/store.ts';
 
 /**
  * Where any of `needles` still appears in the database: every table, every row, every value
@@ -32,4 +34,27 @@ export function tracesOnDisk(databasePath: string, needles: readonly string[]): 
     for (const needle of needles) if (bytes.includes(Buffer.from(needle, 'utf8'))) found.push(`${file}: ${needle}`);
   }
   return found;
+}
+
+/** `tracesInTables` through the store, so it reads PostgreSQL as well as SQLite. */
+export async function tracesInStore(store: Store, needles: readonly string[]): Promise<string[]> {
+  const tables = await store.read((q) =>
+    q.all<{ name: string }>(
+      q.dialect === 'sqlite'
+        ? sql`SELECT name FROM sqlite_master WHERE type = 'table'`
+        : sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+    ),
+  );
+  const found = new Set<string>();
+  for (const { name } of tables) {
+    const rows = await store.read((q) => q.all<Record<string, unknown>>(sql.raw(`SELECT * FROM "${name}"`)));
+    for (const row of rows) {
+      for (const [column, value] of Object.entries(row)) {
+        if (value === null || value === undefined) continue;
+        const text = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+        for (const needle of needles) if (text.includes(needle)) found.add(`${name}.${column}: ${needle}`);
+      }
+    }
+  }
+  return [...found];
 }
