@@ -33,7 +33,6 @@ export function createMobilisationRepo() {
       scope.roomId === undefined ? undefined : eq(callingSessions.roomId, scope.roomId),
     );
   const recent = alias(bookings, 'recent');
-  const recentSession = alias(callingSessions, 'recent_session');
 
   return {
     /** The sessions in scope with their bookings counted. */
@@ -147,12 +146,16 @@ export function createMobilisationRepo() {
               q.db
                 .select({ one: sql`1` })
                 .from(recent)
-                .innerJoin(recentSession, eq(recentSession.id, recent.sessionId))
                 .where(
                   and(
                     eq(recent.volunteerId, volunteers.id),
                     inArray(recent.status, ['booked', 'waitlisted', 'attended']),
-                    gte(recentSession.startsAt, since),
+                    // A subquery, not a join on an aliased table: PostgreSQL's builder renders a
+                    // joined SQLite alias without its table ("recent_session" does not exist).
+                    inArray(
+                      recent.sessionId,
+                      q.db.select({ id: callingSessions.id }).from(callingSessions).where(gte(callingSessions.startsAt, since)),
+                    ),
                   ),
                 ),
             ),
