@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Outcome } from '@ringstuga/shared';
 import { callLists, campaigns, shifts } from '../../server/src/db/schema.ts';
@@ -40,14 +40,18 @@ export async function twoCampaigns(options: { origin?: PageOrigin; env?: Record<
     stations: 2,
     now: clock.now,
   });
-  const { db } = campaign.app;
+  const { store } = campaign.app;
   const [a, b, c] = campaign.lists as [CampaignServer['lists'][number], CampaignServer['lists'][number], CampaignServer['lists'][number]];
-  db.update(campaigns).set({ name: 'Valet 2026', startsOn: '2026-09-01', electionDay: '2026-09-13' }).where(eq(campaigns.id, 1)).run();
-  db.insert(campaigns).values([
-    { id: 2, name: 'Extraval', startsOn: '2026-09-03', electionDay: '2026-09-20', createdAt: 0 },
-    { id: 3, name: 'Medlemssamtal', startsOn: '2026-01-01', createdAt: 0 },
-  ]).run();
-  db.update(callLists).set({ campaignId: 2 }).where(eq(callLists.id, c.listId)).run();
+  await store.write(async (q) => {
+    await q.db.update(campaigns).set({ name: 'Valet 2026', startsOn: '2026-09-01', electionDay: '2026-09-13' }).where(eq(campaigns.id, 1));
+    await q.db.insert(campaigns).values([
+      { id: 2, name: 'Extraval', startsOn: '2026-09-03', electionDay: '2026-09-20', createdAt: 0 },
+      { id: 3, name: 'Medlemssamtal', startsOn: '2026-01-01', createdAt: 0 },
+    ]);
+    // Ids given by hand do not move PostgreSQL's sequence: move it past them.
+    if (q.dialect === 'postgres') await q.run(sql`SELECT setval(pg_get_serial_sequence('campaigns', 'id'), (SELECT MAX(id) FROM campaigns))`);
+    await q.db.update(callLists).set({ campaignId: 2 }).where(eq(callLists.id, c.listId));
+  });
 
   // 1 September: Åsa (A) calls three.
   const one = await campaign.join(0, { checkin: { name: 'Åsa', associationId: a.associationId } });
@@ -72,8 +76,10 @@ export async function twoCampaigns(options: { origin?: PageOrigin; env?: Record<
   await two.emitWithAck('station:checkout');
   // Each volunteer called for one association, so its shifts are that campaign's, whatever campaign
   // check-in gave them (without a fixed list, the room's current one: the last started).
-  db.update(shifts).set({ campaignId: 1 }).where(inArray(shifts.associationId, [a.associationId, b.associationId])).run();
-  db.update(shifts).set({ campaignId: 2 }).where(eq(shifts.associationId, c.associationId)).run();
+  await store.write(async (q) => {
+    await q.db.update(shifts).set({ campaignId: 1 }).where(inArray(shifts.associationId, [a.associationId, b.associationId]));
+    await q.db.update(shifts).set({ campaignId: 2 }).where(eq(shifts.associationId, c.associationId));
+  });
   return { campaign, a, b, c };
 }
 

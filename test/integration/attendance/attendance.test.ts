@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationHello } from '@ringstuga/shared';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { rows, single } from '../../helpers/store-values.ts';
 import { createLink } from '../../helpers/admin-setup.ts';
 import { connectRoom, connectScreen, roomStateWhere, screenStateWhere } from '../../helpers/board-client.ts';
 import { api } from '../../helpers/http.ts';
@@ -33,8 +35,8 @@ async function booked(sessionId: number, name: string): Promise<SignupAnswer & {
   return { ...answer, bookingId: answer.bookings[0]!.id };
 }
 
-const bookingRow = (id: number) =>
-  room.campaign.app.db.$client.prepare('SELECT status, shift_id AS shiftId FROM bookings WHERE id = ?').get(id) as { status: string; shiftId: number | null };
+const bookingRow = async (id: number) =>
+  (await rows<{ status: string; shiftId: number | null }>(room.campaign.app.store, sql`SELECT status, shift_id AS "shiftId" FROM bookings WHERE id = ${id}`))[0]!;
 
 describe('check-in by booking at the station', () => {
   // Starts in 20 minutes: check-in is open (it opens 30 minutes before).
@@ -56,11 +58,11 @@ describe('check-in by booking at the station', () => {
     if (!result.ok) throw new Error(result.error.message);
     // The shift is the volunteer's, as they signed up.
     expect(result.shift).toMatchObject({ name: 'Anna', association: { id: room.associations.A } });
-    expect(bookingRow(anna.bookingId)).toEqual({ status: 'attended', shiftId: result.shift.id });
+    expect(await bookingRow(anna.bookingId)).toEqual({ status: 'attended', shiftId: result.shift.id });
 
     const again = await socket.emitWithAck('station:checkin', { bookingId: anna.bookingId });
     expect(again).toEqual(result);
-    expect(bookingRow(anna.bookingId)).toEqual({ status: 'attended', shiftId: result.shift.id });
+    expect(await bookingRow(anna.bookingId)).toEqual({ status: 'attended', shiftId: result.shift.id });
     socket.close();
   });
 
@@ -70,7 +72,7 @@ describe('check-in by booking at the station', () => {
     const result = await socket.emitWithAck('station:checkin', { personalToken: bo.token });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.shift.name).toBe('Bo');
-    expect(bookingRow(bo.bookingId)).toEqual({ status: 'attended', shiftId: result.shift.id });
+    expect(await bookingRow(bo.bookingId)).toEqual({ status: 'attended', shiftId: result.shift.id });
     socket.close();
   });
 
@@ -96,7 +98,7 @@ describe('check-in by booking at the station', () => {
 
     expect(await refusal({ bookingId: 999_999 })).toMatch(/No such booking/);
     expect(await refusal({ personalToken: 'not-a-token' })).toMatch(/not valid/);
-    for (const id of [other.bookingId, cancelled.bookingId, tomorrow.bookingId]) expect(bookingRow(id).status).not.toBe('attended');
+    for (const id of [other.bookingId, cancelled.bookingId, tomorrow.bookingId]) expect((await bookingRow(id)).status).not.toBe('attended');
     // Nothing refused started a shift.
     expect(await room.campaign.app.store.read((q) => room.campaign.app.shifts.current(q, room.campaign.stations[2]!.id))).toBeNull();
     socket.close();
@@ -148,16 +150,13 @@ describe('the end of a session', () => {
 
     // Still running: the sweep leaves it alone.
     await room.campaign.app.sweepSessionEnds();
-    expect(bookingRow(stayedAway.bookingId).status).toBe('booked');
+    expect((await bookingRow(stayedAway.bookingId)).status).toBe('booked');
 
     room.clock.advance(2 * HOUR);
     await room.campaign.app.sweepSessionEnds();
-    expect(bookingRow(stayedAway.bookingId).status).toBe('no_show');
-    expect(bookingRow(came.bookingId).status).toBe('attended');
-    const closed = room.campaign.app.db.$client.prepare('SELECT closed_at AS closedAt FROM calling_sessions WHERE id = ?').get(session.id) as {
-      closedAt: number | null;
-    };
-    expect(closed.closedAt).toBe(room.clock.now());
+    expect((await bookingRow(stayedAway.bookingId)).status).toBe('no_show');
+    expect((await bookingRow(came.bookingId)).status).toBe('attended');
+    expect(await single(room.campaign.app.store, sql`SELECT closed_at FROM calling_sessions WHERE id = ${session.id}`)).toBe(room.clock.now());
     // Too late now: the session has ended.
     const { socket: late } = await joinStation(5);
     const result = await late.emitWithAck('station:checkin', { bookingId: stayedAway.bookingId });

@@ -1,12 +1,14 @@
-import type { Database } from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { zCampaign, zCampaignArchived, zLeaderboard } from '@ringstuga/shared';
+import type { Store } from '../../../server/src/db/store/store.ts';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { buildBooking, buildSession, buildVolunteer, HOUR } from '../../helpers/booking-rows.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { api, bodyOf, postCsv } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
-import { tracesInTables } from '../../helpers/trace-scan.ts';
+import { column, execute, rows, single } from '../../helpers/store-values.ts';
+import { tracesInStore } from '../../helpers/trace-scan.ts';
 import { waitForEvent } from '../../helpers/wait-for-event.ts';
 
 let server: CampaignServer | undefined;
@@ -27,46 +29,45 @@ const read = async (path: string): Promise<unknown> => {
 };
 
 /** Answers recounted from the rows: the archive's counts plus the live answers, per list, question, value and district. */
-const answerTotals = (sqlite: Database) =>
-  sqlite
-    .prepare(
-      `SELECT list_id, question_key, value, district, SUM(n) AS n FROM (
+const answerTotals = (store: Store) =>
+  rows(
+    store,
+    sql`SELECT list_id, question_key, value, district, SUM(n) AS n FROM (
          SELECT list_id, question_key, value, district, count AS n FROM answer_archive
          UNION ALL
          SELECT k.list_id, a.question_key, a.value, COALESCE(c.voting_district, ''), 1
-         FROM call_answers a JOIN calls k ON k.id = a.call_id JOIN contacts c ON c.id = k.contact_id)
+         FROM call_answers a JOIN calls k ON k.id = a.call_id JOIN contacts c ON c.id = k.contact_id) AS counted
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-    )
-    .all();
+  );
 
 /** Everything a campaign's figures are made of, read straight from the tables. */
-const figureRows = (sqlite: Database) => ({
-  activityHours: sqlite.prepare('SELECT * FROM activity_hours ORDER BY 1, 2, 3').all(),
-  shifts: sqlite.prepare('SELECT id, campaign_id, association_id, started_at, ended_at, attempts, answered, conversations FROM shifts ORDER BY id').all(),
-  answers: answerTotals(sqlite),
+const figureRows = async (store: Store) => ({
+  activityHours: await rows(store, sql`SELECT * FROM activity_hours ORDER BY 1, 2, 3`),
+  shifts: await rows(store, sql`SELECT id, campaign_id, association_id, started_at, ended_at, attempts, answered, conversations FROM shifts ORDER BY id`),
+  answers: await answerTotals(store),
 });
 
 /** The rows of the campaign that stays: they must not change at all. */
-const keptRows = (sqlite: Database, listId: number, erasedVolunteer: number) => ({
-  contacts: sqlite.prepare('SELECT * FROM contacts WHERE list_id = ? ORDER BY id').all(listId),
-  calls: sqlite.prepare('SELECT * FROM calls WHERE list_id = ? ORDER BY id').all(listId),
-  answers: sqlite.prepare('SELECT a.* FROM call_answers a JOIN calls k ON k.id = a.call_id WHERE k.list_id = ? ORDER BY 1, 2').all(listId),
-  newHelpers: sqlite.prepare('SELECT * FROM new_helpers WHERE list_id = ?').all(listId),
-  list: sqlite.prepare('SELECT name, active, script FROM call_lists WHERE id = ?').get(listId),
-  shifts: sqlite.prepare('SELECT * FROM shifts WHERE campaign_id = 1 ORDER BY id').all(),
-  volunteers: sqlite.prepare('SELECT id, name, email FROM volunteers WHERE id <> ? ORDER BY id').all(erasedVolunteer),
+const keptRows = async (store: Store, listId: number, erasedVolunteer: number) => ({
+  contacts: await rows(store, sql`SELECT * FROM contacts WHERE list_id = ${listId} ORDER BY id`),
+  calls: await rows(store, sql`SELECT * FROM calls WHERE list_id = ${listId} ORDER BY id`),
+  answers: await rows(store, sql`SELECT a.* FROM call_answers a JOIN calls k ON k.id = a.call_id WHERE k.list_id = ${listId} ORDER BY 1, 2`),
+  newHelpers: await rows(store, sql`SELECT * FROM new_helpers WHERE list_id = ${listId} ORDER BY id`),
+  list: (await rows(store, sql`SELECT name, active, script FROM call_lists WHERE id = ${listId}`))[0],
+  shifts: await rows(store, sql`SELECT * FROM shifts WHERE campaign_id = 1 ORDER BY id`),
+  volunteers: await rows(store, sql`SELECT id, name, email FROM volunteers WHERE id <> ${erasedVolunteer} ORDER BY id`),
 });
 
 describe('archiving a campaign', () => {
   it("deletes its personal data, keeps its figures equal to a recount taken before, and leaves the other campaign's data as it was", async () => {
     server = await startCampaign({ lists: [{ phones: KEPT_PHONES }, { phones: ARCHIVED_PHONES }], stations: 2 });
     const { url } = server;
-    const sqlite = server.app.db.$client;
+    const store = server.app.store;
     const [kept, archived] = server.lists as [CampaignServer['lists'][0], CampaignServer['lists'][0]];
     const valet = await bodyOf(await api(url, 'POST', '/api/campaigns', ADMIN_TOKEN, { name: 'Valet', startsOn: '2026-08-01', electionDay: '2026-09-13' }), 201, zCampaign);
-    sqlite.prepare('UPDATE call_lists SET campaign_id = ? WHERE id = ?').run(valet.id, archived.listId);
-    sqlite.prepare(`UPDATE contacts SET voting_district = CASE WHEN id % 2 = 0 THEN '01800101' ELSE '01800102' END`).run();
-    sqlite.prepare(`UPDATE call_lists SET script = 'Hej, jag ringer från föreningen' WHERE id = ?`).run(archived.listId);
+    await execute(store, sql`UPDATE call_lists SET campaign_id = ${valet.id} WHERE id = ${archived.listId}`);
+    await execute(store, sql`UPDATE contacts SET voting_district = CASE WHEN id % 2 = 0 THEN '01800101' ELSE '01800102' END`);
+    await execute(store, sql`UPDATE call_lists SET script = 'Hej, jag ringer från föreningen' WHERE id = ${archived.listId}`);
 
     // Each station fixed to one campaign's list: its shift belongs to that campaign.
     for (const [index, listId] of [[0, kept.listId], [1, archived.listId]] as const) {
@@ -80,19 +81,20 @@ describe('archiving a campaign', () => {
         await station.emitWithAck('call:outcome', { assignmentId: offered.id, outcome, note });
       }
     }
-    expect(sqlite.prepare('SELECT campaign_id FROM shifts ORDER BY id').pluck().all()).toEqual([1, valet.id]);
+    expect(await column(store, sql`SELECT campaign_id FROM shifts ORDER BY id`)).toEqual([1, valet.id]);
     // Bo holds the campaign's last person when it is archived.
     const held = assignmentOf(await bo.emitWithAck('contact:next'));
     expect(ARCHIVED_PHONES).toContain(held.contact.phone);
 
     // Answers and new helpers on both campaigns' calls (their own routes are another feature's).
-    for (const call of sqlite.prepare('SELECT id, list_id, contact_id FROM calls').all() as { id: number; list_id: number; contact_id: number }[]) {
-      sqlite.prepare(`INSERT INTO call_answers (call_id, question_key, value) VALUES (?, 'stod', ?)`).run(call.id, call.id % 2 ? 'ja' : 'nej');
+    for (const call of await rows<{ id: number }>(store, sql`SELECT id FROM calls ORDER BY id`)) {
+      await execute(store, sql`INSERT INTO call_answers (call_id, question_key, value) VALUES (${call.id}, 'stod', ${call.id % 2 ? 'ja' : 'nej'})`);
     }
     for (const { listId, associationId } of [kept, archived]) {
-      sqlite
-        .prepare(`INSERT INTO new_helpers (association_id, list_id, name, phone, created_at) VALUES (?, ?, 'Hjälpsam Person', ?, 0)`)
-        .run(associationId, listId, `+4670${listId}000000`);
+      await execute(
+        store,
+        sql`INSERT INTO new_helpers (association_id, list_id, name, phone, created_at) VALUES (${associationId}, ${listId}, 'Hjälpsam Person', ${`+4670${listId}000000`}, 0)`,
+      );
     }
     // Vera booked only this campaign's sessions; Walter this one's and the other's; Xena only the other's.
     const start = Date.now() + 24 * HOUR;
@@ -116,28 +118,30 @@ describe('archiving a campaign', () => {
     const leaderboardBefore = zLeaderboard.parse(await read('/api/leaderboard'));
     const districts = () => Promise.all([kept, archived].map(async ({ listId }) => ((await read(`/api/lists/${listId}/progress`)) as { districts: unknown }).districts));
     const districtsBefore = await districts();
-    const rowsBefore = figureRows(sqlite);
-    const keptBefore = keptRows(sqlite, kept.listId, vera.id);
+    const rowsBefore = await figureRows(store);
+    const keptBefore = await keptRows(store, kept.listId, vera.id);
     const traces = [...ARCHIVED_PHONES, NOTE, 'Bo Blomqvist', VERA.name, VERA.email, 'föreningen'];
-    expect(tracesInTables(sqlite, traces).length).toBeGreaterThan(0);
+    expect((await tracesInStore(store, traces)).length).toBeGreaterThan(0);
 
     const withdrawn = waitForEvent(bo, 'contact:withdrawn');
     const answer = await bodyOf(await api(url, 'POST', `/api/campaigns/${valet.id}/archive`, ADMIN_TOKEN, { confirm: 'ARKIVERA Valet' }), 200, zCampaignArchived);
     expect(answer).toEqual({ contacts: 3, calls: 2, answers: 2, newHelpers: 1, shifts: 1, volunteers: 1 });
     expect(await withdrawn).toEqual({ assignmentId: held.id });
 
-    expect(tracesInTables(sqlite, traces)).toEqual([]);
+    expect(await tracesInStore(store, traces)).toEqual([]);
     expect(await Promise.all(figures.map(read))).toEqual(before);
     // The stations' leaderboard shows the active campaigns: now the one left, exactly as it ranked before.
     const leaderboardAfter = zLeaderboard.parse(await read('/api/leaderboard'));
     expect(leaderboardAfter).toEqual({ municipalities: leaderboardBefore.campaigns.find((c) => c.id === 1)!.municipalities, campaigns: [] });
     expect(await districts()).toEqual(districtsBefore);
-    expect(figureRows(sqlite)).toEqual(rowsBefore);
-    expect(keptRows(sqlite, kept.listId, vera.id)).toEqual(keptBefore);
-    expect(sqlite.prepare('SELECT name FROM shifts WHERE campaign_id = ?').pluck().all(valet.id)).toEqual(['Volontär 1']);
-    expect(sqlite.prepare('SELECT name, active, script FROM call_lists WHERE id = ?').get(archived.listId)).toEqual({ name: `Lista ${archived.listId}`, active: 0, script: null });
-    const campaigns = sqlite.prepare('SELECT id, status, archived_at IS NOT NULL AS archived FROM campaigns ORDER BY id').all();
-    expect(sqlite.prepare('SELECT name, email FROM volunteers WHERE id = ?').get(vera.id)).toEqual({ name: '', email: null });
+    expect(await figureRows(store)).toEqual(rowsBefore);
+    expect(await keptRows(store, kept.listId, vera.id)).toEqual(keptBefore);
+    expect(await column(store, sql`SELECT name FROM shifts WHERE campaign_id = ${valet.id}`)).toEqual(['Volontär 1']);
+    // Booleans come back as 0/1 from SQLite and true/false from PostgreSQL.
+    const list = await rows<{ active: unknown }>(store, sql`SELECT name, active, script FROM call_lists WHERE id = ${archived.listId}`);
+    expect(list.map((row) => ({ ...row, active: Number(row.active) }))).toEqual([{ name: `Lista ${archived.listId}`, active: 0, script: null }]);
+    const campaigns = await rows(store, sql`SELECT id, status, CASE WHEN archived_at IS NOT NULL THEN 1 ELSE 0 END AS archived FROM campaigns ORDER BY id`);
+    expect(await rows(store, sql`SELECT name, email FROM volunteers WHERE id = ${vera.id}`)).toEqual([{ name: '', email: null }]);
     expect(campaigns).toEqual([{ id: 1, status: 'active', archived: 0 }, { id: valet.id, status: 'archived', archived: 1 }]);
     const { entries } = (await read('/api/audit')) as { entries: { action: string; target: string; detail: unknown }[] };
     expect(entries.filter((entry) => entry.target === `campaign:${valet.id}` && entry.action === 'erase')).toMatchObject([{ detail: { archived: true, contacts: 3 } }]);
@@ -146,10 +150,10 @@ describe('archiving a campaign', () => {
   it("never hands a station an archived campaign's contacts, whether fixed to its list or calling every list", async () => {
     server = await startCampaign({ lists: [{ phones: KEPT_PHONES.slice(0, 1) }, { phones: ARCHIVED_PHONES }], stations: 2 });
     const { url } = server;
-    const sqlite = server.app.db.$client;
+    const store = server.app.store;
     const [kept, archived] = server.lists as [CampaignServer['lists'][0], CampaignServer['lists'][0]];
     const valet = await bodyOf(await api(url, 'POST', '/api/campaigns', ADMIN_TOKEN, { name: 'Valet', startsOn: '2026-08-01' }), 201, zCampaign);
-    sqlite.prepare('UPDATE call_lists SET campaign_id = ? WHERE id = ?').run(valet.id, archived.listId);
+    await execute(store, sql`UPDATE call_lists SET campaign_id = ${valet.id} WHERE id = ${archived.listId}`);
     expect((await api(url, 'PUT', `/api/stations/${server.stations[0]!.number}/list`, ADMIN_TOKEN, { listId: archived.listId })).status).toBe(200);
     const fixed = await server.join(0, { checkin: { name: 'Ada', associationId: null } });
     const free = await server.join(1, { checkin: { name: 'Bo', associationId: null } });
@@ -167,7 +171,7 @@ describe('archiving a campaign', () => {
     // Nor can an import bring people back into it.
     const reimport = await postCsv(url, `/api/lists/${archived.listId}/import`, ADMIN_TOKEN, `Namn;Telefon\r\nÅter Komst;${ARCHIVED_PHONES[0]}\r\n`);
     expect(reimport.status).toBe(409);
-    expect(sqlite.prepare('SELECT COUNT(*) FROM contacts WHERE list_id = ?').pluck().get(archived.listId)).toBe(0);
-    expect(sqlite.prepare('SELECT COUNT(*) FROM contacts WHERE list_id = ?').pluck().get(kept.listId)).toBe(1);
+    expect(await single(store, sql`SELECT COUNT(*) AS n FROM contacts WHERE list_id = ${archived.listId}`)).toBe(0);
+    expect(await single(store, sql`SELECT COUNT(*) AS n FROM contacts WHERE list_id = ${kept.listId}`)).toBe(1);
   });
 });

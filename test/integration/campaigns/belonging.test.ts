@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { zCampaign, zCampaignArchived, zTotals } from '@ringstuga/shared';
@@ -5,6 +6,7 @@ import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { api, bodyOf } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { execute, rows, single } from '../../helpers/store-values.ts';
 
 let server: CampaignServer | undefined;
 afterEach(async () => {
@@ -18,20 +20,20 @@ const zMade = z.object({ sessions: z.array(z.object({ id: z.number() })) });
 describe('what belongs to which campaign', () => {
   it('puts new sessions in the campaign named, else in the active one that started last; an archived one answers 400', async () => {
     server = await startCampaign({ lists: [], stations: 2 });
-    const sqlite = server.app.db.$client;
+    const store = server.app.store;
     const later = await newCampaign('Senare', '2030-01-01');
     const gone = await newCampaign('Förr', '2001-01-01');
     await bodyOf(await admin('POST', `/api/campaigns/${gone.id}/archive`, { confirm: 'ARKIVERA Förr' }), 200, zCampaignArchived);
-    const campaignOf = (id: number) => sqlite.prepare('SELECT campaign_id FROM calling_sessions WHERE id = ?').pluck().get(id);
+    const campaignOf = (id: number) => single(store, sql`SELECT campaign_id FROM calling_sessions WHERE id = ${id}`);
     const slot = (day: number) => ({ startsAt: `2030-03-0${day}T17:00:00.000Z`, endsAt: `2030-03-0${day}T19:00:00.000Z` });
 
     const named = await bodyOf(await admin('POST', '/api/rooms/1/sessions', { ...slot(1), campaignId: 1 }), 201, zMade);
-    expect(campaignOf(named.sessions[0]!.id)).toBe(1);
+    expect(await campaignOf(named.sessions[0]!.id)).toBe(1);
     const unnamed = await bodyOf(await admin('POST', '/api/rooms/1/sessions', slot(2)), 201, zMade);
-    expect(campaignOf(unnamed.sessions[0]!.id)).toBe(later.id);
+    expect(await campaignOf(unnamed.sessions[0]!.id)).toBe(later.id);
     const series = { series: { from: '2030-04-01', to: '2030-04-07', weekdays: [1, 3], dailyStart: '17:00', dailyEnd: '19:00', slotMinutes: 120 }, campaignId: 1 };
     const made = await bodyOf(await admin('POST', '/api/rooms/1/sessions', series), 201, zMade);
-    expect(made.sessions.map((session) => campaignOf(session.id))).toEqual([1, 1]);
+    expect(await Promise.all(made.sessions.map((session) => campaignOf(session.id)))).toEqual([1, 1]);
     expect((await admin('POST', '/api/rooms/1/sessions', { ...slot(3), campaignId: gone.id })).status).toBe(400);
     expect((await admin('POST', '/api/rooms/1/sessions', { ...slot(3), campaignId: 999 })).status).toBe(400);
   });
@@ -39,11 +41,10 @@ describe('what belongs to which campaign', () => {
   it("starts a shift in its station's list's campaign, else in the active campaign that started last", async () => {
     server = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 2 });
     const later = await newCampaign('Senare', '2030-01-01');
-    const sqlite = server.app.db.$client;
     expect((await admin('PUT', `/api/stations/${server.stations[0]!.number}/list`, { listId: server.lists[0]!.listId })).status).toBe(200);
     await server.join(0, { checkin: { name: 'Ada', associationId: null } });
     await server.join(1, { checkin: { name: 'Bo', associationId: null } });
-    expect(sqlite.prepare('SELECT station_id, campaign_id FROM shifts ORDER BY station_id').all()).toEqual([
+    expect(await rows(server.app.store, sql`SELECT station_id, campaign_id FROM shifts ORDER BY station_id`)).toEqual([
       { station_id: server.stations[0]!.id, campaign_id: 1 },
       { station_id: server.stations[1]!.id, campaign_id: later.id },
     ]);
@@ -52,7 +53,7 @@ describe('what belongs to which campaign', () => {
   it("answers GET /api/stats for one campaign's lists, or every active campaign's together", async () => {
     server = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }, { phones: [phoneNumber(2), phoneNumber(3)] }], stations: 1 });
     const other = await newCampaign('Andra', '2030-01-01');
-    server.app.db.$client.prepare('UPDATE call_lists SET campaign_id = ? WHERE id = ?').run(other.id, server.lists[1]!.listId);
+    await execute(server.app.store, sql`UPDATE call_lists SET campaign_id = ${other.id} WHERE id = ${server.lists[1]!.listId}`);
     const station = await server.join(0, { checkin: { name: 'Ada', associationId: null } });
     const offered = assignmentOf(await station.emitWithAck('contact:next'));
     await station.emitWithAck('call:outcome', { assignmentId: offered.id, outcome: 'conversation' });
@@ -77,7 +78,7 @@ describe('what belongs to which campaign', () => {
     server = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }, { phones: [phoneNumber(2), phoneNumber(3)] }], stations: 1 });
     const other = await newCampaign('Andra', '2030-01-01');
     const [first, second] = server.lists as [CampaignServer['lists'][0], CampaignServer['lists'][0]];
-    server.app.db.$client.prepare('UPDATE call_lists SET campaign_id = ? WHERE id = ?').run(other.id, second.listId);
+    await execute(server.app.store, sql`UPDATE call_lists SET campaign_id = ${other.id} WHERE id = ${second.listId}`);
     const zStandingsRows = z.object({ associations: z.array(z.object({ key: z.string(), campaign: z.object({ contacts: z.number() }) })) });
     const contactsOf = async (query: string, token = ADMIN_TOKEN) => {
       const { associations } = await bodyOf(await api(server!.url, 'GET', `/api/standings${query}`, token), 200, zStandingsRows);

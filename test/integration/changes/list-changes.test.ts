@@ -1,4 +1,5 @@
 import { readSheet } from 'read-excel-file/node';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outcome } from '@ringstuga/shared';
 import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
@@ -7,6 +8,7 @@ import { auditEntries } from '../../helpers/audit-entries.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { execute } from '../../helpers/store-values.ts';
 import { askWantsToHelp, WANTS_TO_HELP_KEY } from '../../helpers/wants-to-help.ts';
 import { FORMULA_START, splitCsv } from '../../helpers/spreadsheet-split.ts';
 
@@ -36,8 +38,9 @@ beforeAll(async () => {
   campaign = await startCampaign({ lists: [{ phones: PHONES }, { phones: [phoneNumber(50)] }], stations: 2, now: clock.now });
   const [a, b] = campaign.lists;
   [listA, listB, associationA] = [a!.listId, b!.listId, a!.associationId];
-  const update = campaign.app.db.$client.prepare('UPDATE contacts SET name = ?, external_id = ? WHERE id = ?');
-  PEOPLE.forEach((person, i) => update.run(person.name, person.externalId, a!.contactIds[i]));
+  for (const [i, person] of PEOPLE.entries()) {
+    await execute(campaign.app.store, sql`UPDATE contacts SET name = ${person.name}, external_id = ${person.externalId} WHERE id = ${a!.contactIds[i]!}`);
+  }
   const linkFor = async (associationId: number) =>
     ((await (await api(campaign.url, 'POST', `/api/associations/${associationId}/access`, ADMIN_TOKEN, {})).json()) as { token: string }).token;
   [tokenA, tokenB] = [await linkFor(associationA), await linkFor(b!.associationId)];

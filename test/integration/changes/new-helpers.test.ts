@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zNewHelpers, type NewHelper } from '@ringstuga/shared';
 import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
@@ -6,6 +7,7 @@ import { auditEntries } from '../../helpers/audit-entries.ts';
 import { manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { api, bodyOf } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { execute, rows } from '../../helpers/store-values.ts';
 import { askWantsToHelp, conversationWantingToHelp } from '../../helpers/wants-to-help.ts';
 
 // Two associations, each with a list and people who said yes to "Vill du hjälpa till?" in real
@@ -24,10 +26,10 @@ beforeAll(async () => {
   const linkFor = async (associationId: number) =>
     ((await (await api(campaign.url, 'POST', `/api/associations/${associationId}/access`, ADMIN_TOKEN, {})).json()) as { token: string }).token;
   [tokenA, tokenB] = [await linkFor(associationA), await linkFor(associationB)];
-  const rename = campaign.app.db.$client.prepare('UPDATE contacts SET name = ? WHERE id = ?');
-  rename.run('Åsa Öberg', a!.contactIds[0]);
-  rename.run('Bo & Ek=1', a!.contactIds[1]);
-  rename.run('Cia Lund', b!.contactIds[0]);
+  const rename = (name: string, id: number) => execute(campaign.app.store, sql`UPDATE contacts SET name = ${name} WHERE id = ${id}`);
+  await rename('Åsa Öberg', a!.contactIds[0]!);
+  await rename('Bo & Ek=1', a!.contactIds[1]!);
+  await rename('Cia Lund', b!.contactIds[0]!);
   for (const list of [a!, b!]) await askWantsToHelp(campaign.url, list.listId);
   const station = await campaign.join(0);
   const yes = (listId: number) => conversationWantingToHelp(campaign, station, campaign.stations[0]!.number, listId);
@@ -65,7 +67,7 @@ describe("an association's new helpers", () => {
     const offer = await api(campaign.url, 'GET', '/api/signup/sessions', token);
     expect(offer.status).toBe(200);
     expect(((await offer.json()) as { team: unknown }).team).toBeNull();
-    const made = campaign.app.db.$client.prepare("SELECT room_id AS roomId, label FROM signup_links WHERE created_by = ?").all(`association:${associationA}`);
+    const made = await rows(campaign.app.store, sql`SELECT room_id AS "roomId", label FROM signup_links WHERE created_by = ${`association:${associationA}`} ORDER BY id`);
     expect(made).toEqual([{ roomId: null, label: 'Nya hjälpare' }]);
     // B's link is B's own.
     const other = fragmentOf((await helpersOf(associationB, tokenB))[0]!).get('token');
@@ -74,7 +76,7 @@ describe("an association's new helpers", () => {
 
   it('makes a new link once the admin revokes the old one, and the old one stops working', async () => {
     const old = fragmentOf((await helpersOf(associationA, tokenA))[0]!).get('token')!;
-    const { id } = campaign.app.db.$client.prepare('SELECT id FROM signup_links WHERE created_by = ?').get(`association:${associationA}`) as { id: number };
+    const [{ id }] = (await rows<{ id: number }>(campaign.app.store, sql`SELECT id FROM signup_links WHERE created_by = ${`association:${associationA}`}`)) as [{ id: number }];
     expect((await api(campaign.url, 'DELETE', `/api/signup-links/${id}`, ADMIN_TOKEN)).status).toBe(204);
     const fresh = fragmentOf((await helpersOf(associationA, tokenA))[0]!).get('token')!;
     expect(fresh).not.toBe(old);

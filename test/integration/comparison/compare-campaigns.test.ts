@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { OUTCOME_RULES, zComparison, type Comparison, type Outcome } from '@ringstuga/shared';
@@ -26,13 +27,13 @@ interface Recount {
 }
 
 /** Attempts, answers and conversations per local date straight from the call rows, by the vocabulary's rules. */
-function recountCalls(server: CampaignServer, campaignId: number, associationId?: number): Map<string, Recount> {
-  const rows = server.app.db.$client
-    .prepare(
-      `SELECT k.outcome, k.ended_at AS endedAt FROM calls k JOIN call_lists l ON l.id = k.list_id
-       WHERE l.campaign_id = ? AND (? IS NULL OR l.association_id = ?)`,
-    )
-    .all(campaignId, associationId ?? null, associationId ?? null) as { outcome: Outcome; endedAt: number }[];
+async function recountCalls(server: CampaignServer, campaignId: number, associationId?: number): Promise<Map<string, Recount>> {
+  const association = associationId === undefined ? sql`` : sql` AND l.association_id = ${associationId}`;
+  const rows = await server.app.store.read((q) =>
+    q.all<{ outcome: Outcome; endedAt: number }>(
+      sql`SELECT k.outcome, k.ended_at AS "endedAt" FROM calls k JOIN call_lists l ON l.id = k.list_id WHERE l.campaign_id = ${campaignId}${association}`,
+    ),
+  );
   const byDate = new Map<string, Recount>();
   for (const row of rows) {
     const date = DateTime.fromMillis(row.endedAt, { zone: ZONE }).toISODate()!;
@@ -57,7 +58,7 @@ describe('comparing campaigns', () => {
     expect([first!.name, second!.name]).toEqual(['Valet 2026', 'Extraval']);
 
     for (const [compared, origin] of [[first!, '2026-09-13'], [second!, '2026-09-20']] as const) {
-      const recount = recountCalls(server, compared.id);
+      const recount = await recountCalls(server, compared.id);
       const dates = [...recount.keys()].sort();
       const days = compared.days.map((d) => d.day);
       // From the first day with calls to the last, none skipped.
@@ -94,20 +95,20 @@ describe('comparing campaigns', () => {
   it('sums the table per association and municipality with rates per attempt, equal to the recount', async () => {
     const { campaign: server, a, b } = await started();
     const { campaigns: [first] } = await compare(server.url, 'ids=1&axis=start');
-    const total = (associationId: number) => [...recountCalls(server, 1, associationId).values()].reduce((sum, day) => ({
+    const total = async (associationId: number) => [...(await recountCalls(server, 1, associationId)).values()].reduce((sum, day) => ({
       attempts: sum.attempts + day.attempts, answered: sum.answered + day.answered, conversations: sum.conversations + day.conversations,
     }));
     const rated = (r: Recount) => ({ ...r, answeredPerAttempt: Math.round((r.answered / r.attempts) * 1000) / 1000, conversationsPerAttempt: Math.round((r.conversations / r.attempts) * 1000) / 1000 });
     const byId = new Map(first!.associations.map(({ name: _name, ...row }) => [row.id, row]));
     expect(byId).toEqual(new Map([
-      [a.associationId, { id: a.associationId, municipalityCode: '1440', ...rated(total(a.associationId)) }],
-      [b.associationId, { id: b.associationId, municipalityCode: '0127', ...rated(total(b.associationId)) }],
+      [a.associationId, { id: a.associationId, municipalityCode: '1440', ...rated(await total(a.associationId)) }],
+      [b.associationId, { id: b.associationId, municipalityCode: '0127', ...rated(await total(b.associationId)) }],
     ]));
     const names = first!.associations.map((row) => row.name);
     expect(names).toEqual([...names].sort((x, y) => x.localeCompare(y, 'sv')));
     expect(first!.municipalities).toEqual([
-      { code: '1440', name: 'Ale', ...rated(total(a.associationId)) },
-      { code: '0127', name: 'Botkyrka', ...rated(total(b.associationId)) },
+      { code: '1440', name: 'Ale', ...rated(await total(a.associationId)) },
+      { code: '0127', name: 'Botkyrka', ...rated(await total(b.associationId)) },
     ]);
     expect(first!.municipalities[0]).toMatchObject({ attempts: 5, answered: 3, conversations: 2, answeredPerAttempt: 0.6, conversationsPerAttempt: 0.4 });
   });
@@ -117,7 +118,7 @@ describe('comparing campaigns', () => {
     const before = await compare(server.url, 'ids=1,2&axis=election');
     const purged = await api(server.url, 'POST', '/api/purge', ADMIN_TOKEN, { confirm: 'RADERA ALLA PERSONUPPGIFTER' });
     expect(purged.status).toBe(200);
-    expect(recountCalls(server, 1).size).toBe(0);
+    expect((await recountCalls(server, 1)).size).toBe(0);
     expect(await compare(server.url, 'ids=1,2&axis=election')).toEqual(before);
   });
 
@@ -127,7 +128,7 @@ describe('comparing campaigns', () => {
     const { campaigns: [first, second] } = await compare(server.url, 'ids=1,2&axis=start', own.token);
     expect(first!.associations.map((row) => row.id)).toEqual([b.associationId]);
     expect(first!.municipalities.map((row) => row.code)).toEqual(['0127']);
-    const recount = recountCalls(server, 1, b.associationId);
+    const recount = await recountCalls(server, 1, b.associationId);
     expect(first!.days).toEqual([{ day: 1, ...recount.get('2026-09-02'), volunteers: 1, volunteersSoFar: 1, shifts: 1, hours: 0.8 }]);
     expect(second!.days).toEqual([]);
 

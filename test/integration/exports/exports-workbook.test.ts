@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer }
 import { FORMULA_TEXTS } from '../../helpers/hostile-payloads.ts';
 import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { execute } from '../../helpers/store-values.ts';
 import { FORMULA_START, splitCsv } from '../../helpers/spreadsheet-split.ts';
 import { auditEntries } from '../../helpers/audit-entries.ts';
 
@@ -32,8 +34,9 @@ let leaderToken: string;
 beforeAll(async () => {
   campaign = await startCampaign({ lists: [{ phones: PEOPLE.map((_, i) => phoneNumber(i + 1)) }], stations: 1, now: clock.now });
   ({ listId, associationId } = campaign.lists[0]!);
-  const update = campaign.app.db.$client.prepare('UPDATE contacts SET name = ?, external_id = ? WHERE id = ?');
-  PEOPLE.forEach((person, i) => update.run(person.name, person.externalId, campaign.lists[0]!.contactIds[i]));
+  for (const [i, person] of PEOPLE.entries()) {
+    await execute(campaign.app.store, sql`UPDATE contacts SET name = ${person.name}, external_id = ${person.externalId} WHERE id = ${campaign.lists[0]!.contactIds[i]!}`);
+  }
   associationToken = ((await (await api(campaign.url, 'POST', `/api/associations/${associationId}/access`, ADMIN_TOKEN, {})).json()) as { token: string }).token;
   leaderToken = ((await (await api(campaign.url, 'POST', '/api/leader-links', ADMIN_TOKEN, { roomId: 1 })).json()) as { token: string }).token;
 

@@ -1,5 +1,8 @@
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallListSummary, Totals } from '@ringstuga/shared';
+import { callLists } from '../../../server/src/db/schema.ts';
+import type { Store } from '../../../server/src/db/store/store.ts';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { api } from '../../helpers/http.ts';
@@ -16,6 +19,11 @@ async function associationToken(url: string, associationId: number): Promise<str
   return ((await response.json()) as { token: string }).token;
 }
 
+/** The first column of each row, read through the store. */
+const column = async (store: Store, query: SQL): Promise<unknown[]> =>
+  (await store.read((q) => q.all<Record<string, unknown>>(query))).map((row) => Object.values(row)[0]);
+const single = async (store: Store, query: SQL): Promise<unknown> => (await column(store, query))[0];
+
 const read = async <T>(url: string, path: string, token = ADMIN_TOKEN): Promise<T> => {
   const response = await api(url, 'GET', path, token);
   expect(response.status).toBe(200);
@@ -27,7 +35,7 @@ describe('deleting a list', () => {
     const [p1, p2, p3, p4] = [1, 2, 3, 4].map(phoneNumber);
     campaign = await startCampaign({ lists: [{ phones: [p1!, p2!, p3!] }, { phones: [p2!, p4!] }], stations: 2 });
     const { url } = campaign;
-    const sqlite = campaign.app.db.$client;
+    const store = campaign.app.store;
     const [a, b] = campaign.lists;
     const [tokenA, tokenB] = [await associationToken(url, a!.associationId), await associationToken(url, b!.associationId)];
 
@@ -41,21 +49,21 @@ describe('deleting a list', () => {
     const held = assignmentOf(await bo.emitWithAck('contact:next'));
     expect(held.contact.list.id).toBe(a!.listId);
     const before = await read<Totals>(url, '/api/stats');
-    const hoursBefore = sqlite.prepare('SELECT * FROM activity_hours ORDER BY hour_start, room_id, list_id').all();
+    const hoursBefore = await store.read((q) => q.all(sql`SELECT * FROM activity_hours ORDER BY hour_start, room_id, list_id`));
 
     expect((await api(url, 'DELETE', `/api/lists/${a!.listId}`, tokenB)).status).toBe(404);
     expect((await api(url, 'DELETE', `/api/lists/${a!.listId}`, tokenA)).status).toBe(204);
 
     const left = (table: string) =>
-      sqlite.prepare(`SELECT COUNT(*) FROM ${table} WHERE contact_id IN (SELECT id FROM contacts WHERE list_id = ?)`).pluck().get(a!.listId);
-    expect(sqlite.prepare('SELECT COUNT(*) FROM contacts WHERE list_id = ?').pluck().get(a!.listId)).toBe(0);
-    expect(sqlite.prepare('SELECT COUNT(*) FROM calls WHERE list_id = ?').pluck().get(a!.listId)).toBe(0);
-    expect([left('calls'), left('assignments'), sqlite.prepare('SELECT COUNT(*) FROM assignments').pluck().get()]).toEqual([0, 0, 0]);
+      single(store, sql`SELECT COUNT(*) AS n FROM ${sql.identifier(table)} WHERE contact_id IN (SELECT id FROM contacts WHERE list_id = ${a!.listId})`);
+    expect(await single(store, sql`SELECT COUNT(*) AS n FROM contacts WHERE list_id = ${a!.listId}`)).toBe(0);
+    expect(await single(store, sql`SELECT COUNT(*) AS n FROM calls WHERE list_id = ${a!.listId}`)).toBe(0);
+    expect([await left('calls'), await left('assignments'), await single(store, sql`SELECT COUNT(*) AS n FROM assignments`)]).toEqual([0, 0, 0]);
     // The anonymous figures stay: the leaderboards do not go back, only the contacts counted.
     expect(await read<Totals>(url, '/api/stats')).toEqual({ ...before, contacts: before.contacts - 3 });
-    expect(sqlite.prepare('SELECT * FROM activity_hours ORDER BY hour_start, room_id, list_id').all()).toEqual(hoursBefore);
+    expect(await store.read((q) => q.all(sql`SELECT * FROM activity_hours ORDER BY hour_start, room_id, list_id`))).toEqual(hoursBefore);
     // B's contact for the shared number was held with Bo's lease: it is B's to call again.
-    expect(sqlite.prepare('SELECT status FROM contacts WHERE phone = ?').pluck().all(p2)).toEqual(['ready']);
+    expect(await column(store, sql`SELECT status FROM contacts WHERE phone = ${p2}`)).toEqual(['ready']);
     await expect(bo.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation' })).resolves.toMatchObject({
       ok: false,
       error: { code: 'not_found' },
@@ -67,7 +75,7 @@ describe('deleting a list', () => {
       expect((await api(url, 'GET', `/api/lists/${a!.listId}/${path}`, tokenA)).status).toBe(404);
     }
     expect((await api(url, 'DELETE', `/api/lists/${a!.listId}`, tokenA)).status).toBe(404);
-    expect(sqlite.prepare('SELECT deleted_at IS NOT NULL FROM call_lists WHERE id = ?').pluck().get(a!.listId)).toBe(1);
+    expect(await single(store, sql`SELECT CASE WHEN deleted_at IS NOT NULL THEN 1 ELSE 0 END AS deleted FROM call_lists WHERE id = ${a!.listId}`)).toBe(1);
 
     const { entries } = await read<{ entries: { actor: string; action: string; target: string; detail: unknown }[] }>(url, '/api/audit');
     expect(entries[0]).toMatchObject({ actor: `association:${a!.associationId}`, action: 'erase', target: `list:${a!.listId}`, detail: { contacts: 3, calls: 2 } });
@@ -76,10 +84,10 @@ describe('deleting a list', () => {
   it('waits for a first import to finish before deleting its list', async () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1 });
     const [list] = campaign.lists;
-    campaign.app.db.$client.prepare('UPDATE call_lists SET importing = 1 WHERE id = ?').run(list!.listId);
+    await campaign.app.store.write((q) => q.run(q.db.update(callLists).set({ importing: true }).where(eq(callLists.id, list!.listId))));
     const refused = await api(campaign.url, 'DELETE', `/api/lists/${list!.listId}`, ADMIN_TOKEN);
     expect(refused.status).toBe(409);
-    expect(campaign.app.db.$client.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(1);
+    expect(await single(campaign.app.store, sql`SELECT COUNT(*) AS n FROM contacts`)).toBe(1);
   });
 });
 
@@ -105,7 +113,7 @@ describe("a list's notes switch", () => {
     await expect(station.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'conversation' })).resolves.toEqual({ ok: true });
     const next = assignmentOf(await station.emitWithAck('contact:next'));
     expect(next.contact.list).toMatchObject({ id: a!.listId, name: 'Höstlistan', notesEnabled: false });
-    expect(campaign.app.db.$client.prepare('SELECT COUNT(*) FROM calls WHERE note IS NOT NULL').pluck().get()).toBe(0);
+    expect(await single(campaign.app.store, sql`SELECT COUNT(*) AS n FROM calls WHERE note IS NOT NULL`)).toBe(0);
 
     const { entries } = await read<{ entries: { actor: string; action: string; target: string; detail: unknown }[] }>(url, '/api/audit');
     expect(entries[0]).toMatchObject({

@@ -1,6 +1,8 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { OUTCOME_RULES, type ListProgress, type Outcome } from '@ringstuga/shared';
+import { contacts } from '../../../server/src/db/schema.ts';
 import { localMinutes } from '../../../server/src/features/exports/campaign-clock.ts';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
@@ -38,10 +40,14 @@ beforeAll(async () => {
   });
   const [a, b] = campaign.lists;
   [listA, listB, associationA] = [a!.listId, b!.listId, a!.associationId];
-  const update = campaign.app.db.$client.prepare(
-    'UPDATE contacts SET name = ?, external_id = ?, voting_district = ?, alt_phone = ?, preferred_language = ? WHERE id = ?',
-  );
-  PEOPLE.forEach((person, i) => update.run(person.name, person.externalId, person.district, person.altPhone, person.language, a!.contactIds[i]));
+  await campaign.app.store.write(async (q) => {
+    for (const [i, person] of PEOPLE.entries()) {
+      await q.db
+        .update(contacts)
+        .set({ name: person.name, externalId: person.externalId, votingDistrict: person.district, altPhone: person.altPhone, preferredLanguage: person.language })
+        .where(eq(contacts.id, a!.contactIds[i]!));
+    }
+  });
   const link = await api(campaign.url, 'POST', `/api/associations/${associationA}/access`, ADMIN_TOKEN, {});
   tokenA = ((await link.json()) as { token: string }).token;
 
@@ -75,7 +81,6 @@ afterAll(async () => {
   await campaign?.close();
 });
 
-const sqlite = () => campaign.app.db.$client;
 const figuresOf = (rows: { outcome: Outcome }[]) => ({
   attempts: rows.length,
   answered: rows.filter((row) => OUTCOME_RULES[row.outcome].reached).length,
@@ -100,8 +105,10 @@ describe("a list's progress", () => {
     progress = (await response.json()) as ListProgress;
   });
 
-  it('counts the same attempts, answers and conversations as the call rows', () => {
-    const rows = sqlite().prepare('SELECT outcome, contact_id FROM calls WHERE list_id = ?').all(listA) as { outcome: Outcome; contact_id: number }[];
+  it('counts the same attempts, answers and conversations as the call rows', async () => {
+    const rows = await campaign.app.store.read((q) =>
+      q.all<{ outcome: Outcome; contact_id: number }>(sql`SELECT outcome, contact_id FROM calls WHERE list_id = ${listA} ORDER BY id`),
+    );
     expect(rows).toHaveLength(8);
     expect(progress.figures).toEqual(figuresOf(rows));
     expect(progress.figures).toEqual(figuresOf(calls));
@@ -223,7 +230,7 @@ describe('local times in the exports', () => {
 
 describe('the audit log', () => {
   it('records each view and export, who and what, with no personal data', async () => {
-    sqlite().prepare('DELETE FROM audit_log').run();
+    await campaign.app.store.write((q) => q.run(sql`DELETE FROM audit_log`));
     await api(campaign.url, 'GET', `/api/lists/${listA}/progress`, tokenA);
     await api(campaign.url, 'GET', `/api/lists/${listA}/export.csv`, tokenA);
     await api(campaign.url, 'GET', `/api/lists/${listA}/attempts.csv`, ADMIN_TOKEN);

@@ -62,12 +62,11 @@ function onFile(): string {
 }
 
 const outbox = (app: TestServer['app']) =>
-  app.db.$client.prepare('SELECT key, tries, last_error AS lastError, sent_at AS sentAt FROM mail_outbox ORDER BY id').all() as {
-    key: string;
-    tries: number;
-    lastError: string | null;
-    sentAt: number | null;
-  }[];
+  app.store.read((q) =>
+    q.all<{ key: string; tries: number; lastError: string | null; sentAt: number | null }>(
+      sql`SELECT key, tries, last_error AS "lastError", sent_at AS "sentAt" FROM mail_outbox ORDER BY id`,
+    ),
+  );
 
 describe('email', () => {
   it('a confirmation arrives naming the session on the campaign’s clock, the room, its address, the one-click cancel and the personal link; once', async () => {
@@ -95,7 +94,7 @@ describe('email', () => {
 
     expect(await server.app.sendQueuedMail()).toEqual({ sent: 0, failed: 0, dropped: 0 });
     expect(inbox.received).toHaveLength(1);
-    expect(outbox(server.app)).toEqual([{ key: `confirmation:booking:${bookingId}`, tries: 0, lastError: null, sentAt: clock.now }]);
+    expect(await outbox(server.app)).toEqual([{ key: `confirmation:booking:${bookingId}`, tries: 0, lastError: null, sentAt: clock.now }]);
   });
 
   it('writes in English to a volunteer whose languages put English first, and combines messages due together into one email', async () => {
@@ -114,7 +113,7 @@ describe('email', () => {
     expect(mail!.text).toContain('Friday 11 December, 18:00–21:00');
     expect(mail!.text).toContain('you are on the waiting list');
     expect(mail!.text.indexOf('Thursday')).toBeLessThan(mail!.text.indexOf('Friday'));
-    expect(outbox(server.app).map((row) => row.sentAt)).toEqual([clock.now, clock.now]);
+    expect((await outbox(server.app)).map((row) => row.sentAt)).toEqual([clock.now, clock.now]);
   });
 
   it('tells of a changed session with its new time and place (and reminds again for a new time), and of a cancelled one without a cancel link', async () => {
@@ -178,7 +177,7 @@ describe('email', () => {
     const sweepAndSend = async () => ({ queued: await server!.app.sweepReminders(), ...(await server!.app.sendQueuedMail()) });
 
     expect(await sweepAndSend()).toEqual({ queued: 0, sent: 2, failed: 0, dropped: 0 });
-    server.app.db.$client.prepare(`UPDATE bookings SET status = 'cancelled' WHERE id = ?`).run(cancelledBooking);
+    await server.app.store.write((q) => q.run(sql`UPDATE bookings SET status = 'cancelled' WHERE id = ${cancelledBooking}`));
 
     clock.now = STARTS - 23 * HOUR;
     expect(await sweepAndSend()).toEqual({ queued: 1, sent: 1, failed: 0, dropped: 0 });
@@ -202,7 +201,7 @@ describe('email', () => {
     const reminders = inbox.received.filter((mail) => mail.subject.startsWith('Påminnelse'));
     expect(reminders.map((mail) => mail.to).sort()).toEqual(['early@example.org', 'early@example.org', 'late@example.org']);
     expect(reminders[0]!.text).toContain(`&cancel=${earlyBooking}`);
-    expect(outbox(server.app).map((row) => row.key).filter((key) => key.startsWith('reminder'))).toEqual([
+    expect((await outbox(server.app)).map((row) => row.key).filter((key) => key.startsWith('reminder'))).toEqual([
       `reminder:24:booking:${earlyBooking}`,
       `reminder:2:booking:${earlyBooking}`,
       `reminder:2:booking:${lateBooking}`,
@@ -220,7 +219,7 @@ describe('email', () => {
     inbox.refuse = true;
     expect(await server.app.sendQueuedMail()).toEqual({ sent: 0, failed: 1, dropped: 0 });
     expect(inbox.refusals).toBe(1);
-    const [refused] = outbox(server.app);
+    const [refused] = await outbox(server.app);
     expect(refused).toMatchObject({ tries: 1, sentAt: null });
     expect(refused!.lastError).toMatch(/451/);
     expect(refused!.lastError).not.toMatch(/anna|example|Andersson/i);
@@ -237,7 +236,7 @@ describe('email', () => {
     await signUp(server.app, sessionId, { name: 'Cleo', email: 'cleo@example.org' });
     // The first fails to connect; the second is not tried against a server that is down, nor charged a try.
     expect(await server.app.sendQueuedMail()).toEqual({ sent: 0, failed: 1, dropped: 0 });
-    const [, down, waiting] = outbox(server.app);
+    const [, down, waiting] = await outbox(server.app);
     expect(down).toMatchObject({ tries: 1, sentAt: null });
     expect(down!.lastError).not.toContain(SMTP_PASSWORD);
     expect(waiting).toMatchObject({ tries: 0, sentAt: null, lastError: null });
@@ -259,13 +258,13 @@ describe('email', () => {
     const { sessionId } = await campaign(server.app);
     await signUp(server.app, sessionId, { name: 'Anna', email: 'anna@example.org' });
     // What a crash during the SMTP conversation leaves: claimed, never marked delivered.
-    server.app.db.$client.prepare(`UPDATE mail_outbox SET sent_at = ?, last_error = 'sending'`).run(clock.now);
+    await server.app.store.write((q) => q.run(sql`UPDATE mail_outbox SET sent_at = ${clock.now}, last_error = 'sending'`));
     await server.close();
 
     server = await start({ databasePath });
     expect(await server.app.sendQueuedMail()).toEqual({ sent: 0, failed: 0, dropped: 0 });
     expect(inbox.received).toEqual([]);
-    expect(outbox(server.app)[0]!.lastError).toMatch(/interrupted/);
+    expect((await outbox(server.app))[0]!.lastError).toMatch(/interrupted/);
   });
 
   it('a message SMTP is taking when the server closes is marked delivered before the database closes', async () => {
@@ -285,7 +284,7 @@ describe('email', () => {
     await expect(sending).resolves.toEqual({ sent: 1, failed: 0, dropped: 0 });
 
     server = await start({ databasePath });
-    expect(outbox(server.app)[0]).toMatchObject({ lastError: null });
+    expect((await outbox(server.app))[0]).toMatchObject({ lastError: null });
     expect(inbox.received).toHaveLength(1);
   });
 
@@ -298,7 +297,7 @@ describe('email', () => {
     await buildBooking(server.app, { sessionId, volunteerId: anna.id, createdAt: clock.now - 48 * HOUR });
     expect(await server.app.sweepReminders()).toBe(0);
     expect(await server.app.sendQueuedMail()).toEqual({ sent: 0, failed: 0, dropped: 0 });
-    expect(outbox(server.app)).toEqual([{ key: expect.stringMatching(/^confirmation:/), tries: 0, lastError: null, sentAt: null }]);
+    expect(await outbox(server.app)).toEqual([{ key: expect.stringMatching(/^confirmation:/), tries: 0, lastError: null, sentAt: null }]);
     expect(inbox.received).toEqual([]);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
@@ -7,6 +8,7 @@ import { api } from '../../helpers/http.ts';
 import { connectStation, type StationClient } from '../../helpers/station-client.ts';
 import { waitForEvent } from '../../helpers/wait-for-event.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { column, single } from '../../helpers/store-values.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -37,7 +39,7 @@ describe('a phone paired with a station', () => {
     expect(new URL(url).pathname).toBe('/phone');
     expect(new URL(url).search).toBe('');
     // Only the hash is stored.
-    const stored = campaign.app.db.$client.prepare('SELECT token_hash FROM phone_pairings').pluck().all() as string[];
+    const stored = (await column(campaign.app.store, sql`SELECT token_hash FROM phone_pairings`)) as string[];
     expect(stored).toHaveLength(1);
     expect(stored[0]).not.toContain(pairingToken(url));
   });
@@ -73,7 +75,7 @@ describe('a phone paired with a station', () => {
     // Recorded once, whichever side reports it again.
     await expect(station.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'no_answer' })).resolves.toEqual({ ok: true });
     await expect(phone.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'no_answer' })).resolves.toEqual({ ok: true });
-    expect(campaign.app.db.$client.prepare('SELECT COUNT(*) FROM calls').pluck().get()).toBe(1);
+    expect(await single(campaign.app.store, sql`SELECT COUNT(*) AS n FROM calls`)).toBe(1);
 
     // The station's own outcome clears the phone too.
     const second = nextContact(phone, (contact) => contact !== null && contact.assignmentId !== first.id);
@@ -89,10 +91,12 @@ describe('a phone paired with a station', () => {
     const station = await campaign.join(0);
     const { token } = await pair(station);
     const mine = await connectPhone(campaign.url, token, 'device-of-ada-0001');
+    await mine.firstContact;
     expect(await refusal(campaign.url, token, 'device-of-eve-0002')).toBe('invalid or expired pairing');
     expect(await refusal(campaign.url, token)).toBe('invalid or expired pairing');
     mine.phone.close();
     const again = await connectPhone(campaign.url, token, 'device-of-ada-0001');
+    await again.firstContact;
     again.phone.close();
   });
 
@@ -101,7 +105,8 @@ describe('a phone paired with a station', () => {
     const mine = await campaign.join(0);
     const other = await campaign.join(1);
     const { token } = await pair(mine);
-    const { phone } = await connectPhone(campaign.url, token);
+    const { phone, firstContact } = await connectPhone(campaign.url, token);
+    await firstContact;
     const theirs = assignmentOf(await other.emitWithAck('contact:next'));
     await expect(phone.emitWithAck('call:outcome', { assignmentId: theirs.id, outcome: 'declined' })).resolves.toMatchObject({
       ok: false,
@@ -120,6 +125,8 @@ describe('a phone paired with a station', () => {
     // Revoked from the station.
     const revoked = await pair(station);
     const first = await connectPhone(campaign.url, revoked.token);
+    // Its first push has arrived (it is paired in full) before it is dropped: no push left hanging.
+    await first.firstContact;
     const dropped = waitForEvent(first.phone, 'disconnect');
     const state = waitForEvent(station, 'pair:state', { accept: (pairing) => !pairing.paired });
     await expect(station.emitWithAck('pair:revoke')).resolves.toEqual({ ok: true });
@@ -130,6 +137,7 @@ describe('a phone paired with a station', () => {
     // Replaced by a new pairing.
     const old = await pair(station);
     const oldPhone = await connectPhone(campaign.url, old.token);
+    await oldPhone.firstContact;
     const oldDropped = waitForEvent(oldPhone.phone, 'disconnect');
     const fresh = await pair(station);
     expect(await oldDropped).toBe('io server disconnect');
@@ -137,6 +145,7 @@ describe('a phone paired with a station', () => {
 
     // Ended by check-out.
     const freshPhone = await connectPhone(campaign.url, fresh.token);
+    await freshPhone.firstContact;
     const freshDropped = waitForEvent(freshPhone.phone, 'disconnect');
     await station.emitWithAck('station:checkout');
     expect(await freshDropped).toBe('io server disconnect');
@@ -156,6 +165,7 @@ describe('a phone paired with a station', () => {
     const station = await campaign.join(0);
     const idle = await pair(station);
     const idlePhone = await connectPhone(campaign.url, idle.token);
+    await idlePhone.firstContact;
     const dropped = waitForEvent(idlePhone.phone, 'disconnect');
     clock.advance(3 * HOUR);
     await campaign.app.sweepIdleShifts();
@@ -164,6 +174,7 @@ describe('a phone paired with a station', () => {
     await station.emitWithAck('station:checkin', { name: 'Bo', associationId: null });
     const rotated = await pair(station);
     const rotatedPhone = await connectPhone(campaign.url, rotated.token);
+    await rotatedPhone.firstContact;
     const rotatedDropped = waitForEvent(rotatedPhone.phone, 'disconnect');
     const response = await api(campaign.url, 'POST', `/api/stations/${campaign.stations[0]!.number}/token`, ADMIN_TOKEN);
     expect(response.status).toBe(200);
@@ -192,7 +203,8 @@ describe('a phone paired with a station', () => {
     const station = await campaign.join(0);
     const connectedState = waitForEvent(station, 'pair:state', { accept: (state) => state.phoneConnected });
     const { token } = await pair(station);
-    const { phone } = await connectPhone(campaign.url, token);
+    const { phone, firstContact } = await connectPhone(campaign.url, token);
+    await firstContact;
     expect(await connectedState).toMatchObject({ paired: true, phoneConnected: true });
     const goneState = waitForEvent(station, 'pair:state', { accept: (state) => state.paired && !state.phoneConnected });
     phone.close();

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { startCampaign, manualClock } from '../../helpers/campaign-server.ts';
@@ -92,6 +93,6 @@ export function signUp(room: FillRoom, token: string, sessionIds: number[], pers
 }
 
 /** The mail rows queued, oldest first. */
-export function outbox(room: FillRoom): { key: string; kind: string; volunteer_id: number; booking_id: number | null }[] {
-  return room.campaign.app.db.$client.prepare('SELECT key, kind, volunteer_id, booking_id FROM mail_outbox ORDER BY id').all() as never;
+export function outbox(room: FillRoom): Promise<{ key: string; kind: string; volunteer_id: number; booking_id: number | null }[]> {
+  return room.campaign.app.store.read((q) => q.all(sql`SELECT key, kind, volunteer_id, booking_id FROM mail_outbox ORDER BY id`));
 }

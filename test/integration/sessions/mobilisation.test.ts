@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zMobilisation, zReturningVolunteers, type Mobilisation } from '@ringstuga/shared';
 import { auditEntries } from '../../helpers/audit-entries.ts';
 import { api, bodyOf } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { single } from '../../helpers/store-values.ts';
 import { connect } from '../../helpers/socket-connect.ts';
 import { stationSocket } from '../../helpers/station-client.ts';
 import { HOUR, START, expectStatus, makeSession, signUp, signupLink, startFillRoom, type FillRoom, type SignupAnswer } from './fill-room.ts';
@@ -28,8 +30,7 @@ async function book(sessionId: number, name: string, associationId = room.associ
   const body = { sessionIds: [sessionId], name, associationId, email: `${name.toLowerCase()}@example.org`, consent: true };
   return expectStatus<SignupAnswer>(api(room.url, 'POST', '/api/signup/bookings', through, body), 201);
 }
-const volunteerOf = (bookingId: number) =>
-  (room.campaign.app.db.$client.prepare('SELECT volunteer_id AS id FROM bookings WHERE id = ?').get(bookingId) as { id: number }).id;
+const volunteerOf = async (bookingId: number) => (await single(room.campaign.app.store, sql`SELECT volunteer_id AS id FROM bookings WHERE id = ${bookingId}`)) as number;
 
 describe('the planning view after sign-ups, check-ins and the no-show sweep', () => {
   // Starts in 20 minutes (check-in open), four places.
@@ -108,7 +109,7 @@ describe('the planning view after sign-ups, check-ins and the no-show sweep', ()
     // Anna came at START; a fortnight on, she is due a call at one week, not at the default four.
     room.clock.advance(2 * WEEK);
     expect((await returning(room.associations.A, room.associationA)).volunteers).toEqual([]);
-    const anna = volunteerOf(names.Anna!.bookings[0]!.id);
+    const anna = await volunteerOf(names.Anna!.bookings[0]!.id);
     expect((await returning(room.associations.A, room.associationA, 1)).volunteers).toEqual([
       { id: anna, name: 'Anna', email: 'anna@example.org', phone: null, attended: 1, lastSessionAt: new Date(START + HOUR / 3).toISOString() },
     ]);
@@ -134,7 +135,7 @@ describe('the planning view after sign-ups, check-ins and the no-show sweep', ()
   });
 
   it('leaves erased volunteers off the returning list', async () => {
-    const doris = volunteerOf(names.Doris!.bookings[0]!.id);
+    const doris = await volunteerOf(names.Doris!.bookings[0]!.id);
     await expectStatus(api(room.url, 'DELETE', `/api/volunteers/${doris}`, ADMIN_TOKEN), 200);
     const { volunteers } = await bodyOf(
       await api(room.url, 'GET', `/api/associations/${room.associations.B}/returning-volunteers?weeks=1`, room.associationB),

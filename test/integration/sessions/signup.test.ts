@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { rows, single } from '../../helpers/store-values.ts';
 import { expectStatus, makeSession, outbox, signUp, signupLink, startFillRoom, type FillRoom, type SignupAnswer } from './fill-room.ts';
 
 let room: FillRoom;
@@ -27,7 +29,7 @@ describe('signing up without an account', () => {
     const { sessions } = await expectStatus<{ sessions: { id: number; booked: number; waitlisted: number }[] }>(api(room.url, 'GET', '/api/rooms/1/sessions', ADMIN_TOKEN), 200);
     expect(sessions.find((listed) => listed.id === session.id)).toMatchObject({ booked: 10, waitlisted: 40 });
     // One confirmation per booking, and nothing else.
-    const confirmations = outbox(room).filter((mail) => mail.kind === 'confirmation');
+    const confirmations = (await outbox(room)).filter((mail) => mail.kind === 'confirmation');
     expect(new Set(confirmations.map((mail) => mail.key))).toEqual(new Set(answers.map((answer) => `confirmation:booking:${answer.bookings[0]!.id}`)));
   });
 
@@ -46,7 +48,7 @@ describe('signing up without an account', () => {
     const me = await expectStatus<Me>(api(room.url, 'GET', '/api/me', answer.token), 200);
     expect(me.bookings.map((booking) => [booking.sessionId, booking.status])).toEqual([[session.id, 'booked']]);
     // No email, no mail.
-    expect(outbox(room).some((mail) => mail.booking_id === answer.bookings[0]!.id)).toBe(false);
+    expect((await outbox(room)).some((mail) => mail.booking_id === answer.bookings[0]!.id)).toBe(false);
     // Another room's session is not this link's to book.
     const other = await makeSession(room, { capacity: 2, hoursAhead: 40 });
     await expectStatus(signUp(room, token, [other.id]), 404);
@@ -60,12 +62,12 @@ describe('signing up without an account', () => {
     const again = await expectStatus<SignupAnswer>(signUp(room, token, [session.id], { ...person, email: 'ASA@example.org' }), 201);
     expect(again.token).toBe(first.token);
     expect(again.bookings).toEqual(first.bookings);
-    const count = () => (room.campaign.app.db.$client.prepare("SELECT count(*) AS n FROM volunteers WHERE email = 'asa@example.org'").get() as { n: number }).n;
-    expect(count()).toBe(1);
+    const count = () => single(room.campaign.app.store, sql`SELECT count(*) AS n FROM volunteers WHERE email = 'asa@example.org'`);
+    expect(await count()).toBe(1);
     // Only the whole sign-up matches: the same email with a phone added is someone (or something) else.
     const other = await expectStatus<SignupAnswer>(signUp(room, token, [session.id], { ...person, phone: '0701234567' }), 201);
     expect(other.token).not.toBe(first.token);
-    expect(count()).toBe(2);
+    expect(await count()).toBe(2);
   });
 
   it('refuses a sign-up without consent, without email and phone, or with an invalid number', async () => {
@@ -110,7 +112,7 @@ describe('the personal page', () => {
     expect([me2!.bookings[0]!.status, me3!.bookings[0]!.status]).toEqual(['booked', 'waitlisted']);
     // Cancelling again changes nothing and queues nothing more.
     await expectStatus(api(room.url, 'DELETE', `/api/me/bookings/${first.bookings[0]!.id}`, first.token), 404);
-    const promoted = outbox(room).filter((mail) => mail.kind === 'promoted');
+    const promoted = (await outbox(room)).filter((mail) => mail.kind === 'promoted');
     expect(promoted.map((mail) => mail.key)).toEqual([`promoted:booking:${second.bookings[0]!.id}`]);
   });
 
@@ -131,7 +133,7 @@ describe('the personal page', () => {
       [dropped.id, dropped.startsAt, 'cancelled', true],
     ]);
     const [movedBooking, droppedBooking] = answer.bookings.map((booking) => booking.id);
-    const mine = outbox(room).filter((mail) => mail.booking_id === movedBooking || mail.booking_id === droppedBooking);
+    const mine = (await outbox(room)).filter((mail) => mail.booking_id === movedBooking || mail.booking_id === droppedBooking);
     expect(mine.map((mail) => mail.key)).toEqual([
       `confirmation:booking:${movedBooking}`,
       `confirmation:booking:${droppedBooking}`,
@@ -151,7 +153,7 @@ describe('the personal page', () => {
     expect(waiting.bookings[0]!.status).toBe('waitlisted');
     await expectStatus(api(room.url, 'DELETE', '/api/me', answer.token), 200);
     await expectStatus(api(room.url, 'GET', '/api/me', answer.token), 401);
-    const row = room.campaign.app.db.$client.prepare('SELECT name, email, phone, erased_at FROM volunteers WHERE email IS NULL AND erased_at IS NOT NULL').all();
+    const row = await rows(room.campaign.app.store, sql`SELECT name, email, phone, erased_at FROM volunteers WHERE email IS NULL AND erased_at IS NOT NULL`);
     expect(row).toHaveLength(1);
     const after = await expectStatus<Me>(api(room.url, 'GET', '/api/me', waiting.token), 200);
     expect(after.bookings[0]!.status).toBe('booked');

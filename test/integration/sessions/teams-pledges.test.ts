@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { execute } from '../../helpers/store-values.ts';
 import { expectStatus, makeSession, signUp, signupLink, startFillRoom, type FillRoom, type SignupAnswer } from './fill-room.ts';
 
 let room: FillRoom;
@@ -98,8 +100,7 @@ describe('pledges', () => {
     const pledgeOf = async () => (await expectStatus<{ pledges: Progress[] }>(api(room.url, 'GET', '/api/me', made.token), 200)).pledges[0]!;
     expect(await pledgeOf()).toMatchObject({ shifts: 3, attended: 0, booked: 2, by: '2026-10-20' });
     // Check-in marks attendance (a later part); here the rows are set as it will.
-    const sqlite = room.campaign.app.db.$client;
-    sqlite.prepare(`UPDATE bookings SET status = 'attended' WHERE session_id IN (?, ?)`).run(sessions[0]!.id, sessions[2]!.id);
+    await execute(room.campaign.app.store, sql`UPDATE bookings SET status = 'attended' WHERE session_id IN (${sessions[0]!.id}, ${sessions[2]!.id})`);
     expect(await pledgeOf()).toMatchObject({ attended: 1, booked: 1 });
     // An association sees its own pledges only; the admin every one.
     const own = await expectStatus<{ pledges: Progress[] }>(api(room.url, 'GET', '/api/pledges', room.associationA), 200);

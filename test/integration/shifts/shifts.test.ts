@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
@@ -95,15 +96,12 @@ describe('check-in, shifts and check-out at a station', () => {
       const callbackAt = outcome === 'call_back' ? new Date(Date.now() + 3_600_000).toISOString() : undefined;
       await station.emitWithAck('call:outcome', { assignmentId: offered.id, outcome, ...(callbackAt && { callbackAt }) });
     }
-    const sqlite = campaign.app.db.$client;
-    const fromCalls = sqlite
-      .prepare(
-        `SELECT shift_id, count(*) AS attempts,
-           sum(outcome IN ('conversation', 'call_back', 'declined', 'do_not_call')) AS answered,
-           sum(outcome = 'conversation') AS conversations
-         FROM calls GROUP BY shift_id ORDER BY shift_id`,
-      )
-      .all();
+    const fromCalls = await campaign.app.store.read((q) =>
+      q.all(sql`SELECT shift_id, count(*) AS attempts,
+           count(*) FILTER (WHERE outcome IN ('conversation', 'call_back', 'declined', 'do_not_call')) AS answered,
+           count(*) FILTER (WHERE outcome = 'conversation') AS conversations
+         FROM calls GROUP BY shift_id ORDER BY shift_id`),
+    );
     const counters = (await campaign.app.store.read((q) => createShiftsRepo().all(q)))
       .sort((a, b) => a.id - b.id)
       .map(({ id, attempts, answered, conversations }) => ({ shift_id: id, attempts, answered, conversations }));

@@ -29,6 +29,9 @@ export type BookingRow = NonNullable<Awaited<ReturnType<typeof repo.liveBooking>
 /** Whose pool a booking draws from: the general one, or a team's. */
 type Pool = { teamId: null } | { teamId: number };
 
+/** The lock key under which one session's places change (see `book`). */
+const placesLock = (sessionId: number) => `places:session:${sessionId}`;
+
 /** Every function runs inside the caller's store write (or read, for the counts). */
 export function createPlaces() {
   const hasEmail = async (q: Tx, volunteerId: number) => (await repo.emailOf(q, volunteerId)) !== null;
@@ -59,6 +62,10 @@ export function createPlaces() {
      * Queues the confirmation for a new booking when the person gave an email.
      */
     async book(q: Tx, input: { sessionId: number; volunteerId: number; teamId: number | null; now: number }): Promise<BookingRow> {
+      // On PostgreSQL two sign-ups' count-then-insert do not collide (each inserts its own row), so
+      // one session's places are changed by one write at a time; a deadlock between sign-ups for
+      // several sessions in other orders is retried by the store.
+      await q.lock(placesLock(input.sessionId));
       const existing = await repo.liveBooking(q, input.sessionId, input.volunteerId);
       if (existing) return existing;
       const status: BookingStatus = (await freeIn(q, input.sessionId, { teamId: input.teamId })) > 0 ? 'booked' : 'waitlisted';
@@ -83,6 +90,7 @@ export function createPlaces() {
    * telling each person moved up. Call after anything that frees or adds places.
    */
   async function fill(q: Tx, sessionId: number, now: number): Promise<number[]> {
+    await q.lock(placesLock(sessionId));
     const promoted: number[] = [];
     const pools: Pool[] = [{ teamId: null }, ...(await repo.activeTeams(q, sessionId)).map((team) => ({ teamId: team.id }))];
     for (const pool of pools) {
