@@ -6,8 +6,6 @@ import { defineConfig } from 'vitest/config';
 // its own database as DATABASE_URL.
 const onPostgres = process.env.TEST_STORE === 'postgres';
 const postgresServer = { globalSetup: ['test/helpers/postgres/global-setup.ts'] };
-// The rest runs after the browser tests (see the e2e project).
-const afterBrowsers = { sequence: { groupOrder: 1 } };
 const postgresStore = onPostgres ? { ...postgresServer, setupFiles: ['test/helpers/postgres/store-database.ts'] } : {};
 
 // Under test:postgres: the unit tests that touch a store (the rest never do, and run once, on `npm test`).
@@ -31,9 +29,9 @@ const notYetOnPostgres: string[] = [
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', environment: 'node', include: onPostgres ? unitOnPostgres : ['test/unit/**/*.test.ts'], ...afterBrowsers, ...postgresStore } },
+      { test: { name: 'unit', environment: 'node', include: onPostgres ? unitOnPostgres : ['test/unit/**/*.test.ts'], ...postgresStore } },
       // Model-based runs of hundreds of command sequences: seconds, not milliseconds.
-      { test: { name: 'property', environment: 'node', include: ['test/property/**/*.test.ts'], testTimeout: 120_000, ...afterBrowsers, ...postgresStore } },
+      { test: { name: 'property', environment: 'node', include: ['test/property/**/*.test.ts'], testTimeout: 120_000, ...postgresStore } },
       {
         test: {
           name: 'integration',
@@ -42,7 +40,6 @@ export default defineConfig({
           exclude: ['test/integration/postgres/**', ...(onPostgres ? notYetOnPostgres : [])],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          ...afterBrowsers,
           ...postgresStore,
         },
       },
@@ -53,7 +50,6 @@ export default defineConfig({
           include: ['test/integration/postgres/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          ...afterBrowsers,
           ...postgresServer,
           ...postgresStore,
         },
@@ -65,10 +61,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // One browser at a time on two cores. First: the browser tests mostly wait (on pages, on
-          // polls), so they go while CI runs the PostgreSQL suite beside them (.ci/run).
+          // One browser at a time on two cores.
           fileParallelism: false,
-          sequence: { groupOrder: 0 },
           ...postgresStore,
         },
       },
