@@ -61,8 +61,10 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // One browser at a time on two cores.
+          // One browser at a time on two cores, in one worker that imports the server, playwright and
+          // the helpers once for all files (each file starts its own servers and browser).
           fileParallelism: false,
+          isolate: false,
           ...postgresStore,
         },
       },

@@ -8,12 +8,12 @@ import { connect } from '../helpers/socket-connect.ts';
 import { stationSocket } from '../helpers/station-client.ts';
 import { expectStatus } from '../integration/sessions/fill-room.ts';
 import { expectNoSeriousAxeViolations } from './a11y.ts';
-import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { describeInRoom, expectOrigin, pageErrors } from './browser.ts';
 
 const HOUR = 3_600_000;
 const WEEK = 7 * 24 * HOUR;
 
-describeOnEveryOrigin('an association’s “called last time, not booked now” panel in Chromium', (origin, browser) => {
+describeInRoom('an association’s “called last time, not booked now” panel in Chromium', (origin, browser) => {
   const clock = manualClock(Date.now());
   let campaign: CampaignServer;
   const contexts: BrowserContext[] = [];

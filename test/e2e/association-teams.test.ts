@@ -6,11 +6,11 @@ import { api } from '../helpers/http.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { expectStatus } from '../integration/sessions/fill-room.ts';
 import { expectNoSeriousAxeViolations } from './a11y.ts';
-import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { describeInRoom, expectOrigin, pageErrors } from './browser.ts';
 
 const HOUR = 3_600_000;
 
-describeOnEveryOrigin('an association’s teams and pledges in Chromium', (origin, browser) => {
+describeInRoom('an association’s teams and pledges in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
   const contexts: BrowserContext[] = [];
 

@@ -8,7 +8,7 @@ import { phoneNumber } from '../factories/campaign.ts';
 import { utf8File, windows1252File } from '../factories/import-files.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
-import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { describeOnEveryOrigin, inRoomOnly, expectOrigin, pageErrors } from './browser.ts';
 import { contactsPage } from '../../server/src/features/import/import.repo.ts';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -55,6 +55,7 @@ async function listWithContacts(url: string, associationId: number, name: string
 const figure = (page: Page, testId: string, name: string) => page.getByTestId(testId).locator(`[data-figure="${name}"]`).innerText();
 
 describeOnEveryOrigin('an association’s page in Chromium: lists, import, progress and export', (origin, browser) => {
+  const inRoom = inRoomOnly(origin);
   let campaign: CampaignServer;
   let fileDir: string;
 
@@ -198,7 +199,7 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     await page.close();
   });
 
-  it('shows the first 1,000 rows left out of a large file and, for the rest, "and N more" with the count per reason', async () => {
+  inRoom('shows the first 1,000 rows left out of a large file and, for the rest, "and N more" with the count per reason', async () => {
     const { associationId } = campaign.lists[0]!;
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(await associationLink(campaign.url, associationId));
@@ -228,7 +229,7 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     await page.close();
   });
 
-  it('sets election results per voting district beside the conversations: read in the browser, a scatter plot and r', async () => {
+  inRoom('sets election results per voting district beside the conversations: read in the browser, a scatter plot and r', async () => {
     const { associationId } = campaign.lists[0]!;
     // Eight contacts in four voting districts; 1, 2 and 3 conversations in the first three, none in the fourth.
     const contacts = [
@@ -307,7 +308,7 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     ]);
     expect(await plot.getByTestId('scatter-fit').count()).toBe(1);
     expect(await panel.innerText()).toMatch(/inte att samtalen orsakade förändringen/);
-    if (origin.secure) await panel.screenshot({ path: `${SCREENSHOTS}/association-districts.png` });
+    await panel.screenshot({ path: `${SCREENSHOTS}/association-districts.png` });
 
     // Per 100 contacts: 100, 100, 100 and 0; Σdxdy = 150, Σdx² = 7500, r = 150/√29 850 ≈ 0.868.
     await page.getByLabel('Samtal per 100 kontakter').check();
@@ -317,7 +318,7 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     await page.close();
   });
 
-  it('switches notes off for a list, with the reason not to collect opinions or health', async () => {
+  inRoom('switches notes off for a list, with the reason not to collect opinions or health', async () => {
     const { associationId, listId } = campaign.lists[0]!;
     const page = await browser().newPage();
     await page.goto(await associationLink(campaign.url, associationId));

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { PAGE_ORIGINS, PLAIN_HTTP_HOST, type PageOrigin } from '../helpers/page-origin.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_ORIGINS, PLAIN_HTTP, PLAIN_HTTP_HOST, type PageOrigin } from '../helpers/page-origin.ts';
 
 /**
  * Debian's chromium (`apt-get install chromium`); playwright never downloads a browser here.
@@ -62,15 +62,38 @@ export function sharedBrowser(): () => Browser {
 }
 
 /**
- * Browser tests run once per origin (`PAGE_ORIGINS`): on 127.0.0.1, and over plain HTTP at a name
- * that is not localhost, as a room's server is reached. Every page's main test belongs in one.
- * Both runs share one browser.
+ * A browser test of code that behaves differently in a secure context (client/src/lib/secure-context/:
+ * the clipboard, random ids, the service worker, the camera): it runs once per origin
+ * (`PAGE_ORIGINS`), on 127.0.0.1 (secure, as behind HTTPS) and over plain HTTP at a name that is not
+ * localhost, as a room's server is reached. Both runs share one browser. Within it, a test that uses
+ * none of that code is registered with `inRoomOnly(origin)` instead of `it`.
  */
 export function describeOnEveryOrigin(name: string, fn: (origin: PageOrigin, browser: () => Browser) => void): void {
   describeWithBrowser(name, () => {
     const browser = sharedBrowser();
     describe.each(PAGE_ORIGINS)('$label', (origin) => fn(origin, browser));
   });
+}
+
+/**
+ * Browser tests of pages that use nothing secure-context-dependent: they run where a room runs
+ * them, over plain HTTP at a name that is not localhost (the case our suite once missed).
+ */
+export function describeInRoom(name: string, fn: (origin: PageOrigin, browser: () => Browser) => void): void {
+  describeWithBrowser(name, () => {
+    const browser = sharedBrowser();
+    describe(PLAIN_HTTP.label, () => fn(PLAIN_HTTP, browser));
+  });
+}
+
+/**
+ * `it` inside `describeOnEveryOrigin` for a test that uses nothing secure-context-dependent:
+ * registered over plain HTTP only, so the secure origin repeats only what differs there.
+ */
+export function inRoomOnly(origin: PageOrigin): (name: string, fn: () => Promise<void>, timeout?: number) => void {
+  return (name, fn, timeout) => {
+    if (origin.kind === 'plain-http') it(name, fn, timeout);
+  };
 }
 
 /**

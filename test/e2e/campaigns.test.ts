@@ -7,11 +7,11 @@ import { startCampaign, type CampaignServer } from '../helpers/campaign-server.t
 import { api } from '../helpers/http.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { expectNoSeriousAxeViolationsInBothSchemes } from './a11y.ts';
-import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { describeInRoom, expectOrigin, pageErrors } from './browser.ts';
 
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true } as const;
 
-describeOnEveryOrigin('the campaigns page and the board’s campaign choice in Chromium', (origin, browser) => {
+describeInRoom('the campaigns page and the board’s campaign choice in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
   const contexts: BrowserContext[] = [];
 

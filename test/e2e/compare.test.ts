@@ -6,13 +6,13 @@ import { createAssociationLink, createLink } from '../helpers/admin-setup.ts';
 import type { CampaignServer } from '../helpers/campaign-server.ts';
 import { twoCampaigns } from '../helpers/two-campaigns.ts';
 import { expectNoSeriousAxeViolationsInBothSchemes } from './a11y.ts';
-import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { describeInRoom, expectOrigin, pageErrors } from './browser.ts';
 
 /** The smallest phone the pages are made for. */
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true } as const;
 const DESK = { viewport: { width: 1280, height: 900 } } as const;
 
-describeOnEveryOrigin('the comparison page in Chromium', (origin, browser) => {
+describeInRoom('the comparison page in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
   let leader: string;
   let associationB: string;

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { expectNoSeriousAxeViolations, expectReadableAtZoom } from './a11y.ts';
-import { checkIn, connectionStatus, describeOnEveryOrigin, describeWithBrowser, expectOrigin, launchBrowser, pageErrors } from './browser.ts';
+import { checkIn, connectionStatus, describeOnEveryOrigin, inRoomOnly, describeWithBrowser, expectOrigin, launchBrowser, pageErrors } from './browser.ts';
 
 /** A phone-sized screen, touch and all. */
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 } as const;
@@ -11,6 +11,7 @@ const SCREENSHOTS = 'test-results/screenshots';
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
 
 describeOnEveryOrigin('a phone paired with a station, in Chromium', (origin, browser) => {
+  const inRoom = inRoomOnly(origin);
   let campaign: CampaignServer;
   const contexts: BrowserContext[] = [];
 
@@ -94,7 +95,7 @@ describeOnEveryOrigin('a phone paired with a station, in Chromium', (origin, bro
     expect(errors).toEqual([]);
   });
 
-  it('says what to do when a link comes without its key, on every page opened from one', async () => {
+  inRoom('says what to do when a link comes without its key, on every page opened from one', async () => {
     const page = await newPage(PHONE);
     for (const [path, text] of [
       ['/phone', 'Skanna QR-koden på stationen igen'],

@@ -8,7 +8,7 @@ import { api } from '../helpers/http.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { expectStatus } from '../integration/sessions/fill-room.ts';
 import { expectNoSeriousAxeViolations, expectReadableAtZoom, expectVisibleFocus, tabUntil } from './a11y.ts';
-import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { describeOnEveryOrigin, inRoomOnly, expectOrigin, pageErrors } from './browser.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -20,6 +20,7 @@ const DESK = { viewport: { width: 1280, height: 900 } } as const;
 const localDate = (instant: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(instant));
 
 describeOnEveryOrigin('the planning page in Chromium', (origin, browser) => {
+  const inRoom = inRoomOnly(origin);
   let campaign: CampaignServer;
   let leader: string;
   let associationId: number;
@@ -58,7 +59,7 @@ describeOnEveryOrigin('the planning page in Chromium', (origin, browser) => {
     }
   }
 
-  it('a leader reaches it from the board, makes a series on a phone and sees its cells, warned where under half is booked, and is told of an overlap in words', async () => {
+  inRoom('a leader reaches it from the board, makes a series on a phone and sees its cells, warned where under half is booked, and is told of an overlap in words', async () => {
     const page = await newPage(PHONE);
     const errors = pageErrors(page);
     await expectStatus(api(campaign.url, 'POST', '/api/pledges', ADMIN_TOKEN, { name: 'Kandidat Kim', associationId, shifts: 3, by: localDate(Date.now() + 30 * DAY) }), 201);
@@ -160,7 +161,7 @@ describeOnEveryOrigin('the planning page in Chromium', (origin, browser) => {
     expect(errors).toEqual([]);
   });
 
-  it('changes a session’s capacity, cancels a booked session by keyboard, asking once and saying the booked will be told, and keeps the room’s address', async () => {
+  inRoom('changes a session’s capacity, cancels a booked session by keyboard, asking once and saying the booked will be told, and keeps the room’s address', async () => {
     // An evening session (15:00 UTC): one begun at the time the test runs would cross midnight in
     // Stockholm when run late, which the edit form's one date cannot say.
     const startsAt = new Date(Date.now() + 9 * DAY).setUTCHours(15, 0, 0, 0);
@@ -204,7 +205,7 @@ describeOnEveryOrigin('the planning page in Chromium', (origin, browser) => {
     expect(errors).toEqual([]);
   });
 
-  it('shows the admin every room at once, and an ended session’s attended of booked, hours and calls, and the association’s figures', async () => {
+  inRoom('shows the admin every room at once, and an ended session’s attended of booked, hours and calls, and the association’s figures', async () => {
     const room2 = await createRoom(campaign.url, 'Rum 2', 2);
     const db = campaign.app.db;
     const target = campaign.app;
@@ -244,7 +245,7 @@ describeOnEveryOrigin('the planning page in Chromium', (origin, browser) => {
     expect(errors).toEqual([]);
   });
 
-  it('says what to do when the link comes without its key, or with one no longer valid', async () => {
+  inRoom('says what to do when the link comes without its key, or with one no longer valid', async () => {
     const page = await newPage(PHONE);
     await page.goto(`${campaign.pageUrl}/planning`);
     expect(await page.getByRole('alert').innerText()).toContain('Öppna planeringen från ringledarens fullständiga länk.');

@@ -3,7 +3,7 @@ import { phoneNumber } from '../factories/campaign.ts';
 import { createLink } from '../helpers/admin-setup.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { expectNoSeriousAxeViolationsInBothSchemes } from './a11y.ts';
-import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { describeInRoom, expectOrigin, pageErrors } from './browser.ts';
 
 /*
  * The room board's question totals and the big screen's question view (issue 15). The questions and
@@ -11,7 +11,7 @@ import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
  * this needs nothing of questions-server's routes.
  */
 
-describeOnEveryOrigin('question totals on the room board and the big screen, in Chromium', (origin, browser) => {
+describeInRoom('question totals on the room board and the big screen, in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
   let listId: number;
 

@@ -6,7 +6,7 @@ import { startCampaign, type CampaignServer } from '../helpers/campaign-server.t
 import { api } from '../helpers/http.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { describeFocus, expectNoSeriousAxeViolationsInBothSchemes } from './a11y.ts';
-import { checkIn, describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { checkIn, describeInRoom, expectOrigin, pageErrors } from './browser.ts';
 
 /*
  * Questions asked in the call (issue 15), end to end: the station answers them with the keyboard
@@ -33,7 +33,7 @@ const QUESTIONS: Question[] = [
   { key: 'viktigt', kind: 'scale', text: { sv: 'Hur viktigt är valet?' } },
 ];
 
-describeOnEveryOrigin('questions in the call, in Chromium', (origin, browser) => {
+describeInRoom('questions in the call, in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
   let listId: number;
   let associationUrl: string;

@@ -6,7 +6,7 @@ import { phoneNumber } from '../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import type { StationClient } from '../helpers/station-client.ts';
-import { checkIn, describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { checkIn, describeOnEveryOrigin, inRoomOnly, expectOrigin, pageErrors } from './browser.ts';
 
 const SCREENSHOTS = 'test-results/screenshots';
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => phoneNumber(from + i));
@@ -29,6 +29,7 @@ async function call(station: StationClient, outcome: 'conversation' | 'no_answer
 }
 
 describeOnEveryOrigin('the call leader’s room board and the big screen in Chromium', (origin, browser) => {
+  const inRoom = inRoomOnly(origin);
   let campaign: CampaignServer;
   const pages: Page[] = [];
   let errors: string[] = [];
@@ -62,7 +63,7 @@ describeOnEveryOrigin('the call leader’s room board and the big screen in Chro
     return page;
   };
 
-  it('shows the tiles and standings move while stations call, and a paused list empties its station', async () => {
+  inRoom('shows the tiles and standings move while stations call, and a paused list empties its station', async () => {
     const [stockholm, nacka] = campaign.lists;
     const board = await open(await link(campaign.url, 'leader-links'));
     await board.getByTestId('tile-1').waitFor();
@@ -98,10 +99,8 @@ describeOnEveryOrigin('the call leader’s room board and the big screen in Chro
     await expect.poll(() => board.getByTestId(`list-row-${stockholm!.listId}`).getAttribute('data-active')).toBe('false');
     await station.keyboard.press('1');
     await station.getByText('Listan är pausad av samtalsledaren.').waitFor();
-    if (origin.secure) {
-      await board.screenshot({ path: `${SCREENSHOTS}/room-board.png`, fullPage: true });
-      await station.screenshot({ path: `${SCREENSHOTS}/station-paused.png` });
-    }
+    await board.screenshot({ path: `${SCREENSHOTS}/room-board.png`, fullPage: true });
+    await station.screenshot({ path: `${SCREENSHOTS}/station-paused.png` });
 
     // Resuming tells the station at once (no waiting for its next poll).
     await board.getByTestId(`list-resume-${stockholm!.listId}`).click();
@@ -126,10 +125,10 @@ describeOnEveryOrigin('the call leader’s room board and the big screen in Chro
     expect(errors).toEqual([]);
   });
 
-  it('renders the big screen, which updates live and shows no names or numbers', async () => {
+  inRoom('renders the big screen, which updates live and shows no names or numbers', async () => {
     const screen = await open(await link(campaign.url, 'screen-links'), { fakeClock: true });
     await screen.getByTestId('screen-view-standings').waitFor();
-    if (origin.secure) await screen.screenshot({ path: `${SCREENSHOTS}/big-screen-standings.png` });
+    await screen.screenshot({ path: `${SCREENSHOTS}/big-screen-standings.png` });
     // Step the rotation on to the day's totals: standings, pace, totals, 15 s each.
     await screen.clock.runFor(31_000);
     await screen.getByTestId('screen-view-totals').waitFor();
@@ -141,11 +140,11 @@ describeOnEveryOrigin('the call leader’s room board and the big screen in Chro
     await expect.poll(async () => Number(await attemptsShown())).toBe(before + 1);
     const text = await screen.locator('body').innerText();
     for (const secret of ['Ada', 'Bo', 'Testare', '070-1', phoneNumber(1)]) expect(text).not.toContain(secret);
-    if (origin.secure) await screen.screenshot({ path: `${SCREENSHOTS}/big-screen-totals.png` });
+    await screen.screenshot({ path: `${SCREENSHOTS}/big-screen-totals.png` });
     expect(errors).toEqual([]);
   });
 
-  it('shows the campaign in figures, standings for this room alone, and downloads the totals as a workbook and as CSV', async () => {
+  inRoom('shows the campaign in figures, standings for this room alone, and downloads the totals as a workbook and as CSV', async () => {
     // The server's rule: the same name (trimmed, any case) for the same association is one person.
     const volunteers = campaign.app.db.$client
       .prepare("SELECT count(DISTINCT lower(trim(name)) || '|' || coalesce(association_id, '')) FROM shifts")
@@ -195,6 +194,6 @@ describeOnEveryOrigin('the call leader’s room board and the big screen in Chro
     expect(campaignLine!.startsWith(`campaign,,,${volunteers},`)).toBe(true);
     expect(await totals.getByRole('alert').count()).toBe(0);
     expect(violations).toEqual([]);
-    if (origin.secure) await board.screenshot({ path: `${SCREENSHOTS}/room-totals.png`, fullPage: true });
+    await board.screenshot({ path: `${SCREENSHOTS}/room-totals.png`, fullPage: true });
   });
 });

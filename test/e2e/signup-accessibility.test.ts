@@ -8,7 +8,7 @@ import { api } from '../helpers/http.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { expectStatus } from '../integration/sessions/fill-room.ts';
 import { expectNoSeriousAxeViolationsInBothSchemes, expectReadableAtZoom, expectVisibleFocus, tabUntil } from './a11y.ts';
-import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { describeInRoom, expectOrigin, pageErrors } from './browser.ts';
 
 /*
  * The sign-up page and the personal page for everyone: axe in both colour schemes, 200 % zoom,
@@ -19,7 +19,7 @@ import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
 const HOUR = 3_600_000;
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true } as const;
 
-describeOnEveryOrigin('the sign-up page and the personal page: axe, 200 % zoom, the keyboard and the language switch', (origin, browser) => {
+describeInRoom('the sign-up page and the personal page: axe, 200 % zoom, the keyboard and the language switch', (origin, browser) => {
   let campaign: CampaignServer;
   let associationId: number;
   let sessionIds: number[];

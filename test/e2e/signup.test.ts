@@ -7,13 +7,13 @@ import { api } from '../helpers/http.ts';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { expectStatus } from '../integration/sessions/fill-room.ts';
 import { expectNoSeriousAxeViolations } from './a11y.ts';
-import { describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { describeInRoom, expectOrigin, pageErrors } from './browser.ts';
 
 /** The smallest phone the pages are made for. */
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true } as const;
 const HOUR = 3_600_000;
 
-describeOnEveryOrigin('signing up and the personal page on a phone, in Chromium', (origin, browser) => {
+describeInRoom('signing up and the personal page on a phone, in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
   let association: { id: number; name: string };
   const contexts: BrowserContext[] = [];

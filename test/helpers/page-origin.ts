@@ -20,5 +20,5 @@ export const PLAIN_HTTP: PageOrigin = {
   label: `over plain HTTP at ${PLAIN_HTTP_HOST}, as in a room (not a secure context)`,
 };
 
-/** Every page's main test runs on both. */
+/** Tests of secure-context-dependent code run on both; every other browser test over plain HTTP. */
 export const PAGE_ORIGINS: readonly PageOrigin[] = [LOOPBACK, PLAIN_HTTP];
