@@ -15,7 +15,6 @@ const unitOnPostgres = ['test/unit/privacy/number-locks.test.ts'];
 const notYetOnPostgres: string[] = [
   'test/integration/app/fuzz.test.ts',
   'test/integration/app/log-redaction.test.ts',
-  'test/integration/db/data-files.test.ts',
   'test/integration/demo/demo-planning.test.ts',
   'test/integration/demo/demo-valet-2022.test.ts',
   'test/integration/health/health.test.ts',
