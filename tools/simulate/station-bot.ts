@@ -275,9 +275,13 @@ export class StationBot {
     return !this.stopReason;
   }
 
-  /** Waits for a (re)connection; socket.io reconnects by itself. False if the bot stopped meanwhile. */
+  /**
+   * Waits for a (re)connection; socket.io reconnects by itself. False if the bot stopped meanwhile.
+   * Waits again if the connection was lost before this ran (a drop right after connecting), or the
+   * bot would end as 'stopped' though nothing stopped it.
+   */
   private async untilConnected(): Promise<boolean> {
-    if (!this.socket.connected && !this.stopReason) {
+    while (!this.socket.connected && !this.stopReason) {
       const { signal } = this.abort;
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -289,7 +293,7 @@ export class StationBot {
         signal.addEventListener('abort', done);
       });
     }
-    return this.socket.connected && !this.stopReason;
+    return !this.stopReason;
   }
 }
 

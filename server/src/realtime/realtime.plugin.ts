@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { createAdapter } from '@socket.io/postgres-adapter';
-import { createPool } from '../db/store/pg-store.ts';
+import { createAdapterPool } from './adapter-pool.ts';
 import { createAnnouncements, type Announcements } from './announce.ts';
 import { clusterAnnouncements } from './cluster.ts';
 import { createLeaderboardClock } from './leaderboard-clock.ts';
@@ -54,7 +54,7 @@ function oneProcess(app: FastifyInstance, warn: (error: unknown) => void) {
  */
 async function severalNodes(app: FastifyInstance, databaseUrl: string) {
   const warn = (what: string) => (error: unknown) => app.log.warn({ err: error }, what);
-  const adapterPool = createPool(databaseUrl, { maxConnections: 2 });
+  const adapterPool = createAdapterPool(databaseUrl);
   // Set below, once the announcements exist; presence is written before they are made.
   let announce: Announcements | undefined;
   const presence = createSharedPresence(
@@ -68,7 +68,7 @@ async function severalNodes(app: FastifyInstance, databaseUrl: string) {
   );
   await presence.start();
   const realtime = createRealtime(app.server, {
-    cluster: { adapter: createAdapter(adapterPool, { errorHandler: warn('the socket.io adapter failed') }), presence },
+    cluster: { adapter: createAdapter(adapterPool.pool, { errorHandler: warn('the socket.io adapter failed') }), presence },
   });
   const clock = createLeaderboardClock(databaseUrl, presence.nodeId, {
     taken: () => announce?.leaderboardClockTaken(),

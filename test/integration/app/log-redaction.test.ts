@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/src/db/open.ts';
-import { buildContacts, buildList, buildStations } from '../../factories/campaign.ts';
+import { createPool, PgStore } from '../../../server/src/db/store/pg-store.ts';
+import { settleTokenKey } from '../../../server/src/db/token-key.ts';
+import { buildContacts, buildList, buildStations, type Fixture } from '../../factories/campaign.ts';
+import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
+import { onPostgres } from '../../helpers/store-kind.ts';
 import { sqliteFixture } from '../../helpers/sqlite-fixture.ts';
 import { assignmentOf } from '../../helpers/campaign-server.ts';
 import { createLink } from '../../helpers/admin-setup.ts';
@@ -9,6 +13,12 @@ import { connectStation } from '../../helpers/station-client.ts';
 import { serverProcessFixture, startServerProcess } from '../../helpers/server-process.ts';
 import { ADMIN_TOKEN, tempDatabasePath } from '../../helpers/server.ts';
 
+// Registered before the server-process fixture, so it runs after it: the server is gone first.
+let database: TestDatabase | undefined;
+afterEach(async () => {
+  await database?.drop();
+  database = undefined;
+});
 const fixture = serverProcessFixture();
 
 // Every number the run uses, and each way it is written in a path or a body: E.164, national,
@@ -25,17 +35,37 @@ const SIGNED_UP = 'Sigrid Signup';
 const SIGNED_UP_EMAIL = 'sigrid@example.org';
 const NAMES = [SIGNED_UP, SIGNED_UP_EMAIL, '+46705678901', '0705678901', 'Kalle Anka', 'Musse Pigg', 'Volontär Vilma', 'Hemlig anteckning', 'Ledaren Lisa', 'Kalles medlemmar'];
 
+/**
+ * The store the server process will open, for the test to seed first: the SQLite file at `path`,
+ * or under TEST_STORE=postgres a PostgreSQL database of its own, which `env` names.
+ */
+async function seedStore(path: string): Promise<{ fixture: Fixture; env: Record<string, string>; close(): Promise<void> }> {
+  if (!onPostgres) {
+    const db = openDatabase(path);
+    return {
+      fixture: sqliteFixture(db),
+      env: {},
+      close: async () => {
+        db.$client.close();
+      },
+    };
+  }
+  database = await createDatabase();
+  const store = new PgStore(createPool(database.url));
+  const { key } = await settleTokenKey(store, undefined);
+  return { fixture: { store, tokenKey: key }, env: { DATABASE_URL: database.url }, close: () => store.close() };
+}
+
 describe('the server log at LOG_LEVEL=info', () => {
   it('names routes by their pattern and holds no number, name, file name, note or token used in a run', async () => {
     fixture.temp = tempDatabasePath();
-    const seed = openDatabase(fixture.temp.path);
-    const file = sqliteFixture(seed);
-    const { listId, associationId } = await buildList(file);
-    await buildContacts(file, listId, [CALLED, ERASED], { namePrefix: 'Musse Pigg' });
-    const [station] = await buildStations(file, 1);
-    seed.$client.close();
+    const seed = await seedStore(fixture.temp.path);
+    const { listId, associationId } = await buildList(seed.fixture);
+    await buildContacts(seed.fixture, listId, [CALLED, ERASED], { namePrefix: 'Musse Pigg' });
+    const [station] = await buildStations(seed.fixture, 1);
+    await seed.close();
 
-    const server = await startServerProcess({ databasePath: fixture.temp.path, env: { LOG_LEVEL: 'info' }, outputLimit: 10_000_000 });
+    const server = await startServerProcess({ databasePath: fixture.temp.path, env: { ...seed.env, LOG_LEVEL: 'info' }, outputLimit: 10_000_000 });
     const { url } = server;
     const fileName = encodeURIComponent('Kalles medlemmar 0702345678.csv');
     const imported = await postCsv(url, `/api/lists/${listId}/import?fileName=${fileName}`, ADMIN_TOKEN, `namn;telefon\nKalle Anka;070-234 56 78\n`);
