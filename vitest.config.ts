@@ -21,7 +21,6 @@ const notYetOnPostgres: string[] = [
   'test/integration/demo/demo-valet-2022.test.ts',
   'test/integration/health/health.test.ts',
   'test/integration/import/limits.test.ts',
-  'test/integration/volunteers/volunteer-erasure.test.ts',
 ];
 
 export default defineConfig({
