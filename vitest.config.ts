@@ -20,7 +20,6 @@ const notYetOnPostgres: string[] = [
   'test/integration/demo/demo-planning.test.ts',
   'test/integration/demo/demo-valet-2022.test.ts',
   'test/integration/health/health.test.ts',
-  'test/integration/import/limits.test.ts',
 ];
 
 export default defineConfig({
