@@ -17,7 +17,6 @@ const notYetOnPostgres: string[] = [
   'test/integration/app/log-redaction.test.ts',
   'test/integration/app/simulator.test.ts',
   'test/integration/db/data-files.test.ts',
-  'test/integration/demo/demo-valet-2022.test.ts',
   'test/integration/health/health.test.ts',
 ];
 
