@@ -13,12 +13,6 @@ const unitOnPostgres = ['test/unit/privacy/number-locks.test.ts'];
 // Integration files whose setup still reads the SQLite connection (app.db) directly: not yet run on
 // PostgreSQL (issue 16). Each one converted leaves this list.
 const notYetOnPostgres: string[] = [
-  'test/integration/demo/demo-planning.test.ts',
-  'test/integration/demo/demo-valet-2022.test.ts',
-  'test/integration/import/limits.test.ts',
-  'test/integration/questions/answer-exports.test.ts',
-  'test/integration/questions/answer-totals.test.ts',
-  'test/integration/volunteers/volunteer-erasure.test.ts',
 ];
 
 export default defineConfig({

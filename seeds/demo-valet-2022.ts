@@ -9,7 +9,8 @@ import { DateTime } from 'luxon';
 import { archiveConfirmation, zCampaign } from '@ringstuga/shared';
 import { buildApp } from '../server/src/app.ts';
 import type { Config } from '../server/src/config.ts';
-import { settings } from '../server/src/db/schema.ts';
+import { asc } from 'drizzle-orm';
+import { associations, settings } from '../server/src/db/schema.ts';
 import { stationToken } from '../server/src/features/auth/tokens.ts';
 import { SYNTHETIC_CAMPAIGNS_KEY } from '../server/src/features/comparison/comparison.repo.ts';
 import { stationRandom } from '../tools/simulate/outcome-mix.ts';
@@ -55,9 +56,11 @@ export async function simulateValet2022(config: Config): Promise<{ generatedAdmi
 
     const campaign = zCampaign.parse(await demoCall(app, 'POST', '/api/campaigns', admin, VALET_2022));
     const people = generateDemoData(DEMO_SEED ^ 2022).contacts;
-    const associations = app.db.query.associations.findMany({ columns: { id: true, name: true }, orderBy: (a, { asc }) => asc(a.id), limit: ASSOCIATIONS }).sync();
+    const firstAssociations = await app.store.read((q) =>
+      q.db.select({ id: associations.id, name: associations.name }).from(associations).orderBy(asc(associations.id)).limit(ASSOCIATIONS),
+    );
     const lists: { listId: number; associationId: number }[] = [];
-    for (const [index, association] of associations.entries()) {
+    for (const [index, association] of firstAssociations.entries()) {
       const list = await demoCall<{ id: number }>(app, 'POST', '/api/lists', admin, { name: `${association.name} 2022`, associationId: association.id, campaignId: campaign.id });
       await demoCall(app, 'POST', `/api/lists/${list.id}/import`, admin, contactsCsv(people, index), 'text/csv');
       lists.push({ listId: list.id, associationId: association.id });
@@ -93,7 +96,7 @@ export async function simulateValet2022(config: Config): Promise<{ generatedAdmi
 
     for (const station of stations) await demoCall(app, 'PUT', `/api/stations/${station.number}/list`, admin, { listId: null });
     await demoCall(app, 'POST', `/api/campaigns/${campaign.id}/archive`, admin, { confirm: archiveConfirmation(campaign.name) });
-    app.db.insert(settings).values({ key: SYNTHETIC_CAMPAIGNS_KEY, value: JSON.stringify([campaign.id]) }).onConflictDoNothing().run();
+    await app.store.write((q) => q.run(q.db.insert(settings).values({ key: SYNTHETIC_CAMPAIGNS_KEY, value: JSON.stringify([campaign.id]) }).onConflictDoNothing()));
     return { generatedAdminToken: app.generatedAdminToken };
   } finally {
     await app.close();

@@ -4,14 +4,10 @@ import closeWithGrace from 'close-with-grace';
 import { z } from 'zod';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
-import { openDatabase } from '../server/src/db/open.ts';
 import { derivedToken, stationToken } from '../server/src/features/auth/tokens.ts';
-import { settleTokenKey } from '../server/src/db/token-key.ts';
 import { printAdminToken, roomOrigins } from '../server/src/startup-banner.ts';
 import { ensureDemoLinks, planDemo } from './plan-demo.ts';
-import { seedDemo } from './seed.ts';
-import { SqliteStore } from '../server/src/db/store/sqlite-store.ts';
-import { WriteBatcher } from '../server/src/db/write-batcher.ts';
+import { seedDemoDatabase } from './demo-database.ts';
 import { simulateValet2022 } from './demo-valet-2022.ts';
 
 const zDemoEnv = z.object({ DEMO_STATIONS: z.coerce.number().int().positive().max(10_000).default(20) });
@@ -20,10 +16,7 @@ const demoEnv = zDemoEnv.parse(process.env);
 // A demo should work whenever it is opened (unless set, calling hours are always) and keep its banner readable.
 const config = loadConfig({ CALLING_HOURS: '00:00-24:00', DEMO: 'true', LOG_LEVEL: 'warn', ...process.env });
 
-const seedDb = openDatabase(config.databasePath);
-const { key: seedKey } = await settleTokenKey(new SqliteStore(seedDb, new WriteBatcher(seedDb.$client)), config.tokenKey);
-const seeded = seedDemo(seedDb, { stations: demoEnv.DEMO_STATIONS, tokenKey: seedKey });
-seedDb.$client.close();
+const seeded = await seedDemoDatabase(config, demoEnv.DEMO_STATIONS);
 // A new demo also gets a past campaign to compare with, called by the simulator on 2022's evenings.
 const past = seeded.created ? await simulateValet2022(config) : undefined;
 
@@ -37,7 +30,7 @@ const { room: origin, others, local } = roomOrigins(config);
 const key = app.tokenKey;
 const stations = await app.store.read((q) => app.stations.list(q));
 console.log(`
-  Ringstuga demo (${seeded.created ? 'new' : 'existing'} database ${config.databasePath}, ${seeded.contacts} contacts)
+  Ringstuga demo (${seeded.created ? 'new' : 'existing'} database ${config.databaseUrl ? 'on PostgreSQL' : config.databasePath}, ${seeded.contacts} contacts)
   Room address: ${origin}${others.length > 0 ? `  (also: ${others.join(', ')})` : ''}
   On this computer: ${local}
 
@@ -64,5 +57,5 @@ if (plan.teamToken && plan.pledgeToken) {
   console.log(`  Team evening's link:  ${page(plan.teamToken, '/signup')}  (shown only now)
   A pledge's own page:  ${page(plan.pledgeToken, '/me')}  (shown only now)`);
 }
-// Shown once: by the app that made it, Valet 2022's on a new database.
-printAdminToken(past?.generatedAdminToken ?? app.generatedAdminToken, origin);
+// Shown once: by the app that made it, the seeding one's on PostgreSQL, Valet 2022's on a new database.
+printAdminToken(seeded.generatedAdminToken ?? past?.generatedAdminToken ?? app.generatedAdminToken, origin);

@@ -2,7 +2,10 @@
 // evening and two pledges. Made through the app's own routes with the demo's derived leader and
 // association links, so the demo holds exactly what a call leader and an association could make.
 import type { FastifyInstance } from 'fastify';
+import { asc } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import { associations } from '../server/src/db/schema.ts';
+import { first } from '../server/src/db/store/store.ts';
 import { derivedToken } from '../server/src/features/auth/tokens.ts';
 import { DEMO_SESSION_CAPACITY, WARNING_SESSION_INDEX, demoFill, demoVolunteers, whoBooks } from './demo-planning.ts';
 
@@ -32,7 +35,9 @@ export async function ensureDemoLinks(app: FastifyInstance, now: number): Promis
   const key = app.tokenKey;
   const leader = derivedToken(key, `demo:leader:${DEMO_ROOM}`);
   const signup = derivedToken(key, `demo:signup:${DEMO_ROOM}`);
-  const association = app.db.query.associations.findFirst({ columns: { id: true, name: true }, orderBy: (a, { asc }) => asc(a.id) }).sync();
+  const association = first(
+    await app.store.read((q) => q.db.select({ id: associations.id, name: associations.name }).from(associations).orderBy(asc(associations.id)).limit(1)),
+  );
   if (!association) throw new Error('The demo needs its associations: seed first');
   const associationToken = derivedToken(key, `demo:association:${association.id}`);
   const leaderKept = await app.store.write((q) => app.accessLinks.ensure(q, 'leader', leader, DEMO_ROOM, 'demo', now));

@@ -1,26 +1,6 @@
 import type { Question } from '@ringstuga/shared';
-import type { Db } from '../../server/src/db/open.ts';
 import { listQuestions } from '../../server/src/db/schema.ts';
 import type { Fixture } from './campaign.ts';
-
-/** Questions in the database as a saved set leaves them, for tests of what reads them (the routes have their own tests). */
-export function buildQuestions(db: Db, owner: { listId: number } | { campaignId: number }, questions: Question[], options: { retiredAt?: number } = {}): void {
-  questions.forEach((question, position) =>
-    db
-      .insert(listQuestions)
-      .values({
-        listId: 'listId' in owner ? owner.listId : null,
-        campaignId: 'campaignId' in owner ? owner.campaignId : null,
-        key: question.key,
-        kind: question.kind,
-        text: question.text,
-        options: question.options ?? null,
-        position,
-        retiredAt: options.retiredAt ?? null,
-      })
-      .run(),
-  );
-}
 
 export const VOTE: Question = {
   key: 'vote',
@@ -36,7 +16,10 @@ export const WILL_VOTE: Question = { key: 'will_vote', kind: 'yes_no', text: { s
 export const CARE: Question = { key: 'care', kind: 'scale', text: { sv: 'Hur viktigt är valet?' } };
 export const HELP: Question = { key: 'help', kind: 'wants_to_help', text: { sv: 'Vill du hjälpa till?' } };
 
-/** `buildQuestions` through a store (a test server's app, on SQLite or PostgreSQL alike). */
+/**
+ * Questions in the database as a saved set leaves them, written through a store (a test server's
+ * app, on SQLite or PostgreSQL alike), for tests of what reads them (the routes have their own tests).
+ */
 export async function storeQuestions(
   target: Fixture,
   owner: { listId: number } | { campaignId: number },

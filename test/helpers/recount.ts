@@ -10,7 +10,7 @@ const REACHED = OUTCOMES.filter((outcome) => OUTCOME_RULES[outcome].reached)
 export type MunicipalityTotals = Totals & { code: string };
 
 /** The leaderboard figures recounted straight from the contacts and call rows, bypassing the counters (SQL both stores run). */
-export const RECOUNT_SQL = `SELECT m.code,
+const RECOUNT_SQL = `SELECT m.code,
    (SELECT COUNT(*) FROM contacts c JOIN call_lists l ON l.id = c.list_id JOIN associations a ON a.id = l.association_id
     WHERE a.municipality_code = m.code) AS contacts,
    COUNT(DISTINCT k.contact_id) AS "personsCalled",
@@ -24,7 +24,7 @@ export const RECOUNT_SQL = `SELECT m.code,
  GROUP BY m.code ORDER BY m.code`;
 
 /** The leaderboard's figures as the per-list counters hold them (every active campaign's lists), to compare with the recount. */
-export const COUNTERS_SQL = `SELECT m.code,
+const COUNTERS_SQL = `SELECT m.code,
    COALESCE(SUM(l.contacts_count), 0) AS contacts,
    COALESCE(SUM(l.persons_called), 0) AS "personsCalled",
    COALESCE(SUM(l.attempts), 0) AS attempts,

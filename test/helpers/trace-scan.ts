@@ -1,26 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { Database } from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import type { Store } from '../../server/src/db/store/store.ts';
-
-/**
- * Where any of `needles` still appears in the database: every table, every row, every value
- * (as text), as `table.column: needle`. Empty means the data is gone from what SQL can read.
- */
-export function tracesInTables(sqlite: Database, needles: readonly string[]): string[] {
-  const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
-  const found = new Set<string>();
-  for (const table of tables) {
-    for (const row of sqlite.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]) {
-      for (const [column, value] of Object.entries(row)) {
-        if (value === null || value === undefined) continue;
-        const text = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
-        for (const needle of needles) if (text.includes(needle)) found.add(`${table}.${column}: ${needle}`);
-      }
-    }
-  }
-  return [...found];
-}
 
 /**
  * Which of `needles` the database file, its WAL or its shared-memory index still hold as bytes
@@ -37,8 +17,9 @@ export function tracesOnDisk(databasePath: string, needles: readonly string[]): 
 }
 
 /**
- * `tracesInTables` through a store, on SQLite or PostgreSQL alike: every table of the schema,
- * every row, every value as text.
+ * Where any of `needles` still appears in the database, on SQLite or PostgreSQL alike: every table
+ * of the schema, every row, every value (as text), as `table.column: needle`. Empty means the data
+ * is gone from what SQL can read.
  */
 export async function tracesInStore(store: Store, needles: readonly string[]): Promise<string[]> {
   return store.read(async (q) => {

@@ -1,5 +1,6 @@
 // The commands of the allocation model: what stations (and an admin) can do to the calling
 // service, each checking its own promise and then every invariant against the database.
+import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { OUTCOME_RULES, OUTCOMES, type CallOutcomeInput, type OkResult, type Outcome } from '@ringstuga/shared';
@@ -18,7 +19,9 @@ import {
   type ContactState,
   type Harness,
   type LeaseRow,
+  shiftLanguages,
 } from './allocation-harness.ts';
+import { rows, single } from '../helpers/store-values.ts';
 
 interface Held {
   id: string;
@@ -76,18 +79,18 @@ function expectedAnswer(row: LeaseRow, contact: ContactState): OkResult {
 
 /** Records a report through the service and checks its answer, the call rows and the reached numbers. */
 async function report(real: Real, stationId: number, held: Held, input: CallOutcomeInput): Promise<OkResult> {
-  const { db, service, clock } = real.h;
-  const row = lease(db, held.id)!;
-  const contact = contactStates(db).get(held.contactId)!;
-  const before = snapshot(db);
-  const calls = callCount(db);
+  const { store, service, clock } = real.h;
+  const row = (await lease(store, held.id))!;
+  const contact = (await contactStates(store)).get(held.contactId)!;
+  const before = await snapshot(store);
+  const calls = await callCount(store);
   const result = await service.recordOutcome(stationId, input, clock.now());
   expect(result).toEqual(expectedAnswer(row, contact));
   if (!result.ok || row.status === 'completed') {
-    expect(snapshot(db), 'a refused or repeated report changed rows').toEqual(before);
+    expect(await snapshot(store), 'a refused or repeated report changed rows').toEqual(before);
     return result;
   }
-  expect(callCount(db)).toBe(calls + 1);
+  expect(await callCount(store)).toBe(calls + 1);
   if (OUTCOME_RULES[input.outcome].reached) {
     const via = real.reached.get(held.phone);
     expect(via === undefined || via === held.contactId, 'a number was reached through two lists').toBe(true);
@@ -100,31 +103,29 @@ class Claim implements AllocationCommand {
   constructor(readonly station: number) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
-    const { db, service, clock } = real.h;
+    const { store, service, clock } = real.h;
     const now = clock.now();
     const stationId = stationIdOf(real, this.station);
     const me = stationOf(model, this.station);
-    const contactsBefore = contactStates(db);
+    const contactsBefore = await contactStates(store);
     const leasesBefore = new Map(
-      (db.$client.prepare(`SELECT phone, expires_at FROM assignments WHERE status = 'active'`).all() as LeaseRow[]).map(
-        (row) => [row.phone, row.expires_at],
-      ),
+      (await rows<LeaseRow>(store, sql`SELECT phone, expires_at FROM assignments WHERE status = 'active'`)).map((row) => [row.phone, row.expires_at]),
     );
-    const held = activeLease(db, stationId);
-    const doNotCall = doNotCallSet(db);
+    const held = await activeLease(store, stationId);
+    const doNotCall = await doNotCallSet(store);
 
     const result = await service.next(stationId, now);
     if (!result.ok) throw new Error(`contact:next failed: ${JSON.stringify(result)}`);
     const offered = result.assignment;
     if (held && held.expires_at > now) {
-      if (doNotCall.has(held.phone)) expect(lease(db, held.id)?.status, 'a do-not-call number was resumed').toBe('expired');
+      if (doNotCall.has(held.phone)) expect((await lease(store, held.id))?.status, 'a do-not-call number was resumed').toBe('expired');
       else expect(offered?.id, 'a second claim must resume the held assignment').toBe(held.id);
     }
     if (me.current && me.current.id !== offered?.id) me.ended.push(me.current);
     me.current = undefined;
     if (!offered) {
-      expect(offerable(db, stationId, now), `nothing offered (${result.reason}) although contacts are free`).toEqual([]);
-      return checkInvariants(db);
+      expect(await offerable(store, stationId, now), `nothing offered (${result.reason}) although contacts are free`).toEqual([]);
+      return checkInvariants(store);
     }
     const { contact } = offered;
     expect(doNotCall.has(contact.phone), 'offered a number on the do-not-call register').toBe(false);
@@ -134,18 +135,16 @@ class Claim implements AllocationCommand {
       const leaseEnded = (leasesBefore.get(was.phone) ?? Infinity) <= now;
       expect(was.status === 'ready' || (was.status === 'held' && leaseEnded), `offered a ${was.status} contact`).toBe(true);
       expect(was.next_call_at, 'offered a contact before it was due').toBeLessThanOrEqual(now);
-      const speaks = db.$client
-        .prepare(
-          `SELECT c.needs_speaker = 0 OR c.preferred_language IN (SELECT value FROM json_each(sh.languages))
-           FROM contacts c JOIN shifts sh ON sh.station_id = ? AND sh.ended_at IS NULL WHERE c.id = ?`,
-        )
-        .pluck()
-        .get(stationId, contact.id);
+      const speaks = await single(
+        store,
+        sql`SELECT CASE WHEN c.needs_speaker = 0 OR c.preferred_language IN (${shiftLanguages(store.dialect)}) THEN 1 ELSE 0 END
+           FROM contacts c JOIN shifts sh ON sh.station_id = ${stationId} AND sh.ended_at IS NULL WHERE c.id = ${contact.id}`,
+      );
       expect(speaks, 'offered a contact waiting for a speaker to a volunteer without the language').toBe(1);
       const via = real.reached.get(contact.phone);
       expect(via === undefined || via === contact.id, 'offered a reached number through another list').toBe(true);
     }
-    checkInvariants(db);
+    await checkInvariants(store);
   }
   toString = () => `claim(${this.station})`;
 }
@@ -164,17 +163,17 @@ class Report implements AllocationCommand {
     const input = outcomeInput(held, this.outcome, now, this.callbackOffset);
     const badCallback = this.outcome === 'call_back' && (this.callbackOffset <= 0 || this.callbackOffset > 90 * DAY_MS);
     if (badCallback) {
-      const before = snapshot(real.h.db);
+      const before = await snapshot(real.h.store);
       const result = await real.h.service.recordOutcome(stationIdOf(real, this.station), input, now);
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
-      expect(snapshot(real.h.db)).toEqual(before);
-      return checkInvariants(real.h.db);
+      expect(await snapshot(real.h.store)).toEqual(before);
+      return checkInvariants(real.h.store);
     }
     const result = await report(real, stationIdOf(real, this.station), held, input);
     me.current = undefined;
     if (result.ok) me.reported.push({ held, input });
     else me.ended.push(held);
-    checkInvariants(real.h.db);
+    await checkInvariants(real.h.store);
   }
   toString = () => `report(${this.station}, ${this.outcome}, ${this.callbackOffset})`;
 }
@@ -192,14 +191,14 @@ class RepeatReport implements AllocationCommand {
     const { held, input } = reported[this.pick % reported.length]!;
     const now = real.h.clock.now();
     const again = this.changedTo === null ? input : outcomeInput(held, this.changedTo, now, LEASE_MS);
-    const before = snapshot(real.h.db);
+    const before = await snapshot(real.h.store);
     // The same outcome again is a retry: success. A different one contradicts what was saved: refused.
     const same = again.outcome === input.outcome;
     expect(await real.h.service.recordOutcome(stationIdOf(real, this.station), again, now)).toEqual(
       same ? { ok: true } : { ok: false, error: { code: 'assignment_closed', message: expect.any(String) } },
     );
-    expect(snapshot(real.h.db), 'a repeated report changed rows').toEqual(before);
-    checkInvariants(real.h.db);
+    expect(await snapshot(real.h.store), 'a repeated report changed rows').toEqual(before);
+    await checkInvariants(real.h.store);
   }
   toString = () => `repeat(${this.station}, #${this.pick}, ${this.changedTo ?? 'same'})`;
 }
@@ -222,7 +221,7 @@ class LateReport implements AllocationCommand {
       me.ended.splice(index, 1);
       me.reported.push({ held, input });
     }
-    checkInvariants(real.h.db);
+    await checkInvariants(real.h.store);
   }
   toString = () => `late(${this.station}, #${this.pick}, ${this.outcome})`;
 }
@@ -232,13 +231,13 @@ class Skip implements AllocationCommand {
   check = (model: Readonly<Model>) => stationOf(model, this.station).current !== undefined;
   async run(model: Model, real: Real): Promise<void> {
     const me = stationOf(model, this.station);
-    const { db, service, clock } = real.h;
-    const calls = callCount(db);
+    const { store, service, clock } = real.h;
+    const calls = await callCount(store);
     expect(await service.skip(stationIdOf(real, this.station), { assignmentId: me.current!.id }, clock.now())).toEqual({ ok: true });
-    expect(callCount(db), 'a skip counted an attempt').toBe(calls);
+    expect(await callCount(store), 'a skip counted an attempt').toBe(calls);
     me.ended.push(me.current!);
     me.current = undefined;
-    checkInvariants(db);
+    await checkInvariants(store);
   }
   toString = () => `skip(${this.station})`;
 }
@@ -257,9 +256,9 @@ class AddDoNotCall implements AllocationCommand {
   constructor(readonly phone: number) {}
   check = () => true;
   async run(_model: Model, real: Real): Promise<void> {
-    const { phones, db, clock } = real.h;
-    addDoNotCall(db, phones[this.phone % phones.length]!, clock.now());
-    checkInvariants(db);
+    const { phones, store, clock } = real.h;
+    await addDoNotCall(store, phones[this.phone % phones.length]!, clock.now());
+    await checkInvariants(store);
   }
   toString = () => `doNotCall(#${this.phone})`;
 }

@@ -1,19 +1,18 @@
-// A CallingService on a temp SQLite file with a hand-moved clock, and the invariants the
-// allocation properties check after every command, read straight from the database. SQLite only:
-// the model reads its invariants synchronously through better-sqlite3 after every command.
+// A CallingService on a store of its own (a temp SQLite file, or under TEST_STORE=postgres a
+// PostgreSQL database) with a hand-moved clock, and the invariants the allocation properties
+// check after every command, read through the store.
 import fc from 'fast-check';
+import { sql, type SQL } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { openDatabase, type Db } from '../../server/src/db/open.ts';
-import { SqliteStore } from '../../server/src/db/store/sqlite-store.ts';
-import { WriteBatcher } from '../../server/src/db/write-batcher.ts';
+import type { Dialect, Store } from '../../server/src/db/store/store.ts';
 import { QuestionCache } from '../../server/src/features/questions/question-cache.ts';
 import { liveQuestionViews } from '../../server/src/features/lists/list-questions.ts';
 import { CallingService } from '../../server/src/features/calling/calling.service.ts';
 import { buildContacts, buildList, buildShift, buildStations, phoneNumber } from '../factories/campaign.ts';
 import { manualClock } from '../helpers/campaign-server.ts';
-import { COUNTERS_SQL, RECOUNT_SQL } from '../helpers/recount.ts';
-import { tempDatabasePath } from '../helpers/server.ts';
-import { sqliteFixture } from '../helpers/sqlite-fixture.ts';
+import { countersByMunicipality, recountByMunicipality } from '../helpers/recount.ts';
+import { column, execute, rows } from '../helpers/store-values.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 import type { AssignmentRow } from '../../server/src/features/calling/allocator.ts';
 
 // Small on purpose: leases run out, cool-downs pass and attempt limits close contacts within a few commands.
@@ -46,7 +45,7 @@ export const campaignSpec: fc.Arbitrary<CampaignSpec> = fc.integer({ min: 2, max
 );
 
 export interface Harness {
-  db: Db;
+  store: Store;
   service: CallingService;
   clock: ReturnType<typeof manualClock>;
   stationIds: number[];
@@ -55,25 +54,23 @@ export interface Harness {
 }
 
 export async function openHarness(spec: CampaignSpec): Promise<Harness> {
-  const temp = tempDatabasePath();
-  const db = openDatabase(temp.path);
-  const file = sqliteFixture(db);
+  const fixture = await openTestStore();
+  const { store } = fixture;
   const phones = spec.phones.map((_, i) => phoneNumber(i + 1));
+  const listIds: number[] = [];
   for (const [list, priority] of spec.priorities.entries()) {
-    const { listId } = await buildList(file);
+    const { listId } = await buildList(fixture);
     const onList = phones.filter((_, i) => spec.phones[i]!.includes(list));
-    await buildContacts(file, listId, onList, { priority });
+    await buildContacts(fixture, listId, onList, { priority });
+    listIds.push(listId);
   }
-  const listIds = (db.$client.prepare('SELECT id FROM call_lists ORDER BY id').all() as { id: number }[]).map((row) => row.id);
-  const stations = await buildStations(file, spec.stationScopes.length);
-  const scope = db.$client.prepare('UPDATE stations SET list_id = ? WHERE id = ?');
-  spec.stationScopes.forEach((list, i) => {
-    if (list !== null) scope.run(listIds[list], stations[i]!.id);
-  });
-  for (const i of spec.doNotCall) addDoNotCall(db, phones[i]!, 0);
-  const batcher = new WriteBatcher(db.$client);
+  const stations = await buildStations(fixture, spec.stationScopes.length);
+  for (const [i, list] of spec.stationScopes.entries()) {
+    if (list !== null) await execute(store, sql`UPDATE stations SET list_id = ${listIds[list]} WHERE id = ${stations[i]!.id}`);
+  }
+  for (const i of spec.doNotCall) await addDoNotCall(store, phones[i]!, 0);
   const service = new CallingService(
-    new SqliteStore(db, batcher),
+    store,
     {
       leaseMs: LEASE_MS,
       retryCooldownMs: COOLDOWN_MS,
@@ -89,53 +86,58 @@ export async function openHarness(spec: CampaignSpec): Promise<Harness> {
   // Every other volunteer also speaks Arabic: contacts after a language barrier wait for them.
   for (const station of stations) {
     const languages = station.number % 2 === 0 ? ['sv', 'ar'] : ['sv'];
-    await buildShift(file, station.id, { name: `Volontär ${station.number}`, languages }, 0);
+    await buildShift(fixture, station.id, { name: `Volontär ${station.number}`, languages }, 0);
   }
   return {
-    db,
+    store,
     service,
     clock: manualClock(),
     stationIds: stations.map((station) => station.id),
     phones,
-    async close() {
-      await batcher.close();
-      db.$client.close();
-      temp.cleanup();
-    },
+    close: () => fixture.close(),
   };
 }
 
 /** The do-not-call register written by another path than an outcome (an admin, an import). */
-export function addDoNotCall(db: Db, phone: string, now: number): void {
-  db.$client.prepare(`INSERT INTO do_not_call (phone, added_at, source) VALUES (?, ?, 'admin') ON CONFLICT DO NOTHING`).run(phone, now);
+export async function addDoNotCall(store: Store, phone: string, now: number): Promise<void> {
+  await execute(store, sql`INSERT INTO do_not_call (phone, added_at, source) VALUES (${phone}, ${now}, 'admin') ON CONFLICT DO NOTHING`);
 }
+
+// Each table in a fixed order: PostgreSQL has no rowid.
+const SNAPSHOT_ORDER: [string, string][] = [
+  ['contacts', 'id'],
+  ['assignments', 'id'],
+  ['calls', 'id'],
+  ['call_lists', 'id'],
+  ['do_not_call', 'phone'],
+];
 
 /** Every row that matters, to prove that a refused request changed nothing. */
-export function snapshot(db: Db): unknown[] {
-  return ['contacts', 'assignments', 'calls', 'call_lists', 'do_not_call'].map((table) =>
-    db.$client.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all(),
-  );
+export async function snapshot(store: Store): Promise<unknown[]> {
+  return store.read(async (q) => {
+    const tables: unknown[] = [];
+    for (const [table, order] of SNAPSHOT_ORDER) tables.push(await q.all(sql`SELECT * FROM ${sql.identifier(table)} ORDER BY ${sql.identifier(order)}`));
+    return tables;
+  });
 }
 
-export function doNotCallSet(db: Db): Set<string> {
-  return new Set((db.$client.prepare('SELECT phone FROM do_not_call').all() as { phone: string }[]).map((row) => row.phone));
+export async function doNotCallSet(store: Store): Promise<Set<string>> {
+  return new Set((await column(store, sql`SELECT phone FROM do_not_call`)) as string[]);
 }
 
-export function callCount(db: Db): number {
-  return (db.$client.prepare('SELECT COUNT(*) AS n FROM calls').get() as { n: number }).n;
+export async function callCount(store: Store): Promise<number> {
+  return Number(await store.read((q) => q.value(sql`SELECT COUNT(*) FROM calls`)));
 }
 
 /** An assignments row, as the allocator reads it. */
 export type LeaseRow = AssignmentRow;
 
-export function lease(db: Db, id: string): LeaseRow | undefined {
-  return db.$client.prepare('SELECT * FROM assignments WHERE id = ?').get(id) as LeaseRow | undefined;
+export async function lease(store: Store, id: string): Promise<LeaseRow | undefined> {
+  return (await rows<LeaseRow>(store, sql`SELECT * FROM assignments WHERE id = ${id}`))[0];
 }
 
-export function activeLease(db: Db, stationId: number): LeaseRow | undefined {
-  return db.$client.prepare(`SELECT * FROM assignments WHERE station_id = ? AND status = 'active'`).get(stationId) as
-    | LeaseRow
-    | undefined;
+export async function activeLease(store: Store, stationId: number): Promise<LeaseRow | undefined> {
+  return (await rows<LeaseRow>(store, sql`SELECT * FROM assignments WHERE station_id = ${stationId} AND status = 'active'`))[0];
 }
 
 export interface ContactState {
@@ -147,58 +149,58 @@ export interface ContactState {
   last_attempt_at: number | null;
 }
 
-export function contactStates(db: Db): Map<number, ContactState> {
-  const rows = db.$client.prepare('SELECT id, list_id, phone, status, next_call_at, last_attempt_at FROM contacts').all() as ContactState[];
-  return new Map(rows.map((row) => [row.id, row]));
+export async function contactStates(store: Store): Promise<Map<number, ContactState>> {
+  const states = await rows<ContactState>(store, sql`SELECT id, list_id, phone, status, next_call_at, last_attempt_at FROM contacts`);
+  return new Map(states.map((row) => [row.id, row]));
 }
 
-/** Ids of rows that break `query`'s condition; an empty list means the invariant holds. */
-function offenders(db: Db, query: string): unknown[] {
-  return db.$client.prepare(query).all();
-}
+/** The languages of a shift `sh` (a JSON array in a text column), as a subquery's rows. */
+export const shiftLanguages = (dialect: Dialect): SQL =>
+  dialect === 'postgres' ? sql`SELECT jsonb_array_elements_text(sh.languages::jsonb)` : sql`SELECT value FROM json_each(sh.languages)`;
+
+/** Rows that break `query`'s condition; an empty list means the invariant holds. */
+const offenders = (store: Store, query: string): Promise<unknown[]> => rows(store, sql.raw(query));
 
 /** The allocator's invariants, checked against the whole database. */
-export function checkInvariants(db: Db): void {
+export async function checkInvariants(store: Store): Promise<void> {
   expect(
-    offenders(db, `SELECT station_id FROM assignments WHERE status = 'active' GROUP BY station_id HAVING COUNT(*) > 1`),
+    await offenders(store, `SELECT station_id FROM assignments WHERE status = 'active' GROUP BY station_id HAVING COUNT(*) > 1`),
     'a station holds two leases',
   ).toEqual([]);
   expect(
-    offenders(db, `SELECT phone FROM assignments WHERE status = 'active' GROUP BY phone HAVING COUNT(*) > 1`),
+    await offenders(store, `SELECT phone FROM assignments WHERE status = 'active' GROUP BY phone HAVING COUNT(*) > 1`),
     'a number is held twice',
   ).toEqual([]);
   expect(
-    offenders(db, `SELECT id FROM contacts c WHERE status = 'held'
+    await offenders(store, `SELECT id FROM contacts c WHERE status = 'held'
       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.phone = c.phone AND a.status = 'active')`),
     'a contact is held without an active lease on its number',
   ).toEqual([]);
   expect(
-    offenders(db, `SELECT c.id FROM assignments a JOIN contacts c ON c.phone = a.phone
+    await offenders(store, `SELECT c.id FROM assignments a JOIN contacts c ON c.phone = a.phone
       WHERE a.status = 'active' AND c.status = 'ready'`),
     'a contact is ready while its number is leased',
   ).toEqual([]);
   expect(
-    offenders(db, `SELECT a.id FROM assignments a JOIN contacts c ON c.id = a.contact_id
+    await offenders(store, `SELECT a.id FROM assignments a JOIN contacts c ON c.id = a.contact_id
       WHERE a.status = 'active' AND c.status <> 'held'`),
     'a leased contact is not held',
   ).toEqual([]);
-  const { attempts } = db.$client.prepare('SELECT COALESCE(SUM(attempts), 0) AS attempts FROM contacts').get() as { attempts: number };
-  expect(attempts, 'attempts differ from call rows').toBe(callCount(db));
-  expect(db.$client.prepare(COUNTERS_SQL).all(), 'list counters differ from a recount').toEqual(db.$client.prepare(RECOUNT_SQL).all());
+  const attempts = Number(await store.read((q) => q.value(sql`SELECT COALESCE(SUM(attempts), 0) FROM contacts`)));
+  expect(attempts, 'attempts differ from call rows').toBe(await callCount(store));
+  expect(await countersByMunicipality(store), 'list counters differ from a recount').toEqual(await recountByMunicipality(store));
 }
 
 /** Contacts a station could be offered right now: in scope, ready, due, not on do-not-call, number not leased. */
-export function offerable(db: Db, stationId: number, now: number): number[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT c.id FROM contacts c JOIN call_lists l ON l.id = c.list_id JOIN stations s ON s.id = ?
+export async function offerable(store: Store, stationId: number, now: number): Promise<number[]> {
+  return (await column(
+    store,
+    sql`SELECT c.id FROM contacts c JOIN call_lists l ON l.id = c.list_id JOIN stations s ON s.id = ${stationId}
          LEFT JOIN shifts sh ON sh.station_id = s.id AND sh.ended_at IS NULL
        WHERE l.active = 1 AND (s.list_id IS NULL OR s.list_id = c.list_id)
-         AND c.status = 'ready' AND c.next_call_at <= ?
-         AND (c.needs_speaker = 0 OR c.preferred_language IN (SELECT value FROM json_each(sh.languages)))
+         AND c.status = 'ready' AND c.next_call_at <= ${now}
+         AND (c.needs_speaker = 0 OR c.preferred_language IN (${shiftLanguages(store.dialect)}))
          AND NOT EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone = c.phone)
          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.phone = c.phone AND a.status = 'active')`,
-    )
-    .all(stationId, now) as { id: number }[];
-  return rows.map((row) => row.id);
+  )) as number[];
 }

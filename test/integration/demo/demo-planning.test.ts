@@ -2,11 +2,10 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { zPledgeProgress, zSession, zSignupLink, zSignupOffer, zTeamSummary } from '@ringstuga/shared';
-import { openDatabase } from '../../../server/src/db/open.ts';
 import { ensureDemoLinks, planDemo, type DemoLinks } from '../../../seeds/plan-demo.ts';
-import { seedDemo } from '../../../seeds/seed.ts';
+import { seedDemoInStore } from '../../../seeds/seed-store.ts';
 import { api, bodyOf } from '../../helpers/http.ts';
-import { ADMIN_TOKEN, startServer, tempDatabasePath, type TestServer } from '../../helpers/server.ts';
+import { ADMIN_TOKEN, startServer, type TestServer } from '../../helpers/server.ts';
 
 const DAY = 86_400_000;
 const ZONE = 'Europe/Stockholm';
@@ -23,16 +22,11 @@ describe.each([
 ])('the demo made on %s', (_, now) => {
   let server: TestServer;
   let links: DemoLinks;
-  let cleanup: () => void;
   let sessions: z.infer<typeof zSession>[];
 
   beforeAll(async () => {
-    const temp = tempDatabasePath();
-    cleanup = temp.cleanup;
-    const db = openDatabase(temp.path);
-    seedDemo(db, { stations: 12, now });
-    db.$client.close();
-    server = await startServer({ databasePath: temp.path, now: () => now });
+    // Seeded through the store before the server listens, on SQLite or PostgreSQL alike.
+    server = await startServer({ now: () => now, prepare: (app) => seedDemoInStore(app, { stations: 12, now }).then(() => undefined) });
     links = await ensureDemoLinks(server.app, now);
     expect(await planDemo(server.app, links)).toMatchObject({ created: true });
     sessions = (await bodyOf(await api(server.url, 'GET', '/api/rooms/1/sessions', ADMIN_TOKEN), 200, zSessions)).sessions;
@@ -40,7 +34,6 @@ describe.each([
 
   afterAll(async () => {
     await server?.close();
-    cleanup?.();
   });
 
   it('has sessions in room 1 on Mon–Thu evenings and Saturday late mornings of the next 14 days, none today', () => {

@@ -1,42 +1,60 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zComparison, type ComparedCampaign } from '@ringstuga/shared';
 import { loadConfig } from '../../../server/src/config.ts';
-import { openDatabase } from '../../../server/src/db/open.ts';
 import { simulateValet2022, VALET_2022 } from '../../../seeds/demo-valet-2022.ts';
-import { seedDemo } from '../../../seeds/seed.ts';
+import { seedDemoInStore } from '../../../seeds/seed-store.ts';
 import { api, bodyOf } from '../../helpers/http.ts';
+import { createDatabase } from '../../helpers/postgres/database.ts';
 import { ADMIN_TOKEN, startServer, tempDatabasePath, type TestServer } from '../../helpers/server.ts';
+import { onPostgres } from '../../helpers/store-kind.ts';
+import { rows, single } from '../../helpers/store-values.ts';
 
 describe('the demo’s archived campaign "Valet 2022"', () => {
   let server: TestServer;
-  let cleanup: () => void;
+  let cleanup: () => Promise<void>;
   let valet: ComparedCampaign;
   let counts: { contacts: number; calls: number; fixedStations: number; shifts: { first: number; last: number; count: number } };
 
   beforeAll(async () => {
-    const temp = tempDatabasePath();
-    cleanup = temp.cleanup;
-    const db = openDatabase(temp.path);
-    seedDemo(db, { stations: 6 });
-    db.$client.close();
-    const config = loadConfig({ DATABASE_PATH: temp.path, ADMIN_TOKEN, CALLING_HOURS: '00:00-24:00', LOG_LEVEL: 'silent', STATION_CONTACTS_PER_MINUTE: '0' });
+    // The seeding server, the simulation's app and the test's server in turn on one store: a SQLite file, or one PostgreSQL database.
+    const database = onPostgres ? await createDatabase() : undefined;
+    const temp = database ? undefined : tempDatabasePath();
+    cleanup = async () => {
+      temp?.cleanup();
+      await database?.drop();
+    };
+    const where = database ? { databaseUrl: database.url } : { databasePath: temp!.path };
+    const seeding = await startServer({ ...where, prepare: (app) => seedDemoInStore(app, { stations: 6 }).then(() => undefined) });
+    await seeding.close();
+    const config = loadConfig({
+      ...(database ? { DATABASE_URL: database.url } : { DATABASE_PATH: temp!.path }),
+      ADMIN_TOKEN,
+      CALLING_HOURS: '00:00-24:00',
+      LOG_LEVEL: 'silent',
+      STATION_CONTACTS_PER_MINUTE: '0',
+    });
     await simulateValet2022(config);
-    server = await startServer({ databasePath: temp.path });
-    const sqlite = server.app.db.$client;
-    const id = (sqlite.prepare('SELECT id FROM campaigns WHERE name = ?').get(VALET_2022.name) as { id: number }).id;
+    server = await startServer(where);
+    const { store } = server.app;
+    const id = Number(await single(store, sql`SELECT id FROM campaigns WHERE name = ${VALET_2022.name}`));
     valet = (await bodyOf(await api(server.url, 'GET', `/api/campaigns/compare?ids=${id}&axis=election`, ADMIN_TOKEN), 200, zComparison)).campaigns[0]!;
-    const count = (query: string) => (sqlite.prepare(query).get(id) as { n: number }).n;
+    const count = async (query: ReturnType<typeof sql>) => Number(await single(store, query));
+    const [shifts] = await rows<{ first: number; last: number; count: number }>(
+      store,
+      sql`SELECT min(started_at) AS first, max(started_at) AS last, count(*) AS count FROM shifts WHERE campaign_id = ${id}`,
+    );
     counts = {
-      contacts: count('SELECT count(*) AS n FROM contacts JOIN call_lists l ON l.id = contacts.list_id WHERE l.campaign_id = ?'),
-      calls: count('SELECT count(*) AS n FROM calls JOIN call_lists l ON l.id = calls.list_id WHERE l.campaign_id = ?'),
-      fixedStations: (sqlite.prepare('SELECT count(*) AS n FROM stations WHERE list_id IS NOT NULL').get() as { n: number }).n,
-      shifts: sqlite.prepare('SELECT min(started_at) AS first, max(started_at) AS last, count(*) AS count FROM shifts WHERE campaign_id = ?').get(id) as { first: number; last: number; count: number },
+      contacts: await count(sql`SELECT count(*) AS n FROM contacts JOIN call_lists l ON l.id = contacts.list_id WHERE l.campaign_id = ${id}`),
+      calls: await count(sql`SELECT count(*) AS n FROM calls JOIN call_lists l ON l.id = calls.list_id WHERE l.campaign_id = ${id}`),
+      fixedStations: await count(sql`SELECT count(*) AS n FROM stations WHERE list_id IS NOT NULL`),
+      shifts: shifts!,
     };
   }, 300_000);
 
   afterAll(async () => {
     await server?.close();
-    cleanup?.();
+    await cleanup?.();
   });
 
   it('is archived, marked synthetic, and its calls are gone while its figures stay', () => {

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { Readable, Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeWorkbook, manyRowsFile, zipBombWorkbook } from '../../factories/import-files.ts';
 import { startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { auditEntries } from '../../helpers/audit-entries.ts';
+import { execute, single } from '../../helpers/store-values.ts';
 
 // What an import refuses, and how: a bounded report of rejected rows, 413 for what is too large,
 // 400 for what is no workbook, 409 while the association's previous import runs.
@@ -108,7 +110,7 @@ describe('import limits', () => {
     const { listId } = campaign.lists[0]!;
     const answer = await upload(listId, validRows(200_001));
     expect(answer).toMatchObject({ status: 413, body: { error: { code: 'too_large', message: expect.stringMatching(/more than 200,000 rows/) } } });
-    expect(campaign.app.db.$client.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(0);
+    expect(await single(campaign.app.store, sql`SELECT count(*) FROM contacts`)).toBe(0);
   });
 
   it('reads a file sent in pieces without a length like one sent whole, and refuses one beyond 50 MB with 413, its length said or not', { timeout: 60_000 }, async () => {
@@ -171,7 +173,7 @@ describe('import limits', () => {
     campaign = await startCampaign({ lists: [{ phones: [] }, { phones: [] }, { phones: [] }], stations: 0 });
     const [first, sameAssociation, other] = campaign.lists;
     // Two lists of one association.
-    campaign.app.db.$client.prepare('UPDATE call_lists SET association_id = ? WHERE id = ?').run(first!.associationId, sameAssociation!.listId);
+    await execute(campaign.app.store, sql`UPDATE call_lists SET association_id = ${first!.associationId} WHERE id = ${sameAssociation!.listId}`);
     const importId = randomUUID();
     const running = upload(first!.listId, validRows(60_000), { importId });
     await startedImport(first!.listId, importId);

@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
-import { buildQuestions, CARE, VOTE } from '../../factories/questions.ts';
+import { CARE, storeQuestions, VOTE } from '../../factories/questions.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { execute } from '../../helpers/store-values.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -29,10 +31,10 @@ const pick = (rows: string[][], headers: string[]) =>
 describe('answers in the list exports', () => {
   it("puts one column per question in both exports: the person's latest answer to each, and each attempt's own", async () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1), phoneNumber(2)] }], stations: 1 });
-    const { db } = campaign.app;
+    const { app } = campaign;
     const { listId } = campaign.lists[0]!;
-    buildQuestions(db, { campaignId: 1 }, [VOTE]);
-    buildQuestions(db, { listId }, [CARE]);
+    await storeQuestions(app, { campaignId: 1 }, [VOTE]);
+    await storeQuestions(app, { listId }, [CARE]);
     const station = await campaign.join(0);
     const report = async (answers: Record<string, string>) => {
       const held = assignmentOf(await station.emitWithAck('contact:next'));
@@ -42,7 +44,7 @@ describe('answers in the list exports', () => {
     const first = await report({ vote: 'unsure', care: '3' });
     const second = await report({ vote: 'other' });
     // The first person is called again (reopened), changes their mind on the vote and is not asked the other.
-    db.$client.prepare(`UPDATE contacts SET status = 'ready', next_call_at = 0 WHERE phone = ?`).run(first);
+    await execute(app.store, sql`UPDATE contacts SET status = 'ready', next_call_at = 0 WHERE phone = ${first}`);
     expect(await report({ vote: 'us' })).toBe(first);
 
     const contacts = await csvRows(`/api/lists/${listId}/export.csv`);

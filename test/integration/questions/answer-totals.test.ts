@@ -1,11 +1,13 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { zAnswerTotals } from '@ringstuga/shared';
 import { phoneNumber } from '../../factories/campaign.ts';
-import { buildQuestions, CARE, VOTE } from '../../factories/questions.ts';
+import { CARE, storeQuestions, VOTE } from '../../factories/questions.ts';
 import { createAssociationLink, createLink } from '../../helpers/admin-setup.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { api, bodyOf } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
+import { execute } from '../../helpers/store-values.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -17,14 +19,13 @@ describe('answer totals of a list', () => {
   it('counts live and archived answers per question and value, per municipality and district, retired questions included', async () => {
     const phones = [1, 2, 3, 4].map(phoneNumber);
     campaign = await startCampaign({ lists: [{ phones, municipalityCode: '0180', municipalityName: 'Stockholm' }, { phones: [phoneNumber(9)] }], stations: 1 });
-    const { db } = campaign.app;
-    const sqlite = db.$client;
+    const { app } = campaign;
     const { listId, associationId } = campaign.lists[0]!;
-    buildQuestions(db, { campaignId: 1 }, [VOTE]);
-    buildQuestions(db, { listId }, [CARE]);
-    sqlite.prepare(`UPDATE contacts SET voting_district = CASE WHEN phone IN (?, ?) THEN '01800001' ELSE NULL END`).run(phones[0], phones[1]);
+    await storeQuestions(app, { campaignId: 1 }, [VOTE]);
+    await storeQuestions(app, { listId }, [CARE]);
+    await execute(app.store, sql`UPDATE contacts SET voting_district = CASE WHEN phone IN (${phones[0]}, ${phones[1]}) THEN '01800001' ELSE NULL END`);
     // List 2 is paused: its answers are not list 1's.
-    sqlite.prepare('UPDATE call_lists SET active = 0 WHERE id = ?').run(campaign.lists[1]!.listId);
+    await execute(app.store, sql`UPDATE call_lists SET active = 0 WHERE id = ${campaign.lists[1]!.listId}`);
     const station = await campaign.join(0);
     // Two in district 01800001 vote us (one cares 5), one without a district votes other (cares 2), one answers nothing.
     const answers = new Map<string, Record<string, string>>([
@@ -39,7 +40,7 @@ describe('answer totals of a list', () => {
       expect(ack).toEqual({ ok: true });
     }
     // An erased person's answer stays counted (archived), and the scale question is retired since.
-    sqlite.prepare(`INSERT INTO answer_archive (list_id, question_key, value, district, count) VALUES (?, 'vote', 'unsure', '', 2)`).run(listId);
+    await execute(app.store, sql`INSERT INTO answer_archive (list_id, question_key, value, district, count) VALUES (${listId}, 'vote', 'unsure', '', 2)`);
     const token = (await createAssociationLink(campaign.url, associationId)).token;
     expect((await api(campaign.url, 'PUT', `/api/lists/${listId}/questions`, token, { questions: [] })).status).toBe(200);
 

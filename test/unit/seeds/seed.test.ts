@@ -8,6 +8,8 @@ import { openDatabase, type Db } from '../../../server/src/db/open.ts';
 import { DEMO_ASSOCIATIONS } from '../../../seeds/data/municipalities.ts';
 import { generateDemoData } from '../../../seeds/demo-data.ts';
 import { seedDemo, type SeedResult } from '../../../seeds/seed.ts';
+import { seedDemoInStore } from '../../../seeds/seed-store.ts';
+import { sqliteFixture } from '../../helpers/sqlite-fixture.ts';
 
 const NOW = Date.UTC(2026, 0, 15, 9);
 const STATIONS = 5;
@@ -203,6 +205,22 @@ describe('seedDemo', () => {
       second.$client.close();
     }
   }, 30_000);
+
+  it('seeds the same data through the store (as a server on PostgreSQL does), and a rerun adds nothing', async () => {
+    const viaStore = openDatabase(join(dir, 'store.db'));
+    try {
+      const fixture = sqliteFixture(viaStore);
+      expect(await seedDemoInStore(fixture, { stations: STATIONS, now: NOW })).toEqual(first);
+      // The scripts and the room as well: the file's seed writes them with statements of its own.
+      const content = [...CONTENT_QUERIES, 'SELECT * FROM list_scripts ORDER BY list_id, language', 'SELECT * FROM rooms ORDER BY id'];
+      expect(checksum(viaStore, content)).toBe(checksum(db, content));
+      const before = { counts: rowCounts(viaStore), content: checksum(viaStore, content) };
+      expect(await seedDemoInStore(fixture, { stations: STATIONS, now: NOW + 3_600_000 })).toEqual({ created: false, contacts: 96_971 });
+      expect({ counts: rowCounts(viaStore), content: checksum(viaStore, content) }).toEqual(before);
+    } finally {
+      viaStore.$client.close();
+    }
+  }, 60_000);
 
   it('generates the same data in every process', () => {
     const contacts = JSON.stringify(generateDemoData().contacts);

@@ -1,0 +1,31 @@
+// The demo's data, seeded before the demo's own app starts: into the SQLite file on its own
+// connection (the fast path `npm run demo` has always taken), or with DATABASE_URL set through
+// the store of an app started for it, on PostgreSQL.
+import { buildApp } from '../server/src/app.ts';
+import type { Config } from '../server/src/config.ts';
+import { openDatabase } from '../server/src/db/open.ts';
+import { SqliteStore } from '../server/src/db/store/sqlite-store.ts';
+import { settleTokenKey } from '../server/src/db/token-key.ts';
+import { WriteBatcher } from '../server/src/db/write-batcher.ts';
+import { seedDemo, type SeedResult } from './seed.ts';
+import { seedDemoInStore } from './seed-store.ts';
+
+/** The seed's result, and the admin token the seeding app generated, if it did (shown once: the demo prints it). */
+export async function seedDemoDatabase(config: Config, stations: number): Promise<SeedResult & { generatedAdminToken: string | null }> {
+  if (config.databaseUrl) {
+    // Plain HTTP whatever the demo serves: this app never listens.
+    const app = await buildApp({ ...config, tls: undefined }, { logger: false });
+    try {
+      return { ...(await seedDemoInStore(app, { stations })), generatedAdminToken: app.generatedAdminToken };
+    } finally {
+      await app.close();
+    }
+  }
+  const db = openDatabase(config.databasePath);
+  try {
+    const { key } = await settleTokenKey(new SqliteStore(db, new WriteBatcher(db.$client)), config.tokenKey);
+    return { ...seedDemo(db, { stations, tokenKey: key }), generatedAdminToken: null };
+  } finally {
+    db.$client.close();
+  }
+}
