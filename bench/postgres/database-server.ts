@@ -47,10 +47,11 @@ function serverCpuMs(postmaster: number): number {
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
-export async function startBenchPostgres(): Promise<BenchPostgres> {
+/** `extra` settings (`name=value`) go after the production ones: a profiling run adds pg_stat_statements. */
+export async function startBenchPostgres(extra: string[] = []): Promise<BenchPostgres> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(MISSING_POSTGRES);
-  const cluster = await startCluster(bin, { settings: PRODUCTION_SETTINGS });
+  const cluster = await startCluster(bin, { settings: [...PRODUCTION_SETTINGS, ...extra] });
   const postmaster = Number(readFileSync(join(cluster.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const admin = async (text: string) => {
     const client = new pg.Client({ connectionString: cluster.url('postgres') });

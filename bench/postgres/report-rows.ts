@@ -19,7 +19,9 @@ const nodesLabel = (n: number) => `PostgreSQL, ${n} node${n > 1 ? 's' : ''}`;
 
 function loadRows(report: Report, label: string, figures: LoadFigures, sqlite: LoadFigures | undefined, cpuWhat: string): void {
   report.row(`${label}: closed loop, 200 stations`, `${figures.closedPerSecond.toFixed(0)} cycles/s`, sqlite ? ratio(figures.closedPerSecond, sqlite.closedPerSecond) : '');
-  report.row(`${label}: server CPU per closed-loop cycle (${cpuWhat})`, `${figures.cpuUsPerCycle.toFixed(0)} µs`, sqlite ? ratio(figures.cpuUsPerCycle, sqlite.cpuUsPerCycle) : '');
+  // No cycle finished inside a short (--quick) window: no per-cycle figure, rather than Infinity.
+  const cpu = Number.isFinite(figures.cpuUsPerCycle) ? `${figures.cpuUsPerCycle.toFixed(0)} µs` : 'n/a (no cycle finished)';
+  report.row(`${label}: server CPU per closed-loop cycle (${cpuWhat})`, cpu, sqlite && Number.isFinite(figures.cpuUsPerCycle) ? ratio(figures.cpuUsPerCycle, sqlite.cpuUsPerCycle) : '');
   report.row(
     `${label}: steady pace, 2,000 stations × 1 cycle / 10 s, acknowledgement p50 / p99`,
     `${figures.ackP50Ms.toFixed(1)} / ${figures.ackP99Ms.toFixed(1)} ms`,
