@@ -1,10 +1,15 @@
 // The comparison's rows and targets: each PostgreSQL row beside the SQLite row of the same run.
 import type { Report } from '../report.ts';
-import { describeInvariants, invariantsHold } from './invariants.ts';
+import { describeInvariants, invariantsHold, type Invariants } from './invariants.ts';
 import type { LoadFigures } from './load-row.ts';
-import type { PostgresRow } from './run.ts';
 import type { Seeded } from './template.ts';
 import type { UnitCost } from './unit-costs.ts';
+
+export interface PostgresRow {
+  nodes: number;
+  figures: LoadFigures;
+  invariants: Invariants;
+}
 
 export interface Comparison {
   sqlite: LoadFigures;

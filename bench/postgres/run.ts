@@ -8,12 +8,12 @@ import { BENCH_STATIONS, buildDemoTemplate, copyTemplate } from '../fixtures.ts'
 import { Report } from '../report.ts';
 import { startServerProcess, stationTokens } from '../server-process.ts';
 import { startBenchPostgres, type BenchPostgres } from './database-server.ts';
-import { checkInvariants, invariantsHold, type Invariants } from './invariants.ts';
+import { checkInvariants, invariantsHold } from './invariants.ts';
 import { measureRow, type LoadFigures, type RowTiming } from './load-row.ts';
 import { startNodes } from './nodes.ts';
 import { seedTemplate } from './template.ts';
 import { announcementCost, versionReadCost, type UnitCost } from './unit-costs.ts';
-import { reportComparison } from './report-rows.ts';
+import { reportComparison, type PostgresRow } from './report-rows.ts';
 
 const zArgs = z.object({ nodes: z.coerce.number().int().min(1).max(8).default(3), quick: z.boolean() });
 const nodesAt = process.argv.indexOf('--nodes');
@@ -26,12 +26,6 @@ const TEMPLATE = 'bench_template';
 
 const log = (message: string) => console.error(`[bench] ${message}`);
 const work = mkdtempSync(join(tmpdir(), 'ringstuga-bench-pg-'));
-
-export interface PostgresRow {
-  nodes: number;
-  figures: LoadFigures;
-  invariants: Invariants;
-}
 
 async function sqliteRow(): Promise<LoadFigures> {
   const demo = join(work, 'demo-template.db');
