@@ -11,13 +11,19 @@ export const AGENTS = 4;
 export class AgentPool {
   private constructor(private readonly agents: ChildProcess[]) {}
 
-  /** Forks the agents and connects `tokens` spread evenly over them. */
-  static async connect(url: string, tokens: string[], count = AGENTS): Promise<AgentPool> {
+  /**
+   * Forks the agents and connects `tokens` spread evenly over them; with several server URLs (the
+   * nodes of one PostgreSQL), station t connects to `urls[t % urls.length]`, round-robin.
+   */
+  static async connect(url: string | readonly string[], tokens: string[], count = AGENTS): Promise<AgentPool> {
+    const urls = typeof url === 'string' ? [url] : url;
     const agents = Array.from({ length: count }, () =>
       fork(new URL('load-agent.ts', import.meta.url).pathname, { execArgv: ['--import', 'tsx'], stdio: 'inherit' }),
     );
     const pool = new AgentPool(agents);
-    await pool.all((i) => ({ kind: 'connect', url, tokens: tokens.filter((_, t) => t % count === i) }), 'connected');
+    const groups = (agent: number) =>
+      urls.map((server, u) => ({ url: server, tokens: tokens.filter((_, t) => t % count === agent && t % urls.length === u) }));
+    await pool.all((i) => ({ kind: 'connect', groups: groups(i) }), 'connected');
     return pool;
   }
 

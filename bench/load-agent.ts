@@ -5,7 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { closeAll, connectStations, steadyPace, type BenchSocket } from './load.ts';
 
 export type AgentCommand =
-  | { kind: 'connect'; url: string; tokens: string[] }
+  | { kind: 'connect'; groups: { url: string; tokens: string[] }[] }
   | { kind: 'steady'; periodMs: number; measureMs: number }
   | { kind: 'arm' }
   | { kind: 'close' };
@@ -20,13 +20,13 @@ export type AgentReply =
 /** Wall-clock milliseconds with sub-millisecond precision, comparable across processes. */
 export const preciseNow = () => performance.timeOrigin + performance.now();
 
-let sockets: BenchSocket[] = [];
+const sockets: BenchSocket[] = [];
 const reply = (message: AgentReply) => process.send!(message);
 
 process.on('message', async (command: AgentCommand) => {
   switch (command.kind) {
     case 'connect':
-      sockets = await connectStations(command.url, command.tokens);
+      for (const group of command.groups) sockets.push(...(await connectStations(group.url, group.tokens)));
       return reply({ kind: 'connected' });
     case 'steady': {
       // This process's own lateness is part of what it measures; it is reported beside the acks.

@@ -11,6 +11,8 @@ const run = promisify(execFile);
 export interface Cluster {
   /** A connection URL for `database` as the superuser, over TCP on 127.0.0.1. */
   url(database: string): string;
+  /** The data directory (its postmaster.pid names the server's process, for the benchmark's CPU figures). */
+  readonly dataDir: string;
   /** Stops the server for good and removes its files. */
   stop(): Promise<void>;
   /** Stops the server as a crash would (`pg_ctl -m immediate`), keeping its files, to `resume` later. */
@@ -42,9 +44,10 @@ async function serverUserIds(): Promise<{ uid: number; gid: number } | undefined
 /**
  * initdb in a new temporary folder, then the server on a free port of 127.0.0.1 with its socket in
  * that folder. `durable`: a commit is acknowledged only once its WAL is written, so a crash of the
- * server (`halt`) loses nothing acknowledged, as in production.
+ * server (`halt`) loses nothing acknowledged, as in production. `settings` (`name=value`) replace
+ * both sets (the benchmark runs a production server's).
  */
-export async function startCluster(bin: string, options: { durable?: boolean } = {}): Promise<Cluster> {
+export async function startCluster(bin: string, options: { durable?: boolean; settings?: string[] } = {}): Promise<Cluster> {
   const folder = mkdtempSync(join(tmpdir(), 'ringstuga-pg-'));
   const owner = await serverUserIds();
   if (owner) chownSync(folder, owner.uid, owner.gid);
@@ -52,10 +55,11 @@ export async function startCluster(bin: string, options: { durable?: boolean } =
   const ctl = join(bin, 'pg_ctl');
   try {
     await asServerUser(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
-    const settings = options.durable ? DURABLE_SETTINGS : FAST_SETTINGS;
+    const settings = options.settings ?? (options.durable ? DURABLE_SETTINGS : FAST_SETTINGS);
     const port = await startServer(ctl, data, folder, settings);
     return {
       url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+      dataDir: data,
       halt: () => asServerUser(ctl, ['stop', '-D', data, '-m', 'immediate', '-w']),
       resume: () => asServerUser(ctl, ['start', '-D', data, '-w', '-t', '60', '-l', join(folder, 'server.log'), '-o', serverOptions(port, folder, settings)]),
       stop: async () => {

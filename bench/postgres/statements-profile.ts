@@ -1,0 +1,47 @@
+// Where a PostgreSQL cycle's time goes: one node, a closed loop, and pg_stat_statements read after.
+// `node --import tsx bench/postgres/statements-profile.ts [stations]` (needs `npm run build` first).
+import pg from 'pg';
+import { z } from 'zod';
+import { closeAll, closedLoop, connectStations } from '../load.ts';
+import { stationTokens } from '../server-process.ts';
+import { startBenchPostgres } from './database-server.ts';
+import { startNodes } from './nodes.ts';
+import { seedTemplate } from './template.ts';
+
+const stations = z.coerce.number().int().min(1).max(2000).default(100).parse(process.argv[2]);
+const MEASURE_MS = 10_000;
+
+const postgres = await startBenchPostgres(['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']);
+try {
+  await seedTemplate(postgres, 'bench_template');
+  await postgres.createDatabase('profile', 'bench_template');
+  const url = postgres.url('profile');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const [node] = await startNodes(url, 1);
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const sockets = await connectStations(node!.url, (await stationTokens(node!.url)).slice(0, stations));
+    await client.query('SELECT pg_stat_statements_reset()');
+    const [pgCpu, nodeCpu] = [postgres.cpuMs(), node!.cpuMs()];
+    const { perSecond, cycles } = await closedLoop(sockets, 0, MEASURE_MS);
+    closeAll(sockets);
+    const perCycle = (ms: number) => ((ms * 1000) / cycles).toFixed(0);
+    console.log(
+      `${stations} stations: ${perSecond.toFixed(0)} cycles/s; per cycle ${perCycle(postgres.cpuMs() - pgCpu)} µs PostgreSQL CPU, ${perCycle(node!.cpuMs() - nodeCpu)} µs node CPU`,
+    );
+    const { rows } = await client.query(
+      `SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+         left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
+    );
+    console.table(rows);
+    const total = await client.query<{ n: number }>('SELECT sum(calls)::int AS n FROM pg_stat_statements');
+    console.log(`statements per cycle: ${(total.rows[0]!.n / cycles).toFixed(1)}`);
+  } finally {
+    await client.end();
+    await node!.stop();
+  }
+} finally {
+  await postgres.stop();
+}
