@@ -10,10 +10,6 @@ const postgresStore = onPostgres ? { ...postgresServer, setupFiles: ['test/helpe
 
 // Under test:postgres: the unit tests that touch a store (the rest never do, and run once, on `npm test`).
 const unitOnPostgres = ['test/unit/privacy/number-locks.test.ts'];
-// Integration files whose setup still reads the SQLite connection (app.db) directly: not yet run on
-// PostgreSQL (issue 16). Each one converted leaves this list.
-const notYetOnPostgres: string[] = [
-];
 
 export default defineConfig({
   test: {
@@ -26,7 +22,7 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['test/integration/**/*.test.ts'],
-          exclude: ['test/integration/postgres/**', ...(onPostgres ? notYetOnPostgres : [])],
+          exclude: ['test/integration/postgres/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           ...postgresStore,
