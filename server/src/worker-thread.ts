@@ -1,4 +1,4 @@
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 // Work that would hold up every station's acknowledgement for seconds (parsing an import, writing
@@ -45,7 +45,8 @@ const WORKER_NICE = 10;
 export function yieldToServerThread(): void {
   if (process.platform !== 'linux') return;
   try {
-    setPriority(WORKER_NICE);
+    // Relative to the thread's own (a server started under `nice` keeps the gap), at most 19.
+    setPriority(Math.min(19, getPriority() + WORKER_NICE));
   } catch {
     // A sandbox may refuse it: the worker then runs at the server's priority, as before.
   }

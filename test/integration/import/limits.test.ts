@@ -158,14 +158,16 @@ describe('import limits', () => {
     const importId = randomUUID();
     const running = upload(listId, validRows(150_000), { importId, dryRun: 'true' });
     await startedImport(listId, importId);
+    const own = getPriority(); // 0, or more when the tests themselves run under `nice`
+    const parser = Math.min(19, own + 10);
     let seen: number[] = [];
     // Bounded in time, not tries: on a loaded machine the worker may take a while to start parsing.
-    for (const until = Date.now() + 20_000; Date.now() < until && !seen.includes(10); ) {
+    for (const until = Date.now() + 20_000; Date.now() < until && !seen.includes(parser); ) {
       seen = niceOfThreads();
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    expect(seen).toContain(10);
-    expect(getPriority()).toBe(0); // this process, and the server's thread in it, keep theirs
+    expect(seen).toContain(parser);
+    expect(getPriority()).toBe(own); // this process, and the server's thread in it, keep theirs
     expect((await running).status).toBe(200);
   });
 
