@@ -50,6 +50,8 @@ export default defineConfig({
           // the helpers once for all files (each file starts its own servers and browser).
           fileParallelism: false,
           isolate: false,
+          // A browser on a loaded CI machine: a camera or service worker may take seconds, not the default 1 s.
+          expect: { poll: { timeout: 15_000 } },
           ...postgresStore,
         },
       },

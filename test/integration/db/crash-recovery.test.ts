@@ -37,7 +37,8 @@ async function connectAll(server: ServerProcess, seats: StationSeat[]): Promise<
 
 // SQLite only: kills a server over the SQLite file and checks what its WAL kept.
 describe.skipIf(onPostgres)('crash recovery', () => {
-  it('keeps every acknowledged outcome, counts nothing twice and gives held contacts back after repeated SIGKILLs', async () => {
+  // Five server starts and kills: a minute or more on a loaded two-core machine (each round's own waits are bounded).
+  it('keeps every acknowledged outcome, counts nothing twice and gives held contacts back after repeated SIGKILLs', { timeout: 180_000 }, async () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 31);
     onTestFailed(() => console.error(`crash-recovery seed ${seed}; CRASH_SEED=${seed} repeats its outcomes, pauses and kill delays`));
     const random = seededRandom(seed);
