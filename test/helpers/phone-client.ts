@@ -27,6 +27,8 @@ export async function connectPhone(
 ): Promise<{ phone: PhoneClient; firstContact: Promise<PhoneContact | null> }> {
   const phone = phoneSocket(url, token, device);
   const firstContact = waitForEvent(phone, 'phone:contact');
+  // A caller that never awaits it (it only needed the connection) must not get an unhandled rejection later.
+  firstContact.catch(() => undefined);
   await connect(phone);
   return { phone, firstContact };
 }
