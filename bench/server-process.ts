@@ -35,7 +35,8 @@ export async function startServerProcess(
   const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeFlags, bundle], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      // Never the shell's DATABASE_URL: it would win over DATABASE_PATH and put the SQLite rows' load on that database.
+      ...withoutDatabaseUrl(process.env),
       DATABASE_PATH: databasePath,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -92,4 +93,10 @@ export async function stationTokens(url: string): Promise<string[]> {
 export async function serverMetrics(url: string, reset: boolean): Promise<{ eventLoopDelayMs: { p50: number; p99: number; max: number } }> {
   const response = await fetch(`${url}/api/metrics?reset=${reset}`, { headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } });
   return (await response.json()) as { eventLoopDelayMs: { p50: number; p99: number; max: number } };
+}
+
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const rest = { ...env };
+  delete rest.DATABASE_URL;
+  return rest;
 }

@@ -52,7 +52,7 @@ afterAll(async () => {
 // the socket.io adapter's large broadcasts): they move with connections and time, not with data.
 const NODE_STATE = new Set(['realtime_nodes', 'realtime_presence', 'socket_io_attachments']);
 
-/** Every data table's rows (the migrations journal included), digested, read through the store. */
+/** Every data table's rows, digested, read through the store (on SQLite the migrations journal too). */
 const allRows = async () => Object.fromEntries(Object.entries(await snapshotTables(campaign.app.store)).filter(([name]) => !NODE_STATE.has(name)));
 
 // The station's socket with the types taken off: a hostile client sends whatever it likes.
