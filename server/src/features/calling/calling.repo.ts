@@ -226,8 +226,10 @@ export const callingRepo = {
   addNewHelper: async (q: Tx, contactId: number, callId: number, now: number): Promise<void> => void (await q.run(S.addNewHelper, { contactId, callId, now })),
   /** Counts one attempt on the list, the shift (if any) and the hour's activity, all in the caller's write. */
   async countAttempt(q: Tx, counts: AttemptCounts): Promise<void> {
-    await q.run(S.countList, { ...counts });
     if (counts.shiftId !== null) await q.run(S.countShift, { ...counts });
     await q.run(S.countHour, { ...counts, hourStart: hourStart(counts.now) });
+    // Last: every outcome on the list updates this one row, and its row lock is held to the commit
+    // (PostgreSQL), so the caller writes nothing after it and the others wait one statement only.
+    await q.run(S.countList, { ...counts });
   },
 };
