@@ -66,7 +66,12 @@ interface Candidate {
   other_status: 'ready' | 'done' | null;
   other_reason: string | null;
   other_next_call_at: number | null;
+  /** 1: free, and held and leased to the station by the probe itself (PostgreSQL). */
+  taken: number;
 }
+
+/** A probe's parameters: the scope, and the lease it writes if its head is free (PostgreSQL). */
+type TakeParams = ScopeParams & { now: number; lease: string; station: number; shift: number | null; expires: number };
 
 /** The station's scope and its active lease (null columns: none), whose number may be on do-not-call. */
 type StationWithLease = { list_id: number | null; room_id: number; blocked: number } & {
@@ -147,8 +152,23 @@ export class Allocator {
       room: own.room_id,
     };
     for (;;) {
-      const candidate = (await this.languageHead(q, now, where, scope.languages)) ?? (await q.get(S.bestHead, { now, ...where }));
+      // The lease this claim writes if the head is free, built here: `RETURNING *` cost more than the
+      // insert's own index writes. On PostgreSQL the probe writes it itself when the head is free.
+      const lease: AssignmentRow = {
+        id: randomUUID(),
+        station_id: stationId,
+        contact_id: 0,
+        phone: '',
+        shift_id: scope.shiftId,
+        status: 'active',
+        created_at: now,
+        expires_at: now + this.options.leaseMs,
+      };
+      const take: TakeParams = { now, ...where, lease: lease.id, station: stationId, shift: scope.shiftId, expires: lease.expires_at };
+      const candidate = (await this.languageHead(q, take, scope.languages)) ?? (await q.get(S.bestHead, take));
       if (!candidate) return this.whyEmpty(q, where);
+      const taken = { ...lease, contact_id: candidate.id, phone: candidate.phone };
+      if (candidate.taken === 1) return { assignment: taken };
       // A number added to do-not-call by another path is closed here, then the next one is tried.
       if (candidate.blocked === 1) {
         await q.run(S.closeDoNotCall, [candidate.phone]);
@@ -171,35 +191,17 @@ export class Allocator {
         await q.run(S.holdPhone, [candidate.phone]);
         continue;
       }
-      // The row as written, built here: `RETURNING *` cost more than the insert's own index writes.
-      const lease: AssignmentRow = {
-        id: randomUUID(),
-        station_id: stationId,
-        contact_id: candidate.id,
-        phone: candidate.phone,
-        shift_id: scope.shiftId,
-        status: 'active',
-        created_at: now,
-        expires_at: now + this.options.leaseMs,
-      };
-      if (await this.take(q, lease)) return { assignment: lease };
-      // The same station's other claim (through another node) took a contact first: that one is the station's.
+      if (q.dialect === 'sqlite') {
+        // One writer at a time: nothing can have come between the probe and these.
+        await q.run(S.holdPhone, [taken.phone]);
+        await q.run(S.insertLease, [taken.id, taken.station_id, taken.contact_id, taken.phone, taken.shift_id, taken.created_at, taken.expires_at]);
+        return { assignment: taken };
+      }
+      // PostgreSQL, a free head not taken: the same station's other claim (through another node)
+      // committed a lease before this one got the claim lock. That one is the station's.
       const first = await q.get(S.stationLease, [stationId]);
       if (first) return { assignment: first, resumed: true };
     }
-  }
-
-  /**
-   * Holds the lease's number and writes the lease, unless the station already has one. PostgreSQL:
-   * one statement (a round trip less under the claim lock). SQLite: two, as one statement there is
-   * not faster and one writer at a time leaves nothing to guard.
-   */
-  private async take(q: Tx, lease: AssignmentRow): Promise<boolean> {
-    const row = [lease.id, lease.station_id, lease.contact_id, lease.phone, lease.shift_id, lease.created_at, lease.expires_at] as const;
-    if (q.dialect === 'postgres') return (await q.run(S.holdAndInsertLease, row)) === 1;
-    await q.run(S.holdPhone, [lease.phone]);
-    await q.run(S.insertLease, row);
-    return true;
   }
 
   /** Expires leases read as due before the claim lock; one another claim ended meanwhile is left alone. */
@@ -249,9 +251,9 @@ export class Allocator {
   }
 
   /** The first due contact who prefers one of the volunteer's languages, taken in the volunteer's order. */
-  private async languageHead(q: Tx, now: number, where: ScopeParams, languages: readonly string[] = []): Promise<Candidate | undefined> {
+  private async languageHead(q: Tx, take: TakeParams, languages: readonly string[] = []): Promise<Candidate | undefined> {
     for (const language of languages) {
-      const candidate = await q.get(S.languageHead, { now, language, ...where });
+      const candidate = await q.get(S.languageHead, { ...take, language });
       if (candidate) return candidate;
     }
     return undefined;
@@ -300,7 +302,7 @@ export class Allocator {
  * four round trips in one, under the claim lock.
  * PostgreSQL: GREATEST for the two-argument MAX, and the scope's parameters typed where only `IS NULL` meets them.
  */
-function bestHead<P extends ScopeParams & { now: number }>(which: string) {
+function bestHead<P extends TakeParams>(which: string) {
   const text = (coverage: string, fixedList: string, association: string) => `WITH heads AS MATERIALIZED (
      SELECT ${coverage} AS coverage,
        (SELECT h.id FROM contacts h
@@ -312,22 +314,35 @@ function bestHead<P extends ScopeParams & { now: number }>(which: string) {
        AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room)),
    best AS MATERIALIZED (
      SELECT c.id, c.phone, c.attempts FROM heads JOIN contacts c ON c.id = heads.head
-     ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1)
-   SELECT b.id, b.phone, b.attempts,
-     CASE WHEN EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone = b.phone) THEN 1 ELSE 0 END AS blocked,
-     CASE WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.phone = b.phone AND a.status = 'active') THEN 1 ELSE 0 END AS leased,
-     e.status AS other_status, e.closed_reason AS other_reason, e.next_call_at AS other_next_call_at
-   FROM best b LEFT JOIN contacts e ON b.attempts = 0 AND e.id = (
-     SELECT o.id FROM contacts o
-     WHERE o.phone = b.phone AND o.id <> b.id AND (o.status = 'done' OR (o.status = 'ready' AND o.next_call_at > @now))
-     ORDER BY CASE WHEN o.status = 'done' THEN 0 ELSE 1 END LIMIT 1)`;
+     ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1),
+   candidate AS MATERIALIZED (
+     SELECT b.id, b.phone, b.attempts,
+       CASE WHEN EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone = b.phone) THEN 1 ELSE 0 END AS blocked,
+       CASE WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.phone = b.phone AND a.status = 'active') THEN 1 ELSE 0 END AS leased,
+       e.status AS other_status, e.closed_reason AS other_reason, e.next_call_at AS other_next_call_at
+     FROM best b LEFT JOIN contacts e ON b.attempts = 0 AND e.id = (
+       SELECT o.id FROM contacts o
+       WHERE o.phone = b.phone AND o.id <> b.id AND (o.status = 'done' OR (o.status = 'ready' AND o.next_call_at > @now))
+       ORDER BY CASE WHEN o.status = 'done' THEN 0 ELSE 1 END LIMIT 1))`;
+  // PostgreSQL: a free head (nothing above stands in its way, and the station has no active lease: its
+  // other claim through another node may have committed one before this claim got the lock) is held
+  // and leased in the same statement, one round trip under the claim lock instead of three.
+  const take = `,
+   free AS MATERIALIZED (
+     SELECT x.id, x.phone FROM candidate x
+     WHERE x.blocked = 0 AND x.leased = 0 AND x.other_status IS NULL
+       AND NOT EXISTS (SELECT 1 FROM assignments s WHERE s.station_id = CAST(@station AS INTEGER) AND s.status = 'active')),
+   held AS (UPDATE contacts SET status = 'held' WHERE phone = (SELECT phone FROM free) AND status = 'ready'),
+   taken AS (
+     INSERT INTO assignments (id, station_id, contact_id, phone, shift_id, status, created_at, expires_at)
+     SELECT CAST(@lease AS TEXT), CAST(@station AS INTEGER), f.id, f.phone, CAST(@shift AS INTEGER), 'active', CAST(@now AS BIGINT), CAST(@expires AS BIGINT)
+     FROM free f RETURNING 1)
+   SELECT x.*, (SELECT COUNT(*) FROM taken) AS taken FROM candidate x`;
   return statement<P, Candidate>({
-    sqlite: text('CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1)', '@fixedList', '@association'),
-    postgres: text(
-      'CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1)',
-      'CAST(@fixedList AS BIGINT)',
-      'CAST(@association AS BIGINT)',
-    ),
+    sqlite: `${text('CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1)', '@fixedList', '@association')}
+   SELECT x.*, 0 AS taken FROM candidate x`,
+    postgres:
+      text('CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1)', 'CAST(@fixedList AS BIGINT)', 'CAST(@association AS BIGINT)') + take,
   });
 }
 
@@ -341,7 +356,6 @@ function scopeListsText(fixedList: string, association: string): string {
 }
 
 type Lease = Pick<AssignmentRow, 'id' | 'phone'>;
-type LeaseValues = readonly [string, number, number, string, number | null, number, number];
 
 /**
  * The allocator's statements, prepared once per connection (module-level: the hot path). Each names
@@ -379,9 +393,9 @@ export const ALLOCATOR_STATEMENTS = {
     postgres: scopeListsText('CAST(@fixedList AS BIGINT)', 'CAST(@association AS BIGINT)'),
   }),
   // Contacts any volunteer may call, through contacts_claim_any.
-  bestHead: bestHead<ScopeParams & { now: number }>(`h.needs_speaker = 0`),
+  bestHead: bestHead<TakeParams>(`h.needs_speaker = 0`),
   // The same over contacts who prefer @language (needs_speaker or not), through contacts_claim_language.
-  languageHead: bestHead<ScopeParams & { now: number; language: string }>(`h.preferred_language = @language`),
+  languageHead: bestHead<TakeParams & { language: string }>(`h.preferred_language = @language`),
   // Reached there (or through yet another list) reads 'reached_elsewhere' here, as the outcome's own closing does.
   closeAsElsewhere: statement<{ reason: string | null; id: number }>(
     `UPDATE contacts SET status = 'done',
@@ -391,21 +405,10 @@ export const ALLOCATOR_STATEMENTS = {
   waitAsElsewhere: statement<[number, number]>(`UPDATE contacts SET next_call_at = ? WHERE id = ?`),
   closeDoNotCall: statement<[string]>(`UPDATE contacts SET status = 'done', closed_reason = 'do_not_call' WHERE phone = ? AND status = 'ready'`),
   // No RETURNING: the claim builds the row from what it wrote (RETURNING goes through a temporary table).
-  insertLease: statement<LeaseValues>(
+  insertLease: statement<[string, number, number, string, number | null, number, number]>(
     `INSERT INTO assignments (id, station_id, contact_id, phone, shift_id, status, created_at, expires_at)
      VALUES (?, ?, ?, ?, ?, 'active', ?, ?)`,
   ),
-  // PostgreSQL: holdPhone and insertLease in one statement, both only while the station has no
-  // active lease (its other claim through another node, committed before this one got the claim lock).
-  holdAndInsertLease: statement<LeaseValues>({
-    sqlite: 'SELECT 1 -- PostgreSQL only',
-    postgres: `WITH free AS (SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM assignments WHERE station_id = CAST($2 AS INTEGER) AND status = 'active')),
-       held AS (UPDATE contacts SET status = 'held' WHERE phone = CAST($4 AS TEXT) AND status = 'ready' AND EXISTS (SELECT 1 FROM free))
-     INSERT INTO assignments (id, station_id, contact_id, phone, shift_id, status, created_at, expires_at)
-     SELECT CAST($1 AS TEXT), CAST($2 AS INTEGER), CAST($3 AS INTEGER), CAST($4 AS TEXT), CAST($5 AS INTEGER), 'active',
-       CAST($6 AS BIGINT), CAST($7 AS BIGINT)
-     FROM free`,
-  }),
   // contacts_claim_any, one seek per list and priority (only when nothing was offered).
   earliestReady: statement<[number, number], { next_call_at: number }>(
     `SELECT next_call_at FROM contacts WHERE list_id = ? AND priority = ? AND status = 'ready' AND needs_speaker = 0
