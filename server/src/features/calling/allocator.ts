@@ -1,7 +1,8 @@
 /**
  * Hands out contacts to stations. Everything here runs inside one store write per call (one
  * transaction), so no two stations ever interleave inside a claim: on SQLite one writer runs at a
- * time; on PostgreSQL the claim lock serialises claims (see `claim`).
+ * time; on PostgreSQL the claim lock serialises claims from their probe to their commit (see `claim`
+ * for the reads that come before it, and why they may).
  *
  * Invariants (tests in test/integration/calling/allocation*.test.ts and test/property attack them):
  *  1. A station holds at most one active assignment; asking again returns the same one
