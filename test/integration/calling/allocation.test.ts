@@ -52,6 +52,17 @@ describe('handing out contacts', () => {
     expect(resumed).toEqual(held);
   });
 
+  it('gives a station asking five times at once one contact, the same in every answer', async () => {
+    // On PostgreSQL the five claims run on five connections and all read "no lease" before the claim
+    // lock: the first writes one, the others must find it instead of holding a second number.
+    campaign = await startCampaign({ lists: [{ phones: range(1, 10) }], stations: 1 });
+    const station = await campaign.join(0);
+    const answers = (await Promise.all(Array.from({ length: 5 }, () => station.emitWithAck('contact:next')))).map(assignmentOf);
+    expect(new Set(answers.map((a) => a.id)).size).toBe(1);
+    const leases = await campaign.app.store.read((q) => q.value<number>(sql`SELECT COUNT(*) AS n FROM assignments`));
+    expect(leases).toBe(1);
+  });
+
   it('returns an expired lease to the queue without counting an attempt', async () => {
     const clock = manualClock();
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 2, now: clock.now });

@@ -1,7 +1,8 @@
 /**
  * Hands out contacts to stations. Everything here runs inside one store write per call (one
  * transaction), so no two stations ever interleave inside a claim: on SQLite one writer runs at a
- * time; on PostgreSQL the claim lock serialises claims (see `claim`).
+ * time; on PostgreSQL the claim lock serialises claims from their probe to their commit (see `claim`
+ * for the reads that come before it, and why they may).
  *
  * Invariants (tests in test/integration/calling/allocation*.test.ts and test/property attack them):
  *  1. A station holds at most one active assignment; asking again returns the same one
@@ -53,18 +54,41 @@ export interface AssignmentRow {
   expires_at: number;
 }
 
+/** The best head, with what decides whether it may be handed out (one statement: see `bestHead`). */
 interface Candidate {
   id: number;
   phone: string;
   attempts: number;
+  /** 1: the number is on the do-not-call register. */
+  blocked: number;
+  /** 1: the number is held by an active lease (a contact added while it was). */
+  leased: number;
+  /** The same number's state on another list that decides for this contact too (invariant 8); null if none. */
+  other_status: 'ready' | 'done' | null;
+  other_reason: string | null;
+  other_next_call_at: number | null;
+  /** 1: free, and held and leased to the station by the probe itself (PostgreSQL). */
+  taken: number;
 }
 
-/** The same number's state on another list that decides for this contact too (invariant 8). */
-interface Settled {
-  status: 'ready' | 'done';
-  closed_reason: string | null;
-  next_call_at: number;
-}
+/** A probe's parameters: the scope, and the lease it writes if its head is free (PostgreSQL). */
+type TakeParams = ScopeParams & { now: number; lease: string; station: number; shift: number | null; expires: number };
+
+/** The station's scope and its active lease (null columns: none), whose number may be on do-not-call. */
+type StationWithLease = { list_id: number | null; room_id: number; blocked: number } & {
+  [K in keyof AssignmentRow]: AssignmentRow[K] | null;
+};
+
+const leaseOf = (row: StationWithLease): AssignmentRow => ({
+  id: row.id!,
+  station_id: row.station_id!,
+  contact_id: row.contact_id!,
+  phone: row.phone!,
+  shift_id: row.shift_id,
+  status: row.status!,
+  created_at: row.created_at!,
+  expires_at: row.expires_at!,
+});
 
 export type ClaimResult =
   /** `resumed`: the station's own held contact again, not a new hand-out. */
@@ -98,10 +122,97 @@ export class Allocator {
    * The station's current assignment, or a new one, or why there is none. Run inside a store write:
    * the whole claim is one transaction. The claim lock keeps two claims on PostgreSQL from taking
    * the same number between a probe and its hold (on SQLite one writer at a time does that).
+   *
+   * Only what two claims must not interleave runs under the lock; every claim waits for it, so each
+   * round trip under it is paid by all of them. Before it, two reads that take no row locks: the
+   * leases due to expire, and the station's own row with its lease. No other claim writes a lease that
+   * is not due, so the station's lease read before the lock is still the station's (an outcome or a
+   * skip ending it meanwhile orders this claim before them, as if it had run a moment earlier). The
+   * expiries themselves run under the lock, each only if its lease is still active.
    */
   async claim(q: Tx, stationId: number, now: number, scope: ClaimScope): Promise<ClaimResult> {
+    const due = await q.all(S.dueLeases, [now]);
+    const own = (await q.get(S.stationWithLease, [stationId]))!;
+    const held = own.id !== null && own.expires_at! > now ? leaseOf(own) : undefined;
+    const open = this.options.clock.isOpen(now);
+    if (due.length === 0 && held && own.blocked === 0) return { assignment: held, resumed: true };
+    if (due.length === 0 && !held && !open) return this.closed(now);
     await q.lock('claim');
-    return this.claimInside(q, stationId, now, scope);
+    await this.expire(q, due, now);
+    if (held && own.blocked === 0) return { assignment: held, resumed: true };
+    if (held) {
+      // Put on do-not-call by another path while held: withdrawn rather than shown again on a
+      // reconnect; the station gets the next contact and a late report finds the contact closed.
+      if (await q.run(S.expireLease, [now, held.id])) await q.run(S.releasePhone, [held.phone]);
+      await q.run(S.closeDoNotCall, [held.phone]);
+    }
+    if (!open) return this.closed(now);
+    const where: ScopeParams = {
+      fixedList: own.list_id,
+      association: own.list_id === null ? scope.associationId : null,
+      room: own.room_id,
+    };
+    for (;;) {
+      // The lease this claim writes if the head is free, built here: `RETURNING *` cost more than the
+      // insert's own index writes. On PostgreSQL the probe writes it itself when the head is free.
+      const lease: AssignmentRow = {
+        id: randomUUID(),
+        station_id: stationId,
+        contact_id: 0,
+        phone: '',
+        shift_id: scope.shiftId,
+        status: 'active',
+        created_at: now,
+        expires_at: now + this.options.leaseMs,
+      };
+      const take: TakeParams = { now, ...where, lease: lease.id, station: stationId, shift: scope.shiftId, expires: lease.expires_at };
+      const candidate = (await this.languageHead(q, take, scope.languages)) ?? (await q.get(S.bestHead, take));
+      if (!candidate) return this.whyEmpty(q, where);
+      const taken = { ...lease, contact_id: candidate.id, phone: candidate.phone };
+      if (candidate.taken === 1) return { assignment: taken };
+      // A number added to do-not-call by another path is closed here, then the next one is tried.
+      if (candidate.blocked === 1) {
+        await q.run(S.closeDoNotCall, [candidate.phone]);
+        continue;
+      }
+      // Settled through another list (invariant 8): closed or put back here, then the next one is tried.
+      // The probe reads it only for a contact never called: once called, each outcome settles the number
+      // on every list at once, and a number's other contacts closed by this contact's own call-back must
+      // not close it.
+      if (candidate.other_status === 'done') {
+        await q.run(S.closeAsElsewhere, { reason: candidate.other_reason, id: candidate.id });
+        continue;
+      }
+      if (candidate.other_status === 'ready') {
+        await q.run(S.waitAsElsewhere, [candidate.other_next_call_at!, candidate.id]);
+        continue;
+      }
+      if (candidate.leased === 1) {
+        // Defensive: a contact added while its number was leased elsewhere joins that hold.
+        await q.run(S.holdPhone, [candidate.phone]);
+        continue;
+      }
+      if (q.dialect === 'sqlite') {
+        // One writer at a time: nothing can have come between the probe and these.
+        await q.run(S.holdPhone, [taken.phone]);
+        await q.run(S.insertLease, [taken.id, taken.station_id, taken.contact_id, taken.phone, taken.shift_id, taken.created_at, taken.expires_at]);
+        return { assignment: taken };
+      }
+      // PostgreSQL, a free head not taken: the same station's other claim (through another node)
+      // committed a lease before this one got the claim lock. That one is the station's.
+      const first = await q.get(S.stationLease, [stationId]);
+      if (first) return { assignment: first, resumed: true };
+    }
+  }
+
+  /** Expires leases read as due before the claim lock; one another claim ended meanwhile is left alone. */
+  private async expire(q: Tx, due: readonly Lease[], now: number): Promise<void> {
+    for (const lease of due) if (await q.run(S.expireLease, [now, lease.id])) await q.run(S.releasePhone, [lease.phone]);
+  }
+
+  private closed(now: number): ClaimResult {
+    const { clock } = this.options;
+    return { assignment: null, reason: 'outside_calling_hours', nextAvailableAt: clock.nextOpening(now) };
   }
 
   /**
@@ -111,16 +222,6 @@ export class Allocator {
    */
   async releaseStation(q: Tx, stationId: number, now: number): Promise<void> {
     await Promise.all([q.run(S.releaseStationPhone, { station: stationId }), q.run(S.expireStationLease, { station: stationId, now })]);
-  }
-
-  /** Returns leases past their expiry to the queue. Runs inside every claim; cheap when none are due. */
-  async expireDue(q: Tx, now: number): Promise<number> {
-    const due = await q.all(S.dueLeases, [now]);
-    for (const lease of due) {
-      await q.run(S.expireLease, [now, lease.id]);
-      await q.run(S.releasePhone, [lease.phone]);
-    }
-    return due.length;
   }
 
   /** The station's active lease, if any (without expiring or claiming anything). */
@@ -150,72 +251,10 @@ export class Allocator {
     await q.run(S.endLease, ['completed', now, lease.id]);
   }
 
-  private async claimInside(q: Tx, stationId: number, now: number, scope: ClaimScope): Promise<ClaimResult> {
-    await this.expireDue(q, now);
-    const held = await q.get(S.stationLease, [stationId]);
-    if (held && !(await q.get(S.onDoNotCall, [held.phone]))) return { assignment: held, resumed: true };
-    if (held) {
-      // Put on do-not-call by another path while held: withdrawn rather than shown again on a
-      // reconnect; the station gets the next contact and a late report finds the contact closed.
-      await q.run(S.expireLease, [now, held.id]);
-      await q.run(S.releasePhone, [held.phone]);
-      await q.run(S.closeDoNotCall, [held.phone]);
-    }
-
-    const { clock } = this.options;
-    if (!clock.isOpen(now)) {
-      return { assignment: null, reason: 'outside_calling_hours', nextAvailableAt: clock.nextOpening(now) };
-    }
-
-    const station = (await q.get(S.stationScope, [stationId]))!;
-    const where: ScopeParams = {
-      fixedList: station.list_id,
-      association: station.list_id === null ? scope.associationId : null,
-      room: station.room_id,
-    };
-    for (;;) {
-      const candidate = (await this.languageHead(q, now, where, scope.languages)) ?? (await q.get(S.bestHead, { now, ...where }));
-      if (!candidate) return this.whyEmpty(q, where);
-      // A number added to do-not-call by another path is closed here, then the next one is tried.
-      if (await q.get(S.onDoNotCall, [candidate.phone])) {
-        await q.run(S.closeDoNotCall, [candidate.phone]);
-        continue;
-      }
-      // Settled through another list (invariant 8): closed or put back here, then the next one is tried.
-      // Only a contact never called: once called, each outcome settles the number on every list at
-      // once, and a number's other contacts closed by this contact's own call-back must not close it.
-      const elsewhere = candidate.attempts === 0 ? await q.get(S.settledElsewhere, [candidate.phone, candidate.id, now]) : undefined;
-      if (elsewhere) {
-        if (elsewhere.status === 'done') await q.run(S.closeAsElsewhere, { reason: elsewhere.closed_reason, id: candidate.id });
-        else await q.run(S.waitAsElsewhere, [elsewhere.next_call_at, candidate.id]);
-        continue;
-      }
-      if (await q.get(S.phoneLeased, [candidate.phone])) {
-        // Defensive: a contact added while its number was leased elsewhere joins that hold.
-        await q.run(S.holdPhone, [candidate.phone]);
-        continue;
-      }
-      await q.run(S.holdPhone, [candidate.phone]);
-      // The row as written, built here: `RETURNING *` cost more than the insert's own index writes.
-      const lease: AssignmentRow = {
-        id: randomUUID(),
-        station_id: stationId,
-        contact_id: candidate.id,
-        phone: candidate.phone,
-        shift_id: scope.shiftId,
-        status: 'active',
-        created_at: now,
-        expires_at: now + this.options.leaseMs,
-      };
-      await q.run(S.insertLease, [lease.id, lease.station_id, lease.contact_id, lease.phone, lease.shift_id, lease.created_at, lease.expires_at]);
-      return { assignment: lease };
-    }
-  }
-
   /** The first due contact who prefers one of the volunteer's languages, taken in the volunteer's order. */
-  private async languageHead(q: Tx, now: number, where: ScopeParams, languages: readonly string[] = []): Promise<Candidate | undefined> {
+  private async languageHead(q: Tx, take: TakeParams, languages: readonly string[] = []): Promise<Candidate | undefined> {
     for (const language of languages) {
-      const candidate = await q.get(S.languageHead, { now, language, ...where });
+      const candidate = await q.get(S.languageHead, { ...take, language });
       if (candidate) return candidate;
     }
     return undefined;
@@ -259,9 +298,12 @@ export class Allocator {
  * index serves it), then the best head overall, in one statement and one call from JS. MATERIALIZED
  * runs each head seek once (~40 µs for 38 lists; 450 µs as one query per list). `which` picks the
  * contacts and, with it, the partial index (test/integration/calling/claim-plans.test.ts checks the plans).
+ * The best head comes with what decides whether it may be handed out (the register, an active lease
+ * on its number, its number settled on another list if it was never called), each one key seek:
+ * four round trips in one, under the claim lock.
  * PostgreSQL: GREATEST for the two-argument MAX, and the scope's parameters typed where only `IS NULL` meets them.
  */
-function bestHead<P extends ScopeParams & { now: number }>(which: string) {
+function bestHead<P extends TakeParams>(which: string) {
   const text = (coverage: string, fixedList: string, association: string) => `WITH heads AS MATERIALIZED (
      SELECT ${coverage} AS coverage,
        (SELECT h.id FROM contacts h
@@ -270,16 +312,38 @@ function bestHead<P extends ScopeParams & { now: number }>(which: string) {
      FROM call_lists l
      WHERE l.active = 1 AND l.importing = 0 AND (${fixedList} IS NULL OR l.id = @fixedList)
        AND (${association} IS NULL OR l.association_id = @association)
-       AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room))
-   SELECT c.id, c.phone, c.attempts FROM heads JOIN contacts c ON c.id = heads.head
-   ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1`;
+       AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room)),
+   best AS MATERIALIZED (
+     SELECT c.id, c.phone, c.attempts FROM heads JOIN contacts c ON c.id = heads.head
+     ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1),
+   candidate AS MATERIALIZED (
+     SELECT b.id, b.phone, b.attempts,
+       CASE WHEN EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone = b.phone) THEN 1 ELSE 0 END AS blocked,
+       CASE WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.phone = b.phone AND a.status = 'active') THEN 1 ELSE 0 END AS leased,
+       e.status AS other_status, e.closed_reason AS other_reason, e.next_call_at AS other_next_call_at
+     FROM best b LEFT JOIN contacts e ON b.attempts = 0 AND e.id = (
+       SELECT o.id FROM contacts o
+       WHERE o.phone = b.phone AND o.id <> b.id AND (o.status = 'done' OR (o.status = 'ready' AND o.next_call_at > @now))
+       ORDER BY CASE WHEN o.status = 'done' THEN 0 ELSE 1 END LIMIT 1))`;
+  // PostgreSQL: a free head (nothing above stands in its way, and the station has no active lease: its
+  // other claim through another node may have committed one before this claim got the lock) is held
+  // and leased in the same statement, one round trip under the claim lock instead of three.
+  const take = `,
+   free AS MATERIALIZED (
+     SELECT x.id, x.phone FROM candidate x
+     WHERE x.blocked = 0 AND x.leased = 0 AND x.other_status IS NULL
+       AND NOT EXISTS (SELECT 1 FROM assignments s WHERE s.station_id = CAST(@station AS INTEGER) AND s.status = 'active')),
+   held AS (UPDATE contacts SET status = 'held' WHERE phone = (SELECT phone FROM free) AND status = 'ready'),
+   taken AS (
+     INSERT INTO assignments (id, station_id, contact_id, phone, shift_id, status, created_at, expires_at)
+     SELECT CAST(@lease AS TEXT), CAST(@station AS INTEGER), f.id, f.phone, CAST(@shift AS INTEGER), 'active', CAST(@now AS BIGINT), CAST(@expires AS BIGINT)
+     FROM free f RETURNING 1)
+   SELECT x.*, (SELECT COUNT(*) FROM taken) AS taken FROM candidate x`;
   return statement<P, Candidate>({
-    sqlite: text('CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1)', '@fixedList', '@association'),
-    postgres: text(
-      'CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1)',
-      'CAST(@fixedList AS BIGINT)',
-      'CAST(@association AS BIGINT)',
-    ),
+    sqlite: `${text('CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1)', '@fixedList', '@association')}
+   SELECT x.*, 0 AS taken FROM candidate x`,
+    postgres:
+      text('CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1)', 'CAST(@fixedList AS BIGINT)', 'CAST(@association AS BIGINT)') + take,
   });
 }
 
@@ -302,7 +366,8 @@ export const ALLOCATOR_STATEMENTS = {
   // assignments_expiry (partial: active leases only, so this is a seek that finds nothing most of the time).
   dueLeases: statement<[number], Lease>(`SELECT id, phone FROM assignments WHERE status = 'active' AND expires_at <= ?`),
   // The primary key's index (sqlite_autoindex_assignments_1), as endLease.
-  expireLease: statement<[number, string]>(`UPDATE assignments SET status = 'expired', ended_at = ? WHERE id = ?`),
+  // Only an active lease: the claim read it as due before taking the claim lock, and another claim may have ended it since.
+  expireLease: statement<[number, string]>(`UPDATE assignments SET status = 'expired', ended_at = ? WHERE id = ? AND status = 'active'`),
   // contacts_phone, as every per-number write below.
   releasePhone: statement<[string]>(`UPDATE contacts SET status = 'ready' WHERE phone = ? AND status = 'held'`),
   holdPhone: statement<[string]>(`UPDATE contacts SET status = 'held' WHERE phone = ? AND status = 'ready'`),
@@ -316,26 +381,22 @@ export const ALLOCATOR_STATEMENTS = {
   ),
   // assignments_one_per_station (partial, unique).
   stationLease: statement<[number], AssignmentRow>(`SELECT * FROM assignments WHERE station_id = ? AND status = 'active'`),
-  // assignments_one_per_phone (partial, unique).
-  phoneLeased: statement<[string], Record<string, number>>(`SELECT 1 FROM assignments WHERE phone = ? AND status = 'active'`),
-  stationScope: statement<[number], { list_id: number | null; room_id: number }>(`SELECT list_id, room_id FROM stations WHERE id = ?`),
+  // The station by its primary key, its lease through assignments_one_per_station, the register by its key.
+  stationWithLease: statement<[number], StationWithLease>(
+    `SELECT s.list_id, s.room_id, a.id, a.station_id, a.contact_id, a.phone, a.shift_id, a.status, a.created_at, a.expires_at,
+       CASE WHEN EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone = a.phone) THEN 1 ELSE 0 END AS blocked
+     FROM stations s LEFT JOIN assignments a ON a.station_id = s.id AND a.status = 'active'
+     WHERE s.id = ?`,
+  ),
   // A scan of the lists (tens).
   scopeLists: statement<ScopeParams, { id: number; active: number }>({
     sqlite: scopeListsText('@fixedList', '@association'),
     postgres: scopeListsText('CAST(@fixedList AS BIGINT)', 'CAST(@association AS BIGINT)'),
   }),
   // Contacts any volunteer may call, through contacts_claim_any.
-  bestHead: bestHead<ScopeParams & { now: number }>(`h.needs_speaker = 0`),
+  bestHead: bestHead<TakeParams>(`h.needs_speaker = 0`),
   // The same over contacts who prefer @language (needs_speaker or not), through contacts_claim_language.
-  languageHead: bestHead<ScopeParams & { now: number; language: string }>(`h.preferred_language = @language`),
-  // The register's primary key.
-  onDoNotCall: statement<[string], Record<string, number>>(`SELECT 1 FROM do_not_call WHERE phone = ?`),
-  // One seek through contacts_phone (a number stands on a handful of lists at most); done first.
-  settledElsewhere: statement<[string, number, number], Settled>(
-    `SELECT status, closed_reason, next_call_at FROM contacts
-     WHERE phone = ? AND id <> ? AND (status = 'done' OR (status = 'ready' AND next_call_at > ?))
-     ORDER BY status = 'done' DESC LIMIT 1`,
-  ),
+  languageHead: bestHead<TakeParams & { language: string }>(`h.preferred_language = @language`),
   // Reached there (or through yet another list) reads 'reached_elsewhere' here, as the outcome's own closing does.
   closeAsElsewhere: statement<{ reason: string | null; id: number }>(
     `UPDATE contacts SET status = 'done',

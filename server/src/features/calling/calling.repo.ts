@@ -79,6 +79,17 @@ export type AttemptCounts = {
 
 const hourStart = (now: number) => now - (now % HOUR_MS);
 
+// The list's counters (its primary key), and the hour's row (its primary key, an upsert): see countListAndHour.
+const LIST_COUNT = `UPDATE call_lists SET attempts = attempts + 1, answered = answered + @answered,
+       conversations = conversations + @conversations, persons_called = persons_called + @firstAttempt
+     WHERE id = @listId`;
+const HOUR_UPSERT = `(hour_start, room_id, list_id, attempts, answered, conversations, persons_called)
+     SELECT CAST(@hourStart AS BIGINT), room_id, CAST(@listId AS BIGINT), 1, CAST(@answered AS BIGINT), CAST(@conversations AS BIGINT), CAST(@firstAttempt AS BIGINT)
+     FROM stations WHERE id = @stationId
+     ON CONFLICT (hour_start, room_id, list_id) DO UPDATE SET attempts = activity_hours.attempts + 1,
+       answered = activity_hours.answered + excluded.answered, conversations = activity_hours.conversations + excluded.conversations,
+       persons_called = activity_hours.persons_called + excluded.persons_called`;
+
 /**
  * Queries for the calling loop, prepared once (they run on every cycle). Each names the index it
  * goes through (test/integration/calling/claim-plans.test.ts checks the hot ones' plans).
@@ -171,11 +182,7 @@ export const CALLING_STATEMENTS = {
      ON CONFLICT (list_id, phone) DO NOTHING`,
   ),
   // The counters: one UPDATE per table by primary key, the hour's row by its primary key (upsert).
-  countList: statement<AttemptCounts>(
-    `UPDATE call_lists SET attempts = attempts + 1, answered = answered + @answered,
-       conversations = conversations + @conversations, persons_called = persons_called + @firstAttempt
-     WHERE id = @listId`,
-  ),
+  countList: statement<AttemptCounts>(LIST_COUNT),
   countShift: statement<AttemptCounts>({
     sqlite: `UPDATE shifts SET attempts = attempts + 1, answered = answered + @answered,
        conversations = conversations + @conversations, last_activity_at = MAX(last_activity_at, @now)
@@ -185,14 +192,14 @@ export const CALLING_STATEMENTS = {
      WHERE id = @shiftId`,
   }),
   // The room is the station's at the time of the call, so moving a station later does not rewrite history.
-  countHour: statement<AttemptCounts & { hourStart: number }>(
-    `INSERT INTO activity_hours (hour_start, room_id, list_id, attempts, answered, conversations, persons_called)
-     SELECT CAST(@hourStart AS BIGINT), room_id, CAST(@listId AS BIGINT), 1, CAST(@answered AS BIGINT), CAST(@conversations AS BIGINT), CAST(@firstAttempt AS BIGINT)
-     FROM stations WHERE id = @stationId
-     ON CONFLICT (hour_start, room_id, list_id) DO UPDATE SET attempts = activity_hours.attempts + 1,
-       answered = activity_hours.answered + excluded.answered, conversations = activity_hours.conversations + excluded.conversations,
-       persons_called = activity_hours.persons_called + excluded.persons_called`,
-  ),
+  countHour: statement<AttemptCounts & { hourStart: number }>(`INSERT INTO activity_hours ${HOUR_UPSERT}`),
+  // PostgreSQL: countList and countHour in one statement. Both rows are shared by every outcome on
+  // the list (the hour's by the room's too), and each row lock is held to the commit: one statement
+  // for both, last in the write, so other outcomes on the list wait for one statement and the commit.
+  countListAndHour: statement<AttemptCounts & { hourStart: number }>({
+    sqlite: 'SELECT 1 -- PostgreSQL only',
+    postgres: `WITH list AS (${LIST_COUNT}) INSERT INTO activity_hours ${HOUR_UPSERT}`,
+  }),
 };
 const S = CALLING_STATEMENTS;
 
@@ -226,8 +233,15 @@ export const callingRepo = {
   addNewHelper: async (q: Tx, contactId: number, callId: number, now: number): Promise<void> => void (await q.run(S.addNewHelper, { contactId, callId, now })),
   /** Counts one attempt on the list, the shift (if any) and the hour's activity, all in the caller's write. */
   async countAttempt(q: Tx, counts: AttemptCounts): Promise<void> {
-    await q.run(S.countList, { ...counts });
     if (counts.shiftId !== null) await q.run(S.countShift, { ...counts });
-    await q.run(S.countHour, { ...counts, hourStart: hourStart(counts.now) });
+    const hourly = { ...counts, hourStart: hourStart(counts.now) };
+    // Last, and the caller writes nothing after it: every outcome on the list updates these rows, and
+    // on PostgreSQL their row locks are held to the commit (one statement for both there).
+    if (q.dialect === 'postgres') {
+      await q.run(S.countListAndHour, hourly);
+      return;
+    }
+    await q.run(S.countHour, hourly);
+    await q.run(S.countList, { ...counts });
   },
 };

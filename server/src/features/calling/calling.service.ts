@@ -51,17 +51,32 @@ export class CallingService {
 
   /** Nothing is handed out until a volunteer has checked in: every attempt then belongs to a shift. */
   async next(stationId: number, now: number): Promise<ContactNextResult> {
-    // Past its pace a station gets no new contact (a leaked link must not copy the lists); the one it holds it keeps.
-    // The pace is memory, read before the write and counted after it (a write may run again on PostgreSQL).
-    const allowedAt = this.handOuts.nextAllowedAt(stationId, now);
-    const { result, handedOut } = await this.store.write((q) => this.nextInside(q, stationId, now, allowedAt));
-    if (!result.assignment && result.reason === 'rate_limited') this.handOuts.refused(stationId, now);
-    if (handedOut) this.handOuts.handedOut(stationId, now);
-    return result;
+    // A contact erased between the claim's commit and the card's read took its lease with it: claim again (bounded).
+    for (let attempt = 1; ; attempt += 1) {
+      // Past its pace a station gets no new contact (a leaked link must not copy the lists); the one it holds it keeps.
+      // The pace is memory, read before the write and counted after it (a write may run again on PostgreSQL).
+      const allowedAt = this.handOuts.nextAllowedAt(stationId, now);
+      const claimed = await this.store.write((q) => this.nextInside(q, stationId, now, allowedAt));
+      if ('result' in claimed) {
+        if (!claimed.result.assignment && claimed.result.reason === 'rate_limited') this.handOuts.refused(stationId, now);
+        return claimed.result;
+      }
+      if (claimed.handedOut) this.handOuts.handedOut(stationId, now);
+      // The card is read after the claim commits: on PostgreSQL every claim waits for the claim lock,
+      // held to the commit, so its reads must not run under it. The lease is the station's own by then.
+      const assignment = await this.store.read((q) => this.describe(q, claimed.lease));
+      if (assignment) return { ok: true, assignment };
+      if (attempt === 3) throw new Error(`station ${stationId}: each contact handed out was erased before its card was read`);
+    }
   }
 
-  private async nextInside(q: Tx, stationId: number, now: number, allowedAt: number | undefined): Promise<{ result: ContactNextResult & { ok: true }; handedOut: boolean }> {
-    const answer = (result: ContactNextResult & { ok: true }, handedOut = false) => ({ result, handedOut });
+  private async nextInside(
+    q: Tx,
+    stationId: number,
+    now: number,
+    allowedAt: number | undefined,
+  ): Promise<{ result: ContactNextResult & { ok: true } } | { lease: AssignmentRow; handedOut: boolean }> {
+    const answer = (result: ContactNextResult & { ok: true }) => ({ result });
     const shift = await callingRepo.openShift(q, stationId);
     if (!shift) return answer({ ok: true, assignment: null, reason: 'not_checked_in' });
     // The volunteer's languages besides the calling language: contacts who prefer one of them come first.
@@ -90,7 +105,7 @@ export class CallingService {
         ...(nextAvailableAt !== undefined && { nextAvailableAt: new Date(nextAvailableAt).toISOString() }),
       });
     }
-    return answer({ ok: true, assignment: await this.describe(q, claim.assignment) }, !claim.resumed);
+    return { lease: claim.assignment, handedOut: !claim.resumed };
   }
 
   /** What the room board shows of a station's pace: refused for it lately, and its volunteer's skips in a row. */
@@ -108,7 +123,7 @@ export class CallingService {
     return this.store.read(async (q) => {
       const lease = await this.allocator.stationLease(q, stationId);
       // No history: the phone shows none, and this runs on every change while a phone is paired.
-      return lease && lease.expires_at > now ? this.describe(q, lease, { history: false }) : null;
+      return (lease && lease.expires_at > now && (await this.describe(q, lease, { history: false }))) || null;
     });
   }
 
@@ -292,8 +307,10 @@ export class CallingService {
     return lease && lease.station_id === stationId ? lease : undefined;
   }
 
-  private async describe(q: Tx, lease: AssignmentRow, options = { history: true }): Promise<Assignment> {
-    const contact = (await callingRepo.contact(q, lease.contact_id))!;
+  /** The card; undefined if the contact was erased since the lease was read. */
+  private async describe(q: Tx, lease: AssignmentRow, options = { history: true }): Promise<Assignment | undefined> {
+    const contact = await callingRepo.contact(q, lease.contact_id);
+    if (!contact) return undefined;
     const history = options.history ? await callingRepo.history(q, contact.id) : [];
     return {
       id: lease.id,
