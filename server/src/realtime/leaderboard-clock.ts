@@ -64,13 +64,21 @@ export function createLeaderboardClock(
     running ??= attempt().finally(() => (running = undefined));
     return running;
   };
-  const timer = setInterval(() => void tick(), TRY_MS);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
 
   return {
     holds: () => holding,
-    /** The first try, at start (the timer does the rest). */
-    start: tick,
+    /**
+     * The first try, then one every TRY_MS. Only once the app is ready: the holder reads the
+     * leaderboard at once, from sources the features provide while they load.
+     */
+    start(): Promise<void> {
+      if (!timer && !stopped) {
+        timer = setInterval(() => void tick(), TRY_MS);
+        timer.unref();
+      }
+      return tick();
+    },
     /** Ends the connection, which releases the lock for another node. */
     async stop(): Promise<void> {
       stopped = true;
