@@ -1,6 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { CONNECT_TIMEOUT_MS, connectionLimits, endConnection, endPool, fromServer, trackConnections } from '../pg/connection-limits.ts';
 import * as schema from '../schema.ts';
 import { changedRows } from './changed-rows.ts';
 import { isSql, isStatement, positionalValues, toPositional, type Positional, type Statement, type StatementParams } from './statement.ts';
@@ -24,15 +25,19 @@ export interface PgStoreOptions {
   onIdleError?: (error: Error) => void;
 }
 
-/** A pool for the store: keepalives, and a cap on how long an abandoned transaction holds its locks. */
+/**
+ * A pool for the store: keepalives, connect and query timeouts (a silent network must not hang a
+ * node: pg/connection-limits.ts), and a cap on how long an abandoned transaction holds its locks.
+ */
 export function createPool(connectionString: string, options: PgStoreOptions = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     max: options.maxConnections ?? 10,
-    keepAlive: true,
+    ...connectionLimits,
     application_name: 'ringstuga',
     options: `-c idle_in_transaction_session_timeout=${options.idleInTransactionMs ?? 15_000}`,
   });
+  trackConnections(pool);
   // Without a listener the pool's 'error' event (an idle connection ended by a PostgreSQL restart)
   // is thrown and ends the whole process: the node must outlive its database and carry on after.
   pool.on('error', (error) => options.onIdleError?.(error));
@@ -81,11 +86,16 @@ export class PgStore implements Store {
   async read<T>(work: (q: Tx) => Promise<T> | T): Promise<T> {
     const client = await this.pool.connect();
     const lost = watchConnection(client);
+    let stuck: Error | undefined;
     try {
       return await work(this.session(client));
+    } catch (error) {
+      // Not PostgreSQL's answer (a timeout): the connection may still wait for one, so it goes.
+      if (!fromServer(error)) stuck = error instanceof Error ? error : new Error(String(error));
+      throw error;
     } finally {
       lost.stop();
-      client.release(lost.error());
+      client.release(lost.error() ?? stuck);
     }
   }
 
@@ -113,7 +123,7 @@ export class PgStore implements Store {
       const result = await client.query<{ locked: boolean }>(text, [key]);
       held = result.rows[0]?.locked === true;
     } finally {
-      if (!held) await client.end();
+      if (!held) await endConnection(client);
     }
     if (!held) return null;
     // A lost connection drops the lock too; the error must not crash the process.
@@ -124,13 +134,13 @@ export class PgStore implements Store {
         if (released) return;
         released = true;
         // Ending the session releases its advisory locks.
-        await client.end().catch(() => undefined);
+        await endConnection(client);
       },
     };
   }
 
   close(): Promise<void> {
-    return this.pool.end();
+    return endPool(this.pool);
   }
 
   private session(client: pg.PoolClient): PgTx {
@@ -158,10 +168,17 @@ function watchConnection(client: pg.PoolClient): { error(): Error | undefined; s
   return { error: () => lost, stop: () => client.removeListener('error', listener) };
 }
 
-/** Rolls back; a connection that cannot even do that is returned to the pool as broken (destroyed). */
+// pg honours a query's own query_timeout (its types leave it out).
+const ROLLBACK = { text: 'ROLLBACK', query_timeout: CONNECT_TIMEOUT_MS };
+
+/**
+ * Rolls back; a connection that cannot even do that is returned to the pool as broken (destroyed).
+ * One whose statement timed out would answer only after it (never, over a silent network): it
+ * gets a short wait, and PostgreSQL rolls back on its own once the connection is gone.
+ */
 async function rollback(client: pg.PoolClient): Promise<Error | undefined> {
   try {
-    await client.query('ROLLBACK');
+    await client.query(ROLLBACK);
     return undefined;
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
