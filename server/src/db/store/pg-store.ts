@@ -21,6 +21,11 @@ export interface PgStoreOptions {
   /** A dead node must never keep rows locked: its open transaction is ended after this long idle. */
   idleInTransactionMs?: number;
   maxConnections?: number;
+  /**
+   * Off for the migrations: a migration may rebuild a big table, and a node starting beside one
+   * that migrates waits for its lock. Everything else has the query timeout (pg/connection-limits.ts).
+   */
+  queryTimeout?: false;
   /** An idle pooled connection broke (PostgreSQL restarted, a network cut): told here, the pool drops it. */
   onIdleError?: (error: Error) => void;
 }
@@ -34,6 +39,8 @@ export function createPool(connectionString: string, options: PgStoreOptions = {
     connectionString,
     max: options.maxConnections ?? 10,
     ...connectionLimits,
+    // undefined: pg's default, no timeout.
+    ...(options.queryTimeout === false && { query_timeout: undefined }),
     application_name: 'ringstuga',
     options: `-c idle_in_transaction_session_timeout=${options.idleInTransactionMs ?? 15_000}`,
   });
@@ -103,7 +110,8 @@ export class PgStore implements Store {
     // VACUUM runs outside a transaction block: straight on the pool. FULL rewrites each table
     // (locking it meanwhile): for the end-of-campaign purge, not for one person's erasure.
     const verb = options.compact ? 'VACUUM (FULL, ANALYZE)' : 'VACUUM (ANALYZE)';
-    for (const table of tables) await this.pool.query(`${verb} ${pg.escapeIdentifier(table)}`);
+    // VACUUM takes as long as the tables need: the pool's query timeout is lifted for it.
+    for (const table of tables) await this.pool.query({ text: `${verb} ${pg.escapeIdentifier(table)}`, ...UNTIMED });
   }
 
   hold(key: string): Promise<Held | null> {
@@ -168,8 +176,10 @@ function watchConnection(client: pg.PoolClient): { error(): Error | undefined; s
   return { error: () => lost, stop: () => client.removeListener('error', listener) };
 }
 
-// pg honours a query's own query_timeout (its types leave it out).
+// pg honours a query's own query_timeout (its types leave it out); 0 would mean the pool's, so
+// "none" is the longest a timer can wait (24.8 days).
 const ROLLBACK = { text: 'ROLLBACK', query_timeout: CONNECT_TIMEOUT_MS };
+const UNTIMED: object = { query_timeout: 2 ** 31 - 1 };
 
 /**
  * Rolls back; a connection that cannot even do that is returned to the pool as broken (destroyed).
