@@ -87,7 +87,8 @@ export async function endPool(pool: pg.Pool): Promise<void> {
 }
 
 /**
- * Whether an error came from PostgreSQL itself (a refused statement: the connection is fine) or
- * from the connection (a timeout, a lost socket: it may be stuck, and is not reused).
+ * Whether a statement got no answer within QUERY_TIMEOUT_MS (pg 8's own error, by its message).
+ * Its connection still waits for that answer: it must not be reused or asked anything more.
+ * Any other failure leaves the connection usable, or pg-pool drops it by itself (not queryable).
  */
-export const fromServer = (error: unknown): boolean => error instanceof pg.DatabaseError;
+export const timedOut = (error: unknown): boolean => error instanceof Error && error.message === 'Query read timeout';

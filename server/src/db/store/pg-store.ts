@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { CONNECT_TIMEOUT_MS, connectionLimits, endConnection, endPool, fromServer, trackConnections } from '../pg/connection-limits.ts';
+import { CONNECT_TIMEOUT_MS, connectionLimits, endConnection, endPool, timedOut, trackConnections } from '../pg/connection-limits.ts';
 import * as schema from '../schema.ts';
 import { changedRows } from './changed-rows.ts';
 import { isSql, isStatement, positionalValues, toPositional, type Positional, type Statement, type StatementParams } from './statement.ts';
@@ -76,7 +76,9 @@ export class PgStore implements Store {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        broken = await rollback(client);
+        // A connection still waiting for an answer is dropped, not asked to roll back: PostgreSQL
+        // rolls back once it sees it gone (or idle_in_transaction_session_timeout ends it).
+        broken = timedOut(error) ? (error as Error) : await rollback(client);
         if (broken === undefined && attempt < MAX_ATTEMPTS && RETRYABLE.has((error as { code?: string }).code ?? '')) {
           // A little jitter, so the transactions that collided do not collide again.
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
@@ -97,8 +99,7 @@ export class PgStore implements Store {
     try {
       return await work(this.session(client));
     } catch (error) {
-      // Not PostgreSQL's answer (a timeout): the connection may still wait for one, so it goes.
-      if (!fromServer(error)) stuck = error instanceof Error ? error : new Error(String(error));
+      if (timedOut(error)) stuck = error as Error;
       throw error;
     } finally {
       lost.stop();
