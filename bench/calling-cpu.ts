@@ -81,7 +81,7 @@ if (process.argv[1]?.endsWith('calling-cpu.ts')) {
   try {
     // BENCH_DEMO_TEMPLATE: a demo template built before, so that back-to-back comparisons skip building it.
     const demo = process.env.BENCH_DEMO_TEMPLATE ?? join(work, 'demo-template.db');
-    if (!process.env.BENCH_DEMO_TEMPLATE) buildDemoTemplate(demo);
+    if (!process.env.BENCH_DEMO_TEMPLATE) await buildDemoTemplate(demo);
     const runs = Number(process.env.BENCH_RUNS ?? 2);
     for (let run = 0; run < runs; run += 1) {
       const floor = runMinimalFloor(join(work, `floor-${run}.db`), seconds * 1000, 96_971);

@@ -38,7 +38,7 @@ async function closedLoopOn(bundle: string, template: string, name: string): Pro
 
 try {
   const demo = join(work, 'demo-template.db');
-  buildDemoTemplate(demo);
+  await buildDemoTemplate(demo);
   const floor: Figures = { perSecond: [], cpuUs: [] };
   const figures: Record<string, Figures> = { [before]: { perSecond: [], cpuUs: [] }, [after]: { perSecond: [], cpuUs: [] } };
   for (let round = 0; round < Number(rounds); round += 1) {

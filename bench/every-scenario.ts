@@ -38,9 +38,9 @@ try {
   const demo = join(work, 'demo-template.db');
   const small = join(work, 'small-template.db');
   const large = join(work, 'large-template.db');
-  buildDemoTemplate(demo);
-  buildSmallTemplate(small, 10_000);
-  buildLargeTemplate(large, quick ? 200_000 : 1_000_000, quick ? 200_000 : 1_000_000);
+  await buildDemoTemplate(demo);
+  await buildSmallTemplate(small, 10_000);
+  await buildLargeTemplate(large, quick ? 200_000 : 1_000_000, quick ? 200_000 : 1_000_000);
 
   log('raw better-sqlite3 reference');
   const raw = runRawReference(copyTemplate(demo, work, 'raw'), seconds(8), 200);

@@ -10,16 +10,16 @@ export const BENCH_STATIONS = 2000;
 const HISTORY_OUTCOMES = ['conversation', 'declined', 'no_answer', 'busy', 'voicemail', 'no_answer', 'call_back'] as const;
 
 /** The demo campaign (96,971 contacts over 38 lists) with 2,000 stations. */
-export function buildDemoTemplate(path: string): void {
+export async function buildDemoTemplate(path: string): Promise<void> {
   const db = openDatabase(path);
-  seedDemo(db, { stations: BENCH_STATIONS, now: 0 });
+  await seedDemo(db, { stations: BENCH_STATIONS, now: 0 });
   close(db);
 }
 
 /** A small campaign: the demo's lists, trimmed to `contacts` contacts. */
-export function buildSmallTemplate(path: string, contacts: number): void {
+export async function buildSmallTemplate(path: string, contacts: number): Promise<void> {
   const db = openDatabase(path);
-  seedDemo(db, { stations: BENCH_STATIONS, now: 0 });
+  await seedDemo(db, { stations: BENCH_STATIONS, now: 0 });
   db.$client.prepare('DELETE FROM contacts WHERE id > ?').run(contacts);
   recountContacts(db);
   close(db);
@@ -30,9 +30,9 @@ export function buildSmallTemplate(path: string, contacts: number): void {
  * were all called before, so they are closed or cooling down (due far in the future), and
  * they pile up in each list's index ahead of nothing: the probe must seek past them.
  */
-export function buildLargeTemplate(path: string, contacts: number, calls: number): void {
+export async function buildLargeTemplate(path: string, contacts: number, calls: number): Promise<void> {
   const db = openDatabase(path);
-  seedDemo(db, { stations: BENCH_STATIONS, now: 0 });
+  await seedDemo(db, { stations: BENCH_STATIONS, now: 0 });
   const sqlite = db.$client;
   const lists = (sqlite.prepare('SELECT id FROM call_lists ORDER BY id').all() as { id: number }[]).map((l) => l.id);
   const random = mulberry32(7);

@@ -24,7 +24,7 @@ export async function seedDemoDatabase(config: Config, stations: number): Promis
   const db = openDatabase(config.databasePath);
   try {
     const { key } = await settleTokenKey(new SqliteStore(db, new WriteBatcher(db.$client)), config.tokenKey);
-    return { ...seedDemo(db, { stations, tokenKey: key }), generatedAdminToken: null };
+    return { ...(await seedDemo(db, { stations, tokenKey: key })), generatedAdminToken: null };
   } finally {
     db.$client.close();
   }

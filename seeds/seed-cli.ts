@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const db = openDatabase(config.databasePath);
   try {
     const { key } = await settleTokenKey(new SqliteStore(db, new WriteBatcher(db.$client)), config.tokenKey);
-    const result = seedDemo(db, { stations: parsed.data.DEMO_STATIONS, tokenKey: key });
+    const result = await seedDemo(db, { stations: parsed.data.DEMO_STATIONS, tokenKey: key });
     const count = (table: string): number => Number(db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
     const ms = Math.round(performance.now() - started);
     console.log(

@@ -29,7 +29,7 @@ const work = mkdtempSync(join(tmpdir(), 'ringstuga-bench-pg-'));
 
 async function sqliteRow(): Promise<LoadFigures> {
   const demo = join(work, 'demo-template.db');
-  buildDemoTemplate(demo);
+  await buildDemoTemplate(demo);
   const server = await startServerProcess(copyTemplate(demo, work, 'sqlite'));
   try {
     return await measureRow([server.url], await stationTokens(server.url), () => server.cpuMs(), timing);

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { endPool } from '../db/pg/connection-limits.ts';
 import { createPool } from '../db/store/pg-store.ts';
 
 type ConnectCallback = (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
@@ -47,7 +48,8 @@ export function createAdapterPool(databaseUrl: string): { pool: pg.Pool; end(): 
       ending = true;
       // Only the LISTEN connections: one a query still uses is given back by that query.
       for (const client of listening) giveBack(client);
-      await pool.end();
+      // Bounded: over a silent network a connection never finishes its goodbye.
+      await endPool(pool);
     },
   };
 }

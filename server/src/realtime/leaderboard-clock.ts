@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { connectionLimits, endConnection } from '../db/pg/connection-limits.ts';
 
 /** The advisory lock key of the leaderboard clock ("Lead" in ASCII); other keys: db/pg/migrate.ts. */
 export const LEADERBOARD_LOCK_KEY = 0x4c656164;
@@ -31,9 +32,10 @@ export function createLeaderboardClock(
   };
 
   const connect = async (): Promise<pg.Client> => {
-    const made = new pg.Client({ connectionString, keepAlive: true, application_name: `${LEADERBOARD_CLOCK_APPLICATION}${nodeId}` });
+    // With the pools' timeouts: a try on a silent network fails, and the next one connects again.
+    const made = new pg.Client({ connectionString, ...connectionLimits, application_name: `${LEADERBOARD_CLOCK_APPLICATION}${nodeId}` });
     made.on('error', (error) => {
-      events.onError(error);
+      if (!stopped) events.onError(error);
       drop(made);
     });
     await made.connect();
@@ -55,7 +57,8 @@ export function createLeaderboardClock(
         }
       }
     } catch (error) {
-      events.onError(error);
+      // A try failing because the node stops (its connection ended under it) is no news.
+      if (!stopped) events.onError(error);
       if (current) drop(current);
     }
   };
@@ -64,22 +67,36 @@ export function createLeaderboardClock(
     running ??= attempt().finally(() => (running = undefined));
     return running;
   };
-  const timer = setInterval(() => void tick(), TRY_MS);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
 
   return {
     holds: () => holding,
-    /** The first try, at start (the timer does the rest). */
-    start: tick,
+    /**
+     * The first try, then one every TRY_MS. Only once the app is ready: the holder reads the
+     * leaderboard at once, from sources the features provide while they load.
+     */
+    start(): Promise<void> {
+      if (!timer && !stopped) {
+        timer = setInterval(() => void tick(), TRY_MS);
+        timer.unref();
+      }
+      return tick();
+    },
     /** Ends the connection, which releases the lock for another node. */
     async stop(): Promise<void> {
       stopped = true;
       clearInterval(timer);
-      await running;
       holding = false;
+      // Ended before the try in flight is awaited: one waiting on a silent network fails at once.
       const current = client;
       client = undefined;
-      await current?.end().catch(() => undefined);
+      const ending = current && endConnection(current);
+      await running;
+      await ending;
+      // A connection the try was still opening when the node stopped.
+      const late = client;
+      client = undefined;
+      if (late) await endConnection(late);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { settlesWithin } from '../db/pg/connection-limits.ts';
 import type { Store, Tx } from '../db/store/store.ts';
 
 /** Which connections presence counts: a station's pages, and the phones following a station. */
@@ -18,6 +19,8 @@ export interface Presence {
 /** A node's heartbeat: written this often, and a node is dead after DEAD_AFTER_S without one. */
 export const HEARTBEAT_MS = 5000;
 const DEAD_AFTER_S = 15;
+/** How long a stopping node tries to remove its rows at once. */
+const LEAVE_MS = 3000;
 /** A dead node's rows are removed after this long (by whichever node beats next). */
 const FORGET_AFTER_S = 60;
 
@@ -151,8 +154,13 @@ export function createSharedPresence(store: Store, written: (change: PresenceWri
     async stop(): Promise<void> {
       clearInterval(timer);
       stopped = true;
-      await flushing;
-      await store.write((q) => q.run(sql`DELETE FROM realtime_nodes WHERE node_id = ${nodeId}`)).catch(onError);
+      const leaving = (async () => {
+        await flushing;
+        await store.write((q) => q.run(sql`DELETE FROM realtime_nodes WHERE node_id = ${nodeId}`)).catch(onError);
+      })();
+      // Best effort: a node that cannot reach the database (a silent network) does not wait for
+      // it to close; its rows stop counting after DEAD_AFTER_S and go after FORGET_AFTER_S.
+      await settlesWithin(leaving, LEAVE_MS);
     },
   };
 }

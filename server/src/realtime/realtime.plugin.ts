@@ -21,11 +21,15 @@ declare module 'fastify' {
 export const realtimePlugin = fp(
   async (app) => {
     const warn = (error: unknown) => app.log.warn({ err: error }, 'an announcement failed to read what it pushes');
-    const { realtime, announce } = app.config.databaseUrl ? await severalNodes(app, app.config.databaseUrl) : oneProcess(app, warn);
+    const { realtime, announce, whenReady } = app.config.databaseUrl ? await severalNodes(app, app.config.databaseUrl) : oneProcess(app, warn);
     app.decorate('realtime', realtime);
     app.decorate('announce', announce);
     // Each feature provides what its announcements read; a missing one fails the start, not a push.
-    app.addHook('onReady', async () => announce.assertComplete());
+    // Only then may anything push (the leaderboard clock's holder reads the board at once).
+    app.addHook('onReady', async () => {
+      announce.assertComplete();
+      whenReady?.();
+    });
     // socket.io keeps connections open: close them, or app.close() waits forever. The database
     // plugin has already refused new writes; let the answers already written go out first.
     app.addHook('preClose', async () => {
@@ -40,8 +44,15 @@ export const realtimePlugin = fp(
   { name: 'realtime', dependencies: ['database'] },
 );
 
+interface RealtimeParts {
+  realtime: Realtime;
+  announce: Announcements;
+  /** What starts once every feature has provided the announcements' sources (the app is ready). */
+  whenReady?: () => void;
+}
+
 /** SQLite: this process is the only node; everything stays in memory. */
-function oneProcess(app: FastifyInstance, warn: (error: unknown) => void) {
+function oneProcess(app: FastifyInstance, warn: (error: unknown) => void): RealtimeParts {
   const realtime = createRealtime(app.server);
   return { realtime, announce: createAnnouncements(realtime, warn) };
 }
@@ -52,7 +63,7 @@ function oneProcess(app: FastifyInstance, warn: (error: unknown) => void) {
  * a pool of its own (one listening connection, one to notify) so pushes never wait behind writes;
  * presence is in the database; one node at a time holds the leaderboard clock.
  */
-async function severalNodes(app: FastifyInstance, databaseUrl: string) {
+async function severalNodes(app: FastifyInstance, databaseUrl: string): Promise<RealtimeParts> {
   const warn = (what: string) => (error: unknown) => app.log.warn({ err: error }, what);
   const adapterPool = createAdapterPool(databaseUrl);
   // Set below, once the announcements exist; presence is written before they are made.
@@ -76,7 +87,6 @@ async function severalNodes(app: FastifyInstance, databaseUrl: string) {
   });
   const local = createAnnouncements(realtime, warn('an announcement failed to read what it pushes'), { leaderboardClock: clock });
   announce = clusterAnnouncements(local, realtime, warn('an announcement from another node failed'));
-  void clock.start();
   // Connections closing as the node stops announce nothing more.
   app.addHook('preClose', async () => {
     announce = undefined;
@@ -87,5 +97,6 @@ async function severalNodes(app: FastifyInstance, databaseUrl: string) {
     await presence.stop();
     await adapterPool.end();
   });
-  return { realtime, announce };
+  // The clock starts once the features have provided the announcements' sources (onReady above).
+  return { realtime, announce, whenReady: () => void clock.start() };
 }

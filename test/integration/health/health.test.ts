@@ -21,7 +21,7 @@ afterEach(async () => {
  * PostgreSQL the server reaches its own database through a relay that the test cuts, so the run's
  * PostgreSQL and every other file's database carry on.
  */
-async function startWithLosableDatabase(): Promise<{ server: TestServer; loseDatabase(): void }> {
+async function startWithLosableDatabase(how: 'refuse' | 'silence' = 'refuse'): Promise<{ server: TestServer; loseDatabase(): void }> {
   if (!onPostgres) {
     const started = await startServer();
     return { server: started, loseDatabase: () => started.app.db.$client.close() };
@@ -29,8 +29,9 @@ async function startWithLosableDatabase(): Promise<{ server: TestServer; loseDat
   database = await createDatabase();
   link = await linkToDatabase(database.url);
   const relayed = link;
-  // PostgreSQL stopped: every connection ends and new ones are refused.
-  return { server: await startServer({ databaseUrl: relayed.url }), loseDatabase: () => relayed.cut('refuse') };
+  // `refuse`: PostgreSQL stopped, every connection ends and new ones are refused. `silence`: the
+  // network dropped every packet, without a reset (connections stay open and nothing answers).
+  return { server: await startServer({ databaseUrl: relayed.url }), loseDatabase: () => relayed.cut(how) };
 }
 
 const settles = (closing: Promise<void>, withinMs: number) =>
@@ -63,5 +64,20 @@ describe('GET /api/health (the container health check)', () => {
     server = undefined;
     // Not a speed check: closing took no time here; before the fix it never ended on PostgreSQL.
     expect(await settles(closing, 20_000)).toBe('closed');
+  });
+
+  // SQLite has no network to lose.
+  it.skipIf(!onPostgres)('answers 503 and still closes when packets to PostgreSQL are silently dropped', async () => {
+    const started = await startWithLosableDatabase('silence');
+    server = started.server;
+    // Connections in the pool, and a LISTEN, a clock and presence on their own: all go silent.
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    started.loseDatabase();
+    // Bounded waits, not speed checks: before the fix neither the answer nor the close ever came.
+    const answered = fetch(`${server.url}/api/health`).then((response) => response.status);
+    expect(await Promise.race([answered, new Promise((resolve) => setTimeout(resolve, 20_000, 'no answer'))])).toBe(503);
+    const closing = server.close();
+    server = undefined;
+    expect(await settles(closing, 30_000)).toBe('closed');
   });
 });

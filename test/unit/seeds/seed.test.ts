@@ -60,10 +60,10 @@ describe('seedDemo', () => {
   let db: Db;
   let first: SeedResult;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ringstuga-seed-'));
     db = openDatabase(join(dir, 'first.db'));
-    first = seedDemo(db, { stations: STATIONS, now: NOW });
+    first = await seedDemo(db, { stations: STATIONS, now: NOW });
   }, 30_000);
 
   afterAll(() => {
@@ -183,22 +183,22 @@ describe('seedDemo', () => {
     expect(numbers).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('changes nothing when rerun', () => {
+  it('changes nothing when rerun', async () => {
     const before = { counts: rowCounts(db), content: checksum(db, [...CONTENT_QUERIES, ...SECRET_QUERIES]) };
-    const again = seedDemo(db, { stations: STATIONS, now: NOW + 3_600_000 });
+    const again = await seedDemo(db, { stations: STATIONS, now: NOW + 3_600_000 });
     expect(again).toEqual({ created: false, contacts: 96_971 });
     expect({ counts: rowCounts(db), content: checksum(db, [...CONTENT_QUERIES, ...SECRET_QUERIES]) }).toEqual(before);
   });
 
-  it('writes identical data into two fresh databases, and a rerun with more stations only adds stations', () => {
+  it('writes identical data into two fresh databases, and a rerun with more stations only adds stations', async () => {
     const second = openDatabase(join(dir, 'second.db'));
     try {
-      expect(seedDemo(second, { stations: STATIONS, now: NOW })).toEqual(first);
+      expect(await seedDemo(second, { stations: STATIONS, now: NOW })).toEqual(first);
       expect(checksum(second, CONTENT_QUERIES)).toBe(checksum(db, CONTENT_QUERIES));
 
       const withoutStations = CONTENT_QUERIES.filter((q) => !q.includes('stations'));
       const data = checksum(second, withoutStations);
-      expect(seedDemo(second, { stations: STATIONS + 2, now: NOW })).toEqual({ created: false, contacts: 96_971 });
+      expect(await seedDemo(second, { stations: STATIONS + 2, now: NOW })).toEqual({ created: false, contacts: 96_971 });
       expect(checksum(second, withoutStations)).toBe(data);
       expect(second.$client.prepare('SELECT count(*) FROM stations').pluck().get()).toBe(STATIONS + 2);
     } finally {
@@ -211,7 +211,7 @@ describe('seedDemo', () => {
     try {
       const fixture = sqliteFixture(viaStore);
       expect(await seedDemoInStore(fixture, { stations: STATIONS, now: NOW })).toEqual(first);
-      // The scripts and the room as well: the file's seed writes them with statements of its own.
+      // The scripts and the room as well: the same seed, once on a file's own connection, once through a fixture's store.
       const content = [...CONTENT_QUERIES, 'SELECT * FROM list_scripts ORDER BY list_id, language', 'SELECT * FROM rooms ORDER BY id'];
       expect(checksum(viaStore, content)).toBe(checksum(db, content));
       const before = { counts: rowCounts(viaStore), content: checksum(viaStore, content) };

@@ -1,6 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { CONNECT_TIMEOUT_MS, connectionLimits, endConnection, endPool, timedOut, trackConnections } from '../pg/connection-limits.ts';
 import * as schema from '../schema.ts';
 import { changedRows } from './changed-rows.ts';
 import { isSql, isStatement, positionalValues, toPositional, type Positional, type Statement, type StatementParams } from './statement.ts';
@@ -20,19 +21,30 @@ export interface PgStoreOptions {
   /** A dead node must never keep rows locked: its open transaction is ended after this long idle. */
   idleInTransactionMs?: number;
   maxConnections?: number;
+  /**
+   * Off for the migrations: a migration may rebuild a big table, and a node starting beside one
+   * that migrates waits for its lock. Everything else has the query timeout (pg/connection-limits.ts).
+   */
+  queryTimeout?: false;
   /** An idle pooled connection broke (PostgreSQL restarted, a network cut): told here, the pool drops it. */
   onIdleError?: (error: Error) => void;
 }
 
-/** A pool for the store: keepalives, and a cap on how long an abandoned transaction holds its locks. */
+/**
+ * A pool for the store: keepalives, connect and query timeouts (a silent network must not hang a
+ * node: pg/connection-limits.ts), and a cap on how long an abandoned transaction holds its locks.
+ */
 export function createPool(connectionString: string, options: PgStoreOptions = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     max: options.maxConnections ?? 10,
-    keepAlive: true,
+    ...connectionLimits,
+    // undefined: pg's default, no timeout.
+    ...(options.queryTimeout === false && { query_timeout: undefined }),
     application_name: 'ringstuga',
     options: `-c idle_in_transaction_session_timeout=${options.idleInTransactionMs ?? 15_000}`,
   });
+  trackConnections(pool);
   // Without a listener the pool's 'error' event (an idle connection ended by a PostgreSQL restart)
   // is thrown and ends the whole process: the node must outlive its database and carry on after.
   pool.on('error', (error) => options.onIdleError?.(error));
@@ -64,7 +76,9 @@ export class PgStore implements Store {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        broken = await rollback(client);
+        // A connection still waiting for an answer is dropped, not asked to roll back: PostgreSQL
+        // rolls back once it sees it gone (or idle_in_transaction_session_timeout ends it).
+        broken = timedOut(error) ? (error as Error) : await rollback(client);
         if (broken === undefined && attempt < MAX_ATTEMPTS && RETRYABLE.has((error as { code?: string }).code ?? '')) {
           // A little jitter, so the transactions that collided do not collide again.
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
@@ -81,11 +95,15 @@ export class PgStore implements Store {
   async read<T>(work: (q: Tx) => Promise<T> | T): Promise<T> {
     const client = await this.pool.connect();
     const lost = watchConnection(client);
+    let stuck: Error | undefined;
     try {
       return await work(this.session(client));
+    } catch (error) {
+      if (timedOut(error)) stuck = error as Error;
+      throw error;
     } finally {
       lost.stop();
-      client.release(lost.error());
+      client.release(lost.error() ?? stuck);
     }
   }
 
@@ -93,7 +111,8 @@ export class PgStore implements Store {
     // VACUUM runs outside a transaction block: straight on the pool. FULL rewrites each table
     // (locking it meanwhile): for the end-of-campaign purge, not for one person's erasure.
     const verb = options.compact ? 'VACUUM (FULL, ANALYZE)' : 'VACUUM (ANALYZE)';
-    for (const table of tables) await this.pool.query(`${verb} ${pg.escapeIdentifier(table)}`);
+    // VACUUM takes as long as the tables need: the pool's query timeout is lifted for it.
+    for (const table of tables) await this.pool.query({ text: `${verb} ${pg.escapeIdentifier(table)}`, ...UNTIMED });
   }
 
   hold(key: string): Promise<Held | null> {
@@ -113,7 +132,7 @@ export class PgStore implements Store {
       const result = await client.query<{ locked: boolean }>(text, [key]);
       held = result.rows[0]?.locked === true;
     } finally {
-      if (!held) await client.end();
+      if (!held) await endConnection(client);
     }
     if (!held) return null;
     // A lost connection drops the lock too; the error must not crash the process.
@@ -124,13 +143,13 @@ export class PgStore implements Store {
         if (released) return;
         released = true;
         // Ending the session releases its advisory locks.
-        await client.end().catch(() => undefined);
+        await endConnection(client);
       },
     };
   }
 
   close(): Promise<void> {
-    return this.pool.end();
+    return endPool(this.pool);
   }
 
   private session(client: pg.PoolClient): PgTx {
@@ -158,10 +177,19 @@ function watchConnection(client: pg.PoolClient): { error(): Error | undefined; s
   return { error: () => lost, stop: () => client.removeListener('error', listener) };
 }
 
-/** Rolls back; a connection that cannot even do that is returned to the pool as broken (destroyed). */
+// pg honours a query's own query_timeout (its types leave it out); 0 would mean the pool's, so
+// "none" is the longest a timer can wait (24.8 days).
+const ROLLBACK = { text: 'ROLLBACK', query_timeout: CONNECT_TIMEOUT_MS };
+const UNTIMED: object = { query_timeout: 2 ** 31 - 1 };
+
+/**
+ * Rolls back; a connection that cannot even do that is returned to the pool as broken (destroyed).
+ * One whose statement timed out would answer only after it (never, over a silent network): it
+ * gets a short wait, and PostgreSQL rolls back on its own once the connection is gone.
+ */
 async function rollback(client: pg.PoolClient): Promise<Error | undefined> {
   try {
-    await client.query('ROLLBACK');
+    await client.query(ROLLBACK);
     return undefined;
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
