@@ -33,6 +33,10 @@ export function createAdapterPool(databaseUrl: string): { pool: pg.Pool; end(): 
   pool.connect = ((callback?: ConnectCallback) => {
     if (callback) return connect(callback);
     if (ending) return never;
+    // The adapter listens on one connection: asking for another means it forgot the last one (it
+    // ended, or its LISTEN failed) without giving it back. Kept, it would hold one of the pool's two
+    // places for good, and every NOTIFY after a second loss would wait for a place forever.
+    for (const forgotten of listening) giveBack(forgotten);
     return connect().then((client) => {
       if (!ending) {
         listening.add(client);

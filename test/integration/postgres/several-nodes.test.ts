@@ -112,6 +112,34 @@ describeWithPostgres('several nodes on one PostgreSQL database', () => {
     for (const board of await Promise.all(heard)) expect(attempts(board)).toBe(1);
   });
 
+  it('still carries pushes between nodes after PostgreSQL cut every LISTEN connection (the adapter takes new ones)', async () => {
+    const listening = async (client: pg.Client) =>
+      (await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`)).rows;
+    const client = new pg.Client({ connectionString: database!.url });
+    await client.connect();
+    try {
+      const before = await listening(client);
+      expect(before.length).toBeGreaterThanOrEqual(3);
+      await client.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [before.map((row) => row.pid)]);
+      // Each node's adapter notices the end and listens again on a new connection (bounded: 60 × 250 ms).
+      for (let i = 0; i < 60; i += 1) {
+        const now = await listening(client);
+        if (now.length >= 3 && now.every((row) => !before.some((old) => old.pid === row.pid))) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    } finally {
+      await client.end();
+    }
+    const [a, b, c] = nodes as [TestServer, TestServer, TestServer];
+    const onA = await station(a, 0);
+    const onB = await station(b, 1);
+    const onC = await station(c, 2);
+    const heard = [onA, onB, onC].map((socket) => waitForEvent(socket, 'leaderboard:update', { accept: (board) => attempts(board) === 1, timeout: 8000 }));
+    const assignment = assignmentOf(await onA.emitWithAck('contact:next'));
+    await expect(onA.emitWithAck('call:outcome', { assignmentId: assignment.id, outcome: 'conversation' })).resolves.toMatchObject({ ok: true });
+    for (const board of await Promise.all(heard)) expect(attempts(board)).toBe(1);
+  });
+
   it("shows a station connected on node A online on node B's room board, and its outcome", async () => {
     const [a, b] = nodes as [TestServer, TestServer];
     const link = await createLink(a.url, 'leader', { roomId: 1 });
