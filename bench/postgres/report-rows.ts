@@ -35,7 +35,7 @@ function loadRows(report: Report, label: string, figures: LoadFigures, sqlite: L
 }
 
 const unitRow = (cost: UnitCost) =>
-  `${cost.wallUs.toFixed(0)} µs wall, ${cost.serverCpuUs.toFixed(0)} µs PostgreSQL CPU, ${cost.clientCpuUs.toFixed(0)} µs node CPU`;
+  `${cost.wallUs.toFixed(0)} µs wall, ${cost.serverCpuUs.toFixed(0)} µs PostgreSQL CPU, ${cost.clientCpuUs.toFixed(0)} µs CPU of the bench's own process (for an announcement: its sending and its receiving node, both in it)`;
 
 export function reportComparison(report: Report, { sqlite, rows, units, seeded, unitCount }: Comparison): void {
   loadRows(report, 'SQLite, one server', sqlite, undefined, 'the server process');
