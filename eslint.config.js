@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import { secureContextRules } from './tools/eslint/secure-context.js';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'migrations/**', 'data/**', 'bench/results/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'migrations/**', 'data/**', 'bench/results/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
