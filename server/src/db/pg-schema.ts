@@ -399,6 +399,15 @@ export const roomMessages = pgTable('room_messages', {
   createdAt: createdAt(),
 });
 
+export const importProgress = pgTable('import_progress', {
+  importId: text('import_id').primaryKey(),
+  listId: integer('list_id').notNull(),
+  phase: text('phase', { enum: ['parsing', 'matching', 'writing', 'done', 'failed'] }).notNull(),
+  done: integer('done').notNull(),
+  total: integer('total').notNull(),
+  updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+});
+
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),

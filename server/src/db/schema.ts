@@ -369,6 +369,21 @@ export const imports = sqliteTable(
   (t) => [index('imports_list').on(t.listId)],
 );
 
+/**
+ * How far a running or lately finished import has come, keyed by the id its upload carried, so the
+ * page's polls can reach any node. No personal data. list_id is no foreign key: the list may be
+ * deleted while its import runs, and the import's last word ('failed') must still be written.
+ * Rows not updated for a while are swept (features/import/import-progress.ts).
+ */
+export const importProgress = sqliteTable('import_progress', {
+  importId: text('import_id').primaryKey(),
+  listId: integer('list_id').notNull(),
+  phase: text('phase', { enum: ['parsing', 'matching', 'writing', 'done', 'failed'] }).notNull(),
+  done: integer('done').notNull(),
+  total: integer('total').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
 /** Who viewed, imported, exported or erased what: kept when personal data is purged, and holds none. */
 export const auditLog = sqliteTable(
   'audit_log',

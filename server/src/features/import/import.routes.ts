@@ -114,7 +114,7 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
       async (request, reply) => {
         const access = accessOf(request, 'admin', 'association');
         if (!(await app.store.read((q) => visibleList(q, lists, access, request.params.id)))) return replyError(reply, 'not_found', NO_SUCH_LIST);
-        const progress = imports.progressOf(request.params.id, request.query.importId);
+        const progress = await imports.progressOf(request.params.id, request.query.importId);
         if (!progress) return replyError(reply, 'not_found', 'No such import');
         return progress;
       },

@@ -2,6 +2,7 @@ import type { ImportMapping, ImportPreview, ImportProgress, ImportResult, Reject
 import type { Store, Tx } from '../../db/store/store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { ImportBusyError } from './import-error.ts';
+import { progressReporter, readProgress, type ReportProgress } from './import-progress.ts';
 import type { ErasureWatch } from './erasure-watch.ts';
 import {
   addToCount,
@@ -40,8 +41,6 @@ const SLICE_MS = 5;
 const SMALL_IMPORT = 500;
 /** Rows matched between yields to the stations, for the same reason. */
 const PLAN_SLICE = 2_000;
-/** A finished import's progress stays readable this long (the page polls until it sees the end). */
-const PROGRESS_KEPT_MS = 10 * 60 * 1000;
 
 /** The key an association's running import holds (`Store.hold`). */
 export const importLock = (associationId: number) => `import:association:${associationId}`;
@@ -91,12 +90,6 @@ export interface ImportRequest {
  * call history) is written in one store write.
  */
 export class ImportService {
-  /**
-   * Kept in memory on the node running the import: the page that uploaded polls the node it
-   * uploaded to (the load balancer's sticky sessions), so another node is never asked.
-   */
-  private readonly progress = new Map<string, ImportProgress & { listId: number; until: number }>();
-
   constructor(
     private readonly store: Store,
     private readonly audit: AuditLog,
@@ -105,24 +98,18 @@ export class ImportService {
   ) {}
 
   /** How far the import `importId` into `listId` has come, if it is running or finished lately. */
-  progressOf(listId: number, importId: string): ImportProgress | undefined {
-    const entry = this.progress.get(importId);
-    if (!entry || entry.listId !== listId) return undefined;
-    return { phase: entry.phase, done: entry.done, total: entry.total };
+  progressOf(listId: number, importId: string): Promise<ImportProgress | undefined> {
+    return readProgress(this.store, this.now, listId, importId);
   }
 
   async run(request: ImportRequest): Promise<ImportResult & { preview: ImportPreview }> {
-    const report = (phase: ImportProgress['phase'], done = 0, total = 0) => {
-      if (!request.importId) return;
-      const finished = phase === 'done' || phase === 'failed';
-      this.progress.set(request.importId, { phase, done, total, listId: request.listId, until: finished ? this.now() + PROGRESS_KEPT_MS : Infinity });
-    };
+    // In the database, not this node's memory: the page's polls may reach any node.
+    const report = progressReporter(this.store, this.now, request.importId, request.listId);
     // One import per association (a dry run too), on every node together: each holds a worker and
     // up to a file's contacts in memory, so a second one waits (409) rather than doubling that. The
     // key stays held while the import runs: a node starting meanwhile leaves its list alone.
     const held = await this.store.hold(importLock(request.associationId));
     if (!held) throw new ImportBusyError();
-    this.forgetOldProgress();
     // From the start: a person erased while the file is read or written must not come back with it.
     let watch: Awaited<ReturnType<ErasureWatch['begin']>>;
     try {
@@ -133,13 +120,15 @@ export class ImportService {
     }
     // Shown as running only once the watch is on: on PostgreSQL `begin` waits for its shared lock,
     // and an erasure in that gap (the import already shown) was missed and the person came back.
-    report('parsing');
     try {
+      await report('parsing');
       const result = await this.runReported(request, watch.erased, report);
-      report('done', result.imported + result.updated, result.imported + result.updated);
+      await report('done', result.imported + result.updated, result.imported + result.updated);
       return result;
     } catch (error) {
-      report('failed');
+      // The upload answers with the import's own error; should this write fail too, the row keeps
+      // its last phase until it is swept, and the page has the upload's answer anyway.
+      await report('failed').catch(() => undefined);
       throw error;
     } finally {
       await held.release();
@@ -147,15 +136,10 @@ export class ImportService {
     }
   }
 
-  private forgetOldProgress(): void {
-    const now = this.now();
-    for (const [id, entry] of this.progress) if (entry.until < now) this.progress.delete(id);
-  }
-
   private async runReported(
     request: ImportRequest,
     erased: ReadonlySet<string>,
-    report: (phase: ImportProgress['phase'], done?: number, total?: number) => void,
+    report: ReportProgress,
   ): Promise<ImportResult & { preview: ImportPreview }> {
     const doNotCall = await this.store.read((q) => doNotCallNumbers(q));
     const fileBytes = request.bytes.length; // the bytes move to the parser's worker
@@ -166,10 +150,10 @@ export class ImportService {
       preview: request.dryRun,
       declaredXlsx: request.declaredXlsx,
     });
-    report('matching', 0, parsed.contacts.length);
+    await report('matching', 0, parsed.contacts.length);
     const plan = await this.plan(request.listId, parsed.contacts);
     const total = plan.inserts.length + plan.updates.length;
-    report('writing', 0, total);
+    await report('writing', 0, total);
     // A row the matching left out was not imported, adjusted or not.
     const leftOut = new Set(plan.rejected.map((row) => row.row));
     const rejected = mergeReports(parsed.rejections, reportRows(plan.rejected));
@@ -284,7 +268,7 @@ export class ImportService {
    * A first import: chunks into a hidden list, shown in one step; on any failure, nothing stays.
    * Each chunk leaves out numbers erased since the import began; returns how many were written.
    */
-  private async writeHidden(listId: number, contacts: ParsedContact[], erased: ReadonlySet<string>, written: (done: number) => void): Promise<number> {
+  private async writeHidden(listId: number, contacts: ParsedContact[], erased: ReadonlySet<string>, written: (done: number) => Promise<void>): Promise<number> {
     await this.store.write(async (q) => {
       if (!(await listExists(q, listId))) throw new ListGoneError();
       await setImporting(q, listId, true);
@@ -300,7 +284,7 @@ export class ImportService {
         });
         next = chunk.next;
         inserted += chunk.inserted;
-        written(next);
+        await written(next);
       }
       await this.store.write(async (q) => {
         // Deleted or archived meanwhile: what this import wrote goes too (below).
