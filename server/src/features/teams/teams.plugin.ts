@@ -8,6 +8,7 @@ import { accessOf } from '../auth/access.ts';
 import { Refusal } from '../sessions/refusal.ts';
 import { replyRefusal } from '../sessions/sessions.plugin.ts';
 import { pageLink } from '../sessions/page-link.ts';
+import { lockPlaces } from '../sessions/places.ts';
 import { actsForAssociation } from '../associations/own-association.ts';
 
 const zAssociationParams = z.strictObject({ id: z.coerce.number().int().positive() });
@@ -44,6 +45,8 @@ export const teamsPlugin = fp(
         try {
           const made = await app.store.write(async (q) => {
             const now = app.now();
+            // Before reading the free places: a sign-up or another team on any node must not take them meanwhile.
+            await lockPlaces(q, sessionId);
             const session = await sessions.find(q, sessionId);
             if (!session || session.cancelledAt !== null || session.startsAt <= now) throw new Refusal('not_found', 'No such upcoming session');
             const free = (await places.places(q, sessionId))!.generalFree;
