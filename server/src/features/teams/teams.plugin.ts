@@ -110,6 +110,10 @@ export const teamsPlugin = fp(
         if (!(await actsForAssociation(app, request, associationId))) return replyError(reply, 'not_found', 'No such association');
         const revoked = await app.sessions.writeBookings(async (q) => {
           const now = app.now();
+          // The places lock first, as on every path that changes the session's places (a team's session never changes).
+          const teamSession = await teams.sessionOf(q, associationId, request.params.teamId);
+          if (teamSession === undefined) return false;
+          await lockPlaces(q, teamSession);
           const sessionId = await teams.revoke(q, associationId, request.params.teamId, now);
           // Its members' bookings and free places fall back to the general pool: someone waiting may move up.
           if (sessionId === undefined) return false;
