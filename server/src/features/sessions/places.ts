@@ -5,7 +5,10 @@ import * as repo from './places.repo.ts';
 
 // Who holds a place in a session. The invariants, kept by running every change inside one store
 // write (one transaction: on SQLite the batcher runs writes one after another; on PostgreSQL a
-// write that collides with another is retried whole), so a check and its insert are atomic:
+// write that collides with another is retried whole) that first takes `lockPlaces` (PostgreSQL's
+// READ COMMITTED writes on several nodes do not collide on a row when each inserts its own), so a
+// check and its insert are atomic. Every path that changes a session's places takes it: sign-ups,
+// cancellations, team creation and revocation, a session's edit and its cancellation.
 // 1. Places taken (booked, attended, no-show) never exceed the session's capacity.
 // 2. A team's places are taken only by bookings made through its link; general sign-ups see the
 //    capacity minus every active team's places, taken or not. A revoked team's places and its
@@ -29,8 +32,20 @@ export type BookingRow = NonNullable<Awaited<ReturnType<typeof repo.liveBooking>
 /** Whose pool a booking draws from: the general one, or a team's. */
 type Pool = { teamId: null } | { teamId: number };
 
-/** The lock key under which one session's places change (see `book`). */
+/** The lock key under which one session's places change (see `lockPlaces`). */
 const placesLock = (sessionId: number) => `places:session:${sessionId}`;
+
+/**
+ * Takes the lock under which one session's places change, to the end of the caller's write. Every
+ * write that reads a session's places (or its capacity, or whether it is cancelled) and then
+ * changes them takes it BEFORE that read: on PostgreSQL (READ COMMITTED, several nodes) two such
+ * writes do not collide on a row (each inserts its own team or booking), so without the lock both
+ * could see the same free places and together take more. Under the lock each statement sees what
+ * the previous holder committed. Taking it again in the same write is harmless (it is re-entrant).
+ */
+export async function lockPlaces(q: Tx, sessionId: number): Promise<void> {
+  await q.lock(placesLock(sessionId));
+}
 
 /** Every function runs inside the caller's store write (or read, for the counts). */
 export function createPlaces() {
@@ -65,7 +80,7 @@ export function createPlaces() {
       // On PostgreSQL two sign-ups' count-then-insert do not collide (each inserts its own row), so
       // one session's places are changed by one write at a time; a deadlock between sign-ups for
       // several sessions in other orders is retried by the store.
-      await q.lock(placesLock(input.sessionId));
+      await lockPlaces(q, input.sessionId);
       const existing = await repo.liveBooking(q, input.sessionId, input.volunteerId);
       if (existing) return existing;
       const status: BookingStatus = (await freeIn(q, input.sessionId, { teamId: input.teamId })) > 0 ? 'booked' : 'waitlisted';
@@ -79,6 +94,7 @@ export function createPlaces() {
     fill,
     /** Cancels a live booking and gives its place on; false if it was not live. */
     async cancel(q: Tx, bookingId: number, sessionId: number, now: number): Promise<boolean> {
+      await lockPlaces(q, sessionId);
       if (!(await repo.cancelLive(q, now, bookingId))) return false;
       await fill(q, sessionId, now);
       return true;
@@ -90,7 +106,7 @@ export function createPlaces() {
    * telling each person moved up. Call after anything that frees or adds places.
    */
   async function fill(q: Tx, sessionId: number, now: number): Promise<number[]> {
-    await q.lock(placesLock(sessionId));
+    await lockPlaces(q, sessionId);
     const promoted: number[] = [];
     const pools: Pool[] = [{ teamId: null }, ...(await repo.activeTeams(q, sessionId)).map((team) => ({ teamId: team.id }))];
     for (const pool of pools) {

@@ -7,7 +7,7 @@ import { replyError, zHttpError } from '../../http-errors.ts';
 import type { Tx } from '../../db/store/store.ts';
 import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
-import { createPlaces, type Places } from './places.ts';
+import { createPlaces, lockPlaces, type Places } from './places.ts';
 import { Refusal } from './refusal.ts';
 import { createSessionsRepo, type SessionsRepo } from './sessions.repo.ts';
 import { createSessionsService, type SessionsService } from './sessions.service.ts';
@@ -163,6 +163,8 @@ export const sessionsPlugin = fp(
       async (request, reply) => {
         try {
           const session = await writeBookings(async (q) => {
+            // Before reading the session: its capacity is checked against places a sign-up or a team may be taking.
+            await lockPlaces(q, request.params.id);
             const found = await steered(q, request, request.params.id);
             return found && service.update(q, found, request.body, app.now());
           });
@@ -187,6 +189,8 @@ export const sessionsPlugin = fp(
       },
       async (request, reply) => {
         const cancelled = await writeBookings(async (q) => {
+          // Before reading it: a sign-up that read the session as open must not book into it once cancelled.
+          await lockPlaces(q, request.params.id);
           const found = await steered(q, request, request.params.id);
           if (found) await service.cancel(q, found, app.now());
           return found !== undefined;

@@ -57,7 +57,10 @@ export function createSessionsService({ repo, places, timeZone }: Deps) {
       return made;
     },
 
-    /** A new time tells each booked person (`changed:<revision>`); a new capacity moves waiting people up. */
+    /**
+     * A new time tells each booked person (`changed:<revision>`); a new capacity moves waiting people up.
+     * The caller took `lockPlaces(session.id)` before reading `session`: the capacity is checked against the places taken.
+     */
     async update(q: Tx, session: SessionRow, change: { startsAt?: string; endsAt?: string; capacity?: number }, now: number): Promise<Session> {
       if (session.cancelledAt !== null) throw new Refusal('conflict', 'The session was cancelled');
       const startsAt = change.startsAt === undefined ? session.startsAt : Date.parse(change.startsAt);
@@ -78,7 +81,7 @@ export function createSessionsService({ repo, places, timeZone }: Deps) {
       return repo.summary(q, (await repo.find(q, session.id))!);
     },
 
-    /** Cancels the session and every live booking in it, telling each booked or waiting person. */
+    /** Cancels the session and every live booking in it, telling each booked or waiting person (under `lockPlaces`, as `update`). */
     async cancel(q: Tx, session: SessionRow, now: number): Promise<void> {
       if (session.cancelledAt !== null) return;
       await tell(q, session.id, 'cancelled', (bookingId) => `cancelled:booking:${bookingId}`, now);

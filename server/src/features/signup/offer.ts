@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { zBookingResult, zSignupSession } from '@ringstuga/shared';
 import { associations, callingSessions, rooms } from '../../db/schema.ts';
 import { first, type Tx } from '../../db/store/store.ts';
-import type { Places } from '../sessions/places.ts';
+import { lockPlaces, type Places } from '../sessions/places.ts';
 import { Refusal } from '../sessions/refusal.ts';
 
 /** What a link books into: upcoming sessions of one room or all (a sign-up link or the personal page), or one team's places. */
@@ -62,7 +62,11 @@ export function createOffer(places: Places) {
     /** Books the volunteer into each session (waitlisted where full); refuses the whole write if one is not the scope's to book. */
     async book(q: Tx, scope: Scope, volunteerId: number, sessionIds: number[], now: number): Promise<BookingResult[]> {
       const booked: BookingResult[] = [];
-      for (const sessionId of new Set(sessionIds)) {
+      const wanted = [...new Set(sessionIds)];
+      // Before checking each session is open: its cancellation or edit on another node waits, or is
+      // seen. In ascending order, so two sign-ups for the same sessions never wait on each other crosswise.
+      for (const sessionId of [...wanted].sort((a, b) => a - b)) await lockPlaces(q, sessionId);
+      for (const sessionId of wanted) {
         if ((await rows(q, scope, now, sessionId)).length === 0) throw new Refusal('not_found', `Session ${sessionId} is not open for booking here`);
         const teamId = scope.kind === 'team' ? scope.teamId : null;
         booked.push(await places.book(q, { sessionId, volunteerId, teamId, now }));

@@ -8,6 +8,7 @@ import { accessOf } from '../auth/access.ts';
 import { Refusal } from '../sessions/refusal.ts';
 import { replyRefusal } from '../sessions/sessions.plugin.ts';
 import { pageLink } from '../sessions/page-link.ts';
+import { lockPlaces } from '../sessions/places.ts';
 import { actsForAssociation } from '../associations/own-association.ts';
 
 const zAssociationParams = z.strictObject({ id: z.coerce.number().int().positive() });
@@ -44,6 +45,8 @@ export const teamsPlugin = fp(
         try {
           const made = await app.store.write(async (q) => {
             const now = app.now();
+            // Before reading the free places: a sign-up or another team on any node must not take them meanwhile.
+            await lockPlaces(q, sessionId);
             const session = await sessions.find(q, sessionId);
             if (!session || session.cancelledAt !== null || session.startsAt <= now) throw new Refusal('not_found', 'No such upcoming session');
             const free = (await places.places(q, sessionId))!.generalFree;
@@ -107,6 +110,10 @@ export const teamsPlugin = fp(
         if (!(await actsForAssociation(app, request, associationId))) return replyError(reply, 'not_found', 'No such association');
         const revoked = await app.sessions.writeBookings(async (q) => {
           const now = app.now();
+          // The places lock first, as on every path that changes the session's places (a team's session never changes).
+          const teamSession = await teams.sessionOf(q, associationId, request.params.teamId);
+          if (teamSession === undefined) return false;
+          await lockPlaces(q, teamSession);
           const sessionId = await teams.revoke(q, associationId, request.params.teamId, now);
           // Its members' bookings and free places fall back to the general pool: someone waiting may move up.
           if (sessionId === undefined) return false;

@@ -40,6 +40,9 @@ export function createTeamsRepo() {
           .where(and(eq(teams.tokenHash, hashToken(token)), isNull(teams.revokedAt))),
       ),
     ofAssociation,
+    /** The session of the association's team, revoked or not; undefined if it has no such team. */
+    sessionOf: async (q: Tx, associationId: number, id: number): Promise<number | undefined> =>
+      first(await q.db.select({ sessionId: teams.sessionId }).from(teams).where(and(eq(teams.id, id), eq(teams.associationId, associationId))))?.sessionId,
     /** The revoked team's session, or undefined if the association has no such active team. */
     revoke: async (q: Tx, associationId: number, id: number, now: number): Promise<number | undefined> =>
       first(
