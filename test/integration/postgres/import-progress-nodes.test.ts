@@ -21,7 +21,8 @@ const ROWS = 20_000;
 const PHASES: ImportProgress['phase'][] = ['parsing', 'matching', 'writing', 'done'];
 
 describeWithPostgres('import progress on two nodes', () => {
-  it('is read on node B while node A imports, advancing to the end', async () => {
+  // Two node starts and a 20,000-row import: minutes, not seconds, on a loaded two-core CI machine.
+  it('is read on node B while node A imports, advancing to the end', { timeout: 240_000 }, async () => {
     database = await createDatabase();
     for (let i = 0; i < 2; i += 1) nodes.push(await startServer({ databaseUrl: database.url }));
     const [a, b] = nodes as [TestServer, TestServer];
