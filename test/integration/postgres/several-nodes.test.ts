@@ -82,16 +82,21 @@ async function clockHolder(except?: string): Promise<string | undefined> {
 
 const attempts = (board: { municipalities: { attempts: number }[] }) => board.municipalities.reduce((sum, standing) => sum + standing.attempts, 0);
 
+/** An outcome on node A reaches the leaderboard of a station on each of the three nodes. */
+async function expectBoardOnEveryNode(): Promise<void> {
+  const [a, b, c] = nodes as [TestServer, TestServer, TestServer];
+  const onA = await station(a, 0);
+  const onB = await station(b, 1);
+  const onC = await station(c, 2);
+  const heard = [onA, onB, onC].map((socket) => waitForEvent(socket, 'leaderboard:update', { accept: (board) => attempts(board) === 1, timeout: 8000 }));
+  const assignment = assignmentOf(await onA.emitWithAck('contact:next'));
+  await expect(onA.emitWithAck('call:outcome', { assignmentId: assignment.id, outcome: 'conversation' })).resolves.toMatchObject({ ok: true });
+  for (const board of await Promise.all(heard)) expect(attempts(board)).toBe(1);
+}
+
 describeWithPostgres('several nodes on one PostgreSQL database', () => {
   it('pushes the leaderboard to stations on every node after an outcome on one', async () => {
-    const [a, b, c] = nodes as [TestServer, TestServer, TestServer];
-    const onA = await station(a, 0);
-    const onB = await station(b, 1);
-    const onC = await station(c, 2);
-    const heard = [onA, onB, onC].map((socket) => waitForEvent(socket, 'leaderboard:update', { accept: (board) => attempts(board) === 1, timeout: 8000 }));
-    const assignment = assignmentOf(await onA.emitWithAck('contact:next'));
-    await expect(onA.emitWithAck('call:outcome', { assignmentId: assignment.id, outcome: 'conversation' })).resolves.toMatchObject({ ok: true });
-    for (const board of await Promise.all(heard)) expect(attempts(board)).toBe(1);
+    await expectBoardOnEveryNode();
   });
 
   it('hands the leaderboard clock to another node when its holder stops, and the board still reaches every node', async () => {
@@ -130,14 +135,7 @@ describeWithPostgres('several nodes on one PostgreSQL database', () => {
     } finally {
       await client.end();
     }
-    const [a, b, c] = nodes as [TestServer, TestServer, TestServer];
-    const onA = await station(a, 0);
-    const onB = await station(b, 1);
-    const onC = await station(c, 2);
-    const heard = [onA, onB, onC].map((socket) => waitForEvent(socket, 'leaderboard:update', { accept: (board) => attempts(board) === 1, timeout: 8000 }));
-    const assignment = assignmentOf(await onA.emitWithAck('contact:next'));
-    await expect(onA.emitWithAck('call:outcome', { assignmentId: assignment.id, outcome: 'conversation' })).resolves.toMatchObject({ ok: true });
-    for (const board of await Promise.all(heard)) expect(attempts(board)).toBe(1);
+    await expectBoardOnEveryNode();
   });
 
   it("shows a station connected on node A online on node B's room board, and its outcome", async () => {
