@@ -27,6 +27,7 @@ function noting(inner: Store): Store {
     dialect: inner.dialect,
     read: (work) => inner.read(work),
     write: (work) => inner.write((q) => work(notingTx(q))),
+    writeOne: (query, params) => inner.writeOne(query, params),
     scrub: (tables, options) => inner.scrub(tables, options),
     hold: (key) => inner.hold(key),
     share: (key) => inner.share(key),

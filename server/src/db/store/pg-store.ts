@@ -4,7 +4,7 @@ import pg from 'pg';
 import { CONNECT_TIMEOUT_MS, connectionLimits, endConnection, endPool, timedOut, trackConnections } from '../pg/connection-limits.ts';
 import * as schema from '../schema.ts';
 import { changedRows } from './changed-rows.ts';
-import { isSql, isStatement, positionalValues, toPositional, type Positional, type Statement, type StatementParams } from './statement.ts';
+import { isSql, isStatement, positionalValues, toPositional, type Positional, type Routine, type Statement, type StatementParams } from './statement.ts';
 import type { Held, QueryDb, Store, Tx } from './store.ts';
 
 // int8 (COUNT, bigint times, ids) and numeric (SUM of int8) come back as numbers, as from SQLite.
@@ -62,6 +62,8 @@ export function createPool(connectionString: string, options: PgStoreOptions = {
 export class PgStore implements Store {
   readonly dialect = 'postgres';
   private readonly sessions = new WeakMap<pg.PoolClient, PgTx>();
+  /** The routines this store made sure of, by name (once per database, not per query). */
+  private readonly routines = new Map<string, Promise<void>>();
 
   constructor(readonly pool: pg.Pool) {}
 
@@ -90,6 +92,40 @@ export class PgStore implements Store {
         client.release(broken ?? lost.error());
       }
     }
+  }
+
+  async writeOne<R>(query: Statement<StatementParams, R>, params?: StatementParams): Promise<R[]> {
+    if (query.routine) await this.ensureRoutine(query.routine);
+    const { name, text, ...positional } = form(query);
+    const values = positionalValues({ text, ...positional }, params);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        // The pool's own query: a connection that fails is destroyed, not reused.
+        return (await this.pool.query({ name, text, values })).rows as R[];
+      } catch (error) {
+        if (attempt < MAX_ATTEMPTS && RETRYABLE.has((error as { code?: string }).code ?? '')) {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Creates a statement's function if the database lacks it, once per store. On a connection of its
+   * own, outside the pool: the statement's first callers may hold every pooled connection meanwhile.
+   * Under a lock, because two nodes creating one function at once may fail ("tuple concurrently updated").
+   */
+  private ensureRoutine(routine: Routine): Promise<void> {
+    let made = this.routines.get(routine.name);
+    if (!made) {
+      made = createRoutine(this.pool.options, routine);
+      // A failure is not remembered: the next statement tries again.
+      made.catch(() => this.routines.delete(routine.name));
+      this.routines.set(routine.name, made);
+    }
+    return made;
   }
 
   async read<T>(work: (q: Tx) => Promise<T> | T): Promise<T> {
@@ -155,7 +191,7 @@ export class PgStore implements Store {
   private session(client: pg.PoolClient): PgTx {
     let tx = this.sessions.get(client);
     if (!tx) {
-      tx = new PgTx(client);
+      tx = new PgTx(client, (routine) => this.ensureRoutine(routine));
       this.sessions.set(client, tx);
     }
     return tx;
@@ -175,6 +211,20 @@ function watchConnection(client: pg.PoolClient): { error(): Error | undefined; s
   };
   client.on('error', listener);
   return { error: () => lost, stop: () => client.removeListener('error', listener) };
+}
+
+async function createRoutine(options: pg.PoolConfig, routine: Routine): Promise<void> {
+  const client = new pg.Client(options);
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('ringstuga routines'))");
+    const known = await client.query('SELECT 1 FROM pg_proc WHERE proname = $1', [routine.name]);
+    if (known.rowCount === 0) await client.query(routine.create);
+    await client.query('COMMIT');
+  } finally {
+    await endConnection(client);
+  }
 }
 
 // pg honours a query's own query_timeout (its types leave it out); 0 would mean the pool's, so
@@ -214,7 +264,10 @@ class PgTx implements Tx {
   readonly db: QueryDb;
   private readonly drizzleDb: NodePgDatabase<typeof schema>;
 
-  constructor(private readonly client: pg.PoolClient) {
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly ensureRoutine: (routine: Routine) => Promise<void>,
+  ) {
     this.drizzleDb = drizzle(client, { schema });
     // drizzle's PostgreSQL builder over schema.ts's tables (pg-schema.ts describes the same ones):
     // the async SQLite type every feature writes against has the same builder methods.
@@ -223,6 +276,7 @@ class PgTx implements Tx {
 
   private async rows<R>(query: Statement | SQL<unknown>, params: StatementParams | undefined): Promise<pg.QueryResult> {
     if (isStatement(query)) {
+      if (query.routine) await this.ensureRoutine(query.routine);
       const { name, text, ...positional } = form(query);
       return this.client.query({ name, text, values: positionalValues({ text, ...positional }, params) });
     }

@@ -31,6 +31,10 @@ export class SqliteStore implements Store {
     return this.batcher.run(() => work(this.tx));
   }
 
+  writeOne<R>(query: Statement<StatementParams, R>, params?: StatementParams): Promise<R[]> {
+    return this.write((q) => q.all(query, params));
+  }
+
   async read<T>(work: (q: Tx) => Promise<T> | T): Promise<T> {
     return work(this.tx);
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 
 /**
@@ -10,6 +11,8 @@ import type { SQL } from 'drizzle-orm';
 export interface Statement<P extends StatementParams = StatementParams, R = unknown> {
   readonly sqlite: string;
   readonly postgres: string;
+  /** PostgreSQL: a function the text calls, created in the database before the statement first runs there. */
+  readonly routine?: Routine;
   /** Phantom: the parameters and the row type, for inference only. */
   readonly types?: { params: P; row: R };
 }
@@ -21,6 +24,46 @@ export function statement<P extends StatementParams, R = unknown>(text: string |
   const sqlite = typeof text === 'string' ? text : text.sqlite;
   const postgres = typeof text === 'string' ? text : (text.postgres ?? text.sqlite);
   return { sqlite, postgres };
+}
+
+/** A PostgreSQL function named after a hash of its definition: a changed definition is a new function, so nodes of two versions never replace each other's. */
+export interface Routine {
+  readonly name: string;
+  readonly create: string;
+}
+
+/**
+ * A statement that must see every write committed before `lockKey` was granted to it. On PostgreSQL
+ * a PL/pgSQL function takes the transaction lock, then runs the text with a fresh snapshot (a
+ * volatile function takes one per statement): one round trip, where `q.lock(key)` and the statement
+ * are two. Run as a write of its own (`Store.writeOne`), the lock is held for no round trip at all:
+ * the function, then the commit. On SQLite (one writer at a time) the text alone.
+ * `types`: PostgreSQL's type of each named parameter, and the result's columns as a RETURNS TABLE
+ * list (exactly the types the text yields).
+ */
+export function lockedStatement<P extends Readonly<Record<string, SqlValue>>, R>(
+  lockKey: string,
+  text: { sqlite: string; postgres: string },
+  types: { params: Readonly<Record<string, string>>; columns: string },
+): Statement<P, R> {
+  const { text: body, names } = toPositional(text.postgres);
+  const params = names.map((name) => {
+    const type = types.params[name];
+    if (!type) throw new Error(`lockedStatement: no type for @${name}`);
+    return type;
+  });
+  const definition = `(${params.join(', ')}) RETURNS TABLE (${types.columns}) LANGUAGE plpgsql VOLATILE AS $routine$
+#variable_conflict use_column
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('${lockKey.replaceAll("'", "''")}'));
+  RETURN QUERY ${body};
+END $routine$`;
+  const name = `ringstuga_locked_${createHash('sha256').update(definition).digest('hex').slice(0, 16)}`;
+  return {
+    sqlite: text.sqlite,
+    postgres: `SELECT * FROM ${name}(${names.map((name) => `@${name}`).join(', ')})`,
+    routine: { name, create: `CREATE OR REPLACE FUNCTION ${name}${definition}` },
+  };
 }
 
 export const isStatement = (value: unknown): value is Statement =>

@@ -49,6 +49,12 @@ export interface Store {
   readonly dialect: Dialect;
   /** Runs `work` as one atomic write; its result is returned once it is durable. */
   write<T>(work: (q: Tx) => Promise<T> | T): Promise<T>;
+  /**
+   * Runs one statement as one atomic write and returns its rows. On PostgreSQL without BEGIN and
+   * COMMIT: the statement is its own transaction, one round trip, and a lock it takes (a
+   * `lockedStatement`) is held for no round trip. On SQLite a write like any other.
+   */
+  writeOne<R>(query: Statement<StatementParams, R>, params?: StatementParams): Promise<R[]>;
   /** Runs `work`, which only reads. */
   read<T>(work: (q: Tx) => Promise<T> | T): Promise<T>;
   /**

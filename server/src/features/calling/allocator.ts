@@ -37,11 +37,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EmptyReason } from '@ringstuga/shared';
 import { REACHED_SQL } from '../../db/outcome-sql.ts';
-import { statement } from '../../db/store/statement.ts';
+import { lockedStatement, statement } from '../../db/store/statement.ts';
 import type { Tx } from '../../db/store/store.ts';
 import type { CallingClock } from './calling-hours.ts';
 
 export const PRIORITIES = [1, 2, 3] as const;
+
+/** On PostgreSQL, every claim's probe and take run under this lock (see `Allocator.claim`). */
+const CLAIM_LOCK = 'claim';
 
 export interface AssignmentRow {
   id: string;
@@ -137,7 +140,7 @@ export class Allocator {
     const open = this.options.clock.isOpen(now);
     if (due.length === 0 && held && own.blocked === 0) return { assignment: held, resumed: true };
     if (due.length === 0 && !held && !open) return this.closed(now);
-    await q.lock('claim');
+    await q.lock(CLAIM_LOCK);
     await this.expire(q, due, now);
     if (held && own.blocked === 0) return { assignment: held, resumed: true };
     if (held) {
@@ -339,12 +342,19 @@ function bestHead<P extends TakeParams>(which: string) {
      SELECT CAST(@lease AS TEXT), CAST(@station AS INTEGER), f.id, f.phone, CAST(@shift AS INTEGER), 'active', CAST(@now AS BIGINT), CAST(@expires AS BIGINT)
      FROM free f RETURNING 1)
    SELECT x.*, (SELECT COUNT(*) FROM taken) AS taken FROM candidate x`;
-  return statement<P, Candidate>({
-    sqlite: `${text('CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1)', '@fixedList', '@association')}
+  return lockedStatement<P, Candidate>(
+    CLAIM_LOCK,
+    {
+      sqlite: `${text('CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1)', '@fixedList', '@association')}
    SELECT x.*, 0 AS taken FROM candidate x`,
-    postgres:
-      text('CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1)', 'CAST(@fixedList AS BIGINT)', 'CAST(@association AS BIGINT)') + take,
-  });
+      postgres:
+        text('CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1)', 'CAST(@fixedList AS BIGINT)', 'CAST(@association AS BIGINT)') + take,
+    },
+    {
+      params: { now: 'bigint', fixedList: 'bigint', association: 'bigint', room: 'bigint', lease: 'text', station: 'integer', shift: 'integer', expires: 'bigint', language: 'text' },
+      columns: 'id integer, phone text, attempts integer, blocked integer, leased integer, other_status text, other_reason text, other_next_call_at bigint, taken bigint',
+    },
+  );
 }
 
 /** The scope's lists; `active`: offered to this room (not paused for the campaign, nor for the room). */
