@@ -38,7 +38,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmptyReason } from '@ringstuga/shared';
 import { REACHED_SQL } from '../../db/outcome-sql.ts';
 import { lockedStatement, statement } from '../../db/store/statement.ts';
-import type { Tx } from '../../db/store/store.ts';
+import type { Store, Tx } from '../../db/store/store.ts';
 import type { CallingClock } from './calling-hours.ts';
 
 export const PRIORITIES = [1, 2, 3] as const;
@@ -78,11 +78,11 @@ interface Candidate {
 type TakeParams = ScopeParams & { now: number; lease: string; station: number; shift: number | null; expires: number };
 
 /** The station's scope and its active lease (null columns: none), whose number may be on do-not-call. */
-type StationWithLease = { list_id: number | null; room_id: number; blocked: number } & {
+export type StationWithLease = { list_id: number | null; room_id: number; blocked: number } & {
   [K in keyof AssignmentRow]: AssignmentRow[K] | null;
 };
 
-const leaseOf = (row: StationWithLease): AssignmentRow => ({
+export const leaseOf = (row: StationWithLease): AssignmentRow => ({
   id: row.id!,
   station_id: row.station_id!,
   contact_id: row.contact_id!,
@@ -107,7 +107,7 @@ export interface ClaimScope {
 }
 
 /** Which lists a claim may draw from: the station's fixed list, its volunteer's association, its room's pauses. */
-type ScopeParams = {
+export type ScopeParams = {
   fixedList: number | null;
   association: number | null;
   room: number;
@@ -156,19 +156,7 @@ export class Allocator {
       room: own.room_id,
     };
     for (;;) {
-      // The lease this claim writes if the head is free, built here: `RETURNING *` cost more than the
-      // insert's own index writes. On PostgreSQL the probe writes it itself when the head is free.
-      const lease: AssignmentRow = {
-        id: randomUUID(),
-        station_id: stationId,
-        contact_id: 0,
-        phone: '',
-        shift_id: scope.shiftId,
-        status: 'active',
-        created_at: now,
-        expires_at: now + this.options.leaseMs,
-      };
-      const take: TakeParams = { now, ...where, lease: lease.id, station: stationId, shift: scope.shiftId, expires: lease.expires_at };
+      const { lease, take } = this.newLease(stationId, now, scope, where);
       const candidate = (await this.languageHead(q, take, scope.languages)) ?? (await q.get(S.bestHead, take));
       if (!candidate) return this.whyEmpty(q, where);
       const taken = { ...lease, contact_id: candidate.id, phone: candidate.phone };
@@ -206,6 +194,41 @@ export class Allocator {
       const first = await q.get(S.stationLease, [stationId]);
       if (first) return { assignment: first, resumed: true };
     }
+  }
+
+  /**
+   * PostgreSQL's common claim, with no transaction around it: each probe (the volunteer's languages
+   * first, as in `claim`) is a write of its own that takes the claim lock itself, holds and leases a
+   * free head and commits, so the lock is held for no round trip. For a station the caller read as
+   * holding nothing with nothing due to expire. Undefined when no probe took a head: whatever stood in
+   * the way (a head on do-not-call or settled elsewhere, nothing to offer) is for `claim` to handle.
+   */
+  async take(store: Store, stationId: number, now: number, scope: ClaimScope, where: ScopeParams): Promise<AssignmentRow | undefined> {
+    const { lease, take } = this.newLease(stationId, now, scope, where);
+    for (const language of scope.languages ?? []) {
+      const [candidate] = await store.writeOne(S.languageHead, { ...take, language });
+      if (candidate) return candidate.taken === 1 ? { ...lease, contact_id: candidate.id, phone: candidate.phone } : undefined;
+    }
+    const [candidate] = await store.writeOne(S.bestHead, take);
+    return candidate?.taken === 1 ? { ...lease, contact_id: candidate.id, phone: candidate.phone } : undefined;
+  }
+
+  /**
+   * The lease a claim writes if its head is free, built here (`RETURNING *` cost more than the
+   * insert's own index writes), and the probe's parameters: on PostgreSQL the probe writes it itself.
+   */
+  private newLease(stationId: number, now: number, scope: ClaimScope, where: ScopeParams): { lease: AssignmentRow; take: TakeParams } {
+    const lease: AssignmentRow = {
+      id: randomUUID(),
+      station_id: stationId,
+      contact_id: 0,
+      phone: '',
+      shift_id: scope.shiftId,
+      status: 'active',
+      created_at: now,
+      expires_at: now + this.options.leaseMs,
+    };
+    return { lease, take: { now, ...where, lease: lease.id, station: stationId, shift: scope.shiftId, expires: lease.expires_at } };
   }
 
   /** Expires leases read as due before the claim lock; one another claim ended meanwhile is left alone. */

@@ -2,6 +2,7 @@ import type { Outcome } from '@ringstuga/shared';
 import { RETRY_SQL } from '../../db/outcome-sql.ts';
 import { statement } from '../../db/store/statement.ts';
 import type { Tx } from '../../db/store/store.ts';
+import type { StationWithLease } from './allocator.ts';
 
 export interface ContactRow {
   id: number;
@@ -31,6 +32,15 @@ export type OutcomeContactRow = Pick<
   ContactRow,
   'id' | 'list_id' | 'phone' | 'preferred_language' | 'needs_speaker' | 'status' | 'attempts' | 'last_attempt_at' | 'notes_enabled'
 >;
+
+/** The station with its lease (as the allocator reads it), its open shift (null columns: none), a team evening, and whether any lease is due. */
+export type ClaimContext = StationWithLease & {
+  open_shift: number | null;
+  association_id: number | null;
+  languages: string | null;
+  team_association: number | null;
+  due: number;
+};
 
 export interface AttemptRow {
   ended_at: number;
@@ -91,6 +101,19 @@ const HOUR_UPSERT = `(hour_start, room_id, list_id, attempts, answered, conversa
        persons_called = activity_hours.persons_called + excluded.persons_called`;
 
 /**
+ * The association of a team evening running in the room now (its stations call its lists), for a
+ * volunteer of `own`. calling_sessions_room_start, newest first: a room's live sessions never overlap,
+ * so only the one that started last can be running (one seek, however many sessions lie behind it);
+ * then teams_session. Several teams in one session: the volunteer's own association's, else the largest team's.
+ */
+function teamAssociationNow(room: string, own: string): string {
+  return `SELECT t.association_id FROM calling_sessions r JOIN teams t ON t.session_id = r.id AND t.revoked_at IS NULL
+     WHERE r.id = (SELECT id FROM calling_sessions WHERE room_id = ${room} AND starts_at <= @now AND cancelled_at IS NULL ORDER BY starts_at DESC LIMIT 1)
+       AND r.ends_at > @now
+     ORDER BY CASE WHEN t.association_id = ${own} THEN 0 ELSE 1 END, t.places DESC, t.id LIMIT 1`;
+}
+
+/**
  * Queries for the calling loop, prepared once (they run on every cycle). Each names the index it
  * goes through (test/integration/calling/claim-plans.test.ts checks the hot ones' plans).
  */
@@ -140,17 +163,23 @@ export const CALLING_STATEMENTS = {
   openShift: statement<[number], { id: number; room_id: number; association_id: number | null; languages: string }>(
     'SELECT id, room_id, association_id, languages FROM shifts WHERE station_id = ? AND ended_at IS NULL',
   ),
-  // calling_sessions_room_start, newest first: a room's live sessions never overlap, so only the one
-  // that started last can be running (one seek, however many sessions lie behind it); then teams_session.
-  // Several teams in one session: the volunteer's own association's, else the largest team's.
-  teamAssociationNow: statement<{ room: number; now: number; own: number | null }, { association_id: number }>(
-    `WITH running AS MATERIALIZED (
-       SELECT id, ends_at FROM calling_sessions
-       WHERE room_id = @room AND starts_at <= @now AND cancelled_at IS NULL ORDER BY starts_at DESC LIMIT 1)
-     SELECT t.association_id FROM running r JOIN teams t ON t.session_id = r.id AND t.revoked_at IS NULL
-     WHERE r.ends_at > @now
-     ORDER BY CASE WHEN t.association_id = @own THEN 0 ELSE 1 END, t.places DESC, t.id LIMIT 1`,
-  ),
+  teamAssociationNow: statement<{ room: number; now: number; own: number | null }, { association_id: number }>(teamAssociationNow('@room', '@own')),
+  // PostgreSQL's quick claim (CallingService.quickClaim): what it decides on, in one round trip. The
+  // station by its primary key, its open shift through shifts_one_open_per_station, its lease through
+  // assignments_one_per_station, the register by its key, a team evening as teamAssociationNow, and
+  // whether any lease is due (assignments_expiry, as dueLeases).
+  claimContext: statement<{ station: number; now: number }, ClaimContext>({
+    sqlite: 'SELECT 1 -- PostgreSQL only',
+    postgres: `SELECT s.list_id, s.room_id, h.id AS open_shift, h.association_id, h.languages,
+       (${teamAssociationNow('h.room_id', 'h.association_id')}) AS team_association,
+       a.id, a.station_id, a.contact_id, a.phone, a.shift_id, a.status, a.created_at, a.expires_at,
+       CASE WHEN EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone = a.phone) THEN 1 ELSE 0 END AS blocked,
+       CASE WHEN EXISTS (SELECT 1 FROM assignments x WHERE x.status = 'active' AND x.expires_at <= @now) THEN 1 ELSE 0 END AS due
+     FROM stations s
+     LEFT JOIN shifts h ON h.station_id = s.id AND h.ended_at IS NULL
+     LEFT JOIN assignments a ON a.station_id = s.id AND a.status = 'active'
+     WHERE s.id = @station`,
+  }),
   // calls_assignment (unique).
   recordedOutcome: statement<[string], { outcome: Outcome }>('SELECT outcome FROM calls WHERE assignment_id = ?'),
   // releaseOthers: through contacts_phone. The number's other contacts leave 'held' and cool down in
@@ -220,6 +249,7 @@ export const callingRepo = {
   /** The station asked and was offered nothing: the volunteer is waiting, not gone. */
   seeShift: async (q: Tx, shiftId: number, now: number): Promise<void> => void (await q.run(S.seeShift, { id: shiftId, now })),
   openShift: (q: Tx, stationId: number) => q.get(S.openShift, [stationId]),
+  claimContext: (q: Tx, stationId: number, now: number) => q.get(S.claimContext, { station: stationId, now }),
   /** The association of a team evening running in the room now (its stations call its lists), or undefined. */
   teamAssociationNow: (q: Tx, roomId: number, now: number, own: number | null) => q.value<number>(S.teamAssociationNow, { room: roomId, now, own }),
   recordedOutcome: async (q: Tx, assignmentId: string) => (await q.get(S.recordedOutcome, [assignmentId]))?.outcome,

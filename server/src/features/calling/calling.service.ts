@@ -14,7 +14,7 @@ import {
 import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
 import type { Store, Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
-import { Allocator, type AssignmentRow } from './allocator.ts';
+import { Allocator, leaseOf, type AssignmentRow } from './allocator.ts';
 import { CallingClock } from './calling-hours.ts';
 import { callingRepo, type OutcomeContactRow } from './calling.repo.ts';
 import { createHandOutLimit, type HandOutLimit, type StationPaceFlags } from './hand-out-limit.ts';
@@ -31,11 +31,16 @@ export interface CallingOptions extends RetryPolicy {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The volunteer's languages besides the calling language (a shift's JSON list): contacts who prefer one of them come first. */
+const spokenBesidesCalling = (languages: string): string[] =>
+  (JSON.parse(languages) as string[]).filter((language) => language !== CALLING_LANGUAGE);
 const OK = { ok: true } as const;
 
 /** The calling loop's rules: next contact, outcome, skip. Each call is one store write. */
 export class CallingService {
   private readonly allocator: Allocator;
+  private readonly clock: CallingClock;
   private readonly handOuts: HandOutLimit;
 
   constructor(
@@ -44,8 +49,8 @@ export class CallingService {
     /** The lists' questions, cached: the card shows them and the outcome's answers are checked against them. */
     private readonly questions: QuestionCache,
   ) {
-    const clock = new CallingClock(options.callingHours, options.timeZone);
-    this.allocator = new Allocator({ leaseMs: options.leaseMs, clock });
+    this.clock = new CallingClock(options.callingHours, options.timeZone);
+    this.allocator = new Allocator({ leaseMs: options.leaseMs, clock: this.clock });
     this.handOuts = createHandOutLimit(options.contactsPerMinute);
   }
 
@@ -56,7 +61,8 @@ export class CallingService {
       // Past its pace a station gets no new contact (a leaked link must not copy the lists); the one it holds it keeps.
       // The pace is memory, read before the write and counted after it (a write may run again on PostgreSQL).
       const allowedAt = this.handOuts.nextAllowedAt(stationId, now);
-      const claimed = await this.store.write((q) => this.nextInside(q, stationId, now, allowedAt));
+      const claimed =
+        (await this.quickClaim(stationId, now, allowedAt)) ?? (await this.store.write((q) => this.nextInside(q, stationId, now, allowedAt)));
       if ('result' in claimed) {
         if (!claimed.result.assignment && claimed.result.reason === 'rate_limited') this.handOuts.refused(stationId, now);
         return claimed.result;
@@ -70,6 +76,30 @@ export class CallingService {
     }
   }
 
+  /**
+   * PostgreSQL's common claim without a transaction around it (every claim there waits for the claim
+   * lock, so the fewer round trips around it the better): one read of what the claim decides on, then
+   * the station's own live lease again, or the probe as a write of its own (Allocator.take).
+   * Undefined whenever anything else may be needed: a lease to expire or withdraw, no shift, the
+   * pace, closed hours, no head taken. `nextInside` then decides, in one write, as on SQLite. The
+   * reads before the lock may be stale as `Allocator.claim` explains; the probe's guard covers the
+   * station's other claim through another node.
+   */
+  private async quickClaim(stationId: number, now: number, allowedAt: number | undefined): Promise<{ lease: AssignmentRow; handedOut: boolean } | undefined> {
+    if (this.store.dialect !== 'postgres') return undefined;
+    const context = await this.store.read((q) => callingRepo.claimContext(q, stationId, now));
+    if (!context || context.open_shift === null || context.due === 1) return undefined;
+    if (context.id !== null) return context.expires_at! > now && context.blocked === 0 ? { lease: leaseOf(context), handedOut: false } : undefined;
+    if (allowedAt !== undefined || !this.clock.isOpen(now)) return undefined;
+    const scope = {
+      shiftId: context.open_shift,
+      associationId: context.list_id === null ? (context.team_association ?? context.association_id) : null,
+      languages: spokenBesidesCalling(context.languages!),
+    };
+    const lease = await this.allocator.take(this.store, stationId, now, scope, { fixedList: context.list_id, association: scope.associationId, room: context.room_id });
+    return lease && { lease, handedOut: true };
+  }
+
   private async nextInside(
     q: Tx,
     stationId: number,
@@ -79,8 +109,7 @@ export class CallingService {
     const answer = (result: ContactNextResult & { ok: true }) => ({ result });
     const shift = await callingRepo.openShift(q, stationId);
     if (!shift) return answer({ ok: true, assignment: null, reason: 'not_checked_in' });
-    // The volunteer's languages besides the calling language: contacts who prefer one of them come first.
-    const languages = (JSON.parse(shift.languages) as string[]).filter((language) => language !== CALLING_LANGUAGE);
+    const languages = spokenBesidesCalling(shift.languages);
     if (allowedAt !== undefined && !(await this.holds(q, stationId, now))) {
       await callingRepo.seeShift(q, shift.id, now);
       return answer({ ok: true, assignment: null, reason: 'rate_limited', nextAvailableAt: new Date(allowedAt).toISOString() });
