@@ -13,7 +13,7 @@ import { manualClock } from '../helpers/campaign-server.ts';
 import { countersByMunicipality, recountByMunicipality } from '../helpers/recount.ts';
 import { column, execute, rows } from '../helpers/store-values.ts';
 import { openTestStore } from '../helpers/test-store.ts';
-import type { AssignmentRow } from '../../server/src/features/calling/allocator.ts';
+import type { AssignmentRow } from '../../server/src/features/calling/claim-statements.ts';
 
 // Small on purpose: leases run out, cool-downs pass and attempt limits close contacts within a few commands.
 export const LEASE_MS = 60_000;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/src/db/open.ts';
-import { ALLOCATOR_STATEMENTS } from '../../../server/src/features/calling/allocator.ts';
+import { ALLOCATOR_STATEMENTS } from '../../../server/src/features/calling/claim-statements.ts';
 import { CALLING_STATEMENTS } from '../../../server/src/features/calling/calling.repo.ts';
 import { tempDatabasePath } from '../../helpers/server.ts';
 import { onPostgres } from '../../helpers/store-kind.ts';

@@ -2,7 +2,7 @@ import type { Outcome } from '@ringstuga/shared';
 import { RETRY_SQL } from '../../db/outcome-sql.ts';
 import { statement } from '../../db/store/statement.ts';
 import type { Tx } from '../../db/store/store.ts';
-import type { StationWithLease } from './allocator.ts';
+import type { StationWithLease } from './claim-statements.ts';
 
 export interface ContactRow {
   id: number;

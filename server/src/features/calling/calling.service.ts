@@ -14,7 +14,8 @@ import {
 import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
 import type { Store, Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
-import { Allocator, leaseOf, type AssignmentRow } from './allocator.ts';
+import { Allocator } from './allocator.ts';
+import { leaseOf, type AssignmentRow } from './claim-statements.ts';
 import { CallingClock } from './calling-hours.ts';
 import { callingRepo, type OutcomeContactRow } from './calling.repo.ts';
 import { createHandOutLimit, type HandOutLimit, type StationPaceFlags } from './hand-out-limit.ts';
