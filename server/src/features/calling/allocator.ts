@@ -193,11 +193,12 @@ export class Allocator {
 
   /**
    * Returns the station's held contact to the queue without an attempt (its volunteer left). Inside
-   * a write. Two statements, neither waiting on the other's answer: the number is released through
-   * the station's active lease, then the lease expires.
+   * a write: the number is released through the station's active lease, then the lease expires (one
+   * after the other: a PostgreSQL connection takes one query at a time).
    */
   async releaseStation(q: Tx, stationId: number, now: number): Promise<void> {
-    await Promise.all([q.run(S.releaseStationPhone, { station: stationId }), q.run(S.expireStationLease, { station: stationId, now })]);
+    await q.run(S.releaseStationPhone, { station: stationId });
+    await q.run(S.expireStationLease, { station: stationId, now });
   }
 
   /** The station's active lease, if any (without expiring or claiming anything). */
