@@ -17,6 +17,7 @@ import { failure } from '../../errors.ts';
 import { Allocator } from './allocator.ts';
 import { leaseOf, type AssignmentRow } from './claim-statements.ts';
 import { CallingClock } from './calling-hours.ts';
+import { createGate } from './claim-gate.ts';
 import { callingRepo, type OutcomeContactRow } from './calling.repo.ts';
 import { createHandOutLimit, type HandOutLimit, type StationPaceFlags } from './hand-out-limit.ts';
 import { nextContactState, type ContactNextState, type RetryPolicy } from './outcome-rules.ts';
@@ -32,6 +33,8 @@ export interface CallingOptions extends RetryPolicy {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** One claim at the lock and one ready behind it: the lock lets one claim through at a time on every node together. */
+const CLAIMS_AT_ONCE = 2;
 
 /** The volunteer's languages besides the calling language (a shift's JSON list): contacts who prefer one of them come first. */
 const spokenBesidesCalling = (languages: string): string[] =>
@@ -43,6 +46,8 @@ export class CallingService {
   private readonly allocator: Allocator;
   private readonly clock: CallingClock;
   private readonly handOuts: HandOutLimit;
+  /** PostgreSQL: the claims of this node that may wait for the claim lock at once (claim-gate.ts). */
+  private readonly claimGate: <T>(work: () => Promise<T>) => Promise<T>;
 
   constructor(
     private readonly store: Store,
@@ -53,6 +58,8 @@ export class CallingService {
     this.clock = new CallingClock(options.callingHours, options.timeZone);
     this.allocator = new Allocator({ leaseMs: options.leaseMs, clock: this.clock });
     this.handOuts = createHandOutLimit(options.contactsPerMinute);
+    // SQLite needs none: its claims wait for nothing, and the write batcher commits them together.
+    this.claimGate = store.dialect === 'postgres' ? createGate(CLAIMS_AT_ONCE) : (work) => work();
   }
 
   /** Nothing is handed out until a volunteer has checked in: every attempt then belongs to a shift. */
@@ -63,7 +70,8 @@ export class CallingService {
       // The pace is memory, read before the write and counted after it (a write may run again on PostgreSQL).
       const allowedAt = this.handOuts.nextAllowedAt(stationId, now);
       const claimed =
-        (await this.quickClaim(stationId, now, allowedAt)) ?? (await this.store.write((q) => this.nextInside(q, stationId, now, allowedAt)));
+        (await this.quickClaim(stationId, now, allowedAt)) ??
+        (await this.claimGate(() => this.store.write((q) => this.nextInside(q, stationId, now, allowedAt))));
       if ('result' in claimed) {
         if (!claimed.result.assignment && claimed.result.reason === 'rate_limited') this.handOuts.refused(stationId, now);
         return claimed.result;
@@ -97,7 +105,8 @@ export class CallingService {
       associationId: context.list_id === null ? (context.team_association ?? context.association_id) : null,
       languages: spokenBesidesCalling(context.languages!),
     };
-    const lease = await this.allocator.take(this.store, stationId, now, scope, { fixedList: context.list_id, association: scope.associationId, room: context.room_id });
+    const where = { fixedList: context.list_id, association: scope.associationId, room: context.room_id };
+    const lease = await this.claimGate(() => this.allocator.take(this.store, stationId, now, scope, where));
     return lease && { lease, handedOut: true };
   }
 
