@@ -1,5 +1,6 @@
-// Where a PostgreSQL cycle's time goes: one node, a closed loop, and pg_stat_statements read after.
-// `node --import tsx bench/postgres/statements-profile.ts [stations]` (needs `npm run build` first).
+// Where a PostgreSQL cycle's time goes: a closed loop on one node (or several, stations round-robin
+// over them), and pg_stat_statements read after.
+// `node --import tsx bench/postgres/statements-profile.ts [stations] [nodes]` (needs `npm run build` first).
 import pg from 'pg';
 import { z } from 'zod';
 import { closeAll, closedLoop, connectStations } from '../load.ts';
@@ -9,6 +10,7 @@ import { startNodes } from './nodes.ts';
 import { seedTemplate } from './template.ts';
 
 const stations = z.coerce.number().int().min(1).max(2000).default(100).parse(process.argv[2]);
+const nodeCount = z.coerce.number().int().min(1).max(5).default(1).parse(process.argv[3]);
 const MEASURE_MS = 10_000;
 
 const postgres = await startBenchPostgres(['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']);
@@ -18,17 +20,20 @@ try {
   const url = postgres.url('profile');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const [node] = await startNodes(url, 1);
+  const nodes = await startNodes(url, nodeCount);
+  const nodesCpuMs = () => nodes.reduce((sum, node) => sum + node.cpuMs(), 0);
   try {
     await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    const sockets = await connectStations(node!.url, (await stationTokens(node!.url)).slice(0, stations));
+    const tokens = (await stationTokens(nodes[0]!.url)).slice(0, stations);
+    const spread = nodes.map((node, n) => connectStations(node.url, tokens.filter((_token, t) => t % nodeCount === n)));
+    const sockets = (await Promise.all(spread)).flat();
     await client.query('SELECT pg_stat_statements_reset()');
-    const [pgCpu, nodeCpu] = [postgres.cpuMs(), node!.cpuMs()];
+    const [pgCpu, nodeCpu] = [postgres.cpuMs(), nodesCpuMs()];
     const { perSecond, cycles } = await closedLoop(sockets, 0, MEASURE_MS);
     closeAll(sockets);
     const perCycle = (ms: number) => ((ms * 1000) / cycles).toFixed(0);
     console.log(
-      `${stations} stations: ${perSecond.toFixed(0)} cycles/s; per cycle ${perCycle(postgres.cpuMs() - pgCpu)} µs PostgreSQL CPU, ${perCycle(node!.cpuMs() - nodeCpu)} µs node CPU`,
+      `${stations} stations on ${nodeCount} node(s): ${perSecond.toFixed(0)} cycles/s; per cycle ${perCycle(postgres.cpuMs() - pgCpu)} µs PostgreSQL CPU, ${perCycle(nodesCpuMs() - nodeCpu)} µs CPU of the node(s)`,
     );
     const { rows } = await client.query(
       `SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
@@ -40,7 +45,7 @@ try {
     console.log(`statements per cycle: ${(total.rows[0]!.n / cycles).toFixed(1)}`);
   } finally {
     await client.end();
-    await node!.stop();
+    for (const node of nodes) await node.stop();
   }
 } finally {
   await postgres.stop();
