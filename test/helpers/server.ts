@@ -80,7 +80,9 @@ export async function startServer(
     close: async () => {
       await app.close();
       temp?.cleanup();
-      await postgres?.drop();
+      // Not waited for (~70–150 ms of PostgreSQL's, on every test): nothing reads the database
+      // again, and one left behind by a failed drop goes with the throwaway cluster at the end.
+      postgres?.drop().catch(() => undefined);
     },
   };
 }
