@@ -241,16 +241,6 @@ export class Allocator {
     await q.run(S.requeue, [now, lease.phone]);
   }
 
-  /**
-   * Ends a lease (active, or expired but reported late) because its outcome was recorded.
-   * The caller takes the number out of 'held' in the same write: the contact's own new state,
-   * and its other contacts closed or released with their cool-down (one write each, not a release
-   * to 'ready' first and a second write after).
-   */
-  async completeLease(q: Tx, lease: AssignmentRow, now: number): Promise<void> {
-    await q.run(S.endLease, ['completed', now, lease.id]);
-  }
-
   /** The first due contact who prefers one of the volunteer's languages, taken in the volunteer's order. */
   private async languageHead(q: Tx, take: TakeParams, languages: readonly string[] = []): Promise<Candidate | undefined> {
     for (const language of languages) {
@@ -431,9 +421,10 @@ export const ALLOCATOR_STATEMENTS = {
      WHERE a.status = 'active' AND c.list_id = ? ORDER BY a.expires_at LIMIT 1`,
   }),
   // The primary key's index (sqlite_autoindex_assignments_1).
-  // Read by the outcome and the skip, which then end the lease: on PostgreSQL the row is locked, so the
-  // same report sent twice at once (through two nodes) waits and then sees the lease completed, instead
-  // of both passing the status check and the second failing on the calls' unique assignment id.
+  // Read by the skip and (joined with its contact: calling.repo.ts outcomeRead) by the outcome, which then
+  // end the lease: on PostgreSQL the row is locked, so the same report sent twice at once (through two
+  // nodes) waits and then sees the lease completed, instead of both passing the status check and the
+  // second failing on the calls' unique assignment id.
   lease: statement<[string], AssignmentRow>({
     sqlite: `SELECT * FROM assignments WHERE id = ?`,
     postgres: `SELECT * FROM assignments WHERE id = ? FOR UPDATE`,

@@ -2,6 +2,7 @@ import type { Outcome } from '@ringstuga/shared';
 import { RETRY_SQL } from '../../db/outcome-sql.ts';
 import { statement } from '../../db/store/statement.ts';
 import type { Tx } from '../../db/store/store.ts';
+import type { AssignmentRow } from './allocator.ts';
 
 export interface ContactRow {
   id: number;
@@ -65,6 +66,26 @@ export interface ContactUpdate {
   needsSpeaker: 0 | 1;
 }
 
+/** What an outcome reads in one statement: the lease, the contact's state, and the number's unanswered calls so far. */
+export interface OutcomeRead {
+  lease: AssignmentRow;
+  contact: OutcomeContactRow;
+  /** Unanswered calls at the number through any list, before this one (0 unless read for a retry outcome). */
+  unanswered: number;
+}
+
+/** What the outcome does to the number's other contacts (CallingService.settleNumber decides). */
+export type Settlement = { kind: 'do_not_call' } | { kind: 'close'; reason: string } | { kind: 'release'; until: number };
+
+/** Everything an outcome writes, but the answers: the lease ends, the call, the contact, the number, the counters. */
+export interface OutcomeWrite {
+  call: NewCall;
+  contact: ContactUpdate;
+  phone: string;
+  settlement: Settlement;
+  counts: AttemptCounts;
+}
+
 const HOUR_MS = 60 * 60 * 1000;
 
 export type AttemptCounts = {
@@ -80,15 +101,82 @@ export type AttemptCounts = {
 const hourStart = (now: number) => now - (now % HOUR_MS);
 
 // The list's counters (its primary key), and the hour's row (its primary key, an upsert): see countListAndHour.
-const LIST_COUNT = `UPDATE call_lists SET attempts = attempts + 1, answered = answered + @answered,
+// `gate`: a condition that makes them wait for the rest of the outcome's statement (see OUTCOME_WRITE).
+const listCount = (gate = '') => `UPDATE call_lists SET attempts = attempts + 1, answered = answered + @answered,
        conversations = conversations + @conversations, persons_called = persons_called + @firstAttempt
-     WHERE id = @listId`;
-const HOUR_UPSERT = `(hour_start, room_id, list_id, attempts, answered, conversations, persons_called)
+     WHERE id = @listId${gate}`;
+const hourUpsert = (gate = '') => `(hour_start, room_id, list_id, attempts, answered, conversations, persons_called)
      SELECT CAST(@hourStart AS BIGINT), room_id, CAST(@listId AS BIGINT), 1, CAST(@answered AS BIGINT), CAST(@conversations AS BIGINT), CAST(@firstAttempt AS BIGINT)
-     FROM stations WHERE id = @stationId
+     FROM stations WHERE id = @stationId${gate}
      ON CONFLICT (hour_start, room_id, list_id) DO UPDATE SET attempts = activity_hours.attempts + 1,
        answered = activity_hours.answered + excluded.answered, conversations = activity_hours.conversations + excluded.conversations,
        persons_called = activity_hours.persons_called + excluded.persons_called`;
+
+/** The outcome's read as one row: the lease's columns, then the contact's (renamed where they clash). */
+type OutcomeReadRow = AssignmentRow &
+  Omit<OutcomeContactRow, 'id' | 'phone' | 'status'> & { contact_phone: string; contact_status: OutcomeContactRow['status']; unanswered: number };
+
+function outcomeRead(retry: boolean) {
+  // Before this call's insert: the caller adds it (it is one, and unanswered).
+  const unanswered = retry
+    ? `(SELECT COUNT(*) FROM calls k JOIN contacts o ON o.id = k.contact_id WHERE o.phone = c.phone AND k.outcome IN (${RETRY_SQL}))`
+    : '0';
+  const text = `SELECT a.id, a.station_id, a.contact_id, a.phone, a.shift_id, a.status, a.created_at, a.expires_at,
+       c.list_id, c.phone AS contact_phone, c.preferred_language, c.needs_speaker, c.status AS contact_status, c.attempts,
+       c.last_attempt_at, l.notes_enabled, ${unanswered} AS unanswered
+     FROM assignments a JOIN contacts c ON c.id = a.contact_id JOIN call_lists l ON l.id = c.list_id
+     WHERE a.id = ?`;
+  return statement<[string], OutcomeReadRow>({ sqlite: text, postgres: `${text} FOR UPDATE OF a` });
+}
+
+/** The PostgreSQL outcome write's parameters: the call's, the contact's (but its id), the number's, the counters'. */
+type OutcomeParamsOf<T> = { [K in keyof T]: T[K] };
+type OutcomeParams = OutcomeParamsOf<
+  NewCall & Omit<ContactUpdate, 'id'> & AttemptCounts & { hourStart: number; phone: string; doNotCall: 0 | 1; closeReason: string | null; releaseUntil: number | null }
+>;
+
+/**
+ * PostgreSQL: an outcome's writes as data-modifying CTEs of one statement, one round trip instead of
+ * seven. No two of them touch the same row (PostgreSQL leaves that undefined): the lease; the call;
+ * the contact by its id; the number's other contacts (id <> the contact's), closed or released, never
+ * both; the register; the shift. The same statements as the separate ones above, each through the
+ * same index. `written` reads them all to the end, so whatever waits on it runs after them.
+ */
+const OUTCOME_WRITE = `WITH lease AS (UPDATE assignments SET status = 'completed', ended_at = @endedAt WHERE id = @assignmentId RETURNING 1),
+   call AS (
+     INSERT INTO calls (assignment_id, contact_id, station_id, list_id, shift_id, outcome, started_at, ended_at, note, callback_at)
+     VALUES (@assignmentId, @contactId, @stationId, @listId, @shiftId, @outcome, @startedAt, @endedAt, @note, @callbackAt)
+     RETURNING id),
+   contact AS (
+     UPDATE contacts SET attempts = @attempts, last_outcome = @lastOutcome, last_attempt_at = @lastAttemptAt,
+       status = @status, closed_reason = @closedReason, next_call_at = @nextCallAt,
+       preferred_language = @preferredLanguage, needs_speaker = @needsSpeaker
+     WHERE id = @contactId RETURNING 1),
+   register AS (
+     INSERT INTO do_not_call (phone, added_at, source) SELECT CAST(@phone AS TEXT), CAST(@now AS BIGINT), 'outcome'
+     WHERE CAST(@doNotCall AS INTEGER) = 1 ON CONFLICT DO NOTHING RETURNING 1),
+   closed AS (
+     UPDATE contacts SET status = 'done', closed_reason = CAST(@closeReason AS TEXT)
+     WHERE CAST(@closeReason AS TEXT) IS NOT NULL AND phone = @phone AND id <> @contactId AND status <> 'done' RETURNING 1),
+   released AS (
+     UPDATE contacts SET status = 'ready', next_call_at = GREATEST(next_call_at, CAST(@releaseUntil AS BIGINT))
+     WHERE CAST(@releaseUntil AS BIGINT) IS NOT NULL AND phone = @phone AND id <> @contactId AND status IN ('ready', 'held') RETURNING 1),
+   shift AS (
+     UPDATE shifts SET attempts = attempts + 1, answered = answered + @answered,
+       conversations = conversations + @conversations, last_activity_at = GREATEST(last_activity_at, @now)
+     WHERE id = @shiftId RETURNING 1),
+   written AS MATERIALIZED (
+     SELECT (SELECT id FROM call) AS call_id,
+       (SELECT COUNT(*) FROM lease) + (SELECT COUNT(*) FROM contact) + (SELECT COUNT(*) FROM register)
+         + (SELECT COUNT(*) FROM closed) + (SELECT COUNT(*) FROM released) + (SELECT COUNT(*) FROM shift) AS n)`;
+
+/**
+ * The list's and the hour's counters wait for `written`: the rows every outcome on the list shares
+ * are locked after all of this outcome's others. PostgreSQL runs the main statement (the hour's
+ * upsert) before the CTEs nothing reads, and of those the last written first; this condition, an
+ * init plan evaluated before either counter's first row, reads `written` to its end first.
+ */
+const WRITTEN = ' AND (SELECT n FROM written) >= 0';
 
 /**
  * Queries for the calling loop, prepared once (they run on every cycle). Each names the index it
@@ -109,11 +197,6 @@ export const CALLING_STATEMENTS = {
      JOIN associations a ON a.id = l.association_id
      JOIN municipalities m ON m.code = a.municipality_code
      WHERE c.id = ?`,
-  ),
-  // Two primary-key seeks: the outcome needs the contact's state, not its card (five joins).
-  outcomeContact: statement<[number], OutcomeContactRow>(
-    `SELECT c.id, c.list_id, c.phone, c.preferred_language, c.needs_speaker, c.status, c.attempts, c.last_attempt_at, l.notes_enabled
-     FROM contacts c JOIN call_lists l ON l.id = c.list_id WHERE c.id = ?`,
   ),
   // calls_contact (contact_id, ended_at).
   history: statement<[number], AttemptRow>(`SELECT ended_at, outcome, note, callback_at FROM calls WHERE contact_id = ? ORDER BY ended_at, id`),
@@ -161,11 +244,6 @@ export const CALLING_STATEMENTS = {
     postgres: `UPDATE contacts SET status = 'ready', next_call_at = GREATEST(next_call_at, ?)
      WHERE phone = ? AND id <> ? AND status IN ('ready', 'held')`,
   }),
-  // contacts_phone for the number's contacts, calls_contact for their calls.
-  unansweredAttempts: statement<[string], { n: number }>(
-    `SELECT COUNT(*) AS n FROM calls k JOIN contacts c ON c.id = k.contact_id
-     WHERE c.phone = ? AND k.outcome IN (${RETRY_SQL})`,
-  ),
   // Writes calls_assignment, calls_contact and calls_ended; checks five foreign keys by primary key.
   insertCall: statement<{ [K in keyof NewCall]: NewCall[K] }, { id: number }>(
     `INSERT INTO calls (assignment_id, contact_id, station_id, list_id, shift_id, outcome, started_at, ended_at, note, callback_at)
@@ -182,7 +260,7 @@ export const CALLING_STATEMENTS = {
      ON CONFLICT (list_id, phone) DO NOTHING`,
   ),
   // The counters: one UPDATE per table by primary key, the hour's row by its primary key (upsert).
-  countList: statement<AttemptCounts>(LIST_COUNT),
+  countList: statement<AttemptCounts>(listCount()),
   countShift: statement<AttemptCounts>({
     sqlite: `UPDATE shifts SET attempts = attempts + 1, answered = answered + @answered,
        conversations = conversations + @conversations, last_activity_at = MAX(last_activity_at, @now)
@@ -192,13 +270,29 @@ export const CALLING_STATEMENTS = {
      WHERE id = @shiftId`,
   }),
   // The room is the station's at the time of the call, so moving a station later does not rewrite history.
-  countHour: statement<AttemptCounts & { hourStart: number }>(`INSERT INTO activity_hours ${HOUR_UPSERT}`),
+  countHour: statement<AttemptCounts & { hourStart: number }>(`INSERT INTO activity_hours ${hourUpsert()}`),
   // PostgreSQL: countList and countHour in one statement. Both rows are shared by every outcome on
   // the list (the hour's by the room's too), and each row lock is held to the commit: one statement
   // for both, last in the write, so other outcomes on the list wait for one statement and the commit.
   countListAndHour: statement<AttemptCounts & { hourStart: number }>({
     sqlite: 'SELECT 1 -- PostgreSQL only',
-    postgres: `WITH list AS (${LIST_COUNT}) INSERT INTO activity_hours ${HOUR_UPSERT}`,
+    postgres: `WITH list AS (${listCount()}) INSERT INTO activity_hours ${hourUpsert()}`,
+  }),
+  // The outcome's one read: the lease by its primary key (locked on PostgreSQL: see allocator.ts
+  // `lease`), its contact and list by theirs; for a retry outcome the number's unanswered calls too
+  // (contacts_phone, then calls_contact).
+  outcomeRead: outcomeRead(false),
+  outcomeReadRetry: outcomeRead(true),
+  // SQLite's first write of an outcome (PostgreSQL's is in OUTCOME_WRITE): the primary key.
+  completeLease: statement<[number, string]>(`UPDATE assignments SET status = 'completed', ended_at = ? WHERE id = ?`),
+  // PostgreSQL: the whole outcome in one statement, counters last (OUTCOME_WRITE); with answers, all
+  // but the list's and the hour's counters, returning the call's id (countListAndHour comes after the answers).
+  writeOutcome: statement<OutcomeParams>({ sqlite: 'SELECT 1 -- PostgreSQL only', postgres: `${OUTCOME_WRITE},
+   list AS (${listCount(WRITTEN)})
+   INSERT INTO activity_hours ${hourUpsert(WRITTEN)}` }),
+  writeOutcomeBeforeAnswers: statement<OutcomeParams, { call_id: number }>({
+    sqlite: 'SELECT 1 -- PostgreSQL only',
+    postgres: `${OUTCOME_WRITE} SELECT call_id FROM written`,
   }),
 };
 const S = CALLING_STATEMENTS;
@@ -206,15 +300,7 @@ const S = CALLING_STATEMENTS;
 /** The calling loop's reads and writes; each runs on the caller's `q` (a write's or a read's). */
 export const callingRepo = {
   contact: (q: Tx, id: number) => q.get(S.contact, [id]),
-  outcomeContact: (q: Tx, id: number) => q.get(S.outcomeContact, [id]),
   history: (q: Tx, contactId: number) => q.all(S.history, [contactId]),
-  updateContact: (q: Tx, update: ContactUpdate) => q.run(S.updateContact, { ...update }),
-  /** Closes the number's other contacts, on every list. */
-  closeOthers: async (q: Tx, phone: string, contactId: number, reason: string): Promise<void> => void (await q.run(S.closeOthers, [reason, phone, contactId])),
-  async addDoNotCall(q: Tx, phone: string, contactId: number, now: number): Promise<void> {
-    await q.run(S.addDoNotCall, [phone, now]);
-    await q.run(S.closeOthers, ['do_not_call', phone, contactId]);
-  },
   /** The volunteer did something (an outcome or a skip). */
   touchShift: async (q: Tx, shiftId: number, now: number): Promise<void> => void (await q.run(S.touchShift, [now, shiftId])),
   /** The station asked and was offered nothing: the volunteer is waiting, not gone. */
@@ -223,24 +309,69 @@ export const callingRepo = {
   /** The association of a team evening running in the room now (its stations call its lists), or undefined. */
   teamAssociationNow: (q: Tx, roomId: number, now: number, own: number | null) => q.value<number>(S.teamAssociationNow, { room: roomId, now, own }),
   recordedOutcome: async (q: Tx, assignmentId: string) => (await q.get(S.recordedOutcome, [assignmentId]))?.outcome,
-  /** The number's other contacts are released to the queue, none offered before `until`. */
-  releaseOthers: async (q: Tx, phone: string, contactId: number, until: number): Promise<void> => void (await q.run(S.releaseOthers, [until, phone, contactId])),
-  /** Unanswered attempts at this number, through any list (the attempt limit counts these). */
-  unansweredAttempts: async (q: Tx, phone: string) => (await q.get(S.unansweredAttempts, [phone]))!.n,
-  /** Returns the call's id. */
-  insertCall: async (q: Tx, call: NewCall) => (await q.get(S.insertCall, { ...call }))!.id,
   insertAnswer: async (q: Tx, callId: number, questionKey: string, value: string): Promise<void> => void (await q.run(S.insertAnswer, [callId, questionKey, value])),
   addNewHelper: async (q: Tx, contactId: number, callId: number, now: number): Promise<void> => void (await q.run(S.addNewHelper, { contactId, callId, now })),
-  /** Counts one attempt on the list, the shift (if any) and the hour's activity, all in the caller's write. */
-  async countAttempt(q: Tx, counts: AttemptCounts): Promise<void> {
-    if (counts.shiftId !== null) await q.run(S.countShift, { ...counts });
+  /**
+   * The lease (locked until the write ends on PostgreSQL), its contact's state, and for a `retry`
+   * outcome the number's unanswered calls so far; undefined if there is no such lease.
+   */
+  async outcomeRead(q: Tx, assignmentId: string, retry: boolean): Promise<OutcomeRead | undefined> {
+    const row = await q.get(retry ? S.outcomeReadRetry : S.outcomeRead, [assignmentId]);
+    if (!row) return undefined;
+    const { id, station_id, contact_id, phone, shift_id, status, created_at, expires_at, unanswered } = row;
+    return {
+      lease: { id, station_id, contact_id, phone, shift_id, status, created_at, expires_at },
+      contact: {
+        id: contact_id,
+        list_id: row.list_id,
+        phone: row.contact_phone,
+        preferred_language: row.preferred_language,
+        needs_speaker: row.needs_speaker,
+        status: row.contact_status,
+        attempts: row.attempts,
+        last_attempt_at: row.last_attempt_at,
+        notes_enabled: row.notes_enabled,
+      },
+      unanswered,
+    };
+  },
+  /**
+   * Writes an outcome: ends its lease, inserts the call, then `afterCall` with the call's id (the
+   * answers), the contact, the number's other contacts, the counters. The list's and the hour's
+   * counters come last: every outcome on the list updates those rows, and on PostgreSQL their row
+   * locks are held to the commit. PostgreSQL: one statement (two and the answers' with answers);
+   * SQLite, one writer at a time, has no data-modifying CTEs: the statements one by one.
+   */
+  async writeOutcome(q: Tx, write: OutcomeWrite, afterCall?: (callId: number) => Promise<void>): Promise<void> {
+    const { call, contact, phone, settlement, counts } = write;
     const hourly = { ...counts, hourStart: hourStart(counts.now) };
-    // Last, and the caller writes nothing after it: every outcome on the list updates these rows, and
-    // on PostgreSQL their row locks are held to the commit (one statement for both there).
     if (q.dialect === 'postgres') {
+      // The contact's id is the call's contactId there (`id` rides along unused).
+      const params: OutcomeParams = {
+        ...call,
+        ...contact,
+        ...hourly,
+        phone,
+        doNotCall: settlement.kind === 'do_not_call' ? 1 : 0,
+        closeReason: settlement.kind === 'do_not_call' ? 'do_not_call' : settlement.kind === 'close' ? settlement.reason : null,
+        releaseUntil: settlement.kind === 'release' ? settlement.until : null,
+      };
+      if (!afterCall) {
+        await q.run(S.writeOutcome, params);
+        return;
+      }
+      await afterCall((await q.get(S.writeOutcomeBeforeAnswers, params))!.call_id);
       await q.run(S.countListAndHour, hourly);
       return;
     }
+    await q.run(S.completeLease, [call.endedAt, call.assignmentId]);
+    const callId = (await q.get(S.insertCall, { ...call }))!.id;
+    if (afterCall) await afterCall(callId);
+    await q.run(S.updateContact, { ...contact });
+    if (settlement.kind === 'do_not_call') await q.run(S.addDoNotCall, [phone, counts.now]);
+    if (settlement.kind === 'release') await q.run(S.releaseOthers, [settlement.until, phone, contact.id]);
+    else await q.run(S.closeOthers, [settlement.kind === 'close' ? settlement.reason : 'do_not_call', phone, contact.id]);
+    if (counts.shiftId !== null) await q.run(S.countShift, { ...counts });
     await q.run(S.countHour, hourly);
     await q.run(S.countList, { ...counts });
   },
