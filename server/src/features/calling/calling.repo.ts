@@ -1,8 +1,8 @@
 import type { Outcome } from '@ringstuga/shared';
-import { RETRY_SQL } from '../../db/outcome-sql.ts';
 import { statement } from '../../db/store/statement.ts';
 import type { Tx } from '../../db/store/store.ts';
 import type { AssignmentRow } from './allocator.ts';
+import { OUTCOME_WRITE, outcomeRead, type OutcomeParams } from './outcome-statements.ts';
 
 export interface ContactRow {
   id: number;
@@ -101,82 +101,15 @@ export type AttemptCounts = {
 const hourStart = (now: number) => now - (now % HOUR_MS);
 
 // The list's counters (its primary key), and the hour's row (its primary key, an upsert): see countListAndHour.
-// `gate`: a condition that makes them wait for the rest of the outcome's statement (see OUTCOME_WRITE).
-const listCount = (gate = '') => `UPDATE call_lists SET attempts = attempts + 1, answered = answered + @answered,
+const LIST_COUNT = `UPDATE call_lists SET attempts = attempts + 1, answered = answered + @answered,
        conversations = conversations + @conversations, persons_called = persons_called + @firstAttempt
-     WHERE id = @listId${gate}`;
-const hourUpsert = (gate = '') => `(hour_start, room_id, list_id, attempts, answered, conversations, persons_called)
+     WHERE id = @listId`;
+const HOUR_UPSERT = `(hour_start, room_id, list_id, attempts, answered, conversations, persons_called)
      SELECT CAST(@hourStart AS BIGINT), room_id, CAST(@listId AS BIGINT), 1, CAST(@answered AS BIGINT), CAST(@conversations AS BIGINT), CAST(@firstAttempt AS BIGINT)
-     FROM stations WHERE id = @stationId${gate}
+     FROM stations WHERE id = @stationId
      ON CONFLICT (hour_start, room_id, list_id) DO UPDATE SET attempts = activity_hours.attempts + 1,
        answered = activity_hours.answered + excluded.answered, conversations = activity_hours.conversations + excluded.conversations,
        persons_called = activity_hours.persons_called + excluded.persons_called`;
-
-/** The outcome's read as one row: the lease's columns, then the contact's (renamed where they clash). */
-type OutcomeReadRow = AssignmentRow &
-  Omit<OutcomeContactRow, 'id' | 'phone' | 'status'> & { contact_phone: string; contact_status: OutcomeContactRow['status']; unanswered: number };
-
-function outcomeRead(retry: boolean) {
-  // Before this call's insert: the caller adds it (it is one, and unanswered).
-  const unanswered = retry
-    ? `(SELECT COUNT(*) FROM calls k JOIN contacts o ON o.id = k.contact_id WHERE o.phone = c.phone AND k.outcome IN (${RETRY_SQL}))`
-    : '0';
-  const text = `SELECT a.id, a.station_id, a.contact_id, a.phone, a.shift_id, a.status, a.created_at, a.expires_at,
-       c.list_id, c.phone AS contact_phone, c.preferred_language, c.needs_speaker, c.status AS contact_status, c.attempts,
-       c.last_attempt_at, l.notes_enabled, ${unanswered} AS unanswered
-     FROM assignments a JOIN contacts c ON c.id = a.contact_id JOIN call_lists l ON l.id = c.list_id
-     WHERE a.id = ?`;
-  return statement<[string], OutcomeReadRow>({ sqlite: text, postgres: `${text} FOR UPDATE OF a` });
-}
-
-/** The PostgreSQL outcome write's parameters: the call's, the contact's (but its id), the number's, the counters'. */
-type OutcomeParamsOf<T> = { [K in keyof T]: T[K] };
-type OutcomeParams = OutcomeParamsOf<
-  NewCall & Omit<ContactUpdate, 'id'> & AttemptCounts & { hourStart: number; phone: string; doNotCall: 0 | 1; closeReason: string | null; releaseUntil: number | null }
->;
-
-/**
- * PostgreSQL: an outcome's writes as data-modifying CTEs of one statement, one round trip instead of
- * seven. No two of them touch the same row (PostgreSQL leaves that undefined): the lease; the call;
- * the contact by its id; the number's other contacts (id <> the contact's), closed or released, never
- * both; the register; the shift. The same statements as the separate ones above, each through the
- * same index. `written` reads them all to the end, so whatever waits on it runs after them.
- */
-const OUTCOME_WRITE = `WITH lease AS (UPDATE assignments SET status = 'completed', ended_at = @endedAt WHERE id = @assignmentId RETURNING 1),
-   call AS (
-     INSERT INTO calls (assignment_id, contact_id, station_id, list_id, shift_id, outcome, started_at, ended_at, note, callback_at)
-     VALUES (@assignmentId, @contactId, @stationId, @listId, @shiftId, @outcome, @startedAt, @endedAt, @note, @callbackAt)
-     RETURNING id),
-   contact AS (
-     UPDATE contacts SET attempts = @attempts, last_outcome = @lastOutcome, last_attempt_at = @lastAttemptAt,
-       status = @status, closed_reason = @closedReason, next_call_at = @nextCallAt,
-       preferred_language = @preferredLanguage, needs_speaker = @needsSpeaker
-     WHERE id = @contactId RETURNING 1),
-   register AS (
-     INSERT INTO do_not_call (phone, added_at, source) SELECT CAST(@phone AS TEXT), CAST(@now AS BIGINT), 'outcome'
-     WHERE CAST(@doNotCall AS INTEGER) = 1 ON CONFLICT DO NOTHING RETURNING 1),
-   closed AS (
-     UPDATE contacts SET status = 'done', closed_reason = CAST(@closeReason AS TEXT)
-     WHERE CAST(@closeReason AS TEXT) IS NOT NULL AND phone = @phone AND id <> @contactId AND status <> 'done' RETURNING 1),
-   released AS (
-     UPDATE contacts SET status = 'ready', next_call_at = GREATEST(next_call_at, CAST(@releaseUntil AS BIGINT))
-     WHERE CAST(@releaseUntil AS BIGINT) IS NOT NULL AND phone = @phone AND id <> @contactId AND status IN ('ready', 'held') RETURNING 1),
-   shift AS (
-     UPDATE shifts SET attempts = attempts + 1, answered = answered + @answered,
-       conversations = conversations + @conversations, last_activity_at = GREATEST(last_activity_at, @now)
-     WHERE id = @shiftId RETURNING 1),
-   written AS MATERIALIZED (
-     SELECT (SELECT id FROM call) AS call_id,
-       (SELECT COUNT(*) FROM lease) + (SELECT COUNT(*) FROM contact) + (SELECT COUNT(*) FROM register)
-         + (SELECT COUNT(*) FROM closed) + (SELECT COUNT(*) FROM released) + (SELECT COUNT(*) FROM shift) AS n)`;
-
-/**
- * The list's and the hour's counters wait for `written`: the rows every outcome on the list shares
- * are locked after all of this outcome's others. PostgreSQL runs the main statement (the hour's
- * upsert) before the CTEs nothing reads, and of those the last written first; this condition, an
- * init plan evaluated before either counter's first row, reads `written` to its end first.
- */
-const WRITTEN = ' AND (SELECT n FROM written) >= 0';
 
 /**
  * Queries for the calling loop, prepared once (they run on every cycle). Each names the index it
@@ -260,7 +193,7 @@ export const CALLING_STATEMENTS = {
      ON CONFLICT (list_id, phone) DO NOTHING`,
   ),
   // The counters: one UPDATE per table by primary key, the hour's row by its primary key (upsert).
-  countList: statement<AttemptCounts>(listCount()),
+  countList: statement<AttemptCounts>(LIST_COUNT),
   countShift: statement<AttemptCounts>({
     sqlite: `UPDATE shifts SET attempts = attempts + 1, answered = answered + @answered,
        conversations = conversations + @conversations, last_activity_at = MAX(last_activity_at, @now)
@@ -270,13 +203,13 @@ export const CALLING_STATEMENTS = {
      WHERE id = @shiftId`,
   }),
   // The room is the station's at the time of the call, so moving a station later does not rewrite history.
-  countHour: statement<AttemptCounts & { hourStart: number }>(`INSERT INTO activity_hours ${hourUpsert()}`),
+  countHour: statement<AttemptCounts & { hourStart: number }>(`INSERT INTO activity_hours ${HOUR_UPSERT}`),
   // PostgreSQL: countList and countHour in one statement. Both rows are shared by every outcome on
   // the list (the hour's by the room's too), and each row lock is held to the commit: one statement
   // for both, last in the write, so other outcomes on the list wait for one statement and the commit.
   countListAndHour: statement<AttemptCounts & { hourStart: number }>({
     sqlite: 'SELECT 1 -- PostgreSQL only',
-    postgres: `WITH list AS (${listCount()}) INSERT INTO activity_hours ${hourUpsert()}`,
+    postgres: `WITH list AS (${LIST_COUNT}) INSERT INTO activity_hours ${HOUR_UPSERT}`,
   }),
   // The outcome's one read: the lease by its primary key (locked on PostgreSQL: see allocator.ts
   // `lease`), its contact and list by theirs; for a retry outcome the number's unanswered calls too
@@ -285,15 +218,9 @@ export const CALLING_STATEMENTS = {
   outcomeReadRetry: outcomeRead(true),
   // SQLite's first write of an outcome (PostgreSQL's is in OUTCOME_WRITE): the primary key.
   completeLease: statement<[number, string]>(`UPDATE assignments SET status = 'completed', ended_at = ? WHERE id = ?`),
-  // PostgreSQL: the whole outcome in one statement, counters last (OUTCOME_WRITE); with answers, all
-  // but the list's and the hour's counters, returning the call's id (countListAndHour comes after the answers).
-  writeOutcome: statement<OutcomeParams>({ sqlite: 'SELECT 1 -- PostgreSQL only', postgres: `${OUTCOME_WRITE},
-   list AS (${listCount(WRITTEN)})
-   INSERT INTO activity_hours ${hourUpsert(WRITTEN)}` }),
-  writeOutcomeBeforeAnswers: statement<OutcomeParams, { call_id: number }>({
-    sqlite: 'SELECT 1 -- PostgreSQL only',
-    postgres: `${OUTCOME_WRITE} SELECT call_id FROM written`,
-  }),
+  // PostgreSQL: the outcome's writes but the list's and the hour's counters in one statement,
+  // returning the call's id (see OUTCOME_WRITE); countListAndHour comes after it (and the answers).
+  writeOutcome: statement<OutcomeParams, { id: number }>({ sqlite: 'SELECT 1 -- PostgreSQL only', postgres: OUTCOME_WRITE }),
 };
 const S = CALLING_STATEMENTS;
 
@@ -336,11 +263,11 @@ export const callingRepo = {
     };
   },
   /**
-   * Writes an outcome: ends its lease, inserts the call, then `afterCall` with the call's id (the
-   * answers), the contact, the number's other contacts, the counters. The list's and the hour's
-   * counters come last: every outcome on the list updates those rows, and on PostgreSQL their row
-   * locks are held to the commit. PostgreSQL: one statement (two and the answers' with answers);
-   * SQLite, one writer at a time, has no data-modifying CTEs: the statements one by one.
+   * Writes an outcome: ends its lease, inserts the call, updates the contact and the number's other
+   * contacts (or the register) and the shift; `afterCall` gets the call's id (the answers); the list's
+   * and the hour's counters come last: every outcome on the list updates those rows, and on PostgreSQL
+   * their row locks are held to the commit. PostgreSQL: one statement, the answers', then the
+   * counters'; SQLite, one writer at a time, has no data-modifying CTEs: the statements one by one.
    */
   async writeOutcome(q: Tx, write: OutcomeWrite, afterCall?: (callId: number) => Promise<void>): Promise<void> {
     const { call, contact, phone, settlement, counts } = write;
@@ -356,11 +283,10 @@ export const callingRepo = {
         closeReason: settlement.kind === 'do_not_call' ? 'do_not_call' : settlement.kind === 'close' ? settlement.reason : null,
         releaseUntil: settlement.kind === 'release' ? settlement.until : null,
       };
-      if (!afterCall) {
-        await q.run(S.writeOutcome, params);
-        return;
-      }
-      await afterCall((await q.get(S.writeOutcomeBeforeAnswers, params))!.call_id);
+      const callId = (await q.get(S.writeOutcome, params))!.id;
+      if (afterCall) await afterCall(callId);
+      // A statement of its own: inside the one above, these rows would be locked before its foreign-key
+      // checks ran (at the statement's end), and their wait grew (bench/postgres/statements-profile.ts).
       await q.run(S.countListAndHour, hourly);
       return;
     }
