@@ -176,7 +176,9 @@ export class CallingService {
   ): Promise<{ result: OkResult; recorded: boolean }> {
     const refused = (result: OkResult) => ({ result, recorded: false });
     const rule = OUTCOME_RULES[input.outcome];
-    // One read: the lease, its contact, and for a retry the number's unanswered calls so far.
+    // One read: the lease, its contact, and for a retry the number's unanswered calls so far. On PostgreSQL
+    // the contact is read as of before any wait for the lease's lock: whoever held that lock and changed
+    // the lease (a repeat, a skip, an expiry) leaves it not active, and only an active lease uses that state.
     const read = await callingRepo.outcomeRead(q, input.assignmentId, rule.effect === 'retry');
     // Another station's assignment is reported as missing, so ids reveal nothing.
     if (!read || read.lease.station_id !== stationId || (shiftId !== undefined && read.lease.shift_id !== shiftId)) {
