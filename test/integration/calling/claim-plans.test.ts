@@ -39,7 +39,9 @@ const HOT_STATEMENTS: [fragment: string, plan: string][] = [
   ['SELECT ended_at, outcome, note, callback_at FROM calls WHERE contact_id = ?', 'calls_contact'],
   ["UPDATE contacts SET status = 'ready', next_call_at = MAX(next_call_at, ?)", 'contacts_phone'],
   ["UPDATE contacts SET status = 'done', closed_reason = ? WHERE phone = ?", 'contacts_phone'],
-  ['SELECT COUNT(*) AS n FROM calls k JOIN contacts c', 'SEARCH k USING INDEX calls_contact'],
+  // The outcome's read (a retry's): the lease by its key, the number's calls through contacts_phone and calls_contact.
+  ['SELECT COUNT(*) FROM calls k JOIN contacts o', 'SEARCH k USING INDEX calls_contact'],
+  ["UPDATE assignments SET status = 'completed', ended_at = ? WHERE id = ?", 'sqlite_autoindex_assignments_1'],
   ['SELECT outcome FROM calls WHERE assignment_id = ?', 'calls_assignment'],
   ['UPDATE call_lists SET attempts = attempts + 1', 'INTEGER PRIMARY KEY'],
   ['UPDATE shifts SET attempts = attempts + 1', 'INTEGER PRIMARY KEY'],

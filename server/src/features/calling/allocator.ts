@@ -218,16 +218,6 @@ export class Allocator {
     await q.run(S.requeue, [now, lease.phone]);
   }
 
-  /**
-   * Ends a lease (active, or expired but reported late) because its outcome was recorded.
-   * The caller takes the number out of 'held' in the same write: the contact's own new state,
-   * and its other contacts closed or released with their cool-down (one write each, not a release
-   * to 'ready' first and a second write after).
-   */
-  async completeLease(q: Tx, lease: AssignmentRow, now: number): Promise<void> {
-    await q.run(S.endLease, ['completed', now, lease.id]);
-  }
-
   /** The first due contact who prefers one of the volunteer's languages, taken in the volunteer's order. */
   private async languageHead(q: Tx, take: TakeParams, languages: readonly string[] = []): Promise<Candidate | undefined> {
     for (const language of languages) {

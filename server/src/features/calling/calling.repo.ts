@@ -1,8 +1,8 @@
 import type { Outcome } from '@ringstuga/shared';
-import { RETRY_SQL } from '../../db/outcome-sql.ts';
 import { statement } from '../../db/store/statement.ts';
 import type { Tx } from '../../db/store/store.ts';
-import type { StationWithLease } from './claim-statements.ts';
+import type { AssignmentRow, StationWithLease } from './claim-statements.ts';
+import { OUTCOME_WRITE, outcomeRead, type OutcomeParams } from './outcome-statements.ts';
 
 export interface ContactRow {
   id: number;
@@ -75,6 +75,26 @@ export interface ContactUpdate {
   needsSpeaker: 0 | 1;
 }
 
+/** What an outcome reads in one statement: the lease, the contact's state, and the number's unanswered calls so far. */
+export interface OutcomeRead {
+  lease: AssignmentRow;
+  contact: OutcomeContactRow;
+  /** Unanswered calls at the number through any list, before this one (0 unless read for a retry outcome). */
+  unanswered: number;
+}
+
+/** What the outcome does to the number's other contacts (CallingService.settleNumber decides). */
+export type Settlement = { kind: 'do_not_call' } | { kind: 'close'; reason: string } | { kind: 'release'; until: number };
+
+/** Everything an outcome writes, but the answers: the lease ends, the call, the contact, the number, the counters. */
+export interface OutcomeWrite {
+  call: NewCall;
+  contact: ContactUpdate;
+  phone: string;
+  settlement: Settlement;
+  counts: AttemptCounts;
+}
+
 const HOUR_MS = 60 * 60 * 1000;
 
 export type AttemptCounts = {
@@ -133,11 +153,6 @@ export const CALLING_STATEMENTS = {
      JOIN municipalities m ON m.code = a.municipality_code
      WHERE c.id = ?`,
   ),
-  // Two primary-key seeks: the outcome needs the contact's state, not its card (five joins).
-  outcomeContact: statement<[number], OutcomeContactRow>(
-    `SELECT c.id, c.list_id, c.phone, c.preferred_language, c.needs_speaker, c.status, c.attempts, c.last_attempt_at, l.notes_enabled
-     FROM contacts c JOIN call_lists l ON l.id = c.list_id WHERE c.id = ?`,
-  ),
   // calls_contact (contact_id, ended_at).
   history: statement<[number], AttemptRow>(`SELECT ended_at, outcome, note, callback_at FROM calls WHERE contact_id = ? ORDER BY ended_at, id`),
   // The primary key.
@@ -190,11 +205,6 @@ export const CALLING_STATEMENTS = {
     postgres: `UPDATE contacts SET status = 'ready', next_call_at = GREATEST(next_call_at, ?)
      WHERE phone = ? AND id <> ? AND status IN ('ready', 'held')`,
   }),
-  // contacts_phone for the number's contacts, calls_contact for their calls.
-  unansweredAttempts: statement<[string], { n: number }>(
-    `SELECT COUNT(*) AS n FROM calls k JOIN contacts c ON c.id = k.contact_id
-     WHERE c.phone = ? AND k.outcome IN (${RETRY_SQL})`,
-  ),
   // Writes calls_assignment, calls_contact and calls_ended; checks five foreign keys by primary key.
   insertCall: statement<{ [K in keyof NewCall]: NewCall[K] }, { id: number }>(
     `INSERT INTO calls (assignment_id, contact_id, station_id, list_id, shift_id, outcome, started_at, ended_at, note, callback_at)
@@ -229,21 +239,23 @@ export const CALLING_STATEMENTS = {
     sqlite: 'SELECT 1 -- PostgreSQL only',
     postgres: `WITH list AS (${LIST_COUNT}) INSERT INTO activity_hours ${HOUR_UPSERT}`,
   }),
+  // The outcome's one read: the lease by its primary key (locked on PostgreSQL: see allocator.ts
+  // `lease`), its contact and list by theirs; for a retry outcome the number's unanswered calls too
+  // (contacts_phone, then calls_contact).
+  outcomeRead: outcomeRead(false),
+  outcomeReadRetry: outcomeRead(true),
+  // SQLite's first write of an outcome (PostgreSQL's is in OUTCOME_WRITE): the primary key.
+  completeLease: statement<[number, string]>(`UPDATE assignments SET status = 'completed', ended_at = ? WHERE id = ?`),
+  // PostgreSQL: the outcome's writes but the list's and the hour's counters in one statement,
+  // returning the call's id (see OUTCOME_WRITE); countListAndHour comes after it (and the answers).
+  writeOutcome: statement<OutcomeParams, { id: number }>({ sqlite: 'SELECT 1 -- PostgreSQL only', postgres: OUTCOME_WRITE }),
 };
 const S = CALLING_STATEMENTS;
 
 /** The calling loop's reads and writes; each runs on the caller's `q` (a write's or a read's). */
 export const callingRepo = {
   contact: (q: Tx, id: number) => q.get(S.contact, [id]),
-  outcomeContact: (q: Tx, id: number) => q.get(S.outcomeContact, [id]),
   history: (q: Tx, contactId: number) => q.all(S.history, [contactId]),
-  updateContact: (q: Tx, update: ContactUpdate) => q.run(S.updateContact, { ...update }),
-  /** Closes the number's other contacts, on every list. */
-  closeOthers: async (q: Tx, phone: string, contactId: number, reason: string): Promise<void> => void (await q.run(S.closeOthers, [reason, phone, contactId])),
-  async addDoNotCall(q: Tx, phone: string, contactId: number, now: number): Promise<void> {
-    await q.run(S.addDoNotCall, [phone, now]);
-    await q.run(S.closeOthers, ['do_not_call', phone, contactId]);
-  },
   /** The volunteer did something (an outcome or a skip). */
   touchShift: async (q: Tx, shiftId: number, now: number): Promise<void> => void (await q.run(S.touchShift, [now, shiftId])),
   /** The station asked and was offered nothing: the volunteer is waiting, not gone. */
@@ -253,24 +265,68 @@ export const callingRepo = {
   /** The association of a team evening running in the room now (its stations call its lists), or undefined. */
   teamAssociationNow: (q: Tx, roomId: number, now: number, own: number | null) => q.value<number>(S.teamAssociationNow, { room: roomId, now, own }),
   recordedOutcome: async (q: Tx, assignmentId: string) => (await q.get(S.recordedOutcome, [assignmentId]))?.outcome,
-  /** The number's other contacts are released to the queue, none offered before `until`. */
-  releaseOthers: async (q: Tx, phone: string, contactId: number, until: number): Promise<void> => void (await q.run(S.releaseOthers, [until, phone, contactId])),
-  /** Unanswered attempts at this number, through any list (the attempt limit counts these). */
-  unansweredAttempts: async (q: Tx, phone: string) => (await q.get(S.unansweredAttempts, [phone]))!.n,
-  /** Returns the call's id. */
-  insertCall: async (q: Tx, call: NewCall) => (await q.get(S.insertCall, { ...call }))!.id,
   insertAnswer: async (q: Tx, callId: number, questionKey: string, value: string): Promise<void> => void (await q.run(S.insertAnswer, [callId, questionKey, value])),
   addNewHelper: async (q: Tx, contactId: number, callId: number, now: number): Promise<void> => void (await q.run(S.addNewHelper, { contactId, callId, now })),
-  /** Counts one attempt on the list, the shift (if any) and the hour's activity, all in the caller's write. */
-  async countAttempt(q: Tx, counts: AttemptCounts): Promise<void> {
-    if (counts.shiftId !== null) await q.run(S.countShift, { ...counts });
+  /**
+   * The lease (locked until the write ends on PostgreSQL), its contact's state, and for a `retry`
+   * outcome the number's unanswered calls so far; undefined if there is no such lease.
+   */
+  async outcomeRead(q: Tx, assignmentId: string, retry: boolean): Promise<OutcomeRead | undefined> {
+    const row = await q.get(retry ? S.outcomeReadRetry : S.outcomeRead, [assignmentId]);
+    if (!row) return undefined;
+    const { id, station_id, contact_id, phone, shift_id, status, created_at, expires_at, unanswered } = row;
+    return {
+      lease: { id, station_id, contact_id, phone, shift_id, status, created_at, expires_at },
+      contact: {
+        id: contact_id,
+        list_id: row.list_id,
+        phone: row.contact_phone,
+        preferred_language: row.preferred_language,
+        needs_speaker: row.needs_speaker,
+        status: row.contact_status,
+        attempts: row.attempts,
+        last_attempt_at: row.last_attempt_at,
+        notes_enabled: row.notes_enabled,
+      },
+      unanswered,
+    };
+  },
+  /**
+   * Writes an outcome: ends its lease, inserts the call, updates the contact and the number's other
+   * contacts (or the register) and the shift; `afterCall` gets the call's id (the answers); the list's
+   * and the hour's counters come last: every outcome on the list updates those rows, and on PostgreSQL
+   * their row locks are held to the commit. PostgreSQL: one statement, the answers', then the
+   * counters'; SQLite, one writer at a time, has no data-modifying CTEs: the statements one by one.
+   */
+  async writeOutcome(q: Tx, write: OutcomeWrite, afterCall?: (callId: number) => Promise<void>): Promise<void> {
+    const { call, contact, phone, settlement, counts } = write;
     const hourly = { ...counts, hourStart: hourStart(counts.now) };
-    // Last, and the caller writes nothing after it: every outcome on the list updates these rows, and
-    // on PostgreSQL their row locks are held to the commit (one statement for both there).
     if (q.dialect === 'postgres') {
+      // The contact's id is the call's contactId there (`id` rides along unused).
+      const params: OutcomeParams = {
+        ...call,
+        ...contact,
+        ...hourly,
+        phone,
+        doNotCall: settlement.kind === 'do_not_call' ? 1 : 0,
+        closeReason: settlement.kind === 'do_not_call' ? 'do_not_call' : settlement.kind === 'close' ? settlement.reason : null,
+        releaseUntil: settlement.kind === 'release' ? settlement.until : null,
+      };
+      const callId = (await q.get(S.writeOutcome, params))!.id;
+      if (afterCall) await afterCall(callId);
+      // A statement of its own: inside the one above, these rows would be locked before its foreign-key
+      // checks ran (at the statement's end), and their wait grew (bench/postgres/statements-profile.ts).
       await q.run(S.countListAndHour, hourly);
       return;
     }
+    await q.run(S.completeLease, [call.endedAt, call.assignmentId]);
+    const callId = (await q.get(S.insertCall, { ...call }))!.id;
+    if (afterCall) await afterCall(callId);
+    await q.run(S.updateContact, { ...contact });
+    if (settlement.kind === 'do_not_call') await q.run(S.addDoNotCall, [phone, counts.now]);
+    if (settlement.kind === 'release') await q.run(S.releaseOthers, [settlement.until, phone, contact.id]);
+    else await q.run(S.closeOthers, [settlement.kind === 'close' ? settlement.reason : 'do_not_call', phone, contact.id]);
+    if (counts.shiftId !== null) await q.run(S.countShift, { ...counts });
     await q.run(S.countHour, hourly);
     await q.run(S.countList, { ...counts });
   },

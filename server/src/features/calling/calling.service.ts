@@ -18,7 +18,7 @@ import { Allocator } from './allocator.ts';
 import { leaseOf, type AssignmentRow } from './claim-statements.ts';
 import { CallingClock } from './calling-hours.ts';
 import { createGate } from './claim-gate.ts';
-import { callingRepo, type OutcomeContactRow } from './calling.repo.ts';
+import { callingRepo, type OutcomeRead, type Settlement } from './calling.repo.ts';
 import { createHandOutLimit, type HandOutLimit, type StationPaceFlags } from './hand-out-limit.ts';
 import { nextContactState, type ContactNextState, type RetryPolicy } from './outcome-rules.ts';
 import type { CallingHours } from '../../config.ts';
@@ -214,17 +214,26 @@ export class CallingService {
     shiftId?: number,
   ): Promise<{ result: OkResult; recorded: boolean }> {
     const refused = (result: OkResult) => ({ result, recorded: false });
-    const lease = await this.ownLease(q, stationId, input.assignmentId);
-    if (!lease || (shiftId !== undefined && lease.shift_id !== shiftId)) return refused(failure('not_found', 'No such assignment at this station'));
+    const rule = OUTCOME_RULES[input.outcome];
+    // One read: the lease, its contact, and for a retry the number's unanswered calls so far. On PostgreSQL
+    // the contact is read as of before any wait for the lease's lock: whoever held that lock and changed
+    // the lease (a repeat, a skip, an expiry) leaves it not active, and only an active lease uses that state.
+    const read = await callingRepo.outcomeRead(q, input.assignmentId, rule.effect === 'retry');
+    // Another station's assignment is reported as missing, so ids reveal nothing.
+    if (!read || read.lease.station_id !== stationId || (shiftId !== undefined && read.lease.shift_id !== shiftId)) {
+      return refused(failure('not_found', 'No such assignment at this station'));
+    }
+    const { lease } = read;
     // Before the time checks: a retried call-back report whose time has passed since is still a repeat.
     if (lease.status === 'completed') return refused(await this.repeatAnswer(q, lease.id, input.outcome));
     const problem = this.callbackProblem(input, now, callbackAt);
     if (problem) return refused(problem);
     if (lease.status === 'skipped') return refused(failure('assignment_closed', 'This contact was skipped'));
     // A late report reads the number's state, then writes it: on PostgreSQL a claim on another node
-    // could take the number in between, so the number is locked first (a no-op on SQLite).
-    if (lease.status === 'expired') await q.lock(`phone:${lease.phone}`);
-    const contact = (await callingRepo.outcomeContact(q, lease.contact_id))!;
+    // could take the number in between, so the number is locked first (a no-op on SQLite), then read again.
+    // An active lease needs no lock: its number is held, and what changes a held number ends the lease
+    // first, which the lease's row lock orders before or after this write.
+    const { contact, unanswered } = lease.status === 'expired' ? await this.lockedRead(q, lease, rule.effect === 'retry') : read;
     // The list's owner switched notes off (opinions or health must not be collected): refused, not dropped.
     if (input.note && contact.notes_enabled === 0) return refused(failure('invalid_payload', 'Notes are switched off for this list'));
     // Checked before any write: a refused answer leaves the call unrecorded, so the station may correct and resend.
@@ -245,46 +254,50 @@ export class CallingService {
       return refused(failure('invalid_payload', 'Say which language the person speaks (a language other than the calling language)'));
     }
 
-    const rule = OUTCOME_RULES[input.outcome];
-    await this.allocator.completeLease(q, lease, now);
-    const callId = await callingRepo.insertCall(q, {
-      assignmentId: lease.id,
-      contactId: contact.id,
-      stationId,
-      listId: contact.list_id,
-      shiftId: lease.shift_id,
-      outcome: input.outcome,
-      startedAt: lease.created_at,
-      endedAt: now,
-      note: input.note ? input.note : null,
-      callbackAt: input.outcome === 'call_back' ? (callbackAt ?? null) : null,
-    });
-    if (input.answers) await this.saveAnswers(q, contact.id, contact.list_id, callId, input.answers, now);
-    // The attempt limit and the cool-down belong to the number, whichever lists it stands on.
-    const unanswered = rule.effect === 'retry' ? await callingRepo.unansweredAttempts(q, contact.phone) : 0;
-    const next = nextContactState(input.outcome, unanswered, now, this.options, callbackAt);
-    await callingRepo.updateContact(q, {
-      id: contact.id,
-      attempts: contact.attempts + 1,
-      lastOutcome: input.outcome,
-      lastAttemptAt: now,
-      status: next.status,
-      closedReason: next.closedReason,
-      nextCallAt: next.nextCallAt,
-      preferredLanguage: language,
-      // Once across a barrier, only speakers call the person again, until the contact is done.
-      needsSpeaker: rule.effect === 'needs_speaker' || (contact.needs_speaker === 1 && next.status === 'ready') ? 1 : 0,
-    });
-    await this.settleNumber(q, contact, input.outcome, next, now);
-    await callingRepo.countAttempt(q, {
-      listId: contact.list_id,
-      stationId,
-      shiftId: lease.shift_id,
-      now,
-      answered: rule.reached ? 1 : 0,
-      conversations: rule.conversation ? 1 : 0,
-      firstAttempt: contact.attempts === 0 ? 1 : 0,
-    });
+    // The attempt limit and the cool-down belong to the number, whichever lists it stands on; this call is one more.
+    const next = nextContactState(input.outcome, rule.effect === 'retry' ? unanswered + 1 : 0, now, this.options, callbackAt);
+    const { answers } = input;
+    await callingRepo.writeOutcome(
+      q,
+      {
+        call: {
+          assignmentId: lease.id,
+          contactId: contact.id,
+          stationId,
+          listId: contact.list_id,
+          shiftId: lease.shift_id,
+          outcome: input.outcome,
+          startedAt: lease.created_at,
+          endedAt: now,
+          note: input.note ? input.note : null,
+          callbackAt: input.outcome === 'call_back' ? (callbackAt ?? null) : null,
+        },
+        contact: {
+          id: contact.id,
+          attempts: contact.attempts + 1,
+          lastOutcome: input.outcome,
+          lastAttemptAt: now,
+          status: next.status,
+          closedReason: next.closedReason,
+          nextCallAt: next.nextCallAt,
+          preferredLanguage: language,
+          // Once across a barrier, only speakers call the person again, until the contact is done.
+          needsSpeaker: rule.effect === 'needs_speaker' || (contact.needs_speaker === 1 && next.status === 'ready') ? 1 : 0,
+        },
+        phone: contact.phone,
+        settlement: this.settleNumber(input.outcome, next),
+        counts: {
+          listId: contact.list_id,
+          stationId,
+          shiftId: lease.shift_id,
+          now,
+          answered: rule.reached ? 1 : 0,
+          conversations: rule.conversation ? 1 : 0,
+          firstAttempt: contact.attempts === 0 ? 1 : 0,
+        },
+      },
+      answers && ((callId) => this.saveAnswers(q, contact.id, contact.list_id, callId, answers, now)),
+    );
     return { result: OK, recorded: true };
   }
 
@@ -316,17 +329,24 @@ export class CallingService {
   }
 
   /**
-   * What this outcome means for the same number on other lists. Each branch is one write that also
+   * What this outcome means for the same number on other lists. Each settlement is one write that also
    * takes the number's other contacts out of 'held' (the lease's end leaves that to the outcome).
    */
-  private settleNumber(q: Tx, contact: OutcomeContactRow, outcome: Outcome, next: ContactNextState, now: number): Promise<void> {
+  private settleNumber(outcome: Outcome, next: ContactNextState): Settlement {
     const { reached, effect } = OUTCOME_RULES[outcome];
-    if (effect === 'do_not_call') return callingRepo.addDoNotCall(q, contact.phone, contact.id, now);
+    if (effect === 'do_not_call') return { kind: 'do_not_call' };
     // A person reached through one list is not called again through another.
-    if (reached) return callingRepo.closeOthers(q, contact.phone, contact.id, 'reached_elsewhere');
-    if (next.status === 'done') return callingRepo.closeOthers(q, contact.phone, contact.id, next.closedReason);
+    if (reached) return { kind: 'close', reason: 'reached_elsewhere' };
+    if (next.status === 'done') return { kind: 'close', reason: next.closedReason };
     // Unanswered: the number cools down on every list, not only on this one.
-    return callingRepo.releaseOthers(q, contact.phone, contact.id, next.nextCallAt);
+    return { kind: 'release', until: next.nextCallAt };
+  }
+
+  /** A late report's read again, after its number's lock (see recordInside). */
+  private async lockedRead(q: Tx, lease: AssignmentRow, retry: boolean): Promise<OutcomeRead> {
+    await q.lock(`phone:${lease.phone}`);
+    // The lease is locked by this write since the first read: it is still there.
+    return (await callingRepo.outcomeRead(q, lease.id, retry))!;
   }
 
   private lateReportProblem(status: 'ready' | 'held' | 'done'): Failure | undefined {

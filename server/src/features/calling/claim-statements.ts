@@ -210,9 +210,10 @@ export const ALLOCATOR_STATEMENTS = {
      WHERE a.status = 'active' AND c.list_id = ? ORDER BY a.expires_at LIMIT 1`,
   }),
   // The primary key's index (sqlite_autoindex_assignments_1).
-  // Read by the outcome and the skip, which then end the lease: on PostgreSQL the row is locked, so the
-  // same report sent twice at once (through two nodes) waits and then sees the lease completed, instead
-  // of both passing the status check and the second failing on the calls' unique assignment id.
+  // Read by the skip and (joined with its contact: calling.repo.ts outcomeRead) by the outcome, which then
+  // end the lease: on PostgreSQL the row is locked, so the same report sent twice at once (through two
+  // nodes) waits and then sees the lease completed, instead of both passing the status check and the
+  // second failing on the calls' unique assignment id.
   lease: statement<[string], AssignmentRow>({
     sqlite: `SELECT * FROM assignments WHERE id = ?`,
     postgres: `SELECT * FROM assignments WHERE id = ? FOR UPDATE`,
