@@ -36,7 +36,8 @@ const HOT_STATEMENTS: [fragment: string, plan: string][] = [
   ['SELECT id, room_id, association_id, languages FROM shifts WHERE station_id = ?', 'shifts_one_open_per_station'],
   ['SELECT id, ends_at FROM calling_sessions', 'SEARCH calling_sessions USING INDEX calling_sessions_room_start (room_id=? AND starts_at<?)'],
   ['SELECT t.association_id FROM running r JOIN teams t', 'SEARCH t USING INDEX teams_session (session_id=?)'],
-  ['SELECT ended_at, outcome, note, callback_at FROM calls WHERE contact_id = ?', 'calls_contact'],
+  // The card's history, a subquery of its one statement.
+  ['FROM calls h WHERE h.contact_id = c.id', 'SEARCH h USING INDEX calls_contact'],
   ["UPDATE contacts SET status = 'ready', next_call_at = MAX(next_call_at, ?)", 'contacts_phone'],
   ["UPDATE contacts SET status = 'done', closed_reason = ? WHERE phone = ?", 'contacts_phone'],
   ['SELECT COUNT(*) AS n FROM calls k JOIN contacts c', 'SEARCH k USING INDEX calls_contact'],
