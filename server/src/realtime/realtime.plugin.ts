@@ -86,10 +86,12 @@ async function severalNodes(app: FastifyInstance, databaseUrl: string): Promise<
     onError: warn('the leaderboard clock lost its connection'),
   });
   const local = createAnnouncements(realtime, warn('an announcement failed to read what it pushes'), { leaderboardClock: clock });
-  announce = clusterAnnouncements(local, realtime, warn('an announcement from another node failed'));
-  // Connections closing as the node stops announce nothing more.
+  const cluster = clusterAnnouncements(local, realtime, warn('an announcement from another node failed'));
+  announce = cluster.announce;
+  // Connections closing as the node stops announce nothing more; what was announced before still goes.
   app.addHook('preClose', async () => {
     announce = undefined;
+    cluster.flush();
   });
   // After io.close() (registered later, so run first): the node's rows go, the lock is released, the pool ends.
   app.addHook('onClose', async () => {
@@ -98,5 +100,5 @@ async function severalNodes(app: FastifyInstance, databaseUrl: string): Promise<
     await adapterPool.end();
   });
   // The clock starts once the features have provided the announcements' sources (onReady above).
-  return { realtime, announce, whenReady: () => void clock.start() };
+  return { realtime, announce: cluster.announce, whenReady: () => void clock.start() };
 }

@@ -36,7 +36,8 @@ const HOT_STATEMENTS: [fragment: string, plan: string][] = [
   ['SELECT id, room_id, association_id, languages FROM shifts WHERE station_id = ?', 'shifts_one_open_per_station'],
   ['SELECT t.association_id FROM calling_sessions r', 'SEARCH calling_sessions USING INDEX calling_sessions_room_start (room_id=? AND starts_at<?)'],
   ['SELECT t.association_id FROM calling_sessions r', 'SEARCH t USING INDEX teams_session (session_id=?)'],
-  ['SELECT ended_at, outcome, note, callback_at FROM calls WHERE contact_id = ?', 'calls_contact'],
+  // The card's history, a subquery of its one statement.
+  ['FROM calls h WHERE h.contact_id = c.id', 'SEARCH h USING INDEX calls_contact'],
   ["UPDATE contacts SET status = 'ready', next_call_at = MAX(next_call_at, ?)", 'contacts_phone'],
   ["UPDATE contacts SET status = 'done', closed_reason = ? WHERE phone = ?", 'contacts_phone'],
   // The outcome's read (a retry's): the lease by its key, the number's calls through contacts_phone and calls_contact.

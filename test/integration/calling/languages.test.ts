@@ -56,7 +56,7 @@ describe("contacts' languages", () => {
     ).resolves.toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
     const { store } = campaign.app;
     const calling = {
-      history: (contactId: number) => store.read((q) => callingRepo.history(q, contactId)),
+      history: (contactId: number) => store.read(async (q) => (await callingRepo.card(q, contactId))?.history),
       contact: (contactId: number) => store.read((q) => callingRepo.contact(q, contactId)),
     };
     expect(await calling.history(id!)).toEqual([]);

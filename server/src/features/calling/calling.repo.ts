@@ -1,6 +1,8 @@
-import type { Outcome } from '@ringstuga/shared';
+import { zOutcome, type Outcome } from '@ringstuga/shared';
+import { z } from 'zod';
 import { statement } from '../../db/store/statement.ts';
 import type { Tx } from '../../db/store/store.ts';
+import { QUESTIONS_VERSION_SUBQUERY } from '../questions/question-cache.ts';
 import type { AssignmentRow, StationWithLease } from './claim-statements.ts';
 import { OUTCOME_WRITE, outcomeRead, type OutcomeParams } from './outcome-statements.ts';
 
@@ -47,6 +49,31 @@ export interface AttemptRow {
   outcome: Outcome;
   note: string | null;
   callback_at: number | null;
+}
+
+/** The card's row as the stores return it: `history` is JSON text on SQLite, parsed JSON on PostgreSQL. */
+interface CardRow extends ContactRow {
+  history: unknown;
+  questions_version: string | null;
+}
+
+/** The card's contact, its calls oldest first, and the questions' version read with them (null on SQLite). */
+export interface Card {
+  contact: ContactRow;
+  history: AttemptRow[];
+  questionsVersion: string | null;
+}
+
+// Written by our own statement, but parsed all the same: a column renamed in the SQL must fail here, not on a screen.
+const zHistory = z.array(
+  z.object({ ended_at: z.number(), outcome: zOutcome, note: z.string().nullable(), callback_at: z.number().nullable() }),
+);
+
+function toCard(row: CardRow | undefined): Card | undefined {
+  if (!row) return undefined;
+  const { history, questions_version: questionsVersion, ...contact } = row;
+  const parsed = history === null ? [] : zHistory.parse(typeof history === 'string' ? JSON.parse(history) : history);
+  return { contact, history: parsed, questionsVersion };
 }
 
 export interface NewCall {
@@ -133,28 +160,40 @@ function teamAssociationNow(room: string, own: string): string {
      ORDER BY CASE WHEN t.association_id = ${own} THEN 0 ELSE 1 END, t.places DESC, t.id LIMIT 1`;
 }
 
-/**
- * Queries for the calling loop, prepared once (they run on every cycle). Each names the index it
- * goes through (test/integration/calling/claim-plans.test.ts checks the hot ones' plans).
- */
-export const CALLING_STATEMENTS = {
-  // The card: primary keys throughout, the script by list_scripts' (list_id, language) key.
-  contact: statement<[number], ContactRow>(
-    `SELECT c.id, c.list_id, c.name, c.phone, c.voting_district, c.preferred_language, c.needs_speaker, c.status, c.attempts, c.last_attempt_at,
+// The contact's calls as one JSON array, oldest first (each store's aggregate takes an ORDER BY).
+const HISTORY_JSON = {
+  sqlite: `(SELECT json_group_array(json_object('ended_at', h.ended_at, 'outcome', h.outcome, 'note', h.note, 'callback_at', h.callback_at)
+       ORDER BY h.ended_at, h.id) FROM calls h WHERE h.contact_id = c.id)`,
+  postgres: `(SELECT COALESCE(json_agg(json_build_object('ended_at', h.ended_at, 'outcome', h.outcome, 'note', h.note, 'callback_at', h.callback_at)
+       ORDER BY h.ended_at, h.id), '[]'::json) FROM calls h WHERE h.contact_id = c.id)`,
+};
+
+/** The card's one statement: the contact's columns, `history` (JSON, or NULL) and `questions_version` (or NULL). */
+const cardSql = (history: string, questionsVersion: string) =>
+  `SELECT c.id, c.list_id, c.name, c.phone, c.voting_district, c.preferred_language, c.needs_speaker, c.status, c.attempts, c.last_attempt_at,
             m.code AS municipality_code, m.name AS municipality_name,
             a.id AS association_id, a.name AS association_name, l.name AS list_name, l.notes_enabled,
             CASE WHEN t.list_id IS NULL THEN l.script ELSE t.script END AS script,
             CASE WHEN t.list_id IS NULL THEN l.instructions ELSE t.instructions END AS instructions,
-            t.language AS script_language
+            t.language AS script_language,
+            ${history} AS history, ${questionsVersion} AS questions_version
      FROM contacts c
      JOIN call_lists l ON l.id = c.list_id
      LEFT JOIN list_scripts t ON t.list_id = c.list_id AND t.language = c.preferred_language
      JOIN associations a ON a.id = l.association_id
      JOIN municipalities m ON m.code = a.municipality_code
-     WHERE c.id = ?`,
-  ),
-  // calls_contact (contact_id, ended_at).
-  history: statement<[number], AttemptRow>(`SELECT ended_at, outcome, note, callback_at FROM calls WHERE contact_id = ? ORDER BY ended_at, id`),
+     WHERE c.id = ?`;
+
+/**
+ * Queries for the calling loop, prepared once (they run on every cycle). Each names the index it
+ * goes through (test/integration/calling/claim-plans.test.ts checks the hot ones' plans).
+ */
+export const CALLING_STATEMENTS = {
+  // The card: primary keys throughout, the script by list_scripts' (list_id, language) key, the
+  // history through calls_contact, the questions' version by the settings key: one round trip.
+  card: statement<[number], CardRow>({ sqlite: cardSql(HISTORY_JSON.sqlite, 'NULL'), postgres: cardSql(HISTORY_JSON.postgres, QUESTIONS_VERSION_SUBQUERY) }),
+  // The phone's card: no history.
+  cardWithoutHistory: statement<[number], CardRow>({ sqlite: cardSql('NULL', 'NULL'), postgres: cardSql('NULL', QUESTIONS_VERSION_SUBQUERY) }),
   // The primary key.
   updateContact: statement<{ [K in keyof ContactUpdate]: ContactUpdate[K] }>(
     `UPDATE contacts SET attempts = @attempts, last_outcome = @lastOutcome, last_attempt_at = @lastAttemptAt,
@@ -254,8 +293,9 @@ const S = CALLING_STATEMENTS;
 
 /** The calling loop's reads and writes; each runs on the caller's `q` (a write's or a read's). */
 export const callingRepo = {
-  contact: (q: Tx, id: number) => q.get(S.contact, [id]),
-  history: (q: Tx, contactId: number) => q.all(S.history, [contactId]),
+  /** The card in one statement; `history: false` reads no calls (the phone's card). */
+  card: async (q: Tx, id: number, options = { history: true }) => toCard(await q.get(options.history ? S.card : S.cardWithoutHistory, [id])),
+  contact: async (q: Tx, id: number) => (await callingRepo.card(q, id, { history: false }))?.contact,
   /** The volunteer did something (an outcome or a skip). */
   touchShift: async (q: Tx, shiftId: number, now: number): Promise<void> => void (await q.run(S.touchShift, [now, shiftId])),
   /** The station asked and was offered nothing: the volunteer is waiting, not gone. */

@@ -366,11 +366,11 @@ export class CallingService {
     return lease && lease.station_id === stationId ? lease : undefined;
   }
 
-  /** The card; undefined if the contact was erased since the lease was read. */
+  /** The card; undefined if the contact was erased since the lease was read. One statement, and the questions from memory. */
   private async describe(q: Tx, lease: AssignmentRow, options = { history: true }): Promise<Assignment | undefined> {
-    const contact = await callingRepo.contact(q, lease.contact_id);
-    if (!contact) return undefined;
-    const history = options.history ? await callingRepo.history(q, contact.id) : [];
+    const card = await callingRepo.card(q, lease.contact_id, options);
+    if (!card) return undefined;
+    const { contact, history, questionsVersion } = card;
     return {
       id: lease.id,
       expiresAt: new Date(lease.expires_at).toISOString(),
@@ -399,7 +399,8 @@ export class CallingService {
           note: contact.notes_enabled === 1 ? attempt.note : null,
           callbackAt: attempt.callback_at === null ? null : new Date(attempt.callback_at).toISOString(),
         })),
-        questions: (await this.questions.forList(q, contact.list_id)).views,
+        // The version came with the card: the cache need not read it (another node may have saved a set).
+        questions: (await this.questions.forList(q, contact.list_id, questionsVersion)).views,
       },
     };
   }

@@ -16,6 +16,11 @@ const NONE: ListQuestions = { views: [], byKey: new Map() };
 /** The settings row every save of a question set changes, in its own write: what other nodes check. */
 const VERSION_KEY = 'questions_version';
 const versionSql = sql`SELECT value FROM settings WHERE key = ${VERSION_KEY}`;
+/**
+ * The version as a scalar subquery, for a statement that reads it along with what it reads anyway
+ * (the card): its value goes to `forList` as `version`, which then saves a round trip.
+ */
+export const QUESTIONS_VERSION_SUBQUERY = `(SELECT value FROM settings WHERE key = '${VERSION_KEY}')`;
 
 /** Call inside the write that saves a question set: every node's cache sees it at its next read. */
 export async function questionsChanged(q: Tx): Promise<void> {
@@ -33,17 +38,22 @@ export async function questionsChanged(q: Tx): Promise<void> {
  */
 export class QuestionCache {
   private readonly lists = new Map<number, ListQuestions>();
-  private version: string | undefined;
+  /** null: no set was ever saved; undefined: not read yet. */
+  private version: string | null | undefined;
 
   constructor(private readonly load: (q: Tx, listId: number) => Promise<QuestionView[]>) {}
 
-  /** Read through `q` (the caller's read or write) when not cached. */
-  async forList(q: Tx, listId: number): Promise<ListQuestions> {
+  /**
+   * Read through `q` (the caller's read or write) when not cached. `version`: the version row's
+   * value (null when there is none) as the caller's own statement read it through `q`, before this
+   * call; left out, it is read here (PostgreSQL only: on SQLite it is never needed).
+   */
+  async forList(q: Tx, listId: number, version?: string | null): Promise<ListQuestions> {
     if (q.dialect === 'postgres') {
-      const version = await q.value<string>(versionSql);
-      if (version !== this.version) {
+      const current = version !== undefined ? version : ((await q.value<string>(versionSql)) ?? null);
+      if (current !== this.version) {
         this.lists.clear();
-        this.version = version;
+        this.version = current;
       }
     }
     let cached = this.lists.get(listId);
