@@ -4,7 +4,15 @@ import { statement } from '../../db/store/statement.ts';
 import type { Tx } from '../../db/store/store.ts';
 import { QUESTIONS_VERSION_SUBQUERY } from '../questions/question-cache.ts';
 import type { AssignmentRow, StationWithLease } from './claim-statements.ts';
-import { OUTCOME_WRITE, outcomeRead, type OutcomeParams } from './outcome-statements.ts';
+import {
+  OUTCOME_WRITE,
+  outcomeRead,
+  type AttemptCounts,
+  type ContactUpdate,
+  type NewCall,
+  type OutcomeContactRow,
+  type OutcomeParams,
+} from './outcome-statements.ts';
 
 export interface ContactRow {
   id: number;
@@ -28,12 +36,6 @@ export interface ContactRow {
   script_language: string | null;
   notes_enabled: number;
 }
-
-/** What recording an outcome reads of the contact: no card, no joins beyond the list's notes switch. */
-export type OutcomeContactRow = Pick<
-  ContactRow,
-  'id' | 'list_id' | 'phone' | 'preferred_language' | 'needs_speaker' | 'status' | 'attempts' | 'last_attempt_at' | 'notes_enabled'
->;
 
 /** The station with its lease (as the allocator reads it), its open shift (null columns: none), a team evening, and whether any lease is due. */
 export type ClaimContext = StationWithLease & {
@@ -76,32 +78,6 @@ function toCard(row: CardRow | undefined): Card | undefined {
   return { contact, history: parsed, questionsVersion };
 }
 
-export interface NewCall {
-  assignmentId: string;
-  contactId: number;
-  stationId: number;
-  listId: number;
-  shiftId: number | null;
-  outcome: Outcome;
-  startedAt: number;
-  endedAt: number;
-  note: string | null;
-  callbackAt: number | null;
-}
-
-export interface ContactUpdate {
-  id: number;
-  attempts: number;
-  lastOutcome: Outcome;
-  lastAttemptAt: number;
-  status: 'ready' | 'done';
-  closedReason: string | null;
-  nextCallAt: number;
-  /** After a language barrier: the person's language, and that only its speakers may be offered the contact. */
-  preferredLanguage: string | null;
-  needsSpeaker: 0 | 1;
-}
-
 /** What an outcome reads in one statement: the lease, the contact's state, and the number's unanswered calls so far. */
 export interface OutcomeRead {
   lease: AssignmentRow;
@@ -123,16 +99,6 @@ export interface OutcomeWrite {
 }
 
 const HOUR_MS = 60 * 60 * 1000;
-
-export type AttemptCounts = {
-  listId: number;
-  stationId: number;
-  shiftId: number | null;
-  now: number;
-  answered: number;
-  conversations: number;
-  firstAttempt: number;
-};
 
 const hourStart = (now: number) => now - (now % HOUR_MS);
 

@@ -1,9 +1,58 @@
 // The outcome's statement texts, apart from calling.repo.ts (which prepares them) for their length:
-// the counters' shared texts, the outcome's one read, and PostgreSQL's one write.
+// the counters' shared texts, the outcome's one read, and PostgreSQL's one write; and the rows they take.
+import type { Outcome } from '@ringstuga/shared';
 import { RETRY_SQL } from '../../db/outcome-sql.ts';
 import { statement } from '../../db/store/statement.ts';
 import type { AssignmentRow } from './claim-statements.ts';
-import type { AttemptCounts, ContactUpdate, NewCall, OutcomeContactRow } from './calling.repo.ts';
+
+/** What recording an outcome reads of the contact: no card, no joins beyond the list's notes switch. */
+export interface OutcomeContactRow {
+  id: number;
+  list_id: number;
+  phone: string;
+  preferred_language: string | null;
+  needs_speaker: number;
+  status: 'ready' | 'held' | 'done';
+  attempts: number;
+  last_attempt_at: number | null;
+  notes_enabled: number;
+}
+
+export interface NewCall {
+  assignmentId: string;
+  contactId: number;
+  stationId: number;
+  listId: number;
+  shiftId: number | null;
+  outcome: Outcome;
+  startedAt: number;
+  endedAt: number;
+  note: string | null;
+  callbackAt: number | null;
+}
+
+export interface ContactUpdate {
+  id: number;
+  attempts: number;
+  lastOutcome: Outcome;
+  lastAttemptAt: number;
+  status: 'ready' | 'done';
+  closedReason: string | null;
+  nextCallAt: number;
+  /** After a language barrier: the person's language, and that only its speakers may be offered the contact. */
+  preferredLanguage: string | null;
+  needsSpeaker: 0 | 1;
+}
+
+export type AttemptCounts = {
+  listId: number;
+  stationId: number;
+  shiftId: number | null;
+  now: number;
+  answered: number;
+  conversations: number;
+  firstAttempt: number;
+};
 
 /** The outcome's read as one row: the lease's columns, then the contact's (renamed where they clash). */
 export type OutcomeReadRow = AssignmentRow &
