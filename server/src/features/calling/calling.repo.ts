@@ -1,17 +1,22 @@
-import { zOutcome, type Outcome } from '@ringstuga/shared';
+import { zOutcome, type Answers, type Outcome } from '@ringstuga/shared';
 import { z } from 'zod';
 import { statement } from '../../db/store/statement.ts';
-import type { Tx } from '../../db/store/store.ts';
+import type { Store, Tx } from '../../db/store/store.ts';
 import { QUESTIONS_VERSION_SUBQUERY } from '../questions/question-cache.ts';
 import type { AssignmentRow, StationWithLease } from './claim-statements.ts';
 import {
-  OUTCOME_WRITE,
+  hourUpsert,
+  listCount,
+  outcomePeek,
   outcomeRead,
+  outcomeWrite,
   type AttemptCounts,
   type ContactUpdate,
   type NewCall,
   type OutcomeContactRow,
   type OutcomeParams,
+  type OutcomeReadRow,
+  newHelperInsert,
 } from './outcome-statements.ts';
 
 export interface ContactRow {
@@ -89,29 +94,59 @@ export interface OutcomeRead {
 /** What the outcome does to the number's other contacts (CallingService.settleNumber decides). */
 export type Settlement = { kind: 'do_not_call' } | { kind: 'close'; reason: string } | { kind: 'release'; until: number };
 
-/** Everything an outcome writes, but the answers: the lease ends, the call, the contact, the number, the counters. */
+/** Everything an outcome writes: the lease ends, the call, the contact, the number, the counters, the answers. */
 export interface OutcomeWrite {
   call: NewCall;
   contact: ContactUpdate;
   phone: string;
   settlement: Settlement;
   counts: AttemptCounts;
+  /** The questions' answers (checked against the list's questions), by question key. */
+  answers: Answers;
+  /** A "yes" to a wants_to_help question: the person goes on the association's list of new helpers. */
+  wantsToHelp: boolean;
+}
+
+/** The read's one row as the lease, the contact, and the count. */
+function toOutcomeRead(row: OutcomeReadRow): OutcomeRead {
+  const { id, station_id, contact_id, phone, shift_id, status, created_at, expires_at, unanswered } = row;
+  return {
+    lease: { id, station_id, contact_id, phone, shift_id, status, created_at, expires_at },
+    contact: {
+      id: contact_id,
+      list_id: row.list_id,
+      phone: row.contact_phone,
+      preferred_language: row.preferred_language,
+      needs_speaker: row.needs_speaker,
+      status: row.contact_status,
+      attempts: row.attempts,
+      last_attempt_at: row.last_attempt_at,
+      notes_enabled: row.notes_enabled,
+    },
+    unanswered,
+  };
+}
+
+/** PostgreSQL's outcome statements' parameters (the contact's id is the call's contactId there). */
+function outcomeParams(write: OutcomeWrite): OutcomeParams {
+  const { call, contact, phone, settlement, counts } = write;
+  return {
+    ...call,
+    ...contact,
+    ...counts,
+    hourStart: hourStart(counts.now),
+    phone,
+    doNotCall: settlement.kind === 'do_not_call' ? 1 : 0,
+    closeReason: settlement.kind === 'do_not_call' ? 'do_not_call' : settlement.kind === 'close' ? settlement.reason : null,
+    releaseUntil: settlement.kind === 'release' ? settlement.until : null,
+    answers: JSON.stringify(write.answers),
+    wantsToHelp: write.wantsToHelp ? 1 : 0,
+  };
 }
 
 const HOUR_MS = 60 * 60 * 1000;
 
 const hourStart = (now: number) => now - (now % HOUR_MS);
-
-// The list's counters (its primary key), and the hour's row (its primary key, an upsert): see countListAndHour.
-const LIST_COUNT = `UPDATE call_lists SET attempts = attempts + 1, answered = answered + @answered,
-       conversations = conversations + @conversations, persons_called = persons_called + @firstAttempt
-     WHERE id = @listId`;
-const HOUR_UPSERT = `(hour_start, room_id, list_id, attempts, answered, conversations, persons_called)
-     SELECT CAST(@hourStart AS BIGINT), room_id, CAST(@listId AS BIGINT), 1, CAST(@answered AS BIGINT), CAST(@conversations AS BIGINT), CAST(@firstAttempt AS BIGINT)
-     FROM stations WHERE id = @stationId
-     ON CONFLICT (hour_start, room_id, list_id) DO UPDATE SET attempts = activity_hours.attempts + 1,
-       answered = activity_hours.answered + excluded.answered, conversations = activity_hours.conversations + excluded.conversations,
-       persons_called = activity_hours.persons_called + excluded.persons_called`;
 
 /**
  * The association of a team evening running in the room now (its stations call its lists), for a
@@ -219,14 +254,9 @@ export const CALLING_STATEMENTS = {
   // The primary key (call_id, question_key).
   insertAnswer: statement<[number, string, string]>('INSERT INTO call_answers (call_id, question_key, value) VALUES (?, ?, ?)'),
   // A "yes" to wants_to_help: on the association's list of new helpers once per number and list (new_helpers_list_phone).
-  addNewHelper: statement<{ contactId: number; callId: number; now: number }>(
-    `INSERT INTO new_helpers (association_id, list_id, contact_id, call_id, name, phone, created_at)
-     SELECT l.association_id, c.list_id, c.id, CAST(@callId AS BIGINT), c.name, c.phone, CAST(@now AS BIGINT)
-     FROM contacts c JOIN call_lists l ON l.id = c.list_id WHERE c.id = @contactId
-     ON CONFLICT (list_id, phone) DO NOTHING`,
-  ),
+  addNewHelper: statement<{ contactId: number; callId: number; now: number }>(newHelperInsert('CAST(@callId AS BIGINT)')),
   // The counters: one UPDATE per table by primary key, the hour's row by its primary key (upsert).
-  countList: statement<AttemptCounts>(LIST_COUNT),
+  countList: statement<AttemptCounts>(listCount()),
   countShift: statement<AttemptCounts>({
     sqlite: `UPDATE shifts SET attempts = attempts + 1, answered = answered + @answered,
        conversations = conversations + @conversations, last_activity_at = MAX(last_activity_at, @now)
@@ -236,24 +266,29 @@ export const CALLING_STATEMENTS = {
      WHERE id = @shiftId`,
   }),
   // The room is the station's at the time of the call, so moving a station later does not rewrite history.
-  countHour: statement<AttemptCounts & { hourStart: number }>(`INSERT INTO activity_hours ${HOUR_UPSERT}`),
+  countHour: statement<AttemptCounts & { hourStart: number }>(hourUpsert()),
   // PostgreSQL: countList and countHour in one statement. Both rows are shared by every outcome on
   // the list (the hour's by the room's too), and each row lock is held to the commit: one statement
   // for both, last in the write, so other outcomes on the list wait for one statement and the commit.
   countListAndHour: statement<AttemptCounts & { hourStart: number }>({
     sqlite: 'SELECT 1 -- PostgreSQL only',
-    postgres: `WITH list AS (${LIST_COUNT}) INSERT INTO activity_hours ${HOUR_UPSERT}`,
+    postgres: `WITH list AS (${listCount()}) ${hourUpsert()}`,
   }),
   // The outcome's one read: the lease by its primary key (locked on PostgreSQL: see allocator.ts
   // `lease`), its contact and list by theirs; for a retry outcome the number's unanswered calls too
   // (contacts_phone, then calls_contact).
   outcomeRead: outcomeRead(false),
   outcomeReadRetry: outcomeRead(true),
-  // SQLite's first write of an outcome (PostgreSQL's is in OUTCOME_WRITE): the primary key.
+  // PostgreSQL's quick outcome's unlocked read (see OutcomeRecorder.quick).
+  outcomePeek: outcomePeek(false),
+  outcomePeekRetry: outcomePeek(true),
+  // SQLite's first write of an outcome (PostgreSQL's is in outcomeWrite): the primary key.
   completeLease: statement<[number, string]>(`UPDATE assignments SET status = 'completed', ended_at = ? WHERE id = ?`),
   // PostgreSQL: the outcome's writes but the list's and the hour's counters in one statement,
-  // returning the call's id (see OUTCOME_WRITE); countListAndHour comes after it (and the answers).
-  writeOutcome: statement<OutcomeParams, { id: number }>({ sqlite: 'SELECT 1 -- PostgreSQL only', postgres: OUTCOME_WRITE }),
+  // returning the call's id (see outcomeWrite); countListAndHour comes after it.
+  writeOutcome: statement<OutcomeParams, { id: number }>({ sqlite: 'SELECT 1 -- PostgreSQL only', postgres: outcomeWrite(false) }),
+  // PostgreSQL: the whole outcome as one statement, guarded on its lease being active (see outcomeWrite).
+  writeQuickOutcome: statement<OutcomeParams, { id: number }>({ sqlite: 'SELECT 1 -- PostgreSQL only', postgres: outcomeWrite(true) }),
 };
 const S = CALLING_STATEMENTS;
 
@@ -271,69 +306,52 @@ export const callingRepo = {
   /** The association of a team evening running in the room now (its stations call its lists), or undefined. */
   teamAssociationNow: (q: Tx, roomId: number, now: number, own: number | null) => q.value<number>(S.teamAssociationNow, { room: roomId, now, own }),
   recordedOutcome: async (q: Tx, assignmentId: string) => (await q.get(S.recordedOutcome, [assignmentId]))?.outcome,
-  insertAnswer: async (q: Tx, callId: number, questionKey: string, value: string): Promise<void> => void (await q.run(S.insertAnswer, [callId, questionKey, value])),
-  addNewHelper: async (q: Tx, contactId: number, callId: number, now: number): Promise<void> => void (await q.run(S.addNewHelper, { contactId, callId, now })),
   /**
    * The lease (locked until the write ends on PostgreSQL), its contact's state, and for a `retry`
    * outcome the number's unanswered calls so far; undefined if there is no such lease.
    */
   async outcomeRead(q: Tx, assignmentId: string, retry: boolean): Promise<OutcomeRead | undefined> {
     const row = await q.get(retry ? S.outcomeReadRetry : S.outcomeRead, [assignmentId]);
-    if (!row) return undefined;
-    const { id, station_id, contact_id, phone, shift_id, status, created_at, expires_at, unanswered } = row;
-    return {
-      lease: { id, station_id, contact_id, phone, shift_id, status, created_at, expires_at },
-      contact: {
-        id: contact_id,
-        list_id: row.list_id,
-        phone: row.contact_phone,
-        preferred_language: row.preferred_language,
-        needs_speaker: row.needs_speaker,
-        status: row.contact_status,
-        attempts: row.attempts,
-        last_attempt_at: row.last_attempt_at,
-        notes_enabled: row.notes_enabled,
-      },
-      unanswered,
-    };
+    return row && toOutcomeRead(row);
   },
   /**
-   * Writes an outcome: ends its lease, inserts the call, updates the contact and the number's other
-   * contacts (or the register) and the shift; `afterCall` gets the call's id (the answers); the list's
-   * and the hour's counters come last: every outcome on the list updates those rows, and on PostgreSQL
-   * their row locks are held to the commit. PostgreSQL: one statement, the answers', then the
-   * counters'; SQLite, one writer at a time, has no data-modifying CTEs: the statements one by one.
+   * Writes an outcome: ends its lease, inserts the call and its answers, updates the contact and the
+   * number's other contacts (or the register) and the shift; the list's and the hour's counters come
+   * last: every outcome on the list updates those rows, and on PostgreSQL their row locks are held to
+   * the commit. PostgreSQL: one statement, then the counters'; SQLite, one writer at a time, has no
+   * data-modifying CTEs: the statements one by one.
    */
-  async writeOutcome(q: Tx, write: OutcomeWrite, afterCall?: (callId: number) => Promise<void>): Promise<void> {
+  async writeOutcome(q: Tx, write: OutcomeWrite): Promise<void> {
     const { call, contact, phone, settlement, counts } = write;
-    const hourly = { ...counts, hourStart: hourStart(counts.now) };
     if (q.dialect === 'postgres') {
-      // The contact's id is the call's contactId there (`id` rides along unused).
-      const params: OutcomeParams = {
-        ...call,
-        ...contact,
-        ...hourly,
-        phone,
-        doNotCall: settlement.kind === 'do_not_call' ? 1 : 0,
-        closeReason: settlement.kind === 'do_not_call' ? 'do_not_call' : settlement.kind === 'close' ? settlement.reason : null,
-        releaseUntil: settlement.kind === 'release' ? settlement.until : null,
-      };
-      const callId = (await q.get(S.writeOutcome, params))!.id;
-      if (afterCall) await afterCall(callId);
+      await q.get(S.writeOutcome, outcomeParams(write));
       // A statement of its own: inside the one above, these rows would be locked before its foreign-key
       // checks ran (at the statement's end), and their wait grew (bench/postgres/statements-profile.ts).
-      await q.run(S.countListAndHour, hourly);
+      await q.run(S.countListAndHour, { ...counts, hourStart: hourStart(counts.now) });
       return;
     }
     await q.run(S.completeLease, [call.endedAt, call.assignmentId]);
     const callId = (await q.get(S.insertCall, { ...call }))!.id;
-    if (afterCall) await afterCall(callId);
+    for (const [key, value] of Object.entries(write.answers)) await q.run(S.insertAnswer, [callId, key, value]);
+    if (write.wantsToHelp) await q.run(S.addNewHelper, { contactId: contact.id, callId, now: counts.now });
     await q.run(S.updateContact, { ...contact });
     if (settlement.kind === 'do_not_call') await q.run(S.addDoNotCall, [phone, counts.now]);
     if (settlement.kind === 'release') await q.run(S.releaseOthers, [settlement.until, phone, contact.id]);
     else await q.run(S.closeOthers, [settlement.kind === 'close' ? settlement.reason : 'do_not_call', phone, contact.id]);
     if (counts.shiftId !== null) await q.run(S.countShift, { ...counts });
-    await q.run(S.countHour, hourly);
+    await q.run(S.countHour, { ...counts, hourStart: hourStart(counts.now) });
     await q.run(S.countList, { ...counts });
+  },
+  /**
+   * PostgreSQL: the whole outcome as one statement, its own transaction, if its lease is still active;
+   * false if it is not (nothing was written).
+   */
+  async writeQuickOutcome(store: Store, write: OutcomeWrite): Promise<boolean> {
+    return (await store.writeOne(S.writeQuickOutcome, outcomeParams(write))).length === 1;
+  },
+  /** PostgreSQL: outcomeRead unlocked, with the questions' version (for QuestionCache.forList). */
+  async outcomePeek(q: Tx, assignmentId: string, retry: boolean): Promise<{ read: OutcomeRead; questionsVersion: string | null } | undefined> {
+    const row = await q.get(retry ? S.outcomePeekRetry : S.outcomePeek, [assignmentId]);
+    return row && { read: toOutcomeRead(row), questionsVersion: row.questions_version };
   },
 };

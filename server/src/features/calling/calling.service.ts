@@ -1,16 +1,4 @@
-import {
-  CALLBACK_MAX_DAYS,
-  CALLING_LANGUAGE,
-  OUTCOME_RULES,
-  type Answers,
-  type Assignment,
-  type CallOutcomeInput,
-  type ContactNextResult,
-  type Failure,
-  type OkResult,
-  type Outcome,
-  type SkipInput,
-} from '@ringstuga/shared';
+import { CALLING_LANGUAGE, type Assignment, type CallOutcomeInput, type ContactNextResult, type OkResult, type SkipInput } from '@ringstuga/shared';
 import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
 import type { Store, Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
@@ -18,9 +6,10 @@ import { Allocator } from './allocator.ts';
 import { leaseOf, type AssignmentRow } from './claim-statements.ts';
 import { CallingClock } from './calling-hours.ts';
 import { createGate } from './claim-gate.ts';
-import { callingRepo, type OutcomeRead, type Settlement } from './calling.repo.ts';
+import { callingRepo } from './calling.repo.ts';
 import { createHandOutLimit, type HandOutLimit, type StationPaceFlags } from './hand-out-limit.ts';
-import { nextContactState, type ContactNextState, type RetryPolicy } from './outcome-rules.ts';
+import { OutcomeRecorder } from './outcome-recorder.ts';
+import type { RetryPolicy } from './outcome-rules.ts';
 import type { CallingHours } from '../../config.ts';
 import type { QuestionCache } from '../questions/question-cache.ts';
 
@@ -32,7 +21,6 @@ export interface CallingOptions extends RetryPolicy {
   contactsPerMinute: number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** One claim at the lock and one ready behind it: the lock lets one claim through at a time on every node together. */
 const CLAIMS_AT_ONCE = 2;
 
@@ -46,6 +34,7 @@ export class CallingService {
   private readonly allocator: Allocator;
   private readonly clock: CallingClock;
   private readonly handOuts: HandOutLimit;
+  private readonly outcomes: OutcomeRecorder;
   /** PostgreSQL: the claims of this node that may wait for the claim lock at once (claim-gate.ts). */
   private readonly claimGate: <T>(work: () => Promise<T>) => Promise<T>;
 
@@ -58,6 +47,7 @@ export class CallingService {
     this.clock = new CallingClock(options.callingHours, options.timeZone);
     this.allocator = new Allocator({ leaseMs: options.leaseMs, clock: this.clock });
     this.handOuts = createHandOutLimit(options.contactsPerMinute);
+    this.outcomes = new OutcomeRecorder(store, options, questions);
     // SQLite needs none: its claims wait for nothing, and the write batcher commits them together.
     this.claimGate = store.dialect === 'postgres' ? createGate(CLAIMS_AT_ONCE) : (work) => work();
   }
@@ -169,8 +159,7 @@ export class CallingService {
   /** Records an attempt once per assignment; a repeated report is answered with success and changes nothing. */
   /** `shiftId`: only a call of that shift (a paired phone reaches its own volunteer's calls only). */
   async recordOutcome(stationId: number, input: CallOutcomeInput, now: number, shiftId?: number): Promise<OkResult> {
-    const callbackAt = input.callbackAt === undefined ? undefined : Date.parse(input.callbackAt);
-    const { result, recorded } = await this.store.write((q) => this.recordInside(q, stationId, input, now, callbackAt, shiftId));
+    const { result, recorded } = await this.outcomes.record(stationId, input, now, shiftId);
     if (recorded) this.handOuts.recorded(stationId);
     return result;
   }
@@ -194,165 +183,6 @@ export class CallingService {
   /** The volunteer did something (a flag): "idle" on the board and the idle check-out start again. Inside a write. */
   touchShift(q: Tx, shiftId: number, now: number): Promise<void> {
     return callingRepo.touchShift(q, shiftId, now);
-  }
-
-  private callbackProblem(input: CallOutcomeInput, now: number, callbackAt?: number): Failure | undefined {
-    if (input.outcome !== 'call_back' || callbackAt === undefined) return undefined;
-    if (callbackAt <= now) return failure('invalid_payload', 'callbackAt must be in the future');
-    if (callbackAt > now + CALLBACK_MAX_DAYS * DAY_MS) {
-      return failure('invalid_payload', `callbackAt must be within ${CALLBACK_MAX_DAYS} days`);
-    }
-    return undefined;
-  }
-
-  private async recordInside(
-    q: Tx,
-    stationId: number,
-    input: CallOutcomeInput,
-    now: number,
-    callbackAt?: number,
-    shiftId?: number,
-  ): Promise<{ result: OkResult; recorded: boolean }> {
-    const refused = (result: OkResult) => ({ result, recorded: false });
-    const rule = OUTCOME_RULES[input.outcome];
-    // One read: the lease, its contact, and for a retry the number's unanswered calls so far. On PostgreSQL
-    // the contact is read as of before any wait for the lease's lock: whoever held that lock and changed
-    // the lease (a repeat, a skip, an expiry) leaves it not active, and only an active lease uses that state.
-    const read = await callingRepo.outcomeRead(q, input.assignmentId, rule.effect === 'retry');
-    // Another station's assignment is reported as missing, so ids reveal nothing.
-    if (!read || read.lease.station_id !== stationId || (shiftId !== undefined && read.lease.shift_id !== shiftId)) {
-      return refused(failure('not_found', 'No such assignment at this station'));
-    }
-    const { lease } = read;
-    // Before the time checks: a retried call-back report whose time has passed since is still a repeat.
-    if (lease.status === 'completed') return refused(await this.repeatAnswer(q, lease.id, input.outcome));
-    const problem = this.callbackProblem(input, now, callbackAt);
-    if (problem) return refused(problem);
-    if (lease.status === 'skipped') return refused(failure('assignment_closed', 'This contact was skipped'));
-    // A late report reads the number's state, then writes it: on PostgreSQL a claim on another node
-    // could take the number in between, so the number is locked first (a no-op on SQLite), then read again.
-    // An active lease needs no lock: its number is held, and what changes a held number ends the lease
-    // first, which the lease's row lock orders before or after this write.
-    const { contact, unanswered } = lease.status === 'expired' ? await this.lockedRead(q, lease, rule.effect === 'retry') : read;
-    // The list's owner switched notes off (opinions or health must not be collected): refused, not dropped.
-    if (input.note && contact.notes_enabled === 0) return refused(failure('invalid_payload', 'Notes are switched off for this list'));
-    // Checked before any write: a refused answer leaves the call unrecorded, so the station may correct and resend.
-    const answerProblem = input.answers && (await this.answersProblem(q, contact.list_id, input.answers));
-    if (answerProblem) return refused(answerProblem);
-    if (lease.status === 'expired') {
-      // A late report is still a real call: keep it unless the contact has moved on meanwhile.
-      const late = this.lateReportProblem(contact.status);
-      if (late) return refused(late);
-      if ((contact.last_attempt_at ?? 0) > lease.created_at) {
-        return refused(failure('assignment_closed', 'The lease expired and another station has called this contact since'));
-      }
-    }
-
-    // A language barrier sends the contact to a volunteer who speaks their language: it must be known.
-    const language = input.outcome === 'language_barrier' ? (input.language ?? contact.preferred_language) : contact.preferred_language;
-    if (input.outcome === 'language_barrier' && (language === null || language === CALLING_LANGUAGE)) {
-      return refused(failure('invalid_payload', 'Say which language the person speaks (a language other than the calling language)'));
-    }
-
-    // The attempt limit and the cool-down belong to the number, whichever lists it stands on; this call is one more.
-    const next = nextContactState(input.outcome, rule.effect === 'retry' ? unanswered + 1 : 0, now, this.options, callbackAt);
-    const { answers } = input;
-    await callingRepo.writeOutcome(
-      q,
-      {
-        call: {
-          assignmentId: lease.id,
-          contactId: contact.id,
-          stationId,
-          listId: contact.list_id,
-          shiftId: lease.shift_id,
-          outcome: input.outcome,
-          startedAt: lease.created_at,
-          endedAt: now,
-          note: input.note ? input.note : null,
-          callbackAt: input.outcome === 'call_back' ? (callbackAt ?? null) : null,
-        },
-        contact: {
-          id: contact.id,
-          attempts: contact.attempts + 1,
-          lastOutcome: input.outcome,
-          lastAttemptAt: now,
-          status: next.status,
-          closedReason: next.closedReason,
-          nextCallAt: next.nextCallAt,
-          preferredLanguage: language,
-          // Once across a barrier, only speakers call the person again, until the contact is done.
-          needsSpeaker: rule.effect === 'needs_speaker' || (contact.needs_speaker === 1 && next.status === 'ready') ? 1 : 0,
-        },
-        phone: contact.phone,
-        settlement: this.settleNumber(input.outcome, next),
-        counts: {
-          listId: contact.list_id,
-          stationId,
-          shiftId: lease.shift_id,
-          now,
-          answered: rule.reached ? 1 : 0,
-          conversations: rule.conversation ? 1 : 0,
-          firstAttempt: contact.attempts === 0 ? 1 : 0,
-        },
-      },
-      answers && ((callId) => this.saveAnswers(q, contact.id, contact.list_id, callId, answers, now)),
-    );
-    return { result: OK, recorded: true };
-  }
-
-  /** Each key a live question of the contact's list, each value one that question takes. */
-  private async answersProblem(q: Tx, listId: number, answers: Answers): Promise<Failure | undefined> {
-    const { byKey } = await this.questions.forList(q, listId);
-    for (const [key, value] of Object.entries(answers)) {
-      const question = byKey.get(key);
-      if (!question) return failure('invalid_payload', `No question ${key} on this list`);
-      if (!question.values.has(value)) return failure('invalid_payload', `${value} is not an answer to ${key}`);
-    }
-    return undefined;
-  }
-
-  private async saveAnswers(q: Tx, contactId: number, listId: number, callId: number, answers: Answers, now: number): Promise<void> {
-    const { byKey } = await this.questions.forList(q, listId);
-    for (const [key, value] of Object.entries(answers)) {
-      await callingRepo.insertAnswer(q, callId, key, value);
-      // A person who wants to help goes on the association's list of new helpers, to be sent a sign-up link.
-      if (value === 'yes' && byKey.get(key)?.kind === 'wants_to_help') await callingRepo.addNewHelper(q, contactId, callId, now);
-    }
-  }
-
-  /** A retry of the saved report succeeds; a different outcome for the same call is refused, not silently dropped. */
-  private async repeatAnswer(q: Tx, assignmentId: string, outcome: Outcome): Promise<OkResult> {
-    const recorded = await callingRepo.recordedOutcome(q, assignmentId);
-    if (recorded === outcome) return OK;
-    return failure('assignment_closed', `This call was already recorded as ${recorded}`);
-  }
-
-  /**
-   * What this outcome means for the same number on other lists. Each settlement is one write that also
-   * takes the number's other contacts out of 'held' (the lease's end leaves that to the outcome).
-   */
-  private settleNumber(outcome: Outcome, next: ContactNextState): Settlement {
-    const { reached, effect } = OUTCOME_RULES[outcome];
-    if (effect === 'do_not_call') return { kind: 'do_not_call' };
-    // A person reached through one list is not called again through another.
-    if (reached) return { kind: 'close', reason: 'reached_elsewhere' };
-    if (next.status === 'done') return { kind: 'close', reason: next.closedReason };
-    // Unanswered: the number cools down on every list, not only on this one.
-    return { kind: 'release', until: next.nextCallAt };
-  }
-
-  /** A late report's read again, after its number's lock (see recordInside). */
-  private async lockedRead(q: Tx, lease: AssignmentRow, retry: boolean): Promise<OutcomeRead> {
-    await q.lock(`phone:${lease.phone}`);
-    // The lease is locked by this write since the first read: it is still there.
-    return (await callingRepo.outcomeRead(q, lease.id, retry))!;
-  }
-
-  private lateReportProblem(status: 'ready' | 'held' | 'done'): Failure | undefined {
-    if (status === 'held') return failure('assignment_taken', 'The lease expired and the contact is being called from another station');
-    if (status === 'done') return failure('assignment_closed', 'The lease expired and the contact is closed');
-    return undefined;
   }
 
   /** The allocator, for the shift rules that return a departing volunteer's contact to the queue. Inside a write. */

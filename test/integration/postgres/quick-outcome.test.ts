@@ -1,0 +1,88 @@
+import { afterEach, expect, it } from 'vitest';
+import type { PgStore } from '../../../server/src/db/store/pg-store.ts';
+import { callingRepo, type OutcomeWrite } from '../../../server/src/features/calling/calling.repo.ts';
+import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
+import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
+import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
+
+// PostgreSQL records an active lease's outcome as one statement after an unlocked read
+// (OutcomeRecorder.quick), guarded on the lease still being active. Every write in it, the counters
+// too, must wait for that guard: a lease ended between the read and the write (an expiry, a skip, a
+// repeat through another node) leaves everything as it was, and only one of several racing writes counts.
+let database: TestDatabase | undefined;
+let server: CampaignServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  await database?.drop();
+  [server, database] = [undefined, undefined];
+});
+
+/** Everything an outcome counts or changes, summed over the database. */
+const FOOTPRINT = `SELECT
+    (SELECT COUNT(*) FROM calls)::int AS calls,
+    (SELECT COUNT(*) FROM call_answers)::int AS answers,
+    (SELECT COUNT(*) FROM new_helpers)::int AS helpers,
+    (SELECT COALESCE(SUM(attempts), 0) FROM call_lists)::int AS list_attempts,
+    (SELECT COALESCE(SUM(attempts), 0) FROM activity_hours)::int AS hour_attempts,
+    (SELECT COALESCE(SUM(attempts), 0) FROM shifts)::int AS shift_attempts,
+    (SELECT COALESCE(SUM(attempts), 0) FROM contacts)::int AS contact_attempts,
+    (SELECT COUNT(*) FROM contacts WHERE status = 'done')::int AS done`;
+
+describeWithPostgres('an outcome in one statement (PostgreSQL)', () => {
+  it('writes nothing once its lease is no longer active, and counts once when written several times at once', async () => {
+    database = await createDatabase();
+    // The same number on two lists: the outcome closes the other list's contact too.
+    server = await startCampaign({ lists: [{ phones: ['+46701234501'] }, { phones: ['+46701234501'] }], stations: 1, env: { DATABASE_URL: database.url } });
+    const station = await server.join(0);
+    const assignment = assignmentOf(await station.emitWithAck('contact:next'));
+    const store = server.app.store as PgStore;
+    const footprint = async () => (await store.pool.query(FOOTPRINT)).rows[0];
+    const lease = (await store.pool.query('SELECT station_id, contact_id, shift_id, created_at FROM assignments WHERE id = $1', [assignment.id])).rows[0];
+    const now = Number(lease.created_at) + 60_000;
+    const write: OutcomeWrite = {
+      call: {
+        assignmentId: assignment.id,
+        contactId: lease.contact_id,
+        stationId: lease.station_id,
+        listId: assignment.contact.list.id,
+        shiftId: lease.shift_id,
+        outcome: 'conversation',
+        startedAt: Number(lease.created_at),
+        endedAt: now,
+        note: null,
+        callbackAt: null,
+      },
+      contact: { id: lease.contact_id, attempts: 1, lastOutcome: 'conversation', lastAttemptAt: now, status: 'done', closedReason: 'conversation', nextCallAt: now, preferredLanguage: null, needsSpeaker: 0 },
+      phone: '+46701234501',
+      settlement: { kind: 'close', reason: 'reached_elsewhere' },
+      counts: { listId: assignment.contact.list.id, stationId: lease.station_id, shiftId: lease.shift_id, now, answered: 1, conversations: 1, firstAttempt: 1 },
+      // No question on the list: the answers' foreign key would refuse one; the helper needs none.
+      answers: {},
+      wantsToHelp: true,
+    };
+    const before = await footprint();
+
+    for (const ended of ['expired', 'skipped', 'completed']) {
+      await store.pool.query('UPDATE assignments SET status = $1 WHERE id = $2', [ended, assignment.id]);
+      await expect(callingRepo.writeQuickOutcome(store, write), ended).resolves.toBe(false);
+      expect(await footprint(), ended).toEqual(before);
+    }
+
+    await store.pool.query("UPDATE assignments SET status = 'active' WHERE id = $1", [assignment.id]);
+    const written = await Promise.all(Array.from({ length: 6 }, () => callingRepo.writeQuickOutcome(store, write)));
+    expect(written.filter(Boolean)).toHaveLength(1);
+    expect(await footprint()).toEqual({
+      ...before,
+      calls: before.calls + 1,
+      helpers: before.helpers + 1,
+      list_attempts: before.list_attempts + 1,
+      hour_attempts: before.hour_attempts + 1,
+      shift_attempts: before.shift_attempts + 1,
+      contact_attempts: before.contact_attempts + 1,
+      // The contact and the number's contact on the other list.
+      done: before.done + 2,
+    });
+    const { status } = (await store.pool.query('SELECT status FROM assignments WHERE id = $1', [assignment.id])).rows[0];
+    expect(status).toBe('completed');
+  });
+});
