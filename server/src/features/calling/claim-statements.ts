@@ -76,18 +76,30 @@ export const leaseOf = (row: StationWithLease): AssignmentRow => ({
  * write of its own (`Allocator.take`) holds the lock for the function and its commit, no round trip.
  */
 function bestHead<P extends TakeParams>(which: string) {
-  const text = (coverage: string, fixedList: string, association: string) => `WITH heads AS MATERIALIZED (
-     SELECT ${coverage} AS coverage,
-       (SELECT h.id FROM contacts h
-        WHERE h.list_id = l.id AND ${which} AND h.status = 'ready' AND h.priority IN (1, 2, 3) AND h.next_call_at <= @now
-        ORDER BY h.priority, h.next_call_at, h.id LIMIT 1) AS head
-     FROM call_lists l
-     WHERE l.active = 1 AND l.importing = 0 AND (${fixedList} IS NULL OR l.id = @fixedList)
+  const scope = (fixedList: string, association: string) => `l.active = 1 AND l.importing = 0 AND (${fixedList} IS NULL OR l.id = @fixedList)
        AND (${association} IS NULL OR l.association_id = @association)
-       AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room)),
+       AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room)`;
+  const seek = `FROM contacts h
+        WHERE h.list_id = l.id AND ${which} AND h.status = 'ready' AND h.priority IN (1, 2, 3) AND h.next_call_at <= @now
+        ORDER BY h.priority, h.next_call_at, h.id LIMIT 1`;
+  // SQLite (no LATERAL): each head's id, then its row again by the primary key to order the heads.
+  const sqliteHeads = `WITH heads AS MATERIALIZED (
+     SELECT CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1) AS coverage, (SELECT h.id ${seek}) AS head
+     FROM call_lists l
+     WHERE ${scope('@fixedList', '@association')}),
    best AS MATERIALIZED (
      SELECT c.id, c.phone, c.attempts FROM heads JOIN contacts c ON c.id = heads.head
-     ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1),
+     ORDER BY c.priority, c.next_call_at, heads.coverage, c.id LIMIT 1),`;
+  // PostgreSQL: each head with its order's columns from the index itself (an index-only seek per
+  // list), so only the best head's row is read: one primary-key read under the claim lock, not one per list.
+  const postgresHeads = `WITH heads AS MATERIALIZED (
+     SELECT CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1) AS coverage, h.id AS head, h.priority, h.next_call_at
+     FROM call_lists l CROSS JOIN LATERAL (SELECT h.id, h.priority, h.next_call_at ${seek}) h
+     WHERE ${scope('CAST(@fixedList AS BIGINT)', 'CAST(@association AS BIGINT)')}),
+   best AS MATERIALIZED (
+     SELECT c.id, c.phone, c.attempts FROM contacts c
+     WHERE c.id = (SELECT head FROM heads ORDER BY priority, next_call_at, coverage, head LIMIT 1)),`;
+  const checks = `
    candidate AS MATERIALIZED (
      SELECT b.id, b.phone, b.attempts,
        CASE WHEN EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone = b.phone) THEN 1 ELSE 0 END AS blocked,
@@ -114,10 +126,9 @@ function bestHead<P extends TakeParams>(which: string) {
   return lockedStatement<P, Candidate>(
     CLAIM_LOCK,
     {
-      sqlite: `${text('CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1)', '@fixedList', '@association')}
+      sqlite: `${sqliteHeads}${checks}
    SELECT x.*, 0 AS taken FROM candidate x`,
-      postgres:
-        text('CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1)', 'CAST(@fixedList AS BIGINT)', 'CAST(@association AS BIGINT)') + take,
+      postgres: postgresHeads + checks + take,
     },
     {
       params: { now: 'bigint', fixedList: 'bigint', association: 'bigint', room: 'bigint', lease: 'text', station: 'integer', shift: 'integer', expires: 'bigint', language: 'text' },
