@@ -5,6 +5,8 @@ import { addNumbers, removeNumber } from '../../../server/src/features/privacy/d
 import { erasePerson } from '../../../server/src/features/privacy/erasure.repo.ts';
 import { buildContacts, buildList, phoneNumber } from '../../factories/campaign.ts';
 import { openTestStore, type TestStore } from '../../helpers/test-store.ts';
+import { onPostgres } from '../../helpers/store-kind.ts';
+import { sql } from 'drizzle-orm';
 
 // On PostgreSQL these are advisory locks held to the end of the write's transaction (issue 16):
 // every path that writes a number takes the number's lock first. SQLite has one writer, so its
@@ -18,8 +20,8 @@ let locked: string[];
 function noting(inner: Store): Store {
   const notingTx = (q: Tx): Tx =>
     Object.assign(Object.create(q) as Tx, {
-      lock: async (key: string) => {
-        locked.push(key);
+      lock: async (key: string | readonly string[]) => {
+        locked.push(...(typeof key === 'string' ? [key] : key));
         await q.lock(key);
       },
     });
@@ -84,5 +86,15 @@ describe('the per-number lock', () => {
     locked = [];
     await store.write((q) => lockNumbers(q, row(4, A, A)));
     expect(locked).toEqual([`phone:${A}`]);
+  });
+
+  it.runIf(onPostgres)('holds each of several keys asked for at once until the write ends (PostgreSQL)', async () => {
+    const advisoryLocks = () => db.store.read((q) => q.value<number>(sql`SELECT CAST(COUNT(*) AS integer) FROM pg_locks WHERE locktype = 'advisory' AND granted`));
+    const during = await db.store.write(async (q) => {
+      await q.lock([`phone:${C}`, `phone:${A}`, `phone:${B}`, `phone:${A}`]);
+      return advisoryLocks();
+    });
+    expect(during).toBe(3);
+    expect(await advisoryLocks()).toBe(0);
   });
 });

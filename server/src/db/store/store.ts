@@ -27,10 +27,10 @@ export interface Tx {
   /** Runs a statement, a `sql` query or a builder's insert/update/delete; returns how many rows it changed. */
   run(query: Statement | SQL<unknown> | PromiseLike<unknown>, params?: StatementParams): Promise<number>;
   /**
-   * Holds `key` until this write's transaction ends, against every other writer holding it
-   * (PostgreSQL's advisory lock; SQLite has one writer at a time, so nothing to do there).
+   * Holds `key` (or each of several keys) until this write's transaction ends, against every other
+   * writer holding it (PostgreSQL's advisory lock; SQLite has one writer at a time, so nothing to do there).
    */
-  lock(key: string): Promise<void>;
+  lock(key: string | readonly string[]): Promise<void>;
   /**
    * Takes `key` until this write's transaction ends if no other writer holds it, without waiting:
    * false when another node has it (a periodic job then skips its round). Always true on SQLite.

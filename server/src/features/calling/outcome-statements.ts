@@ -123,7 +123,7 @@ export type OutcomeParams = Flat<
 
 /**
  * PostgreSQL: an outcome's writes as data-modifying CTEs of one statement (one round trip instead of
- * eight). No two of them touch the same row (PostgreSQL leaves that undefined): the lease; the call;
+ * one per statement). No two of them touch the same row (PostgreSQL leaves that undefined): the lease; the call;
  * the contact by its id; the number's other contacts (id <> the contact's), closed or released, never
  * both; the register; the shift; the answers; the new helper. The same statements as calling.repo.ts's
  * separate ones (SQLite's), each through the same index. Each write but the lease's waits for the

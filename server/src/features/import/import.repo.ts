@@ -66,7 +66,7 @@ const listIs = (listId: number) => eq(callLists.id, listId);
  * register, a claim), so that none of them acts between reading and writing here.
  */
 export async function lockNumbers(q: Tx, contact: ParsedContact): Promise<void> {
-  for (const key of numberKeys(contact)) await q.lock(key);
+  await q.lock(numberKeys(contact));
 }
 
 const numberKeys = ({ phone, altPhone }: ParsedContact): string[] =>
@@ -96,8 +96,8 @@ export async function insertContacts(
     const batch = contacts.slice(next, next + INSERT_BATCH);
     next += batch.length;
     // Locked before `skip` looks: an erasure of the number that held it has told the watch by then.
-    // Asked for in row order, all at once (one wait a batch; PostgreSQL takes them in that order).
-    await Promise.all(batch.flatMap(numberKeys).map((key) => q.lock(key)));
+    // All of the batch's in one statement (one wait a batch), in the order every writer takes them.
+    await q.lock(batch.flatMap(numberKeys));
     const values: SqlValue[] = [];
     for (const contact of batch) {
       if (skip?.(contact)) continue;
