@@ -127,13 +127,16 @@ export function createSharedPresence(store: Store, written: (change: PresenceWri
         WHERE p.kind = 'phone' AND p.station_id = ${stationId} AND p.connections > 0 AND ${LIVE_NODE} LIMIT 1`);
       return found !== undefined;
     },
-    stationsConnected: () =>
-      store.read(async (q) =>
+    // This node's connections written first: a count read just after a station joined here includes it.
+    stationsConnected: async () => {
+      await flush();
+      return store.read(async (q) =>
         Number(
           (await q.value<number>(sql`SELECT COALESCE(SUM(p.connections), 0) FROM realtime_presence p JOIN realtime_nodes n ON n.node_id = p.node_id
             WHERE p.kind = 'station' AND ${LIVE_NODE}`)) ?? 0,
         ),
-      ),
+      );
+    },
   };
 
   return {
