@@ -31,8 +31,8 @@ export interface TestDatabase {
  */
 export async function createDatabase(options: { migrated: boolean } = { migrated: true }): Promise<TestDatabase> {
   if (!options.migrated) return makeDatabase(false);
-  // Cloning takes PostgreSQL ~120–350 ms, which every test that starts a server waited for. The
-  // next clone is made while the caller runs, so the next caller usually finds it ready.
+  // Cloning takes PostgreSQL ~60–180 ms (FILE_COPY; WAL_LOG three times that), which every test that
+  // starts a server waited for. The next clone is made while the caller runs, so the next caller usually finds it ready.
   const next = spare ?? makeDatabase(true);
   spare = makeDatabase(true);
   // Not waited for if no one asks again (the cluster goes at the end of the run); a failure here is
@@ -46,9 +46,9 @@ let spare: Promise<TestDatabase> | undefined;
 
 async function makeDatabase(migrated: boolean): Promise<TestDatabase> {
   // Read now: a database made ahead finishes while another file (of a project without it) may run.
-  const { serverUrl, template } = context();
+  const { serverUrl, template, cloneClause } = context();
   const name = `test_${process.pid}_${randomUUID().slice(0, 8)}`;
-  await asAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}${migrated ? ` TEMPLATE ${template}` : ''}`));
+  await asAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}${migrated ? ` TEMPLATE ${template}${cloneClause}` : ''}`));
   return {
     name,
     url: `${serverUrl}${name}`,
