@@ -80,14 +80,15 @@ export const newHelperInsert = (callId: string, from = '', guard = 'TRUE') => `I
      FROM ${from}contacts c JOIN call_lists l ON l.id = c.list_id WHERE c.id = @contactId AND ${guard}
      ON CONFLICT (list_id, phone) DO NOTHING`;
 
-function outcomeReadText(retry: boolean): string {
+/** `extra`: more columns after the read's own (the quick outcome's questions' version). */
+function outcomeReadText(retry: boolean, extra = ''): string {
   // Before this call's insert: the caller adds it (it is one, and unanswered).
   const unanswered = retry
     ? `(SELECT COUNT(*) FROM calls k JOIN contacts o ON o.id = k.contact_id WHERE o.phone = c.phone AND k.outcome IN (${RETRY_SQL}))`
     : '0';
   return `SELECT a.id, a.station_id, a.contact_id, a.phone, a.shift_id, a.status, a.created_at, a.expires_at,
        c.list_id, c.phone AS contact_phone, c.preferred_language, c.needs_speaker, c.status AS contact_status, c.attempts,
-       c.last_attempt_at, l.notes_enabled, ${unanswered} AS unanswered
+       c.last_attempt_at, l.notes_enabled, ${unanswered} AS unanswered${extra}
      FROM assignments a JOIN contacts c ON c.id = a.contact_id JOIN call_lists l ON l.id = c.list_id
      WHERE a.id = ?`;
 }
@@ -99,7 +100,7 @@ export function outcomeRead(retry: boolean) {
 
 /** PostgreSQL's quick outcome's read: unlocked (the write is guarded), with the questions' version (QuestionCache). */
 export function outcomePeek(retry: boolean) {
-  const text = outcomeReadText(retry).replace(' AS unanswered', ` AS unanswered, ${QUESTIONS_VERSION_SUBQUERY} AS questions_version`);
+  const text = outcomeReadText(retry, `, ${QUESTIONS_VERSION_SUBQUERY} AS questions_version`);
   return statement<[string], OutcomeReadRow & { questions_version: string | null }>({ sqlite: 'SELECT 1 -- PostgreSQL only', postgres: text });
 }
 
