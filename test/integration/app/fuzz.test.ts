@@ -14,6 +14,9 @@ import { fuzzRequest, LOGGED_SECRETS, sendRaw, rawRequest, type FuzzRequest } fr
 
 // 300 of each take about two seconds; FUZZ_RUNS=3000 searches deeper.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+// Hundreds of runs each reading every table back: seconds on SQLite, about eight on PostgreSQL alone,
+// and four times that on a CI machine running the other suites beside it. A guard against a hang, as the property tests'.
+const LOOP = { timeout: 120_000 };
 
 let campaign: CampaignServer;
 const logLines: { level: number; msg?: string; req?: Record<string, unknown> }[] = [];
@@ -123,7 +126,7 @@ function expectAnswer(call: SocketCall, answer: unknown, heldId: string): void {
   expect(['internal', 'unavailable']).not.toContain(failure.error.code);
 }
 
-describe('socket events with hostile payloads', () => {
+describe('socket events with hostile payloads', LOOP, () => {
   it('are answered with { ok: false, error } (or nothing without a callback), keep the connection and change no row', async () => {
     const station = await campaign.join(0);
     const held = assignmentOf(await station.emitWithAck('contact:next'));
@@ -204,7 +207,7 @@ describe('socket events with hostile payloads', () => {
   });
 });
 
-describe('HTTP routes with hostile requests', () => {
+describe('HTTP routes with hostile requests', LOOP, () => {
   it('answer below 500, with a JSON error body whenever they refuse, and change no row', async () => {
     const before = await allRows();
     await fc.assert(
@@ -259,7 +262,7 @@ async function importFile(file: Buffer, contentType: string): Promise<{ status: 
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-describe('import files with hostile contents', () => {
+describe('import files with hostile contents', LOOP, () => {
   it('workbooks (zip bombs, lying sizes, broken zips and XML) are read or refused with 400/413, never 500, and change no row', { timeout: 180_000 }, async () => {
     const before = await allRows();
     await fc.assert(

@@ -40,12 +40,13 @@ describeWithPostgres('announcements between nodes', () => {
     socket = await connectStation(b.url, stations[0]!.token, { checkin: false });
 
     // Every message the adapter sends between nodes is a NOTIFY on this channel (the namespace '/'):
-    // one carrying announcements names the event; one sent through the adapter's table names an attachment.
+    // one carrying the burst names its event; one sent through the adapter's table names an attachment.
+    // Both nodes announce other things meanwhile (a station joined, the board moved): not counted.
     listener = new pg.Client({ connectionString: database.url });
     await listener.connect();
     const notified: string[] = [];
     listener.on('notification', (message) => {
-      if (message.payload?.includes('"announce"') || message.payload?.includes('attachmentId')) notified.push(message.payload);
+      if (message.payload?.includes('"roomMessage"') || message.payload?.includes('attachmentId')) notified.push(message.payload);
     });
     await listener.query('LISTEN "socket.io#/"');
 
