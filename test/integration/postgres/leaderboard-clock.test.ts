@@ -6,9 +6,9 @@ import { afterEach, expect, it } from 'vitest';
 import type { Leaderboard } from '@ringstuga/shared';
 import { loadConfig } from '../../../server/src/config.ts';
 import { databasePlugin } from '../../../server/src/db/database.plugin.ts';
-import { LEADERBOARD_CLOCK_APPLICATION, LEADERBOARD_LOCK_KEY } from '../../../server/src/realtime/leaderboard-clock.ts';
 import { realtimePlugin } from '../../../server/src/realtime/realtime.plugin.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
+import { clockHolder } from '../../helpers/postgres/clock-holder.ts';
 import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
 
 let database: TestDatabase | undefined;
@@ -21,18 +21,13 @@ afterEach(async () => {
 });
 
 /** The node id holding the leaderboard clock, polled until `until` says stop (bounded: `tries` × 100 ms). */
-async function clockHolder(url: string, until: (holder: string | undefined) => boolean, tries: number): Promise<string | undefined> {
+async function pollClock(url: string, until: (holder: string | undefined) => boolean, tries: number): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     let holder: string | undefined;
     for (let i = 0; i < tries; i += 1) {
-      const { rows } = await client.query<{ name: string }>(
-        `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-          WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid = $1 AND l.granted`,
-        [LEADERBOARD_LOCK_KEY],
-      );
-      holder = rows[0]?.name.slice(LEADERBOARD_CLOCK_APPLICATION.length);
+      holder = (await clockHolder(client))?.nodeId;
       if (until(holder)) return holder;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -67,7 +62,7 @@ describeWithPostgres('the leaderboard clock of a node', () => {
     // sources only after the clock could have been taken and its retry timer (2 s) run.
     await made.register(
       fp(async (feature) => {
-        await clockHolder(url, (holder) => holder !== undefined, 25);
+        await pollClock(url, (holder) => holder !== undefined, 25);
         feature.announce.provide({
           leaderboard: () => {
             boardsRead += 1;
@@ -86,7 +81,7 @@ describeWithPostgres('the leaderboard clock of a node', () => {
     await made.ready();
 
     // Ready: this node, alone on its database, takes the clock and sends the board once.
-    expect(await clockHolder(url, (holder) => holder === made.realtime.nodeId && boardsRead > 0, 50)).toBe(made.realtime.nodeId);
+    expect(await pollClock(url, (holder) => holder === made.realtime.nodeId && boardsRead > 0, 50)).toBe(made.realtime.nodeId);
     expect(boardsRead).toBeGreaterThan(0);
     expect(warnings).toEqual([]);
   });

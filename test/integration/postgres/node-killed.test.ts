@@ -3,9 +3,11 @@ import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
 import { assignmentOf } from '../../helpers/campaign-server.ts';
 import { joinStation, seedCampaign, serverProcessFixture, startNodes, type NodeCluster } from '../../helpers/cluster.ts';
 import { describeWithPostgres, postgresBin } from '../../helpers/postgres/binaries.ts';
+import { clockHolder, processWithLocalPort } from '../../helpers/postgres/clock-holder.ts';
 import { attemptDrift, counters, doubleHeld, missingOutcomes, NONE_HELD_TWICE, recount, withDatabase } from '../../helpers/postgres/cluster-checks.ts';
 import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
 import type { StationClient } from '../../helpers/station-client.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
 import { seededRandom, startStationLoop, waitUntil, type OutcomeReport } from '../../helpers/station-loop.ts';
 
 const fixture = serverProcessFixture();
@@ -23,11 +25,26 @@ afterAll(async () => {
 });
 
 const STATIONS = 6;
-/** Node killed in each round: the second is one the first round's stations moved to. */
-const KILLED = [0, 1];
+const ROUNDS = 2;
+
+/** The running node holding the leaderboard clock, other than the one whose node id is `except` (bounded: 60 × 250 ms). */
+async function clockNode(nodes: NodeCluster, except?: string): Promise<{ index: number; nodeId: string }> {
+  return withDatabase(nodes.databaseUrl, async (client) => {
+    for (let i = 0; i < 60; i += 1) {
+      const holder = await clockHolder(client);
+      const running = nodes.nodes.filter((node) => node.isRunning());
+      const pid = holder && holder.nodeId !== except ? processWithLocalPort(running.map((node) => node.pid), holder.clientPort) : undefined;
+      if (holder && pid !== undefined) return { index: nodes.nodes.findIndex((node) => node.pid === pid), nodeId: holder.nodeId };
+      await sleep(250);
+    }
+    throw new Error('no running node took the leaderboard clock');
+  });
+}
+
+const attempts = (board: { municipalities: { attempts: number }[] }) => board.municipalities.reduce((sum, standing) => sum + standing.attempts, 0);
 
 describeWithPostgres('kill -9 of a node under load (three nodes, one PostgreSQL)', () => {
-  it('loses no acknowledged outcome, and the killed node\'s stations resume their held contacts on another node', async () => {
+  it('loses no acknowledged outcome, the killed node\'s stations resume their held contacts on another node, and the leaderboard clock moves on', async () => {
     const seed = Number(process.env.CLUSTER_SEED ?? Date.now() % 2 ** 31);
     onTestFailed(() => console.error(`node-killed seed ${seed}; CLUSTER_SEED=${seed} repeats its outcomes, pauses and kill delays`));
     const random = seededRandom(seed);
@@ -38,7 +55,10 @@ describeWithPostgres('kill -9 of a node under load (three nodes, one PostgreSQL)
     const sockets: StationClient[] = await Promise.all(campaign.stations.map((seat, index) => joinStation(fixture, nodes.nodes[home[index]!]!, seat)));
     const acked: OutcomeReport[] = [];
 
-    for (const [round, killed] of KILLED.entries()) {
+    // The first round kills the node holding the leaderboard clock; the second, the node its stations moved to.
+    let clock = await clockNode(nodes);
+    let killed = clock.index;
+    for (let round = 0; round < ROUNDS; round += 1) {
       let stopped = false;
       const loops = sockets.map((socket, index) =>
         startStationLoop(socket, {
@@ -64,6 +84,16 @@ describeWithPostgres('kill -9 of a node under load (three nodes, one PostgreSQL)
         expect(await missingOutcomes(client, acked), `acknowledged outcomes lost in round ${round}`).toEqual([]);
         expect(await doubleHeld(client)).toEqual(NONE_HELD_TWICE);
       });
+      if (clock.index === killed) {
+        // The holder's connection died with it, and its lock with that: a running node takes the clock
+        // and sends the board as it now stands to a station on another node (only a holder sends it).
+        const standing = (await withDatabase(databaseUrl, counters)).reduce((sum, figures) => sum + figures.attempts, 0);
+        const watcher = sockets[home.findIndex((node) => node !== killed)]!;
+        const board = waitForEvent(watcher, 'leaderboard:update', { accept: (sent) => attempts(sent) >= standing, timeout: 20_000 });
+        clock = await clockNode(nodes, clock.nodeId);
+        expect(clock.index, `round ${round}`).not.toBe(killed);
+        expect(attempts(await board)).toBe(standing);
+      }
 
       // The killed node's stations join another node, as the load balancer sends them, and carry on.
       const other = nodes.another(killed);
@@ -80,6 +110,7 @@ describeWithPostgres('kill -9 of a node under load (three nodes, one PostgreSQL)
         const next = assignmentOf(await sockets[index]!.emitWithAck('contact:next'));
         if (record.held) expect(next.id, `station ${index} resumes its held contact`).toBe(record.held);
       }
+      killed = nodes.nodes.indexOf(nodes.another(killed));
     }
 
     expect(acked.length).toBeGreaterThan(20);

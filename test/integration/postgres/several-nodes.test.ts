@@ -1,12 +1,12 @@
 import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { LEADERBOARD_CLOCK_APPLICATION, LEADERBOARD_LOCK_KEY } from '../../../server/src/realtime/leaderboard-clock.ts';
 import { associations, municipalities } from '../../../server/src/db/schema.ts';
 import { createLink } from '../../helpers/admin-setup.ts';
 import { connectRoom, roomStateWhere, type RoomClient } from '../../helpers/board-client.ts';
 import { assignmentOf } from '../../helpers/campaign-server.ts';
 import { connectPhone, nextContact, pairingToken, type PhoneClient } from '../../helpers/phone-client.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
+import { clockHolder } from '../../helpers/postgres/clock-holder.ts';
 import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
 import { ADMIN_TOKEN, startServer, type TestServer } from '../../helpers/server.ts';
 import { connectStation, type StationClient } from '../../helpers/station-client.ts';
@@ -59,18 +59,12 @@ afterEach(async () => {
 });
 
 /** The node holding the leaderboard clock, once one (other than `except`) does (bounded: 40 × 250 ms). */
-async function clockHolder(except?: string): Promise<string | undefined> {
+async function clockNode(except?: string): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: database!.url });
   await client.connect();
   try {
     for (let i = 0; i < 40; i += 1) {
-      const { rows } = await client.query<{ name: string }>(
-        `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-          WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid = $1 AND l.granted`,
-        [LEADERBOARD_LOCK_KEY],
-      );
-      const name = rows[0]?.name;
-      const holder = name?.startsWith(LEADERBOARD_CLOCK_APPLICATION) ? name.slice(LEADERBOARD_CLOCK_APPLICATION.length) : undefined;
+      const holder = (await clockHolder(client))?.nodeId;
       if (holder !== undefined && holder !== except) return holder;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -100,13 +94,13 @@ describeWithPostgres('several nodes on one PostgreSQL database', () => {
   });
 
   it('hands the leaderboard clock to another node when its holder stops, and the board still reaches every node', async () => {
-    const holder = await clockHolder();
+    const holder = await clockNode();
     const stopping = nodes.find((node) => node.app.realtime.nodeId === holder);
     expect(stopping).toBeDefined();
     await stopping!.close();
     nodes = nodes.filter((node) => node !== stopping);
     const [a, b] = nodes as [TestServer, TestServer];
-    const next = await clockHolder(holder);
+    const next = await clockNode(holder);
     expect([a.app.realtime.nodeId, b.app.realtime.nodeId]).toContain(next);
 
     const onA = await station(a, 0);
