@@ -112,16 +112,21 @@ function bestHead<P extends TakeParams>(which: string) {
   // PostgreSQL: a free head (nothing above stands in its way, and the station has no active lease: its
   // other claim through another node may have committed one before this claim got the lock) is held
   // and leased in the same statement, one round trip under the claim lock instead of three.
+  // The head itself is held first, and only if it still is 'ready' once its row is ours: the reads
+  // above are the statement's snapshot, and a writer that takes no claim lock (the register, an
+  // erasure, a late report) may have closed or deleted it meanwhile. Then nothing is held or leased
+  // (taken = 0), and the caller's claim looks again with a new snapshot.
   const take = `,
    free AS MATERIALIZED (
      SELECT x.id, x.phone FROM candidate x
      WHERE x.blocked = 0 AND x.leased = 0 AND x.other_status IS NULL
        AND NOT EXISTS (SELECT 1 FROM assignments s WHERE s.station_id = CAST(@station AS INTEGER) AND s.status = 'active')),
-   held AS (UPDATE contacts SET status = 'held' WHERE phone = (SELECT phone FROM free) AND status = 'ready'),
+   head AS (UPDATE contacts SET status = 'held' WHERE id = (SELECT id FROM free) AND status = 'ready' RETURNING id, phone),
+   held AS (UPDATE contacts SET status = 'held' WHERE phone = (SELECT phone FROM head) AND id <> (SELECT id FROM head) AND status = 'ready'),
    taken AS (
      INSERT INTO assignments (id, station_id, contact_id, phone, shift_id, status, created_at, expires_at)
-     SELECT CAST(@lease AS TEXT), CAST(@station AS INTEGER), f.id, f.phone, CAST(@shift AS INTEGER), 'active', CAST(@now AS BIGINT), CAST(@expires AS BIGINT)
-     FROM free f RETURNING 1)
+     SELECT CAST(@lease AS TEXT), CAST(@station AS INTEGER), h.id, h.phone, CAST(@shift AS INTEGER), 'active', CAST(@now AS BIGINT), CAST(@expires AS BIGINT)
+     FROM head h RETURNING 1)
    SELECT x.*, (SELECT COUNT(*) FROM taken) AS taken FROM candidate x`;
   return lockedStatement<P, Candidate>(
     CLAIM_LOCK,

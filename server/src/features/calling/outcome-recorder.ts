@@ -10,7 +10,7 @@ import {
 } from '@ringstuga/shared';
 import type { Store, Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
-import type { AssignmentRow } from './claim-statements.ts';
+import { CLAIM_LOCK, type AssignmentRow } from './claim-statements.ts';
 import { callingRepo, type OutcomeRead, type OutcomeWrite, type Settlement } from './calling.repo.ts';
 import { nextContactState, type ContactNextState, type RetryPolicy } from './outcome-rules.ts';
 import type { QuestionCache } from '../questions/question-cache.ts';
@@ -223,9 +223,13 @@ export class OutcomeRecorder {
     return { kind: 'release', until: next.nextCallAt };
   }
 
-  /** A late report's read again, after its number's lock (see inside). */
+  /**
+   * A late report's read again, after its number's lock (see inside) and the claim lock: a claim
+   * takes no number lock, so without the claim's a claim could hold the number between this read
+   * and the write, which would then close or release a contact another station holds.
+   */
   private async lockedRead(q: Tx, lease: AssignmentRow, retry: boolean): Promise<OutcomeRead> {
-    await q.lock(`phone:${lease.phone}`);
+    await q.lock([CLAIM_LOCK, `phone:${lease.phone}`]);
     // The lease is locked by this write since the first read: it is still there.
     return (await callingRepo.outcomeRead(q, lease.id, retry))!;
   }
