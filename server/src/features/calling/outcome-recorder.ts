@@ -155,7 +155,8 @@ export class OutcomeRecorder {
           // Once across a barrier, only speakers call the person again, until the contact is done.
           needsSpeaker: rule.effect === 'needs_speaker' || (contact.needs_speaker === 1 && next.status === 'ready') ? 1 : 0,
         },
-        phone: contact.phone,
+        // The number the lease holds, whose other contacts are held with it (a re-import may have given this contact another since).
+        phone: lease.phone,
         settlement: this.settleNumber(input.outcome, next),
         counts: {
           listId: contact.list_id,
