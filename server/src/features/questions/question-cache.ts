@@ -40,6 +40,8 @@ export class QuestionCache {
   private readonly lists = new Map<number, ListQuestions>();
   /** null: no set was ever saved; undefined: not read yet. */
   private version: string | null | undefined;
+  /** Moves on at every drop: a load that began before one is not kept (it may hold the set before a save). */
+  private generation = 0;
 
   constructor(private readonly load: (q: Tx, listId: number) => Promise<QuestionView[]>) {}
 
@@ -52,24 +54,27 @@ export class QuestionCache {
     if (q.dialect === 'postgres') {
       const current = version !== undefined ? version : ((await q.value<string>(versionSql)) ?? null);
       if (current !== this.version) {
-        this.lists.clear();
+        this.forgetAll();
         this.version = current;
       }
     }
     let cached = this.lists.get(listId);
     if (cached === undefined) {
+      const began = this.generation;
       const views = await this.load(q, listId);
       cached = views.length === 0 ? NONE : { views, byKey: new Map(views.map((view) => [view.key, { kind: view.kind, values: new Set(answerValues(toQuestion(view))) }])) };
-      this.lists.set(listId, cached);
+      if (this.generation === began) this.lists.set(listId, cached);
     }
     return cached;
   }
 
   forgetList(listId: number): void {
+    this.generation += 1;
     this.lists.delete(listId);
   }
 
   forgetAll(): void {
+    this.generation += 1;
     this.lists.clear();
   }
 }
