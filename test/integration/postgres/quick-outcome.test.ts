@@ -3,7 +3,8 @@ import type { PgStore } from '../../../server/src/db/store/pg-store.ts';
 import { callingRepo, type OutcomeWrite } from '../../../server/src/features/calling/calling.repo.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
 import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
-import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
+import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
+import pg from 'pg';
 
 // PostgreSQL records an active lease's outcome as one statement after an unlocked read
 // (OutcomeRecorder.quick), guarded on the lease still being active. Every write in it, the counters
@@ -84,5 +85,36 @@ describeWithPostgres('an outcome in one statement (PostgreSQL)', () => {
     });
     const { status } = (await store.pool.query('SELECT status FROM assignments WHERE id = $1', [assignment.id])).rows[0];
     expect(status).toBe('completed');
+  });
+
+  it('answers a resent call-back report as the repeat it is, though its time passed while the first was being written', async () => {
+    database = await createDatabase();
+    const clock = manualClock();
+    server = await startCampaign({ lists: [{ phones: ['+46701234501'] }], stations: 1, now: clock.now, env: { DATABASE_URL: database.url } });
+    const station = await server.join(0);
+    const assignment = assignmentOf(await station.emitWithAck('contact:next'));
+    const report = { assignmentId: assignment.id, outcome: 'call_back' as const, callbackAt: new Date(clock.now() + 2 * MINUTE).toISOString() };
+    const blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    try {
+      // The first report's statement waits for the shift's row, its lease updated but not committed
+      // (a row lock: a table's would stop the statement before it began).
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT id FROM shifts FOR UPDATE');
+      const first = station.emitWithAck('call:outcome', report);
+      for (let i = 0; i < 100 && (await blocker.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).rowCount === 0; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      // The station resends (its connection dropped) after the call-back time: the read still finds the lease active.
+      clock.advance(5 * MINUTE);
+      const resent = station.emitWithAck('call:outcome', report);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await blocker.query('COMMIT');
+      expect({ first: await first, resent: await resent }).toEqual({ first: { ok: true }, resent: { ok: true } });
+    } finally {
+      await blocker.end();
+    }
+    const store = server.app.store as PgStore;
+    expect((await store.pool.query(FOOTPRINT)).rows[0]).toMatchObject({ calls: 1, list_attempts: 1, hour_attempts: 1 });
   });
 });

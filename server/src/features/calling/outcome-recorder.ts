@@ -64,8 +64,10 @@ export class OutcomeRecorder {
       if (!peek || peek.read.lease.status !== 'active') return undefined;
       return this.plan(q, report, peek.read, peek.questionsVersion);
     });
-    if (!plan) return undefined;
-    if ('refused' in plan) return { result: plan.refused, recorded: false };
+    // A refusal is decided under the lease's lock (`inside`): read unlocked, the lease may be a moment
+    // from completion by this same report sent before (a resend whose call-back time has passed since
+    // must be answered as the repeat it is). Refusals are rare; the common report stays quick.
+    if (!plan || 'refused' in plan) return undefined;
     return (await callingRepo.writeQuickOutcome(this.store, plan.write)) ? { result: OK, recorded: true } : undefined;
   }
 
