@@ -3,8 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OUTCOMES, type Leaderboard, type Totals } from '@ringstuga/shared';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { expectConsistent } from '../../helpers/database-checks.ts';
-import { postCsv } from '../../helpers/http.ts';
 import { recountByMunicipality } from '../../helpers/recount.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 
@@ -85,28 +83,3 @@ describe('recording outcomes', () => {
   });
 });
 
-describe('an outcome for a contact whose number a re-import changed while it was held', () => {
-  it("settles the number the lease held: the number's contact on another list is released, not left held without a lease", async () => {
-    const [held, changed] = [phoneNumber(1), phoneNumber(2)];
-    campaign = await startCampaign({ lists: [{ phones: [] }, { phones: [] }], stations: 1 });
-    const [mine, other] = [campaign.lists[0]!, campaign.lists[1]!];
-    const importRows = async (listId: number, rows: string) =>
-      expect((await postCsv(campaign!.url, `/api/lists/${listId}/import`, ADMIN_TOKEN, `Namn;Telefon;Medlemsnummer\r\n${rows}\r\n`)).status).toBe(200);
-    // The same number on two lists; the first list's contact comes first (the lower id).
-    await importRows(mine.listId, `Ada;${held};1`);
-    await importRows(other.listId, `Bo;${held};7`);
-    const station = await campaign.join(0);
-    const lease = assignmentOf(await station.emitWithAck('contact:next'));
-    expect(lease.contact.phone).toBe(held);
-    // The member's number changes in the association's register while the call is under way.
-    await importRows(mine.listId, `Ada;${changed};1`);
-    await expect(station.emitWithAck('call:outcome', { assignmentId: lease.id, outcome: 'no_answer' })).resolves.toEqual({ ok: true });
-
-    const contacts = await campaign.app.store.read((q) => q.all<{ phone: string; status: string }>(sql`SELECT phone, status FROM contacts ORDER BY id`));
-    expect(contacts).toEqual([
-      { phone: changed, status: 'ready' },
-      { phone: held, status: 'ready' },
-    ]);
-    await expectConsistent(campaign.app.store);
-  });
-});

@@ -51,9 +51,14 @@ function insertRows(rows: number): Statement<SqlValue[]> {
   }
   return known;
 }
-/** One contact matched by a re-import, by its id. */
+/**
+ * One contact matched by a re-import, by its id. A contact under call (held) keeps its number: its
+ * lease holds that number, and whatever ends the lease releases the number's contacts by it; a new
+ * number of a held contact would be held by no lease, and free to be handed out again on another
+ * list while this call is under way. The next import after the call changes it.
+ */
 const updateContactStatement = statement<ContactParams & { id: number }>(
-  `UPDATE contacts SET name = @name, phone = @phone, alt_phone = @altPhone, external_id = @externalId,
+  `UPDATE contacts SET name = @name, phone = CASE WHEN status = 'held' THEN phone ELSE @phone END, alt_phone = @altPhone, external_id = @externalId,
      voting_district = @votingDistrict, priority = @priority, preferred_language = @preferredLanguage,
      -- A new language (or none) is no longer the one a speaker was awaited for: anyone may call again.
      needs_speaker = CASE WHEN preferred_language IS NOT DISTINCT FROM @preferredLanguage THEN needs_speaker ELSE 0 END
