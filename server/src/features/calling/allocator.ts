@@ -129,8 +129,10 @@ export class Allocator {
         continue;
       }
       if (candidate.leased === 1) {
-        // Defensive: a contact added while its number was leased elsewhere joins that hold.
-        await q.run(S.holdPhone, [candidate.phone]);
+        // A contact added while its number was leased elsewhere joins that hold, if the lease still
+        // stands once locked: one ended meanwhile (a skip, an outcome) has released its number, and a
+        // hold without it would never be released. Either way the next probe decides again.
+        if (await q.get(S.phoneLeaseLocked, [candidate.phone])) await q.run(S.holdPhone, [candidate.phone]);
         continue;
       }
       if (q.dialect === 'sqlite') {
@@ -193,12 +195,14 @@ export class Allocator {
 
   /**
    * Returns the station's held contact to the queue without an attempt (its volunteer left). Inside
-   * a write: the number is released through the station's active lease, then the lease expires (one
-   * after the other: a PostgreSQL connection takes one query at a time).
+   * a write, as a skip does it: the station's active lease is read locked (PostgreSQL), ended by its
+   * id, and only then is its number released. So a claim that expires the lease meanwhile, or the
+   * station's own claim committing a new lease, is ordered before or after this, never between a
+   * release and the lease it belonged to.
    */
   async releaseStation(q: Tx, stationId: number, now: number): Promise<void> {
-    await q.run(S.releaseStationPhone, { station: stationId });
-    await q.run(S.expireStationLease, { station: stationId, now });
+    const lease = await q.get(S.stationLeaseLocked, [stationId]);
+    if (lease && (await q.run(S.expireLease, [now, lease.id]))) await q.run(S.releasePhone, [lease.phone]);
   }
 
   /** The station's active lease, if any (without expiring or claiming anything). */

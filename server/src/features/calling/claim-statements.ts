@@ -166,16 +166,18 @@ export const ALLOCATOR_STATEMENTS = {
   // contacts_phone, as every per-number write below.
   releasePhone: statement<[string]>(`UPDATE contacts SET status = 'ready' WHERE phone = ? AND status = 'held'`),
   holdPhone: statement<[string]>(`UPDATE contacts SET status = 'held' WHERE phone = ? AND status = 'ready'`),
-  // A departing volunteer's contact: its number through the station's active lease, then the lease.
-  releaseStationPhone: statement<{ station: number }>(
-    `UPDATE contacts SET status = 'ready'
-     WHERE phone = (SELECT phone FROM assignments WHERE station_id = @station AND status = 'active') AND status = 'held'`,
-  ),
-  expireStationLease: statement<{ station: number; now: number }>(
-    `UPDATE assignments SET status = 'expired', ended_at = @now WHERE station_id = @station AND status = 'active'`,
-  ),
   // assignments_one_per_station (partial, unique).
   stationLease: statement<[number], AssignmentRow>(`SELECT * FROM assignments WHERE station_id = ? AND status = 'active'`),
+  // The number's active lease (assignments_one_per_phone), locked until the write ends (PostgreSQL).
+  phoneLeaseLocked: statement<[string], Pick<AssignmentRow, 'id'>>({
+    sqlite: `SELECT id FROM assignments WHERE phone = ? AND status = 'active'`,
+    postgres: `SELECT id FROM assignments WHERE phone = ? AND status = 'active' FOR UPDATE`,
+  }),
+  // The station's, locked until the write ends (PostgreSQL): for a departing volunteer's release.
+  stationLeaseLocked: statement<[number], AssignmentRow>({
+    sqlite: `SELECT id, station_id, contact_id, phone, shift_id, status, created_at, expires_at FROM assignments WHERE station_id = ? AND status = 'active'`,
+    postgres: `SELECT id, station_id, contact_id, phone, shift_id, status, created_at, expires_at FROM assignments WHERE station_id = ? AND status = 'active' FOR UPDATE`,
+  }),
   // The station by its primary key, its lease through assignments_one_per_station, the register by its key.
   stationWithLease: statement<[number], StationWithLease>(
     `SELECT s.list_id, s.room_id, a.id, a.station_id, a.contact_id, a.phone, a.shift_id, a.status, a.created_at, a.expires_at,

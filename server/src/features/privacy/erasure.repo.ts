@@ -12,6 +12,7 @@ import {
   roomPausedLists,
   stations,
 } from '../../db/schema.ts';
+import { CLAIM_LOCK } from '../calling/claim-statements.ts';
 import { archiveAnswers, deleteNewHelpers, newHelpersOf } from '../questions/answer-archive.ts';
 import { keepContact } from './district-archive.ts';
 
@@ -69,8 +70,10 @@ const unlinkFlags = (q: Tx, where: SQL, now: number) =>
  * A station holding one of them finds its lease gone: its report answers not_found.
  */
 export async function erasePerson(q: Tx, phone: string, now: number): Promise<Erased & { withdrawn: WithdrawnLease[] }> {
-  // Against a claim, an outcome or an import writing this number at the same time (PostgreSQL).
-  await q.lock(`phone:${phone}`);
+  // Against an outcome or an import writing this number at the same time (PostgreSQL), and against
+  // claims: one committing between the leases' read and their delete below would leave its number's
+  // other contacts held by a lease deleted unreleased. Erasures are rare; claims wait for this one.
+  await q.lock([CLAIM_LOCK, `phone:${phone}`]);
   const found = await q.db
     .select({ id: contacts.id, listId: contacts.listId })
     .from(contacts)
@@ -130,6 +133,8 @@ export const listImporting = async (q: Tx, listId: number): Promise<boolean> =>
  * and paused, as the anchor of its counters and activity_hours, which the leaderboards sum.
  */
 export async function deleteListData(q: Tx, listId: number, now: number): Promise<Omit<Erased, 'lists'>> {
+  // Against claims, as erasePerson: a lease committed after the read below would be deleted unreleased.
+  await q.lock(CLAIM_LOCK);
   const contactsOf = q.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.listId, listId));
   const leased = await q.db
     .select({ phone: assignments.phone })
