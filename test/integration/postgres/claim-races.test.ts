@@ -1,46 +1,20 @@
-import pg from 'pg';
-import { afterEach, expect, it } from 'vitest';
-import type { PgStore } from '../../../server/src/db/store/pg-store.ts';
+import { expect, it } from 'vitest';
 import { addNumbers } from '../../../server/src/features/privacy/do-not-call.repo.ts';
-import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
+import { assignmentOf } from '../../helpers/campaign-server.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
-import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
+import { lockWaiters, raceCampaigns } from '../../helpers/postgres/race-campaign.ts';
 
 // Writers that take no claim lock (the register, a late report) racing a claim of the same number,
 // each held open at the worst moment: the claim must neither lease a contact closed under it, nor
 // let a late report close a contact it has just handed out (allocator.ts, invariants 2 and 3).
 const NUMBER = '+46701234501';
 
-let database: TestDatabase | undefined;
-let server: CampaignServer | undefined;
-let client: pg.Client | undefined;
-afterEach(async () => {
-  await client?.end();
-  await server?.close();
-  await database?.drop();
-  [client, server, database] = [undefined, undefined, undefined];
-});
-
-/** Until some statement on the database waits for a lock (bounded: 100 × 20 ms). */
-async function someoneWaits(on: pg.Client): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    const { rows } = await on.query<{ n: number }>(
-      "SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
-    );
-    if (rows[0]!.n > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('nothing waited for a lock');
-}
+const race = raceCampaigns();
 
 describeWithPostgres('a claim racing writers that take no claim lock', () => {
   it('never leases a number the register closed while the claim waited for its row', async () => {
-    database = await createDatabase();
-    server = await startCampaign({ lists: [{ phones: [NUMBER] }], stations: 1, env: { DATABASE_URL: database.url } });
-    const store = server.app.store as PgStore;
-    client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    const station = await server.join(0);
+    const { campaign, store, client } = await race([{ phones: [NUMBER] }], 1);
+    const station = await campaign.join(0);
     // The register's write: the number added and its waiting contact closed, not yet committed.
     let [added, commit] = [() => {}, () => {}];
     const written = new Promise<void>((resolve) => (added = resolve));
@@ -52,7 +26,7 @@ describeWithPostgres('a claim racing writers that take no claim lock', () => {
     });
     await written;
     const claim = station.emitWithAck('contact:next');
-    await someoneWaits(client);
+    await lockWaiters(client);
     commit();
     await register;
 
@@ -64,11 +38,8 @@ describeWithPostgres('a claim racing writers that take no claim lock', () => {
   });
 
   it('records a late report and a claim of its number one after the other: never a held contact closed under its lease', async () => {
-    database = await createDatabase();
-    server = await startCampaign({ lists: [{ phones: [NUMBER] }], stations: 2, env: { DATABASE_URL: database.url } });
-    client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    const [first, second] = [await server.join(0), await server.join(1)];
+    const { campaign, client } = await race([{ phones: [NUMBER] }], 2);
+    const [first, second] = [await campaign.join(0), await campaign.join(1)];
     const late = assignmentOf(await first.emitWithAck('contact:next'));
     // The first station's lease expires, as a claim's expiry does it.
     await client.query("UPDATE assignments SET status = 'expired', ended_at = created_at + 1 WHERE id = $1", [late.id]);
@@ -77,7 +48,7 @@ describeWithPostgres('a claim racing writers that take no claim lock', () => {
     await client.query('BEGIN');
     await client.query('LOCK TABLE calls IN EXCLUSIVE MODE');
     const report = first.emitWithAck('call:outcome', { assignmentId: late.id, outcome: 'conversation' });
-    await someoneWaits(client);
+    await lockWaiters(client);
     const claimed = second.emitWithAck('contact:next');
     await new Promise((resolve) => setTimeout(resolve, 300));
     await client.query('COMMIT');
