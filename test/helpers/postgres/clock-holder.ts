@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import type pg from 'pg';
+import pg from 'pg';
 import { LEADERBOARD_CLOCK_APPLICATION, LEADERBOARD_LOCK_KEY } from '../../../server/src/realtime/leaderboard-clock.ts';
 
 /** The connection holding the leaderboard clock's lock: its node's id and its local TCP port on that node. */
@@ -49,4 +49,29 @@ export function processWithLocalPort(pids: readonly number[], port: number): num
     }
   }
   return pids.find((pid) => [...socketInodes(pid)].some((inode) => inodes.has(inode)));
+}
+
+/**
+ * The clock's holder once `accept` takes it, read on a connection of its own every `everyMs`
+ * (bounded: `tries` reads); else the last holder seen.
+ */
+export async function pollClockHolder(
+  url: string,
+  accept: (holder: ClockHolder | undefined) => boolean,
+  tries: number,
+  everyMs: number,
+): Promise<ClockHolder | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    let holder: ClockHolder | undefined;
+    for (let i = 0; i < tries; i += 1) {
+      holder = await clockHolder(client);
+      if (accept(holder)) return holder;
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+    return holder;
+  } finally {
+    await client.end();
+  }
 }

@@ -1,14 +1,13 @@
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import type { Leaderboard } from '@ringstuga/shared';
 import { loadConfig } from '../../../server/src/config.ts';
 import { databasePlugin } from '../../../server/src/db/database.plugin.ts';
 import { realtimePlugin } from '../../../server/src/realtime/realtime.plugin.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
-import { clockHolder } from '../../helpers/postgres/clock-holder.ts';
+import { pollClockHolder } from '../../helpers/postgres/clock-holder.ts';
 import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
 
 let database: TestDatabase | undefined;
@@ -21,21 +20,8 @@ afterEach(async () => {
 });
 
 /** The node id holding the leaderboard clock, polled until `until` says stop (bounded: `tries` × 100 ms). */
-async function pollClock(url: string, until: (holder: string | undefined) => boolean, tries: number): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    let holder: string | undefined;
-    for (let i = 0; i < tries; i += 1) {
-      holder = (await clockHolder(client))?.nodeId;
-      if (until(holder)) return holder;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return holder;
-  } finally {
-    await client.end();
-  }
-}
+const pollClock = async (url: string, until: (holder: string | undefined) => boolean, tries: number): Promise<string | undefined> =>
+  (await pollClockHolder(url, (holder) => until(holder?.nodeId), tries, 100))?.nodeId;
 
 const emptyBoard: Leaderboard = { municipalities: [], campaigns: [] };
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
 import { assignmentOf } from '../../helpers/campaign-server.ts';
 import { joinStation, seedCampaign, serverProcessFixture, startNodes, type NodeCluster } from '../../helpers/cluster.ts';
 import { describeWithPostgres, postgresBin } from '../../helpers/postgres/binaries.ts';
-import { clockHolder, processWithLocalPort } from '../../helpers/postgres/clock-holder.ts';
+import { pollClockHolder, processWithLocalPort, type ClockHolder } from '../../helpers/postgres/clock-holder.ts';
 import { attemptDrift, counters, doubleHeld, missingOutcomes, NONE_HELD_TWICE, recount, withDatabase } from '../../helpers/postgres/cluster-checks.ts';
 import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
 import type { StationClient } from '../../helpers/station-client.ts';
@@ -29,16 +29,14 @@ const ROUNDS = 2;
 
 /** The running node holding the leaderboard clock, other than the one whose node id is `except` (bounded: 60 × 250 ms). */
 async function clockNode(nodes: NodeCluster, except?: string): Promise<{ index: number; nodeId: string }> {
-  return withDatabase(nodes.databaseUrl, async (client) => {
-    for (let i = 0; i < 60; i += 1) {
-      const holder = await clockHolder(client);
-      const running = nodes.nodes.filter((node) => node.isRunning());
-      const pid = holder && holder.nodeId !== except ? processWithLocalPort(running.map((node) => node.pid), holder.clientPort) : undefined;
-      if (holder && pid !== undefined) return { index: nodes.nodes.findIndex((node) => node.pid === pid), nodeId: holder.nodeId };
-      await sleep(250);
-    }
-    throw new Error('no running node took the leaderboard clock');
-  });
+  const nodeOf = (holder: ClockHolder | undefined) => {
+    const running = nodes.nodes.filter((node) => node.isRunning()).map((node) => node.pid);
+    const pid = holder && holder.nodeId !== except ? processWithLocalPort(running, holder.clientPort) : undefined;
+    return pid === undefined ? undefined : { index: nodes.nodes.findIndex((node) => node.pid === pid), nodeId: holder!.nodeId };
+  };
+  const found = nodeOf(await pollClockHolder(nodes.databaseUrl, (holder) => nodeOf(holder) !== undefined, 60, 250));
+  if (!found) throw new Error('no running node took the leaderboard clock');
+  return found;
 }
 
 const attempts = (board: { municipalities: { attempts: number }[] }) => board.municipalities.reduce((sum, standing) => sum + standing.attempts, 0);

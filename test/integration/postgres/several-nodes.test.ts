@@ -6,7 +6,7 @@ import { connectRoom, roomStateWhere, type RoomClient } from '../../helpers/boar
 import { assignmentOf } from '../../helpers/campaign-server.ts';
 import { connectPhone, nextContact, pairingToken, type PhoneClient } from '../../helpers/phone-client.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
-import { clockHolder } from '../../helpers/postgres/clock-holder.ts';
+import { pollClockHolder } from '../../helpers/postgres/clock-holder.ts';
 import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
 import { ADMIN_TOKEN, startServer, type TestServer } from '../../helpers/server.ts';
 import { connectStation, type StationClient } from '../../helpers/station-client.ts';
@@ -60,18 +60,8 @@ afterEach(async () => {
 
 /** The node holding the leaderboard clock, once one (other than `except`) does (bounded: 40 × 250 ms). */
 async function clockNode(except?: string): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: database!.url });
-  await client.connect();
-  try {
-    for (let i = 0; i < 40; i += 1) {
-      const holder = (await clockHolder(client))?.nodeId;
-      if (holder !== undefined && holder !== except) return holder;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    return undefined;
-  } finally {
-    await client.end();
-  }
+  const holder = await pollClockHolder(database!.url, (seen) => seen !== undefined && seen.nodeId !== except, 40, 250);
+  return holder && holder.nodeId !== except ? holder.nodeId : undefined;
 }
 
 const attempts = (board: { municipalities: { attempts: number }[] }) => board.municipalities.reduce((sum, standing) => sum + standing.attempts, 0);
