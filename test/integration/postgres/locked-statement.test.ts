@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPool, PgStore } from '../../../server/src/db/store/pg-store.ts';
-import { lockedStatement } from '../../../server/src/db/store/statement.ts';
+import { functionStatement, lockedStatement } from '../../../server/src/db/store/statement.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
 import { postgresDatabase } from '../../helpers/postgres/database.ts';
 
@@ -66,5 +66,25 @@ describeWithPostgres('a locked statement', () => {
     expect(other.routine!.name).not.toBe(marks.routine!.name);
     expect(marks.postgres).toBe(`SELECT * FROM ${marks.routine!.name}(@at)`);
     expect(() => lockedStatement(KEY, { sqlite: '', postgres: 'SELECT @b AS n' }, { params: {}, columns: 'n integer' })).toThrow(/no type for @b/);
+  });
+
+  it('is called from a function of several statements, which the store creates with it, in one round trip', async () => {
+    // A new store: neither function exists for it yet.
+    const fresh = new PgStore(createPool(url()));
+    const counted = functionStatement<{ at: number; plus: number }, { result: number }>({
+      sqlite: 'SELECT 0 AS result',
+      params: { at: 'integer', plus: 'integer' },
+      returns: 'integer',
+      declare: '@n integer;',
+      body: `SELECT n INTO @n FROM (${marks.postgres}) AS counted;\n  RETURN @n + @plus;`,
+      uses: [marks],
+    });
+    try {
+      // It waits for the lock inside, and sees what the holder committed meanwhile.
+      const marksBefore = Number((await watcher.query('SELECT COUNT(*) AS n FROM marks')).rows[0].n);
+      expect(await whileHeld(() => fresh.writeOne(counted, { at: 0, plus: 10 }))).toEqual([{ result: marksBefore + 1 + 10 }]);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -120,7 +120,8 @@ export class PgStore implements Store {
   private ensureRoutine(routine: Routine): Promise<void> {
     let made = this.routines.get(routine.name);
     if (!made) {
-      made = createRoutine(this.pool.options, routine);
+      const uses = (routine.uses ?? []).map((used) => this.ensureRoutine(used));
+      made = Promise.all([...uses, createRoutine(this.pool.options, routine)]).then(() => undefined);
       // A failure is not remembered: the next statement tries again.
       made.catch(() => this.routines.delete(routine.name));
       this.routines.set(routine.name, made);

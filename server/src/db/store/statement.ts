@@ -30,6 +30,8 @@ export function statement<P extends StatementParams, R = unknown>(text: string |
 export interface Routine {
   readonly name: string;
   readonly create: string;
+  /** Routines this one calls: the store makes sure of them too. */
+  readonly uses?: readonly Routine[];
 }
 
 /**
@@ -64,6 +66,46 @@ END $routine$`;
     postgres: `SELECT * FROM ${name}(${names.map((name) => `@${name}`).join(', ')})`,
     routine: { name, create: `CREATE OR REPLACE FUNCTION ${name}${definition}` },
   };
+}
+
+/**
+ * A statement that calls a PL/pgSQL function written here: several statements, and the decisions
+ * between them, in one round trip. `@name` in `declare` and `body` is the variable `_name`: a
+ * parameter (typed in `params`, in the function's order) or a local declared as `_name`, so the
+ * statements of this file can be pasted in with their own `@name` parameters. `uses`: the
+ * statements whose functions the body calls. On SQLite, `sqlite` (if anything runs there at all).
+ */
+export function functionStatement<P extends Readonly<Record<string, SqlValue>>, R>(definition: {
+  sqlite: string;
+  params: Readonly<Record<string, string>>;
+  returns: string;
+  declare: string;
+  body: string;
+  uses?: readonly Statement[];
+}): Statement<P, R> {
+  const params = Object.entries(definition.params);
+  const signature = params.map(([name, type]) => `_${name} ${type}`).join(', ');
+  const text = `(${signature}) RETURNS ${definition.returns} LANGUAGE plpgsql VOLATILE AS $routine$
+DECLARE
+${toVariables(definition.declare)}
+BEGIN
+${toVariables(definition.body)}
+END $routine$`;
+  const name = `ringstuga_fn_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+  const uses = (definition.uses ?? []).map((used) => used.routine).filter((routine) => routine !== undefined);
+  return {
+    sqlite: definition.sqlite,
+    postgres: `SELECT ${name}(${params.map(([name]) => `@${name}`).join(', ')}) AS result`,
+    routine: { name, create: `CREATE OR REPLACE FUNCTION ${name}${text}`, uses },
+  };
+}
+
+/** `@name` as the PL/pgSQL variable `_name` (quoted text and comments left alone). */
+function toVariables(text: string): string {
+  return text.replace(TOKENS, (token: string, name: string | undefined) => {
+    if (token === '?') throw new Error('functionStatement: use @name, not ?');
+    return name === undefined ? token : `_${name}`;
+  });
 }
 
 export const isStatement = (value: unknown): value is Statement =>

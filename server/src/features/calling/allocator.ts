@@ -35,7 +35,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EmptyReason } from '@ringstuga/shared';
-import type { Store, Tx } from '../../db/store/store.ts';
+import type { Tx } from '../../db/store/store.ts';
 import type { CallingClock } from './calling-hours.ts';
 import {
   ALLOCATOR_STATEMENTS as S,
@@ -146,23 +146,6 @@ export class Allocator {
       const first = await q.get(S.stationLease, [stationId]);
       if (first) return { assignment: first, resumed: true };
     }
-  }
-
-  /**
-   * PostgreSQL's common claim, with no transaction around it: each probe (the volunteer's languages
-   * first, as in `claim`) is a write of its own that takes the claim lock itself, holds and leases a
-   * free head and commits, so the lock is held for no round trip. For a station the caller read as
-   * holding nothing with nothing due to expire. Undefined when no probe took a head: whatever stood in
-   * the way (a head on do-not-call or settled elsewhere, nothing to offer) is for `claim` to handle.
-   */
-  async take(store: Store, stationId: number, now: number, scope: ClaimScope, where: ScopeParams): Promise<AssignmentRow | undefined> {
-    const { lease, take } = this.newLease(stationId, now, scope, where);
-    for (const language of scope.languages ?? []) {
-      const [candidate] = await store.writeOne(S.languageHead, { ...take, language });
-      if (candidate) return candidate.taken === 1 ? { ...lease, contact_id: candidate.id, phone: candidate.phone } : undefined;
-    }
-    const [candidate] = await store.writeOne(S.bestHead, take);
-    return candidate?.taken === 1 ? { ...lease, contact_id: candidate.id, phone: candidate.phone } : undefined;
   }
 
   /**

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { statement } from '../../db/store/statement.ts';
 import type { Store, Tx } from '../../db/store/store.ts';
 import { QUESTIONS_VERSION_SUBQUERY } from '../questions/question-cache.ts';
-import type { AssignmentRow, StationWithLease } from './claim-statements.ts';
+import { cardSql, HISTORY_JSON, teamAssociationNow } from './calling-sql.ts';
+import { quickClaimStatement } from './quick-claim-statement.ts';
+import type { AssignmentRow } from './claim-statements.ts';
 import {
   hourUpsert,
   listCount,
@@ -41,15 +43,6 @@ export interface ContactRow {
   script_language: string | null;
   notes_enabled: number;
 }
-
-/** The station with its lease (as the allocator reads it), its open shift (null columns: none), a team evening, and whether any lease is due. */
-export type ClaimContext = StationWithLease & {
-  open_shift: number | null;
-  association_id: number | null;
-  languages: string | null;
-  team_association: number | null;
-  due: number;
-};
 
 export interface AttemptRow {
   ended_at: number;
@@ -149,43 +142,6 @@ const HOUR_MS = 60 * 60 * 1000;
 const hourStart = (now: number) => now - (now % HOUR_MS);
 
 /**
- * The association of a team evening running in the room now (its stations call its lists), for a
- * volunteer of `own`. calling_sessions_room_start, newest first: a room's live sessions never overlap,
- * so only the one that started last can be running (one seek, however many sessions lie behind it);
- * then teams_session. Several teams in one session: the volunteer's own association's, else the largest team's.
- */
-function teamAssociationNow(room: string, own: string): string {
-  return `SELECT t.association_id FROM calling_sessions r JOIN teams t ON t.session_id = r.id AND t.revoked_at IS NULL
-     WHERE r.id = (SELECT id FROM calling_sessions WHERE room_id = ${room} AND starts_at <= @now AND cancelled_at IS NULL ORDER BY starts_at DESC LIMIT 1)
-       AND r.ends_at > @now
-     ORDER BY CASE WHEN t.association_id = ${own} THEN 0 ELSE 1 END, t.places DESC, t.id LIMIT 1`;
-}
-
-// The contact's calls as one JSON array, oldest first (each store's aggregate takes an ORDER BY).
-const HISTORY_JSON = {
-  sqlite: `(SELECT json_group_array(json_object('ended_at', h.ended_at, 'outcome', h.outcome, 'note', h.note, 'callback_at', h.callback_at)
-       ORDER BY h.ended_at, h.id) FROM calls h WHERE h.contact_id = c.id)`,
-  postgres: `(SELECT COALESCE(json_agg(json_build_object('ended_at', h.ended_at, 'outcome', h.outcome, 'note', h.note, 'callback_at', h.callback_at)
-       ORDER BY h.ended_at, h.id), '[]'::json) FROM calls h WHERE h.contact_id = c.id)`,
-};
-
-/** The card's one statement: the contact's columns, `history` (JSON, or NULL) and `questions_version` (or NULL). */
-const cardSql = (history: string, questionsVersion: string) =>
-  `SELECT c.id, c.list_id, c.name, c.phone, c.voting_district, c.preferred_language, c.needs_speaker, c.status, c.attempts, c.last_attempt_at,
-            m.code AS municipality_code, m.name AS municipality_name,
-            a.id AS association_id, a.name AS association_name, l.name AS list_name, l.notes_enabled,
-            CASE WHEN t.list_id IS NULL THEN l.script ELSE t.script END AS script,
-            CASE WHEN t.list_id IS NULL THEN l.instructions ELSE t.instructions END AS instructions,
-            t.language AS script_language,
-            ${history} AS history, ${questionsVersion} AS questions_version
-     FROM contacts c
-     JOIN call_lists l ON l.id = c.list_id
-     LEFT JOIN list_scripts t ON t.list_id = c.list_id AND t.language = c.preferred_language
-     JOIN associations a ON a.id = l.association_id
-     JOIN municipalities m ON m.code = a.municipality_code
-     WHERE c.id = ?`;
-
-/**
  * Queries for the calling loop, prepared once (they run on every cycle). Each names the index it
  * goes through (test/integration/calling/claim-plans.test.ts checks the hot ones' plans).
  */
@@ -219,22 +175,6 @@ export const CALLING_STATEMENTS = {
     'SELECT id, room_id, association_id, languages FROM shifts WHERE station_id = ? AND ended_at IS NULL',
   ),
   teamAssociationNow: statement<{ room: number; now: number; own: number | null }, { association_id: number }>(teamAssociationNow('@room', '@own')),
-  // PostgreSQL's quick claim (CallingService.quickClaim): what it decides on, in one round trip. The
-  // station by its primary key, its open shift through shifts_one_open_per_station, its lease through
-  // assignments_one_per_station, the register by its key, a team evening as teamAssociationNow, and
-  // whether any lease is due (assignments_expiry, as dueLeases).
-  claimContext: statement<{ station: number; now: number }, ClaimContext>({
-    sqlite: 'SELECT 1 -- PostgreSQL only',
-    postgres: `SELECT s.list_id, s.room_id, h.id AS open_shift, h.association_id, h.languages,
-       (${teamAssociationNow('h.room_id', 'h.association_id')}) AS team_association,
-       a.id, a.station_id, a.contact_id, a.phone, a.shift_id, a.status, a.created_at, a.expires_at,
-       CASE WHEN EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone = a.phone) THEN 1 ELSE 0 END AS blocked,
-       CASE WHEN EXISTS (SELECT 1 FROM assignments x WHERE x.status = 'active' AND x.expires_at <= @now) THEN 1 ELSE 0 END AS due
-     FROM stations s
-     LEFT JOIN shifts h ON h.station_id = s.id AND h.ended_at IS NULL
-     LEFT JOIN assignments a ON a.station_id = s.id AND a.status = 'active'
-     WHERE s.id = @station`,
-  }),
   // calls_assignment (unique).
   recordedOutcome: statement<[string], { outcome: Outcome }>('SELECT outcome FROM calls WHERE assignment_id = ?'),
   // releaseOthers: through contacts_phone. The number's other contacts leave 'held' and cool down in
@@ -302,7 +242,6 @@ export const callingRepo = {
   /** The station asked and was offered nothing: the volunteer is waiting, not gone. */
   seeShift: async (q: Tx, shiftId: number, now: number): Promise<void> => void (await q.run(S.seeShift, { id: shiftId, now })),
   openShift: (q: Tx, stationId: number) => q.get(S.openShift, [stationId]),
-  claimContext: (q: Tx, stationId: number, now: number) => q.get(S.claimContext, { station: stationId, now }),
   /** The association of a team evening running in the room now (its stations call its lists), or undefined. */
   teamAssociationNow: (q: Tx, roomId: number, now: number, own: number | null) => q.value<number>(S.teamAssociationNow, { room: roomId, now, own }),
   recordedOutcome: async (q: Tx, assignmentId: string) => (await q.get(S.recordedOutcome, [assignmentId]))?.outcome,
@@ -348,6 +287,19 @@ export const callingRepo = {
    */
   async writeQuickOutcome(store: Store, write: OutcomeWrite): Promise<boolean> {
     return (await store.writeOne(S.writeQuickOutcome, outcomeParams(write))).length === 1;
+  },
+  /**
+   * PostgreSQL: the common claim and its card in one round trip (quick-claim-statement.ts), as a
+   * write of its own; undefined when the claim needs `CallingService.nextInside`. `open`: the station
+   * may be handed a new contact (its pace, the calling hours).
+   */
+  async quickClaim(
+    store: Store,
+    params: { station: number; now: number; lease: string; expires: number; open: boolean },
+  ): Promise<{ resumed: boolean; lease: AssignmentRow; card: Card | undefined } | undefined> {
+    const [row] = await store.writeOne(quickClaimStatement, { ...params, open: params.open ? 1 : 0 });
+    const claim = row?.result;
+    return claim ? { resumed: claim.resumed, lease: claim.lease, card: toCard((claim.card ?? undefined) as CardRow | undefined) } : undefined;
   },
   /** PostgreSQL: outcomeRead unlocked, with the questions' version (for QuestionCache.forList). */
   async outcomePeek(q: Tx, assignmentId: string, retry: boolean): Promise<{ read: OutcomeRead; questionsVersion: string | null } | undefined> {

@@ -1,12 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { CALLING_LANGUAGE, type Assignment, type CallOutcomeInput, type ContactNextResult, type OkResult, type SkipInput } from '@ringstuga/shared';
 import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
 import type { Store, Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
 import { Allocator } from './allocator.ts';
-import { leaseOf, type AssignmentRow } from './claim-statements.ts';
+import type { AssignmentRow } from './claim-statements.ts';
 import { CallingClock } from './calling-hours.ts';
 import { createGate } from './claim-gate.ts';
-import { callingRepo } from './calling.repo.ts';
+import { callingRepo, type Card } from './calling.repo.ts';
 import { createHandOutLimit, type HandOutLimit, type StationPaceFlags } from './hand-out-limit.ts';
 import { OutcomeRecorder } from './outcome-recorder.ts';
 import type { RetryPolicy } from './outcome-rules.ts';
@@ -59,9 +60,8 @@ export class CallingService {
       // Past its pace a station gets no new contact (a leaked link must not copy the lists); the one it holds it keeps.
       // The pace is memory, read before the write and counted after it (a write may run again on PostgreSQL).
       const allowedAt = this.handOuts.nextAllowedAt(stationId, now);
-      const claimed =
-        (await this.quickClaim(stationId, now, allowedAt)) ??
-        (await this.claimGate(() => this.store.write((q) => this.nextInside(q, stationId, now, allowedAt))));
+      const quick = await this.quickClaim(stationId, now, allowedAt);
+      const claimed = quick ?? (await this.claimGate(() => this.store.write((q) => this.nextInside(q, stationId, now, allowedAt))));
       if ('result' in claimed) {
         if (!claimed.result.assignment && claimed.result.reason === 'rate_limited') this.handOuts.refused(stationId, now);
         return claimed.result;
@@ -69,35 +69,32 @@ export class CallingService {
       if (claimed.handedOut) this.handOuts.handedOut(stationId, now);
       // The card is read after the claim commits: on PostgreSQL every claim waits for the claim lock,
       // held to the commit, so its reads must not run under it. The lease is the station's own by then.
-      const assignment = await this.store.read((q) => this.describe(q, claimed.lease));
+      // (PostgreSQL's quick claim read it in its own function: see quick-claim-statement.ts.)
+      const assignment = await this.store.read(async (q) => {
+        const card = quick ? quick.card : await callingRepo.card(q, claimed.lease.contact_id);
+        return card && this.assignmentOf(q, claimed.lease, card);
+      });
       if (assignment) return { ok: true, assignment };
       if (attempt === 3) throw new Error(`station ${stationId}: each contact handed out was erased before its card was read`);
     }
   }
 
   /**
-   * PostgreSQL's common claim without a transaction around it (every claim there waits for the claim
-   * lock, so the fewer round trips around it the better): one read of what the claim decides on, then
-   * the station's own live lease again, or the probe as a write of its own (Allocator.take).
-   * Undefined whenever anything else may be needed: a lease to expire or withdraw, no shift, the
-   * pace, closed hours, no head taken. `nextInside` then decides, in one write, as on SQLite. The
-   * reads before the lock may be stale as `Allocator.claim` explains; the probe's guard covers the
-   * station's other claim through another node.
+   * PostgreSQL's common claim and its card in one round trip, without a transaction around it
+   * (quick-claim-statement.ts); every claim there waits for the claim lock, so the fewer round trips
+   * around it the better. Undefined whenever anything else may be needed: a lease to expire or
+   * withdraw, no shift, the pace, closed hours, no head taken. `nextInside` then decides, in one
+   * write, as on SQLite.
    */
-  private async quickClaim(stationId: number, now: number, allowedAt: number | undefined): Promise<{ lease: AssignmentRow; handedOut: boolean } | undefined> {
+  private async quickClaim(
+    stationId: number,
+    now: number,
+    allowedAt: number | undefined,
+  ): Promise<{ lease: AssignmentRow; handedOut: boolean; card: Card | undefined } | undefined> {
     if (this.store.dialect !== 'postgres') return undefined;
-    const context = await this.store.read((q) => callingRepo.claimContext(q, stationId, now));
-    if (!context || context.open_shift === null || context.due === 1) return undefined;
-    if (context.id !== null) return context.expires_at! > now && context.blocked === 0 ? { lease: leaseOf(context), handedOut: false } : undefined;
-    if (allowedAt !== undefined || !this.clock.isOpen(now)) return undefined;
-    const scope = {
-      shiftId: context.open_shift,
-      associationId: context.list_id === null ? (context.team_association ?? context.association_id) : null,
-      languages: spokenBesidesCalling(context.languages!),
-    };
-    const where = { fixedList: context.list_id, association: scope.associationId, room: context.room_id };
-    const lease = await this.claimGate(() => this.allocator.take(this.store, stationId, now, scope, where));
-    return lease && { lease, handedOut: true };
+    const params = { station: stationId, now, lease: randomUUID(), expires: now + this.options.leaseMs, open: allowedAt === undefined && this.clock.isOpen(now) };
+    const claimed = await this.claimGate(() => callingRepo.quickClaim(this.store, params));
+    return claimed && { lease: claimed.lease, handedOut: !claimed.resumed, card: claimed.card };
   }
 
   private async nextInside(
@@ -199,7 +196,10 @@ export class CallingService {
   /** The card; undefined if the contact was erased since the lease was read. One statement, and the questions from memory. */
   private async describe(q: Tx, lease: AssignmentRow, options = { history: true }): Promise<Assignment | undefined> {
     const card = await callingRepo.card(q, lease.contact_id, options);
-    if (!card) return undefined;
+    return card && this.assignmentOf(q, lease, card);
+  }
+
+  private async assignmentOf(q: Tx, lease: AssignmentRow, card: Card): Promise<Assignment> {
     const { contact, history, questionsVersion } = card;
     return {
       id: lease.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { positionalValues, statement, toPositional } from '../../../../server/src/db/store/statement.ts';
+import { functionStatement, positionalValues, statement, toPositional } from '../../../../server/src/db/store/statement.ts';
 
 describe('statement texts for PostgreSQL', () => {
   it('numbers named parameters in order of first use, one number per name', () => {
@@ -21,5 +21,19 @@ describe('statement texts for PostgreSQL', () => {
   it('uses the SQLite text on PostgreSQL unless one is given', () => {
     expect(statement('SELECT 1').postgres).toBe('SELECT 1');
     expect(statement({ sqlite: 'SELECT MAX(a, b)', postgres: 'SELECT GREATEST(a, b)' }).postgres).toBe('SELECT GREATEST(a, b)');
+  });
+
+  it("writes a PL/pgSQL function's @names as its variables, and is called with its parameters in their order", () => {
+    const fn = functionStatement<{ a: number; b: string }, { result: number }>({
+      sqlite: 'SELECT 0 AS result',
+      params: { a: 'integer', b: 'text' },
+      returns: 'integer',
+      declare: '@n integer;',
+      body: "SELECT COUNT(*) INTO @n FROM t WHERE a = @a AND b = @b AND c <> '@a'; RETURN @n;",
+    });
+    expect(fn.postgres).toBe(`SELECT ${fn.routine!.name}(@a, @b) AS result`);
+    expect(fn.routine!.create).toContain(`FUNCTION ${fn.routine!.name}(_a integer, _b text) RETURNS integer`);
+    expect(fn.routine!.create).toContain("SELECT COUNT(*) INTO _n FROM t WHERE a = _a AND b = _b AND c <> '@a'; RETURN _n;");
+    expect(() => functionStatement({ sqlite: '', params: {}, returns: 'integer', declare: '', body: 'RETURN ?;' })).toThrow('@name');
   });
 });
