@@ -58,4 +58,22 @@ describe('a re-import that changes the number of a contact under call', () => {
     expect(assignmentOf(await first.emitWithAck('contact:next')).contact.phone).toBe(OLD);
     await expectConsistent(campaign.app.store);
   });
+
+  it("keeps the language a re-import gave the contact during the call, and with it who may call the person", async () => {
+    campaign = await startCampaign({ lists: [{ phones: [] }], stations: 2 });
+    const { listId } = campaign.lists[0]!;
+    const withLanguage = (language: string) => `Namn;Telefon;Medlemsnummer;Språk\r\nAda;${OLD};1;${language}\r\n`;
+    expect((await postCsv(campaign.url, `/api/lists/${listId}/import`, ADMIN_TOKEN, withLanguage('ar'))).status).toBe(200);
+    const speaker = await campaign.join(0, { checkin: { name: 'Samir', associationId: null, languages: ['sv', 'ar'] } });
+    const first = assignmentOf(await speaker.emitWithAck('contact:next'));
+    expect(await speaker.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'language_barrier' })).toEqual({ ok: true });
+    // Waiting for an Arabic speaker; the association learns the person speaks Somali, while Samir calls again.
+    const second = assignmentOf(await speaker.emitWithAck('contact:next'));
+    expect((await postCsv(campaign.url, `/api/lists/${listId}/import`, ADMIN_TOKEN, withLanguage('so'))).status).toBe(200);
+    expect(await speaker.emitWithAck('call:outcome', { assignmentId: second.id, outcome: 'no_answer' })).toEqual({ ok: true });
+
+    const contact = () => campaign!.app.store.read((q) => q.get<{ preferred_language: string; needs_speaker: number }>(sql`SELECT preferred_language, needs_speaker FROM contacts`));
+    expect(await contact()).toEqual({ preferred_language: 'so', needs_speaker: 0 });
+    await expectConsistent(campaign.app.store);
+  });
 });

@@ -5,6 +5,9 @@ import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
 import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
 import { assignmentOf, manualClock, MINUTE, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import pg from 'pg';
+import { createLink } from '../../helpers/admin-setup.ts';
+import { connectRoom } from '../../helpers/board-client.ts';
+import { lockWaiters } from '../../helpers/postgres/race-campaign.ts';
 
 // PostgreSQL records an active lease's outcome as one statement after an unlocked read
 // (OutcomeRecorder.quick), guarded on the lease still being active. Every write in it, the counters
@@ -53,7 +56,7 @@ describeWithPostgres('an outcome in one statement (PostgreSQL)', () => {
         note: null,
         callbackAt: null,
       },
-      contact: { id: lease.contact_id, attempts: 1, lastOutcome: 'conversation', lastAttemptAt: now, status: 'done', closedReason: 'conversation', nextCallAt: now, preferredLanguage: null, needsSpeaker: 0 },
+      contact: { id: lease.contact_id, attempts: 1, lastOutcome: 'conversation', lastAttemptAt: now, status: 'done', closedReason: 'conversation', nextCallAt: now, barrierLanguage: null },
       phone: '+46701234501',
       settlement: { kind: 'close', reason: 'reached_elsewhere' },
       counts: { listId: assignment.contact.list.id, stationId: lease.station_id, shiftId: lease.shift_id, now, answered: 1, conversations: 1, firstAttempt: 1 },
@@ -116,5 +119,34 @@ describeWithPostgres('an outcome in one statement (PostgreSQL)', () => {
     }
     const store = server.app.store as PgStore;
     expect((await store.pool.query(FOOTPRINT)).rows[0]).toMatchObject({ calls: 1, list_attempts: 1, hour_attempts: 1 });
+  });
+
+  it("keeps a leader's release of the speakers that came between the outcome's read and its write", async () => {
+    database = await createDatabase();
+    server = await startCampaign({ lists: [{ phones: ['+46701234501'] }], stations: 2, env: { DATABASE_URL: database.url } });
+    const { listId } = server.lists[0]!;
+    const swedish = await server.join(0, { checkin: { name: 'Ada', associationId: null, languages: ['sv'] } });
+    const speaker = await server.join(1, { checkin: { name: 'Samir', associationId: null, languages: ['sv', 'ar'] } });
+    const first = assignmentOf(await swedish.emitWithAck('contact:next'));
+    await swedish.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'language_barrier', language: 'ar' });
+    const second = assignmentOf(await speaker.emitWithAck('contact:next'));
+    const leader = await connectRoom(server.url, (await createLink(server.url, 'leader', { roomId: 1 })).token);
+    const blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    try {
+      // The speaker's report has read the contact (waiting for a speaker); its write waits for the calls table.
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE calls IN EXCLUSIVE MODE');
+      const report = speaker.emitWithAck('call:outcome', { assignmentId: second.id, outcome: 'no_answer' });
+      await lockWaiters(blocker);
+      await expect(leader.emitWithAck('list:release-speakers', { listId })).resolves.toEqual({ ok: true });
+      await blocker.query('COMMIT');
+      await expect(report).resolves.toEqual({ ok: true });
+    } finally {
+      await blocker.end();
+      leader.close();
+    }
+    const contact = await (server.app.store as PgStore).pool.query('SELECT preferred_language, needs_speaker, status FROM contacts');
+    expect(contact.rows).toEqual([{ preferred_language: 'ar', needs_speaker: 0, status: 'ready' }]);
   });
 });

@@ -19,6 +19,7 @@ import {
   type OutcomeParams,
   type OutcomeReadRow,
   newHelperInsert,
+  SPEAKER_SET,
 } from './outcome-statements.ts';
 
 export interface ContactRow {
@@ -110,7 +111,6 @@ function toOutcomeRead(row: OutcomeReadRow): OutcomeRead {
       list_id: row.list_id,
       phone: row.contact_phone,
       preferred_language: row.preferred_language,
-      needs_speaker: row.needs_speaker,
       status: row.contact_status,
       attempts: row.attempts,
       last_attempt_at: row.last_attempt_at,
@@ -155,7 +155,7 @@ export const CALLING_STATEMENTS = {
   updateContact: statement<{ [K in keyof ContactUpdate]: ContactUpdate[K] }>(
     `UPDATE contacts SET attempts = @attempts, last_outcome = @lastOutcome, last_attempt_at = @lastAttemptAt,
        status = @status, closed_reason = @closedReason, next_call_at = @nextCallAt,
-       preferred_language = @preferredLanguage, needs_speaker = @needsSpeaker
+       ${SPEAKER_SET}
      WHERE id = @id`,
   ),
   // contacts_phone. Closes 'held' ones too: the number's other contacts leave 'held' here when it closes.

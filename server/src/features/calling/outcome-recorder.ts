@@ -123,8 +123,8 @@ export class OutcomeRecorder {
     }
 
     // A language barrier sends the contact to a volunteer who speaks their language: it must be known.
-    const language = input.outcome === 'language_barrier' ? (input.language ?? contact.preferred_language) : contact.preferred_language;
-    if (input.outcome === 'language_barrier' && (language === null || language === CALLING_LANGUAGE)) {
+    const barrierLanguage = input.outcome === 'language_barrier' ? (input.language ?? contact.preferred_language) : null;
+    if (input.outcome === 'language_barrier' && (barrierLanguage === null || barrierLanguage === CALLING_LANGUAGE)) {
       return refused(failure('invalid_payload', 'Say which language the person speaks (a language other than the calling language)'));
     }
 
@@ -153,9 +153,8 @@ export class OutcomeRecorder {
           status: next.status,
           closedReason: next.closedReason,
           nextCallAt: next.nextCallAt,
-          preferredLanguage: language,
           // Once across a barrier, only speakers call the person again, until the contact is done.
-          needsSpeaker: rule.effect === 'needs_speaker' || (contact.needs_speaker === 1 && next.status === 'ready') ? 1 : 0,
+          barrierLanguage,
         },
         // The number the lease holds, whose other contacts are held with it (a re-import may have given this contact another since).
         phone: lease.phone,

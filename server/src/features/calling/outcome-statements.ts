@@ -12,7 +12,6 @@ export interface OutcomeContactRow {
   list_id: number;
   phone: string;
   preferred_language: string | null;
-  needs_speaker: number;
   status: 'ready' | 'held' | 'done';
   attempts: number;
   last_attempt_at: number | null;
@@ -40,9 +39,12 @@ export interface ContactUpdate {
   status: 'ready' | 'done';
   closedReason: string | null;
   nextCallAt: number;
-  /** After a language barrier: the person's language, and that only its speakers may be offered the contact. */
-  preferredLanguage: string | null;
-  needsSpeaker: 0 | 1;
+  /**
+   * A language barrier: the person's language, and from now on only its speakers are offered the
+   * contact. Null: the contact's language and its wait for a speaker stay as they are when written
+   * (a leader's release of the speakers or a re-import may have changed them during the call).
+   */
+  barrierLanguage: string | null;
 }
 
 export type AttemptCounts = {
@@ -87,7 +89,7 @@ function outcomeReadText(retry: boolean, extra = ''): string {
     ? `(SELECT COUNT(*) FROM calls k JOIN contacts o ON o.id = k.contact_id WHERE o.phone = c.phone AND k.outcome IN (${RETRY_SQL}))`
     : '0';
   return `SELECT a.id, a.station_id, a.contact_id, a.phone, a.shift_id, a.status, a.created_at, a.expires_at,
-       c.list_id, c.phone AS contact_phone, c.preferred_language, c.needs_speaker, c.status AS contact_status, c.attempts,
+       c.list_id, c.phone AS contact_phone, c.preferred_language, c.status AS contact_status, c.attempts,
        c.last_attempt_at, l.notes_enabled, ${unanswered} AS unanswered${extra}
      FROM assignments a JOIN contacts c ON c.id = a.contact_id JOIN call_lists l ON l.id = c.list_id
      WHERE a.id = ?`;
@@ -121,6 +123,13 @@ export type OutcomeParams = Flat<
       wantsToHelp: 0 | 1;
     }
 >;
+
+/**
+ * The contact's language and its wait for a speaker, as the outcome leaves them (ContactUpdate
+ * barrierLanguage): set by a barrier, else kept as the row stands when written, and no wait once done.
+ */
+export const SPEAKER_SET = `preferred_language = COALESCE(CAST(@barrierLanguage AS TEXT), preferred_language),
+       needs_speaker = CASE WHEN CAST(@barrierLanguage AS TEXT) IS NOT NULL THEN 1 WHEN CAST(@status AS TEXT) = 'ready' THEN needs_speaker ELSE 0 END`;
 
 /**
  * PostgreSQL: an outcome's writes as data-modifying CTEs of one statement (one round trip instead of
@@ -159,7 +168,7 @@ export function outcomeWrite(quick: boolean): string {
    contact AS (
      UPDATE contacts SET attempts = @attempts, last_outcome = @lastOutcome, last_attempt_at = @lastAttemptAt,
        status = @status, closed_reason = @closedReason, next_call_at = @nextCallAt,
-       preferred_language = @preferredLanguage, needs_speaker = @needsSpeaker
+       ${SPEAKER_SET}
      WHERE id = @contactId AND ${live}),
    register AS (
      INSERT INTO do_not_call (phone, added_at, source) SELECT CAST(@phone AS TEXT), CAST(@now AS BIGINT), 'outcome'
