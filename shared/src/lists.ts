@@ -29,10 +29,17 @@ export type RejectedRow = z.infer<typeof zRejectedRow>;
 
 /**
  * Why an imported row was not taken quite as written: its voting district was left out (it looked
- * like an address or a person, or was no district code or name), or its first number was missing
- * or invalid and the contact is called on its second one.
+ * like an address or a person, or was no district code or name), its first number was missing
+ * or invalid and the contact is called on its second one, or it gave a contact a new number while
+ * the person was being called (the call holds the old one: the next import after it changes it).
  */
-export const ADJUST_REASONS = ['district_like_address', 'district_like_person', 'district_not_recognised', 'called_on_second_number'] as const;
+export const ADJUST_REASONS = [
+  'district_like_address',
+  'district_like_person',
+  'district_not_recognised',
+  'called_on_second_number',
+  'number_kept_during_call',
+] as const;
 export const zAdjustReason = z.enum(ADJUST_REASONS);
 export type AdjustReason = z.infer<typeof zAdjustReason>;
 

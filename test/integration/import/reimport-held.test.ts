@@ -1,3 +1,4 @@
+import { zImportResult, type ImportResult } from '@ringstuga/shared';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
@@ -16,9 +17,10 @@ afterEach(async () => {
 
 const [OLD, NEW] = [phoneNumber(1), phoneNumber(2)];
 
-async function importRows(listId: number, rows: string): Promise<void> {
+async function importRows(listId: number, rows: string): Promise<ImportResult> {
   const response = await postCsv(campaign!.url, `/api/lists/${listId}/import`, ADMIN_TOKEN, `Namn;Telefon;Medlemsnummer\r\n${rows}\r\n`);
   expect(response.status).toBe(200);
+  return zImportResult.parse(await response.json());
 }
 
 const phones = () => campaign!.app.store.read((q) => q.all<{ phone: string; status: string }>(sql`SELECT phone, status FROM contacts ORDER BY id`));
@@ -31,7 +33,13 @@ describe('a re-import that changes the number of a contact under call', () => {
       await importRows(listId, `Ada;${OLD};1`);
       const station = await campaign.join(0);
       const lease = assignmentOf(await station.emitWithAck('contact:next'));
-      await importRows(listId, `Ada Ny;${NEW};1`);
+      // The association is told: the rest of the row is written, the number waits for the call.
+      expect(await importRows(listId, `Ada Ny;${NEW};1`)).toMatchObject({
+        updated: 1,
+        adjusted: [{ row: 2, reason: 'number_kept_during_call', value: NEW }],
+        adjustedCount: 1,
+        adjustedByReason: { number_kept_during_call: 1 },
+      });
       expect(await phones()).toEqual([{ phone: OLD, status: 'held' }]);
       await expectConsistent(campaign.app.store);
 
@@ -39,7 +47,7 @@ describe('a re-import that changes the number of a contact under call', () => {
       if (end === 'checkout') expect(await station.emitWithAck('station:checkout')).toMatchObject({ ok: true });
       if (end === 'outcome') expect(await station.emitWithAck('call:outcome', { assignmentId: lease.id, outcome: 'no_answer' })).toEqual({ ok: true });
       expect(await phones()).toEqual([{ phone: OLD, status: 'ready' }]);
-      await importRows(listId, `Ada Ny;${NEW};1`);
+      expect(await importRows(listId, `Ada Ny;${NEW};1`)).toMatchObject({ updated: 1, adjusted: [], adjustedCount: 0 });
       expect(await phones()).toEqual([{ phone: NEW, status: 'ready' }]);
       await expectConsistent(campaign.app.store);
     });

@@ -57,12 +57,13 @@ function insertRows(rows: number): Statement<SqlValue[]> {
  * number of a held contact would be held by no lease, and free to be handed out again on another
  * list while this call is under way. The next import after the call changes it.
  */
-const updateContactStatement = statement<ContactParams & { id: number }>(
+const updateContactStatement = statement<ContactParams & { id: number }, { phone: string }>(
   `UPDATE contacts SET name = @name, phone = CASE WHEN status = 'held' THEN phone ELSE @phone END, alt_phone = @altPhone, external_id = @externalId,
      voting_district = @votingDistrict, priority = @priority, preferred_language = @preferredLanguage,
      -- A new language (or none) is no longer the one a speaker was awaited for: anyone may call again.
      needs_speaker = CASE WHEN preferred_language IS NOT DISTINCT FROM @preferredLanguage THEN needs_speaker ELSE 0 END
-   WHERE id = @id`,
+   WHERE id = @id
+   RETURNING phone`,
 );
 const listIs = (listId: number) => eq(callLists.id, listId);
 
@@ -119,8 +120,10 @@ export async function insertContacts(
 }
 
 /** A contact matched by a re-import gets the file's values; lock its numbers first (`lockNumbers`). */
-export async function updateContact(q: Tx, id: number, contact: ParsedContact): Promise<void> {
-  await q.run(updateContactStatement, { ...contact, id });
+/** Updates a matched contact; false if it kept its number because it is under call (see the statement). */
+export async function updateContact(q: Tx, id: number, contact: ParsedContact): Promise<boolean> {
+  const written = await q.get(updateContactStatement, { ...contact, id });
+  return written?.phone === contact.phone;
 }
 
 export async function addToCount(q: Tx, listId: number, added: number): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ImportMapping, ImportPreview, ImportProgress, ImportResult, RejectedRow } from '@ringstuga/shared';
+import type { AdjustedRow, ImportMapping, ImportPreview, ImportProgress, ImportResult, RejectedRow } from '@ringstuga/shared';
 import type { Store, Tx } from '../../db/store/store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { ImportBusyError } from './import-error.ts';
@@ -174,7 +174,8 @@ export class ImportService {
     if (fresh && plan.inserts.length > SMALL_IMPORT) {
       result.imported = await this.writeHidden(request.listId, plan.inserts, erased, (done) => report('writing', done, total));
     } else {
-      Object.assign(result, await this.store.write((q) => this.writeAtOnce(q, request.listId, plan, erased)));
+      const { imported, updated, numbersKept } = await this.store.write((q) => this.writeAtOnce(q, request.listId, plan, erased));
+      Object.assign(result, { imported, updated }, reportFields(rejected, mergeReports(adjusted, reportRows(numbersKept))));
     }
 
     await this.store.write(async (q) => {
@@ -248,20 +249,30 @@ export class ImportService {
   }
 
   /** Writes the plan in one write, leaving out numbers erased since the import began; returns what it wrote. */
-  private async writeAtOnce(q: Tx, listId: number, plan: Plan, erased: ReadonlySet<string>): Promise<{ imported: number; updated: number }> {
+  /**
+   * Writes the plan in one write, leaving out numbers erased since the import began; returns what it
+   * wrote, and the rows whose new number waits for the person's call to end.
+   */
+  private async writeAtOnce(
+    q: Tx,
+    listId: number,
+    plan: Plan,
+    erased: ReadonlySet<string>,
+  ): Promise<{ imported: number; updated: number; numbersKept: AdjustedRow[] }> {
     if (!(await listExists(q, listId))) throw new ListGoneError();
     let updated = 0;
+    const numbersKept: AdjustedRow[] = [];
     const skip = await this.erasures.guard(q, erased);
     for (const { id, contact } of plan.updates) {
       // Locked before the watch is asked: an erasure of the number that held the lock has told it by then.
       await lockNumbers(q, contact);
       if (skip(contact)) continue;
-      await updateContact(q, id, contact);
+      if (!(await updateContact(q, id, contact))) numbersKept.push({ row: contact.row, reason: 'number_kept_during_call', value: contact.phone });
       updated += 1;
     }
     const { inserted } = await insertContacts(q, listId, plan.inserts, this.now(), { skip });
     await addToCount(q, listId, inserted);
-    return { imported: inserted, updated };
+    return { imported: inserted, updated, numbersKept };
   }
 
   /**
