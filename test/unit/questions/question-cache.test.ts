@@ -57,4 +57,18 @@ describe('QuestionCache', () => {
     expect((await cache.forList(on('postgres'), 1, 'v2')).views).toEqual([view('Efter')]);
     expect(loader.waiting()).toBe(0);
   });
+
+  it('answers from memory only what it holds under the version asked for, and reads nothing to say so', async () => {
+    const loader = slowLoader();
+    const cache = new QuestionCache(loader.load);
+    expect(cache.cached(1, 'v1')).toBeUndefined();
+    const reading = cache.forList(on('postgres'), 1, 'v1');
+    loader.finish();
+    await reading;
+    expect(cache.cached(1, 'v1')?.views).toEqual([view('Före')]);
+    // Another node saved (v2), or another list: a miss, for forList to read.
+    expect(cache.cached(1, 'v2')).toBeUndefined();
+    expect(cache.cached(2, 'v1')).toBeUndefined();
+    expect(loader.waiting()).toBe(0);
+  });
 });

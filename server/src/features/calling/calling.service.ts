@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CALLING_LANGUAGE, type Assignment, type CallOutcomeInput, type ContactNextResult, type OkResult, type SkipInput } from '@ringstuga/shared';
+import { CALLING_LANGUAGE, type Assignment, type CallOutcomeInput, type ContactNextResult, type OkResult, type QuestionView, type SkipInput } from '@ringstuga/shared';
 import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
 import type { Store, Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
@@ -67,13 +67,10 @@ export class CallingService {
         return claimed.result;
       }
       if (claimed.handedOut) this.handOuts.handedOut(stationId, now);
-      // The card is read after the claim commits: on PostgreSQL every claim waits for the claim lock,
-      // held to the commit, so its reads must not run under it. The lease is the station's own by then.
-      // (PostgreSQL's quick claim read it in its own function: see quick-claim-statement.ts.)
-      const assignment = await this.store.read(async (q) => {
-        const card = quick ? quick.card : await callingRepo.card(q, claimed.lease.contact_id);
-        return card && this.assignmentOf(q, claimed.lease, card);
-      });
+      // The full claim's card is read after it commits: on PostgreSQL every claim waits for the claim
+      // lock, held to the commit, so its reads must not run under it. The lease is the station's own by
+      // then. The quick claim's came with it (one statement by primary keys: quick-claim-statement.ts).
+      const assignment = quick ? await this.quickAssignment(quick.lease, quick.card) : await this.store.read((q) => this.describe(q, claimed.lease));
       if (assignment) return { ok: true, assignment };
       if (attempt === 3) throw new Error(`station ${stationId}: each contact handed out was erased before its card was read`);
     }
@@ -196,11 +193,21 @@ export class CallingService {
   /** The card; undefined if the contact was erased since the lease was read. One statement, and the questions from memory. */
   private async describe(q: Tx, lease: AssignmentRow, options = { history: true }): Promise<Assignment | undefined> {
     const card = await callingRepo.card(q, lease.contact_id, options);
-    return card && this.assignmentOf(q, lease, card);
+    // The version came with the card: the cache need not read it (another node may have saved a set).
+    return card && this.assignmentOf(lease, card, (await this.questions.forList(q, card.contact.list_id, card.questionsVersion)).views);
   }
 
-  private async assignmentOf(q: Tx, lease: AssignmentRow, card: Card): Promise<Assignment> {
-    const { contact, history, questionsVersion } = card;
+  /** The quick claim's card (undefined: erased meanwhile); a connection is taken only if its list's questions are not in memory. */
+  private async quickAssignment(lease: AssignmentRow, card: Card | undefined): Promise<Assignment | undefined> {
+    if (!card) return undefined;
+    const { contact, questionsVersion } = card;
+    const questions =
+      this.questions.cached(contact.list_id, questionsVersion) ?? (await this.store.read((q) => this.questions.forList(q, contact.list_id, questionsVersion)));
+    return this.assignmentOf(lease, card, questions.views);
+  }
+
+  private assignmentOf(lease: AssignmentRow, card: Card, questions: QuestionView[]): Assignment {
+    const { contact, history } = card;
     return {
       id: lease.id,
       expiresAt: new Date(lease.expires_at).toISOString(),
@@ -229,8 +236,7 @@ export class CallingService {
           note: contact.notes_enabled === 1 ? attempt.note : null,
           callbackAt: attempt.callback_at === null ? null : new Date(attempt.callback_at).toISOString(),
         })),
-        // The version came with the card: the cache need not read it (another node may have saved a set).
-        questions: (await this.questions.forList(q, contact.list_id, questionsVersion)).views,
+        questions,
       },
     };
   }

@@ -68,6 +68,14 @@ export class QuestionCache {
     return cached;
   }
 
+  /**
+   * The list's questions if they are in memory under `version` (the version row as the caller's own
+   * statement read it: PostgreSQL), reading nothing; undefined on a miss, for `forList` to read.
+   */
+  cached(listId: number, version: string | null): ListQuestions | undefined {
+    return version === this.version ? this.lists.get(listId) : undefined;
+  }
+
   forgetList(listId: number): void {
     this.generation += 1;
     this.lists.delete(listId);
