@@ -30,14 +30,16 @@ export type RejectedRow = z.infer<typeof zRejectedRow>;
 /**
  * Why an imported row was not taken quite as written: its voting district was left out (it looked
  * like an address or a person, or was no district code or name), its first number was missing
- * or invalid and the contact is called on its second one, or it gave a contact a new number while
- * the person was being called (the call holds the old one: the next import after it changes it).
+ * or invalid and the contact is called on its second one, or it gave a contact a new number that
+ * another contact on the list has, or one while the person was being called (the call holds the
+ * old one: the next import after it changes it). In each of the last two the old number stays.
  */
 export const ADJUST_REASONS = [
   'district_like_address',
   'district_like_person',
   'district_not_recognised',
   'called_on_second_number',
+  'number_on_another_contact',
   'number_kept_during_call',
 ] as const;
 export const zAdjustReason = z.enum(ADJUST_REASONS);

@@ -599,6 +599,7 @@ export const en: Translation = {
       district_like_person: 'The voting district looks like a person (a name, e-mail or number) and was not saved',
       district_not_recognised: 'The voting district is neither a code (8 digits) nor a district name and was not saved',
       called_on_second_number: 'The first number is missing or invalid: the contact is called on the second',
+      number_on_another_contact: 'The number already belongs to another contact on the list: the old number was kept',
       number_kept_during_call: 'The person was being called: the old number was kept. Import again after the call to change it',
     },
   },

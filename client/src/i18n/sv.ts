@@ -601,6 +601,7 @@ export const sv = {
       district_like_person: 'Valdistriktet ser ut som en person (namn, e-post eller nummer) och sparades inte',
       district_not_recognised: 'Valdistriktet är varken en kod (8 siffror) eller ett distriktsnamn och sparades inte',
       called_on_second_number: 'Första numret saknas eller är ogiltigt: kontakten rings på det andra',
+      number_on_another_contact: 'Numret hör redan till en annan kontakt på listan: det gamla numret behölls',
       number_kept_during_call: 'Personen ringdes just då: det gamla numret behölls. Importera igen efter samtalet för att byta',
     } satisfies Record<RejectReason | AdjustReason, string>,
   },

@@ -161,6 +161,24 @@ describe('importing a list', () => {
     expect(history).toEqual([{ external_id: 'A1', outcome: 'no_answer' }]);
   });
 
+  it("keeps a contact's number when a re-import gives it another contact's, and says so", async () => {
+    campaign = await startCampaign({ lists: [{ phones: [] }], stations: 1 });
+    const { listId } = campaign.lists[0]!;
+    await upload(listId, utf8File(['id;namn;telefon', 'A1;Ada;0701000001', 'A2;Bo;0701000002']));
+    // Ada's row carries Bo's number (a typing slip, or a shared line): the number stays Bo's, the new name is Ada's.
+    const again = await upload(listId, utf8File(['id;namn;telefon', 'A1;Ada Berg;0701000002']));
+    expect(again.body).toMatchObject({
+      updated: 1,
+      rejected: [],
+      adjusted: [{ row: 2, reason: 'number_on_another_contact', value: '+46701000002' }],
+      adjustedByReason: { number_on_another_contact: 1 },
+    });
+    expect((await contactsOf(listId)).map((c) => [c.external_id, c.name, c.phone])).toEqual([
+      ['A1', 'Ada Berg', '+46701000001'],
+      ['A2', 'Bo', '+46701000002'],
+    ]);
+  });
+
   it("lets anyone call a contact whose language a re-import changes, and keeps one whose language stays waiting for a speaker", async () => {
     campaign = await startCampaign({ lists: [{ phones: [] }], stations: 1 });
     const { listId } = campaign.lists[0]!;

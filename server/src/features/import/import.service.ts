@@ -52,6 +52,8 @@ interface Plan {
   updates: { id: number; contact: ParsedContact }[];
   unchanged: number;
   rejected: RejectedRow[];
+  /** Matched rows whose new number another contact on the list has: the rest of the row is taken. */
+  adjusted: AdjustedRow[];
 }
 
 const FIELDS = [
@@ -157,7 +159,7 @@ export class ImportService {
     // A row the matching left out was not imported, adjusted or not.
     const leftOut = new Set(plan.rejected.map((row) => row.row));
     const rejected = mergeReports(parsed.rejections, reportRows(plan.rejected));
-    const adjusted = reportRows(parsed.adjusted.filter((row) => !leftOut.has(row.row)));
+    const adjusted = reportRows([...parsed.adjusted.filter((row) => !leftOut.has(row.row)), ...plan.adjusted]);
     const { notOffered } = parsed;
     const result = { imported: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, notOffered, ...reportFields(rejected, adjusted), preview: parsed.preview };
     const summary = () => ({ rows: parsed.preview.rows, imported: result.imported, updated: result.updated, notOffered, rejected: result.rejectedCount });
@@ -220,7 +222,7 @@ export class ImportService {
       after = page.at(-1)!.id;
       await yieldToStations();
     }
-    const plan: Plan = { inserts: [], updates: [], unchanged: 0, rejected: [] };
+    const plan: Plan = { inserts: [], updates: [], unchanged: 0, rejected: [], adjusted: [] };
     const seenExternal = new Set<string>();
     const matched = new Set<number>();
     for (const [index, contact] of contacts.entries()) {
@@ -239,9 +241,11 @@ export class ImportService {
         continue;
       }
       matched.add(existing.id);
-      // A new number already used by another contact on the list stays as it was.
+      // A new number already used by another contact on the list stays as it was, and the row says so.
       const owner = byPhone.get(contact.phone);
-      const next = owner && owner.id !== existing.id ? { ...contact, phone: existing.phone } : contact;
+      const taken = owner !== undefined && owner.id !== existing.id;
+      if (taken) plan.adjusted.push({ row: contact.row, reason: 'number_on_another_contact', value: contact.phone });
+      const next = taken ? { ...contact, phone: existing.phone } : contact;
       if (changes(existing, next)) plan.updates.push({ id: existing.id, contact: next });
       else plan.unchanged += 1;
     }
