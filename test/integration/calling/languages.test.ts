@@ -98,22 +98,6 @@ describe("contacts' languages", () => {
     await expect(leader.emitWithAck('list:release-speakers', { listId: 9999 })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
-  it("keeps a leader's release of the speakers that came during a speaker's call", async () => {
-    campaign = await startCampaign({ lists: [{ phones: range(1, 1) }], stations: 2 });
-    const { listId, contactIds } = campaign.lists[0]!;
-    const swedish = await campaign.join(0, { checkin: SWEDISH_ONLY });
-    const speaker = await campaign.join(1, { checkin: ARABIC_TOO });
-    const first = assignmentOf(await swedish.emitWithAck('contact:next'));
-    await swedish.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'language_barrier', language: 'ar' });
-    const second = assignmentOf(await speaker.emitWithAck('contact:next'));
-    const leader = await connectRoom(campaign.url, (await createLink(campaign.url, 'leader', { roomId: 1 })).token);
-    await expect(leader.emitWithAck('list:release-speakers', { listId })).resolves.toEqual({ ok: true });
-    await expect(speaker.emitWithAck('call:outcome', { assignmentId: second.id, outcome: 'no_answer' })).resolves.toEqual({ ok: true });
-
-    // The speaker's unanswered call did not put the person back to waiting for a speaker.
-    expect(await campaign.app.store.read((q) => callingRepo.contact(q, contactIds[0]!))).toMatchObject({ preferred_language: 'ar', needs_speaker: 0, status: 'ready' });
-  });
-
   it("shows a contact the list's script in their language when it has one, and the leader edits each language's script", async () => {
     campaign = await startCampaign({ lists: [{ phones: range(1, 2) }], stations: 1 });
     const { listId, contactIds } = campaign.lists[0]!;
