@@ -119,11 +119,13 @@ export async function insertContacts(
   return { next, inserted };
 }
 
-/** A contact matched by a re-import gets the file's values; lock its numbers first (`lockNumbers`). */
-/** Updates a matched contact; false if it kept its number because it is under call (see the statement). */
+/**
+ * A contact matched by a re-import gets the file's values; lock its numbers first (`lockNumbers`).
+ * True if it kept its old number because the person is under call (see the statement).
+ */
 export async function updateContact(q: Tx, id: number, contact: ParsedContact): Promise<boolean> {
   const written = await q.get(updateContactStatement, { ...contact, id });
-  return written?.phone === contact.phone;
+  return written !== undefined && written.phone !== contact.phone;
 }
 
 export async function addToCount(q: Tx, listId: number, added: number): Promise<void> {

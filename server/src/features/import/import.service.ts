@@ -271,7 +271,7 @@ export class ImportService {
       // Locked before the watch is asked: an erasure of the number that held the lock has told it by then.
       await lockNumbers(q, contact);
       if (skip(contact)) continue;
-      if (!(await updateContact(q, id, contact))) numbersKept.push({ row: contact.row, reason: 'number_kept_during_call', value: contact.phone });
+      if (await updateContact(q, id, contact)) numbersKept.push({ row: contact.row, reason: 'number_kept_during_call', value: contact.phone });
       updated += 1;
     }
     const { inserted } = await insertContacts(q, listId, plan.inserts, this.now(), { skip });
