@@ -73,7 +73,7 @@ export const leaseOf = (row: StationWithLease): AssignmentRow => ({
  * four round trips in one, under the claim lock.
  * PostgreSQL: GREATEST for the two-argument MAX, and the scope's parameters typed where only `IS NULL` meets them;
  * the statement is a function that takes the claim lock itself (`lockedStatement`), so a claim run as a
- * write of its own (`Allocator.take`) holds the lock for the function and its commit, no round trip.
+ * write of its own (the quick claim's function, quick-claim-statement.ts) holds the lock for the function and its commit, no round trip.
  */
 function bestHead<P extends TakeParams>(which: string) {
   const scope = (fixedList: string, association: string) => `l.active = 1 AND l.importing = 0 AND (${fixedList} IS NULL OR l.id = @fixedList)
