@@ -1,6 +1,7 @@
 // Where a PostgreSQL cycle's time goes: a closed loop on one node (or several, stations round-robin
 // over them), and pg_stat_statements read after.
-// `node --import tsx bench/postgres/statements-profile.ts [stations] [nodes]` (needs `npm run build` first).
+// `node --import tsx bench/postgres/statements-profile.ts [stations] [nodes] [--cpu-prof]` (needs `npm run build`
+// first); `--cpu-prof`: each node writes V8's CPU profile into test-results/cpu-profiles when it stops.
 import pg from 'pg';
 import { z } from 'zod';
 import { closeAll, closedLoop, connectStations } from '../load.ts';
@@ -11,6 +12,7 @@ import { seedTemplate } from './template.ts';
 
 const stations = z.coerce.number().int().min(1).max(2000).default(100).parse(process.argv[2]);
 const nodeCount = z.coerce.number().int().min(1).max(5).default(1).parse(process.argv[3]);
+const nodeFlags = process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=test-results/cpu-profiles'] : [];
 const MEASURE_MS = 10_000;
 
 const postgres = await startBenchPostgres(['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']);
@@ -20,7 +22,7 @@ try {
   const url = postgres.url('profile');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const nodes = await startNodes(url, nodeCount);
+  const nodes = await startNodes(url, nodeCount, nodeFlags);
   const nodesCpuMs = () => nodes.reduce((sum, node) => sum + node.cpuMs(), 0);
   try {
     await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
@@ -37,7 +39,8 @@ try {
     );
     const { rows } = await client.query(
       `SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
-         left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+         round((shared_blks_hit + shared_blks_read)::numeric / calls, 1) AS pages, toplevel AS sent,
+         left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS query
        FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
     );
     console.table(rows);
