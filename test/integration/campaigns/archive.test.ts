@@ -174,4 +174,24 @@ describe('archiving a campaign', () => {
     expect(await single(store, sql`SELECT COUNT(*) AS n FROM contacts WHERE list_id = ${archived.listId}`)).toBe(0);
     expect(await single(store, sql`SELECT COUNT(*) AS n FROM contacts WHERE list_id = ${kept.listId}`)).toBe(1);
   });
+
+  it('gives back to the other campaign a person it shares with the archived one, who was being called through it', async () => {
+    const shared = KEPT_PHONES[0]!;
+    server = await startCampaign({ lists: [{ phones: [shared] }, { phones: [shared] }], stations: 2 });
+    const { url } = server;
+    const store = server.app.store;
+    const [kept, archived] = server.lists as [CampaignServer['lists'][0], CampaignServer['lists'][0]];
+    const valet = await bodyOf(await api(url, 'POST', '/api/campaigns', ADMIN_TOKEN, { name: 'Valet', startsOn: '2026-08-01' }), 201, zCampaign);
+    await execute(store, sql`UPDATE call_lists SET campaign_id = ${valet.id} WHERE id = ${archived.listId}`);
+    expect((await api(url, 'PUT', `/api/stations/${server.stations[0]!.number}/list`, ADMIN_TOKEN, { listId: archived.listId })).status).toBe(200);
+    const fixed = await server.join(0, { checkin: { name: 'Ada', associationId: null } });
+    expect(assignmentOf(await fixed.emitWithAck('contact:next')).contact.id).toBe(archived.contactIds[0]);
+    // The number is held on both lists while Ada calls it through the archived campaign's list.
+    expect(await single(store, sql`SELECT status FROM contacts WHERE id = ${kept.contactIds[0]}`)).toBe('held');
+
+    await bodyOf(await api(url, 'POST', `/api/campaigns/${valet.id}/archive`, ADMIN_TOKEN, { confirm: 'ARKIVERA Valet' }), 200, zCampaignArchived);
+
+    const free = await server.join(1, { checkin: { name: 'Bo', associationId: null } });
+    expect(assignmentOf(await free.emitWithAck('contact:next')).contact.id).toBe(kept.contactIds[0]);
+  });
 });

@@ -47,7 +47,7 @@ export interface WithdrawnLease {
 const isActive = sql`${assignments.status} = 'active'`;
 
 /** The numbers' other contacts were 'held' with the deleted leases (allocator invariant 2). */
-async function releasePhones(q: Tx, phones: Iterable<string>): Promise<void> {
+export async function releasePhones(q: Tx, phones: Iterable<string>): Promise<void> {
   for (const phone of [...phones].sort()) {
     await q.lock(`phone:${phone}`);
     await q.db

@@ -17,11 +17,11 @@ import {
   stations,
   teams,
 } from '../../db/schema.ts';
+import { CLAIM_LOCK } from '../calling/claim-statements.ts';
 import { archiveAnswers, deleteNewHelpers } from '../questions/answer-archive.ts';
 import { volunteerKey } from '../figures/campaign-figures.ts';
 import { keepAllContacts } from './district-archive.ts';
-import { ERASED_FLAG_TEXT, ERASED_TABLES } from './erasure.repo.ts';
-import type { WithdrawnLease } from './erasure.repo.ts';
+import { ERASED_FLAG_TEXT, ERASED_TABLES, releasePhones, type WithdrawnLease } from './erasure.repo.ts';
 
 export interface Purged {
   contacts: number;
@@ -115,12 +115,14 @@ async function purgeShared(q: Tx): Promise<number> {
  * stations become "Station N" and links' labels are emptied. Call inside a write.
  */
 export async function purge(q: Tx, scope: PurgeScope, now: number): Promise<Purged> {
+  // Against claims, as deleteListData: a lease committed after the read below would be deleted unreleased.
+  await q.lock(CLAIM_LOCK);
   const where = filters(q, scope);
   // The districts' figures stay as anonymous counts (list progress adds them to the live ones), and so do the answers.
   await keepAllContacts(q, where.contacts);
   const answersDeleted = await archiveAnswers(q, where.calls);
-  const withdrawn = await q.db
-    .select({ stationId: assignments.stationId, assignmentId: assignments.id })
+  const leases = await q.db
+    .select({ stationId: assignments.stationId, assignmentId: assignments.id, phone: assignments.phone })
     .from(assignments)
     .where(and(eq(assignments.status, 'active'), where.assignments));
   // Children first: with nothing referencing them, the contacts delete checks no foreign keys row by row.
@@ -132,6 +134,8 @@ export async function purge(q: Tx, scope: PurgeScope, now: number): Promise<Purg
     .where(where.flags);
   await q.db.delete(assignments).where(where.assignments);
   const contactsDeleted = await q.run(q.db.delete(contacts).where(where.contacts));
+  // A number called through an archived list may stand on another campaign's lists too, held with it.
+  await releasePhones(q, new Set(leases.map((lease) => lease.phone)));
   const doNotCallDeleted = scope === 'everything' ? await purgeShared(q) : 0;
   // An archived campaign's lists are called no more (their contacts are gone, and imports stop too).
   const listChange = { name: sql`'Lista ' || ${callLists.id}`, script: null, instructions: null };
@@ -149,6 +153,6 @@ export async function purge(q: Tx, scope: PurgeScope, now: number): Promise<Purg
     newHelpers: newHelpersDeleted,
     doNotCall: doNotCallDeleted,
     shifts: await pseudonymiseShifts(q, where.shifts),
-    withdrawn,
+    withdrawn: leases.map(({ stationId, assignmentId }) => ({ stationId, assignmentId })),
   };
 }
