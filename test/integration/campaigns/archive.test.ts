@@ -147,19 +147,30 @@ describe('archiving a campaign', () => {
     expect(entries.filter((entry) => entry.target === `campaign:${valet.id}` && entry.action === 'erase')).toMatchObject([{ detail: { archived: true, contacts: 3 } }]);
   });
 
+  /**
+   * The second list moves to a new campaign, "Valet", and station 1 is fixed to it with Ada checked
+   * in; `archive` archives Valet.
+   */
+  async function valetBeside(campaign: CampaignServer) {
+    const [kept, archived] = campaign.lists as [CampaignServer['lists'][0], CampaignServer['lists'][0]];
+    const valet = await bodyOf(await api(campaign.url, 'POST', '/api/campaigns', ADMIN_TOKEN, { name: 'Valet', startsOn: '2026-08-01' }), 201, zCampaign);
+    await execute(campaign.app.store, sql`UPDATE call_lists SET campaign_id = ${valet.id} WHERE id = ${archived.listId}`);
+    expect((await api(campaign.url, 'PUT', `/api/stations/${campaign.stations[0]!.number}/list`, ADMIN_TOKEN, { listId: archived.listId })).status).toBe(200);
+    const fixed = await campaign.join(0, { checkin: { name: 'Ada', associationId: null } });
+    const archive = async () =>
+      bodyOf(await api(campaign.url, 'POST', `/api/campaigns/${valet.id}/archive`, ADMIN_TOKEN, { confirm: 'ARKIVERA Valet' }), 200, zCampaignArchived);
+    return { kept, archived, fixed, archive };
+  }
+
   it("never hands a station an archived campaign's contacts, whether fixed to its list or calling every list", async () => {
     server = await startCampaign({ lists: [{ phones: KEPT_PHONES.slice(0, 1) }, { phones: ARCHIVED_PHONES }], stations: 2 });
     const { url } = server;
     const store = server.app.store;
-    const [kept, archived] = server.lists as [CampaignServer['lists'][0], CampaignServer['lists'][0]];
-    const valet = await bodyOf(await api(url, 'POST', '/api/campaigns', ADMIN_TOKEN, { name: 'Valet', startsOn: '2026-08-01' }), 201, zCampaign);
-    await execute(store, sql`UPDATE call_lists SET campaign_id = ${valet.id} WHERE id = ${archived.listId}`);
-    expect((await api(url, 'PUT', `/api/stations/${server.stations[0]!.number}/list`, ADMIN_TOKEN, { listId: archived.listId })).status).toBe(200);
-    const fixed = await server.join(0, { checkin: { name: 'Ada', associationId: null } });
+    const { kept, archived, fixed, archive } = await valetBeside(server);
     const free = await server.join(1, { checkin: { name: 'Bo', associationId: null } });
     expect(ARCHIVED_PHONES).toContain(assignmentOf(await fixed.emitWithAck('contact:next')).contact.phone);
 
-    await bodyOf(await api(url, 'POST', `/api/campaigns/${valet.id}/archive`, ADMIN_TOKEN, { confirm: 'ARKIVERA Valet' }), 200, zCampaignArchived);
+    await archive();
 
     const fixedNext = await fixed.emitWithAck('contact:next');
     expect(fixedNext).toMatchObject({ ok: true, assignment: null });
@@ -178,18 +189,12 @@ describe('archiving a campaign', () => {
   it('gives back to the other campaign a person it shares with the archived one, who was being called through it', async () => {
     const shared = KEPT_PHONES[0]!;
     server = await startCampaign({ lists: [{ phones: [shared] }, { phones: [shared] }], stations: 2 });
-    const { url } = server;
-    const store = server.app.store;
-    const [kept, archived] = server.lists as [CampaignServer['lists'][0], CampaignServer['lists'][0]];
-    const valet = await bodyOf(await api(url, 'POST', '/api/campaigns', ADMIN_TOKEN, { name: 'Valet', startsOn: '2026-08-01' }), 201, zCampaign);
-    await execute(store, sql`UPDATE call_lists SET campaign_id = ${valet.id} WHERE id = ${archived.listId}`);
-    expect((await api(url, 'PUT', `/api/stations/${server.stations[0]!.number}/list`, ADMIN_TOKEN, { listId: archived.listId })).status).toBe(200);
-    const fixed = await server.join(0, { checkin: { name: 'Ada', associationId: null } });
+    const { kept, archived, fixed, archive } = await valetBeside(server);
     expect(assignmentOf(await fixed.emitWithAck('contact:next')).contact.id).toBe(archived.contactIds[0]);
     // The number is held on both lists while Ada calls it through the archived campaign's list.
-    expect(await single(store, sql`SELECT status FROM contacts WHERE id = ${kept.contactIds[0]}`)).toBe('held');
+    expect(await single(server.app.store, sql`SELECT status FROM contacts WHERE id = ${kept.contactIds[0]}`)).toBe('held');
 
-    await bodyOf(await api(url, 'POST', `/api/campaigns/${valet.id}/archive`, ADMIN_TOKEN, { confirm: 'ARKIVERA Valet' }), 200, zCampaignArchived);
+    await archive();
 
     const free = await server.join(1, { checkin: { name: 'Bo', associationId: null } });
     expect(assignmentOf(await free.emitWithAck('contact:next')).contact.id).toBe(kept.contactIds[0]);
