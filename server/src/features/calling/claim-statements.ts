@@ -4,7 +4,7 @@
  * partial indexes `contacts_claim_*` are only used when their conditions and `LIMIT 1` stay literal.
  */
 import { REACHED_SQL } from '../../db/outcome-sql.ts';
-import { lockedStatement, statement } from '../../db/store/statement.ts';
+import { lockedStatement, statement, type StatementParams } from '../../db/store/statement.ts';
 
 /** On PostgreSQL, every claim's probe and take run under this lock (see `Allocator.claim`). */
 export const CLAIM_LOCK = 'claim';
@@ -153,6 +153,9 @@ function scopeListsText(fixedList: string, association: string): string {
 
 export type Lease = Pick<AssignmentRow, 'id' | 'phone'>;
 
+/** The rows read, locked until the write ends on PostgreSQL (SQLite has one writer at a time: nothing to lock). */
+const forUpdate = <P extends StatementParams, R>(text: string) => statement<P, R>({ sqlite: text, postgres: `${text} FOR UPDATE` });
+
 /**
  * The allocator's statements, prepared once per connection (module-level: the hot path). Each names
  * the index it goes through (claim-plans.test.ts checks the hot ones' plans).
@@ -169,15 +172,11 @@ export const ALLOCATOR_STATEMENTS = {
   // assignments_one_per_station (partial, unique).
   stationLease: statement<[number], AssignmentRow>(`SELECT * FROM assignments WHERE station_id = ? AND status = 'active'`),
   // The number's active lease (assignments_one_per_phone), locked until the write ends (PostgreSQL).
-  phoneLeaseLocked: statement<[string], Pick<AssignmentRow, 'id'>>({
-    sqlite: `SELECT id FROM assignments WHERE phone = ? AND status = 'active'`,
-    postgres: `SELECT id FROM assignments WHERE phone = ? AND status = 'active' FOR UPDATE`,
-  }),
+  phoneLeaseLocked: forUpdate<[string], Pick<AssignmentRow, 'id'>>(`SELECT id FROM assignments WHERE phone = ? AND status = 'active'`),
   // The station's, locked until the write ends (PostgreSQL): for a departing volunteer's release.
-  stationLeaseLocked: statement<[number], AssignmentRow>({
-    sqlite: `SELECT id, station_id, contact_id, phone, shift_id, status, created_at, expires_at FROM assignments WHERE station_id = ? AND status = 'active'`,
-    postgres: `SELECT id, station_id, contact_id, phone, shift_id, status, created_at, expires_at FROM assignments WHERE station_id = ? AND status = 'active' FOR UPDATE`,
-  }),
+  stationLeaseLocked: forUpdate<[number], AssignmentRow>(
+    `SELECT id, station_id, contact_id, phone, shift_id, status, created_at, expires_at FROM assignments WHERE station_id = ? AND status = 'active'`,
+  ),
   // The station by its primary key, its lease through assignments_one_per_station, the register by its key.
   stationWithLease: statement<[number], StationWithLease>(
     `SELECT s.list_id, s.room_id, a.id, a.station_id, a.contact_id, a.phone, a.shift_id, a.status, a.created_at, a.expires_at,
@@ -232,10 +231,7 @@ export const ALLOCATOR_STATEMENTS = {
   // end the lease: on PostgreSQL the row is locked, so the same report sent twice at once (through two
   // nodes) waits and then sees the lease completed, instead of both passing the status check and the
   // second failing on the calls' unique assignment id.
-  lease: statement<[string], AssignmentRow>({
-    sqlite: `SELECT * FROM assignments WHERE id = ?`,
-    postgres: `SELECT * FROM assignments WHERE id = ? FOR UPDATE`,
-  }),
+  lease: forUpdate<[string], AssignmentRow>(`SELECT * FROM assignments WHERE id = ?`),
   endLease: statement<[AssignmentRow['status'], number, string]>(`UPDATE assignments SET status = ?, ended_at = ? WHERE id = ?`),
   requeue: statement<[number, string]>({
     sqlite: `UPDATE contacts SET next_call_at = MAX(next_call_at, ?) WHERE phone = ? AND status = 'ready'`,
