@@ -5,18 +5,29 @@ import { phoneNumber } from '../../factories/campaign.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
 import { raceCampaigns } from '../../helpers/postgres/race-campaign.ts';
 
-// PostgreSQL's common claim is one function (quick-claim-statement.ts): it hands out and reads the
-// card itself, and says "not me" (undefined) whenever the claim needs the full write. Every answer it
-// gives must be the one the full claim would give, and it must give them: were it to step aside
-// every time, every test of the calling loop would still pass, through the slower path.
+// PostgreSQL's common claims are one function (quick-claim-statement.ts), a batch at a time: it hands
+// out and reads the cards itself, and says "not me" (undefined) for a claim that needs the full
+// write. Every answer it gives must be the one the full claim would give, and it must give them:
+// were it to step aside every time, every test of the calling loop would still pass, through the slower path.
 const PHONES = [phoneNumber(1), phoneNumber(2), phoneNumber(3)];
 const LEASE_MS = 10 * 60_000;
 
 const campaigns = raceCampaigns();
 
-describeWithPostgres("PostgreSQL's claim in one round trip", () => {
-  const claim = (store: Parameters<typeof callingRepo.quickClaim>[0], station: number, now: number, open = true) =>
-    callingRepo.quickClaim(store, { station, now, lease: randomUUID(), expires: now + LEASE_MS, open });
+type Store = Parameters<typeof callingRepo.quickClaims>[0];
+
+/** One batch: each station's claim, in this order, at `now`. */
+const claimAll = (store: Store, stations: number[], now: number, open = true) =>
+  callingRepo.quickClaims(store, {
+    stations,
+    leases: stations.map(() => randomUUID()),
+    opens: stations.map(() => (open ? 1 : 0)),
+    now,
+    expires: now + LEASE_MS,
+  });
+
+describeWithPostgres("PostgreSQL's claims in one round trip", () => {
+  const claim = async (store: Store, station: number, now: number, open = true) => (await claimAll(store, [station], now, open))[0];
 
   it('hands out the best head with its card, then gives the station the same lease again', async () => {
     const { campaign, store, client } = await campaigns([{ phones: PHONES }], 1);
@@ -68,5 +79,71 @@ describeWithPostgres("PostgreSQL's claim in one round trip", () => {
     expect((await claim(store, member, now))!.lease.contact_id).toBe(second!.contactIds[0]);
     await client.query('UPDATE stations SET list_id = $1 WHERE id = $2', [second!.listId, fixed]);
     expect((await claim(store, fixed, now))!.lease.contact_id).toBe(second!.contactIds[1]);
+  });
+
+  it('hands out a batch in the order its claims one at a time would, each list seeking its next head after its head was taken', async () => {
+    const { campaign, store, client } = await campaigns([{ phones: PHONES }, { phones: [phoneNumber(4), phoneNumber(5), phoneNumber(6)] }], 5);
+    const stations = campaign.stations.map((station) => station.id);
+    for (let n = 0; n < stations.length; n += 1) await campaign.join(n);
+    // The lists' contacts by turns (first, second, first, ...): each claim's best head is on the other list.
+    const [first, second] = campaign.lists;
+    const byTurns = first!.contactIds.flatMap((id, n) => [id, second!.contactIds[n]!]);
+    for (const [n, id] of byTurns.entries()) await client.query('UPDATE contacts SET next_call_at = $1 WHERE id = $2', [n, id]);
+    const now = Date.now();
+
+    const batch = await claimAll(store, stations, now);
+    expect(batch.map((claim) => claim?.lease.contact_id)).toEqual(byTurns.slice(0, 5));
+    expect(batch.map((claim) => claim?.lease.station_id)).toEqual(stations);
+
+    // The same claims one at a time, from the same start.
+    await client.query("DELETE FROM assignments; UPDATE contacts SET status = 'ready'");
+    const oneByOne = [];
+    for (const station of stations) oneByOne.push((await claim(store, station, now))?.lease.contact_id);
+    expect(oneByOne).toEqual(byTurns.slice(0, 5));
+  });
+
+  it('passes over a head held meanwhile through another list (a shared number), and never holds one number twice', async () => {
+    const shared = phoneNumber(9);
+    const { campaign, store, client } = await campaigns([{ phones: [shared, PHONES[0]!] }, { phones: [shared, PHONES[1]!] }], 3);
+    for (let n = 0; n < 3; n += 1) await campaign.join(n);
+    const batch = await claimAll(store, campaign.stations.map((station) => station.id), Date.now());
+
+    // The first claim takes the shared number, which holds its contact on the other list too; that
+    // list's head was sought before, so the claim that picks it finds it held and takes the list's next.
+    expect(batch.map((claim) => claim?.lease.phone).sort()).toEqual([shared, PHONES[0], PHONES[1]].sort());
+    const held = await client.query("SELECT phone, COUNT(*)::int AS n FROM contacts WHERE status = 'held' GROUP BY phone ORDER BY phone");
+    expect(held.rows).toEqual([{ phone: shared, n: 2 }, { phone: PHONES[0], n: 1 }, { phone: PHONES[1], n: 1 }].sort((a, b) => a.phone.localeCompare(b.phone)));
+    const leases = await client.query("SELECT COUNT(DISTINCT phone)::int AS phones, COUNT(*)::int AS n FROM assignments WHERE status = 'active'");
+    expect(leases.rows).toEqual([{ phones: 3, n: 3 }]);
+  });
+
+  it("leaves a head that stands in the way to the full claim, and the batch's other claims to other lists", async () => {
+    const { campaign, store, client } = await campaigns([{ phones: PHONES.slice(0, 2) }, { phones: [phoneNumber(4), phoneNumber(5)] }], 3);
+    for (let n = 0; n < 3; n += 1) await campaign.join(n);
+    const [first, second] = campaign.lists;
+    // The first list's head is the best of all, and its number went on do-not-call after the import.
+    await client.query('UPDATE contacts SET next_call_at = 0 WHERE id = $1', [first!.contactIds[0]]);
+    await client.query("INSERT INTO do_not_call (phone, added_at, source) VALUES ($1, 0, 'admin')", [PHONES[0]]);
+
+    const batch = await claimAll(store, campaign.stations.map((station) => station.id), Date.now());
+    expect(batch[0]).toBeUndefined();
+    expect(batch.slice(1).map((claim) => claim?.lease.contact_id)).toEqual(second!.contactIds);
+    expect((await client.query('SELECT status FROM contacts WHERE id = $1', [first!.contactIds[0]])).rows).toEqual([{ status: 'ready' }]);
+  });
+
+  it("gives each claim of a mixed batch its own scope, and a station asking twice in one batch the same lease", async () => {
+    const { campaign, store, client } = await campaigns([{ phones: PHONES.slice(0, 2) }, { phones: [phoneNumber(4), phoneNumber(5)] }], 4);
+    const [first, second] = campaign.lists;
+    await client.query("UPDATE contacts SET preferred_language = 'ar' WHERE id = $1", [first!.contactIds[1]]);
+    await campaign.join(0, { checkin: { name: 'Samir', associationId: null, languages: ['sv', 'ar'] } });
+    await campaign.join(1, { checkin: { name: 'Maja', associationId: second!.associationId } });
+    await campaign.join(2);
+    await campaign.join(3, { checkin: false });
+    const [speaker, member, fixed, absent] = campaign.stations.map((station) => station.id) as [number, number, number, number];
+    await client.query('UPDATE stations SET list_id = $1 WHERE id = $2', [second!.listId, fixed]);
+
+    const batch = await claimAll(store, [speaker, member, absent, fixed, member], Date.now());
+    expect(batch.map((claim) => claim?.lease.contact_id)).toEqual([first!.contactIds[1], second!.contactIds[0], undefined, second!.contactIds[1], second!.contactIds[0]]);
+    expect(batch.map((claim) => claim?.resumed)).toEqual([false, false, undefined, false, true]);
   });
 });

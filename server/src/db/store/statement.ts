@@ -17,7 +17,8 @@ export interface Statement<P extends StatementParams = StatementParams, R = unkn
   readonly types?: { params: P; row: R };
 }
 
-export type SqlValue = string | number | bigint | null;
+/** Arrays: PostgreSQL's only (a batch's elements, bound as one array parameter). */
+export type SqlValue = string | number | bigint | null | readonly number[] | readonly string[];
 export type StatementParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
 
 export function statement<P extends StatementParams, R = unknown>(text: string | { sqlite: string; postgres?: string }): Statement<P, R> {

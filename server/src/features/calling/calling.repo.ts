@@ -4,7 +4,7 @@ import { statement } from '../../db/store/statement.ts';
 import type { Store, Tx } from '../../db/store/store.ts';
 import { QUESTIONS_VERSION_SUBQUERY } from '../questions/question-cache.ts';
 import { cardSql, HISTORY_JSON, teamAssociationNow } from './calling-sql.ts';
-import { quickClaimStatement } from './quick-claim-statement.ts';
+import { quickClaimStatement, type QuickClaimBatch } from './quick-claim-statement.ts';
 import type { AssignmentRow } from './claim-statements.ts';
 import {
   hourUpsert,
@@ -289,17 +289,14 @@ export const callingRepo = {
     return (await store.writeOne(S.writeQuickOutcome, outcomeParams(write))).length === 1;
   },
   /**
-   * PostgreSQL: the common claim and its card in one round trip (quick-claim-statement.ts), as a
-   * write of its own; undefined when the claim needs `CallingService.nextInside`. `open`: the station
-   * may be handed a new contact (its pace, the calling hours).
+   * PostgreSQL: a batch of common claims and their cards in one round trip and one transaction
+   * (quick-claim-statement.ts); each element undefined when its claim needs `CallingService.nextInside`.
    */
-  async quickClaim(
-    store: Store,
-    params: { station: number; now: number; lease: string; expires: number; open: boolean },
-  ): Promise<{ resumed: boolean; lease: AssignmentRow; card: Card | undefined } | undefined> {
-    const [row] = await store.writeOne(quickClaimStatement, { ...params, open: params.open ? 1 : 0 });
-    const claim = row?.result;
-    return claim ? { resumed: claim.resumed, lease: claim.lease, card: toCard((claim.card ?? undefined) as CardRow | undefined) } : undefined;
+  async quickClaims(store: Store, batch: QuickClaimBatch): Promise<({ resumed: boolean; lease: AssignmentRow; card: Card | undefined } | undefined)[]> {
+    const [row] = await store.writeOne(quickClaimStatement, batch);
+    return (row?.result ?? []).map((claim) =>
+      claim ? { resumed: claim.resumed, lease: claim.lease, card: toCard((claim.card ?? undefined) as CardRow | undefined) } : undefined,
+    );
   },
   /** PostgreSQL: outcomeRead unlocked, with the questions' version (for QuestionCache.forList). */
   async outcomePeek(q: Tx, assignmentId: string, retry: boolean): Promise<{ read: OutcomeRead; questionsVersion: string | null } | undefined> {

@@ -6,6 +6,7 @@ import { failure } from '../../errors.ts';
 import { Allocator } from './allocator.ts';
 import type { AssignmentRow } from './claim-statements.ts';
 import { CallingClock } from './calling-hours.ts';
+import { createBatcher } from './claim-batch.ts';
 import { createGate } from './claim-gate.ts';
 import { callingRepo, type Card } from './calling.repo.ts';
 import { createHandOutLimit, type HandOutLimit, type StationPaceFlags } from './hand-out-limit.ts';
@@ -24,6 +25,10 @@ export interface CallingOptions extends RetryPolicy {
 
 /** One claim at the lock and one ready behind it: the lock lets one claim through at a time on every node together. */
 const CLAIMS_AT_ONCE = 2;
+/** The most common claims one hold of the claim lock serves (claim-batch.ts): the lists' heads are sought once for them all. */
+const CLAIMS_PER_BATCH = 32;
+
+type QuickClaimed = { resumed: boolean; lease: AssignmentRow; card: Card | undefined } | undefined;
 
 /** The volunteer's languages besides the calling language (a shift's JSON list): contacts who prefer one of them come first. */
 const spokenBesidesCalling = (languages: string): string[] =>
@@ -38,6 +43,8 @@ export class CallingService {
   private readonly outcomes: OutcomeRecorder;
   /** PostgreSQL: the claims of this node that may wait for the claim lock at once (claim-gate.ts). */
   private readonly claimGate: <T>(work: () => Promise<T>) => Promise<T>;
+  /** PostgreSQL: the common claims, batched (claim-batch.ts, quick-claim-statement.ts). */
+  private readonly quickClaims: (claim: { station: number; lease: string; open: boolean; now: number }) => Promise<QuickClaimed>;
 
   constructor(
     private readonly store: Store,
@@ -51,6 +58,20 @@ export class CallingService {
     this.outcomes = new OutcomeRecorder(store, options, questions);
     // SQLite needs none: its claims wait for nothing, and the write batcher commits them together.
     this.claimGate = store.dialect === 'postgres' ? createGate(CLAIMS_AT_ONCE) : (work) => work();
+    this.quickClaims = createBatcher(
+      (claims: { station: number; lease: string; open: boolean; now: number }[]) => {
+        // The batch's claims are made together, at the latest of their times.
+        const now = Math.max(...claims.map((claim) => claim.now));
+        return callingRepo.quickClaims(store, {
+          stations: claims.map((claim) => claim.station),
+          leases: claims.map((claim) => claim.lease),
+          opens: claims.map((claim) => (claim.open ? 1 : 0)),
+          now,
+          expires: now + options.leaseMs,
+        });
+      },
+      { limit: CLAIMS_AT_ONCE, size: CLAIMS_PER_BATCH },
+    );
   }
 
   /** Nothing is handed out until a volunteer has checked in: every attempt then belongs to a shift. */
@@ -77,9 +98,10 @@ export class CallingService {
   }
 
   /**
-   * PostgreSQL's common claim and its card in one round trip, without a transaction around it
-   * (quick-claim-statement.ts); every claim there waits for the claim lock, so the fewer round trips
-   * around it the better. Undefined whenever anything else may be needed: a lease to expire or
+   * PostgreSQL's common claim and its card, batched with the node's other claims waiting meanwhile:
+   * one round trip, one transaction and one hold of the claim lock for the batch
+   * (quick-claim-statement.ts); every claim waits for that lock, so the more claims per hold the
+   * better. The batch's claims are made at the latest of their times. Undefined whenever anything else may be needed: a lease to expire or
    * withdraw, no shift, the pace, closed hours, no head taken. `nextInside` then decides, in one
    * write, as on SQLite.
    */
@@ -89,8 +111,7 @@ export class CallingService {
     allowedAt: number | undefined,
   ): Promise<{ lease: AssignmentRow; handedOut: boolean; card: Card | undefined } | undefined> {
     if (this.store.dialect !== 'postgres') return undefined;
-    const params = { station: stationId, now, lease: randomUUID(), expires: now + this.options.leaseMs, open: allowedAt === undefined && this.clock.isOpen(now) };
-    const claimed = await this.claimGate(() => callingRepo.quickClaim(this.store, params));
+    const claimed = await this.quickClaims({ station: stationId, now, lease: randomUUID(), open: allowedAt === undefined && this.clock.isOpen(now) });
     return claimed && { lease: claimed.lease, handedOut: !claimed.resumed, card: claimed.card };
   }
 

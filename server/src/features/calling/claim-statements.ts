@@ -79,12 +79,9 @@ function bestHead<P extends TakeParams>(which: string) {
   const scope = (fixedList: string, association: string) => `l.active = 1 AND l.importing = 0 AND (${fixedList} IS NULL OR l.id = @fixedList)
        AND (${association} IS NULL OR l.association_id = @association)
        AND l.id NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room)`;
-  const seek = `FROM contacts h
-        WHERE h.list_id = l.id AND ${which} AND h.status = 'ready' AND h.priority IN (1, 2, 3) AND h.next_call_at <= @now
-        ORDER BY h.priority, h.next_call_at, h.id LIMIT 1`;
   // SQLite (no LATERAL): each head's id, then its row again by the primary key to order the heads.
   const sqliteHeads = `WITH heads AS MATERIALIZED (
-     SELECT CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1) AS coverage, (SELECT h.id ${seek}) AS head
+     SELECT CAST(l.persons_called AS REAL) / MAX(l.contacts_count, 1) AS coverage, (SELECT h.id ${seek(which)}) AS head
      FROM call_lists l
      WHERE ${scope('@fixedList', '@association')}),
    best AS MATERIALIZED (
@@ -94,12 +91,32 @@ function bestHead<P extends TakeParams>(which: string) {
   // list), so only the best head's row is read: one primary-key read under the claim lock, not one per list.
   const postgresHeads = `WITH heads AS MATERIALIZED (
      SELECT CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1) AS coverage, h.id AS head, h.priority, h.next_call_at
-     FROM call_lists l CROSS JOIN LATERAL (SELECT h.id, h.priority, h.next_call_at ${seek}) h
+     FROM call_lists l CROSS JOIN LATERAL (SELECT h.id, h.priority, h.next_call_at ${seek(which)}) h
      WHERE ${scope('CAST(@fixedList AS BIGINT)', 'CAST(@association AS BIGINT)')}),
    best AS MATERIALIZED (
      SELECT c.id, c.phone, c.attempts FROM contacts c
      WHERE c.id = (SELECT head FROM heads ORDER BY priority, next_call_at, coverage, head LIMIT 1)),`;
-  const checks = `
+  return lockedStatement<P, Candidate>(
+    CLAIM_LOCK,
+    {
+      sqlite: `${sqliteHeads}${CHECKS}
+   SELECT x.*, 0 AS taken FROM candidate x`,
+      postgres: postgresHeads + CHECKS + take(),
+    },
+    {
+      params: { now: 'bigint', fixedList: 'bigint', association: 'bigint', room: 'bigint', lease: 'text', station: 'integer', shift: 'integer', expires: 'bigint', language: 'text' },
+      columns: 'id integer, phone text, attempts integer, blocked integer, leased integer, other_status text, other_reason text, other_next_call_at bigint, taken bigint',
+    },
+  );
+}
+
+/** The head of the list `list`: status and LIMIT stay literal so a partial index serves it. */
+const seek = (which: string, list = 'l.id') => `FROM contacts h
+        WHERE h.list_id = ${list} AND ${which} AND h.status = 'ready' AND h.priority IN (1, 2, 3) AND h.next_call_at <= @now
+        ORDER BY h.priority, h.next_call_at, h.id LIMIT 1`;
+
+// The best head (`best`) with what decides whether it may be handed out.
+const CHECKS = `
    candidate AS MATERIALIZED (
      SELECT b.id, b.phone, b.attempts,
        CASE WHEN EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone = b.phone) THEN 1 ELSE 0 END AS blocked,
@@ -109,14 +126,15 @@ function bestHead<P extends TakeParams>(which: string) {
        SELECT o.id FROM contacts o
        WHERE o.phone = b.phone AND o.id <> b.id AND (o.status = 'done' OR (o.status = 'ready' AND o.next_call_at > @now))
        ORDER BY CASE WHEN o.status = 'done' THEN 0 ELSE 1 END LIMIT 1))`;
-  // PostgreSQL: a free head (nothing above stands in its way, and the station has no active lease: its
-  // other claim through another node may have committed one before this claim got the lock) is held
-  // and leased in the same statement, one round trip under the claim lock instead of three.
-  // The head itself is held first, and only if it still is 'ready' once its row is ours: the reads
-  // above are the statement's snapshot, and a writer that takes no claim lock (the register, an
-  // erasure, a late report) may have closed or deleted it meanwhile. Then nothing is held or leased
-  // (taken = 0), and the caller's claim looks again with a new snapshot.
-  const take = `,
+
+// PostgreSQL: a free head (nothing above stands in its way, and the station has no active lease: its
+// other claim through another node may have committed one before this claim got the lock) is held
+// and leased in the same statement, one round trip under the claim lock instead of three.
+// The head itself is held first, and only if it still is 'ready' once its row is ours: the reads
+// above are the statement's snapshot, and a writer that takes no claim lock (the register, an
+// erasure, a late report) may have closed or deleted it meanwhile. Then nothing is held or leased
+// (taken = 0), and the caller's claim looks again with a new snapshot.
+const take = (into = '') => `,
    free AS MATERIALIZED (
      SELECT x.id, x.phone FROM candidate x
      WHERE x.blocked = 0 AND x.leased = 0 AND x.other_status IS NULL
@@ -127,20 +145,25 @@ function bestHead<P extends TakeParams>(which: string) {
      INSERT INTO assignments (id, station_id, contact_id, phone, shift_id, status, created_at, expires_at)
      SELECT CAST(@lease AS TEXT), CAST(@station AS INTEGER), h.id, h.phone, CAST(@shift AS INTEGER), 'active', CAST(@now AS BIGINT), CAST(@expires AS BIGINT)
      FROM head h RETURNING 1)
-   SELECT x.*, (SELECT COUNT(*) FROM taken) AS taken FROM candidate x`;
-  return lockedStatement<P, Candidate>(
-    CLAIM_LOCK,
-    {
-      sqlite: `${sqliteHeads}${checks}
-   SELECT x.*, 0 AS taken FROM candidate x`,
-      postgres: postgresHeads + checks + take,
-    },
-    {
-      params: { now: 'bigint', fixedList: 'bigint', association: 'bigint', room: 'bigint', lease: 'text', station: 'integer', shift: 'integer', expires: 'bigint', language: 'text' },
-      columns: 'id integer, phone text, attempts integer, blocked integer, leased integer, other_status text, other_reason text, other_next_call_at bigint, taken bigint',
-    },
-  );
-}
+   SELECT x.*, (SELECT COUNT(*) FROM taken) AS taken ${into}FROM candidate x`;
+
+/**
+ * PostgreSQL, for a batch of claims under one hold of the claim lock (quick-claim-statement.ts):
+ * every offered list's head once (`heads`: a row per list, with its association and coverage), one
+ * list's head again after its head was taken (`listHead`, the list in `@list`), and a head chosen
+ * from those checked and taken as `bestHead` does (`take`, the head in `@contact`, its row into the
+ * variable `@head`: a statement that writes cannot be a subquery; no row: it is no longer ready). The lists' heads are the statements of `bestHead` without a scope: the batch
+ * filters them per claim.
+ */
+export const SHARED_HEADS = {
+  heads: `SELECT l.id AS list, l.association_id AS association, CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1) AS coverage,
+       h.id, h.priority, h.next_call_at
+     FROM call_lists l CROSS JOIN LATERAL (SELECT h.id, h.priority, h.next_call_at ${seek('h.needs_speaker = 0')}) h
+     WHERE l.active = 1 AND l.importing = 0`,
+  listHead: `SELECT h.id, h.priority, h.next_call_at ${seek('h.needs_speaker = 0', '@list')}`,
+  takeIntoHead: `WITH best AS MATERIALIZED (
+     SELECT c.id, c.phone, c.attempts FROM contacts c WHERE c.id = @contact AND c.status = 'ready'),${CHECKS}${take('INTO @head ')}`,
+};
 
 /** The scope's lists; `active`: offered to this room (not paused for the campaign, nor for the room). */
 function scopeListsText(fixedList: string, association: string): string {

@@ -1,19 +1,24 @@
 /**
- * PostgreSQL's common claim as one function, one round trip (CallingService.quickClaim): what the
- * claim decides on, the station's own live lease again or the probes that hold and lease a free
- * head (the volunteer's languages first, as Allocator.claim), and the card of the contact handed
- * out. Run as a write of its own: the probes take the claim lock, held for the rest of the
- * function and its commit, no round trip. The reads before it take no row locks and may be stale
- * as Allocator.claim explains; each statement here reads with a fresh snapshot (a volatile function).
- * NULL whenever anything else may be needed: no shift, a lease due to expire or to withdraw (its
- * number on do-not-call), a station that may not take (`open` 0: the pace, closed hours), a
- * head that stood in the way or none at all. `nextInside` then decides, in one write, as on SQLite.
- * The card is read under the lock: one statement by primary keys, cheaper than the round trip it saves.
+ * PostgreSQL's common claims as one function, one round trip and one transaction for a batch of
+ * them (CallingService's batcher, claim-batch.ts): for each claim in turn, what it decides on, the
+ * station's own live lease again or the probes that hold and lease a free head (the volunteer's
+ * languages first, as Allocator.claim), and the card of the contact handed out. The batch's claims
+ * share one hold of the claim lock and one round of the lists' head seeks: the offered lists' heads
+ * are sought once (SHARED_HEADS), each claim takes the best in its scope, and only the list whose
+ * head it took seeks again. A station fixed to one list seeks that list itself, as before.
+ * The reads before it take no row locks and may be stale as Allocator.claim explains; each
+ * statement here reads with a fresh snapshot (a volatile function), and a head is taken only if it
+ * is still ready. The lock is held for the rest of the function and its commit, no round trip.
+ * A claim's element is NULL whenever anything else may be needed: no shift, a lease due to expire
+ * or to withdraw (its number on do-not-call), a station that may not take (`opens` 0: the pace,
+ * closed hours), a head that stood in the way or none at all. `nextInside` then decides, in one
+ * write, as on SQLite. The card is read under the lock: one statement by primary keys, cheaper
+ * than the round trip it saves.
  */
 import { CALLING_LANGUAGE } from '@ringstuga/shared';
 import { functionStatement } from '../../db/store/statement.ts';
 import { QUESTIONS_VERSION_SUBQUERY } from '../questions/question-cache.ts';
-import { ALLOCATOR_STATEMENTS } from './claim-statements.ts';
+import { ALLOCATOR_STATEMENTS, CLAIM_LOCK, SHARED_HEADS } from './claim-statements.ts';
 import type { AssignmentRow } from './claim-statements.ts';
 import { cardSql, HISTORY_JSON, teamAssociationNow } from './calling-sql.ts';
 
@@ -43,49 +48,125 @@ const LEASE_JSON = (id: string, contact: string, phone: string, shift: string, s
   `json_build_object('id', ${id}, 'station_id', @station, 'contact_id', ${contact}, 'phone', ${phone}, 'shift_id', ${shift},
        'status', ${status}, 'created_at', ${created}, 'expires_at', ${expires})`;
 
-export const quickClaimStatement = functionStatement<{ station: number; now: number; lease: string; expires: number; open: number }, { result: QuickClaim | null }>({
+/** The batch's arrays, one element per claim, and the time they are all made at. */
+export type QuickClaimBatch = {
+  stations: number[];
+  leases: string[];
+  /** 1: the station may be handed a new contact (its pace, the calling hours). */
+  opens: number[];
+  now: number;
+  expires: number;
+};
+
+// The offered lists' heads, loaded once per batch (SHARED_HEADS.heads), as parallel arrays; a
+// claim picks the best in its scope, and a list whose head was taken seeks its next one.
+const PICK = `SELECT h.n FROM unnest(@hList, @hAssociation, @hCoverage, @hId, @hPriority, @hNext) WITH ORDINALITY
+       AS h(list, association, coverage, id, priority, next_call_at, n)
+     WHERE h.id IS NOT NULL AND (@association IS NULL OR h.association = @association)
+       AND h.list NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room)
+     ORDER BY h.priority, h.next_call_at, h.coverage, h.id LIMIT 1`;
+
+export const quickClaimStatement = functionStatement<QuickClaimBatch, { result: (QuickClaim | null)[] }>({
   sqlite: 'SELECT NULL AS result -- PostgreSQL only',
-  params: { station: 'integer', now: 'bigint', lease: 'text', expires: 'bigint', open: 'integer' },
+  params: { stations: 'integer[]', leases: 'text[]', opens: 'integer[]', now: 'bigint', expires: 'bigint' },
   returns: 'json',
   // The probes' parameters (claim-statements.ts bestHead) are the locals of the same names.
-  declare: `@context record;
+  declare: `@results json[] := '{}';
+  @result json;
+  @i integer;
+  @try integer;
+  @station integer;
+  @lease text;
+  @context record;
   @head record;
-  @found boolean := false;
+  @next record;
+  @found boolean;
   @fixedList bigint;
   @association bigint;
   @room bigint;
   @shift integer;
   @language text;
-  @contact bigint;`,
-  body: `SELECT * INTO @context FROM (${CONTEXT}) AS context;
-  IF NOT FOUND OR @context.open_shift IS NULL OR @context.due THEN RETURN NULL; END IF;
-  IF @context.id IS NOT NULL THEN
-    IF @context.expires_at <= @now OR @context.blocked THEN RETURN NULL; END IF;
-    @contact := @context.contact_id;
-    RETURN json_build_object('resumed', true, 'card', ${CARD}, 'lease',
-      ${LEASE_JSON('@context.id', '@context.contact_id', '@context.phone', '@context.shift_id', '@context.status', '@context.created_at', '@context.expires_at')});
+  @contact bigint;
+  @list bigint;
+  @pick bigint;
+  @loaded boolean := false;
+  @hList bigint[];
+  @hAssociation bigint[];
+  @hCoverage double precision[];
+  @hId bigint[];
+  @hPriority integer[];
+  @hNext bigint[];`,
+  body: `FOR @i IN 1 .. COALESCE(cardinality(@stations), 0) LOOP
+  @station := @stations[@i];
+  @lease := @leases[@i];
+  @result := NULL;
+  @found := false;
+  SELECT * INTO @context FROM (${CONTEXT}) AS context;
+  IF NOT FOUND OR @context.open_shift IS NULL OR @context.due THEN
+    NULL;
+  ELSIF @context.id IS NOT NULL THEN
+    IF @context.expires_at > @now AND NOT @context.blocked THEN
+      @contact := @context.contact_id;
+      @result := json_build_object('resumed', true, 'card', ${CARD}, 'lease',
+        ${LEASE_JSON('@context.id', '@context.contact_id', '@context.phone', '@context.shift_id', '@context.status', '@context.created_at', '@context.expires_at')});
+    END IF;
+  ELSIF @opens[@i] = 1 THEN
+    @fixedList := @context.list_id;
+    @room := @context.room_id;
+    @shift := @context.open_shift;
+    -- A team evening's association, else the volunteer's: only for a station no leader fixed to a list.
+    @association := CASE WHEN @context.list_id IS NULL THEN COALESCE(@context.team_association, @context.association_id) END;
+    FOR @language IN
+      SELECT spoken.language FROM json_array_elements_text(CAST(@context.languages AS json)) WITH ORDINALITY AS spoken(language, n)
+      WHERE spoken.language <> '${CALLING_LANGUAGE}' ORDER BY spoken.n
+    LOOP
+      SELECT * INTO @head FROM (${ALLOCATOR_STATEMENTS.languageHead.postgres}) AS probe;
+      @found := FOUND;
+      EXIT WHEN @found;
+    END LOOP;
+    IF NOT @found AND @fixedList IS NOT NULL THEN
+      -- One list: its own seek, as the full claim's.
+      SELECT * INTO @head FROM (${ALLOCATOR_STATEMENTS.bestHead.postgres}) AS probe;
+      @found := FOUND;
+    ELSIF NOT @found THEN
+      IF NOT @loaded THEN
+        PERFORM pg_advisory_xact_lock(hashtext('${CLAIM_LOCK}'));
+        SELECT array_agg(heads.list), array_agg(heads.association), array_agg(heads.coverage), array_agg(heads.id), array_agg(heads.priority), array_agg(heads.next_call_at)
+          INTO @hList, @hAssociation, @hCoverage, @hId, @hPriority, @hNext FROM (${SHARED_HEADS.heads}) AS heads;
+        @loaded := true;
+      END IF;
+      -- A head gone meanwhile (held through another list, closed by a writer without the claim lock): its list's next.
+      FOR @try IN 1 .. 5 LOOP
+        @pick := (${PICK});
+        EXIT WHEN @pick IS NULL;
+        @list := @hList[@pick];
+        @contact := @hId[@pick];
+        ${SHARED_HEADS.takeIntoHead};
+        @found := FOUND;
+        IF @found AND @head.taken <> 1 THEN
+          -- It stands in the way (the register, a lease on its number, settled elsewhere): the full
+          -- claim deals with it; the batch's other claims leave that list alone.
+          @hId[@pick] := NULL;
+          EXIT;
+        END IF;
+        SELECT * INTO @next FROM (${SHARED_HEADS.listHead}) AS listHead;
+        @hId[@pick] := @next.id;
+        @hPriority[@pick] := @next.priority;
+        @hNext[@pick] := @next.next_call_at;
+        EXIT WHEN @found;
+      END LOOP;
+    END IF;
+    -- Nested: a condition reads every variable it names, and @head is unset where no head was in scope.
+    IF @found THEN
+      IF @head.taken = 1 THEN
+        @contact := @head.id;
+        @result := json_build_object('resumed', false, 'card', ${CARD}, 'lease',
+          ${LEASE_JSON('@lease', '@head.id', '@head.phone', '@shift', "'active'", '@now', '@expires')});
+      END IF;
+    END IF;
   END IF;
-  IF @open <> 1 THEN RETURN NULL; END IF;
-  @fixedList := @context.list_id;
-  @room := @context.room_id;
-  @shift := @context.open_shift;
-  -- A team evening's association, else the volunteer's: only for a station no leader fixed to a list.
-  @association := CASE WHEN @context.list_id IS NULL THEN COALESCE(@context.team_association, @context.association_id) END;
-  FOR @language IN
-    SELECT spoken.language FROM json_array_elements_text(CAST(@context.languages AS json)) WITH ORDINALITY AS spoken(language, n)
-    WHERE spoken.language <> '${CALLING_LANGUAGE}' ORDER BY spoken.n
-  LOOP
-    SELECT * INTO @head FROM (${ALLOCATOR_STATEMENTS.languageHead.postgres}) AS probe;
-    @found := FOUND;
-    EXIT WHEN @found;
-  END LOOP;
-  IF NOT @found THEN
-    SELECT * INTO @head FROM (${ALLOCATOR_STATEMENTS.bestHead.postgres}) AS probe;
-    @found := FOUND;
-  END IF;
-  IF NOT @found OR @head.taken <> 1 THEN RETURN NULL; END IF;
-  @contact := @head.id;
-  RETURN json_build_object('resumed', false, 'card', ${CARD}, 'lease',
-    ${LEASE_JSON('@lease', '@head.id', '@head.phone', '@shift', "'active'", '@now', '@expires')});`,
+  @results := @results || @result;
+END LOOP;
+RETURN to_json(@results);`,
   uses: [ALLOCATOR_STATEMENTS.languageHead, ALLOCATOR_STATEMENTS.bestHead],
 });
