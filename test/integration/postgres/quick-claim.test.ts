@@ -112,7 +112,7 @@ describeWithPostgres("PostgreSQL's claims in one round trip", () => {
     // list's head was sought before, so the claim that picks it finds it held and takes the list's next.
     expect(batch.map((claim) => claim?.lease.phone).sort()).toEqual([shared, PHONES[0], PHONES[1]].sort());
     const held = await client.query("SELECT phone, COUNT(*)::int AS n FROM contacts WHERE status = 'held' GROUP BY phone ORDER BY phone");
-    expect(held.rows).toEqual([{ phone: shared, n: 2 }, { phone: PHONES[0], n: 1 }, { phone: PHONES[1], n: 1 }].sort((a, b) => a.phone.localeCompare(b.phone)));
+    expect(held.rows).toEqual([{ phone: shared, n: 2 }, { phone: PHONES[0]!, n: 1 }, { phone: PHONES[1]!, n: 1 }].sort((a, b) => a.phone.localeCompare(b.phone)));
     const leases = await client.query("SELECT COUNT(DISTINCT phone)::int AS phones, COUNT(*)::int AS n FROM assignments WHERE status = 'active'");
     expect(leases.rows).toEqual([{ phones: 3, n: 3 }]);
   });
