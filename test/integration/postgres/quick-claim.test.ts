@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { callingRepo } from '../../../server/src/features/calling/calling.repo.ts';
 import { phoneNumber } from '../../factories/campaign.ts';
+import type { CampaignServer } from '../../helpers/campaign-server.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
 import { raceCampaigns } from '../../helpers/postgres/race-campaign.ts';
 
@@ -15,6 +16,7 @@ const LEASE_MS = 10 * 60_000;
 const campaigns = raceCampaigns();
 
 type Store = Parameters<typeof callingRepo.quickClaims>[0];
+type List = CampaignServer['lists'][number];
 
 /** One batch: each station's claim, in this order, at `now`. */
 const claimAll = (store: Store, stations: number[], now: number, open = true) =>
@@ -66,19 +68,12 @@ describeWithPostgres("PostgreSQL's claims in one round trip", () => {
   });
 
   it("offers a volunteer a contact in their language first, and only their association's or their station's fixed list", async () => {
-    const { campaign, store, client } = await campaigns([{ phones: PHONES.slice(0, 2) }, { phones: [phoneNumber(4), phoneNumber(5)] }], 3);
-    const [first, second] = campaign.lists;
-    await client.query("UPDATE contacts SET preferred_language = 'ar' WHERE id = $1", [first!.contactIds[1]]);
-    await campaign.join(0, { checkin: { name: 'Samir', associationId: null, languages: ['sv', 'ar'] } });
-    await campaign.join(1, { checkin: { name: 'Maja', associationId: second!.associationId } });
-    await campaign.join(2);
-    const [speaker, member, fixed] = campaign.stations.map((station) => station.id) as [number, number, number];
+    const { store, first, second, speaker, member, fixed } = await scopes();
     const now = Date.now();
-    expect((await claim(store, speaker, now))!.lease.contact_id).toBe(first!.contactIds[1]);
+    expect((await claim(store, speaker, now))!.lease.contact_id).toBe(first.contactIds[1]);
     // Each would be handed the first list's other contact (the lowest id) if its scope were ignored.
-    expect((await claim(store, member, now))!.lease.contact_id).toBe(second!.contactIds[0]);
-    await client.query('UPDATE stations SET list_id = $1 WHERE id = $2', [second!.listId, fixed]);
-    expect((await claim(store, fixed, now))!.lease.contact_id).toBe(second!.contactIds[1]);
+    expect((await claim(store, member, now))!.lease.contact_id).toBe(second.contactIds[0]);
+    expect((await claim(store, fixed, now))!.lease.contact_id).toBe(second.contactIds[1]);
   });
 
   it('hands out a batch in the order its claims one at a time would, each list seeking its next head after its head was taken', async () => {
@@ -132,18 +127,26 @@ describeWithPostgres("PostgreSQL's claims in one round trip", () => {
   });
 
   it("gives each claim of a mixed batch its own scope, and a station asking twice in one batch the same lease", async () => {
+    const { store, first, second, speaker, member, fixed, absent } = await scopes();
+    const batch = await claimAll(store, [speaker, member, absent, fixed, member], Date.now());
+    expect(batch.map((claim) => claim?.lease.contact_id)).toEqual([first.contactIds[1], second.contactIds[0], undefined, second.contactIds[1], second.contactIds[0]]);
+    expect(batch.map((claim) => claim?.resumed)).toEqual([false, false, undefined, false, true]);
+  });
+
+  /**
+   * Two lists of two; a volunteer who also speaks Arabic (the first list's second contact prefers it),
+   * one of the second list's association, one at a station fixed to the second list, one not checked in.
+   */
+  async function scopes() {
     const { campaign, store, client } = await campaigns([{ phones: PHONES.slice(0, 2) }, { phones: [phoneNumber(4), phoneNumber(5)] }], 4);
-    const [first, second] = campaign.lists;
-    await client.query("UPDATE contacts SET preferred_language = 'ar' WHERE id = $1", [first!.contactIds[1]]);
+    const [first, second] = campaign.lists as [List, List];
+    await client.query("UPDATE contacts SET preferred_language = 'ar' WHERE id = $1", [first.contactIds[1]]);
     await campaign.join(0, { checkin: { name: 'Samir', associationId: null, languages: ['sv', 'ar'] } });
-    await campaign.join(1, { checkin: { name: 'Maja', associationId: second!.associationId } });
+    await campaign.join(1, { checkin: { name: 'Maja', associationId: second.associationId } });
     await campaign.join(2);
     await campaign.join(3, { checkin: false });
     const [speaker, member, fixed, absent] = campaign.stations.map((station) => station.id) as [number, number, number, number];
-    await client.query('UPDATE stations SET list_id = $1 WHERE id = $2', [second!.listId, fixed]);
-
-    const batch = await claimAll(store, [speaker, member, absent, fixed, member], Date.now());
-    expect(batch.map((claim) => claim?.lease.contact_id)).toEqual([first!.contactIds[1], second!.contactIds[0], undefined, second!.contactIds[1], second!.contactIds[0]]);
-    expect(batch.map((claim) => claim?.resumed)).toEqual([false, false, undefined, false, true]);
-  });
+    await client.query('UPDATE stations SET list_id = $1 WHERE id = $2', [second.listId, fixed]);
+    return { store, first, second, speaker, member, fixed, absent };
+  }
 });
