@@ -101,9 +101,8 @@ export class CallingService {
    * PostgreSQL's common claim and its card, batched with the node's other claims waiting meanwhile:
    * one round trip, one transaction and one hold of the claim lock for the batch
    * (quick-claim-statement.ts); every claim waits for that lock, so the more claims per hold the
-   * better. The batch's claims are made at the latest of their times. Undefined whenever anything else may be needed: a lease to expire or
-   * withdraw, no shift, the pace, closed hours, no head taken. `nextInside` then decides, in one
-   * write, as on SQLite.
+   * better. Undefined whenever anything else may be needed: a lease to expire or withdraw, no
+   * shift, the pace, closed hours, no head taken. `nextInside` then decides, in one write, as on SQLite.
    */
   private async quickClaim(
     stationId: number,

@@ -149,11 +149,11 @@ const take = (into = '') => `,
 
 /**
  * PostgreSQL, for a batch of claims under one hold of the claim lock (quick-claim-statement.ts):
- * every offered list's head once (`heads`: a row per list, with its association and coverage), one
- * list's head again after its head was taken (`listHead`, the list in `@list`), and a head chosen
- * from those checked and taken as `bestHead` does (`take`, the head in `@contact`, its row into the
- * variable `@head`: a statement that writes cannot be a subquery; no row: it is no longer ready). The lists' heads are the statements of `bestHead` without a scope: the batch
- * filters them per claim.
+ * every offered list's head once (`heads`: a row per list, with its association and coverage: the
+ * seeks of `bestHead` without a scope, which the batch applies per claim), one list's head again
+ * after its head was taken (`listHead`, the list in `@list`), and a chosen head checked and taken
+ * as `bestHead` does (`takeIntoHead`, the head in `@contact`, its row into the variable `@head`,
+ * since a statement that writes cannot be a subquery; no row: the head is no longer ready).
  */
 export const SHARED_HEADS = {
   heads: `SELECT l.id AS list, l.association_id AS association, CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1) AS coverage,
