@@ -149,6 +149,11 @@ export const CALLING_STATEMENTS = {
   // The card: primary keys throughout, the script by list_scripts' (list_id, language) key, the
   // history through calls_contact, the questions' version by the settings key: one round trip.
   card: statement<[number], CardRow>({ sqlite: cardSql(HISTORY_JSON.sqlite, 'NULL'), postgres: cardSql(HISTORY_JSON.postgres, QUESTIONS_VERSION_SUBQUERY) }),
+  // PostgreSQL: the cards of several contacts, each as `card` (a claim batch's, quick-claim-statement.ts).
+  cards: statement<[number[]], CardRow>({
+    sqlite: 'SELECT 1 -- PostgreSQL only',
+    postgres: `SELECT card.* FROM unnest(CAST(? AS integer[])) AS u(id) CROSS JOIN LATERAL (${cardSql(HISTORY_JSON.postgres, QUESTIONS_VERSION_SUBQUERY, 'u.id')}) card`,
+  }),
   // The phone's card: no history.
   cardWithoutHistory: statement<[number], CardRow>({ sqlite: cardSql('NULL', 'NULL'), postgres: cardSql('NULL', QUESTIONS_VERSION_SUBQUERY) }),
   // The primary key.
@@ -289,14 +294,18 @@ export const callingRepo = {
     return (await store.writeOne(S.writeQuickOutcome, outcomeParams(write))).length === 1;
   },
   /**
-   * PostgreSQL: a batch of common claims and their cards in one round trip and one transaction
-   * (quick-claim-statement.ts); each element undefined when its claim needs `CallingService.nextInside`.
+   * PostgreSQL: a batch of common claims in one round trip and one transaction
+   * (quick-claim-statement.ts), then the cards of the contacts handed out in one read after the
+   * commit (outside the claim lock); each element undefined when its claim needs
+   * `CallingService.nextInside`, its card undefined when the contact was erased meanwhile.
    */
   async quickClaims(store: Store, batch: QuickClaimBatch): Promise<({ resumed: boolean; lease: AssignmentRow; card: Card | undefined } | undefined)[]> {
     const [row] = await store.writeOne(quickClaimStatement, batch);
-    return (row?.result ?? []).map((claim) =>
-      claim ? { resumed: claim.resumed, lease: claim.lease, card: toCard((claim.card ?? undefined) as CardRow | undefined) } : undefined,
-    );
+    const claims = row?.result ?? [];
+    const contacts = claims.flatMap((claim) => (claim ? [claim.lease.contact_id] : []));
+    const cards = contacts.length === 0 ? [] : await store.read((q) => q.all(S.cards, [contacts]));
+    const byContact = new Map(cards.map((card) => [card.id, card]));
+    return claims.map((claim) => (claim ? { resumed: claim.resumed, lease: claim.lease, card: toCard(byContact.get(claim.lease.contact_id)) } : undefined));
   },
   /** PostgreSQL: outcomeRead unlocked, with the questions' version (for QuestionCache.forList). */
   async outcomePeek(q: Tx, assignmentId: string, retry: boolean): Promise<{ read: OutcomeRead; questionsVersion: string | null } | undefined> {

@@ -1,48 +1,47 @@
 /**
  * PostgreSQL's common claims as one function, one round trip and one transaction for a batch of
- * them (CallingService's batcher, claim-batch.ts): for each claim in turn, what it decides on, the
- * station's own live lease again or the probes that hold and lease a free head (the volunteer's
- * languages first, as Allocator.claim), and the card of the contact handed out. The batch's claims
- * share one hold of the claim lock and one round of the lists' head seeks: the offered lists' heads
- * are sought once (SHARED_HEADS), each claim takes the best in its scope, and only the list whose
- * head it took seeks again. A station fixed to one list seeks that list itself, as before.
- * The reads before it take no row locks and may be stale as Allocator.claim explains; each
- * statement here reads with a fresh snapshot (a volatile function), and a head is taken only if it
- * is still ready. The lock is held for the rest of the function and its commit, no round trip.
+ * them (CallingService's batcher, claim-batch.ts): every claim's station, shift and lease read in
+ * one statement as the batch starts; then for each claim in turn the station's own live lease
+ * again, or the probes that hold and lease a free head (the volunteer's languages first, as
+ * Allocator.claim). The batch's claims share one hold of the claim lock and one round of the lists'
+ * head seeks: the offered lists' heads are sought once (SHARED_HEADS), each claim takes the best in
+ * its scope, and only the list whose head it took seeks again. A station fixed to one list seeks
+ * that list itself, as before. The reads before the lock take no row locks and may be stale as
+ * Allocator.claim explains; each statement under it reads with a fresh snapshot (a volatile
+ * function), and a head is taken only if it is still ready. The lock is held for the rest of the
+ * function and its commit, no round trip; the cards are read after it (callingRepo.quickClaims).
  * A claim's element is NULL whenever anything else may be needed: no shift, a lease due to expire
  * or to withdraw (its number on do-not-call), a station that may not take (`opens` 0: the pace,
  * closed hours), a head that stood in the way or none at all. `nextInside` then decides, in one
- * write, as on SQLite. The card is read under the lock: one statement by primary keys, cheaper
- * than the round trip it saves.
+ * write, as on SQLite.
  */
 import { CALLING_LANGUAGE } from '@ringstuga/shared';
 import { functionStatement } from '../../db/store/statement.ts';
-import { QUESTIONS_VERSION_SUBQUERY } from '../questions/question-cache.ts';
 import { ALLOCATOR_STATEMENTS, CLAIM_LOCK, SHARED_HEADS } from './claim-statements.ts';
 import type { AssignmentRow } from './claim-statements.ts';
-import { cardSql, HISTORY_JSON, teamAssociationNow } from './calling-sql.ts';
+import { teamAssociationNow } from './calling-sql.ts';
 
-/** What the function returns: the lease (the station's own again, or new), and its contact's card (null: erased meanwhile). */
+/** What the function returns for a claim: the lease (the station's own again, or new). */
 export interface QuickClaim {
   resumed: boolean;
   lease: AssignmentRow;
-  card: unknown;
 }
 
-// The station by its primary key, its open shift through shifts_one_open_per_station, its lease
-// through assignments_one_per_station, the register by its key, a team evening as
-// teamAssociationNow, and whether any lease is due (assignments_expiry, as dueLeases).
-const CONTEXT = `SELECT s.list_id, s.room_id, h.id AS open_shift, h.association_id, h.languages,
+// Each claim of the batch (`u`: its station, lease, `open` and place) with its station by its primary
+// key, its open shift through shifts_one_open_per_station, its lease through
+// assignments_one_per_station, the register by its key, a team evening as teamAssociationNow, and
+// whether any lease is due (assignments_expiry, as dueLeases). One statement for the batch, read
+// as the batch starts: before the claim lock, which it need not hold.
+const CONTEXTS = `SELECT u.station, u.lease, u.open, s.list_id, s.room_id, h.id AS open_shift, h.association_id, h.languages,
        (${teamAssociationNow('h.room_id', 'h.association_id')}) AS team_association,
        a.id, a.station_id, a.contact_id, a.phone, a.shift_id, a.status, a.created_at, a.expires_at,
        EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone = a.phone) AS blocked,
        EXISTS (SELECT 1 FROM assignments x WHERE x.status = 'active' AND x.expires_at <= @now) AS due
-     FROM stations s
+     FROM unnest(@stations, @leases, @opens) WITH ORDINALITY AS u(station, lease, open, n)
+     LEFT JOIN stations s ON s.id = u.station
      LEFT JOIN shifts h ON h.station_id = s.id AND h.ended_at IS NULL
      LEFT JOIN assignments a ON a.station_id = s.id AND a.status = 'active'
-     WHERE s.id = @station`;
-
-const CARD = `(SELECT row_to_json(card) FROM (${cardSql(HISTORY_JSON.postgres, QUESTIONS_VERSION_SUBQUERY, '@contact')}) card)`;
+     ORDER BY u.n`;
 
 const LEASE_JSON = (id: string, contact: string, phone: string, shift: string, status: string, created: string, expires: string) =>
   `json_build_object('id', ${id}, 'station_id', @station, 'contact_id', ${contact}, 'phone', ${phone}, 'shift_id', ${shift},
@@ -73,7 +72,8 @@ export const quickClaimStatement = functionStatement<QuickClaimBatch, { result: 
   // The probes' parameters (claim-statements.ts bestHead) are the locals of the same names.
   declare: `@results json[] := '{}';
   @result json;
-  @i integer;
+  @served integer[] := '{}';
+  @seen integer;
   @try integer;
   @station integer;
   @lease text;
@@ -96,21 +96,27 @@ export const quickClaimStatement = functionStatement<QuickClaimBatch, { result: 
   @hId bigint[];
   @hPriority integer[];
   @hNext bigint[];`,
-  body: `FOR @i IN 1 .. COALESCE(cardinality(@stations), 0) LOOP
-  @station := @stations[@i];
-  @lease := @leases[@i];
+  body: `FOR @context IN ${CONTEXTS} LOOP
+  @station := @context.station;
+  @lease := @context.lease;
   @result := NULL;
   @found := false;
-  SELECT * INTO @context FROM (${CONTEXT}) AS context;
-  IF NOT FOUND OR @context.open_shift IS NULL OR @context.due THEN
+  @seen := array_position(@served, @station);
+  @served := @served || @station;
+  IF @seen IS NOT NULL THEN
+    -- The same station twice in one batch (an ask sent again): read before its first claim, its
+    -- context is stale; what the first claim leased is the lease it holds.
+    IF @results[@seen] IS NOT NULL THEN
+      @result := json_build_object('resumed', true, 'lease', @results[@seen] -> 'lease');
+    END IF;
+  ELSIF @context.open_shift IS NULL OR @context.due THEN
     NULL;
   ELSIF @context.id IS NOT NULL THEN
     IF @context.expires_at > @now AND NOT @context.blocked THEN
-      @contact := @context.contact_id;
-      @result := json_build_object('resumed', true, 'card', ${CARD}, 'lease',
+      @result := json_build_object('resumed', true, 'lease',
         ${LEASE_JSON('@context.id', '@context.contact_id', '@context.phone', '@context.shift_id', '@context.status', '@context.created_at', '@context.expires_at')});
     END IF;
-  ELSIF @opens[@i] = 1 THEN
+  ELSIF @context.open = 1 THEN
     @fixedList := @context.list_id;
     @room := @context.room_id;
     @shift := @context.open_shift;
@@ -159,8 +165,7 @@ export const quickClaimStatement = functionStatement<QuickClaimBatch, { result: 
     -- Nested: a condition reads every variable it names, and @head is unset where no head was in scope.
     IF @found THEN
       IF @head.taken = 1 THEN
-        @contact := @head.id;
-        @result := json_build_object('resumed', false, 'card', ${CARD}, 'lease',
+        @result := json_build_object('resumed', false, 'lease',
           ${LEASE_JSON('@lease', '@head.id', '@head.phone', '@shift', "'active'", '@now', '@expires')});
       END IF;
     END IF;
