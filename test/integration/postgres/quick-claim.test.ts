@@ -133,6 +133,18 @@ describeWithPostgres("PostgreSQL's claims in one round trip", () => {
     expect(batch.map((claim) => claim?.resumed)).toEqual([false, false, undefined, false, true]);
   });
 
+  it("seeks an association's lists for its member's claim, and the rest for a claim on every list, which takes the best of both", async () => {
+    const { campaign, store, client } = await campaigns([{ phones: PHONES.slice(0, 2) }, { phones: [phoneNumber(4), phoneNumber(5)] }], 2);
+    const [first, second] = campaign.lists as [List, List];
+    await campaign.join(0, { checkin: { name: 'Maja', associationId: second.associationId } });
+    await campaign.join(1);
+    const [member, everyList] = campaign.stations.map((station) => station.id) as [number, number];
+    // The second list's contacts come first: after the member takes one, its other is still the best of all.
+    for (const [n, id] of [...second.contactIds, ...first.contactIds].entries()) await client.query('UPDATE contacts SET next_call_at = $1 WHERE id = $2', [n, id]);
+    const batch = await claimAll(store, [member, everyList], Date.now());
+    expect(batch.map((claim) => claim?.lease.contact_id)).toEqual([second.contactIds[0], second.contactIds[1]]);
+  });
+
   /**
    * Two lists of two; a volunteer who also speaks Arabic (the first list's second contact prefers it),
    * one of the second list's association, one at a station fixed to the second list, one not checked in.

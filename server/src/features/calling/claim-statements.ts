@@ -149,17 +149,18 @@ const take = (into = '') => `,
 
 /**
  * PostgreSQL, for a batch of claims under one hold of the claim lock (quick-claim-statement.ts):
- * every offered list's head once (`heads`: a row per list, with its association and coverage: the
- * seeks of `bestHead` without a scope, which the batch applies per claim), one list's head again
+ * the heads of the offered lists among `lists` (`heads`: a row per list, with its association and
+ * coverage: the seeks of `bestHead` without a room or a claim's scope, which the batch applies per
+ * claim), one list's head again
  * after its head was taken (`listHead`, the list in `@list`), and a chosen head checked and taken
  * as `bestHead` does (`takeIntoHead`, the head in `@contact`, its row into the variable `@head`,
  * since a statement that writes cannot be a subquery; no row: the head is no longer ready).
  */
 export const SHARED_HEADS = {
-  heads: `SELECT l.id AS list, l.association_id AS association, CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1) AS coverage,
+  heads: (lists: string) => `SELECT l.id AS list, l.association_id AS association, CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1) AS coverage,
        h.id, h.priority, h.next_call_at
      FROM call_lists l CROSS JOIN LATERAL (SELECT h.id, h.priority, h.next_call_at ${seek('h.needs_speaker = 0')}) h
-     WHERE l.active = 1 AND l.importing = 0`,
+     WHERE l.active = 1 AND l.importing = 0 AND ${lists}`,
   listHead: `SELECT h.id, h.priority, h.next_call_at ${seek('h.needs_speaker = 0', '@list')}`,
   takeIntoHead: `WITH best AS MATERIALIZED (
      SELECT c.id, c.phone, c.attempts FROM contacts c WHERE c.id = @contact AND c.status = 'ready'),${CHECKS}${take('INTO @head ')}`,

@@ -4,7 +4,8 @@
  * one statement as the batch starts; then for each claim in turn the station's own live lease
  * again, or the probes that hold and lease a free head (the volunteer's languages first, as
  * Allocator.claim). The batch's claims share one hold of the claim lock and one round of the lists'
- * head seeks: the offered lists' heads are sought once (SHARED_HEADS), each claim takes the best in
+ * head seeks: each offered list's head is sought at most once (SHARED_HEADS; an association's lists
+ * for its member's claim, the others only for a claim on every list), each claim takes the best in
  * its scope, and only the list whose head it took seeks again. A station fixed to one list seeks
  * that list itself, as before. The reads before the lock take no row locks and may be stale as
  * Allocator.claim explains; each statement under it reads with a fresh snapshot (a volatile
@@ -57,8 +58,11 @@ export type QuickClaimBatch = {
   expires: number;
 };
 
-// The offered lists' heads, loaded once per batch (SHARED_HEADS.heads), as parallel arrays; a
+// The offered lists' heads, each sought once per batch (SHARED_HEADS.heads), as parallel arrays; a
 // claim picks the best in its scope, and a list whose head was taken seeks its next one.
+const loadHeads = (lists: string) => `SELECT @hList || array_agg(heads.list), @hAssociation || array_agg(heads.association),
+          @hCoverage || array_agg(heads.coverage), @hId || array_agg(heads.id), @hPriority || array_agg(heads.priority), @hNext || array_agg(heads.next_call_at)
+          INTO @hList, @hAssociation, @hCoverage, @hId, @hPriority, @hNext FROM (${SHARED_HEADS.heads(lists)}) AS heads;`;
 const PICK = `SELECT h.n FROM unnest(@hList, @hAssociation, @hCoverage, @hId, @hPriority, @hNext) WITH ORDINALITY
        AS h(list, association, coverage, id, priority, next_call_at, n)
      WHERE h.id IS NOT NULL AND (@association IS NULL OR h.association = @association)
@@ -89,7 +93,8 @@ export const quickClaimStatement = functionStatement<QuickClaimBatch, { result: 
   @contact bigint;
   @list bigint;
   @pick bigint;
-  @loaded boolean := false;
+  @loadedAll boolean := false;
+  @loadedAssociations bigint[] := '{}';
   @hList bigint[];
   @hAssociation bigint[];
   @hCoverage double precision[];
@@ -135,11 +140,16 @@ export const quickClaimStatement = functionStatement<QuickClaimBatch, { result: 
       SELECT * INTO @head FROM (${ALLOCATOR_STATEMENTS.bestHead.postgres}) AS probe;
       @found := FOUND;
     ELSIF NOT @found THEN
-      IF NOT @loaded THEN
+      -- The heads this claim may take, each list's sought once per batch: its association's lists
+      -- (those of the batch's other associations are not needed for it), or every list.
+      IF @association IS NULL AND NOT @loadedAll THEN
         PERFORM pg_advisory_xact_lock(hashtext('${CLAIM_LOCK}'));
-        SELECT array_agg(heads.list), array_agg(heads.association), array_agg(heads.coverage), array_agg(heads.id), array_agg(heads.priority), array_agg(heads.next_call_at)
-          INTO @hList, @hAssociation, @hCoverage, @hId, @hPriority, @hNext FROM (${SHARED_HEADS.heads}) AS heads;
-        @loaded := true;
+        ${loadHeads('l.association_id <> ALL(@loadedAssociations)')}
+        @loadedAll := true;
+      ELSIF @association IS NOT NULL AND NOT @loadedAll AND NOT @association = ANY(@loadedAssociations) THEN
+        PERFORM pg_advisory_xact_lock(hashtext('${CLAIM_LOCK}'));
+        ${loadHeads('l.association_id = @association')}
+        @loadedAssociations := @loadedAssociations || @association;
       END IF;
       -- A head gone meanwhile (held through another list, closed by a writer without the claim lock): its list's next.
       FOR @try IN 1 .. 5 LOOP
