@@ -28,7 +28,9 @@ const CLAIMS_AT_ONCE = 2;
 /** The most common claims one hold of the claim lock serves (claim-batch.ts): the lists' heads are sought once for them all. */
 const CLAIMS_PER_BATCH = 32;
 
-type QuickClaimed = { resumed: boolean; lease: AssignmentRow; card: Card | undefined } | undefined;
+/** One station's common claim, as it waits for its batch; and what the batch gives it back (callingRepo.quickClaims). */
+type QuickClaimAsk = { station: number; lease: string; open: boolean; now: number };
+type QuickClaimed = Awaited<ReturnType<typeof callingRepo.quickClaims>>[number];
 
 /** The volunteer's languages besides the calling language (a shift's JSON list): contacts who prefer one of them come first. */
 const spokenBesidesCalling = (languages: string): string[] =>
@@ -44,7 +46,7 @@ export class CallingService {
   /** PostgreSQL: the claims of this node that may wait for the claim lock at once (claim-gate.ts). */
   private readonly claimGate: <T>(work: () => Promise<T>) => Promise<T>;
   /** PostgreSQL: the common claims, batched (claim-batch.ts, quick-claim-statement.ts). */
-  private readonly quickClaims: (claim: { station: number; lease: string; open: boolean; now: number }) => Promise<QuickClaimed>;
+  private readonly quickClaims: (claim: QuickClaimAsk) => Promise<QuickClaimed>;
 
   constructor(
     private readonly store: Store,
@@ -59,7 +61,7 @@ export class CallingService {
     // SQLite needs none: its claims wait for nothing, and the write batcher commits them together.
     this.claimGate = store.dialect === 'postgres' ? createGate(CLAIMS_AT_ONCE) : (work) => work();
     this.quickClaims = createBatcher(
-      (claims: { station: number; lease: string; open: boolean; now: number }[]) => {
+      (claims: QuickClaimAsk[]) => {
         // The batch's claims are made together, at the latest of their times.
         const now = Math.max(...claims.map((claim) => claim.now));
         return callingRepo.quickClaims(store, {
