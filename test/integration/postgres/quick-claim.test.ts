@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { callingRepo } from '../../../server/src/features/calling/calling.repo.ts';
+import { CALLING_STATEMENTS, callingRepo } from '../../../server/src/features/calling/calling.repo.ts';
+import { quickClaimStatement } from '../../../server/src/features/calling/quick-claim-statement.ts';
 import { phoneNumber } from '../../factories/campaign.ts';
 import type { CampaignServer } from '../../helpers/campaign-server.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
@@ -143,6 +144,29 @@ describeWithPostgres("PostgreSQL's claims in one round trip", () => {
     for (const [n, id] of [...second.contactIds, ...first.contactIds].entries()) await client.query('UPDATE contacts SET next_call_at = $1 WHERE id = $2', [n, id]);
     const batch = await claimAll(store, [member, everyList], Date.now());
     expect(batch.map((claim) => claim?.lease.contact_id)).toEqual([second.contactIds[0], second.contactIds[1]]);
+  });
+
+  it('reads a batch\'s cards as the single card read does, history included, and plans both functions once per connection', async () => {
+    const { campaign, store, client } = await campaigns([{ phones: PHONES }], 2);
+    await campaign.join(0);
+    await campaign.join(1);
+    const [one, other] = campaign.stations.map((station) => station.id) as [number, number];
+    const [called, fresh] = campaign.lists[0]!.contactIds as [number, number];
+    // The first contact was called before, on a station's earlier shift: its card shows that call.
+    await client.query(
+      `INSERT INTO calls (contact_id, station_id, list_id, outcome, started_at, ended_at, note)
+       VALUES ($1, $2, $3, 'no_answer', 1000, 2000, 'ring later')`,
+      [called, one, campaign.lists[0]!.listId],
+    );
+    const batch = await claimAll(store, [one, other], Date.now());
+    expect(batch.map((claim) => claim?.lease.contact_id)).toEqual([called, fresh]);
+    for (const claim of batch) expect(claim!.card).toEqual(await store.read((q) => callingRepo.card(q, claim!.lease.contact_id)));
+    expect(batch[0]!.card!.history).toEqual([{ ended_at: 2000, outcome: 'no_answer', note: 'ring later', callback_at: null }]);
+
+    // Their statements take the batch's arrays: left to choose, PostgreSQL would plan them anew at every call.
+    const routines = [quickClaimStatement, CALLING_STATEMENTS.cards].map((statement) => statement.routine!.name);
+    const { rows } = await client.query('SELECT proname, proconfig FROM pg_proc WHERE proname = ANY($1) ORDER BY proname', [routines]);
+    expect(rows).toEqual([...routines].sort().map((proname) => ({ proname, proconfig: ['plan_cache_mode=force_generic_plan'] })));
   });
 
   /**

@@ -75,6 +75,12 @@ END $routine$`;
  * parameter (typed in `params`, in the function's order) or a local declared as `_name`, so the
  * statements of this file can be pasted in with their own `@name` parameters. `uses`: the
  * statements whose functions the body calls. On SQLite, `sqlite` (if anything runs there at all).
+ *
+ * Its statements are planned once per connection (plan_cache_mode=force_generic_plan). Each takes
+ * a batch's arrays, and PostgreSQL's own choice would plan them anew at every call: a plan for an
+ * array of unknown length (estimated at ten) never looks as cheap as one for the one or two
+ * elements at hand, so the plan for the length at hand wins every time, at about ten times the
+ * statement's run (docs/benchmark.md, "Planned once").
  */
 export function functionStatement<P extends Readonly<Record<string, SqlValue>>, R>(definition: {
   sqlite: string;
@@ -86,7 +92,7 @@ export function functionStatement<P extends Readonly<Record<string, SqlValue>>, 
 }): Statement<P, R> {
   const params = Object.entries(definition.params);
   const signature = params.map(([name, type]) => `_${name} ${type}`).join(', ');
-  const text = `(${signature}) RETURNS ${definition.returns} LANGUAGE plpgsql VOLATILE AS $routine$
+  const text = `(${signature}) RETURNS ${definition.returns} LANGUAGE plpgsql VOLATILE SET plan_cache_mode = force_generic_plan AS $routine$
 DECLARE
 ${toVariables(definition.declare)}
 BEGIN

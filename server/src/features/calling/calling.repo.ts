@@ -1,6 +1,6 @@
 import { zOutcome, type Answers, type Outcome } from '@ringstuga/shared';
 import { z } from 'zod';
-import { statement } from '../../db/store/statement.ts';
+import { functionStatement, statement } from '../../db/store/statement.ts';
 import type { Store, Tx } from '../../db/store/store.ts';
 import { QUESTIONS_VERSION_SUBQUERY } from '../questions/question-cache.ts';
 import { cardSql, HISTORY_JSON, teamAssociationNow } from './calling-sql.ts';
@@ -149,10 +149,15 @@ export const CALLING_STATEMENTS = {
   // The card: primary keys throughout, the script by list_scripts' (list_id, language) key, the
   // history through calls_contact, the questions' version by the settings key: one round trip.
   card: statement<[number], CardRow>({ sqlite: cardSql(HISTORY_JSON.sqlite, 'NULL'), postgres: cardSql(HISTORY_JSON.postgres, QUESTIONS_VERSION_SUBQUERY) }),
-  // PostgreSQL: the cards of several contacts, each as `card` (a claim batch's, quick-claim-statement.ts).
-  cards: statement<[number[]], CardRow>({
+  // PostgreSQL: the cards of several contacts (a claim batch's, quick-claim-statement.ts), each as
+  // `card`, as one JSON array: a function's, so it is planned once (functionStatement).
+  cards: functionStatement<{ ids: number[] }, { result: CardRow[] }>({
     sqlite: 'SELECT 1 -- PostgreSQL only',
-    postgres: `SELECT card.* FROM unnest(CAST(? AS integer[])) AS u(id) CROSS JOIN LATERAL (${cardSql(HISTORY_JSON.postgres, QUESTIONS_VERSION_SUBQUERY, 'u.id')}) card`,
+    params: { ids: 'integer[]' },
+    returns: 'json',
+    declare: '',
+    body: `RETURN (SELECT COALESCE(json_agg(card), '[]') FROM unnest(@ids) AS u(id)
+      CROSS JOIN LATERAL (${cardSql(HISTORY_JSON.postgres, QUESTIONS_VERSION_SUBQUERY, 'u.id')}) card);`,
   }),
   // The phone's card: no history.
   cardWithoutHistory: statement<[number], CardRow>({ sqlite: cardSql('NULL', 'NULL'), postgres: cardSql('NULL', QUESTIONS_VERSION_SUBQUERY) }),
@@ -303,7 +308,7 @@ export const callingRepo = {
     const [row] = await store.writeOne(quickClaimStatement, batch);
     const claims = row?.result ?? [];
     const contacts = claims.flatMap((claim) => (claim ? [claim.lease.contact_id] : []));
-    const cards = contacts.length === 0 ? [] : await store.read((q) => q.all(S.cards, [contacts]));
+    const cards = contacts.length === 0 ? [] : ((await store.read((q) => q.get(S.cards, { ids: contacts })))?.result ?? []);
     const byContact = new Map(cards.map((card) => [card.id, card]));
     return claims.map((claim) => (claim ? { resumed: claim.resumed, lease: claim.lease, card: toCard(byContact.get(claim.lease.contact_id)) } : undefined));
   },
