@@ -30,6 +30,20 @@ describe('check-in, shifts and check-out at a station', () => {
     assignmentOf(await station.emitWithAck('contact:next'));
   });
 
+  it("sends the station its shift after an outcome as check-in answered it, association and languages included, its figures moved", async () => {
+    campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1 });
+    const station = await campaign.join(0, NO_CHECKIN);
+    const associationId = campaign.lists[0]!.associationId;
+    const checkin = await station.emitWithAck('station:checkin', { name: 'Samir', associationId, languages: ['sv', 'ar'] });
+    if (!checkin.ok) throw new Error('check-in failed');
+    expect(checkin.shift).toMatchObject({ association: { id: associationId }, languages: ['sv', 'ar'] });
+
+    const offered = assignmentOf(await station.emitWithAck('contact:next'));
+    const pushed = waitForEvent(station, 'station:shift', { accept: (shift) => shift?.attempts === 1 });
+    await station.emitWithAck('call:outcome', { assignmentId: offered.id, outcome: 'conversation' });
+    expect(await pushed).toEqual({ ...checkin.shift, attempts: 1, answered: 1, conversations: 1 });
+  });
+
   it('returns the open shift to a repeated check-in, and ends it when someone else checks in', async () => {
     const clock = manualClock();
     campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1, now: clock.now });

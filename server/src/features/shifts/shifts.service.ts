@@ -65,8 +65,7 @@ export class ShiftsService {
     return closed;
   }
 
-  async current(q: Tx, stationId: number) {
-    const open = await this.repo.open(q, stationId);
-    return open ? toShift(open) : null;
+  current(q: Tx, stationId: number) {
+    return this.repo.openView(q, stationId);
   }
 }
