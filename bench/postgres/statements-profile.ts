@@ -16,8 +16,9 @@ import { STEADY_PERIOD_MS } from './load-row.ts';
 import { seedTemplate } from './template.ts';
 
 const steady = process.argv.includes('--steady');
-const stations = z.coerce.number().int().min(1).max(2000).default(steady ? 2000 : 100).parse(process.argv[2]);
-const nodeCount = z.coerce.number().int().min(1).max(5).default(1).parse(process.argv[3]);
+const [stationsArg, nodesArg] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const stations = z.coerce.number().int().min(1).max(2000).default(steady ? 2000 : 100).parse(stationsArg);
+const nodeCount = z.coerce.number().int().min(1).max(5).default(1).parse(nodesArg);
 const nodeFlags = process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=test-results/cpu-profiles'] : [];
 const MEASURE_MS = 10_000;
 const STEADY_MS = 30_000;

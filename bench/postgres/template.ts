@@ -22,9 +22,9 @@ export async function seedTemplate(postgres: BenchPostgres, name: string): Promi
     const seconds = (performance.now() - started) / 1000;
     // VACUUM too: otherwise autovacuum would visit the template's 97 k new rows in the middle of a
     // row (its CPU counted as the cycles'), and each clone's first reads would set every hint bit.
-    // Only the tables the seed wrote, as autovacuum: one never written (calls, assignments) keeps
-    // "never analysed", which the planner reads as "size unknown". Analysed empty, it is "empty",
-    // and a plan made at the run's start would scan it whole at every call as it fills.
+    // Only the tables that hold rows: an empty one (calls, assignments) stays "never analysed", as
+    // autovacuum leaves a table nothing was written to, which the planner reads as "size unknown".
+    // Analysed empty, it is "empty", and a plan made at the run's start scans it whole as it fills.
     const { rows } = await pool.query<{ name: string }>("SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
     for (const { name: table } of rows) {
       const written = (await pool.query(`SELECT EXISTS (SELECT 1 FROM ${table}) AS written`)).rows[0].written as boolean;

@@ -76,7 +76,8 @@ END $routine$`;
  * statements of this file can be pasted in with their own `@name` parameters. `uses`: the
  * statements whose functions the body calls. On SQLite, `sqlite` (if anything runs there at all).
  *
- * Its statements are planned once per connection (plan_cache_mode=force_generic_plan). Each takes
+ * Its statements are planned once per connection (plan_cache_mode=force_generic_plan), and so are
+ * those of the functions it calls (`uses`: a setting holds until the function returns). Each takes
  * a batch's arrays, and PostgreSQL's own choice would plan them anew at every call: a plan for an
  * array of unknown length (estimated at ten) never looks as cheap as one for the one or two
  * elements at hand, so the plan for the length at hand wins every time, at about ten times the
