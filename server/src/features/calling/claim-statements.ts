@@ -151,9 +151,8 @@ const take = (into = '') => `,
  * PostgreSQL, for a batch of claims under one hold of the claim lock (quick-claim-statement.ts):
  * the heads of the offered lists among `lists` (`heads`: a row per list, with its association and
  * coverage: the seeks of `bestHead` without a room or a claim's scope, which the batch applies per
- * claim), one list's head again
- * after its head was taken (`listHead`, the list in `@list`), and a chosen head checked and taken
- * as `bestHead` does (`takeIntoHead`, the head in `@contact`, its row into the variable `@head`,
+ * claim), one list's head again after its head was taken (`listHead`, the list in `@list`), and
+ * a chosen head checked and taken as `bestHead` does (`takeIntoHead`, the head in `@contact`, its row into the variable `@head`,
  * since a statement that writes cannot be a subquery; no row: the head is no longer ready).
  */
 export const SHARED_HEADS = {

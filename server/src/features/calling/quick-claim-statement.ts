@@ -142,14 +142,15 @@ export const quickClaimStatement = functionStatement<QuickClaimBatch, { result: 
     ELSIF NOT @found THEN
       -- The heads this claim may take, each list's sought once per batch: its association's lists
       -- (those of the batch's other associations are not needed for it), or every list.
-      IF @association IS NULL AND NOT @loadedAll THEN
+      IF NOT @loadedAll AND (@association IS NULL OR NOT @association = ANY(@loadedAssociations)) THEN
         PERFORM pg_advisory_xact_lock(hashtext('${CLAIM_LOCK}'));
-        ${loadHeads('l.association_id <> ALL(@loadedAssociations)')}
-        @loadedAll := true;
-      ELSIF @association IS NOT NULL AND NOT @loadedAll AND NOT @association = ANY(@loadedAssociations) THEN
-        PERFORM pg_advisory_xact_lock(hashtext('${CLAIM_LOCK}'));
-        ${loadHeads('l.association_id = @association')}
-        @loadedAssociations := @loadedAssociations || @association;
+        IF @association IS NULL THEN
+          ${loadHeads('l.association_id <> ALL(@loadedAssociations)')}
+          @loadedAll := true;
+        ELSE
+          ${loadHeads('l.association_id = @association')}
+          @loadedAssociations := @loadedAssociations || @association;
+        END IF;
       END IF;
       -- A head gone meanwhile (held through another list, closed by a writer without the claim lock): its list's next.
       FOR @try IN 1 .. 5 LOOP
