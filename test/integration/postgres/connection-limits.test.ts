@@ -1,6 +1,7 @@
 import pg from 'pg';
-import { afterEach, expect, it } from 'vitest';
-import { connectionLimits, endConnection, timedOut } from '../../../server/src/db/pg/connection-limits.ts';
+import { afterEach, expect, it, vi } from 'vitest';
+import { connectionLimits, endConnection, endPool, timedOut } from '../../../server/src/db/pg/connection-limits.ts';
+import { createPool } from '../../../server/src/db/store/pg-store.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
 import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
 import { linkToDatabase, type DatabaseLink } from '../../helpers/postgres/database-link.ts';
@@ -41,5 +42,23 @@ describeWithPostgres('a connection over a network that drops every packet', () =
     link.cut('silence');
     const client = new pg.Client({ connectionString: link.url, ...connectionLimits, connectionTimeoutMillis: 300 });
     await expect(client.connect()).rejects.toThrow();
+  });
+});
+
+describeWithPostgres('the store\'s pool', () => {
+  it('keeps the connections it made however long they sit idle (a new one starts cold)', async () => {
+    database = await createDatabase();
+    // Only the timers: pg's own idle timeout is one (10 s by default), and the sockets stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const pool = createPool(database.url);
+    try {
+      await Promise.all([1, 2, 3].map(() => pool.query('SELECT pg_sleep(0.05)')));
+      expect(pool.totalCount).toBe(3);
+      vi.advanceTimersByTime(10 * 60_000);
+      expect(pool.totalCount).toBe(3);
+    } finally {
+      vi.useRealTimers();
+      await endPool(pool);
+    }
   });
 });

@@ -38,6 +38,10 @@ export function createPool(connectionString: string, options: PgStoreOptions = {
   const pool = new pg.Pool({
     connectionString,
     max: options.maxConnections ?? 10,
+    // Kept once made (pg closes one idle for 10 s): a new connection starts cold, its catalog caches
+    // empty and every statement planned anew, and its first claims, slow, hold the claim lock that
+    // every node's claims wait on.
+    idleTimeoutMillis: 0,
     ...connectionLimits,
     // undefined: pg's default, no timeout.
     ...(options.queryTimeout === false && { query_timeout: undefined }),
