@@ -91,10 +91,6 @@ export function createChannel<C extends CommandRegistry, P extends PushRegistry,
     push<E extends keyof P & string>(room: string | undefined, event: E, ...args: PushArgs<P[E]>): void {
       (room === undefined ? here() : here().to(room)).emit(event, ...args);
     },
-    /** A push to one room on every node (through the adapter, when there are several). */
-    pushEverywhere<E extends keyof P & string>(room: string, event: E, ...args: PushArgs<P[E]>): void {
-      namespace.to(room).emit(event, ...args);
-    },
     peers,
     connected: () => namespace.sockets.size,
     inRoom: (room: string) => namespace.adapter.rooms.get(room)?.size ?? 0,

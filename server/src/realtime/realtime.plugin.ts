@@ -79,7 +79,11 @@ async function severalNodes(app: FastifyInstance, databaseUrl: string): Promise<
   );
   await presence.start();
   const realtime = createRealtime(app.server, {
-    cluster: { adapter: createAdapter(adapterPool.pool, { errorHandler: warn('the socket.io adapter failed') }), presence },
+    cluster: {
+      adapter: createAdapter(adapterPool.pool, { errorHandler: warn('the socket.io adapter failed') }),
+      presence,
+      onError: warn('a leaderboard from another node was refused'),
+    },
   });
   const clock = createLeaderboardClock(databaseUrl, presence.nodeId, {
     taken: () => announce?.leaderboardClockTaken(),

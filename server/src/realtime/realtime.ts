@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
-import { namespaces, type Leaderboard, type StationHello } from '@ringstuga/shared';
+import { namespaces, zLeaderboard, type Leaderboard, type StationHello } from '@ringstuga/shared';
 import type { Tx } from '../db/store/store.ts';
 import { createChannel } from './channel.ts';
 import type { Presence, SharedPresence } from './presence.ts';
@@ -28,6 +28,8 @@ export interface PhoneSocketData {
 
 const BROADCAST_SHARDS = 16;
 const shardRoom = (shard: number) => `leaderboard:${shard}`;
+/** The server-side event that takes a board from the clock's holder to the other nodes. */
+const LEADERBOARD_EVENT = 'leaderboard';
 // socket.io rooms: one per station (a station may be open in two tabs) and one per site's stations.
 export const stationChannel = (stationId: number) => `station:${stationId}`;
 export const siteChannel = (roomId: number) => `site:${roomId}`;
@@ -44,7 +46,7 @@ export interface RealtimeOptions {
    * Then every push a channel makes goes to this node's sockets only (each node runs every
    * announcement for its own, cluster.ts), except the leaderboard, which one node sends to all.
    */
-  cluster?: { adapter: ServerOptions['adapter']; presence: SharedPresence };
+  cluster?: { adapter: ServerOptions['adapter']; presence: SharedPresence; onError: (error: unknown) => void };
 }
 
 export function createRealtime(httpServer: HttpServer, options: RealtimeOptions = {}) {
@@ -93,6 +95,26 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions 
     stationsConnected: async () => stations.connected(),
   };
   const presence = cluster?.presence.presence ?? localPresence;
+  /**
+   * Pushes the board to this node's stations shard by shard, yielding to the event loop between
+   * shards: one emit to 2,000 sockets blocks for ~30 ms, and acknowledgements waiting behind it
+   * would all be late. Each shard's packet is encoded once (a room broadcast), not once per socket.
+   */
+  const pushLeaderboardHere = (leaderboard: Leaderboard) => {
+    const send = (shard: number) => {
+      stations.push(shardRoom(shard), 'leaderboard:update', leaderboard);
+      if (shard + 1 < BROADCAST_SHARDS) setImmediate(send, shard + 1);
+    };
+    send(0);
+  };
+  // From our own nodes, but through the database: checked before it is pushed.
+  if (cluster) {
+    io.on(LEADERBOARD_EVENT, (payload: unknown) => {
+      const board = zLeaderboard.safeParse(payload);
+      if (board.success) pushLeaderboardHere(board.data);
+      else cluster.onError(new Error(`a leaderboard from another node was refused: ${board.error.message}`));
+    });
+  }
   const roomsWatched = (channel: typeof leaders | typeof screens) => [...new Set([...channel.peers()].map((peer) => peer.data.roomId))];
 
   return {
@@ -134,17 +156,13 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions 
     },
     close: () => io.close(),
     /**
-     * Pushes shard by shard, yielding to the event loop between shards: one emit to 2,000
-     * sockets blocks for ~30 ms, and acknowledgements waiting behind it would all be late.
-     * Each shard's packet is encoded once (a room broadcast), not once per socket. With several
-     * nodes, one node sends it (the leaderboard clock) and the adapter takes it to every node.
+     * The board to every station on every node. With several nodes one node sends it (the
+     * leaderboard clock) as one message to the others, each of which pushes it to its own stations:
+     * not one adapter broadcast per shard, which would be sixteen NOTIFYs, each pushed at once.
      */
     broadcastLeaderboard(leaderboard: Leaderboard): void {
-      const send = (shard: number) => {
-        stations.pushEverywhere(shardRoom(shard), 'leaderboard:update', leaderboard);
-        if (shard + 1 < BROADCAST_SHARDS) setImmediate(send, shard + 1);
-      };
-      send(0);
+      pushLeaderboardHere(leaderboard);
+      if (local) io.serverSideEmit(LEADERBOARD_EVENT, leaderboard);
     },
   };
 }

@@ -6,6 +6,8 @@ import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
 import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
 import { ADMIN_TOKEN, startServer, type TestServer } from '../../helpers/server.ts';
 import { connectStation, type StationClient } from '../../helpers/station-client.ts';
+import { pollClockHolder } from '../../helpers/postgres/clock-holder.ts';
+import { waitForEvent } from '../../helpers/wait-for-event.ts';
 
 // Two nodes on one database: announcements made on A in one burst reach a station on B, every one
 // and in order, in a few NOTIFYs rather than one each.
@@ -13,9 +15,12 @@ let database: TestDatabase | undefined;
 let nodes: TestServer[] = [];
 let listener: pg.Client | undefined;
 let socket: StationClient | undefined;
+let others: StationClient[] = [];
 
 afterEach(async () => {
   socket?.close();
+  for (const other of others) other.close();
+  others = [];
   await listener?.end();
   for (const node of nodes) await node.close();
   await database?.drop();
@@ -24,20 +29,25 @@ afterEach(async () => {
 
 const BURST = 300;
 
+async function makeStations(node: TestServer, count: number): Promise<string[]> {
+  const made = await fetch(`${node.url}/api/rooms/1/stations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ count }),
+  });
+  expect(made.ok).toBe(true);
+  const listed = await fetch(`${node.url}/api/stations`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const { stations } = (await listed.json()) as { stations: { token: string }[] };
+  return stations.map((station) => station.token);
+}
+
 describeWithPostgres('announcements between nodes', () => {
   it('sends a burst of announcements to another node all, in order, in a few NOTIFYs each below the adapter payload limit', async () => {
     database = await createDatabase();
     for (let i = 0; i < 2; i += 1) nodes.push(await startServer({ databaseUrl: database.url }));
     const [a, b] = nodes as [TestServer, TestServer];
-    const made = await fetch(`${a.url}/api/rooms/1/stations`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ count: 1 }),
-    });
-    expect(made.ok).toBe(true);
-    const listed = await fetch(`${a.url}/api/stations`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-    const { stations } = (await listed.json()) as { stations: { token: string }[] };
-    socket = await connectStation(b.url, stations[0]!.token, { checkin: false });
+    const [token] = await makeStations(a, 1);
+    socket = await connectStation(b.url, token!, { checkin: false });
 
     // Every message the adapter sends between nodes is a NOTIFY on this channel (the namespace '/'):
     // one carrying the burst names its event; one sent through the adapter's table names an attachment.
@@ -74,5 +84,36 @@ describeWithPostgres('announcements between nodes', () => {
     expect(notified.some((payload) => payload.includes('attachmentId'))).toBe(false);
     expect(notified.length).toBeGreaterThanOrEqual(Math.ceil(bytes / BATCH_BYTES));
     expect(notified.length).toBeLessThanOrEqual(Math.ceil(bytes / BATCH_BYTES) + 1);
+  });
+
+  it('sends each leaderboard to the other nodes as one message, which each pushes to its own stations', async () => {
+    database = await createDatabase();
+    for (let i = 0; i < 2; i += 1) nodes.push(await startServer({ databaseUrl: database.url }));
+    const [a, b] = nodes as [TestServer, TestServer];
+    // Stations in several of a node's broadcast shards, on both nodes.
+    const tokens = await makeStations(a, 6);
+    others = await Promise.all(tokens.map((token, i) => connectStation((i % 2 === 0 ? a : b).url, token, { checkin: false })));
+    // The clock's holder sends the board when it takes the clock: taken, and that board gone, before counting.
+    expect(await pollClockHolder(database.url, (holder) => holder !== undefined, 40, 250)).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    let boardsNotified = 0;
+    listener.on('notification', (message) => {
+      if (message.payload?.includes('municipalities')) boardsNotified += 1;
+    });
+    // The main namespace's channel (server-side events) and the stations' (broadcasts to their rooms).
+    await listener.query('LISTEN "socket.io#/"');
+    await listener.query('LISTEN "socket.io#/station"');
+    const heard = others.map((other) => waitForEvent(other, 'leaderboard:update', { timeout: 8000 }));
+    // As if A had just taken the clock: it sends the board once.
+    a.app.announce.leaderboardClockTaken();
+    const boards = await Promise.all(heard);
+    await listener.query('SELECT 1');
+
+    expect(new Set(boards.map((board) => JSON.stringify(board))).size).toBe(1);
+    // One per shard the stations are in, were each shard an adapter broadcast of its own.
+    expect(boardsNotified).toBe(1);
   });
 });
