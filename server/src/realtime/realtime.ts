@@ -27,6 +27,8 @@ export interface PhoneSocketData {
 }
 
 const BROADCAST_SHARDS = 16;
+/** With several nodes, the pause between a board's shards (pushLeaderboardHere). */
+const CLUSTER_SHARD_GAP_MS = 4;
 const shardRoom = (shard: number) => `leaderboard:${shard}`;
 /** The server-side event that takes a board from the clock's holder to the other nodes. */
 const LEADERBOARD_EVENT = 'leaderboard';
@@ -99,11 +101,16 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions 
    * Pushes the board to this node's stations shard by shard, yielding to the event loop between
    * shards: one emit to 2,000 sockets blocks for ~30 ms, and acknowledgements waiting behind it
    * would all be late. Each shard's packet is encoded once (a room broadcast), not once per socket.
+   * With several nodes every node pushes the same board at the same moment (the clock's message
+   * reaches them within a millisecond), and nodes sharing a host's CPUs (the compose profile) would
+   * all be busy with it at once: each then spreads its shards over ~60 ms (CLUSTER_SHARD_GAP_MS).
    */
   const pushLeaderboardHere = (leaderboard: Leaderboard) => {
     const send = (shard: number) => {
       stations.push(shardRoom(shard), 'leaderboard:update', leaderboard);
-      if (shard + 1 < BROADCAST_SHARDS) setImmediate(send, shard + 1);
+      if (shard + 1 >= BROADCAST_SHARDS) return;
+      if (local) setTimeout(send, CLUSTER_SHARD_GAP_MS, shard + 1);
+      else setImmediate(send, shard + 1);
     };
     send(0);
   };
