@@ -28,7 +28,8 @@ process.on('message', async (command: AgentCommand) => {
     case 'connect': {
       // Interleaved, a node's stations after another's: the steady pace staggers the stations by
       // their place here, and in groups one node at a time would take every cycle of a third of the period.
-      const groups = await Promise.all(command.groups.map((group) => connectStations(group.url, group.tokens)));
+      const groups: BenchSocket[][] = [];
+      for (const group of command.groups) groups.push(await connectStations(group.url, group.tokens));
       const longest = Math.max(0, ...groups.map((group) => group.length));
       for (let place = 0; place < longest; place += 1) {
         for (const group of groups) {

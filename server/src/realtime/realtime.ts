@@ -45,8 +45,9 @@ export const phoneChannel = (stationId: number) => `phone:${stationId}`;
 export interface RealtimeOptions {
   /**
    * Several nodes (PostgreSQL): socket.io's adapter between them, and presence in the database.
-   * Then every push a channel makes goes to this node's sockets only (each node runs every
-   * announcement for its own, cluster.ts), except the leaderboard, which one node sends to all.
+   * Then every push a channel makes goes to this node's sockets only: each node runs every
+   * announcement for its own (cluster.ts), and pushes the board the clock's holder sends it
+   * (broadcastLeaderboard). `onError`: a board from another node that fails its check.
    */
   cluster?: { adapter: ServerOptions['adapter']; presence: SharedPresence; onError: (error: unknown) => void };
 }
@@ -109,7 +110,8 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions 
     const send = (shard: number) => {
       stations.push(shardRoom(shard), 'leaderboard:update', leaderboard);
       if (shard + 1 >= BROADCAST_SHARDS) return;
-      if (local) setTimeout(send, CLUSTER_SHARD_GAP_MS, shard + 1);
+      // Unref'd: a node stopping does not wait for the rest of a board.
+      if (cluster) setTimeout(send, CLUSTER_SHARD_GAP_MS, shard + 1).unref();
       else setImmediate(send, shard + 1);
     };
     send(0);
@@ -119,7 +121,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions 
     io.on(LEADERBOARD_EVENT, (payload: unknown) => {
       const board = zLeaderboard.safeParse(payload);
       if (board.success) pushLeaderboardHere(board.data);
-      else cluster.onError(new Error(`a leaderboard from another node was refused: ${board.error.message}`));
+      else cluster.onError(new Error(board.error.message));
     });
   }
   const roomsWatched = (channel: typeof leaders | typeof screens) => [...new Set([...channel.peers()].map((peer) => peer.data.roomId))];
@@ -169,7 +171,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions 
      */
     broadcastLeaderboard(leaderboard: Leaderboard): void {
       pushLeaderboardHere(leaderboard);
-      if (local) io.serverSideEmit(LEADERBOARD_EVENT, leaderboard);
+      if (cluster) io.serverSideEmit(LEADERBOARD_EVENT, leaderboard);
     },
   };
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import type { RoomMessage } from '@ringstuga/shared';
 import { BATCH_BYTES } from '../../../server/src/realtime/cluster.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
@@ -113,7 +113,28 @@ describeWithPostgres('announcements between nodes', () => {
     await listener.query('SELECT 1');
 
     expect(new Set(boards.map((board) => JSON.stringify(board))).size).toBe(1);
-    // One per shard the stations are in, were each shard an adapter broadcast of its own.
+    // Several (seven, in the run before this change) with an adapter broadcast per shard. A board
+    // over 8,000 bytes would go through the adapter's table, whose NOTIFY names no municipalities:
+    // this one, of the test's one municipality, does not.
     expect(boardsNotified).toBe(1);
+  });
+
+  it('refuses a leaderboard from another node that is not one, and pushes nothing of it', async () => {
+    database = await createDatabase();
+    for (let i = 0; i < 2; i += 1) nodes.push(await startServer({ databaseUrl: database.url }));
+    const [a, b] = nodes as [TestServer, TestServer];
+    const [token] = await makeStations(a, 1);
+    socket = await connectStation(a.url, token!, { checkin: false });
+    const pushed: unknown[] = [];
+    socket.on('leaderboard:update', (board) => pushed.push(board));
+    const warn = vi.spyOn(a.app.log, 'warn');
+    b.app.realtime.serverSide.emit('leaderboard', { municipalities: 'all of them' });
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(expect.objectContaining({ err: expect.any(Error) }), 'a leaderboard from another node was refused'), {
+      timeout: 8000,
+      interval: 20,
+    });
+    // A round trip to A after the refusal: a push it had made would have reached the station first.
+    await socket.emitWithAck('contact:next');
+    expect(pushed.filter((board) => (board as { municipalities: unknown }).municipalities === 'all of them')).toEqual([]);
   });
 });
