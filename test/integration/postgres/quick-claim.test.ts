@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { CALLING_STATEMENTS, callingRepo } from '../../../server/src/features/calling/calling.repo.ts';
-import { quickClaimStatement } from '../../../server/src/features/calling/quick-claim-statement.ts';
+import { CALLING_STATEMENTS, callingRepo, quickClaim } from '../../../server/src/features/calling/calling.repo.ts';
 import { phoneNumber } from '../../factories/campaign.ts';
 import type { CampaignServer } from '../../helpers/campaign-server.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
@@ -164,7 +163,7 @@ describeWithPostgres("PostgreSQL's claims in one round trip", () => {
     expect(batch[0]!.card!.history).toEqual([{ ended_at: 2000, outcome: 'no_answer', note: 'ring later', callback_at: null }]);
 
     // Their statements take the batch's arrays: left to choose, PostgreSQL would plan them anew at every call.
-    const routines = [quickClaimStatement, CALLING_STATEMENTS.cards].map((statement) => statement.routine!.name);
+    const routines = [quickClaim, CALLING_STATEMENTS.cards].map((statement) => statement.routine!.name);
     const { rows } = await client.query('SELECT proname, proconfig FROM pg_proc WHERE proname = ANY($1) ORDER BY proname', [routines]);
     expect(rows).toEqual([...routines].sort().map((proname) => ({ proname, proconfig: ['plan_cache_mode=force_generic_plan'] })));
   });

@@ -149,8 +149,8 @@ export const CALLING_STATEMENTS = {
   // The card: primary keys throughout, the script by list_scripts' (list_id, language) key, the
   // history through calls_contact, the questions' version by the settings key: one round trip.
   card: statement<[number], CardRow>({ sqlite: cardSql(HISTORY_JSON.sqlite, 'NULL'), postgres: cardSql(HISTORY_JSON.postgres, QUESTIONS_VERSION_SUBQUERY) }),
-  // PostgreSQL: the cards of several contacts (a claim batch's, quick-claim-statement.ts), each as
-  // `card`, as one JSON array: a function's, so it is planned once (functionStatement).
+  // PostgreSQL: the cards of several contacts (a claim batch's, read at the end of its function:
+  // quickClaim below), each as `card`, as one JSON array: a function's, so it is planned once.
   cards: functionStatement<{ ids: number[] }, { result: CardRow[] }>({
     sqlite: 'SELECT 1 -- PostgreSQL only',
     params: { ids: 'integer[]' },
@@ -241,6 +241,8 @@ export const CALLING_STATEMENTS = {
   writeQuickOutcome: statement<OutcomeParams, { id: number }>({ sqlite: 'SELECT 1 -- PostgreSQL only', postgres: outcomeWrite(true) }),
 };
 const S = CALLING_STATEMENTS;
+/** PostgreSQL's claim batch, its cards read at its end (quick-claim-statement.ts). */
+export const quickClaim = quickClaimStatement(S.cards);
 
 /** The calling loop's reads and writes; each runs on the caller's `q` (a write's or a read's). */
 export const callingRepo = {
@@ -299,16 +301,13 @@ export const callingRepo = {
     return (await store.writeOne(S.writeQuickOutcome, outcomeParams(write))).length === 1;
   },
   /**
-   * PostgreSQL: a batch of common claims in one round trip and one transaction
-   * (quick-claim-statement.ts), then the cards of the contacts handed out in one read after the
-   * commit (outside the claim lock); each element undefined when its claim needs
+   * PostgreSQL: a batch of common claims and the cards of the contacts handed out, in one round trip
+   * and one transaction (quick-claim-statement.ts); each element undefined when its claim needs
    * `CallingService.nextInside`, its card undefined when the contact was erased meanwhile.
    */
   async quickClaims(store: Store, batch: QuickClaimBatch): Promise<({ resumed: boolean; lease: AssignmentRow; card: Card | undefined } | undefined)[]> {
-    const [row] = await store.writeOne(quickClaimStatement, batch);
-    const claims = row?.result ?? [];
-    const contacts = claims.flatMap((claim) => (claim ? [claim.lease.contact_id] : []));
-    const cards = contacts.length === 0 ? [] : ((await store.read((q) => q.get(S.cards, { ids: contacts })))?.result ?? []);
+    const [row] = await store.writeOne(quickClaim, batch);
+    const { claims, cards } = row?.result ?? { claims: [], cards: [] };
     const byContact = new Map(cards.map((card) => [card.id, card]));
     return claims.map((claim) => (claim ? { resumed: claim.resumed, lease: claim.lease, card: toCard(byContact.get(claim.lease.contact_id)) } : undefined));
   },

@@ -10,14 +10,15 @@
  * that list itself, as before. The reads before the lock take no row locks and may be stale as
  * Allocator.claim explains; each statement under it reads with a fresh snapshot (a volatile
  * function), and a head is taken only if it is still ready. The lock is held for the rest of the
- * function and its commit, no round trip; the cards are read after it (callingRepo.quickClaims).
+ * function and its commit, no round trip; the function ends by reading the batch's cards (the
+ * `cards` statement it is made with), which costs the lock ~0.1 ms and every claim a round trip less.
  * A claim's element is NULL whenever anything else may be needed: no shift, a lease due to expire
  * or to withdraw (its number on do-not-call), a station that may not take (`opens` 0: the pace,
  * closed hours), a head that stood in the way or none at all. `nextInside` then decides, in one
  * write, as on SQLite.
  */
 import { CALLING_LANGUAGE } from '@ringstuga/shared';
-import { functionStatement } from '../../db/store/statement.ts';
+import { functionStatement, type Statement } from '../../db/store/statement.ts';
 import { ALLOCATOR_STATEMENTS, CLAIM_LOCK, SHARED_HEADS } from './claim-statements.ts';
 import type { AssignmentRow } from './claim-statements.ts';
 import { teamAssociationNow } from './calling-sql.ts';
@@ -69,7 +70,9 @@ const PICK = `SELECT h.n FROM unnest(@hList, @hAssociation, @hCoverage, @hId, @h
        AND h.list NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room)
      ORDER BY h.priority, h.next_call_at, h.coverage, h.id LIMIT 1`;
 
-export const quickClaimStatement = functionStatement<QuickClaimBatch, { result: (QuickClaim | null)[] }>({
+/** The function, ending with `cards` (a function of the contacts' ids, each card as its single read). */
+export const quickClaimStatement = <Card>(cards: Statement<{ ids: number[] }, { result: Card[] }>) =>
+  functionStatement<QuickClaimBatch, { result: { claims: (QuickClaim | null)[]; cards: Card[] } }>({
   sqlite: 'SELECT NULL AS result -- PostgreSQL only',
   params: { stations: 'integer[]', leases: 'text[]', opens: 'integer[]', now: 'bigint', expires: 'bigint' },
   returns: 'json',
@@ -100,7 +103,8 @@ export const quickClaimStatement = functionStatement<QuickClaimBatch, { result: 
   @hCoverage double precision[];
   @hId bigint[];
   @hPriority integer[];
-  @hNext bigint[];`,
+  @hNext bigint[];
+  @ids integer[];`,
   body: `FOR @context IN ${CONTEXTS} LOOP
   @station := @context.station;
   @lease := @context.lease;
@@ -183,6 +187,7 @@ export const quickClaimStatement = functionStatement<QuickClaimBatch, { result: 
   END IF;
   @results := @results || @result;
 END LOOP;
-RETURN to_json(@results);`,
-  uses: [ALLOCATOR_STATEMENTS.languageHead, ALLOCATOR_STATEMENTS.bestHead],
-});
+@ids := ARRAY(SELECT CAST(claim -> 'lease' ->> 'contact_id' AS integer) FROM unnest(@results) AS claim WHERE claim IS NOT NULL);
+RETURN json_build_object('claims', to_json(@results), 'cards', (${cards.postgres}));`,
+    uses: [ALLOCATOR_STATEMENTS.languageHead, ALLOCATOR_STATEMENTS.bestHead, cards],
+  });
