@@ -70,9 +70,10 @@ const PICK = `SELECT h.n FROM unnest(@hList, @hAssociation, @hCoverage, @hId, @h
        AND h.list NOT IN (SELECT list_id FROM room_paused_lists WHERE room_id = @room)
      ORDER BY h.priority, h.next_call_at, h.coverage, h.id LIMIT 1`;
 
+type QuickClaims<Card> = { result: { claims: (QuickClaim | null)[]; cards: Card[] } };
+
 /** The function, ending with `cards` (a function of the contacts' ids, each card as its single read). */
-export const quickClaimStatement = <Card>(cards: Statement<{ ids: number[] }, { result: Card[] }>) =>
-  functionStatement<QuickClaimBatch, { result: { claims: (QuickClaim | null)[]; cards: Card[] } }>({
+export const quickClaimStatement = <Card>(cards: Statement<{ ids: number[] }, { result: Card[] }>) => functionStatement<QuickClaimBatch, QuickClaims<Card>>({
   sqlite: 'SELECT NULL AS result -- PostgreSQL only',
   params: { stations: 'integer[]', leases: 'text[]', opens: 'integer[]', now: 'bigint', expires: 'bigint' },
   returns: 'json',
@@ -189,5 +190,5 @@ export const quickClaimStatement = <Card>(cards: Statement<{ ids: number[] }, { 
 END LOOP;
 @ids := ARRAY(SELECT CAST(claim -> 'lease' ->> 'contact_id' AS integer) FROM unnest(@results) AS claim WHERE claim IS NOT NULL);
 RETURN json_build_object('claims', to_json(@results), 'cards', (${cards.postgres}));`,
-    uses: [ALLOCATOR_STATEMENTS.languageHead, ALLOCATOR_STATEMENTS.bestHead, cards],
-  });
+  uses: [ALLOCATOR_STATEMENTS.languageHead, ALLOCATOR_STATEMENTS.bestHead, cards],
+});
