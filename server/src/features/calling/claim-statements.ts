@@ -152,8 +152,9 @@ const take = (into = '') => `,
  * the heads of the offered lists among `lists` (`heads`: a row per list, with its association and
  * coverage: the seeks of `bestHead` without a room or a claim's scope, which the batch applies per
  * claim), one list's head again after its head was taken (`listHead`, the list in `@list`), and
- * a chosen head checked and taken as `bestHead` does (`takeIntoHead`, the head in `@contact`, its row into the variable `@head`,
- * since a statement that writes cannot be a subquery; no row: the head is no longer ready).
+ * a chosen head checked and taken as `bestHead` does (`takeIntoHead`, the head in `@contact`, its
+ * row into the variable `@head`, since a statement that writes cannot be a subquery; no row: the
+ * head is no longer ready).
  */
 export const SHARED_HEADS = {
   heads: (lists: string) => `SELECT l.id AS list, l.association_id AS association, CAST(l.persons_called AS DOUBLE PRECISION) / GREATEST(l.contacts_count, 1) AS coverage,
