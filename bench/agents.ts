@@ -27,11 +27,15 @@ export class AgentPool {
     return pool;
   }
 
-  /** Every station makes one cycle per `periodMs`: all acknowledgement times, and the worst agent's own delay p99. */
-  async steady(periodMs: number, measureMs: number): Promise<{ latencies: number[]; agentDelayP99Ms: number }> {
-    const replies = await this.all(() => ({ kind: 'steady', periodMs, measureMs }), 'latencies');
+  /**
+   * Every station makes one cycle per `periodMs`: the acknowledgement times after `warmupMs` and
+   * those before it, and the worst agent's own delay p99.
+   */
+  async steady(periodMs: number, measureMs: number, warmupMs = 0): Promise<{ latencies: number[]; warmupLatencies: number[]; agentDelayP99Ms: number }> {
+    const replies = await this.all(() => ({ kind: 'steady', periodMs, measureMs, warmupMs }), 'latencies');
     return {
       latencies: replies.flatMap((r) => (r.kind === 'latencies' ? r.values : [])),
+      warmupLatencies: replies.flatMap((r) => (r.kind === 'latencies' ? r.warmup : [])),
       agentDelayP99Ms: Math.max(...replies.map((r) => (r.kind === 'latencies' ? r.ownDelayP99Ms : 0))),
     };
   }

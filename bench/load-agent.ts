@@ -6,13 +6,13 @@ import { closeAll, connectStations, steadyPace, type BenchSocket } from './load.
 
 export type AgentCommand =
   | { kind: 'connect'; groups: { url: string; tokens: string[] }[] }
-  | { kind: 'steady'; periodMs: number; measureMs: number }
+  | { kind: 'steady'; periodMs: number; measureMs: number; warmupMs: number }
   | { kind: 'arm' }
   | { kind: 'close' };
 
 export type AgentReply =
   | { kind: 'connected' }
-  | { kind: 'latencies'; values: number[]; ownDelayP99Ms: number }
+  | { kind: 'latencies'; values: number[]; warmup: number[]; ownDelayP99Ms: number }
   | { kind: 'armed' }
   | { kind: 'received'; lastAt: number }
   | { kind: 'closed' };
@@ -43,9 +43,9 @@ process.on('message', async (command: AgentCommand) => {
       // This process's own lateness is part of what it measures; it is reported beside the acks.
       const delay = monitorEventLoopDelay({ resolution: 2 });
       delay.enable();
-      const values = await steadyPace(sockets, command.periodMs, command.measureMs);
+      const { measured, warmup } = await steadyPace(sockets, command.periodMs, command.measureMs, command.warmupMs);
       delay.disable();
-      return reply({ kind: 'latencies', values, ownDelayP99Ms: Math.max(0, delay.percentile(99) / 1e6 - 2) });
+      return reply({ kind: 'latencies', values: measured, warmup, ownDelayP99Ms: Math.max(0, delay.percentile(99) / 1e6 - 2) });
     }
     case 'arm': {
       // Reports when every station here has the next leaderboard push.

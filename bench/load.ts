@@ -103,10 +103,16 @@ export async function closedLoop(
   return { perSecond: cycles / seconds, cycles, cpuUsPerCycle };
 }
 
-/** Each station makes one cycle every `periodMs`, staggered evenly; returns every acknowledgement time. */
-export async function steadyPace(sockets: BenchSocket[], periodMs: number, measureMs: number): Promise<number[]> {
-  const latencies: number[] = [];
-  const deadline = performance.now() + measureMs;
+/**
+ * Each station makes one cycle every `periodMs`, staggered evenly, for `warmupMs` and then
+ * `measureMs`; returns the acknowledgement times of the cycles started after the warm-up, and
+ * those of the warm-up apart.
+ */
+export async function steadyPace(sockets: BenchSocket[], periodMs: number, measureMs: number, warmupMs = 0): Promise<{ measured: number[]; warmup: number[] }> {
+  const measured: number[] = [];
+  const warmup: number[] = [];
+  const measureFrom = performance.now() + warmupMs;
+  const deadline = measureFrom + measureMs;
   await Promise.all(
     sockets.map(async (socket, i) => {
       await sleep((i / sockets.length) * periodMs);
@@ -114,10 +120,10 @@ export async function steadyPace(sockets: BenchSocket[], periodMs: number, measu
         const started = performance.now();
         const result = await cycle(socket);
         if (!result) return;
-        latencies.push(...result);
+        (started < measureFrom ? warmup : measured).push(...result);
         await sleep(Math.max(0, periodMs - (performance.now() - started)));
       }
     }),
   );
-  return latencies;
+  return { measured, warmup };
 }
