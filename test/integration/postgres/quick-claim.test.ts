@@ -4,7 +4,7 @@ import { CALLING_STATEMENTS, callingRepo, quickClaim } from '../../../server/src
 import { phoneNumber } from '../../factories/campaign.ts';
 import type { CampaignServer } from '../../helpers/campaign-server.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
-import { raceCampaigns } from '../../helpers/postgres/race-campaign.ts';
+import { lockWaiters, raceCampaigns } from '../../helpers/postgres/race-campaign.ts';
 
 // PostgreSQL's common claims are one function (quick-claim-statement.ts), a batch at a time: it hands
 // out and reads the cards itself, and says "not me" (undefined) for a claim that needs the full
@@ -110,6 +110,31 @@ describeWithPostgres("PostgreSQL's claims in one round trip", () => {
     expect(held.rows).toEqual([{ phone: shared, n: 2 }, { phone: PHONES[0]!, n: 1 }, { phone: PHONES[1]!, n: 1 }].sort((a, b) => a.phone.localeCompare(b.phone)));
     const leases = await client.query("SELECT COUNT(DISTINCT phone)::int AS phones, COUNT(*)::int AS n FROM assignments WHERE status = 'active'");
     expect(leases.rows).toEqual([{ phones: 3, n: 3 }]);
+  });
+
+  it('seeks the heads before the claim lock, and passes over one another claim took while it waited', async () => {
+    const { campaign, store, client } = await campaigns([{ phones: PHONES }], 2);
+    await campaign.join(0);
+    await campaign.join(1);
+    const [other, station] = campaign.stations.map((row) => row.id) as [number, number];
+    const [head, next] = campaign.lists[0]!.contactIds as [number, number];
+    // Another node's claim, under the lock and not yet committed: it holds and leases the list's head.
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('claim'))");
+    await client.query("UPDATE contacts SET status = 'held' WHERE id = $1", [head]);
+    await client.query(
+      `INSERT INTO assignments (id, station_id, contact_id, phone, shift_id, status, created_at, expires_at)
+       SELECT $1, $2, $3, $4, id, 'active', 0, $5 FROM shifts WHERE station_id = $2 AND ended_at IS NULL`,
+      [randomUUID(), other, head, PHONES[0], Date.now() + LEASE_MS],
+    );
+    // This claim sees the head still ready, and waits for the lock; the other claim then commits.
+    const claimed = claim(store, station, Date.now());
+    await lockWaiters(client);
+    await client.query('COMMIT');
+
+    expect((await claimed)?.lease.contact_id).toBe(next);
+    const leases = await client.query("SELECT station_id, contact_id FROM assignments WHERE status = 'active' ORDER BY station_id");
+    expect(leases.rows).toEqual([{ station_id: other, contact_id: head }, { station_id: station, contact_id: next }].sort((a, b) => a.station_id - b.station_id));
   });
 
   it("leaves a head that stands in the way to the full claim, and the batch's other claims to other lists", async () => {

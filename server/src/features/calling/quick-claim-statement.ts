@@ -7,7 +7,8 @@
  * head seeks: each offered list's head is sought at most once (SHARED_HEADS; an association's lists
  * for its member's claim, the others only for a claim on every list), each claim takes the best in
  * its scope, and only the list whose head it took seeks again. A station fixed to one list seeks
- * that list itself, as before. The reads before the lock take no row locks and may be stale as
+ * that list itself, as before. The reads before the lock (the contexts, and the batch's first seek
+ * of heads: the lock's holder need not wait for it) take no row locks and may be stale as
  * Allocator.claim explains; each statement under it reads with a fresh snapshot (a volatile
  * function), and a head is taken only if it is still ready. The lock is held for the rest of the
  * function and its commit, no round trip; the function ends by reading the batch's cards (the
@@ -98,6 +99,7 @@ export const quickClaimStatement = <Card>(cards: Statement<{ ids: number[] }, { 
   @list bigint;
   @pick bigint;
   @loadedAll boolean := false;
+  @locked boolean := false;
   @loadedAssociations bigint[] := '{}';
   @hList bigint[];
   @hAssociation bigint[];
@@ -148,7 +150,6 @@ export const quickClaimStatement = <Card>(cards: Statement<{ ids: number[] }, { 
       -- The heads this claim may take, each list's sought once per batch: its association's lists
       -- (those of the batch's other associations are not needed for it), or every list.
       IF NOT @loadedAll AND (@association IS NULL OR NOT @association = ANY(@loadedAssociations)) THEN
-        PERFORM pg_advisory_xact_lock(hashtext('${CLAIM_LOCK}'));
         IF @association IS NULL THEN
           ${loadHeads('l.association_id <> ALL(@loadedAssociations)')}
           @loadedAll := true;
@@ -156,6 +157,12 @@ export const quickClaimStatement = <Card>(cards: Statement<{ ids: number[] }, { 
           ${loadHeads('l.association_id = @association')}
           @loadedAssociations := @loadedAssociations || @association;
         END IF;
+      END IF;
+      -- The batch's first seek runs before the lock, which every node's claims wait for: a head taken
+      -- meanwhile is no longer ready when its take reads it again, and its list's next is sought below.
+      IF NOT @locked THEN
+        PERFORM pg_advisory_xact_lock(hashtext('${CLAIM_LOCK}'));
+        @locked := true;
       END IF;
       -- A head gone meanwhile (held through another list, closed by a writer without the claim lock): its list's next.
       FOR @try IN 1 .. 5 LOOP
