@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { CALLING_STATEMENTS, callingRepo, quickClaim } from '../../../server/src/features/calling/calling.repo.ts';
+import { CLAIM_LOCK } from '../../../server/src/features/calling/claim-statements.ts';
 import { phoneNumber } from '../../factories/campaign.ts';
 import type { CampaignServer } from '../../helpers/campaign-server.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
@@ -120,7 +121,7 @@ describeWithPostgres("PostgreSQL's claims in one round trip", () => {
     const [head, next] = campaign.lists[0]!.contactIds as [number, number];
     // Another node's claim, under the lock and not yet committed: it holds and leases the list's head.
     await client.query('BEGIN');
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('claim'))");
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CLAIM_LOCK]);
     await client.query("UPDATE contacts SET status = 'held' WHERE id = $1", [head]);
     await client.query(
       `INSERT INTO assignments (id, station_id, contact_id, phone, shift_id, status, created_at, expires_at)

@@ -158,13 +158,13 @@ export const quickClaimStatement = <Card>(cards: Statement<{ ids: number[] }, { 
           @loadedAssociations := @loadedAssociations || @association;
         END IF;
       END IF;
-      -- The batch's first seek runs before the lock, which every node's claims wait for: a head taken
-      -- meanwhile is no longer ready when its take reads it again, and its list's next is sought below.
+      -- The batch's first seek ran before the lock, which every node's claims wait for.
       IF NOT @locked THEN
         PERFORM pg_advisory_xact_lock(hashtext('${CLAIM_LOCK}'));
         @locked := true;
       END IF;
-      -- A head gone meanwhile (held through another list, closed by a writer without the claim lock): its list's next.
+      -- A head gone meanwhile (taken while this batch waited for the lock, held through another list,
+      -- closed by a writer without the claim lock) is no longer ready when its take reads it: its list's next.
       FOR @try IN 1 .. 5 LOOP
         @pick := (${PICK});
         EXIT WHEN @pick IS NULL;
