@@ -40,7 +40,7 @@ export const BATCH_BYTES = 7000;
 /** A bound for the receiving check; announcements are tens of bytes, so the bytes cap first. */
 const BATCH_COUNT = 500;
 /** How long an announcement waits for others to share its message with. */
-export const BATCH_WINDOW_MS = 5;
+export const BATCH_WINDOW_MS = 25;
 // From our own nodes, but through the database: checked before it is run.
 const zClusterAnnouncement = z.object({ name: z.enum(SHARED), args: z.array(z.unknown()).max(4) });
 const zClusterBatch = z.array(zClusterAnnouncement).min(1).max(BATCH_COUNT);
@@ -64,9 +64,12 @@ export interface ClusterAnnouncements {
  * Why BATCH_WINDOW_MS and not a microtask or one turn of the event loop: each answer from
  * PostgreSQL is its own callback, so a microtask sends almost every announcement alone, and a turn
  * (setImmediate) holds few callbacks at a hundred stations (measured: 1.9 NOTIFYs per cycle with
- * setImmediate, 1.2 with 5 ms, against 2.6 unbatched). 5 ms is nothing next to a person's pace or
- * the boards' 500 ms throttle, and under load the window only fills faster; a timer starved by a
- * busy loop fires late, but the byte cap still sends a full message at once.
+ * setImmediate, 1.2 with 5 ms, against 2.6 unbatched). Why 25 ms: every NOTIFY is a statement on
+ * PostgreSQL and a message each other node parses; at three nodes' steady pace 25 ms against 5 ms
+ * took ~11 % less CPU of the nodes and PostgreSQL together, with a lower p99 in each pair
+ * (docs/benchmark.md). 25 ms is nothing next to a person's pace or the boards' 500 ms
+ * throttle, and under load the window only fills faster; a timer starved by a busy loop fires
+ * late, but the byte cap still sends a full message at once.
  */
 export function clusterAnnouncements(local: Announcements, realtime: Realtime, onError: (error: unknown) => void): ClusterAnnouncements {
   realtime.serverSide.on(EVENT, (payload) => {
