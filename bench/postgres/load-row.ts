@@ -18,6 +18,8 @@ export interface LoadFigures {
   acks: number;
   /** The warm-up: each station's first cycle, on servers that had run only the closed loop's 200. */
   firstPeriodAckP99Ms: number;
+  /** When the steady pace's measured window was (epoch ms), to set beside what else ran then. */
+  measured: { from: number; to: number };
 }
 
 export interface RowTiming {
@@ -32,14 +34,24 @@ async function connectRoundRobin(urls: readonly string[], tokens: string[]): Pro
   return groups.flat();
 }
 
-export async function measureRow(urls: readonly string[], tokens: string[], cpuMs: () => number, timing: RowTiming): Promise<LoadFigures> {
+/** `beforeSteady`: run once the closed loop is over, before the steady pace starts (a reading to compare with after). */
+export async function measureRow(
+  urls: readonly string[],
+  tokens: string[],
+  cpuMs: () => number,
+  timing: RowTiming,
+  beforeSteady: () => Promise<void> = async () => {},
+): Promise<LoadFigures> {
   const sockets = await connectRoundRobin(urls, tokens.slice(0, CLOSED_STATIONS));
   const closed = await closedLoop(sockets, timing.warmupMs, timing.measureMs, cpuMs);
   closeAll(sockets);
   const pool = await AgentPool.connect(urls, tokens.slice(0, BENCH_STATIONS));
+  await beforeSteady();
+  const started = Date.now();
   // Measured as a steady state, after one period in which every station makes its first cycle (the
   // closed loop's warm-up, likewise): that period is reported apart.
   const { latencies, warmupLatencies } = await pool.steady(STEADY_PERIOD_MS, timing.steadyMs, STEADY_PERIOD_MS);
+  const ended = Date.now();
   await pool.close();
   return {
     closedPerSecond: closed.perSecond,
@@ -48,5 +60,6 @@ export async function measureRow(urls: readonly string[], tokens: string[], cpuM
     ackP99Ms: percentile(latencies, 99),
     acks: latencies.length,
     firstPeriodAckP99Ms: percentile(warmupLatencies, 99),
+    measured: { from: started + STEADY_PERIOD_MS, to: ended },
   };
 }

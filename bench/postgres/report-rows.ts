@@ -2,12 +2,15 @@
 import type { Report } from '../report.ts';
 import { describeInvariants, invariantsHold, type Invariants } from './invariants.ts';
 import type { LoadFigures } from './load-row.ts';
+import { describeMaintenance, type Maintenance } from './maintenance.ts';
 import type { Seeded } from './template.ts';
 import type { UnitCost } from './unit-costs.ts';
 
 export interface PostgresRow {
   nodes: number;
   figures: LoadFigures;
+  /** PostgreSQL's autovacuum and autoanalyze during the steady pace: they move its p99 (maintenance.ts). */
+  maintenance: Maintenance;
   invariants: Invariants;
 }
 
@@ -43,6 +46,7 @@ export function reportComparison(report: Report, { sqlite, rows, units, seeded, 
   for (const row of rows) {
     const label = nodesLabel(row.nodes);
     loadRows(report, label, row.figures, sqlite, `${row.nodes > 1 ? `${row.nodes} node processes` : 'the node process'} + PostgreSQL's processes`);
+    report.row(`${label}: autovacuum / autoanalyze during the steady pace (its warm-up period included)`, describeMaintenance(row.maintenance), 'each replans every connection\'s statements on that table: a burst of CPU');
     report.row(`${label}: invariants read from the database after the run`, invariantsHold(row.invariants) ? 'hold' : '**BROKEN**', describeInvariants(row.invariants));
   }
   report.row(`Per announcement: adapter broadcast (NOTIFY) to another node, burst of ${unitCount}`, unitRow(units.announcement), 'a server-side emit, timed until the other node has them all');
@@ -53,7 +57,7 @@ export function reportComparison(report: Report, { sqlite, rows, units, seeded, 
   report.target(
     `${nodesLabel(most.nodes)}: acknowledgement p99 < 50 ms at 2,000 stations × 1 cycle / 10 s`,
     most.figures.ackP99Ms < 50,
-    `${most.figures.ackP99Ms.toFixed(1)} ms`,
+    `${most.figures.ackP99Ms.toFixed(1)} ms (autovacuum / autoanalyze: ${describeMaintenance(most.maintenance)})`,
   );
   report.target('PostgreSQL: no contact or number held twice, counters equal a recount, after every run', rows.every((row) => invariantsHold(row.invariants)), rows.map((row) => `${row.nodes}: ${invariantsHold(row.invariants) ? 'hold' : 'broken'}`).join(', '));
 }

@@ -9,6 +9,7 @@ import { Report } from '../report.ts';
 import { startServerProcess, stationTokens } from '../server-process.ts';
 import { startBenchPostgres, type BenchPostgres } from './database-server.ts';
 import { checkInvariants, invariantsHold } from './invariants.ts';
+import { maintenanceBetween, readMaintenance } from './maintenance.ts';
 import { measureRow, type LoadFigures, type RowTiming } from './load-row.ts';
 import { startNodes } from './nodes.ts';
 import { seedTemplate } from './template.ts';
@@ -42,8 +43,10 @@ async function postgresRow(postgres: BenchPostgres, count: number): Promise<Post
   const name = `bench_nodes_${count}`;
   const drop = await postgres.createDatabase(name, TEMPLATE);
   try {
-    const nodes = await startNodes(postgres.url(name), count);
+    const url = postgres.url(name);
+    const nodes = await startNodes(url, count);
     let figures: LoadFigures;
+    let maintenanceBefore: Awaited<ReturnType<typeof readMaintenance>> = [];
     try {
       const cpuMs = () => nodes.reduce((sum, node) => sum + node.cpuMs(), postgres.cpuMs());
       figures = await measureRow(
@@ -51,12 +54,14 @@ async function postgresRow(postgres: BenchPostgres, count: number): Promise<Post
         await stationTokens(nodes[0]!.url),
         cpuMs,
         timing,
+        async () => void (maintenanceBefore = await readMaintenance(url)),
       );
     } finally {
       for (const node of nodes) await node.stop();
     }
     // Read once every node has stopped: nothing is in flight any more.
-    return { nodes: count, figures, invariants: await checkInvariants(postgres.url(name)) };
+    const maintenance = maintenanceBetween(maintenanceBefore, await readMaintenance(url), figures.measured);
+    return { nodes: count, figures, maintenance, invariants: await checkInvariants(url) };
   } finally {
     await drop();
   }
