@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { withDatabase } from '../../test/helpers/postgres/cluster-checks.ts';
 
 const zTable = z.object({ table: z.string(), runs: z.coerce.number(), last: z.coerce.number().nullable() });
-type TableMaintenance = z.infer<typeof zTable>;
+export type TableMaintenance = z.infer<typeof zTable>;
 
 /** Per table: autovacuum and autoanalyze runs so far, and when the last one ended (epoch ms). */
 export function readMaintenance(url: string): Promise<TableMaintenance[]> {
@@ -29,9 +29,9 @@ export interface Maintenance {
 
 export function maintenanceBetween(before: TableMaintenance[], after: TableMaintenance[], window: { from: number; to: number }): Maintenance {
   const runsBefore = new Map(before.map((row) => [row.table, row.runs]));
-  const changed = after.filter((row) => row.runs > (runsBefore.get(row.table) ?? 0));
+  const changed = after.map((row) => ({ ...row, added: row.runs - (runsBefore.get(row.table) ?? 0) })).filter((row) => row.added > 0);
   return {
-    runs: changed.reduce((sum, row) => sum + row.runs - (runsBefore.get(row.table) ?? 0), 0),
+    runs: changed.reduce((sum, row) => sum + row.added, 0),
     inWindow: changed.filter((row) => row.last !== null && row.last >= window.from && row.last <= window.to).map((row) => row.table),
   };
 }

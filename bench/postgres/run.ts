@@ -9,7 +9,7 @@ import { Report } from '../report.ts';
 import { startServerProcess, stationTokens } from '../server-process.ts';
 import { startBenchPostgres, type BenchPostgres } from './database-server.ts';
 import { checkInvariants, invariantsHold } from './invariants.ts';
-import { maintenanceBetween, readMaintenance } from './maintenance.ts';
+import { maintenanceBetween, readMaintenance, type TableMaintenance } from './maintenance.ts';
 import { measureRow, type LoadFigures, type RowTiming } from './load-row.ts';
 import { startNodes } from './nodes.ts';
 import { seedTemplate } from './template.ts';
@@ -46,7 +46,7 @@ async function postgresRow(postgres: BenchPostgres, count: number): Promise<Post
     const url = postgres.url(name);
     const nodes = await startNodes(url, count);
     let figures: LoadFigures;
-    let maintenanceBefore: Awaited<ReturnType<typeof readMaintenance>> = [];
+    let maintenanceBefore: TableMaintenance[] = [];
     try {
       const cpuMs = () => nodes.reduce((sum, node) => sum + node.cpuMs(), postgres.cpuMs());
       figures = await measureRow(
