@@ -3,7 +3,7 @@ import type { Store, Tx } from '../../../server/src/db/store/store.ts';
 import { CLAIM_LOCK } from '../../../server/src/features/calling/claim-statements.ts';
 import { insertContacts, lockNumbers } from '../../../server/src/features/import/import.repo.ts';
 import { addNumbers, removeNumber } from '../../../server/src/features/privacy/do-not-call.repo.ts';
-import { erasePerson } from '../../../server/src/features/privacy/erasure.repo.ts';
+import { erasePerson, releasePhones } from '../../../server/src/features/privacy/erasure.repo.ts';
 import { buildContacts, buildList, phoneNumber } from '../../factories/campaign.ts';
 import { openTestStore, type TestStore } from '../../helpers/test-store.ts';
 import { onPostgres } from '../../helpers/store-kind.ts';
@@ -16,12 +16,15 @@ import { sql } from 'drizzle-orm';
 let db: TestStore;
 let store: Store;
 let locked: string[];
+/** Each lock request as made: one key, or several at once. */
+let requests: (string | readonly string[])[];
 
 /** The store, with each write's lock requests noted before they are passed on. */
 function noting(inner: Store): Store {
   const notingTx = (q: Tx): Tx =>
     Object.assign(Object.create(q) as Tx, {
       lock: async (key: string | readonly string[]) => {
+        requests.push(key);
         locked.push(...(typeof key === 'string' ? [key] : key));
         await q.lock(key);
       },
@@ -41,6 +44,7 @@ beforeEach(async () => {
   db = await openTestStore();
   store = noting(db.store);
   locked = [];
+  requests = [];
 });
 afterEach(async () => {
   await db.close();
@@ -88,6 +92,17 @@ describe('the per-number lock', () => {
     locked = [];
     await store.write((q) => lockNumbers(q, row(4, A, A)));
     expect(locked).toEqual([`phone:${A}`]);
+  });
+
+  it("is taken for every released number in one request, and only those numbers' held contacts are freed", async () => {
+    const D = phoneNumber(4);
+    const { listId } = await buildList(db);
+    const ids = await buildContacts(db, listId, [A, B, C, D]);
+    await db.store.write((q) => q.run(sql`UPDATE contacts SET status = 'held'`));
+    await store.write((q) => releasePhones(q, [C, A, B, A]));
+    expect(requests).toEqual([[`phone:${A}`, `phone:${B}`, `phone:${C}`]]);
+    const statuses = await db.store.read((q) => q.all<{ id: number; status: string }>(sql`SELECT id, status FROM contacts ORDER BY id`));
+    expect(statuses).toEqual(ids.map((id, n) => ({ id, status: n < 3 ? 'ready' : 'held' })));
   });
 
   it.runIf(onPostgres)('holds each of several keys asked for at once until the write ends (PostgreSQL)', async () => {

@@ -46,14 +46,24 @@ export interface WithdrawnLease {
 
 const isActive = sql`${assignments.status} = 'active'`;
 
-/** The numbers' other contacts were 'held' with the deleted leases (allocator invariant 2). */
+/** Numbers per statement: far under either store's limit on bound parameters. */
+const RELEASE_CHUNK = 500;
+
+/**
+ * The numbers' other contacts were 'held' with the deleted leases (allocator invariant 2). Every
+ * number's lock in one request, then one update per chunk: a purge holds the claim lock meanwhile,
+ * and a round trip per number (thousands at a campaign's end) would keep every room's claims waiting.
+ */
 export async function releasePhones(q: Tx, phones: Iterable<string>): Promise<void> {
-  for (const phone of [...phones].sort()) {
-    await q.lock(`phone:${phone}`);
+  const sorted = [...new Set(phones)].sort();
+  if (sorted.length === 0) return;
+  await q.lock(sorted.map((phone) => `phone:${phone}`));
+  for (let start = 0; start < sorted.length; start += RELEASE_CHUNK) {
+    const chunk = sorted.slice(start, start + RELEASE_CHUNK);
     await q.db
       .update(contacts)
       .set({ status: 'ready' })
-      .where(and(eq(contacts.phone, phone), eq(contacts.status, 'held')));
+      .where(and(inArray(contacts.phone, chunk), eq(contacts.status, 'held')));
   }
 }
 
