@@ -50,8 +50,8 @@ export class CallingService {
   private readonly outcomes: OutcomeRecorder;
   /** PostgreSQL: the claims of this node that may wait for the claim lock at once (claim-gate.ts). */
   private readonly claimGate: <T>(work: () => Promise<T>) => Promise<T>;
-  /** PostgreSQL: the common claims, batched (claim-batch.ts, quick-claim-statement.ts). */
-  private readonly quickClaims: (claim: QuickClaimAsk) => Promise<QuickClaimed>;
+  /** PostgreSQL: the common claims, batched (claim-batch.ts, quick-claim-statement.ts). SQLite has none. */
+  private readonly quickClaims?: (claim: QuickClaimAsk) => Promise<QuickClaimed>;
 
   constructor(
     private readonly store: Store,
@@ -65,20 +65,19 @@ export class CallingService {
     this.outcomes = new OutcomeRecorder(store, options, questions);
     // SQLite needs none: its claims wait for nothing, and the write batcher commits them together.
     this.claimGate = store.dialect === 'postgres' ? createGate(CLAIMS_AT_ONCE) : (work) => work();
-    this.quickClaims = createBatcher(
-      (claims: QuickClaimAsk[]) => {
-        // The batch's claims are made together, at the latest of their times.
-        const now = Math.max(...claims.map((claim) => claim.now));
-        return callingRepo.quickClaims(store, {
-          stations: claims.map((claim) => claim.station),
-          leases: claims.map((claim) => claim.lease),
-          opens: claims.map((claim) => (claim.open ? 1 : 0)),
-          now,
-          expires: now + options.leaseMs,
-        });
-      },
-      { limit: CLAIMS_AT_ONCE, size: CLAIMS_PER_BATCH },
-    );
+    if (store.dialect === 'postgres') this.quickClaims = createBatcher((claims) => this.claimBatch(claims), { limit: CLAIMS_AT_ONCE, size: CLAIMS_PER_BATCH });
+  }
+
+  /** One batch of common claims, made together at the latest of their times (PostgreSQL). */
+  private claimBatch(claims: QuickClaimAsk[]): Promise<QuickClaimed[]> {
+    const now = Math.max(...claims.map((claim) => claim.now));
+    return callingRepo.quickClaims(this.store, {
+      stations: claims.map((claim) => claim.station),
+      leases: claims.map((claim) => claim.lease),
+      opens: claims.map((claim) => (claim.open ? 1 : 0)),
+      now,
+      expires: now + this.options.leaseMs,
+    });
   }
 
   /** Nothing is handed out until a volunteer has checked in: every attempt then belongs to a shift. */
@@ -116,7 +115,7 @@ export class CallingService {
     now: number,
     allowedAt: number | undefined,
   ): Promise<{ lease: AssignmentRow; handedOut: boolean; card: Card | undefined } | undefined> {
-    if (this.store.dialect !== 'postgres') return undefined;
+    if (!this.quickClaims) return undefined;
     const claimed = await this.quickClaims({ station: stationId, now, lease: randomUUID(), open: allowedAt === undefined && this.clock.isOpen(now) });
     return claimed && { lease: claimed.lease, handedOut: !claimed.resumed, card: claimed.card };
   }
