@@ -51,4 +51,18 @@ describe('the fast path for Swedish mobile numbers', () => {
       expect(normalisePhone(input), input).toBe(expected);
     }
   });
+
+  it('shows every mobile series as libphonenumber does, and leaves other numbers to it', () => {
+    const numbers: string[] = [];
+    for (let series = 0; series <= 9; series += 1) {
+      for (const subscriber of ['0000000', '1234567', '9999999', '5550123']) numbers.push(`+467${series}${subscriber}`);
+    }
+    for (const e164 of [...numbers, '+46812345678', '+4631123456', '+4670123456', '+467012345678', '+4741234567']) {
+      const parsed = parsePhoneNumberFromString(e164)!;
+      const expected = parsed.country === 'SE' ? parsed.formatNational() : parsed.formatInternational();
+      expect(formatPhoneForDisplay(e164), e164).toBe(expected);
+    }
+    // Shown for another region, a Swedish mobile is international, as any foreign number.
+    expect(formatPhoneForDisplay('+46701234567', 'NO')).toBe('+46 70 123 45 67');
+  });
 });
