@@ -58,7 +58,7 @@ export async function runCallingService(path: string, durationMs: number, statio
     await batch(async (station) => {
       const outcome: Outcome = drawOutcome(random);
       const callbackAt = outcome === 'call_back' ? new Date(Date.now() + 3_600_000).toISOString() : undefined;
-      const result = await service.recordOutcome(station, { assignmentId: held.get(station)!, outcome, callbackAt }, Date.now());
+      const { result } = await service.recordOutcome(station, { assignmentId: held.get(station)!, outcome, callbackAt }, Date.now());
       if (!result.ok) throw new Error(`outcome refused: ${result.error.code}`);
     });
     cycles += stations;

@@ -84,7 +84,7 @@ async function report(real: Real, stationId: number, held: Held, input: CallOutc
   const contact = (await contactStates(store)).get(held.contactId)!;
   const before = await snapshot(store);
   const calls = await callCount(store);
-  const result = await service.recordOutcome(stationId, input, clock.now());
+  const { result } = await service.recordOutcome(stationId, input, clock.now());
   expect(result).toEqual(expectedAnswer(row, contact));
   if (!result.ok || row.status === 'completed') {
     expect(await snapshot(store), 'a refused or repeated report changed rows').toEqual(before);
@@ -164,7 +164,7 @@ class Report implements AllocationCommand {
     const badCallback = this.outcome === 'call_back' && (this.callbackOffset <= 0 || this.callbackOffset > 90 * DAY_MS);
     if (badCallback) {
       const before = await snapshot(real.h.store);
-      const result = await real.h.service.recordOutcome(stationIdOf(real, this.station), input, now);
+      const { result } = await real.h.service.recordOutcome(stationIdOf(real, this.station), input, now);
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
       expect(await snapshot(real.h.store)).toEqual(before);
       return checkInvariants(real.h.store);
@@ -194,7 +194,7 @@ class RepeatReport implements AllocationCommand {
     const before = await snapshot(real.h.store);
     // The same outcome again is a retry: success. A different one contradicts what was saved: refused.
     const same = again.outcome === input.outcome;
-    expect(await real.h.service.recordOutcome(stationIdOf(real, this.station), again, now)).toEqual(
+    expect((await real.h.service.recordOutcome(stationIdOf(real, this.station), again, now)).result).toEqual(
       same ? { ok: true } : { ok: false, error: { code: 'assignment_closed', message: expect.any(String) } },
     );
     expect(await snapshot(real.h.store), 'a repeated report changed rows').toEqual(before);

@@ -45,7 +45,7 @@ describe('regressions found by the allocation properties', () => {
       const again = await h.service.next(station, h.clock.now());
       expect(again).toMatchObject({ ok: true, assignment: { contact: { phone: h.phones[1] } } });
       const firstId = first.ok && first.assignment ? first.assignment.id : '';
-      expect(await h.service.recordOutcome(station, { assignmentId: firstId, outcome: 'conversation' }, h.clock.now())).toMatchObject({
+      expect((await h.service.recordOutcome(station, { assignmentId: firstId, outcome: 'conversation' }, h.clock.now())).result).toMatchObject({
         ok: false,
         error: { code: 'assignment_closed' },
       });
@@ -67,9 +67,9 @@ describe('regressions found by the allocation properties', () => {
       const next = await h.service.next(station, h.clock.now());
       const assignmentId = next.ok && next.assignment ? next.assignment.id : '';
       const report = { assignmentId, outcome: 'call_back' as const, callbackAt: new Date(h.clock.now() + 1).toISOString() };
-      expect(await h.service.recordOutcome(station, report, h.clock.now())).toEqual({ ok: true });
+      expect((await h.service.recordOutcome(station, report, h.clock.now())).result).toEqual({ ok: true });
       h.clock.advance(1);
-      expect(await h.service.recordOutcome(station, report, h.clock.now())).toEqual({ ok: true });
+      expect((await h.service.recordOutcome(station, report, h.clock.now())).result).toEqual({ ok: true });
       expect(await callCount(h.store)).toBe(1);
       await checkInvariants(h.store);
     } finally {

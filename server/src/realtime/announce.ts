@@ -74,10 +74,15 @@ export function createAnnouncements(realtime: Realtime, onError: (error: unknown
   // With several nodes, every node runs every announcement: what only some node's sockets need is read only there.
   const hasLocal = (count: number) => !realtime.clustered || count > 0;
 
+  // A station's shift as the last outcome's write returned it (PostgreSQL), pushed instead of read
+  // again; taken when pushed, and dropped when the shift changes otherwise (a check-out).
+  const shiftsWritten = new Map<number, Shift>();
   const figurePushes = createKeyedThrottle(
     (stationId: number) => {
+      const written = shiftsWritten.get(stationId);
+      shiftsWritten.delete(stationId);
       if (!hasLocal(stations.inRoom(stationChannel(stationId)))) return;
-      when(deps.shiftOf(stationId), (shift) => stations.push(stationChannel(stationId), 'station:shift', shift));
+      when(written ?? deps.shiftOf(stationId), (shift) => stations.push(stationChannel(stationId), 'station:shift', shift));
     },
     SHIFT_PUSH_MS,
   );
@@ -153,9 +158,13 @@ export function createAnnouncements(realtime: Realtime, onError: (error: unknown
       roomChanged(roomId);
       phoneContactChanged(stationId);
     },
-    /** An outcome was saved (by the station, or by its phone: `recorded`, so the station moves on). */
-    outcomeRecorded(stationId: number, roomId: number, recorded?: CallRecorded | null): void {
+    /**
+     * An outcome was saved (by the station, or by its phone: `recorded`, so the station moves on);
+     * `shift`: the station's shift as the write left it, if it returned it (else it is read).
+     */
+    outcomeRecorded(stationId: number, roomId: number, recorded?: CallRecorded | null, shift?: Shift | null): void {
       leaderboardChanged();
+      if (shift) shiftsWritten.set(stationId, shift);
       figurePushes.markDirty(stationId);
       roomChanged(roomId);
       if (recorded) stations.push(stationChannel(stationId), 'call:recorded', recorded);
@@ -163,6 +172,7 @@ export function createAnnouncements(realtime: Realtime, onError: (error: unknown
     },
     /** Every tab of the station sees the same shift, and the room board follows. */
     shiftChanged(stationId: number, roomId: number, shift: Shift | null): void {
+      shiftsWritten.delete(stationId);
       stations.push(stationChannel(stationId), 'station:shift', shift);
       roomChanged(roomId);
     },

@@ -68,13 +68,17 @@ describeWithPostgres('an outcome in one statement (PostgreSQL)', () => {
 
     for (const ended of ['expired', 'skipped', 'completed']) {
       await store.pool.query('UPDATE assignments SET status = $1 WHERE id = $2', [ended, assignment.id]);
-      await expect(callingRepo.writeQuickOutcome(store, write), ended).resolves.toBe(false);
+      await expect(callingRepo.writeQuickOutcome(store, write), ended).resolves.toBeUndefined();
       expect(await footprint(), ended).toEqual(before);
     }
 
     await store.pool.query("UPDATE assignments SET status = 'active' WHERE id = $1", [assignment.id]);
     const written = await Promise.all(Array.from({ length: 6 }, () => callingRepo.writeQuickOutcome(store, write)));
     expect(written.filter(Boolean)).toHaveLength(1);
+    // The write returns the station's shift as it left it (no read follows each outcome): what a read gives now, this call counted.
+    const shift = await store.read((q) => server!.app.shifts.current(q, lease.station_id));
+    expect(written.find(Boolean)).toEqual({ shift });
+    expect(shift).toMatchObject({ attempts: 1, answered: 1, conversations: 1 });
     expect(await footprint()).toEqual({
       ...before,
       calls: before.calls + 1,

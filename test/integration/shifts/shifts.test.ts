@@ -44,6 +44,21 @@ describe('check-in, shifts and check-out at a station', () => {
     expect(await pushed).toEqual({ ...checkin.shift, attempts: 1, answered: 1, conversations: 1 });
   });
 
+  it('sends no figures of a shift after its check-out, however late the throttled push comes', async () => {
+    campaign = await startCampaign({ lists: [{ phones: range(1, 4) }], stations: 1 });
+    const station = await campaign.join(0);
+    const first = assignmentOf(await station.emitWithAck('contact:next'));
+    await station.emitWithAck('call:outcome', { assignmentId: first.id, outcome: 'no_answer' });
+    // A second outcome at once: its figures wait for the throttle (on PostgreSQL as the write returned them).
+    const second = assignmentOf(await station.emitWithAck('contact:next'));
+    await station.emitWithAck('call:outcome', { assignmentId: second.id, outcome: 'no_answer' });
+    const checkedOut = waitForEvent(station, 'station:shift', { accept: (shift) => shift === null });
+    await expect(station.emitWithAck('station:checkout')).resolves.toMatchObject({ ok: true });
+    await checkedOut;
+    // The throttled push still comes, and shows what is true now: no open shift.
+    await expect(waitForEvent(station, 'station:shift')).resolves.toBeNull();
+  });
+
   it('returns the open shift to a repeated check-in, and ends it when someone else checks in', async () => {
     const clock = manualClock();
     campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1, now: clock.now });

@@ -1,8 +1,9 @@
-import { zOutcome, type Answers, type Outcome } from '@ringstuga/shared';
+import { zOutcome, type Answers, type Outcome, type Shift } from '@ringstuga/shared';
 import { z } from 'zod';
 import { functionStatement, statement } from '../../db/store/statement.ts';
 import type { Store, Tx } from '../../db/store/store.ts';
 import { QUESTIONS_VERSION_SUBQUERY } from '../questions/question-cache.ts';
+import { shiftFromView, type ShiftViewRow } from '../figures/shift-view.ts';
 import { cardSql, HISTORY_JSON, teamAssociationNow } from './calling-sql.ts';
 import { quickClaimStatement, type QuickClaimBatch } from './quick-claim-statement.ts';
 import type { AssignmentRow } from './claim-statements.ts';
@@ -237,8 +238,9 @@ export const CALLING_STATEMENTS = {
   // PostgreSQL: the outcome's writes but the list's and the hour's counters in one statement,
   // returning the call's id (see outcomeWrite); countListAndHour comes after it.
   writeOutcome: statement<OutcomeParams, { id: number }>({ sqlite: 'SELECT 1 -- PostgreSQL only', postgres: outcomeWrite(false) }),
-  // PostgreSQL: the whole outcome as one statement, guarded on its lease being active (see outcomeWrite).
-  writeQuickOutcome: statement<OutcomeParams, { id: number }>({ sqlite: 'SELECT 1 -- PostgreSQL only', postgres: outcomeWrite(true) }),
+  // PostgreSQL: the whole outcome as one statement, guarded on its lease being active, returning the
+  // station's shift as it left it (see outcomeWrite).
+  writeQuickOutcome: statement<OutcomeParams, { id: number; shift: ShiftViewRow | null }>({ sqlite: 'SELECT 1 -- PostgreSQL only', postgres: outcomeWrite(true) }),
 };
 const S = CALLING_STATEMENTS;
 /** PostgreSQL's claim batch, its cards read at its end (quick-claim-statement.ts). */
@@ -295,10 +297,12 @@ export const callingRepo = {
   },
   /**
    * PostgreSQL: the whole outcome as one statement, its own transaction, if its lease is still active;
-   * false if it is not (nothing was written).
+   * undefined if it is not (nothing was written). `shift`: the station's open shift after the write,
+   * if the write could tell (else the station reads it).
    */
-  async writeQuickOutcome(store: Store, write: OutcomeWrite): Promise<boolean> {
-    return (await store.writeOne(S.writeQuickOutcome, outcomeParams(write))).length === 1;
+  async writeQuickOutcome(store: Store, write: OutcomeWrite): Promise<{ shift?: Shift } | undefined> {
+    const [row] = await store.writeOne(S.writeQuickOutcome, outcomeParams(write));
+    return row && (row.shift ? { shift: shiftFromView(row.shift) } : {});
   },
   /**
    * PostgreSQL: a batch of common claims and the cards of the contacts handed out, in one round trip

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CALLING_LANGUAGE, type Assignment, type CallOutcomeInput, type ContactNextResult, type OkResult, type QuestionView, type SkipInput } from '@ringstuga/shared';
+import { CALLING_LANGUAGE, type Assignment, type CallOutcomeInput, type ContactNextResult, type OkResult, type QuestionView, type Shift, type SkipInput } from '@ringstuga/shared';
 import { formatPhoneForDisplay } from '@ringstuga/shared/phone';
 import type { Store, Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
@@ -178,10 +178,11 @@ export class CallingService {
 
   /** Records an attempt once per assignment; a repeated report is answered with success and changes nothing. */
   /** `shiftId`: only a call of that shift (a paired phone reaches its own volunteer's calls only). */
-  async recordOutcome(stationId: number, input: CallOutcomeInput, now: number, shiftId?: number): Promise<OkResult> {
-    const { result, recorded } = await this.outcomes.record(stationId, input, now, shiftId);
+  /** The answer to give, and the station's shift with this call counted when the write returned it (else the station reads it). */
+  async recordOutcome(stationId: number, input: CallOutcomeInput, now: number, shiftId?: number): Promise<{ result: OkResult; shift?: Shift }> {
+    const { result, recorded, shift } = await this.outcomes.record(stationId, input, now, shiftId);
     if (recorded) this.handOuts.recorded(stationId);
-    return result;
+    return shift ? { result, shift } : { result };
   }
 
   async skip(stationId: number, input: SkipInput, now: number): Promise<OkResult> {

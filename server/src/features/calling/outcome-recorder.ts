@@ -7,6 +7,7 @@ import {
   type Failure,
   type OkResult,
   type Outcome,
+  type Shift,
 } from '@ringstuga/shared';
 import type { Store, Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
@@ -18,7 +19,8 @@ import type { QuestionCache } from '../questions/question-cache.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const OK = { ok: true } as const;
 
-type Recorded = { result: OkResult; recorded: boolean };
+/** `shift`: the station's open shift as the write left it, when the write returned it (PostgreSQL's quick report). */
+type Recorded = { result: OkResult; recorded: boolean; shift?: Shift };
 /** What an outcome report comes to: refused (with the answer to give), or the write to make. */
 type Plan = { refused: OkResult } | { write: OutcomeWrite };
 
@@ -68,7 +70,8 @@ export class OutcomeRecorder {
     // from completion by this same report sent before (a resend whose call-back time has passed since
     // must be answered as the repeat it is). Refusals are rare; the common report stays quick.
     if (!plan || 'refused' in plan) return undefined;
-    return (await callingRepo.writeQuickOutcome(this.store, plan.write)) ? { result: OK, recorded: true } : undefined;
+    const written = await callingRepo.writeQuickOutcome(this.store, plan.write);
+    return written && { result: OK, recorded: true, ...written };
   }
 
   private async inside(q: Tx, report: Report): Promise<Recorded> {

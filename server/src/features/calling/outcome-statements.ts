@@ -4,6 +4,7 @@ import type { Outcome } from '@ringstuga/shared';
 import { RETRY_SQL } from '../../db/outcome-sql.ts';
 import { statement } from '../../db/store/statement.ts';
 import { QUESTIONS_VERSION_SUBQUERY } from '../questions/question-cache.ts';
+import { SHIFT_VIEW_COLUMNS } from '../figures/shift-view.ts';
 import type { AssignmentRow } from './claim-statements.ts';
 
 /** What recording an outcome reads of the contact: no card, no joins beyond the list's notes switch. */
@@ -131,6 +132,14 @@ export type OutcomeParams = Flat<
 export const SPEAKER_SET = `preferred_language = COALESCE(CAST(@barrierLanguage AS TEXT), preferred_language),
        needs_speaker = CASE WHEN CAST(@barrierLanguage AS TEXT) IS NOT NULL THEN 1 WHEN CAST(@status AS TEXT) = 'ready' THEN needs_speaker ELSE 0 END`;
 
+// The quick outcome's row: the call's id, and the station's open shift as the write left it (its
+// figures), so no read of it follows the outcome; null when the lease's shift is not the station's
+// open one (it ended meanwhile), which the station's own read then settles.
+const QUICK_RESULT = `SELECT call.id, to_json(v) AS shift FROM call LEFT JOIN LATERAL (
+     SELECT ${SHIFT_VIEW_COLUMNS}
+     FROM shift s LEFT JOIN associations a ON a.id = s.association_id
+     WHERE s.station_id = @stationId AND s.ended_at IS NULL) v ON TRUE`;
+
 /**
  * PostgreSQL: an outcome's writes as data-modifying CTEs of one statement (one round trip instead of
  * one per statement). No two of them touch the same row (PostgreSQL leaves that undefined): the lease; the call;
@@ -147,7 +156,8 @@ export const SPEAKER_SET = `preferred_language = COALESCE(CAST(@barrierLanguage 
  * hour, so their rows are locked for no round trip, and last: PostgreSQL runs the CTEs the main query
  * does not read after it, in the reverse of their order here (measured on PostgreSQL 15), so they stand
  * first. A write that waits for a contact's row (an import holding it) then holds no counter row, which
- * every outcome on the list needs. Otherwise (in a transaction that locked the lease) the counters come
+ * every outcome on the list needs. (Its result reads the shift's update, which so runs with the call's
+ * insert, before them: that row is the station's own, which no other station's outcome needs.) Otherwise (in a transaction that locked the lease) the counters come
  * after, in countListAndHour (see there).
  */
 export function outcomeWrite(quick: boolean): string {
@@ -182,10 +192,10 @@ export function outcomeWrite(quick: boolean): string {
    shift AS (
      UPDATE shifts SET attempts = attempts + 1, answered = answered + @answered,
        conversations = conversations + @conversations, last_activity_at = GREATEST(last_activity_at, @now)
-     WHERE id = @shiftId AND ${live}),
+     WHERE id = @shiftId AND ${live}${quick ? '\n     RETURNING *' : ''}),
    answer AS (
      INSERT INTO call_answers (call_id, question_key, value)
      SELECT call.id, given.key, given.value FROM call, jsonb_each_text(CAST(@answers AS JSONB)) given),
    helper AS (${newHelperInsert('call.id', 'call, ', 'CAST(@wantsToHelp AS INTEGER) = 1')})
-   SELECT id FROM call`;
+   ${quick ? QUICK_RESULT : 'SELECT id FROM call'}`;
 }

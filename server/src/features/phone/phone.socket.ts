@@ -60,8 +60,8 @@ export function registerPhoneSocket(phones: Realtime['phones'], deps: PhoneSocke
       return {
         'call:outcome': async (input) => {
           // Only calls of the pairing's own shift: a pairing outlives nothing of its volunteer's.
-          const result = await deps.calling.recordOutcome(stationId, input, deps.now(), shiftId);
-          if (result.ok) announce.outcomeRecorded(stationId, roomId, { assignmentId: input.assignmentId, outcome: input.outcome });
+          const { result, shift } = await deps.calling.recordOutcome(stationId, input, deps.now(), shiftId);
+          if (result.ok) announce.outcomeRecorded(stationId, roomId, { assignmentId: input.assignmentId, outcome: input.outcome }, shift);
           return result;
         },
       };

@@ -1,29 +1,24 @@
 import { and, asc, desc, eq, getTableColumns, gt, isNull, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Shift } from '@ringstuga/shared';
-import { z } from 'zod';
 import { assignments, associations, callLists, campaigns, rooms, shifts, stations } from '../../db/schema.ts';
 import { statement } from '../../db/store/statement.ts';
 import { first, type Tx } from '../../db/store/store.ts';
 import { lastPresentAt } from '../figures/campaign-figures.ts';
+import { SHIFT_VIEW_COLUMNS, shiftFromView, type ShiftViewRow } from '../figures/shift-view.ts';
 
 export type ShiftRow = typeof shifts.$inferSelect & { associationName: string | null };
 
 const withAssociation = { ...getTableColumns(shifts), associationName: associations.name };
 
-/** What a station is shown of its shift (toShift). */
-type ShiftView = Pick<ShiftRow, 'id' | 'name' | 'associationId' | 'associationName' | 'languages' | 'startedAt' | 'endedAt' | 'endReason' | 'attempts' | 'answered' | 'conversations'>;
-
-// After each outcome a station is sent its shift's figures: a statement prepared once per
-// connection, where drizzle's query would be built, and on PostgreSQL planned, at every outcome.
-// shifts_one_open_per_station, then the association's primary key; `languages` as stored (JSON).
-const OPEN_SHIFT_VIEW = statement<[number], Omit<ShiftView, 'languages'> & { languages: string }>(
-  `SELECT s.id, s.name, s.association_id AS "associationId", a.name AS "associationName", s.languages, s.started_at AS "startedAt",
-     s.ended_at AS "endedAt", s.end_reason AS "endReason", s.attempts, s.answered, s.conversations
+// After each outcome on SQLite (and on PostgreSQL when the write could not return it) a station is
+// sent its shift's figures: a statement prepared once per connection, where drizzle's query would be
+// built, and on PostgreSQL planned, at every outcome. shifts_one_open_per_station, then the
+// association's primary key.
+const OPEN_SHIFT_VIEW = statement<[number], ShiftViewRow>(
+  `SELECT ${SHIFT_VIEW_COLUMNS}
    FROM shifts s LEFT JOIN associations a ON a.id = s.association_id
    WHERE s.station_id = ? AND s.ended_at IS NULL`,
 );
-
-const zLanguages = z.array(z.string());
 
 const shiftWhere = (q: Tx, where: SQL | undefined) =>
   q.db.select(withAssociation).from(shifts).leftJoin(associations, eq(associations.id, shifts.associationId)).where(where);
@@ -34,7 +29,7 @@ export function createShiftsRepo() {
     /** The station's open shift as the station shows it, or null. */
     async openView(q: Tx, stationId: number): Promise<Shift | null> {
       const row = await q.get(OPEN_SHIFT_VIEW, [stationId]);
-      return row ? toShift({ ...row, languages: zLanguages.parse(JSON.parse(row.languages)) }) : null;
+      return row ? shiftFromView(row) : null;
     },
     // A station has at most one open shift (a unique partial index).
     open: async (q: Tx, stationId: number): Promise<ShiftRow | undefined> =>
@@ -111,18 +106,3 @@ export function createShiftsRepo() {
 }
 
 export type ShiftsRepo = ReturnType<typeof createShiftsRepo>;
-
-export function toShift(row: ShiftView): Shift {
-  return {
-    id: row.id,
-    name: row.name,
-    association: row.associationId === null ? null : { id: row.associationId, name: row.associationName ?? '' },
-    languages: row.languages,
-    startedAt: new Date(row.startedAt).toISOString(),
-    endedAt: row.endedAt === null ? null : new Date(row.endedAt).toISOString(),
-    endReason: row.endReason,
-    attempts: row.attempts,
-    answered: row.answered,
-    conversations: row.conversations,
-  };
-}

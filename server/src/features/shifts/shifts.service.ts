@@ -2,7 +2,8 @@ import type { ShiftResult, WalkInCheckin } from '@ringstuga/shared';
 import type { Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
 import type { CallingService } from '../calling/calling.service.ts';
-import { createShiftsRepo, toShift, type ShiftsRepo } from './shifts.repo.ts';
+import { createShiftsRepo, type ShiftsRepo } from './shifts.repo.ts';
+import { toShift } from '../figures/shift-view.ts';
 
 /** A check-out retried within this long answers with the shift it ended, rather than "nobody checked in". */
 const CHECKOUT_REPEAT_MS = 10 * 60 * 1000;

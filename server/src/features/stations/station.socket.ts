@@ -79,8 +79,8 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
           return result;
         },
         'call:outcome': async (input) => {
-          const result = await calling.recordOutcome(stationId, input, deps.now());
-          if (result.ok) announce.outcomeRecorded(stationId, roomId);
+          const { result, shift } = await calling.recordOutcome(stationId, input, deps.now());
+          if (result.ok) announce.outcomeRecorded(stationId, roomId, null, shift);
           return result;
         },
         'contact:skip': async (input) => {
