@@ -59,6 +59,18 @@ describe('check-in, shifts and check-out at a station', () => {
     await expect(waitForEvent(station, 'station:shift')).resolves.toBeNull();
   });
 
+  it('sends no open shift after an outcome whose shift had ended while its lease was held', async () => {
+    campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1 });
+    const station = await campaign.join(0);
+    const held = assignmentOf(await station.emitWithAck('contact:next'));
+    // The lease outlives its shift (a race with the end of the shift): the outcome still counts on it.
+    await campaign.app.store.write((q) => q.run(sql`UPDATE shifts SET ended_at = started_at + 1, end_reason = 'idle'`));
+    const pushed = waitForEvent(station, 'station:shift');
+    await expect(station.emitWithAck('call:outcome', { assignmentId: held.id, outcome: 'conversation' })).resolves.toEqual({ ok: true });
+    // The station's open shift is none, though the write counted the call on the ended one.
+    await expect(pushed).resolves.toBeNull();
+  });
+
   it('returns the open shift to a repeated check-in, and ends it when someone else checks in', async () => {
     const clock = manualClock();
     campaign = await startCampaign({ lists: [{ phones: range(1, 3) }], stations: 1, now: clock.now });

@@ -157,8 +157,9 @@ const QUICK_RESULT = `SELECT call.id, to_json(v) AS shift FROM call LEFT JOIN LA
  * does not read after it, in the reverse of their order here (measured on PostgreSQL 15), so they stand
  * first. A write that waits for a contact's row (an import holding it) then holds no counter row, which
  * every outcome on the list needs. (Its result reads the shift's update, which so runs with the call's
- * insert, before them: that row is the station's own, which no other station's outcome needs.) Otherwise (in a transaction that locked the lease) the counters come
- * after, in countListAndHour (see there).
+ * insert, before them: that row is the station's own, which no other station's outcome needs.)
+ * Otherwise (in a transaction that locked the lease) the counters come after, in countListAndHour
+ * (see there).
  */
 export function outcomeWrite(quick: boolean): string {
   const live = 'EXISTS (SELECT 1 FROM lease)';
