@@ -176,9 +176,12 @@ export class CallingService {
     });
   }
 
-  /** Records an attempt once per assignment; a repeated report is answered with success and changes nothing. */
-  /** `shiftId`: only a call of that shift (a paired phone reaches its own volunteer's calls only). */
-  /** The answer to give, and the station's shift with this call counted when the write returned it (else the station reads it). */
+  /**
+   * Records an attempt once per assignment; a repeated report is answered with success and changes
+   * nothing. `shiftId`: only a call of that shift (a paired phone reaches its own volunteer's calls
+   * only). Answers with the result to give, and the station's shift with this call counted when the
+   * write returned it (else the station reads it).
+   */
   async recordOutcome(stationId: number, input: CallOutcomeInput, now: number, shiftId?: number): Promise<{ result: OkResult; shift?: Shift }> {
     const { result, recorded, shift } = await this.outcomes.record(stationId, input, now, shiftId);
     if (recorded) this.handOuts.recorded(stationId);
