@@ -38,9 +38,10 @@ function contactsCsv(contacts: ReturnType<typeof generateDemoData>['contacts'], 
 
 /**
  * Runs on a new demo database before the demo's own app starts (the two never share the file at
- * once). Answers the admin token this app generated, if it did: shown once, so the demo prints it.
+ * once). `adminToken`: the one the seeding app generated (PostgreSQL), which this app cannot see
+ * (it is stored hashed). Answers the admin token this app generated, if it did: shown once, so the demo prints it.
  */
-export async function simulateValet2022(config: Config): Promise<{ generatedAdminToken: string | null }> {
+export async function simulateValet2022(config: Config, adminToken: string | null = null): Promise<{ generatedAdminToken: string | null }> {
   let evening = DateTime.fromISO(`${EVENINGS[0]}T${EVENING_START}`, { zone: config.timeZone }).toMillis();
   let realStart = Date.now();
   const now = () => evening + (Date.now() - realStart) * SPEED;
@@ -51,7 +52,7 @@ export async function simulateValet2022(config: Config): Promise<{ generatedAdmi
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('Valet 2022: the app did not listen on a port');
     const url = `http://127.0.0.1:${address.port}`;
-    const admin = app.generatedAdminToken ?? config.adminToken;
+    const admin = app.generatedAdminToken ?? adminToken ?? config.adminToken;
     if (!admin) throw new Error('Valet 2022: no admin token to make the campaign with');
 
     const campaign = zCampaign.parse(await demoCall(app, 'POST', '/api/campaigns', admin, VALET_2022));

@@ -7,8 +7,7 @@ import { loadConfig } from '../server/src/config.ts';
 import { derivedToken, stationToken } from '../server/src/features/auth/tokens.ts';
 import { printAdminToken, roomOrigins } from '../server/src/startup-banner.ts';
 import { ensureDemoLinks, planDemo } from './plan-demo.ts';
-import { seedDemoDatabase } from './demo-database.ts';
-import { simulateValet2022 } from './demo-valet-2022.ts';
+import { prepareDemoDatabase } from './demo-database.ts';
 
 const zDemoEnv = z.object({ DEMO_STATIONS: z.coerce.number().int().positive().max(10_000).default(20) });
 
@@ -16,9 +15,8 @@ const demoEnv = zDemoEnv.parse(process.env);
 // A demo should work whenever it is opened (unless set, calling hours are always) and keep its banner readable.
 const config = loadConfig({ CALLING_HOURS: '00:00-24:00', DEMO: 'true', LOG_LEVEL: 'warn', ...process.env });
 
-const seeded = await seedDemoDatabase(config, demoEnv.DEMO_STATIONS);
 // A new demo also gets a past campaign to compare with, called by the simulator on 2022's evenings.
-const past = seeded.created ? await simulateValet2022(config) : undefined;
+const seeded = await prepareDemoDatabase(config, demoEnv.DEMO_STATIONS);
 
 const app = await buildApp(config);
 closeWithGrace({ delay: 10_000 }, async () => {
@@ -57,5 +55,5 @@ if (plan.teamToken && plan.pledgeToken) {
   console.log(`  Team evening's link:  ${page(plan.teamToken, '/signup')}  (shown only now)
   A pledge's own page:  ${page(plan.pledgeToken, '/me')}  (shown only now)`);
 }
-// Shown once: by the app that made it, the seeding one's on PostgreSQL, Valet 2022's on a new database.
-printAdminToken(seeded.generatedAdminToken ?? past?.generatedAdminToken ?? app.generatedAdminToken, origin);
+// Shown once, by whichever app made it: one preparing a new database, or this one.
+printAdminToken(seeded.generatedAdminToken ?? app.generatedAdminToken, origin);

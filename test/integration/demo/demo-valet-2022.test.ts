@@ -2,22 +2,24 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zComparison, type ComparedCampaign } from '@ringstuga/shared';
 import { loadConfig } from '../../../server/src/config.ts';
-import { simulateValet2022, VALET_2022 } from '../../../seeds/demo-valet-2022.ts';
-import { seedDemoInStore } from '../../../seeds/seed-store.ts';
+import { prepareDemoDatabase } from '../../../seeds/demo-database.ts';
+import { VALET_2022 } from '../../../seeds/demo-valet-2022.ts';
 import { api, bodyOf } from '../../helpers/http.ts';
 import { createDatabase } from '../../helpers/postgres/database.ts';
-import { ADMIN_TOKEN, startServer, tempDatabasePath, type TestServer } from '../../helpers/server.ts';
+import { startServer, tempDatabasePath, type TestServer } from '../../helpers/server.ts';
 import { onPostgres } from '../../helpers/store-kind.ts';
 import { rows, single } from '../../helpers/store-values.ts';
 
 describe('the demo’s archived campaign "Valet 2022"', () => {
   let server: TestServer;
+  let admin: string;
   let cleanup: () => Promise<void>;
   let valet: ComparedCampaign;
   let counts: { contacts: number; calls: number; fixedStations: number; shifts: { first: number; last: number; count: number } };
 
   beforeAll(async () => {
-    // The seeding server, the simulation's app and the test's server in turn on one store: a SQLite file, or one PostgreSQL database.
+    // The demo's own preparation on a new store (a SQLite file, or one PostgreSQL database) with no
+    // ADMIN_TOKEN set: the admin token is made by its first app, and the test's server keeps it.
     const database = onPostgres ? await createDatabase() : undefined;
     const temp = database ? undefined : tempDatabasePath();
     cleanup = async () => {
@@ -25,20 +27,20 @@ describe('the demo’s archived campaign "Valet 2022"', () => {
       await database?.drop();
     };
     const where = database ? { databaseUrl: database.url } : { databasePath: temp!.path };
-    const seeding = await startServer({ ...where, prepare: (app) => seedDemoInStore(app, { stations: 6 }).then(() => undefined) });
-    await seeding.close();
     const config = loadConfig({
       ...(database ? { DATABASE_URL: database.url } : { DATABASE_PATH: temp!.path }),
-      ADMIN_TOKEN,
+      ADMIN_TOKEN: '',
       CALLING_HOURS: '00:00-24:00',
       LOG_LEVEL: 'silent',
       STATION_CONTACTS_PER_MINUTE: '0',
     });
-    await simulateValet2022(config);
-    server = await startServer(where);
+    const prepared = await prepareDemoDatabase(config, 6);
+    expect(prepared).toMatchObject({ created: true, generatedAdminToken: expect.stringMatching(/^[\w-]{32}$/) });
+    admin = prepared.generatedAdminToken!;
+    server = await startServer({ ...where, env: { ADMIN_TOKEN: '' } });
     const { store } = server.app;
     const id = Number(await single(store, sql`SELECT id FROM campaigns WHERE name = ${VALET_2022.name}`));
-    valet = (await bodyOf(await api(server.url, 'GET', `/api/campaigns/compare?ids=${id}&axis=election`, ADMIN_TOKEN), 200, zComparison)).campaigns[0]!;
+    valet = (await bodyOf(await api(server.url, 'GET', `/api/campaigns/compare?ids=${id}&axis=election`, admin), 200, zComparison)).campaigns[0]!;
     const count = async (query: ReturnType<typeof sql>) => Number(await single(store, query));
     const [shifts] = await rows<{ first: number; last: number; count: number }>(
       store,
