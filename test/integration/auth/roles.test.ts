@@ -186,6 +186,11 @@ const ROUTES: Row[] = [
   { route: 'GET /api/standings', expected: BOARD_READERS },
   { route: 'GET /api/standings', on: 'room 2', path: () => '/api/standings?roomId=2', expected: BOARD_READERS },
   { route: 'GET /api/associations', expected: letIn({ admin: 200 }) },
+  {
+    route: 'POST /api/associations',
+    body: () => ({ name: `Förening ${(fresh += 1)}`, municipality: { code: '0184', name: 'Solna' } }),
+    expected: letIn({ admin: 201 }),
+  },
   { route: 'POST /api/associations/{id}/access', path: () => `/api/associations/${associationOf('A')}/access`, body: () => ({}), expected: letIn({ admin: 201 }) },
   { route: 'GET /api/associations/{id}/access', path: () => `/api/associations/${associationOf('A')}/access`, expected: letIn({ admin: 200 }) },
   {

@@ -10,21 +10,28 @@ export interface AssociationSummary {
   lists: number;
 }
 
+export interface NewAssociation {
+  name: string;
+  /** Its official four-digit code (0180: Stockholm), and its name. */
+  municipality: { code: string; name: string };
+}
+
 export function createAssociationsRepo() {
   const byMunicipality = [asc(municipalities.name), asc(associations.name)];
+  /** Every association by municipality and name, with how many lists it owns. */
+  const summaries = (q: Tx): Promise<AssociationSummary[]> =>
+    q.db
+      .select({
+        id: associations.id,
+        name: associations.name,
+        municipality: { code: municipalities.code, name: municipalities.name },
+        lists: sql<number>`(SELECT count(*) FROM ${callLists} WHERE ${and(eq(callLists.associationId, associations.id), isNull(callLists.deletedAt))})`.mapWith(Number),
+      })
+      .from(associations)
+      .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
+      .orderBy(...byMunicipality);
   return {
-    /** Every association by municipality and name, with how many lists it owns. */
-    summaries: (q: Tx): Promise<AssociationSummary[]> =>
-      q.db
-        .select({
-          id: associations.id,
-          name: associations.name,
-          municipality: { code: municipalities.code, name: municipalities.name },
-          lists: sql<number>`(SELECT count(*) FROM ${callLists} WHERE ${and(eq(callLists.associationId, associations.id), isNull(callLists.deletedAt))})`.mapWith(Number),
-        })
-        .from(associations)
-        .innerJoin(municipalities, eq(municipalities.code, associations.municipalityCode))
-        .orderBy(...byMunicipality),
+    summaries,
     /** What a station's check-in offers: every association with its municipality's name. */
     names: (q: Tx): Promise<StationHello['associations']> =>
       q.db
@@ -34,6 +41,23 @@ export function createAssociationsRepo() {
         .orderBy(...byMunicipality),
     exists: async (q: Tx, id: number): Promise<boolean> =>
       first(await q.db.select({ id: associations.id }).from(associations).where(eq(associations.id, id))) !== undefined,
+    /**
+     * Adds an association, and its municipality when the code is new, inside the caller's write.
+     * The same association asked for again (a retried request) is answered as it stands; a name or
+     * a municipality code already used otherwise is a conflict, named.
+     */
+    async create(q: Tx, input: NewAssociation): Promise<{ created: boolean; association: AssociationSummary } | { conflict: string }> {
+      const { code, name: municipalityName } = input.municipality;
+      await q.db.insert(municipalities).values({ code, name: municipalityName }).onConflictDoNothing();
+      const municipality = first(await q.db.select().from(municipalities).where(eq(municipalities.code, code)))!;
+      if (municipality.name !== municipalityName) return { conflict: `Municipality ${code} is ${municipality.name}` };
+      // Unique by name: two requests at once make one association, and the second reads it.
+      const [made] = await q.db.insert(associations).values({ municipalityCode: code, name: input.name }).onConflictDoNothing().returning({ id: associations.id });
+      if (made) return { created: true, association: { id: made.id, name: input.name, municipality, lists: 0 } };
+      const existing = (await summaries(q)).find((summary) => summary.name === input.name)!;
+      if (existing.municipality.code !== code) return { conflict: `An association named ${input.name} exists in another municipality` };
+      return { created: false, association: existing };
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { zAccessLink, zAccessLinkInput, zLinkSummary } from '@ringstuga/shared';
+import { zAccessLink, zAccessLinkInput, zLineText, zLinkSummary } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { linkSummary } from '../auth/link-summary.ts';
 
@@ -10,6 +10,12 @@ const zAssociationSummary = z.object({
   municipality: z.object({ code: z.string(), name: z.string() }),
   /** How many call lists the association owns. */
   lists: z.number().int(),
+});
+
+const zAssociationInput = z.strictObject({
+  name: zLineText().min(1).max(100),
+  /** Its official four-digit code (0180: Stockholm; a city district's association takes its city's), and its name. */
+  municipality: z.strictObject({ code: z.string().regex(/^\d{4}$/, 'a municipality code is four digits, e.g. 0180'), name: zLineText().min(1).max(80) }),
 });
 
 /** The associations (partiföreningar) and their access links. */
@@ -29,6 +35,33 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => ({ associations: await app.store.read((q) => associations.summaries(q)) }),
+  );
+
+  app.post(
+    '/api/associations',
+    {
+      onRequest: app.requireRole('admin'),
+      schema: {
+        summary: 'Adds an association (and its municipality, when new); the same one again answers 200 with it as it stands',
+        tags: ['associations'],
+        security,
+        body: zAssociationInput,
+        response: { 200: zAssociationSummary, 201: zAssociationSummary, 400: zHttpError, 401: zHttpError, 403: zHttpError, 409: zHttpError },
+      },
+    },
+    async (request, reply) => {
+      // The checks, the rows and the audit entry are one write.
+      const result = await app.store.write(async (q) => {
+        const made = await associations.create(q, request.body);
+        if ('association' in made && made.created) {
+          const { id, municipality } = made.association;
+          await app.audit.add(q, { actor: 'admin', action: 'association_create', target: `association:${id}`, detail: { municipalityCode: municipality.code } });
+        }
+        return made;
+      });
+      if ('conflict' in result) return replyError(reply, 'conflict', result.conflict);
+      return reply.code(result.created ? 201 : 200).send(result.association);
+    },
   );
 
   app.post(

@@ -3,8 +3,9 @@ import { auditLog } from '../../db/schema.ts';
 import type { Access } from '../auth/access.ts';
 
 // Who viewed, imported, exported or erased what, and who changed who can reach what (links made,
-// revoked and renewed, phones paired and unpaired, scripts and room messages). Entries name ids
-// and counts, never a person, a token or a text: the log outlives the personal data it describes.
+// revoked and renewed, phones paired and unpaired, scripts and room messages, associations added).
+// Entries name ids and counts, never a person, a token or a text: the log outlives the personal
+// data it describes.
 
 export interface AuditEntry {
   /** When; the log's clock (the app's) if left out. */
@@ -21,6 +22,7 @@ export interface AuditEntry {
     | 'link_create'
     | 'link_revoke'
     | 'station_create'
+    | 'association_create'
     | 'station_link_renew'
     | 'station_list'
     | 'phone_pair'
