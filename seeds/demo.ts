@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { derivedToken, stationToken } from '../server/src/features/auth/tokens.ts';
+import { databaseName } from '../server/src/db/database-name.ts';
 import { printAdminToken, roomOrigins } from '../server/src/startup-banner.ts';
 import { ensureDemoLinks, planDemo } from './plan-demo.ts';
 import { prepareDemoDatabase } from './demo-database.ts';
@@ -28,7 +29,7 @@ const { room: origin, others, local } = roomOrigins(config);
 const key = app.tokenKey;
 const stations = await app.store.read((q) => app.stations.list(q));
 console.log(`
-  Ringstuga demo (${seeded.created ? 'new' : 'existing'} database ${config.databaseUrl ? 'on PostgreSQL' : config.databasePath}, ${seeded.contacts} contacts)
+  Ringstuga demo (${seeded.created ? 'new' : 'existing'} database: ${databaseName(config)}, ${seeded.contacts} contacts)
   Room address: ${origin}${others.length > 0 ? `  (also: ${others.join(', ')})` : ''}
   On this computer: ${local}
 

@@ -4,8 +4,15 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { printAddresses, printAdminToken, roomOrigins } from './startup-banner.ts';
 
-const config = loadConfig(process.env);
-const app = await buildApp(config);
+// A configuration or a database that cannot serve is the operator's to fix: said in a sentence, not a stack.
+const started = await (async () => {
+  const config = loadConfig(process.env);
+  return { config, app: await buildApp(config) };
+})().catch((error: unknown) => {
+  console.error(`Ringstuga could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+const { config, app } = started;
 
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');

@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import type { Config } from './config.ts';
+import { databaseName } from './db/database-name.ts';
 
 /** Addresses other computers in the room can reach this server on. */
 export function lanAddresses(): string[] {
@@ -38,9 +39,10 @@ export function roomOrigins(config: Pick<Config, 'host' | 'port' | 'tls' | 'publ
 }
 
 /** The address to open, once the server listens. */
-export function printAddresses(config: Pick<Config, 'host' | 'port' | 'tls' | 'publicUrl' | 'mail' | 'reminderHours'>): void {
+export function printAddresses(config: Pick<Config, 'host' | 'port' | 'tls' | 'publicUrl' | 'mail' | 'reminderHours' | 'databaseUrl' | 'databasePath'>): void {
   const { room, others, local } = roomOrigins(config);
   console.log(`\n  Ringstuga is serving at ${room}${others.length > 0 ? ` (also: ${others.join(', ')})` : ''}; on this computer: ${local}\n`);
+  console.log(`  Database: ${databaseName(config)}\n`);
   console.log(`  ${mailStatus(config)}\n`);
 }
 

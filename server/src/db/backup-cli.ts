@@ -8,6 +8,9 @@ import { loadConfig } from '../config.ts';
 import { DATA_FILE_MODE, DATA_FOLDER_MODE } from './open.ts';
 
 const USAGE = 'usage: npm run backup -- <file> [--force]   (copies DATABASE_PATH to <file>)';
+// This copies the SQLite file only; PostgreSQL's own tools copy a database consistently while it serves.
+const POSTGRES_BACKUP =
+  'DATABASE_URL is set: this copies the SQLite file only. Back up PostgreSQL with pg_dump --format=custom (or your service\'s backups); see the README, "Backup and restore"';
 /**
  * All pages in one step, so the copy is made inside a single read transaction: a consistent
  * snapshot that WAL lets the server keep writing through. In small steps SQLite restarts the
@@ -62,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const config = loadConfig(process.env);
+    if (config.databaseUrl) throw new Error(POSTGRES_BACKUP);
     const result = await backupDatabase(config.databasePath, target, {
       force: parsed.values.force,
       busyTimeoutMs: config.dbBusyTimeoutMs,

@@ -10,6 +10,9 @@ export const POSTGRES_MIGRATIONS_FOLDER = resolve(MIGRATIONS_FOLDER, 'postgres')
 /** The advisory lock key migrations hold ("Ring" in ASCII): fixed, so every node asks for the same lock. */
 export const MIGRATION_LOCK_KEY = 0x52696e67;
 
+/** PostgreSQL's SQLSTATE for a user without the right (here: to create the schema's tables and functions). */
+const INSUFFICIENT_PRIVILEGE = '42501';
+
 /**
  * Applies pending PostgreSQL migrations, one node at a time: nodes starting together wait for the
  * session-level advisory lock, and the one after the first finds nothing left to apply (drizzle's
@@ -28,7 +31,11 @@ export async function migratePostgres(pool: Pool, migrationsFolder: string = POS
     }
   } catch (error) {
     broken = error instanceof Error ? error : new Error(String(error));
-    throw error;
+    // drizzle wraps PostgreSQL's error (the failed query's text, the error as its cause).
+    const refusal = [broken, broken.cause].find((e): e is Error & { code: string } => e instanceof Error && (e as { code?: unknown }).code === INSUFFICIENT_PRIVILEGE);
+    throw refusal
+      ? new Error(`PostgreSQL refused the migrations (${refusal.message}): the user in DATABASE_URL must own its database (README, "PostgreSQL and several nodes")`, { cause: error })
+      : error;
   } finally {
     // A connection that failed may still hold the lock: destroyed, not returned to the pool, it cannot.
     client.release(broken);
