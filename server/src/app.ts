@@ -93,7 +93,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }
     const status = typeof error === 'object' && error && 'statusCode' in error ? Number(error.statusCode) : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    const message = status >= 500 ? 'Internal server error' : error instanceof Error ? error.message : 'Bad request';
+    const message =
+      status >= 500
+        ? 'Internal server error'
+        : status === 415
+          ? `Unsupported content-type (${request.headers['content-type'] ?? 'none'}): send JSON as application/json, a file to an import as text/csv or an .xlsx workbook`
+          : error instanceof Error
+            ? error.message
+            : 'Bad request';
     // Fastify's own refusals (a body too large, a bad content type) keep their status.
     return reply.code(status).send(errorBody(status >= 500 ? 'internal' : 'bad_request', message));
   });

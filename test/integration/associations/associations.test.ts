@@ -58,8 +58,10 @@ it('refuses, naming why, a name used in another municipality, a known code under
   // A second association of the same municipality (a city district's): the code is known, the name agrees.
   await bodyOf(await add({ name: 'Kungsholmens partiförening', municipality: { code: '0180', name: 'Stockholm' } }), 201, zSummary);
 
-  const elsewhere = await bodyOf(await add({ name: 'Östermalms partiförening', municipality: { code: '0184', name: 'Solna' } }), 409, zError);
-  expect(elsewhere.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('another municipality') });
+  const elsewhere = await bodyOf(await add({ name: 'Östermalms partiförening', municipality: { code: '0186', name: 'Lidingö' } }), 409, zError);
+  expect(elsewhere.error).toEqual({ code: 'conflict', message: 'An association named Östermalms partiförening exists in another municipality: Stockholm (0180)' });
+  // The refused request left no municipality behind: 0186 is free to be named as its first association says.
+  await bodyOf(await add({ name: 'Lidingö partiförening', municipality: { code: '0186', name: 'Lidingö stad' } }), 201, zSummary);
   const renamed = await bodyOf(await add({ name: 'Vasastans partiförening', municipality: { code: '0180', name: 'Stockholms stad' } }), 409, zError);
   expect(renamed.error).toEqual({ code: 'conflict', message: 'Municipality 0180 is Stockholm' });
 
@@ -72,6 +74,10 @@ it('refuses, naming why, a name used in another municipality, a known code under
   ]) {
     expect((await bodyOf(await add(body), 400, zError)).error.code).toBe('invalid_request');
   }
+  // JSON sent as `curl -d` sends it without a content-type header (as a form) is told what to send.
+  const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' };
+  const untyped = await fetch(`${server.url}/api/associations`, { method: 'POST', headers, body: JSON.stringify(SOLNA) });
+  expect((await bodyOf(untyped, 415, zError)).error.message).toContain('send JSON as application/json');
   const names = (await bodyOf(await api(server.url, 'GET', '/api/associations', ADMIN_TOKEN), 200, zAssociations)).associations.map((association) => association.name);
   expect(names).not.toContain('Täby partiförening');
   expect(names).not.toContain('Vasastans partiförening');

@@ -44,19 +44,29 @@ export function createAssociationsRepo() {
     /**
      * Adds an association, and its municipality when the code is new, inside the caller's write.
      * The same association asked for again (a retried request) is answered as it stands; a name or
-     * a municipality code already used otherwise is a conflict, named.
+     * a municipality code already used otherwise is a conflict, named, and leaves nothing behind.
      */
     async create(q: Tx, input: NewAssociation): Promise<{ created: boolean; association: AssociationSummary } | { conflict: string }> {
       const { code, name: municipalityName } = input.municipality;
-      await q.db.insert(municipalities).values({ code, name: municipalityName }).onConflictDoNothing();
+      const asked = async () => {
+        const existing = (await summaries(q)).find((summary) => summary.name === input.name);
+        if (!existing) return undefined;
+        const { municipality } = existing;
+        if (municipality.code !== code) return { conflict: `An association named ${input.name} exists in another municipality: ${municipality.name} (${municipality.code})` };
+        if (municipality.name !== municipalityName) return { conflict: `Municipality ${code} is ${municipality.name}` };
+        return { created: false, association: existing };
+      };
+      const before = await asked();
+      if (before) return before;
+      const [newMunicipality] = await q.db.insert(municipalities).values({ code, name: municipalityName }).onConflictDoNothing().returning({ code: municipalities.code });
       const municipality = first(await q.db.select().from(municipalities).where(eq(municipalities.code, code)))!;
       if (municipality.name !== municipalityName) return { conflict: `Municipality ${code} is ${municipality.name}` };
-      // Unique by name: two requests at once make one association, and the second reads it.
+      // Unique by name: of two requests at once, the second finds the first's association.
       const [made] = await q.db.insert(associations).values({ municipalityCode: code, name: input.name }).onConflictDoNothing().returning({ id: associations.id });
       if (made) return { created: true, association: { id: made.id, name: input.name, municipality, lists: 0 } };
-      const existing = (await summaries(q)).find((summary) => summary.name === input.name)!;
-      if (existing.municipality.code !== code) return { conflict: `An association named ${input.name} exists in another municipality` };
-      return { created: false, association: existing };
+      const raced = (await asked())!;
+      if ('conflict' in raced && newMunicipality) await q.db.delete(municipalities).where(eq(municipalities.code, code));
+      return raced;
     },
   };
 }
