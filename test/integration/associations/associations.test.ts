@@ -36,6 +36,9 @@ it('adds an association with its municipality, which then owns a list, imports i
   const list = await bodyOf(await api(server.url, 'POST', '/api/lists', ADMIN_TOKEN, { name: 'Solna 2026', associationId: solna.id }), 201, z.object({ id: z.number().int() }));
   await bodyOf(await postCsv(server.url, `/api/lists/${list.id}/import`, ADMIN_TOKEN, 'Namn;Telefon\r\nÅsa Öberg;070-123 45 67\r\n'), 200, z.unknown());
   const link = await createAssociationLink(server.url, solna.id);
+  // Its label is optional, and so is a body: a bare POST makes a link too.
+  const bare = await fetch(`${server.url}/api/associations/${solna.id}/access`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  expect((await bodyOf(bare, 201, z.object({ token: z.string(), url: z.string() }))).url).toContain('/association#token=');
   const own = await bodyOf(await api(server.url, 'GET', '/api/lists', link.token), 200, z.object({ lists: z.array(z.object({ id: z.number(), contacts: z.number() })) }));
   expect(own.lists).toEqual([expect.objectContaining({ id: list.id, contacts: 1 })]);
   expect((await bodyOf(await api(server.url, 'GET', '/api/associations', ADMIN_TOKEN), 200, zAssociations)).associations).toEqual([{ ...solna, lists: 1 }]);

@@ -73,7 +73,8 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['associations', 'access'],
         security,
         params: z.strictObject({ id: z.coerce.number().int().positive() }),
-        body: zAccessLinkInput,
+        // The label is optional, and so is the body that would carry it (a bare `curl -X POST`).
+        body: zAccessLinkInput.nullish(),
         response: { 201: zAccessLink, 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError },
       },
     },
@@ -82,7 +83,7 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
       // The association's check, the link and its audit row are one write.
       const made = await app.store.write(async (q) => {
         if (!(await associations.exists(q, id))) return null;
-        const link = await app.associationLinks.create(q, id, request.body.label, app.now());
+        const link = await app.associationLinks.create(q, id, request.body?.label, app.now());
         await app.audit.add(q, { actor: 'admin', action: 'link_create', target: `association_link:${link.id}`, detail: { associationId: id } });
         return link;
       });
