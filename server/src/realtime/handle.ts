@@ -59,7 +59,18 @@ export function registerHandlers<R extends CommandRegistry>(
 }
 
 function invalid(error: z.ZodError): Failure {
-  const first = error.issues[0];
+  const first = closest(error.issues[0]);
   const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
   return failure('invalid_payload', `${first?.message ?? 'Invalid payload'}${where}`);
+}
+
+/**
+ * A union's refusal says only "Invalid input": the first issue of the alternative that came closest
+ * (the fewest issues) names the field instead, e.g. a walk-in's check-in without its associationId.
+ */
+function closest(issue: z.core.$ZodIssue | undefined): { message: string; path: PropertyKey[] } | undefined {
+  if (issue?.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const nearest = issue.errors.reduce((best, errors) => (errors.length < best.length ? errors : best));
+  const inner = closest(nearest[0]);
+  return inner ? { message: inner.message, path: [...issue.path, ...inner.path] } : issue;
 }

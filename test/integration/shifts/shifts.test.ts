@@ -113,7 +113,7 @@ describe('check-in, shifts and check-out at a station', () => {
     expect(stockholm!.contactIds).toContain(assignmentOf(await station.emitWithAck('contact:next')).contact.id);
   });
 
-  it('refuses an unknown association and a blank name with a clear error', async () => {
+  it('refuses an unknown association, a blank name and a missing association with a clear error', async () => {
     campaign = await startCampaign({ lists: [{ phones: range(1, 1) }], stations: 1 });
     const station = await campaign.join(0, NO_CHECKIN);
     await expect(station.emitWithAck('station:checkin', { name: 'Ada', associationId: 999 })).resolves.toMatchObject({
@@ -123,6 +123,11 @@ describe('check-in, shifts and check-out at a station', () => {
     await expect(station.emitWithAck('station:checkin', { name: '   ', associationId: null })).resolves.toMatchObject({
       ok: false,
       error: { code: 'invalid_payload' },
+    });
+    // A walk-in without its association (null: the whole district): the refusal names the field.
+    await expect(station.emitWithAck('station:checkin', { name: 'Vera' } as never)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload', message: expect.stringMatching(/ at associationId$/) },
     });
     await expect(station.emitWithAck('station:checkout')).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
