@@ -181,6 +181,7 @@ const ROUTES: Row[] = [
   { route: 'POST /api/rooms', body: () => ({ name: 'Rum 3' }), expected: letIn({ admin: 201 }) },
   { route: 'POST /api/rooms/{id}/stations', path: () => '/api/rooms/2/stations', body: () => ({ count: 1 }), expected: letIn({ admin: 201 }) },
   { route: 'GET /api/volunteers', expected: ADMIN_AND_LEADERS },
+  { route: 'GET /api/volunteers/find', path: () => '/api/volunteers/find?email=someone%40exempel.se', expected: letIn({ admin: 200 }) },
   { route: 'GET /api/volunteers.csv', expected: ADMIN_AND_LEADERS },
   { route: 'GET /api/volunteers.xlsx', expected: ADMIN_AND_LEADERS },
   { route: 'GET /api/standings', expected: BOARD_READERS },

@@ -90,6 +90,43 @@ describe('erasing volunteers', () => {
     expect((await api(server.url, 'DELETE', '/api/volunteers/9999', ADMIN_TOKEN)).status).toBe(404);
   });
 
+  it('GET /api/volunteers/find finds whom a person asking to be erased is, by email or phone however written, and is audited by counts', async () => {
+    server = await startServer({ now: () => NOW });
+    const { app } = server;
+    const roomId = await buildRoom(app, { name: 'Folkets hus', address: 'Storgatan 1' });
+    const ahead = await buildSession(app, { roomId, startsAt: NOW + DAY });
+    const [anna, bo] = [person(1), person(2)];
+    const annaRow = await buildVolunteer(app, { ...anna, createdAt: NOW - 10 * DAY, lastBookedAt: NOW - 9 * DAY });
+    await buildVolunteer(app, { ...bo, createdAt: NOW - 10 * DAY });
+    await buildBooking(app, { sessionId: ahead, volunteerId: annaRow.id, createdAt: NOW - 9 * DAY });
+    const find = async (query: string, expected = 200) => {
+      const response = await api(server!.url, 'GET', `/api/volunteers/find?${query}`, ADMIN_TOKEN);
+      expect(response.status).toBe(expected);
+      return (await response.json()) as { volunteers: { id: number; name: string; email: string | null; phone: string | null; lastBookedAt: string | null; bookings: number }[] };
+    };
+    const annaFound = { id: annaRow.id, ...anna, lastBookedAt: new Date(NOW - 9 * DAY).toISOString(), bookings: 1 };
+    expect((await find(`email=${encodeURIComponent(' PERSON1@Exempel.se ')}`)).volunteers).toEqual([annaFound]);
+    // The phone as a person would say it, stored E.164.
+    expect((await find(`phone=${encodeURIComponent('070-555 000 1')}`)).volunteers).toEqual([annaFound]);
+    expect((await find(`email=${encodeURIComponent(anna.email)}&phone=${encodeURIComponent(bo.phone)}`)).volunteers.map((row) => row.name)).toEqual([anna.name, bo.name]);
+    expect((await find('email=nobody%40exempel.se')).volunteers).toEqual([]);
+    for (const bad of ['', 'email=not-an-email', 'phone=123', 'name=Anna']) await find(bad, 400);
+    expect((await api(server.url, 'GET', '/api/volunteers/find?email=person1%40exempel.se')).status).toBe(401);
+
+    // Erased, they are found no more; the audit names counts, never what was asked.
+    expect((await api(server.url, 'DELETE', `/api/volunteers/${annaRow.id}`, ADMIN_TOKEN)).status).toBe(200);
+    expect((await find(`email=${encodeURIComponent(anna.email)}`)).volunteers).toEqual([]);
+    const audit = await rows<{ detail: string }>(app.store, sql`SELECT detail FROM audit_log WHERE action = 'view' AND target = 'volunteers' ORDER BY id`);
+    expect(audit.map((row) => JSON.parse(row.detail) as unknown)).toEqual([
+      { view: 'find', by: 'email', volunteers: 1 },
+      { view: 'find', by: 'phone', volunteers: 1 },
+      { view: 'find', by: 'email_or_phone', volunteers: 2 },
+      { view: 'find', by: 'email', volunteers: 0 },
+      { view: 'find', by: 'email', volunteers: 0 },
+    ]);
+    expect(audit.map((row) => row.detail).join()).not.toMatch(/person|exempel|4670/);
+  });
+
   it('removes the details of volunteers with no booking for VOLUNTEER_RETENTION_DAYS, by their last booking or else their sign-up, keeping anyone booked ahead', async () => {
     server = await startServer({ now: () => NOW, env: { VOLUNTEER_RETENTION_DAYS: '30' } });
     const { app } = server;

@@ -1,11 +1,13 @@
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { normalisePhone } from '@ringstuga/shared/phone';
 import type { Tx } from '../../db/store/store.ts';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf } from '../auth/access.ts';
 import { createVolunteerErasure, VOLUNTEER_TABLES, type VolunteersErased } from './volunteer-erasure.repo.ts';
+import { findVolunteers } from './volunteer-lookup.ts';
 
 /** The advisory lock a retention sweep holds on PostgreSQL. */
 export const RETENTION_SWEEP_LOCK = 'job:volunteer-retention';
@@ -28,7 +30,24 @@ const zVolunteerErased = z.object({
   messagesDropped: z.number().int().meta({ description: 'unsent emails to them, deleted' }),
 });
 
-/** Volunteers' personal data: erasure on request, and the retention limit. */
+const zVolunteerFound = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  lastBookedAt: z.iso.datetime({ offset: true }).nullable(),
+  bookings: z.number().int(),
+});
+
+// As the sign-up takes them (zSignupInput): the email lower-cased, the phone however it is written.
+const zVolunteerQuery = z
+  .strictObject({
+    email: z.string().trim().toLowerCase().pipe(z.email().max(254)).optional(),
+    phone: z.string().trim().min(1).max(40).optional(),
+  })
+  .refine((query) => query.email !== undefined || query.phone !== undefined, 'give email or phone (or both)');
+
+/** Volunteers' personal data: found and erased on request, and the retention limit. */
 export const volunteersPlugin = fp(
   async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -49,6 +68,33 @@ export const volunteersPlugin = fp(
         return done;
       });
     app.decorate('eraseVolunteer', eraseVolunteer);
+
+    app.get(
+      '/api/volunteers/find',
+      {
+        onRequest: app.requireRole('admin'),
+        schema: {
+          summary: 'The volunteers with this email or phone: whom a person asking to be erased is (DELETE /api/volunteers/{id})',
+          description: 'Audited as a view (how many were found, never what was asked).',
+          tags: ['privacy'],
+          security: [{ bearer: [] }],
+          querystring: zVolunteerQuery,
+          response: { 200: z.object({ volunteers: z.array(zVolunteerFound) }), 400: zHttpError, 401: zHttpError, 403: zHttpError },
+        },
+      },
+      async (request, reply) => {
+        const { email } = request.query;
+        const phone = request.query.phone === undefined ? undefined : normalisePhone(request.query.phone);
+        if (phone === null) return replyError(reply, 'invalid_phone', 'Not a phone number');
+        const by = email !== undefined && phone !== undefined ? 'email_or_phone' : email !== undefined ? 'email' : 'phone';
+        const found = await app.store.write(async (q) => {
+          const rows = await findVolunteers(q, { email, phone });
+          await app.audit.add(q, { actor: 'admin', action: 'view', target: 'volunteers', detail: { view: 'find', by, volunteers: rows.length } });
+          return rows;
+        });
+        return { volunteers: found.map((row) => ({ ...row, lastBookedAt: row.lastBookedAt === null ? null : new Date(row.lastBookedAt).toISOString() })) };
+      },
+    );
 
     app.delete(
       '/api/volunteers/:id',
