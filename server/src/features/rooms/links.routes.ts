@@ -57,13 +57,14 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Makes a read-only big-screen link for a room (a leader's own room; the admin names one, room 1 by default)",
         tags: ['access'],
         security,
-        body: zScreenLinkInput,
+        // Every field optional, and so is the body (a bare `curl -X POST`).
+        body: zScreenLinkInput.nullish(),
         response: { 201: zAccessLink, 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError },
       },
     },
     async (request, reply) => {
       const access = accessOf(request, 'admin', 'leader');
-      const asked = request.body.roomId;
+      const asked = request.body?.roomId;
       // A leader's own room unless it names another; the admin's room 1 unless it names one.
       const roomId = asked ?? (access.role === 'leader' ? access.roomId : 1);
       if (!can(access, 'steerRoom', { roomId })) {
@@ -71,7 +72,7 @@ export const linksRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const made = await app.store.write(async (q) => {
         if (!(await app.rooms.find(q, roomId))) return null;
-        const link = await app.accessLinks.create(q, 'screen', roomId, request.body.label, app.now());
+        const link = await app.accessLinks.create(q, 'screen', roomId, request.body?.label, app.now());
         await app.audit.add(q, { actor: actorOf(access), action: 'link_create', target: `access_link:${link.id}`, detail: { role: 'screen', roomId } });
         return link;
       });

@@ -32,19 +32,20 @@ export const signupLinksPlugin = fp(
           summary: "Makes a sign-up link (/signup#token=…) for one room's sessions or, the admin's, every room's; a leader's is always for their room",
           tags: ['signup', 'access'],
           security,
-          body: zSignupLinkInput,
+          // Every field optional, and so is the body (a bare `curl -X POST`).
+          body: zSignupLinkInput.nullish(),
           response: { 201: zAccessLink, 400: zHttpError, 401: zHttpError, 403: zHttpError, 404: zHttpError },
         },
       },
       async (request, reply) => {
         const access = accessOf(request, 'admin', 'leader');
-        const roomId = request.body.roomId ?? (access.role === 'leader' ? access.roomId : null);
+        const roomId = request.body?.roomId ?? (access.role === 'leader' ? access.roomId : null);
         if (!can(access, 'handleSignupLink', { roomId })) {
           return replyError(reply, 'forbidden', 'A leader makes sign-up links for their own room only');
         }
         if (roomId !== null && !(await app.store.read((q) => app.rooms.find(q, roomId)))) return replyError(reply, 'not_found', 'No such room');
         const { token } = await app.store.write(async (q) => {
-          const made = await links.create(q, roomId, actorOf(access), request.body.label, app.now());
+          const made = await links.create(q, roomId, actorOf(access), request.body?.label, app.now());
           await app.audit.add(q, { actor: actorOf(access), action: 'link_create', target: `signup_link:${made.id}`, detail: { role: 'signup', roomId } });
           return made;
         });
