@@ -63,6 +63,10 @@ describe('check-in by booking at the station', () => {
     const again = await socket.emitWithAck('station:checkin', { bookingId: anna.bookingId });
     expect(again).toEqual(result);
     expect(await bookingRow(anna.bookingId)).toEqual({ status: 'attended', shiftId: result.shift.id });
+    // Checked in before the start, the booking can no longer be cancelled, and she is told why.
+    const cancel = await api(room.url, 'DELETE', `/api/me/bookings/${anna.bookingId}`, anna.token);
+    expect(cancel.status).toBe(409);
+    expect(((await cancel.json()) as { error: { message: string } }).error.message).toMatch(/checked in/);
     socket.close();
   });
 

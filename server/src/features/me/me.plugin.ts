@@ -101,6 +101,7 @@ export const mePlugin = fp(
         const me = bearer.holderOf(request);
         const result = await app.sessions.writeBookings(async (q) => {
           const booking = (await bookings.of(q, me.id)).find((row) => row.id === request.params.id);
+          if (booking?.status === 'attended') return 'attended' as const;
           if (!booking || (booking.status !== 'booked' && booking.status !== 'waitlisted')) return 'not_found' as const;
           if (booking.startsAt <= app.now()) return 'conflict' as const;
           await places.cancel(q, booking.id, booking.sessionId, app.now());
@@ -108,6 +109,7 @@ export const mePlugin = fp(
         });
         if (result === 'not_found') return replyError(reply, 'not_found', 'No such booking of yours to cancel');
         if (result === 'conflict') return replyError(reply, 'conflict', 'The session has started');
+        if (result === 'attended') return replyError(reply, 'conflict', 'You have checked in to this session: there is nothing left to cancel');
         return { ok: true as const };
       },
     );
