@@ -70,6 +70,27 @@ describe('check-in by booking at the station', () => {
     socket.close();
   });
 
+  it('moves a booked volunteer who checks in at another station: checked out where they were, so one open shift', async () => {
+    const cia = await booked(now.id, 'Cia');
+    const { socket: first } = await joinStation(3);
+    const there = await first.emitWithAck('station:checkin', { bookingId: cia.bookingId });
+    if (!there.ok) throw new Error(there.error.message);
+    const { socket: second } = await joinStation(4);
+    const checkedOut = waitForEvent(first, 'station:shift', { accept: (shift) => shift === null });
+    const here = await second.emitWithAck('station:checkin', { personalToken: cia.token });
+    if (!here.ok) throw new Error(here.error.message);
+    expect(here.shift).toMatchObject({ name: 'Cia', endedAt: null });
+    await checkedOut;
+    const { store } = room.campaign.app;
+    const open = await rows<{ stationId: number }>(store, sql`SELECT station_id AS "stationId" FROM shifts WHERE name = 'Cia' AND ended_at IS NULL`);
+    expect(open).toEqual([{ stationId: room.campaign.stations[4]!.id }]);
+    expect(await single(store, sql`SELECT end_reason FROM shifts WHERE id = ${there.shift.id}`)).toBe('checkout');
+    // The booking keeps the shift that made it attended.
+    expect(await bookingRow(cia.bookingId)).toEqual({ status: 'attended', shiftId: there.shift.id });
+    first.close();
+    second.close();
+  });
+
   it('checks in by the personal token of the QR code', async () => {
     const bo = await booked(now.id, 'Bo');
     const { socket } = await joinStation(1);

@@ -12,6 +12,12 @@ export interface AttendanceDeps {
 
 const OPENS_MINUTES = CHECKIN_OPENS_BEFORE_MS / 60_000;
 
+/** A check-in's answer, and the other station a booked volunteer moved from (checked out there), if any. */
+export interface Checkin {
+  result: ShiftResult;
+  vacated: number | null;
+}
+
 /**
  * Check-in at a station: a walk-in starts a shift by name as before; a booked volunteer (by the
  * booking picked from "expected now", or the personal token of their QR code) starts one as
@@ -31,31 +37,37 @@ export function createAttendanceService(deps: AttendanceDeps) {
     return undefined;
   }
 
-  async function checkinBooked(q: Tx, stationId: number, booking: CheckinBooking, now: number): Promise<ShiftResult> {
+  async function checkinBooked(q: Tx, stationId: number, booking: CheckinBooking, now: number): Promise<Checkin> {
     // A repeat (a retried request, a second tap) answers with the shift the booking already carries.
     const open = await shifts.current(q, stationId);
-    if (open && open.id === booking.shiftId) return { ok: true, shift: open };
+    if (open && open.id === booking.shiftId) return { result: { ok: true, shift: open }, vacated: null };
+    // Moved seats: the shift the booking carries, still open at another station, is checked out
+    // there first (its contact back to the queue): one person is at one station.
+    const carried = booking.shiftId === null ? undefined : await shifts.repo.byId(q, booking.shiftId);
+    const vacated = carried && carried.endedAt === null && carried.stationId !== stationId ? carried.stationId : null;
+    if (vacated !== null) await shifts.checkout(q, vacated, now);
     const result = await shifts.checkin(q, stationId, { name: booking.name, associationId: booking.associationId, languages: booking.languages }, now);
     // The shift that made it attended stays on the booking; checking in again later (after an idle check-out) only starts a shift.
     if (result.ok && booking.status === 'booked') await repo.attend(q, booking.id, result.shift.id, now);
-    return result;
+    return { result, vacated };
   }
 
   return {
-    async checkin(q: Tx, stationId: number, roomId: number, input: CheckinInput, now: number): Promise<ShiftResult> {
-      if ('name' in input) return shifts.checkin(q, stationId, input, now);
+    async checkin(q: Tx, stationId: number, roomId: number, input: CheckinInput, now: number): Promise<Checkin> {
+      const refused = (message: string) => ({ result: failure('not_found', message), vacated: null });
+      if ('name' in input) return { result: await shifts.checkin(q, stationId, input, now), vacated: null };
       let booking: CheckinBooking | undefined;
       if ('bookingId' in input) {
         booking = await repo.booking(q, input.bookingId);
-        if (!booking) return failure('not_found', 'No such booking');
+        if (!booking) return refused('No such booking');
       } else {
         const volunteer = await deps.volunteerByToken(q, input.personalToken);
-        if (!volunteer) return failure('not_found', 'This personal link is not valid');
+        if (!volunteer) return refused('This personal link is not valid');
         booking = await repo.bookingOfVolunteerNow(q, volunteer.id, roomId, now);
-        if (!booking) return failure('not_found', 'No booking for this room right now');
+        if (!booking) return refused('No booking for this room right now');
       }
-      const refused = refusal(booking, roomId, now);
-      return refused ? failure('not_found', refused) : checkinBooked(q, stationId, booking, now);
+      const why = refusal(booking, roomId, now);
+      return why ? refused(why) : checkinBooked(q, stationId, booking, now);
     },
     expected: (q: Tx, roomId: number, now: number) => repo.expected(q, roomId, now),
     /**

@@ -21,7 +21,8 @@ export interface StationSocketDeps {
   /** Where the phone page is served; else the address the station reached the server at. */
   publicUrl?: string;
   /** A walk-in's or a booked volunteer's check-in (attendance/), inside the caller's write. */
-  checkin(q: Tx, stationId: number, roomId: number, input: CheckinInput, now: number): Promise<ShiftResult>;
+  /** `vacated`: the station a booked volunteer moved from, checked out there. */
+  checkin(q: Tx, stationId: number, roomId: number, input: CheckinInput, now: number): Promise<{ result: ShiftResult; vacated: number | null }>;
   findStation(token: string): Promise<StationRow | undefined>;
   hello(station: StationRow): Promise<StationHello>;
   leaderboard(): Promise<Leaderboard>;
@@ -91,10 +92,16 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
         'station:checkin': async (input) => {
           // A new volunteer replacing the last one ends the last one's pairing.
           const now = deps.now();
-          const [result, unpaired] = await store.write(async (q) => [await deps.checkin(q, stationId, roomId, input, now), await phones.endStale(q, stationId)] as const);
+          const [{ result, vacated }, unpaired, vacatedUnpaired] = await store.write(async (q) => {
+            const checkin = await deps.checkin(q, stationId, roomId, input, now);
+            return [checkin, await phones.endStale(q, stationId), checkin.vacated !== null && (await phones.endStale(q, checkin.vacated))] as const;
+          });
           if (result.ok) announce.shiftChanged(stationId, roomId, result.shift);
           if (result.ok) announce.expectedChanged(roomId);
           if (unpaired) announce.pairingChanged(stationId);
+          // A booked volunteer who moved here was checked out where they were.
+          if (vacated !== null) announce.shiftChanged(vacated, roomId, null);
+          if (vacated !== null && vacatedUnpaired) announce.pairingChanged(vacated);
           return result;
         },
         'station:checkout': async () => {
