@@ -88,3 +88,33 @@ describe("a session's capacity changed", () => {
     await expectStatus(api(room.url, 'PATCH', `/api/sessions/${session.id}`, ADMIN_TOKEN, { capacity: 1 }), 409);
   });
 });
+
+describe('sessions within CALLING_HOURS', () => {
+  let daytime: FillRoom;
+  beforeAll(async () => {
+    daytime = await startFillRoom({ stations: 2, env: { CALLING_HOURS: '09:00-21:00' } });
+  });
+  afterAll(async () => {
+    await daytime?.campaign.close();
+  });
+  /** An ISO instant from the campaign's wall clock, e.g. `2026-10-08T21:12`. */
+  const wall = (localTime: string) => DateTime.fromISO(localTime, { zone: 'Europe/Stockholm' }).toUTC().toISO()!;
+
+  it('refuses a session, a series or a move that reaches outside them, saying which hours hold', async () => {
+    const post = (body: unknown) => api(daytime.url, 'POST', '/api/rooms/1/sessions', ADMIN_TOKEN, body);
+    const late = await post({ startsAt: wall('2026-10-08T21:12'), endsAt: wall('2026-10-08T22:42') });
+    expect(late.status).toBe(400);
+    expect(((await late.json()) as { error: { message: string } }).error.message).toBe(
+      'Calls are made 09:00–21:00 (CALLING_HOURS, Europe/Stockholm): a session must lie within them',
+    );
+    await expectStatus(post({ startsAt: wall('2026-10-08T08:30'), endsAt: wall('2026-10-08T10:00') }), 400);
+    const [evening] = (await expectStatus<{ sessions: SessionView[] }>(post({ startsAt: wall('2026-10-08T19:00'), endsAt: wall('2026-10-08T21:00') }), 201)).sessions;
+    if (!evening) throw new Error('no session made');
+    // A series whose last slot ends past 21:00 is refused whole.
+    const series = { from: '2026-10-12', to: '2026-10-14', weekdays: [1, 2, 3], dailyStart: '18:00', dailyEnd: '22:00', slotMinutes: 120 };
+    await expectStatus(post({ series }), 400);
+    await expectStatus(api(daytime.url, 'PATCH', `/api/sessions/${evening.id}`, ADMIN_TOKEN, { endsAt: wall('2026-10-08T21:30') }), 400);
+    const listed = await expectStatus<{ sessions: SessionView[] }>(api(daytime.url, 'GET', '/api/rooms/1/sessions', ADMIN_TOKEN), 200);
+    expect(listed.sessions.map((session) => [session.startsAt, session.endsAt])).toEqual([[evening.startsAt, evening.endsAt]]);
+  });
+});

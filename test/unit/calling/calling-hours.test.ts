@@ -20,6 +20,19 @@ describe('calling hours in Stockholm time', () => {
     expect(clock.isOpen(Date.UTC(2026, 0, 15, 7, 30))).toBe(false); // 08:30 CET
   });
 
+  it('covers a span only within one day’s hours, or past midnight when calling runs around the clock', () => {
+    expect(clock.covers(at('2026-09-01T18:00'), at('2026-09-01T21:00'))).toBe(true);
+    expect(clock.covers(at('2026-09-01T20:00'), at('2026-09-01T21:01'))).toBe(false);
+    expect(clock.covers(at('2026-09-01T08:59'), at('2026-09-01T10:00'))).toBe(false);
+    expect(clock.covers(at('2026-09-01T20:00'), at('2026-09-02T10:00'))).toBe(false);
+    const always = new CallingClock({ startMinute: 0, endMinute: 24 * 60 }, zone);
+    expect(always.covers(at('2026-09-01T22:00'), at('2026-09-02T01:00'))).toBe(true);
+    expect(always.covers(at('2026-09-01T22:00'), at('2026-09-03T01:00'))).toBe(true);
+    const untilMidnight = new CallingClock({ startMinute: 9 * 60, endMinute: 24 * 60 }, zone);
+    expect(untilMidnight.covers(at('2026-09-01T22:00'), at('2026-09-01T24:00'))).toBe(true);
+    expect(untilMidnight.covers(at('2026-09-01T22:00'), at('2026-09-02T01:00'))).toBe(false);
+  });
+
   it('names the next opening: later today before the start, tomorrow after the end', () => {
     expect(clock.nextOpening(at('2026-09-01T07:15'))).toBe(at('2026-09-01T09:00'));
     expect(clock.nextOpening(at('2026-09-01T22:40'))).toBe(at('2026-09-02T09:00'));

@@ -33,6 +33,17 @@ export class CallingClock {
     return this.localDay(day.end).openFrom;
   }
 
+  /**
+   * Whether calling is open for the whole of [from, until): within one day's hours, or on past
+   * midnight only where the hours run to midnight and on from it (00:00-24:00).
+   */
+  covers(from: number, until: number): boolean {
+    const day = this.localDay(from);
+    if (from < day.openFrom) return false;
+    if (until <= day.openUntil) return true;
+    return day.openUntil === day.end && day.openFrom === day.start && this.covers(day.end, until);
+  }
+
   private dayOf(now: number): LocalDay {
     if (!this.day || now < this.day.start || now >= this.day.end) this.day = this.localDay(now);
     return this.day;

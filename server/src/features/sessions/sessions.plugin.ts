@@ -41,7 +41,7 @@ export const sessionsPlugin = fp(
     const app = instance.withTypeProvider<ZodTypeProvider>();
     const places = createPlaces();
     const repo = createSessionsRepo(places);
-    const service = createSessionsService({ repo, places, timeZone: app.config.timeZone });
+    const service = createSessionsService({ repo, places, timeZone: app.config.timeZone, callingHours: app.config.callingHours });
     const writeBookings = async <T>(work: (q: Tx) => Promise<T>): Promise<T> => {
       const result = await app.store.write(work);
       // After the commit, never inside the write (which PostgreSQL may run again).

@@ -1,5 +1,7 @@
 import { SERIES_MAX_SESSIONS, type Session, type SessionInput } from '@ringstuga/shared';
+import type { CallingHours } from '../../config.ts';
 import type { Tx } from '../../db/store/store.ts';
+import { CallingClock } from '../calling/calling-hours.ts';
 import { queueMail } from '../mail/mail-outbox.ts';
 import type { Places } from './places.ts';
 import { Refusal } from './refusal.ts';
@@ -10,13 +12,18 @@ interface Deps {
   repo: SessionsRepo;
   places: Places;
   timeZone: string;
+  /** CALLING_HOURS on TIME_ZONE's clock: a session outside them would call no one. */
+  callingHours: CallingHours;
 }
 
 /**
  * The rules of calling sessions. Each method runs inside one store write (the caller's), and
  * throws a Refusal to roll the whole of it back: a series is made whole or not at all.
  */
-export function createSessionsService({ repo, places, timeZone }: Deps) {
+export function createSessionsService({ repo, places, timeZone, callingHours }: Deps) {
+  const clock = new CallingClock(callingHours, timeZone);
+  const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
   async function checkCapacity(q: Tx, roomId: number, capacity: number): Promise<void> {
     const stations = await repo.stationsIn(q, roomId);
     if (capacity > stations) throw new Refusal('invalid_request', `The room has ${stations} stations; a session cannot hold more`);
@@ -24,6 +31,10 @@ export function createSessionsService({ repo, places, timeZone }: Deps) {
 
   async function checkSlot(q: Tx, roomId: number, slot: Slot, exceptId?: number): Promise<void> {
     if (slot.endsAt <= slot.startsAt) throw new Refusal('invalid_request', 'A session must end after it starts');
+    if (!clock.covers(slot.startsAt, slot.endsAt)) {
+      const hours = `${hhmm(callingHours.startMinute)}–${hhmm(callingHours.endMinute)}`;
+      throw new Refusal('invalid_request', `Calls are made ${hours} (CALLING_HOURS, ${timeZone}): a session must lie within them`);
+    }
     if (await repo.overlaps(q, roomId, slot.startsAt, slot.endsAt, exceptId)) {
       throw new Refusal('conflict', `The room already has a session overlapping ${new Date(slot.startsAt).toISOString()}`);
     }
