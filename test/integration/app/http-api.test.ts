@@ -122,6 +122,7 @@ describe('the HTTP API', () => {
       '/api/volunteers',
       '/api/volunteers.csv',
       '/api/volunteers.xlsx',
+      '/api/volunteers/find',
       '/api/volunteers/{id}',
     ]);
     expect(document.paths['/api/leaderboard']!.get!.security).toEqual([{ bearer: [] }]);
