@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { loadConfig } from '../../../server/src/config.ts';
-import { CallingClock } from '../../../server/src/features/calling/calling-hours.ts';
+import { CallingClock } from '../../../server/src/calling-hours.ts';
 
 const zone = 'Europe/Stockholm';
 const at = (iso: string) => DateTime.fromISO(iso, { zone }).toMillis();

@@ -36,7 +36,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EmptyReason } from '@ringstuga/shared';
 import type { Tx } from '../../db/store/store.ts';
-import type { CallingClock } from './calling-hours.ts';
+import type { CallingClock } from '../../calling-hours.ts';
 import {
   ALLOCATOR_STATEMENTS as S,
   CLAIM_LOCK,

@@ -5,7 +5,7 @@ import type { Store, Tx } from '../../db/store/store.ts';
 import { failure } from '../../errors.ts';
 import { Allocator } from './allocator.ts';
 import type { AssignmentRow } from './claim-statements.ts';
-import { CallingClock } from './calling-hours.ts';
+import { CallingClock } from '../../calling-hours.ts';
 import { createBatcher } from './claim-batch.ts';
 import { createGate } from './claim-gate.ts';
 import { callingRepo, type Card } from './calling.repo.ts';

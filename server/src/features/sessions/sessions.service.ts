@@ -1,7 +1,7 @@
 import { SERIES_MAX_SESSIONS, type Session, type SessionInput } from '@ringstuga/shared';
 import type { CallingHours } from '../../config.ts';
 import type { Tx } from '../../db/store/store.ts';
-import { CallingClock } from '../calling/calling-hours.ts';
+import { CallingClock } from '../../calling-hours.ts';
 import { queueMail } from '../mail/mail-outbox.ts';
 import type { Places } from './places.ts';
 import { Refusal } from './refusal.ts';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CallingHours } from '../../config.ts';
+import type { CallingHours } from './config.ts';
 
 interface LocalDay {
   start: number;
