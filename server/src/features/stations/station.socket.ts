@@ -20,8 +20,10 @@ export interface StationSocketDeps {
   announce: Announcements;
   /** Where the phone page is served; else the address the station reached the server at. */
   publicUrl?: string;
-  /** A walk-in's or a booked volunteer's check-in (attendance/), inside the caller's write. */
-  /** `vacated`: the station a booked volunteer moved from, checked out there. */
+  /**
+   * A walk-in's or a booked volunteer's check-in (attendance/), inside the caller's write;
+   * `vacated`: the station a booked volunteer moved from, checked out there.
+   */
   checkin(q: Tx, stationId: number, roomId: number, input: CheckinInput, now: number): Promise<{ result: ShiftResult; vacated: number | null }>;
   findStation(token: string): Promise<StationRow | undefined>;
   hello(station: StationRow): Promise<StationHello>;
