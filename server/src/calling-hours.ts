@@ -1,6 +1,11 @@
 import { DateTime } from 'luxon';
 import type { CallingHours } from './config.ts';
 
+const clockTime = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+/** The hours as people read them, e.g. `09:00–21:00`. */
+export const describeCallingHours = (hours: CallingHours) => `${clockTime(hours.startMinute)}–${clockTime(hours.endMinute)}`;
+
 interface LocalDay {
   start: number;
   end: number;

@@ -95,14 +95,20 @@ export type BookingStatus = z.infer<typeof zBookingStatus>;
 
 const zSessionIds = z.array(z.number().int().positive()).min(1).max(50);
 
+/**
+ * A volunteer's email, normalised here (a retried sign-up with `Asa@…` is the same one as with
+ * `asa@…`, and the admin's lookup finds it), and phone as typed (the server normalises it).
+ */
+export const zVolunteerEmail = z.string().trim().toLowerCase().pipe(z.email().max(254));
+export const zVolunteerPhone = z.string().trim().min(1).max(40);
+
 export const zSignupInput = z
   .strictObject({
     sessionIds: zSessionIds,
     name: zLineText().min(1).max(80),
     associationId: z.number().int().positive(),
-    // Normalised here, so a retried sign-up with `Asa@…` is the same one as with `asa@…`.
-    email: z.string().trim().toLowerCase().pipe(z.email().max(254)).optional(),
-    phone: z.string().trim().min(1).max(40).optional(),
+    email: zVolunteerEmail.optional(),
+    phone: zVolunteerPhone.optional(),
     languages: z.array(zLanguageCode).max(10).optional(),
     consent: z.literal(true),
   })

@@ -2,8 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from './open.ts';
 import { openAppDatabase } from './open-app-database.ts';
-import { endPool } from './pg/connection-limits.ts';
-import { migratePostgres } from './pg/migrate.ts';
+import { migratePostgresAt } from './pg/migrate.ts';
 import { createPool, PgStore } from './store/pg-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
@@ -77,15 +76,8 @@ function openSqlite(app: FastifyInstance): Opened {
 }
 
 async function openPostgres(app: FastifyInstance, url: string): Promise<Opened> {
-  // Several nodes may start at once: migrations run under an advisory lock, once, on a
-  // connection of their own without the query timeout (a migration may take long, and so may
-  // the wait for another node's).
-  const migrations = createPool(url, { maxConnections: 1, queryTimeout: false });
-  try {
-    await migratePostgres(migrations);
-  } finally {
-    await endPool(migrations);
-  }
+  // Several nodes may start at once: migrations run under an advisory lock, once.
+  await migratePostgresAt(url);
   const pool = createPool(url, { onIdleError: (error) => app.log.warn({ reason: error.message }, 'a PostgreSQL connection closed while idle; the next request opens another') });
   const store = new PgStore(pool);
   return { store, close: () => store.close() };

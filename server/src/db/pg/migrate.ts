@@ -3,6 +3,8 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { Pool } from 'pg';
 import { MIGRATIONS_FOLDER } from '../../paths.ts';
+import { createPool } from '../store/pg-store.ts';
+import { endPool } from './connection-limits.ts';
 
 /** drizzle-kit's PostgreSQL migrations (drizzle.postgres.config.ts), beside SQLite's. */
 export const POSTGRES_MIGRATIONS_FOLDER = resolve(MIGRATIONS_FOLDER, 'postgres');
@@ -39,5 +41,18 @@ export async function migratePostgres(pool: Pool, migrationsFolder: string = POS
   } finally {
     // A connection that failed may still hold the lock: destroyed, not returned to the pool, it cannot.
     client.release(broken);
+  }
+}
+
+/**
+ * Migrates the database at `url` as a node does at start (and `npm run db:migrate`): on a connection
+ * of its own without the query timeout (a migration may take long, and so may the wait for another node's).
+ */
+export async function migratePostgresAt(url: string): Promise<void> {
+  const pool = createPool(url, { maxConnections: 1, queryTimeout: false });
+  try {
+    await migratePostgres(pool);
+  } finally {
+    await endPool(pool);
   }
 }

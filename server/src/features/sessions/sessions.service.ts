@@ -1,7 +1,7 @@
 import { SERIES_MAX_SESSIONS, type Session, type SessionInput } from '@ringstuga/shared';
 import type { CallingHours } from '../../config.ts';
 import type { Tx } from '../../db/store/store.ts';
-import { CallingClock } from '../../calling-hours.ts';
+import { CallingClock, describeCallingHours } from '../../calling-hours.ts';
 import { queueMail } from '../mail/mail-outbox.ts';
 import type { Places } from './places.ts';
 import { Refusal } from './refusal.ts';
@@ -22,7 +22,6 @@ interface Deps {
  */
 export function createSessionsService({ repo, places, timeZone, callingHours }: Deps) {
   const clock = new CallingClock(callingHours, timeZone);
-  const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
   async function checkCapacity(q: Tx, roomId: number, capacity: number): Promise<void> {
     const stations = await repo.stationsIn(q, roomId);
@@ -32,8 +31,7 @@ export function createSessionsService({ repo, places, timeZone, callingHours }: 
   async function checkSlot(q: Tx, roomId: number, slot: Slot, exceptId?: number): Promise<void> {
     if (slot.endsAt <= slot.startsAt) throw new Refusal('invalid_request', 'A session must end after it starts');
     if (!clock.covers(slot.startsAt, slot.endsAt)) {
-      const hours = `${hhmm(callingHours.startMinute)}–${hhmm(callingHours.endMinute)}`;
-      throw new Refusal('invalid_request', `Calls are made ${hours} (CALLING_HOURS, ${timeZone}): a session must lie within them`);
+      throw new Refusal('invalid_request', `Calls are made ${describeCallingHours(callingHours)} (CALLING_HOURS, ${timeZone}): a session must lie within them`);
     }
     if (await repo.overlaps(q, roomId, slot.startsAt, slot.endsAt, exceptId)) {
       throw new Refusal('conflict', `The room already has a session overlapping ${new Date(slot.startsAt).toISOString()}`);

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { zVolunteerEmail, zVolunteerPhone } from '@ringstuga/shared';
 import { normalisePhone } from '@ringstuga/shared/phone';
 import type { Tx } from '../../db/store/store.ts';
 import { replyError, zHttpError } from '../../http-errors.ts';
@@ -39,12 +40,9 @@ const zVolunteerFound = z.object({
   bookings: z.number().int(),
 });
 
-// As the sign-up takes them (zSignupInput): the email lower-cased, the phone however it is written.
+// As the sign-up takes them: the email lower-cased, the phone however it is written.
 const zVolunteerQuery = z
-  .strictObject({
-    email: z.string().trim().toLowerCase().pipe(z.email().max(254)).optional(),
-    phone: z.string().trim().min(1).max(40).optional(),
-  })
+  .strictObject({ email: zVolunteerEmail.optional(), phone: zVolunteerPhone.optional() })
   .refine((query) => query.email !== undefined || query.phone !== undefined, 'give email or phone (or both)');
 
 /** Volunteers' personal data: found and erased on request, and the retention limit. */
