@@ -90,7 +90,7 @@ export const mePlugin = fp(
       {
         onRequest: bearer.hook,
         schema: {
-          summary: 'Cancels one of my bookings before its session starts; the first one waiting moves up',
+          summary: 'Cancels one of my bookings before its session starts; the first one waiting moves up. Cancelling a cancelled booking again answers 200 and changes nothing',
           tags: ['me'],
           security,
           params: z.strictObject({ id: z.coerce.number().int().positive() }),
@@ -102,6 +102,8 @@ export const mePlugin = fp(
         const result = await app.sessions.writeBookings(async (q) => {
           const booking = (await bookings.of(q, me.id)).find((row) => row.id === request.params.id);
           if (booking?.status === 'attended') return 'attended' as const;
+          // Cancelled already (a retried request, or the session was cancelled): nothing left to do.
+          if (booking?.status === 'cancelled') return 'ok' as const;
           if (!booking || (booking.status !== 'booked' && booking.status !== 'waitlisted')) return 'not_found' as const;
           if (booking.startsAt <= app.now()) return 'conflict' as const;
           await places.cancel(q, booking.id, booking.sessionId, app.now());
