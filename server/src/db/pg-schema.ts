@@ -168,11 +168,14 @@ export const shifts = pgTable(
     answered: integer('answered').notNull().default(0),
     conversations: integer('conversations').notNull().default(0),
     campaignId: campaignId(),
+    // The booked volunteer checked in (null: a walk-in by name): finds their shift at another station when they move.
+    volunteerId: integer('volunteer_id').references(() => volunteers.id),
   },
   (t) => [
     index('shifts_campaign_started').on(t.campaignId, t.startedAt),
     uniqueIndex('shifts_one_open_per_station').on(t.stationId).where(sql`ended_at IS NULL`),
     index('shifts_started').on(t.startedAt),
+    index('shifts_volunteer').on(t.volunteerId),
   ],
 );
 

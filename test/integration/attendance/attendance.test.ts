@@ -14,7 +14,7 @@ import { HOUR, expectStatus, makeSession, signUp, signupLink, startFillRoom, typ
 let room: FillRoom;
 let link: string;
 beforeAll(async () => {
-  room = await startFillRoom({ stations: 6 });
+  room = await startFillRoom({ stations: 8 });
   link = await signupLink(room);
 });
 afterAll(async () => {
@@ -44,7 +44,7 @@ describe('check-in by booking at the station', () => {
   let later: { id: number };
   let elsewhere: { id: number };
   beforeAll(async () => {
-    now = await makeSession(room, { hoursAhead: 1 / 3 });
+    now = await makeSession(room, { hoursAhead: 1 / 3, capacity: 8 });
     later = await makeSession(room, { hoursAhead: 24 });
     elsewhere = await makeSession(room, { roomId: room.room2, hoursAhead: 1 / 3 });
   });
@@ -87,6 +87,34 @@ describe('check-in by booking at the station', () => {
     expect(await single(store, sql`SELECT end_reason FROM shifts WHERE id = ${there.shift.id}`)).toBe('checkout');
     // The booking keeps the shift that made it attended.
     expect(await bookingRow(cia.bookingId)).toEqual({ status: 'attended', shiftId: there.shift.id });
+    first.close();
+    second.close();
+  });
+
+  it('moves a booked volunteer who checked in again after an idle check-out: the later shift is the one checked out', async () => {
+    const dan = await booked(now.id, 'Dan');
+    const { store } = room.campaign.app;
+    const { socket: first } = await joinStation(5);
+    const before = await first.emitWithAck('station:checkin', { bookingId: dan.bookingId });
+    if (!before.ok) throw new Error(before.error.message);
+    // Away too long: the idle sweep ends the shift (as it would, at the last sign of him).
+    await store.write((q) => q.run(sql`UPDATE shifts SET ended_at = started_at, end_reason = 'idle' WHERE id = ${before.shift.id}`));
+    const back = await first.emitWithAck('station:checkin', { bookingId: dan.bookingId });
+    if (!back.ok) throw new Error(back.error.message);
+    expect(back.shift.id).not.toBe(before.shift.id);
+    // Both shifts are his, though the booking keeps the one that made it attended.
+    const his = await rows<{ id: number }>(store, sql`SELECT id FROM shifts WHERE volunteer_id = (SELECT volunteer_id FROM bookings WHERE id = ${dan.bookingId}) ORDER BY id`);
+    expect(his).toEqual([{ id: before.shift.id }, { id: back.shift.id }]);
+    expect(await bookingRow(dan.bookingId)).toEqual({ status: 'attended', shiftId: before.shift.id });
+
+    const { socket: second } = await joinStation(3);
+    const checkedOut = waitForEvent(first, 'station:shift', { accept: (shift) => shift === null });
+    const here = await second.emitWithAck('station:checkin', { personalToken: dan.token });
+    if (!here.ok) throw new Error(here.error.message);
+    await checkedOut;
+    const open = await rows<{ stationId: number }>(store, sql`SELECT station_id AS "stationId" FROM shifts WHERE name = 'Dan' AND ended_at IS NULL`);
+    expect(open).toEqual([{ stationId: room.campaign.stations[3]!.id }]);
+    expect(await single(store, sql`SELECT end_reason FROM shifts WHERE id = ${back.shift.id}`)).toBe('checkout');
     first.close();
     second.close();
   });

@@ -9,6 +9,7 @@ import { openDatabase } from '../../../server/src/db/open.ts';
 import { MIGRATIONS_FOLDER } from '../../../server/src/paths.ts';
 import { onPostgres } from '../../helpers/store-kind.ts';
 import { tracesOnDisk } from '../../helpers/trace-scan.ts';
+import { BOOKED_SHIFTS_AFTER, BOOKED_SHIFTS_ROWS } from './booked-shifts-fixture.ts';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -116,5 +117,20 @@ describe.skipIf(onPostgres)('upgrading a database that has been calling', () => 
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     sqlite.close();
     expect(tracesOnDisk(path, ['Secretsdottir'])).toEqual([]);
+  });
+
+  it("gives the shifts that checked bookings in their volunteer, and leaves walk-ins' shifts without one", () => {
+    dir = mkdtempSync(join(tmpdir(), 'ringstuga-migrate-'));
+    const path = join(dir, 'old.db');
+    const old = new Database(path);
+    // The release before: migrations 0000–0013.
+    migrate(drizzle(old), { migrationsFolder: olderRelease(14) });
+    old.exec(BOOKED_SHIFTS_ROWS);
+    old.close();
+
+    const sqlite = openDatabase(path).$client;
+    expect(sqlite.prepare('SELECT id, volunteer_id FROM shifts ORDER BY id').all()).toEqual(BOOKED_SHIFTS_AFTER);
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    sqlite.close();
   });
 });

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import { MIGRATION_LOCK_KEY, migratePostgres, POSTGRES_MIGRATIONS_FOLDER } from '../../../server/src/db/pg/migrate.ts';
 import { describeWithPostgres } from '../../helpers/postgres/binaries.ts';
 import { createDatabase, type TestDatabase } from '../../helpers/postgres/database.ts';
+import { BOOKED_SHIFTS_AFTER, BOOKED_SHIFTS_ROWS } from '../db/booked-shifts-fixture.ts';
 
 const journal = JSON.parse(readFileSync(join(POSTGRES_MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
 
@@ -62,5 +64,23 @@ describeWithPostgres('PostgreSQL migrations', () => {
     await migratePostgres(pool);
     const count = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
     expect(count.rows).toEqual([{ n: journal.entries.length }]);
+  });
+
+  it("an older release's database gets the volunteer of each shift that checked a booking in, and none for walk-ins", async () => {
+    // The release before: migrations 0000–0003.
+    const dir = mkdtempSync(join(tmpdir(), 'ringstuga-pg-migrate-'));
+    try {
+      const older = join(dir, 'postgres');
+      cpSync(POSTGRES_MIGRATIONS_FOLDER, older, { recursive: true });
+      writeFileSync(join(older, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, 4) }));
+      const pool = poolFor(await freshDatabase());
+      await migratePostgres(pool, older);
+      await pool.query(BOOKED_SHIFTS_ROWS);
+      await migratePostgres(pool);
+      const shifts = await pool.query('SELECT id, volunteer_id FROM shifts ORDER BY id');
+      expect(shifts.rows).toEqual(BOOKED_SHIFTS_AFTER);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@ import { zMobilisation, zReturningVolunteers, type Mobilisation } from '@ringstu
 import { auditEntries } from '../../helpers/audit-entries.ts';
 import { api, bodyOf } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
-import { single } from '../../helpers/store-values.ts';
+import { execute, single } from '../../helpers/store-values.ts';
 import { connect } from '../../helpers/socket-connect.ts';
 import { stationSocket } from '../../helpers/station-client.ts';
 import { HOUR, START, expectStatus, makeSession, signUp, signupLink, startFillRoom, type FillRoom, type SignupAnswer } from './fill-room.ts';
@@ -95,8 +95,11 @@ describe('the planning view after sign-ups, check-ins and the no-show sweep', ()
       expectStatus(api(room.url, 'POST', '/api/pledges', ADMIN_TOKEN, { name: 'Kandidat', associationId: room.associations.B, shifts, by }), 201);
     await pledge('2026-10-20', 3);
     await pledge('2026-11-30', 2);
-    // Its deadline passed before the range starts.
-    await pledge('2026-09-15', 7);
+    // Made in August, for a date that passed before the range starts (one cannot be made now).
+    await execute(
+      room.campaign.app.store,
+      sql`INSERT INTO pledges (association_id, name, shifts, by, created_by, created_at) VALUES (${room.associations.B}, 'Kandidat', 7, '2026-09-15', 'admin', ${Date.UTC(2026, 7, 20)})`,
+    );
     const view = await planning(ADMIN_TOKEN, '?from=2026-10-01');
     expect(associationIn(view, room.associations.B)?.pledged).toBe(5);
     // A range starting after the first deadline leaves it out.
@@ -169,6 +172,31 @@ describe('a volunteer who stays on into their next session', () => {
     const view = await planning(ADMIN_TOKEN);
     expect(sessionIn(view, first.id)).toMatchObject({ attended: 1, hours: 2, attempts: 1 });
     expect(sessionIn(view, second.id)).toMatchObject({ attended: 1, hours: 0, attempts: 0 });
+  });
+});
+
+describe('a volunteer who moves seats during a session', () => {
+  it('counts the hours and attempts of both their shifts for it', async () => {
+    const session = await makeSession(room, { hoursAhead: 1 / 3 });
+    const hanna = await book(session.id, 'Hanna');
+    const [first, second] = await Promise.all([3, 4].map((n) => connect(stationSocket(room.url, room.campaign.stations[n]!.token))));
+    const there = await first!.emitWithAck('station:checkin', { bookingId: hanna.bookings[0]!.id });
+    if (!there.ok) throw new Error(there.error.message);
+    // An hour at the first station, then she moves (checked out there), and makes one attempt half an hour on.
+    room.clock.advance(HOUR);
+    const here = await second!.emitWithAck('station:checkin', { bookingId: hanna.bookings[0]!.id });
+    if (!here.ok) throw new Error(here.error.message);
+    expect(here.shift.id).not.toBe(there.shift.id);
+    room.clock.advance(HOUR / 2);
+    const next = await second!.emitWithAck('contact:next');
+    if (!next.ok || !next.assignment) throw new Error(`no contact: ${JSON.stringify(next)}`);
+    expect(await second!.emitWithAck('call:outcome', { assignmentId: next.assignment.id, outcome: 'no_answer' })).toEqual({ ok: true });
+    first!.close();
+    second!.close();
+
+    room.clock.advance(3 * HOUR);
+    await room.campaign.app.sweepSessionEnds();
+    expect(sessionIn(await planning(ADMIN_TOKEN, '?from=2026-10-01'), session.id)).toMatchObject({ attended: 1, hours: 1.5, attempts: 1 });
   });
 });
 

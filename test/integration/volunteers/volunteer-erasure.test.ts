@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../../server/src/features/auth/tokens.ts';
 import { PURGE_CONFIRMATION } from '../../../server/src/features/privacy/erasure.routes.ts';
 import { buildBooking, buildRoom, buildSession, buildVolunteer, HOUR } from '../../helpers/booking-rows.ts';
+import { buildStations } from '../../factories/campaign.ts';
 import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN, startServer, type TestServer } from '../../helpers/server.ts';
 import { onPostgres } from '../../helpers/store-kind.ts';
@@ -55,7 +56,15 @@ describe('erasing volunteers', () => {
     const boRow = await buildVolunteer(app, { ...bo, createdAt: NOW - 10 * DAY });
     const annaAhead = await buildBooking(app, { sessionId: ahead, volunteerId: annaRow.id, createdAt: NOW - 9 * DAY });
     const annaPast = await buildBooking(app, { sessionId: past, volunteerId: annaRow.id, createdAt: NOW - 9 * DAY });
-    await execute(app.store, sql`UPDATE bookings SET status = 'attended' WHERE id = ${annaPast}`);
+    // She came to the past session: checked in as herself, her name is on the shift.
+    const [station] = await buildStations(app, 1);
+    await execute(
+      app.store,
+      sql`INSERT INTO shifts (station_id, room_id, name, languages, started_at, last_activity_at, campaign_id, volunteer_id)
+          VALUES (${station!.id}, 1, ${anna.name}, '[]', ${NOW - DAY}, ${NOW - DAY}, 1, ${annaRow.id})`,
+    );
+    const annaShift = await single(app.store, sql`SELECT id FROM shifts WHERE volunteer_id = ${annaRow.id}`);
+    await execute(app.store, sql`UPDATE bookings SET status = 'attended', shift_id = ${annaShift} WHERE id = ${annaPast}`);
     const boAhead = await buildBooking(app, { sessionId: ahead, volunteerId: boRow.id, createdAt: NOW - 9 * DAY });
     const pledger = await association(app);
     await execute(
@@ -79,6 +88,8 @@ describe('erasing volunteers', () => {
       { id: boAhead, status: 'booked' },
     ]);
     expect(await column(app.store, sql`SELECT volunteer_id FROM mail_outbox`)).toEqual([boRow.id]);
+    // Her shift stays, its figures counted, under a pseudonym of her own.
+    expect(await single(app.store, sql`SELECT name FROM shifts WHERE id = ${annaShift}`)).toBe('Volontär 1');
     expect(await tracesInStore(app.store, traces(anna))).toEqual([]);
     expectNotOnDisk(server.databasePath, traces(anna));
     expect((await tracesInStore(app.store, traces(bo))).length).toBe(3);
@@ -87,6 +98,7 @@ describe('erasing volunteers', () => {
 
     // Retried: the same answer, nothing more to do; an unknown id is a 404.
     expect(await (await api(server.url, 'DELETE', path, ADMIN_TOKEN)).json()).toEqual({ bookingsCancelled: 0, messagesDropped: 0 });
+    expect(await single(app.store, sql`SELECT name FROM shifts WHERE id = ${annaShift}`)).toBe('Volontär 1');
     expect((await api(server.url, 'DELETE', '/api/volunteers/9999', ADMIN_TOKEN)).status).toBe(404);
   });
 

@@ -41,12 +41,12 @@ export function createAttendanceService(deps: AttendanceDeps) {
     // A repeat (a retried request, a second tap) answers with the shift the booking already carries.
     const open = await shifts.current(q, stationId);
     if (open && open.id === booking.shiftId) return { result: { ok: true, shift: open }, vacated: null };
-    // Moved seats: the shift the booking carries, still open at another station, is checked out
-    // there first (its contact back to the queue): one person is at one station.
-    const carried = booking.shiftId === null ? undefined : await shifts.repo.byId(q, booking.shiftId);
-    const vacated = carried && carried.endedAt === null && carried.stationId !== stationId ? carried.stationId : null;
+    // Moved seats: a shift of theirs still open at another station (the first, or one started again
+    // after an idle check-out) is checked out there first (its contact back to the queue): one person is at one station.
+    const vacated = (await shifts.repo.openStationsOf(q, booking.volunteerId)).find((other) => other !== stationId) ?? null;
     if (vacated !== null) await shifts.checkout(q, vacated, now);
-    const result = await shifts.checkin(q, stationId, { name: booking.name, associationId: booking.associationId, languages: booking.languages }, now);
+    const input = { name: booking.name, associationId: booking.associationId, languages: booking.languages };
+    const result = await shifts.checkin(q, stationId, input, now, booking.volunteerId);
     // The shift that made it attended stays on the booking; checking in again later (after an idle check-out) only starts a shift.
     if (result.ok && booking.status === 'booked') await repo.attend(q, booking.id, result.shift.id, now);
     return { result, vacated };

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { associations, bookings, callingSessions, pledges, rooms, shifts, teams, volunteers } from '../../db/schema.ts';
 import type { Tx } from '../../db/store/store.ts';
+import { CHECKIN_OPENS_BEFORE_MS } from '../attendance/attendance.repo.ts';
 
 /** Which sessions a planning view covers: not cancelled, overlapping [from, to), one room or all. */
 export interface PlanningScope {
@@ -58,7 +59,11 @@ export function createMobilisationRepo() {
         .groupBy(callingSessions.id, callingSessions.roomId, rooms.name, callingSessions.startsAt, callingSessions.endsAt, callingSessions.capacity)
         .orderBy(asc(callingSessions.startsAt), asc(callingSessions.id)),
 
-    /** The shifts that checked in the bookings of the sessions in scope, the sessions in order. */
+    /**
+     * The shifts of those who came to the sessions in scope, the sessions in order: the one that
+     * checked the booking in, and every other of theirs started in the session's room while its
+     * check-in was open (after moving seats, or checking in again after an idle check-out).
+     */
     shiftsOfThoseWhoCame: (q: Tx, scope: PlanningScope) =>
       q.db
         .select({
@@ -69,7 +74,18 @@ export function createMobilisationRepo() {
         })
         .from(bookings)
         .innerJoin(callingSessions, eq(callingSessions.id, bookings.sessionId))
-        .innerJoin(shifts, eq(shifts.id, bookings.shiftId))
+        .innerJoin(
+          shifts,
+          or(
+            eq(shifts.id, bookings.shiftId),
+            and(
+              eq(shifts.volunteerId, bookings.volunteerId),
+              eq(shifts.roomId, callingSessions.roomId),
+              gte(shifts.startedAt, sql`${callingSessions.startsAt} - ${CHECKIN_OPENS_BEFORE_MS}`),
+              lt(shifts.startedAt, callingSessions.endsAt),
+            ),
+          ),
+        )
         .where(and(inScope(scope), eq(bookings.status, 'attended')))
         .orderBy(asc(callingSessions.startsAt), asc(callingSessions.id)),
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableName, inArray, like, not, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableName, inArray, not, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/store/store.ts';
 import {
   accessTokens,
@@ -20,6 +20,7 @@ import {
 import { CLAIM_LOCK } from '../calling/claim-statements.ts';
 import { archiveAnswers, deleteNewHelpers } from '../questions/answer-archive.ts';
 import { volunteerKey } from '../figures/campaign-figures.ts';
+import { highestPseudonym, pseudonym } from '../figures/volunteer-pseudonym.ts';
 import { keepAllContacts } from './district-archive.ts';
 import { ERASED_FLAG_TEXT, ERASED_TABLES, releasePhones, type WithdrawnLease } from './erasure.repo.ts';
 
@@ -36,8 +37,6 @@ export interface Purged {
 
 /** Everything (the purge), or one campaign (archiving it). */
 export type PurgeScope = 'everything' | { campaignId: number };
-
-const PSEUDONYM = /^Volontär (\d+)$/;
 
 /**
  * The tables the purge deletes or rewrites people's rows in (the volunteers' own are theirs): once
@@ -76,18 +75,13 @@ function filters(q: Tx, scope: PurgeScope) {
  * never share a name.
  */
 async function pseudonymiseShifts(q: Tx, inScope: SQL | undefined): Promise<number> {
-  let next = 0;
-  if (inScope) {
-    for (const { name } of await q.db.select({ name: shifts.name }).from(shifts).where(and(not(inScope), like(shifts.name, 'Volontär %')))) {
-      next = Math.max(next, Number(PSEUDONYM.exec(name)?.[1] ?? 0));
-    }
-  }
+  const next = inScope ? await highestPseudonym(q, not(inScope)) : 0;
   const labels = new Map<string, string>();
   const all = await q.db.select({ id: shifts.id, name: shifts.name, associationId: shifts.associationId }).from(shifts).where(inScope).orderBy(asc(shifts.id));
   for (const shift of all) {
     const key = volunteerKey(shift);
     let label = labels.get(key);
-    if (label === undefined) labels.set(key, (label = `Volontär ${next + labels.size + 1}`));
+    if (label === undefined) labels.set(key, (label = pseudonym(next + labels.size + 1)));
     await q.db.update(shifts).set({ name: label }).where(eq(shifts.id, shift.id));
   }
   return all.length;

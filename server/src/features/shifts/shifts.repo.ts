@@ -41,7 +41,10 @@ export function createShiftsRepo() {
      * Starts a shift in the station's room and campaign (its fixed list's, else the active campaign
      * that started last); undefined if there is no such station.
      */
-    async insert(q: Tx, shift: { stationId: number; name: string; associationId: number | null; languages: string[]; now: number }): Promise<number | undefined> {
+    async insert(
+      q: Tx,
+      shift: { stationId: number; name: string; associationId: number | null; languages: string[]; volunteerId: number | null; now: number },
+    ): Promise<number | undefined> {
       const station = first(
         await q.db
           .select({ roomId: stations.roomId, listCampaign: callLists.campaignId })
@@ -59,13 +62,21 @@ export function createShiftsRepo() {
           .limit(1),
       );
       const campaignId = station.listCampaign ?? latest?.id ?? 1;
-      const { stationId, name, associationId, languages, now } = shift;
+      const { stationId, name, associationId, languages, volunteerId, now } = shift;
       const [inserted] = await q.db
         .insert(shifts)
-        .values({ stationId, roomId: station.roomId, name, associationId, languages, startedAt: now, lastActivityAt: now, campaignId })
+        .values({ stationId, roomId: station.roomId, name, associationId, languages, volunteerId, startedAt: now, lastActivityAt: now, campaignId })
         .returning({ id: shifts.id });
       return inserted!.id;
     },
+    /** The stations where a booked volunteer has a shift open (one, unless they moved without checking out). */
+    openStationsOf: async (q: Tx, volunteerId: number): Promise<number[]> =>
+      (
+        await q.db
+          .select({ stationId: shifts.stationId })
+          .from(shifts)
+          .where(and(eq(shifts.volunteerId, volunteerId), isNull(shifts.endedAt)))
+      ).map((row) => row.stationId),
     close: async (q: Tx, id: number, endedAt: number, endReason: NonNullable<Shift['endReason']>): Promise<void> => {
       await q.db
         .update(shifts)

@@ -20,9 +20,10 @@ export class ShiftsService {
   /**
    * Starts a shift. Checking in again as the same volunteer returns the open shift (a retried
    * request, or a reload); someone else checking in ends the previous volunteer's shift at their
-   * last activity, and their held contact goes back to the queue.
+   * last activity, and their held contact goes back to the queue. `volunteerId`: a booked
+   * volunteer's (attendance), kept on the shift; null for a walk-in.
    */
-  async checkin(q: Tx, stationId: number, input: WalkInCheckin, now: number): Promise<ShiftResult> {
+  async checkin(q: Tx, stationId: number, input: WalkInCheckin, now: number, volunteerId: number | null = null): Promise<ShiftResult> {
     if (input.associationId !== null && !(await this.repo.associationExists(q, input.associationId))) {
       return failure('not_found', 'No such association');
     }
@@ -32,7 +33,7 @@ export class ShiftsService {
       await this.repo.close(q, open.id, open.lastActivityAt, 'replaced');
       await this.calling.releaseStation(q, stationId, now);
     }
-    const id = await this.repo.insert(q, { stationId, name: input.name, associationId: input.associationId, languages: input.languages ?? [], now });
+    const id = await this.repo.insert(q, { stationId, name: input.name, associationId: input.associationId, languages: input.languages ?? [], volunteerId, now });
     if (id === undefined) return failure('not_found', 'No such station');
     return { ok: true, shift: toShift((await this.repo.byId(q, id))!) };
   }

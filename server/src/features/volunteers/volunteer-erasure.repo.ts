@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, exists, gt, inArray, isNull, lt, ne, notExists, sql } from 'drizzle-orm';
-import { bookings, callingSessions, mailOutbox, pledges, volunteers } from '../../db/schema.ts';
+import { bookings, callingSessions, mailOutbox, pledges, shifts, volunteers } from '../../db/schema.ts';
 import { first, type Tx } from '../../db/store/store.ts';
+import { highestPseudonym, isPseudonym, pseudonym } from '../figures/volunteer-pseudonym.ts';
 
 /** What erasing volunteers did: counts only, for the answer and the audit log. */
 /** The tables an erasure rewrites people's rows in: scrubbed once it has committed (Store.scrub). */
-export const VOLUNTEER_TABLES = ['volunteers', 'pledges', 'mail_outbox'] as const;
+export const VOLUNTEER_TABLES = ['volunteers', 'pledges', 'mail_outbox', 'shifts'] as const;
 
 export interface VolunteersErased {
   volunteers: number;
@@ -70,6 +71,13 @@ export function createVolunteerErasure(
     blankPledges: async (q: Tx, id: number) => {
       await q.db.update(pledges).set({ name: '' }).where(eq(pledges.volunteerId, id));
     },
+    // Their shifts carry their name (a booked check-in copies it): it becomes a pseudonym of their own.
+    pseudonymiseShifts: async (q: Tx, id: number) => {
+      const theirs = eq(shifts.volunteerId, id);
+      // Erased before (a retried request): their pseudonym stays.
+      if ((await q.db.select({ name: shifts.name }).from(shifts).where(theirs)).every(({ name }) => isPseudonym(name))) return;
+      await q.db.update(shifts).set({ name: pseudonym((await highestPseudonym(q)) + 1) }).where(theirs);
+    },
     // A new generation voids the personal link; the stored hash becomes one of no token at all
     // (random bytes, as hex: no token hashes to that).
     blank: (q: Tx, id: number, now: number) =>
@@ -98,6 +106,7 @@ export function createVolunteerErasure(
       }
       erased.messagesDropped += await s.dropMail(q, id);
       await s.blankPledges(q, id);
+      await s.pseudonymiseShifts(q, id);
       erased.volunteers += await s.blank(q, id, now);
     }
     return erased;
