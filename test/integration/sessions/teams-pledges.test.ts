@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
@@ -93,6 +94,13 @@ describe('pledges', () => {
     expect(made.pledge).toMatchObject({ shifts: 3, attended: 0 });
     expect(made.url).toBe(`${room.url}/me#token=${made.token}`);
     await expectStatus(api(room.url, 'POST', '/api/pledges', room.associationA, { name: 'Någon', associationId: room.associations.B, shifts: 1, by: '2026-10-20' }), 403);
+    // A date that has begun (today on the campaign's clock) or passed leaves no session to count: refused, saying why.
+    const today = DateTime.fromMillis(room.clock.now(), { zone: room.campaign.app.config.timeZone });
+    for (const by of [today.toISODate()!, today.minus({ days: 1 }).toISODate()!]) {
+      const refused = await api(room.url, 'POST', '/api/pledges', room.associationA, { name: 'Sen', associationId: room.associations.A, shifts: 1, by });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/after today/);
+    }
     // Two sessions before the date, one after; the candidate books all three.
     const sessions = [await makeSession(room, { hoursAhead: 60 }), await makeSession(room, { hoursAhead: 70 }), await makeSession(room, { hoursAhead: 24 * 25 })];
     await expectStatus(api(room.url, 'POST', '/api/me/bookings', made.token, { sessionIds: sessions.map((session) => session.id) }), 201);

@@ -28,7 +28,7 @@ export const pledgesPlugin = fp(
       {
         onRequest: app.requireRole('admin', 'association'),
         schema: {
-          summary: "Records a pledge of shifts by a date for a named person (the admin; an association for its own members) and answers that person's personal link",
+          summary: "Records a pledge of shifts by a date (after today) for a named person (the admin; an association for its own members) and answers that person's personal link",
           tags: ['pledges'],
           security,
           body: zPledgeInput,
@@ -45,6 +45,10 @@ export const pledgesPlugin = fp(
         const input = request.body;
         if (!can(access, 'actForAssociation', { associationId: input.associationId })) return replyError(reply, 'forbidden', 'An association records pledges for its own members only');
         if (!(await app.store.read((q) => app.associations.exists(q, input.associationId)))) return replyError(reply, 'invalid_request', 'No such association');
+        // Only sessions starting before the date count: from that day on, nothing more could.
+        if (pledges.deadline(input.by) <= app.now()) {
+          return replyError(reply, 'invalid_request', `A pledge's date must be after today: sessions before it count, and ${input.by} has begun or passed`);
+        }
         const made = await app.store.write(async (q) => {
           const now = app.now();
           const volunteer = await app.signup.volunteers.create(

@@ -52,6 +52,8 @@ export function createPledgesRepo(timeZone: string) {
   const select = (q: Tx) => q.db.select(COLUMNS).from(pledges);
 
   return {
+    /** The instant a pledge's date begins on the campaign's clock: what counts for it starts before this. */
+    deadline,
     async create(q: Tx, pledge: Omit<PledgeRow, 'id'> & { createdBy: string }, now: number): Promise<PledgeProgress> {
       const [row] = await q.db.insert(pledges).values({ ...pledge, createdAt: now }).returning({ id: pledges.id });
       return progress(q, { id: row!.id, ...pledge });
