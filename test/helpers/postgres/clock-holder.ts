@@ -8,11 +8,14 @@ export interface ClockHolder {
   clientPort: number;
 }
 
-/** Who holds the leaderboard clock now, as PostgreSQL sees it (undefined: nobody). */
+/**
+ * Who holds the leaderboard clock of the client's database now, as PostgreSQL sees it (undefined:
+ * nobody). Advisory locks are per database: another test file's nodes hold the same key in theirs.
+ */
 export async function clockHolder(client: pg.Client): Promise<ClockHolder | undefined> {
   const { rows } = await client.query<{ name: string; port: number }>(
     `SELECT a.application_name AS name, a.client_port AS port FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid = $1 AND l.granted`,
+      WHERE l.locktype = 'advisory' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND l.classid = 0 AND l.objid = $1 AND l.granted`,
     [LEADERBOARD_LOCK_KEY],
   );
   const row = rows[0];

@@ -41,7 +41,9 @@ describeWithPostgres('a locked statement', () => {
     await holder.query(`SELECT pg_advisory_xact_lock(hashtext('${KEY}'))`);
     await holder.query('INSERT INTO marks VALUES (1)');
     const result = run();
-    const waiting = async () => (await watcher.query("SELECT COUNT(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rows[0].n;
+    // This database's (other test files' run beside it in theirs).
+    const waiting = async () =>
+      (await watcher.query("SELECT COUNT(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND NOT granted")).rows[0].n;
     await expect.poll(waiting, { timeout: 20_000 }).toBe(1);
     await holder.query('COMMIT');
     return result;

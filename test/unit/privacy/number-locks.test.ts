@@ -106,7 +106,11 @@ describe('the per-number lock', () => {
   });
 
   it.runIf(onPostgres)('holds each of several keys asked for at once until the write ends (PostgreSQL)', async () => {
-    const advisoryLocks = () => db.store.read((q) => q.value<number>(sql`SELECT CAST(COUNT(*) AS integer) FROM pg_locks WHERE locktype = 'advisory' AND granted`));
+    // This database's (other test files' run beside it in theirs).
+    const advisoryLocks = () =>
+      db.store.read((q) =>
+        q.value<number>(sql`SELECT CAST(COUNT(*) AS integer) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND granted`),
+      );
     const during = await db.store.write(async (q) => {
       await q.lock([`phone:${C}`, `phone:${A}`, `phone:${B}`, `phone:${A}`]);
       return advisoryLocks();
