@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
@@ -72,6 +73,12 @@ describeInRoom('an association’s teams and pledges in Chromium', (origin, brow
     const pledges = page.getByTestId('pledges-panel');
     await pledges.getByLabel('Namn', { exact: true }).fill('Kandidat Karin');
     await pledges.getByLabel('Antal pass').fill('2');
+    // Sessions before the date count: the picker starts tomorrow (the campaign's clock), and today is refused before it is sent.
+    const today = DateTime.now().setZone('Europe/Stockholm');
+    expect(await pledges.getByLabel('Senast datum').getAttribute('min')).toBe(today.plus({ days: 1 }).toISODate());
+    await pledges.getByLabel('Senast datum').fill(today.toISODate()!);
+    await pledges.getByRole('button', { name: 'Spara löftet' }).click();
+    expect(await pledges.getByRole('alert').innerText()).toBe('Välj ett datum efter i dag: pass före datumet räknas.');
     await pledges.getByLabel('Senast datum').fill(new Date(startsAt + 30 * 24 * HOUR).toISOString().slice(0, 10));
     await pledges.getByRole('button', { name: 'Spara löftet' }).click();
     const personal = await pledges.getByTestId('pledge-link').inputValue();

@@ -7,6 +7,8 @@ import { fetchPledges } from '../pledges/pledges-api.ts';
 import { PledgesTable } from '../pledges/PledgesTable.tsx';
 import { createPledge } from './teams-api.ts';
 import { useLoaded } from '../lib/use-loaded.ts';
+import { wallClockAt } from '../lib/campaign-clock.ts';
+import { addDays } from '../planning/calendar.ts';
 
 /** Pledges ("three shifts before election day") for a named person or the association itself, with everyone's progress. */
 export function PledgesPanel({ token, associationId }: { token: string; associationId: number }) {
@@ -17,7 +19,11 @@ export function PledgesPanel({ token, associationId }: { token: string; associat
   const [by, setBy] = useState('');
   const form = useMakeForm<{ pledge: { name: string }; url: string }>();
   const count = Number(shifts);
-  const invalid = name.trim() === '' || !Number.isInteger(count) || count < 1 || !/^\d{4}-\d{2}-\d{2}$/.test(by) ? t('pledges.needAll') : null;
+  // Sessions before the date count: the first date that can still be kept is tomorrow, on the
+  // campaign's clock (as the page opened; past midnight the server's refusal says so).
+  const [tomorrow] = useState(() => addDays(wallClockAt(Date.now()), 1).key);
+  const missing = name.trim() === '' || !Number.isInteger(count) || count < 1 || !/^\d{4}-\d{2}-\d{2}$/.test(by);
+  const invalid = missing ? t('pledges.needAll') : by < tomorrow ? t('pledges.dateAhead') : null;
   const afterMade = () => {
     setName('');
     pledges.refresh();
@@ -47,7 +53,7 @@ export function PledgesPanel({ token, associationId }: { token: string; associat
         </div>
         <div className="field">
           <label htmlFor="pledge-by">{t('pledges.byLabel')}</label>
-          <input id="pledge-by" type="date" value={by} onChange={(event) => setBy(event.target.value)} />
+          <input id="pledge-by" type="date" min={tomorrow} value={by} onChange={(event) => setBy(event.target.value)} />
         </div>
         <button type="submit" className="primary">
           {t('pledges.submit')}

@@ -825,6 +825,7 @@ export const en: Translation = {
     byLabel: 'By date',
     submit: 'Save the pledge',
     needAll: 'Give a name, a number of sessions and a date.',
+    dateAhead: 'Choose a date after today: sessions before the date count.',
     linkLabel: 'Personal link for {{name}} to share',
   },
   compare: {

@@ -827,6 +827,7 @@ export const sv = {
     byLabel: 'Senast datum',
     submit: 'Spara löftet',
     needAll: 'Skriv ett namn, ett antal pass och ett datum.',
+    dateAhead: 'Välj ett datum efter i dag: pass före datumet räknas.',
     linkLabel: 'Personlig länk för {{name}} att dela',
   },
   compare: {
