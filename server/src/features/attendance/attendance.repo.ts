@@ -9,7 +9,6 @@ export const CHECKIN_OPENS_BEFORE_MS = 30 * 60 * 1000;
 const CHECKIN_BOOKING = {
   id: bookings.id,
   status: bookings.status,
-  shiftId: bookings.shiftId,
   roomId: callingSessions.roomId,
   startsAt: callingSessions.startsAt,
   endsAt: callingSessions.endsAt,

@@ -38,14 +38,12 @@ export function createAttendanceService(deps: AttendanceDeps) {
   }
 
   async function checkinBooked(q: Tx, stationId: number, booking: CheckinBooking, now: number): Promise<Checkin> {
-    // A repeat (a retried request, a second tap) answers with the shift the booking already carries.
-    const open = await shifts.current(q, stationId);
-    if (open && open.id === booking.shiftId) return { result: { ok: true, shift: open }, vacated: null };
     // Moved seats: a shift of theirs still open at another station (the first, or one started again
     // after an idle check-out) is checked out there first (its contact back to the queue): one person is at one station.
     const vacated = (await shifts.repo.openStationsOf(q, booking.volunteerId)).find((other) => other !== stationId) ?? null;
     if (vacated !== null) await shifts.checkout(q, vacated, now);
     const input = { name: booking.name, associationId: booking.associationId, languages: booking.languages };
+    // Their shift open here (a retried request, a second tap, or staying on into the next session) is the answer.
     const result = await shifts.checkin(q, stationId, input, now, booking.volunteerId);
     // The shift that made it attended stays on the booking; checking in again later (after an idle check-out) only starts a shift.
     if (result.ok && booking.status === 'booked') await repo.attend(q, booking.id, result.shift.id, now);
