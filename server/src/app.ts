@@ -101,7 +101,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
           : error instanceof Error
             ? error.message
             : 'Bad request';
-    // Fastify's own refusals (a body too large, a bad content type) keep their status.
+    // A body beyond its route's limit (a file to import, mostly): a page says it in its own language.
+    if (status === 413) return replyError(reply, 'too_large', message, { reason: 'request_too_large' });
+    // Fastify's own refusals (a bad content type, a body of the wrong length) keep their status.
     return reply.code(status).send(errorBody(status >= 500 ? 'internal' : 'bad_request', message));
   });
 

@@ -1,7 +1,19 @@
+import { REFUSAL_REASONS, type Why } from '@ringstuga/shared';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 
-export const zHttpError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+/**
+ * `reason` and `params` where a person meets the refusal in a page, which says it in its own
+ * language (shared/src/refusals.ts); `message` is English, for tools and logs.
+ */
+export const zHttpError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    reason: z.enum(REFUSAL_REASONS).optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  }),
+});
 
 /** Every error code the HTTP API answers, with its one status: a code never means two statuses. */
 const STATUS = {
@@ -21,14 +33,14 @@ const STATUS = {
 
 export type HttpErrorCode = keyof typeof STATUS;
 
-/** The body every error has: `{ error: { code, message } }` (the README's contract). */
-export function errorBody(code: HttpErrorCode, message: string): z.infer<typeof zHttpError> {
-  return { error: { code, message } };
+/** The body every error has: `{ error: { code, message, reason?, params? } }` (the README's contract). */
+export function errorBody(code: HttpErrorCode, message: string, why?: Why): z.infer<typeof zHttpError> {
+  return { error: { code, message, ...why } };
 }
 
 /** Answers with the error `code` and its status. */
-export function replyError(reply: FastifyReply, code: HttpErrorCode, message: string): FastifyReply {
-  return reply.code(STATUS[code]).send(errorBody(code, message));
+export function replyError(reply: FastifyReply, code: HttpErrorCode, message: string, why?: Why): FastifyReply {
+  return reply.code(STATUS[code]).send(errorBody(code, message, why));
 }
 
 /** What a service answers: the value, or why not as an HTTP error the route sends as it is. */

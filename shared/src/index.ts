@@ -11,3 +11,4 @@ export * from './campaigns.ts';
 export * from './questions.ts';
 export * from './changes.ts';
 export * from './comparison.ts';
+export * from './refusals.ts';

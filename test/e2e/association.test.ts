@@ -207,6 +207,17 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     await page.getByRole('button', { name: 'Skapa listan' }).click();
     await page.getByRole('heading', { name: 'Lista: Utan nummer' }).waitFor();
 
+    // A file named .xlsx that is no workbook: refused, and said in the page's language (the server's message is English).
+    const notAWorkbook = join(fileDir, 'inte-en-arbetsbok.xlsx');
+    writeFileSync(notAWorkbook, utf8File(['Namn;Telefon', 'Åsa Öberg;070-200 00 10']));
+    await page.getByLabel('Fil med kontakter (CSV eller Excel)').setInputFiles(notAWorkbook);
+    // The parser's worker takes seconds to start on a loaded machine.
+    const refusal = page.getByRole('alert').filter({ hasText: 'Filen gick inte att läsa.' }).locator('.alert-detail');
+    await refusal.waitFor({ timeout: 30_000 });
+    expect((await refusal.innerText()).trim()).toBe(
+      'Filen är ingen Excel-arbetsbok (.xlsx) som går att läsa: den kan vara skadad, eller en annan sorts fil med nytt namn. Öppna den i Excel och spara den på nytt som .xlsx, eller spara den som CSV.',
+    );
+
     // 1,300 rows: every tenth with a number that is no number, the rest with none, and one good row.
     const file = join(fileDir, 'utan-nummer.csv');
     const rows = Array.from({ length: 1_300 }, (_, i) => (i % 10 === 0 ? `Person ${i};12345` : `Person ${i};`));
@@ -226,6 +237,7 @@ describeOnEveryOrigin('an association’s page in Chromium: lists, import, progr
     expect(await page.getByTestId('import-rejected').locator('tbody tr').count()).toBe(1_000);
     expect(await page.getByTestId('import-rejected').locator('caption').innerText()).toContain('Visar de första 1\u00a0000 av 1\u00a0300.');
     expect(await page.getByTestId('import-rejected-more').locator('p').innerText()).toBe('…och 300 rader till. Alla överhoppade rader, per orsak:');
+
     await page.close();
   });
 

@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { refusalText } from '../lib/refusal-text.ts';
 
 export type UploadAnswer = { ok: true; body: unknown } | { ok: false; message: string; lasting: boolean; busy?: true };
 
@@ -11,13 +12,6 @@ export interface UploadOptions {
   /** The last byte is sent: from here on the server is working. */
   onUploaded?: () => void;
   signal?: AbortSignal;
-}
-
-function messageOf(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null || !('error' in body)) return null;
-  const { error } = body;
-  if (typeof error !== 'object' || error === null || !('message' in error)) return null;
-  return typeof error.message === 'string' ? error.message : null;
 }
 
 function parse(text: string): unknown {
@@ -55,7 +49,7 @@ export function uploadFile({ url, token, file, onUploadProgress, onUploaded, sig
       if (request.status === 401) return resolve({ ok: false, message: i18next.t('http.unauthorized'), lasting: true });
       if (request.status === 403) return resolve({ ok: false, message: i18next.t('http.forbidden'), lasting: true });
       if (request.status === 409) return resolve({ ok: false, message: i18next.t('listImport.busy'), lasting: false, busy: true });
-      resolve({ ok: false, message: messageOf(body) ?? `HTTP ${request.status}`, lasting: false });
+      resolve({ ok: false, message: refusalText(body) ?? `HTTP ${request.status}`, lasting: false });
     };
     request.onerror = () => resolve({ ok: false, message: i18next.t('http.network'), lasting: false });
     request.onabort = () => resolve({ ok: false, message: i18next.t('http.network'), lasting: false });

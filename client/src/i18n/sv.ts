@@ -1,4 +1,5 @@
-import type { AdjustReason, EmptyReason, ErrorCode, ImportField, ImportPreview, ImportProgress, Outcome, RejectReason, TileStatus } from '@ringstuga/shared';
+import type { AdjustReason, EmptyReason, ErrorCode, ImportField, ImportPreview, ImportProgress, Outcome, RefusalReason, RejectReason, TileStatus } from '@ringstuga/shared';
+import type { GeneralCode } from '../lib/refusal-text.ts';
 
 /**
  * Every string the UI shows, in Swedish: i18next's resource bundle, and the shape `en` must match.
@@ -633,6 +634,51 @@ export const sv = {
     network: 'Servern gick inte att nå.',
     unauthorized: 'Länken gäller inte längre (401).',
     forbidden: 'Länken ger inte tillgång till det här (403).',
+  },
+  refusals: {
+    // The server's refusals, by reason (shared/src/refusals.ts) or, without one, by a code that means the same everywhere.
+    reasons: {
+      file_empty: 'Filen är tom.',
+      file_without_rows: 'Filen har en rubrikrad men inga rader.',
+      no_name_column: 'Ingen kolumn är vald för namnet.',
+      no_phone_column: 'Ingen kolumn är vald för telefonnumret.',
+      column_missing: 'Filen har ingen kolumn som heter ”{{column}}”.',
+      csv_unreadable: 'Filen går inte att läsa som CSV. Spara den på nytt som CSV (semikolonavgränsad) eller som Excel-arbetsbok (.xlsx).',
+      file_utf16: 'Filen är sparad som UTF-16, som en import inte läser. Spara den som CSV (UTF-8 eller semikolonavgränsad).',
+      not_a_workbook: 'Filen är ingen Excel-arbetsbok (.xlsx) som går att läsa: den kan vara skadad, eller en annan sorts fil med nytt namn. Öppna den i Excel och spara den på nytt som .xlsx, eller spara den som CSV.',
+      workbook_damaged: 'Arbetsboken går inte att läsa: bladet är skadat. Öppna den i Excel och spara den på nytt som .xlsx, eller spara den som CSV.',
+      workbook_without_sheet: 'Arbetsboken har inget blad.',
+      workbook_too_wide: 'Bladet har celler bortom kolumn {{max, number}}, och längre än så läser inte en import. Ta bort de kolumner som listan inte behöver.',
+      too_many_rows: 'Filen har fler än {{max, number}} rader, och en import tar högst så många. Dela upp listan i mindre filer.',
+      workbook_inflates: 'Arbetsboken blir för stor uppackad: en import tar arbetsböcker vars delar blir högst {{entryMb}} MB var och {{totalMb}} MB tillsammans. Dela upp listan, eller spara den som CSV.',
+      import_out_of_memory: 'Filen behöver mer minne för att läsas än en import får använda. Dela upp listan i mindre filer.',
+      request_too_large: 'Det som skickades är större än servern tar emot. Dela upp listan i mindre filer.',
+      list_importing: 'En import skriver till listan just nu. Ta bort den när importen är klar.',
+      session_started: 'Passet har redan börjat.',
+      booking_attended: 'Du har checkat in på passet, så det finns inget kvar att avboka.',
+      session_not_bookable: 'Passet går inte att boka här längre. Ladda om sidan och välj bland passen som visas.',
+      team_link_association: 'En laglänk anmäler medlemmar i lagets egen förening.',
+      team_places: 'Lediga platser kvar på passet: {{free}}.',
+      pledge_date: 'Ett löftes datum måste vara efter i dag: pass före datumet räknas, och {{date}} har redan börjat eller passerat.',
+      session_ends_before_start: 'Ett pass måste sluta efter att det börjar.',
+      session_outside_hours: 'Samtal rings {{hours}} ({{zone}}): ett pass måste ligga inom de tiderna.',
+      session_overlaps: 'Rummet har redan ett pass som krockar med det som börjar {{at}}.',
+      session_over_stations: 'Ett pass kan inte rymma fler än rummets stationer ({{stations}}).',
+      room_without_stations: 'Rummet har inga stationer än. Lägg till stationer innan du lägger pass.',
+      series_empty: 'Serien ger inga pass: kontrollera datum, veckodagar och tider.',
+      series_too_long: 'En serie kan ge högst {{max}} pass.',
+      capacity_below_taken: 'Fler platser är bokade eller hållna för lag än så. Avboka eller ta bort lag först.',
+      session_cancelled: 'Passet är inställt.',
+      campaign_archived: 'Kampanjen är arkiverad: dess frågor ändras inte längre.',
+      campaigns_undated: 'Kampanjer utan valdag kan inte jämföras mot valdagen ({{names}}). Jämför från start i stället.',
+    } satisfies Record<RefusalReason, string>,
+    codes: {
+      not_found: 'Det finns inte (längre). Ladda om sidan.',
+      invalid_phone: 'Det är inget giltigt telefonnummer.',
+      too_many_requests: 'För många försök på kort tid. Vänta en stund och försök igen.',
+      internal: 'Något gick fel på servern.',
+      unavailable: 'Servern kan inte spara just nu. Försök igen om en stund.',
+    } satisfies Record<GeneralCode, string>,
   },
   screenLink: {
     heading: 'Storbildsskärm',

@@ -1,13 +1,10 @@
 import i18next from 'i18next';
+import { refusalText } from './refusal-text.ts';
 
-/** The server's `{ error: { message } }`, when the body is that. */
+/** What the server's error body says (in the page's language where it can be), when the body is one. */
 export async function errorDetail(response: Response): Promise<string | null> {
   try {
-    const body: unknown = await response.json();
-    if (typeof body !== 'object' || body === null || !('error' in body)) return null;
-    const { error } = body;
-    if (typeof error !== 'object' || error === null || !('message' in error)) return null;
-    return typeof error.message === 'string' ? error.message : null;
+    return refusalText(await response.json());
   } catch {
     return null;
   }

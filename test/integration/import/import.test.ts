@@ -127,7 +127,7 @@ describe('importing a list', () => {
 
     const badMapping = await upload(listId, file, { mapping: JSON.stringify({ name: 'name', phone: 'Telefon' }) });
     expect(badMapping.status).toBe(400);
-    expect(badMapping.body).toMatchObject({ error: { code: 'bad_file' } });
+    expect(badMapping.body).toMatchObject({ error: { code: 'bad_file', reason: 'column_missing', params: { column: 'Telefon' } } });
     const notJson = await upload(listId, file, { mapping: '{name' });
     expect(notJson.status).toBe(400);
     expect((await upload(listId, new Uint8Array())).status).toBe(400);

@@ -93,11 +93,14 @@ describe('import limits', () => {
     campaign = await startCampaign({ lists: [{ phones: [] }], stations: 0, logger: { level: 'info', stream } });
     const { listId } = campaign.lists[0]!;
     const bomb = await upload(listId, zipBombWorkbook({ inflatedMb: 150 }), { dryRun: 'true' }, XLSX);
-    expect(bomb).toMatchObject({ status: 413, body: { error: { code: 'too_large', message: expect.stringMatching(/zip bomb/) } } });
+    expect(bomb).toMatchObject({
+      status: 413,
+      body: { error: { code: 'too_large', message: expect.stringMatching(/zip bomb/), reason: 'workbook_inflates', params: { entryMb: 200, totalMb: 300 } } },
+    });
 
     for (const [query, type] of [[{}, XLSX], [{ fileName: 'lista.xlsx' }, 'application/octet-stream']] as const) {
       const fake = await upload(listId, fakeWorkbook(), query, type);
-      expect(fake).toMatchObject({ status: 400, body: { error: { code: 'bad_file', message: expect.stringMatching(/not an Excel workbook/) } } });
+      expect(fake).toMatchObject({ status: 400, body: { error: { code: 'bad_file', message: expect.stringMatching(/not an Excel workbook/), reason: 'not_a_workbook' } } });
     }
     // A CSV sent as a workbook is not silently read as CSV either.
     expect((await upload(listId, validRows(3), {}, XLSX)).status).toBe(400);
@@ -109,7 +112,10 @@ describe('import limits', () => {
     campaign = await startCampaign({ lists: [{ phones: [] }], stations: 0 });
     const { listId } = campaign.lists[0]!;
     const answer = await upload(listId, validRows(200_001));
-    expect(answer).toMatchObject({ status: 413, body: { error: { code: 'too_large', message: expect.stringMatching(/more than 200,000 rows/) } } });
+    expect(answer).toMatchObject({
+      status: 413,
+      body: { error: { code: 'too_large', message: expect.stringMatching(/more than 200,000 rows/), reason: 'too_many_rows', params: { max: 200_000 } } },
+    });
     expect(await single(campaign.app.store, sql`SELECT count(*) FROM contacts`)).toBe(0);
   });
 
@@ -139,6 +145,7 @@ describe('import limits', () => {
     const tooLarge = Buffer.alloc(51 * 1024 * 1024, 'a');
     const declared = await campaign.app.inject({ method: 'POST', url, headers, payload: tooLarge });
     expect(declared.statusCode).toBe(413);
+    expect(declared.json()).toMatchObject({ error: { code: 'too_large', reason: 'request_too_large' } });
     const undeclared = await campaign.app.inject({ method: 'POST', url, headers, payload: Readable.from([tooLarge.subarray(0, 30e6), tooLarge.subarray(30e6)]) });
     expect(undeclared.statusCode).toBe(413);
     // A body longer than its Content-Length is refused, never read past the length it said.
@@ -198,7 +205,7 @@ describe('import limits', () => {
     const wide = [`Namn;Telefon;${columns.join(';')}\n`];
     for (let i = 0; i < 190_000; i += 1) wide.push(`P${i};;${columns.map((_, j) => `v${i}x${j}`).join(';')}\n`);
     const answer = await upload(listId, Buffer.from(wide.join('')), { dryRun: 'true' });
-    expect(answer).toMatchObject({ status: 413, body: { error: { code: 'too_large', message: expect.stringMatching(/more memory/) } } });
+    expect(answer).toMatchObject({ status: 413, body: { error: { code: 'too_large', message: expect.stringMatching(/more memory/), reason: 'import_out_of_memory' } } });
     expect((await upload(listId, validRows(10))).body).toMatchObject({ imported: 10 });
   });
 });

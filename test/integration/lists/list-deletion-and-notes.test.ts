@@ -87,6 +87,7 @@ describe('deleting a list', () => {
     await campaign.app.store.write((q) => q.run(q.db.update(callLists).set({ importing: true }).where(eq(callLists.id, list!.listId))));
     const refused = await api(campaign.url, 'DELETE', `/api/lists/${list!.listId}`, ADMIN_TOKEN);
     expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { reason: 'list_importing' } });
     expect(await single(campaign.app.store, sql`SELECT COUNT(*) AS n FROM contacts`)).toBe(1);
   });
 });

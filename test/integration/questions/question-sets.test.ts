@@ -127,7 +127,9 @@ describe('question sets of a list and of a campaign', () => {
   it("answers 409 to a change of an archived campaign's questions", async () => {
     const { server, putCampaign } = await start();
     await server.app.store.write((q) => q.run(sql`UPDATE campaigns SET status = 'archived' WHERE id = 1`));
-    expect((await putCampaign([VOTE])).status).toBe(409);
+    const refused = await putCampaign([VOTE]);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { reason: 'campaign_archived' } });
     expect(await countOf(server, sql`SELECT COUNT(*) FROM list_questions`)).toBe(0);
   });
 

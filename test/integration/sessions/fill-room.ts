@@ -1,3 +1,4 @@
+import type { Why } from '@ringstuga/shared';
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
@@ -47,6 +48,12 @@ export async function expectStatus<T>(response: Promise<Response>, status: numbe
   const text = await answer.text();
   expect(answer.status, text).toBe(status);
   return (text === '' ? null : JSON.parse(text)) as T;
+}
+
+/** A refusal with `status` whose reason and params a page says in its own language (shared/src/refusals.ts). */
+export async function expectRefusal(response: Promise<Response>, status: number, why: Why): Promise<void> {
+  const { error } = await expectStatus<{ error: { reason?: string; params?: unknown } }>(response, status);
+  expect({ reason: error.reason, ...(error.params === undefined ? {} : { params: error.params }) }).toEqual(why);
 }
 
 export interface SessionView {

@@ -1,8 +1,9 @@
+import { SERIES_MAX_SESSIONS } from '@ringstuga/shared';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
-import { expectStatus, HOUR, makeSession, signUp, signupLink, startFillRoom, type FillRoom, type SessionView } from './fill-room.ts';
+import { expectRefusal, expectStatus, HOUR, makeSession, signUp, signupLink, startFillRoom, type FillRoom, type SessionView } from './fill-room.ts';
 
 let room: FillRoom;
 beforeAll(async () => {
@@ -41,13 +42,16 @@ describe('calling sessions', () => {
   it('refuses an end before the start, a capacity below 1 or above the stations, an overlap and an oversized series', async () => {
     const at = (hours: number) => new Date(room.clock.now() + hours * HOUR).toISOString();
     const post = (body: unknown) => api(room.url, 'POST', '/api/rooms/1/sessions', ADMIN_TOKEN, body);
-    await expectStatus(post({ startsAt: at(50), endsAt: at(49) }), 400);
+    // Each with the reason (and its params) the planning page says in its own language.
+    await expectRefusal(post({ startsAt: at(50), endsAt: at(49) }), 400, { reason: 'session_ends_before_start' });
     await expectStatus(post({ startsAt: at(50), endsAt: at(52), capacity: 0 }), 400);
-    await expectStatus(post({ startsAt: at(50), endsAt: at(52), capacity: 21 }), 400);
+    await expectRefusal(post({ startsAt: at(50), endsAt: at(52), capacity: 21 }), 400, { reason: 'session_over_stations', params: { stations: 20 } });
     await expectStatus(post({ startsAt: at(50), endsAt: at(52), capacity: 20 }), 201);
-    await expectStatus(post({ startsAt: at(51), endsAt: at(53) }), 409);
+    // The overlapping session's start as planned, on the campaign's clock.
+    const localStart = DateTime.fromISO(at(51), { zone: 'Europe/Stockholm' }).toFormat('yyyy-MM-dd HH:mm');
+    await expectRefusal(post({ startsAt: at(51), endsAt: at(53) }), 409, { reason: 'session_overlaps', params: { at: localStart } });
     const huge = { from: '2027-01-01', to: '2027-12-31', weekdays: [1, 2, 3, 4, 5, 6, 7], dailyStart: '08:00', dailyEnd: '20:00', slotMinutes: 60 };
-    await expectStatus(post({ series: huge }), 400);
+    await expectRefusal(post({ series: huge }), 400, { reason: 'series_too_long', params: { max: SERIES_MAX_SESSIONS } });
     const listed = await expectStatus<{ sessions: SessionView[] }>(api(room.url, 'GET', `/api/rooms/1/sessions?from=${at(0)}&to=${at(1000)}`, ADMIN_TOKEN), 200);
     expect(listed.sessions.map((session) => session.startsAt)).toEqual([at(50)]);
   });
@@ -104,9 +108,12 @@ describe('sessions within CALLING_HOURS', () => {
     const post = (body: unknown) => api(daytime.url, 'POST', '/api/rooms/1/sessions', ADMIN_TOKEN, body);
     const late = await post({ startsAt: wall('2026-10-08T21:12'), endsAt: wall('2026-10-08T22:42') });
     expect(late.status).toBe(400);
-    expect(((await late.json()) as { error: { message: string } }).error.message).toBe(
-      'Calls are made 09:00–21:00 (CALLING_HOURS, Europe/Stockholm): a session must lie within them',
-    );
+    expect(((await late.json()) as { error: unknown }).error).toEqual({
+      code: 'invalid_request',
+      message: 'Calls are made 09:00–21:00 (CALLING_HOURS, Europe/Stockholm): a session must lie within them',
+      reason: 'session_outside_hours',
+      params: { hours: '09:00–21:00', zone: 'Europe/Stockholm' },
+    });
     await expectStatus(post({ startsAt: wall('2026-10-08T08:30'), endsAt: wall('2026-10-08T10:00') }), 400);
     const [evening] = (await expectStatus<{ sessions: SessionView[] }>(post({ startsAt: wall('2026-10-08T19:00'), endsAt: wall('2026-10-08T21:00') }), 201)).sessions;
     if (!evening) throw new Error('no session made');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { rows, single } from '../../helpers/store-values.ts';
-import { expectStatus, makeSession, outbox, signUp, signupLink, startFillRoom, type FillRoom, type SignupAnswer } from './fill-room.ts';
+import { expectRefusal, expectStatus, HOUR, makeSession, outbox, signUp, signupLink, startFillRoom, type FillRoom, type SignupAnswer } from './fill-room.ts';
 
 let room: FillRoom;
 beforeAll(async () => {
@@ -161,5 +161,13 @@ describe('the personal page', () => {
     expect(row).toHaveLength(1);
     const after = await expectStatus<Me>(api(room.url, 'GET', '/api/me', waiting.token), 200);
     expect(after.bookings[0]!.status).toBe('booked');
+  });
+
+  // Moves the room's clock past sessions the tests above made: keep it last.
+  it('refuses to cancel a booking once its session has started, with the reason the personal page says in its language', async () => {
+    const soon = await makeSession(room, { capacity: 1, hoursAhead: 1 });
+    const answer = await expectStatus<SignupAnswer>(signUp(room, await signupLink(room), [soon.id]), 201);
+    room.clock.advance(2 * HOUR);
+    await expectRefusal(api(room.url, 'DELETE', `/api/me/bookings/${answer.bookings[0]!.id}`, answer.token), 409, { reason: 'session_started' });
   });
 });

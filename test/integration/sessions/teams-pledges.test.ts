@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../helpers/http.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
 import { execute } from '../../helpers/store-values.ts';
-import { expectStatus, makeSession, signUp, signupLink, startFillRoom, type FillRoom, type SignupAnswer } from './fill-room.ts';
+import { expectRefusal, expectStatus, makeSession, signUp, signupLink, startFillRoom, type FillRoom, type SignupAnswer } from './fill-room.ts';
 
 let room: FillRoom;
 beforeAll(async () => {
@@ -33,7 +33,8 @@ describe('team evenings', () => {
     );
     expect(made.url).toBe(`${room.url}/signup#token=${made.token}`);
     // More places than are free are refused.
-    await expectStatus(api(room.url, 'POST', `/api/associations/${room.associations.A}/teams`, ADMIN_TOKEN, { sessionId: session.id, places: 3, captain: 'X' }), 409);
+    const tooMany = api(room.url, 'POST', `/api/associations/${room.associations.A}/teams`, ADMIN_TOKEN, { sessionId: session.id, places: 3, captain: 'X' });
+    await expectRefusal(tooMany, 409, { reason: 'team_places', params: { free: 2 } });
     const seen = async (token: string) =>
       (await expectStatus<Offer>(api(room.url, 'GET', '/api/signup/sessions', token), 200)).sessions.find((listed) => listed.id === session.id);
     expect((await seen(general))!.free).toBe(2);
@@ -99,7 +100,7 @@ describe('pledges', () => {
     for (const by of [today.toISODate()!, today.minus({ days: 1 }).toISODate()!]) {
       const refused = await api(room.url, 'POST', '/api/pledges', room.associationA, { name: 'Sen', associationId: room.associations.A, shifts: 1, by });
       expect(refused.status).toBe(400);
-      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/after today/);
+      expect(((await refused.json()) as { error: unknown }).error).toMatchObject({ message: expect.stringMatching(/after today/), reason: 'pledge_date', params: { date: by } });
     }
     // Two sessions before the date, one after; the candidate books all three.
     const sessions = [await makeSession(room, { hoursAhead: 60 }), await makeSession(room, { hoursAhead: 70 }), await makeSession(room, { hoursAhead: 24 * 25 })];

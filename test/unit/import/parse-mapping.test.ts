@@ -38,30 +38,31 @@ describe('parseContactsFile: the leader’s mapping', () => {
   });
 
   it('without a name or a phone column is a file error', () => {
-    expect(fileError(file, { mapping: { name: 'Namn' } }).message).toBe('No column is chosen for the phone number');
-    expect(fileError(file, { mapping: { phone: 'Mobil' } }).message).toBe('No column is chosen for the name');
+    expect(fileError(file, { mapping: { name: 'Namn' } })).toMatchObject({ message: 'No column is chosen for the phone number', why: { reason: 'no_phone_column' } });
+    expect(fileError(file, { mapping: { phone: 'Mobil' } })).toMatchObject({ message: 'No column is chosen for the name', why: { reason: 'no_name_column' } });
     expect(fileError(utf8(['Namn;Adress', 'Anna;Storgatan 1'])).message).toBe('No column is chosen for the phone number');
   });
 });
 
 describe('parseContactsFile: files that cannot be imported', () => {
   it.each([
-    ['an empty file', new Uint8Array(), 'The file is empty'],
-    ['blank lines only', utf8(['', '  ', '']), 'The file is empty'],
-    ['a header only', windows1252(['Namn;Telefon']), 'The file has a header line but no rows'],
-    ['a header and empty rows', windows1252(['Namn;Telefon', ';', ';']), 'The file has a header line but no rows'],
-  ])('%s', (_label, bytes, message) => {
-    expect(fileError(bytes).message).toBe(message);
+    ['an empty file', new Uint8Array(), 'The file is empty', 'file_empty'],
+    ['blank lines only', utf8(['', '  ', '']), 'The file is empty', 'file_empty'],
+    ['a header only', windows1252(['Namn;Telefon']), 'The file has a header line but no rows', 'file_without_rows'],
+    ['a header and empty rows', windows1252(['Namn;Telefon', ';', ';']), 'The file has a header line but no rows', 'file_without_rows'],
+  ])('%s', (_label, bytes, message, reason) => {
+    expect(fileError(bytes)).toMatchObject({ message, why: { reason } });
   });
 
   it('an unclosed quote', () => {
-    expect(fileError(utf8(['Namn;Telefon', '"Anna;070-123 45 67'])).message).toMatch(
-      /^The file cannot be read as CSV: Quote Not Closed/,
-    );
+    expect(fileError(utf8(['Namn;Telefon', '"Anna;070-123 45 67']))).toMatchObject({
+      message: expect.stringMatching(/^The file cannot be read as CSV: Quote Not Closed/),
+      why: { reason: 'csv_unreadable' },
+    });
   });
 
   it('UTF-16, which Excel writes as "Unicode text"', () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Namn\tTelefon\r\n', 'utf16le')]);
-    expect(fileError(bytes).message).toMatch(/^UTF-16 files are not supported/);
+    expect(fileError(bytes)).toMatchObject({ message: expect.stringMatching(/^UTF-16 files are not supported/), why: { reason: 'file_utf16' } });
   });
 });

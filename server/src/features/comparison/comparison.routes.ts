@@ -53,7 +53,10 @@ export const comparisonRoutes = (repo: ComparisonRepo): FastifyPluginAsyncZod =>
       const chosen = ids.map((id) => found.get(id)!);
       const undated = chosen.filter((campaign) => campaign.electionDay === null);
       if (axis === 'election' && undated.length > 0) {
-        return replyError(reply, 'bad_request', `Without an election day (compare these on axis=start): campaign ${undated.map((c) => c.id).join(', ')}`);
+        return replyError(reply, 'bad_request', `Without an election day (compare these on axis=start): campaign ${undated.map((c) => c.id).join(', ')}`, {
+          reason: 'campaigns_undated',
+          params: { names: undated.map((c) => c.name).join(', ') },
+        });
       }
       const timeZone = app.config.timeZone;
       const compared = await app.store.read(async (q) => {

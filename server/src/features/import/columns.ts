@@ -21,7 +21,7 @@ export interface Columns {
 function columnOf(headers: string[], header: string | undefined): number {
   if (header === undefined) return ABSENT;
   const index = headers.indexOf(header.trim());
-  if (index === ABSENT) throw new ImportFileError(`No column named "${header}" in the file`);
+  if (index === ABSENT) throw new ImportFileError(`No column named "${header}" in the file`, { reason: 'column_missing', params: { column: header } });
   return index;
 }
 
@@ -43,9 +43,9 @@ export function resolveColumns(headers: string[], mapping: ImportMapping, namePa
 }
 
 /** Why these columns cannot be imported (no name or no phone column), or null. */
-export function missingColumn(columns: Columns): string | null {
-  if (columns.name === ABSENT && columns.firstName === ABSENT) return 'No column is chosen for the name';
-  if (columns.phone === ABSENT) return 'No column is chosen for the phone number';
+export function missingColumn(columns: Columns): ImportFileError | null {
+  if (columns.name === ABSENT && columns.firstName === ABSENT) return new ImportFileError('No column is chosen for the name', { reason: 'no_name_column' });
+  if (columns.phone === ABSENT) return new ImportFileError('No column is chosen for the phone number', { reason: 'no_phone_column' });
   return null;
 }
 

@@ -35,7 +35,7 @@ export function decodeFile(bytes: Uint8Array): { text: string; encoding: FileEnc
   }
   // Excel's "Unicode text" is UTF-16: read as either encoding above it would be silent garbage.
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    throw new ImportFileError('UTF-16 files are not supported; save the file as CSV (UTF-8 or semicolon-separated)');
+    throw new ImportFileError('UTF-16 files are not supported; save the file as CSV (UTF-8 or semicolon-separated)', { reason: 'file_utf16' });
   }
   try {
     return { text: strictUtf8.decode(bytes), encoding: 'utf-8' };

@@ -1,14 +1,26 @@
+import type { Why } from '@ringstuga/shared';
+
+/** A refusal of the whole file: `message` in English for the reply, `why` for a page's own language. */
+abstract class FileRefusal extends Error {
+  constructor(
+    message: string,
+    readonly why?: Why,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * The file as a whole cannot be imported: empty, not CSV, or a column the mapping names is missing.
- * Nothing from it is imported; the message (English, for the server's reply) says why. A single
- * bad row is never this: it becomes a rejected row and the rest of the file is still imported.
+ * Nothing from it is imported. A single bad row is never this: it becomes a rejected row and the
+ * rest of the file is still imported.
  */
-export class ImportFileError extends Error {
+export class ImportFileError extends FileRefusal {
   override readonly name = 'ImportFileError';
 }
 
 /** The file is larger than an import may take (rows, a workbook's inflated size, the parser's memory): 413. */
-export class ImportTooLargeError extends Error {
+export class ImportTooLargeError extends FileRefusal {
   override readonly name = 'ImportTooLargeError';
 }
 

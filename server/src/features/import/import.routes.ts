@@ -89,8 +89,8 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
             importId: request.query.importId,
           });
         } catch (error) {
-          if (error instanceof ImportFileError) return replyError(reply, 'bad_file', error.message);
-          if (error instanceof ImportTooLargeError) return replyError(reply, 'too_large', error.message);
+          if (error instanceof ImportFileError) return replyError(reply, 'bad_file', error.message, error.why);
+          if (error instanceof ImportTooLargeError) return replyError(reply, 'too_large', error.message, error.why);
           if (error instanceof ImportBusyError) return replyError(reply, 'import_running', error.message);
           if (error instanceof ListGoneError) return replyError(reply, 'not_found', NO_SUCH_LIST);
           throw error;

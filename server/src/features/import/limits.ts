@@ -14,6 +14,7 @@ export const MAX_IMPORT_ROWS = 200_000;
 export const tooManyRows = (): ImportTooLargeError =>
   new ImportTooLargeError(
     `The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en')} rows; an import takes at most that many. Split the list into smaller files`,
+    { reason: 'too_many_rows', params: { max: MAX_IMPORT_ROWS } },
   );
 
 /**

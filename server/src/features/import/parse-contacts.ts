@@ -105,8 +105,8 @@ export function parseContactRecords(
 ): ParsedFile {
   const { encoding, separator } = format;
   const headerCells = records[0];
-  if (headerCells === undefined) throw new ImportFileError('The file is empty');
-  if (records.length === 1) throw new ImportFileError('The file has a header line but no rows');
+  if (headerCells === undefined) throw new ImportFileError('The file is empty', { reason: 'file_empty' });
+  if (records.length === 1) throw new ImportFileError('The file has a header line but no rows', { reason: 'file_without_rows' });
 
   const headers = headerCells.map(trimmed);
   const recognised = recogniseHeaders(headers);
@@ -123,7 +123,7 @@ export function parseContactRecords(
   };
   const missing = missingColumn(columns);
   if (missing && options.preview) return { preview, contacts: [], rejected: [], adjusted: [] };
-  if (missing) throw new ImportFileError(missing);
+  if (missing) throw missing;
 
   const contacts: ParsedContact[] = [];
   const rejected: RejectedRow[] = [];

@@ -1,6 +1,6 @@
 // What the server's thread and the parser's worker say to each other (no side effects here: the
 // server imports this, while parse-worker.ts runs only inside the worker).
-import type { AdjustedRow, ImportMapping, RejectedRow } from '@ringstuga/shared';
+import type { AdjustedRow, ImportMapping, RejectedRow, Why } from '@ringstuga/shared';
 import type { parseContactsFile } from './parse-contacts.ts';
 import type { RowReport } from './row-report.ts';
 
@@ -30,4 +30,4 @@ export type ParseMessage =
   // The adjusted rows travel with their contacts: every adjusted row is one of them.
   | { kind: 'contacts'; contacts: ReturnType<typeof parseContactsFile>['contacts']; adjusted: AdjustedRow[] }
   | { kind: 'done'; preview: ReturnType<typeof parseContactsFile>['preview']; rejections: RowReport<RejectedRow>; notOffered: number }
-  | { kind: 'error'; message: string; fault: FileFault | null };
+  | { kind: 'error'; message: string; fault: FileFault | null; why?: Why };

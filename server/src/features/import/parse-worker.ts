@@ -45,5 +45,6 @@ try {
   }
   port.postMessage({ kind: 'done', preview: parsed.preview, rejections, notOffered } satisfies ParseMessage);
 } catch (error) {
-  port.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error), fault: faultOf(error) } satisfies ParseMessage);
+  const why = error instanceof ImportFileError || error instanceof ImportTooLargeError ? error.why : undefined;
+  port.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error), fault: faultOf(error), why } satisfies ParseMessage);
 }

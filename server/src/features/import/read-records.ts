@@ -82,7 +82,7 @@ function parseCsv(text: string, separator: Separator): string[][] {
       }),
     });
   } catch (error) {
-    if (error instanceof CsvError) throw new ImportFileError(`The file cannot be read as CSV: ${error.message}`);
+    if (error instanceof CsvError) throw new ImportFileError(`The file cannot be read as CSV: ${error.message}`, { reason: 'csv_unreadable' });
     throw error;
   }
 }

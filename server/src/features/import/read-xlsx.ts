@@ -49,7 +49,7 @@ async function parsePart(zip: WorkbookZip, name: string, listener: PartListener)
     parser.write(decoder.decode()).close();
   } catch (error) {
     if (error instanceof ImportTooLargeError || error instanceof ImportFileError) throw error;
-    throw new ImportFileError(BROKEN_WORKBOOK);
+    throw new ImportFileError(BROKEN_WORKBOOK, { reason: 'workbook_damaged' });
   }
 }
 
@@ -73,7 +73,7 @@ async function relationships(zip: WorkbookZip, part: string): Promise<{ id: stri
 /** Where the first sheet and the shared strings are, by the workbook's own relationships. */
 async function locateParts(zip: WorkbookZip): Promise<{ sheet: string; sharedStrings: string | undefined }> {
   const workbook = (await relationships(zip, '')).find((rel) => OFFICE_DOCUMENT.test(rel.type))?.target ?? 'xl/workbook.xml';
-  if (!zip.has(workbook)) throw new ImportFileError(BROKEN_WORKBOOK);
+  if (!zip.has(workbook)) throw new ImportFileError(BROKEN_WORKBOOK, { reason: 'workbook_damaged' });
   let firstSheetId: string | undefined;
   await parsePart(zip, workbook, {
     open(tag, attributes) {
@@ -84,7 +84,7 @@ async function locateParts(zip: WorkbookZip): Promise<{ sheet: string; sharedStr
   });
   const rels = await relationships(zip, workbook);
   const sheet = rels.find((rel) => rel.id === firstSheetId && WORKSHEET.test(rel.type))?.target;
-  if (sheet === undefined || !zip.has(sheet)) throw new ImportFileError('The workbook has no sheet');
+  if (sheet === undefined || !zip.has(sheet)) throw new ImportFileError('The workbook has no sheet', { reason: 'workbook_without_sheet' });
   const sharedStrings = rels.find((rel) => SHARED_STRINGS.test(rel.type))?.target;
   return { sheet, sharedStrings: sharedStrings !== undefined && zip.has(sharedStrings) ? sharedStrings : undefined };
 }
@@ -157,7 +157,12 @@ export async function readXlsxRecords(bytes: Uint8Array): Promise<{ records: str
         rowNumber = Number(attributes.r) || rowNumber + 1;
       } else if (tag === 'c') {
         const column = columnOf(attributes.r) ?? row.length;
-        if (column >= MAX_COLUMNS) throw new ImportFileError(`The sheet has a cell beyond its ${MAX_COLUMNS.toLocaleString('en')}th column; an import reads no further. Delete the columns the list does not need`);
+        if (column >= MAX_COLUMNS) {
+          throw new ImportFileError(
+            `The sheet has a cell beyond its ${MAX_COLUMNS.toLocaleString('en')}th column; an import reads no further. Delete the columns the list does not need`,
+            { reason: 'workbook_too_wide', params: { max: MAX_COLUMNS } },
+          );
+        }
         cell = { column, type: attributes.t ?? 'n', value: '' };
       } else if (tag === 'v' || tag === 't') {
         inValue = cell !== undefined;

@@ -13,12 +13,17 @@ import {
 // inflates to, so a zip bomb is refused before one byte is inflated; a part that lies about its
 // size is stopped by the byte count while it inflates, as a stream, never as a whole.
 
-const NOT_A_WORKBOOK = 'The file is not an Excel workbook (.xlsx) that can be read: it may be damaged, or another kind of file renamed. Open it in Excel and save it again as .xlsx, or save it as CSV';
+const notAWorkbook = () =>
+  new ImportFileError(
+    'The file is not an Excel workbook (.xlsx) that can be read: it may be damaged, or another kind of file renamed. Open it in Excel and save it again as .xlsx, or save it as CSV',
+    { reason: 'not_a_workbook' },
+  );
 
 const MB = 1024 * 1024;
 const tooLarge = (what: string) =>
   new ImportTooLargeError(
     `${what}. An import takes workbooks whose parts inflate to at most ${MAX_ZIP_ENTRY_BYTES / MB} MB each and ${MAX_ZIP_TOTAL_BYTES / MB} MB in all; split the list or save it as CSV`,
+    { reason: 'workbook_inflates', params: { entryMb: MAX_ZIP_ENTRY_BYTES / MB, totalMb: MAX_ZIP_TOTAL_BYTES / MB } },
   );
 
 export interface WorkbookZip {
@@ -42,7 +47,7 @@ async function entriesOf(bytes: Uint8Array): Promise<{ zip: yauzl.ZipFile; entri
     // Sizes are checked here, against the limits, rather than by yauzl after the fact.
     zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: false });
   } catch {
-    throw new ImportFileError(NOT_A_WORKBOOK);
+    throw notAWorkbook();
   }
   if (zip.entryCount > MAX_ZIP_ENTRIES) throw tooLarge(`The workbook has ${zip.entryCount} parts`);
   const entries = new Map<string, Entry>();
@@ -56,7 +61,7 @@ async function entriesOf(bytes: Uint8Array): Promise<{ zip: yauzl.ZipFile; entri
     }
   } catch (error) {
     if (error instanceof ImportTooLargeError) throw error;
-    throw new ImportFileError(NOT_A_WORKBOOK);
+    throw notAWorkbook();
   }
   return { zip, entries };
 }
@@ -68,12 +73,12 @@ export async function openWorkbookZip(bytes: Uint8Array): Promise<WorkbookZip> {
 
   async function* stream(name: string): AsyncIterable<Buffer> {
     const entry = entries.get(name);
-    if (!entry) throw new ImportFileError(NOT_A_WORKBOOK);
+    if (!entry) throw notAWorkbook();
     let readable: Readable;
     try {
       readable = await zip.openReadStreamPromise(entry);
     } catch {
-      throw new ImportFileError(NOT_A_WORKBOOK);
+      throw notAWorkbook();
     }
     let inflated = 0;
     try {
@@ -88,7 +93,7 @@ export async function openWorkbookZip(bytes: Uint8Array): Promise<WorkbookZip> {
     } catch (error) {
       if (error instanceof ImportTooLargeError || error instanceof ImportFileError) throw error;
       // zlib's "invalid stored block lengths" and the like: a damaged file, not a server fault.
-      throw new ImportFileError(NOT_A_WORKBOOK);
+      throw notAWorkbook();
     } finally {
       readable.destroy();
     }

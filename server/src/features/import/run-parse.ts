@@ -33,7 +33,7 @@ export interface ParseRequest {
 }
 
 function workerFailure(error: Error & { code?: string }): Error {
-  return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ImportTooLargeError(OUT_OF_MEMORY) : error;
+  return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ImportTooLargeError(OUT_OF_MEMORY, { reason: 'import_out_of_memory' }) : error;
 }
 
 /**
@@ -59,8 +59,8 @@ export function parseInWorker(request: ParseRequest): Promise<ParsedImport> {
         return;
       }
       if (message.kind === 'done') settle(() => resolve({ preview: message.preview, contacts, rejections: message.rejections, notOffered: message.notOffered, adjusted }));
-      else if (message.fault === 'bad_file') settle(() => reject(new ImportFileError(message.message)));
-      else if (message.fault === 'too_large') settle(() => reject(new ImportTooLargeError(message.message)));
+      else if (message.fault === 'bad_file') settle(() => reject(new ImportFileError(message.message, message.why)));
+      else if (message.fault === 'too_large') settle(() => reject(new ImportTooLargeError(message.message, message.why)));
       else settle(() => reject(new Error(message.message)));
     });
     worker.on('error', (error) => settle(() => reject(workerFailure(error))));

@@ -120,7 +120,7 @@ export const listsRoutes = (deps: ListsRoutesDeps): FastifyPluginAsyncZod => asy
       const list = await app.store.read((q) => visibleList(q, lists, access, request.params.id));
       if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
       if (!(await deps.eraseList(list.id, actorOf(access)))) {
-        return replyError(reply, 'conflict', 'An import is writing this list; delete it once the import has finished');
+        return replyError(reply, 'conflict', 'An import is writing this list; delete it once the import has finished', { reason: 'list_importing' });
       }
       return reply.code(204).send(null);
     },

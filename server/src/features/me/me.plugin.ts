@@ -110,8 +110,8 @@ export const mePlugin = fp(
           return 'ok' as const;
         });
         if (result === 'not_found') return replyError(reply, 'not_found', 'No such booking of yours to cancel');
-        if (result === 'conflict') return replyError(reply, 'conflict', 'The session has started');
-        if (result === 'attended') return replyError(reply, 'conflict', 'You have checked in to this session: there is nothing left to cancel');
+        if (result === 'conflict') return replyError(reply, 'conflict', 'The session has started', { reason: 'session_started' });
+        if (result === 'attended') return replyError(reply, 'conflict', 'You have checked in to this session: there is nothing left to cancel', { reason: 'booking_attended' });
         return { ok: true as const };
       },
     );

@@ -47,7 +47,10 @@ export const pledgesPlugin = fp(
         if (!(await app.store.read((q) => app.associations.exists(q, input.associationId)))) return replyError(reply, 'invalid_request', 'No such association');
         // Only sessions starting before the date count: from that day on, nothing more could.
         if (pledges.deadline(input.by) <= app.now()) {
-          return replyError(reply, 'invalid_request', `A pledge's date must be after today: sessions before it count, and ${input.by} has begun or passed`);
+          return replyError(reply, 'invalid_request', `A pledge's date must be after today: sessions before it count, and ${input.by} has begun or passed`, {
+            reason: 'pledge_date',
+            params: { date: input.by },
+          });
         }
         const made = await app.store.write(async (q) => {
           const now = app.now();

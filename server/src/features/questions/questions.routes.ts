@@ -107,7 +107,7 @@ export const questionsRoutes = (deps: QuestionsRoutesDeps): FastifyPluginAsyncZo
       const campaignId = request.params.id;
       const status = await store.read((q) => campaignStatus(q, campaignId));
       if (!status) return replyError(reply, 'not_found', NO_SUCH_CAMPAIGN);
-      if (status === 'archived') return replyError(reply, 'conflict', 'The campaign is archived: its questions no longer change');
+      if (status === 'archived') return replyError(reply, 'conflict', 'The campaign is archived: its questions no longer change', { reason: 'campaign_archived' });
       const result = await save({ campaignId }, request.body.questions, 'admin');
       if (!result.ok) return replyError(reply, 'invalid_request', result.message);
       return { questions: (await store.read((q) => campaignQuestions(q, campaignId))).map(toView) };

@@ -27,7 +27,7 @@ declare module 'fastify' {
 
 /** Answers a rule's refusal with its code; anything else is not ours to answer. */
 export function replyRefusal(reply: FastifyReply, error: unknown): FastifyReply {
-  if (error instanceof Refusal) return replyError(reply, error.code, error.message);
+  if (error instanceof Refusal) return replyError(reply, error.code, error.message, error.why);
   throw error;
 }
 

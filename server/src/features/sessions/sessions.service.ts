@@ -1,4 +1,5 @@
 import { SERIES_MAX_SESSIONS, type Session, type SessionInput } from '@ringstuga/shared';
+import { DateTime } from 'luxon';
 import type { CallingHours } from '../../config.ts';
 import type { Tx } from '../../db/store/store.ts';
 import { CallingClock, describeCallingHours } from '../../calling-hours.ts';
@@ -25,16 +26,22 @@ export function createSessionsService({ repo, places, timeZone, callingHours }: 
 
   async function checkCapacity(q: Tx, roomId: number, capacity: number): Promise<void> {
     const stations = await repo.stationsIn(q, roomId);
-    if (capacity > stations) throw new Refusal('invalid_request', `The room has ${stations} stations; a session cannot hold more`);
+    if (capacity > stations) throw new Refusal('invalid_request', `The room has ${stations} stations; a session cannot hold more`, { reason: 'session_over_stations', params: { stations } });
   }
 
   async function checkSlot(q: Tx, roomId: number, slot: Slot, exceptId?: number): Promise<void> {
-    if (slot.endsAt <= slot.startsAt) throw new Refusal('invalid_request', 'A session must end after it starts');
+    if (slot.endsAt <= slot.startsAt) throw new Refusal('invalid_request', 'A session must end after it starts', { reason: 'session_ends_before_start' });
     if (!clock.covers(slot.startsAt, slot.endsAt)) {
-      throw new Refusal('invalid_request', `Calls are made ${describeCallingHours(callingHours)} (CALLING_HOURS, ${timeZone}): a session must lie within them`);
+      const hours = describeCallingHours(callingHours);
+      throw new Refusal('invalid_request', `Calls are made ${hours} (CALLING_HOURS, ${timeZone}): a session must lie within them`, {
+        reason: 'session_outside_hours',
+        params: { hours, zone: timeZone },
+      });
     }
     if (await repo.overlaps(q, roomId, slot.startsAt, slot.endsAt, exceptId)) {
-      throw new Refusal('conflict', `The room already has a session overlapping ${new Date(slot.startsAt).toISOString()}`);
+      // The page shows the session's start as the leader planned it, on the campaign's clock.
+      const at = DateTime.fromMillis(slot.startsAt, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm');
+      throw new Refusal('conflict', `The room already has a session overlapping ${new Date(slot.startsAt).toISOString()}`, { reason: 'session_overlaps', params: { at } });
     }
   }
 
@@ -51,10 +58,10 @@ export function createSessionsService({ repo, places, timeZone, callingHours }: 
         'series' in input
           ? seriesSlots(input.series, timeZone, SERIES_MAX_SESSIONS)
           : [{ startsAt: Date.parse(input.startsAt), endsAt: Date.parse(input.endsAt) }];
-      if (slots === null) throw new Refusal('invalid_request', `A series may make at most ${SERIES_MAX_SESSIONS} sessions`);
-      if (slots.length === 0) throw new Refusal('invalid_request', 'The series makes no session: check its dates, weekdays and window');
+      if (slots === null) throw new Refusal('invalid_request', `A series may make at most ${SERIES_MAX_SESSIONS} sessions`, { reason: 'series_too_long', params: { max: SERIES_MAX_SESSIONS } });
+      if (slots.length === 0) throw new Refusal('invalid_request', 'The series makes no session: check its dates, weekdays and window', { reason: 'series_empty' });
       const capacity = input.capacity ?? (await repo.stationsIn(q, roomId));
-      if (capacity < 1) throw new Refusal('invalid_request', 'The room has no stations yet; add stations before sessions');
+      if (capacity < 1) throw new Refusal('invalid_request', 'The room has no stations yet; add stations before sessions', { reason: 'room_without_stations' });
       await checkCapacity(q, roomId, capacity);
       const made: Session[] = [];
       // One after another: each is checked against the sessions made so far in this series too (same transaction).
@@ -71,7 +78,7 @@ export function createSessionsService({ repo, places, timeZone, callingHours }: 
      * The caller took `lockPlaces(session.id)` before reading `session`: the capacity is checked against the places taken.
      */
     async update(q: Tx, session: SessionRow, change: { startsAt?: string; endsAt?: string; capacity?: number }, now: number): Promise<Session> {
-      if (session.cancelledAt !== null) throw new Refusal('conflict', 'The session was cancelled');
+      if (session.cancelledAt !== null) throw new Refusal('conflict', 'The session was cancelled', { reason: 'session_cancelled' });
       const startsAt = change.startsAt === undefined ? session.startsAt : Date.parse(change.startsAt);
       const endsAt = change.endsAt === undefined ? session.endsAt : Date.parse(change.endsAt);
       const capacity = change.capacity ?? session.capacity;
@@ -80,7 +87,9 @@ export function createSessionsService({ repo, places, timeZone, callingHours }: 
       const counted = (await places.places(q, session.id))!;
       const generalTaken = counted.capacity - counted.teamPlaces - counted.generalFree;
       if (capacity < counted.teamPlaces + Math.max(0, generalTaken)) {
-        throw new Refusal('conflict', 'More places are booked or held for teams than that capacity; cancel bookings or teams first');
+        throw new Refusal('conflict', 'More places are booked or held for teams than that capacity; cancel bookings or teams first', {
+          reason: 'capacity_below_taken',
+        });
       }
       const moved = startsAt !== session.startsAt || endsAt !== session.endsAt;
       const revision = moved ? session.revision + 1 : session.revision;

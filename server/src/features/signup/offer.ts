@@ -67,7 +67,9 @@ export function createOffer(places: Places) {
       // seen. In ascending order, so two sign-ups for the same sessions never wait on each other crosswise.
       for (const sessionId of [...wanted].sort((a, b) => a - b)) await lockPlaces(q, sessionId);
       for (const sessionId of wanted) {
-        if ((await rows(q, scope, now, sessionId)).length === 0) throw new Refusal('not_found', `Session ${sessionId} is not open for booking here`);
+        if ((await rows(q, scope, now, sessionId)).length === 0) {
+          throw new Refusal('not_found', `Session ${sessionId} is not open for booking here`, { reason: 'session_not_bookable' });
+        }
         const teamId = scope.kind === 'team' ? scope.teamId : null;
         booked.push(await places.book(q, { sessionId, volunteerId, teamId, now }));
       }

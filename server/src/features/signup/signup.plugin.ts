@@ -100,7 +100,7 @@ export const signupPlugin = fp(
         if ((await app.store.read((q) => offer.associationName(q, input.associationId))) === undefined) return replyError(reply, 'invalid_request', 'No such association');
         // A team's places are its association's members': the link fixes the association.
         if (holder.team && holder.team.associationId !== input.associationId) {
-          return replyError(reply, 'invalid_request', "A team link signs up members of the team's association");
+          return replyError(reply, 'invalid_request', "A team link signs up members of the team's association", { reason: 'team_link_association' });
         }
         const email = input.email ?? null;
         try {

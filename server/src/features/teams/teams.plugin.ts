@@ -50,7 +50,7 @@ export const teamsPlugin = fp(
             const session = await sessions.find(q, sessionId);
             if (!session || session.cancelledAt !== null || session.startsAt <= now) throw new Refusal('not_found', 'No such upcoming session');
             const free = (await places.places(q, sessionId))!.generalFree;
-            if (wanted > free) throw new Refusal('conflict', `The session has ${free} free places`);
+            if (wanted > free) throw new Refusal('conflict', `The session has ${free} free places`, { reason: 'team_places', params: { free } });
             const team = await teams.create(q, { sessionId, associationId, places: wanted, captain }, now);
             await app.audit.add(q, { actor: actorOf(accessOf(request, 'admin', 'association')), action: 'link_create', target: `team:${team.id}`, detail: { role: 'team', sessionId } });
             return team;

@@ -1,0 +1,32 @@
+import { isRefusalReason } from '@ringstuga/shared';
+import i18next from 'i18next';
+import { z } from 'zod';
+
+/** Codes that mean the same whichever route answers them, said in the page's language where no reason is given. */
+const GENERAL_CODES = ['not_found', 'invalid_phone', 'too_many_requests', 'internal', 'unavailable'] as const;
+export type GeneralCode = (typeof GENERAL_CODES)[number];
+const isGeneralCode = (code: string): code is GeneralCode => (GENERAL_CODES as readonly string[]).includes(code);
+
+// Read leniently: a reason this page does not know (a newer server) falls back to the message.
+const zRefusalBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    reason: z.string().optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  }),
+});
+
+/**
+ * What the server's refusal `{ error: { code, message, reason?, params? } }` says, in the page's
+ * language where it gave a reason or a general code; otherwise its own message (English). Null for
+ * a body that is no refusal.
+ */
+export function refusalText(body: unknown): string | null {
+  const parsed = zRefusalBody.safeParse(body);
+  if (!parsed.success) return null;
+  const { code, message, reason, params } = parsed.data.error;
+  if (isRefusalReason(reason)) return i18next.t(`refusals.reasons.${reason}`, params ?? {});
+  if (isGeneralCode(code)) return i18next.t(`refusals.codes.${code}`);
+  return message;
+}

@@ -1,0 +1,59 @@
+/**
+ * Why the server refused a request, where a person meets the refusal in a page: a file an
+ * association imports, a booking, a session a leader plans. The page says it in its own language
+ * from `reason` and `params`; the error's `message` beside them stays English, for tools and logs.
+ * Each reason names the params its texts use (the client's translations are checked against them).
+ */
+export const REFUSAL_PARAMS = {
+  // A file to import.
+  file_empty: [],
+  file_without_rows: [],
+  no_name_column: [],
+  no_phone_column: [],
+  column_missing: ['column'],
+  csv_unreadable: [],
+  file_utf16: [],
+  not_a_workbook: [],
+  workbook_damaged: [],
+  workbook_without_sheet: [],
+  workbook_too_wide: ['max'],
+  too_many_rows: ['max'],
+  workbook_inflates: ['entryMb', 'totalMb'],
+  import_out_of_memory: [],
+  request_too_large: [],
+  list_importing: [],
+  // A volunteer's booking.
+  session_started: [],
+  booking_attended: [],
+  session_not_bookable: [],
+  team_link_association: [],
+  // An association's team and pledges.
+  team_places: ['free'],
+  pledge_date: ['date'],
+  // A leader's sessions.
+  session_ends_before_start: [],
+  session_outside_hours: ['hours', 'zone'],
+  session_overlaps: ['at'],
+  session_over_stations: ['stations'],
+  room_without_stations: [],
+  series_empty: [],
+  series_too_long: ['max'],
+  capacity_below_taken: [],
+  session_cancelled: [],
+  // Campaigns.
+  campaign_archived: [],
+  campaigns_undated: ['names'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type RefusalReason = keyof typeof REFUSAL_PARAMS;
+type ParamsOf<R extends RefusalReason> = (typeof REFUSAL_PARAMS)[R][number];
+
+/** A reason with exactly the params its texts use. */
+export type Why = {
+  [R in RefusalReason]: [ParamsOf<R>] extends [never] ? { reason: R } : { reason: R; params: Record<ParamsOf<R>, string | number> };
+}[RefusalReason];
+
+export const isRefusalReason = (value: unknown): value is RefusalReason => typeof value === 'string' && Object.hasOwn(REFUSAL_PARAMS, value);
+
+/** Every reason, for a schema's enum. */
+export const REFUSAL_REASONS = Object.keys(REFUSAL_PARAMS) as [RefusalReason, ...RefusalReason[]];
