@@ -99,4 +99,28 @@ describeInRoom('an association’s teams and pledges in Chromium', (origin, brow
     expect(await karin.locator('.pledge-list').innerText()).toContain('2 pass till');
     expect(errors).toEqual([]);
   });
+
+  it('shows the times and the pledge form’s first date on the campaign’s clock, in a zone far from Stockholm', async () => {
+    const auckland = await startCampaign({ lists: [{ phones: [phoneNumber(2)] }], stations: 2, origin, env: { TIME_ZONE: 'Pacific/Auckland' } });
+    try {
+      const { associationId } = auckland.lists[0]!;
+      // 18:00–20:00 in Auckland (UTC+13 in its summer).
+      const startsAt = Date.parse('2026-12-20T05:00:00Z');
+      const session = { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 2 * HOUR).toISOString(), capacity: 2 };
+      await expectStatus(api(auckland.url, 'POST', '/api/rooms/1/sessions', ADMIN_TOKEN, session), 201);
+      const access = await expectStatus<{ url: string }>(api(auckland.url, 'POST', `/api/associations/${associationId}/access`, ADMIN_TOKEN, { label: 'e2e' }), 201);
+      const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors = pageErrors(page);
+      // 21:00 on 10 December in Stockholm, already 09:00 on the 11th in Auckland.
+      await page.clock.setFixedTime(new Date('2026-12-10T20:00:00Z'));
+      await page.goto(access.url);
+      await expect.poll(() => page.getByTestId('teams-panel').getByLabel('Pass').locator('option').nth(1).innerText()).toContain('18:00–20:00');
+      await expect.poll(() => page.getByTestId('pledges-panel').getByLabel('Senast datum').getAttribute('min')).toBe('2026-12-12');
+      expect(errors).toEqual([]);
+    } finally {
+      await auckland.close();
+    }
+  });
 });

@@ -20,8 +20,9 @@ export function PledgesPanel({ token, associationId }: { token: string; associat
   const form = useMakeForm<{ pledge: { name: string }; url: string }>();
   const count = Number(shifts);
   // Sessions before the date count: the first date that can still be kept is tomorrow, on the
-  // campaign's clock (as the page opened; past midnight the server's refusal says so).
-  const [tomorrow] = useState(() => addDays(wallClockAt(Date.now()), 1).key);
+  // campaign's clock (learnt with the pledges; as the page opened: past midnight the server's refusal says so).
+  const [openedAt] = useState(() => Date.now());
+  const tomorrow = addDays(wallClockAt(openedAt), 1).key;
   const missing = name.trim() === '' || !Number.isInteger(count) || count < 1 || !/^\d{4}-\d{2}-\d{2}$/.test(by);
   const invalid = missing ? t('pledges.needAll') : by < tomorrow ? t('pledges.dateAhead') : null;
   const afterMade = () => {

@@ -1,8 +1,9 @@
 import { zPledge, zSignupSession, zTeam, zTeamSummary } from '@ringstuga/shared';
 import { z } from 'zod';
+import { onCampaignClock } from '../lib/campaign-clock.ts';
 import { getWithToken, parseAnswer, sendWithToken, type Answer } from '../lib/http.ts';
 
-const zSessions = z.object({ sessions: z.array(zSignupSession) });
+const zSessions = z.object({ timeZone: z.string(), sessions: z.array(zSignupSession) });
 const zTeams = z.object({ teams: z.array(zTeamSummary) });
 const zTeamMade = z.object({ team: zTeam, token: z.string(), url: z.string() });
 const zPledgeMade = z.object({ pledge: zPledge, token: z.string(), url: z.string() });
@@ -12,7 +13,7 @@ export type TeamSummary = z.infer<typeof zTeamSummary>;
 
 /** Upcoming sessions with the places a team can still take. */
 export async function fetchOpenSessions(token: string, associationId: number, signal?: AbortSignal): Promise<Answer<OpenSession[]>> {
-  const answer = await parseAnswer(await getWithToken(`/api/associations/${associationId}/sessions`, token, signal), zSessions);
+  const answer = onCampaignClock(await parseAnswer(await getWithToken(`/api/associations/${associationId}/sessions`, token, signal), zSessions));
   return answer.ok ? { ok: true, data: answer.data.sessions } : answer;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The campaign's clock: calling hours, call-back times and every time shown are in the server's
- * time zone (sent in station:hello, the board's state and the planning, sign-up and personal
- * pages' answers), whatever zone the device is set to.
+ * time zone (sent in station:hello, the board's state, and the planning, sign-up, personal and
+ * association pages' answers), whatever zone the device is set to.
  */
 let zone = 'Europe/Stockholm';
 

@@ -12,6 +12,7 @@ afterAll(async () => {
 });
 
 interface Listed {
+  timeZone: string;
   sessions: { id: number; free: number; booked: number; room: string }[];
 }
 
@@ -28,6 +29,8 @@ it('lists an association the upcoming sessions with the places a team can still 
   // Started sessions are not offered.
   room.clock.advance(3 * 3_600_000);
   const listed = await expectStatus<Listed>(api(room.url, 'GET', path, ADMIN_TOKEN), 200);
+  // The campaign's clock, which the association's page shows the times on.
+  expect(listed.timeZone).toBe(room.campaign.app.config.timeZone);
   expect(listed.sessions.map((item) => item.id)).not.toContain(past.id);
   expect(listed.sessions.map((item) => item.id)).toContain(session.id);
   await expectStatus(api(room.url, 'GET', path, room.associationB), 404);

@@ -112,7 +112,9 @@ describe('pledges', () => {
     await execute(room.campaign.app.store, sql`UPDATE bookings SET status = 'attended' WHERE session_id IN (${sessions[0]!.id}, ${sessions[2]!.id})`);
     expect(await pledgeOf()).toMatchObject({ attended: 1, booked: 1 });
     // An association sees its own pledges only; the admin every one.
-    const own = await expectStatus<{ pledges: Progress[] }>(api(room.url, 'GET', '/api/pledges', room.associationA), 200);
+    const own = await expectStatus<{ timeZone: string; pledges: Progress[] }>(api(room.url, 'GET', '/api/pledges', room.associationA), 200);
+    // With the campaign's clock, on which a pledge's date is a day.
+    expect(own.timeZone).toBe(room.campaign.app.config.timeZone);
     expect(own.pledges.map((pledge) => [pledge.id, pledge.attended])).toEqual([[made.pledge.id, 1]]);
     expect((await expectStatus<{ pledges: Progress[] }>(api(room.url, 'GET', '/api/pledges', room.associationB), 200)).pledges).toEqual([]);
     expect((await expectStatus<{ pledges: Progress[] }>(api(room.url, 'GET', '/api/pledges', ADMIN_TOKEN), 200)).pledges).toHaveLength(1);

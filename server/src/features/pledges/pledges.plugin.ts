@@ -76,12 +76,13 @@ export const pledgesPlugin = fp(
           summary: "Pledges with their progress (attended sessions before the date): the admin's and leaders' every one, an association its own",
           tags: ['pledges'],
           security,
-          response: { 200: z.object({ pledges: z.array(zPledgeProgress) }), 401: zHttpError, 403: zHttpError },
+          // The campaign's clock: a pledge's date is a day on it (the form offers dates from its tomorrow).
+          response: { 200: z.object({ timeZone: z.string(), pledges: z.array(zPledgeProgress) }), 401: zHttpError, 403: zHttpError },
         },
       },
       async (request) => {
         const access = accessOf(request, 'admin', 'leader', 'association');
-        return { pledges: await app.store.read((q) => pledges.list(q, access.role === 'association' ? access.associationId : undefined)) };
+        return { timeZone: app.config.timeZone, pledges: await app.store.read((q) => pledges.list(q, access.role === 'association' ? access.associationId : undefined)) };
       },
     );
   },

@@ -22,7 +22,8 @@ export const associationSessionsPlugin = fp(
           tags: ['teams'],
           security: [{ bearer: [] }],
           params: z.strictObject({ id: z.coerce.number().int().positive() }),
-          response: { 200: z.object({ sessions: z.array(zSignupSession) }), 401: zHttpError, 403: zHttpError, 404: zHttpError },
+          // The campaign's clock, as the sign-up page's answer: the association's page shows the times on it.
+          response: { 200: z.object({ timeZone: z.string(), sessions: z.array(zSignupSession) }), 401: zHttpError, 403: zHttpError, 404: zHttpError },
         },
       },
       async (request, reply) => {
@@ -31,7 +32,7 @@ export const associationSessionsPlugin = fp(
         if (!can(accessOf(request, 'admin', 'association'), 'actForAssociation', { associationId }) || !(await app.store.read((q) => app.associations.exists(q, associationId)))) {
           return replyError(reply, 'not_found', 'No such association');
         }
-        return { sessions: await app.store.read((q) => app.signup.offer.sessions(q, { kind: 'open', roomId: null }, app.now())) };
+        return { timeZone: app.config.timeZone, sessions: await app.store.read((q) => app.signup.offer.sessions(q, { kind: 'open', roomId: null }, app.now())) };
       },
     );
   },
