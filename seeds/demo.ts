@@ -37,7 +37,7 @@ console.log(`
 for (const station of stations.slice(0, 20)) {
   console.log(`    ${String(station.number).padStart(3)}  ${origin}/station#token=${stationToken(key, station.number, station.tokenGeneration)}`);
 }
-if (stations.length > 20) console.log(`    … and ${stations.length - 20} more: GET /api/stations with the admin token`);
+if (stations.length > 20) console.log(`    … and ${stations.length - 20} more: on the admin's set-up page (/setup) or GET /api/stations`);
 console.log(`    To call from a phone: check in on a station opened at the room address (not localhost),
     press "Koppla telefon" and scan the code with the phone.`);
 // The demo's leader, big-screen, sign-up and association links for room 1, the same at every start

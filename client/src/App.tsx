@@ -13,6 +13,7 @@ const SignupPage = lazy(() => import('./signup/SignupPage.tsx').then((module) =>
 const MePage = lazy(() => import('./me/MePage.tsx').then((module) => ({ default: module.MePage })));
 const PlanningPage = lazy(() => import('./planning/PlanningPage.tsx').then((module) => ({ default: module.PlanningPage })));
 const CampaignsPage = lazy(() => import('./campaigns/CampaignsPage.tsx').then((module) => ({ default: module.CampaignsPage })));
+const SetupPage = lazy(() => import('./setup/SetupPage.tsx').then((module) => ({ default: module.SetupPage })));
 const ComparePage = lazy(() => import('./compare/ComparePage.tsx').then((module) => ({ default: module.ComparePage })));
 const AssociationPage = lazy(() =>
   import('./association/AssociationPage.tsx').then((module) => ({ default: module.AssociationPage })),
@@ -69,6 +70,12 @@ export function App({ path }: { path: string }) {
       return (
         <Loading>
           <CampaignsPage />
+        </Loading>
+      );
+    case '/setup':
+      return (
+        <Loading>
+          <SetupPage />
         </Loading>
       );
     case '/compare':

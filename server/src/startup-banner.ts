@@ -16,7 +16,8 @@ export function printAdminToken(token: string | null, origin: string): void {
   const page = (path: string) => `${origin}${path}#token=${encodeURIComponent(token)}`;
   console.log(`
   Admin token (shown only now, stored hashed): ${token}
-  Set ADMIN_TOKEN to choose your own. The admin's pages (every campaign, every room's planning, the comparison):
+  Set ADMIN_TOKEN to choose your own. The admin's pages (associations, rooms and links; every campaign; every room's planning; the comparison):
+    ${page('/setup')}
     ${page('/campaigns')}
     ${page('/planning')}
     ${page('/compare')}

@@ -12,3 +12,4 @@ export * from './questions.ts';
 export * from './changes.ts';
 export * from './comparison.ts';
 export * from './refusals.ts';
+export * from './associations.ts';

@@ -43,6 +43,10 @@ export const REFUSAL_PARAMS = {
   // Campaigns.
   campaign_archived: [],
   campaigns_undated: ['names'],
+  // The admin's set-up: associations and rooms.
+  association_elsewhere: ['name', 'municipality', 'code'],
+  municipality_named: ['code', 'municipality'],
+  room_name_taken: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RefusalReason = keyof typeof REFUSAL_PARAMS;

@@ -312,6 +312,12 @@ export const zAccessLink = z.object({ token: z.string(), url: z.string() });
 export type AccessLink = z.infer<typeof zAccessLink>;
 /** A link as lists of links show it: never its token. */
 export const zLinkSummary = z.object({ id: z.number().int(), label: z.string().nullable(), createdAt: zIsoDateTime, revoked: z.boolean() });
+/** A leader's or a big screen's link, with its room. */
+export const zRoomLinkSummary = zLinkSummary.extend({
+  role: z.enum(['leader', 'screen']),
+  room: z.object({ id: z.number().int(), name: z.string() }),
+});
+export type RoomLinkSummary = z.infer<typeof zRoomLinkSummary>;
 export const zLeaderLinkInput = z.strictObject({ roomId: zId, label: zLineText().max(80).optional() });
 export const zScreenLinkInput = z.strictObject({ roomId: zId.optional(), label: zLineText().max(80).optional() });
 export const zRoomInput = z.strictObject({ name: zLineText().min(1).max(80) });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AskOnce } from './AskOnce.tsx';
+import { AskOnce } from '../lib/AskOnce.tsx';
 import { formatCount, formatDecimal } from '../lib/format-number.ts';
 import { formatDateTime } from '../lib/format-time.ts';
 import { timeAt } from './calendar.ts';

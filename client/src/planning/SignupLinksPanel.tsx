@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CopyLink } from '../lib/CopyLink.tsx';
 import { formatDateTime } from '../lib/format-time.ts';
 import { useLoaded } from '../lib/use-loaded.ts';
-import { AskOnce } from './AskOnce.tsx';
+import { AskOnce } from '../lib/AskOnce.tsx';
 import { createSignupLink, fetchSignupLinks, revokeSignupLink, type RoomSummary, type SignupLinkRow } from './planning-api.ts';
 import { RefusalText } from './RefusalText.tsx';
 import type { Refusal } from './refusal.ts';

@@ -8,7 +8,7 @@ import { ADMIN_TOKEN, startServer, type TestServer } from '../../helpers/server.
 // the admin adds them (POST /api/associations) before any list can be imported.
 const zSummary = z.object({ id: z.number().int(), name: z.string(), municipality: z.object({ code: z.string(), name: z.string() }), lists: z.number().int() });
 const zAssociations = z.object({ associations: z.array(zSummary) });
-const zError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const zError = z.object({ error: z.object({ code: z.string(), message: z.string(), reason: z.string().optional(), params: z.record(z.string(), z.string()).optional() }) });
 const zAudit = z.object({ entries: z.array(z.object({ actor: z.string(), action: z.string(), target: z.string(), detail: z.unknown() })) });
 
 const SOLNA = { name: 'Solna partiförening', municipality: { code: '0184', name: 'Solna' } };
@@ -62,11 +62,16 @@ it('refuses, naming why, a name used in another municipality, a known code under
   await bodyOf(await add({ name: 'Kungsholmens partiförening', municipality: { code: '0180', name: 'Stockholm' } }), 201, zSummary);
 
   const elsewhere = await bodyOf(await add({ name: 'Östermalms partiförening', municipality: { code: '0186', name: 'Lidingö' } }), 409, zError);
-  expect(elsewhere.error).toEqual({ code: 'conflict', message: 'An association named Östermalms partiförening exists in another municipality: Stockholm (0180)' });
+  expect(elsewhere.error).toEqual({
+    code: 'conflict',
+    message: 'An association named Östermalms partiförening exists in another municipality: Stockholm (0180)',
+    reason: 'association_elsewhere',
+    params: { name: 'Östermalms partiförening', municipality: 'Stockholm', code: '0180' },
+  });
   // The refused request left no municipality behind: 0186 is free to be named as its first association says.
   await bodyOf(await add({ name: 'Lidingö partiförening', municipality: { code: '0186', name: 'Lidingö stad' } }), 201, zSummary);
   const renamed = await bodyOf(await add({ name: 'Vasastans partiförening', municipality: { code: '0180', name: 'Stockholms stad' } }), 409, zError);
-  expect(renamed.error).toEqual({ code: 'conflict', message: 'Municipality 0180 is Stockholm' });
+  expect(renamed.error).toEqual({ code: 'conflict', message: 'Municipality 0180 is Stockholm', reason: 'municipality_named', params: { code: '0180', municipality: 'Stockholm' } });
 
   for (const body of [
     { name: 'Täby partiförening', municipality: { code: '160', name: 'Täby' } },

@@ -28,3 +28,9 @@ it('counts each room’s own stations in GET /api/rooms, which the planning page
     { id: 2, name: 'Rum 2', stations: 2, address: 'Storgatan 1, plan 2' },
   ]);
 });
+
+it('refuses a second room of the same name with 409 and the reason the set-up page says in words', async () => {
+  const again = await api(campaign.url, 'POST', '/api/rooms', ADMIN_TOKEN, { name: 'Rum 2' });
+  expect(again.status).toBe(409);
+  expect(await again.json()).toEqual({ error: { code: 'conflict', message: 'A room with that name exists', reason: 'room_name_taken' } });
+});

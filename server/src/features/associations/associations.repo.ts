@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { StationHello } from '@ringstuga/shared';
+import type { StationHello, Why } from '@ringstuga/shared';
 import { associations, callLists, municipalities } from '../../db/schema.ts';
 import { first, type Tx } from '../../db/store/store.ts';
 
@@ -15,6 +15,12 @@ export interface NewAssociation {
   /** Its official four-digit code (0180: Stockholm), and its name. */
   municipality: { code: string; name: string };
 }
+
+/** A municipality code asked for under another name than the one it has. */
+const municipalityNamed = (municipality: { code: string; name: string }): { conflict: string; why: Why } => ({
+  conflict: `Municipality ${municipality.code} is ${municipality.name}`,
+  why: { reason: 'municipality_named', params: { code: municipality.code, municipality: municipality.name } },
+});
 
 export function createAssociationsRepo() {
   const byMunicipality = [asc(municipalities.name), asc(associations.name)];
@@ -46,21 +52,27 @@ export function createAssociationsRepo() {
      * The same association asked for again (a retried request) is answered as it stands; a name or
      * a municipality code already used otherwise is a conflict, named, and leaves nothing behind.
      */
-    async create(q: Tx, input: NewAssociation): Promise<{ created: boolean; association: AssociationSummary } | { conflict: string }> {
+    async create(q: Tx, input: NewAssociation): Promise<{ created: boolean; association: AssociationSummary } | { conflict: string; why: Why }> {
       const { code, name: municipalityName } = input.municipality;
-      const asked = async () => {
+      type Asked = { created: false; association: AssociationSummary } | { conflict: string; why: Why } | undefined;
+      const asked = async (): Promise<Asked> => {
         const existing = (await summaries(q)).find((summary) => summary.name === input.name);
         if (!existing) return undefined;
         const { municipality } = existing;
-        if (municipality.code !== code) return { conflict: `An association named ${input.name} exists in another municipality: ${municipality.name} (${municipality.code})` };
-        if (municipality.name !== municipalityName) return { conflict: `Municipality ${code} is ${municipality.name}` };
+        if (municipality.code !== code) {
+          return {
+            conflict: `An association named ${input.name} exists in another municipality: ${municipality.name} (${municipality.code})`,
+            why: { reason: 'association_elsewhere', params: { name: input.name, municipality: municipality.name, code: municipality.code } },
+          };
+        }
+        if (municipality.name !== municipalityName) return municipalityNamed(municipality);
         return { created: false, association: existing };
       };
       const before = await asked();
       if (before) return before;
       const [newMunicipality] = await q.db.insert(municipalities).values({ code, name: municipalityName }).onConflictDoNothing().returning({ code: municipalities.code });
       const municipality = first(await q.db.select().from(municipalities).where(eq(municipalities.code, code)))!;
-      if (municipality.name !== municipalityName) return { conflict: `Municipality ${code} is ${municipality.name}` };
+      if (municipality.name !== municipalityName) return municipalityNamed(municipality);
       // Unique by name: of two requests at once, the second finds the first's association.
       const [made] = await q.db.insert(associations).values({ municipalityCode: code, name: input.name }).onConflictDoNothing().returning({ id: associations.id });
       if (made) return { created: true, association: { id: made.id, name: input.name, municipality, lists: 0 } };

@@ -1,22 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { zAccessLink, zAccessLinkInput, zLineText, zLinkSummary } from '@ringstuga/shared';
+import { zAccessLink, zAccessLinkInput, zAssociationInput, zAssociationSummary, zLinkSummary } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { linkSummary } from '../auth/link-summary.ts';
-
-const zAssociationSummary = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  municipality: z.object({ code: z.string(), name: z.string() }),
-  /** How many call lists the association owns. */
-  lists: z.number().int(),
-});
-
-const zAssociationInput = z.strictObject({
-  name: zLineText().min(1).max(100),
-  /** Its official four-digit code (0180: Stockholm; a city district's association takes its city's), and its name. */
-  municipality: z.strictObject({ code: z.string().regex(/^\d{4}$/, 'a municipality code is four digits, e.g. 0180'), name: zLineText().min(1).max(80) }),
-});
 
 /** The associations (partiföreningar) and their access links. */
 export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -59,7 +45,7 @@ export const associationsRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         return made;
       });
-      if ('conflict' in result) return replyError(reply, 'conflict', result.conflict);
+      if ('conflict' in result) return replyError(reply, 'conflict', result.conflict, result.why);
       return reply.code(result.created ? 201 : 200).send(result.association);
     },
   );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { zAccessLink, zLeaderLinkInput, zLinkSummary, zScreenLinkInput } from '@ringstuga/shared';
+import { zAccessLink, zLeaderLinkInput, zRoomLinkSummary, zScreenLinkInput } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { accessOf, type LinkRole } from '../auth/access.ts';
@@ -9,11 +9,6 @@ import { can } from '../auth/policy.ts';
 import { renewStationLink } from '../stations/station-link.ts';
 
 const PAGES: Record<LinkRole, string> = { leader: '/room', screen: '/screen' };
-
-const zRoomLinkSummary = zLinkSummary.extend({
-  role: z.enum(['leader', 'screen']),
-  room: z.object({ id: z.number().int(), name: z.string() }),
-});
 
 /** Leader and big-screen access links. The token is shown once; only its hash is kept. */
 export const linksRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -42,7 +42,7 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       // Checked and made in one write: two requests for one name make one room.
       const id = await app.store.write((q) => app.rooms.create(q, request.body.name, app.now()));
-      if (id === null) return replyError(reply, 'conflict', 'A room with that name exists');
+      if (id === null) return replyError(reply, 'conflict', 'A room with that name exists', { reason: 'room_name_taken' });
       return reply.code(201).send({ id, name: request.body.name, stations: 0, address: null });
     },
   );

@@ -27,6 +27,9 @@ const SAME_IN_BOTH = new Set([
   'standingsPanel.caption',
   'listImport.encodings.utf-8',
   'screen.live',
+  'setup.roomStations_one',
+  'setup.stationLink',
+  'setup.linkState',
 ]);
 
 const svTexts = textsOf(sv);

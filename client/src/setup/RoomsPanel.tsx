@@ -1,0 +1,67 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ProblemLine } from '../lib/ProblemLine.tsx';
+import { useLoaded } from '../lib/use-loaded.ts';
+import { RoomCard } from './RoomCard.tsx';
+import { createRoom, fetchRooms, fetchStationLinks } from './setup-api.ts';
+
+/** The rooms (sites), each with its stations and their join links, and a form for another. */
+export function RoomsPanel({ token, onLinkMade }: { token: string; onLinkMade: () => void }) {
+  const { t } = useTranslation();
+  const rooms = useLoaded(useCallback((signal: AbortSignal) => fetchRooms(token, signal), [token]));
+  const stations = useLoaded(useCallback((signal: AbortSignal) => fetchStationLinks(token, signal), [token]));
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setAdded(null);
+    if (name.trim() === '') return setProblem(t('setup.needRoom'));
+    const result = await createRoom(token, name.trim());
+    if (!result.ok) return setProblem(result.message);
+    setProblem(null);
+    setName('');
+    setAdded(t('setup.roomAdded', { name: result.data.name }));
+    rooms.refresh();
+  };
+
+  const changed = () => {
+    rooms.refresh();
+    stations.refresh();
+  };
+
+  return (
+    <section className="panel" aria-labelledby="setup-rooms-heading" data-testid="setup-rooms">
+      <h2 id="setup-rooms-heading">{t('setup.roomsHeading')}</h2>
+      <p className="muted">{t('setup.roomsHint')}</p>
+      <ProblemLine problem={rooms.error ?? stations.error} />
+      <div className="setup-rooms">
+        {(rooms.data ?? []).map((room) => (
+          <RoomCard
+            key={room.id}
+            token={token}
+            room={room}
+            stations={(stations.data ?? []).filter((station) => station.roomId === room.id)}
+            onStationsAdded={changed}
+            onLinkMade={onLinkMade}
+          />
+        ))}
+      </div>
+      <form noValidate className="setup-form" onSubmit={(event) => void add(event)} data-testid="setup-room-form">
+        <h3>{t('setup.addRoom')}</h3>
+        <div className="field">
+          <label htmlFor="setup-room-name">{t('setup.roomName')}</label>
+          <input id="setup-room-name" maxLength={80} value={name} onChange={(event) => setName(event.target.value)} />
+        </div>
+        <button type="submit" className="primary">
+          {t('setup.addRoomSubmit')}
+        </button>
+        <ProblemLine problem={problem} />
+        <p className="notice" aria-live="polite">
+          {added ?? ''}
+        </p>
+      </form>
+    </section>
+  );
+}

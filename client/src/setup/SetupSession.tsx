@@ -1,0 +1,29 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { useLoaded } from '../lib/use-loaded.ts';
+import { AssociationsPanel } from './AssociationsPanel.tsx';
+import { RoomLinksPanel } from './RoomLinksPanel.tsx';
+import { RoomsPanel } from './RoomsPanel.tsx';
+import { fetchRoomLinks } from './setup-api.ts';
+
+/** The set-up once its token is read: what the admin otherwise made with curl. */
+export function SetupSession({ token }: { token: string }) {
+  const { t } = useTranslation();
+  // A leader link made in a room's card shows in the links' list at once.
+  const links = useLoaded(useCallback((signal: AbortSignal) => fetchRoomLinks(token, signal), [token]));
+  return (
+    <>
+      <header className="station-header">
+        <h1>{t('setup.title')}</h1>
+        <LanguageSwitch />
+      </header>
+      <main className="setup-layout">
+        <p className="muted">{t('setup.lead')}</p>
+        <AssociationsPanel token={token} />
+        <RoomsPanel token={token} onLinkMade={links.refresh} />
+        <RoomLinksPanel token={token} links={links} />
+      </main>
+    </>
+  );
+}
