@@ -104,8 +104,9 @@ describeInRoom('an association’s teams and pledges in Chromium', (origin, brow
     const auckland = await startCampaign({ lists: [{ phones: [phoneNumber(2)] }], stations: 2, origin, env: { TIME_ZONE: 'Pacific/Auckland' } });
     try {
       const { associationId } = auckland.lists[0]!;
-      // 18:00–20:00 in Auckland (UTC+13 in its summer).
-      const startsAt = Date.parse('2026-12-20T05:00:00Z');
+      // 18:00–20:00 in Auckland two weeks from now, whatever the day the test runs.
+      const inAuckland = DateTime.now().setZone('Pacific/Auckland').plus({ weeks: 2 });
+      const startsAt = inAuckland.set({ hour: 18, minute: 0, second: 0, millisecond: 0 }).toMillis();
       const session = { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 2 * HOUR).toISOString(), capacity: 2 };
       await expectStatus(api(auckland.url, 'POST', '/api/rooms/1/sessions', ADMIN_TOKEN, session), 201);
       const access = await expectStatus<{ url: string }>(api(auckland.url, 'POST', `/api/associations/${associationId}/access`, ADMIN_TOKEN, { label: 'e2e' }), 201);
@@ -113,11 +114,14 @@ describeInRoom('an association’s teams and pledges in Chromium', (origin, brow
       contexts.push(context);
       const page = await context.newPage();
       const errors = pageErrors(page);
-      // 21:00 on 10 December in Stockholm, already 09:00 on the 11th in Auckland.
-      await page.clock.setFixedTime(new Date('2026-12-10T20:00:00Z'));
+      // The device's clock at 09:00 in Auckland, a week from now: still the day before in Stockholm
+      // (20:00 or 22:00 there), so the first date a pledge may take is the day after Auckland's.
+      const morning = DateTime.now().setZone('Pacific/Auckland').plus({ weeks: 1 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+      await page.clock.setFixedTime(new Date(morning.toMillis()));
       await page.goto(access.url);
       await expect.poll(() => page.getByTestId('teams-panel').getByLabel('Pass').locator('option').nth(1).innerText()).toContain('18:00–20:00');
-      await expect.poll(() => page.getByTestId('pledges-panel').getByLabel('Senast datum').getAttribute('min')).toBe('2026-12-12');
+      expect(morning.setZone('Europe/Stockholm').toISODate()).not.toBe(morning.toISODate());
+      await expect.poll(() => page.getByTestId('pledges-panel').getByLabel('Senast datum').getAttribute('min')).toBe(morning.plus({ days: 1 }).toISODate());
       expect(errors).toEqual([]);
     } finally {
       await auckland.close();
