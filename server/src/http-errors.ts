@@ -44,4 +44,4 @@ export function replyError(reply: FastifyReply, code: HttpErrorCode, message: st
 }
 
 /** What a service answers: the value, or why not as an HTTP error the route sends as it is. */
-export type ServiceResult<T> = { ok: true; value: T } | { ok: false; code: HttpErrorCode; message: string };
+export type ServiceResult<T> = { ok: true; value: T } | { ok: false; code: HttpErrorCode; message: string; why?: Why };

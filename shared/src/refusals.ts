@@ -22,6 +22,7 @@ export const REFUSAL_PARAMS = {
   import_out_of_memory: [],
   request_too_large: [],
   list_importing: [],
+  list_campaign_archived: [],
   // A volunteer's booking.
   session_started: [],
   booking_attended: [],
@@ -41,8 +42,10 @@ export const REFUSAL_PARAMS = {
   capacity_below_taken: [],
   session_cancelled: [],
   // Campaigns.
+  no_active_campaign: [],
+  campaign_name_taken: ['name'],
+  campaign_ends_before_start: [],
   campaign_archived: [],
-  campaigns_undated: ['names'],
   // The admin's set-up: associations and rooms.
   association_elsewhere: ['name', 'municipality', 'code'],
   municipality_named: ['code', 'municipality'],

@@ -321,6 +321,8 @@ export type RoomLinkSummary = z.infer<typeof zRoomLinkSummary>;
 export const zLeaderLinkInput = z.strictObject({ roomId: zId, label: zLineText().max(80).optional() });
 export const zScreenLinkInput = z.strictObject({ roomId: zId.optional(), label: zLineText().max(80).optional() });
 export const zRoomInput = z.strictObject({ name: zLineText().min(1).max(80) });
+/** Stations added to a room in one request, at most. */
+export const MAX_STATIONS_AT_ONCE = 200;
 /** `stations`: fixed and remote, the most a session may hold; `address`: where volunteers go, null until set. */
 export const zRoomSummary = zRoomRef.extend({ stations: z.number().int(), address: z.string().nullable() });
 export type RoomSummary = z.infer<typeof zRoomSummary>;

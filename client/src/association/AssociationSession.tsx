@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CompareLink } from '../compare/CompareLink.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { useCampaignZone } from '../lib/use-campaign-zone.ts';
 import { ListsTable } from './ListsTable.tsx';
 import { ListView } from './ListView.tsx';
 import { NewHelpersPanel } from './NewHelpersPanel.tsx';
@@ -14,6 +15,8 @@ import { useAssociationLists } from './use-association-lists.ts';
 /** The association's page once its link is read: its lists, a new one, and the one opened. */
 export function AssociationSession({ token }: { token: string }) {
   const { t } = useTranslation();
+  // The panels learn the campaign's clock from their own answers: all of them show it once one has.
+  useCampaignZone();
   const { lists, loading, error, refused, refresh, upsert } = useAssociationLists(token);
   const [shown, setShown] = useState<number | null>(null);
   const list = lists?.find((item) => item.id === shown);

@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { refusalText } from '../lib/refusal-text.ts';
+import { refusalOf } from '../lib/refusal-text.ts';
 
 export type UploadAnswer = { ok: true; body: unknown } | { ok: false; message: string; lasting: boolean; busy?: true };
 
@@ -48,8 +48,10 @@ export function uploadFile({ url, token, file, onUploadProgress, onUploaded, sig
       if (request.status >= 200 && request.status < 300) return resolve({ ok: true, body });
       if (request.status === 401) return resolve({ ok: false, message: i18next.t('http.unauthorized'), lasting: true });
       if (request.status === 403) return resolve({ ok: false, message: i18next.t('http.forbidden'), lasting: true });
-      if (request.status === 409) return resolve({ ok: false, message: i18next.t('listImport.busy'), lasting: false, busy: true });
-      resolve({ ok: false, message: refusalText(body) ?? `HTTP ${request.status}`, lasting: false });
+      // Another import of the association's is running (not any 409: an archived campaign's list is one too).
+      const refusal = refusalOf(body);
+      if (refusal?.code === 'import_running') return resolve({ ok: false, message: i18next.t('listImport.busy'), lasting: false, busy: true });
+      resolve({ ok: false, message: refusal?.text ?? `HTTP ${request.status}`, lasting: false });
     };
     request.onerror = () => resolve({ ok: false, message: i18next.t('http.network'), lasting: false });
     request.onabort = () => resolve({ ok: false, message: i18next.t('http.network'), lasting: false });

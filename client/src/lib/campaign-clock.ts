@@ -4,9 +4,18 @@
  * association pages' answers), whatever zone the device is set to.
  */
 let zone = 'Europe/Stockholm';
+const listeners = new Set<() => void>();
 
 export function setCampaignZone(timeZone: string): void {
+  if (timeZone === zone) return;
   zone = timeZone;
+  for (const listener of listeners) listener();
+}
+
+/** Calls `listener` whenever the zone changes (use-campaign-zone.ts); returns the unsubscribe. */
+export function onCampaignZone(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** An answer that names the campaign's clock sets it, and is passed on as it is. */

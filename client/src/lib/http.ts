@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { refusalText } from './refusal-text.ts';
+import { refusalOf, refusalText } from './refusal-text.ts';
 
 /** What the server's error body says (in the page's language where it can be), when the body is one. */
 export async function errorDetail(response: Response): Promise<string | null> {
@@ -14,9 +14,10 @@ export type GetResult =
   | { ok: true; response: Response }
   /**
    * `lasting`: the token itself was refused (401/403), so asking again will not help. `status`:
-   * the server's answer (none when the network failed), for pages that say a refusal in words.
+   * the server's answer (none when the network failed), for pages that say a refusal in words;
+   * `reasoned`: the message is the server's reason in the page's words (no lead of its own needed).
    */
-  | { ok: false; message: string; lasting: boolean; status?: number };
+  | { ok: false; message: string; lasting: boolean; status?: number; reasoned?: boolean };
 
 /** A GET with the page's bearer token; a refusal or a dropped network becomes a short message. */
 export function getWithToken(path: string, token: string, signal?: AbortSignal): Promise<GetResult> {
@@ -33,7 +34,7 @@ export function deleteWithToken(path: string, token: string): Promise<GetResult>
   return requestWithToken(path, token, { method: 'DELETE' });
 }
 
-export type Answer<T> = { ok: true; data: T } | { ok: false; message: string; lasting: boolean; status?: number };
+export type Answer<T> = { ok: true; data: T } | { ok: false; message: string; lasting: boolean; status?: number; reasoned?: boolean };
 
 /** The answer's JSON read through `schema`: a body of another shape is a failure like any other. */
 export async function parseAnswer<T>(result: GetResult, schema: { safeParse: (body: unknown) => { success: true; data: T } | { success: false } }): Promise<Answer<T>> {
@@ -62,5 +63,6 @@ async function requestWithToken(
   const { status } = response;
   if (status === 401) return { ok: false, message: i18next.t('http.unauthorized'), lasting: true, status };
   if (status === 403) return { ok: false, message: i18next.t('http.forbidden'), lasting: true, status };
-  return { ok: false, message: (await errorDetail(response)) ?? `HTTP ${status}`, lasting: false, status };
+  const refusal = await response.json().then(refusalOf, () => null);
+  return { ok: false, message: refusal?.text ?? `HTTP ${status}`, lasting: false, status, reasoned: refusal?.reasoned ?? false };
 }

@@ -17,16 +17,24 @@ const zRefusalBody = z.object({
   }),
 });
 
+/** A refusal as a page shows it: its code, whether it said why in words of its own (`reasoned`), and the text. */
+export interface Refusal {
+  code: string;
+  reasoned: boolean;
+  text: string;
+}
+
 /**
  * What the server's refusal `{ error: { code, message, reason?, params? } }` says, in the page's
  * language where it gave a reason or a general code; otherwise its own message (English). Null for
  * a body that is no refusal.
  */
-export function refusalText(body: unknown): string | null {
+export function refusalOf(body: unknown): Refusal | null {
   const parsed = zRefusalBody.safeParse(body);
   if (!parsed.success) return null;
   const { code, message, reason, params } = parsed.data.error;
-  if (isRefusalReason(reason)) return i18next.t(`refusals.reasons.${reason}`, params ?? {});
-  if (isGeneralCode(code)) return i18next.t(`refusals.codes.${code}`);
-  return message;
+  if (isRefusalReason(reason)) return { code, reasoned: true, text: i18next.t(`refusals.reasons.${reason}`, params ?? {}) };
+  return { code, reasoned: false, text: isGeneralCode(code) ? i18next.t(`refusals.codes.${code}`) : message };
 }
+
+export const refusalText = (body: unknown): string | null => refusalOf(body)?.text ?? null;

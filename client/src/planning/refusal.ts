@@ -6,8 +6,12 @@ export interface Refusal {
   detail: string;
 }
 
-/** A refused session write in words: 409 is a clash (another session, or more booked than the new capacity). */
-export function sessionRefusal(failure: { message: string; status?: number }, kind: 'create' | 'update'): Refusal {
+/**
+ * A refused session write in words: the server's reason where it gave one; else by status, 409
+ * being a clash (another session, or more booked than the new capacity), with its message below.
+ */
+export function sessionRefusal(failure: { message: string; status?: number; reasoned?: boolean }, kind: 'create' | 'update'): Refusal {
+  if (failure.reasoned) return { lead: failure.message, detail: '' };
   const lead =
     failure.status === 409
       ? i18next.t(kind === 'create' ? 'planning.refusedOverlap' : 'planning.refusedUpdateConflict')

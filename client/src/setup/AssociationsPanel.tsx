@@ -4,13 +4,16 @@ import { CopyLink } from '../lib/CopyLink.tsx';
 import { ProblemLine } from '../lib/ProblemLine.tsx';
 import { useLoaded } from '../lib/use-loaded.ts';
 import { AssociationForm } from './AssociationForm.tsx';
+import { AssociationLinks } from './AssociationLinks.tsx';
 import { fetchAssociations, makeAssociationLink, type AssociationSummary } from './setup-api.ts';
 
-/** Every association with its municipality and lists; each gets its link here, shown once to hand on. */
+/** Every association with its municipality and lists; each gets its link here, shown once to hand on, and its links can be revoked. */
 export function AssociationsPanel({ token }: { token: string }) {
   const { t } = useTranslation();
   const associations = useLoaded(useCallback((signal: AbortSignal) => fetchAssociations(token, signal), [token]));
   const [made, setMade] = useState<{ name: string; url: string } | null>(null);
+  // The association whose links are listed (read again when it gets another).
+  const [shown, setShown] = useState<AssociationSummary | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
   const makeLink = async (association: AssociationSummary) => {
@@ -19,6 +22,7 @@ export function AssociationsPanel({ token }: { token: string }) {
     if (!result.ok) return setProblem(result.message);
     setProblem(null);
     setMade({ name: association.name, url: result.data.url });
+    setShown(association);
   };
 
   const list = associations.data ?? [];
@@ -48,9 +52,20 @@ export function AssociationsPanel({ token }: { token: string }) {
                   <td>{`${association.municipality.name} (${association.municipality.code})`}</td>
                   <td className="num">{association.lists}</td>
                   <td>
-                    <button type="button" onClick={() => void makeLink(association)} aria-label={t('setup.makeAssociationLinkFor', { name: association.name })}>
-                      {t('setup.makeLink')}
-                    </button>
+                    <div className="button-row">
+                      <button type="button" onClick={() => void makeLink(association)} aria-label={t('setup.makeAssociationLinkFor', { name: association.name })}>
+                        {t('setup.makeLink')}
+                      </button>
+                      <button
+                        type="button"
+                        aria-expanded={shown?.id === association.id}
+                        aria-controls={shown?.id === association.id ? 'setup-association-links' : undefined}
+                        onClick={() => setShown(shown?.id === association.id ? null : association)}
+                        aria-label={t('setup.showAssociationLinksFor', { name: association.name })}
+                      >
+                        {t('setup.showLinks')}
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -59,6 +74,7 @@ export function AssociationsPanel({ token }: { token: string }) {
         </div>
       )}
       {made && <CopyLink id="setup-association-link" label={t('setup.associationLinkLabel', { name: made.name })} url={made.url} testId="setup-association-link" />}
+      {shown && <AssociationLinks key={shown.id} id="setup-association-links" token={token} association={shown} made={made?.url ?? null} />}
       <AssociationForm token={token} onMade={associations.refresh} />
     </section>
   );

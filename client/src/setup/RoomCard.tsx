@@ -1,11 +1,9 @@
+import { MAX_STATIONS_AT_ONCE } from '@ringstuga/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyLink } from '../lib/CopyLink.tsx';
 import { ProblemLine } from '../lib/ProblemLine.tsx';
 import { addStations, makeLeaderLink, type RoomSummary, type StationLink } from './setup-api.ts';
-
-/** At most this many stations are added at once (the server's limit). */
-const MOST_AT_ONCE = 200;
 
 /** One room: how many stations it has, more of them, its call leader's link, and each station's join link to open on its computer. */
 export function RoomCard({
@@ -32,7 +30,7 @@ export function RoomCard({
     event.preventDefault();
     setNotice(null);
     const wanted = Number(count);
-    if (!Number.isInteger(wanted) || wanted < 1 || wanted > MOST_AT_ONCE) return setProblem(t('setup.stationCount', { most: MOST_AT_ONCE }));
+    if (!Number.isInteger(wanted) || wanted < 1 || wanted > MAX_STATIONS_AT_ONCE) return setProblem(t('setup.stationCount', { most: MAX_STATIONS_AT_ONCE }));
     const result = await addStations(token, room.id, wanted);
     if (!result.ok) return setProblem(result.message);
     setProblem(null);
@@ -60,11 +58,13 @@ export function RoomCard({
       <form noValidate className="setup-inline" onSubmit={(event) => void add(event)}>
         <div className="field">
           <label htmlFor={id('count')}>{t('setup.newStations')}</label>
-          <input id={id('count')} type="number" inputMode="numeric" min={1} max={MOST_AT_ONCE} value={count} onChange={(event) => setCount(event.target.value)} />
+          <input id={id('count')} type="number" inputMode="numeric" min={1} max={MAX_STATIONS_AT_ONCE} value={count} onChange={(event) => setCount(event.target.value)} />
         </div>
-        <button type="submit">{t('setup.addStations')}</button>
+        <button type="submit" aria-label={t('setup.addStationsTo', { room: room.name })}>
+          {t('setup.addStations')}
+        </button>
       </form>
-      <button type="button" onClick={() => void makeLink()}>
+      <button type="button" onClick={() => void makeLink()} aria-label={t('setup.makeLeaderLinkFor', { room: room.name })}>
         {t('setup.makeLeaderLink')}
       </button>
       <ProblemLine problem={problem} />
@@ -79,7 +79,7 @@ export function RoomCard({
           <ul>
             {stations.map((station) => (
               <li key={station.id}>
-                <CopyLink id={id(`station-${station.number}`)} label={t('setup.stationLink', { number: station.number, name: station.name })} url={station.url} />
+                <CopyLink id={id(`station-${station.number}`)} label={station.name} url={station.url} />
               </li>
             ))}
           </ul>

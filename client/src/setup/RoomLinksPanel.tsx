@@ -1,25 +1,30 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AskOnce } from '../lib/AskOnce.tsx';
-import { formatDateTime } from '../lib/format-time.ts';
 import { ProblemLine } from '../lib/ProblemLine.tsx';
+import { LinksTable } from './LinksTable.tsx';
 import { revokeRoomLink, type RoomLinkSummary } from './setup-api.ts';
 
 /** Every call leader's and big screen's link (never its token), each revocable after one question: its pages close at once. */
-export function RoomLinksPanel({ token, links }: { token: string; links: { data: RoomLinkSummary[] | null; error: string | null; refresh: () => void } }) {
+export function RoomLinksPanel({
+  token,
+  links,
+  onRevoked,
+}: {
+  token: string;
+  links: { data: RoomLinkSummary[] | null; error: string | null; refresh: () => void };
+  onRevoked: () => void;
+}) {
   const { t } = useTranslation();
-  const [asking, setAsking] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [revoked, setRevoked] = useState<string | null>(null);
-  const name = (link: RoomLinkSummary) => link.label ?? t('setup.linkUnnamed', { when: formatDateTime(link.createdAt) });
 
-  const revoke = async (link: RoomLinkSummary) => {
-    setAsking(null);
+  const revoke = async (link: RoomLinkSummary, name: string) => {
     const result = await revokeRoomLink(token, link.id);
     if (!result.ok) return setProblem(result.message);
     setProblem(null);
-    setRevoked(t('setup.revoked', { name: name(link) }));
+    setRevoked(t('setup.revoked', { name }));
     links.refresh();
+    onRevoked();
   };
 
   const list = links.data ?? [];
@@ -33,47 +38,16 @@ export function RoomLinksPanel({ token, links }: { token: string; links: { data:
       </p>
       {links.data && list.length === 0 && <p>{t('setup.noLinks')}</p>}
       {list.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="setup-links-heading">
-          <table className="data-table" data-testid="setup-links-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('setup.linkName')}</th>
-                <th scope="col">{t('setup.linkRole')}</th>
-                <th scope="col">{t('setup.linkRoom')}</th>
-                <th scope="col">{t('setup.linkState')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('setup.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((link) => (
-                <tr key={link.id} data-testid={`setup-link-${link.id}`}>
-                  <td>{name(link)}</td>
-                  <td>{t(`setup.roles.${link.role}`)}</td>
-                  <td>{link.room.name}</td>
-                  <td>{link.revoked ? t('setup.linkRevoked') : t('setup.linkActive')}</td>
-                  <td>
-                    {!link.revoked &&
-                      (asking === link.id ? (
-                        <AskOnce
-                          id={`setup-revoke-question-${link.id}`}
-                          question={t('setup.revokeQuestion', { name: name(link) })}
-                          yes={t('setup.revokeYes')}
-                          no={t('setup.revokeNo')}
-                          onAnswer={(yes) => (yes ? void revoke(link) : setAsking(null))}
-                        />
-                      ) : (
-                        <button type="button" onClick={() => setAsking(link.id)} aria-label={t('setup.revokeOne', { name: name(link) })}>
-                          {t('setup.revoke')}
-                        </button>
-                      ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <LinksTable
+          links={list}
+          labelledBy="setup-links-heading"
+          testId="setup-links-table"
+          columns={[
+            { header: t('setup.linkRole'), cell: (link) => t(`setup.roles.${link.role}`) },
+            { header: t('setup.linkRoom'), cell: (link) => link.room.name },
+          ]}
+          onRevoke={(link, name) => void revoke(link, name)}
+        />
       )}
     </section>
   );

@@ -3,13 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { ProblemLine } from '../lib/ProblemLine.tsx';
 import { useLoaded } from '../lib/use-loaded.ts';
 import { RoomCard } from './RoomCard.tsx';
-import { createRoom, fetchRooms, fetchStationLinks } from './setup-api.ts';
+import { createRoom, fetchRooms, type StationLink } from './setup-api.ts';
 
 /** The rooms (sites), each with its stations and their join links, and a form for another. */
-export function RoomsPanel({ token, onLinkMade }: { token: string; onLinkMade: () => void }) {
+export function RoomsPanel({
+  token,
+  stations,
+  onLinkMade,
+}: {
+  token: string;
+  stations: { data: StationLink[] | null; error: string | null; refresh: () => void };
+  onLinkMade: () => void;
+}) {
   const { t } = useTranslation();
   const rooms = useLoaded(useCallback((signal: AbortSignal) => fetchRooms(token, signal), [token]));
-  const stations = useLoaded(useCallback((signal: AbortSignal) => fetchStationLinks(token, signal), [token]));
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [added, setAdded] = useState<string | null>(null);

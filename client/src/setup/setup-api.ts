@@ -1,6 +1,7 @@
 import {
   zAccessLink,
   zAssociationSummary,
+  zLinkSummary,
   zRoomLinkSummary,
   zRoomSummary,
   zStationLink,
@@ -50,5 +51,13 @@ export const fetchRoomLinks = async (token: string, signal?: AbortSignal) =>
 
 export async function revokeRoomLink(token: string, id: number): Promise<Answer<null>> {
   const result = await deleteWithToken(`/api/access-links/${id}`, token);
+  return result.ok ? { ok: true, data: null } : result;
+}
+
+export const fetchAssociationLinks = async (token: string, associationId: number, signal?: AbortSignal) =>
+  field(parseAnswer(await getWithToken(`/api/associations/${associationId}/access`, token, signal), z.object({ links: z.array(zLinkSummary) })), 'links');
+
+export async function revokeAssociationLink(token: string, associationId: number, linkId: number): Promise<Answer<null>> {
+  const result = await deleteWithToken(`/api/associations/${associationId}/access/${linkId}`, token);
   return result.ok ? { ok: true, data: null } : result;
 }

@@ -182,6 +182,8 @@ describe('archiving a campaign', () => {
     // Nor can an import bring people back into it.
     const reimport = await postCsv(url, `/api/lists/${archived.listId}/import`, ADMIN_TOKEN, `Namn;Telefon\r\nÅter Komst;${ARCHIVED_PHONES[0]}\r\n`);
     expect(reimport.status).toBe(409);
+    // Said in words on the association's page, not taken for another import running (also 409).
+    expect(await reimport.json()).toMatchObject({ error: { code: 'conflict', reason: 'list_campaign_archived' } });
     expect(await single(store, sql`SELECT COUNT(*) AS n FROM contacts WHERE list_id = ${archived.listId}`)).toBe(0);
     expect(await single(store, sql`SELECT COUNT(*) AS n FROM contacts WHERE list_id = ${kept.listId}`)).toBe(1);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { zCallListSummary, zCampaign } from '@ringstuga/shared';
 import { createLink } from '../../helpers/admin-setup.ts';
@@ -15,6 +16,12 @@ const errorOf = async (response: Response, status: number) => {
   expect(response.status).toBe(status);
   return ((await response.json()) as { error: { message: string } }).error.message;
 };
+/** The refusal's reason and params, which the campaigns page says in its own language. */
+const whyOf = async (response: Response, status: number) => {
+  expect(response.status).toBe(status);
+  const { error } = (await response.json()) as { error: { reason?: string; params?: unknown } };
+  return { reason: error.reason, params: error.params };
+};
 
 beforeAll(async () => {
   server = await startCampaign({ lists: [{ phones: [] }], stations: 1 });
@@ -28,7 +35,7 @@ describe('campaigns', () => {
   it('makes a campaign (201), refuses a name in use (409) and dates out of order (400)', async () => {
     const made = await bodyOf(await admin('POST', '/api/campaigns', { name: 'Val 2030', startsOn: '2030-08-01', electionDay: '2030-09-08', endsOn: '2030-09-08' }), 201, zCampaign);
     expect(made).toMatchObject({ name: 'Val 2030', startsOn: '2030-08-01', electionDay: '2030-09-08', endsOn: '2030-09-08', status: 'active', copiedFrom: null, archivedAt: null });
-    expect(await errorOf(await admin('POST', '/api/campaigns', { name: 'Val 2030', startsOn: '2030-01-01' }), 409)).toContain('Val 2030');
+    expect(await whyOf(await admin('POST', '/api/campaigns', { name: 'Val 2030', startsOn: '2030-01-01' }), 409)).toEqual({ reason: 'campaign_name_taken', params: { name: 'Val 2030' } });
     await errorOf(await admin('POST', '/api/campaigns', { name: 'Baklänges', startsOn: '2030-08-01', endsOn: '2030-07-01' }), 400);
     const always = await bodyOf(await admin('POST', '/api/campaigns', { name: 'Medlemssamtal', startsOn: '2030-01-01' }), 201, zCampaign);
     expect(always.endsOn).toBeNull();
@@ -38,7 +45,7 @@ describe('campaigns', () => {
     const made = await bodyOf(await admin('POST', '/api/campaigns', { name: 'Första maj', startsOn: '2031-04-01', endsOn: '2031-05-01' }), 201, zCampaign);
     const moved = await bodyOf(await admin('PATCH', `/api/campaigns/${made.id}`, { name: 'Första maj 2031', endsOn: null }), 200, zCampaign);
     expect(moved).toMatchObject({ name: 'Första maj 2031', startsOn: '2031-04-01', endsOn: null });
-    await errorOf(await admin('PATCH', `/api/campaigns/${made.id}`, { endsOn: '2031-03-01' }), 400);
+    expect(await whyOf(await admin('PATCH', `/api/campaigns/${made.id}`, { endsOn: '2031-03-01' }), 400)).toEqual({ reason: 'campaign_ends_before_start', params: undefined });
     await errorOf(await admin('PATCH', `/api/campaigns/${made.id}`, { name: 'Kampanj 1' }), 409);
     await errorOf(await admin('PATCH', '/api/campaigns/9999', { name: 'Ingen' }), 404);
   });
@@ -78,5 +85,19 @@ describe("lists' campaign", () => {
     const { lists } = await bodyOf(await admin('GET', '/api/lists'), 200, zLists);
     expect(lists.find((list) => list.id === server.lists[0]!.listId)?.campaignId).toBe(1);
     expect(lists.find((list) => list.id === asked.id)?.campaignId).toBe(early.id);
+  });
+});
+
+describe('without an active campaign', () => {
+  it('refuses a new list with the reason the association page says in its own words', async () => {
+    const lone = await startCampaign({ lists: [{ phones: [] }], stations: 0 });
+    try {
+      await lone.app.store.write((q) => q.run(sql`UPDATE campaigns SET status = 'archived'`));
+      const refused = await api(lone.url, 'POST', '/api/lists', ADMIN_TOKEN, { name: 'Ny lista', associationId: lone.lists[0]!.associationId });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: { code: 'invalid_request', reason: 'no_active_campaign' } });
+    } finally {
+      await lone.close();
+    }
   });
 });

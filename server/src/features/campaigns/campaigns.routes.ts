@@ -46,7 +46,7 @@ export const campaignsRoutes =
       },
       async (request, reply) => {
         const made = await campaigns.create(request.body, actorOf(accessOf(request, 'admin')));
-        if (!made.ok) return replyError(reply, made.code, made.message);
+        if (!made.ok) return replyError(reply, made.code, made.message, made.why);
         return reply.code(201).send(made.value);
       },
     );
@@ -66,7 +66,7 @@ export const campaignsRoutes =
       },
       async (request, reply) => {
         const changed = await campaigns.update(request.params.id, request.body, actorOf(accessOf(request, 'admin')));
-        if (!changed.ok) return replyError(reply, changed.code, changed.message);
+        if (!changed.ok) return replyError(reply, changed.code, changed.message, changed.why);
         return changed.value;
       },
     );
@@ -88,7 +88,7 @@ export const campaignsRoutes =
       },
       async (request, reply) => {
         const archived = await campaigns.archive(request.params.id, request.body.confirm, actorOf(accessOf(request, 'admin')));
-        if (!archived.ok) return replyError(reply, archived.code, archived.message);
+        if (!archived.ok) return replyError(reply, archived.code, archived.message, archived.why);
         return archived.value;
       },
     );

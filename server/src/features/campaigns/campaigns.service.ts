@@ -1,4 +1,4 @@
-import { archiveConfirmation, type Campaign, type CampaignArchived, type CreateCampaign, type UpdateCampaign } from '@ringstuga/shared';
+import { archiveConfirmation, type Campaign, type CampaignArchived, type CreateCampaign, type UpdateCampaign, type Why } from '@ringstuga/shared';
 import type { Store, Tx } from '../../db/store/store.ts';
 import type { HttpErrorCode, ServiceResult } from '../../http-errors.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -7,7 +7,7 @@ import { can } from '../auth/policy.ts';
 import type { WithdrawnLease } from '../privacy/erasure.repo.ts';
 import type { CampaignsRepo } from './campaigns.repo.ts';
 
-const refused = (code: HttpErrorCode, message: string): { ok: false; code: HttpErrorCode; message: string } => ({ ok: false, code, message });
+const refused = (code: HttpErrorCode, message: string, why?: Why): { ok: false; code: HttpErrorCode; message: string; why?: Why } => ({ ok: false, code, message, why });
 
 /** What archiving deleted (counts for the answer) and the leases it withdrew (told to their stations after the commit). */
 type Purged = { counts: CampaignArchived; withdrawn: readonly WithdrawnLease[] };
@@ -51,7 +51,7 @@ export class CampaignsService {
   async campaignForNew(q: Tx, asked: number | undefined): Promise<ServiceResult<number>> {
     if (asked === undefined) {
       const latest = await this.deps.repo.latestActiveId(q);
-      return latest === undefined ? refused('invalid_request', 'There is no active campaign: make one first') : { ok: true, value: latest };
+      return latest === undefined ? refused('invalid_request', 'There is no active campaign: make one first', { reason: 'no_active_campaign' }) : { ok: true, value: latest };
     }
     const campaign = await this.deps.repo.find(q, asked);
     if (!campaign) return refused('invalid_request', `campaignId ${asked}: no such campaign`);
@@ -62,7 +62,7 @@ export class CampaignsService {
   async create(input: CreateCampaign, actor: string): Promise<ServiceResult<Campaign>> {
     const { copyFrom, ...fields } = input;
     return this.deps.store.write(async (q): Promise<ServiceResult<Campaign>> => {
-      if (await this.deps.repo.nameTaken(q, fields.name)) return refused('conflict', nameTaken(fields.name));
+      if (await this.deps.repo.nameTaken(q, fields.name)) return refused('conflict', nameTaken(fields.name), { reason: 'campaign_name_taken', params: { name: fields.name } });
       const template = copyFrom === undefined ? undefined : await this.deps.repo.find(q, copyFrom);
       if (copyFrom !== undefined && !template) return refused('invalid_request', `copyFrom ${copyFrom}: no such campaign`);
       const id = await this.deps.repo.create(q, fields, template?.id ?? null, this.deps.now());
@@ -78,11 +78,13 @@ export class CampaignsService {
       const campaign = await this.deps.repo.find(q, id);
       if (!campaign) return refused('not_found', NO_SUCH_CAMPAIGN);
       if (campaign.status === 'archived') return refused('conflict', 'The campaign is archived: an archived campaign cannot be changed');
-      if (change.name !== undefined && (await this.deps.repo.nameTaken(q, change.name, id))) return refused('conflict', nameTaken(change.name));
+      if (change.name !== undefined && (await this.deps.repo.nameTaken(q, change.name, id))) {
+        return refused('conflict', nameTaken(change.name), { reason: 'campaign_name_taken', params: { name: change.name } });
+      }
       // The body's own dates were checked against each other; here against the stored ones.
       const startsOn = change.startsOn ?? campaign.startsOn;
       const endsOn = change.endsOn === undefined ? campaign.endsOn : change.endsOn;
-      if (endsOn !== null && endsOn < startsOn) return refused('invalid_request', 'endsOn must not be before startsOn');
+      if (endsOn !== null && endsOn < startsOn) return refused('invalid_request', 'endsOn must not be before startsOn', { reason: 'campaign_ends_before_start' });
       await this.deps.repo.update(q, id, change);
       await this.deps.auditLog.add(q, { actor, action: 'update', target: `campaign:${id}`, detail: { fields: Object.keys(change).sort().join(',') } });
       return { ok: true, value: (await this.deps.repo.find(q, id))! };

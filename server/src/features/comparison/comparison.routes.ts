@@ -53,10 +53,8 @@ export const comparisonRoutes = (repo: ComparisonRepo): FastifyPluginAsyncZod =>
       const chosen = ids.map((id) => found.get(id)!);
       const undated = chosen.filter((campaign) => campaign.electionDay === null);
       if (axis === 'election' && undated.length > 0) {
-        return replyError(reply, 'bad_request', `Without an election day (compare these on axis=start): campaign ${undated.map((c) => c.id).join(', ')}`, {
-          reason: 'campaigns_undated',
-          params: { names: undated.map((c) => c.name).join(', ') },
-        });
+        // No reason for a page: the comparison page offers the election axis for dated campaigns only.
+        return replyError(reply, 'bad_request', `Without an election day (compare these on axis=start): campaign ${undated.map((c) => c.id).join(', ')}`);
       }
       const timeZone = app.config.timeZone;
       const compared = await app.store.read(async (q) => {

@@ -73,9 +73,12 @@ export const importRoutes = (imports: ImportService): FastifyPluginAsyncZod =>
         // Another association's list is as missing as one that does not exist.
         const list = await app.store.read((q) => visibleList(q, lists, access, request.params.id));
         if (!list) return replyError(reply, 'not_found', NO_SUCH_LIST);
-        if (list.campaignArchived) return replyError(reply, 'conflict', "The list's campaign is archived: it takes no new contacts");
+        if (list.campaignArchived) {
+          return replyError(reply, 'conflict', "The list's campaign is archived: it takes no new contacts", { reason: 'list_campaign_archived' });
+        }
+        // An empty file chosen in the page arrives as no body at all.
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-          return replyError(reply, 'bad_request', 'Send the file as the request body (text/csv or .xlsx)');
+          return replyError(reply, 'bad_request', 'Send the file as the request body (text/csv or .xlsx)', { reason: 'file_empty' });
         }
         try {
           return await imports.run({

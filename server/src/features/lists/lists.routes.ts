@@ -66,7 +66,7 @@ export const listsRoutes = (deps: ListsRoutesDeps): FastifyPluginAsyncZod => asy
         const list = { associationId: owner.associationId, name, notesEnabled: notesEnabled ?? true, campaignId: campaign.value };
         return { ok: true as const, id: await lists.create(q, list, app.now()) };
       });
-      if (!made.ok) return replyError(reply, made.code, made.message);
+      if (!made.ok) return replyError(reply, made.code, made.message, made.why);
       const id = made.id;
       return reply.code(201).send((await app.store.read((q) => lists.summary(q, id)))!);
     },

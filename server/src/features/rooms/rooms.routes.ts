@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { zRoomInput, zRoomSummary } from '@ringstuga/shared';
+import { MAX_STATIONS_AT_ONCE, zRoomInput, zRoomSummary } from '@ringstuga/shared';
 import { replyError, zHttpError } from '../../http-errors.ts';
 import { accessOf } from '../auth/access.ts';
 import { can } from '../auth/policy.ts';
@@ -56,7 +56,7 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['rooms'],
         security,
         params: zRoomParams,
-        body: z.strictObject({ count: z.number().int().min(1).max(200) }),
+        body: z.strictObject({ count: z.number().int().min(1).max(MAX_STATIONS_AT_ONCE) }),
         response: { 201: z.object({ numbers: z.array(z.number().int()) }), 401: zHttpError, 403: zHttpError, 404: zHttpError },
       },
     },

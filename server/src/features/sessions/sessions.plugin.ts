@@ -76,7 +76,7 @@ export const sessionsPlugin = fp(
         try {
           const sessions = await app.store.write(async (q) => {
             const campaign = await app.campaigns.campaignForNew(q, request.body.campaignId);
-            if (!campaign.ok) throw new Refusal(campaign.code, campaign.message);
+            if (!campaign.ok) throw new Refusal(campaign.code, campaign.message, campaign.why);
             return service.create(q, roomId, request.body, campaign.value, app.now());
           });
           return reply.code(201).send({ sessions });
