@@ -35,7 +35,8 @@ export function RoomCard({
     if (!result.ok) return setProblem(result.message);
     setProblem(null);
     setCount('');
-    setNotice(t('setup.stationsAdded', { count: result.data.numbers.length, first: result.data.numbers[0], last: result.data.numbers.at(-1) }));
+    const { numbers } = result.data;
+    setNotice(t('setup.stationsAdded', { count: numbers.length, first: numbers[0] ?? '', last: numbers.at(-1) ?? '' }));
     onStationsAdded();
   };
 
