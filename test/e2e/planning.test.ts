@@ -148,7 +148,7 @@ describeOnEveryOrigin('the planning page in Chromium', (origin, browser) => {
     expect(await row.innerText()).toContain('Aktiv');
     await row.getByRole('button', { name: 'Dra tillbaka' }).click();
     const question = row.getByRole('alertdialog');
-    expect(await question.innerText()).toContain('Dra tillbaka Affischer vecka 50?');
+    expect(await question.innerText()).toContain('Dra tillbaka länken ”Affischer vecka 50”? Den slutar fungera direkt. Bokningar som gjorts genom den står kvar.');
     await question.getByRole('button', { name: 'Ja, dra tillbaka' }).click();
     await expect.poll(() => row.innerText()).toContain('Indragen');
     expect(await row.getByRole('button').count()).toBe(0);

@@ -1,9 +1,8 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyLink } from '../lib/CopyLink.tsx';
-import { formatDateTime } from '../lib/format-time.ts';
+import { LinksTable } from '../lib/LinksTable.tsx';
 import { useLoaded } from '../lib/use-loaded.ts';
-import { AskOnce } from '../lib/AskOnce.tsx';
 import { createSignupLink, fetchSignupLinks, revokeSignupLink, type RoomSummary, type SignupLinkRow } from './planning-api.ts';
 import { RefusalText } from './RefusalText.tsx';
 import type { Refusal } from './refusal.ts';
@@ -17,11 +16,9 @@ export function SignupLinksPanel({ token, room, rooms }: { token: string; room: 
   const links = useLoaded(useCallback((signal: AbortSignal) => fetchSignupLinks(token, signal), [token]));
   const [label, setLabel] = useState('');
   const [made, setMade] = useState<string | null>(null);
-  const [asking, setAsking] = useState<number | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [revoked, setRevoked] = useState<string | null>(null);
   const roomName = (link: SignupLinkRow) => (link.roomId === null ? t('planning.allRooms') : (rooms.find((item) => item.id === link.roomId)?.name ?? `#${link.roomId}`));
-  const name = (link: SignupLinkRow) => link.label ?? t('planning.linkUnnamed', { when: formatDateTime(link.createdAt) });
   const shown = (links.data ?? []).filter((link) => room === null || link.roomId === room.id || link.roomId === null);
 
   const create = async (event: FormEvent) => {
@@ -34,12 +31,11 @@ export function SignupLinksPanel({ token, room, rooms }: { token: string; room: 
     links.refresh();
   };
 
-  const revoke = async (link: SignupLinkRow) => {
+  const revoke = async (link: SignupLinkRow, name: string) => {
     const result = await revokeSignupLink(token, link.id);
-    setAsking(null);
     if (!result.ok) return setRefusal({ lead: t('planning.revokeFailed'), detail: result.message });
     setRefusal(null);
-    setRevoked(t('planning.revoked', { name: name(link) }));
+    setRevoked(t('links.revokedNotice', { name }));
     links.refresh();
   };
 
@@ -62,45 +58,14 @@ export function SignupLinksPanel({ token, room, rooms }: { token: string; room: 
         {revoked ?? ''}
       </p>
       {shown.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="signup-links-heading">
-          <table className="data-table" data-testid="signup-links-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('planning.linkName')}</th>
-                <th scope="col">{t('planning.linkRoom')}</th>
-                <th scope="col">{t('planning.linkState')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('planning.linkActions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((link) => (
-                <tr key={link.id} data-testid={`signup-link-${link.id}`}>
-                  <td>{name(link)}</td>
-                  <td>{roomName(link)}</td>
-                  <td>{link.revoked ? t('planning.linkRevoked') : t('planning.linkActive')}</td>
-                  <td>
-                    {!link.revoked &&
-                      (asking === link.id ? (
-                        <AskOnce
-                          id={`revoke-question-${link.id}`}
-                          question={t('planning.revokeQuestion', { name: name(link) })}
-                          yes={t('planning.revokeYes')}
-                          no={t('planning.revokeNo')}
-                          onAnswer={(yes) => (yes ? void revoke(link) : setAsking(null))}
-                        />
-                      ) : (
-                        <button type="button" onClick={() => setAsking(link.id)} aria-label={t('planning.revokeOne', { name: name(link) })}>
-                          {t('planning.revoke')}
-                        </button>
-                      ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <LinksTable
+          links={shown}
+          labelledBy="signup-links-heading"
+          testId="signup-links"
+          columns={[{ header: t('planning.linkRoom'), cell: roomName }]}
+          consequence={t('planning.revokeKeepsBookings')}
+          onRevoke={(link, name) => void revoke(link, name)}
+        />
       )}
     </section>
   );

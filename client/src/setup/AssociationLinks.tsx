@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemLine } from '../lib/ProblemLine.tsx';
 import { useLoaded } from '../lib/use-loaded.ts';
-import { LinksTable } from './LinksTable.tsx';
+import { LinksTable } from '../lib/LinksTable.tsx';
 import { fetchAssociationLinks, revokeAssociationLink, type AssociationSummary } from './setup-api.ts';
 
 /**
@@ -23,7 +23,7 @@ export function AssociationLinks({ token, association, made, id }: { token: stri
     const result = await revokeAssociationLink(token, association.id, linkId);
     if (!result.ok) return setProblem(result.message);
     setProblem(null);
-    setRevoked(t('setup.revoked', { name }));
+    setRevoked(t('links.revokedNotice', { name }));
     links.refresh();
   };
 
@@ -36,7 +36,7 @@ export function AssociationLinks({ token, association, made, id }: { token: stri
       </p>
       {links.data && links.data.length === 0 && <p>{t('setup.noLinks')}</p>}
       {links.data && links.data.length > 0 && (
-        <LinksTable links={links.data} labelledBy={headingId} testId="setup-association-links-table" onRevoke={(link, name) => void revoke(link.id, name)} />
+        <LinksTable links={links.data} labelledBy={headingId} testId="setup-association-links" onRevoke={(link, name) => void revoke(link.id, name)} />
       )}
     </div>
   );

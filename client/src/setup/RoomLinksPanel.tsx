@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemLine } from '../lib/ProblemLine.tsx';
-import { LinksTable } from './LinksTable.tsx';
+import { LinksTable } from '../lib/LinksTable.tsx';
 import { revokeRoomLink, type RoomLinkSummary } from './setup-api.ts';
 
 /** Every call leader's and big screen's link (never its token), each revocable after one question: its pages close at once. */
@@ -22,7 +22,7 @@ export function RoomLinksPanel({
     const result = await revokeRoomLink(token, link.id);
     if (!result.ok) return setProblem(result.message);
     setProblem(null);
-    setRevoked(t('setup.revoked', { name }));
+    setRevoked(t('links.revokedNotice', { name }));
     links.refresh();
     onRevoked();
   };
@@ -41,7 +41,7 @@ export function RoomLinksPanel({
         <LinksTable
           links={list}
           labelledBy="setup-links-heading"
-          testId="setup-links-table"
+          testId="setup-links"
           columns={[
             { header: t('setup.linkRole'), cell: (link) => t(`setup.roles.${link.role}`) },
             { header: t('setup.linkRoom'), cell: (link) => link.room.name },

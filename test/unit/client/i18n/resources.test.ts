@@ -28,7 +28,6 @@ const SAME_IN_BOTH = new Set([
   'listImport.encodings.utf-8',
   'screen.live',
   'setup.roomStations_one',
-  'setup.linkState',
 ]);
 
 const svTexts = textsOf(sv);
