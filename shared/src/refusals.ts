@@ -64,3 +64,7 @@ export const isRefusalReason = (value: unknown): value is RefusalReason => typeo
 
 /** Every reason, for a schema's enum. */
 export const REFUSAL_REASONS = Object.keys(REFUSAL_PARAMS) as [RefusalReason, ...RefusalReason[]];
+
+/** HTTP error codes that mean the same whichever route answers them: a page says them in its own words where no reason is given. */
+export const GENERAL_REFUSAL_CODES = ['not_found', 'invalid_phone', 'too_many_requests', 'internal', 'unavailable'] as const;
+export type GeneralRefusalCode = (typeof GENERAL_REFUSAL_CODES)[number];

@@ -1,5 +1,16 @@
-import type { AdjustReason, EmptyReason, ErrorCode, ImportField, ImportPreview, ImportProgress, Outcome, RefusalReason, RejectReason, TileStatus } from '@ringstuga/shared';
-import type { GeneralCode } from '../lib/refusal-text.ts';
+import type {
+  AdjustReason,
+  EmptyReason,
+  ErrorCode,
+  GeneralRefusalCode,
+  ImportField,
+  ImportPreview,
+  ImportProgress,
+  Outcome,
+  RefusalReason,
+  RejectReason,
+  TileStatus,
+} from '@ringstuga/shared';
 
 /**
  * Every string the UI shows, in Swedish: i18next's resource bundle, and the shape `en` must match.
@@ -684,7 +695,7 @@ export const sv = {
       too_many_requests: 'För många försök på kort tid. Vänta en stund och försök igen.',
       internal: 'Något gick fel på servern.',
       unavailable: 'Servern kan inte spara just nu. Försök igen om en stund.',
-    } satisfies Record<GeneralCode, string>,
+    } satisfies Record<GeneralRefusalCode, string>,
   },
   screenLink: {
     heading: 'Storbildsskärm',

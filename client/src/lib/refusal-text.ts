@@ -1,11 +1,8 @@
-import { isRefusalReason } from '@ringstuga/shared';
+import { GENERAL_REFUSAL_CODES, isRefusalReason, type GeneralRefusalCode } from '@ringstuga/shared';
 import i18next from 'i18next';
 import { z } from 'zod';
 
-/** Codes that mean the same whichever route answers them, said in the page's language where no reason is given. */
-const GENERAL_CODES = ['not_found', 'invalid_phone', 'too_many_requests', 'internal', 'unavailable'] as const;
-export type GeneralCode = (typeof GENERAL_CODES)[number];
-const isGeneralCode = (code: string): code is GeneralCode => (GENERAL_CODES as readonly string[]).includes(code);
+const isGeneralCode = (code: string): code is GeneralRefusalCode => (GENERAL_REFUSAL_CODES as readonly string[]).includes(code);
 
 // Read leniently: a reason this page does not know (a newer server) falls back to the message.
 const zRefusalBody = z.object({
