@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { useCampaignZone } from '../lib/use-campaign-zone.ts';
 import { useLoaded } from '../lib/use-loaded.ts';
 import { AssociationsPanel } from './AssociationsPanel.tsx';
 import { RoomLinksPanel } from './RoomLinksPanel.tsx';
@@ -10,6 +11,8 @@ import { fetchRoomLinks, fetchStationLinks } from './setup-api.ts';
 /** The set-up once its token is read: what the admin otherwise made with curl. */
 export function SetupSession({ token }: { token: string }) {
   const { t } = useTranslation();
+  // The rooms' answer names the campaign's clock: the links' times follow it once it has come.
+  useCampaignZone();
   // A leader link made in a room's card shows in the links' list at once; revoking one renews the
   // join links of the remote stations that leader made, so the rooms' station links are read again.
   const links = useLoaded(useCallback((signal: AbortSignal) => fetchRoomLinks(token, signal), [token]));

@@ -12,6 +12,7 @@ import {
   type RoomSummary,
 } from '@ringstuga/shared';
 import { z } from 'zod';
+import { onCampaignClock } from '../lib/campaign-clock.ts';
 import { deleteWithToken, getWithToken, parseAnswer, sendWithToken, type Answer } from '../lib/http.ts';
 
 export type { AccessLink, AssociationSummary, RoomLinkSummary, RoomSummary };
@@ -31,8 +32,11 @@ export const createAssociation = async (token: string, input: AssociationInput) 
 export const makeAssociationLink = async (token: string, associationId: number, label: string) =>
   parseAnswer(await sendWithToken('POST', `/api/associations/${associationId}/access`, token, { label }), zAccessLink);
 
-export const fetchRooms = async (token: string, signal?: AbortSignal) =>
-  field(parseAnswer(await getWithToken('/api/rooms', token, signal), z.object({ rooms: z.array(zRoomSummary) })), 'rooms');
+/** The rooms; their answer names the campaign's clock, which the page shows times on. */
+export async function fetchRooms(token: string, signal?: AbortSignal): Promise<Answer<RoomSummary[]>> {
+  const answer = onCampaignClock(await parseAnswer(await getWithToken('/api/rooms', token, signal), z.object({ timeZone: z.string(), rooms: z.array(zRoomSummary) })));
+  return answer.ok ? { ok: true, data: answer.data.rooms } : answer;
+}
 
 export const createRoom = async (token: string, name: string) => parseAnswer(await sendWithToken('POST', '/api/rooms', token, { name }), zRoomSummary);
 

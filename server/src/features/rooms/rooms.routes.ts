@@ -17,13 +17,14 @@ export const roomsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "The rooms (sites) with their station counts; a leader sees only their own room",
         tags: ['rooms'],
         security,
-        response: { 200: z.object({ rooms: z.array(zRoomSummary) }), 401: zHttpError, 403: zHttpError },
+        // With the campaign's clock, on which the set-up page shows when its links were made.
+        response: { 200: z.object({ timeZone: z.string(), rooms: z.array(zRoomSummary) }), 401: zHttpError, 403: zHttpError },
       },
     },
     async (request) => {
       const access = accessOf(request, 'admin', 'leader');
       const rooms = await app.store.read((q) => app.rooms.all(q));
-      return { rooms: rooms.filter((room) => can(access, 'seeRoom', { roomId: room.id })) };
+      return { timeZone: app.config.timeZone, rooms: rooms.filter((room) => can(access, 'seeRoom', { roomId: room.id })) };
     },
   );
 
