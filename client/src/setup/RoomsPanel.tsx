@@ -1,9 +1,10 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemLine } from '../lib/ProblemLine.tsx';
 import { useLoaded } from '../lib/use-loaded.ts';
+import { useMakeForm } from '../lib/use-make-form.ts';
 import { RoomCard } from './RoomCard.tsx';
-import { createRoom, fetchRooms, type StationLink } from './setup-api.ts';
+import { createRoom, fetchRooms, type RoomSummary, type StationLink } from './setup-api.ts';
 
 /** The rooms (sites), each with its stations and their join links, and a form for another. */
 export function RoomsPanel({
@@ -18,18 +19,9 @@ export function RoomsPanel({
   const { t } = useTranslation();
   const rooms = useLoaded(useCallback((signal: AbortSignal) => fetchRooms(token, signal), [token]));
   const [name, setName] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [added, setAdded] = useState<string | null>(null);
-
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
-    setAdded(null);
-    if (name.trim() === '') return setProblem(t('setup.needRoom'));
-    const result = await createRoom(token, name.trim());
-    if (!result.ok) return setProblem(result.message);
-    setProblem(null);
+  const form = useMakeForm<RoomSummary>();
+  const afterMade = () => {
     setName('');
-    setAdded(t('setup.roomAdded', { name: result.data.name }));
     rooms.refresh();
   };
 
@@ -55,7 +47,12 @@ export function RoomsPanel({
           />
         ))}
       </div>
-      <form noValidate className="setup-form" onSubmit={(event) => void add(event)} data-testid="setup-room-form">
+      <form
+        noValidate
+        className="setup-form"
+        onSubmit={(event) => void form.submit(event, name.trim() === '' ? t('setup.needRoom') : null, () => createRoom(token, name.trim()), afterMade)}
+        data-testid="setup-room-form"
+      >
         <h3>{t('setup.addRoom')}</h3>
         <div className="field">
           <label htmlFor="setup-room-name">{t('setup.roomName')}</label>
@@ -64,9 +61,9 @@ export function RoomsPanel({
         <button type="submit" className="primary">
           {t('setup.addRoomSubmit')}
         </button>
-        <ProblemLine problem={problem} />
+        <ProblemLine problem={form.problem} />
         <p className="notice" aria-live="polite">
-          {added ?? ''}
+          {form.made ? t('setup.roomAdded', { name: form.made.name }) : ''}
         </p>
       </form>
     </section>

@@ -1,7 +1,7 @@
 import type { Why } from '@ringstuga/shared';
 
 /** A refusal of the whole file: `message` in English for the reply, `why` for a page's own language. */
-abstract class FileRefusal extends Error {
+export abstract class FileRefusal extends Error {
   constructor(
     message: string,
     readonly why?: Why,

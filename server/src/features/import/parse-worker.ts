@@ -1,7 +1,7 @@
 // Runs in a worker thread: parsing and normalising 100 k numbers takes over a second, which on the
 // server's own thread would hold up every station's acknowledgement for that long.
 import { parentPort, workerData } from 'node:worker_threads';
-import { ImportFileError, ImportTooLargeError } from './import-error.ts';
+import { FileRefusal, ImportFileError, ImportTooLargeError } from './import-error.ts';
 import { parseContactRecords, parseContactsFile } from './parse-contacts.ts';
 import { CHUNK, type FileFault, type ParseJob, type ParseMessage } from './parse-protocol.ts';
 import { isXlsx, readXlsxRecords } from './read-xlsx.ts';
@@ -45,6 +45,6 @@ try {
   }
   port.postMessage({ kind: 'done', preview: parsed.preview, rejections, notOffered } satisfies ParseMessage);
 } catch (error) {
-  const why = error instanceof ImportFileError || error instanceof ImportTooLargeError ? error.why : undefined;
+  const why = error instanceof FileRefusal ? error.why : undefined;
   port.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error), fault: faultOf(error), why } satisfies ParseMessage);
 }
