@@ -50,6 +50,8 @@ export const REFUSAL_PARAMS = {
   association_elsewhere: ['name', 'municipality', 'code'],
   municipality_named: ['code', 'municipality'],
   room_name_taken: [],
+  // Any token: too many wrong ones from one address.
+  too_many_failed_logins: ['seconds'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RefusalReason = keyof typeof REFUSAL_PARAMS;

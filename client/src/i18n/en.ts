@@ -674,6 +674,7 @@ export const en: Translation = {
       association_elsewhere: 'An association named {{name}} already exists in another municipality: {{municipality}} ({{code}}).',
       municipality_named: 'Municipality code {{code}} belongs to {{municipality}}.',
       room_name_taken: 'A room with that name already exists.',
+      too_many_failed_logins: 'Too many failed logins from this address. Try again in {{seconds}} s.',
     },
     codes: {
       not_found: 'It does not exist (any longer). Reload the page.',

@@ -688,6 +688,7 @@ export const sv = {
       association_elsewhere: 'En förening som heter {{name}} finns redan i en annan kommun: {{municipality}} ({{code}}).',
       municipality_named: 'Kommunkoden {{code}} hör till {{municipality}}.',
       room_name_taken: 'Det finns redan ett rum med det namnet.',
+      too_many_failed_logins: 'För många felaktiga inloggningar från den här adressen. Försök igen om {{seconds}} s.',
     } satisfies Record<RefusalReason, string>,
     codes: {
       not_found: 'Det finns inte (längre). Ladda om sidan.',

@@ -85,6 +85,8 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
         error: {
           code: 'too_many_requests',
           message: `Too many failed logins from this address; try again in ${state.ttlInSeconds} s`,
+          reason: 'too_many_failed_logins',
+          params: { seconds: state.ttlInSeconds },
         },
       });
   });

@@ -83,7 +83,10 @@ describe('failed admin logins', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
-    expect(await refused.json()).toMatchObject({ error: { code: 'too_many_requests', message: expect.stringContaining('try again') } });
+    const seconds = Number(refused.headers.get('retry-after'));
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'too_many_requests', message: expect.stringContaining('try again'), reason: 'too_many_failed_logins', params: { seconds } },
+    });
     // Unauthenticated pages stay open to that address; other addresses are not affected at all.
     expect((await fetch(`${campaign.url}/api/health`, { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(200);
     expect((await adminGet('/api/stats', ADMIN_TOKEN, '203.0.113.8')).status).toBe(200);
