@@ -11,11 +11,14 @@ afterEach(async () => {
   campaign = undefined;
 });
 
-// Ordered by every column: a table's rows in a stable order on both stores (PostgreSQL has no rowid).
+// Ordered by the first column: a table's rows in a stable order on both stores (PostgreSQL has no rowid).
+// One table after another: a read's statements share one connection, which runs one at a time.
 function snapshot(): Promise<unknown> {
-  return campaign!.app.store.read((q) =>
-    Promise.all(['contacts', 'assignments', 'calls', 'call_lists', 'do_not_call'].map((table) => q.all(sql`SELECT * FROM ${sql.identifier(table)} ORDER BY 1`))),
-  );
+  return campaign!.app.store.read(async (q) => {
+    const tables = [];
+    for (const table of ['contacts', 'assignments', 'calls', 'call_lists', 'do_not_call']) tables.push(await q.all(sql`SELECT * FROM ${sql.identifier(table)} ORDER BY 1`));
+    return tables;
+  });
 }
 
 describe('refusing bad tokens and malformed payloads', () => {
