@@ -25,8 +25,10 @@ describeWithPostgres('PostgreSQL migrations', () => {
   const poolFor = (url: string) => {
     const pool = new pg.Pool({ connectionString: url, max: 2 });
     // pool.end() resolves before its connections have closed: one still closing when the test drops
-    // its database is terminated by the drop, an 'error' nobody would listen for (a failed run).
+    // its database is terminated by the drop, an 'error' nobody would listen for (a failed run). The
+    // pool repeats an idle connection's error as its own, so both are listened to.
     pool.on('connect', (client) => client.on('error', () => {}));
+    pool.on('error', () => {});
     pools.push(pool);
     return pool;
   };
