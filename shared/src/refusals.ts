@@ -52,6 +52,10 @@ export const REFUSAL_PARAMS = {
   room_name_taken: [],
   // Any token: too many wrong ones from one address.
   too_many_failed_logins: ['seconds'],
+  // A page's live connection (a station, a phone, a leader's board, a big screen) refused at its start.
+  link_refused: [],
+  pairing_refused: [],
+  too_many_failed_joins: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RefusalReason = keyof typeof REFUSAL_PARAMS;

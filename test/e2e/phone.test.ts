@@ -3,7 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
 import { expectNoSeriousAxeViolations, expectReadableAtZoom } from './a11y.ts';
-import { checkIn, connectionStatus, describeOnEveryOrigin, inRoomOnly, describeWithBrowser, expectOrigin, launchBrowser, pageErrors } from './browser.ts';
+import { phoneSocket } from '../helpers/phone-client.ts';
+import { tryJoin } from '../helpers/socket-connect.ts';
+import { checkIn, connectionStatus, describeInRoom, describeOnEveryOrigin, inRoomOnly, describeWithBrowser, expectOrigin, launchBrowser, pageErrors } from './browser.ts';
 
 /** A phone-sized screen, touch and all. */
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 } as const;
@@ -216,5 +218,27 @@ describeWithBrowser('a paired phone when the lease runs out, in Chromium', () =>
     await phone.getByRole('heading', { name: 'Väntar på nästa kontakt' }).waitFor({ timeout: 8_000 });
     expect(await phone.locator('a.phone-call-button').count()).toBe(0);
     expect(await phone.locator('body').innerText()).not.toContain('070-');
+  });
+});
+
+describeInRoom('a phone refused for its address’s failed joins, in Chromium', (origin, browser) => {
+  let campaign: CampaignServer;
+
+  beforeAll(async () => {
+    campaign = await startCampaign({ lists: [{ phones: range(1, 2) }], stations: 1, origin, env: { AUTH_FAILURES_PER_MINUTE: '1' } });
+  });
+  afterAll(async () => {
+    await campaign?.close();
+  });
+
+  it('says to wait, in the page’s language, rather than that the pairing ended', async () => {
+    // One failed join from this address (the browser's too: both are 127.0.0.1) uses up its minute.
+    expect(await tryJoin(phoneSocket(campaign.url, 'a-guess'))).toBe('invalid or expired pairing');
+    const phone = await browser().newPage(PHONE);
+    await phone.goto(`${campaign.pageUrl}/phone#token=a-guess`);
+    const ended = phone.getByRole('alert').filter({ has: phone.getByRole('heading', { name: 'Telefonen är inte längre kopplad' }) });
+    await ended.getByText('För många misslyckade anslutningar från den här adressen. Vänta en minut och försök igen.').waitFor();
+    expect(await ended.getByText('Skanna QR-koden').count()).toBe(0);
+    await phone.close();
   });
 });

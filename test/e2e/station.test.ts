@@ -49,4 +49,13 @@ describeOnEveryOrigin('the station page in Chromium', (origin, browser) => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('says in the page’s language that the server refused the link, not in the server’s English', async () => {
+    const page = await browser().newPage();
+    await page.goto(`${campaign.pageUrl}/station#token=not-a-station-token`);
+    const problem = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Servern godtar inte länken.' }) });
+    await problem.getByText('Kontrollera att du öppnade hela anslutningslänken').waitFor();
+    expect(await page.getByText('invalid station token').count()).toBe(0);
+    await page.close();
+  });
 });

@@ -36,6 +36,18 @@ export function connect<S extends Socket>(socket: S): Promise<S> {
   });
 }
 
+/** Connects and leaves at once: the server's refusal, its message and the `data` it sent beside it (undefined if it joined). */
+export async function refusalAtJoin(socket: Socket): Promise<{ message: string; data: unknown } | undefined> {
+  try {
+    await connect(socket);
+    return undefined;
+  } catch (error) {
+    return { message: (error as Error).message, data: (error as Error & { data?: unknown }).data };
+  } finally {
+    socket.close();
+  }
+}
+
 /** Connects and leaves at once: 'joined', or the server's refusal message. */
 export async function tryJoin(socket: Socket): Promise<string> {
   try {

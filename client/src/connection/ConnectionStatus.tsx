@@ -1,3 +1,4 @@
+import { isRefusalReason } from '@ringstuga/shared';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionState } from './use-socket-connection.ts';
@@ -8,7 +9,10 @@ export function isFinal(connection: ConnectionState): boolean {
 }
 
 function describe(t: TFunction, connection: ConnectionState): string {
-  if (connection.status === 'refused') return t('connection.refused', { reason: connection.reason });
+  if (connection.status === 'refused') {
+    // In the page's language where the server said why; otherwise its own (English) words.
+    return isRefusalReason(connection.why) ? t(`refusals.reasons.${connection.why}`) : t('connection.refused', { reason: connection.reason });
+  }
   return t(`connection.${connection.status}`);
 }
 

@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { useCallback, useEffect, useState } from 'react';
+import { z } from 'zod';
 
 export type ConnectionState =
   | { status: 'connecting' }
@@ -8,10 +9,17 @@ export type ConnectionState =
   | { status: 'reconnecting' }
   /** Never got through (server down or unreachable); socket.io is retrying. */
   | { status: 'unreachable' }
-  /** The server's handshake check said no (e.g. a bad token); nothing retries. */
-  | { status: 'refused'; reason: string }
+  /** The server's handshake check said no (e.g. a bad token); nothing retries. `why`: its reason, when it gave one. */
+  | { status: 'refused'; reason: string; why?: string }
   /** The server closed the connection (e.g. the link was revoked); nothing retries. */
   | { status: 'kicked' };
+
+// socket.io hands the server's `data` beside a refusal's message; the server puts its reason there.
+const zRefusalData = z.object({ reason: z.string() });
+const reasonOf = (error: Error): string | undefined => {
+  const data = zRefusalData.safeParse((error as Error & { data?: unknown }).data);
+  return data.success ? data.data.reason : undefined;
+};
 
 /** Just the lifecycle, which every typed socket has whatever events it carries. */
 export type LifecycleSocket = Pick<Socket, 'active' | 'connect' | 'disconnect' | 'on' | 'off'>;
@@ -37,7 +45,7 @@ export function useSocketConnection(socket: LifecycleSocket): SocketConnection {
     const handleConnectError = (error: Error) => {
       // socket.active stays true while socket.io retries on its own (network trouble);
       // a refusal from the server's handshake middleware switches it off.
-      if (!socket.active) setConnection({ status: 'refused', reason: error.message });
+      if (!socket.active) setConnection({ status: 'refused', reason: error.message, why: reasonOf(error) });
       else setConnection({ status: everConnected ? 'reconnecting' : 'unreachable' });
     };
     const handleDisconnect = (reason: Socket.DisconnectReason) => {

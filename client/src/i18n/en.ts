@@ -675,6 +675,9 @@ export const en: Translation = {
       municipality_named: 'Municipality code {{code}} belongs to {{municipality}}.',
       room_name_taken: 'A room with that name already exists.',
       too_many_failed_logins: 'Too many failed logins from this address. Try again in {{seconds}} s.',
+      link_refused: 'The server does not accept this link.',
+      pairing_refused: "The phone's pairing with the station is no longer valid.",
+      too_many_failed_joins: 'Too many failed connections from this address. Wait a minute and try again.',
     },
     codes: {
       not_found: 'It does not exist (any longer). Reload the page.',

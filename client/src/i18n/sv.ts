@@ -689,6 +689,9 @@ export const sv = {
       municipality_named: 'Kommunkoden {{code}} hör till {{municipality}}.',
       room_name_taken: 'Det finns redan ett rum med det namnet.',
       too_many_failed_logins: 'För många felaktiga inloggningar från den här adressen. Försök igen om {{seconds}} s.',
+      link_refused: 'Servern godtar inte länken.',
+      pairing_refused: 'Telefonens koppling till stationen gäller inte längre.',
+      too_many_failed_joins: 'För många misslyckade anslutningar från den här adressen. Vänta en minut och försök igen.',
     } satisfies Record<RefusalReason, string>,
     codes: {
       not_found: 'Det finns inte (längre). Ladda om sidan.',

@@ -86,7 +86,8 @@ export function PhoneSession({ token }: { token: string }) {
         {ended ? (
           <section className="panel panel-error" role="alert">
             <h1>{t('phone.endedHeading')}</h1>
-            <p>{t('phone.endedBody')}</p>
+            {/* Refused for the address's failed joins, the pairing may still hold: scanning again will not help yet. */}
+            <p>{connection.status === 'refused' && connection.why === 'too_many_failed_joins' ? t('refusals.reasons.too_many_failed_joins') : t('phone.endedBody')}</p>
           </section>
         ) : shown ? (
           <PhoneCall contact={shown} busy={busy} onRecord={(input) => void record(input)} />

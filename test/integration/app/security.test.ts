@@ -4,7 +4,8 @@ import { CONTENT_SECURITY_POLICY } from '../../../server/src/plugins/security.ts
 import { phoneNumber } from '../../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
 import { ADMIN_TOKEN } from '../../helpers/server.ts';
-import { joinFrom } from '../../helpers/station-client.ts';
+import { refusalAtJoin } from '../../helpers/socket-connect.ts';
+import { joinFrom, stationSocket } from '../../helpers/station-client.ts';
 
 let campaign: CampaignServer | undefined;
 afterEach(async () => {
@@ -119,6 +120,7 @@ describe('failed station joins', () => {
     for (let i = 0; i < 3; i += 1) expect(await joinFrom(campaign.url, `guess-${i}`, '198.51.100.1')).toBe('invalid station token');
 
     expect(await joinFrom(campaign.url, valid, '198.51.100.1')).toBe('too many failed joins, try again later');
+    expect(await refusalAtJoin(stationSocket(campaign.url, valid, { 'x-forwarded-for': '198.51.100.1' }))).toMatchObject({ data: { reason: 'too_many_failed_joins' } });
     expect(await joinFrom(campaign.url, 'guess-x', '198.51.100.1')).toBe('too many failed joins, try again later');
     expect(await joinFrom(campaign.url, valid, '198.51.100.2')).toBe('joined');
     expect(await joinFrom(campaign.url, campaign.stations[1]!.token, '198.51.100.2')).toBe('joined');

@@ -1,8 +1,9 @@
+import { PHONE_NAMESPACE, ROOM_NAMESPACE, SCREEN_NAMESPACE, STATION_NAMESPACE } from '@ringstuga/shared';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneNumber } from '../../factories/campaign.ts';
 import { assignmentOf, startCampaign, type CampaignServer } from '../../helpers/campaign-server.ts';
-import { tryJoin, unconnectedSocket } from '../../helpers/socket-connect.ts';
+import { refusalAtJoin, tryJoin, unconnectedSocket } from '../../helpers/socket-connect.ts';
 import { connectStation } from '../../helpers/station-client.ts';
 
 let campaign: CampaignServer | undefined;
@@ -27,6 +28,29 @@ describe('refusing bad tokens and malformed payloads', () => {
     await expect(connectStation(campaign.url, 'not-a-token')).rejects.toThrow('invalid station token');
     await expect(connectStation(campaign.url, '')).rejects.toThrow('invalid station token');
     await expect(connectStation(campaign.url, campaign.stations[0]!.token.slice(0, -1))).rejects.toThrow('invalid station token');
+  });
+
+  it('says why beside each refusal at the handshake, for a page to say it in its own language', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1 });
+    const station = campaign.stations[0]!.token;
+    expect(await refusalAtJoin(unconnectedSocket(campaign.url, STATION_NAMESPACE, { token: 'not-a-token' }))).toEqual({
+      message: 'invalid station token',
+      data: { reason: 'link_refused' },
+    });
+    // A station's token is no leader's or big screen's link.
+    expect(await refusalAtJoin(unconnectedSocket(campaign.url, ROOM_NAMESPACE, { token: station }))).toEqual({
+      message: 'a leader token is required',
+      data: { reason: 'link_refused' },
+    });
+    expect(await refusalAtJoin(unconnectedSocket(campaign.url, SCREEN_NAMESPACE, { token: station }))).toEqual({
+      message: 'a screen token is required',
+      data: { reason: 'link_refused' },
+    });
+    expect(await refusalAtJoin(unconnectedSocket(campaign.url, PHONE_NAMESPACE, { token: 'not-a-pairing' }))).toEqual({
+      message: 'invalid or expired pairing',
+      data: { reason: 'pairing_refused' },
+    });
+    expect(await refusalAtJoin(unconnectedSocket(campaign.url, STATION_NAMESPACE, { token: station }))).toBeUndefined();
   });
 
   it('refuses any connection to the default namespace, which has no authentication', async () => {

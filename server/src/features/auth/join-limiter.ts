@@ -1,7 +1,14 @@
+import type { Why } from '@ringstuga/shared';
 import type { Config } from '../../config.ts';
 import { proxyTrust } from './client-address.ts';
 
-export const TOO_MANY_FAILED_JOINS = 'too many failed joins, try again later';
+/**
+ * A join refused at the handshake: the message for tools and logs (a public contract), and why, as
+ * socket.io hands an error's `data` to the client's connect_error, for the page to say in its language.
+ */
+export const refusedJoin = (message: string, why: Why): Error => Object.assign(new Error(message), { data: why });
+
+export const tooManyFailedJoins = (): Error => refusedJoin('too many failed joins, try again later', { reason: 'too_many_failed_joins' });
 
 /** Failed admin logins and failed station joins are both counted per address over this window. */
 export const AUTH_FAILURE_WINDOW_MS = 60_000;

@@ -7,7 +7,7 @@ import type { Store } from '../../db/store/store.ts';
 import type { Access, AccessRepo, LinkRole } from '../auth/access.ts';
 import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
+import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, refusedJoin, tooManyFailedJoins } from '../auth/join-limiter.ts';
 import type { RoomCampaign } from './room-campaign.ts';
 import type { RoomCommands } from './room-commands.ts';
 import type { RoomStateBuilder } from './room-state.ts';
@@ -40,13 +40,13 @@ function authenticate(channel: Realtime['leaders'] | Realtime['screens'], role: 
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
   channel.authenticate(async (handshake, request) => {
     const address = clientAddress(request, deps.trust, handshake.address);
-    if (joins.isBlocked(address)) return new Error(TOO_MANY_FAILED_JOINS);
+    if (joins.isBlocked(address)) return tooManyFailedJoins();
     const auth = zAccessAuth.safeParse(handshake.auth);
     const token = auth.success ? auth.data.token : undefined;
     const link = token === undefined ? undefined : await deps.store.read((q) => deps.links.find(q, token));
     if (!link || link.role !== role) {
       joins.recordFailure(address);
-      return new Error(`a ${role} token is required`);
+      return refusedJoin(`a ${role} token is required`, { reason: 'link_refused' });
     }
     return { roomId: link.roomId, linkId: link.linkId };
   });

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Announcements } from '../../realtime/announce.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
 import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
-import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
+import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, refusedJoin, tooManyFailedJoins } from '../auth/join-limiter.ts';
 import type { CallingService } from '../calling/calling.service.ts';
 import type { Phones } from './phones.ts';
 
@@ -27,10 +27,10 @@ export function registerPhoneSocket(phones: Realtime['phones'], deps: PhoneSocke
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
   phones.authenticate(async (handshake, request) => {
     const address = clientAddress(request, deps.trust, handshake.address);
-    if (joins.isBlocked(address)) return new Error(TOO_MANY_FAILED_JOINS);
+    if (joins.isBlocked(address)) return tooManyFailedJoins();
     const refuse = () => {
       joins.recordFailure(address);
-      return new Error('invalid or expired pairing');
+      return refusedJoin('invalid or expired pairing', { reason: 'pairing_refused' });
     };
     const auth = zPhoneAuth.safeParse(handshake.auth);
     if (!auth.success) return refuse();

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Announcements } from '../../realtime/announce.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
 import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
-import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, TOO_MANY_FAILED_JOINS } from '../auth/join-limiter.ts';
+import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, refusedJoin, tooManyFailedJoins } from '../auth/join-limiter.ts';
 import type { RoomCommands } from '../board/room-commands.ts';
 import type { ShiftsService } from '../shifts/shifts.service.ts';
 import type { StationRow } from './stations.repo.ts';
@@ -41,12 +41,12 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
   const joins = createJoinLimiter({ maxFailures: deps.failedJoinsPerMinute, windowMs: AUTH_FAILURE_WINDOW_MS });
   stations.authenticate(async (handshake, request) => {
     const address = clientAddress(request, deps.trust, handshake.address);
-    if (joins.isBlocked(address)) return new Error(TOO_MANY_FAILED_JOINS);
+    if (joins.isBlocked(address)) return tooManyFailedJoins();
     const auth = zStationAuth.safeParse(handshake.auth);
     const station = auth.success ? await deps.findStation(auth.data.token) : undefined;
     if (!station) {
       joins.recordFailure(address);
-      return new Error('invalid station token');
+      return refusedJoin('invalid station token', { reason: 'link_refused' });
     }
     return deps.hello(station).then((hello) => ({ stationId: station.id, roomId: station.roomId, hello }));
   });
