@@ -56,6 +56,7 @@ export const REFUSAL_PARAMS = {
   link_refused: [],
   pairing_refused: [],
   too_many_failed_joins: [],
+  join_unavailable: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RefusalReason = keyof typeof REFUSAL_PARAMS;

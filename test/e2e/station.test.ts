@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { phoneNumber } from '../factories/campaign.ts';
 import { startCampaign, type CampaignServer } from '../helpers/campaign-server.ts';
-import { checkIn, describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
+import { checkIn, connectionStatus, describeOnEveryOrigin, expectOrigin, pageErrors } from './browser.ts';
 
 describeOnEveryOrigin('the station page in Chromium', (origin, browser) => {
   let campaign: CampaignServer;
@@ -47,6 +48,28 @@ describeOnEveryOrigin('the station page in Chromium', (origin, browser) => {
     // The leaderboard now ranks Stockholm first with its one conversation.
     await expect.poll(() => page.locator('.leaderboard tbody tr th').first().innerText()).toContain('Stockholm');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('tries again by itself when the server cannot check its link just now, and joins once it can', async () => {
+    const renameStations = (from: string, to: string) => campaign.app.store.write((q) => q.run(sql.raw(`ALTER TABLE ${from} RENAME TO ${to}`)));
+    const page = await browser().newPage();
+    const errors = pageErrors(page);
+    // The stations' table out of reach: the join's lookup fails, as with the database down.
+    await renameStations('stations', 'stations_away');
+    try {
+      await page.goto(`${campaign.pageUrl}/station#token=${campaign.stations[0]!.token}`);
+      await page.getByRole('heading', { name: 'Kan inte ansluta till servern – försöker igen…' }).waitFor();
+      expect(await connectionStatus(page)).toBe('unreachable');
+    } finally {
+      await renameStations('stations_away', 'stations');
+    }
+    // No click: the page's next try (within 10 s) joins.
+    await expect.poll(() => connectionStatus(page), { timeout: 15_000 }).toBe('connected');
+    expect(await page.getByText('Kan inte ansluta till servern').count()).toBe(0);
+    // A refused join closes socket.io's connection, and a long-poll still out when it closes may be
+    // answered 400 (its session gone): the browser logs that, the page does not fail on it.
+    expect(errors.filter((error) => !error.includes('status of 400 (Bad Request)'))).toEqual([]);
     await page.close();
   });
 

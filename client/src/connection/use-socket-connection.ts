@@ -21,6 +21,16 @@ const reasonOf = (error: Error): string | undefined => {
   return data.success ? data.data.reason : undefined;
 };
 
+/** The server refused the join for good (a bad or ended token): neither socket.io nor this hook tries again. */
+export const refusedForGood = (socket: Pick<Socket, 'active'>, error: Error): boolean => !socket.active && reasonOf(error) !== 'join_unavailable';
+
+// A join the server could not check just now (its database out of reach) is tried again, as socket.io
+// does after a dropped network: sooner at first, then at most every RETRY_MAX_MS, spread so that a
+// room's stations do not all come back in the same instant.
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 10_000;
+const retryDelay = (tries: number) => Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (tries - 1)) * (0.5 + Math.random() / 2);
+
 /** Just the lifecycle, which every typed socket has whatever events it carries. */
 export type LifecycleSocket = Pick<Socket, 'active' | 'connect' | 'disconnect' | 'on' | 'off'>;
 
@@ -38,15 +48,22 @@ export function useSocketConnection(socket: LifecycleSocket): SocketConnection {
 
   useEffect(() => {
     let everConnected = false;
+    let tries = 0;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const handleConnect = () => {
       everConnected = true;
+      tries = 0;
       setConnection({ status: 'connected' });
     };
     const handleConnectError = (error: Error) => {
-      // socket.active stays true while socket.io retries on its own (network trouble);
-      // a refusal from the server's handshake middleware switches it off.
-      if (!socket.active) setConnection({ status: 'refused', reason: error.message, why: reasonOf(error) });
-      else setConnection({ status: everConnected ? 'reconnecting' : 'unreachable' });
+      // socket.active stays true while socket.io retries on its own (network trouble); a refusal
+      // from the server's handshake middleware switches it off, and only a passing one is retried here.
+      if (refusedForGood(socket, error)) return setConnection({ status: 'refused', reason: error.message, why: reasonOf(error) });
+      setConnection({ status: everConnected ? 'reconnecting' : 'unreachable' });
+      if (!socket.active) {
+        tries += 1;
+        retry = setTimeout(() => socket.connect(), retryDelay(tries));
+      }
     };
     const handleDisconnect = (reason: Socket.DisconnectReason) => {
       if (socket.active) setConnection({ status: 'reconnecting' });
@@ -57,6 +74,7 @@ export function useSocketConnection(socket: LifecycleSocket): SocketConnection {
     socket.on('disconnect', handleDisconnect);
     socket.connect();
     return () => {
+      clearTimeout(retry);
       socket.off('connect', handleConnect);
       socket.off('connect_error', handleConnectError);
       socket.off('disconnect', handleDisconnect);

@@ -678,6 +678,7 @@ export const en: Translation = {
       link_refused: 'The server does not accept this link.',
       pairing_refused: "The phone's pairing with the station is no longer valid.",
       too_many_failed_joins: 'Too many failed connections from this address. Wait a minute and try again.',
+      join_unavailable: 'The server cannot take the connection just now. The page tries again.',
     },
     codes: {
       not_found: 'It does not exist (any longer). Reload the page.',

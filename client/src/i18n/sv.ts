@@ -692,6 +692,7 @@ export const sv = {
       link_refused: 'Servern godtar inte länken.',
       pairing_refused: 'Telefonens koppling till stationen gäller inte längre.',
       too_many_failed_joins: 'För många misslyckade anslutningar från den här adressen. Vänta en minut och försök igen.',
+      join_unavailable: 'Servern kan inte ta emot anslutningen just nu. Sidan försöker igen.',
     } satisfies Record<RefusalReason, string>,
     codes: {
       not_found: 'Det finns inte (längre). Ladda om sidan.',

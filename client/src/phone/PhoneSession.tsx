@@ -2,7 +2,7 @@ import type { CallOutcomeInput, PhoneContact } from '@ringstuga/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge, isFinal } from '../connection/ConnectionStatus.tsx';
-import { useSocketConnection } from '../connection/use-socket-connection.ts';
+import { refusedForGood, useSocketConnection } from '../connection/use-socket-connection.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import type { FlushResult } from '../offline/outbox.ts';
 import { languageName } from '../lib/languages.ts';
@@ -35,8 +35,9 @@ export function PhoneSession({ token }: { token: string }) {
       const lost = store.discard();
       if (lost > 0) setProblem(t('offline.discarded', { count: lost }));
     };
-    // The server's refusal at connect, or its disconnect: either way socket.io stops trying.
-    const onConnectError = () => !socket.active && giveUp();
+    // The server's refusal at connect, or its disconnect: either way nobody tries again. (A join it
+    // could not check just now is tried again: what waits here is kept for it.)
+    const onConnectError = (error: Error) => refusedForGood(socket, error) && giveUp();
     const onDisconnect = (reason: string) => reason === 'io server disconnect' && giveUp();
     socket.on('connect_error', onConnectError);
     socket.on('disconnect', onDisconnect);

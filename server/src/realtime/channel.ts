@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
-import type { CommandRegistry, PushArgs, PushRegistry } from '@ringstuga/shared';
+import type { CommandRegistry, PushArgs, PushRegistry, Why } from '@ringstuga/shared';
 import { registerHandlers, type Handlers } from './handle.ts';
 
 type Handshake = Socket['handshake'];
@@ -19,6 +19,12 @@ export interface Peer<P extends PushRegistry, D> {
   onDisconnect(listener: () => void): void;
   disconnect(): void;
 }
+
+/**
+ * A join refused at the handshake: the message for tools and logs (a public contract), and why, as
+ * socket.io hands an error's `data` to the client's connect_error, for the page to say in its language.
+ */
+export const refusedJoin = (message: string, why: Why): Error => Object.assign(new Error(message), { data: why });
 
 /** A join check: the connection's data, or why it is refused (an Error, which the client sees). */
 export type Authenticate<D> = (handshake: Handshake, request: IncomingMessage) => D | Error | Promise<D | Error>;
@@ -59,8 +65,12 @@ export function createChannel<C extends CommandRegistry, P extends PushRegistry,
 
   return {
     spec,
-    /** Only connections `check` accepts join; what it returns is the connection's data. */
-    authenticate(check: Authenticate<D>): void {
+    /**
+     * Only connections `check` accepts join; what it returns is the connection's data. A check that
+     * fails (the database out of reach) is logged and refuses as `join_unavailable`, which pages try
+     * again: the client never sees the failure's own words.
+     */
+    authenticate(check: Authenticate<D>, onError: (error: unknown) => void): void {
       namespace.use((socket, next) => {
         Promise.resolve(check(socket.handshake, socket.request)).then(
           (result) => {
@@ -68,7 +78,10 @@ export function createChannel<C extends CommandRegistry, P extends PushRegistry,
             dataOf.set(socket, result);
             next();
           },
-          (error: unknown) => next(error instanceof Error ? error : new Error('unavailable')),
+          (error: unknown) => {
+            onError(error);
+            next(refusedJoin('unavailable', { reason: 'join_unavailable' }));
+          },
         );
       });
     },

@@ -53,6 +53,23 @@ describe('refusing bad tokens and malformed payloads', () => {
     expect(await refusalAtJoin(unconnectedSocket(campaign.url, STATION_NAMESPACE, { token: station }))).toBeUndefined();
   });
 
+  it('refuses a join it cannot check just now as join_unavailable, without the failure’s own words, and takes it once it can', async () => {
+    campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1 });
+    const station = campaign.stations[0]!.token;
+    // The stations' table out of reach: every join's lookup fails, as with the database down.
+    const renameStations = (from: string, to: string) => campaign!.app.store.write((q) => q.run(sql.raw(`ALTER TABLE ${from} RENAME TO ${to}`)));
+    await renameStations('stations', 'stations_away');
+    try {
+      expect(await refusalAtJoin(unconnectedSocket(campaign.url, STATION_NAMESPACE, { token: station }))).toEqual({
+        message: 'unavailable',
+        data: { reason: 'join_unavailable' },
+      });
+    } finally {
+      await renameStations('stations_away', 'stations');
+    }
+    expect(await refusalAtJoin(unconnectedSocket(campaign.url, STATION_NAMESPACE, { token: station }))).toBeUndefined();
+  });
+
   it('refuses any connection to the default namespace, which has no authentication', async () => {
     campaign = await startCampaign({ lists: [{ phones: [phoneNumber(1)] }], stations: 1 });
     const refusal = await tryJoin(unconnectedSocket(campaign.url, '/', {}));

@@ -1,12 +1,6 @@
-import type { Why } from '@ringstuga/shared';
 import type { Config } from '../../config.ts';
+import { refusedJoin } from '../../realtime/channel.ts';
 import { proxyTrust } from './client-address.ts';
-
-/**
- * A join refused at the handshake: the message for tools and logs (a public contract), and why, as
- * socket.io hands an error's `data` to the client's connect_error, for the page to say in its language.
- */
-export const refusedJoin = (message: string, why: Why): Error => Object.assign(new Error(message), { data: why });
 
 export const tooManyFailedJoins = (): Error => refusedJoin('too many failed joins, try again later', { reason: 'too_many_failed_joins' });
 

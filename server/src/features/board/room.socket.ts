@@ -7,7 +7,8 @@ import type { Store } from '../../db/store/store.ts';
 import type { Access, AccessRepo, LinkRole } from '../auth/access.ts';
 import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, refusedJoin, tooManyFailedJoins } from '../auth/join-limiter.ts';
+import { refusedJoin } from '../../realtime/channel.ts';
+import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, tooManyFailedJoins } from '../auth/join-limiter.ts';
 import type { RoomCampaign } from './room-campaign.ts';
 import type { RoomCommands } from './room-commands.ts';
 import type { RoomStateBuilder } from './room-state.ts';
@@ -49,7 +50,7 @@ function authenticate(channel: Realtime['leaders'] | Realtime['screens'], role: 
       return refusedJoin(`a ${role} token is required`, { reason: 'link_refused' });
     }
     return { roomId: link.roomId, linkId: link.linkId };
-  });
+  }, (error) => deps.log.error({ err: error }, `${role} join failed`));
 }
 
 /** `/room`: the call leader's board (pushed `room:state`) and commands; `/screen`: the read-only big screen. */

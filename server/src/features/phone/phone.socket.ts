@@ -3,7 +3,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Announcements } from '../../realtime/announce.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
 import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
-import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, refusedJoin, tooManyFailedJoins } from '../auth/join-limiter.ts';
+import { refusedJoin } from '../../realtime/channel.ts';
+import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, tooManyFailedJoins } from '../auth/join-limiter.ts';
 import type { CallingService } from '../calling/calling.service.ts';
 import type { Phones } from './phones.ts';
 
@@ -39,7 +40,7 @@ export function registerPhoneSocket(phones: Realtime['phones'], deps: PhoneSocke
     const pairing = await deps.phones.admit(token, device);
     if (!pairing) return refuse();
     return { stationId: pairing.stationId, roomId: pairing.roomId, pairingId: pairing.id, shiftId: pairing.shiftId, expiresAt: pairing.expiresAt };
-  });
+  }, (error) => deps.log.error({ err: error }, 'phone join failed'));
 
   const { announce } = deps;
   phones.serve(

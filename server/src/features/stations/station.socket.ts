@@ -3,7 +3,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Announcements } from '../../realtime/announce.ts';
 import type { Realtime } from '../../realtime/realtime.ts';
 import { clientAddress, type ProxyTrust } from '../auth/client-address.ts';
-import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, refusedJoin, tooManyFailedJoins } from '../auth/join-limiter.ts';
+import { refusedJoin } from '../../realtime/channel.ts';
+import { AUTH_FAILURE_WINDOW_MS, createJoinLimiter, tooManyFailedJoins } from '../auth/join-limiter.ts';
 import type { RoomCommands } from '../board/room-commands.ts';
 import type { ShiftsService } from '../shifts/shifts.service.ts';
 import type { StationRow } from './stations.repo.ts';
@@ -49,7 +50,7 @@ export function registerStationSocket(stations: Realtime['stations'], deps: Stat
       return refusedJoin('invalid station token', { reason: 'link_refused' });
     }
     return deps.hello(station).then((hello) => ({ stationId: station.id, roomId: station.roomId, hello }));
-  });
+  }, (error) => deps.log.error({ err: error }, 'station join failed'));
 
   const { calling, shifts, store, phones, announce } = deps;
   stations.serve(
