@@ -8,11 +8,14 @@ export function isFinal(connection: ConnectionState): boolean {
   return connection.status === 'refused' || connection.status === 'kicked';
 }
 
-function describe(t: TFunction, connection: ConnectionState): string {
-  if (connection.status === 'refused') {
-    // In the page's language where the server said why; otherwise its own (English) words.
-    return isRefusalReason(connection.why) ? t(`refusals.reasons.${connection.why}`) : t('connection.refused', { reason: connection.reason });
-  }
+/** The server's reason for refusing the join, when it gave one this page knows. */
+const reasonOf = (connection: ConnectionState) => ('why' in connection && isRefusalReason(connection.why) ? connection.why : undefined);
+
+/** In the page's language where the server said why; a refusal without a reason in the server's own (English) words. */
+export function connectionText(t: TFunction, connection: ConnectionState): string {
+  const why = reasonOf(connection);
+  if (why) return t(`refusals.reasons.${why}`);
+  if (connection.status === 'refused') return t('connection.refused', { reason: connection.reason });
   return t(`connection.${connection.status}`);
 }
 
@@ -20,7 +23,7 @@ function describe(t: TFunction, connection: ConnectionState): string {
 export function ConnectionBadge({ connection }: { connection: ConnectionState }) {
   const { t } = useTranslation();
   return (
-    <p className={`connection connection-${connection.status}`} role="status" title={describe(t, connection)}>
+    <p className={`connection connection-${connection.status}`} role="status" title={connectionText(t, connection)}>
       <span className="connection-dot" aria-hidden="true" />
       <span className="visually-hidden">{t('connection.label')}: </span>
       {t(`connection.badge.${connection.status}`)}
@@ -41,9 +44,10 @@ export function ConnectionProblem({ connection, onReconnect, refusedHint }: Conn
   const final = isFinal(connection);
   return (
     <section className={final ? 'panel panel-error' : 'panel'} role="alert" aria-labelledby="connection-heading">
-      <h2 id="connection-heading">{describe(t, connection)}</h2>
+      <h2 id="connection-heading">{connectionText(t, connection)}</h2>
       {connection.status === 'refused' && <p>{refusedHint ?? t('connection.refusedHint')}</p>}
-      {!final && <p className="muted">{t('connection.retryingHint')}</p>}
+      {/* A refusal that passes says itself what happens; the network hint is for a network that failed. */}
+      {!final && !reasonOf(connection) && <p className="muted">{t('connection.retryingHint')}</p>}
       {final && (
         <button type="button" onClick={onReconnect}>
           {t('connection.reconnect')}

@@ -5,10 +5,10 @@ import { z } from 'zod';
 export type ConnectionState =
   | { status: 'connecting' }
   | { status: 'connected' }
-  /** Was connected, lost it; socket.io is retrying. */
-  | { status: 'reconnecting' }
-  /** Never got through (server down or unreachable); socket.io is retrying. */
-  | { status: 'unreachable' }
+  /** Was connected, lost it; socket.io, or this hook, is retrying. `why`: the server's reason for a passing refusal. */
+  | { status: 'reconnecting'; why?: string }
+  /** Never got through (server down or unreachable); socket.io, or this hook, is retrying. */
+  | { status: 'unreachable'; why?: string }
   /** The server's handshake check said no (e.g. a bad token); nothing retries. `why`: its reason, when it gave one. */
   | { status: 'refused'; reason: string; why?: string }
   /** The server closed the connection (e.g. the link was revoked); nothing retries. */
@@ -21,15 +21,23 @@ const reasonOf = (error: Error): string | undefined => {
   return data.success ? data.data.reason : undefined;
 };
 
-/** The server refused the join for good (a bad or ended token): neither socket.io nor this hook tries again. */
-export const refusedForGood = (socket: Pick<Socket, 'active'>, error: Error): boolean => !socket.active && reasonOf(error) !== 'join_unavailable';
-
-// A join the server could not check just now (its database out of reach) is tried again, as socket.io
-// does after a dropped network: sooner at first, then at most every RETRY_MAX_MS, spread so that a
-// room's stations do not all come back in the same instant.
+// Refusals that pass, and when to try again. A join the server could not check just now (its
+// database out of reach): sooner at first, then at most every RETRY_MAX_MS. An address over its failed
+// joins (one stale link on a room's shared Wi-Fi is enough): after the server's minute. Each spread
+// so that a room's devices do not all come back in the same instant.
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 10_000;
-const retryDelay = (tries: number) => Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (tries - 1)) * (0.5 + Math.random() / 2);
+const FAILED_JOINS_WINDOW_MS = 60_000;
+const spread = (ms: number) => ms * (0.5 + Math.random() / 2);
+const retryDelay = (why: string | undefined, tries: number): number | undefined => {
+  if (why === 'join_unavailable') return spread(Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (tries - 1)));
+  if (why === 'too_many_failed_joins') return FAILED_JOINS_WINDOW_MS + spread(RETRY_MAX_MS);
+  return undefined;
+};
+
+/** The server refused the join for good (a bad or ended token): neither socket.io nor this hook tries again. */
+export const refusedForGood = (socket: Pick<Socket, 'active'>, error: Error): boolean =>
+  !socket.active && retryDelay(reasonOf(error), 1) === undefined;
 
 /** Just the lifecycle, which every typed socket has whatever events it carries. */
 export type LifecycleSocket = Pick<Socket, 'active' | 'connect' | 'disconnect' | 'on' | 'off'>;
@@ -56,14 +64,14 @@ export function useSocketConnection(socket: LifecycleSocket): SocketConnection {
       setConnection({ status: 'connected' });
     };
     const handleConnectError = (error: Error) => {
+      const why = reasonOf(error);
       // socket.active stays true while socket.io retries on its own (network trouble); a refusal
       // from the server's handshake middleware switches it off, and only a passing one is retried here.
-      if (refusedForGood(socket, error)) return setConnection({ status: 'refused', reason: error.message, why: reasonOf(error) });
-      setConnection({ status: everConnected ? 'reconnecting' : 'unreachable' });
-      if (!socket.active) {
-        tries += 1;
-        retry = setTimeout(() => socket.connect(), retryDelay(tries));
-      }
+      if (refusedForGood(socket, error)) return setConnection({ status: 'refused', reason: error.message, why });
+      if (socket.active) return setConnection({ status: everConnected ? 'reconnecting' : 'unreachable' });
+      tries += 1;
+      setConnection({ status: everConnected ? 'reconnecting' : 'unreachable', why });
+      retry = setTimeout(() => socket.connect(), retryDelay(why, tries));
     };
     const handleDisconnect = (reason: Socket.DisconnectReason) => {
       if (socket.active) setConnection({ status: 'reconnecting' });

@@ -677,7 +677,7 @@ export const en: Translation = {
       too_many_failed_logins: 'Too many failed logins from this address. Try again in {{seconds}} s.',
       link_refused: 'The server does not accept this link.',
       pairing_refused: "The phone's pairing with the station is no longer valid.",
-      too_many_failed_joins: 'Too many failed connections from this address. Wait a minute and try again.',
+      too_many_failed_joins: 'Too many failed connections from this address. The page tries again in a minute.',
       join_unavailable: 'The server cannot take the connection just now. The page tries again.',
     },
     codes: {

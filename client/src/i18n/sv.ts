@@ -688,10 +688,10 @@ export const sv = {
       association_elsewhere: 'En förening som heter {{name}} finns redan i en annan kommun: {{municipality}} ({{code}}).',
       municipality_named: 'Kommunkoden {{code}} hör till {{municipality}}.',
       room_name_taken: 'Det finns redan ett rum med det namnet.',
-      too_many_failed_logins: 'För många felaktiga inloggningar från den här adressen. Försök igen om {{seconds}} s.',
+      too_many_failed_logins: 'För många misslyckade inloggningsförsök från den här adressen. Försök igen om {{seconds}} s.',
       link_refused: 'Servern godtar inte länken.',
       pairing_refused: 'Telefonens koppling till stationen gäller inte längre.',
-      too_many_failed_joins: 'För många misslyckade anslutningar från den här adressen. Vänta en minut och försök igen.',
+      too_many_failed_joins: 'För många misslyckade anslutningar från den här adressen. Sidan försöker igen om en minut.',
       join_unavailable: 'Servern kan inte ta emot anslutningen just nu. Sidan försöker igen.',
     } satisfies Record<RefusalReason, string>,
     codes: {

@@ -1,7 +1,7 @@
 import type { CallOutcomeInput, PhoneContact } from '@ringstuga/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConnectionBadge, isFinal } from '../connection/ConnectionStatus.tsx';
+import { ConnectionBadge, connectionText, isFinal } from '../connection/ConnectionStatus.tsx';
 import { refusedForGood, useSocketConnection } from '../connection/use-socket-connection.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import type { FlushResult } from '../offline/outbox.ts';
@@ -87,8 +87,7 @@ export function PhoneSession({ token }: { token: string }) {
         {ended ? (
           <section className="panel panel-error" role="alert">
             <h1>{t('phone.endedHeading')}</h1>
-            {/* Refused for the address's failed joins, the pairing may still hold: scanning again will not help yet. */}
-            <p>{connection.status === 'refused' && connection.why === 'too_many_failed_joins' ? t('refusals.reasons.too_many_failed_joins') : t('phone.endedBody')}</p>
+            <p>{t('phone.endedBody')}</p>
           </section>
         ) : shown ? (
           <PhoneCall contact={shown} busy={busy} onRecord={(input) => void record(input)} />
@@ -97,6 +96,12 @@ export function PhoneSession({ token }: { token: string }) {
             <h1>{received ? t('phone.waitingHeading') : t('loading')}</h1>
             {received && <p>{t('phone.waitingBody')}</p>}
           </section>
+        )}
+        {/* A refusal that passes (the server busy, the address's failed joins): the page tries again by itself. */}
+        {!ended && 'why' in connection && connection.why !== undefined && (
+          <p className="notice" role="status" data-testid="join-waiting">
+            {connectionText(t, connection)}
+          </p>
         )}
         {notice && (
           <p className="notice" role="status">

@@ -72,17 +72,20 @@ export function createChannel<C extends CommandRegistry, P extends PushRegistry,
      */
     authenticate(check: Authenticate<D>, onError: (error: unknown) => void): void {
       namespace.use((socket, next) => {
-        Promise.resolve(check(socket.handshake, socket.request)).then(
-          (result) => {
-            if (result instanceof Error) return next(result);
-            dataOf.set(socket, result);
-            next();
-          },
-          (error: unknown) => {
-            onError(error);
-            next(refusedJoin('unavailable', { reason: 'join_unavailable' }));
-          },
-        );
+        // Inside the promise: a check that throws at once is a failure like one that rejects.
+        Promise.resolve()
+          .then(() => check(socket.handshake, socket.request))
+          .then(
+            (result) => {
+              if (result instanceof Error) return next(result);
+              dataOf.set(socket, result);
+              next();
+            },
+            (error: unknown) => {
+              onError(error);
+              next(refusedJoin('unavailable', { reason: 'join_unavailable' }));
+            },
+          );
       });
     },
     /** On each connection: `connect` runs, and the handlers it returns answer the registry's commands. */
