@@ -9,11 +9,11 @@ export function isFinal(connection: ConnectionState): boolean {
 }
 
 /** The server's reason for refusing the join, when it gave one this page knows. */
-const reasonOf = (connection: ConnectionState) => ('why' in connection && isRefusalReason(connection.why) ? connection.why : undefined);
+const knownReason = (connection: ConnectionState) => ('why' in connection && isRefusalReason(connection.why) ? connection.why : undefined);
 
 /** In the page's language where the server said why; a refusal without a reason in the server's own (English) words. */
 export function connectionText(t: TFunction, connection: ConnectionState): string {
-  const why = reasonOf(connection);
+  const why = knownReason(connection);
   if (why) return t(`refusals.reasons.${why}`);
   if (connection.status === 'refused') return t('connection.refused', { reason: connection.reason });
   return t(`connection.${connection.status}`);
@@ -47,7 +47,7 @@ export function ConnectionProblem({ connection, onReconnect, refusedHint }: Conn
       <h2 id="connection-heading">{connectionText(t, connection)}</h2>
       {connection.status === 'refused' && <p>{refusedHint ?? t('connection.refusedHint')}</p>}
       {/* A refusal that passes says itself what happens; the network hint is for a network that failed. */}
-      {!final && !reasonOf(connection) && <p className="muted">{t('connection.retryingHint')}</p>}
+      {!final && !knownReason(connection) && <p className="muted">{t('connection.retryingHint')}</p>}
       {final && (
         <button type="button" onClick={onReconnect}>
           {t('connection.reconnect')}

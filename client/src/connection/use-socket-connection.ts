@@ -64,14 +64,15 @@ export function useSocketConnection(socket: LifecycleSocket): SocketConnection {
       setConnection({ status: 'connected' });
     };
     const handleConnectError = (error: Error) => {
-      const why = reasonOf(error);
       // socket.active stays true while socket.io retries on its own (network trouble); a refusal
       // from the server's handshake middleware switches it off, and only a passing one is retried here.
-      if (refusedForGood(socket, error)) return setConnection({ status: 'refused', reason: error.message, why });
       if (socket.active) return setConnection({ status: everConnected ? 'reconnecting' : 'unreachable' });
+      const why = reasonOf(error);
+      const delay = retryDelay(why, tries + 1);
+      if (delay === undefined) return setConnection({ status: 'refused', reason: error.message, why });
       tries += 1;
       setConnection({ status: everConnected ? 'reconnecting' : 'unreachable', why });
-      retry = setTimeout(() => socket.connect(), retryDelay(why, tries));
+      retry = setTimeout(() => socket.connect(), delay);
     };
     const handleDisconnect = (reason: Socket.DisconnectReason) => {
       if (socket.active) setConnection({ status: 'reconnecting' });
